@@ -1,0 +1,1 @@
+//! Lossless, tolerant C front end.

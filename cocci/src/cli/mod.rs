@@ -1,0 +1,34 @@
+//! The `rcocci` command line. spatch-style flags for the main job; `rcocci unifdef ...` is a
+//! subcommand with unifdef's own getopt-style flags.
+
+mod args;
+mod parse_c;
+mod parse_cocci;
+mod transform;
+mod unifdef;
+
+use std::ffi::OsString;
+
+pub use args::Args;
+
+/// Runs the command line and returns the process exit code.
+pub fn run(argv: Vec<OsString>) -> i32 {
+    if argv.get(1).map(|a| a == "unifdef").unwrap_or(false) {
+        return unifdef::run(&argv[2..]);
+    }
+    let args = match args::parse(argv) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    if let Some(n) = args.jobs {
+        // A second call fails only if the pool was already built; that is harmless.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    if !args.parse_c.is_empty() {
+        return parse_c::run(&args);
+    }
+    if let Some(f) = &args.parse_cocci {
+        return parse_cocci::run(&args, f);
+    }
+    transform::run(&args)
+}

@@ -1,0 +1,9 @@
+//! rcocci's library facade: the pipeline stages behind one API, and the `rcocci` command line.
+//!
+//! Data flows one way: `c-parser` → `smpl-parser` → `cfg-builder` → `matcher` → `rewriter`.
+//! `unifdef` (conditional stripping) sits before the parser: it works on lines and directives.
+
+pub mod cli;
+pub mod error;
+
+pub use error::{Error, ExitCode};

@@ -1,0 +1,1 @@
+//! Matching SmPL patterns against C trees.

@@ -1,0 +1,1 @@
+//! Byte-range edits, layout of added code, diffs.

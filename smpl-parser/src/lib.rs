@@ -1,0 +1,1 @@
+//! SmPL (.cocci) rule-file parser.

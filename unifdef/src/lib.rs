@@ -1,0 +1,1 @@
+//! Conditional-directive stripping with unifdef semantics.
