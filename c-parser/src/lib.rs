@@ -1,1 +1,5 @@
 //! Lossless, tolerant C front end.
+
+pub mod macros;
+
+pub use macros::{MacroFileError, MacroFlow, MacroInfo, MacroShape, MacroTable};
