@@ -1,0 +1,37 @@
+/* An example in the style of Lustre's client code. */
+#include <linux/slab.h>
+
+struct lov_stripe_info {
+	int		 lsi_count;
+	__u64		*lsi_offsets;
+};
+
+static int lov_stripe_info_init(struct lov_stripe_info **out, int count)
+{
+	struct lov_stripe_info *lsi;
+	int rc = 0;
+
+	OBD_ALLOC_PTR(lsi);
+	if (lsi == NULL)
+		return -ENOMEM;
+
+	lsi->lsi_count = count;
+	OBD_ALLOC(lsi->lsi_offsets, count * sizeof(__u64));
+	if (lsi->lsi_offsets == NULL)
+		GOTO(out_free, rc = -ENOMEM);
+
+	*out = lsi;
+	return 0;
+
+out_free:
+	OBD_FREE_PTR(lsi);
+	return rc;
+}
+
+static void lov_stripe_info_fini(struct lov_stripe_info *lsi)
+{
+	if (lsi->lsi_offsets != NULL)
+		OBD_FREE(lsi->lsi_offsets,
+			 lsi->lsi_count * sizeof(__u64));
+	OBD_FREE_PTR(lsi);
+}
