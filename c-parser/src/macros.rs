@@ -4,6 +4,10 @@
 //! The parser asks `MacroTable::lookup(name)` at the points where a heuristic needs a hint;
 //! the control-flow graph builder asks it what a macro call does to control flow.
 
+mod builtin;
+mod define_file;
+mod infer;
+
 use std::collections::HashMap;
 
 /// How a macro behaves syntactically, when it is known.
@@ -35,7 +39,10 @@ pub enum MacroFlow {
     /// `RETURN(x)`: returns, with the argument at this position as the value.
     Return { value_arg: Option<usize> },
     /// `GOTO(label, rc)`: jumps to the label at `label_arg`, evaluating `value_arg` first.
-    Goto { label_arg: usize, value_arg: Option<usize> },
+    Goto {
+        label_arg: usize,
+        value_arg: Option<usize>,
+    },
     /// `LBUG()`, `BUG()`: never returns.
     NoReturn,
 }
@@ -69,15 +76,94 @@ impl MacroTable {
         Self::default()
     }
 
-    /// The built-in set of common kernel and Lustre macros.
+    /// The built-in set of common kernel and Lustre macros: iterators (`list_for_each_entry`,
+    /// `cfs_percpt_for_each`, `lod_foreach_mdt`, `with_imp_locked`, ...), declarers
+    /// (`EXPORT_SYMBOL`, `module_param`, `DEFINE_MUTEX`, `LUSTRE_RW_ATTR`, ...), attributes
+    /// (`__user`, `__init`, `__must_hold(x)`, `__printf(a, b)`, ...), string literals (`DFID`,
+    /// `DOSTID`, `KERN_ERR`, `PRIu64`, ...), statements (`ENTRY`, `EXIT`, `LASSERT`, `CDEBUG`,
+    /// `OBD_ALLOC`, `OBD_FREE_PTR`, `CFS_FAIL_TIMEOUT`, ...), type arguments (`container_of`,
+    /// `list_entry`, `min_t`, `offsetof`, ...) and control flow (`RETURN(x)`, `RETURN_EXIT`,
+    /// `GOTO(label, rc)`, `LBUG()`, `BUG()`, `panic(...)`).
+    ///
+    /// A `Statement` shape is a hint for the start of a statement (the semicolon may be missing,
+    /// the arguments may not be expressions); where an expression is expected, such a macro is
+    /// still an ordinary call. Names with a flow but no special syntax (`panic`, `abort`) have
+    /// the `Defined` shape.
     pub fn builtin() -> Self {
-        // Filled in by the macro-knowledge work (see docs/design.md).
-        Self::default()
+        builtin::builtin_table()
     }
 
-    /// Adds the `#define`s of a macro file's text; returns the lines it could not read.
-    pub fn add_macro_file(&mut self, _text: &str) -> Result<(), Vec<MacroFileError>> {
-        Ok(())
+    /// Adds the `#define`s of a macro file's text, later definitions winning over earlier ones
+    /// and over the built-in set; `#undef NAME` removes what is known about NAME.
+    ///
+    /// Each definition's [`MacroShape`] and [`MacroFlow`] are worked out from its body, in the
+    /// spirit of Coccinelle's standard.h, where a macro file states what a macro looks like
+    /// rather than what it expands to:
+    ///
+    /// | body                                              | shape, flow                        |
+    /// |---------------------------------------------------|------------------------------------|
+    /// | empty: `#define __foo_attr`, `#define __lock(x)`   | `Attribute` (with args if `(...)`) |
+    /// | `__attribute__((...))`, known attributes only     | `Attribute`                        |
+    /// | a loop header: `for (...)`, `while (...)`          | `Iterator`                         |
+    /// | string literals, `#param`, known string macros    | `StringLiteral`                    |
+    /// | `return`, `return x` (not under a condition)      | `Statement`, `Return` (arg of `x`) |
+    /// | `goto l` with `l` a parameter                     | `Statement`, `Goto` (other param is the value) |
+    /// | an unconditional call of a no-return macro or `BUG()`, `panic()`, `abort()`, `exit()` | `Statement`, `NoReturn` |
+    /// | `do { ... } while (0)`, `{ ... }`, `if ...`, ending in `;` | `Statement`              |
+    /// | function-like, starting `static`, `struct`, `int`...| `Declarer`                        |
+    /// | parameters in type positions: `(T *)p`, `(T)v`, `T x = ...`, known type-argument macros | `TypeArguments` |
+    /// | `OTHER(args)` or `OTHER` with OTHER known          | OTHER's shape and flow, arguments renumbered |
+    /// | anything else                                     | `Defined`                          |
+    ///
+    /// A body that is just one of standard.h's markers states the shape outright:
+    /// `YACFE_ITERATOR`/`YACFE_MACROITERATOR` (iterator), `YACFE_DECLARATOR` (declarer),
+    /// `YACFE_ATTRIBUTE`/`YACFE_END_ATTRIBUTE` (attribute), `YACFE_STRING` (string literal),
+    /// `YACFE_STATEMENT`/`MACROSTATEMENT` (statement), `YACFE_IDENT_BUILDER` (defined). rcocci
+    /// adds `RCOCCI_TYPE_ARGS(p, ...)`: the named parameters are type names.
+    ///
+    /// Lines are joined at a trailing backslash, comments are removed, conditionals (`#if`,
+    /// `#ifdef`, ...) and `#include`/`#pragma` are ignored (every `#define` counts). Any other
+    /// line that is not blank is an error, as is a malformed `#define`; errors come back with
+    /// their 1-based line, and the file's good definitions are added all the same.
+    pub fn add_macro_file(&mut self, text: &str) -> Result<(), Vec<MacroFileError>> {
+        let (directives, errors) = define_file::read_directives(text);
+        // The definitions from this file that are still in force, so that a macro defined in
+        // terms of one further down the file can be worked out once that one is known.
+        let mut current: Vec<define_file::Definition> = Vec::new();
+        for directive in directives {
+            match directive {
+                define_file::Directive::Define(def) => {
+                    let (shape, flow) = infer::infer(&def, self);
+                    current.retain(|d| d.name != def.name);
+                    self.insert(def.name.clone(), info_for(&def, shape, flow));
+                    current.push(def);
+                }
+                define_file::Directive::Undef { name } => {
+                    current.retain(|d| d.name != name);
+                    self.remove(&name);
+                }
+            }
+        }
+        // Each round can settle one more link of a chain of aliases; stop when nothing moves.
+        for _ in 0..8 {
+            let mut changed = false;
+            for def in &current {
+                let (shape, flow) = infer::infer(def, self);
+                let known = self.lookup(&def.name);
+                if known.map(|k| (&k.shape, &k.flow)) != Some((&shape, &flow)) {
+                    self.insert(def.name.clone(), info_for(def, shape, flow));
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn insert(&mut self, name: impl Into<String>, info: MacroInfo) {
@@ -87,4 +173,35 @@ impl MacroTable {
     pub fn lookup(&self, name: &str) -> Option<&MacroInfo> {
         self.macros.get(name)
     }
+
+    /// Forgets a macro (what `#undef` does in a macro file).
+    pub fn remove(&mut self, name: &str) -> Option<MacroInfo> {
+        self.macros.remove(name)
+    }
+
+    /// Number of known macros.
+    pub fn len(&self) -> usize {
+        self.macros.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.macros.is_empty()
+    }
+
+    /// Every known macro, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &MacroInfo)> {
+        self.macros.iter().map(|(name, info)| (name.as_str(), info))
+    }
 }
+
+fn info_for(def: &define_file::Definition, shape: MacroShape, flow: MacroFlow) -> MacroInfo {
+    MacroInfo {
+        shape,
+        flow,
+        params: def.params.clone(),
+        body: Some(def.body.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
