@@ -1,0 +1,28 @@
+//! Parses each rule file given on the command line; prints the diagnostics of those that fail.
+//! `cargo run -p smpl-parser --example check_rules -- FILE...`
+
+use std::path::Path;
+
+fn main() {
+    let mut failed = 0;
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    for f in &files {
+        let text = match std::fs::read(f) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                eprintln!("{f}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        if let Err(d) = smpl_parser::parse_rule_file(Path::new(f), &text) {
+            failed += 1;
+            eprint!("{}", d.render_plain());
+        }
+    }
+    println!(
+        "{} of {} rule files parsed",
+        files.len() - failed,
+        files.len()
+    );
+}

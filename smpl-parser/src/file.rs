@@ -1,0 +1,363 @@
+//! The structure of a rule file: preamble lines (`virtual`, `using`, `#include`, `#spatch`),
+//! then rules, each a header, metavariable declarations up to `@@`, and a body running to the
+//! next line that starts with `@`.
+
+use crate::body;
+use crate::cursor::{unquote, Cursor};
+use crate::diag::Diagnostics;
+use crate::header::parse_header;
+use crate::lexer::{line_end_of, Lexer, Tok, TokKind};
+use crate::metavar::{parse_metadecls, parse_script_bindings};
+use crate::model::*;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What the parse of one file knows about the rest of the rule set.
+pub struct Context<'a> {
+    /// Rules defined by files this one includes, usable in `depends on` and inheritance.
+    pub known_rules: &'a [String],
+    /// When the file includes others that were not read, names of unknown rules may be theirs
+    /// and are not reported.
+    pub trust_unknown_rules: bool,
+}
+
+pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let file = diags.add_file(path.display().to_string(), text.to_string());
+    let mut out = RuleFile {
+        path: path.to_path_buf(),
+        ..RuleFile::default()
+    };
+    let mut lx = Lexer::new(text, 0);
+    let mut rule_names: Vec<String> = ctx.known_rules.to_vec();
+    loop {
+        let Some(tok) = lx.next_tok() else { break };
+        let t = tok.text(text);
+        match t {
+            "@" | "@@" => {
+                let n = out.rules.len() + 1;
+                let has_includes = ctx.trust_unknown_rules || !out.includes.is_empty();
+                let state = RuleState {
+                    file,
+                    n,
+                    rule_names: &rule_names,
+                    has_includes,
+                };
+                let (name, rule) =
+                    parse_rule(text, &mut lx, tok, &state, &out.virtuals, &mut diags);
+                match rule {
+                    Some(rule) => {
+                        if rule.named && rule_names.contains(&rule.name) {
+                            diags.error(
+                                file,
+                                rule.span.clone(),
+                                format!("a rule named `{}` is already defined", rule.name),
+                            );
+                        }
+                        rule_names.push(rule.name.clone());
+                        out.rules.push(rule);
+                    }
+                    None => {
+                        // The rule's problems are reported; later rules may still name it.
+                        rule_names.extend(name);
+                        lx.pos = next_rule_start(text, lx.pos);
+                    }
+                }
+            }
+            "virtual" => {
+                for (name, _) in rest_of_line_idents(text, &mut lx) {
+                    if !out.virtuals.contains(&name) {
+                        out.virtuals.push(name);
+                    }
+                }
+            }
+            "using" => {
+                let end = line_end_of(text, tok.range.end);
+                while let Some(s) = lx.peek_tok().filter(|s| s.range.start < end) {
+                    lx.next_tok();
+                    if s.kind == TokKind::Str {
+                        out.isos.push(unquote(s.text(text)));
+                    } else if s.text(text) != "," {
+                        out.isos.push(s.text(text).to_string());
+                    }
+                }
+            }
+            "#" => {
+                let end = line_end_of(text, tok.range.end);
+                let line = text[tok.range.end..end].trim();
+                if let Some(rest) = line.strip_prefix("spatch") {
+                    out.spatch_options.push(rest.trim().to_string());
+                } else if let Some(rest) = line.strip_prefix("include") {
+                    let p = rest.trim();
+                    let p = p
+                        .trim_start_matches(['"', '<'])
+                        .trim_end_matches(['"', '>']);
+                    out.includes.push(IncludeDirective {
+                        path: p.to_string(),
+                        span: tok.range.start..end.min(text.len()),
+                    });
+                } else {
+                    diags.error(
+                        file,
+                        tok.range.start..end,
+                        "expected `#include \"file.cocci\"` or `#spatch options` before the first rule",
+                    );
+                }
+                lx.pos = end;
+            }
+            _ => {
+                diags.error_with_hint(
+                    file,
+                    tok.range.clone(),
+                    format!("expected a rule header, found `{t}`"),
+                    "a rule starts with `@@` or `@name@` in the first column",
+                );
+                lx.pos = next_rule_start(text, tok.range.end);
+            }
+        }
+    }
+    (out, diags)
+}
+
+struct RuleState<'a> {
+    file: usize,
+    n: usize,
+    rule_names: &'a [String],
+    has_includes: bool,
+}
+
+/// The identifiers on the rest of the current line (`virtual a, b`).
+fn rest_of_line_idents(text: &str, lx: &mut Lexer) -> Vec<(String, std::ops::Range<usize>)> {
+    let end = line_end_of(text, lx.pos);
+    let mut out = Vec::new();
+    while let Some(t) = lx.peek_tok().filter(|t| t.range.start < end) {
+        lx.next_tok();
+        if t.kind == TokKind::Ident {
+            out.push((t.text(text).to_string(), t.range));
+        }
+    }
+    out
+}
+
+/// Byte offset of the next line starting with `@` at or after `pos` (or the end).
+pub fn next_rule_start(text: &str, pos: usize) -> usize {
+    let mut p = crate::lexer::line_start_of(text, pos.min(text.len()));
+    if p < pos {
+        p = line_end_of(text, pos);
+    }
+    while p < text.len() {
+        if text[p..].starts_with('@') {
+            return p;
+        }
+        p = line_end_of(text, p);
+    }
+    text.len()
+}
+
+/// Collects tokens from `lx` until a token with text `stop` (consumed); `None` at the end.
+fn tokens_until(text: &str, lx: &mut Lexer, stops: &[&str]) -> Option<(Vec<Tok>, Tok)> {
+    let mut toks = Vec::new();
+    while let Some(t) = lx.next_tok() {
+        if t.kind == TokKind::Punct && stops.contains(&t.text(text)) {
+            return Some((toks, t));
+        }
+        // A new header at the start of a line means the `@@` was forgotten.
+        if t.kind == TokKind::Punct && t.text(text).starts_with('@') && t.line_start {
+            lx.pos = t.range.start;
+            return None;
+        }
+        toks.push(t);
+    }
+    None
+}
+
+fn parse_rule(
+    text: &str,
+    lx: &mut Lexer,
+    open: Tok,
+    st: &RuleState,
+    virtuals: &[String],
+    diags: &mut Diagnostics,
+) -> (Option<String>, Option<Rule>) {
+    let mut name_seen = None;
+    let rule = parse_rule_inner(text, lx, open, st, virtuals, diags, &mut name_seen);
+    (name_seen, rule)
+}
+
+fn parse_rule_inner(
+    text: &str,
+    lx: &mut Lexer,
+    open: Tok,
+    st: &RuleState,
+    virtuals: &[String],
+    diags: &mut Diagnostics,
+    name_seen: &mut Option<String>,
+) -> Option<Rule> {
+    let file = st.file;
+    let errors_before = diags.problems.len();
+    // Header.
+    let (header, name, header_span) = if open.text(text) == "@@" {
+        (RuleHeader::default(), None, open.range.clone())
+    } else {
+        let Some((toks, close)) = tokens_until(text, lx, &["@", "@@"]) else {
+            diags.error(
+                file,
+                open.range.clone(),
+                "unterminated rule header: expected `@`",
+            );
+            return None;
+        };
+        let header_end = close.range.end;
+        if close.text(text) == "@@" {
+            // `@name@@` has no room for declarations: the `@@` closes the header and opens
+            // the (empty) declaration section at once.
+            lx.pos = close.range.start + 1;
+        }
+        let mut c = Cursor {
+            src: text,
+            toks,
+            pos: 0,
+            file,
+            end: close.range.start,
+            diags,
+        };
+        let (header, name) = parse_header(&mut c).ok()?;
+        (header, name, open.range.start..header_end)
+    };
+    let (name, named) = match name {
+        Some((n, _)) => {
+            *name_seen = Some(n.clone());
+            (n, true)
+        }
+        None => (format!("rule_{}", st.n), false),
+    };
+    // Declarations.
+    let decl_start = lx.pos;
+    let (toks, close) = match tokens_until(text, lx, &["@@"]) {
+        Some(x) => x,
+        None => {
+            diags.error_with_hint(
+                file,
+                header_span.clone(),
+                "the metavariable declarations of this rule are not closed by `@@`",
+                "write `@@` on its own line after the declarations",
+            );
+            return None;
+        }
+    };
+    let mut c = Cursor {
+        src: text,
+        toks,
+        pos: 0,
+        file,
+        end: close.range.start.max(decl_start),
+        diags,
+    };
+    let body_start = close.range.end;
+    let body_end = next_rule_start(text, body_start);
+    lx.pos = body_end;
+    let content = match &header.kind {
+        HeaderKind::Script { language, .. } => {
+            let bindings = parse_script_bindings(&mut c);
+            check_script_bindings(&bindings, st, file, diags);
+            let code_offset = line_end_of(text, body_start.min(text.len()));
+            let code_offset = if text[body_start..code_offset].trim().is_empty() {
+                code_offset
+            } else {
+                body_start
+            };
+            RuleContent::Script(ScriptRule {
+                language: language.clone(),
+                bindings,
+                code: text[code_offset.min(body_end)..body_end].to_string(),
+                code_offset,
+            })
+        }
+        HeaderKind::Code => {
+            let metavars = parse_metadecls(&mut c);
+            check_metavars(&metavars, st, virtuals, file, diags);
+            let body =
+                body::parse_body(text, body_start..body_end, &metavars, &header, file, diags);
+            let rule = Rule {
+                name,
+                named,
+                header,
+                metavars,
+                content: RuleContent::Code(body),
+                span: header_span,
+            };
+            return (diags.problems.len() == errors_before || !diags.has_errors()).then_some(rule);
+        }
+    };
+    Some(Rule {
+        name,
+        named,
+        header,
+        metavars: Vec::new(),
+        content,
+        span: header_span,
+    })
+}
+
+fn check_metavars(
+    metavars: &[MetavarDecl],
+    st: &RuleState,
+    _virtuals: &[String],
+    file: usize,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for m in metavars {
+        if let Some(rule) = &m.name.rule {
+            if rule != "virtual" && !st.rule_names.contains(rule) && !st.has_includes {
+                diags.error_with_hint(
+                    file,
+                    m.span.clone(),
+                    format!(
+                        "`{}` inherits from `{rule}`, which is not an earlier rule",
+                        m.name
+                    ),
+                    "inherited metavariables are written `rule.name`, where `rule` is a rule \
+                     defined above this one",
+                );
+            }
+        }
+        if m.kind.is_metavariable() && !seen.insert(m.name.name.as_str()) {
+            diags.error(
+                file,
+                m.span.clone(),
+                format!(
+                    "metavariable `{}` is declared twice in this rule",
+                    m.name.name
+                ),
+            );
+        }
+    }
+}
+
+fn check_script_bindings(
+    bindings: &[ScriptBinding],
+    st: &RuleState,
+    file: usize,
+    diags: &mut Diagnostics,
+) {
+    for b in bindings {
+        let Some(src) = &b.source else { continue };
+        match &src.rule {
+            // `merge.x`: the values a finalize rule collects from all runs.
+            Some(rule) if rule == "virtual" || rule == "merge" => {}
+            Some(rule) if st.rule_names.contains(rule) || st.has_includes => {}
+            Some(rule) => diags.error(
+                file,
+                b.span.clone(),
+                format!("`{src}` names `{rule}`, which is not an earlier rule"),
+            ),
+            None => diags.error_with_hint(
+                file,
+                b.span.clone(),
+                format!("`{src}` must name the rule it comes from"),
+                "write `x << rule.x;`",
+            ),
+        }
+    }
+}

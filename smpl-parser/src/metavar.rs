@@ -1,0 +1,679 @@
+//! Metavariable declarations (between the header and `@@`) and script bindings.
+
+use crate::cursor::{unquote, Cursor, PResult, Stop};
+use crate::lexer::TokKind;
+use crate::model::{
+    Constraint, FreshSeed, IdScope, ListLen, MetaName, MetavarDecl, MetavarKind, ScriptBinding,
+    ScriptConstraint, SeedPart,
+};
+
+/// Words that may start a C type in a typed metavariable declaration (`unsigned long E;`).
+const TYPE_WORDS: &[&str] = &[
+    "void",
+    "char",
+    "short",
+    "int",
+    "long",
+    "float",
+    "double",
+    "signed",
+    "unsigned",
+    "size_t",
+    "ssize_t",
+    "ptrdiff_t",
+    "complex",
+    "_Bool",
+    "bool",
+    "const",
+    "volatile",
+];
+
+/// Parses declarations until the end of the cursor; errors are reported and the declaration
+/// skipped so that several mistakes show at once.
+pub fn parse_metadecls(c: &mut Cursor) -> Vec<MetavarDecl> {
+    let mut out = Vec::new();
+    while !c.at_end() {
+        let start = c.pos;
+        if parse_one(c, &mut out).is_err() {
+            if c.pos == start {
+                c.bump();
+            }
+            c.recover_to_semicolon();
+        }
+    }
+    out
+}
+
+fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
+    let word = c.peek_text();
+    let next = c.nth_text(1);
+    let simple = |k: MetavarKind| Some(k);
+    // Keyword forms whose kind is known from one or two words.
+    let kind = match (word, next) {
+        ("fresh", "identifier") => {
+            c.bump();
+            c.bump();
+            return names_with_seeds(c, out);
+        }
+        ("identifier", _) => {
+            c.bump();
+            if c.at("list") && !at_name_start(c) {
+                Some(MetavarKind::IdentifierList(list_len(c)?))
+            } else {
+                simple(MetavarKind::Identifier)
+            }
+        }
+        ("metavariable", _) => {
+            c.bump();
+            simple(MetavarKind::Metavariable)
+        }
+        ("field", _) => {
+            c.bump();
+            listable(c, MetavarKind::Field, MetavarKind::FieldList)?
+        }
+        ("parameter", _) => {
+            c.bump();
+            listable(c, MetavarKind::Parameter, MetavarKind::ParameterList)?
+        }
+        ("initializer" | "initialiser", _) => {
+            c.bump();
+            listable(c, MetavarKind::Initializer, MetavarKind::InitializerList)?
+        }
+        ("format", _) => {
+            c.bump();
+            listable(c, MetavarKind::Format, MetavarKind::FormatList)?
+        }
+        ("statement", _) => {
+            c.bump();
+            listable(c, MetavarKind::Statement, MetavarKind::StatementList)?
+        }
+        ("type", _) => {
+            c.bump();
+            simple(MetavarKind::Type)
+        }
+        ("declaration", _) => {
+            c.bump();
+            simple(MetavarKind::Declaration)
+        }
+        ("symbol", _) => {
+            c.bump();
+            simple(MetavarKind::Symbol)
+        }
+        ("typedef", _) => {
+            c.bump();
+            simple(MetavarKind::Typedef)
+        }
+        ("local" | "global", "idexpression") | ("idexpression", _) => {
+            let scope = match word {
+                "local" => IdScope::Local,
+                "global" => IdScope::Global,
+                _ => IdScope::Any,
+            };
+            if word != "idexpression" {
+                c.bump();
+            }
+            c.bump();
+            let types = optional_ctypes(c)?.0;
+            Some(MetavarKind::IdExpression { scope, types })
+        }
+        ("local", "function") | ("function", _) => {
+            let local = word == "local";
+            if local {
+                c.bump();
+            }
+            c.bump();
+            Some(MetavarKind::Function { local })
+        }
+        ("expression", _) => {
+            c.bump();
+            if c.at("list") && !at_name_start(c) {
+                Some(MetavarKind::ExpressionList(list_len(c)?))
+            } else {
+                let (types, array) = optional_ctypes(c)?;
+                Some(MetavarKind::Expression { types, array })
+            }
+        }
+        ("constant", _) => {
+            c.bump();
+            let types = optional_ctypes(c)?.0;
+            Some(MetavarKind::Constant { types })
+        }
+        ("binary" | "assignment" | "unary", "operator") => {
+            let kind = match word {
+                "binary" => MetavarKind::BinaryOperator,
+                "assignment" => MetavarKind::AssignmentOperator,
+                _ => MetavarKind::UnaryOperator,
+            };
+            c.bump();
+            c.bump();
+            Some(kind)
+        }
+        ("position", _) => {
+            c.bump();
+            let any = c.eat("any");
+            Some(MetavarKind::Position { any })
+        }
+        ("attribute" | "declarer" | "iterator", _) => {
+            c.bump();
+            let named = c.at("name") && !at_name_start(c);
+            if named {
+                c.bump();
+            }
+            Some(match (word, named) {
+                ("attribute", true) => MetavarKind::AttributeName,
+                ("attribute", false) => MetavarKind::Attribute,
+                ("declarer", true) => MetavarKind::DeclarerName,
+                ("declarer", false) => MetavarKind::Declarer,
+                ("iterator", true) => MetavarKind::IteratorName,
+                _ => MetavarKind::Iterator,
+            })
+        }
+        _ => None,
+    };
+    let kind = match kind {
+        Some(k) => k,
+        None => {
+            // `T E;`, `struct foo *E;`, `{int, long} E;`, `r.T x;`: a typed expression.
+            let (types, array) = ctypes_then_array(c)?;
+            if types.is_empty() {
+                return c.fail_hint(
+                    "expected a metavariable declaration",
+                    "declarations start with a kind such as `expression`, `identifier`, \
+                     `type`, `statement`, `position`, or with a C type",
+                );
+            }
+            MetavarKind::Expression { types, array }
+        }
+    };
+    names_with_constraints(c, kind, out)
+}
+
+fn listable(
+    c: &mut Cursor,
+    single: MetavarKind,
+    list: fn(ListLen) -> MetavarKind,
+) -> PResult<Option<MetavarKind>> {
+    if c.at("list") && !at_name_start(c) {
+        Ok(Some(list(list_len(c)?)))
+    } else {
+        Ok(Some(single))
+    }
+}
+
+/// `list`, `list[n]`, `list[3]`; the cursor is at `list`.
+fn list_len(c: &mut Cursor) -> PResult<ListLen> {
+    c.expect("list")?;
+    if !c.eat("[") {
+        return Ok(ListLen::Any);
+    }
+    let len = if c.nth_kind(0) == Some(TokKind::Int) {
+        let text = c.peek_text();
+        match text.parse::<u64>() {
+            Ok(n) => {
+                c.bump();
+                ListLen::Fixed(n)
+            }
+            Err(_) => return c.fail("expected a list length"),
+        }
+    } else {
+        let name = meta_name(c)?.0;
+        if c.eat("=") {
+            let values = compare_values(c)?;
+            ListLen::NamedConstrained { name, values }
+        } else {
+            ListLen::Named(name)
+        }
+    };
+    c.expect("]")?;
+    Ok(len)
+}
+
+/// True when the cursor is at a metavariable name being declared: `x` or `r.x` followed by
+/// what may follow a declared name.
+fn at_name_start(c: &Cursor) -> bool {
+    if c.nth_kind(0) != Some(TokKind::Ident) {
+        return false;
+    }
+    let after = if c.nth_text(1) == "." && c.nth_kind(2) == Some(TokKind::Ident) {
+        3
+    } else {
+        1
+    };
+    match c.nth_text(after) {
+        "," | ";" | "=" | "!=" | "=~" | "!~" | "<=" | "" => true,
+        // `x : script:python(...) {...}`, as opposed to a bit-field type `T:b x`.
+        ":" => c.nth_text(after + 1) == "script",
+        _ => false,
+    }
+}
+
+fn optional_ctypes(c: &mut Cursor) -> PResult<(Vec<String>, bool)> {
+    if at_name_start(c) {
+        return Ok((Vec::new(), false));
+    }
+    ctypes_then_array(c)
+}
+
+fn ctypes_then_array(c: &mut Cursor) -> PResult<(Vec<String>, bool)> {
+    let types = ctypes(c, 0)?;
+    let array = if c.at("[") && c.nth_text(1) == "]" {
+        c.bump();
+        c.bump();
+        true
+    } else {
+        false
+    };
+    Ok((types, array))
+}
+
+const MAX_TYPE_DEPTH: usize = 50;
+
+/// One C type, or `{t1, t2}` / `(t1 | t2)` alternatives, each followed by pointer stars.
+fn ctypes(c: &mut Cursor, depth: usize) -> PResult<Vec<String>> {
+    if depth > MAX_TYPE_DEPTH {
+        return c.fail("type nested too deeply");
+    }
+    let close = match c.peek_text() {
+        "{" => Some(("}", ",")),
+        "(" => Some((")", "|")),
+        _ => None,
+    };
+    let mut alternatives = Vec::new();
+    if let Some((close, sep)) = close {
+        c.bump();
+        loop {
+            alternatives.extend(ctype_words(c, depth + 1, true)?);
+            if c.eat(sep) {
+                continue;
+            }
+            c.expect(close)?;
+            break;
+        }
+        let mut stars = String::new();
+        while c.eat("*") {
+            stars.push_str(" *");
+        }
+        return Ok(alternatives
+            .into_iter()
+            .map(|t| format!("{t}{stars}"))
+            .collect());
+    }
+    ctype_words(c, depth, false)
+}
+
+/// One C type; inside `{...}` alternatives (`in_group`), a lone name is a type, not the name
+/// being declared.
+fn ctype_words(c: &mut Cursor, depth: usize, in_group: bool) -> PResult<Vec<String>> {
+    if matches!(c.peek_text(), "{" | "(") {
+        return ctypes(c, depth + 1);
+    }
+    let name_next = |c: &Cursor| !in_group && at_name_start(c);
+    let mut words: Vec<String> = Vec::new();
+    let mut has_base = false;
+    loop {
+        let t = c.peek_text();
+        if c.nth_kind(0) == Some(TokKind::Str) {
+            break;
+        }
+        if TYPE_WORDS.contains(&t) {
+            has_base |= !matches!(t, "const" | "volatile");
+            words.push(t.to_string());
+            c.bump();
+        } else if matches!(t, "struct" | "union" | "enum") {
+            words.push(t.to_string());
+            c.bump();
+            if c.nth_kind(0) == Some(TokKind::Ident) && !name_next(c) {
+                words.push(c.peek_text().to_string());
+                c.bump();
+            }
+            has_base = true;
+        } else if t == "typeof" || t == "__typeof__" {
+            let mut text = t.to_string();
+            c.bump();
+            text.push_str(&balanced_raw(c, "(", ")")?);
+            words.push(text);
+            has_base = true;
+        } else if t == "*" && !words.is_empty() {
+            words.push("*".into());
+            c.bump();
+        } else if t == "*" && words.is_empty() {
+            // `expression *E;`: a pointer to any type.
+            words.push("*".into());
+            c.bump();
+            has_base = true;
+        } else if c.nth_kind(0) == Some(TokKind::Ident) && !has_base && !name_next(c) {
+            // A typedef name or type metavariable, possibly inherited (`r.T`).
+            let (name, _) = meta_name(c)?;
+            words.push(name.to_string());
+            has_base = true;
+        } else if t == ":"
+            && has_base
+            && matches!(c.nth_kind(1), Some(TokKind::Ident | TokKind::Int))
+        {
+            // A bit-field width: `int:5 x;`, `T:b x;`.
+            c.bump();
+            let width = c.peek_text().to_string();
+            c.bump();
+            match words.last_mut() {
+                Some(last) => last.push_str(&format!(":{width}")),
+                None => words.push(format!(":{width}")),
+            }
+        } else {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(vec![words.join(" ")])
+}
+
+/// The raw text of a balanced `open ... close` group, the cursor being at `open`.
+fn balanced_raw(c: &mut Cursor, open: &str, close: &str) -> PResult<String> {
+    let start_tok = c.expect(open)?;
+    let mut depth = 1usize;
+    let mut end = start_tok.range.end;
+    while depth > 0 {
+        let Some(t) = c.bump() else {
+            return c.fail(format!("unclosed `{open}`"));
+        };
+        let text = t.text(c.src);
+        if t.kind == TokKind::Punct && text == open {
+            depth += 1;
+        } else if t.kind == TokKind::Punct && text == close {
+            depth -= 1;
+        }
+        end = t.range.end;
+    }
+    Ok(c.src[start_tok.range.start..end].to_string())
+}
+
+pub fn meta_name(c: &mut Cursor) -> PResult<(MetaName, std::ops::Range<usize>)> {
+    let (first, r1) = c.ident("a metavariable name")?;
+    if c.at(".") && c.nth_kind(1) == Some(TokKind::Ident) {
+        c.bump();
+        let (second, r2) = c.ident("a metavariable name")?;
+        return Ok((
+            MetaName {
+                rule: Some(first),
+                name: second,
+            },
+            r1.start..r2.end,
+        ));
+    }
+    Ok((
+        MetaName {
+            rule: None,
+            name: first,
+        },
+        r1,
+    ))
+}
+
+fn names_with_constraints(
+    c: &mut Cursor,
+    kind: MetavarKind,
+    out: &mut Vec<MetavarDecl>,
+) -> PResult<()> {
+    loop {
+        let (name, span) = meta_name(c)?;
+        let constraints = constraints(c)?;
+        out.push(MetavarDecl {
+            name,
+            kind: kind.clone(),
+            constraints,
+            span,
+        });
+        if c.eat(",") {
+            continue;
+        }
+        if c.eat(";") {
+            return Ok(());
+        }
+        return c.fail("expected `,` or `;` after a metavariable name");
+    }
+}
+
+fn constraints(c: &mut Cursor) -> PResult<Vec<Constraint>> {
+    let mut out = Vec::new();
+    loop {
+        let Some(first) = constraint_atom(c)? else {
+            return Ok(out);
+        };
+        let mut alternatives = vec![first];
+        while c.eat("||") {
+            match constraint_atom(c)? {
+                Some(a) => alternatives.push(a),
+                None => return c.fail("expected a constraint after `||`"),
+            }
+        }
+        if alternatives.len() == 1 {
+            out.extend(alternatives);
+        } else {
+            out.push(Constraint::Any(alternatives));
+        }
+        if !c.eat("&&") {
+            return Ok(out);
+        }
+    }
+}
+
+fn constraint_atom(c: &mut Cursor) -> PResult<Option<Constraint>> {
+    Ok(Some(match c.peek_text() {
+        "=~" | "!~" => {
+            let negated = c.peek_text() == "!~";
+            c.bump();
+            let pattern = c.string("a regular expression in quotes")?;
+            Constraint::Regex { negated, pattern }
+        }
+        "=" | "!=" => {
+            let negated = c.peek_text() == "!=";
+            c.bump();
+            let values = compare_values(c)?;
+            Constraint::Compare { negated, values }
+        }
+        "<=" => {
+            c.bump();
+            Constraint::SubTermOf(compare_values(c)?)
+        }
+        ":" => {
+            c.bump();
+            Constraint::Script(script_constraint(c)?)
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Joins token texts, with a space only where two words would otherwise merge.
+fn join_tokens(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric() || ch == '_');
+        if word(out.chars().last()) && word(p.chars().next())
+            || (p == &"*" && word(out.chars().last()))
+        {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// `{a, b, r.c}`, `{+, -}`, `x`, `r.x`, `0`, `-1`, `+`, `r.T *`.
+fn compare_values(c: &mut Cursor) -> PResult<Vec<String>> {
+    if c.eat("{") {
+        let mut values = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            let Some(t) = c.bump() else {
+                return c.fail("unclosed `{` in a constraint");
+            };
+            let text = t.text(c.src);
+            match text {
+                "," | "}" if depth == 0 => {
+                    if !current.is_empty() {
+                        values.push(join_tokens(&current));
+                        current.clear();
+                    }
+                    if text == "}" {
+                        return Ok(values);
+                    }
+                }
+                ";" | "@@" => return c.fail("expected `}` to close the constraint"),
+                _ => {
+                    match text {
+                        "{" | "(" | "[" => depth += 1,
+                        "}" | ")" | "]" => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    current.push(text)
+                }
+            }
+        }
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    while let Some(t) = c.peek() {
+        let text = t.text(c.src);
+        let stop = t.kind != TokKind::Str && matches!(text, "," | ";" | "&&" | "||" | "]" | "@@");
+        if stop {
+            break;
+        }
+        parts.push(text);
+        c.bump();
+    }
+    if parts.is_empty() {
+        return c.fail("expected a value after the comparison");
+    }
+    Ok(vec![join_tokens(&parts)])
+}
+
+/// `script:python (a, r.b) { code }`, the cursor at `script`.
+fn script_constraint(c: &mut Cursor) -> PResult<ScriptConstraint> {
+    c.expect("script")?;
+    c.expect(":")?;
+    let (language, _) = c.ident("a script language")?;
+    let mut params = Vec::new();
+    c.expect("(")?;
+    if !c.eat(")") {
+        loop {
+            params.push(meta_name(c)?.0);
+            if c.eat(",") {
+                continue;
+            }
+            c.expect(")")?;
+            break;
+        }
+    }
+    let raw = balanced_raw(c, "{", "}")?;
+    let code = raw[1..raw.len() - 1].trim().to_string();
+    Ok(ScriptConstraint {
+        language,
+        params,
+        code,
+    })
+}
+
+fn names_with_seeds(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
+    loop {
+        let (name, span) = meta_name(c)?;
+        let seed = if c.eat("=") {
+            if c.at("script") {
+                Some(FreshSeed::Script(script_constraint(c)?))
+            } else {
+                let mut parts = vec![seed_part(c)?];
+                while c.eat("##") {
+                    parts.push(seed_part(c)?);
+                }
+                Some(FreshSeed::Concat(parts))
+            }
+        } else {
+            None
+        };
+        out.push(MetavarDecl {
+            name,
+            kind: MetavarKind::FreshIdentifier(seed),
+            constraints: Vec::new(),
+            span,
+        });
+        if c.eat(",") {
+            continue;
+        }
+        if c.eat(";") {
+            return Ok(());
+        }
+        return c.fail("expected `,` or `;` after a fresh identifier");
+    }
+}
+
+fn seed_part(c: &mut Cursor) -> PResult<SeedPart> {
+    match c.nth_kind(0) {
+        Some(TokKind::Str) => Ok(SeedPart::Str(c.string("a string")?)),
+        Some(TokKind::Ident) => Ok(SeedPart::Meta(meta_name(c)?.0)),
+        _ => c.fail("expected a string or a metavariable in the fresh identifier seed"),
+    }
+}
+
+/// Script rule bindings: `x << r.y;`, `x << r.y = "d";`, `x << r.p = [];`,
+/// `(s, ast) << r.y;`, `x;`.
+pub fn parse_script_bindings(c: &mut Cursor) -> Vec<ScriptBinding> {
+    let mut out = Vec::new();
+    while !c.at_end() {
+        let start = c.pos;
+        match script_binding(c) {
+            Ok(b) => out.push(b),
+            Err(Stop) => {
+                if c.pos == start {
+                    c.bump();
+                }
+                c.recover_to_semicolon();
+            }
+        }
+    }
+    out
+}
+
+fn script_binding(c: &mut Cursor) -> PResult<ScriptBinding> {
+    let start = c.here().start;
+    let mut locals = Vec::new();
+    if c.eat("(") {
+        loop {
+            locals.push(c.ident("a script variable name")?.0);
+            if c.eat(",") {
+                continue;
+            }
+            c.expect(")")?;
+            break;
+        }
+    } else {
+        locals.push(c.ident("a script variable name")?.0);
+    }
+    let mut source = None;
+    let mut default = None;
+    if c.eat("<<") {
+        source = Some(meta_name(c)?.0);
+        if c.eat("=") {
+            if c.nth_kind(0) == Some(TokKind::Str) {
+                let raw = c
+                    .peek()
+                    .map(|t| t.text(c.src).to_string())
+                    .unwrap_or_default();
+                c.bump();
+                default = Some(format!("\"{}\"", unquote(&raw)));
+            } else if c.at("[") && c.nth_text(1) == "]" {
+                c.bump();
+                c.bump();
+                default = Some("[]".into());
+            } else {
+                return c.fail("expected a default value: a string or `[]`");
+            }
+        }
+    }
+    let end = c.expect(";")?.range.end;
+    Ok(ScriptBinding {
+        locals,
+        source,
+        default,
+        span: start..end,
+    })
+}
