@@ -1,1 +1,19 @@
 //! Byte-range edits, layout of added code, diffs.
+//!
+//! The matcher reports, per match, the tokens to remove and the code to add at token
+//! boundaries; [`Rewrite`] turns those into sorted, non-overlapping [`Edit`]s with Coccinelle's
+//! layout, [`apply_edits`] applies them in one pass, and [`unified_diff`] renders the change.
+
+pub mod diff;
+pub mod edit;
+pub mod lines;
+pub mod parens;
+pub mod rewrite;
+pub mod scan;
+pub mod spacing;
+
+pub use diff::{line_diff, unified_diff, DiffOp};
+pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
+pub use parens::{needs_parens, parenthesize_in_context, Prec};
+pub use rewrite::{Addition, Placement, Rewrite};
+pub use spacing::{join_tokens, respace};

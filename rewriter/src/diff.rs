@@ -1,0 +1,567 @@
+//! Line diffs (Myers' O(ND) algorithm in linear space) and their rendering as `diff -u -p`
+//! does: unified hunks with 3 lines of context and the enclosing function's line after `@@`.
+
+use std::collections::HashMap;
+
+/// One step of a line diff, over 0-based line indices of the old and new texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffOp {
+    Equal { old: usize, new: usize, len: usize },
+    Delete { old: usize, len: usize, new: usize },
+    Insert { old: usize, new: usize, len: usize },
+}
+
+/// Splits a text into lines, each with its `\n` (the last may lack one).
+pub fn split_lines(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').collect()
+}
+
+/// Which lines of each side are changed, as `diff` computes it: a shortest edit script, with
+/// each run of changes then slid down as far as identical lines allow, unless sliding it up
+/// joins it to a change on the other side.
+fn changed_lines<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<bool>, Vec<bool>) {
+    let mut ids: HashMap<&'t str, u32> = HashMap::new();
+    let mut number = |lines: &[&'t str]| -> Vec<u32> {
+        lines
+            .iter()
+            .map(|&l| {
+                let next = ids.len() as u32;
+                *ids.entry(l).or_insert(next)
+            })
+            .collect()
+    };
+    let a = number(old);
+    let b = number(new);
+    // One sentinel on each side keeps the sliding loops free of bounds checks.
+    let mut ca = vec![false; a.len() + 2];
+    let mut cb = vec![false; b.len() + 2];
+    let mut search = Search::new(a.len() + b.len());
+    search.compare(&a, &b, 0, 0, &mut ca[1..], &mut cb[1..]);
+    slide_runs(&a, &mut ca, &cb);
+    slide_runs(&b, &mut cb, &ca);
+    ca.pop();
+    ca.remove(0);
+    cb.pop();
+    cb.remove(0);
+    (ca, cb)
+}
+
+/// Scratch vectors for the middle-snake search.
+struct Search {
+    forward: Vec<isize>,
+    backward: Vec<isize>,
+}
+
+impl Search {
+    fn new(max: usize) -> Self {
+        let size = 2 * max + 3;
+        Search {
+            forward: vec![0; size],
+            backward: vec![0; size],
+        }
+    }
+
+    /// Marks the lines of `a` and `b` outside a longest common subsequence.
+    fn compare(
+        &mut self,
+        a: &[u32],
+        b: &[u32],
+        a0: usize,
+        b0: usize,
+        ca: &mut [bool],
+        cb: &mut [bool],
+    ) {
+        let mut a = a;
+        let mut b = b;
+        let mut a0 = a0;
+        let mut b0 = b0;
+        // Common prefix and suffix first: cheap and the common case.
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        a = &a[prefix..];
+        b = &b[prefix..];
+        a0 += prefix;
+        b0 += prefix;
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        a = &a[..a.len() - suffix];
+        b = &b[..b.len() - suffix];
+        if a.is_empty() {
+            cb[b0..b0 + b.len()].iter_mut().for_each(|c| *c = true);
+            return;
+        }
+        if b.is_empty() {
+            ca[a0..a0 + a.len()].iter_mut().for_each(|c| *c = true);
+            return;
+        }
+        let (x, y) = self.middle_snake(a, b);
+        if (x == 0 && y == 0) || (x == a.len() && y == b.len()) {
+            // No split found (cannot happen for non-empty, differing inputs): give up cleanly.
+            ca[a0..a0 + a.len()].iter_mut().for_each(|c| *c = true);
+            cb[b0..b0 + b.len()].iter_mut().for_each(|c| *c = true);
+            return;
+        }
+        self.compare(&a[..x], &b[..y], a0, b0, ca, cb);
+        self.compare(&a[x..], &b[y..], a0 + x, b0 + y, ca, cb);
+    }
+
+    /// A point on a shortest edit path from (0, 0) to (len a, len b), found by searching from
+    /// both ends until the furthest-reaching paths meet.
+    fn middle_snake(&mut self, a: &[u32], b: &[u32]) -> (usize, usize) {
+        let n = a.len() as isize;
+        let m = b.len() as isize;
+        let max = (n + m + 1) / 2;
+        let offset = max + 1;
+        let delta = n - m;
+        let odd = delta % 2 != 0;
+        let size = (2 * offset + 1) as usize;
+        if self.forward.len() < size {
+            self.forward.resize(size, 0);
+            self.backward.resize(size, 0);
+        }
+        let vf = &mut self.forward;
+        let vb = &mut self.backward;
+        // `vf[k]`: furthest x on diagonal k = x - y from the start; `vb[k]`: furthest distance
+        // travelled back from the end on diagonal k measured from the end (x' = n - x).
+        for v in vf[..size].iter_mut() {
+            *v = -1;
+        }
+        for v in vb[..size].iter_mut() {
+            *v = -1;
+        }
+        vf[(offset + 1) as usize] = 0;
+        vb[(offset + 1) as usize] = 0;
+        for d in 0..=max {
+            let mut k = -d;
+            while k <= d {
+                let ki = (offset + k) as usize;
+                let mut x = if k == -d || (k != d && vf[ki - 1] < vf[ki + 1]) {
+                    vf[ki + 1]
+                } else {
+                    vf[ki - 1] + 1
+                };
+                let mut y = x - k;
+                if x >= 0 && y >= 0 {
+                    while x < n && y < m && a[x as usize] == b[y as usize] {
+                        x += 1;
+                        y += 1;
+                    }
+                }
+                vf[ki] = x;
+                if odd {
+                    let kb = delta - k;
+                    if kb >= -(d - 1) && kb <= d - 1 {
+                        let kbi = (offset + kb) as usize;
+                        if vb[kbi] >= 0 && x + vb[kbi] >= n {
+                            return (x.clamp(0, n) as usize, y.clamp(0, m) as usize);
+                        }
+                    }
+                }
+                k += 2;
+            }
+            let mut k = -d;
+            while k <= d {
+                let ki = (offset + k) as usize;
+                let mut x = if k == -d || (k != d && vb[ki - 1] < vb[ki + 1]) {
+                    vb[ki + 1]
+                } else {
+                    vb[ki - 1] + 1
+                };
+                let mut y = x - k;
+                if x >= 0 && y >= 0 {
+                    while x < n && y < m && a[(n - x - 1) as usize] == b[(m - y - 1) as usize] {
+                        x += 1;
+                        y += 1;
+                    }
+                }
+                vb[ki] = x;
+                if !odd {
+                    let kf = delta - k;
+                    if kf >= -d && kf <= d {
+                        let kfi = (offset + kf) as usize;
+                        if vf[kfi] >= 0 && vf[kfi] + x >= n {
+                            let fx = vf[kfi];
+                            let fy = fx - kf;
+                            return (fx.clamp(0, n) as usize, fy.clamp(0, m) as usize);
+                        }
+                    }
+                }
+                k += 2;
+            }
+        }
+        (0, 0)
+    }
+}
+
+/// Slides each run of changed lines of one side (`changed` has a `false` sentinel at each end,
+/// `other` likewise) so that diffs come out as `diff` prints them: a run moves down as far as
+/// the line after it equals its first line, merging with runs it meets; if it was adjacent to a
+/// change on the other side at some point, it moves back up to the lowest such point.
+fn slide_runs(lines: &[u32], changed: &mut [bool], other: &[bool]) {
+    let n = lines.len();
+    // Indices into `changed`/`other` are 1-based here (0 and len+1 are the sentinels).
+    let same = |x: usize, y: usize| lines[x - 1] == lines[y - 1];
+    let mut i = 1usize;
+    let mut j = 1usize;
+    let end = n + 1;
+    loop {
+        while i < end && !changed[i] {
+            while other[j] {
+                j += 1;
+            }
+            j += 1;
+            i += 1;
+        }
+        if i == end {
+            break;
+        }
+        let mut start = i;
+        while changed[i] {
+            i += 1;
+        }
+        while other[j] {
+            j += 1;
+        }
+        let mut aligned_end;
+        loop {
+            let run_len = i - start;
+            while start > 1 && same(start - 1, i - 1) {
+                start -= 1;
+                changed[start] = true;
+                i -= 1;
+                changed[i] = false;
+                while changed[start - 1] {
+                    start -= 1;
+                }
+                j -= 1;
+                while other[j] {
+                    j -= 1;
+                }
+            }
+            aligned_end = if other[j - 1] { i } else { end };
+            while i != end && same(start, i) {
+                changed[start] = false;
+                start += 1;
+                changed[i] = true;
+                i += 1;
+                while changed[i] {
+                    i += 1;
+                }
+                j += 1;
+                while other[j] {
+                    j += 1;
+                    aligned_end = i;
+                }
+            }
+            if run_len == i - start {
+                break;
+            }
+        }
+        while aligned_end < i {
+            start -= 1;
+            changed[start] = true;
+            i -= 1;
+            changed[i] = false;
+            j -= 1;
+            while other[j] {
+                j -= 1;
+            }
+        }
+    }
+}
+
+/// The line diff of two texts as a sequence of equal, deleted and inserted runs (deletions
+/// before insertions where both happen at one place).
+pub fn line_diff(old: &str, new: &str) -> Vec<DiffOp> {
+    let a = split_lines(old);
+    let b = split_lines(new);
+    ops_from_changes(&changed_lines(&a, &b))
+}
+
+fn ops_from_changes((ca, cb): &(Vec<bool>, Vec<bool>)) -> Vec<DiffOp> {
+    let mut ops = Vec::new();
+    let (mut i, mut j) = (0usize, 0usize);
+    while i < ca.len() || j < cb.len() {
+        let eq_start = (i, j);
+        while i < ca.len() && j < cb.len() && !ca[i] && !cb[j] {
+            i += 1;
+            j += 1;
+        }
+        if i > eq_start.0 {
+            ops.push(DiffOp::Equal {
+                old: eq_start.0,
+                new: eq_start.1,
+                len: i - eq_start.0,
+            });
+        }
+        let del_start = i;
+        while i < ca.len() && ca[i] {
+            i += 1;
+        }
+        if i > del_start {
+            ops.push(DiffOp::Delete {
+                old: del_start,
+                len: i - del_start,
+                new: j,
+            });
+        }
+        let ins_start = j;
+        while j < cb.len() && cb[j] {
+            j += 1;
+        }
+        if j > ins_start {
+            ops.push(DiffOp::Insert {
+                old: i,
+                new: ins_start,
+                len: j - ins_start,
+            });
+        }
+        if i == del_start && j == ins_start && (i < ca.len()) != (j < cb.len()) {
+            // Only possible on inconsistent marks: treat the rest as changed.
+            if i < ca.len() {
+                ops.push(DiffOp::Delete {
+                    old: i,
+                    len: ca.len() - i,
+                    new: j,
+                });
+                i = ca.len();
+            } else {
+                ops.push(DiffOp::Insert {
+                    old: i,
+                    new: j,
+                    len: cb.len() - j,
+                });
+                j = cb.len();
+            }
+        }
+    }
+    ops
+}
+
+/// A change: `old_len` lines at `old` replaced by `new_len` lines at `new`.
+#[derive(Clone, Copy, Debug)]
+struct Change {
+    old: usize,
+    old_len: usize,
+    new: usize,
+    new_len: usize,
+}
+
+fn changes(ops: &[DiffOp]) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for op in ops {
+        match *op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { old, len, new } => match out.last_mut() {
+                Some(c) if c.old + c.old_len == old && c.new + c.new_len == new => c.old_len += len,
+                _ => out.push(Change {
+                    old,
+                    old_len: len,
+                    new,
+                    new_len: 0,
+                }),
+            },
+            DiffOp::Insert { old, new, len } => match out.last_mut() {
+                Some(c) if c.old + c.old_len == old && c.new + c.new_len == new => c.new_len += len,
+                _ => out.push(Change {
+                    old,
+                    old_len: 0,
+                    new,
+                    new_len: len,
+                }),
+            },
+        }
+    }
+    out
+}
+
+/// Renders the change from `old` to `new` as `diff -u -p` with `context` lines of context,
+/// headed `--- OLD_LABEL` / `+++ NEW_LABEL`. Equal texts give an empty string.
+pub fn unified_diff(
+    old: &str,
+    new: &str,
+    old_label: &str,
+    new_label: &str,
+    context: usize,
+) -> String {
+    if old == new {
+        return String::new();
+    }
+    let a = split_lines(old);
+    let b = split_lines(new);
+    let changes = changes(&ops_from_changes(&changed_lines(&a, &b)));
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("--- {old_label}\n+++ {new_label}\n");
+    let mut first = 0;
+    while first < changes.len() {
+        // Changes separated by at most 2 * context + 1 unchanged lines share a hunk.
+        let mut last = first;
+        while last + 1 < changes.len() {
+            let gap = changes[last + 1].old - (changes[last].old + changes[last].old_len);
+            if gap > 2 * context + 1 {
+                break;
+            }
+            last += 1;
+        }
+        render_hunk(&mut out, &a, &b, &changes[first..=last], context);
+        first = last + 1;
+    }
+    out
+}
+
+fn render_hunk(out: &mut String, a: &[&str], b: &[&str], group: &[Change], context: usize) {
+    let (Some(head), Some(tail)) = (group.first(), group.last()) else {
+        return;
+    };
+    let old_start = head.old.saturating_sub(context);
+    let new_start = head.new - (head.old - old_start);
+    let old_end = (tail.old + tail.old_len + context).min(a.len());
+    let new_end =
+        new_start + (old_end - old_start) + group.iter().map(|c| c.new_len).sum::<usize>()
+            - group.iter().map(|c| c.old_len).sum::<usize>();
+    out.push_str("@@ -");
+    out.push_str(&range_label(old_start, old_end - old_start));
+    out.push_str(" +");
+    out.push_str(&range_label(new_start, new_end - new_start));
+    out.push_str(" @@");
+    if let Some(func) = enclosing_function(a, old_start) {
+        out.push(' ');
+        out.push_str(func);
+    }
+    out.push('\n');
+    let mut i = old_start;
+    for c in group {
+        for line in &a[i..c.old] {
+            push_diff_line(out, ' ', line);
+        }
+        for line in &a[c.old..c.old + c.old_len] {
+            push_diff_line(out, '-', line);
+        }
+        for line in &b[c.new..c.new + c.new_len] {
+            push_diff_line(out, '+', line);
+        }
+        i = c.old + c.old_len;
+    }
+    for line in &a[i..old_end] {
+        push_diff_line(out, ' ', line);
+    }
+}
+
+/// `start,count` in 1-based lines; an empty range names the line before it, a single line
+/// omits the count.
+fn range_label(start: usize, count: usize) -> String {
+    match count {
+        0 => format!("{start},0"),
+        1 => format!("{}", start + 1),
+        n => format!("{},{n}", start + 1),
+    }
+}
+
+fn push_diff_line(out: &mut String, mark: char, line: &str) {
+    out.push(mark);
+    out.push_str(line);
+    if !line.ends_with('\n') {
+        out.push_str("\n\\ No newline at end of file\n");
+    }
+}
+
+/// The `-p` heading: the last line before `before` that starts with a letter, `_` or `$` (a
+/// function or other top-level definition in C), cut to 40 bytes, trailing blanks trimmed.
+fn enclosing_function<'a>(lines: &[&'a str], before: usize) -> Option<&'a str> {
+    let line = lines[..before.min(lines.len())].iter().rev().find(|l| {
+        l.as_bytes()
+            .first()
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_' || c == b'$')
+    })?;
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let mut cut = line.len().min(40);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Some(line[..cut].trim_end_matches([' ', '\t', '\r', '\x0b', '\x0c']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply_ops(old: &str, new: &str) -> String {
+        let a = split_lines(old);
+        let b = split_lines(new);
+        let mut out = String::new();
+        for op in line_diff(old, new) {
+            match op {
+                DiffOp::Equal { old, len, .. } => {
+                    a[old..old + len].iter().for_each(|l| out.push_str(l))
+                }
+                DiffOp::Delete { .. } => {}
+                DiffOp::Insert { new, len, .. } => {
+                    b[new..new + len].iter().for_each(|l| out.push_str(l))
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ops_rebuild_new_text() {
+        let cases = [
+            ("a\nb\nc\n", "a\nc\n"),
+            ("", "x\n"),
+            ("x\n", ""),
+            ("a\nb\nc\nd\n", "b\nx\nd\ne\n"),
+            ("a\na\na\n", "a\n"),
+            ("a", "a\n"),
+        ];
+        for (old, new) in cases {
+            assert_eq!(apply_ops(old, new), new, "{old:?} -> {new:?}");
+        }
+    }
+
+    #[test]
+    fn deletion_among_equal_lines_slides_down() {
+        let ops = line_diff("x\n\n\n\ny\n", "x\n\n\ny\n");
+        assert_eq!(
+            ops[1],
+            DiffOp::Delete {
+                old: 3,
+                len: 1,
+                new: 3
+            }
+        );
+    }
+
+    #[test]
+    fn hunk_with_function_heading() {
+        let old = "int f(void)\n{\n\ta();\n\tb();\n\tc();\n\td();\n\te();\n}\n";
+        let new = "int f(void)\n{\n\ta();\n\tb();\n\tc();\n\tx();\n\te();\n}\n";
+        let diff = unified_diff(old, new, "a/f.c", "b/f.c", 3);
+        assert_eq!(
+            diff,
+            "--- a/f.c\n+++ b/f.c\n@@ -3,6 +3,6 @@ int f(void)\n \ta();\n \tb();\n \tc();\n-\td();\n+\tx();\n \te();\n }\n"
+        );
+    }
+
+    #[test]
+    fn missing_final_newline_is_marked() {
+        let diff = unified_diff("a\nb", "a\nc", "x", "y", 3);
+        assert_eq!(diff, "--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n");
+    }
+
+    #[test]
+    fn empty_sides_name_line_before() {
+        assert_eq!(
+            unified_diff("", "a\n", "x", "y", 3),
+            "--- x\n+++ y\n@@ -0,0 +1 @@\n+a\n"
+        );
+        assert_eq!(
+            unified_diff("a\n", "", "x", "y", 3),
+            "--- x\n+++ y\n@@ -1 +0,0 @@\n-a\n"
+        );
+    }
+}

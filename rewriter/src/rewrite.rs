@@ -1,0 +1,593 @@
+//! From a match's removed tokens and added code to byte-range edits with Coccinelle's layout:
+//! removed code takes its line along when the line empties, added lines take the indentation of
+//! their context, an unbraced body that grows to several statements gets braces.
+
+use crate::edit::{normalize_edits, Edit, EditConflict};
+use crate::lines::{
+    count_statements, indent_after_open, indent_before_close, is_blank, is_trivia, layout_code,
+    line_end, line_indent, line_start,
+};
+use std::ops::Range;
+
+/// Where added code goes relative to its anchor offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Written exactly at the offset, inside the line (a replaced identifier or argument).
+    Inline,
+    /// On lines of its own before the line of the token starting at the offset.
+    LinesBefore,
+    /// On lines of its own after the token ending at the offset.
+    LinesAfter,
+}
+
+/// Code to add at a token boundary of the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addition {
+    pub at: usize,
+    pub code: String,
+    pub placement: Placement,
+}
+
+/// Collects what one or more matches do to a file's text, then lays it out as edits.
+///
+/// Offsets are byte offsets into `text`, at token boundaries. Several matches may be collected
+/// into one `Rewrite`: removing the same token twice is harmless.
+#[derive(Clone, Debug)]
+pub struct Rewrite<'t> {
+    text: &'t str,
+    removals: Vec<Range<usize>>,
+    additions: Vec<Addition>,
+    unbraced_bodies: Vec<Range<usize>>,
+    raw: Vec<Edit>,
+}
+
+/// One run of removed code, after merging and line extension.
+struct RemovedRun {
+    /// The removed tokens (and the trivia between them).
+    tokens: Range<usize>,
+    /// What is actually deleted: `tokens` plus whitespace, or whole lines.
+    extent: Range<usize>,
+    whole_lines: bool,
+}
+
+impl<'t> Rewrite<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Rewrite {
+            text,
+            removals: Vec::new(),
+            additions: Vec::new(),
+            unbraced_bodies: Vec::new(),
+            raw: Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Removes a token (or any range of tokens): a minus token of the rule.
+    pub fn remove(&mut self, range: Range<usize>) {
+        if !range.is_empty() {
+            self.removals.push(range);
+        }
+    }
+
+    /// Adds code written in the line at `at` (a plus token run replacing or beside a token).
+    pub fn add_inline(&mut self, at: usize, code: impl Into<String>) {
+        self.additions.push(Addition {
+            at,
+            code: code.into(),
+            placement: Placement::Inline,
+        });
+    }
+
+    /// Adds whole lines of code before the token starting at `at`.
+    pub fn add_lines_before(&mut self, at: usize, code: impl Into<String>) {
+        self.additions.push(Addition {
+            at,
+            code: code.into(),
+            placement: Placement::LinesBefore,
+        });
+    }
+
+    /// Adds whole lines of code after the token ending at `at`.
+    pub fn add_lines_after(&mut self, at: usize, code: impl Into<String>) {
+        self.additions.push(Addition {
+            at,
+            code: code.into(),
+            placement: Placement::LinesAfter,
+        });
+    }
+
+    pub fn add(&mut self, addition: Addition) {
+        self.additions.push(addition);
+    }
+
+    /// Replaces a token range by in-line code, parenthesised if its new neighbours bind
+    /// tighter than the code's own top-level operator.
+    pub fn replace_expression(&mut self, range: Range<usize>, code: &str) {
+        let code = crate::parens::parenthesize_in_context(self.text, range.clone(), code);
+        self.remove(range.clone());
+        self.add_inline(range.start, code);
+    }
+
+    /// Declares that `range` (a whole statement) is the unbraced body of an `if`, `else`,
+    /// loop: braces are added if it ends up holding several statements.
+    pub fn mark_unbraced_body(&mut self, range: Range<usize>) {
+        self.unbraced_bodies.push(range);
+    }
+
+    /// An edit taken as is (no layout).
+    pub fn push_edit(&mut self, edit: Edit) {
+        self.raw.push(edit);
+    }
+
+    /// The edits, sorted and non-overlapping.
+    pub fn into_edits(self) -> Result<Vec<Edit>, EditConflict> {
+        let text = self.text;
+        let runs = self.removed_runs();
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut absorbed = vec![false; self.additions.len()];
+        // Additions sorted by offset (stable, keeping the order given at one offset).
+        let mut order: Vec<usize> = (0..self.additions.len()).collect();
+        order.sort_by_key(|&i| self.additions[i].at);
+        for run in &runs {
+            let mut mine: Vec<&Addition> = Vec::new();
+            for &i in &order {
+                let a = &self.additions[i];
+                let touches_tokens = run.tokens.start <= a.at && a.at <= run.tokens.end;
+                let strictly_inside = run.extent.start < a.at && a.at < run.extent.end;
+                if !absorbed[i] && (touches_tokens || strictly_inside) {
+                    absorbed[i] = true;
+                    mine.push(a);
+                }
+            }
+            edits.push(self.lay_out_run(run, &mine));
+        }
+        for &i in &order {
+            if !absorbed[i] {
+                edits.push(self.lay_out_addition(&self.additions[i]));
+            }
+        }
+        edits.extend(self.raw.iter().cloned());
+        let mut edits = normalize_edits(text, &edits)?;
+        for body in &self.unbraced_bodies {
+            edits = brace_body(text, body.clone(), edits)?;
+        }
+        Ok(edits)
+    }
+
+    /// Applies the laid-out edits.
+    pub fn apply(self) -> Result<String, EditConflict> {
+        let text = self.text;
+        let edits = self.into_edits()?;
+        crate::edit::apply_edits(text, &edits)
+    }
+
+    fn removed_runs(&self) -> Vec<RemovedRun> {
+        let text = self.text;
+        let mut ranges: Vec<Range<usize>> = self
+            .removals
+            .iter()
+            .filter(|r| {
+                r.start <= r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end)
+            })
+            .cloned()
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in ranges {
+            if let Some(last) = merged.last_mut() {
+                // Code removed on both sides of a comment takes the comment along.
+                if r.start <= last.end || is_trivia(&text[last.end..r.start]) {
+                    last.end = last.end.max(r.end);
+                    continue;
+                }
+            }
+            merged.push(r);
+        }
+        merged
+            .into_iter()
+            .map(|tokens| {
+                let ls = line_start(text, tokens.start);
+                let le = line_end(text, tokens.end);
+                let before = &text[ls..tokens.start];
+                let after = &text[tokens.end..le];
+                if is_blank(before) && is_blank(after) {
+                    let end = if le < text.len() { le + 1 } else { le };
+                    return RemovedRun {
+                        tokens,
+                        extent: ls..end,
+                        whole_lines: true,
+                    };
+                }
+                let lead = before.len() - before.trim_end_matches([' ', '\t']).len();
+                let trail = after.len() - after.trim_start_matches([' ', '\t']).len();
+                let extent = if is_blank(before) {
+                    tokens.start..tokens.end + trail
+                } else if is_blank(after) {
+                    tokens.start - lead..tokens.end
+                } else {
+                    let prev = before.chars().last().unwrap_or(' ');
+                    let next = after
+                        .trim_start_matches([' ', '\t'])
+                        .chars()
+                        .next()
+                        .unwrap_or(' ');
+                    if trail > 0 && (lead > 0 || matches!(prev, '(' | '[')) {
+                        tokens.start..tokens.end + trail
+                    } else if lead > 0 && matches!(next, ')' | ']' | ';' | ',') {
+                        tokens.start - lead..tokens.end
+                    } else {
+                        tokens.clone()
+                    }
+                };
+                RemovedRun {
+                    tokens,
+                    extent,
+                    whole_lines: false,
+                }
+            })
+            .collect()
+    }
+
+    /// The edit for a run of removed code and the additions that take its place.
+    fn lay_out_run(&self, run: &RemovedRun, additions: &[&Addition]) -> Edit {
+        let text = self.text;
+        if additions.is_empty() {
+            return Edit::delete(run.extent.clone());
+        }
+        let indent = line_indent(text, run.tokens.start).to_string();
+        if run.whole_lines {
+            let mut out = String::new();
+            for line in addition_lines(additions) {
+                push_line(&mut out, &indent, &line);
+                out.push('\n');
+            }
+            if run.extent.end == text.len() && !text.ends_with('\n') {
+                out.pop();
+            }
+            return Edit::replace(run.extent.clone(), out);
+        }
+        if additions.iter().any(|a| a.placement == Placement::Inline) {
+            // Code replaced inside a line: keep the surrounding spacing exactly.
+            let mut out = String::new();
+            for a in additions {
+                out.push_str(&join_with_indent(&a.code, &indent));
+            }
+            return Edit::replace(run.tokens.clone(), out);
+        }
+        let lines = addition_lines(additions);
+        let mut body = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                body.push('\n');
+                body.push_str(if line.is_empty() { "" } else { &indent });
+            }
+            body.push_str(line);
+        }
+        let ls = line_start(text, run.tokens.start);
+        let starts_line = is_blank(&text[ls..run.extent.start]);
+        let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
+        let replacement = match (starts_line, ends_line) {
+            (true, false) => format!("{body}\n{indent}"),
+            (false, true) => format!("\n{indent}{body}"),
+            _ => body,
+        };
+        Edit::replace(run.extent.clone(), replacement)
+    }
+
+    /// The edit for code added beside kept code.
+    fn lay_out_addition(&self, a: &Addition) -> Edit {
+        let text = self.text;
+        let at = a.at.min(text.len());
+        match a.placement {
+            Placement::Inline => Edit::insert(at, join_with_indent(&a.code, line_indent(text, at))),
+            Placement::LinesBefore => {
+                let indent = if text[at..].starts_with('}') {
+                    indent_before_close(text, at)
+                } else {
+                    line_indent(text, at).to_string()
+                };
+                let ls = line_start(text, at);
+                let lines = layout_code(&a.code);
+                if is_blank(&text[ls..at]) {
+                    let mut out = String::new();
+                    for line in &lines {
+                        push_line(&mut out, &indent, line);
+                        out.push('\n');
+                    }
+                    Edit::insert(ls, out)
+                } else {
+                    let mut out = String::new();
+                    for line in &lines {
+                        out.push_str(line);
+                        out.push('\n');
+                        out.push_str(&indent);
+                    }
+                    Edit::insert(at, out)
+                }
+            }
+            Placement::LinesAfter => {
+                let indent = if text[..at].ends_with('{') {
+                    indent_after_open(text, at - 1)
+                } else {
+                    line_indent(text, at).to_string()
+                };
+                let le = line_end(text, at);
+                let pos = if is_trivia(&text[at..le]) { le } else { at };
+                let mut out = String::new();
+                for line in layout_code(&a.code) {
+                    out.push('\n');
+                    push_line(&mut out, &indent, &line);
+                }
+                Edit::insert(pos, out)
+            }
+        }
+    }
+}
+
+/// The lines that a group of additions make, in order: line additions give their own lines,
+/// neighbouring in-line additions are joined into one line.
+fn addition_lines(additions: &[&Addition]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut inline_open = false;
+    for a in additions {
+        match a.placement {
+            Placement::Inline => {
+                let mut parts = layout_code(&a.code).into_iter();
+                if inline_open {
+                    if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
+                        last.push_str(&first);
+                    }
+                }
+                lines.extend(parts);
+                inline_open = true;
+            }
+            _ => {
+                lines.extend(layout_code(&a.code));
+                inline_open = false;
+            }
+        }
+    }
+    lines
+}
+
+/// Appends one line of code after the indentation (an empty line gets none).
+fn push_line(out: &mut String, indent: &str, line: &str) {
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(line);
+    }
+}
+
+/// Multi-line in-line code: later lines continue at the context's indentation.
+fn join_with_indent(code: &str, indent: &str) -> String {
+    if !code.contains('\n') {
+        return code.to_string();
+    }
+    let lines = layout_code(code);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            push_line(&mut out, indent, line);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Wraps an unbraced body in braces when the edits leave it with several statements. The body
+/// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
+/// last line; edits crossing its boundary leave it alone.
+fn brace_body(text: &str, body: Range<usize>, edits: Vec<Edit>) -> Result<Vec<Edit>, EditConflict> {
+    if body.start > body.end
+        || body.end > text.len()
+        || !text.is_char_boundary(body.start)
+        || !text.is_char_boundary(body.end)
+    {
+        return Ok(edits);
+    }
+    let header_end = text[..body.start].trim_end().len();
+    let le = line_end(text, body.end.saturating_sub(1).max(body.start));
+    let region = header_end..if le < text.len() { le + 1 } else { le };
+    let inside = |e: &Edit| {
+        region.start <= e.range.start
+            && e.range.end <= region.end
+            && !(e.range.is_empty() && e.range.start == region.end)
+    };
+    let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
+    if edits.iter().any(crosses) || !edits.iter().any(inside) {
+        return Ok(edits);
+    }
+    let local: Vec<Edit> = edits
+        .iter()
+        .filter(|e| inside(e))
+        .map(|e| {
+            Edit::replace(
+                e.range.start - region.start..e.range.end - region.start,
+                e.replacement.clone(),
+            )
+        })
+        .collect();
+    let new_region = crate::edit::apply_edits(&text[region.clone()], &local)?;
+    if count_statements(&new_region) <= 1 {
+        return Ok(edits);
+    }
+    let outer = line_indent(text, header_end.saturating_sub(1));
+    let inner = format!("{outer}\t");
+    let mut braced = String::from(" {\n");
+    for line in layout_code(&new_region) {
+        push_line(&mut braced, &inner, &line);
+        braced.push('\n');
+    }
+    braced.push_str(outer);
+    braced.push('}');
+    if region.end > le {
+        braced.push('\n');
+    }
+    let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
+    out.push(Edit::replace(region, braced));
+    normalize_edits(text, &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const F: &str = "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\treturn x; /* done */\n}\n";
+
+    fn range_of(text: &str, needle: &str) -> Range<usize> {
+        let s = text.find(needle).expect("needle");
+        s..s + needle.len()
+    }
+
+    #[test]
+    fn removing_a_statement_takes_its_line() {
+        let mut rw = Rewrite::new(F);
+        // Token by token, as the matcher reports them.
+        let s = F.find("foo(x);").unwrap();
+        for (a, b) in [(0, 3), (3, 4), (4, 5), (5, 6), (6, 7)] {
+            rw.remove(s + a..s + b);
+        }
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{\n\tif (x)\n\treturn x; /* done */\n}\n"
+        );
+    }
+
+    #[test]
+    fn removing_code_before_a_comment_keeps_the_comment() {
+        let mut rw = Rewrite::new(F);
+        rw.remove(range_of(F, "return x;"));
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\t/* done */\n}\n"
+        );
+    }
+
+    #[test]
+    fn replacing_a_statement_keeps_indentation() {
+        let text = "void g(void)\n{\n\tfoo(x);\n}\n";
+        let mut rw = Rewrite::new(text);
+        let r = range_of(text, "foo(x);");
+        rw.remove(r.clone());
+        rw.add_lines_before(r.start, "bar(x);\nbaz(x);");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "void g(void)\n{\n\tbar(x);\n\tbaz(x);\n}\n"
+        );
+    }
+
+    #[test]
+    fn inline_replacement_keeps_spacing() {
+        let text = "\treturn foo;\n";
+        let mut rw = Rewrite::new(text);
+        let r = range_of(text, "foo");
+        rw.remove(r.clone());
+        rw.add_inline(r.start, "bar");
+        assert_eq!(rw.apply().unwrap(), "\treturn bar;\n");
+    }
+
+    #[test]
+    fn removing_an_argument_drops_its_space() {
+        let text = "\tf(a, b);\n";
+        let mut rw = Rewrite::new(text);
+        rw.remove(range_of(text, ","));
+        rw.remove(range_of(text, "b"));
+        assert_eq!(rw.apply().unwrap(), "\tf(a);\n");
+    }
+
+    #[test]
+    fn lines_before_and_after_take_context_indentation() {
+        let mut rw = Rewrite::new(F);
+        let r = range_of(F, "return x;");
+        rw.add_lines_before(r.start, "if (!x)\n    x = 1;");
+        rw.add_lines_after(r.end, "dead();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\tif (!x)\n\t    x = 1;\n\treturn x; /* done */\n\tdead();\n}\n"
+        );
+    }
+
+    #[test]
+    fn lines_inside_braces_are_indented_one_level() {
+        let text = "void g(void)\n{\n}\n";
+        let mut rw = Rewrite::new(text);
+        rw.add_lines_after(text.find('{').unwrap() + 1, "start();");
+        rw.add_lines_before(text.find('}').unwrap(), "stop();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "void g(void)\n{\n\tstart();\n\tstop();\n}\n"
+        );
+    }
+
+    #[test]
+    fn braces_added_when_body_grows() {
+        let mut rw = Rewrite::new(F);
+        let r = range_of(F, "foo(x);");
+        rw.mark_unbraced_body(r.clone());
+        rw.remove(r.clone());
+        rw.add_lines_before(r.start, "bar(x);\nbaz(x, 1);");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{\n\tif (x) {\n\t\tbar(x);\n\t\tbaz(x, 1);\n\t}\n\treturn x; /* done */\n}\n"
+        );
+    }
+
+    #[test]
+    fn no_braces_for_a_single_statement() {
+        let mut rw = Rewrite::new(F);
+        let r = range_of(F, "foo(x);");
+        rw.mark_unbraced_body(r.clone());
+        rw.remove(r.clone());
+        rw.add_lines_before(r.start, "bar(x);");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{\n\tif (x)\n\t\tbar(x);\n\treturn x; /* done */\n}\n"
+        );
+    }
+
+    #[test]
+    fn braces_added_for_a_line_after_the_body() {
+        let mut rw = Rewrite::new(F);
+        let r = range_of(F, "foo(x);");
+        rw.mark_unbraced_body(r.clone());
+        rw.add_lines_after(r.end, "trace(x);");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{\n\tif (x) {\n\t\tfoo(x);\n\t\ttrace(x);\n\t}\n\treturn x; /* done */\n}\n"
+        );
+    }
+
+    #[test]
+    fn parenthesised_replacement() {
+        let text = "\tt = T * HZ;\n";
+        let mut rw = Rewrite::new(text);
+        rw.replace_expression(range_of(text, "T"), "a - b");
+        assert_eq!(rw.apply().unwrap(), "\tt = (a - b) * HZ;\n");
+    }
+
+    #[test]
+    fn comment_between_removed_tokens_goes_with_them() {
+        let text = "\tf(a, /* old */ b);\n\tg();\n";
+        let mut rw = Rewrite::new(text);
+        rw.remove(range_of(text, "f(a,"));
+        rw.remove(range_of(text, "b);"));
+        assert_eq!(rw.apply().unwrap(), "\tg();\n");
+    }
+
+    #[test]
+    fn same_match_twice_is_harmless() {
+        let text = "\tfoo();\n";
+        let mut rw = Rewrite::new(text);
+        rw.remove(range_of(text, "foo();"));
+        rw.remove(range_of(text, "foo();"));
+        assert_eq!(rw.apply().unwrap(), "");
+    }
+}
