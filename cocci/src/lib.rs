@@ -5,5 +5,6 @@
 
 pub mod cli;
 pub mod error;
+pub mod files;
 
 pub use error::{Error, ExitCode};
