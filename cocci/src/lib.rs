@@ -4,7 +4,10 @@
 //! `unifdef` (conditional stripping) sits before the parser: it works on lines and directives.
 
 pub mod cli;
+pub mod driver;
 pub mod error;
 pub mod files;
+pub mod output;
+pub mod write;
 
 pub use error::{Error, ExitCode};

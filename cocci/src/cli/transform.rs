@@ -1,8 +1,315 @@
 //! The main job: apply a semantic patch to C files (issue 4).
+//!
+//! Exit codes: 0 done (or, with `--check`, nothing would change); 1 `--check` found changes;
+//! 2 bad input (usage, unreadable file, rule file that does not parse, a file that could not be
+//! processed).
 
-use super::Args;
+use super::args::{normalize_spatch_flags, Args};
+use crate::driver::{Driver, FileOutcome, FileTransformer, NoSyntaxCheck, NullEngine};
+use crate::{output, write};
+use clap::Parser;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-pub fn run(_args: &Args) -> i32 {
-    eprintln!("rcocci: applying semantic patches is not implemented yet");
-    2
+/// Runs the transform command; returns the exit code.
+pub fn run(args: &Args) -> i32 {
+    match run_inner(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("rcocci: {message}");
+            2
+        }
+    }
+}
+
+/// A rule file's name and text.
+struct RuleSource {
+    path: PathBuf,
+    text: String,
+}
+
+fn run_inner(args: &Args) -> Result<i32, String> {
+    let rule_source = load_rule_source(args)?;
+    let rules = match smpl_parser::parse_rule_file(&rule_source.path, &rule_source.text) {
+        Ok(r) => r,
+        Err(diags) => {
+            diags.emit_to_stderr();
+            return Err(format!(
+                "{}: the rule file does not parse",
+                rule_source.path.display()
+            ));
+        }
+    };
+    let opts = with_spatch_options(args, &rules.spatch_options)?;
+    let macros = load_macros(&opts)?;
+    if let Some(iso) = &opts.iso_file {
+        std::fs::read_to_string(iso)
+            .map_err(|e| format!("{}: cannot read isomorphism file: {e}", iso.display()))?;
+    }
+    for dir in &opts.include_dirs {
+        if !dir.is_dir() {
+            return Err(format!("{}: include directory not found", dir.display()));
+        }
+    }
+    if args.in_place && args.output.is_some() {
+        return Err("-o and --in-place cannot be used together".into());
+    }
+    let mut roots: Vec<PathBuf> = args.paths.clone();
+    roots.extend(args.dir.iter().cloned());
+    if roots.is_empty() {
+        return Err("no C file or directory given (name files, or --dir DIR)".into());
+    }
+    let list = crate::files::collect_c_files(&roots, opts.include_headers);
+    if !list.errors.is_empty() {
+        for (path, e) in &list.errors {
+            eprintln!("rcocci: {}: {e}", path.display());
+        }
+        return Ok(2);
+    }
+    if args.output.is_some() && list.files.len() != 1 {
+        return Err(format!(
+            "-o needs exactly one input file, {} given",
+            list.files.len()
+        ));
+    }
+    let engine = build_engine(&rules, &opts, macros);
+    let driver = Driver::new(engine, Arc::new(NoSyntaxCheck));
+    let outcomes = driver.run(&list.files);
+    report(args, &opts, &outcomes)
+}
+
+fn load_rule_source(args: &Args) -> Result<RuleSource, String> {
+    match (&args.sp_file, &args.sp) {
+        (Some(_), Some(_)) => Err("give either --sp-file or --sp, not both".into()),
+        (Some(path), None) => read_rule_file(path),
+        (None, Some(sp)) => {
+            let as_path = Path::new(sp);
+            if !sp.contains('\n') && as_path.is_file() {
+                read_rule_file(as_path)
+            } else {
+                Ok(RuleSource {
+                    path: PathBuf::from("<--sp>"),
+                    text: sp.clone(),
+                })
+            }
+        }
+        (None, None) => Err("no semantic patch given (--sp-file FILE or --sp RULE)".into()),
+    }
+}
+
+fn read_rule_file(path: &Path) -> Result<RuleSource, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read rule file: {e}", path.display()))?;
+    Ok(RuleSource {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// The options that a rule file's `#spatch` lines may add to the command line's.
+#[derive(Debug, Default)]
+struct Options {
+    include_headers: bool,
+    very_quiet: bool,
+    no_show_diff: bool,
+    include_dirs: Vec<PathBuf>,
+    macro_files: Vec<PathBuf>,
+    macro_file_builtins: Option<PathBuf>,
+    iso_file: Option<PathBuf>,
+    defines: Vec<String>,
+}
+
+impl Options {
+    fn add(&mut self, a: Args) {
+        self.include_headers |= a.include_headers;
+        self.very_quiet |= a.very_quiet;
+        self.no_show_diff |= a.no_show_diff;
+        self.include_dirs.extend(a.include_dirs);
+        self.macro_files.extend(a.macro_files);
+        self.defines.extend(a.defines);
+        if self.iso_file.is_none() {
+            self.iso_file = a.iso_file;
+        }
+        if self.macro_file_builtins.is_none() {
+            self.macro_file_builtins = a.macro_file_builtins;
+        }
+    }
+}
+
+/// The command line's options with the flags of the rule file's `#spatch` lines added.
+fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String> {
+    let mut opts = Options {
+        include_headers: args.include_headers,
+        very_quiet: args.very_quiet,
+        no_show_diff: args.no_show_diff,
+        include_dirs: args.include_dirs.clone(),
+        macro_files: args.macro_files.clone(),
+        macro_file_builtins: args.macro_file_builtins.clone(),
+        iso_file: args.iso_file.clone(),
+        defines: args.defines.clone(),
+    };
+    for line in lines {
+        let mut argv: Vec<OsString> = vec!["rcocci".into()];
+        argv.extend(split_words(line).into_iter().map(OsString::from));
+        let extra = Args::try_parse_from(normalize_spatch_flags(argv)).map_err(|e| {
+            format!(
+                "#spatch {line}: {}",
+                e.to_string().lines().next().unwrap_or("bad option")
+            )
+        })?;
+        opts.add(extra);
+    }
+    Ok(opts)
+}
+
+/// Splits an option line into words; double or single quotes group words.
+fn split_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    let mut in_word = false;
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => current.push(c),
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                in_word = true;
+            }
+            None if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut current));
+                    in_word = false;
+                }
+            }
+            None => {
+                current.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(current);
+    }
+    words
+}
+
+fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {
+    let mut table = match &args.macro_file_builtins {
+        Some(path) => {
+            let mut t = c_parser::MacroTable::empty();
+            add_macro_file(&mut t, path)?;
+            t
+        }
+        None => c_parser::MacroTable::builtin(),
+    };
+    for path in &args.macro_files {
+        add_macro_file(&mut table, path)?;
+    }
+    Ok(table)
+}
+
+fn add_macro_file(table: &mut c_parser::MacroTable, path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read macro file: {e}", path.display()))?;
+    table.add_macro_file(&text).map_err(|errors| {
+        let first = errors.first().map(|e| format!("{e:?}")).unwrap_or_default();
+        format!(
+            "{}: bad macro file ({} problem(s)); first: {first}",
+            path.display(),
+            errors.len()
+        )
+    })
+}
+
+/// The engine for a parsed rule file.
+// SEAM(matcher): build the real engine here from `rules`, the macro table, `options.defines`
+// (virtual rules), the include directories and the isomorphisms.
+fn build_engine(
+    _rules: &smpl_parser::RuleFile,
+    _options: &Options,
+    _macros: c_parser::MacroTable,
+) -> Arc<dyn FileTransformer + Send> {
+    Arc::new(NullEngine)
+}
+
+/// Prints diffs and notes, writes files; returns the exit code.
+fn report(args: &Args, opts: &Options, outcomes: &[FileOutcome]) -> Result<i32, String> {
+    let mut failed = false;
+    let mut changed = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for outcome in outcomes {
+        for note in &outcome.notes {
+            eprintln!("{note}");
+        }
+        if let Some(e) = &outcome.error {
+            eprintln!("rcocci: {e}");
+            failed = true;
+            if args.output.is_none() {
+                continue;
+            }
+        }
+        if outcome.changed() {
+            changed = true;
+            if !opts.no_show_diff {
+                let diff = output::file_diff(outcome);
+                if out.write_all(diff.as_bytes()).is_err() {
+                    // stdout closed (e.g. piped into `head`): nothing more to show.
+                    return Ok(if failed { 2 } else { 0 });
+                }
+            }
+        }
+        if let Some(dest) = &args.output {
+            if outcome.error.is_some() && outcome.original.is_empty() && !outcome.path.exists() {
+                continue;
+            }
+            let bytes = match &outcome.new_bytes {
+                Some(b) => b.clone(),
+                None => match std::fs::read(&outcome.path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("rcocci: {}: cannot read: {e}", outcome.path.display());
+                        failed = true;
+                        continue;
+                    }
+                },
+            };
+            if let Err(e) = write::write_atomic(dest, &bytes) {
+                eprintln!("rcocci: {}: cannot write: {e}", dest.display());
+                failed = true;
+            }
+        } else if args.in_place && !args.check {
+            if let Some(bytes) = &outcome.new_bytes {
+                if let Err(e) = write::write_atomic(&outcome.path, bytes) {
+                    eprintln!("rcocci: {}: cannot write: {e}", outcome.path.display());
+                    failed = true;
+                }
+            }
+        }
+    }
+    let _ = out.flush();
+    Ok(if failed {
+        2
+    } else if args.check && changed {
+        1
+    } else {
+        0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_option_lines() {
+        assert_eq!(
+            split_words("--macro-file 'my macros.h' -D x"),
+            ["--macro-file", "my macros.h", "-D", "x"]
+        );
+        assert_eq!(split_words("  "), Vec::<String>::new());
+    }
 }

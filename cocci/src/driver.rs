@@ -1,0 +1,372 @@
+//! Running a semantic patch over files: the engine seam, rule sequences, the re-parse guard,
+//! and parallel processing with results in sorted path order.
+//!
+//! The engine (the matcher plus the rewriter) plugs in through [`FileTransformer`]; until the
+//! matcher is there, [`NullEngine`] changes nothing.
+
+use rayon::prelude::*;
+use rewriter::{apply_edits, Edit};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Something the engine has to say about a place in a file (e.g. a region it could not parse),
+/// printed as `FILE:LINE: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileNote {
+    /// 1-based line.
+    pub line: usize,
+    pub message: String,
+}
+
+impl FileNote {
+    /// A note about the line holding byte offset `offset` of `text`.
+    pub fn at_offset(text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let offset = offset.min(text.len());
+        let line = text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        FileNote {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// What an engine made of one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TransformResult {
+    /// The new text, or `None` when nothing changed.
+    pub new_text: Option<String>,
+    pub notes: Vec<FileNote>,
+}
+
+impl TransformResult {
+    pub fn unchanged() -> Self {
+        Self::default()
+    }
+}
+
+/// Why an engine gave up on a file (the file is then left as it is and the run fails).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransformError {
+    pub message: String,
+}
+
+impl fmt::Display for TransformError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransformError {}
+
+impl From<rewriter::EditConflict> for TransformError {
+    fn from(e: rewriter::EditConflict) -> Self {
+        TransformError {
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The seam between the driver and the engine: one file's text in, its new text out. Called
+/// from several threads at once.
+pub trait FileTransformer: Sync {
+    fn transform(&self, path: &Path, text: &str) -> Result<TransformResult, TransformError>;
+}
+
+/// The engine before the matcher exists: matches nothing, changes nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NullEngine;
+
+impl FileTransformer for NullEngine {
+    fn transform(&self, _path: &Path, _text: &str) -> Result<TransformResult, TransformError> {
+        Ok(TransformResult::unchanged())
+    }
+}
+
+/// One parse problem of a C text, at a byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses C text and lists the regions it could not read. The driver reports those of the
+/// input and refuses a rewrite whose output has more of them.
+pub trait SyntaxCheck: Sync {
+    fn problems(&self, text: &str) -> Vec<SyntaxProblem>;
+}
+
+/// No parser: every text is taken as well-formed.
+// SEAM(c-parser): replace by a check built on `c_parser::parse` once it is available.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoSyntaxCheck;
+
+impl SyntaxCheck for NoSyntaxCheck {
+    fn problems(&self, _text: &str) -> Vec<SyntaxProblem> {
+        Vec::new()
+    }
+}
+
+/// Applies rules in order, each to the output of the previous: `edits_for(rule, text)` gives the
+/// edits of one rule on the current text. Returns the final text, or `None` if nothing changed.
+pub fn apply_rule_sequence<R, E>(
+    text: &str,
+    rules: &[R],
+    mut edits_for: impl FnMut(&R, &str) -> Result<Vec<Edit>, E>,
+) -> Result<Option<String>, E>
+where
+    E: From<rewriter::EditConflict>,
+{
+    let mut current: Option<String> = None;
+    for rule in rules {
+        let base = current.as_deref().unwrap_or(text);
+        let edits = edits_for(rule, base)?;
+        if edits.is_empty() {
+            continue;
+        }
+        let next = apply_edits(base, &edits)?;
+        if next != base {
+            current = Some(next);
+        }
+    }
+    Ok(current.filter(|t| t != text))
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub path: PathBuf,
+    /// The text as read (empty if it could not be read).
+    pub original: String,
+    /// The new text if the file changes.
+    pub new_text: Option<String>,
+    /// Bytes to write for the new text (differs from `new_text` only for files that are not
+    /// valid UTF-8).
+    pub new_bytes: Option<Vec<u8>>,
+    /// Notes for stderr, already worded `FILE:LINE: message`.
+    pub notes: Vec<String>,
+    /// Set when the file could not be processed; it is then left unchanged.
+    pub error: Option<String>,
+}
+
+impl FileOutcome {
+    pub fn changed(&self) -> bool {
+        self.new_text.is_some()
+    }
+}
+
+/// The driver: an engine, a syntax check, and the files to process.
+pub struct Driver {
+    pub engine: Arc<dyn FileTransformer + Send>,
+    pub syntax: Arc<dyn SyntaxCheck + Send>,
+}
+
+impl Driver {
+    pub fn new(
+        engine: Arc<dyn FileTransformer + Send>,
+        syntax: Arc<dyn SyntaxCheck + Send>,
+    ) -> Self {
+        Driver { engine, syntax }
+    }
+
+    /// Processes the files in parallel; outcomes come back sorted by path.
+    pub fn run(&self, files: &[PathBuf]) -> Vec<FileOutcome> {
+        let mut outcomes: Vec<FileOutcome> = files.par_iter().map(|p| self.process(p)).collect();
+        outcomes.sort_by(|a, b| a.path.cmp(&b.path));
+        outcomes
+    }
+
+    /// Reads, transforms and checks one file.
+    pub fn process(&self, path: &Path) -> FileOutcome {
+        let mut outcome = FileOutcome {
+            path: path.to_path_buf(),
+            original: String::new(),
+            new_text: None,
+            new_bytes: None,
+            notes: Vec::new(),
+            error: None,
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                outcome.error = Some(format!("{}: cannot read: {e}", path.display()));
+                return outcome;
+            }
+        };
+        let source = decode(&bytes);
+        outcome.original = source.text.clone();
+        let text = source.text.as_str();
+        let display = path.display();
+        let before = self.syntax.problems(text);
+        for p in &before {
+            let line = FileNote::at_offset(text, p.offset, "").line;
+            outcome.notes.push(format!(
+                "{display}:{line}: cannot parse, region left as is: {}",
+                p.message
+            ));
+        }
+        let result = match self.engine.transform(path, text) {
+            Ok(r) => r,
+            Err(e) => {
+                outcome.error = Some(format!("{display}: {e}"));
+                return outcome;
+            }
+        };
+        for note in result.notes {
+            outcome
+                .notes
+                .push(format!("{display}:{}: {}", note.line, note.message));
+        }
+        let Some(new_text) = result.new_text.filter(|t| t != text) else {
+            return outcome;
+        };
+        let after = self.syntax.problems(&new_text);
+        if after.len() > before.len() {
+            let first_new = after
+                .iter()
+                .find(|p| !before.iter().any(|b| b.message == p.message))
+                .or(after.first());
+            let detail = first_new
+                .map(|p| {
+                    format!(
+                        " (line {} of the result: {})",
+                        FileNote::at_offset(&new_text, p.offset, "").line,
+                        p.message
+                    )
+                })
+                .unwrap_or_default();
+            outcome.error = Some(format!(
+                "{display}: the rewrite would introduce a parse error{detail}; file left unchanged"
+            ));
+            return outcome;
+        }
+        if !source.exact {
+            outcome.error = Some(format!("{display}: not valid UTF-8, rewriting it is not supported yet; file left unchanged"));
+            return outcome;
+        }
+        outcome.new_bytes = Some(encode(&new_text, source.exact));
+        outcome.new_text = Some(new_text);
+        outcome
+    }
+}
+
+/// A file's bytes as text.
+struct Decoded {
+    text: String,
+    /// The text is exactly the bytes (valid UTF-8).
+    exact: bool,
+}
+
+// SEAM(c-parser): use `c_parser::SourceText` (lossless for any bytes) once it is exported.
+fn decode(bytes: &[u8]) -> Decoded {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Decoded {
+            text: s.to_string(),
+            exact: true,
+        },
+        Err(_) => Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            exact: false,
+        },
+    }
+}
+
+fn encode(text: &str, _exact: bool) -> Vec<u8> {
+    text.as_bytes().to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Renamer;
+
+    impl FileTransformer for Renamer {
+        fn transform(&self, _path: &Path, text: &str) -> Result<TransformResult, TransformError> {
+            let rules = ["foo", "bar"];
+            let new_text = apply_rule_sequence(text, &rules, |rule, current| {
+                let next = if *rule == "foo" { "bar" } else { "baz" };
+                Ok::<_, TransformError>(
+                    current
+                        .match_indices(rule)
+                        .map(|(i, m)| Edit::replace(i..i + m.len(), next))
+                        .collect(),
+                )
+            })?;
+            Ok(TransformResult {
+                new_text,
+                notes: vec![FileNote::at_offset(text, text.len(), "seen")],
+            })
+        }
+    }
+
+    #[test]
+    fn rules_apply_in_sequence() {
+        // The second rule sees the first one's output.
+        let out = Renamer.transform(Path::new("x.c"), "foo();\n").unwrap();
+        assert_eq!(out.new_text.as_deref(), Some("baz();\n"));
+        assert_eq!(out.notes[0].line, 2);
+        let out = Renamer.transform(Path::new("x.c"), "qux();\n").unwrap();
+        assert_eq!(out.new_text, None);
+    }
+
+    struct BraceCounter;
+
+    impl SyntaxCheck for BraceCounter {
+        fn problems(&self, text: &str) -> Vec<SyntaxProblem> {
+            let open = text.matches('{').count();
+            let close = text.matches('}').count();
+            (close..open)
+                .map(|_| SyntaxProblem {
+                    offset: text.len(),
+                    message: "unclosed brace".into(),
+                })
+                .collect()
+        }
+    }
+
+    struct Breaker;
+
+    impl FileTransformer for Breaker {
+        fn transform(&self, _path: &Path, text: &str) -> Result<TransformResult, TransformError> {
+            Ok(TransformResult {
+                new_text: Some(text.replace('}', "")),
+                notes: Vec::new(),
+            })
+        }
+    }
+
+    #[test]
+    fn rewrite_that_breaks_parsing_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.c");
+        std::fs::write(&path, "void f(void)\n{\n}\n").unwrap();
+        let driver = Driver::new(Arc::new(Breaker), Arc::new(BraceCounter));
+        let out = driver.process(&path);
+        assert!(out.new_text.is_none());
+        let err = out.error.unwrap();
+        assert!(err.contains("would introduce a parse error"), "{err}");
+    }
+
+    #[test]
+    fn outcomes_sorted_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for name in ["c.c", "a.c", "b.c"] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, "int x;\n").unwrap();
+            files.push(p);
+        }
+        let driver = Driver::new(Arc::new(NullEngine), Arc::new(NoSyntaxCheck));
+        let names: Vec<_> = driver
+            .run(&files)
+            .iter()
+            .map(|o| o.path.file_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["a.c", "b.c", "c.c"]);
+    }
+}
