@@ -1,8 +1,273 @@
-//! `rcocci unifdef [flags] PATH...` (issue 6).
+//! `rcocci unifdef [flags] PATH...` (issue 6): unifdef 2.10's command line and output, over
+//! many files in one process.
+//!
+//! Operands are files, `-` (standard input), or directories, searched recursively for `.c` and
+//! `.h` files (sorted by path; symbolic links to directories are not followed). Files are
+//! processed in parallel. Without `-m`/`-M`/`-o`, results go to standard output one after the
+//! other in operand order (unifdef itself refuses several inputs without `-m`; rcocci
+//! concatenates, so `rcocci unifdef -DX dir/` shows the whole tree's result). A file that
+//! cannot be read or processed gets a `PATH:LINE: message` on standard error, is left
+//! byte-for-byte untouched, and makes the exit status 2; the other files are still processed.
+//! With `-m`, a file whose result equals its contents is not rewritten (its bytes are already
+//! what unifdef would write); otherwise the result goes to a temporary file in the same
+//! directory, which takes the original's permissions and is renamed over it.
 
 use std::ffi::OsString;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
-pub fn run(_argv: &[OsString]) -> i32 {
-    eprintln!("rcocci unifdef: not implemented yet");
-    2
+use rayon::prelude::*;
+use unifdef::args::{self, Config, Parsed};
+
+/// Runs the subcommand and returns the exit status.
+pub fn run(argv: &[OsString]) -> i32 {
+    let config = match args::parse(argv) {
+        Ok(Parsed::Run(config)) => *config,
+        Ok(Parsed::Help) => {
+            print!("{}{}", args::USAGE, args::HELP);
+            return 0;
+        }
+        Ok(Parsed::Version) => {
+            println!(
+                "rcocci unifdef {} (unifdef 2.10 compatible)",
+                env!("CARGO_PKG_VERSION")
+            );
+            return 0;
+        }
+        Err(e) => {
+            if !e.message.is_empty() {
+                eprintln!("rcocci unifdef: {}", e.message);
+            }
+            if e.show_usage {
+                eprint!("{}", args::USAGE);
+            }
+            return 2;
+        }
+    };
+    let mut trouble = false;
+    let mut inputs = Vec::new();
+    if config.operands.is_empty() {
+        inputs.push(Input::Stdin);
+    }
+    for operand in &config.operands {
+        if operand == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(operand);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = collect_sources(&path, &mut found) {
+                eprintln!("{}: {}", path.display(), e);
+                trouble = true;
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(path));
+        }
+    }
+    if config.output.is_some() && inputs.len() > 1 {
+        eprintln!("rcocci unifdef: -o needs exactly one input file");
+        return 2;
+    }
+    if config.in_place && inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+        eprintln!("rcocci unifdef: can't modify standard input in place");
+        return 2;
+    }
+
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .map(|input| process(input, &config))
+        .collect();
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(style) = config.options.list_symbols {
+        for name in &config.listed_args {
+            let sep: &[u8] = if style == unifdef::ListStyle::OneLine {
+                b" "
+            } else {
+                b""
+            };
+            let end: &[u8] = if style == unifdef::ListStyle::OneLine {
+                b""
+            } else {
+                b"\n"
+            };
+            let _ = out.write_all(&[sep, name, end].concat());
+        }
+    }
+    let mut altered = false;
+    for result in results {
+        if let Some(bytes) = &result.stdout {
+            if let Err(e) = out.write_all(bytes) {
+                eprintln!("rcocci unifdef: can't write output: {e}");
+                return 2;
+            }
+        }
+        if let Some(message) = &result.error {
+            let _ = out.flush();
+            eprintln!("{message}");
+            trouble = true;
+        }
+        altered |= result.altered;
+    }
+    let _ = out.flush();
+    if trouble {
+        return 2;
+    }
+    match (config.exit_mode, altered) {
+        (0, true) | (1, false) => 1,
+        _ => 0,
+    }
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+#[derive(Default)]
+struct FileResult {
+    stdout: Option<Vec<u8>>,
+    error: Option<String>,
+    altered: bool,
+}
+
+fn collect_sources(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect_sources(&path, found)?;
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("c" | "h"))
+            && (kind.is_file() || path.is_file())
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn process(input: &Input, config: &Config) -> FileResult {
+    let (label, bytes) = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut buf) {
+                Ok(_) => ("[stdin]".to_string(), buf),
+                Err(e) => return failure(format!("[stdin]: can't read: {e}")),
+            }
+        }
+        Input::File(path) => match fs::read(path) {
+            Ok(b) => (path.display().to_string(), b),
+            Err(e) => return failure(format!("{}: can't read: {e}", path.display())),
+        },
+    };
+    if let Some(style) = config.options.list_symbols {
+        return match unifdef::list_symbols(&bytes, &config.options, style) {
+            Ok(listing) => FileResult {
+                stdout: Some(listing),
+                ..Default::default()
+            },
+            Err(d) => failure(format!("{label}:{d}")),
+        };
+    }
+    let file_label = match input {
+        Input::Stdin => None,
+        Input::File(_) => Some(label.as_str()),
+    };
+    let stripped = match unifdef::strip_file(&bytes, &config.options, file_label) {
+        Ok(s) => s,
+        Err(d) => return failure(format!("{label}:{d}")),
+    };
+    let altered = stripped.altered;
+    let written = match (input, &config.output) {
+        (_, Some(out)) if out == "-" => {
+            return FileResult {
+                stdout: Some(stripped.text),
+                error: None,
+                altered,
+            }
+        }
+        (_, Some(out)) => fs::write(out, &stripped.text)
+            .map_err(|e| format!("{}: can't write: {e}", Path::new(out).display())),
+        (Input::File(path), None) if config.in_place => {
+            replace_file(path, &bytes, &stripped.text, config.backup_ext.as_deref())
+        }
+        _ => {
+            return FileResult {
+                stdout: Some(stripped.text),
+                error: None,
+                altered,
+            }
+        }
+    };
+    FileResult {
+        stdout: None,
+        error: written.err(),
+        altered,
+    }
+}
+
+fn failure(message: String) -> FileResult {
+    FileResult {
+        stdout: None,
+        error: Some(message),
+        altered: false,
+    }
+}
+
+/// Writes `new` over `path` through a temporary file in the same directory (so a reader never
+/// sees a half-written file), keeping the original's permissions; with a backup extension the
+/// original is kept under that name.
+fn replace_file(
+    path: &Path,
+    old: &[u8],
+    new: &[u8],
+    backup_ext: Option<&std::ffi::OsStr>,
+) -> Result<(), String> {
+    if backup_ext.is_none() && old == new {
+        return Ok(());
+    }
+    let fail = |what: &str, e: std::io::Error| format!("{}: can't {what}: {e}", path.display());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.rcocci-unifdef.{}", std::process::id()));
+    let permissions = fs::metadata(path)
+        .map_err(|e| fail("stat", e))?
+        .permissions();
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(new)?;
+        file.set_permissions(permissions.clone())?;
+        Ok(())
+    };
+    if let Err(e) = write() {
+        let _ = fs::remove_file(&temp);
+        return Err(fail("write temporary file", e));
+    }
+    if let Some(ext) = backup_ext {
+        let mut backup = path.as_os_str().to_owned();
+        backup.push(ext);
+        if let Err(e) = fs::rename(path, &backup) {
+            let _ = fs::remove_file(&temp);
+            return Err(fail("make backup", e));
+        }
+    }
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        fail("replace", e)
+    })
 }

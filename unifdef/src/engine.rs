@@ -1,0 +1,760 @@
+//! The line-by-line processor: classify each line, then run the conditional state machine that
+//! decides whether to print it, drop it, or edit its keyword (`#elif` -> `#if`, `#else`,
+//! `#endif`).
+
+use crate::eval::{find_symbol, Evaluator, Found, Listing, Tri};
+use crate::lexer::{
+    at, match_word, skip_symbol, starts_with_at, Comment, Lexer, LineState, ScanError,
+};
+use crate::{Diagnostic, Options};
+
+/// unifdef's nesting limit: the 64th nested `#if` is an error.
+const MAX_DEPTH: usize = 64;
+
+/// What a line is, for the state machine.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// `#ifdef`/`#ifndef` on an ignored symbol, true / false.
+    TrueIgnored,
+    FalseIgnored,
+    /// `#if` with an unknown value.
+    If,
+    True,
+    False,
+    Elif,
+    ElTrue,
+    ElFalse,
+    Else,
+    Endif,
+    Plain,
+    Eof,
+}
+
+/// The state of one conditional nesting level.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    Outside,
+    /// Before the first kept branch: lines are dropped.
+    FalsePrefix,
+    /// In a branch known to be taken; its directive was dropped.
+    TruePrefix,
+    /// After an unknown `#if`/`#elif` that is kept.
+    PassMiddle,
+    FalseMiddle,
+    /// In a taken `#elif` turned into `#else`.
+    TrueMiddle,
+    PassElse,
+    FalseElse,
+    TrueElse,
+    /// After a taken branch: everything up to `#endif` goes.
+    FalseTrailer,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Action {
+    Print,
+    Drop,
+    Strue,
+    Sfalse,
+    Selse,
+    Pelif,
+    Pelse,
+    Pendif,
+    Dfalse,
+    Delif,
+    Delse,
+    Dendif,
+    Fdrop,
+    Fpass,
+    Ftrue,
+    Ffalse,
+    Oiffy,
+    Oif,
+    Oelif,
+    Idrop,
+    Itrue,
+    Ifalse,
+    Mpass,
+    Mtrue,
+    Melif,
+    Melse,
+    Eelif,
+    Eelse,
+    Eendif,
+    Eeof,
+    Eioccc,
+    Done,
+}
+
+/// A reason to stop processing a file.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Fatal {
+    Scan(ScanError),
+    Obfuscated,
+    TooDeep,
+    InappropriateElif,
+    InappropriateElse,
+    InappropriateEndif,
+    PrematureEof,
+    EofInComment,
+}
+
+pub(crate) fn scan_message(e: ScanError) -> &'static str {
+    match e {
+        ScanError::UnterminatedChar => "unterminated char literal",
+        ScanError::UnterminatedString => "unterminated string literal",
+    }
+}
+
+impl Fatal {
+    fn message(self) -> &'static str {
+        match self {
+            Fatal::Scan(e) => scan_message(e),
+            Fatal::Obfuscated => "Obfuscated preprocessor control line",
+            Fatal::TooDeep => "Too many levels of nesting",
+            Fatal::InappropriateElif => "Inappropriate #elif",
+            Fatal::InappropriateElse => "Inappropriate #else",
+            Fatal::InappropriateEndif => "Inappropriate #endif",
+            Fatal::PrematureEof => "Premature EOF",
+            Fatal::EofInComment => "EOF in comment",
+        }
+    }
+}
+
+impl From<ScanError> for Fatal {
+    fn from(e: ScanError) -> Self {
+        Fatal::Scan(e)
+    }
+}
+
+fn transition(state: State, kind: Kind, dodgy: bool) -> Action {
+    use Action::*;
+    use Kind as K;
+    let col = match kind {
+        K::Plain => {
+            return match state {
+                State::Outside
+                | State::TruePrefix
+                | State::PassMiddle
+                | State::TrueMiddle
+                | State::PassElse
+                | State::TrueElse => Print,
+                _ => Drop,
+            }
+        }
+        K::Eof => return if state == State::Outside { Done } else { Eeof },
+        K::TrueIgnored => 0,
+        K::FalseIgnored => 1,
+        K::If => 2,
+        K::True => 3,
+        K::False => 4,
+        K::Elif => 5,
+        K::ElTrue => 6,
+        K::ElFalse => 7,
+        K::Else => 8,
+        K::Endif => 9,
+    };
+    // Rows: the state; columns: TRUEI FALSEI IF TRUE FALSE ELIF ELTRUE ELFALSE ELSE ENDIF.
+    let (clean, odd): ([Action; 10], [Action; 10]) = match state {
+        State::Outside => (
+            [
+                Itrue, Ifalse, Fpass, Ftrue, Ffalse, Eelif, Eelif, Eelif, Eelse, Eendif,
+            ],
+            [
+                Oiffy, Oiffy, Fpass, Oif, Oif, Eelif, Eelif, Eelif, Eelse, Eendif,
+            ],
+        ),
+        State::FalsePrefix => (
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Mpass, Strue, Sfalse, Selse, Dendif,
+            ],
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Mpass, Eioccc, Eioccc, Eioccc, Eioccc,
+            ],
+        ),
+        State::TruePrefix => (
+            [
+                Itrue, Ifalse, Fpass, Ftrue, Ffalse, Dfalse, Dfalse, Dfalse, Delse, Dendif,
+            ],
+            [
+                Oiffy, Oiffy, Fpass, Oif, Oif, Eioccc, Eioccc, Eioccc, Eioccc, Eioccc,
+            ],
+        ),
+        State::PassMiddle => (
+            [
+                Itrue, Ifalse, Fpass, Ftrue, Ffalse, Pelif, Mtrue, Delif, Pelse, Pendif,
+            ],
+            [
+                Oiffy, Oiffy, Fpass, Oif, Oif, Pelif, Oelif, Oelif, Pelse, Pendif,
+            ],
+        ),
+        State::FalseMiddle => (
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Pelif, Mtrue, Delif, Pelse, Pendif,
+            ],
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Eioccc, Eioccc, Eioccc, Eioccc, Eioccc,
+            ],
+        ),
+        State::TrueMiddle => (
+            [
+                Itrue, Ifalse, Fpass, Ftrue, Ffalse, Melif, Melif, Melif, Melse, Pendif,
+            ],
+            [
+                Oiffy, Oiffy, Fpass, Oif, Oif, Eioccc, Eioccc, Eioccc, Eioccc, Pendif,
+            ],
+        ),
+        State::PassElse => (
+            [
+                Itrue, Ifalse, Fpass, Ftrue, Ffalse, Eelif, Eelif, Eelif, Eelse, Pendif,
+            ],
+            [
+                Oiffy, Oiffy, Fpass, Oif, Oif, Eelif, Eelif, Eelif, Eelse, Pendif,
+            ],
+        ),
+        State::FalseElse => (
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Eelif, Eelif, Eelif, Eelse, Dendif,
+            ],
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Eelif, Eelif, Eelif, Eelse, Eioccc,
+            ],
+        ),
+        State::TrueElse => (
+            [
+                Itrue, Ifalse, Fpass, Ftrue, Ffalse, Eelif, Eelif, Eelif, Eelse, Dendif,
+            ],
+            [
+                Oiffy, Oiffy, Fpass, Oif, Oif, Eelif, Eelif, Eelif, Eelse, Eioccc,
+            ],
+        ),
+        State::FalseTrailer => (
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Dfalse, Dfalse, Dfalse, Delse, Dendif,
+            ],
+            [
+                Idrop, Idrop, Fdrop, Fdrop, Fdrop, Dfalse, Dfalse, Dfalse, Delse, Eioccc,
+            ],
+        ),
+    };
+    if dodgy {
+        odd[col]
+    } else {
+        clean[col]
+    }
+}
+
+/// The result of processing one text.
+pub(crate) struct Run {
+    pub output: Vec<u8>,
+    pub altered: bool,
+    pub removed_lines: Vec<u32>,
+    pub listing: Vec<u8>,
+}
+
+pub(crate) struct Processor<'a> {
+    opts: &'a Options,
+    input: &'a [u8],
+    /// Next unread byte of `input`.
+    pos: usize,
+    /// The current line as unifdef holds it (a C string: cut at a NUL byte).
+    line: Vec<u8>,
+    lexer: Lexer,
+    newline: Option<&'static [u8]>,
+    /// unifdef's line counter (used in `#line`): a line merged with its successor counts once.
+    linenum: u32,
+    /// Physical lines read so far, and the first physical line of the current line.
+    physical: u32,
+    first_physical: u32,
+    depth: usize,
+    states: [State; MAX_DEPTH],
+    if_lines: [u32; MAX_DEPTH],
+    ignoring: [bool; MAX_DEPTH],
+    keyword: usize,
+    dodgy: bool,
+    listing: Option<Listing>,
+    file_label: Option<&'a str>,
+    out: Vec<u8>,
+    altered: bool,
+    removed: Vec<u32>,
+    deleted_run: u32,
+    blank_count: u32,
+    blank_max: u32,
+}
+
+impl<'a> Processor<'a> {
+    pub(crate) fn new(
+        input: &'a [u8],
+        opts: &'a Options,
+        file_label: Option<&'a str>,
+        listing: Option<Listing>,
+    ) -> Self {
+        Processor {
+            opts,
+            input,
+            pos: 0,
+            line: Vec::with_capacity(256),
+            lexer: Lexer::new(opts.text_mode),
+            newline: None,
+            linenum: 0,
+            physical: 0,
+            first_physical: 0,
+            depth: 0,
+            states: [State::Outside; MAX_DEPTH],
+            if_lines: [0; MAX_DEPTH],
+            ignoring: [false; MAX_DEPTH],
+            keyword: 0,
+            dodgy: false,
+            file_label,
+            out: Vec::with_capacity(if listing.is_some() { 0 } else { input.len() }),
+            altered: false,
+            removed: Vec::new(),
+            listing,
+            deleted_run: 0,
+            blank_count: 0,
+            blank_max: 0,
+        }
+    }
+
+    pub(crate) fn run(mut self) -> Result<Run, Diagnostic> {
+        match self.process() {
+            Ok(()) => Ok(Run {
+                output: self.out,
+                altered: self.altered,
+                removed_lines: self.removed,
+                listing: self
+                    .listing
+                    .map(|mut l| {
+                        if l.one_line && l.any {
+                            l.out.push(b'\n');
+                        }
+                        l.out
+                    })
+                    .unwrap_or_default(),
+            }),
+            Err(fatal) => {
+                let line = match fatal {
+                    Fatal::PrematureEof | Fatal::EofInComment => self.physical + 1,
+                    _ => self.first_physical.max(1),
+                };
+                let open_if = (self.depth > 0).then(|| (self.if_lines[self.depth], self.depth));
+                Err(Diagnostic {
+                    line,
+                    message: fatal.message().to_string(),
+                    open_if,
+                })
+            }
+        }
+    }
+
+    fn process(&mut self) -> Result<(), Fatal> {
+        loop {
+            let kind = self.parse_line()?;
+            let action = transition(self.states[self.depth], kind, self.dodgy);
+            if action == Action::Done {
+                break;
+            }
+            self.act(action)?;
+        }
+        if self.lexer.comment != Comment::None {
+            return Err(Fatal::EofInComment);
+        }
+        Ok(())
+    }
+
+    /// Reads the next physical line (fgets-like: up to and including `\n`), cut at a NUL.
+    fn next_physical(&mut self) -> Option<&'a [u8]> {
+        if self.pos >= self.input.len() {
+            return None;
+        }
+        let rest = &self.input[self.pos..];
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| i + 1);
+        self.pos += len;
+        self.physical += 1;
+        let raw = &rest[..len];
+        Some(&raw[..raw.iter().position(|&b| b == 0).unwrap_or(raw.len())])
+    }
+
+    fn newline(&self) -> &'static [u8] {
+        self.newline.unwrap_or(b"\n")
+    }
+
+    fn parse_line(&mut self) -> Result<Kind, Fatal> {
+        self.linenum += 1;
+        self.dodgy = false;
+        let Some(raw) = self.next_physical() else {
+            return Ok(Kind::Eof);
+        };
+        self.first_physical = self.physical;
+        self.line.clear();
+        self.line.extend_from_slice(raw);
+        if self.newline.is_none() {
+            let lf = self.line.iter().rposition(|&b| b == b'\n');
+            let cr = self.line.iter().rposition(|&b| b == b'\r');
+            let crlf = matches!((lf, cr), (Some(l), Some(c)) if l == c + 1);
+            self.newline = Some(if crlf { b"\r\n" } else { b"\n" });
+        }
+        self.lexer.plain = self.opts.text_mode || self.ignoring[self.depth];
+        let was_comment = self.lexer.comment != Comment::None;
+        let mut kind = Kind::Plain;
+        let mut cp = self.lexer.skip_comment(&self.line, 0)?;
+        if self.lexer.line_state == LineState::Start {
+            if at(&self.line, cp) == b'#' {
+                self.lexer.line_state = LineState::Hash;
+                cp = self.lexer.skip_comment(&self.line, cp + 1)?;
+            } else if cp < self.line.len() {
+                self.lexer.line_state = LineState::Dirty;
+            }
+        }
+        if self.lexer.comment == Comment::None && self.lexer.line_state == LineState::Hash {
+            match self.directive(cp)? {
+                Some((k, after)) => {
+                    kind = k;
+                    cp = self.finish_directive(&mut kind, after, was_comment)?;
+                }
+                None => cp = self.line.len(),
+            }
+        }
+        if self.lexer.line_state == LineState::Dirty {
+            while cp < self.line.len() {
+                cp = self.lexer.skip_comment(&self.line, cp + 1)?;
+            }
+        }
+        Ok(kind)
+    }
+
+    /// Classifies the directive whose keyword starts at `cp`. `None`: not a conditional (the
+    /// rest of the line has been consumed as text).
+    fn directive(&mut self, cp: usize) -> Result<Option<(Kind, usize)>, Fatal> {
+        self.keyword = cp;
+        let line = &self.line;
+        let ifdef = match_word(line, cp, b"ifdef").or_else(|| match_word(line, cp, b"ifndef"));
+        if let Some(after) = ifdef {
+            let negated = at(line, cp + 2) == b'n';
+            let p = self.lexer.skip_comment(line, after)?;
+            let (found, end) = find_symbol(line, p, &self.opts.symbols, self.listing.as_mut());
+            let (defined, ignore) = match found {
+                Found::Unknown => return Ok(Some((Kind::If, end))),
+                Found::Known(s) => (s.value.is_some(), s.ignore),
+                Found::ListedUndefined => (false, false),
+            };
+            let truth = defined != negated;
+            let kind = match (truth, ignore) {
+                (true, false) => Kind::True,
+                (false, false) => Kind::False,
+                (true, true) => Kind::TrueIgnored,
+                (false, true) => Kind::FalseIgnored,
+            };
+            return Ok(Some((kind, end)));
+        }
+        if let Some(after) = match_word(line, cp, b"if") {
+            let mut p = after;
+            let kind = match self.evaluate(&mut p)? {
+                Tri::True => Kind::True,
+                Tri::False => Kind::False,
+                _ => Kind::If,
+            };
+            return Ok(Some((kind, p)));
+        }
+        if let Some(after) = match_word(line, cp, b"elif") {
+            let mut p = after;
+            let kind = match self.evaluate(&mut p)? {
+                Tri::True => Kind::ElTrue,
+                Tri::False => Kind::ElFalse,
+                _ => Kind::Elif,
+            };
+            return Ok(Some((kind, p)));
+        }
+        if let Some(after) = match_word(line, cp, b"else") {
+            return Ok(Some((Kind::Else, after)));
+        }
+        if let Some(after) = match_word(line, cp, b"endif") {
+            return Ok(Some((Kind::Endif, after)));
+        }
+        let p = skip_symbol(line, cp);
+        // A continuation inside the keyword cannot be handled.
+        if starts_with_at(line, p, b"\\\r\n") || starts_with_at(line, p, b"\\\n") {
+            return Err(Fatal::Obfuscated);
+        }
+        self.lexer.skip_line(&self.line, p)?;
+        Ok(None)
+    }
+
+    fn evaluate(&mut self, cp: &mut usize) -> Result<Tri, Fatal> {
+        let mut ev = Evaluator::new(
+            &mut self.lexer,
+            &self.line,
+            &self.opts.symbols,
+            self.listing.as_mut(),
+            self.opts.strict_logic,
+        );
+        let mut p = *cp;
+        let result = ev.expression(&mut p)?;
+        let constant = ev.constant && !self.opts.process_constants;
+        if result != Tri::Error {
+            *cp = p;
+        }
+        Ok(if constant || result == Tri::Error {
+            Tri::Unknown
+        } else {
+            result
+        })
+    }
+
+    /// The common tail of a conditional directive: trailing text makes a decided directive
+    /// unknown; a directive that does not end on its line takes the next physical line along
+    /// (unscanned) and is marked dodgy.
+    fn finish_directive(
+        &mut self,
+        kind: &mut Kind,
+        after: usize,
+        was_comment: bool,
+    ) -> Result<usize, Fatal> {
+        let mut cp = self.lexer.skip_comment(&self.line, after)?;
+        if cp < self.line.len() {
+            cp = self.lexer.skip_line(&self.line, cp)?;
+            *kind = match *kind {
+                Kind::True | Kind::False | Kind::TrueIgnored | Kind::FalseIgnored => Kind::If,
+                Kind::ElTrue | Kind::ElFalse => Kind::Elif,
+                k => k,
+            };
+        }
+        if self.lexer.line_state == LineState::Hash {
+            let len = cp.min(self.line.len());
+            self.line.truncate(len);
+            match self.next_physical() {
+                None => {
+                    let nl = self.newline();
+                    self.line.extend_from_slice(nl);
+                    self.lexer.line_state = LineState::Start;
+                }
+                Some(raw) => {
+                    self.line.extend_from_slice(raw);
+                    self.lexer.line_state = LineState::Dirty;
+                }
+            }
+            cp = self.line.len();
+        }
+        if was_comment || self.lexer.line_state != LineState::Start {
+            self.dodgy = true;
+            self.lexer.line_state = LineState::Dirty;
+        }
+        Ok(cp)
+    }
+
+    fn act(&mut self, action: Action) -> Result<(), Fatal> {
+        use Action::*;
+        match action {
+            Print => self.flush_line(true),
+            Drop => self.flush_line(false),
+            Strue => {
+                self.flush_line(false);
+                self.ignore_off();
+                self.set_state(State::TruePrefix);
+            }
+            Sfalse => {
+                self.flush_line(false);
+                self.ignore_off();
+                self.set_state(State::FalsePrefix);
+            }
+            Selse => {
+                self.flush_line(false);
+                self.set_state(State::TrueElse);
+            }
+            Pelif => self.pass_elif(),
+            Pelse => {
+                self.flush_line(true);
+                self.set_state(State::PassElse);
+            }
+            Pendif => {
+                self.flush_line(true);
+                self.depth -= 1;
+            }
+            Dfalse => self.drop_false(),
+            Delif => {
+                self.flush_line(false);
+                self.ignore_off();
+                self.set_state(State::FalseMiddle);
+            }
+            Delse => {
+                self.flush_line(false);
+                self.set_state(State::FalseElse);
+            }
+            Dendif => {
+                self.flush_line(false);
+                self.depth -= 1;
+            }
+            Fdrop => {
+                self.nest()?;
+                self.drop_false();
+            }
+            Fpass => {
+                self.nest()?;
+                self.pass_elif();
+            }
+            Ftrue => {
+                self.nest()?;
+                self.act(Strue)?;
+            }
+            Ffalse => {
+                self.nest()?;
+                self.act(Sfalse)?;
+            }
+            Oiffy => {
+                self.check_odd()?;
+                self.act(Fpass)?;
+                self.ignoring[self.depth] = true;
+            }
+            Oif => {
+                self.check_odd()?;
+                self.act(Fpass)?;
+            }
+            Oelif => {
+                self.check_odd()?;
+                self.pass_elif();
+            }
+            Idrop => {
+                self.act(Fdrop)?;
+                self.ignoring[self.depth] = true;
+            }
+            Itrue => {
+                self.act(Ftrue)?;
+                self.ignoring[self.depth] = true;
+            }
+            Ifalse => {
+                self.act(Ffalse)?;
+                self.ignoring[self.depth] = true;
+            }
+            Mpass => {
+                // `#elif` becomes `#if  ` in place: the line keeps its length.
+                let k = self.keyword;
+                if let Some(word) = self.line.get_mut(k..k + 4) {
+                    word.copy_from_slice(b"if  ");
+                }
+                self.pass_elif();
+            }
+            Mtrue => {
+                self.keyword_edit(b"else");
+                self.set_state(State::TrueMiddle);
+            }
+            Melif => {
+                self.keyword_edit(b"endif");
+                self.set_state(State::FalseTrailer);
+            }
+            Melse => {
+                self.keyword_edit(b"endif");
+                self.set_state(State::FalseElse);
+            }
+            Eelif => return Err(Fatal::InappropriateElif),
+            Eelse => return Err(Fatal::InappropriateElse),
+            Eendif => return Err(Fatal::InappropriateEndif),
+            Eeof => return Err(Fatal::PrematureEof),
+            Eioccc => return Err(Fatal::Obfuscated),
+            Done => {}
+        }
+        Ok(())
+    }
+
+    fn check_odd(&self) -> Result<(), Fatal> {
+        if self.opts.ignore_multiline {
+            Ok(())
+        } else {
+            Err(Fatal::Obfuscated)
+        }
+    }
+
+    fn pass_elif(&mut self) {
+        self.flush_line(true);
+        self.ignore_off();
+        self.set_state(State::PassMiddle);
+    }
+
+    fn drop_false(&mut self) {
+        self.flush_line(false);
+        self.ignore_off();
+        self.set_state(State::FalseTrailer);
+    }
+
+    fn nest(&mut self) -> Result<(), Fatal> {
+        if self.depth + 1 >= MAX_DEPTH {
+            return Err(Fatal::TooDeep);
+        }
+        self.depth += 1;
+        self.if_lines[self.depth] = self.first_physical;
+        Ok(())
+    }
+
+    fn set_state(&mut self, s: State) {
+        self.states[self.depth] = s;
+    }
+
+    fn ignore_off(&mut self) {
+        if self.depth > 0 {
+            self.ignoring[self.depth] = self.ignoring[self.depth - 1];
+        }
+    }
+
+    /// Replaces the keyword and everything after it (expression, comment, continuation).
+    fn keyword_edit(&mut self, replacement: &[u8]) {
+        let nl = self.newline();
+        self.line.truncate(self.keyword.min(self.line.len()));
+        self.line.extend_from_slice(replacement);
+        self.line.extend_from_slice(nl);
+        self.flush_line(true);
+    }
+
+    fn record_removed(&mut self) {
+        for n in self.first_physical..=self.physical {
+            self.removed.push(n);
+        }
+    }
+
+    fn flush_line(&mut self, keep: bool) {
+        if self.listing.is_some() {
+            return;
+        }
+        if keep != self.opts.complement {
+            let blank = self
+                .line
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+            if blank && self.opts.compress_blanks && self.blank_count != self.blank_max {
+                self.deleted_run += 1;
+                self.blank_count += 1;
+                self.record_removed();
+            } else {
+                if self.opts.line_directives && self.deleted_run > 0 {
+                    self.hash_line();
+                }
+                self.out.extend_from_slice(&self.line);
+                self.deleted_run = 0;
+                self.blank_count = if blank { self.blank_count + 1 } else { 0 };
+                self.blank_max = self.blank_count;
+            }
+        } else {
+            if self.opts.blank_removed {
+                let nl = self.newline();
+                self.out.extend_from_slice(nl);
+            }
+            self.altered = true;
+            self.deleted_run += 1;
+            self.blank_count = 0;
+            self.record_removed();
+        }
+    }
+
+    fn hash_line(&mut self) {
+        let nl = self.newline();
+        self.out
+            .extend_from_slice(format!("#line {}", self.linenum).as_bytes());
+        if let Some(label) = self.file_label {
+            self.out.extend_from_slice(b" \"");
+            self.out.extend_from_slice(label.as_bytes());
+            self.out.push(b'"');
+        }
+        self.out.extend_from_slice(nl);
+    }
+}
