@@ -344,7 +344,11 @@ fn inherited(cx: &Context, toks: &[Tok]) -> Option<(MacroShape, MacroFlow)> {
             let mut mapped: Vec<usize> = positions.iter().filter_map(|&p| remap(p)).collect();
             mapped.sort_unstable();
             mapped.dedup();
-            MacroShape::TypeArguments(mapped)
+            if mapped.is_empty() {
+                MacroShape::Defined
+            } else {
+                MacroShape::TypeArguments(mapped)
+            }
         }
         MacroShape::Attribute { .. } => MacroShape::Attribute {
             takes_args: cx.takes_args(),
@@ -435,7 +439,14 @@ fn type_params(cx: &Context, toks: &[Tok]) -> Vec<usize> {
         let after = toks.get(i + 2);
         let after_open =
             prev.is_some_and(|t| t.is_punct("(") || t.is_punct("{") || t.is_punct(";"));
-        let cast = prev.is_some_and(|t| t.is_punct("("))
+        // `f(T)` and `typeof(T)` are calls or operators whose operand may be an expression.
+        let opens_parenthesised = prev.is_some_and(|t| t.is_punct("("))
+            && !i.checked_sub(2).is_some_and(|j| match &toks[j] {
+                Tok::Ident(word) => word != "return",
+                Tok::Punct(p) => p == ")" || p == "]",
+                _ => false,
+            });
+        let cast = opens_parenthesised
             && next.is_some_and(|t| t.is_punct(")"))
             && after.is_some_and(|t| matches!(t, Tok::Ident(_) | Tok::Literal) || t.is_punct("("));
         let pointer_type = after_open
@@ -473,6 +484,34 @@ fn type_params(cx: &Context, toks: &[Tok]) -> Vec<usize> {
     positions
 }
 
+/// A loop header waiting for its body: `for (...)`, `while (...)` or a known iterator call,
+/// possibly chained with `if (...)` headers (`for (...) if (cond)`), and nothing else.
+fn is_loop_header(cx: &Context, toks: &[Tok]) -> bool {
+    let mut i = 0;
+    let mut has_loop = false;
+    while i < toks.len() {
+        let Some(word) = toks[i].ident() else {
+            return false;
+        };
+        let is_loop = word == "for"
+            || word == "while"
+            || (word != cx.def.name
+                && cx
+                    .table
+                    .lookup(word)
+                    .is_some_and(|info| info.shape == MacroShape::Iterator));
+        if !(is_loop || word == "if") || !toks.get(i + 1).is_some_and(|t| t.is_punct("(")) {
+            return false;
+        }
+        match group_end(toks, i + 1) {
+            Some(end) => i = end,
+            None => return false,
+        }
+        has_loop |= is_loop;
+    }
+    has_loop
+}
+
 /// What a definition means to the parser (shape) and to the CFG (flow).
 pub(super) fn infer(def: &Definition, table: &MacroTable) -> (MacroShape, MacroFlow) {
     let cx = Context { def, table };
@@ -492,12 +531,20 @@ pub(super) fn infer(def: &Definition, table: &MacroTable) -> (MacroShape, MacroF
         Some(inner) => (inner, true),
         None => (&toks[..], false),
     };
-    // A loop header without its body (`for (...)` not followed by a statement).
-    let loop_header = (toks[0].is_ident("for") || toks[0].is_ident("while"))
-        && toks.get(1).is_some_and(|t| t.is_punct("("))
-        && group_end(&toks, 1) == Some(toks.len());
-    if loop_header {
+    if is_loop_header(&cx, &toks) {
         return (MacroShape::Iterator, MacroFlow::Normal);
+    }
+    // Checked before control flow: a declarer's body may define whole functions, whose
+    // `return`s are not the macro's.
+    let declaration_start = toks[0].ident().is_some_and(|w| {
+        DECLARATION_STARTS.contains(&w)
+            || (w != def.name
+                && table
+                    .lookup(w)
+                    .is_some_and(|info| info.shape == MacroShape::Declarer))
+    });
+    if cx.takes_args() && declaration_start {
+        return (MacroShape::Declarer, MacroFlow::Normal);
     }
     let flow = infer_flow(&cx, inner);
     if let Some((shape, inherited_flow)) = inherited(&cx, &toks) {
@@ -523,19 +570,12 @@ pub(super) fn infer(def: &Definition, table: &MacroTable) -> (MacroShape, MacroF
         );
     }
     let statement = wrapped
-        || toks[0].is_punct("{")
-        || toks[0].is_ident("if")
+        || (toks[0].is_punct("{") && toks.iter().any(|t| t.is_punct(";")))
+        || (toks[0].is_ident("if") && group_end(&toks, 1).is_some_and(|end| end < toks.len()))
         || toks[0].is_ident("switch")
         || toks.last().is_some_and(|t| t.is_punct(";"));
     if statement {
         return (MacroShape::Statement, flow);
-    }
-    if cx.takes_args()
-        && toks[0]
-            .ident()
-            .is_some_and(|w| DECLARATION_STARTS.contains(&w))
-    {
-        return (MacroShape::Declarer, flow);
     }
     let types = type_params(&cx, &toks);
     if !types.is_empty() {
@@ -712,6 +752,47 @@ mod tests {
         assert_eq!(
             shape_of(Some(&["a", "b"]), "((a) + (b))"),
             (MacroShape::Defined, MacroFlow::Normal)
+        );
+    }
+
+    #[test]
+    fn loop_header_chains() {
+        let guarded = "if ((l)->count > 0) for (e = first(l); e; e = next(e))";
+        assert_eq!(shape_of(Some(&["l", "e"]), guarded).0, MacroShape::Iterator);
+        let filtered = "list_for_each_entry(pos, head, link) if (cond)";
+        assert_eq!(
+            shape_of(Some(&["pos", "head", "cond"]), filtered).0,
+            MacroShape::Iterator
+        );
+        // A lone condition is not a loop.
+        assert_eq!(shape_of(Some(&["c"]), "if (c)").0, MacroShape::Defined);
+    }
+
+    #[test]
+    fn braced_initializer_is_not_a_statement() {
+        assert_eq!(
+            shape_of(None, "{ \"lookup\", \"hit\" }").0,
+            MacroShape::Defined
+        );
+        assert_eq!(shape_of(None, "{ x = 1; }").0, MacroShape::Statement);
+    }
+
+    #[test]
+    fn declarer_defining_functions_has_no_flow() {
+        let body = "EXPORT_SYMBOL(mod##_init); static int mod##_init(void) { return 0; }";
+        assert_eq!(
+            shape_of(Some(&["mod"]), body),
+            (MacroShape::Declarer, MacroFlow::Normal)
+        );
+    }
+
+    #[test]
+    fn typeof_and_calls_do_not_make_types() {
+        let body = "({ typeof(x) _a = (x); typeof(y) _b = (y); _a < _b ? _a : _b; })";
+        assert_eq!(shape_of(Some(&["x", "y"]), body).0, MacroShape::Defined);
+        assert_eq!(
+            shape_of(Some(&["f", "v"]), "g(f) (v)").0,
+            MacroShape::Defined
         );
     }
 }
