@@ -1,0 +1,717 @@
+//! Declaration specifiers, declarators, struct/union/enum bodies, parameters, type names
+//! and initializers.
+
+use super::heuristics::ends_declarator;
+use super::{CompletedMarker, Parser};
+use crate::syntax_kind::SyntaxKind::{self, *};
+use crate::MetaHint;
+
+/// Where a declaration stands, for the typedef-name guesses.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum DeclCtx {
+    TopLevel,
+    Statement,
+    Field,
+    Param,
+    TypeName,
+}
+
+/// What the specifiers said.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct Specs {
+    pub seen_type: bool,
+    pub is_typedef: bool,
+    pub any: bool,
+}
+
+impl<'a> Parser<'a> {
+    /// `static const struct foo __rcu` ... : a DECL_SPECS node (possibly empty).
+    pub(crate) fn decl_specs(&mut self, ctx: DeclCtx) -> Specs {
+        let m = self.start();
+        let mut specs = Specs::default();
+        let mut storage = false;
+        loop {
+            let k = self.current();
+            match k {
+                TYPEDEF_KW => {
+                    specs.is_typedef = true;
+                    storage = true;
+                    self.bump();
+                }
+                EXTERN_KW | STATIC_KW | AUTO_KW | REGISTER_KW | THREAD_LOCAL_KW | INLINE_KW
+                | NORETURN_KW | EXTENSION_KW | LABEL_KW => {
+                    storage = true;
+                    self.bump();
+                }
+                CONST_KW | VOLATILE_KW | RESTRICT_KW => self.bump(),
+                ATOMIC_KW if self.nth_at(1, L_PAREN) => {
+                    let a = self.start();
+                    self.bump();
+                    self.paren_type_or_expr();
+                    a.complete(self, TYPEOF_SPEC);
+                    specs.seen_type = true;
+                }
+                ATOMIC_KW => self.bump(),
+                VOID_KW | CHAR_KW | SHORT_KW | INT_KW | LONG_KW | FLOAT_KW | DOUBLE_KW
+                | SIGNED_KW | UNSIGNED_KW | BOOL_KW | COMPLEX_KW | INT128_KW | AUTO_TYPE_KW => {
+                    specs.seen_type = true;
+                    self.bump();
+                }
+                STRUCT_KW | UNION_KW => {
+                    self.struct_spec();
+                    specs.seen_type = true;
+                }
+                ENUM_KW => {
+                    self.enum_spec();
+                    specs.seen_type = true;
+                }
+                TYPEOF_KW => {
+                    let t = self.start();
+                    self.bump();
+                    if self.at(L_PAREN) {
+                        self.paren_type_or_expr();
+                    }
+                    t.complete(self, TYPEOF_SPEC);
+                    specs.seen_type = true;
+                }
+                ATTRIBUTE_KW | ALIGNAS_KW => self.gnu_attribute(),
+                IDENT => {
+                    if !self.decl_spec_ident(ctx, &mut specs, storage) {
+                        break;
+                    }
+                }
+                DISJ_OPEN if self.smpl.is_some() && !specs.seen_type => {
+                    // A type disjunction `\( int \| long \)`.
+                    self.smpl_disj(super::smpl::DisjCtx::Type);
+                    specs.seen_type = true;
+                }
+                _ => break,
+            }
+            specs.any = true;
+        }
+        m.complete(self, DECL_SPECS);
+        specs
+    }
+
+    /// One identifier among the specifiers; false when it is not a specifier.
+    fn decl_spec_ident(&mut self, ctx: DeclCtx, specs: &mut Specs, storage: bool) -> bool {
+        let name = self.nth_text(0);
+        if let Some(hint) = self.smpl_hint(name) {
+            if hint == MetaHint::Type && !specs.seen_type {
+                let t = self.start();
+                self.bump();
+                t.complete(self, TYPEDEF_NAME);
+                specs.seen_type = true;
+                return true;
+            }
+            return false;
+        }
+        if let Some(takes_args) = self.attribute_macro(name) {
+            self.attribute_macro_use(takes_args);
+            return true;
+        }
+        let next = self.nth(1);
+        if !specs.seen_type {
+            if self.is_known_type(name) {
+                let t = self.start();
+                self.bump();
+                t.complete(self, TYPEDEF_NAME);
+                specs.seen_type = true;
+                return true;
+            }
+            // `static x;` (implicit int) names x; otherwise an unknown identifier where a
+            // type must be is a typedef name.
+            let is_name = ends_declarator(next) && storage && ctx != DeclCtx::TypeName
+                || (next == L_PAREN && (specs.any || ctx == DeclCtx::TopLevel) && !self.paren_starts_declarator(self.pos + 1));
+            if is_name {
+                return false;
+            }
+            let t = self.start();
+            self.bump();
+            t.complete(self, TYPEDEF_NAME);
+            specs.seen_type = true;
+            return true;
+        }
+        // After the type: an unknown identifier followed by another identifier or `*` is an
+        // annotation macro (`struct foo __rcu *p`, `int __init foo(void)`).
+        match next {
+            IDENT | STAR => {
+                let t = self.start();
+                self.bump();
+                t.complete(self, ATTRIBUTE);
+                true
+            }
+            L_PAREN => {
+                let close = self.matching_close(self.pos + 1);
+                let after = self.kind_at(close + 1);
+                if matches!(after, IDENT | STAR) && !self.paren_starts_declarator(self.pos + 1) {
+                    self.attribute_macro_use(true);
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Does the `(` at absolute index `i` open a parenthesised declarator (`(*fp)`)?
+    fn paren_starts_declarator(&self, i: usize) -> bool {
+        matches!(self.kind_at(i + 1), STAR | CARET) || self.kind_at(i + 1) == L_PAREN
+    }
+
+    /// `__user`, `__must_hold(&x->lock)`: an ATTRIBUTE node.
+    pub(crate) fn attribute_macro_use(&mut self, takes_args: bool) {
+        let a = self.start();
+        self.bump();
+        if self.at(L_PAREN) && (takes_args || !self.nth_at(1, STAR)) {
+            self.bump_balanced_group();
+        }
+        a.complete(self, ATTRIBUTE);
+    }
+
+    /// `__attribute__((...))`, `_Alignas(...)`, `asm("reg")`: an ATTRIBUTE node.
+    pub(crate) fn gnu_attribute(&mut self) {
+        let a = self.start();
+        self.bump();
+        while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
+            self.bump();
+        }
+        if self.at(L_PAREN) {
+            self.bump_balanced_group();
+        }
+        a.complete(self, ATTRIBUTE);
+    }
+
+    /// `( type )` or `( expr )` after typeof/_Atomic.
+    fn paren_type_or_expr(&mut self) {
+        self.bump(); // (
+        if self.starts_type_name(self.pos, true) {
+            self.type_name();
+        } else {
+            self.expr();
+        }
+        self.expect_close(R_PAREN);
+    }
+
+    /// Expects a closing bracket; on anything else, skips (as an error) up to it.
+    pub(crate) fn expect_close(&mut self, close: SyntaxKind) {
+        if self.eat(close) {
+            return;
+        }
+        if self.at_eof() || matches!(self.current(), SEMI | R_BRACE) && close != R_BRACE {
+            self.error(format!("expected {}", super::describe(close)));
+            return;
+        }
+        let e = self.start_error(format!("expected {}", super::describe(close)));
+        self.skip_balanced_until(&[close, SEMI]);
+        e.complete(self, ERROR);
+        self.eat(close);
+    }
+
+    /// Attributes that follow a declarator or a struct body.
+    pub(crate) fn trailing_attributes(&mut self) {
+        loop {
+            match self.current() {
+                ATTRIBUTE_KW | ASM_KW | ALIGNAS_KW => self.gnu_attribute(),
+                IDENT => {
+                    let name = self.nth_text(0);
+                    if self.smpl_hint(name).is_some() {
+                        return;
+                    }
+                    if let Some(takes_args) = self.attribute_macro(name) {
+                        self.attribute_macro_use(takes_args);
+                    } else if self.nth_at(1, L_PAREN) {
+                        let close = self.matching_close(self.pos + 1);
+                        let after = self.kind_at(close + 1);
+                        if matches!(after, L_BRACE | SEMI | EQ | COMMA | IDENT | ATTRIBUTE_KW) {
+                            self.attribute_macro_use(true);
+                        } else {
+                            return;
+                        }
+                    } else if matches!(self.nth(1), L_BRACE | SEMI | EQ | COMMA) {
+                        self.attribute_macro_use(false);
+                    } else {
+                        return;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    // ---- declarators ----
+
+    /// A (possibly abstract) declarator. Returns the completed outermost node, if any.
+    pub(crate) fn declarator(&mut self, ctx: DeclCtx) -> Option<CompletedMarker> {
+        if !self.enter() {
+            let e = self.start_error("declarator nested too deeply");
+            self.skip_balanced_until(&[SEMI, COMMA, R_PAREN]);
+            e.complete(self, ERROR);
+            return None;
+        }
+        let result = if self.at(STAR) || self.at(CARET) {
+            let m = self.start();
+            self.bump();
+            self.pointer_qualifiers();
+            self.declarator(ctx);
+            Some(m.complete(self, POINTER_DECLARATOR))
+        } else {
+            self.direct_declarator(ctx)
+        };
+        self.leave();
+        result
+    }
+
+    fn pointer_qualifiers(&mut self) {
+        loop {
+            match self.current() {
+                CONST_KW | VOLATILE_KW | RESTRICT_KW | ATOMIC_KW => self.bump(),
+                ATTRIBUTE_KW => self.gnu_attribute(),
+                IDENT => {
+                    let name = self.nth_text(0);
+                    if self.smpl_hint(name).is_some() {
+                        return;
+                    }
+                    if let Some(takes_args) = self.attribute_macro(name) {
+                        self.attribute_macro_use(takes_args);
+                    } else if matches!(self.nth(1), IDENT | STAR) {
+                        let a = self.start();
+                        self.bump();
+                        a.complete(self, ATTRIBUTE);
+                    } else {
+                        return;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn direct_declarator(&mut self, ctx: DeclCtx) -> Option<CompletedMarker> {
+        let abstract_ok = matches!(ctx, DeclCtx::Param | DeclCtx::TypeName);
+        let mut base = match self.current() {
+            IDENT | WHEN_KW => {
+                let m = self.start();
+                self.last_name = Some(self.nth_text(0));
+                self.bump_as(IDENT);
+                Some(m.complete(self, NAME))
+            }
+            L_PAREN
+                if !abstract_ok
+                    || matches!(self.nth(1), STAR | CARET | L_PAREN | L_BRACK)
+                    || (self.nth_at(1, IDENT)
+                        && !self.is_known_type(self.nth_text(1))
+                        && ctx == DeclCtx::Param
+                        && self.nth_at(2, R_PAREN)
+                        && self.nth_at(3, L_PAREN)) =>
+            {
+                let m = self.start();
+                self.bump();
+                self.declarator(ctx);
+                self.trailing_attributes();
+                self.expect_close(R_PAREN);
+                Some(m.complete(self, PAREN_DECLARATOR))
+            }
+            _ => None,
+        };
+        let named = base.is_some_and(|b| b.kind == NAME);
+        let mut first_suffix = true;
+        loop {
+            let k = self.current();
+            if first_suffix && named && k == L_PAREN {
+                self.declared_function = true;
+            }
+            first_suffix = false;
+            match k {
+                L_BRACK => {
+                    let m = match base {
+                        Some(b) => b.precede(self),
+                        None => self.start(),
+                    };
+                    self.bump();
+                    while matches!(self.current(), STATIC_KW | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
+                        self.bump();
+                    }
+                    if self.at(STAR) && self.nth_at(1, R_BRACK) {
+                        self.bump();
+                    } else if !self.at(R_BRACK) {
+                        self.expr();
+                    }
+                    self.expect_close(R_BRACK);
+                    base = Some(m.complete(self, ARRAY_DECLARATOR));
+                }
+                L_PAREN => {
+                    let m = match base {
+                        Some(b) => b.precede(self),
+                        None => self.start(),
+                    };
+                    let (f, n) = (self.declared_function, self.last_name);
+                    self.param_list();
+                    (self.declared_function, self.last_name) = (f, n);
+                    base = Some(m.complete(self, FUNCTION_DECLARATOR));
+                }
+                _ => break,
+            }
+        }
+        base
+    }
+
+    /// `( params )`: a PARAM_LIST.
+    pub(crate) fn param_list(&mut self) {
+        let m = self.start();
+        self.bump(); // (
+        while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
+            match self.current() {
+                ELLIPSIS => self.bump(),
+                DOTS => self.smpl_dots(super::smpl::DotsCtx::Param),
+                DISJ_OPEN if self.smpl.is_some() => {
+                    self.smpl_disj(super::smpl::DisjCtx::Param);
+                }
+                SEMI | R_BRACE | L_BRACE => break,
+                _ => self.param(),
+            }
+            if !self.eat(COMMA) {
+                break;
+            }
+        }
+        if !self.at(R_PAREN) && !self.at_eof() {
+            let e = self.start_error("unexpected tokens in parameter list");
+            self.skip_balanced_until(&[R_PAREN, SEMI, L_BRACE]);
+            e.complete(self, ERROR);
+        }
+        self.expect(R_PAREN);
+        m.complete(self, PARAM_LIST);
+    }
+
+    pub(crate) fn param(&mut self) {
+        let m = self.start();
+        let specs = self.decl_specs(DeclCtx::Param);
+        if !specs.any && !matches!(self.current(), STAR | L_PAREN | IDENT) {
+            m.abandon(self);
+            let e = self.start_error("expected a parameter");
+            self.skip_balanced_until(&[COMMA, R_PAREN]);
+            e.complete(self, ERROR);
+            return;
+        }
+        self.declarator(DeclCtx::Param);
+        self.trailing_attributes();
+        m.complete(self, PARAM);
+    }
+
+    /// A type name (casts, sizeof, type arguments): TYPE_NAME.
+    pub(crate) fn type_name(&mut self) -> CompletedMarker {
+        let m = self.start();
+        self.decl_specs(DeclCtx::TypeName);
+        self.declarator(DeclCtx::TypeName);
+        m.complete(self, TYPE_NAME)
+    }
+
+    /// Does a type name start at absolute index `i`? `in_parens`: it would be followed by `)`
+    /// (cast, sizeof), which makes a lone unknown identifier a type only when what follows
+    /// the `)` fits.
+    pub(crate) fn starts_type_name(&self, i: usize, in_parens: bool) -> bool {
+        let k = self.kind_at(i);
+        if super::heuristics::is_type_keyword(k) {
+            return true;
+        }
+        if k == DISJ_OPEN && self.smpl.is_some() {
+            // `(\(int\|long\))x`: a type disjunction if its first branch is a type.
+            return self.starts_type_name(i + 1, false) && self.kind_at(i + 1) != IDENT
+                || self.kind_at(i + 1) == IDENT && self.is_known_type(self.text_at(i + 1));
+        }
+        if k != IDENT {
+            return false;
+        }
+        let name = self.text_at(i);
+        if let Some(hint) = self.smpl_hint(name) {
+            return hint == MetaHint::Type;
+        }
+        let next = self.kind_at(i + 1);
+        if self.is_known_type(name) {
+            // `(size_t)` yes; `(size_t.x)` no.
+            return matches!(next, R_PAREN | STAR | IDENT | L_PAREN | L_BRACK | CONST_KW | VOLATILE_KW | COMMA);
+        }
+        if self.attribute_macro(name).is_some() {
+            return false;
+        }
+        if !in_parens {
+            return false;
+        }
+        // `(foo_t *)x`, `(struct_t **)`, `(foo_t const *)`
+        let mut j = i + 1;
+        if matches!(self.kind_at(j), CONST_KW | VOLATILE_KW) {
+            j += 1;
+        }
+        if self.kind_at(j) == STAR {
+            while matches!(self.kind_at(j), STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
+                j += 1;
+            }
+            return self.kind_at(j) == R_PAREN;
+        }
+        false
+    }
+
+    // ---- struct / union / enum ----
+
+    fn struct_spec(&mut self) {
+        let m = self.start();
+        let kind = if self.at(UNION_KW) { UNION_SPEC } else { STRUCT_SPEC };
+        self.bump();
+        self.struct_attributes();
+        if self.at(IDENT) || self.at(WHEN_KW) {
+            self.bump_as(IDENT);
+        }
+        self.struct_attributes();
+        if self.at(L_BRACE) {
+            self.field_list();
+        }
+        m.complete(self, kind);
+    }
+
+    fn struct_attributes(&mut self) {
+        loop {
+            match self.current() {
+                ATTRIBUTE_KW | ALIGNAS_KW => self.gnu_attribute(),
+                IDENT if self.nth_at(1, IDENT) || self.nth_at(1, L_BRACE) => {
+                    match self.attribute_macro(self.nth_text(0)) {
+                        Some(args) => self.attribute_macro_use(args),
+                        None if self.nth_at(1, IDENT) && self.nth_text(0).starts_with("__") => {
+                            self.attribute_macro_use(false)
+                        }
+                        None => return,
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn field_list(&mut self) {
+        let m = self.start();
+        self.bump(); // {
+        if !self.enter() {
+            let e = self.start_error("nesting too deep");
+            self.skip_balanced_until(&[]);
+            e.complete(self, ERROR);
+            self.eat(R_BRACE);
+            m.complete(self, FIELD_LIST);
+            return;
+        }
+        while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+            self.field();
+        }
+        self.leave();
+        self.expect(R_BRACE);
+        m.complete(self, FIELD_LIST);
+    }
+
+    pub(crate) fn field(&mut self) {
+        match self.current() {
+            SEMI => {
+                let m = self.start();
+                self.bump();
+                m.complete(self, EMPTY_STMT);
+                return;
+            }
+            DOTS => return self.smpl_dots(super::smpl::DotsCtx::Field),
+            DISJ_OPEN if self.smpl.is_some() => {
+                self.smpl_disj(super::smpl::DisjCtx::Field);
+                return;
+            }
+            STATIC_ASSERT_KW => return self.static_assert(),
+            IDENT
+                if self.nth_at(1, L_PAREN)
+                    && !self.is_known_type(self.nth_text(0))
+                    && self.attribute_macro(self.nth_text(0)).is_none()
+                    && !self.paren_starts_declarator(self.pos + 1) =>
+            {
+                return self.macro_decl();
+            }
+            _ => {}
+        }
+        let m = self.start();
+        let specs = self.decl_specs(DeclCtx::Field);
+        if !specs.any {
+            m.abandon(self);
+            let e = self.start_error("expected a field declaration");
+            self.skip_balanced_until(&[SEMI]);
+            self.eat(SEMI);
+            e.complete(self, ERROR);
+            return;
+        }
+        while !matches!(self.current(), SEMI | R_BRACE) && !self.at_eof() {
+            let d = self.start();
+            if !self.at(COLON) {
+                self.declarator(DeclCtx::Field);
+            }
+            if self.at(COLON) {
+                let b = self.start();
+                self.bump();
+                self.cond_expr();
+                b.complete(self, BIT_FIELD);
+            }
+            self.trailing_attributes();
+            d.complete(self, INIT_DECLARATOR);
+            if !self.eat(COMMA) {
+                break;
+            }
+        }
+        self.expect_semi();
+        m.complete(self, FIELD_DECL);
+    }
+
+    fn enum_spec(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.struct_attributes();
+        if self.at(IDENT) {
+            self.bump();
+        }
+        self.struct_attributes();
+        if self.at(COLON) {
+            // C23 fixed underlying type.
+            self.bump();
+            self.type_name();
+        }
+        if self.at(L_BRACE) {
+            let l = self.start();
+            self.bump();
+            while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+                if self.at(DOTS) {
+                    self.smpl_dots(super::smpl::DotsCtx::Expr);
+                } else if self.at(IDENT) {
+                    let e = self.start();
+                    self.bump();
+                    self.trailing_attributes();
+                    if self.eat(EQ) {
+                        self.assign_expr();
+                    }
+                    e.complete(self, ENUMERATOR);
+                } else if !self.at(COMMA) {
+                    let e = self.start_error("expected an enumerator");
+                    self.skip_balanced_until(&[COMMA, R_BRACE, SEMI]);
+                    e.complete(self, ERROR);
+                    if self.at(SEMI) {
+                        break;
+                    }
+                }
+                if !self.eat(COMMA) && !self.at(R_BRACE) {
+                    let e = self.start_error("expected `,` or `}`");
+                    self.skip_balanced_until(&[COMMA, R_BRACE, SEMI]);
+                    e.complete(self, ERROR);
+                    if !self.eat(COMMA) {
+                        break;
+                    }
+                }
+            }
+            self.expect(R_BRACE);
+            l.complete(self, ENUMERATOR_LIST);
+        }
+        m.complete(self, ENUM_SPEC);
+    }
+
+    pub(crate) fn static_assert(&mut self) {
+        let m = self.start();
+        self.bump();
+        if self.at(L_PAREN) {
+            self.bump_balanced_group();
+        }
+        self.expect_semi();
+        m.complete(self, STATIC_ASSERT);
+    }
+
+    /// `;`, or an error (zero-width when the next token starts a new line).
+    pub(crate) fn expect_semi(&mut self) {
+        if self.eat(SEMI) {
+            return;
+        }
+        if self.at_eof() || self.at(R_BRACE) || self.bol_at(self.pos) {
+            self.error("expected `;`");
+            return;
+        }
+        let e = self.start_error("expected `;`");
+        self.skip_balanced_until(&[SEMI]);
+        e.complete(self, ERROR);
+        self.eat(SEMI);
+    }
+
+    // ---- initializers ----
+
+    pub(crate) fn initializer(&mut self) {
+        if self.at(L_BRACE) {
+            self.initializer_list();
+        } else {
+            self.assign_expr();
+        }
+    }
+
+    pub(crate) fn initializer_list(&mut self) {
+        let m = self.start();
+        self.bump(); // {
+        if !self.enter() {
+            let e = self.start_error("initializer nested too deeply");
+            self.skip_balanced_until(&[]);
+            e.complete(self, ERROR);
+            self.eat(R_BRACE);
+            m.complete(self, INITIALIZER_LIST);
+            return;
+        }
+        while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+            self.initializer_item();
+            if self.eat(COMMA) {
+                continue;
+            }
+            if !self.at(R_BRACE) {
+                let e = self.start_error("expected `,` or `}` in initializer");
+                self.skip_balanced_until(&[COMMA, SEMI]);
+                e.complete(self, ERROR);
+                if !self.eat(COMMA) {
+                    break;
+                }
+            }
+        }
+        self.leave();
+        self.expect(R_BRACE);
+        m.complete(self, INITIALIZER_LIST);
+    }
+
+    fn initializer_item(&mut self) {
+        let designated = matches!(self.current(), DOT | L_BRACK)
+            || (self.at(IDENT) && self.nth_at(1, COLON));
+        if !designated {
+            self.initializer();
+            return;
+        }
+        let m = self.start();
+        if self.at(IDENT) {
+            let d = self.start();
+            self.bump();
+            d.complete(self, DESIGNATOR);
+            self.bump(); // :
+        } else {
+            while matches!(self.current(), DOT | L_BRACK) {
+                let d = self.start();
+                if self.eat(DOT) {
+                    if self.at(IDENT) {
+                        self.bump();
+                    } else {
+                        self.error("expected a field name");
+                    }
+                } else {
+                    self.bump(); // [
+                    self.cond_expr();
+                    if self.at(ELLIPSIS) || self.at(DOTS) {
+                        self.bump();
+                        self.cond_expr();
+                    }
+                    self.expect_close(R_BRACK);
+                }
+                d.complete(self, DESIGNATOR);
+            }
+            self.eat(EQ);
+        }
+        self.initializer();
+        m.complete(self, DESIGNATED_INIT);
+    }
+}

@@ -1,0 +1,494 @@
+//! Expressions: precedence climbing over binary operators, recursive descent elsewhere.
+
+use super::{CompletedMarker, Parser};
+use crate::syntax_kind::SyntaxKind::{self, *};
+use crate::MetaHint;
+
+/// Longest left-associative chain (`a + b + ...`) kept as nested nodes; longer chains would
+/// make trees too deep to drop safely.
+const MAX_CHAIN: u32 = 2000;
+
+fn binary_precedence(kind: SyntaxKind) -> u8 {
+    match kind {
+        PIPE2 => 1,
+        AMP2 => 2,
+        PIPE => 3,
+        CARET => 4,
+        AMP => 5,
+        EQ2 | NEQ => 6,
+        LT | GT | LE | GE => 7,
+        SHL | SHR => 8,
+        PLUS | MINUS => 9,
+        STAR | SLASH | PERCENT => 10,
+        _ => 0,
+    }
+}
+
+pub(crate) fn is_assign_op(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        EQ | PLUS_EQ
+            | MINUS_EQ
+            | STAR_EQ
+            | SLASH_EQ
+            | PERCENT_EQ
+            | AMP_EQ
+            | PIPE_EQ
+            | CARET_EQ
+            | SHL_EQ
+            | SHR_EQ
+    )
+}
+
+/// Can this token start an expression operand?
+pub(crate) fn starts_operand(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        IDENT
+            | INT_NUMBER
+            | FLOAT_NUMBER
+            | CHAR_LIT
+            | STRING
+            | L_PAREN
+            | SIZEOF_KW
+            | ALIGNOF_KW
+            | TILDE
+            | BANG
+            | PLUS2
+            | MINUS2
+            | GENERIC_KW
+            | BUILTIN_VA_ARG_KW
+            | BUILTIN_OFFSETOF_KW
+            | EXTENSION_KW
+    )
+}
+
+impl<'a> Parser<'a> {
+    /// A full expression, comma operator included.
+    pub(crate) fn expr(&mut self) -> Option<CompletedMarker> {
+        let mut lhs = self.assign_expr()?;
+        let mut chain = 0;
+        while self.at(COMMA) && chain < MAX_CHAIN {
+            let m = lhs.precede(self);
+            self.bump();
+            self.assign_expr();
+            lhs = m.complete(self, COMMA_EXPR);
+            chain += 1;
+        }
+        Some(lhs)
+    }
+
+    pub(crate) fn assign_expr(&mut self) -> Option<CompletedMarker> {
+        if !self.enter() {
+            self.too_deep();
+            return None;
+        }
+        let result = self.assign_expr_inner();
+        self.leave();
+        result
+    }
+
+    fn assign_expr_inner(&mut self) -> Option<CompletedMarker> {
+        let lhs = self.cond_expr()?;
+        if is_assign_op(self.current()) {
+            let m = lhs.precede(self);
+            self.bump();
+            self.assign_expr();
+            return Some(m.complete(self, ASSIGN_EXPR));
+        }
+        Some(lhs)
+    }
+
+    pub(crate) fn cond_expr(&mut self) -> Option<CompletedMarker> {
+        let c = self.binary_expr(1)?;
+        if !self.at(QUESTION) {
+            return Some(c);
+        }
+        if !self.enter() {
+            self.too_deep();
+            return Some(c);
+        }
+        let m = c.precede(self);
+        self.bump();
+        if !self.at(COLON) {
+            self.expr();
+        }
+        self.expect(COLON);
+        self.cond_expr();
+        self.leave();
+        Some(m.complete(self, COND_EXPR))
+    }
+
+    fn binary_expr(&mut self, min_prec: u8) -> Option<CompletedMarker> {
+        let mut lhs = self.unary_expr()?;
+        let mut chain = 0;
+        loop {
+            let op = self.current();
+            let prec = binary_precedence(op);
+            if prec == 0 || prec < min_prec || chain >= MAX_CHAIN {
+                break;
+            }
+            // In SmPL, `&` and `|` at a disjunction's level are separators, not operators.
+            let m = lhs.precede(self);
+            self.bump();
+            if prec < 10 {
+                self.binary_expr(prec + 1);
+            } else {
+                self.unary_expr();
+            }
+            lhs = m.complete(self, BIN_EXPR);
+            chain += 1;
+        }
+        Some(lhs)
+    }
+
+    fn too_deep(&mut self) {
+        let e = self.start_error("expression nested too deeply");
+        self.skip_balanced_until(&[SEMI, COMMA]);
+        e.complete(self, ERROR);
+    }
+
+    pub(crate) fn unary_expr(&mut self) -> Option<CompletedMarker> {
+        if !self.enter() {
+            self.too_deep();
+            return None;
+        }
+        let r = self.unary_inner();
+        self.leave();
+        r
+    }
+
+    fn unary_inner(&mut self) -> Option<CompletedMarker> {
+        match self.current() {
+            AMP | STAR | PLUS | MINUS | BANG | TILDE | PLUS2 | MINUS2 | EXTENSION_KW => {
+                let m = self.start();
+                self.bump();
+                self.unary_expr();
+                Some(m.complete(self, PREFIX_EXPR))
+            }
+            AMP2 if self.nth_at(1, IDENT) => {
+                let m = self.start();
+                self.bump();
+                self.bump();
+                Some(m.complete(self, LABEL_ADDR_EXPR))
+            }
+            SIZEOF_KW | ALIGNOF_KW => {
+                let kind = if self.at(SIZEOF_KW) { SIZEOF_EXPR } else { ALIGNOF_EXPR };
+                let m = self.start();
+                self.bump();
+                if self.at(L_PAREN) && self.starts_type_name(self.pos + 1, true) {
+                    self.bump();
+                    self.type_name();
+                    self.expect_close(R_PAREN);
+                    if self.at(L_BRACE) {
+                        // sizeof (struct foo){ ... }: a compound literal operand.
+                        self.initializer_list();
+                    }
+                } else {
+                    self.unary_expr();
+                }
+                Some(m.complete(self, kind))
+            }
+            L_PAREN if self.nth_at(1, L_BRACE) => {
+                let m = self.start();
+                self.bump();
+                self.compound_stmt();
+                self.expect_close(R_PAREN);
+                let e = m.complete(self, STMT_EXPR);
+                Some(self.postfix(e))
+            }
+            L_PAREN if self.is_cast_at(self.pos) => {
+                let m = self.start();
+                self.bump();
+                self.type_name();
+                self.expect_close(R_PAREN);
+                if self.at(L_BRACE) {
+                    self.initializer_list();
+                    let lit = m.complete(self, COMPOUND_LITERAL);
+                    return Some(self.postfix(lit));
+                }
+                self.unary_expr();
+                Some(m.complete(self, CAST_EXPR))
+            }
+            _ => {
+                let prim = self.primary_expr()?;
+                Some(self.postfix(prim))
+            }
+        }
+    }
+
+    /// Is the `(` at absolute index `i` the start of a cast or compound literal?
+    fn is_cast_at(&self, i: usize) -> bool {
+        if !self.starts_type_name(i + 1, true) {
+            // `(foo_t)x`: an unknown identifier alone in parentheses followed by an operand
+            // that cannot follow a parenthesised expression.
+            if self.kind_at(i + 1) == IDENT && self.kind_at(i + 2) == R_PAREN {
+                let name = self.text_at(i + 1);
+                if self.smpl_hint(name).is_some() {
+                    return false;
+                }
+                let after = self.kind_at(i + 3);
+                return matches!(after, IDENT | INT_NUMBER | FLOAT_NUMBER | CHAR_LIT | SIZEOF_KW | TILDE | BANG)
+                    || after == L_BRACE && !self.bol_at(i + 3);
+            }
+            return false;
+        }
+        // A known type in parentheses; `(size_t)` is still an expression if nothing follows.
+        let close = self.matching_close(i);
+        let after = self.kind_at(close + 1);
+        !matches!(after, R_PAREN | SEMI | COMMA | R_BRACK | EOF_KIND | QUESTION | COLON)
+            && binary_precedence(after) == 0
+            || matches!(after, STAR | AMP | MINUS | PLUS)
+            || after == L_BRACE
+    }
+
+    fn postfix(&mut self, mut lhs: CompletedMarker) -> CompletedMarker {
+        let mut chain = 0;
+        while chain < MAX_CHAIN {
+            chain += 1;
+            match self.current() {
+                L_BRACK => {
+                    let m = lhs.precede(self);
+                    self.bump();
+                    self.expr();
+                    self.expect_close(R_BRACK);
+                    lhs = m.complete(self, INDEX_EXPR);
+                }
+                L_PAREN => {
+                    let m = lhs.precede(self);
+                    let callee = self.callee_name(lhs);
+                    self.arg_list(callee);
+                    lhs = m.complete(self, CALL_EXPR);
+                }
+                DOT | ARROW => {
+                    let m = lhs.precede(self);
+                    self.bump();
+                    if matches!(self.current(), IDENT | WHEN_KW) {
+                        self.bump_as(IDENT);
+                    } else {
+                        self.error("expected a field name");
+                    }
+                    lhs = m.complete(self, FIELD_EXPR);
+                }
+                PLUS2 | MINUS2 => {
+                    let m = lhs.precede(self);
+                    self.bump();
+                    lhs = m.complete(self, POSTFIX_EXPR);
+                }
+                _ => break,
+            }
+        }
+        lhs
+    }
+
+    /// The identifier text of a NAME_REF just completed (for macro lookups).
+    fn callee_name(&self, lhs: CompletedMarker) -> Option<&'a str> {
+        if lhs.kind == NAME_REF && self.pos > 0 {
+            Some(self.text_at(self.pos - 1))
+        } else {
+            None
+        }
+    }
+
+    /// `( args )` of a call; arguments may be type names or empty (macros).
+    pub(crate) fn arg_list(&mut self, callee: Option<&str>) {
+        let m = self.start();
+        self.bump(); // (
+        let type_args = callee.and_then(|c| self.type_arg_positions(c));
+        let mut index = 0usize;
+        if !self.enter() {
+            self.too_deep();
+            self.eat(R_PAREN);
+            m.complete(self, ARG_LIST);
+            return;
+        }
+        while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
+            if !self.at(COMMA) {
+                let want_type = type_args.as_ref().is_some_and(|p| p.contains(&index));
+                self.argument(want_type);
+            }
+            if self.eat(COMMA) {
+                index += 1;
+                continue;
+            }
+            if !self.at(R_PAREN) {
+                let e = self.start_error("unexpected tokens in argument");
+                self.skip_balanced_until(&[COMMA, SEMI]);
+                e.complete(self, ERROR);
+                if self.eat(COMMA) {
+                    index += 1;
+                    continue;
+                }
+                break;
+            }
+        }
+        self.leave();
+        self.expect(R_PAREN);
+        m.complete(self, ARG_LIST);
+    }
+
+    fn argument(&mut self, want_type: bool) {
+        let i = self.pos;
+        let k = self.current();
+        let is_type = if want_type {
+            k != DOTS
+        } else if super::heuristics::is_type_keyword(k) && k != TYPEOF_KW {
+            // `min_t(unsigned int, a, b)`, `sizeof_field(struct foo, bar)`
+            !(k == STRUCT_KW || k == UNION_KW || k == ENUM_KW) || self.arg_type_ends_at_comma(i)
+        } else if k == IDENT && self.starts_type_name(i, true) {
+            self.arg_type_ends_at_comma(i)
+        } else {
+            false
+        };
+        if is_type {
+            self.type_name();
+        } else if self.at(L_BRACE) {
+            self.initializer_list();
+        } else if matches!(self.current(), SEMI | R_BRACE) {
+            // `DECLARE(x; y)`-like junk is handled by the caller.
+        } else {
+            self.assign_expr();
+        }
+    }
+
+    /// Does a type name starting at `i` run to a `,` or `)` of the argument list?
+    fn arg_type_ends_at_comma(&self, i: usize) -> bool {
+        let mut j = i;
+        let n = self.view.kind.len();
+        while j < n {
+            match self.kind_at(j) {
+                COMMA | R_PAREN => return true,
+                L_PAREN | L_BRACK => j = self.matching_close(j) + 1,
+                L_BRACE => j = self.matching_close(j) + 1,
+                IDENT | STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW | STRUCT_KW | UNION_KW | ENUM_KW | SIGNED_KW
+                | UNSIGNED_KW | LONG_KW | SHORT_KW | INT_KW | CHAR_KW | VOID_KW | FLOAT_KW | DOUBLE_KW
+                | BOOL_KW | ATTRIBUTE_KW | TYPEOF_KW | INT128_KW => j += 1,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    pub(crate) fn primary_expr(&mut self) -> Option<CompletedMarker> {
+        match self.current() {
+            IDENT | WHEN_KW => {
+                if self.at(IDENT) && self.nth_at(1, STRING) {
+                    return Some(self.string_expr());
+                }
+                let m = self.start();
+                self.bump_as(IDENT);
+                Some(m.complete(self, NAME_REF))
+            }
+            STRING => Some(self.string_expr()),
+            INT_NUMBER | FLOAT_NUMBER | CHAR_LIT => {
+                let m = self.start();
+                self.bump();
+                Some(m.complete(self, LITERAL))
+            }
+            L_PAREN => {
+                let m = self.start();
+                self.bump();
+                if !self.at(R_PAREN) {
+                    self.expr();
+                }
+                self.expect_close(R_PAREN);
+                Some(m.complete(self, PAREN_EXPR))
+            }
+            L_BRACE => {
+                // A braced list as a macro argument or in SmPL.
+                let m = self.start();
+                self.initializer_list();
+                Some(m.complete(self, BRACE_EXPR))
+            }
+            GENERIC_KW => {
+                let m = self.start();
+                self.bump();
+                if self.at(L_PAREN) {
+                    self.bump_balanced_group();
+                }
+                Some(m.complete(self, GENERIC_EXPR))
+            }
+            BUILTIN_VA_ARG_KW | BUILTIN_OFFSETOF_KW => {
+                let positions: &[usize] = if self.at(BUILTIN_VA_ARG_KW) { &[1] } else { &[0] };
+                let callee = self.start();
+                self.bump();
+                let c = callee.complete(self, NAME_REF);
+                let call = c.precede(self);
+                if self.at(L_PAREN) {
+                    self.arg_list_with_types(positions);
+                }
+                let done = call.complete(self, CALL_EXPR);
+                Some(self.postfix(done))
+            }
+            TYPEOF_KW | STRUCT_KW | UNION_KW | ENUM_KW | INT_KW | CHAR_KW | VOID_KW | UNSIGNED_KW
+            | SIGNED_KW | LONG_KW | SHORT_KW | CONST_KW | BOOL_KW | DOUBLE_KW | FLOAT_KW => {
+                // A type where an expression is expected (macro arguments like
+                // `BUILD_BUG_ON(sizeof(x) != 8)` never get here; `FOO(struct bar)` does).
+                let t = self.type_name();
+                Some(t)
+            }
+            DOTS | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN if self.smpl.is_some() => self.smpl_primary(),
+            _ => {
+                if matches!(self.current(), SEMI | R_PAREN | R_BRACK | R_BRACE | COMMA | EOF_KIND) {
+                    self.error("expected an expression");
+                } else {
+                    self.err_and_bump("expected an expression");
+                }
+                None
+            }
+        }
+    }
+
+    fn arg_list_with_types(&mut self, positions: &[usize]) {
+        let m = self.start();
+        self.bump();
+        let mut index = 0;
+        while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
+            if positions.contains(&index) {
+                self.type_name();
+            } else {
+                self.assign_expr();
+            }
+            if !self.eat(COMMA) {
+                break;
+            }
+            index += 1;
+        }
+        self.expect_close(R_PAREN);
+        m.complete(self, ARG_LIST);
+    }
+
+    /// `"a" DFID "b"`, `KERN_ERR "x"`: literals and string macros side by side.
+    fn string_expr(&mut self) -> CompletedMarker {
+        let m = self.start();
+        let mut count = 0;
+        loop {
+            match self.current() {
+                STRING => self.bump(),
+                IDENT if count > 0 || self.nth_at(1, STRING) => {
+                    // An identifier beside a string literal can only be a string macro.
+                    if self.smpl_hint(self.nth_text(0)).is_some_and(|h| h != MetaHint::Expression)
+                        && count > 0
+                    {
+                        break;
+                    }
+                    if count > 0 && !self.nth_at(1, STRING) && !self.is_string_macro(self.nth_text(0)) {
+                        // `"x" FOO` followed by `(`: a macro producing a string.
+                        if self.nth_at(1, L_PAREN) {
+                            self.bump();
+                            self.bump_balanced_group();
+                            count += 1;
+                            continue;
+                        }
+                    }
+                    self.bump();
+                }
+                _ => break,
+            }
+            count += 1;
+        }
+        m.complete(self, STRING_EXPR)
+    }
+}
+
+const EOF_KIND: SyntaxKind = super::EOF;

@@ -1,0 +1,223 @@
+//! Top level: function definitions (K&R too), declarations, macro declarations, and the
+//! `#else`-branch fallback that re-parses an item with later conditional branches inactive.
+
+use super::decls::DeclCtx;
+use super::heuristics::is_decl_keyword;
+use super::{Parser, View};
+use crate::syntax_kind::SyntaxKind::*;
+
+/// Parses a whole file. `alt_view` (later conditional branches inactive) is tried for items
+/// that do not parse cleanly.
+pub(crate) fn parse_source_file(p: &mut Parser, alt_view: Option<View>) {
+    let root = p.start();
+    let mut alt_view = alt_view;
+    while !p.at_eof() && p.fuel() {
+        let snap = p.snapshot();
+        let start = p.pos;
+        p.top_item();
+        if p.pos == start {
+            p.err_and_bump("unexpected token");
+        }
+        let errors = p.error_count_since(&snap);
+        if errors > 0 {
+            if let Some(alt) = alt_view.as_mut() {
+                p.retry_with_view(&snap, start, errors, alt);
+            }
+        }
+    }
+    root.complete(p, SOURCE_FILE);
+}
+
+impl<'a> Parser<'a> {
+    /// Re-parses the item that started at `start` under `alt`; keeps whichever has fewer
+    /// errors. The views are swapped back afterwards.
+    fn retry_with_view(&mut self, snap: &super::Snapshot, start: usize, errors: usize, alt: &mut View) {
+        let end = self.pos;
+        let raw_start = self.view.raw[start];
+        let raw_end = self.view.raw.get(end).copied().unwrap_or(u32::MAX);
+        let alt_start = alt.raw.partition_point(|&r| r < raw_start);
+        let alt_end = alt.raw.partition_point(|&r| r < raw_end);
+        if alt_end - alt_start == end - start {
+            return; // nothing differs in this item
+        }
+        let first_events = self.events.split_off(snap.events);
+        let first_errors = self.errors.split_off(snap.errors);
+        std::mem::swap(&mut self.view, alt);
+        self.pos = alt_start;
+        self.top_item();
+        let second_ok = self.errors.len() - snap.errors < errors && self.pos > alt_start;
+        let alt_pos = self.pos;
+        std::mem::swap(&mut self.view, alt);
+        if second_ok {
+            // Map the position back: the first token of the default view at or after the
+            // alternative view's next token.
+            let raw_next = alt.raw.get(alt_pos).copied().unwrap_or(u32::MAX);
+            self.pos = self.view.raw.partition_point(|&r| r < raw_next);
+        } else {
+            self.events.truncate(snap.events);
+            self.errors.truncate(snap.errors);
+            self.events.extend(first_events);
+            self.errors.extend(first_errors);
+            self.pos = end;
+        }
+    }
+
+    pub(crate) fn top_item(&mut self) {
+        match self.current() {
+            SEMI => {
+                let m = self.start();
+                self.bump();
+                m.complete(self, EMPTY_STMT);
+            }
+            STATIC_ASSERT_KW => self.static_assert(),
+            ASM_KW => {
+                let m = self.start();
+                let a = self.start();
+                self.bump();
+                while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
+                    self.bump();
+                }
+                if self.at(L_PAREN) {
+                    self.bump_balanced_group();
+                }
+                a.complete(self, ASM_EXPR);
+                self.expect_semi();
+                m.complete(self, ASM_DECL);
+            }
+            R_BRACE | R_PAREN | R_BRACK => self.err_and_bump("unmatched closing bracket"),
+            IDENT if self.at_macro_decl() => self.macro_decl(),
+            DOTS | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN | OPT_MARK if self.smpl.is_some() => {
+                self.smpl_statement()
+            }
+            _ => self.declaration_or_function(DeclCtx::TopLevel),
+        }
+    }
+
+    /// `EXPORT_SYMBOL(x);`, `module_param(...)`, `INTERVAL_TREE_DEFINE(...)` then a
+    /// declaration: an identifier call that is no function definition.
+    fn at_macro_decl(&self) -> bool {
+        if !self.nth_at(1, L_PAREN) {
+            return false;
+        }
+        let name = self.nth_text(0);
+        if self.is_known_type(name) || self.attribute_macro(name).is_some() {
+            return false;
+        }
+        if self.nth_at(2, STAR) {
+            return false;
+        }
+        let close = self.matching_close(self.pos + 1);
+        let after = self.kind_at(close + 1);
+        if self.is_declarer_macro(name) {
+            return after != L_BRACE;
+        }
+        after == SEMI
+            || after == super::EOF
+            || (self.bol_at(close + 1) && after != L_BRACE && !is_kr_decl_start(self, close + 1))
+            || (is_decl_keyword(after) && after != ATTRIBUTE_KW)
+    }
+
+    /// A macro invocation standing as a declaration: MACRO_DECL.
+    pub(crate) fn macro_decl(&mut self) {
+        let m = self.start();
+        let name = self.nth_text(0);
+        let r = self.start();
+        self.bump();
+        r.complete(self, NAME_REF);
+        self.arg_list(Some(name));
+        self.eat(SEMI);
+        m.complete(self, MACRO_DECL);
+    }
+
+    /// A declaration or function definition (specifiers, declarators, then `;` or a body).
+    pub(crate) fn declaration_or_function(&mut self, ctx: DeclCtx) {
+        let m = self.start();
+        let specs = self.decl_specs(ctx);
+        if !specs.any && !matches!(self.current(), STAR | IDENT | L_PAREN) {
+            m.abandon(self);
+            let e = self.start_error("expected a declaration");
+            if self.at(L_BRACE) {
+                self.bump_balanced_group();
+            } else {
+                self.skip_balanced_until(&[SEMI]);
+                self.eat(SEMI);
+            }
+            e.complete(self, ERROR);
+            return;
+        }
+        if self.eat(SEMI) {
+            m.complete(self, DECLARATION);
+            return;
+        }
+        let d = self.start();
+        self.declared_function = false;
+        self.declarator(match ctx {
+            DeclCtx::TopLevel => DeclCtx::TopLevel,
+            _ => DeclCtx::Statement,
+        });
+        let is_function = self.declared_function;
+        self.trailing_attributes();
+        if is_function && (self.at(L_BRACE) || ctx == DeclCtx::TopLevel && self.at_kr_decls()) {
+            d.abandon(self);
+            if !self.at(L_BRACE) {
+                let k = self.start();
+                while !self.at(L_BRACE) && !self.at_eof() && self.at_kr_decls() && self.fuel() {
+                    self.declaration_or_function(DeclCtx::Statement);
+                }
+                k.complete(self, KR_PARAM_DECLS);
+            }
+            self.compound_stmt();
+            m.complete(self, FUNCTION_DEF);
+            return;
+        }
+        self.note_typedef(specs.is_typedef);
+        if self.eat(EQ) {
+            self.initializer();
+        }
+        d.complete(self, INIT_DECLARATOR);
+        while self.eat(COMMA) && self.fuel() {
+            let d = self.start();
+            self.declarator(DeclCtx::Statement);
+            self.note_typedef(specs.is_typedef);
+            self.trailing_attributes();
+            if self.eat(EQ) {
+                self.initializer();
+            }
+            d.complete(self, INIT_DECLARATOR);
+        }
+        self.expect_semi();
+        m.complete(self, DECLARATION);
+    }
+
+    fn note_typedef(&mut self, is_typedef: bool) {
+        if is_typedef {
+            if let Some(name) = self.last_name.take() {
+                self.typedefs.insert(name);
+            }
+        }
+    }
+
+    fn at_kr_decls(&self) -> bool {
+        is_kr_decl_start(self, self.pos)
+    }
+}
+
+fn is_kr_decl_start(p: &Parser, i: usize) -> bool {
+    let k = p.kind_at(i);
+    (is_decl_keyword(k) && k != ATTRIBUTE_KW && k != INLINE_KW && k != STATIC_KW)
+        || (k == IDENT && p.is_known_type(p.text_at(i)) && p.kind_at(i + 1) != L_PAREN)
+}
+
+/// Parses a SmPL rule body: function definitions, declarations, statements, fields, or a bare
+/// expression.
+pub(crate) fn parse_smpl_root(p: &mut Parser) {
+    let root = p.start();
+    while !p.at_eof() && p.fuel() {
+        let start = p.pos;
+        p.smpl_item();
+        if p.pos == start {
+            p.err_and_bump("unexpected token");
+        }
+    }
+    root.complete(p, SMPL_BODY);
+}

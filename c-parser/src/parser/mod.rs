@@ -1,0 +1,428 @@
+//! The parser core: a cursor over the significant tokens, and events that describe the tree.
+//!
+//! Grammar functions look ahead as far as they need (no backtracking inside the grammar);
+//! whole top-level items may be re-parsed under another view of the tokens (the `#else`
+//! fallback), which is why events can be rolled back.
+
+mod decls;
+mod exprs;
+mod heuristics;
+mod items;
+mod smpl;
+mod stmts;
+
+use crate::lexer::Token;
+use crate::macros::MacroTable;
+use crate::syntax_kind::SyntaxKind::{self, *};
+use crate::SmplHints;
+use std::collections::HashSet;
+
+pub(crate) use items::{parse_smpl_root, parse_source_file};
+
+/// Deepest nesting of grammar recursion before the rest of a construct becomes an error.
+const MAX_DEPTH: u32 = 180;
+
+#[derive(Clone, Debug)]
+pub(crate) enum Event {
+    /// Opens a node. `forward_parent` (relative, 0 = none) points at a node started later that
+    /// must become this node's parent (see `CompletedMarker::precede`).
+    Start { kind: SyntaxKind, forward_parent: u32 },
+    Finish,
+    /// Consumes the raw token at `raw`, giving it `kind`.
+    Token { raw: u32, kind: SyntaxKind },
+    Tombstone,
+}
+
+/// The significant tokens the parser sees, with where they come from.
+pub(crate) struct View {
+    pub raw: Vec<u32>,
+    pub kind: Vec<SyntaxKind>,
+    /// Byte offset of each token.
+    pub offset: Vec<u32>,
+    pub len: Vec<u32>,
+    /// First significant token on its line.
+    pub bol: Vec<bool>,
+    /// Column (bytes from the line start).
+    pub col: Vec<u32>,
+}
+
+impl View {
+    pub(crate) fn new(text: &str, tokens: &[Token], inactive: Option<&[bool]>) -> View {
+        let cap = tokens.len() / 2 + 1;
+        let mut v = View {
+            raw: Vec::with_capacity(cap),
+            kind: Vec::with_capacity(cap),
+            offset: Vec::with_capacity(cap),
+            len: Vec::with_capacity(cap),
+            bol: Vec::with_capacity(cap),
+            col: Vec::with_capacity(cap),
+        };
+        let bytes = text.as_bytes();
+        let mut offset = 0u32;
+        let mut line_start = 0u32;
+        let mut bol = true;
+        for (i, tok) in tokens.iter().enumerate() {
+            let k = tok.kind;
+            if k.is_trivia() || inactive.is_some_and(|m| m[i]) {
+                if k == NEWLINE {
+                    bol = true;
+                    line_start = offset + tok.len;
+                } else if matches!(k, COMMENT | DIRECTIVE | WHITESPACE) {
+                    // A multi-line comment or directive moves the line start too.
+                    let s = &bytes[offset as usize..(offset + tok.len) as usize];
+                    if let Some(p) = s.iter().rposition(|&b| b == b'\n') {
+                        line_start = offset + p as u32 + 1;
+                        if k == DIRECTIVE {
+                            bol = true;
+                        }
+                    }
+                    if k == DIRECTIVE {
+                        bol = true;
+                    }
+                }
+            } else {
+                v.raw.push(i as u32);
+                v.kind.push(k);
+                v.offset.push(offset);
+                v.len.push(tok.len);
+                v.bol.push(bol);
+                v.col.push(offset - line_start);
+                bol = false;
+            }
+            offset += tok.len;
+        }
+        v
+    }
+
+    fn count(&self) -> usize {
+        self.kind.len()
+    }
+}
+
+pub(crate) struct Parser<'a> {
+    pub text: &'a str,
+    pub view: View,
+    pub pos: usize,
+    pub events: Vec<Event>,
+    /// Error messages keyed by the event index of their ERROR node.
+    pub errors: Vec<(u32, String)>,
+    depth: u32,
+    pub macros: &'a MacroTable,
+    pub smpl: Option<&'a SmplHints>,
+    /// Typedef names declared in this file.
+    pub typedefs: HashSet<&'a str>,
+    /// Fuel against accidental infinite loops in error recovery.
+    steps: u32,
+    /// Set by a declarator whose name is directly followed by a parameter list.
+    pub declared_function: bool,
+    /// The name the last declarator declared.
+    pub last_name: Option<&'a str>,
+}
+
+pub(crate) struct Marker {
+    pos: u32,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct CompletedMarker {
+    pos: u32,
+    pub kind: SyntaxKind,
+}
+
+/// A saved parser state for rolling back.
+pub(crate) struct Snapshot {
+    pos: usize,
+    events: usize,
+    errors: usize,
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        view: View,
+        macros: &'a MacroTable,
+        smpl: Option<&'a SmplHints>,
+    ) -> Self {
+        let n = view.count();
+        Parser {
+            text,
+            view,
+            pos: 0,
+            events: Vec::with_capacity(n * 2 + 8),
+            errors: Vec::new(),
+            depth: 0,
+            macros,
+            smpl,
+            typedefs: HashSet::new(),
+            steps: 0,
+            declared_function: false,
+            last_name: None,
+        }
+    }
+
+    // ---- looking ----
+
+    #[inline]
+    pub fn nth(&self, n: usize) -> SyntaxKind {
+        self.view.kind.get(self.pos + n).copied().unwrap_or(EOF)
+    }
+
+    #[inline]
+    pub fn current(&self) -> SyntaxKind {
+        self.nth(0)
+    }
+
+    #[inline]
+    pub fn at(&self, kind: SyntaxKind) -> bool {
+        self.current() == kind
+    }
+
+    #[inline]
+    pub fn nth_at(&self, n: usize, kind: SyntaxKind) -> bool {
+        self.nth(n) == kind
+    }
+
+    pub fn at_eof(&self) -> bool {
+        self.pos >= self.view.count()
+    }
+
+    /// Kind of the significant token at absolute index `i`.
+    #[inline]
+    pub fn kind_at(&self, i: usize) -> SyntaxKind {
+        self.view.kind.get(i).copied().unwrap_or(EOF)
+    }
+
+    pub fn text_at(&self, i: usize) -> &'a str {
+        if i >= self.view.count() {
+            return "";
+        }
+        let start = self.view.offset[i] as usize;
+        &self.text[start..start + self.view.len[i] as usize]
+    }
+
+    pub fn nth_text(&self, n: usize) -> &'a str {
+        self.text_at(self.pos + n)
+    }
+
+    /// True when the significant token at absolute index `i` is the first on its line.
+    pub fn bol_at(&self, i: usize) -> bool {
+        self.view.bol.get(i).copied().unwrap_or(true)
+    }
+
+    pub fn col_at(&self, i: usize) -> u32 {
+        self.view.col.get(i).copied().unwrap_or(0)
+    }
+
+    /// Index of the token matching the opener at absolute index `open` (or the end).
+    pub fn matching_close(&self, open: usize) -> usize {
+        let mut depth = 0i32;
+        let mut i = open;
+        let n = self.view.count();
+        while i < n {
+            match self.view.kind[i] {
+                L_PAREN | L_BRACK | L_BRACE | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN => depth += 1,
+                R_PAREN | R_BRACK | R_BRACE | NEST_CLOSE | NEST_PLUS_CLOSE | DISJ_CLOSE => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        n
+    }
+
+    // ---- consuming ----
+
+    pub fn bump(&mut self) {
+        let kind = self.current();
+        self.bump_as(kind);
+    }
+
+    pub fn bump_as(&mut self, kind: SyntaxKind) {
+        if self.pos < self.view.count() {
+            let raw = self.view.raw[self.pos];
+            self.events.push(Event::Token { raw, kind });
+            self.pos += 1;
+        }
+    }
+
+    pub fn eat(&mut self, kind: SyntaxKind) -> bool {
+        if self.at(kind) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes `kind` or records a (zero-width) error.
+    pub fn expect(&mut self, kind: SyntaxKind) -> bool {
+        if self.eat(kind) {
+            return true;
+        }
+        self.error(format!("expected {}", describe(kind)));
+        false
+    }
+
+    /// An empty ERROR node carrying `message`.
+    pub fn error(&mut self, message: impl Into<String>) {
+        let m = self.start();
+        self.errors.push((m.pos, message.into()));
+        m.complete(self, ERROR);
+    }
+
+    /// Wraps the current token in an ERROR node.
+    pub fn err_and_bump(&mut self, message: impl Into<String>) {
+        let m = self.start();
+        self.errors.push((m.pos, message.into()));
+        self.bump();
+        m.complete(self, ERROR);
+    }
+
+    /// Starts an ERROR node that the caller fills and completes.
+    pub fn start_error(&mut self, message: impl Into<String>) -> Marker {
+        let m = self.start();
+        self.errors.push((m.pos, message.into()));
+        m
+    }
+
+    /// Consumes tokens, keeping brackets balanced, until one of `stop` at bracket depth 0
+    /// (not consumed) or a closing bracket that closes an enclosing construct.
+    pub fn skip_balanced_until(&mut self, stop: &[SyntaxKind]) {
+        let mut depth = 0u32;
+        while !self.at_eof() {
+            let k = self.current();
+            if depth == 0 && stop.contains(&k) {
+                return;
+            }
+            if depth == 0
+                && self.smpl.is_some()
+                && matches!(k, DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE)
+            {
+                return;
+            }
+            match k {
+                L_PAREN | L_BRACK | L_BRACE => depth += 1,
+                R_PAREN | R_BRACK | R_BRACE => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Consumes the bracketed group starting at the current opener, without recursion.
+    pub fn bump_balanced_group(&mut self) {
+        let close = self.matching_close(self.pos);
+        while self.pos <= close && !self.at_eof() {
+            self.bump();
+        }
+    }
+
+    // ---- nodes ----
+
+    pub fn start(&mut self) -> Marker {
+        let pos = self.events.len() as u32;
+        self.events.push(Event::Start { kind: TOMBSTONE, forward_parent: 0 });
+        Marker { pos }
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { pos: self.pos, events: self.events.len(), errors: self.errors.len() }
+    }
+
+    pub fn rollback(&mut self, s: &Snapshot) {
+        self.pos = s.pos;
+        self.events.truncate(s.events);
+        self.errors.truncate(s.errors);
+    }
+
+    pub fn error_count_since(&self, s: &Snapshot) -> usize {
+        self.errors.len() - s.errors
+    }
+
+    /// Enters one level of recursion; false (and nothing consumed) when too deep.
+    pub fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// Burns fuel; false when the parser seems stuck (each token may be looked at a bounded
+    /// number of times).
+    pub fn fuel(&mut self) -> bool {
+        self.steps += 1;
+        self.steps < 64 + 64 * self.view.count() as u32
+    }
+
+    /// Is `name` a type according to the SmPL metavariable hints?
+    pub fn smpl_hint(&self, name: &str) -> Option<crate::MetaHint> {
+        self.smpl.and_then(|h| h.get(name))
+    }
+}
+
+const TOMBSTONE: SyntaxKind = SyntaxKind::__LAST;
+/// Returned when looking past the end.
+pub(crate) const EOF: SyntaxKind = SyntaxKind::__LAST;
+
+impl Marker {
+    pub fn complete(self, p: &mut Parser, kind: SyntaxKind) -> CompletedMarker {
+        if let Event::Start { kind: k, .. } = &mut p.events[self.pos as usize] {
+            *k = kind;
+        }
+        p.events.push(Event::Finish);
+        CompletedMarker { pos: self.pos, kind }
+    }
+
+    pub fn abandon(self, p: &mut Parser) {
+        let idx = self.pos as usize;
+        if idx + 1 == p.events.len() {
+            p.events.pop();
+        } else if let Event::Start { kind, .. } = &mut p.events[idx] {
+            *kind = TOMBSTONE;
+        }
+    }
+}
+
+impl CompletedMarker {
+    /// Starts a node that will become this node's parent.
+    pub fn precede(self, p: &mut Parser) -> Marker {
+        let new = p.start();
+        if let Event::Start { forward_parent, .. } = &mut p.events[self.pos as usize] {
+            *forward_parent = new.pos - self.pos;
+        }
+        new
+    }
+}
+
+pub(crate) fn describe(kind: SyntaxKind) -> &'static str {
+    match kind {
+        SEMI => "`;`",
+        R_PAREN => "`)`",
+        L_PAREN => "`(`",
+        R_BRACK => "`]`",
+        R_BRACE => "`}`",
+        L_BRACE => "`{`",
+        COLON => "`:`",
+        WHILE_KW => "`while`",
+        IDENT => "an identifier",
+        _ => "a token",
+    }
+}

@@ -1,0 +1,249 @@
+//! SmPL extensions of the grammar: `...` with `when` clauses, nests, disjunctions and
+//! conjunctions, optional statements. Only reachable when `ParseOptions.smpl` is set.
+
+use super::decls::DeclCtx;
+use super::{CompletedMarker, Parser};
+use crate::syntax_kind::SyntaxKind::{self, *};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum DotsCtx {
+    Stmt,
+    Expr,
+    Param,
+    Field,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum DisjCtx {
+    /// Rule-body level: items of any kind.
+    Top,
+    Stmt,
+    Expr,
+    Type,
+    Param,
+    Field,
+}
+
+const BRANCH_STOP: &[SyntaxKind] = &[DISJ_SEP, CONJ_SEP, DISJ_CLOSE];
+
+fn continues_expression(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SEMI | DOT | ARROW | L_PAREN | L_BRACK | R_PAREN | COMMA | QUESTION | PLUS2 | MINUS2
+    ) || super::exprs::is_assign_op(kind)
+        || matches!(
+            kind,
+            PIPE2 | AMP2 | PIPE | CARET | AMP | EQ2 | NEQ | LT | GT | LE | GE | SHL | SHR | PLUS
+                | MINUS | STAR | SLASH | PERCENT
+        )
+}
+
+impl<'a> Parser<'a> {
+    /// One element of a rule body.
+    pub(crate) fn smpl_item(&mut self) {
+        match self.current() {
+            DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK => self.smpl_statement(),
+            DISJ_OPEN => {
+                let close = self.matching_close(self.pos);
+                if continues_expression(self.kind_at(close + 1)) {
+                    self.expr_stmt();
+                } else {
+                    self.smpl_disj(DisjCtx::Top);
+                }
+            }
+            IDENT if self.nth_at(1, L_PAREN) => {
+                let close = self.matching_close(self.pos + 1);
+                if self.kind_at(close + 1) == L_BRACE && !self.is_iterator_name(self.nth_text(0)) {
+                    self.declaration_or_function(DeclCtx::TopLevel);
+                } else {
+                    self.statement();
+                }
+            }
+            _ if self.at_declaration_start() => self.declaration_or_function(DeclCtx::TopLevel),
+            _ => self.statement(),
+        }
+    }
+
+    /// `...`, `<... ...>`, `( A | B )`, `? S` at statement level.
+    pub(crate) fn smpl_statement(&mut self) {
+        match self.current() {
+            DOTS => self.smpl_dots(DotsCtx::Stmt),
+            NEST_OPEN | NEST_PLUS_OPEN => {
+                let m = self.start();
+                let close = if self.at(NEST_OPEN) { NEST_CLOSE } else { NEST_PLUS_CLOSE };
+                self.bump();
+                self.when_clauses();
+                self.block_items(&[NEST_CLOSE, NEST_PLUS_CLOSE]);
+                self.expect_nest_close(close);
+                let nest = m.complete(self, NEST);
+                if continues_expression(self.current()) && !self.at(R_PAREN) && !self.at(COMMA) {
+                    // `<+... x ...+> = y;`: the nest was the start of an expression.
+                    let s = nest.precede(self);
+                    self.expect_semi();
+                    s.complete(self, EXPR_STMT);
+                }
+            }
+            DISJ_OPEN => {
+                let close = self.matching_close(self.pos);
+                if continues_expression(self.kind_at(close + 1)) {
+                    self.expr_stmt();
+                } else {
+                    self.smpl_disj(DisjCtx::Stmt);
+                }
+            }
+            OPT_MARK => {
+                let m = self.start();
+                self.bump();
+                self.statement();
+                m.complete(self, OPT_STMT);
+            }
+            _ => self.statement(),
+        }
+    }
+
+    fn expect_nest_close(&mut self, close: SyntaxKind) {
+        if self.at(NEST_CLOSE) || self.at(NEST_PLUS_CLOSE) {
+            if !self.at(close) {
+                self.err_and_bump("mismatched nest close");
+            } else {
+                self.bump();
+            }
+        } else {
+            self.error("expected the end of the nest");
+        }
+    }
+
+    /// `...` and its `when` clauses: a DOTS_NODE.
+    pub(crate) fn smpl_dots(&mut self, ctx: DotsCtx) {
+        self.smpl_dots_node(ctx);
+    }
+
+    fn smpl_dots_node(&mut self, ctx: DotsCtx) -> CompletedMarker {
+        let m = self.start();
+        self.bump();
+        if ctx != DotsCtx::Expr || self.at(WHEN_KW) {
+            self.when_clauses();
+        }
+        m.complete(self, DOTS_NODE)
+    }
+
+    /// `when != x`, `when == x`, `when any`, `when strict`, `when exists`, `when forall`,
+    /// `when != true x`: WHEN_CLAUSE nodes.
+    pub(crate) fn when_clauses(&mut self) {
+        while self.at(WHEN_KW) && self.fuel() {
+            let m = self.start();
+            self.bump();
+            match self.current() {
+                NEQ | EQ2 => {
+                    self.bump();
+                    let t = self.nth_text(0);
+                    if (t == "true" || t == "false") && super::exprs::starts_operand(self.nth(1)) {
+                        self.bump();
+                    }
+                    if self.at_declaration_start() {
+                        self.declaration_or_function(DeclCtx::Statement);
+                    } else {
+                        self.expr();
+                        if self.at(SEMI) && !self.bol_at(self.pos) {
+                            self.bump();
+                        }
+                    }
+                }
+                IDENT => self.bump(),
+                _ => self.error("expected a when clause"),
+            }
+            m.complete(self, WHEN_CLAUSE);
+        }
+    }
+
+    /// A disjunction or conjunction: DISJ/CONJ with DISJ_BRANCH children.
+    pub(crate) fn smpl_disj(&mut self, ctx: DisjCtx) -> CompletedMarker {
+        let m = self.start();
+        self.bump(); // DISJ_OPEN
+        let mut conj = false;
+        if !self.enter() {
+            let e = self.start_error("disjunction nested too deeply");
+            self.skip_balanced_until(&[]);
+            e.complete(self, ERROR);
+            self.eat(DISJ_CLOSE);
+            return m.complete(self, DISJ);
+        }
+        loop {
+            let b = self.start();
+            match ctx {
+                DisjCtx::Top => {
+                    while !self.at_eof() && !BRANCH_STOP.contains(&self.current()) && self.fuel() {
+                        let before = self.pos;
+                        self.smpl_item();
+                        if self.pos == before {
+                            self.err_and_bump("unexpected token");
+                        }
+                    }
+                }
+                DisjCtx::Stmt => self.block_items(BRANCH_STOP),
+                DisjCtx::Expr => {
+                    self.expr();
+                }
+                DisjCtx::Type => {
+                    self.type_name();
+                }
+                DisjCtx::Param => {
+                    while !self.at_eof() && !BRANCH_STOP.contains(&self.current()) && self.fuel() {
+                        if self.at(DOTS) {
+                            self.smpl_dots(DotsCtx::Param);
+                        } else {
+                            self.param();
+                        }
+                        if !self.eat(COMMA) {
+                            break;
+                        }
+                    }
+                }
+                DisjCtx::Field => {
+                    while !self.at_eof() && !BRANCH_STOP.contains(&self.current()) && self.fuel() {
+                        let before = self.pos;
+                        self.field();
+                        if self.pos == before {
+                            self.err_and_bump("unexpected token");
+                        }
+                    }
+                }
+            }
+            b.complete(self, DISJ_BRANCH);
+            match self.current() {
+                DISJ_SEP => self.bump(),
+                CONJ_SEP => {
+                    conj = true;
+                    self.bump();
+                }
+                _ => break,
+            }
+        }
+        self.leave();
+        if !self.eat(DISJ_CLOSE) {
+            let e = self.start_error("expected the end of the disjunction");
+            self.skip_balanced_until(&[DISJ_CLOSE]);
+            e.complete(self, ERROR);
+            self.eat(DISJ_CLOSE);
+        }
+        m.complete(self, if conj { CONJ } else { DISJ })
+    }
+
+    /// `...`, `<... e ...>`, `\( a \| b \)` where an expression stands.
+    pub(crate) fn smpl_primary(&mut self) -> Option<CompletedMarker> {
+        match self.current() {
+            DOTS => Some(self.smpl_dots_node(DotsCtx::Expr)),
+            NEST_OPEN | NEST_PLUS_OPEN => {
+                let m = self.start();
+                let close = if self.at(NEST_OPEN) { NEST_CLOSE } else { NEST_PLUS_CLOSE };
+                self.bump();
+                self.when_clauses();
+                self.expr();
+                self.expect_nest_close(close);
+                Some(m.complete(self, NEST))
+            }
+            DISJ_OPEN => Some(self.smpl_disj(DisjCtx::Expr)),
+            _ => None,
+        }
+    }
+}

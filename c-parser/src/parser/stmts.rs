@@ -1,0 +1,416 @@
+//! Statements, with the heuristics for macros used as statements and loops.
+
+use super::decls::DeclCtx;
+use super::exprs::is_assign_op;
+use super::heuristics::is_decl_keyword;
+use super::Parser;
+use crate::syntax_kind::SyntaxKind::{self, *};
+use crate::MetaHint;
+
+/// Tokens that start a statement and cannot continue an expression.
+fn starts_statement_not_expr(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        IDENT
+            | L_BRACE
+            | IF_KW
+            | FOR_KW
+            | WHILE_KW
+            | DO_KW
+            | SWITCH_KW
+            | RETURN_KW
+            | GOTO_KW
+            | BREAK_KW
+            | CONTINUE_KW
+            | CASE_KW
+            | DEFAULT_KW
+            | ASM_KW
+            | R_BRACE
+            | STRING
+    ) || is_decl_keyword(kind)
+}
+
+impl<'a> Parser<'a> {
+    /// `{ ... }`: a COMPOUND_STMT.
+    pub(crate) fn compound_stmt(&mut self) {
+        let m = self.start();
+        if !self.eat(L_BRACE) {
+            self.error("expected `{`");
+            m.complete(self, COMPOUND_STMT);
+            return;
+        }
+        self.block_items(&[R_BRACE]);
+        self.expect(R_BRACE);
+        m.complete(self, COMPOUND_STMT);
+    }
+
+    /// Statements and declarations until one of `stop` (not consumed).
+    pub(crate) fn block_items(&mut self, stop: &[SyntaxKind]) {
+        while !self.at_eof() && !stop.contains(&self.current()) && self.fuel() {
+            let before = self.pos;
+            self.statement();
+            if self.pos == before {
+                // No progress: a stray closing bracket or similar.
+                if stop.contains(&self.current()) || self.at_eof() {
+                    break;
+                }
+                self.err_and_bump("unexpected token");
+            }
+        }
+    }
+
+    pub(crate) fn statement(&mut self) {
+        if !self.enter() {
+            let e = self.start_error("statement nested too deeply");
+            self.skip_balanced_until(&[SEMI]);
+            self.eat(SEMI);
+            e.complete(self, ERROR);
+            return;
+        }
+        self.statement_inner();
+        self.leave();
+    }
+
+    fn statement_inner(&mut self) {
+        let k = self.current();
+        match k {
+            L_BRACE => self.compound_stmt(),
+            SEMI => {
+                let m = self.start();
+                self.bump();
+                m.complete(self, EMPTY_STMT);
+            }
+            IF_KW => self.if_stmt(),
+            WHILE_KW => {
+                let m = self.start();
+                self.bump();
+                self.paren_condition();
+                self.statement();
+                m.complete(self, WHILE_STMT);
+            }
+            DO_KW => {
+                let m = self.start();
+                self.bump();
+                self.statement();
+                if self.expect(WHILE_KW) {
+                    self.paren_condition();
+                }
+                self.expect_semi();
+                m.complete(self, DO_STMT);
+            }
+            FOR_KW => self.for_stmt(),
+            SWITCH_KW => {
+                let m = self.start();
+                self.bump();
+                self.paren_condition();
+                self.statement();
+                m.complete(self, SWITCH_STMT);
+            }
+            CASE_KW => {
+                let m = self.start();
+                self.bump();
+                self.cond_expr();
+                if self.at(ELLIPSIS) || self.at(DOTS) {
+                    self.bump();
+                    self.cond_expr();
+                }
+                self.expect(COLON);
+                m.complete(self, CASE_LABEL);
+            }
+            DEFAULT_KW => {
+                let m = self.start();
+                self.bump();
+                self.expect(COLON);
+                m.complete(self, DEFAULT_LABEL);
+            }
+            RETURN_KW => {
+                let m = self.start();
+                self.bump();
+                if !self.at(SEMI) {
+                    self.expr();
+                }
+                self.expect_semi();
+                m.complete(self, RETURN_STMT);
+            }
+            BREAK_KW | CONTINUE_KW => {
+                let m = self.start();
+                self.bump();
+                self.expect_semi();
+                m.complete(self, if k == BREAK_KW { BREAK_STMT } else { CONTINUE_STMT });
+            }
+            GOTO_KW => {
+                let m = self.start();
+                self.bump();
+                if self.at(STAR) {
+                    self.expr();
+                } else if self.at(IDENT) {
+                    self.bump();
+                } else {
+                    self.error("expected a label");
+                }
+                self.expect_semi();
+                m.complete(self, GOTO_STMT);
+            }
+            ASM_KW => {
+                let m = self.start();
+                let a = self.start();
+                self.bump();
+                while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
+                    self.bump();
+                }
+                if self.at(L_PAREN) {
+                    self.bump_balanced_group();
+                } else {
+                    self.error("expected `(`");
+                }
+                a.complete(self, ASM_EXPR);
+                self.expect_semi();
+                m.complete(self, ASM_STMT);
+            }
+            STATIC_ASSERT_KW => self.static_assert(),
+            IDENT if self.nth_at(1, COLON) && !self.smpl_hint_is(0, MetaHint::Expression) => {
+                let m = self.start();
+                self.bump();
+                self.bump();
+                self.trailing_attributes();
+                m.complete(self, LABEL_STMT);
+            }
+            DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK | DISJ_OPEN if self.smpl.is_some() => {
+                self.smpl_statement()
+            }
+            _ if self.at_declaration_start() => self.declaration_or_function(DeclCtx::Statement),
+            IDENT => self.ident_statement(),
+            _ => self.expr_stmt(),
+        }
+    }
+
+    fn smpl_hint_is(&self, n: usize, hint: MetaHint) -> bool {
+        self.smpl_hint(self.nth_text(n)) == Some(hint)
+    }
+
+    /// `( expr )` after if/while/switch.
+    fn paren_condition(&mut self) {
+        if !self.at(L_PAREN) {
+            self.error("expected `(`");
+            return;
+        }
+        self.bump();
+        self.expr();
+        self.expect_close(R_PAREN);
+    }
+
+    fn if_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.paren_condition();
+        self.statement();
+        if self.eat(ELSE_KW) {
+            self.statement();
+        }
+        m.complete(self, IF_STMT);
+    }
+
+    fn for_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        if !self.eat(L_PAREN) {
+            self.error("expected `(`");
+            m.complete(self, FOR_STMT);
+            return;
+        }
+        if self.at(SEMI) {
+            self.bump();
+        } else if self.at_declaration_start() {
+            self.declaration_or_function(DeclCtx::Statement);
+        } else {
+            self.expr();
+            self.expect(SEMI);
+        }
+        if !self.at(SEMI) {
+            self.expr();
+        }
+        self.expect(SEMI);
+        if !self.at(R_PAREN) {
+            self.expr();
+        }
+        self.expect_close(R_PAREN);
+        self.statement();
+        m.complete(self, FOR_STMT);
+    }
+
+    /// Does a declaration start here (statement context)?
+    pub(crate) fn at_declaration_start(&self) -> bool {
+        let k = self.current();
+        if is_decl_keyword(k) {
+            // `__attribute__((fallthrough));` is a statement attribute, not a declaration.
+            return !(k == ATTRIBUTE_KW && {
+                let close = self.matching_close(self.pos + 1);
+                self.kind_at(close + 1) == SEMI
+            });
+        }
+        if k == EXTENSION_KW {
+            return is_decl_keyword(self.nth(1)) || self.nth_at(1, IDENT) && self.nth_at(2, IDENT);
+        }
+        if k != IDENT {
+            return false;
+        }
+        let name = self.nth_text(0);
+        if let Some(hint) = self.smpl_hint(name) {
+            return hint == MetaHint::Type;
+        }
+        let next = self.nth(1);
+        if self.attribute_macro(name).is_some() {
+            return matches!(next, IDENT) || is_decl_keyword(next);
+        }
+        if self.is_known_type(name) {
+            return matches!(next, IDENT | STAR | CONST_KW | VOLATILE_KW | ATTRIBUTE_KW)
+                || next == L_PAREN && self.nth_at(2, STAR);
+        }
+        match next {
+            // `u32 x;`, `foo_t x = 1, y[3];`, `u32 x __maybe_unused;`
+            IDENT => {
+                let second = self.nth_text(1);
+                if self.smpl_hint(second).is_some_and(|h| h != MetaHint::Identifier) {
+                    return false;
+                }
+                let third = self.nth(2);
+                matches!(third, SEMI | EQ | COMMA | L_BRACK | IDENT | ATTRIBUTE_KW | COLON)
+                    || third == L_PAREN && self.attribute_macro(second).is_some()
+            }
+            // `loff_t *pos;`, `struct_t **pp = NULL;`
+            STAR => {
+                let mut j = self.pos + 1;
+                while matches!(self.kind_at(j), STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
+                    j += 1;
+                }
+                while self.kind_at(j) == IDENT
+                    && self.kind_at(j + 1) == IDENT
+                    && self.attribute_macro(self.text_at(j)).is_some()
+                {
+                    j += 1;
+                }
+                if self.kind_at(j) != IDENT {
+                    return false;
+                }
+                let after = self.kind_at(j + 1);
+                // `a * b;` as a statement is pointless, `a * b = c` is invalid: declarations.
+                matches!(after, SEMI | EQ | COMMA | L_BRACK)
+                    && !self.bol_at(j)
+                    && (self.kind_at(self.pos + 2) != IDENT || self.kind_at(self.pos + 1) == STAR)
+            }
+            _ => false,
+        }
+    }
+
+    /// A statement starting with an identifier that is not a declaration or label:
+    /// expression statement, loop macro, or statement macro.
+    fn ident_statement(&mut self) {
+        let name = self.nth_text(0);
+        let next = self.nth(1);
+        if self.smpl.is_some() {
+            if let Some(hint) = self.smpl_hint(name) {
+                if matches!(hint, MetaHint::Statement | MetaHint::Declaration | MetaHint::Field)
+                    && !matches!(next, L_PAREN | EQ)
+                    && !is_assign_op(next)
+                {
+                    let m = self.start();
+                    let r = self.start();
+                    self.bump();
+                    r.complete(self, NAME_REF);
+                    self.eat(SEMI);
+                    m.complete(self, MACRO_STMT);
+                    return;
+                }
+            }
+        }
+        if next == L_PAREN {
+            let close = self.matching_close(self.pos + 1);
+            let after = self.kind_at(close + 1);
+            let start = self.pos;
+            let known_stmt = self.is_statement_macro(name);
+            let iterator = after != SEMI
+                && after != EOF_KIND
+                && (self.is_iterator_name(name) && !known_stmt
+                    || after == L_BRACE
+                    || (starts_statement_not_expr(after)
+                        && after != R_BRACE
+                        && after != STRING
+                        && !known_stmt
+                        && (!self.bol_at(close + 1) || self.col_at(close + 1) > self.col_at(start))));
+            if iterator {
+                return self.iterator_stmt();
+            }
+            if known_stmt || (starts_statement_not_expr(after) && after != STRING) && self.bol_at(close + 1) {
+                // A macro call used as a statement, without semicolon when it has none.
+                let m = self.start();
+                let callee = self.start();
+                self.bump();
+                let c = callee.complete(self, NAME_REF);
+                let call = c.precede(self);
+                self.arg_list(Some(name));
+                call.complete(self, CALL_EXPR);
+                self.eat(SEMI);
+                m.complete(self, MACRO_STMT);
+                return;
+            }
+        } else if matches!(next, IDENT | R_BRACE | L_BRACE | EOF_KIND) || (next != SEMI && is_decl_keyword(next))
+            || starts_statement_not_expr(next) && next != STRING && self.bol_at(self.pos + 1)
+        {
+            // `ENTRY` without semicolon, `EXIT`, `__releases` junk: a statement macro.
+            let m = self.start();
+            let r = self.start();
+            self.bump();
+            r.complete(self, NAME_REF);
+            m.complete(self, MACRO_STMT);
+            return;
+        } else if next == SEMI && self.is_statement_macro(name) {
+            let m = self.start();
+            let r = self.start();
+            self.bump();
+            r.complete(self, NAME_REF);
+            self.bump();
+            m.complete(self, MACRO_STMT);
+            return;
+        }
+        self.expr_stmt();
+    }
+
+    /// `list_for_each_entry(pos, head, member) body`
+    fn iterator_stmt(&mut self) {
+        let m = self.start();
+        let name = self.nth_text(0);
+        let r = self.start();
+        self.bump();
+        r.complete(self, NAME_REF);
+        self.arg_list(Some(name));
+        self.statement();
+        m.complete(self, ITERATOR_STMT);
+    }
+
+    pub(crate) fn expr_stmt(&mut self) {
+        let m = self.start();
+        let e = self.expr();
+        if self.eat(SEMI) {
+            m.complete(self, EXPR_STMT);
+            return;
+        }
+        if self.smpl.is_some()
+            && (self.at_eof()
+                || matches!(self.current(), DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE | DOTS | WHEN_KW))
+        {
+            // A bare expression in a rule body.
+            m.abandon(self);
+            return;
+        }
+        let lone_call = e.is_some_and(|e| matches!(e.kind, CALL_EXPR | NAME_REF));
+        if lone_call && (self.at_eof() || self.bol_at(self.pos)) && !self.at(ELSE_KW) {
+            // `FOO(x)` at the end of its line with no semicolon: a statement macro.
+            m.complete(self, MACRO_STMT);
+            return;
+        }
+        self.expect_semi();
+        m.complete(self, EXPR_STMT);
+    }
+}
+
+const EOF_KIND: SyntaxKind = super::EOF;

@@ -1,0 +1,157 @@
+//! Conditional directives (`#if` .. `#else` .. `#endif`) seen from the parser.
+//!
+//! Directives are trivia, so both branches of a conditional normally parse as if they were
+//! one piece of code. That fails when the branches each open a construct (`if (a) {` /
+//! `if (b) {`) or split an expression. Like Coccinelle, we then keep the first branch and mark
+//! the tokens of the later branches inactive: they stay in the tree as `INACTIVE` trivia.
+
+use crate::lexer::Token;
+use crate::syntax_kind::SyntaxKind::{self, *};
+
+/// What kind of conditional directive a `DIRECTIVE` token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CondDirective {
+    /// `#if`, `#ifdef`, `#ifndef`; `zero` for a literal `#if 0`.
+    If { zero: bool },
+    /// `#elif`, `#elifdef`, `#elifndef`, `#else`
+    Else,
+    Endif,
+}
+
+/// Classifies a directive's text (`#  ifdef FOO` included).
+pub fn cond_directive(text: &str) -> Option<CondDirective> {
+    let rest = text.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    let word_end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(rest.len());
+    let (word, after) = rest.split_at(word_end);
+    match word {
+        "if" => {
+            let cond = after.trim_start_matches([' ', '\t']);
+            let zero = cond.starts_with('0')
+                && !cond[1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == 'x');
+            Some(CondDirective::If { zero })
+        }
+        "ifdef" | "ifndef" => Some(CondDirective::If { zero: false }),
+        "elif" | "else" | "elifdef" | "elifndef" => Some(CondDirective::Else),
+        "endif" => Some(CondDirective::Endif),
+        _ => None,
+    }
+}
+
+/// Which raw tokens the parser should not see.
+pub struct InactiveMasks {
+    /// Default: `#if 0` branches, and later branches of conditionals whose branches do not
+    /// balance their brackets.
+    pub default: Vec<bool>,
+    /// Fallback: every later branch (`#elif`/`#else` .. `#endif`) inactive too.
+    pub first_branches_only: Option<Vec<bool>>,
+}
+
+struct Group {
+    /// Raw index of each branch's directive, then of the `#endif` (or the end).
+    bounds: Vec<usize>,
+    zero_first: bool,
+}
+
+/// Computes the masks for a lexed C file.
+pub fn inactive_masks(text: &str, tokens: &[Token]) -> InactiveMasks {
+    let mut offsets = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut offset = 0usize;
+    for (i, tok) in tokens.iter().enumerate() {
+        if tok.kind == DIRECTIVE {
+            let dtext = &text[offset..offset + tok.len as usize];
+            match cond_directive(dtext) {
+                Some(CondDirective::If { zero }) => {
+                    open.push(groups.len());
+                    groups.push(Group { bounds: vec![i], zero_first: zero });
+                }
+                Some(CondDirective::Else) => {
+                    if let Some(&g) = open.last() {
+                        groups[g].bounds.push(i);
+                    }
+                }
+                Some(CondDirective::Endif) => {
+                    if let Some(g) = open.pop() {
+                        groups[g].bounds.push(i);
+                    }
+                }
+                None => {}
+            }
+        }
+        offsets.push(offset);
+        offset += tok.len as usize;
+    }
+    for g in open {
+        groups[g].bounds.push(tokens.len());
+    }
+    let n = tokens.len();
+    let mut default = vec![false; n];
+    let mut any_else = false;
+    let mut first_only = vec![false; n];
+    for g in &groups {
+        // bounds: [if, else1, else2, ..., endif]
+        let branches = g.bounds.len() - 1;
+        if g.zero_first && branches >= 1 {
+            mark(&mut default, tokens, g.bounds[0], g.bounds[1]);
+            mark(&mut first_only, tokens, g.bounds[0], g.bounds[1]);
+        }
+        if branches >= 2 {
+            any_else = true;
+            let later = g.bounds[1]..g.bounds[branches];
+            mark(&mut first_only, tokens, later.start, later.end);
+            let balanced = (0..branches).all(|b| {
+                branch_is_balanced(tokens, g.bounds[b], g.bounds[b + 1])
+            });
+            if !balanced && !g.zero_first {
+                mark(&mut default, tokens, later.start, later.end);
+            }
+        }
+    }
+    InactiveMasks { default, first_branches_only: any_else.then_some(first_only) }
+}
+
+fn mark(mask: &mut [bool], tokens: &[Token], from: usize, to: usize) {
+    for i in from..to.min(tokens.len()) {
+        if !tokens[i].kind.is_trivia() {
+            mask[i] = true;
+        }
+    }
+}
+
+fn branch_is_balanced(tokens: &[Token], from: usize, to: usize) -> bool {
+    let mut depth = 0i32;
+    for tok in &tokens[from..to.min(tokens.len())] {
+        match tok.kind {
+            L_PAREN | L_BRACK | L_BRACE => depth += 1,
+            R_PAREN | R_BRACK | R_BRACE => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// True for a directive token kind that opens, continues or closes a conditional.
+pub fn is_conditional(kind: SyntaxKind, text: &str) -> bool {
+    kind == DIRECTIVE && cond_directive(text).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_directives() {
+        assert_eq!(cond_directive("#if 0"), Some(CondDirective::If { zero: true }));
+        assert_eq!(cond_directive("#if 0x1"), Some(CondDirective::If { zero: false }));
+        assert_eq!(cond_directive("# ifdef CONFIG_X"), Some(CondDirective::If { zero: false }));
+        assert_eq!(cond_directive("#else /* x */"), Some(CondDirective::Else));
+        assert_eq!(cond_directive("#endif"), Some(CondDirective::Endif));
+        assert_eq!(cond_directive("#include <x.h>"), None);
+    }
+}
