@@ -109,90 +109,84 @@ impl Search {
     }
 
     /// A point on a shortest edit path from (0, 0) to (len a, len b), found by searching from
-    /// both ends until the furthest-reaching paths meet.
+    /// both ends until the furthest-reaching paths meet. Diagonals are `k = x - y`; both
+    /// searches record the x reached on each diagonal and visit diagonals from the highest
+    /// down, a tie going to the step through `a` (the order `diff` uses, so that of several
+    /// shortest scripts the same one is found).
     fn middle_snake(&mut self, a: &[u32], b: &[u32]) -> (usize, usize) {
         let n = a.len() as isize;
         let m = b.len() as isize;
-        let max = (n + m + 1) / 2;
-        let offset = max + 1;
-        let delta = n - m;
-        let odd = delta % 2 != 0;
-        let size = (2 * offset + 1) as usize;
+        let (dmin, dmax) = (-m, n);
+        let offset = m + 1;
+        let size = (n + m + 3) as usize;
         if self.forward.len() < size {
             self.forward.resize(size, 0);
             self.backward.resize(size, 0);
         }
-        let vf = &mut self.forward;
-        let vb = &mut self.backward;
-        // `vf[k]`: furthest x on diagonal k = x - y from the start; `vb[k]`: furthest distance
-        // travelled back from the end on diagonal k measured from the end (x' = n - x).
-        for v in vf[..size].iter_mut() {
-            *v = -1;
-        }
-        for v in vb[..size].iter_mut() {
-            *v = -1;
-        }
-        vf[(offset + 1) as usize] = 0;
-        vb[(offset + 1) as usize] = 0;
-        for d in 0..=max {
-            let mut k = -d;
-            while k <= d {
-                let ki = (offset + k) as usize;
-                let mut x = if k == -d || (k != d && vf[ki - 1] < vf[ki + 1]) {
-                    vf[ki + 1]
-                } else {
-                    vf[ki - 1] + 1
-                };
-                let mut y = x - k;
-                if x >= 0 && y >= 0 {
-                    while x < n && y < m && a[x as usize] == b[y as usize] {
-                        x += 1;
-                        y += 1;
-                    }
-                }
-                vf[ki] = x;
-                if odd {
-                    let kb = delta - k;
-                    if kb >= -(d - 1) && kb <= d - 1 {
-                        let kbi = (offset + kb) as usize;
-                        if vb[kbi] >= 0 && x + vb[kbi] >= n {
-                            return (x.clamp(0, n) as usize, y.clamp(0, m) as usize);
-                        }
-                    }
-                }
-                k += 2;
+        let fd = &mut self.forward;
+        let bd = &mut self.backward;
+        let at = |k: isize| (k + offset) as usize;
+        let (fmid, bmid) = (0isize, n - m);
+        let odd = (fmid - bmid) & 1 != 0;
+        fd[at(fmid)] = 0;
+        bd[at(bmid)] = n;
+        let (mut fmin, mut fmax, mut bmin, mut bmax) = (fmid, fmid, bmid, bmid);
+        loop {
+            if fmin > dmin {
+                fmin -= 1;
+                fd[at(fmin - 1)] = -1;
+            } else {
+                fmin += 1;
             }
-            let mut k = -d;
-            while k <= d {
-                let ki = (offset + k) as usize;
-                let mut x = if k == -d || (k != d && vb[ki - 1] < vb[ki + 1]) {
-                    vb[ki + 1]
-                } else {
-                    vb[ki - 1] + 1
-                };
+            if fmax < dmax {
+                fmax += 1;
+                fd[at(fmax + 1)] = -1;
+            } else {
+                fmax -= 1;
+            }
+            let mut k = fmax;
+            while k >= fmin {
+                let (lo, hi) = (fd[at(k - 1)], fd[at(k + 1)]);
+                let mut x = if lo >= hi { lo + 1 } else { hi };
                 let mut y = x - k;
-                if x >= 0 && y >= 0 {
-                    while x < n && y < m && a[(n - x - 1) as usize] == b[(m - y - 1) as usize] {
-                        x += 1;
-                        y += 1;
-                    }
+                while x < n && y < m && a[x as usize] == b[y as usize] {
+                    x += 1;
+                    y += 1;
                 }
-                vb[ki] = x;
-                if !odd {
-                    let kf = delta - k;
-                    if kf >= -d && kf <= d {
-                        let kfi = (offset + kf) as usize;
-                        if vf[kfi] >= 0 && vf[kfi] + x >= n {
-                            let fx = vf[kfi];
-                            let fy = fx - kf;
-                            return (fx.clamp(0, n) as usize, fy.clamp(0, m) as usize);
-                        }
-                    }
+                fd[at(k)] = x;
+                if odd && bmin <= k && k <= bmax && bd[at(k)] <= x {
+                    return (x as usize, y as usize);
                 }
-                k += 2;
+                k -= 2;
+            }
+            if bmin > dmin {
+                bmin -= 1;
+                bd[at(bmin - 1)] = isize::MAX;
+            } else {
+                bmin += 1;
+            }
+            if bmax < dmax {
+                bmax += 1;
+                bd[at(bmax + 1)] = isize::MAX;
+            } else {
+                bmax -= 1;
+            }
+            let mut k = bmax;
+            while k >= bmin {
+                let (lo, hi) = (bd[at(k - 1)], bd[at(k + 1)]);
+                let mut x = if lo < hi { lo } else { hi - 1 };
+                let mut y = x - k;
+                while x > 0 && y > 0 && a[(x - 1) as usize] == b[(y - 1) as usize] {
+                    x -= 1;
+                    y -= 1;
+                }
+                bd[at(k)] = x;
+                if !odd && fmin <= k && k <= fmax && x <= fd[at(k)] {
+                    return (x as usize, y as usize);
+                }
+                k -= 2;
             }
         }
-        (0, 0)
     }
 }
 
@@ -399,11 +393,11 @@ pub fn unified_diff(
     let mut out = format!("--- {old_label}\n+++ {new_label}\n");
     let mut first = 0;
     while first < changes.len() {
-        // Changes separated by at most 2 * context + 1 unchanged lines share a hunk.
+        // Changes separated by at most 2 * context unchanged lines share a hunk.
         let mut last = first;
         while last + 1 < changes.len() {
             let gap = changes[last + 1].old - (changes[last].old + changes[last].old_len);
-            if gap > 2 * context + 1 {
+            if gap > 2 * context {
                 break;
             }
             last += 1;
