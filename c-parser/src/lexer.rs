@@ -50,10 +50,9 @@ pub fn lex(text: &str, mode: LexMode) -> Vec<Token> {
                 kind = DIRECTIVE;
                 end = end_of_directive(bytes, start);
             }
-            SLASH if bytes.get(start + 1) == Some(&b'*') => {
-                // An unterminated block comment runs to the end of the file.
-                kind = COMMENT;
-                end = bytes.len();
+            COMMENT if bytes[start + 1] == b'*' => {
+                // Block comment; an unterminated one runs to the end of the file.
+                end = text[start + 2..].find("*/").map_or(bytes.len(), |p| start + 2 + p + 2);
             }
             COMMENT if bytes[start + 1] == b'/' => {
                 end = end_of_line_comment(bytes, start, end);

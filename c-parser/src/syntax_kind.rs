@@ -18,7 +18,7 @@ pub enum SyntaxKind {
     #[token("\r")]
     NEWLINE,
     #[regex(r"//[^\n]*")]
-    #[regex(r"/\*([^*]|\*+[^*/])*\*+/")]
+    #[token("/*")]
     COMMENT,
     /// A whole preprocessor directive line, continued lines included (not its final newline).
     DIRECTIVE,

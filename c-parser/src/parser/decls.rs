@@ -144,7 +144,13 @@ impl<'a> Parser<'a> {
             L_PAREN => {
                 let close = self.matching_close(self.pos + 1);
                 let after = self.kind_at(close + 1);
-                if matches!(after, IDENT | STAR) && !self.paren_starts_declarator(self.pos + 1) {
+                let looks_like_params = super::heuristics::is_decl_keyword(self.nth(2))
+                    || self.nth_at(2, R_PAREN)
+                    || (after == IDENT && self.attribute_macro(self.text_at(close + 1)).is_some());
+                if matches!(after, IDENT | STAR)
+                    && !looks_like_params
+                    && !self.paren_starts_declarator(self.pos + 1)
+                {
                     self.attribute_macro_use(true);
                     true
                 } else {
@@ -430,7 +436,8 @@ impl<'a> Parser<'a> {
         let next = self.kind_at(i + 1);
         if self.is_known_type(name) {
             // `(size_t)` yes; `(size_t.x)` no.
-            return matches!(next, R_PAREN | STAR | IDENT | L_PAREN | L_BRACK | CONST_KW | VOLATILE_KW | COMMA);
+            return matches!(next, R_PAREN | STAR | IDENT | L_BRACK | CONST_KW | VOLATILE_KW | COMMA)
+                || next == L_PAREN && self.kind_at(i + 2) == STAR;
         }
         if self.attribute_macro(name).is_some() {
             return false;

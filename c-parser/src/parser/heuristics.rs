@@ -96,7 +96,10 @@ impl<'a> Parser<'a> {
             return true;
         }
         // `foo_t` is a typedef by kernel convention.
-        name.len() > 2 && name.ends_with("_t")
+        name.len() > 2
+            && name.ends_with("_t")
+            && self.macros.lookup(name).is_none()
+            && !TYPE_ARG_MACROS.iter().any(|(n, _)| *n == name)
     }
 
     /// Is `name` a declaration annotation (`__user`, `__must_hold(x)`)? `Some(takes_args)`.

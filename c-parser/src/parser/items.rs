@@ -37,7 +37,8 @@ impl<'a> Parser<'a> {
         let raw_end = self.view.raw.get(end).copied().unwrap_or(u32::MAX);
         let alt_start = alt.raw.partition_point(|&r| r < raw_start);
         let alt_end = alt.raw.partition_point(|&r| r < raw_end);
-        if alt_end - alt_start == end - start {
+        let next_in_alt = raw_end == u32::MAX || alt.raw.binary_search(&raw_end).is_ok();
+        if alt_end - alt_start == end - start && next_in_alt {
             return; // nothing differs in this item
         }
         let first_events = self.events.split_off(snap.events);

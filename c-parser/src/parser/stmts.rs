@@ -172,7 +172,9 @@ impl<'a> Parser<'a> {
                 let m = self.start();
                 self.bump();
                 self.bump();
-                self.trailing_attributes();
+                if self.at(ATTRIBUTE_KW) {
+                    self.gnu_attribute();
+                }
                 m.complete(self, LABEL_STMT);
             }
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK | DISJ_OPEN if self.smpl.is_some() => {
