@@ -1,21 +1,454 @@
-//! Rule bodies (placeholder until c-parser's SmPL entry lands).
+//! Rule bodies: both slices parsed with c-parser's grammar, the pattern tokens annotated for the
+//! matcher (minus or context, metavariable, attached positions), and each run of added tokens
+//! anchored to a pattern token for the rewriter.
 
+use crate::cparse::{parse_slice, ParsedSlice};
 use crate::diag::Diagnostics;
-use crate::model::{MetavarDecl, RuleHeader};
+use crate::model::{Constraint, MetavarDecl, MetavarKind, RuleHeader};
+use crate::slices::{build_slice, classify_lines, Mark, SliceText};
+use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 use std::ops::Range;
 
-#[derive(Clone, Debug, Default)]
-pub struct RuleBody {
-    pub span: Range<usize>,
+/// One slice of a body, parsed.
+#[derive(Clone, Debug)]
+pub struct Slice {
+    /// The slice's text: whole lines of the rule file, markers included.
+    pub text: String,
+    /// c-parser's tree over `text` (root `SMPL_BODY`); markers and `@p` are trivia.
+    pub tree: SyntaxNode,
+    /// (offset in `text`, offset in the rule file) of each line start.
+    line_starts: Vec<(usize, usize)>,
 }
 
+impl Slice {
+    /// The rule-file offset of an offset in this slice.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        let i = self.line_starts.partition_point(|(s, _)| *s <= offset);
+        match i.checked_sub(1) {
+            Some(i) => self.line_starts[i].1 + (offset - self.line_starts[i].0),
+            None => self.line_starts.first().map_or(0, |l| l.1),
+        }
+    }
+}
+
+/// A significant token of the minus/context pattern (directives included, which c-parser
+/// keeps as trivia but a rule may remove or match them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternToken {
+    /// Offset of the token in the minus slice (`SyntaxToken::text_range().start()`).
+    pub offset: usize,
+    pub len: usize,
+    pub kind: SyntaxKind,
+    /// Offset in the rule file.
+    pub file_offset: usize,
+    /// `Minus`, `Context` or `Star`.
+    pub mark: Mark,
+    /// On a line starting with `?`.
+    pub optional: bool,
+    /// Index in `Rule::metavars` of the metavariable this identifier names.
+    pub metavar: Option<usize>,
+    /// Indices in `Rule::metavars` of the `@p` (or `@E`) annotations on this token.
+    pub attached: Vec<usize>,
+}
+
+/// A significant token of the plus slice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlusToken {
+    pub offset: usize,
+    pub len: usize,
+    pub kind: SyntaxKind,
+    pub file_offset: usize,
+    /// On a `+` line (added), as opposed to a context line shared with the pattern.
+    pub added: bool,
+    pub metavar: Option<usize>,
+}
+
+/// Where a run of added tokens goes, relative to pattern tokens (indices in
+/// `RuleBody::tokens`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnchorPlace {
+    /// In place of the removed tokens `first..=last` (all the pattern tokens between the two
+    /// context tokens around the run, all minus).
+    Replace { first: usize, last: usize },
+    /// Just before the token.
+    Before(usize),
+    /// Just after the token.
+    After(usize),
+    /// The pattern has no tokens at all (a body made only of added code).
+    Alone,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlusRun {
+    /// Indices in `RuleBody::plus_tokens` of the added tokens of the run.
+    pub tokens: Range<usize>,
+    /// The run's text range in the plus slice, first token start to last token end.
+    pub range: Range<usize>,
+    pub place: AnchorPlace,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleBody {
+    /// Byte range of the body in the rule file.
+    pub span: Range<usize>,
+    /// Context, `-` and `*` lines.
+    pub minus: Slice,
+    /// Context and `+` lines.
+    pub plus: Slice,
+    /// The pattern's significant tokens in order.
+    pub tokens: Vec<PatternToken>,
+    pub plus_tokens: Vec<PlusToken>,
+    pub plus_runs: Vec<PlusRun>,
+    /// Some line is a `*` line: the rule reports matches instead of changing code.
+    pub is_semantic_match: bool,
+}
+
+impl RuleBody {
+    /// The annotation of a token of the minus tree.
+    pub fn pattern_token(&self, tok: &SyntaxToken) -> Option<&PatternToken> {
+        self.token_at(usize::from(tok.text_range().start()))
+    }
+
+    /// The pattern token starting at `offset` of the minus slice.
+    pub fn token_at(&self, offset: usize) -> Option<&PatternToken> {
+        self.tokens
+            .binary_search_by_key(&offset, |t| t.offset)
+            .ok()
+            .map(|i| &self.tokens[i])
+    }
+
+    /// The annotation of a token of the plus tree.
+    pub fn plus_token(&self, tok: &SyntaxToken) -> Option<&PlusToken> {
+        let offset = usize::from(tok.text_range().start());
+        self.plus_tokens
+            .binary_search_by_key(&offset, |t| t.offset)
+            .ok()
+            .map(|i| &self.plus_tokens[i])
+    }
+
+    /// Whether the rule changes code (has `-` or `+` lines).
+    pub fn transforms(&self) -> bool {
+        !self.plus_runs.is_empty() || self.tokens.iter().any(|t| t.mark == Mark::Minus)
+    }
+}
+
+/// Directives and significant tokens are what the pattern is made of.
+fn is_pattern_token(kind: SyntaxKind) -> bool {
+    !kind.is_trivia() || kind == SyntaxKind::DIRECTIVE
+}
+
+/// Parses a code rule's body. Errors go to `diags`; the body is returned even then, so that a
+/// caller may dump what was understood.
 pub fn parse_body(
-    _text: &str,
+    text: &str,
     span: Range<usize>,
-    _metavars: &[MetavarDecl],
-    _header: &RuleHeader,
-    _file: usize,
-    _diags: &mut Diagnostics,
+    metavars: &[MetavarDecl],
+    header: &RuleHeader,
+    file: usize,
+    diags: &mut Diagnostics,
 ) -> RuleBody {
-    RuleBody { span }
+    let lines = classify_lines(text, span.clone());
+    let attachable = |name: &str| {
+        metavars
+            .iter()
+            .any(|m| m.name.name == name && m.kind.is_metavariable())
+    };
+    let operator = |name: &str| operator_kind(metavars, name);
+    let minus_keep = [Mark::Context, Mark::Minus, Mark::Star];
+    let minus_src = build_slice(text, &lines, &minus_keep, &attachable, &operator);
+    let plus_src = build_slice(
+        text,
+        &lines,
+        &[Mark::Context, Mark::Plus],
+        &attachable,
+        &operator,
+    );
+    let has_plus = lines.iter().any(|l| l.mark == Mark::Plus);
+
+    let minus = parse_slice(&minus_src, metavars, header);
+    let plus = parse_slice(&plus_src, metavars, header);
+    report_errors(&minus, &minus_src, None, metavars, file, diags);
+    if has_plus {
+        report_errors(&plus, &plus_src, Some(Mark::Plus), metavars, file, diags);
+    }
+
+    let lookup = |name: &str| {
+        metavars
+            .iter()
+            .position(|m| m.name.name == name && m.kind.is_metavariable())
+    };
+    let tokens = pattern_tokens(&minus_src, &lookup, metavars);
+    for t in &tokens {
+        if let Some(m) = t.metavar.map(|i| &metavars[i]) {
+            if matches!(m.kind, MetavarKind::FreshIdentifier(_)) {
+                diags.error_with_hint(
+                    file,
+                    t.file_offset..t.file_offset + t.len,
+                    format!(
+                        "fresh identifier `{}` used in minus or context code",
+                        m.name.name
+                    ),
+                    "a fresh identifier names something the rule creates: use it only on `+` lines",
+                );
+            }
+        }
+    }
+    let plus_tokens = plus_tokens(&plus_src, &lookup);
+    let plus_runs = anchor_runs(&tokens, &plus_tokens);
+    RuleBody {
+        span,
+        minus: Slice {
+            text: minus_src.text.clone(),
+            tree: minus.root,
+            line_starts: line_starts(&minus_src),
+        },
+        plus: Slice {
+            text: plus_src.text.clone(),
+            tree: plus.root,
+            line_starts: line_starts(&plus_src),
+        },
+        tokens,
+        plus_tokens,
+        plus_runs,
+        is_semantic_match: lines.iter().any(|l| l.mark == Mark::Star),
+    }
+}
+
+/// The token kind an operator metavariable is parsed as: its first allowed operator when a
+/// constraint lists them (so precedence follows), else a representative of its class.
+fn operator_kind(metavars: &[MetavarDecl], name: &str) -> Option<SyntaxKind> {
+    let m = metavars.iter().find(|m| m.name.name == name)?;
+    let default = match m.kind {
+        MetavarKind::BinaryOperator => SyntaxKind::PLUS,
+        MetavarKind::AssignmentOperator => SyntaxKind::EQ,
+        MetavarKind::UnaryOperator => SyntaxKind::BANG,
+        _ => return None,
+    };
+    let first_allowed = m.constraints.iter().find_map(|c| match c {
+        Constraint::Compare {
+            negated: false,
+            values,
+        } => values.first().cloned(),
+        _ => None,
+    });
+    let from_constraint = first_allowed.and_then(|op| {
+        let toks = c_parser::lex(&op, c_parser::LexMode::C);
+        match toks.as_slice() {
+            [t] if t.kind != SyntaxKind::IDENT && !t.kind.is_trivia() => Some(t.kind),
+            _ => None,
+        }
+    });
+    Some(from_constraint.unwrap_or(default))
+}
+
+fn line_starts(s: &SliceText) -> Vec<(usize, usize)> {
+    s.lines
+        .iter()
+        .map(|(start, l)| (*start, l.range.start))
+        .collect()
+}
+
+fn report_errors(
+    parsed: &ParsedSlice,
+    src: &SliceText,
+    only_mark: Option<Mark>,
+    metavars: &[MetavarDecl],
+    file: usize,
+    diags: &mut Diagnostics,
+) {
+    // One error per slice is enough to locate the problem; later ones are usually echoes.
+    for (range, message) in parsed.errors.iter().take(3) {
+        if let Some(mark) = only_mark {
+            // The plus slice keeps context lines whose removed neighbours may leave them
+            // incomplete (`if (x)` over a removed statement); only errors on added lines count.
+            let touches = src.lines.iter().any(|(start, l)| {
+                l.mark == mark
+                    && *start < range.end.max(range.start + 1)
+                    && range.start < start + l.range.len()
+            });
+            if !touches {
+                continue;
+            }
+        }
+        let at = src.file_offset(range.start);
+        let end = src.file_offset(range.end.max(range.start));
+        let hint = metavar_hint(parsed, src, range.start, metavars);
+        let message = format!(
+            "{message} in the {} code",
+            if only_mark.is_some() {
+                "added"
+            } else {
+                "matched"
+            }
+        );
+        match hint {
+            Some(h) => diags.error_with_hint(file, at..end.max(at), message, h),
+            None => diags.error(file, at..end.max(at), message),
+        }
+        break;
+    }
+}
+
+/// When the token before an error is a metavariable, says what its kind allows.
+fn metavar_hint(
+    _parsed: &ParsedSlice,
+    src: &SliceText,
+    error_at: usize,
+    metavars: &[MetavarDecl],
+) -> Option<String> {
+    let i = src.offsets.partition_point(|o| *o < error_at);
+    let prev = (0..i).rev().find(|&j| !src.tokens[j].kind.is_trivia())?;
+    if src.tokens[prev].kind != SyntaxKind::IDENT {
+        return None;
+    }
+    let o = src.offsets[prev];
+    let name = &src.text[o..o + src.tokens[prev].len as usize];
+    let m = metavars
+        .iter()
+        .find(|m| m.name.name == name && m.kind.is_metavariable())?;
+    let what = match &m.kind {
+        MetavarKind::Expression { .. }
+        | MetavarKind::IdExpression { .. }
+        | MetavarKind::Constant { .. } => {
+            "an expression: where a statement is needed write `E;`, or declare it `statement`"
+        }
+        MetavarKind::Identifier => {
+            "an identifier: it stands for a name, not a whole expression or statement"
+        }
+        MetavarKind::Statement => "a statement: it cannot be used inside an expression",
+        MetavarKind::Type => "a type: it must be followed by a declarator or used in a cast",
+        _ => return Some(format!("`{name}` is declared as {}", m.kind.describe())),
+    };
+    Some(format!("`{name}` is declared as {what}"))
+}
+
+fn pattern_tokens(
+    src: &SliceText,
+    lookup: &dyn Fn(&str) -> Option<usize>,
+    metavars: &[MetavarDecl],
+) -> Vec<PatternToken> {
+    let mut out = Vec::new();
+    let mut index_of_raw = vec![usize::MAX; src.tokens.len()];
+    for (i, tok) in src.tokens.iter().enumerate() {
+        if !is_pattern_token(tok.kind) {
+            continue;
+        }
+        let offset = src.offsets[i];
+        let len = tok.len as usize;
+        let line = src.line_at(offset);
+        let metavar = (tok.kind == SyntaxKind::IDENT)
+            .then(|| lookup(&src.text[offset..offset + len]))
+            .flatten();
+        index_of_raw[i] = out.len();
+        out.push(PatternToken {
+            offset,
+            len,
+            kind: tok.kind,
+            file_offset: src.file_offset(offset),
+            mark: line.map_or(Mark::Context, |l| l.mark),
+            optional: line.is_some_and(|l| l.optional),
+            metavar,
+            attached: Vec::new(),
+        });
+    }
+    for (raw, name, _) in &src.attachments {
+        let Some(t) = index_of_raw.get(*raw).copied().filter(|&i| i != usize::MAX) else {
+            continue;
+        };
+        if let Some(m) = metavars.iter().position(|m| &m.name.name == name) {
+            out[t].attached.push(m);
+        }
+    }
+    out
+}
+
+fn plus_tokens(src: &SliceText, lookup: &dyn Fn(&str) -> Option<usize>) -> Vec<PlusToken> {
+    let mut out = Vec::new();
+    for (i, tok) in src.tokens.iter().enumerate() {
+        if !is_pattern_token(tok.kind) {
+            continue;
+        }
+        let offset = src.offsets[i];
+        let len = tok.len as usize;
+        let metavar = (tok.kind == SyntaxKind::IDENT)
+            .then(|| lookup(&src.text[offset..offset + len]))
+            .flatten();
+        out.push(PlusToken {
+            offset,
+            len,
+            kind: tok.kind,
+            file_offset: src.file_offset(offset),
+            added: src.line_at(offset).is_some_and(|l| l.mark == Mark::Plus),
+            metavar,
+        });
+    }
+    out
+}
+
+/// Aligns the two streams on their shared context tokens (same rule-file offsets) and anchors
+/// each maximal run of added tokens.
+fn anchor_runs(pattern: &[PatternToken], plus: &[PlusToken]) -> Vec<PlusRun> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < plus.len() {
+        if !plus[i].added {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < plus.len() && plus[i].added {
+            i += 1;
+        }
+        let run_start = plus[start].file_offset;
+        let run_end = plus[i - 1].file_offset;
+        // Context tokens around the run, found in the pattern by rule-file offset.
+        let prev_ctx = start.checked_sub(1).and_then(|p| {
+            pattern
+                .binary_search_by_key(&plus[p].file_offset, |t| t.file_offset)
+                .ok()
+        });
+        let next_ctx = plus.get(i).and_then(|n| {
+            pattern
+                .binary_search_by_key(&n.file_offset, |t| t.file_offset)
+                .ok()
+        });
+        let gap_lo = prev_ctx.map_or(0, |p| p + 1);
+        let gap_hi = next_ctx.unwrap_or(pattern.len());
+        let gap = &pattern[gap_lo.min(gap_hi)..gap_hi];
+        let before = gap
+            .iter()
+            .rposition(|t| t.file_offset < run_start)
+            .map(|k| gap_lo + k);
+        let after = gap
+            .iter()
+            .position(|t| t.file_offset > run_end)
+            .map(|k| gap_lo + k);
+        // Runs are maximal and every context token of the plus slice is in the pattern, so a
+        // run is alone between its context neighbours: if all between them is removed, the
+        // run replaces it.
+        let all_minus = !gap.is_empty() && gap.iter().all(|t| t.mark == Mark::Minus);
+        let place = if all_minus {
+            AnchorPlace::Replace {
+                first: gap_lo,
+                last: gap_hi - 1,
+            }
+        } else if let Some(b) = before {
+            AnchorPlace::After(b)
+        } else if let Some(a) = after {
+            AnchorPlace::Before(a)
+        } else if let Some(p) = prev_ctx {
+            AnchorPlace::After(p)
+        } else if let Some(n) = next_ctx {
+            AnchorPlace::Before(n)
+        } else {
+            AnchorPlace::Alone
+        };
+        let range = plus[start].offset..plus[i - 1].offset + plus[i - 1].len;
+        runs.push(PlusRun {
+            tokens: start..i,
+            range,
+            place,
+        });
+    }
+    runs
 }

@@ -26,6 +26,10 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
     let file = diags.add_file(path.display().to_string(), text.to_string());
     let mut out = RuleFile {
         path: path.to_path_buf(),
+        sources: vec![SourceFile {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+        }],
         ..RuleFile::default()
     };
     let mut lx = Lexer::new(text, 0);
@@ -194,7 +198,7 @@ fn parse_rule_inner(
     name_seen: &mut Option<String>,
 ) -> Option<Rule> {
     let file = st.file;
-    let errors_before = diags.problems.len();
+    let errors_before = error_count(diags);
     // Header.
     let (header, name, header_span) = if open.text(text) == "@@" {
         (RuleHeader::default(), None, open.range.clone())
@@ -285,8 +289,9 @@ fn parse_rule_inner(
                 metavars,
                 content: RuleContent::Code(body),
                 span: header_span,
+                source: 0,
             };
-            return (diags.problems.len() == errors_before || !diags.has_errors()).then_some(rule);
+            return (error_count(diags) == errors_before).then_some(rule);
         }
     };
     Some(Rule {
@@ -296,6 +301,7 @@ fn parse_rule_inner(
         metavars: Vec::new(),
         content,
         span: header_span,
+        source: 0,
     })
 }
 
@@ -360,4 +366,8 @@ fn check_script_bindings(
             ),
         }
     }
+}
+
+fn error_count(diags: &Diagnostics) -> usize {
+    diags.problems.iter().filter(|p| !p.is_warning).count()
 }

@@ -18,6 +18,30 @@ pub struct RuleFile {
     pub isos: Vec<String>,
     /// The text after `#spatch` on `#spatch` option lines (command-line flags the file asks for).
     pub spatch_options: Vec<String>,
+    /// The rule files read: this one first, then those it includes. `Rule::source` indexes
+    /// this; spans are byte offsets into the source's text.
+    pub sources: Vec<SourceFile>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl RuleFile {
+    /// The rule named `name` (anonymous rules are `rule_N`).
+    pub fn rule(&self, name: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.name == name)
+    }
+
+    /// 1-based line and column of a byte offset in a rule's source.
+    pub fn line_col(&self, rule: &Rule, offset: usize) -> (usize, usize) {
+        match self.sources.get(rule.source) {
+            Some(s) => crate::diag::line_col(&s.text, offset),
+            None => (0, 0),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +61,8 @@ pub struct Rule {
     pub content: RuleContent,
     /// Byte range of the header (`@...@`) in the rule file.
     pub span: Range<usize>,
+    /// Index in `RuleFile::sources` of the file the rule is written in.
+    pub source: usize,
 }
 
 #[derive(Clone, Debug)]

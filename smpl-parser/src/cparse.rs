@@ -1,0 +1,100 @@
+//! The one place that calls c-parser's SmPL entry: metavariable hints and the parse of a slice.
+
+use crate::model::{MetavarDecl, MetavarKind, RuleHeader};
+use crate::slices::SliceText;
+use c_parser::{
+    parse_smpl_body, MacroTable, MetaHint, ParseOptions, SmplHints, SyntaxKind, SyntaxNode,
+};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+pub struct ParsedSlice {
+    pub root: SyntaxNode,
+    /// Errors with their range in the slice text.
+    pub errors: Vec<(Range<usize>, String)>,
+}
+
+fn macros() -> Arc<MacroTable> {
+    static TABLE: OnceLock<Arc<MacroTable>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| Arc::new(MacroTable::builtin()))
+        .clone()
+}
+
+/// What the grammar needs to know about each name the rule declares.
+pub fn hints(metavars: &[MetavarDecl], _header: &RuleHeader) -> SmplHints {
+    let mut hints = SmplHints::default();
+    for m in metavars {
+        let hint = match &m.kind {
+            MetavarKind::Identifier | MetavarKind::FreshIdentifier(_) => MetaHint::Identifier,
+            MetavarKind::Function { .. } => MetaHint::Function,
+            MetavarKind::Expression { .. }
+            | MetavarKind::IdExpression { .. }
+            | MetavarKind::Metavariable => MetaHint::Expression,
+            MetavarKind::Constant { .. } => MetaHint::Constant,
+            MetavarKind::ExpressionList(_) => MetaHint::ExpressionList,
+            MetavarKind::Type | MetavarKind::Typedef => MetaHint::Type,
+            MetavarKind::Statement => MetaHint::Statement,
+            MetavarKind::StatementList(_) => MetaHint::StatementList,
+            MetavarKind::Declaration => MetaHint::Declaration,
+            MetavarKind::Field => MetaHint::Field,
+            MetavarKind::FieldList(_) => MetaHint::FieldList,
+            MetavarKind::Parameter => MetaHint::Parameter,
+            MetavarKind::ParameterList(_) => MetaHint::ParameterList,
+            MetavarKind::Initializer | MetavarKind::InitializerList(_) => MetaHint::Initializer,
+            // Plain C names as far as the grammar is concerned.
+            MetavarKind::Symbol => continue,
+            MetavarKind::IdentifierList(_)
+            | MetavarKind::Format
+            | MetavarKind::FormatList(_)
+            | MetavarKind::BinaryOperator
+            | MetavarKind::AssignmentOperator
+            | MetavarKind::UnaryOperator
+            | MetavarKind::Position { .. }
+            | MetavarKind::Attribute
+            | MetavarKind::AttributeName
+            | MetavarKind::Declarer
+            | MetavarKind::DeclarerName
+            | MetavarKind::Iterator
+            | MetavarKind::IteratorName => MetaHint::Other,
+        };
+        hints.insert(m.name.name.clone(), hint);
+    }
+    hints
+}
+
+pub fn parse_slice(src: &SliceText, metavars: &[MetavarDecl], header: &RuleHeader) -> ParsedSlice {
+    let opts = ParseOptions {
+        macros: macros(),
+        smpl: Some(hints(metavars, header)),
+    };
+    let parse = parse_smpl_body(&src.text, &src.tokens, &opts);
+    let mut errors: Vec<(Range<usize>, String)> = parse
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                usize::from(e.range.start())..usize::from(e.range.end()),
+                e.message.clone(),
+            )
+        })
+        .collect();
+    // Every error should come with its message; an ERROR node without one still rejects.
+    if errors.is_empty() {
+        if let Some(node) = parse
+            .root
+            .descendants()
+            .find(|n| n.kind() == SyntaxKind::ERROR)
+        {
+            let r = node.text_range();
+            errors.push((
+                usize::from(r.start())..usize::from(r.end()),
+                "syntax error".into(),
+            ));
+        }
+    }
+    ParsedSlice {
+        root: parse.root,
+        errors,
+    }
+}

@@ -1,0 +1,172 @@
+//! What the matcher and rewriter read: token marks, metavariable kinds, positions, anchors.
+
+use smpl_parser::{
+    parse_rule_file, AnchorPlace, Constraint, Dependency, HeaderKind, ListLen, Mark, MetavarKind,
+    Quantifier, RuleKind, ScriptPhase,
+};
+use std::path::Path;
+
+fn parse(text: &str) -> smpl_parser::RuleFile {
+    match parse_rule_file(Path::new("t.cocci"), text) {
+        Ok(rf) => rf,
+        Err(d) => panic!("{}", d.render_plain()),
+    }
+}
+
+fn token_text<'a>(body: &'a smpl_parser::RuleBody, i: usize) -> &'a str {
+    let t = &body.tokens[i];
+    &body.minus.text[t.offset..t.offset + t.len]
+}
+
+#[test]
+fn minus_and_context_tokens_carry_marks_and_metavariables() {
+    let rf = parse("@@\nexpression E;\n@@\n  lock(E);\n- foo(E);\n+ bar(E);\n");
+    let rule = &rf.rules[0];
+    let body = rule.body().expect("code rule");
+    let summary: Vec<(String, Mark, Option<String>)> = (0..body.tokens.len())
+        .map(|i| {
+            let t = &body.tokens[i];
+            let mv = t.metavar.map(|m| rule.metavars[m].kind.describe());
+            (token_text(body, i).to_string(), t.mark, mv)
+        })
+        .collect();
+    let ctx = Mark::Context;
+    let minus = Mark::Minus;
+    let e = Some("expression".to_string());
+    assert_eq!(
+        summary,
+        vec![
+            ("lock".into(), ctx, None),
+            ("(".into(), ctx, None),
+            ("E".into(), ctx, e.clone()),
+            (")".into(), ctx, None),
+            (";".into(), ctx, None),
+            ("foo".into(), minus, None),
+            ("(".into(), minus, None),
+            ("E".into(), minus, e),
+            (")".into(), minus, None),
+            (";".into(), minus, None),
+        ]
+    );
+    assert_eq!(body.plus_runs.len(), 1);
+    let run = &body.plus_runs[0];
+    assert_eq!(&body.plus.text[run.range.clone()], "bar(E);");
+    assert_eq!(run.place, AnchorPlace::Replace { first: 5, last: 9 });
+}
+
+#[test]
+fn added_lines_anchor_after_or_before_context() {
+    let rf = parse("@@\n@@\n  a();\n+ b();\n  c();\n");
+    let body = rf.rules[0].body().expect("code rule");
+    assert_eq!(body.plus_runs.len(), 1);
+    assert_eq!(body.plus_runs[0].place, AnchorPlace::After(3));
+    let rf = parse("@@\n@@\n+ b();\n  c();\n");
+    let body = rf.rules[0].body().expect("code rule");
+    assert_eq!(body.plus_runs[0].place, AnchorPlace::Before(0));
+}
+
+#[test]
+fn positions_attach_to_the_token_before() {
+    let rf = parse("@@\nposition p;\nidentifier fn;\n@@\n  fn@p(...);\n");
+    let rule = &rf.rules[0];
+    let body = rule.body().expect("code rule");
+    let t = &body.tokens[0];
+    assert_eq!(token_text(body, 0), "fn");
+    assert_eq!(t.attached.len(), 1);
+    assert_eq!(rule.metavars[t.attached[0]].name.name, "p");
+}
+
+#[test]
+fn headers_parse_into_their_parts() {
+    let rf = parse(
+        "virtual patch\n@r depends on patch && !(a || ever b) using \"x.iso\" disable i1, i2 forall identifier@\n@@\n- x\n+ y\n\
+         @script:python s depends on r@\nv << r.v;\nout;\n@@\nprint(v)\n",
+    );
+    assert_eq!(rf.virtuals, ["patch"]);
+    let h = &rf.rules[0].header;
+    assert_eq!(
+        h.depends,
+        Some(Dependency::And(
+            Box::new(Dependency::Rule("patch".into())),
+            Box::new(Dependency::Not(Box::new(Dependency::Or(
+                Box::new(Dependency::Rule("a".into())),
+                Box::new(Dependency::Ever("b".into())),
+            )))),
+        ))
+    );
+    assert_eq!(h.isos, ["x.iso"]);
+    assert_eq!(h.disabled_isos, ["i1", "i2"]);
+    assert_eq!(h.quantifier, Some(Quantifier::Forall));
+    assert_eq!(h.rule_kind, Some(RuleKind::Identifier));
+    let s = &rf.rules[1];
+    assert_eq!(
+        s.header.kind,
+        HeaderKind::Script {
+            phase: ScriptPhase::Script,
+            language: "python".into()
+        }
+    );
+    let script = s.script().expect("script rule");
+    assert_eq!(script.bindings.len(), 2);
+    assert_eq!(
+        script.bindings[0].source.as_ref().map(|m| m.to_string()),
+        Some("r.v".into())
+    );
+    assert_eq!(script.bindings[1].source, None);
+    assert_eq!(script.code, "print(v)\n");
+}
+
+#[test]
+fn metavariable_declarations_keep_types_lists_and_constraints() {
+    let rf = parse(
+        "@@\nexpression list[n] es;\n{int, long} *E;\nidentifier f =~ \"^ll_\" && != {a, b};\n\
+         binary operator b = {+, -};\n@@\n  f(es, E b 1);\n",
+    );
+    let m = &rf.rules[0].metavars;
+    assert_eq!(
+        m[0].kind,
+        MetavarKind::ExpressionList(ListLen::Named(smpl_parser::MetaName {
+            rule: None,
+            name: "n".into()
+        }))
+    );
+    assert_eq!(
+        m[1].kind,
+        MetavarKind::Expression {
+            types: vec!["int *".into(), "long *".into()],
+            array: false
+        }
+    );
+    assert_eq!(
+        m[2].constraints,
+        vec![
+            Constraint::Regex {
+                negated: false,
+                pattern: "^ll_".into()
+            },
+            Constraint::Compare {
+                negated: true,
+                values: vec!["a".into(), "b".into()]
+            },
+        ]
+    );
+    assert_eq!(m[3].kind, MetavarKind::BinaryOperator);
+    assert_eq!(
+        m[3].constraints,
+        vec![Constraint::Compare {
+            negated: false,
+            values: vec!["+".into(), "-".into()]
+        }]
+    );
+}
+
+#[test]
+fn an_unclosed_call_is_located() {
+    let err = parse_rule_file(
+        Path::new("bad.cocci"),
+        "@@\nexpression E;\n@@\n- foo(E\n+ bar(E);\n",
+    )
+    .expect_err("unclosed call");
+    let text = err.render_plain();
+    assert!(text.contains("bad.cocci:"), "{text}");
+}

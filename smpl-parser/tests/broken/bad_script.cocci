@@ -1,0 +1,9 @@
+@r@
+identifier fn;
+@@
+  fn();
+
+@script:python@
+f << fn;
+@@
+print(f)

@@ -1,0 +1,7 @@
+@@
+expression E;
+@@
+  if (x)
+- E
+  else
+    y();

@@ -1,0 +1,6 @@
+@@
+expression E;
+fresh identifier tmp = "tmp";
+@@
+- tmp = E;
++ E = 0;

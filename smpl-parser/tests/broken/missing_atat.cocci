@@ -1,0 +1,8 @@
+@r@
+expression E;
+
+- foo(E);
+
+@s@
+@@
+- bar();

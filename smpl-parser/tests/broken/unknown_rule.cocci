@@ -1,0 +1,9 @@
+@find@
+expression E;
+@@
+  ll_get(E);
+
+@@
+expression fnd.E;
+@@
+- ll_put(E);

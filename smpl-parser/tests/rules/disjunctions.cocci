@@ -1,0 +1,39 @@
+// Disjunctions and conjunctions, at column 0 and inline.
+@@
+expression E, F;
+statement S;
+@@
+(
+- cfs_time_before(E, F)
++ time_before(E, F)
+|
+- cfs_time_after(E, F)
++ time_after(E, F)
+)
+
+@@
+expression E;
+@@
+- \( lustre_get_jobid(E) \| lustre_jobid(E) \);
+
+@@
+expression E;
+identifier fn;
+@@
+(
+  fn(E)
+&
+- fn(E)
++ wrapped(E)
+)
+
+@@
+statement S;
+expression E;
+@@
+(
+  if (E) S
+|
+- while (E) S
++ do S while (E);
+)
