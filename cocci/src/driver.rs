@@ -101,13 +101,39 @@ pub trait SyntaxCheck: Sync {
 }
 
 /// No parser: every text is taken as well-formed.
-// SEAM(c-parser): replace by a check built on `c_parser::parse` once it is available.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoSyntaxCheck;
 
 impl SyntaxCheck for NoSyntaxCheck {
     fn problems(&self, _text: &str) -> Vec<SyntaxProblem> {
         Vec::new()
+    }
+}
+
+/// The check with c-parser: every `ERROR` node is a problem.
+#[derive(Clone, Debug)]
+pub struct CSyntaxCheck {
+    options: c_parser::ParseOptions,
+}
+
+impl CSyntaxCheck {
+    pub fn new(macros: Arc<c_parser::MacroTable>) -> Self {
+        CSyntaxCheck {
+            options: c_parser::ParseOptions { macros, smpl: None },
+        }
+    }
+}
+
+impl SyntaxCheck for CSyntaxCheck {
+    fn problems(&self, text: &str) -> Vec<SyntaxProblem> {
+        c_parser::parse(text, &self.options)
+            .errors
+            .into_iter()
+            .map(|e| SyntaxProblem {
+                offset: u32::from(e.range.start()) as usize,
+                message: e.message,
+            })
+            .collect()
     }
 }
 
@@ -202,12 +228,17 @@ impl Driver {
         let text = source.text.as_str();
         let display = path.display();
         let before = self.syntax.problems(text);
+        // One note per line: a bad line often yields several errors.
+        let mut reported_line = 0;
         for p in &before {
             let line = FileNote::at_offset(text, p.offset, "").line;
-            outcome.notes.push(format!(
-                "{display}:{line}: cannot parse, region left as is: {}",
-                p.message
-            ));
+            if line != reported_line {
+                outcome.notes.push(format!(
+                    "{display}:{line}: cannot parse ({}); this region is left as it is",
+                    p.message
+                ));
+                reported_line = line;
+            }
         }
         let result = match self.engine.transform(path, text) {
             Ok(r) => r,
@@ -244,39 +275,34 @@ impl Driver {
             ));
             return outcome;
         }
-        if !source.exact {
-            outcome.error = Some(format!("{display}: not valid UTF-8, rewriting it is not supported yet; file left unchanged"));
-            return outcome;
-        }
         outcome.new_bytes = Some(encode(&new_text, source.exact));
         outcome.new_text = Some(new_text);
         outcome
     }
 }
 
-/// A file's bytes as text.
+/// A file's bytes as text, losslessly (bytes that are not UTF-8 map to private-use
+/// characters and back).
 struct Decoded {
     text: String,
     /// The text is exactly the bytes (valid UTF-8).
     exact: bool,
 }
 
-// SEAM(c-parser): use `c_parser::SourceText` (lossless for any bytes) once it is exported.
 fn decode(bytes: &[u8]) -> Decoded {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_string(),
-            exact: true,
-        },
-        Err(_) => Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            exact: false,
-        },
+    let source = c_parser::SourceText::decode(bytes);
+    Decoded {
+        exact: source.is_exact(),
+        text: source.as_str().to_string(),
     }
 }
 
-fn encode(text: &str, _exact: bool) -> Vec<u8> {
-    text.as_bytes().to_vec()
+fn encode(text: &str, exact: bool) -> Vec<u8> {
+    if exact {
+        text.as_bytes().to_vec()
+    } else {
+        c_parser::SourceText::encode(text)
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,10 @@
 //! processed).
 
 use super::args::{normalize_spatch_flags, Args};
-use crate::driver::{Driver, FileOutcome, FileTransformer, NoSyntaxCheck, NullEngine};
+use crate::driver::{
+    apply_rule_sequence, CSyntaxCheck, Driver, FileOutcome, FileTransformer, NullEngine,
+    TransformError, TransformResult,
+};
 use crate::{output, write};
 use clap::Parser;
 use std::ffi::OsString;
@@ -43,7 +46,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         }
     };
     let opts = with_spatch_options(args, &rules.spatch_options)?;
-    let macros = load_macros(&opts)?;
+    let macros = Arc::new(load_macros(&opts)?);
     if let Some(iso) = &opts.iso_file {
         std::fs::read_to_string(iso)
             .map_err(|e| format!("{}: cannot read isomorphism file: {e}", iso.display()))?;
@@ -74,8 +77,8 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             list.files.len()
         ));
     }
-    let engine = build_engine(&rules, &opts, macros);
-    let driver = Driver::new(engine, Arc::new(NoSyntaxCheck));
+    let engine = build_engine(&rules, &opts, macros.clone());
+    let driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     let outcomes = driver.run(&list.files);
     report(args, &opts, &outcomes)
 }
@@ -230,9 +233,50 @@ fn add_macro_file(table: &mut c_parser::MacroTable, path: &Path) -> Result<(), S
 fn build_engine(
     _rules: &smpl_parser::RuleFile,
     _options: &Options,
-    _macros: c_parser::MacroTable,
+    _macros: Arc<c_parser::MacroTable>,
 ) -> Arc<dyn FileTransformer + Send> {
+    if let Some(engine) = std::env::var("RCOCCI_TEST_REPLACE")
+        .ok()
+        .and_then(|s| ReplaceEngine::parse(&s))
+    {
+        return Arc::new(engine);
+    }
     Arc::new(NullEngine)
+}
+
+/// A stand-in engine for testing the command line before the matcher exists:
+/// `RCOCCI_TEST_REPLACE='FROM=>TO@@@FROM2=>TO2'` replaces text, one rule after the other.
+struct ReplaceEngine {
+    rules: Vec<(String, String)>,
+}
+
+impl ReplaceEngine {
+    fn parse(spec: &str) -> Option<Self> {
+        let rules: Vec<(String, String)> = spec
+            .split("@@@")
+            .filter_map(|r| r.split_once("=>"))
+            .filter(|(from, _)| !from.is_empty())
+            .map(|(f, t)| (f.replace("\\n", "\n"), t.replace("\\n", "\n")))
+            .collect();
+        (!rules.is_empty()).then_some(ReplaceEngine { rules })
+    }
+}
+
+impl FileTransformer for ReplaceEngine {
+    fn transform(&self, _path: &Path, text: &str) -> Result<TransformResult, TransformError> {
+        let new_text = apply_rule_sequence(text, &self.rules, |(from, to), current| {
+            Ok::<_, TransformError>(
+                current
+                    .match_indices(from.as_str())
+                    .map(|(i, m)| rewriter::Edit::replace(i..i + m.len(), to.clone()))
+                    .collect(),
+            )
+        })?;
+        Ok(TransformResult {
+            new_text,
+            notes: Vec::new(),
+        })
+    }
 }
 
 /// Prints diffs and notes, writes files; returns the exit code.
