@@ -2,17 +2,24 @@
 
 use crate::scan::{tokens, TokKind};
 
+/// `pos` clamped to the text and moved back to a character boundary.
+pub fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
 /// Byte offset of the start of the line holding `pos`.
 pub fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos.min(text.len())]
-        .rfind('\n')
-        .map(|p| p + 1)
-        .unwrap_or(0)
+    let pos = floor_boundary(text, pos);
+    text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0)
 }
 
 /// Byte offset of the `\n` ending the line holding `pos` (or the text's end).
 pub fn line_end(text: &str, pos: usize) -> usize {
-    let pos = pos.min(text.len());
+    let pos = floor_boundary(text, pos);
     text[pos..]
         .find('\n')
         .map(|p| pos + p)

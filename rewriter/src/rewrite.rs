@@ -283,7 +283,10 @@ impl<'t> Rewrite<'t> {
     /// The edit for code added beside kept code.
     fn lay_out_addition(&self, a: &Addition) -> Edit {
         let text = self.text;
-        let at = a.at.min(text.len());
+        let mut at = a.at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
         match a.placement {
             Placement::Inline => Edit::insert(at, join_with_indent(&a.code, line_indent(text, at))),
             Placement::LinesBefore => {
