@@ -399,6 +399,11 @@ impl<'a> Processor<'a> {
         }
         self.lexer.plain = self.opts.text_mode || self.ignoring[self.depth];
         let was_comment = self.lexer.comment != Comment::None;
+        // A `#` whose directive did not finish on its line (`#\\`, `# /*`) does not carry
+        // over: the next line is ordinary text.
+        if self.lexer.line_state == LineState::Hash {
+            self.lexer.line_state = LineState::Dirty;
+        }
         let mut kind = Kind::Plain;
         let mut cp = self.lexer.skip_comment(&self.line, 0)?;
         if self.lexer.line_state == LineState::Start {

@@ -213,17 +213,15 @@ impl Lexer {
         Ok(cp)
     }
 
-    /// Consumes the rest of the line as ordinary text.
+    /// Consumes the rest of the line as ordinary text. The byte at `cp` itself is skipped
+    /// unexamined (unifdef's quirk: a directive keyword directly followed by its newline leaves
+    /// the line dirty, so the next line cannot be a directive).
     pub(crate) fn skip_line(&mut self, line: &[u8], mut cp: usize) -> Result<usize, ScanError> {
         if cp < line.len() {
             self.line_state = LineState::Dirty;
         }
         while cp < line.len() {
-            let before = cp;
-            cp = self.skip_comment(line, cp)?;
-            if cp == before {
-                cp += 1;
-            }
+            cp = self.skip_comment(line, cp + 1)?;
         }
         Ok(cp)
     }

@@ -151,6 +151,7 @@ impl Symbols {
             let name = line[p..name_end].to_vec();
             p = name_end;
             let value = if !is_define {
+                p = lexer.skip_comment(line, p).map_err(scan)?;
                 None
             } else if line.get(p) == Some(&b'(') {
                 Some(b"1".to_vec())
