@@ -23,9 +23,10 @@ pub struct Args {
     #[arg(long = "sp", value_name = "RULE")]
     pub sp: Option<String>,
 
-    /// Parse C files (recursing into directories) and print parse statistics.
-    #[arg(long = "parse-c", value_name = "PATH", num_args = 1..)]
-    pub parse_c: Vec<PathBuf>,
+    /// Parse C files (recursing into directories) and print parse statistics. The paths may
+    /// also come later on the line, as in spatch's `--parse-c -j 1 DIR`.
+    #[arg(long = "parse-c", value_name = "PATH", num_args = 0..)]
+    pub parse_c: Option<Vec<PathBuf>>,
 
     /// Parse a rule file and print a normalised dump of each rule.
     #[arg(long = "parse-cocci", value_name = "FILE")]

@@ -24,7 +24,7 @@ pub fn run(argv: Vec<OsString>) -> i32 {
         // A second call fails only if the pool was already built; that is harmless.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
-    if !args.parse_c.is_empty() {
+    if args.parse_c.is_some() {
         return parse_c::run(&args);
     }
     if let Some(f) = &args.parse_cocci {
