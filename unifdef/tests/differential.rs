@@ -1,0 +1,295 @@
+//! Differential tests against the installed `unifdef` (2.10): every fixture, and random
+//! nestings of directives with random flags. Skipped (with a note) when `unifdef` is not
+//! installed. Error cases compare the exit status only: unifdef prints partial output, rcocci
+//! prints none and leaves the file alone.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use proptest::prelude::*;
+
+#[test]
+fn fixtures_match_unifdef() {
+    if !common::have_unifdef() {
+        eprintln!("unifdef not installed: differential comparison skipped");
+        return;
+    }
+    for f in common::fixtures() {
+        let (ours, our_exit) = common::run_ours(&f.args, &f.input, &f.file_name);
+        let (theirs, their_exit) = common::run_unifdef(&f.args, &f.dir, &f.file_name);
+        assert_eq!(our_exit, their_exit, "{}: exit status", f.name);
+        if their_exit != 2 {
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs),
+                "{}: output",
+                f.name
+            );
+        }
+    }
+}
+
+/// A small deterministic generator, so that a failing case is reproducible from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const SYMBOLS: &[&str] = &[
+    "HAVE_SERVER_SUPPORT",
+    "UPSTREAM_LINUX",
+    "HAVE_DIR_CONTEXT",
+    "CONFIG_PROC_FS",
+    "LUSTRE_VERSION_CODE",
+    "HAVE_UNKNOWN",
+];
+
+fn expression(r: &mut Rng, depth: usize) -> String {
+    let space = r.pick(&["", " ", "  ", "\t"]);
+    let sym = r.pick(SYMBOLS);
+    match r.below(if depth < 3 { 11 } else { 5 }) {
+        0 => format!("defined({sym})"),
+        1 => format!("defined {sym}"),
+        2 => sym.to_string(),
+        3 => r
+            .pick(&["0", "1", "2", "0x1", "00", "1UL", "21353"])
+            .to_string(),
+        4 => format!("{sym}(x, (y))"),
+        5 => format!("!{space}{}", expression(r, depth + 1)),
+        6 => format!("({space}{}{space})", expression(r, depth + 1)),
+        7 | 8 => {
+            let op = r.pick(&["&&", "||"]);
+            format!(
+                "{}{space}{op}{space}{}",
+                expression(r, depth + 1),
+                expression(r, depth + 1)
+            )
+        }
+        9 => {
+            let op = r.pick(&["==", "!=", "<", ">", "<=", ">="]);
+            format!(
+                "{}{space}{op}{space}{}",
+                expression(r, depth + 1),
+                expression(r, depth + 1)
+            )
+        }
+        _ => format!(
+            "{} /* c */ && {}",
+            expression(r, depth + 1),
+            expression(r, depth + 1)
+        ),
+    }
+}
+
+fn trailer(r: &mut Rng) -> &'static str {
+    r.pick(&[
+        "",
+        "",
+        "",
+        " /* c */",
+        " // c",
+        " /* two\n lines */",
+        " \\\n  && B",
+        " junk",
+        "\t",
+        " /* don't */",
+    ])
+}
+
+fn hash(r: &mut Rng) -> &'static str {
+    r.pick(&[
+        "#",
+        "#",
+        "#",
+        "# ",
+        "#  ",
+        "#\t",
+        " #",
+        "/* x */ #",
+        "#/**/",
+    ])
+}
+
+fn plain(r: &mut Rng) -> &'static str {
+    r.pick(&[
+        "x = 1;",
+        "",
+        "",
+        "  ",
+        "/* comment */",
+        "/* open",
+        "close */",
+        "// line comment",
+        "char *s = \"#if A\";",
+        "c = '\\'';",
+        "/* #else */",
+        "int f(void)",
+        "{",
+        "}",
+        "#define M(x) \\",
+        "  do_it(x)",
+        "#include <linux/fs.h>",
+        "#pragma once",
+        "\t\t",
+        "a = b /* x */ + c;",
+        "x \\",
+        "#",
+        "/* a */ # if A",
+        "#ifdefA",
+        "#elsewhere",
+    ])
+}
+
+fn block(r: &mut Rng, depth: usize, out: &mut Vec<String>) {
+    for _ in 0..1 + r.below(4) {
+        if r.below(10) < 4 || depth > 4 {
+            out.push(plain(r).to_string());
+            continue;
+        }
+        let open = match r.below(3) {
+            0 => format!(
+                "{}if{}{}{}",
+                hash(r),
+                r.pick(&[" ", "\t", "(", " "]),
+                expression(r, 0),
+                trailer(r)
+            ),
+            1 => format!("{}ifdef {}{}", hash(r), r.pick(SYMBOLS), trailer(r)),
+            _ => format!("{}ifndef {}{}", hash(r), r.pick(SYMBOLS), trailer(r)),
+        };
+        out.push(open);
+        block(r, depth + 1, out);
+        for _ in 0..r.below(3) {
+            let elif = format!("{}elif {}{}", hash(r), expression(r, 0), trailer(r));
+            out.push(elif);
+            block(r, depth + 1, out);
+        }
+        if r.chance(50) {
+            let e = format!("{}else{}", hash(r), trailer(r));
+            out.push(e);
+            block(r, depth + 1, out);
+        }
+        if r.chance(97) {
+            let e = format!(
+                "{}endif{}",
+                hash(r),
+                r.pick(&["", "", " /* A */", " // A", " A"])
+            );
+            out.push(e);
+        }
+    }
+}
+
+fn source(r: &mut Rng) -> Vec<u8> {
+    let mut lines = Vec::new();
+    block(r, 0, &mut lines);
+    let newline = if r.chance(10) { "\r\n" } else { "\n" };
+    let mut text = lines.join(newline);
+    if r.chance(85) {
+        text.push_str(newline);
+    }
+    for _ in 0..[0, 0, 0, 1, 2][r.below(5)] {
+        let at = r.below(text.len() + 1);
+        if text.is_char_boundary(at) {
+            let insert = r.pick(&[
+                "#endif\n",
+                "#else\n",
+                "\n#elif A\n",
+                "/*",
+                "*/",
+                "\\\n",
+                "\"",
+                "'",
+            ]);
+            text.insert_str(at, insert);
+        }
+    }
+    text.into_bytes()
+}
+
+fn flags(r: &mut Rng) -> Vec<String> {
+    let mut f = Vec::new();
+    for s in SYMBOLS {
+        match r.below(6) {
+            0 => f.push(format!("-D{s}")),
+            1 => f.push(format!("-U{s}")),
+            2 => f.push(format!(
+                "-D{s}={}",
+                r.pick(&["0", "2", "21353", "UPSTREAM_LINUX"])
+            )),
+            3 if r.chance(20) => f.push(format!("{}{s}", r.pick(&["-iD", "-iU"]))),
+            _ => {}
+        }
+    }
+    for (flag, percent) in [
+        ("-k", 50),
+        ("-K", 12),
+        ("-c", 12),
+        ("-b", 12),
+        ("-B", 12),
+        ("-n", 12),
+        ("-e", 12),
+        ("-t", 8),
+    ] {
+        if r.chance(percent) && !(flag == "-B" && f.iter().any(|x| x == "-b")) {
+            f.push(flag.to_string());
+        }
+    }
+    if r.chance(5) {
+        f = vec![r.pick(&["-s", "-S"]).to_string()];
+    }
+    f
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn scratch_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rcocci-unifdef-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_nestings_match_unifdef(seed in 1u64..u64::MAX) {
+        if !common::have_unifdef() {
+            return Ok(());
+        }
+        let mut r = Rng(seed);
+        let text = source(&mut r);
+        let args = flags(&mut r);
+        let dir = scratch_dir();
+        let name = format!("case{}.c", COUNTER.fetch_add(1, Ordering::Relaxed));
+        std::fs::write(dir.join(&name), &text).expect("write case");
+        let (ours, our_exit) = common::run_ours(&args, &text, &name);
+        let (theirs, their_exit) = common::run_unifdef(&args, &dir, &name);
+        let _ = std::fs::remove_file(dir.join(&name));
+        let shown = String::from_utf8_lossy(&text).into_owned();
+        prop_assert_eq!(our_exit, their_exit, "args {:?} input {:?}", args, shown);
+        if their_exit != 2 {
+            prop_assert_eq!(
+                String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs),
+                "args {:?} input {:?}", args, shown
+            );
+        }
+    }
+}
