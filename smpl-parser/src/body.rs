@@ -270,9 +270,19 @@ fn report_errors(
                 continue;
             }
         }
+        // An error at the end of the slice (an unclosed call) is shown at the last token,
+        // not at whatever line of the rule file follows the slice.
+        let range = if range.start >= src.text.len() {
+            last_token_range(src).unwrap_or(range.clone())
+        } else {
+            range.clone()
+        };
         let at = src.file_offset(range.start);
         let end = src.file_offset(range.end.max(range.start));
-        let hint = metavar_hint(parsed, src, range.start, metavars);
+        let statement_expected = message.contains("`;`") || message.contains("statement");
+        let hint = statement_expected
+            .then(|| metavar_hint(parsed, src, range.start, metavars))
+            .flatten();
         let message = format!(
             "{message} in the {} code",
             if only_mark.is_some() {
@@ -287,6 +297,11 @@ fn report_errors(
         }
         break;
     }
+}
+
+fn last_token_range(src: &SliceText) -> Option<Range<usize>> {
+    let i = src.tokens.iter().rposition(|t| !t.kind.is_trivia())?;
+    Some(src.offsets[i]..src.offsets[i] + src.tokens[i].len as usize)
 }
 
 /// When the token before an error is a metavariable, says what its kind allows.

@@ -3,7 +3,8 @@
 use crate::model::{MetavarDecl, MetavarKind, RuleHeader};
 use crate::slices::SliceText;
 use c_parser::{
-    parse_smpl_body, MacroTable, MetaHint, ParseOptions, SmplHints, SyntaxKind, SyntaxNode,
+    parse_smpl_body, MacroFlow, MacroInfo, MacroShape, MacroTable, MetaHint, ParseOptions,
+    SmplHints, SyntaxKind, SyntaxNode,
 };
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -51,6 +52,7 @@ pub fn hints(metavars: &[MetavarDecl], _header: &RuleHeader) -> SmplHints {
             | MetavarKind::AssignmentOperator
             | MetavarKind::UnaryOperator
             | MetavarKind::Position { .. }
+            | MetavarKind::Comments
             | MetavarKind::Attribute
             | MetavarKind::AttributeName
             | MetavarKind::Declarer
@@ -63,9 +65,38 @@ pub fn hints(metavars: &[MetavarDecl], _header: &RuleHeader) -> SmplHints {
     hints
 }
 
+/// The built-in macro table, plus the iterator, declarer and attribute names and
+/// metavariables of the rule, so that the grammar's macro heuristics recognise them.
+fn rule_macros(metavars: &[MetavarDecl]) -> Arc<MacroTable> {
+    let shape = |k: &MetavarKind| match k {
+        MetavarKind::Iterator | MetavarKind::IteratorName => Some(MacroShape::Iterator),
+        MetavarKind::Declarer | MetavarKind::DeclarerName => Some(MacroShape::Declarer),
+        MetavarKind::Attribute | MetavarKind::AttributeName => {
+            Some(MacroShape::Attribute { takes_args: false })
+        }
+        _ => None,
+    };
+    if !metavars.iter().any(|m| shape(&m.kind).is_some()) {
+        return macros();
+    }
+    let mut table = (*macros()).clone();
+    for m in metavars {
+        if let Some(shape) = shape(&m.kind) {
+            let info = MacroInfo {
+                shape,
+                flow: MacroFlow::Normal,
+                params: None,
+                body: None,
+            };
+            table.insert(m.name.name.clone(), info);
+        }
+    }
+    Arc::new(table)
+}
+
 pub fn parse_slice(src: &SliceText, metavars: &[MetavarDecl], header: &RuleHeader) -> ParsedSlice {
     let opts = ParseOptions {
-        macros: macros(),
+        macros: rule_macros(metavars),
         smpl: Some(hints(metavars, header)),
     };
     let parse = parse_smpl_body(&src.text, &src.tokens, &opts);

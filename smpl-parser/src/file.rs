@@ -149,11 +149,18 @@ pub fn next_rule_start(text: &str, pos: usize) -> usize {
     if p < pos {
         p = line_end_of(text, pos);
     }
+    // A `@` in the first column of a line inside a block comment does not start a rule.
+    let mut in_comment = crate::slices::ends_inside_comment(
+        &text[crate::lexer::line_start_of(text, pos.min(text.len()))..p],
+        false,
+    );
     while p < text.len() {
-        if text[p..].starts_with('@') {
+        if !in_comment && text[p..].starts_with('@') {
             return p;
         }
-        p = line_end_of(text, p);
+        let end = line_end_of(text, p);
+        in_comment = crate::slices::ends_inside_comment(&text[p..end], in_comment);
+        p = end;
     }
     text.len()
 }
@@ -225,7 +232,9 @@ fn parse_rule_inner(
             end: close.range.start,
             diags,
         };
-        let (header, name) = parse_header(&mut c).ok()?;
+        // A bad header is reported; the declarations and body are still read so that the
+        // next rule is found where it starts.
+        let (header, name) = parse_header(&mut c).unwrap_or_default();
         (header, name, open.range.start..header_end)
     };
     let (name, named) = match name {

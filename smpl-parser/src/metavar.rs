@@ -63,6 +63,10 @@ fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
                 simple(MetavarKind::Identifier)
             }
         }
+        ("comments", _) if at_name_start_after(c, 1) => {
+            c.bump();
+            simple(MetavarKind::Comments)
+        }
         ("metavariable", _) => {
             c.bump();
             simple(MetavarKind::Metavariable)
@@ -226,6 +230,20 @@ fn list_len(c: &mut Cursor) -> PResult<ListLen> {
     };
     c.expect("]")?;
     Ok(len)
+}
+
+/// Whether the token `n` ahead starts a declared name (`comments c;` is a declaration of
+/// kind `comments`, `comments;` one of a typed expression named `comments`).
+fn at_name_start_after(c: &Cursor, n: usize) -> bool {
+    let mut i = c.pos + n;
+    if c.toks.get(i).map(|t| t.kind) != Some(TokKind::Ident) {
+        return false;
+    }
+    if c.toks.get(i + 1).is_some_and(|t| t.text(c.src) == ".") {
+        i += 2;
+    }
+    let next = c.toks.get(i + 1).map(|t| t.text(c.src));
+    matches!(next, Some("," | ";" | "=" | "!=" | "=~" | "!~"))
 }
 
 /// True when the cursor is at a metavariable name being declared: `x` or `r.x` followed by

@@ -243,6 +243,8 @@ pub enum MetavarKind {
     Position {
         any: bool,
     },
+    /// `comments c;`: the comments attached to a token (`f@c`).
+    Comments,
     /// `metavariable x;`: the kind is inferred from where `x` is used.
     Metavariable,
     /// `function f;` / `local function f;` (an identifier naming a function).
@@ -333,6 +335,7 @@ impl MetavarKind {
                     "position".into()
                 }
             }
+            MetavarKind::Comments => "comments".into(),
             MetavarKind::Metavariable => "metavariable".into(),
             MetavarKind::Function { local } => {
                 if *local {

@@ -22,6 +22,8 @@ pub struct Line {
     /// Byte range in the rule file (with the newline).
     pub range: Range<usize>,
     pub mark: Mark,
+    /// Where the marker is in the line: 0, or 1 after a `?` (`?-`).
+    pub marker_at: usize,
     /// Bytes of the marker column (`-`, `+`, `++`, `*`), 0 for context lines.
     pub marker_len: usize,
     /// The line starts with `?` (after its marker): the pattern on it is optional.
@@ -49,18 +51,14 @@ pub fn classify_lines(text: &str, span: Range<usize>) -> Vec<Line> {
             (continued.unwrap_or(Mark::Context), 0)
         } else if let Some(m) = continued {
             (m, 0)
-        } else if line.starts_with("++") {
-            (Mark::Plus, 2)
         } else {
-            match line.as_bytes().first() {
-                Some(b'-') => (Mark::Minus, 1),
-                Some(b'+') => (Mark::Plus, 1),
-                Some(b'*') => (Mark::Star, 1),
-                _ => (Mark::Context, 0),
-            }
+            // `?-`: an optional line with its marker in the second column.
+            let marker_at = usize::from(line.starts_with('?'));
+            marker_of(&line[marker_at..])
         };
         let first_column = !in_comment && !first && continued.is_none();
-        let optional = first_column && line[marker_len..].starts_with('?');
+        let marker_at = usize::from(first_column && marker_len > 0 && line.starts_with('?'));
+        let optional = first_column && (marker_at == 1 || line[marker_len..].starts_with('?'));
         first = false;
         in_comment = ends_inside_comment(line, in_comment);
         let body = line.trim_end_matches(['\n', '\r']);
@@ -72,6 +70,7 @@ pub fn classify_lines(text: &str, span: Range<usize>) -> Vec<Line> {
         lines.push(Line {
             range: pos..end,
             mark,
+            marker_at,
             marker_len,
             optional,
             first_column,
@@ -81,8 +80,20 @@ pub fn classify_lines(text: &str, span: Range<usize>) -> Vec<Line> {
     lines
 }
 
+fn marker_of(line: &str) -> (Mark, usize) {
+    if line.starts_with("++") {
+        return (Mark::Plus, 2);
+    }
+    match line.as_bytes().first() {
+        Some(b'-') => (Mark::Minus, 1),
+        Some(b'+') => (Mark::Plus, 1),
+        Some(b'*') => (Mark::Star, 1),
+        _ => (Mark::Context, 0),
+    }
+}
+
 /// Whether a `/* */` comment is open at the end of `line`, given whether one was at its start.
-fn ends_inside_comment(line: &str, mut in_comment: bool) -> bool {
+pub fn ends_inside_comment(line: &str, mut in_comment: bool) -> bool {
     let b = line.as_bytes();
     let mut i = 0;
     let mut quote: Option<u8> = None;
@@ -161,8 +172,10 @@ pub fn build_slice(
         kept.push((slice.len(), line.clone()));
         let s = &text[line.range.clone()];
         slice.push_str(s);
+        let marker_end = line.marker_at + line.marker_len;
+        blanked.push_str(&s[..line.marker_at]);
         blanked.push_str(&" ".repeat(line.marker_len));
-        blanked.push_str(&s[line.marker_len..]);
+        blanked.push_str(&s[marker_end..]);
     }
     let raw = lex(&blanked, LexMode::Smpl);
     let mut tokens = Vec::with_capacity(raw.len() + kept.len());
@@ -172,12 +185,18 @@ pub fn build_slice(
     let mut markers = kept
         .iter()
         .filter(|(_, l)| l.marker_len > 0)
-        .map(|(s, l)| (*s, l.marker_len))
+        .map(|(s, l)| (s + l.marker_at, l.marker_len))
         .peekable();
     let first_cols: Vec<usize> = kept
         .iter()
         .filter(|(_, l)| l.first_column)
-        .map(|(s, l)| s + l.marker_len)
+        .map(|(s, l)| {
+            if l.marker_at == 0 {
+                s + l.marker_len
+            } else {
+                *s
+            }
+        })
         .collect();
     for tok in raw {
         let len = tok.len as usize;
@@ -208,6 +227,25 @@ pub fn build_slice(
             // An operator metavariable stands where the grammar expects an operator token.
             if let Some(op) = operator_kind(&slice[start..offset]) {
                 kind = op;
+            }
+        }
+        if kind == SyntaxKind::IDENT && &slice[start..offset] == "WHEN" {
+            // spatch also reads `WHEN` as the keyword after dots.
+            let prev = tokens
+                .iter()
+                .rev()
+                .map(|t: &Token| t.kind)
+                .find(|k| !k.is_trivia() || *k == SyntaxKind::NEWLINE);
+            if matches!(
+                prev,
+                Some(
+                    SyntaxKind::DOTS
+                        | SyntaxKind::NEST_OPEN
+                        | SyntaxKind::NEST_PLUS_OPEN
+                        | SyntaxKind::NEWLINE
+                ) | None
+            ) {
+                kind = SyntaxKind::WHEN_KW;
             }
         }
         if first_cols.binary_search(&start).is_ok() {
