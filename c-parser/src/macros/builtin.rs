@@ -424,6 +424,11 @@ const STRING_LITERALS: &[&str] = &[
     "REQ_FLAGS_FMT",
     "RL_FMT",
     "LUSTRE_VOLATILE_HDR",
+    // version strings
+    "LUSTRE_VERSION_STRING",
+    "LNET_VERSION",
+    "OFED_VERSION",
+    "UTS_RELEASE",
     // Lustre device type and obd names ("mdt", "osc", ...)
     "LUSTRE_ACCESS_LOG_DIR_NAME",
     "LUSTRE_ECHO_CLIENT_NAME",
