@@ -8,8 +8,143 @@ use crate::lexer::Token;
 use crate::parser::Event;
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::{SyntaxError, TextRange, TextSize};
-use rowan::{GreenNode, GreenNodeBuilder};
+use rowan::{GreenNode, GreenToken, NodeOrToken};
 use std::collections::HashMap;
+
+/// Tokens at most this long are shared within one tree (names, punctuation, indentation);
+/// longer ones (comments, strings) are nearly always unique.
+const INTERN_MAX_LEN: usize = 32;
+/// Slots of the direct-mapped token cache (a power of two).
+const CACHE_SLOTS: usize = 16384;
+
+/// The token and leaf caches, kept per thread across parses (bounded by their slot count).
+#[derive(Default)]
+struct Caches {
+    tokens: Vec<Option<GreenToken>>,
+    leaves: Vec<Option<(SyntaxKind, GreenToken, GreenNode)>>,
+}
+
+thread_local! {
+    static CACHES: std::cell::Cell<Option<Box<Caches>>> = const { std::cell::Cell::new(None) };
+}
+
+/// A cheap hash of a short token: kind, length, first and last bytes.
+#[inline]
+fn token_hash(kind: SyntaxKind, text: &str) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut h = (kind as u64) << 48 ^ (n as u64) << 40;
+    let mut head = [0u8; 8];
+    let take = n.min(8);
+    head[..take].copy_from_slice(&b[..take]);
+    h ^= u64::from_le_bytes(head);
+    if n > 8 {
+        let mut tail = [0u8; 8];
+        tail.copy_from_slice(&b[n - 8..]);
+        h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from_le_bytes(tail);
+    }
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize & (CACHE_SLOTS - 1)
+}
+
+/// A green-tree builder without rowan's global node cache: nodes are built directly from a
+/// child stack, and short tokens are interned per tree.
+struct GreenBuilder<'t> {
+    children: Vec<NodeOrToken<GreenNode, GreenToken>>,
+    parents: Vec<(SyntaxKind, usize)>,
+    /// Direct-mapped caches of short tokens and of nodes whose only child is such a token
+    /// (`NAME_REF rc`, `LITERAL 0`); a collision just replaces the slot.
+    caches: Box<Caches>,
+    _text: std::marker::PhantomData<&'t str>,
+}
+
+impl<'t> GreenBuilder<'t> {
+    fn new() -> Self {
+        let mut caches = CACHES.with(|c| c.take()).unwrap_or_default();
+        if caches.tokens.len() != CACHE_SLOTS {
+            caches.tokens = vec![None; CACHE_SLOTS];
+            caches.leaves = vec![None; CACHE_SLOTS];
+        }
+        GreenBuilder {
+            children: Vec::with_capacity(64),
+            parents: Vec::with_capacity(64),
+            caches,
+            _text: std::marker::PhantomData,
+        }
+    }
+
+    #[inline]
+    fn token(&mut self, kind: SyntaxKind, text: &'t str) {
+        let token = if text.len() <= INTERN_MAX_LEN {
+            let slot = &mut self.caches.tokens[token_hash(kind, text)];
+            match slot {
+                Some(tok) if tok.kind() == kind.into() && tok.text() == text => tok.clone(),
+                _ => {
+                    let tok = GreenToken::new(kind.into(), text);
+                    *slot = Some(tok.clone());
+                    tok
+                }
+            }
+        } else {
+            GreenToken::new(kind.into(), text)
+        };
+        self.children.push(NodeOrToken::Token(token));
+    }
+
+    fn start_node(&mut self, kind: SyntaxKind) {
+        self.parents.push((kind, self.children.len()));
+    }
+
+    fn finish_node(&mut self) {
+        if let Some((kind, first)) = self.parents.pop() {
+            if first + 1 == self.children.len() {
+                if let Some(NodeOrToken::Token(tok)) = self.children.last() {
+                    if tok.text().len() <= INTERN_MAX_LEN {
+                        let ptr = &**tok as *const rowan::GreenTokenData as usize;
+                        let h = ((ptr >> 3) ^ (kind as usize) << 20).wrapping_mul(0x9E37_79B9)
+                            >> 8
+                            & (CACHE_SLOTS - 1);
+                        let slot = &mut self.caches.leaves[h];
+                        let node = match slot {
+                            Some((k, t, node))
+                                if *k == kind
+                                    && std::ptr::eq(&**t as *const rowan::GreenTokenData, &**tok) =>
+                            {
+                                node.clone()
+                            }
+                            _ => {
+                                let tok = tok.clone();
+                                let node = GreenNode::new(kind.into(), [NodeOrToken::Token(tok.clone())]);
+                                *slot = Some((kind, tok, node.clone()));
+                                node
+                            }
+                        };
+                        self.children.pop();
+                        self.children.push(NodeOrToken::Node(node));
+                        return;
+                    }
+                }
+            }
+            let node = GreenNode::new(kind.into(), self.children.drain(first..));
+            self.children.push(NodeOrToken::Node(node));
+        }
+    }
+
+    fn finish(mut self) -> GreenNode {
+        while !self.parents.is_empty() {
+            self.finish_node();
+        }
+        let caches = std::mem::take(&mut self.caches);
+        CACHES.with(|c| c.set(Some(caches)));
+        match self.children.pop() {
+            Some(NodeOrToken::Node(node)) if self.children.is_empty() => node,
+            Some(other) => {
+                self.children.push(other);
+                GreenNode::new(SOURCE_FILE.into(), self.children.drain(..))
+            }
+            None => GreenNode::new(SOURCE_FILE.into(), std::iter::empty()),
+        }
+    }
+}
 
 struct Sink<'t> {
     text: &'t str,
@@ -17,7 +152,7 @@ struct Sink<'t> {
     consumed: Vec<bool>,
     cursor: usize,
     offset: u32,
-    builder: GreenNodeBuilder<'static>,
+    builder: GreenBuilder<'t>,
     /// Open nodes: kind, and for ERROR nodes their start offset and message.
     open: Vec<(SyntaxKind, u32, Option<String>)>,
     errors: Vec<SyntaxError>,
@@ -33,7 +168,8 @@ impl<'t> Sink<'t> {
     fn emit(&mut self, kind: SyntaxKind, len: u32) {
         let start = self.offset as usize;
         let end = start + len as usize;
-        self.builder.token(kind.into(), &self.text[start..end]);
+        let text: &'t str = &self.text[start..end];
+        self.builder.token(kind, text);
         self.offset += len;
         self.cursor += 1;
     }
@@ -51,7 +187,7 @@ impl<'t> Sink<'t> {
         if !self.open.is_empty() {
             self.flush_trivia();
         }
-        self.builder.start_node(kind.into());
+        self.builder.start_node(kind);
         self.open.push((kind, self.offset, message));
     }
 
@@ -105,7 +241,7 @@ pub(crate) fn build(
         consumed,
         cursor: 0,
         offset: 0,
-        builder: GreenNodeBuilder::new(),
+        builder: GreenBuilder::new(),
         open: Vec::new(),
         errors: Vec::new(),
     };

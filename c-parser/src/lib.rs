@@ -135,9 +135,8 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parse {
     let tokens = lex(text, LexMode::C);
     let masks = preproc::inactive_masks(text, &tokens);
     let view = parser::View::new(text, &tokens, Some(&masks.default));
-    let alt = masks.first_branches_only.as_ref().map(|m| parser::View::new(text, &tokens, Some(m)));
     let mut p = parser::Parser::new(text, view, &options.macros, None);
-    parser::parse_source_file(&mut p, alt);
+    parser::parse_source_file(&mut p, &tokens, masks.first_branches_only.as_deref());
     finish(text, &tokens, p)
 }
 

@@ -18,6 +18,9 @@ fn line_of(starts: &[usize], offset: usize) -> usize {
 /// Line ranges (1-based, inclusive, merged) covered by `ERROR` nodes; an empty error node
 /// counts for the line it sits on.
 pub fn error_line_ranges(parse: &Parse, text: &str) -> Vec<(usize, usize)> {
+    if parse.errors.is_empty() {
+        return Vec::new();
+    }
     let starts = line_starts(text);
     let mut ranges: Vec<(usize, usize)> = parse
         .errors

@@ -6,6 +6,36 @@ use super::Parser;
 use crate::macros::MacroShape;
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FxHash for the static name sets (short keys, no adversary).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NameSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+
+fn known_types() -> &'static NameSet {
+    static SET: OnceLock<NameSet> = OnceLock::new();
+    SET.get_or_init(|| KNOWN_TYPES.iter().copied().collect())
+}
+
+fn known_attributes() -> &'static NameSet {
+    static SET: OnceLock<NameSet> = OnceLock::new();
+    SET.get_or_init(|| KNOWN_ATTRIBUTES.iter().copied().collect())
+}
 
 /// Typedef names common enough in kernel code to know without seeing their definition.
 const KNOWN_TYPES: &[&str] = &[
@@ -92,7 +122,7 @@ impl<'a> Parser<'a> {
         if let Some(h) = self.smpl_hint(name) {
             return h == MetaHint::Type;
         }
-        if self.typedefs.contains(name) || KNOWN_TYPES.contains(&name) {
+        if known_types().contains(name) || !self.typedefs.is_empty() && self.typedefs.contains(name) {
             return true;
         }
         // `foo_t` is a typedef by kernel convention.
@@ -110,7 +140,7 @@ impl<'a> Parser<'a> {
                 _ => None,
             };
         }
-        if KNOWN_ATTRIBUTES.contains(&name) {
+        if known_attributes().contains(name) {
             return Some(false);
         }
         None

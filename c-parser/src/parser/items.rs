@@ -8,9 +8,9 @@ use crate::syntax_kind::SyntaxKind::*;
 
 /// Parses a whole file. `alt_view` (later conditional branches inactive) is tried for items
 /// that do not parse cleanly.
-pub(crate) fn parse_source_file(p: &mut Parser, alt_view: Option<View>) {
+pub(crate) fn parse_source_file(p: &mut Parser, tokens: &[crate::Token], alt_mask: Option<&[bool]>) {
     let root = p.start();
-    let mut alt_view = alt_view;
+    let mut alt_view: Option<View> = None;
     while !p.at_eof() && p.fuel() {
         let snap = p.snapshot();
         let start = p.pos;
@@ -20,7 +20,8 @@ pub(crate) fn parse_source_file(p: &mut Parser, alt_view: Option<View>) {
         }
         let errors = p.error_count_since(&snap);
         if errors > 0 {
-            if let Some(alt) = alt_view.as_mut() {
+            if let Some(mask) = alt_mask {
+                let alt = alt_view.get_or_insert_with(|| View::new(p.text, tokens, Some(mask)));
                 p.retry_with_view(&snap, start, errors, alt);
             }
         }
@@ -33,11 +34,11 @@ impl<'a> Parser<'a> {
     /// errors. The views are swapped back afterwards.
     fn retry_with_view(&mut self, snap: &super::Snapshot, start: usize, errors: usize, alt: &mut View) {
         let end = self.pos;
-        let raw_start = self.view.raw[start];
-        let raw_end = self.view.raw.get(end).copied().unwrap_or(u32::MAX);
-        let alt_start = alt.raw.partition_point(|&r| r < raw_start);
-        let alt_end = alt.raw.partition_point(|&r| r < raw_end);
-        let next_in_alt = raw_end == u32::MAX || alt.raw.binary_search(&raw_end).is_ok();
+        let raw_start = self.view.raw(start);
+        let raw_end = self.view.raw(end);
+        let alt_start = alt.position_of_raw(raw_start);
+        let alt_end = alt.position_of_raw(raw_end);
+        let next_in_alt = raw_end == u32::MAX || alt.contains_raw(raw_end);
         if alt_end - alt_start == end - start && next_in_alt {
             return; // nothing differs in this item
         }
@@ -52,8 +53,8 @@ impl<'a> Parser<'a> {
         if second_ok {
             // Map the position back: the first token of the default view at or after the
             // alternative view's next token.
-            let raw_next = alt.raw.get(alt_pos).copied().unwrap_or(u32::MAX);
-            self.pos = self.view.raw.partition_point(|&r| r < raw_next);
+            let raw_next = alt.raw(alt_pos);
+            self.pos = self.view.position_of_raw(raw_next);
         } else {
             self.events.truncate(snap.events);
             self.errors.truncate(snap.errors);

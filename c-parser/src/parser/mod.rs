@@ -33,60 +33,72 @@ pub(crate) enum Event {
     Tombstone,
 }
 
+/// Where a significant token comes from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokInfo {
+    /// Index in the full token list.
+    pub raw: u32,
+    /// Byte offset and length in the text.
+    pub offset: u32,
+    pub len: u32,
+    /// Column (bytes from the line start); the top bit marks the first token of a line.
+    col_bol: u32,
+}
+
+const BOL_BIT: u32 = 1 << 31;
+
+impl TokInfo {
+    pub fn bol(&self) -> bool {
+        self.col_bol & BOL_BIT != 0
+    }
+    pub fn col(&self) -> u32 {
+        self.col_bol & !BOL_BIT
+    }
+}
+
 /// The significant tokens the parser sees, with where they come from.
 pub(crate) struct View {
-    pub raw: Vec<u32>,
     pub kind: Vec<SyntaxKind>,
-    /// Byte offset of each token.
-    pub offset: Vec<u32>,
-    pub len: Vec<u32>,
-    /// First significant token on its line.
-    pub bol: Vec<bool>,
-    /// Column (bytes from the line start).
-    pub col: Vec<u32>,
+    pub info: Vec<TokInfo>,
 }
 
 impl View {
     pub(crate) fn new(text: &str, tokens: &[Token], inactive: Option<&[bool]>) -> View {
-        let cap = tokens.len() / 2 + 1;
-        let mut v = View {
-            raw: Vec::with_capacity(cap),
-            kind: Vec::with_capacity(cap),
-            offset: Vec::with_capacity(cap),
-            len: Vec::with_capacity(cap),
-            bol: Vec::with_capacity(cap),
-            col: Vec::with_capacity(cap),
-        };
-        let bytes = text.as_bytes();
+        let cap = tokens.len() * 3 / 5 + 16;
+        let mut v = View { kind: Vec::with_capacity(cap), info: Vec::with_capacity(cap) };
         let mut offset = 0u32;
         let mut line_start = 0u32;
         let mut bol = true;
         for (i, tok) in tokens.iter().enumerate() {
             let k = tok.kind;
             if k.is_trivia() || inactive.is_some_and(|m| m[i]) {
-                if k == NEWLINE {
-                    bol = true;
-                    line_start = offset + tok.len;
-                } else if matches!(k, COMMENT | DIRECTIVE | WHITESPACE) {
-                    // A multi-line comment or directive moves the line start too.
-                    let s = &bytes[offset as usize..(offset + tok.len) as usize];
-                    if let Some(p) = s.iter().rposition(|&b| b == b'\n') {
-                        line_start = offset + p as u32 + 1;
+                match k {
+                    NEWLINE => {
+                        bol = true;
+                        line_start = offset + tok.len;
+                    }
+                    COMMENT | DIRECTIVE | WHITESPACE | INACTIVE => {
+                        // A multi-line comment or directive moves the line start too.
                         if k == DIRECTIVE {
                             bol = true;
                         }
+                        let first = text.as_bytes()[offset as usize];
+                        if (k == WHITESPACE && first == b'\\') || (k != WHITESPACE && tok.len > 2) {
+                            let s = &text[offset as usize..(offset + tok.len) as usize];
+                            if let Some(p) = s.rfind('\n') {
+                                line_start = offset + p as u32 + 1;
+                            }
+                        }
                     }
-                    if k == DIRECTIVE {
-                        bol = true;
+                    _ => {
+                        // Inactive significant tokens: newlines inside them are impossible
+                        // except in strings with continuations; ignore.
                     }
                 }
             } else {
-                v.raw.push(i as u32);
                 v.kind.push(k);
-                v.offset.push(offset);
-                v.len.push(tok.len);
-                v.bol.push(bol);
-                v.col.push(offset - line_start);
+                let col = (offset - line_start).min(BOL_BIT - 1);
+                v.info.push(TokInfo { raw: i as u32, offset, len: tok.len, col_bol: col | if bol { BOL_BIT } else { 0 } });
                 bol = false;
             }
             offset += tok.len;
@@ -96,6 +108,21 @@ impl View {
 
     fn count(&self) -> usize {
         self.kind.len()
+    }
+
+    /// Raw index of the significant token `i` (u32::MAX past the end).
+    pub fn raw(&self, i: usize) -> u32 {
+        self.info.get(i).map_or(u32::MAX, |t| t.raw)
+    }
+
+    /// Index of the first significant token whose raw index is at least `raw`.
+    pub fn position_of_raw(&self, raw: u32) -> usize {
+        self.info.partition_point(|t| t.raw < raw)
+    }
+
+    pub fn contains_raw(&self, raw: u32) -> bool {
+        let p = self.position_of_raw(raw);
+        self.info.get(p).is_some_and(|t| t.raw == raw)
     }
 }
 
@@ -196,8 +223,9 @@ impl<'a> Parser<'a> {
         if i >= self.view.count() {
             return "";
         }
-        let start = self.view.offset[i] as usize;
-        &self.text[start..start + self.view.len[i] as usize]
+        let info = &self.view.info[i];
+        let start = info.offset as usize;
+        &self.text[start..start + info.len as usize]
     }
 
     pub fn nth_text(&self, n: usize) -> &'a str {
@@ -206,11 +234,11 @@ impl<'a> Parser<'a> {
 
     /// True when the significant token at absolute index `i` is the first on its line.
     pub fn bol_at(&self, i: usize) -> bool {
-        self.view.bol.get(i).copied().unwrap_or(true)
+        self.view.info.get(i).is_none_or(|t| t.bol())
     }
 
     pub fn col_at(&self, i: usize) -> u32 {
-        self.view.col.get(i).copied().unwrap_or(0)
+        self.view.info.get(i).map_or(0, |t| t.col())
     }
 
     /// Index of the token matching the opener at absolute index `open` (or the end).
@@ -243,7 +271,7 @@ impl<'a> Parser<'a> {
 
     pub fn bump_as(&mut self, kind: SyntaxKind) {
         if self.pos < self.view.count() {
-            let raw = self.view.raw[self.pos];
+            let raw = self.view.info[self.pos].raw;
             self.events.push(Event::Token { raw, kind });
             self.pos += 1;
         }
