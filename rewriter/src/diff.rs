@@ -19,7 +19,7 @@ pub fn split_lines(text: &str) -> Vec<&str> {
 /// Which lines of each side are changed, as `diff` computes it: a shortest edit script, with
 /// each run of changes then slid down as far as identical lines allow, unless sliding it up
 /// joins it to a change on the other side.
-fn changed_lines<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<bool>, Vec<bool>) {
+fn changed_lines<'t>(old: &[&'t str], new: &[&'t str], horizon: usize) -> (Vec<bool>, Vec<bool>) {
     let mut ids: HashMap<&'t str, u32> = HashMap::new();
     let mut number = |lines: &[&'t str]| -> Vec<u32> {
         lines
@@ -32,18 +32,55 @@ fn changed_lines<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<bool>, Vec<bool>)
     };
     let a = number(old);
     let b = number(new);
+    let (n, m) = (a.len(), b.len());
+    // Like `diff`, search only between the common prefix and suffix, widened by `horizon`
+    // lines on each side: the lines set aside depend on what the window holds.
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let lead = prefix.min(horizon);
+    let trail = suffix.min(horizon);
+    let (lo, a_hi, b_hi) = (prefix - lead, n - suffix + trail, m - suffix + trail);
+    let (wa, wb) = (&a[lo..a_hi], &b[lo..b_hi]);
+    let (keep_a, keep_b) = crate::confusing::lines_to_search(wa, wb);
+    let kept = |w: &[u32], keep: &[bool]| -> (Vec<u32>, Vec<usize>) {
+        w.iter()
+            .zip(keep)
+            .enumerate()
+            .filter(|(_, (_, &k))| k)
+            .map(|(i, (&id, _))| (id, i))
+            .unzip()
+    };
+    let (ka, ia) = kept(wa, &keep_a);
+    let (kb, ib) = kept(wb, &keep_b);
+    let mut cka = vec![false; ka.len()];
+    let mut ckb = vec![false; kb.len()];
+    let mut search = Search::new(ka.len() + kb.len());
+    search.compare(&ka, &kb, 0, 0, &mut cka, &mut ckb);
     // One sentinel on each side keeps the sliding loops free of bounds checks.
-    let mut ca = vec![false; a.len() + 2];
-    let mut cb = vec![false; b.len() + 2];
-    let mut search = Search::new(a.len() + b.len());
-    search.compare(&a, &b, 0, 0, &mut ca[1..], &mut cb[1..]);
-    slide_runs(&a, &mut ca, &cb);
-    slide_runs(&b, &mut cb, &ca);
-    ca.pop();
-    ca.remove(0);
-    cb.pop();
-    cb.remove(0);
-    (ca, cb)
+    let window_marks = |len: usize, keep: &[bool], idx: &[usize], ck: &[bool]| -> Vec<bool> {
+        let mut c = vec![false; len + 2];
+        for (i, &k) in keep.iter().enumerate() {
+            c[i + 1] = !k;
+        }
+        for (k, &i) in idx.iter().enumerate() {
+            c[i + 1] = ck[k];
+        }
+        c
+    };
+    let mut ca = window_marks(wa.len(), &keep_a, &ia, &cka);
+    let mut cb = window_marks(wb.len(), &keep_b, &ib, &ckb);
+    slide_runs(wa, &mut ca, &cb);
+    slide_runs(wb, &mut cb, &ca);
+    let mut full_a = vec![false; n];
+    let mut full_b = vec![false; m];
+    full_a[lo..a_hi].copy_from_slice(&ca[1..=wa.len()]);
+    full_b[lo..b_hi].copy_from_slice(&cb[1..=wb.len()]);
+    (full_a, full_b)
 }
 
 /// Scratch vectors for the middle-snake search.
@@ -272,7 +309,7 @@ fn slide_runs(lines: &[u32], changed: &mut [bool], other: &[bool]) {
 pub fn line_diff(old: &str, new: &str) -> Vec<DiffOp> {
     let a = split_lines(old);
     let b = split_lines(new);
-    ops_from_changes(&changed_lines(&a, &b))
+    ops_from_changes(&changed_lines(&a, &b, 3))
 }
 
 fn ops_from_changes((ca, cb): &(Vec<bool>, Vec<bool>)) -> Vec<DiffOp> {
@@ -386,7 +423,7 @@ pub fn unified_diff(
     }
     let a = split_lines(old);
     let b = split_lines(new);
-    let changes = changes(&ops_from_changes(&changed_lines(&a, &b)));
+    let changes = changes(&ops_from_changes(&changed_lines(&a, &b, context)));
     if changes.is_empty() {
         return String::new();
     }

@@ -4,6 +4,7 @@
 //! boundaries; [`Rewrite`] turns those into sorted, non-overlapping [`Edit`]s with Coccinelle's
 //! layout, [`apply_edits`] applies them in one pass, and [`unified_diff`] renders the change.
 
+mod confusing;
 pub mod diff;
 pub mod edit;
 pub mod lines;
