@@ -379,6 +379,11 @@ const ATTRIBUTES: &[&str] = &[
     "____cacheline_aligned_in_smp",
     "__lockfunc",
     "__nocfi",
+    // Lustre compatibility macros that expand to nothing or to a leading argument
+    // (`#define IDMAP_ARG idmap,`) depending on the kernel: skipped like an annotation.
+    "IDMAP_ARG",
+    "RQMASK_ARG",
+    "LL_BFILL",
 ];
 
 /// Annotations with an argument list: `__must_hold(lock)`, `__printf(2, 3)`, ...
