@@ -8,6 +8,7 @@ pub mod driver;
 pub mod error;
 pub mod files;
 pub mod output;
+pub mod strip;
 pub mod write;
 
 pub use error::{Error, ExitCode};
