@@ -1,8 +1,8 @@
 //! Splitting a rule body into its two slices: the minus slice (context, `-` and `*` lines) and
 //! the plus slice (context and `+` lines), each lexed for c-parser with the SmPL column
-//! conventions applied: the marker column becomes `SMPL_MARKER` trivia, a first-column `(`,
-//! `|`, `&`, `)`, `?` becomes a disjunction token or `OPT_MARK`, and `@p` becomes
-//! `SMPL_POSITION` trivia.
+//! conventions applied: the marker column becomes `SMPL_MARKER` trivia, a `(`, `|`, `&`, `)`,
+//! `?` in the first column of an unmarked line becomes a disjunction token or `OPT_MARK`, and
+//! `@p` becomes `SMPL_POSITION` trivia.
 
 use c_parser::{lex, LexMode, SyntaxKind, Token};
 use std::ops::Range;
@@ -187,16 +187,13 @@ pub fn build_slice(
         .filter(|(_, l)| l.marker_len > 0)
         .map(|(s, l)| (s + l.marker_at, l.marker_len))
         .peekable();
+    // As in spatch, only a line's very first column counts: after a `-` or `+` marker, `(`
+    // is an ordinary parenthesis (`-(T)` removes a cast); disjunction delimiters stand on
+    // context lines.
     let first_cols: Vec<usize> = kept
         .iter()
-        .filter(|(_, l)| l.first_column)
-        .map(|(s, l)| {
-            if l.marker_at == 0 {
-                s + l.marker_len
-            } else {
-                *s
-            }
-        })
+        .filter(|(_, l)| l.first_column && (l.marker_len == 0 || l.marker_at == 1))
+        .map(|(s, _)| *s)
         .collect();
     for tok in raw {
         let len = tok.len as usize;
@@ -264,6 +261,7 @@ pub fn build_slice(
         });
         offsets.push(start);
     }
+    merge_varargs(&mut tokens, &mut offsets);
     let attachments = strip_attachments(&slice, &mut tokens, &mut offsets, is_attachable);
     SliceText {
         text: slice,
@@ -271,6 +269,27 @@ pub fn build_slice(
         tokens,
         offsets,
         attachments,
+    }
+}
+
+/// SmPL writes C's varargs `...` as six dots (three would be SmPL dots): `......` is lexed as
+/// two adjacent `DOTS` and becomes one C `ELLIPSIS`.
+fn merge_varargs(tokens: &mut Vec<Token>, offsets: &mut Vec<usize>) {
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        if tokens[i].kind == SyntaxKind::DOTS
+            && tokens[i + 1].kind == SyntaxKind::DOTS
+            && tokens[i].len == 3
+            && tokens[i + 1].len == 3
+        {
+            tokens[i] = Token {
+                kind: SyntaxKind::ELLIPSIS,
+                len: 6,
+            };
+            tokens.remove(i + 1);
+            offsets.remove(i + 1);
+        }
+        i += 1;
     }
 }
 

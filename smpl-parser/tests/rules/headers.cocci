@@ -29,12 +29,6 @@ identifier fn;
 - cfs_time_current
 + jiffies
 
-@typerule type@
-typedef cfs_time_t;
-@@
-- cfs_time_t
-+ unsigned long
-
 @exprrule expression@
 @@
 - cfs_time_seconds(1)
