@@ -1,0 +1,6 @@
+// Two changes far apart give two hunks; close ones share a hunk.
+@@
+@@
+- LASSERT_OLD(
++ LASSERT(
+  ...)

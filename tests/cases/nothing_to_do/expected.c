@@ -1,0 +1,4 @@
+static int ll_idle(void)
+{
+	return 0;
+}

@@ -1,0 +1,3 @@
+@@
+@@
+- no_such_function();

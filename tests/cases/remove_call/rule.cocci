@@ -1,0 +1,5 @@
+// Drop a debugging call that no longer exists upstream.
+@@
+expression E;
+@@
+- CDEBUG_LIMIT_OLD(E);
