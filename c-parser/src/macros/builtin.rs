@@ -228,6 +228,8 @@ const DECLARERS: &[&str] = &[
     "late_initcall_sync",
     // locks, lists, queues and other statically initialised objects
     "DEFINE_MUTEX",
+    "DEFINE_TIMER",
+    "CFS_DEFINE_TIMER",
     "DEFINE_SPINLOCK",
     "DEFINE_RWLOCK",
     "DEFINE_SEMAPHORE",
@@ -379,6 +381,11 @@ const ATTRIBUTES: &[&str] = &[
     "____cacheline_aligned_in_smp",
     "__lockfunc",
     "__nocfi",
+    "__noclone",
+    "__flatten",
+    "__gnu_inline",
+    "__designated_init",
+    "__no_sanitize_address",
     // Lustre compatibility macros that expand to nothing or to a leading argument
     // (`#define IDMAP_ARG idmap,`) depending on the kernel: skipped like an annotation.
     "IDMAP_ARG",
@@ -405,6 +412,11 @@ const ATTRIBUTES_WITH_ARGS: &[&str] = &[
     "__attribute__",
     "__attribute",
     "__diag_ignore",
+    "__compiletime_warning",
+    "__compiletime_error",
+    "__mode",
+    "__alias",
+    "__copy",
 ];
 
 /// Object-like macros that expand to a string literal (format fragments and names).
