@@ -67,14 +67,17 @@ impl<'a> Parser<'a> {
     /// A full expression, comma operator included.
     pub(crate) fn expr(&mut self) -> Option<CompletedMarker> {
         let mut lhs = self.assign_expr()?;
+        let saved = self.chain_depth;
         let mut chain = 0;
-        while self.at(COMMA) && chain < MAX_CHAIN {
+        while self.at(COMMA) && saved + chain < MAX_CHAIN {
             let m = lhs.precede(self);
             self.bump();
+            self.chain_depth = saved + chain + 1;
             self.assign_expr();
             lhs = m.complete(self, COMMA_EXPR);
             chain += 1;
         }
+        self.chain_depth = saved;
         Some(lhs)
     }
 
@@ -121,13 +124,15 @@ impl<'a> Parser<'a> {
 
     fn binary_expr(&mut self, min_prec: u8) -> Option<CompletedMarker> {
         let mut lhs = self.unary_expr()?;
+        let saved = self.chain_depth;
         let mut chain = 0;
         loop {
             let op = self.current();
             let prec = binary_precedence(op);
-            if prec == 0 || prec < min_prec || chain >= MAX_CHAIN {
+            if prec == 0 || prec < min_prec || saved + chain >= MAX_CHAIN {
                 break;
             }
+            self.chain_depth = saved + chain + 1;
             // In SmPL, `&` and `|` at a disjunction's level are separators, not operators.
             let m = lhs.precede(self);
             self.bump();
@@ -139,6 +144,7 @@ impl<'a> Parser<'a> {
             lhs = m.complete(self, BIN_EXPR);
             chain += 1;
         }
+        self.chain_depth = saved;
         Some(lhs)
     }
 
@@ -243,9 +249,11 @@ impl<'a> Parser<'a> {
     }
 
     fn postfix(&mut self, mut lhs: CompletedMarker) -> CompletedMarker {
+        let saved = self.chain_depth;
         let mut chain = 0;
-        while chain < MAX_CHAIN {
+        while saved + chain < MAX_CHAIN {
             chain += 1;
+            self.chain_depth = saved + chain;
             match self.current() {
                 L_BRACK => {
                     let m = lhs.precede(self);
@@ -278,6 +286,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
+        self.chain_depth = saved;
         lhs
     }
 

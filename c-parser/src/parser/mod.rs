@@ -144,6 +144,9 @@ pub(crate) struct Parser<'a> {
     pub declared_function: bool,
     /// The name the last declarator declared.
     pub last_name: Option<&'a str>,
+    /// Nodes wrapped by the enclosing left-associative loops (`a + b + ...`), which deepen
+    /// the tree without recursion; bounded so trees stay shallow enough to drop.
+    pub chain_depth: u32,
 }
 
 pub(crate) struct Marker {
@@ -184,6 +187,7 @@ impl<'a> Parser<'a> {
             steps: 0,
             declared_function: false,
             last_name: None,
+            chain_depth: 0,
         }
     }
 
