@@ -256,47 +256,90 @@ fn report_errors(
     file: usize,
     diags: &mut Diagnostics,
 ) {
+    // The plus slice keeps context lines whose removed neighbours may leave them incomplete
+    // (`if (x)` over a removed statement); only errors on added lines count there.
+    let on_marked_lines = |range: &Range<usize>| match only_mark {
+        None => true,
+        Some(mark) => src.lines.iter().any(|(start, l)| {
+            l.mark == mark
+                && *start < range.end.max(range.start + 1)
+                && range.start < start + l.range.len()
+        }),
+    };
     // One error per slice is enough to locate the problem; later ones are usually echoes.
-    for (range, message) in parsed.errors.iter().take(3) {
-        if let Some(mark) = only_mark {
-            // The plus slice keeps context lines whose removed neighbours may leave them
-            // incomplete (`if (x)` over a removed statement); only errors on added lines count.
-            let touches = src.lines.iter().any(|(start, l)| {
-                l.mark == mark
-                    && *start < range.end.max(range.start + 1)
-                    && range.start < start + l.range.len()
-            });
-            if !touches {
-                continue;
-            }
-        }
-        // An error at the end of the slice (an unclosed call) is shown at the last token,
-        // not at whatever line of the rule file follows the slice.
-        let range = if range.start >= src.text.len() {
-            last_token_range(src).unwrap_or(range.clone())
-        } else {
-            range.clone()
-        };
+    let Some((range, message)) = parsed.errors.iter().find(|(r, _)| on_marked_lines(r)) else {
+        return;
+    };
+    let which = if only_mark.is_some() {
+        "added"
+    } else {
+        "matched"
+    };
+    // An unbalanced bracket explains every error after it: report it where it opens.
+    if let Some((range, message)) = unbalanced_bracket(src, only_mark) {
         let at = src.file_offset(range.start);
-        let end = src.file_offset(range.end.max(range.start));
-        let statement_expected = message.contains("`;`") || message.contains("statement");
-        let hint = statement_expected
-            .then(|| metavar_hint(parsed, src, range.start, metavars))
-            .flatten();
-        let message = format!(
-            "{message} in the {} code",
-            if only_mark.is_some() {
-                "added"
-            } else {
-                "matched"
-            }
+        let lines = if only_mark.is_some() { "`+`" } else { "`-`" };
+        diags.error_with_hint(
+            file,
+            at..at + range.len(),
+            format!("{message} in the {which} code"),
+            format!("the context and {lines} lines together must be balanced"),
         );
-        match hint {
-            Some(h) => diags.error_with_hint(file, at..end.max(at), message, h),
-            None => diags.error(file, at..end.max(at), message),
-        }
-        break;
+        return;
     }
+    // An error at the end of the slice is shown at the last token, not at whatever line of
+    // the rule file follows the slice.
+    let range = if range.start >= src.text.len() {
+        last_token_range(src).unwrap_or(range.clone())
+    } else {
+        range.clone()
+    };
+    let at = src.file_offset(range.start);
+    let end = src.file_offset(range.end.max(range.start));
+    let statement_expected = message.contains("`;`") || message.contains("statement");
+    let hint = statement_expected
+        .then(|| metavar_hint(parsed, src, range.start, metavars))
+        .flatten();
+    let message = format!("{message} in the {which} code");
+    match hint {
+        Some(h) => diags.error_with_hint(file, at..end.max(at), message, h),
+        None => diags.error(file, at..end.max(at), message),
+    }
+}
+
+/// The first bracket left unclosed, or closed without an opener (in the lines of `only_mark`
+/// when given).
+fn unbalanced_bracket(src: &SliceText, only_mark: Option<Mark>) -> Option<(Range<usize>, String)> {
+    use SyntaxKind::*;
+    let marked = |r: &Range<usize>| {
+        only_mark.is_none_or(|m| src.line_at(r.start).is_some_and(|l| l.mark == m))
+    };
+    let mut open: Vec<(SyntaxKind, Range<usize>)> = Vec::new();
+    for (i, t) in src.tokens.iter().enumerate() {
+        let r = src.offsets[i]..src.offsets[i] + t.len as usize;
+        match t.kind {
+            L_PAREN | L_BRACK | L_BRACE => open.push((t.kind, r)),
+            R_PAREN | R_BRACK | R_BRACE => {
+                let want = match t.kind {
+                    R_PAREN => L_PAREN,
+                    R_BRACK => L_BRACK,
+                    _ => L_BRACE,
+                };
+                match open.pop() {
+                    Some((k, _)) if k == want => {}
+                    _ if marked(&r) => {
+                        let text = &src.text[r.clone()];
+                        return Some((r, format!("`{text}` without a matching opening bracket")));
+                    }
+                    _ => return None,
+                }
+            }
+            _ => {}
+        }
+    }
+    let (_, r) = open.into_iter().find(|(_, r)| marked(r))?;
+    let text = &src.text[r.clone()];
+    Some((r, format!("unclosed `{text}`")))
 }
 
 fn last_token_range(src: &SliceText) -> Option<Range<usize>> {
