@@ -43,6 +43,7 @@ impl<'a> Parser<'a> {
     pub(crate) fn smpl_item(&mut self) {
         match self.current() {
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK => self.smpl_statement(),
+            DISJ_OPEN if self.at_declaration_start() => self.declaration_or_function(DeclCtx::TopLevel),
             DISJ_OPEN => {
                 let close = self.matching_close(self.pos);
                 if continues_expression(self.kind_at(close + 1)) {
@@ -66,6 +67,9 @@ impl<'a> Parser<'a> {
 
     /// `...`, `<... ...>`, `( A | B )`, `? S` at statement level.
     pub(crate) fn smpl_statement(&mut self) {
+        if self.at(DISJ_OPEN) && self.at_declaration_start() {
+            return self.declaration_or_function(DeclCtx::Statement);
+        }
         match self.current() {
             DOTS => self.smpl_dots(DotsCtx::Stmt),
             NEST_OPEN | NEST_PLUS_OPEN => {

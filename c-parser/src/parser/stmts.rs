@@ -253,6 +253,12 @@ impl<'a> Parser<'a> {
         if k == EXTENSION_KW {
             return is_decl_keyword(self.nth(1)) || self.nth_at(1, IDENT) && self.nth_at(2, IDENT);
         }
+        if k == DISJ_OPEN && self.smpl.is_some() {
+            // `\( int \| long \) x;`: a type disjunction starts a declaration.
+            let close = self.matching_close(self.pos);
+            return self.starts_type_name(self.pos + 1, false)
+                && matches!(self.kind_at(close + 1), IDENT | STAR);
+        }
         if k != IDENT {
             return false;
         }
