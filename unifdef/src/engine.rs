@@ -11,6 +11,10 @@ use crate::{Diagnostic, Options};
 /// unifdef's nesting limit: the 64th nested `#if` is an error.
 const MAX_DEPTH: usize = 64;
 
+/// unifdef's line buffer: longer lines are read in chunks of `MAX_LINE - 1` bytes, each
+/// counting as a line (for `#line` numbers and for what starts a directive).
+const MAX_LINE: usize = 4096;
+
 /// What a line is, for the state machine.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -263,7 +267,9 @@ pub(crate) struct Processor<'a> {
     newline: Option<&'static [u8]>,
     /// unifdef's line counter (used in `#line`): a line merged with its successor counts once.
     linenum: u32,
-    /// Physical lines read so far, and the first physical line of the current line.
+    /// Newlines consumed so far; the physical line of the last chunk read, and the first
+    /// physical line of the current line.
+    newlines: u32,
     physical: u32,
     first_physical: u32,
     depth: usize,
@@ -297,6 +303,7 @@ impl<'a> Processor<'a> {
             lexer: Lexer::new(opts.text_mode),
             newline: None,
             linenum: 0,
+            newlines: 0,
             physical: 0,
             first_physical: 0,
             depth: 0,
@@ -334,7 +341,7 @@ impl<'a> Processor<'a> {
             }),
             Err(fatal) => {
                 let line = match fatal {
-                    Fatal::PrematureEof | Fatal::EofInComment => self.physical + 1,
+                    Fatal::PrematureEof | Fatal::EofInComment => self.newlines + 1,
                     _ => self.first_physical.max(1),
                 };
                 let open_if = (self.depth > 0).then(|| (self.if_lines[self.depth], self.depth));
@@ -362,18 +369,23 @@ impl<'a> Processor<'a> {
         Ok(())
     }
 
-    /// Reads the next physical line (fgets-like: up to and including `\n`), cut at a NUL.
-    fn next_physical(&mut self) -> Option<&'a [u8]> {
+    /// Reads the next chunk as `fgets` into unifdef's line buffer would: up to and including
+    /// `\n`, at most `limit` bytes, cut at a NUL byte.
+    fn next_chunk(&mut self, limit: usize) -> Option<&'a [u8]> {
         if self.pos >= self.input.len() {
             return None;
         }
         let rest = &self.input[self.pos..];
-        let len = rest
+        let max = limit.min(rest.len());
+        let len = rest[..max]
             .iter()
             .position(|&b| b == b'\n')
-            .map_or(rest.len(), |i| i + 1);
+            .map_or(max, |i| i + 1);
+        self.physical = self.newlines + 1;
+        if len > 0 && rest[len - 1] == b'\n' {
+            self.newlines += 1;
+        }
         self.pos += len;
-        self.physical += 1;
         let raw = &rest[..len];
         Some(&raw[..raw.iter().position(|&b| b == 0).unwrap_or(raw.len())])
     }
@@ -385,7 +397,7 @@ impl<'a> Processor<'a> {
     fn parse_line(&mut self) -> Result<Kind, Fatal> {
         self.linenum += 1;
         self.dodgy = false;
-        let Some(raw) = self.next_physical() else {
+        let Some(raw) = self.next_chunk(MAX_LINE - 1) else {
             return Ok(Kind::Eof);
         };
         self.first_physical = self.physical;
@@ -530,7 +542,7 @@ impl<'a> Processor<'a> {
         if self.lexer.line_state == LineState::Hash {
             let len = cp.min(self.line.len());
             self.line.truncate(len);
-            match self.next_physical() {
+            match self.next_chunk((MAX_LINE - 1).saturating_sub(len)) {
                 None => {
                     let nl = self.newline();
                     self.line.extend_from_slice(nl);
@@ -713,7 +725,10 @@ impl<'a> Processor<'a> {
 
     fn record_removed(&mut self) {
         for n in self.first_physical..=self.physical {
-            self.removed.push(n);
+            // A line longer than the buffer is dropped in several chunks.
+            if self.removed.last() != Some(&n) {
+                self.removed.push(n);
+            }
         }
     }
 

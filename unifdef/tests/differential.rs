@@ -31,6 +31,42 @@ fn fixtures_match_unifdef() {
     }
 }
 
+#[test]
+fn long_lines_match_unifdef() {
+    // unifdef reads lines into a 4096-byte buffer: longer ones arrive in pieces, which shifts
+    // `#line` numbers and decides what a piece may start.
+    if !common::have_unifdef() {
+        eprintln!("unifdef not installed: differential comparison skipped");
+        return;
+    }
+    let dir = scratch_dir();
+    for n in [4000usize, 4094, 4095, 4096, 4200, 9000] {
+        let mut text = "x".repeat(n);
+        text.push_str("\n#ifdef A\na\n#endif\nb\n#ifdef A");
+        text.push_str(&" ".repeat(n));
+        text.push_str("\nq\n#endif\n/*");
+        text.push_str(&"y".repeat(n));
+        text.push_str("*/ #ifdef A\nz\n#endif\n");
+        let name = format!("long{n}.c");
+        std::fs::write(dir.join(&name), &text).expect("write case");
+        for flags in [
+            &["-e", "-n", "-UA"][..],
+            &["-e", "-DA"],
+            &["-e", "-n", "-DA", "-b"],
+            &["-DA"],
+        ] {
+            let args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+            let (ours, our_exit) = common::run_ours(&args, text.as_bytes(), &name);
+            let (theirs, their_exit) = common::run_unifdef(&args, &dir, &name);
+            assert_eq!(our_exit, their_exit, "{name} {flags:?}");
+            if their_exit != 2 {
+                assert!(ours == theirs, "{name} {flags:?}: output differs");
+            }
+        }
+        let _ = std::fs::remove_file(dir.join(&name));
+    }
+}
+
 /// A small deterministic generator, so that a failing case is reproducible from its seed.
 struct Rng(u64);
 
