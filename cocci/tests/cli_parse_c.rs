@@ -350,6 +350,34 @@ fn macro_file_changes_how_code_parses() {
     );
 }
 
+/// `--macro-file-builtins` is read like a macro file: its errors stop the run.
+#[test]
+fn macro_file_builtins_is_read() {
+    let s = Scratch::new();
+    let file = s.write("x.c", CLEAN_C);
+    let good = s.write(
+        "std.h",
+        "#define __osd_attr\n#define my_for_each(a) YACFE_ITERATOR\n",
+    );
+    let bad = s.write("bad.h", "#define\n");
+    let out = rcocci(&[
+        Path::new("--macro-file-builtins"),
+        &good,
+        Path::new("--parse-c"),
+        &file,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(summary(&out).clean, 1);
+    let out = rcocci(&[
+        Path::new("--macro-file-builtins"),
+        &bad,
+        Path::new("--parse-c"),
+        &file,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(&format!("{}:1: ", bad.display())));
+}
+
 #[test]
 fn bad_macro_file_stops_with_exit_2() {
     let s = Scratch::new();

@@ -71,15 +71,19 @@ pub fn run(args: &Args) -> i32 {
     0
 }
 
-/// The macro table for a run: the built-in set, then `--macro-file-builtins` and each
-/// `--macro-file` in order (later definitions win). A file that cannot be read or has bad
-/// lines is reported on stderr (`FILE: cannot read: reason`, `FILE:LINE: message`) and gives
-/// exit code 2.
+/// The macro table for a run: the built-in set, or instead of it the `--macro-file-builtins`
+/// file (spatch's replacement for its standard.h), then each `--macro-file` in order (later
+/// definitions win). A file that cannot be read or has bad lines is reported on stderr
+/// (`FILE: cannot read: reason`, `FILE:LINE: message`) and gives exit code 2.
 pub(crate) fn load_macro_table(
     builtins_file: Option<&Path>,
     macro_files: &[PathBuf],
 ) -> Result<MacroTable, i32> {
-    let mut table = MacroTable::builtin();
+    let mut table = if builtins_file.is_some() {
+        MacroTable::empty()
+    } else {
+        MacroTable::builtin()
+    };
     let mut failed = false;
     for path in builtins_file
         .into_iter()
@@ -295,5 +299,25 @@ mod tests {
             t.summary(),
             "parse-c: 3 files, 2 clean, 300 lines, 1 bad lines (99.67% good)"
         );
+    }
+
+    #[test]
+    fn macro_file_builtins_replaces_the_built_in_set() {
+        let dir = std::env::temp_dir().join(format!("rcocci-macro-table-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        let std_h = dir.join("std.h");
+        let extra_h = dir.join("extra.h");
+        std::fs::write(&std_h, "#define __osd_attr\n").expect("write");
+        std::fs::write(&extra_h, "#define DRIVER_FMT \"%s\"\n").expect("write");
+
+        let builtin = load_macro_table(None, &[extra_h.clone()]).expect("loads");
+        assert!(builtin.lookup("__user").is_some());
+        assert!(builtin.lookup("DRIVER_FMT").is_some());
+
+        let replaced = load_macro_table(Some(&std_h), &[extra_h]).expect("loads");
+        assert!(replaced.lookup("__user").is_none());
+        assert!(replaced.lookup("__osd_attr").is_some());
+        assert!(replaced.lookup("DRIVER_FMT").is_some());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
