@@ -140,6 +140,9 @@ fn resolve(including: &Path, name: &str) -> Option<PathBuf> {
     if target.is_absolute() {
         return target.is_file().then(|| target.to_path_buf());
     }
+    let including = including
+        .canonicalize()
+        .unwrap_or_else(|_| including.to_path_buf());
     let dir = including
         .parent()
         .map(Path::to_path_buf)
