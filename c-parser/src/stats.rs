@@ -91,7 +91,10 @@ fn dump(node: &SyntaxNode, depth: usize, out: &mut String) {
     for child in node.children_with_tokens() {
         match child {
             NodeOrToken::Node(n) => dump(&n, depth + 1, out),
-            NodeOrToken::Token(t) if !t.kind().is_trivia() || t.kind() == SyntaxKind::INACTIVE => {
+            NodeOrToken::Token(t) if t.kind() == SyntaxKind::INACTIVE => {
+                let _ = writeln!(out, "{:indent$}inactive:{:?}", "", t.text(), indent = (depth + 1) * 2);
+            }
+            NodeOrToken::Token(t) if !t.kind().is_trivia() => {
                 let _ = writeln!(out, "{:indent$}{:?}", "", t.text(), indent = (depth + 1) * 2);
             }
             _ => {}

@@ -344,6 +344,9 @@ impl<'a> Parser<'a> {
         } else if super::heuristics::is_type_keyword(k) && k != TYPEOF_KW {
             // `min_t(unsigned int, a, b)`, `sizeof_field(struct foo, bar)`
             !(k == STRUCT_KW || k == UNION_KW || k == ENUM_KW) || self.arg_type_ends_at_comma(i)
+        } else if matches!(k, STATIC_KW | INLINE_KW | EXTERN_KW | TYPEDEF_KW | REGISTER_KW) {
+            // `INTERVAL_TREE_DEFINE(..., static inline, name)`
+            true
         } else if k == IDENT && self.starts_type_name(i, true) {
             self.arg_type_ends_at_comma(i)
         } else {
