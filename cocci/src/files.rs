@@ -143,9 +143,9 @@ mod tests {
         s.file("b/c/deep.c");
         s.file("notes.txt");
         s.file("upper.C");
-        let list = collect_c_files(&[s.0.clone()], false);
+        let list = collect_c_files(std::slice::from_ref(&s.0), false);
         assert_eq!(relative(&list, &s.0), vec!["a.c", "b/c/deep.c", "b/z.c"]);
-        let list = collect_c_files(&[s.0.clone()], true);
+        let list = collect_c_files(std::slice::from_ref(&s.0), true);
         assert_eq!(
             relative(&list, &s.0),
             vec!["a.c", "b/a.h", "b/c/deep.c", "b/z.c"]
@@ -166,7 +166,7 @@ mod tests {
     fn missing_paths_are_errors() {
         let s = Scratch::new("missing");
         let gone = s.0.join("gone.c");
-        let list = collect_c_files(&[gone.clone()], false);
+        let list = collect_c_files(std::slice::from_ref(&gone), false);
         assert!(list.files.is_empty());
         assert_eq!(list.errors.len(), 1);
         assert_eq!(list.errors[0].0, gone);
@@ -179,7 +179,7 @@ mod tests {
         let s = Scratch::new("cycle");
         s.file("d/f.c");
         std::os::unix::fs::symlink(&s.0, s.0.join("d/loop")).expect("symlink");
-        let list = collect_c_files(&[s.0.clone()], false);
+        let list = collect_c_files(std::slice::from_ref(&s.0), false);
         assert_eq!(relative(&list, &s.0), vec!["d/f.c"]);
     }
 }

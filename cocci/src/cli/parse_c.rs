@@ -310,7 +310,7 @@ mod tests {
         std::fs::write(&std_h, "#define __osd_attr\n").expect("write");
         std::fs::write(&extra_h, "#define DRIVER_FMT \"%s\"\n").expect("write");
 
-        let builtin = load_macro_table(None, &[extra_h.clone()]).expect("loads");
+        let builtin = load_macro_table(None, std::slice::from_ref(&extra_h)).expect("loads");
         assert!(builtin.lookup("__user").is_some());
         assert!(builtin.lookup("DRIVER_FMT").is_some());
 
