@@ -87,6 +87,31 @@ impl FileTransformer for NullEngine {
     }
 }
 
+/// What the engine needs besides the rules.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// Macro knowledge for parsing C (built-ins plus `--macro-file`s).
+    pub macros: Arc<c_parser::MacroTable>,
+    /// `-D NAME`: virtual rules that are set (for `depends on`).
+    pub defines: Vec<String>,
+    /// `-I DIR`: where included headers are looked for.
+    pub include_dirs: Vec<PathBuf>,
+    /// `--iso-file`: isomorphisms replacing the built-in set.
+    pub iso_file: Option<PathBuf>,
+    /// `--no-iso`: no isomorphisms at all.
+    pub no_iso: bool,
+}
+
+/// The engine for a parsed rule file.
+// SEAM(matcher): build the real engine here (matcher + rewriter, rules applied in sequence with
+// `apply_rule_sequence`); until then nothing matches.
+pub fn build_engine(
+    _rules: Arc<smpl_parser::RuleFile>,
+    _config: &EngineConfig,
+) -> Arc<dyn FileTransformer + Send> {
+    Arc::new(NullEngine)
+}
+
 /// One parse problem of a C text, at a byte offset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxProblem {

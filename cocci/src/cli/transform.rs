@@ -6,7 +6,7 @@
 
 use super::args::{normalize_spatch_flags, Args};
 use crate::driver::{
-    apply_rule_sequence, CSyntaxCheck, Driver, FileOutcome, FileTransformer, NullEngine,
+    apply_rule_sequence, CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer,
     TransformError, TransformResult,
 };
 use crate::{output, write};
@@ -52,8 +52,11 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             .map_err(|e| format!("{}: cannot read isomorphism file: {e}", iso.display()))?;
     }
     for dir in &opts.include_dirs {
-        if !dir.is_dir() {
-            return Err(format!("{}: include directory not found", dir.display()));
+        if !dir.is_dir() && !opts.very_quiet {
+            eprintln!(
+                "rcocci: warning: {}: include directory not found",
+                dir.display()
+            );
         }
     }
     if args.in_place && args.output.is_some() {
@@ -77,7 +80,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             list.files.len()
         ));
     }
-    let engine = build_engine(&rules, &opts, macros.clone());
+    let engine = build_engine(rules, &opts, macros.clone());
     let driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     let outcomes = driver.run(&list.files);
     report(args, &opts, &outcomes)
@@ -121,6 +124,7 @@ struct Options {
     macro_files: Vec<PathBuf>,
     macro_file_builtins: Option<PathBuf>,
     iso_file: Option<PathBuf>,
+    no_iso: bool,
     defines: Vec<String>,
 }
 
@@ -129,6 +133,7 @@ impl Options {
         self.include_headers |= a.include_headers;
         self.very_quiet |= a.very_quiet;
         self.no_show_diff |= a.no_show_diff;
+        self.no_iso |= a.no_iso;
         self.include_dirs.extend(a.include_dirs);
         self.macro_files.extend(a.macro_files);
         self.defines.extend(a.defines);
@@ -151,6 +156,7 @@ fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String>
         macro_files: args.macro_files.clone(),
         macro_file_builtins: args.macro_file_builtins.clone(),
         iso_file: args.iso_file.clone(),
+        no_iso: args.no_iso,
         defines: args.defines.clone(),
     };
     for line in lines {
@@ -227,13 +233,12 @@ fn add_macro_file(table: &mut c_parser::MacroTable, path: &Path) -> Result<(), S
     })
 }
 
-/// The engine for a parsed rule file.
-// SEAM(matcher): build the real engine here from `rules`, the macro table, `options.defines`
-// (virtual rules), the include directories and the isomorphisms.
+/// The engine for a parsed rule file (the stand-in test engine when `RCOCCI_TEST_REPLACE` is
+/// set).
 fn build_engine(
-    _rules: &smpl_parser::RuleFile,
-    _options: &Options,
-    _macros: Arc<c_parser::MacroTable>,
+    rules: smpl_parser::RuleFile,
+    options: &Options,
+    macros: Arc<c_parser::MacroTable>,
 ) -> Arc<dyn FileTransformer + Send> {
     if let Some(engine) = std::env::var("RCOCCI_TEST_REPLACE")
         .ok()
@@ -241,7 +246,14 @@ fn build_engine(
     {
         return Arc::new(engine);
     }
-    Arc::new(NullEngine)
+    let config = EngineConfig {
+        macros,
+        defines: options.defines.clone(),
+        include_dirs: options.include_dirs.clone(),
+        iso_file: options.iso_file.clone(),
+        no_iso: options.no_iso,
+    };
+    crate::driver::build_engine(Arc::new(rules), &config)
 }
 
 /// A stand-in engine for testing the command line before the matcher exists:
