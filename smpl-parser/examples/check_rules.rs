@@ -1,4 +1,5 @@
-//! Parses each rule file given on the command line; prints the diagnostics of those that fail.
+//! Parses each rule file given on the command line (with its includes), as
+//! `rcocci --parse-cocci` does; prints the diagnostics of those that fail and exits 2 if any did.
 //! `cargo run -p smpl-parser --example check_rules -- FILE...`
 
 use std::path::Path;
@@ -15,14 +16,17 @@ fn main() {
                 continue;
             }
         };
-        if let Err(d) = smpl_parser::parse_rule_file(Path::new(f), &text) {
+        if let Err(d) = smpl_parser::parse_rule_file_with_includes(Path::new(f), &text) {
             failed += 1;
             eprint!("{}", d.render_plain());
         }
     }
-    println!(
-        "{} of {} rule files parsed",
-        files.len() - failed,
-        files.len()
-    );
+    if files.len() > 1 {
+        println!(
+            "{} of {} rule files parsed",
+            files.len() - failed,
+            files.len()
+        );
+    }
+    std::process::exit(if failed > 0 { 2 } else { 0 });
 }

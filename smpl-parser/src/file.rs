@@ -258,6 +258,7 @@ fn parse_rule_inner(
             return None;
         }
     };
+    check_dependencies(&header, &header_span, st, virtuals, diags);
     let mut c = Cursor {
         src: text,
         toks,
@@ -379,4 +380,41 @@ fn check_script_bindings(
 
 fn error_count(diags: &Diagnostics) -> usize {
     diags.problems.iter().filter(|p| !p.is_warning).count()
+}
+
+/// Every rule a header depends on must be defined above it or be virtual.
+fn check_dependencies(
+    header: &RuleHeader,
+    span: &std::ops::Range<usize>,
+    st: &RuleState,
+    virtuals: &[String],
+    diags: &mut Diagnostics,
+) {
+    fn names<'a>(d: &'a Dependency, out: &mut Vec<&'a str>) {
+        match d {
+            Dependency::Rule(r) | Dependency::Ever(r) | Dependency::Never(r) => out.push(r),
+            Dependency::Not(x) => names(x, out),
+            Dependency::And(a, b) | Dependency::Or(a, b) => {
+                names(a, out);
+                names(b, out);
+            }
+            Dependency::FileIn(_) => {}
+        }
+    }
+    let Some(dep) = &header.depends else { return };
+    let mut used = Vec::new();
+    names(dep, &mut used);
+    for name in used {
+        let known = st.rule_names.iter().any(|r| r == name) || virtuals.iter().any(|v| v == name);
+        if !known && !st.has_includes {
+            diags.error_with_hint(
+                st.file,
+                span.clone(),
+                format!(
+                    "this rule depends on `{name}`, which is neither an earlier rule nor virtual"
+                ),
+                format!("declare it with `virtual {name}` or define the rule above this one"),
+            );
+        }
+    }
 }
