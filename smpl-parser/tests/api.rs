@@ -79,10 +79,10 @@ fn positions_attach_to_the_token_before() {
 #[test]
 fn headers_parse_into_their_parts() {
     let rf = parse(
-        "virtual patch\n@r depends on patch && !(a || ever b) using \"x.iso\" disable i1, i2 forall identifier@\n@@\n- x\n+ y\n\
+        "virtual patch, a, b\n@r depends on patch && !(a || ever b) using \"x.iso\" disable i1, i2 forall identifier@\n@@\n- x\n+ y\n\
          @script:python s depends on r@\nv << r.v;\nout;\n@@\nprint(v)\n",
     );
-    assert_eq!(rf.virtuals, ["patch"]);
+    assert_eq!(rf.virtuals, ["patch", "a", "b"]);
     let h = &rf.rules[0].header;
     assert_eq!(
         h.depends,
