@@ -60,6 +60,9 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
             } else if b.is_ascii_whitespace() {
                 self.pos += 1;
+            } else if self.src[self.pos..].starts_with('\u{feff}') {
+                // A byte-order mark some editors put first.
+                self.pos += '\u{feff}'.len_utf8();
             } else if self.src[self.pos..].starts_with("//") {
                 match self.src[self.pos..].find('\n') {
                     Some(n) => self.pos += n,

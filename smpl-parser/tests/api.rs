@@ -170,3 +170,26 @@ fn an_unclosed_call_is_located() {
     let text = err.render_plain();
     assert!(text.contains("bad.cocci:"), "{text}");
 }
+
+#[test]
+fn crlf_line_ends_and_a_byte_order_mark_are_accepted() {
+    let rf = parse("\u{feff}@@\r\nexpression E;\r\n@@\r\n- foo(E);\r\n+ bar(E);\r\n");
+    let body = rf.rules[0].body().expect("code rule");
+    assert_eq!(
+        body.tokens.iter().filter(|t| t.mark == Mark::Minus).count(),
+        5
+    );
+    assert_eq!(body.plus_runs.len(), 1);
+}
+
+#[test]
+fn optional_lines_and_minus_markers_after_the_question_mark() {
+    let rf = parse("@@\nexpression E;\n@@\n  foo(E);\n  ...\n?- bar(E);\n");
+    let body = rf.rules[0].body().expect("code rule");
+    let bar = body
+        .tokens
+        .iter()
+        .find(|t| t.kind == c_parser::SyntaxKind::IDENT && t.offset > 0 && t.mark == Mark::Minus);
+    let bar = bar.expect("a minus token");
+    assert!(bar.optional);
+}
