@@ -3,7 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 
-use crate::{ListStyle, Options};
+use crate::{ListStyle, Options, Symbols};
 
 /// A parsed command line.
 #[derive(Clone, Debug, Default)]
@@ -187,21 +187,62 @@ pub fn parse(argv: &[OsString]) -> Result<Parsed, ArgError> {
     if config.output.is_some() && config.in_place {
         return Err(plain("-o cannot be used with -m or -M"));
     }
+    if config.options.list_symbols.is_some() {
+        list_value_lookups(&mut config);
+    }
     Ok(Parsed::Run(Box::new(config)))
 }
 
+/// unifdef resolves macro-to-macro values at startup by looking each value up as a name until
+/// nothing changes; in listing mode every lookup lists the name and lands in the first slot.
+/// This replays that loop for what it lists.
+fn list_value_lookups(config: &mut Config) {
+    let mut values: Vec<Option<Vec<u8>>> = config
+        .options
+        .symbols
+        .iter()
+        .filter(|s| !s.name.is_empty())
+        .map(|s| s.value.clone())
+        .collect();
+    // Each pass changes a value to the first slot's, so a pass per symbol is enough.
+    for _ in 0..=values.len() {
+        let mut changed = false;
+        for i in 0..values.len() {
+            let Some(value) = values[i].clone() else {
+                continue;
+            };
+            let end = crate::lexer::skip_symbol(&value, 0);
+            if end == 0 {
+                continue;
+            }
+            config.listed_args.push(value[..end].to_vec());
+            if i == 0 || end != value.len() || values[0].is_none() || values[0] == values[i] {
+                continue;
+            }
+            values[i] = values[0].clone();
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 fn option_with_value(config: &mut Config, c: u8, value: Vec<u8>) -> Result<(), ArgError> {
+    // In listing mode unifdef lists the names of later symbol options instead of recording
+    // them, and all of them land in its first symbol slot.
     let listing = config.options.list_symbols.is_some();
+    let mut scratch = Symbols::new();
+    let target = if listing {
+        &mut scratch
+    } else {
+        &mut config.options.symbols
+    };
     match c {
         b'D' | b'U' => {
-            let name = config
-                .options
-                .symbols
+            target
                 .apply_arg(&value, c == b'D', false)
                 .map_err(|_| usage(""))?;
-            if listing {
-                config.listed_args.push(name);
-            }
         }
         b'i' => {
             let define = match value.first() {
@@ -209,34 +250,22 @@ fn option_with_value(config: &mut Config, c: u8, value: Vec<u8>) -> Result<(), A
                 Some(b'U') => false,
                 _ => return Err(usage("")),
             };
-            let name = config
-                .options
-                .symbols
+            target
                 .apply_arg(&value[1..], define, true)
                 .map_err(|_| usage(""))?;
-            if listing {
-                config.listed_args.push(name);
-            }
         }
         b'f' => {
             let path = os_string(value);
             let text = std::fs::read(&path)
                 .map_err(|e| plain(format!("can't open {}: {}", path.to_string_lossy(), e)))?;
-            let names = config
-                .options
-                .symbols
-                .apply_definitions(&text)
-                .map_err(|e| {
-                    plain(format!(
-                        "{}:{}: {}",
-                        path.to_string_lossy(),
-                        e.line,
-                        e.message
-                    ))
-                })?;
-            if listing {
-                config.listed_args.extend(names);
-            }
+            target.apply_definitions(&text).map_err(|e| {
+                plain(format!(
+                    "{}:{}: {}",
+                    path.to_string_lossy(),
+                    e.line,
+                    e.message
+                ))
+            })?;
         }
         b'I' => {}
         b'M' => {
@@ -252,6 +281,13 @@ fn option_with_value(config: &mut Config, c: u8, value: Vec<u8>) -> Result<(), A
                 _ => return Err(usage("")),
             }
         }
+    }
+    for symbol in scratch.iter() {
+        config.listed_args.push(symbol.name.clone());
+        config
+            .options
+            .symbols
+            .set_first_slot(symbol.value.as_deref(), symbol.ignore);
     }
     Ok(())
 }

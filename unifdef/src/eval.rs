@@ -284,6 +284,7 @@ impl<'a> Evaluator<'a> {
             };
             self.constant = false;
         } else if !ends_symbol(c) {
+            let listing_mode = self.listing.is_some();
             let (found, end) = find_symbol(line, cp, self.symbols, self.listing.as_deref_mut());
             cp = end;
             match found {
@@ -300,7 +301,17 @@ impl<'a> Evaluator<'a> {
                     lt = Tri::False;
                 }
                 Found::Known(s) => {
-                    let Some(v) = self.symbols.numeric_value(s) else {
+                    // Listing mode's single slot is read as a number only: unifdef resolves
+                    // macro-to-macro values before it starts, not at the use.
+                    let number = if listing_mode {
+                        s.value
+                            .as_deref()
+                            .and_then(|t| strtol(t).filter(|&(_, n)| n == t.len()))
+                            .map(|(v, _)| v)
+                    } else {
+                        self.symbols.numeric_value(s)
+                    };
+                    let Some(v) = number else {
                         return Ok(Tri::Error);
                     };
                     *value = v;

@@ -125,7 +125,7 @@ pub fn list_symbols(
 ) -> Result<Vec<u8>, Diagnostic> {
     let listing = eval::Listing {
         one_line: style == ListStyle::OneLine,
-        slot: options.symbols.iter().last().cloned(),
+        slot: options.symbols.iter().next().cloned(),
         ..Default::default()
     };
     let run = engine::Processor::new(input, options, None, Some(listing)).run()?;

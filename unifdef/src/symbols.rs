@@ -65,6 +65,18 @@ impl Symbols {
         }
     }
 
+    /// Gives the first symbol (or, with none, a nameless one) this value: where unifdef's
+    /// listing mode puts every symbol option.
+    pub(crate) fn set_first_slot(&mut self, value: Option<&[u8]>, ignore: bool) {
+        match self.entries.first_mut() {
+            Some(first) => {
+                first.value = value.map(<[u8]>::to_vec);
+                first.ignore = ignore;
+            }
+            None => self.set(b"", value, ignore),
+        }
+    }
+
     /// `-D SYM`, `-D SYM=VAL`: defines (value `1` when none is given).
     pub fn define(&mut self, name: &str, value: Option<&str>) {
         self.set(
