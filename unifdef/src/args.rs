@@ -26,6 +26,23 @@ pub struct Config {
     pub listed_args: Vec<Vec<u8>>,
 }
 
+impl Config {
+    /// What listing mode prints for the symbol options themselves, before the file's names.
+    pub fn listed_args_text(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for name in &self.listed_args {
+            if self.options.list_symbols == Some(ListStyle::OneLine) {
+                out.push(b' ');
+                out.extend_from_slice(name);
+            } else {
+                out.extend_from_slice(name);
+                out.push(b'\n');
+            }
+        }
+        out
+    }
+}
+
 /// What the command line asks for.
 #[derive(Clone, Debug)]
 pub enum Parsed {

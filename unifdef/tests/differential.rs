@@ -289,7 +289,10 @@ fn flags(r: &mut Rng) -> Vec<String> {
         }
     }
     if r.chance(5) {
-        f = vec![r.pick(&["-s", "-S"]).to_string()];
+        // Listing mode, with the symbol options before and after the listing flag.
+        f.retain(|x| x.starts_with("-D") || x.starts_with("-U") || x.starts_with("-i"));
+        let at = r.below(f.len() + 1);
+        f.insert(at, r.pick(&["-s", "-S"]).to_string());
     }
     f
 }

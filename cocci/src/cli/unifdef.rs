@@ -84,20 +84,8 @@ pub fn run(argv: &[OsString]) -> i32 {
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if let Some(style) = config.options.list_symbols {
-        for name in &config.listed_args {
-            let sep: &[u8] = if style == unifdef::ListStyle::OneLine {
-                b" "
-            } else {
-                b""
-            };
-            let end: &[u8] = if style == unifdef::ListStyle::OneLine {
-                b""
-            } else {
-                b"\n"
-            };
-            let _ = out.write_all(&[sep, name, end].concat());
-        }
+    if config.options.list_symbols.is_some() {
+        let _ = out.write_all(&config.listed_args_text());
     }
     let mut altered = false;
     for result in results {

@@ -77,7 +77,7 @@ pub fn run_ours(args: &[String], input: &[u8], file_name: &str) -> (Vec<u8>, i32
     let config = config(args);
     if let Some(style) = config.options.list_symbols {
         return match unifdef::list_symbols(input, &config.options, style) {
-            Ok(listing) => (listing, 0),
+            Ok(listing) => ([config.listed_args_text(), listing].concat(), 0),
             Err(d) => (format!("{d}\n").into_bytes(), 2),
         };
     }
