@@ -4,6 +4,7 @@
 //! `a - b` gives `(a - b) * HZ`).
 
 use crate::parens::needs_parens;
+use crate::scan::{tokens, TokKind};
 use crate::spacing::respace;
 
 /// One piece of a plus line.
@@ -49,7 +50,91 @@ pub fn render_plus_line(pieces: &[PlusPiece]) -> String {
             out.replace_range(at..at + mark.len(), &code);
         }
     }
-    out
+    break_statements(&out)
+}
+
+/// Puts each statement of a line of code on a line of its own, as spatch prints added code:
+/// a block's contents one tab deeper than its braces, the body of an unbraced `if`, loop or
+/// `else` on the next line one tab deeper. The indentation is relative (tabs from zero).
+pub fn break_statements(line: &str) -> String {
+    let toks: Vec<_> = tokens(line)
+        .into_iter()
+        .filter(|t| t.kind != TokKind::Directive)
+        .collect();
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut current = String::new();
+    let mut braces = 0usize;
+    let mut parens = 0usize;
+    // Paren depth at which a control header's `(` was opened, while inside it.
+    let mut header_at: Option<usize> = None;
+    let mut body_extra = 0usize;
+    let mut prev_end = 0usize;
+    let flush = |lines: &mut Vec<(usize, String)>, current: &mut String, level: usize| {
+        if !current.trim().is_empty() {
+            lines.push((level, std::mem::take(current).trim().to_string()));
+        }
+        current.clear();
+    };
+    for (i, tok) in toks.iter().enumerate() {
+        if !current.is_empty() {
+            current.push_str(&line[prev_end..tok.start]);
+        }
+        current.push_str(tok.text);
+        prev_end = tok.start + tok.text.len();
+        let next = toks.get(i + 1).map(|t| t.text);
+        let level = braces + body_extra;
+        match tok.text {
+            "(" => {
+                let prev = i.checked_sub(1).map(|j| toks[j].text);
+                if parens == 0 && matches!(prev, Some("if" | "while" | "for" | "switch")) {
+                    header_at = Some(parens);
+                }
+                parens += 1;
+            }
+            ")" => {
+                parens = parens.saturating_sub(1);
+                if header_at == Some(parens) {
+                    header_at = None;
+                    if !matches!(next, Some("{" | ";") | None) {
+                        flush(&mut lines, &mut current, level);
+                        body_extra += 1;
+                    }
+                }
+            }
+            "else" if parens == 0 && !matches!(next, Some("{" | "if") | None) => {
+                flush(&mut lines, &mut current, level);
+                body_extra += 1;
+            }
+            ";" if parens == 0 => {
+                flush(&mut lines, &mut current, level);
+                body_extra = 0;
+            }
+            "{" if parens == 0 => {
+                flush(&mut lines, &mut current, level);
+                braces += 1;
+                body_extra = 0;
+            }
+            "}" if parens == 0 => {
+                current.truncate(current.len() - 1);
+                flush(&mut lines, &mut current, level);
+                braces = braces.saturating_sub(1);
+                current.push('}');
+                if !matches!(next, Some("else" | "while")) {
+                    flush(&mut lines, &mut current, braces);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut lines, &mut current, braces + body_extra);
+    if lines.len() <= 1 {
+        return line.to_string();
+    }
+    lines
+        .iter()
+        .map(|(level, text)| format!("{}{text}", "\t".repeat(*level)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Renders several plus lines, joined with newlines; [`crate::Rewrite`] indents them (nested
@@ -121,6 +206,28 @@ mod tests {
             t(";"),
         ];
         assert_eq!(render_plus_line(&line), "kfree(ptr);");
+    }
+
+    #[test]
+    fn statements_on_lines_of_their_own() {
+        assert_eq!(break_statements("foo(a, b);"), "foo(a, b);");
+        assert_eq!(
+            break_statements("if (!p) return -ENOMEM;"),
+            "if (!p)\n\treturn -ENOMEM;"
+        );
+        assert_eq!(
+            break_statements("for(i = 0;i < n;i++) { bar(i); }"),
+            "for(i = 0;i < n;i++) {\n\tbar(i);\n}"
+        );
+        assert_eq!(break_statements("while (x--) y++;"), "while (x--)\n\ty++;");
+        assert_eq!(
+            break_statements("if (x) { a(); } else { b(); }"),
+            "if (x) {\n\ta();\n} else {\n\tb();\n}"
+        );
+        assert_eq!(
+            break_statements("do { x++; } while (x < 3);"),
+            "do {\n\tx++;\n} while (x < 3);"
+        );
     }
 
     #[test]

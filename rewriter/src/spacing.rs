@@ -73,7 +73,8 @@ fn space_between(
             "," | ")" | "]" | "->" | "." => return false,
             "(" => {
                 // A call or a macro takes no space; a control keyword or a cast's operand does.
-                return prev.kind == Ident && is_control_keyword(p) && p != "sizeof"
+                // spatch 1.1.1 writes `for(` (and no space after the header's `;`s).
+                return prev.kind == Ident && is_control_keyword(p) && p != "sizeof" && p != "for"
                     || prev.kind == Punct && !matches!(p, "(" | "[" | ")" | "]");
             }
             "[" => return false,
@@ -91,8 +92,8 @@ fn space_between(
         }
     }
     if prev.kind == Punct && p == ";" {
-        // Only a `for` header has more after a `;` on the same line.
-        return paren_is_for.last().copied().unwrap_or(false);
+        // Inside a `for` header spatch 1.1.1 writes no space; elsewhere statements follow.
+        return !paren_is_for.last().copied().unwrap_or(false);
     }
     if prev.kind == Punct {
         return !matches!(p, "(" | "[" | "->" | "." | "~" | "!");
@@ -110,7 +111,7 @@ mod tests {
         assert_eq!(respace("if(a&&!b)"), "if (a && !b)");
         assert_eq!(respace("x=*p+-y;"), "x = *p + -y;");
         assert_eq!(respace("p->f[i]++;"), "p->f[i]++;");
-        assert_eq!(respace("for(i=0;i<n;i++)"), "for (i = 0; i < n; i++)");
+        assert_eq!(respace("for(i=0;i<n;i++)"), "for(i = 0;i < n;i++)");
         assert_eq!(respace("return -EINVAL;"), "return -EINVAL;");
         assert_eq!(respace("a = sizeof(*p);"), "a = sizeof(*p);");
         assert_eq!(respace("x = c ? a : b;"), "x = c ? a : b;");
