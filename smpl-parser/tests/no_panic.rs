@@ -6,7 +6,9 @@ use std::path::Path;
 const SAMPLE: &str = "virtual patch\n@r depends on patch@\nexpression E;\nidentifier f =~ \"^a\";\nposition p;\n@@\n(\n- f@p(E);\n+ g(E);\n|\n  if (E) { ... when != E = 0\n  }\n)\n<... \\( a \\| b \\) ...>\n@script:python@\nx << r.E;\n@@\nprint(x)\n";
 
 fn parse_any(text: &str) {
-    let _ = smpl_parser::parse_rule_file(Path::new("p.cocci"), text);
+    if let Ok(rf) = smpl_parser::parse_rule_file(Path::new("p.cocci"), text) {
+        let _ = smpl_parser::dump_rule_file(&rf);
+    }
 }
 
 proptest! {
@@ -56,4 +58,8 @@ fn deep_nesting_does_not_overflow() {
     parse_any(&body);
     let disj = format!("@@\n@@\n{}  a\n{}", "(\n".repeat(3000), ")\n".repeat(3000));
     parse_any(&disj);
+    let nests = format!("@@\n@@\n{}  a();\n{}", "<...\n".repeat(3000), "...>\n".repeat(3000));
+    parse_any(&nests);
+    let blocks = format!("@@\n@@\nf() {}{}\n", "{ if (x) ".repeat(3000), "}".repeat(3001));
+    parse_any(&blocks);
 }
