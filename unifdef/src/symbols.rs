@@ -118,9 +118,8 @@ impl Symbols {
     pub fn apply_definitions(&mut self, text: &[u8]) -> Result<Vec<Vec<u8>>, DefinitionsError> {
         let mut lexer = Lexer::new(false);
         let mut names = Vec::new();
-        let mut line_no = 0u32;
-        for raw in text.split_inclusive(|&b| b == b'\n') {
-            line_no += 1;
+        for (index, raw) in text.split_inclusive(|&b| b == b'\n').enumerate() {
+            let line_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
             let line = &raw[..raw.iter().position(|&b| b == 0).unwrap_or(raw.len())];
             let err = |message| DefinitionsError {
                 line: line_no,

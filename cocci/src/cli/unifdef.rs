@@ -259,3 +259,95 @@ fn replace_file(
         fail("replace", e)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("rcocci-unifdef-cli-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).expect("scratch dir");
+        dir
+    }
+
+    fn argv(args: &[&str], dir: &Path) -> Vec<OsString> {
+        let mut v: Vec<OsString> = args.iter().map(OsString::from).collect();
+        v.push(dir.as_os_str().to_owned());
+        v
+    }
+
+    #[test]
+    fn in_place_over_a_tree_keeps_bad_files_and_permissions() {
+        let dir = scratch("inplace");
+        let good = dir.join("good.c");
+        let bad = dir.join("sub/bad.h");
+        let other = dir.join("sub/other.h");
+        let text = dir.join("notes.txt");
+        fs::write(
+            &good,
+            "#ifdef HAVE_SERVER_SUPPORT\nserver();\n#endif\nclient();\n",
+        )
+        .unwrap();
+        fs::write(&bad, "#ifdef HAVE_SERVER_SUPPORT\nunterminated();\n").unwrap();
+        fs::write(&other, "#ifndef HAVE_SERVER_SUPPORT\nint c;\n#endif\n").unwrap();
+        fs::write(&text, "#ifdef HAVE_SERVER_SUPPORT\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&good, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let code = run(&argv(&["-UHAVE_SERVER_SUPPORT", "--in-place"], &dir));
+        assert_eq!(code, 2, "one file has an error");
+        assert_eq!(fs::read_to_string(&good).unwrap(), "client();\n");
+        assert_eq!(fs::read_to_string(&other).unwrap(), "int c;\n");
+        assert_eq!(
+            fs::read_to_string(&bad).unwrap(),
+            "#ifdef HAVE_SERVER_SUPPORT\nunterminated();\n"
+        );
+        assert_eq!(
+            fs::read_to_string(&text).unwrap(),
+            "#ifdef HAVE_SERVER_SUPPORT\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&good).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left behind");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn exit_status_conventions_and_backups() {
+        let dir = scratch("status");
+        let file = dir.join("a.c");
+        fs::write(&file, "#if 0\nold();\n#endif\nnew();\n").unwrap();
+        // Without -k the constant #if is left alone: unchanged, status 0 (1 with -x1).
+        let single = |args: &[&str]| {
+            let mut v: Vec<OsString> = args.iter().map(OsString::from).collect();
+            v.push(file.as_os_str().to_owned());
+            run(&v)
+        };
+        assert_eq!(single(&["-m"]), 0);
+        assert_eq!(single(&["-m", "-x1"]), 1);
+        assert_eq!(single(&["-k", "-M", ".orig"]), 1);
+        assert_eq!(fs::read_to_string(&file).unwrap(), "new();\n");
+        assert_eq!(
+            fs::read_to_string(dir.join("a.c.orig")).unwrap(),
+            "#if 0\nold();\n#endif\nnew();\n"
+        );
+        assert_eq!(single(&["-b", "-B"]), 2);
+        assert_eq!(single(&["-x", "3"]), 2);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
