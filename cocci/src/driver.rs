@@ -404,6 +404,35 @@ mod tests {
     }
 
     #[test]
+    fn unreadable_file_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let driver = Driver::new(Arc::new(NullEngine), Arc::new(NoSyntaxCheck));
+        // A directory cannot be read as a file.
+        let out = driver.process(dir.path());
+        assert!(out.error.unwrap().contains("cannot read"));
+        assert!(out.new_text.is_none());
+    }
+
+    #[test]
+    fn non_utf8_file_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.c");
+        std::fs::write(&path, b"/* caf\xe9 */\nint x;\n").unwrap();
+        struct Renamer;
+        impl FileTransformer for Renamer {
+            fn transform(&self, _: &Path, text: &str) -> Result<TransformResult, TransformError> {
+                Ok(TransformResult {
+                    new_text: Some(text.replace("int x", "long x")),
+                    notes: Vec::new(),
+                })
+            }
+        }
+        let driver = Driver::new(Arc::new(Renamer), Arc::new(NoSyntaxCheck));
+        let out = driver.process(&path);
+        assert_eq!(out.new_bytes.unwrap(), b"/* caf\xe9 */\nlong x;\n");
+    }
+
+    #[test]
     fn outcomes_sorted_by_path() {
         let dir = tempfile::tempdir().unwrap();
         let mut files = Vec::new();

@@ -533,3 +533,17 @@ fn absolute_paths_in_labels() {
         format!("--- a/{}", abs.to_str().unwrap().trim_start_matches('/'))
     );
 }
+
+#[test]
+fn file_that_cannot_be_opened() {
+    // A symbolic link to itself cannot be opened, whoever runs the test (unlike permission
+    // bits, which root ignores).
+    let f = Fixture::new();
+    std::os::unix::fs::symlink("loop.c", f.path("llite/loop.c")).unwrap();
+    let out = f.run(
+        FREE,
+        &["--sp-file", "rule.cocci", "llite/file.c", "llite/loop.c"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("llite/loop.c"), "{}", stderr(&out));
+}
