@@ -51,7 +51,7 @@ pub struct PatternToken {
     pub attached: Vec<usize>,
 }
 
-/// A significant token of the plus slice.
+/// A significant token of the plus slice (directives included, and comments on `+` lines).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlusToken {
     pub offset: usize,
@@ -423,10 +423,13 @@ fn pattern_tokens(
 fn plus_tokens(src: &SliceText, lookup: &dyn Fn(&str) -> Option<usize>) -> Vec<PlusToken> {
     let mut out = Vec::new();
     for (i, tok) in src.tokens.iter().enumerate() {
-        if !is_pattern_token(tok.kind) {
+        let offset = src.offsets[i];
+        let added = src.line_at(offset).is_some_and(|l| l.mark == Mark::Plus);
+        // Comments on `+` lines are added code too.
+        let added_comment = added && tok.kind == SyntaxKind::COMMENT;
+        if !is_pattern_token(tok.kind) && !added_comment {
             continue;
         }
-        let offset = src.offsets[i];
         let len = tok.len as usize;
         let metavar = (tok.kind == SyntaxKind::IDENT)
             .then(|| lookup(&src.text[offset..offset + len]))
@@ -436,7 +439,7 @@ fn plus_tokens(src: &SliceText, lookup: &dyn Fn(&str) -> Option<usize>) -> Vec<P
             len,
             kind: tok.kind,
             file_offset: src.file_offset(offset),
-            added: src.line_at(offset).is_some_and(|l| l.mark == Mark::Plus),
+            added,
             metavar,
         });
     }

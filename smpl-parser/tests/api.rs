@@ -193,3 +193,19 @@ fn optional_lines_and_minus_markers_after_the_question_mark() {
     let bar = bar.expect("a minus token");
     assert!(bar.optional);
 }
+
+#[test]
+fn added_comments_belong_to_the_run() {
+    let rf = parse("@@\n@@\n  a();\n+ /* ll: see below */\n+ b();\n");
+    let body = rf.rules[0].body().expect("code rule");
+    assert_eq!(body.plus_runs.len(), 1);
+    let run = &body.plus_runs[0];
+    assert_eq!(
+        &body.plus.text[run.range.clone()],
+        "/* ll: see below */\n+ b();"
+    );
+    assert_eq!(
+        body.plus_tokens[run.tokens.start].kind,
+        c_parser::SyntaxKind::COMMENT
+    );
+}

@@ -58,8 +58,16 @@ fn deep_nesting_does_not_overflow() {
     parse_any(&body);
     let disj = format!("@@\n@@\n{}  a\n{}", "(\n".repeat(3000), ")\n".repeat(3000));
     parse_any(&disj);
-    let nests = format!("@@\n@@\n{}  a();\n{}", "<...\n".repeat(3000), "...>\n".repeat(3000));
+    let nests = format!(
+        "@@\n@@\n{}  a();\n{}",
+        "<...\n".repeat(3000),
+        "...>\n".repeat(3000)
+    );
     parse_any(&nests);
-    let blocks = format!("@@\n@@\nf() {}{}\n", "{ if (x) ".repeat(3000), "}".repeat(3001));
+    let blocks = format!(
+        "@@\n@@\nf() {}{}\n",
+        "{ if (x) ".repeat(3000),
+        "}".repeat(3001)
+    );
     parse_any(&blocks);
 }
