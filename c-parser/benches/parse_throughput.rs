@@ -10,7 +10,9 @@ use std::time::Instant;
 const FIXTURE: &str = include_str!("fixture.c");
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for p in entries.flatten().map(|e| e.path()) {
         if p.is_dir() {
             collect(&p, out);
@@ -49,7 +51,13 @@ fn main() {
     let opts = ParseOptions::default();
     // `--once` (for profilers): one run each.
     let once = std::env::args().any(|a| a == "--once");
-    let runs = if once { 1 } else if dir.is_some() { 5 } else { 10 };
+    let runs = if once {
+        1
+    } else if dir.is_some() {
+        5
+    } else {
+        10
+    };
     let lex_secs = best_of(runs, || {
         for t in &texts {
             std::hint::black_box(lex(t, LexMode::C));
@@ -63,5 +71,9 @@ fn main() {
     let mb = bytes as f64 / 1e6;
     println!("input: {} texts, {:.2} MB", texts.len(), mb);
     println!("lex:   {:.3}s  {:.1} MB/s", lex_secs, mb / lex_secs);
-    println!("parse: {:.3}s  {:.1} MB/s (tree included)", parse_secs, mb / parse_secs);
+    println!(
+        "parse: {:.3}s  {:.1} MB/s (tree included)",
+        parse_secs,
+        mb / parse_secs
+    );
 }

@@ -100,20 +100,23 @@ impl<'t> GreenBuilder<'t> {
                 if let Some(NodeOrToken::Token(tok)) = self.children.last() {
                     if tok.text().len() <= INTERN_MAX_LEN {
                         let ptr = &**tok as *const rowan::GreenTokenData as usize;
-                        let h = ((ptr >> 3) ^ (kind as usize) << 20).wrapping_mul(0x9E37_79B9)
-                            >> 8
+                        let h = ((ptr >> 3) ^ (kind as usize) << 20).wrapping_mul(0x9E37_79B9) >> 8
                             & (CACHE_SLOTS - 1);
                         let slot = &mut self.caches.leaves[h];
                         let node = match slot {
                             Some((k, t, node))
                                 if *k == kind
-                                    && std::ptr::eq(&**t as *const rowan::GreenTokenData, &**tok) =>
+                                    && std::ptr::eq(
+                                        &**t as *const rowan::GreenTokenData,
+                                        &**tok,
+                                    ) =>
                             {
                                 node.clone()
                             }
                             _ => {
                                 let tok = tok.clone();
-                                let node = GreenNode::new(kind.into(), [NodeOrToken::Token(tok.clone())]);
+                                let node =
+                                    GreenNode::new(kind.into(), [NodeOrToken::Token(tok.clone())]);
                                 *slot = Some((kind, tok, node.clone()));
                                 node
                             }
@@ -161,7 +164,11 @@ struct Sink<'t> {
 impl<'t> Sink<'t> {
     fn emit_raw(&mut self) {
         let tok = self.tokens[self.cursor];
-        let kind = if tok.kind.is_trivia() || self.consumed[self.cursor] { tok.kind } else { INACTIVE };
+        let kind = if tok.kind.is_trivia() || self.consumed[self.cursor] {
+            tok.kind
+        } else {
+            INACTIVE
+        };
         self.emit(kind, tok.len);
     }
 
@@ -248,15 +255,22 @@ pub(crate) fn build(
     let mut parents: Vec<(SyntaxKind, u32)> = Vec::new();
     for i in 0..events.len() {
         match std::mem::replace(&mut events[i], Event::Tombstone) {
-            Event::Start { kind, forward_parent } => {
+            Event::Start {
+                kind,
+                forward_parent,
+            } => {
                 parents.push((kind, i as u32));
                 let mut idx = i;
                 let mut fp = forward_parent;
                 while fp != 0 {
                     idx += fp as usize;
                     fp = 0;
-                    if let Some(Event::Start { kind, forward_parent }) =
-                        events.get_mut(idx).map(|e| std::mem::replace(e, Event::Tombstone))
+                    if let Some(Event::Start {
+                        kind,
+                        forward_parent,
+                    }) = events
+                        .get_mut(idx)
+                        .map(|e| std::mem::replace(e, Event::Tombstone))
                     {
                         parents.push((kind, idx as u32));
                         fp = forward_parent;
@@ -264,7 +278,11 @@ pub(crate) fn build(
                 }
                 for (kind, idx) in parents.drain(..).rev() {
                     if kind != SyntaxKind::__LAST {
-                        let message = if kind == ERROR { messages.remove(&idx) } else { None };
+                        let message = if kind == ERROR {
+                            messages.remove(&idx)
+                        } else {
+                            None
+                        };
                         sink.start_node(kind, message);
                     }
                 }
@@ -277,6 +295,7 @@ pub(crate) fn build(
     while !sink.open.is_empty() {
         sink.finish_node();
     }
-    sink.errors.sort_by_key(|e| (e.range.start(), e.range.end()));
+    sink.errors
+        .sort_by_key(|e| (e.range.start(), e.range.end()));
     (sink.builder.finish(), sink.errors)
 }

@@ -52,7 +52,9 @@ pub fn lex(text: &str, mode: LexMode) -> Vec<Token> {
             }
             COMMENT if bytes[start + 1] == b'*' => {
                 // Block comment; an unterminated one runs to the end of the file.
-                end = text[start + 2..].find("*/").map_or(bytes.len(), |p| start + 2 + p + 2);
+                end = text[start + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |p| start + 2 + p + 2);
             }
             COMMENT if bytes[start + 1] == b'/' => {
                 end = end_of_line_comment(bytes, start, end);
@@ -75,7 +77,10 @@ pub fn lex(text: &str, mode: LexMode) -> Vec<Token> {
             WHITESPACE | COMMENT => {}
             _ => at_line_start = false,
         }
-        tokens.push(Token { kind, len: (end - start) as u32 });
+        tokens.push(Token {
+            kind,
+            len: (end - start) as u32,
+        });
     }
     tokens
 }
@@ -223,7 +228,10 @@ mod tests {
 
     #[test]
     fn directive_with_continuation_and_comment() {
-        let toks = kinds("#define FOO(x) \\\n  ((x) + /* a\n b */ 1)\nint y;", LexMode::C);
+        let toks = kinds(
+            "#define FOO(x) \\\n  ((x) + /* a\n b */ 1)\nint y;",
+            LexMode::C,
+        );
         assert_eq!(toks[0].0, DIRECTIVE);
         assert_eq!(toks[0].1, "#define FOO(x) \\\n  ((x) + /* a\n b */ 1)");
         assert_eq!(toks[1].0, NEWLINE);
@@ -239,19 +247,41 @@ mod tests {
     #[test]
     fn numbers() {
         let toks = kinds("0x1fUL 1.5e+3f .5 10", LexMode::C);
-        let k: Vec<_> = toks.iter().filter(|t| !t.0.is_trivia()).map(|t| t.0).collect();
+        let k: Vec<_> = toks
+            .iter()
+            .filter(|t| !t.0.is_trivia())
+            .map(|t| t.0)
+            .collect();
         assert_eq!(k, vec![INT_NUMBER, FLOAT_NUMBER, FLOAT_NUMBER, INT_NUMBER]);
     }
 
     #[test]
     fn smpl_tokens() {
-        let toks = kinds("<... x ...> <+... y ...+> \\( a \\| b \\) ... when", LexMode::Smpl);
-        let k: Vec<_> = toks.iter().filter(|t| !t.0.is_trivia()).map(|t| t.0).collect();
+        let toks = kinds(
+            "<... x ...> <+... y ...+> \\( a \\| b \\) ... when",
+            LexMode::Smpl,
+        );
+        let k: Vec<_> = toks
+            .iter()
+            .filter(|t| !t.0.is_trivia())
+            .map(|t| t.0)
+            .collect();
         assert_eq!(
             k,
             vec![
-                NEST_OPEN, IDENT, NEST_CLOSE, NEST_PLUS_OPEN, IDENT, NEST_PLUS_CLOSE, DISJ_OPEN,
-                IDENT, DISJ_SEP, IDENT, DISJ_CLOSE, DOTS, WHEN_KW
+                NEST_OPEN,
+                IDENT,
+                NEST_CLOSE,
+                NEST_PLUS_OPEN,
+                IDENT,
+                NEST_PLUS_CLOSE,
+                DISJ_OPEN,
+                IDENT,
+                DISJ_SEP,
+                IDENT,
+                DISJ_CLOSE,
+                DOTS,
+                WHEN_KW
             ]
         );
     }

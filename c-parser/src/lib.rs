@@ -89,7 +89,12 @@ impl Default for ParseOptions {
     /// The built-in macro table, no SmPL hints.
     fn default() -> Self {
         static BUILTIN: OnceLock<Arc<MacroTable>> = OnceLock::new();
-        ParseOptions { macros: BUILTIN.get_or_init(|| Arc::new(MacroTable::builtin())).clone(), smpl: None }
+        ParseOptions {
+            macros: BUILTIN
+                .get_or_init(|| Arc::new(MacroTable::builtin()))
+                .clone(),
+            smpl: None,
+        }
     }
 }
 
@@ -144,7 +149,10 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parse {
 /// tokens re-kinded and markers turned into trivia by the caller). Root `SMPL_BODY`.
 pub fn parse_smpl_body(text: &str, tokens: &[Token], options: &ParseOptions) -> Parse {
     static NO_HINTS: OnceLock<SmplHints> = OnceLock::new();
-    let hints = options.smpl.as_ref().unwrap_or_else(|| NO_HINTS.get_or_init(SmplHints::default));
+    let hints = options
+        .smpl
+        .as_ref()
+        .unwrap_or_else(|| NO_HINTS.get_or_init(SmplHints::default));
     // Tokens must cover the text exactly; anything else is the caller's bug, but we must not
     // panic: clamp to the text.
     let tokens = clamp_tokens(text, tokens);
@@ -174,5 +182,8 @@ fn clamp_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
 
 fn finish(text: &str, tokens: &[Token], p: parser::Parser) -> Parse {
     let (green, errors) = builder::build(text, tokens, p.events, p.errors);
-    Parse { root: SyntaxNode::new_root(green), errors }
+    Parse {
+        root: SyntaxNode::new_root(green),
+        errors,
+    }
 }

@@ -6,13 +6,15 @@
 //! the tokens of the later branches inactive: they stay in the tree as `INACTIVE` trivia.
 
 use crate::lexer::Token;
-use crate::syntax_kind::SyntaxKind::{self, *};
+use crate::syntax_kind::SyntaxKind::*;
 
 /// What kind of conditional directive a `DIRECTIVE` token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CondDirective {
     /// `#if`, `#ifdef`, `#ifndef`; `zero` for a literal `#if 0`.
-    If { zero: bool },
+    If {
+        zero: bool,
+    },
     /// `#elif`, `#elifdef`, `#elifndef`, `#else`
     Else,
     Endif,
@@ -21,7 +23,9 @@ pub enum CondDirective {
 /// Classifies a directive's text (`#  ifdef FOO` included).
 pub fn cond_directive(text: &str) -> Option<CondDirective> {
     let rest = text.strip_prefix('#')?.trim_start_matches([' ', '\t']);
-    let word_end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(rest.len());
+    let word_end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(rest.len());
     let (word, after) = rest.split_at(word_end);
     match word {
         "if" => {
@@ -64,7 +68,10 @@ pub fn inactive_masks(text: &str, tokens: &[Token]) -> InactiveMasks {
             match cond_directive(dtext) {
                 Some(CondDirective::If { zero }) => {
                     open.push(groups.len());
-                    groups.push(Group { bounds: vec![i], zero_first: zero });
+                    groups.push(Group {
+                        bounds: vec![i],
+                        zero_first: zero,
+                    });
                 }
                 Some(CondDirective::Else) => {
                     if let Some(&g) = open.last() {
@@ -100,15 +107,17 @@ pub fn inactive_masks(text: &str, tokens: &[Token]) -> InactiveMasks {
             any_else = true;
             let later = g.bounds[1]..g.bounds[branches];
             mark(&mut first_only, tokens, later.start, later.end);
-            let balanced = (0..branches).all(|b| {
-                branch_is_balanced(tokens, g.bounds[b], g.bounds[b + 1])
-            });
+            let balanced =
+                (0..branches).all(|b| branch_is_balanced(tokens, g.bounds[b], g.bounds[b + 1]));
             if !balanced && !g.zero_first {
                 mark(&mut default, tokens, later.start, later.end);
             }
         }
     }
-    InactiveMasks { default, first_branches_only: any_else.then_some(first_only) }
+    InactiveMasks {
+        default,
+        first_branches_only: any_else.then_some(first_only),
+    }
 }
 
 fn mark(mask: &mut [bool], tokens: &[Token], from: usize, to: usize) {
@@ -136,20 +145,24 @@ fn branch_is_balanced(tokens: &[Token], from: usize, to: usize) -> bool {
     depth == 0
 }
 
-/// True for a directive token kind that opens, continues or closes a conditional.
-pub fn is_conditional(kind: SyntaxKind, text: &str) -> bool {
-    kind == DIRECTIVE && cond_directive(text).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn classifies_directives() {
-        assert_eq!(cond_directive("#if 0"), Some(CondDirective::If { zero: true }));
-        assert_eq!(cond_directive("#if 0x1"), Some(CondDirective::If { zero: false }));
-        assert_eq!(cond_directive("# ifdef CONFIG_X"), Some(CondDirective::If { zero: false }));
+        assert_eq!(
+            cond_directive("#if 0"),
+            Some(CondDirective::If { zero: true })
+        );
+        assert_eq!(
+            cond_directive("#if 0x1"),
+            Some(CondDirective::If { zero: false })
+        );
+        assert_eq!(
+            cond_directive("# ifdef CONFIG_X"),
+            Some(CondDirective::If { zero: false })
+        );
         assert_eq!(cond_directive("#else /* x */"), Some(CondDirective::Else));
         assert_eq!(cond_directive("#endif"), Some(CondDirective::Endif));
         assert_eq!(cond_directive("#include <x.h>"), None);

@@ -33,7 +33,10 @@ impl SourceText {
     pub fn decode(bytes: &[u8]) -> SourceText {
         if let Ok(s) = std::str::from_utf8(bytes) {
             if !s.chars().any(is_raw_byte_char) {
-                return SourceText { text: s.to_owned(), exact: true };
+                return SourceText {
+                    text: s.to_owned(),
+                    exact: true,
+                };
             }
         }
         let mut text = String::with_capacity(bytes.len() + 16);

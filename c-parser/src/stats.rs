@@ -1,13 +1,18 @@
 //! Figures about a parse: which lines are covered by errors, and a compact tree dump.
 
-use crate::{Parse, SyntaxKind, SyntaxNode};
+use crate::{Parse, SyntaxElement, SyntaxKind, SyntaxNode};
 use rowan::NodeOrToken;
 use std::fmt::Write;
 
 /// Byte offsets where each line starts.
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+    starts.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
     starts
 }
 
@@ -45,11 +50,17 @@ pub fn error_line_ranges(parse: &Parse, text: &str) -> Vec<(usize, usize)> {
 
 /// Number of lines covered by `ERROR` nodes.
 pub fn bad_lines(parse: &Parse, text: &str) -> usize {
-    error_line_ranges(parse, text).iter().map(|(a, b)| b - a + 1).sum()
+    error_line_ranges(parse, text)
+        .iter()
+        .map(|(a, b)| b - a + 1)
+        .sum()
 }
 
 /// Each error's first line (1-based) and message.
 pub fn error_sites(parse: &Parse, text: &str) -> Vec<(usize, String)> {
+    if parse.errors.is_empty() {
+        return Vec::new();
+    }
     let starts = line_starts(text);
     parse
         .errors
@@ -58,46 +69,54 @@ pub fn error_sites(parse: &Parse, text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// A compact dump: one node per line, indented, with its significant tokens inline;
-/// trivia are left out.
+/// A compact dump: one node per line, indented, with its significant tokens inline when
+/// it has no child nodes; trivia are left out, inactive code is shown as `inactive:"..."`.
 pub fn debug_tree(node: &SyntaxNode) -> String {
     let mut out = String::new();
-    dump(node, 0, &mut out);
+    // Iterative, so that any tree the parser builds can be dumped.
+    let mut stack: Vec<(SyntaxElement, usize)> = vec![(NodeOrToken::Node(node.clone()), 0)];
+    while let Some((element, depth)) = stack.pop() {
+        match element {
+            NodeOrToken::Token(t) => {
+                let prefix = if t.kind() == SyntaxKind::INACTIVE {
+                    "inactive:"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "{:indent$}{prefix}{:?}",
+                    "",
+                    t.text(),
+                    indent = depth * 2
+                );
+            }
+            NodeOrToken::Node(n) => {
+                let _ = write!(out, "{:indent$}{:?}", "", n.kind(), indent = depth * 2);
+                let shown: Vec<SyntaxElement> = n
+                    .children_with_tokens()
+                    .filter(|e| !e.kind().is_trivia() || e.kind() == SyntaxKind::INACTIVE)
+                    .collect();
+                if shown.iter().all(|e| e.as_token().is_some()) {
+                    for e in &shown {
+                        if let NodeOrToken::Token(t) = e {
+                            let prefix = if t.kind() == SyntaxKind::INACTIVE {
+                                "inactive:"
+                            } else {
+                                ""
+                            };
+                            let _ = write!(out, " {prefix}{:?}", t.text());
+                        }
+                    }
+                    out.push('\n');
+                } else {
+                    out.push('\n');
+                    for e in shown.into_iter().rev() {
+                        stack.push((e, depth + 1));
+                    }
+                }
+            }
+        }
+    }
     out
-}
-
-fn dump(node: &SyntaxNode, depth: usize, out: &mut String) {
-    let _ = write!(out, "{:indent$}{:?}", "", node.kind(), indent = depth * 2);
-    let mut tokens_inline = String::new();
-    let mut has_child_nodes = false;
-    for child in node.children_with_tokens() {
-        match child {
-            NodeOrToken::Token(t) if !t.kind().is_trivia() => {
-                let _ = write!(tokens_inline, " {:?}", t.text());
-            }
-            NodeOrToken::Token(t) if t.kind() == SyntaxKind::INACTIVE => {
-                let _ = write!(tokens_inline, " inactive:{:?}", t.text());
-            }
-            NodeOrToken::Node(_) => has_child_nodes = true,
-            _ => {}
-        }
-    }
-    if !has_child_nodes {
-        out.push_str(&tokens_inline);
-        out.push('\n');
-        return;
-    }
-    out.push('\n');
-    for child in node.children_with_tokens() {
-        match child {
-            NodeOrToken::Node(n) => dump(&n, depth + 1, out),
-            NodeOrToken::Token(t) if t.kind() == SyntaxKind::INACTIVE => {
-                let _ = writeln!(out, "{:indent$}inactive:{:?}", "", t.text(), indent = (depth + 1) * 2);
-            }
-            NodeOrToken::Token(t) if !t.kind().is_trivia() => {
-                let _ = writeln!(out, "{:indent$}{:?}", "", t.text(), indent = (depth + 1) * 2);
-            }
-            _ => {}
-        }
-    }
 }

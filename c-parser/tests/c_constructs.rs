@@ -13,7 +13,8 @@ fn dump(text: &str) -> String {
 /// Dump of the first statement of a function body `void f(void) { <body> }`.
 fn body_dump(body: &str) -> String {
     let d = dump(&format!("void f(void)\n{{\n{body}\n}}\n"));
-    let start = d.find("    COMPOUND_STMT\n      \"{\"\n").expect("body") + "    COMPOUND_STMT\n      \"{\"\n".len();
+    let start = d.find("    COMPOUND_STMT\n      \"{\"\n").expect("body")
+        + "    COMPOUND_STMT\n      \"{\"\n".len();
     let end = d.rfind("      \"}\"").unwrap_or(d.len());
     d[start..end]
         .lines()
@@ -33,7 +34,10 @@ fn precedence_and_associativity() {
         "EXPR_STMT\n  ASSIGN_EXPR\n    NAME_REF \"x\"\n    \"=\"\n    BIN_EXPR\n      BIN_EXPR\n        NAME_REF \"a\"\n        \"+\"\n        BIN_EXPR\n          NAME_REF \"b\"\n          \"*\"\n          NAME_REF \"c\"\n      \"-\"\n      NAME_REF \"d\"\n  \";\""
     );
     let d = body_dump("\ta = b = c;");
-    assert!(d.contains("ASSIGN_EXPR\n    NAME_REF \"a\"\n    \"=\"\n    ASSIGN_EXPR"), "{d}");
+    assert!(
+        d.contains("ASSIGN_EXPR\n    NAME_REF \"a\"\n    \"=\"\n    ASSIGN_EXPR"),
+        "{d}"
+    );
     let d = expr_dump("a || b && c | d ^ e & f == g < h << i");
     assert!(d.contains("BIN_EXPR\n      NAME_REF \"a\"\n      \"||\"\n      BIN_EXPR\n        NAME_REF \"b\"\n        \"&&\""), "{d}");
 }
@@ -41,7 +45,10 @@ fn precedence_and_associativity() {
 #[test]
 fn conditional_with_omitted_middle_and_comma() {
     let d = expr_dump("rc ?: -EIO");
-    assert!(d.contains("COND_EXPR\n      NAME_REF \"rc\"\n      \"?\"\n      \":\"\n      PREFIX_EXPR"), "{d}");
+    assert!(
+        d.contains("COND_EXPR\n      NAME_REF \"rc\"\n      \"?\"\n      \":\"\n      PREFIX_EXPR"),
+        "{d}"
+    );
     let d = body_dump("\tfor (i = 0, j = 1; i < n; i++, j--)\n\t\t;");
     assert!(d.contains("COMMA_EXPR"), "{d}");
 }
@@ -62,7 +69,10 @@ fn sizeof_typeof_alignof() {
     let d = expr_dump("sizeof(struct foo) + sizeof(*p) + sizeof x + __alignof__(u64)");
     assert_eq!(d.matches("SIZEOF_EXPR").count(), 3, "{d}");
     assert_eq!(d.matches("TYPE_NAME").count(), 2, "{d}");
-    assert!(d.contains("PAREN_EXPR\n") && d.contains("NAME_REF \"x\""), "{d}");
+    assert!(
+        d.contains("PAREN_EXPR\n") && d.contains("NAME_REF \"x\""),
+        "{d}"
+    );
     assert!(d.contains("ALIGNOF_EXPR"), "{d}");
     assert!(dump("typeof(a->b) tmp;\n").contains("TYPEOF_SPEC"));
     assert!(expr_dump("sizeof(foo_t)").contains("TYPE_NAME"));
@@ -71,14 +81,22 @@ fn sizeof_typeof_alignof() {
 #[test]
 fn gnu_statement_expression_and_label_address() {
     let d = expr_dump("({ int __x = f(); __x + 1; })");
-    assert!(d.contains("STMT_EXPR\n      \"(\"\n      COMPOUND_STMT"), "{d}");
+    assert!(
+        d.contains("STMT_EXPR\n      \"(\"\n      COMPOUND_STMT"),
+        "{d}"
+    );
     assert!(expr_dump("&&out").contains("LABEL_ADDR_EXPR"));
 }
 
 #[test]
 fn declarators() {
     let d = dump("static int *(*handlers[4])(struct req *, int);\n");
-    assert!(d.contains("ARRAY_DECLARATOR") && d.contains("PAREN_DECLARATOR") && d.contains("FUNCTION_DECLARATOR"), "{d}");
+    assert!(
+        d.contains("ARRAY_DECLARATOR")
+            && d.contains("PAREN_DECLARATOR")
+            && d.contains("FUNCTION_DECLARATOR"),
+        "{d}"
+    );
     let d = dump("struct obd_ops {\n\tint (*o_setup)(struct obd_device *dev);\n\tunsigned int o_flags:4, o_dead:1;\n};\n");
     assert!(d.contains("BIT_FIELD") && d.contains("FIELD_DECL"), "{d}");
     let d = dump("char __user *buf, name[NAME_MAX + 1] = \"x\";\n");
@@ -95,32 +113,59 @@ fn initializers_designated_and_nested() {
 #[test]
 fn struct_union_enum_typedef() {
     let d = dump("typedef struct lu_foo {\n\tunion { __u32 a; __u64 b; };\n} lu_foo_t;\nenum lu_state { LS_A = 1 << 0, LS_B, };\nlu_foo_t *g;\n");
-    assert!(d.contains("UNION_SPEC") && d.contains("ENUMERATOR_LIST") && d.contains("TYPEDEF_NAME \"lu_foo_t\""), "{d}");
+    assert!(
+        d.contains("UNION_SPEC")
+            && d.contains("ENUMERATOR_LIST")
+            && d.contains("TYPEDEF_NAME \"lu_foo_t\""),
+        "{d}"
+    );
 }
 
 #[test]
 fn knr_function_definition() {
     let d = dump("int old_style(a, b)\n\tint a;\n\tchar *b;\n{\n\treturn a;\n}\n");
-    assert!(d.contains("FUNCTION_DEF") && d.contains("KR_PARAM_DECLS"), "{d}");
+    assert!(
+        d.contains("FUNCTION_DEF") && d.contains("KR_PARAM_DECLS"),
+        "{d}"
+    );
 }
 
 #[test]
 fn statements() {
     let d = body_dump("\tswitch (op) {\n\tcase 1 ... 3:\n\tcase OP_X:\n\t\tbreak;\n\tdefault:\n\t\tgoto out;\n\t}\nout:\n\tdo {\n\t\ti++;\n\t} while (i < 10);\n\twhile (x) continue;\n\treturn;");
-    for kind in ["SWITCH_STMT", "CASE_LABEL", "DEFAULT_LABEL", "GOTO_STMT", "LABEL_STMT", "DO_STMT", "WHILE_STMT", "CONTINUE_STMT", "RETURN_STMT", "BREAK_STMT"] {
+    for kind in [
+        "SWITCH_STMT",
+        "CASE_LABEL",
+        "DEFAULT_LABEL",
+        "GOTO_STMT",
+        "LABEL_STMT",
+        "DO_STMT",
+        "WHILE_STMT",
+        "CONTINUE_STMT",
+        "RETURN_STMT",
+        "BREAK_STMT",
+    ] {
         assert!(d.contains(kind), "{kind} in {d}");
     }
-    let d = body_dump("\tasm volatile(\"mfence\" ::: \"memory\");\n\tif (a) b(); else if (c) d(); else e();");
+    let d = body_dump(
+        "\tasm volatile(\"mfence\" ::: \"memory\");\n\tif (a) b(); else if (c) d(); else e();",
+    );
     assert!(d.contains("ASM_STMT") && d.contains("IF_STMT"), "{d}");
 }
 
 #[test]
 fn iterator_macros_take_their_body() {
     let d = body_dump("\tlist_for_each_entry(pos, head, member) {\n\t\tfoo(pos);\n\t}");
-    assert!(d.starts_with("ITERATOR_STMT\n  NAME_REF \"list_for_each_entry\"\n  ARG_LIST"), "{d}");
+    assert!(
+        d.starts_with("ITERATOR_STMT\n  NAME_REF \"list_for_each_entry\"\n  ARG_LIST"),
+        "{d}"
+    );
     assert!(d.contains("  COMPOUND_STMT"), "{d}");
     let d = body_dump("\tcfs_hash_for_each_bucket(hs, bd, i)\n\t\tcount++;");
-    assert!(d.starts_with("ITERATOR_STMT") && d.contains("  EXPR_STMT"), "{d}");
+    assert!(
+        d.starts_with("ITERATOR_STMT") && d.contains("  EXPR_STMT"),
+        "{d}"
+    );
     let d = body_dump("\twith_imp_locked(obd, imp, rc) {\n\t\trc = 1;\n\t}");
     assert!(d.starts_with("ITERATOR_STMT"), "{d}");
 }
@@ -128,7 +173,10 @@ fn iterator_macros_take_their_body() {
 #[test]
 fn statement_macros() {
     let d = body_dump("\tENTRY;\n\tCDEBUG(D_INFO, \"obj \" DFID \" state %d\\n\", PFID(fid), st);\n\tEXIT\n\tLBUG();");
-    assert!(d.contains("STRING_EXPR \"\\\"obj \\\"\" \"DFID\" \"\\\" state %d\\\\n\\\"\""), "{d}");
+    assert!(
+        d.contains("STRING_EXPR \"\\\"obj \\\"\" \"DFID\" \"\\\" state %d\\\\n\\\"\""),
+        "{d}"
+    );
     assert!(d.contains("MACRO_STMT\n  NAME_REF \"EXIT\""), "{d}");
 }
 
@@ -149,7 +197,10 @@ fn type_arguments_of_macros() {
 fn annotations_in_declarations() {
     let d = dump("static int __init foo_init(void)\n{\n\treturn 0;\n}\nstatic void bar(struct s *s)\n__must_hold(&s->lock)\n__releases(x)\n{\n\tswitch (x) {\n\tcase 1:\n\t\tfallthrough;\n\tdefault:\n\t\tbreak;\n\t}\n}\nint x __attribute__((aligned(8))) = 0;\nstruct k __rcu *ptr;\n");
     assert_eq!(d.matches("FUNCTION_DEF").count(), 2, "{d}");
-    assert!(d.contains("ATTRIBUTE \"__init\"") && d.contains("ATTRIBUTE \"__must_hold\""), "{d}");
+    assert!(
+        d.contains("ATTRIBUTE \"__init\"") && d.contains("ATTRIBUTE \"__must_hold\""),
+        "{d}"
+    );
 }
 
 #[test]

@@ -14,13 +14,72 @@ fn assert_round_trip(text: &str) {
 
 /// Fragments of kernel-style C that, glued in random order, make plausible broken code.
 const FRAGMENTS: &[&str] = &[
-    "int", " ", "\n", "x", "(", ")", "{", "}", "[", "]", ";", ",", "*", "=", "struct foo",
-    "if", "else", "for", "while", "do", "return", "goto out;", "out:", "#ifdef X\n", "#else\n",
-    "#endif\n", "#define A(x) \\\n (x)\n", "/* c */", "// c\n", "\"s\"", "'c'", "0x1f", "1.5e3",
-    "->", ".", "?", ":", "&&", "sizeof", "(u32)", "list_for_each_entry(p, h, m)", "ENTRY;",
-    "CDEBUG(D_INFO, \"a\" DFID \"\\n\", PFID(f));", "...", "<...", "...>", "\\(", "\\|", "\\)",
-    "when", "typedef", "__attribute__((packed))", "__user", "case 1 ... 3:", "({", "})",
-    "static", "u32 v = {", ".a = 1,", "[2] = 3", "-", "+", "~", "!", "<<=", "asm volatile(\"\")",
+    "int",
+    " ",
+    "\n",
+    "x",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ";",
+    ",",
+    "*",
+    "=",
+    "struct foo",
+    "if",
+    "else",
+    "for",
+    "while",
+    "do",
+    "return",
+    "goto out;",
+    "out:",
+    "#ifdef X\n",
+    "#else\n",
+    "#endif\n",
+    "#define A(x) \\\n (x)\n",
+    "/* c */",
+    "// c\n",
+    "\"s\"",
+    "'c'",
+    "0x1f",
+    "1.5e3",
+    "->",
+    ".",
+    "?",
+    ":",
+    "&&",
+    "sizeof",
+    "(u32)",
+    "list_for_each_entry(p, h, m)",
+    "ENTRY;",
+    "CDEBUG(D_INFO, \"a\" DFID \"\\n\", PFID(f));",
+    "...",
+    "<...",
+    "...>",
+    "\\(",
+    "\\|",
+    "\\)",
+    "when",
+    "typedef",
+    "__attribute__((packed))",
+    "__user",
+    "case 1 ... 3:",
+    "({",
+    "})",
+    "static",
+    "u32 v = {",
+    ".a = 1,",
+    "[2] = 3",
+    "-",
+    "+",
+    "~",
+    "!",
+    "<<=",
+    "asm volatile(\"\")",
 ];
 
 proptest! {
@@ -59,12 +118,22 @@ fn deep(open: &str, close: &str, n: usize, wrap: bool) -> String {
 
 #[test]
 fn deep_nesting_becomes_errors_not_stack_overflows() {
-    for (open, close) in [("(", ")"), ("{", "}"), ("[", "]"), ("-", ""), ("!", ""), ("*", "")] {
+    for (open, close) in [
+        ("(", ")"),
+        ("{", "}"),
+        ("[", "]"),
+        ("-", ""),
+        ("!", ""),
+        ("*", ""),
+    ] {
         for wrap in [false, true] {
             let text = deep(open, close, 100_000, wrap);
             let tree = parse(&text, &ParseOptions::default());
             assert_eq!(usize::from(tree.root.text().len()), text.len());
-            assert!(!tree.errors.is_empty(), "nesting of {open} must be reported");
+            assert!(
+                !tree.errors.is_empty(),
+                "nesting of {open} must be reported"
+            );
         }
     }
     // Unclosed openers only.

@@ -1,6 +1,8 @@
 //! SmPL rule bodies through the shared grammar.
 
-use c_parser::{debug_tree, lex, parse_smpl_body, LexMode, MetaHint, ParseOptions, SmplHints, SyntaxKind, Token};
+use c_parser::{
+    debug_tree, lex, parse_smpl_body, LexMode, MetaHint, ParseOptions, SmplHints, SyntaxKind, Token,
+};
 
 /// Lexes like smpl-parser does: column-0 `(`, `|`, `&`, `)` become disjunction tokens and
 /// column-0 `?` an optional mark.
@@ -29,7 +31,10 @@ fn parse_body(text: &str, hints: &[(&str, MetaHint)]) -> c_parser::Parse {
     for (name, hint) in hints {
         h.insert(*name, *hint);
     }
-    let opts = ParseOptions { smpl: Some(h), ..ParseOptions::default() };
+    let opts = ParseOptions {
+        smpl: Some(h),
+        ..ParseOptions::default()
+    };
     let parse = parse_smpl_body(text, &smpl_tokens(text), &opts);
     assert_eq!(parse.root.text().to_string(), text);
     parse
@@ -38,7 +43,11 @@ fn parse_body(text: &str, hints: &[(&str, MetaHint)]) -> c_parser::Parse {
 fn clean_dump(text: &str, hints: &[(&str, MetaHint)]) -> String {
     let parse = parse_body(text, hints);
     let dump = debug_tree(&parse.root);
-    assert!(parse.errors.is_empty(), "errors {:?} in\n{dump}", parse.errors);
+    assert!(
+        parse.errors.is_empty(),
+        "errors {:?} in\n{dump}",
+        parse.errors
+    );
     dump
 }
 
@@ -46,21 +55,30 @@ use MetaHint::*;
 
 #[test]
 fn dots_with_when_clauses() {
-    let dump = clean_dump("foo(x);\n... when != x\n    when any\nbar(x);\n", &[("x", Expression)]);
+    let dump = clean_dump(
+        "foo(x);\n... when != x\n    when any\nbar(x);\n",
+        &[("x", Expression)],
+    );
     assert!(dump.contains("DOTS_NODE\n    \"...\"\n    WHEN_CLAUSE\n      \"when\"\n      \"!=\"\n      NAME_REF \"x\"\n    WHEN_CLAUSE \"when\" \"any\""), "{dump}");
 }
 
 #[test]
 fn statement_disjunction_at_column_zero() {
     let dump = clean_dump("(\nkfree(p);\n|\nvfree(p);\n)\n", &[("p", Expression)]);
-    assert!(dump.starts_with("SMPL_BODY\n  DISJ\n    \"(\"\n    DISJ_BRANCH\n      EXPR_STMT"), "{dump}");
+    assert!(
+        dump.starts_with("SMPL_BODY\n  DISJ\n    \"(\"\n    DISJ_BRANCH\n      EXPR_STMT"),
+        "{dump}"
+    );
     assert_eq!(dump.matches("DISJ_BRANCH").count(), 2);
 }
 
 #[test]
 fn expression_disjunction_and_conjunction() {
     let dump = clean_dump("x = \\( a \\| b \\);\n", &[]);
-    assert!(dump.contains("ASSIGN_EXPR\n      NAME_REF \"x\"\n      \"=\"\n      DISJ"), "{dump}");
+    assert!(
+        dump.contains("ASSIGN_EXPR\n      NAME_REF \"x\"\n      \"=\"\n      DISJ"),
+        "{dump}"
+    );
     let dump = clean_dump("if (\\( a \\& b \\)) return;\n", &[]);
     assert!(dump.contains("CONJ"), "{dump}");
 }
@@ -68,17 +86,29 @@ fn expression_disjunction_and_conjunction() {
 #[test]
 fn nests_as_statement_and_expression() {
     let dump = clean_dump("<...\nfoo(x);\n...>\n", &[]);
-    assert!(dump.starts_with("SMPL_BODY\n  NEST\n    \"<...\"\n    EXPR_STMT"), "{dump}");
+    assert!(
+        dump.starts_with("SMPL_BODY\n  NEST\n    \"<...\"\n    EXPR_STMT"),
+        "{dump}"
+    );
     let dump = clean_dump("f(<+... x ...+>);\n", &[]);
-    assert!(dump.contains("ARG_LIST\n        \"(\"\n        NEST"), "{dump}");
+    assert!(
+        dump.contains("ARG_LIST\n        \"(\"\n        NEST"),
+        "{dump}"
+    );
 }
 
 #[test]
 fn metavariable_kinds_decide_shapes() {
     let dump = clean_dump("T x;\n", &[("T", Type), ("x", Identifier)]);
-    assert!(dump.starts_with("SMPL_BODY\n  DECLARATION\n    DECL_SPECS\n      TYPEDEF_NAME \"T\""), "{dump}");
+    assert!(
+        dump.starts_with("SMPL_BODY\n  DECLARATION\n    DECL_SPECS\n      TYPEDEF_NAME \"T\""),
+        "{dump}"
+    );
     let dump = clean_dump("if (c)\n  S\n", &[("S", Statement), ("c", Expression)]);
-    assert!(dump.contains("IF_STMT") && dump.contains("MACRO_STMT\n      NAME_REF \"S\""), "{dump}");
+    assert!(
+        dump.contains("IF_STMT") && dump.contains("MACRO_STMT\n      NAME_REF \"S\""),
+        "{dump}"
+    );
     let dump = clean_dump("fn(es);\n", &[("fn", Identifier), ("es", ExpressionList)]);
     assert!(dump.contains("CALL_EXPR"), "{dump}");
     let dump = clean_dump("x = (T *)e;\n", &[("T", Type), ("e", Expression)]);
@@ -97,7 +127,10 @@ fn dots_in_arguments_parameters_and_bodies() {
 #[test]
 fn bare_expression_without_semicolon() {
     let dump = clean_dump("E->fld\n", &[("E", Expression)]);
-    assert_eq!(dump, "SMPL_BODY\n  FIELD_EXPR\n    NAME_REF \"E\"\n    \"->\"\n    \"fld\"\n");
+    assert_eq!(
+        dump,
+        "SMPL_BODY\n  FIELD_EXPR\n    NAME_REF \"E\"\n    \"->\"\n    \"fld\"\n"
+    );
     clean_dump("(\nx == NULL\n|\nNULL == x\n)\n", &[("x", Expression)]);
 }
 
@@ -111,5 +144,8 @@ fn optional_statements_and_fields() {
 #[test]
 fn type_disjunction_in_declaration() {
     let dump = clean_dump("\\( int \\| long \\) x;\n", &[]);
-    assert!(dump.contains("DECLARATION") && dump.contains("DISJ"), "{dump}");
+    assert!(
+        dump.contains("DECLARATION") && dump.contains("DISJ"),
+        "{dump}"
+    );
 }

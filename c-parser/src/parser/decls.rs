@@ -122,7 +122,9 @@ impl<'a> Parser<'a> {
             // `static x;` (implicit int) names x; otherwise an unknown identifier where a
             // type must be is a typedef name.
             let is_name = ends_declarator(next) && storage && ctx != DeclCtx::TypeName
-                || (next == L_PAREN && (specs.any || ctx == DeclCtx::TopLevel) && !self.paren_starts_declarator(self.pos + 1));
+                || (next == L_PAREN
+                    && (specs.any || ctx == DeclCtx::TopLevel)
+                    && !self.paren_starts_declarator(self.pos + 1));
             if is_name {
                 return false;
             }
@@ -336,7 +338,10 @@ impl<'a> Parser<'a> {
                         None => self.start(),
                     };
                     self.bump();
-                    while matches!(self.current(), STATIC_KW | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
+                    while matches!(
+                        self.current(),
+                        STATIC_KW | CONST_KW | VOLATILE_KW | RESTRICT_KW
+                    ) {
                         self.bump();
                     }
                     if self.at(STAR) && self.nth_at(1, R_BRACK) {
@@ -423,8 +428,13 @@ impl<'a> Parser<'a> {
         }
         if k == DISJ_OPEN && self.smpl.is_some() {
             // `(\(int\|long\))x`: a type disjunction if its first branch is a type.
-            return self.starts_type_name(i + 1, false) && self.kind_at(i + 1) != IDENT
-                || self.kind_at(i + 1) == IDENT && self.is_known_type(self.text_at(i + 1));
+            let mut j = i + 1;
+            while self.kind_at(j) == DISJ_OPEN {
+                j += 1;
+            }
+            let first = self.kind_at(j);
+            return super::heuristics::is_type_keyword(first)
+                || first == IDENT && self.is_known_type(self.text_at(j));
         }
         if k != IDENT {
             return false;
@@ -436,8 +446,10 @@ impl<'a> Parser<'a> {
         let next = self.kind_at(i + 1);
         if self.is_known_type(name) {
             // `(size_t)` yes; `(size_t.x)` no.
-            return matches!(next, R_PAREN | STAR | IDENT | L_BRACK | CONST_KW | VOLATILE_KW | COMMA)
-                || next == L_PAREN && self.kind_at(i + 2) == STAR;
+            return matches!(
+                next,
+                R_PAREN | STAR | IDENT | L_BRACK | CONST_KW | VOLATILE_KW | COMMA
+            ) || next == L_PAREN && self.kind_at(i + 2) == STAR;
         }
         if self.attribute_macro(name).is_some() {
             return false;
@@ -463,7 +475,11 @@ impl<'a> Parser<'a> {
 
     fn struct_spec(&mut self) {
         let m = self.start();
-        let kind = if self.at(UNION_KW) { UNION_SPEC } else { STRUCT_SPEC };
+        let kind = if self.at(UNION_KW) {
+            UNION_SPEC
+        } else {
+            STRUCT_SPEC
+        };
         self.bump();
         self.struct_attributes();
         if self.at(IDENT) || self.at(WHEN_KW) {
@@ -684,8 +700,8 @@ impl<'a> Parser<'a> {
     }
 
     fn initializer_item(&mut self) {
-        let designated = matches!(self.current(), DOT | L_BRACK)
-            || (self.at(IDENT) && self.nth_at(1, COLON));
+        let designated =
+            matches!(self.current(), DOT | L_BRACK) || (self.at(IDENT) && self.nth_at(1, COLON));
         if !designated {
             self.initializer();
             return;

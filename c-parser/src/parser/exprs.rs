@@ -6,7 +6,7 @@ use crate::MetaHint;
 
 /// Longest left-associative chain (`a + b + ...`) kept as nested nodes; longer chains would
 /// make trees too deep to drop safely.
-const MAX_CHAIN: u32 = 2000;
+const MAX_CHAIN: u32 = 500;
 
 fn binary_precedence(kind: SyntaxKind) -> u8 {
     match kind {
@@ -179,7 +179,11 @@ impl<'a> Parser<'a> {
                 Some(m.complete(self, LABEL_ADDR_EXPR))
             }
             SIZEOF_KW | ALIGNOF_KW => {
-                let kind = if self.at(SIZEOF_KW) { SIZEOF_EXPR } else { ALIGNOF_EXPR };
+                let kind = if self.at(SIZEOF_KW) {
+                    SIZEOF_EXPR
+                } else {
+                    ALIGNOF_EXPR
+                };
                 let m = self.start();
                 self.bump();
                 if self.at(L_PAREN) && self.starts_type_name(self.pos + 1, true) {
@@ -234,16 +238,20 @@ impl<'a> Parser<'a> {
                     return false;
                 }
                 let after = self.kind_at(i + 3);
-                return matches!(after, IDENT | INT_NUMBER | FLOAT_NUMBER | CHAR_LIT | SIZEOF_KW | TILDE | BANG)
-                    || after == L_BRACE && !self.bol_at(i + 3);
+                return matches!(
+                    after,
+                    IDENT | INT_NUMBER | FLOAT_NUMBER | CHAR_LIT | SIZEOF_KW | TILDE | BANG
+                ) || after == L_BRACE && !self.bol_at(i + 3);
             }
             return false;
         }
         // A known type in parentheses; `(size_t)` is still an expression if nothing follows.
         let close = self.matching_close(i);
         let after = self.kind_at(close + 1);
-        !matches!(after, R_PAREN | SEMI | COMMA | R_BRACK | EOF_KIND | QUESTION | COLON)
-            && binary_precedence(after) == 0
+        !matches!(
+            after,
+            R_PAREN | SEMI | COMMA | R_BRACK | EOF_KIND | QUESTION | COLON
+        ) && binary_precedence(after) == 0
             || matches!(after, STAR | AMP | MINUS | PLUS)
             || after == L_BRACE
     }
@@ -344,7 +352,10 @@ impl<'a> Parser<'a> {
         } else if super::heuristics::is_type_keyword(k) && k != TYPEOF_KW {
             // `min_t(unsigned int, a, b)`, `sizeof_field(struct foo, bar)`
             !(k == STRUCT_KW || k == UNION_KW || k == ENUM_KW) || self.arg_type_ends_at_comma(i)
-        } else if matches!(k, STATIC_KW | INLINE_KW | EXTERN_KW | TYPEDEF_KW | REGISTER_KW) {
+        } else if matches!(
+            k,
+            STATIC_KW | INLINE_KW | EXTERN_KW | TYPEDEF_KW | REGISTER_KW
+        ) {
             // `INTERVAL_TREE_DEFINE(..., static inline, name)`
             true
         } else if k == IDENT && self.starts_type_name(i, true) {
@@ -372,9 +383,10 @@ impl<'a> Parser<'a> {
                 COMMA | R_PAREN => return true,
                 L_PAREN | L_BRACK => j = self.matching_close(j) + 1,
                 L_BRACE => j = self.matching_close(j) + 1,
-                IDENT | STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW | STRUCT_KW | UNION_KW | ENUM_KW | SIGNED_KW
-                | UNSIGNED_KW | LONG_KW | SHORT_KW | INT_KW | CHAR_KW | VOID_KW | FLOAT_KW | DOUBLE_KW
-                | BOOL_KW | ATTRIBUTE_KW | TYPEOF_KW | INT128_KW => j += 1,
+                IDENT | STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW | STRUCT_KW | UNION_KW
+                | ENUM_KW | SIGNED_KW | UNSIGNED_KW | LONG_KW | SHORT_KW | INT_KW | CHAR_KW
+                | VOID_KW | FLOAT_KW | DOUBLE_KW | BOOL_KW | ATTRIBUTE_KW | TYPEOF_KW
+                | INT128_KW => j += 1,
                 _ => return false,
             }
         }
@@ -421,7 +433,11 @@ impl<'a> Parser<'a> {
                 Some(m.complete(self, GENERIC_EXPR))
             }
             BUILTIN_VA_ARG_KW | BUILTIN_OFFSETOF_KW => {
-                let positions: &[usize] = if self.at(BUILTIN_VA_ARG_KW) { &[1] } else { &[0] };
+                let positions: &[usize] = if self.at(BUILTIN_VA_ARG_KW) {
+                    &[1]
+                } else {
+                    &[0]
+                };
                 let callee = self.start();
                 self.bump();
                 let c = callee.complete(self, NAME_REF);
@@ -432,16 +448,22 @@ impl<'a> Parser<'a> {
                 let done = call.complete(self, CALL_EXPR);
                 Some(self.postfix(done))
             }
-            TYPEOF_KW | STRUCT_KW | UNION_KW | ENUM_KW | INT_KW | CHAR_KW | VOID_KW | UNSIGNED_KW
-            | SIGNED_KW | LONG_KW | SHORT_KW | CONST_KW | BOOL_KW | DOUBLE_KW | FLOAT_KW => {
+            TYPEOF_KW | STRUCT_KW | UNION_KW | ENUM_KW | INT_KW | CHAR_KW | VOID_KW
+            | UNSIGNED_KW | SIGNED_KW | LONG_KW | SHORT_KW | CONST_KW | BOOL_KW | DOUBLE_KW
+            | FLOAT_KW => {
                 // A type where an expression is expected (macro arguments like
                 // `BUILD_BUG_ON(sizeof(x) != 8)` never get here; `FOO(struct bar)` does).
                 let t = self.type_name();
                 Some(t)
             }
-            DOTS | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN if self.smpl.is_some() => self.smpl_primary(),
+            DOTS | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN if self.smpl.is_some() => {
+                self.smpl_primary()
+            }
             _ => {
-                if matches!(self.current(), SEMI | R_PAREN | R_BRACK | R_BRACE | COMMA | EOF_KIND) {
+                if matches!(
+                    self.current(),
+                    SEMI | R_PAREN | R_BRACK | R_BRACE | COMMA | EOF_KIND
+                ) {
                     self.error("expected an expression");
                 } else {
                     self.err_and_bump("expected an expression");
@@ -479,12 +501,17 @@ impl<'a> Parser<'a> {
                 STRING => self.bump(),
                 IDENT if count > 0 || self.nth_at(1, STRING) => {
                     // An identifier beside a string literal can only be a string macro.
-                    if self.smpl_hint(self.nth_text(0)).is_some_and(|h| h != MetaHint::Expression)
+                    if self
+                        .smpl_hint(self.nth_text(0))
+                        .is_some_and(|h| h != MetaHint::Expression)
                         && count > 0
                     {
                         break;
                     }
-                    if count > 0 && !self.nth_at(1, STRING) && !self.is_string_macro(self.nth_text(0)) {
+                    if count > 0
+                        && !self.nth_at(1, STRING)
+                        && !self.is_string_macro(self.nth_text(0))
+                    {
                         // `"x" FOO` followed by `(`: a macro producing a string.
                         if self.nth_at(1, L_PAREN) {
                             self.bump();

@@ -8,7 +8,11 @@ use crate::syntax_kind::SyntaxKind::*;
 
 /// Parses a whole file. `alt_view` (later conditional branches inactive) is tried for items
 /// that do not parse cleanly.
-pub(crate) fn parse_source_file(p: &mut Parser, tokens: &[crate::Token], alt_mask: Option<&[bool]>) {
+pub(crate) fn parse_source_file(
+    p: &mut Parser,
+    tokens: &[crate::Token],
+    alt_mask: Option<&[bool]>,
+) {
     let root = p.start();
     let mut alt_view: Option<View> = None;
     while !p.at_eof() && p.fuel() {
@@ -32,7 +36,13 @@ pub(crate) fn parse_source_file(p: &mut Parser, tokens: &[crate::Token], alt_mas
 impl<'a> Parser<'a> {
     /// Re-parses the item that started at `start` under `alt`; keeps whichever has fewer
     /// errors. The views are swapped back afterwards.
-    fn retry_with_view(&mut self, snap: &super::Snapshot, start: usize, errors: usize, alt: &mut View) {
+    fn retry_with_view(
+        &mut self,
+        snap: &super::Snapshot,
+        start: usize,
+        errors: usize,
+        alt: &mut View,
+    ) {
         let end = self.pos;
         let raw_start = self.view.raw(start);
         let raw_end = self.view.raw(end);

@@ -26,10 +26,16 @@ const MAX_DEPTH: u32 = 180;
 pub(crate) enum Event {
     /// Opens a node. `forward_parent` (relative, 0 = none) points at a node started later that
     /// must become this node's parent (see `CompletedMarker::precede`).
-    Start { kind: SyntaxKind, forward_parent: u32 },
+    Start {
+        kind: SyntaxKind,
+        forward_parent: u32,
+    },
     Finish,
     /// Consumes the raw token at `raw`, giving it `kind`.
-    Token { raw: u32, kind: SyntaxKind },
+    Token {
+        raw: u32,
+        kind: SyntaxKind,
+    },
     Tombstone,
 }
 
@@ -65,7 +71,10 @@ pub(crate) struct View {
 impl View {
     pub(crate) fn new(text: &str, tokens: &[Token], inactive: Option<&[bool]>) -> View {
         let cap = tokens.len() * 3 / 5 + 16;
-        let mut v = View { kind: Vec::with_capacity(cap), info: Vec::with_capacity(cap) };
+        let mut v = View {
+            kind: Vec::with_capacity(cap),
+            info: Vec::with_capacity(cap),
+        };
         let mut offset = 0u32;
         let mut line_start = 0u32;
         let mut bol = true;
@@ -98,7 +107,12 @@ impl View {
             } else {
                 v.kind.push(k);
                 let col = (offset - line_start).min(BOL_BIT - 1);
-                v.info.push(TokInfo { raw: i as u32, offset, len: tok.len, col_bol: col | if bol { BOL_BIT } else { 0 } });
+                v.info.push(TokInfo {
+                    raw: i as u32,
+                    offset,
+                    len: tok.len,
+                    col_bol: col | if bol { BOL_BIT } else { 0 },
+                });
                 bol = false;
             }
             offset += tok.len;
@@ -161,7 +175,6 @@ pub(crate) struct CompletedMarker {
 
 /// A saved parser state for rolling back.
 pub(crate) struct Snapshot {
-    pos: usize,
     events: usize,
     errors: usize,
 }
@@ -332,7 +345,10 @@ impl<'a> Parser<'a> {
             }
             if depth == 0
                 && self.smpl.is_some()
-                && matches!(k, DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE)
+                && matches!(
+                    k,
+                    DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE
+                )
             {
                 return;
             }
@@ -362,18 +378,18 @@ impl<'a> Parser<'a> {
 
     pub fn start(&mut self) -> Marker {
         let pos = self.events.len() as u32;
-        self.events.push(Event::Start { kind: TOMBSTONE, forward_parent: 0 });
+        self.events.push(Event::Start {
+            kind: TOMBSTONE,
+            forward_parent: 0,
+        });
         Marker { pos }
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { pos: self.pos, events: self.events.len(), errors: self.errors.len() }
-    }
-
-    pub fn rollback(&mut self, s: &Snapshot) {
-        self.pos = s.pos;
-        self.events.truncate(s.events);
-        self.errors.truncate(s.errors);
+        Snapshot {
+            events: self.events.len(),
+            errors: self.errors.len(),
+        }
     }
 
     pub fn error_count_since(&self, s: &Snapshot) -> usize {
@@ -391,10 +407,6 @@ impl<'a> Parser<'a> {
 
     pub fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
-    }
-
-    pub fn depth(&self) -> u32 {
-        self.depth
     }
 
     /// Burns fuel; false when the parser seems stuck (each token may be looked at a bounded
@@ -420,7 +432,10 @@ impl Marker {
             *k = kind;
         }
         p.events.push(Event::Finish);
-        CompletedMarker { pos: self.pos, kind }
+        CompletedMarker {
+            pos: self.pos,
+            kind,
+        }
     }
 
     pub fn abandon(self, p: &mut Parser) {

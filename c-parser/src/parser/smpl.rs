@@ -33,8 +33,24 @@ fn continues_expression(kind: SyntaxKind) -> bool {
     ) || super::exprs::is_assign_op(kind)
         || matches!(
             kind,
-            PIPE2 | AMP2 | PIPE | CARET | AMP | EQ2 | NEQ | LT | GT | LE | GE | SHL | SHR | PLUS
-                | MINUS | STAR | SLASH | PERCENT
+            PIPE2
+                | AMP2
+                | PIPE
+                | CARET
+                | AMP
+                | EQ2
+                | NEQ
+                | LT
+                | GT
+                | LE
+                | GE
+                | SHL
+                | SHR
+                | PLUS
+                | MINUS
+                | STAR
+                | SLASH
+                | PERCENT
         )
 }
 
@@ -43,7 +59,9 @@ impl<'a> Parser<'a> {
     pub(crate) fn smpl_item(&mut self) {
         match self.current() {
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK => self.smpl_statement(),
-            DISJ_OPEN if self.at_declaration_start() => self.declaration_or_function(DeclCtx::TopLevel),
+            DISJ_OPEN if self.at_declaration_start() => {
+                self.declaration_or_function(DeclCtx::TopLevel)
+            }
             DISJ_OPEN => {
                 let close = self.matching_close(self.pos);
                 if continues_expression(self.kind_at(close + 1)) {
@@ -74,7 +92,11 @@ impl<'a> Parser<'a> {
             DOTS => self.smpl_dots(DotsCtx::Stmt),
             NEST_OPEN | NEST_PLUS_OPEN => {
                 let m = self.start();
-                let close = if self.at(NEST_OPEN) { NEST_CLOSE } else { NEST_PLUS_CLOSE };
+                let close = if self.at(NEST_OPEN) {
+                    NEST_CLOSE
+                } else {
+                    NEST_PLUS_CLOSE
+                };
                 self.bump();
                 self.when_clauses();
                 self.block_items(&[NEST_CLOSE, NEST_PLUS_CLOSE]);
@@ -239,7 +261,11 @@ impl<'a> Parser<'a> {
             DOTS => Some(self.smpl_dots_node(DotsCtx::Expr)),
             NEST_OPEN | NEST_PLUS_OPEN => {
                 let m = self.start();
-                let close = if self.at(NEST_OPEN) { NEST_CLOSE } else { NEST_PLUS_CLOSE };
+                let close = if self.at(NEST_OPEN) {
+                    NEST_CLOSE
+                } else {
+                    NEST_PLUS_CLOSE
+                };
                 self.bump();
                 self.when_clauses();
                 self.expr();

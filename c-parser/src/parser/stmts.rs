@@ -136,7 +136,14 @@ impl<'a> Parser<'a> {
                 let m = self.start();
                 self.bump();
                 self.expect_semi();
-                m.complete(self, if k == BREAK_KW { BREAK_STMT } else { CONTINUE_STMT });
+                m.complete(
+                    self,
+                    if k == BREAK_KW {
+                        BREAK_STMT
+                    } else {
+                        CONTINUE_STMT
+                    },
+                );
             }
             GOTO_KW => {
                 let m = self.start();
@@ -278,12 +285,17 @@ impl<'a> Parser<'a> {
             // `u32 x;`, `foo_t x = 1, y[3];`, `u32 x __maybe_unused;`
             IDENT => {
                 let second = self.nth_text(1);
-                if self.smpl_hint(second).is_some_and(|h| h != MetaHint::Identifier) {
+                if self
+                    .smpl_hint(second)
+                    .is_some_and(|h| h != MetaHint::Identifier)
+                {
                     return false;
                 }
                 let third = self.nth(2);
-                matches!(third, SEMI | EQ | COMMA | L_BRACK | IDENT | ATTRIBUTE_KW | COLON)
-                    || third == L_PAREN && self.attribute_macro(second).is_some()
+                matches!(
+                    third,
+                    SEMI | EQ | COMMA | L_BRACK | IDENT | ATTRIBUTE_KW | COLON
+                ) || third == L_PAREN && self.attribute_macro(second).is_some()
             }
             // `loff_t *pos;`, `struct_t **pp = NULL;`
             STAR => {
@@ -317,8 +329,10 @@ impl<'a> Parser<'a> {
         let next = self.nth(1);
         if self.smpl.is_some() {
             if let Some(hint) = self.smpl_hint(name) {
-                if matches!(hint, MetaHint::Statement | MetaHint::Declaration | MetaHint::Field)
-                    && !matches!(next, L_PAREN | EQ)
+                if matches!(
+                    hint,
+                    MetaHint::Statement | MetaHint::Declaration | MetaHint::Field
+                ) && !matches!(next, L_PAREN | EQ)
                     && !is_assign_op(next)
                 {
                     let m = self.start();
@@ -344,11 +358,14 @@ impl<'a> Parser<'a> {
                         && after != R_BRACE
                         && after != STRING
                         && !known_stmt
-                        && (!self.bol_at(close + 1) || self.col_at(close + 1) > self.col_at(start))));
+                        && (!self.bol_at(close + 1)
+                            || self.col_at(close + 1) > self.col_at(start))));
             if iterator {
                 return self.iterator_stmt();
             }
-            if known_stmt || (starts_statement_not_expr(after) && after != STRING) && self.bol_at(close + 1) {
+            if known_stmt
+                || (starts_statement_not_expr(after) && after != STRING) && self.bol_at(close + 1)
+            {
                 // A macro call used as a statement, without semicolon when it has none.
                 let m = self.start();
                 let callee = self.start();
@@ -361,7 +378,8 @@ impl<'a> Parser<'a> {
                 m.complete(self, MACRO_STMT);
                 return;
             }
-        } else if matches!(next, IDENT | R_BRACE | L_BRACE | EOF_KIND) || (next != SEMI && is_decl_keyword(next))
+        } else if matches!(next, IDENT | R_BRACE | L_BRACE | EOF_KIND)
+            || (next != SEMI && is_decl_keyword(next))
             || starts_statement_not_expr(next) && next != STRING && self.bol_at(self.pos + 1)
         {
             // `ENTRY` without semicolon, `EXIT`, `__releases` junk: a statement macro.
@@ -404,7 +422,16 @@ impl<'a> Parser<'a> {
         }
         if self.smpl.is_some()
             && (self.at_eof()
-                || matches!(self.current(), DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE | DOTS | WHEN_KW))
+                || matches!(
+                    self.current(),
+                    DISJ_SEP
+                        | CONJ_SEP
+                        | DISJ_CLOSE
+                        | NEST_CLOSE
+                        | NEST_PLUS_CLOSE
+                        | DOTS
+                        | WHEN_KW
+                ))
         {
             // A bare expression in a rule body.
             m.abandon(self);
