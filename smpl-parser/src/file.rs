@@ -46,6 +46,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
                     n,
                     rule_names: &rule_names,
                     has_includes,
+                    earlier: &out.rules,
                 };
                 let (name, rule) =
                     parse_rule(text, &mut lx, tok, &state, &out.virtuals, &mut diags);
@@ -128,6 +129,8 @@ struct RuleState<'a> {
     n: usize,
     rule_names: &'a [String],
     has_includes: bool,
+    /// The rules parsed so far in this file (for `extends`).
+    earlier: &'a [Rule],
 }
 
 /// The identifiers on the rest of the current line (`virtual a, b`).
@@ -288,8 +291,11 @@ fn parse_rule_inner(
             })
         }
         HeaderKind::Code => {
-            let metavars = parse_metadecls(&mut c);
+            let mut metavars = parse_metadecls(&mut c);
             check_metavars(&metavars, st, virtuals, file, diags);
+            if let Some(base) = &header.extends {
+                metavars = with_extended(metavars, base, st);
+            }
             let body =
                 body::parse_body(text, body_start..body_end, &metavars, &header, file, diags);
             let rule = Rule {
@@ -401,6 +407,15 @@ fn check_dependencies(
             Dependency::FileIn(_) => {}
         }
     }
+    if let Some(base) = &header.extends {
+        if !st.rule_names.iter().any(|r| r == base) && !st.has_includes {
+            diags.error(
+                st.file,
+                span.clone(),
+                format!("this rule extends `{base}`, which is not an earlier rule"),
+            );
+        }
+    }
     let Some(dep) = &header.depends else { return };
     let mut used = Vec::new();
     names(dep, &mut used);
@@ -417,4 +432,27 @@ fn check_dependencies(
             );
         }
     }
+}
+
+/// `extends base`: the base rule's metavariables are inherited without being declared again
+/// (those this rule declares itself win).
+fn with_extended(own: Vec<MetavarDecl>, base: &str, st: &RuleState) -> Vec<MetavarDecl> {
+    let Some(base_rule) = st.earlier.iter().rev().find(|r| r.name == base) else {
+        return own;
+    };
+    let mut all: Vec<MetavarDecl> = base_rule
+        .metavars
+        .iter()
+        .filter(|m| m.kind.is_metavariable())
+        .filter(|m| !own.iter().any(|o| o.name.name == m.name.name))
+        .map(|m| MetavarDecl {
+            name: MetaName {
+                rule: Some(base.to_string()),
+                name: m.name.name.clone(),
+            },
+            ..m.clone()
+        })
+        .collect();
+    all.extend(own);
+    all
 }
