@@ -125,12 +125,13 @@ impl<'t> Rewrite<'t> {
     /// The edits, sorted and non-overlapping.
     pub fn into_edits(self) -> Result<Vec<Edit>, EditConflict> {
         let text = self.text;
-        let runs = self.removed_runs();
+        let mut runs = self.removed_runs();
         let mut edits: Vec<Edit> = Vec::new();
         let mut absorbed = vec![false; self.additions.len()];
         // Additions sorted by offset (stable, keeping the order given at one offset).
         let mut order: Vec<usize> = (0..self.additions.len()).collect();
         order.sort_by_key(|&i| self.additions[i].at);
+        let mut taken: Vec<Vec<&Addition>> = Vec::with_capacity(runs.len());
         for run in &runs {
             let mut mine: Vec<&Addition> = Vec::new();
             for &i in &order {
@@ -142,7 +143,11 @@ impl<'t> Rewrite<'t> {
                     mine.push(a);
                 }
             }
-            edits.push(self.lay_out_run(run, &mine));
+            taken.push(mine);
+        }
+        tidy_blank_lines(text, &mut runs, &taken);
+        for (run, mine) in runs.iter().zip(&taken) {
+            edits.push(self.lay_out_run(run, mine));
         }
         for &i in &order {
             if !absorbed[i] {
@@ -329,6 +334,71 @@ impl<'t> Rewrite<'t> {
                 }
                 Edit::insert(pos, out)
             }
+        }
+    }
+}
+
+/// What a line next to removed lines is, for tidying blank lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Neighbour {
+    Blank,
+    /// A line ending a block's opening (`{`).
+    Open,
+    /// A line starting with a block's `}`.
+    Close,
+    Code,
+    /// Start or end of the text.
+    Edge,
+}
+
+fn neighbour(line: Option<&str>) -> Neighbour {
+    match line {
+        None => Neighbour::Edge,
+        Some(l) if is_blank(l) => Neighbour::Blank,
+        Some(l) if l.trim_end().ends_with('{') => Neighbour::Open,
+        Some(l) if l.trim_start().starts_with('}') => Neighbour::Close,
+        Some(_) => Neighbour::Code,
+    }
+}
+
+/// When whole lines go without replacement, spatch also drops a blank line that would be left
+/// at the start of a block or doubled (the one after), or left before a block's `}` (the one
+/// before).
+fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+    for (run, mine) in runs.iter_mut().zip(taken) {
+        if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
+            continue;
+        }
+        let prev_line = (run.extent.start > 0).then(|| {
+            let start = line_start(text, run.extent.start - 1);
+            (start, &text[start..run.extent.start - 1])
+        });
+        let next_line = (run.extent.end < text.len()).then(|| {
+            let end = line_end(text, run.extent.end);
+            (end, &text[run.extent.end..end])
+        });
+        let above = neighbour(prev_line.map(|(_, l)| l));
+        let below = neighbour(next_line.map(|(_, l)| l));
+        match (above, below) {
+            (Neighbour::Blank | Neighbour::Open, Neighbour::Blank) => {
+                if let Some((end, _)) = next_line {
+                    run.extent.end = if end < text.len() { end + 1 } else { end };
+                }
+            }
+            (Neighbour::Blank, Neighbour::Close) => {
+                if let Some((start, _)) = prev_line {
+                    run.extent.start = start;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Two runs may have claimed the same blank line.
+    for i in 1..runs.len() {
+        let prev_end = runs[i - 1].extent.end;
+        let run = &mut runs[i];
+        if run.extent.start < prev_end {
+            run.extent.start = prev_end.min(run.extent.end);
         }
     }
 }
@@ -583,6 +653,53 @@ mod tests {
         rw.remove(range_of(text, "f(a,"));
         rw.remove(range_of(text, "b);"));
         assert_eq!(rw.apply().unwrap(), "\tg();\n");
+    }
+
+    fn remove_calls(text: &str, names: &[&str]) -> String {
+        let mut rw = Rewrite::new(text);
+        for name in names {
+            let start = text.find(name).unwrap();
+            let end = start + text[start..].find(';').unwrap() + 1;
+            rw.remove(start..end);
+        }
+        rw.apply().unwrap()
+    }
+
+    #[test]
+    fn blank_lines_tidied_like_spatch() {
+        let text = "int f(int x)\n{\n\tint unused = 0;\n\n\tfoo(x);\n\n\tbar(x);\n\n\tbaz(x);\n\treturn x;\n}\n";
+        // After `{`: the blank line below goes too.
+        assert_eq!(
+            remove_calls(text, &["int unused"]),
+            "int f(int x)\n{\n\tfoo(x);\n\n\tbar(x);\n\n\tbaz(x);\n\treturn x;\n}\n"
+        );
+        // Between blank lines: one of them goes.
+        assert_eq!(
+            remove_calls(text, &["bar(x)"]),
+            "int f(int x)\n{\n\tint unused = 0;\n\n\tfoo(x);\n\n\tbaz(x);\n\treturn x;\n}\n"
+        );
+        // Blank above, code below: nothing more.
+        assert_eq!(
+            remove_calls(text, &["baz(x)"]),
+            "int f(int x)\n{\n\tint unused = 0;\n\n\tfoo(x);\n\n\tbar(x);\n\n\treturn x;\n}\n"
+        );
+        // Two neighbouring removals.
+        assert_eq!(
+            remove_calls(text, &["int unused", "foo(x)"]),
+            "int f(int x)\n{\n\tbar(x);\n\n\tbaz(x);\n\treturn x;\n}\n"
+        );
+        // Blank above, `}` below: the blank goes.
+        let text = "void g(void)\n{\n\tbar();\n\n\tfoo();\n}\n";
+        assert_eq!(
+            remove_calls(text, &["foo()"]),
+            "void g(void)\n{\n\tbar();\n}\n"
+        );
+        // Code above, blank below: kept.
+        let text = "void g(void)\n{\n\tfirst();\n\tfoo();\n\n\treturn;\n}\n";
+        assert_eq!(
+            remove_calls(text, &["foo()"]),
+            "void g(void)\n{\n\tfirst();\n\n\treturn;\n}\n"
+        );
     }
 
     #[test]
