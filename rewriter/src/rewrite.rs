@@ -362,8 +362,8 @@ fn neighbour(line: Option<&str>) -> Neighbour {
 }
 
 /// When whole lines go without replacement, spatch also drops a blank line that would be left
-/// at the start of a block or doubled (the one after), or left before a block's `}` (the one
-/// before).
+/// at the start of a block or doubled (the one after), or left before a block's `}` or at the
+/// end of the file (the one before).
 fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
     for (run, mine) in runs.iter_mut().zip(taken) {
         if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
@@ -385,7 +385,7 @@ fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>
                     run.extent.end = if end < text.len() { end + 1 } else { end };
                 }
             }
-            (Neighbour::Blank, Neighbour::Close) => {
+            (Neighbour::Blank, Neighbour::Close | Neighbour::Edge) => {
                 if let Some((start, _)) = prev_line {
                     run.extent.start = start;
                 }
@@ -694,6 +694,11 @@ mod tests {
             remove_calls(text, &["foo()"]),
             "void g(void)\n{\n\tbar();\n}\n"
         );
+        // The last function of a file: the blank line before it goes.
+        let text = "int a;\n\nstatic int last(void)\n{\n\treturn 0;\n}\n";
+        let mut rw = Rewrite::new(text);
+        rw.remove(text.find("static").unwrap()..text.len() - 1);
+        assert_eq!(rw.apply().unwrap(), "int a;\n");
         // Code above, blank below: kept.
         let text = "void g(void)\n{\n\tfirst();\n\tfoo();\n\n\treturn;\n}\n";
         assert_eq!(
