@@ -6,21 +6,32 @@ use crate::cparse::{parse_slice, ParsedSlice};
 use crate::diag::Diagnostics;
 use crate::model::{Constraint, MetavarDecl, MetavarKind, RuleHeader};
 use crate::slices::{build_slice, classify_lines, Mark, SliceText};
-use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
+use c_parser::{parse_smpl_body, ParseOptions, SyntaxKind, SyntaxNode, SyntaxToken, Token};
 use std::ops::Range;
 
-/// One slice of a body, parsed.
+/// One slice of a body: its text and tokens, from which c-parser's tree is built on demand.
+///
+/// The tree is not stored: rowan nodes are neither `Send` nor `Sync`, and a rule file must be
+/// shareable by the threads that apply it. [`Slice::tree`] re-parses (microseconds for a rule
+/// body); keep the returned node while working on one file.
 #[derive(Clone, Debug)]
 pub struct Slice {
     /// The slice's text: whole lines of the rule file, markers included.
     pub text: String,
-    /// c-parser's tree over `text` (root `SMPL_BODY`); markers and `@p` are trivia.
-    pub tree: SyntaxNode,
+    tokens: Vec<Token>,
+    options: ParseOptions,
     /// (offset in `text`, offset in the rule file) of each line start.
     line_starts: Vec<(usize, usize)>,
 }
 
 impl Slice {
+    /// c-parser's tree over `text` (root `SMPL_BODY`); markers and `@p` are trivia. Token
+    /// offsets (`text_range().start()`) are those of [`RuleBody::tokens`] /
+    /// [`RuleBody::plus_tokens`].
+    pub fn tree(&self) -> SyntaxNode {
+        parse_smpl_body(&self.text, &self.tokens, &self.options).root
+    }
+
     /// The rule-file offset of an offset in this slice.
     pub fn file_offset(&self, offset: usize) -> usize {
         let i = self.line_starts.partition_point(|(s, _)| *s <= offset);
@@ -199,12 +210,14 @@ pub fn parse_body(
         span,
         minus: Slice {
             text: minus_src.text.clone(),
-            tree: minus.root,
+            tokens: minus_src.tokens.clone(),
+            options: minus.options,
             line_starts: line_starts(&minus_src),
         },
         plus: Slice {
             text: plus_src.text.clone(),
-            tree: plus.root,
+            tokens: plus_src.tokens.clone(),
+            options: plus.options,
             line_starts: line_starts(&plus_src),
         },
         tokens,

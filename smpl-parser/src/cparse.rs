@@ -11,6 +11,8 @@ use std::sync::{Arc, OnceLock};
 
 pub struct ParsedSlice {
     pub root: SyntaxNode,
+    /// What the slice was parsed with, to parse it again on demand.
+    pub options: ParseOptions,
     /// Errors with their range in the slice text.
     pub errors: Vec<(Range<usize>, String)>,
 }
@@ -125,6 +127,7 @@ pub fn parse_slice(src: &SliceText, metavars: &[MetavarDecl], header: &RuleHeade
         }
     }
     ParsedSlice {
+        options: opts.clone(),
         root: parse.root,
         errors,
     }

@@ -186,7 +186,7 @@ fn dump_body(out: &mut String, rule: &Rule, body: &RuleBody) {
         out.push_str("  semantic match (*)\n");
     }
     out.push_str("  pattern:\n");
-    dump_tree(out, &body.minus.tree, 2, &|offset| {
+    dump_tree(out, &body.minus.tree(), 2, &|offset| {
         let Some(t) = body.token_at(offset) else {
             return String::new();
         };
@@ -211,7 +211,7 @@ fn dump_body(out: &mut String, rule: &Rule, body: &RuleBody) {
         return;
     }
     out.push_str("  plus:\n");
-    dump_tree(out, &body.plus.tree, 2, &|offset| {
+    dump_tree(out, &body.plus.tree(), 2, &|offset| {
         let Ok(i) = body.plus_tokens.binary_search_by_key(&offset, |t| t.offset) else {
             return String::new();
         };

@@ -209,3 +209,22 @@ fn added_comments_belong_to_the_run() {
         c_parser::SyntaxKind::COMMENT
     );
 }
+
+#[test]
+fn rule_files_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<smpl_parser::RuleFile>();
+    let rf = std::sync::Arc::new(parse("@@\nexpression E;\n@@\n- foo(E);\n"));
+    let other = std::sync::Arc::clone(&rf);
+    let kinds = std::thread::spawn(move || {
+        let body = other.rules[0].body().expect("code rule");
+        let tree = body.minus.tree();
+        tree.descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .filter(|t| body.pattern_token(t).is_some())
+            .count()
+    })
+    .join()
+    .expect("thread");
+    assert_eq!(kinds, 5);
+}
