@@ -60,7 +60,9 @@ pub fn lex(text: &str, mode: LexMode) -> Vec<Token> {
                 end = end_of_line_comment(bytes, start, end);
             }
             INT_NUMBER if is_float(&text[start..end]) => kind = FLOAT_NUMBER,
-            IDENT if mode == LexMode::Smpl && &text[start..end] == "when" => kind = WHEN_KW,
+            IDENT if mode == LexMode::Smpl && matches!(&text[start..end], "when" | "WHEN") => {
+                kind = WHEN_KW
+            }
             _ => {}
         }
         if mode == LexMode::Smpl {

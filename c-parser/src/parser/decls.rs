@@ -20,6 +20,8 @@ pub(crate) enum DeclCtx {
 #[derive(Clone, Copy, Default, Debug)]
 pub(crate) struct Specs {
     pub seen_type: bool,
+    /// A typedef name or type metavariable was seen (not just `unsigned`).
+    pub named_type: bool,
     pub is_typedef: bool,
     pub any: bool,
 }
@@ -80,7 +82,9 @@ impl<'a> Parser<'a> {
                         break;
                     }
                 }
-                DISJ_OPEN if self.smpl.is_some() && !specs.seen_type => {
+                DISJ_OPEN
+                    if self.smpl.is_some() && !specs.seen_type && self.starts_type_name(self.pos, false) =>
+                {
                     // A type disjunction `\( int \| long \)`.
                     self.smpl_disj(super::smpl::DisjCtx::Type);
                     specs.seen_type = true;
@@ -97,11 +101,22 @@ impl<'a> Parser<'a> {
     fn decl_spec_ident(&mut self, ctx: DeclCtx, specs: &mut Specs, storage: bool) -> bool {
         let name = self.nth_text(0);
         if let Some(hint) = self.smpl_hint(name) {
-            if hint == MetaHint::Type && !specs.seen_type {
+            if hint == MetaHint::Other {
+                if let Some(takes_args) = self.attribute_macro(name) {
+                    self.attribute_macro_use(takes_args);
+                    return true;
+                }
+            }
+            if hint == MetaHint::Type && (!specs.seen_type || !specs.named_type) {
                 let t = self.start();
                 self.bump();
                 t.complete(self, TYPEDEF_NAME);
                 specs.seen_type = true;
+                if self.at(L_BRACE) {
+                    // `T { ... };`: a structure type metavariable with its fields.
+                    self.field_list();
+                }
+                specs.named_type = true;
                 return true;
             }
             return false;
@@ -224,11 +239,13 @@ impl<'a> Parser<'a> {
                 ATTRIBUTE_KW | ASM_KW | ALIGNAS_KW => self.gnu_attribute(),
                 IDENT => {
                     let name = self.nth_text(0);
-                    if self.smpl_hint(name).is_some() {
+                    if self.smpl_hint(name).is_some_and(|h| h != MetaHint::Other) {
                         return;
                     }
                     if let Some(takes_args) = self.attribute_macro(name) {
                         self.attribute_macro_use(takes_args);
+                    } else if self.smpl_hint(name).is_some() {
+                        return;
                     } else if self.nth_at(1, L_PAREN) {
                         let close = self.matching_close(self.pos + 1);
                         let after = self.kind_at(close + 1);
@@ -278,11 +295,13 @@ impl<'a> Parser<'a> {
                 ATTRIBUTE_KW => self.gnu_attribute(),
                 IDENT => {
                     let name = self.nth_text(0);
-                    if self.smpl_hint(name).is_some() {
+                    if self.smpl_hint(name).is_some_and(|h| h != MetaHint::Other) {
                         return;
                     }
                     if let Some(takes_args) = self.attribute_macro(name) {
                         self.attribute_macro_use(takes_args);
+                    } else if self.smpl_hint(name).is_some() {
+                        return;
                     } else if matches!(self.nth(1), IDENT | STAR) {
                         let a = self.start();
                         self.bump();
@@ -304,6 +323,10 @@ impl<'a> Parser<'a> {
                 self.last_name = Some(self.nth_text(0));
                 self.bump_as(IDENT);
                 Some(m.complete(self, NAME))
+            }
+            DISJ_OPEN if self.smpl.is_some() => {
+                let d = self.smpl_disj(super::smpl::DisjCtx::Expr);
+                Some(CompletedMarker { kind: NAME, ..d })
             }
             L_PAREN
                 if !abstract_ok
@@ -484,6 +507,9 @@ impl<'a> Parser<'a> {
         self.struct_attributes();
         if self.at(IDENT) || self.at(WHEN_KW) {
             self.bump_as(IDENT);
+        } else if self.at(DISJ_OPEN) && self.smpl.is_some() {
+            // `struct \(one\|two\)`
+            self.smpl_disj(super::smpl::DisjCtx::Expr);
         }
         self.struct_attributes();
         if self.at(L_BRACE) {
@@ -543,6 +569,20 @@ impl<'a> Parser<'a> {
                 return;
             }
             STATIC_ASSERT_KW => return self.static_assert(),
+            IDENT
+                if matches!(
+                    self.smpl_hint(self.nth_text(0)),
+                    Some(MetaHint::Field | MetaHint::FieldList | MetaHint::Declaration)
+                ) =>
+            {
+                let m = self.start();
+                let r = self.start();
+                self.bump();
+                r.complete(self, NAME_REF);
+                self.eat(SEMI);
+                m.complete(self, FIELD_DECL);
+                return;
+            }
             IDENT
                 if self.nth_at(1, L_PAREN)
                     && !self.is_known_type(self.nth_text(0))
@@ -649,6 +689,10 @@ impl<'a> Parser<'a> {
         if self.eat(SEMI) {
             return;
         }
+        if self.smpl.is_some() && self.at_smpl_branch_end() {
+            // A rule body may end a declaration or statement pattern without `;`.
+            return;
+        }
         if self.at_eof() || self.at(R_BRACE) || self.bol_at(self.pos) {
             self.error("expected `;`");
             return;
@@ -699,7 +743,7 @@ impl<'a> Parser<'a> {
         m.complete(self, INITIALIZER_LIST);
     }
 
-    fn initializer_item(&mut self) {
+    pub(crate) fn initializer_item(&mut self) {
         let designated =
             matches!(self.current(), DOT | L_BRACK) || (self.at(IDENT) && self.nth_at(1, COLON));
         if !designated {

@@ -281,6 +281,9 @@ impl<'a> Parser<'a> {
                     self.bump();
                     if matches!(self.current(), IDENT | WHEN_KW) {
                         self.bump_as(IDENT);
+                    } else if self.at(DISJ_OPEN) && self.smpl.is_some() {
+                        // `dev->\(probe\|remove\)`
+                        self.smpl_disj(super::smpl::DisjCtx::Expr);
                     } else {
                         self.error("expected a field name");
                     }

@@ -145,7 +145,7 @@ impl<'a> Parser<'a> {
     pub(crate) fn declaration_or_function(&mut self, ctx: DeclCtx) {
         let m = self.start();
         let specs = self.decl_specs(ctx);
-        if !specs.any && !matches!(self.current(), STAR | IDENT | L_PAREN) {
+        if !specs.any && !matches!(self.current(), STAR | IDENT | L_PAREN | DISJ_OPEN) {
             m.abandon(self);
             let e = self.start_error("expected a declaration");
             if self.at(L_BRACE) {
@@ -159,6 +159,12 @@ impl<'a> Parser<'a> {
         }
         if self.eat(SEMI) {
             m.complete(self, DECLARATION);
+            return;
+        }
+        if self.smpl.is_some() && specs.any && self.at_bare_type_end() {
+            // A rule body that is just a type (`- long`, `struct foo *`).
+            self.declarator(DeclCtx::TypeName);
+            m.complete(self, TYPE_NAME);
             return;
         }
         let d = self.start();
@@ -199,6 +205,16 @@ impl<'a> Parser<'a> {
         }
         self.expect_semi();
         m.complete(self, DECLARATION);
+    }
+
+    /// After specifiers: only pointer stars and qualifiers up to the end of the body/branch?
+    fn at_bare_type_end(&self) -> bool {
+        let mut i = self.pos;
+        while matches!(self.kind_at(i), STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
+            i += 1;
+        }
+        matches!(self.kind_at(i), super::EOF | DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE | R_PAREN)
+            && (i > self.pos || self.kind_at(i) != R_PAREN)
     }
 
     fn note_typedef(&mut self, is_typedef: bool) {

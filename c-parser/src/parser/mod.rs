@@ -416,6 +416,12 @@ impl<'a> Parser<'a> {
         self.steps < 64 + 64 * self.view.count() as u32
     }
 
+    /// At the end of a SmPL body, disjunction branch or nest?
+    pub fn at_smpl_branch_end(&self) -> bool {
+        self.at_eof()
+            || matches!(self.current(), DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE)
+    }
+
     /// Is `name` a type according to the SmPL metavariable hints?
     pub fn smpl_hint(&self, name: &str) -> Option<crate::MetaHint> {
         self.smpl.and_then(|h| h.get(name))

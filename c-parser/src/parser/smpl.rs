@@ -57,6 +57,21 @@ fn continues_expression(kind: SyntaxKind) -> bool {
 impl<'a> Parser<'a> {
     /// One element of a rule body.
     pub(crate) fn smpl_item(&mut self) {
+        if self.at(DOT) && self.nth_at(1, IDENT) || self.at(L_BRACK) {
+            // `.field = E,` or `[i] = E`: an initializer element on its own.
+            self.initializer_item();
+            self.eat(COMMA);
+            return;
+        }
+        if self.at(DISJ_OPEN) {
+            let close = self.matching_close(self.pos);
+            if self.kind_at(close + 1) == L_PAREN {
+                let params_close = self.matching_close(close + 1);
+                if self.kind_at(params_close + 1) == L_BRACE {
+                    return self.declaration_or_function(DeclCtx::TopLevel);
+                }
+            }
+        }
         match self.current() {
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK => self.smpl_statement(),
             DISJ_OPEN if self.at_declaration_start() => {
@@ -160,13 +175,22 @@ impl<'a> Parser<'a> {
             let m = self.start();
             self.bump();
             match self.current() {
-                NEQ | EQ2 => {
+                NEQ | EQ2 | EQ => {
                     self.bump();
                     let t = self.nth_text(0);
                     if (t == "true" || t == "false") && super::exprs::starts_operand(self.nth(1)) {
                         self.bump();
                     }
-                    if self.at_declaration_start() {
+                    if matches!(
+                        self.current(),
+                        RETURN_KW | IF_KW | WHILE_KW | FOR_KW | DO_KW | SWITCH_KW | GOTO_KW | BREAK_KW
+                            | CONTINUE_KW | L_BRACE
+                    ) {
+                        self.statement();
+                    } else if self.at(DISJ_OPEN) {
+                        // Branches may be statements or expressions.
+                        self.smpl_disj(DisjCtx::Stmt);
+                    } else if self.at_declaration_start() {
                         self.declaration_or_function(DeclCtx::Statement);
                     } else {
                         self.expr();
@@ -175,7 +199,14 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                IDENT => self.bump(),
+                IDENT => {
+                    self.bump();
+                    // `when any, strict`
+                    while self.at(COMMA) && self.nth_at(1, IDENT) {
+                        self.bump();
+                        self.bump();
+                    }
+                }
                 _ => self.error("expected a when clause"),
             }
             m.complete(self, WHEN_CLAUSE);

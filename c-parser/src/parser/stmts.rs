@@ -74,6 +74,13 @@ impl<'a> Parser<'a> {
     fn statement_inner(&mut self) {
         let k = self.current();
         match k {
+            L_BRACE
+                if self.smpl.is_some()
+                    && (self.nth_at(1, DOT) && self.nth_at(2, IDENT) || self.nth_at(1, L_BRACK)) =>
+            {
+                // `{ .foo = E }`: an initializer list as a rule body.
+                self.initializer_list();
+            }
             L_BRACE => self.compound_stmt(),
             SEMI => {
                 let m = self.start();
@@ -271,6 +278,9 @@ impl<'a> Parser<'a> {
         }
         let name = self.nth_text(0);
         if let Some(hint) = self.smpl_hint(name) {
+            if hint == MetaHint::Other && self.attribute_macro(name).is_some() {
+                return self.nth_at(1, IDENT) || is_decl_keyword(self.nth(1));
+            }
             return hint == MetaHint::Type;
         }
         let next = self.nth(1);
