@@ -60,7 +60,7 @@ fn changed_lines<'t>(old: &[&'t str], new: &[&'t str], horizon: usize) -> (Vec<b
     let mut cka = vec![false; ka.len()];
     let mut ckb = vec![false; kb.len()];
     let mut search = Search::new(ka.len() + kb.len());
-    search.compare(&ka, &kb, 0, 0, &mut cka, &mut ckb);
+    search.compare(&ka, &kb, 0, 0, &mut cka, &mut ckb, false);
     // One sentinel on each side keeps the sliding loops free of bounds checks.
     let window_marks = |len: usize, keep: &[bool], idx: &[usize], ck: &[bool]| -> Vec<bool> {
         let mut c = vec![false; len + 2];
@@ -83,22 +83,35 @@ fn changed_lines<'t>(old: &[&'t str], new: &[&'t str], horizon: usize) -> (Vec<b
     (full_a, full_b)
 }
 
-/// Scratch vectors for the middle-snake search.
+/// Scratch vectors for the middle-snake search, and its cost limit.
 struct Search {
     forward: Vec<isize>,
     backward: Vec<isize>,
+    /// After this many rounds without the searches meeting, `diff` settles for the furthest
+    /// point either has reached (a diff that may not be the shortest, found in bounded time):
+    /// about the square root of the number of lines, at least 4096.
+    too_expensive: isize,
 }
 
 impl Search {
     fn new(max: usize) -> Self {
         let size = 2 * max + 3;
+        let mut limit: isize = 1;
+        let mut diagonals = max + 3;
+        while diagonals != 0 {
+            diagonals >>= 2;
+            limit <<= 1;
+        }
         Search {
             forward: vec![0; size],
             backward: vec![0; size],
+            too_expensive: limit.max(4096),
         }
     }
 
-    /// Marks the lines of `a` and `b` outside a longest common subsequence.
+    /// Marks the lines of `a` and `b` outside a common subsequence (a longest one when
+    /// `minimal`, or when the search stays within its cost limit).
+    #[allow(clippy::too_many_arguments)]
     fn compare(
         &mut self,
         a: &[u32],
@@ -107,6 +120,7 @@ impl Search {
         b0: usize,
         ca: &mut [bool],
         cb: &mut [bool],
+        minimal: bool,
     ) {
         let mut a = a;
         let mut b = b;
@@ -134,15 +148,15 @@ impl Search {
             ca[a0..a0 + a.len()].iter_mut().for_each(|c| *c = true);
             return;
         }
-        let (x, y) = self.middle_snake(a, b);
+        let (x, y, lo_minimal, hi_minimal) = self.middle_snake(a, b, minimal);
         if (x == 0 && y == 0) || (x == a.len() && y == b.len()) {
             // No split found (cannot happen for non-empty, differing inputs): give up cleanly.
             ca[a0..a0 + a.len()].iter_mut().for_each(|c| *c = true);
             cb[b0..b0 + b.len()].iter_mut().for_each(|c| *c = true);
             return;
         }
-        self.compare(&a[..x], &b[..y], a0, b0, ca, cb);
-        self.compare(&a[x..], &b[y..], a0 + x, b0 + y, ca, cb);
+        self.compare(&a[..x], &b[..y], a0, b0, ca, cb, lo_minimal);
+        self.compare(&a[x..], &b[y..], a0 + x, b0 + y, ca, cb, hi_minimal);
     }
 
     /// A point on a shortest edit path from (0, 0) to (len a, len b), found by searching from
@@ -150,7 +164,11 @@ impl Search {
     /// searches record the x reached on each diagonal and visit diagonals from the highest
     /// down, a tie going to the step through `a` (the order `diff` uses, so that of several
     /// shortest scripts the same one is found).
-    fn middle_snake(&mut self, a: &[u32], b: &[u32]) -> (usize, usize) {
+    ///
+    /// Also says whether each half must then be searched for a shortest script: both, after
+    /// the searches met; only the half the cost limit's fallback point was not taken from
+    /// otherwise.
+    fn middle_snake(&mut self, a: &[u32], b: &[u32], minimal: bool) -> (usize, usize, bool, bool) {
         let n = a.len() as isize;
         let m = b.len() as isize;
         let (dmin, dmax) = (-m, n);
@@ -168,6 +186,7 @@ impl Search {
         fd[at(fmid)] = 0;
         bd[at(bmid)] = n;
         let (mut fmin, mut fmax, mut bmin, mut bmax) = (fmid, fmid, bmid, bmid);
+        let mut rounds: isize = 0;
         loop {
             if fmin > dmin {
                 fmin -= 1;
@@ -192,7 +211,7 @@ impl Search {
                 }
                 fd[at(k)] = x;
                 if odd && bmin <= k && k <= bmax && bd[at(k)] <= x {
-                    return (x as usize, y as usize);
+                    return (x as usize, y as usize, true, true);
                 }
                 k -= 2;
             }
@@ -219,10 +238,49 @@ impl Search {
                 }
                 bd[at(k)] = x;
                 if !odd && fmin <= k && k <= fmax && x <= fd[at(k)] {
-                    return (x as usize, y as usize);
+                    return (x as usize, y as usize, true, true);
                 }
                 k -= 2;
             }
+            rounds += 1;
+            if minimal || rounds < self.too_expensive {
+                continue;
+            }
+            // Over the limit: the forward point furthest along (max x + y) or the backward one
+            // (min x + y), whichever has made more progress.
+            let (mut f_best, mut f_x) = (-1isize, 0isize);
+            let mut k = fmax;
+            while k >= fmin {
+                let (mut x, mut y) = (fd[at(k)].min(n), fd[at(k)].min(n) - k);
+                if y > m {
+                    x = m + k;
+                    y = m;
+                }
+                if f_best < x + y {
+                    f_best = x + y;
+                    f_x = x;
+                }
+                k -= 2;
+            }
+            let (mut b_best, mut b_x) = (isize::MAX, 0isize);
+            let mut k = bmax;
+            while k >= bmin {
+                let (mut x, mut y) = (bd[at(k)].max(0), bd[at(k)].max(0) - k);
+                if y < 0 {
+                    x = k;
+                    y = 0;
+                }
+                if x + y < b_best {
+                    b_best = x + y;
+                    b_x = x;
+                }
+                k -= 2;
+            }
+            return if (n + m) - b_best < f_best {
+                (f_x as usize, (f_best - f_x) as usize, true, false)
+            } else {
+                (b_x as usize, (b_best - b_x) as usize, false, true)
+            };
         }
     }
 }

@@ -223,3 +223,27 @@ proptest! {
         prop_assert_eq!(ours, theirs);
     }
 }
+
+/// A file turned upside down: the shortest script is too expensive to find, and `diff` settles
+/// for a cheaper one after a cost limit; so must we, to print the same.
+#[test]
+fn matches_gnu_diff_past_the_cost_limit() {
+    if !tool_available("diff") {
+        eprintln!("diff not installed: skipped");
+        return;
+    }
+    // Distinct lines, with a few recurring ones between them.
+    let mut old = String::new();
+    for i in 0..14000 {
+        match i % 7 {
+            0 => old.push_str("}\n"),
+            1 => old.push('\n'),
+            _ => old.push_str(&format!("\tll_field_{i} = {};\n", i % 13)),
+        }
+    }
+    let new: String = old.lines().rev().map(|l| format!("{l}\n")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let ours = unified_diff(&old, &new, "a/f.c", "b/f.c", 3);
+    let theirs = gnu_diff(dir.path(), &old, &new);
+    assert!(ours == theirs, "differs from diff -u -p");
+}
