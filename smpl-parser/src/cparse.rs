@@ -4,13 +4,12 @@ use crate::model::{MetavarDecl, MetavarKind, RuleHeader};
 use crate::slices::SliceText;
 use c_parser::{
     parse_smpl_body, MacroFlow, MacroInfo, MacroShape, MacroTable, MetaHint, ParseOptions,
-    SmplHints, SyntaxKind, SyntaxNode,
+    SmplHints, SyntaxKind,
 };
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 pub struct ParsedSlice {
-    pub root: SyntaxNode,
     /// What the slice was parsed with, to parse it again on demand.
     pub options: ParseOptions,
     /// Errors with their range in the slice text.
@@ -127,8 +126,7 @@ pub fn parse_slice(src: &SliceText, metavars: &[MetavarDecl], header: &RuleHeade
         }
     }
     ParsedSlice {
-        options: opts.clone(),
-        root: parse.root,
+        options: opts,
         errors,
     }
 }
