@@ -71,10 +71,19 @@ impl From<rewriter::EditConflict> for TransformError {
     }
 }
 
+/// One file as the engine gets it.
+pub struct FileInput<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    /// The tree of `text` when the driver has already parsed it (with the run's macro table),
+    /// so the engine need not parse again.
+    pub tree: Option<&'a c_parser::Parse>,
+}
+
 /// The seam between the driver and the engine: one file's text in, its new text out. Called
-/// from several threads at once.
+/// from several threads at once (each file on one thread).
 pub trait FileTransformer: Sync {
-    fn transform(&self, path: &Path, text: &str) -> Result<TransformResult, TransformError>;
+    fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError>;
 }
 
 /// The engine before the matcher exists: matches nothing, changes nothing.
@@ -82,7 +91,7 @@ pub trait FileTransformer: Sync {
 pub struct NullEngine;
 
 impl FileTransformer for NullEngine {
-    fn transform(&self, _path: &Path, _text: &str) -> Result<TransformResult, TransformError> {
+    fn transform(&self, _input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
         Ok(TransformResult::unchanged())
     }
 }
@@ -123,6 +132,24 @@ pub struct SyntaxProblem {
 /// input and refuses a rewrite whose output has more of them.
 pub trait SyntaxCheck: Sync {
     fn problems(&self, text: &str) -> Vec<SyntaxProblem>;
+
+    /// The tree of `text`, for checks that build one; the driver then takes the problems from
+    /// it and hands it to the engine.
+    fn parse(&self, _text: &str) -> Option<c_parser::Parse> {
+        None
+    }
+}
+
+/// The problems of a parsed text: its `ERROR` nodes.
+pub fn parse_problems(parse: &c_parser::Parse) -> Vec<SyntaxProblem> {
+    parse
+        .errors
+        .iter()
+        .map(|e| SyntaxProblem {
+            offset: u32::from(e.range.start()) as usize,
+            message: e.message.clone(),
+        })
+        .collect()
 }
 
 /// No parser: every text is taken as well-formed.
@@ -151,14 +178,11 @@ impl CSyntaxCheck {
 
 impl SyntaxCheck for CSyntaxCheck {
     fn problems(&self, text: &str) -> Vec<SyntaxProblem> {
-        c_parser::parse(text, &self.options)
-            .errors
-            .into_iter()
-            .map(|e| SyntaxProblem {
-                offset: u32::from(e.range.start()) as usize,
-                message: e.message,
-            })
-            .collect()
+        parse_problems(&c_parser::parse(text, &self.options))
+    }
+
+    fn parse(&self, text: &str) -> Option<c_parser::Parse> {
+        Some(c_parser::parse(text, &self.options))
     }
 }
 
@@ -252,7 +276,11 @@ impl Driver {
         outcome.original = source.text.clone();
         let text = source.text.as_str();
         let display = path.display();
-        let before = self.syntax.problems(text);
+        let tree = self.syntax.parse(text);
+        let before = match &tree {
+            Some(t) => parse_problems(t),
+            None => self.syntax.problems(text),
+        };
         // One note per line: a bad line often yields several errors.
         let mut reported_line = 0;
         for p in &before {
@@ -265,7 +293,12 @@ impl Driver {
                 reported_line = line;
             }
         }
-        let result = match self.engine.transform(path, text) {
+        let input = FileInput {
+            path,
+            text,
+            tree: tree.as_ref(),
+        };
+        let result = match self.engine.transform(&input) {
             Ok(r) => r,
             Err(e) => {
                 outcome.error = Some(format!("{display}: {e}"));
@@ -337,7 +370,8 @@ mod tests {
     struct Renamer;
 
     impl FileTransformer for Renamer {
-        fn transform(&self, _path: &Path, text: &str) -> Result<TransformResult, TransformError> {
+        fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+            let text = input.text;
             let rules = ["foo", "bar"];
             let new_text = apply_rule_sequence(text, &rules, |rule, current| {
                 let next = if *rule == "foo" { "bar" } else { "baz" };
@@ -358,10 +392,15 @@ mod tests {
     #[test]
     fn rules_apply_in_sequence() {
         // The second rule sees the first one's output.
-        let out = Renamer.transform(Path::new("x.c"), "foo();\n").unwrap();
+        let input = |text| FileInput {
+            path: Path::new("x.c"),
+            text,
+            tree: None,
+        };
+        let out = Renamer.transform(&input("foo();\n")).unwrap();
         assert_eq!(out.new_text.as_deref(), Some("baz();\n"));
         assert_eq!(out.notes[0].line, 2);
-        let out = Renamer.transform(Path::new("x.c"), "qux();\n").unwrap();
+        let out = Renamer.transform(&input("qux();\n")).unwrap();
         assert_eq!(out.new_text, None);
     }
 
@@ -383,7 +422,8 @@ mod tests {
     struct Breaker;
 
     impl FileTransformer for Breaker {
-        fn transform(&self, _path: &Path, text: &str) -> Result<TransformResult, TransformError> {
+        fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+            let text = input.text;
             Ok(TransformResult {
                 new_text: Some(text.replace('}', "")),
                 notes: Vec::new(),
@@ -420,7 +460,8 @@ mod tests {
         std::fs::write(&path, b"/* caf\xe9 */\nint x;\n").unwrap();
         struct Renamer;
         impl FileTransformer for Renamer {
-            fn transform(&self, _: &Path, text: &str) -> Result<TransformResult, TransformError> {
+            fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                let text = input.text;
                 Ok(TransformResult {
                     new_text: Some(text.replace("int x", "long x")),
                     notes: Vec::new(),

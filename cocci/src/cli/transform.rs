@@ -6,8 +6,8 @@
 
 use super::args::{normalize_spatch_flags, Args};
 use crate::driver::{
-    apply_rule_sequence, CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer,
-    TransformError, TransformResult,
+    apply_rule_sequence, CSyntaxCheck, Driver, EngineConfig, FileInput, FileOutcome,
+    FileTransformer, TransformError, TransformResult,
 };
 use crate::{output, write};
 use clap::Parser;
@@ -275,7 +275,8 @@ impl ReplaceEngine {
 }
 
 impl FileTransformer for ReplaceEngine {
-    fn transform(&self, _path: &Path, text: &str) -> Result<TransformResult, TransformError> {
+    fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+        let text = input.text;
         let new_text = apply_rule_sequence(text, &self.rules, |(from, to), current| {
             Ok::<_, TransformError>(
                 current
