@@ -149,3 +149,17 @@ fn type_disjunction_in_declaration() {
         "{dump}"
     );
 }
+
+#[test]
+fn nest_starting_an_expression() {
+    let dump = clean_dump("<+... f() ...+>\n+\n<+... g() ...+>\n", &[]);
+    assert!(dump.starts_with("SMPL_BODY\n  BIN_EXPR\n    NEST"), "{dump}");
+}
+
+#[test]
+fn gnu_min_max_operators() {
+    let dump = clean_dump("x <?= y;\n", &[("x", Expression), ("y", Expression)]);
+    assert!(dump.contains("ASSIGN_EXPR"), "{dump}");
+    let dump = clean_dump("x >? y\n", &[("x", Expression), ("y", Expression)]);
+    assert!(dump.contains("BIN_EXPR"), "{dump}");
+}

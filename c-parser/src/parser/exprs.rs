@@ -93,6 +93,15 @@ impl<'a> Parser<'a> {
 
     fn assign_expr_inner(&mut self) -> Option<CompletedMarker> {
         let lhs = self.cond_expr()?;
+        if self.at_gnu_min_max() == 3 {
+            // Old GNU `x <?= y` / `x >?= y` (accepted in rule bodies, like spatch).
+            let m = lhs.precede(self);
+            self.bump();
+            self.bump();
+            self.bump();
+            self.assign_expr();
+            return Some(m.complete(self, ASSIGN_EXPR));
+        }
         if is_assign_op(self.current()) {
             let m = lhs.precede(self);
             self.bump();
@@ -128,6 +137,18 @@ impl<'a> Parser<'a> {
         let mut chain = 0;
         loop {
             let op = self.current();
+            let gnu = self.at_gnu_min_max();
+            if gnu == 3 {
+                break;
+            }
+            if gnu == 2 && min_prec <= 7 {
+                let m = lhs.precede(self);
+                self.bump();
+                self.bump();
+                self.binary_expr(8);
+                lhs = m.complete(self, BIN_EXPR);
+                continue;
+            }
             let prec = binary_precedence(op);
             if prec == 0 || prec < min_prec || saved + chain >= MAX_CHAIN {
                 break;
@@ -146,6 +167,26 @@ impl<'a> Parser<'a> {
         }
         self.chain_depth = saved;
         Some(lhs)
+    }
+
+    /// Length (2 or 3) of a GNU `<?`, `>?`, `<?=`, `>?=` operator here, in rule bodies; 0
+    /// otherwise.
+    fn at_gnu_min_max(&self) -> usize {
+        if self.smpl.is_none() || !matches!(self.current(), LT | GT) || !self.nth_at(1, QUESTION) {
+            return 0;
+        }
+        let adjacent = |a: usize| {
+            let (x, y) = (&self.view.info[self.pos + a], self.view.info.get(self.pos + a + 1));
+            y.is_some_and(|y| x.offset + x.len == y.offset)
+        };
+        if !adjacent(0) {
+            return 0;
+        }
+        if self.nth_at(2, EQ) && adjacent(1) {
+            3
+        } else {
+            2
+        }
     }
 
     fn too_deep(&mut self) {

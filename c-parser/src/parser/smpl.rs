@@ -105,6 +105,15 @@ impl<'a> Parser<'a> {
         }
         match self.current() {
             DOTS => self.smpl_dots(DotsCtx::Stmt),
+            NEST_OPEN | NEST_PLUS_OPEN
+                if {
+                    let after = self.kind_at(self.matching_close(self.pos) + 1);
+                    continues_expression(after) && !matches!(after, R_PAREN | COMMA)
+                } =>
+            {
+                // `<+... f() ...+> + x`: the nest starts an expression.
+                self.expr_stmt();
+            }
             NEST_OPEN | NEST_PLUS_OPEN => {
                 let m = self.start();
                 let close = if self.at(NEST_OPEN) {
