@@ -275,6 +275,12 @@ impl<'t> Rewrite<'t> {
             body.push_str(line);
         }
         let ls = line_start(text, run.tokens.start);
+        let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
+        if is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
+            // A statement with a trailing comment replaced by lines: the comment stays at the
+            // end of the last one (spatch's layout).
+            return Edit::replace(run.tokens.clone(), body);
+        }
         let starts_line = is_blank(&text[ls..run.extent.start]);
         let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
         let replacement = match (starts_line, ends_line) {
@@ -325,14 +331,14 @@ impl<'t> Rewrite<'t> {
                 } else {
                     line_indent(text, at).to_string()
                 };
-                let le = line_end(text, at);
-                let pos = if is_trivia(&text[at..le]) { le } else { at };
+                // Right after the token: a comment that ended its line now ends the added
+                // code's last line, as with spatch.
                 let mut out = String::new();
                 for line in layout_code(&a.code) {
                     out.push('\n');
                     push_line(&mut out, &indent, &line);
                 }
-                Edit::insert(pos, out)
+                Edit::insert(at, out)
             }
         }
     }
@@ -391,6 +397,18 @@ fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>
                 }
             }
             _ => {}
+        }
+    }
+    // Code removed from before a trailing comment: spatch keeps the comment where the code
+    // ended, joined to the end of the line before (`first(x);/* about foo */`).
+    for (run, mine) in runs.iter_mut().zip(taken) {
+        if run.whole_lines || !mine.is_empty() {
+            continue;
+        }
+        let ls = line_start(text, run.tokens.start);
+        let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
+        if ls > 0 && is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
+            run.extent.start = ls - 1;
         }
     }
     // Two runs may have claimed the same blank line.
@@ -536,11 +554,40 @@ mod tests {
 
     #[test]
     fn removing_code_before_a_comment_keeps_the_comment() {
+        // Joined to the line before, as spatch does.
         let mut rw = Rewrite::new(F);
         rw.remove(range_of(F, "return x;"));
         assert_eq!(
             rw.apply().unwrap(),
-            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\t/* done */\n}\n"
+            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);/* done */\n}\n"
+        );
+        let text = "int f(int x)\n{\n\tfoo(x); /* first */\n\tbar(x);\n\n\tfoo(x); /* after blank */\n\treturn x;\n}\n";
+        let mut rw = Rewrite::new(text);
+        let first = text.find("foo(x);").unwrap();
+        let second = text.rfind("foo(x);").unwrap();
+        rw.remove(first..first + 7);
+        rw.remove(second..second + 7);
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(int x)\n{/* first */\n\tbar(x);\n/* after blank */\n\treturn x;\n}\n"
+        );
+    }
+
+    #[test]
+    fn added_lines_go_before_a_trailing_comment() {
+        let text = "\tbar(x); /* about bar */\n\treturn x;\n";
+        let mut rw = Rewrite::new(text);
+        rw.add_lines_after(text.find(';').unwrap() + 1, "baz(x);");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "\tbar(x);\n\tbaz(x); /* about bar */\n\treturn x;\n"
+        );
+        let mut rw = Rewrite::new(text);
+        rw.remove(1..text.find(';').unwrap() + 1);
+        rw.add_lines_before(1, "baz(x);\nqux(x);");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "\tbaz(x);\n\tqux(x); /* about bar */\n\treturn x;\n"
         );
     }
 
@@ -584,7 +631,7 @@ mod tests {
         rw.add_lines_after(r.end, "dead();");
         assert_eq!(
             rw.apply().unwrap(),
-            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\tif (!x)\n\t    x = 1;\n\treturn x; /* done */\n\tdead();\n}\n"
+            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\tif (!x)\n\t    x = 1;\n\treturn x;\n\tdead(); /* done */\n}\n"
         );
     }
 

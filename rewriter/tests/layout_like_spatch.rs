@@ -1,7 +1,7 @@
 //! A whole function rewritten the way the matcher will drive the rewriter, checked against the
-//! layout spatch produces for the same rules (written out by hand here). Two places differ on
-//! purpose: spatch 1.1.1 writes `t - 1 * HZ` where precedence needs `(t - 1) * HZ`, and it
-//! glues a kept trailing comment to the previous line's comment.
+//! layout spatch produces for the same rules (written out by hand here). One place differs on
+//! purpose: spatch 1.1.1 writes `t - 1 * HZ` where precedence needs `(t - 1) * HZ`. The kept
+//! trailing comment of a removed line is joined to the line before, as spatch does.
 
 use rewriter::{unified_diff, Rewrite};
 
@@ -28,8 +28,7 @@ static int ll_thing(struct ll_sb_info *sbi, int t)
 \tstruct ll_inode_info *lli = sbi->ll_lli;
 \tlong timeout;
 
-\t/* free it */
-\t/* trailing note */
+\t/* free it *//* trailing note */
 \ttimeout = (t - 1) * HZ;
 \tlli_set(lli, 1);
 \tif (t) {
