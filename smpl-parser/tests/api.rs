@@ -228,3 +228,18 @@ fn rule_files_can_be_shared_between_threads() {
     .expect("thread");
     assert_eq!(kinds, 5);
 }
+
+#[test]
+fn unary_operator_metavariables_are_declared() {
+    // The manual's grammar has them; spatch 1.1.1 does not parse them yet.
+    let rf = parse("@@\nunary operator u = {!, ~};\nexpression E;\n@@\n- u E\n+ E\n");
+    let m = &rf.rules[0].metavars[0];
+    assert_eq!(m.kind, MetavarKind::UnaryOperator);
+    assert_eq!(
+        m.constraints,
+        vec![Constraint::Compare {
+            negated: false,
+            values: vec!["!".into(), "~".into()]
+        }]
+    );
+}

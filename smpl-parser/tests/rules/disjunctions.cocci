@@ -37,3 +37,20 @@ expression E;
 - while (E) S
 + do S while (E);
 )
+
+@@
+identifier x;
+@@
+(
+- int x;
++ s32 x;
+|
+- long x;
++ s64 x;
+)
+
+@@
+expression E;
+@@
+- ll_put(\( E \& ll_obj(...) \));
++ ll_obj_put(E);

@@ -1,0 +1,7 @@
+// Included by include.cocci: finds the lock a function takes.
+virtual report
+
+@find_lock@
+expression L;
+@@
+  spin_lock(L);
