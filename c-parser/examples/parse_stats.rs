@@ -1,12 +1,12 @@
 //! Parses every `.c` file under a directory and prints the parse figures:
-//! `cargo run --release -p c-parser --example parse_stats -- DIR [--sites N] [--check-roundtrip]`
+//! `cargo run --release -p c-parser --example parse_stats -- DIR [--sites N] [--headers] [-v]`
 
 use c_parser::{parse, ParseOptions, SourceText};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, headers: bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -14,8 +14,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "c") {
+            collect(&p, out, headers);
+        } else if p
+            .extension()
+            .is_some_and(|e| e == "c" || headers && e == "h")
+        {
             out.push(p);
         }
     }
@@ -35,7 +38,7 @@ fn main() {
         .unwrap_or(20);
     let verbose = args.iter().any(|a| a == "-v");
     let mut files = Vec::new();
-    collect(&dir, &mut files);
+    collect(&dir, &mut files, args.iter().any(|a| a == "--headers"));
     let opts = ParseOptions::default();
     let (mut clean, mut lines, mut bad, mut bytes, mut roundtrip_ok) = (0, 0, 0, 0, 0);
     let mut time = Duration::ZERO;

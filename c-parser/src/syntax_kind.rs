@@ -311,6 +311,8 @@ pub enum SyntaxKind {
     STATIC_ASSERT,
     /// Top-level `asm("...");`
     ASM_DECL,
+    /// `extern "C" { ... }` around declarations (headers shared with C++).
+    LINKAGE_SPEC,
     // declaration parts
     DECL_SPECS,
     /// A typedef name (known or inferred) used as a type specifier.
@@ -394,6 +396,9 @@ pub enum SyntaxKind {
     ASM_EXPR,
     /// A bare `{ ... }` initializer in expression position (macro arguments).
     BRACE_EXPR,
+    /// An argument followed by a macro that expands to more arguments or to nothing
+    /// (`dmu_buf_fill_done(db, tx LL_BFILL)`).
+    MACRO_SUFFIX_EXPR,
     // SmPL nodes
     /// `...` with its `when` clauses (SmPL).
     DOTS_NODE,

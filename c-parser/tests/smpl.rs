@@ -153,7 +153,10 @@ fn type_disjunction_in_declaration() {
 #[test]
 fn nest_starting_an_expression() {
     let dump = clean_dump("<+... f() ...+>\n+\n<+... g() ...+>\n", &[]);
-    assert!(dump.starts_with("SMPL_BODY\n  BIN_EXPR\n    NEST"), "{dump}");
+    assert!(
+        dump.starts_with("SMPL_BODY\n  BIN_EXPR\n    NEST"),
+        "{dump}"
+    );
 }
 
 #[test]

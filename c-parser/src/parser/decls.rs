@@ -44,6 +44,9 @@ impl<'a> Parser<'a> {
                 | NORETURN_KW | EXTENSION_KW | LABEL_KW => {
                     storage = true;
                     self.bump();
+                    if k == EXTERN_KW && self.at(STRING) {
+                        self.bump(); // extern "C"
+                    }
                 }
                 CONST_KW | VOLATILE_KW | RESTRICT_KW => self.bump(),
                 ATOMIC_KW if self.nth_at(1, L_PAREN) => {
@@ -83,7 +86,9 @@ impl<'a> Parser<'a> {
                     }
                 }
                 DISJ_OPEN
-                    if self.smpl.is_some() && !specs.seen_type && self.starts_type_name(self.pos, false) =>
+                    if self.smpl.is_some()
+                        && !specs.seen_type
+                        && self.starts_type_name(self.pos, false) =>
                 {
                     // A type disjunction `\( int \| long \)`.
                     self.smpl_disj(super::smpl::DisjCtx::Type);
@@ -419,6 +424,16 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn param(&mut self) {
+        if matches!(
+            self.current(),
+            INT_NUMBER | FLOAT_NUMBER | CHAR_LIT | STRING | AMP | MINUS | BANG | TILDE
+        ) {
+            // `static DEFINE_HASHTABLE(keys, 6);`: a declarer macro's arguments, not parameters.
+            let m = self.start();
+            self.assign_expr();
+            m.complete(self, PARAM);
+            return;
+        }
         let m = self.start();
         let specs = self.decl_specs(DeclCtx::Param);
         if !specs.any && !matches!(self.current(), STAR | L_PAREN | IDENT) {
@@ -474,8 +489,15 @@ impl<'a> Parser<'a> {
                 R_PAREN | STAR | IDENT | L_BRACK | CONST_KW | VOLATILE_KW | COMMA
             ) || next == L_PAREN && self.kind_at(i + 2) == STAR;
         }
-        if self.attribute_macro(name).is_some() {
-            return false;
+        if let Some(takes_args) = self.attribute_macro(name) {
+            // `(__force u32)x`: skip the annotation.
+            let next = if takes_args && self.kind_at(i + 1) == L_PAREN {
+                self.matching_close(i + 1) + 1
+            } else {
+                i + 1
+            };
+            return next != i + 1
+                || self.kind_at(next) != R_PAREN && self.starts_type_name(next, in_parens);
         }
         if !in_parens {
             return false;

@@ -176,7 +176,10 @@ impl<'a> Parser<'a> {
             return 0;
         }
         let adjacent = |a: usize| {
-            let (x, y) = (&self.view.info[self.pos + a], self.view.info.get(self.pos + a + 1));
+            let (x, y) = (
+                &self.view.info[self.pos + a],
+                self.view.info.get(self.pos + a + 1),
+            );
             y.is_some_and(|y| x.offset + x.len == y.offset)
         };
         if !adjacent(0) {
@@ -366,7 +369,17 @@ impl<'a> Parser<'a> {
         while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
             if !self.at(COMMA) {
                 let want_type = type_args.as_ref().is_some_and(|p| p.contains(&index));
-                self.argument(want_type);
+                let arg = self.argument(want_type);
+                if let Some(arg) = arg {
+                    if self.at(IDENT)
+                        && is_macro_like(self.nth_text(0))
+                        && matches!(self.nth(1), COMMA | R_PAREN)
+                    {
+                        let m = arg.precede(self);
+                        self.bump();
+                        m.complete(self, MACRO_SUFFIX_EXPR);
+                    }
+                }
             }
             if self.eat(COMMA) {
                 index += 1;
@@ -388,7 +401,7 @@ impl<'a> Parser<'a> {
         m.complete(self, ARG_LIST);
     }
 
-    fn argument(&mut self, want_type: bool) {
+    fn argument(&mut self, want_type: bool) -> Option<CompletedMarker> {
         let i = self.pos;
         let k = self.current();
         let is_type = if want_type {
@@ -408,13 +421,15 @@ impl<'a> Parser<'a> {
             false
         };
         if is_type {
-            self.type_name();
+            Some(self.type_name())
         } else if self.at(L_BRACE) {
             self.initializer_list();
+            None
         } else if matches!(self.current(), SEMI | R_BRACE) {
             // `DECLARE(x; y)`-like junk is handled by the caller.
+            None
         } else {
-            self.assign_expr();
+            self.assign_expr()
         }
     }
 
@@ -442,6 +457,22 @@ impl<'a> Parser<'a> {
             IDENT | WHEN_KW => {
                 if self.at(IDENT) && self.nth_at(1, STRING) {
                     return Some(self.string_expr());
+                }
+                if self.at(IDENT)
+                    && self.nth_at(1, IDENT)
+                    && is_macro_like(self.nth_text(0))
+                    && self.smpl.is_none()
+                {
+                    // `PARAM_OSC PARAM_ACTIVE`, `IDMAP_ARG RQMASK_ARG inode`: macros side by side
+                    // (string pieces or argument prefixes).
+                    let m = self.start();
+                    while self.at(IDENT) && (self.nth_at(1, IDENT) || self.nth_at(1, STRING)) {
+                        self.bump();
+                    }
+                    while matches!(self.current(), IDENT | STRING) {
+                        self.bump();
+                    }
+                    return Some(m.complete(self, STRING_EXPR));
                 }
                 let m = self.start();
                 self.bump_as(IDENT);
@@ -575,3 +606,12 @@ impl<'a> Parser<'a> {
 }
 
 const EOF_KIND: SyntaxKind = super::EOF;
+
+/// `LL_BFILL`, `PARAM_OSC`: an all-capitals name, as macros are spelled.
+fn is_macro_like(name: &str) -> bool {
+    name.len() > 1
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && name.bytes().any(|b| b.is_ascii_uppercase())
+}

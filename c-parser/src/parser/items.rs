@@ -96,6 +96,22 @@ impl<'a> Parser<'a> {
                 self.expect_semi();
                 m.complete(self, ASM_DECL);
             }
+            EXTERN_KW if self.nth_at(1, STRING) && self.nth_at(2, L_BRACE) => {
+                let m = self.start();
+                self.bump();
+                self.bump();
+                self.bump();
+                while !self.at_eof() && !self.at(R_BRACE) && self.fuel() {
+                    let start = self.pos;
+                    self.top_item();
+                    if self.pos == start {
+                        self.err_and_bump("unexpected token");
+                    }
+                }
+                // Often closed in a separate `#ifdef __cplusplus` at the end of the file.
+                self.eat(R_BRACE);
+                m.complete(self, LINKAGE_SPEC);
+            }
             R_BRACE | R_PAREN | R_BRACK => self.err_and_bump("unmatched closing bracket"),
             IDENT if self.at_macro_decl() => self.macro_decl(),
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN | OPT_MARK if self.smpl.is_some() => {
@@ -213,8 +229,10 @@ impl<'a> Parser<'a> {
         while matches!(self.kind_at(i), STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
             i += 1;
         }
-        matches!(self.kind_at(i), super::EOF | DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE | R_PAREN)
-            && (i > self.pos || self.kind_at(i) != R_PAREN)
+        matches!(
+            self.kind_at(i),
+            super::EOF | DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE | R_PAREN
+        ) && (i > self.pos || self.kind_at(i) != R_PAREN)
     }
 
     fn note_typedef(&mut self, is_typedef: bool) {

@@ -419,7 +419,10 @@ impl<'a> Parser<'a> {
     /// At the end of a SmPL body, disjunction branch or nest?
     pub fn at_smpl_branch_end(&self) -> bool {
         self.at_eof()
-            || matches!(self.current(), DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE)
+            || matches!(
+                self.current(),
+                DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE
+            )
     }
 
     /// Is `name` a type according to the SmPL metavariable hints?

@@ -192,8 +192,16 @@ impl<'a> Parser<'a> {
                     }
                     if matches!(
                         self.current(),
-                        RETURN_KW | IF_KW | WHILE_KW | FOR_KW | DO_KW | SWITCH_KW | GOTO_KW | BREAK_KW
-                            | CONTINUE_KW | L_BRACE
+                        RETURN_KW
+                            | IF_KW
+                            | WHILE_KW
+                            | FOR_KW
+                            | DO_KW
+                            | SWITCH_KW
+                            | GOTO_KW
+                            | BREAK_KW
+                            | CONTINUE_KW
+                            | L_BRACE
                     ) {
                         self.statement();
                     } else if self.at(DISJ_OPEN) {

@@ -76,7 +76,8 @@ impl<'a> Parser<'a> {
         match k {
             L_BRACE
                 if self.smpl.is_some()
-                    && (self.nth_at(1, DOT) && self.nth_at(2, IDENT) || self.nth_at(1, L_BRACK)) =>
+                    && (self.nth_at(1, DOT) && self.nth_at(2, IDENT)
+                        || self.nth_at(1, L_BRACK)) =>
             {
                 // `{ .foo = E }`: an initializer list as a rule body.
                 self.initializer_list();
@@ -206,6 +207,11 @@ impl<'a> Parser<'a> {
 
     /// `( expr )` after if/while/switch.
     fn paren_condition(&mut self) {
+        if self.at(IDENT) && self.nth_at(1, L_PAREN) {
+            // `if WIFSIGNALED(status)`: a macro that supplies its own parentheses.
+            self.expr();
+            return;
+        }
         if !self.at(L_PAREN) {
             self.error("expected `(`");
             return;
