@@ -156,8 +156,13 @@ impl<'t> Rewrite<'t> {
         }
         edits.extend(self.raw.iter().cloned());
         let mut edits = normalize_edits(text, &edits)?;
-        for body in &self.unbraced_bodies {
-            edits = brace_body(text, body.clone(), edits)?;
+        // Innermost bodies first: an inner body that gets braces is one statement for the body
+        // around it.
+        let mut bodies = self.unbraced_bodies.clone();
+        bodies.sort_by_key(|b| (b.end.saturating_sub(b.start), b.start));
+        bodies.dedup();
+        for body in bodies {
+            edits = brace_body(text, body, edits)?;
         }
         Ok(edits)
     }
@@ -657,6 +662,22 @@ mod tests {
         assert_eq!(
             rw.apply().unwrap(),
             "int f(int x)\n{\n\tif (x) {\n\t\tbar(x);\n\t\tbaz(x, 1);\n\t}\n\treturn x; /* done */\n}\n"
+        );
+    }
+
+    #[test]
+    fn nested_bodies_braced_innermost_first() {
+        let text = "void f(void)\n{\n\tif (a)\n\t\tif (b)\n\t\t\tfoo();\n}\n";
+        let mut rw = Rewrite::new(text);
+        let inner = range_of(text, "if (b)\n\t\t\tfoo();");
+        let foo = range_of(text, "foo();");
+        // Outer body marked first, as a tree walk finds them.
+        rw.mark_unbraced_body(inner);
+        rw.mark_unbraced_body(foo.clone());
+        rw.add_lines_after(foo.end, "bar();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "void f(void)\n{\n\tif (a)\n\t\tif (b) {\n\t\t\tfoo();\n\t\t\tbar();\n\t\t}\n}\n"
         );
     }
 
