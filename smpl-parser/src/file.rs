@@ -34,8 +34,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
     };
     let mut lx = Lexer::new(text, 0);
     let mut rule_names: Vec<String> = ctx.known_rules.to_vec();
-    loop {
-        let Some(tok) = lx.next_tok() else { break };
+    while let Some(tok) = lx.next_tok() {
         let t = tok.text(text);
         match t {
             "@" | "@@" => {
@@ -303,7 +302,7 @@ fn parse_rule_inner(
                 named,
                 header,
                 metavars,
-                content: RuleContent::Code(body),
+                content: RuleContent::Code(Box::new(body)),
                 span: header_span,
                 source: 0,
             };

@@ -17,11 +17,12 @@ const CLAUSE_WORDS: &[&str] = &[
     "type",
 ];
 
+/// A rule name and where it is written.
+pub type NamedAt = (String, std::ops::Range<usize>);
+
 /// Parses the tokens between the opening and closing `@` of a header. Returns the header and
 /// the rule name if one was given.
-pub fn parse_header(
-    c: &mut Cursor,
-) -> PResult<(RuleHeader, Option<(String, std::ops::Range<usize>)>)> {
+pub fn parse_header(c: &mut Cursor) -> PResult<(RuleHeader, Option<NamedAt>)> {
     let mut header = RuleHeader::default();
     let phase = match c.peek_text() {
         "script" => Some(ScriptPhase::Script),

@@ -67,14 +67,14 @@ pub struct Rule {
 
 #[derive(Clone, Debug)]
 pub enum RuleContent {
-    Code(RuleBody),
+    Code(Box<RuleBody>),
     Script(ScriptRule),
 }
 
 impl Rule {
     pub fn body(&self) -> Option<&RuleBody> {
         match &self.content {
-            RuleContent::Code(b) => Some(b),
+            RuleContent::Code(b) => Some(b.as_ref()),
             RuleContent::Script(_) => None,
         }
     }

@@ -13,7 +13,7 @@ fn parse(text: &str) -> smpl_parser::RuleFile {
     }
 }
 
-fn token_text<'a>(body: &'a smpl_parser::RuleBody, i: usize) -> &'a str {
+fn token_text(body: &smpl_parser::RuleBody, i: usize) -> &str {
     let t = &body.tokens[i];
     &body.minus.text[t.offset..t.offset + t.len]
 }
