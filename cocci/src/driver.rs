@@ -115,10 +115,16 @@ pub struct EngineConfig {
 // SEAM(matcher): build the real engine here (matcher + rewriter, rules applied in sequence with
 // `apply_rule_sequence`); until then nothing matches.
 pub fn build_engine(
-    _rules: Arc<smpl_parser::RuleFile>,
-    _config: &EngineConfig,
+    rules: Arc<smpl_parser::RuleFile>,
+    config: &EngineConfig,
 ) -> Arc<dyn FileTransformer + Send> {
-    Arc::new(NullEngine)
+    match crate::engine::build(rules, config) {
+        Ok(engine) => Arc::new(engine),
+        Err(message) => {
+            eprintln!("rcocci: {message}");
+            Arc::new(NullEngine)
+        }
+    }
 }
 
 /// One parse problem of a C text, at a byte offset.

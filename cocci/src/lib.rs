@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod driver;
+pub mod engine;
 pub mod error;
 pub mod files;
 pub mod output;

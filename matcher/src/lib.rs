@@ -1,1 +1,115 @@
-//! Matching SmPL patterns against C trees.
+//! Matching SmPL patterns against C trees, and turning matches into edits.
+//!
+//! The work is split in four steps, so that control-flow matching (`...`, nests, `when`)
+//! can replace the second without touching the others:
+//!
+//! 1. node-level matching ([`node`]): one pattern element against one C element with an
+//!    environment of bindings, backtracking over disjunctions and list metavariables,
+//!    isomorphisms ([`iso`]) as fallbacks;
+//! 2. where patterns are tried ([`search`]): every node for a one-item pattern, runs of
+//!    consecutive items of a block for a statement sequence;
+//! 3. per match, the C ranges of the pattern tokens ([`env::Env::token_map`]): removed
+//!    ranges and plus-code anchors ([`transform::match_changes`]);
+//! 4. the rewriter's layout turns those into sorted, non-overlapping edits.
+//!
+//! ```no_run
+//! let rules = smpl_parser::parse_rule_file(
+//!     std::path::Path::new("r.cocci"),
+//!     "@@\nexpression E;\n@@\n- foo(E);\n+ bar(E);\n",
+//! ).unwrap();
+//! let text = "void f(void)\n{\n\tfoo(1);\n}\n";
+//! let parse = c_parser::parse(text, &c_parser::ParseOptions::default());
+//! let out = matcher::apply_rule(&rules.rules[0], &parse.root, text, &matcher::IsoSet::default())
+//!     .unwrap();
+//! assert_eq!(rewriter::apply_edits(text, &out.edits).unwrap(), "void f(void)\n{\n\tbar(1);\n}\n");
+//! ```
+
+pub mod env;
+pub mod iso;
+pub mod node;
+pub mod pattern;
+mod regex;
+pub mod search;
+pub mod syntax;
+pub mod transform;
+pub mod types;
+
+pub use env::{Binding, Env};
+pub use iso::IsoSet;
+pub use search::Match;
+
+use c_parser::SyntaxNode;
+use rewriter::{Edit, EditConflict, Rewrite};
+use smpl_parser::Rule;
+
+/// What a rule did to one file.
+#[derive(Clone, Debug, Default)]
+pub struct RuleOutcome {
+    /// Every match found (with its bindings), including those whose changes were dropped.
+    pub matches: Vec<Match>,
+    /// The edits of the accepted matches, sorted and non-overlapping.
+    pub edits: Vec<Edit>,
+    /// Matches left out because their changes collided with an earlier match's (nested
+    /// matches of a rule that rewrites its own metavariables).
+    pub conflicts: usize,
+}
+
+impl RuleOutcome {
+    pub fn matched(&self) -> bool {
+        !self.matches.is_empty()
+    }
+}
+
+/// Matches a code rule against a parsed C file and returns the edits it makes.
+pub fn apply_rule(
+    rule: &Rule,
+    root: &SyntaxNode,
+    text: &str,
+    isos: &IsoSet,
+) -> Result<RuleOutcome, EditConflict> {
+    let Some(body) = rule.body() else {
+        return Ok(RuleOutcome::default());
+    };
+    let isos = isos.without(&rule.header.disabled_isos);
+    let types = types::TypeEnv::collect(root);
+    let m = node::Matcher {
+        pat: pattern::Pattern::new(body, &rule.metavars),
+        text,
+        types: &types,
+        isos: &isos,
+    };
+    let matches = search::find_matches(&m, root);
+    let mut accepted: Vec<transform::MatchChanges> = Vec::new();
+    let mut conflicts = 0;
+    for mt in &matches {
+        let ch = transform::match_changes(&m.pat, mt, text);
+        if ch.is_empty() {
+            continue;
+        }
+        if accepted.iter().any(|a| a.conflicts_with(&ch)) {
+            conflicts += 1;
+            continue;
+        }
+        accepted.push(ch);
+    }
+    let mut rw = Rewrite::new(text);
+    for ch in &accepted {
+        for r in &ch.removals {
+            rw.remove(r.clone());
+        }
+        for a in &ch.additions {
+            rw.add(a.clone());
+        }
+    }
+    if !accepted.is_empty() {
+        for body in transform::unbraced_bodies(root) {
+            rw.mark_unbraced_body(body);
+        }
+    }
+    let edits = rw.into_edits()?;
+    Ok(RuleOutcome {
+        matches,
+        edits,
+        conflicts,
+    })
+}

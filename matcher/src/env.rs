@@ -1,0 +1,55 @@
+//! What a match has bound and which C code each pattern token stands for.
+
+use std::ops::Range;
+
+/// The C code a metavariable matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// The C text, verbatim (comments and line breaks inside it kept).
+    pub text: String,
+    /// The token texts joined by single spaces: two uses of a metavariable must agree on this.
+    pub normalized: String,
+    /// Where the code is in the C text (empty for an empty list).
+    pub range: Range<usize>,
+}
+
+/// The environment of one (partial) match: metavariable bindings and, per pattern token
+/// (index in `RuleBody::tokens`), the C range it matched.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    pub bindings: Vec<(usize, Binding)>,
+    pub token_map: Vec<(usize, Range<usize>)>,
+}
+
+impl Env {
+    pub fn binding(&self, metavar: usize) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|(m, _)| *m == metavar)
+            .map(|(_, b)| b)
+    }
+
+    /// Binds a metavariable, or checks that it already holds the same code.
+    pub fn bind(&mut self, metavar: usize, binding: Binding) -> bool {
+        match self.binding(metavar) {
+            Some(old) => old.normalized == binding.normalized,
+            None => {
+                self.bindings.push((metavar, binding));
+                true
+            }
+        }
+    }
+
+    pub fn map_token(&mut self, token: usize, range: Range<usize>) {
+        self.token_map.push((token, range));
+    }
+
+    /// The C range a pattern token matched (the first if it matched several times, which a
+    /// pattern token inside `...` cannot).
+    pub fn token_range(&self, token: usize) -> Option<Range<usize>> {
+        self.token_map
+            .iter()
+            .find(|(t, _)| *t == token)
+            .map(|(_, r)| r.clone())
+    }
+}

@@ -1,0 +1,305 @@
+//! Isomorphisms: the equivalences of Coccinelle's standard.iso that users rely on, built in
+//! (named as there, so that `disable NAME` and an `--iso-file` choose among them).
+//!
+//! Each is a fallback tried when a pattern node does not match a C node structurally; they
+//! go one way, from the pattern's form to the C form, as in standard.iso.
+
+use crate::env::Env;
+use crate::node::{Matcher, K};
+use crate::syntax::{sig_children, sig_range, sig_tokens};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use std::collections::HashSet;
+
+/// The isomorphisms in force for a rule.
+#[derive(Clone, Debug)]
+pub struct IsoSet {
+    enabled: HashSet<String>,
+}
+
+/// The isomorphisms rcocci implements, by standard.iso's names.
+pub const BUILTIN: &[&str] = &[
+    "is_null",
+    "is_zero",
+    "isnt_null1",
+    "isnt_zero",
+    "not_ptr1",
+    "not_int1",
+    "commeq",
+    "commneq",
+    "plus_comm",
+    "mult_comm",
+    "bitor_comm",
+    "bitand_comm",
+    "paren",
+    "drop_else",
+    "decl_init",
+    "ptr_field",
+    "sizeof_paren",
+];
+
+impl Default for IsoSet {
+    fn default() -> Self {
+        IsoSet {
+            enabled: BUILTIN.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl IsoSet {
+    /// No isomorphisms at all (`--no-iso`).
+    pub fn none() -> Self {
+        IsoSet {
+            enabled: HashSet::new(),
+        }
+    }
+
+    /// The isomorphisms an iso file names (standard.iso format: `@ name @` headers); only
+    /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own
+    /// and stay on.
+    pub fn from_iso_file(text: &str) -> Self {
+        let mut enabled: HashSet<String> = ["ptr_field", "sizeof_paren"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for line in text.lines() {
+            let l = line.trim();
+            if let Some(rest) = l.strip_prefix('@') {
+                if let Some(name) = rest.strip_suffix('@') {
+                    let name = name.trim();
+                    if BUILTIN.contains(&name) {
+                        enabled.insert(name.to_string());
+                    }
+                }
+            }
+        }
+        IsoSet { enabled }
+    }
+
+    /// This set with a rule's `disable` names turned off.
+    pub fn without(&self, disabled: &[String]) -> Self {
+        let mut s = self.clone();
+        for d in disabled {
+            s.enabled.remove(d.as_str());
+        }
+        s
+    }
+
+    pub fn on(&self, name: &str) -> bool {
+        self.enabled.contains(name)
+    }
+}
+
+fn is_null_name(el: &SyntaxElement) -> bool {
+    matches!(sig_tokens(el).as_slice(), [t] if t.text() == "NULL")
+}
+
+fn is_zero(el: &SyntaxElement) -> bool {
+    matches!(sig_tokens(el).as_slice(), [t] if t.text() == "0")
+}
+
+fn is_constantish(el: &SyntaxElement) -> bool {
+    match el {
+        SyntaxElement::Node(n) => match n.kind() {
+            SyntaxKind::LITERAL | SyntaxKind::STRING_EXPR => true,
+            SyntaxKind::NAME_REF => sig_tokens(el).iter().all(|t| {
+                t.text()
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            }),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether a C expression is used as a truth value (a condition, or under `!`, `&&`, `||`).
+fn in_test_context(c: &SyntaxNode) -> bool {
+    let Some(parent) = c.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        SyntaxKind::IF_STMT | SyntaxKind::WHILE_STMT | SyntaxKind::DO_STMT => true,
+        SyntaxKind::FOR_STMT => true,
+        SyntaxKind::PREFIX_EXPR => sig_children(&parent)
+            .first()
+            .is_some_and(|t| t.kind() == SyntaxKind::BANG),
+        SyntaxKind::BIN_EXPR => sig_children(&parent)
+            .get(1)
+            .is_some_and(|t| matches!(t.kind(), SyntaxKind::AMP2 | SyntaxKind::PIPE2)),
+        SyntaxKind::COND_EXPR => sig_children(&parent)
+            .first()
+            .is_some_and(|e| e.as_node() == Some(c)),
+        SyntaxKind::PAREN_EXPR => in_test_context(&parent),
+        _ => false,
+    }
+}
+
+/// Tries the isomorphisms for pattern node `p` against C node `c`.
+pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> bool {
+    let isos = m.isos;
+    let ps = sig_children(p);
+    let cs = sig_children(c);
+    let ce = SyntaxElement::Node(c.clone());
+    let map_tok = |env: &mut Env, pt: &SyntaxElement, ct: &SyntaxElement| {
+        if let SyntaxElement::Token(t) = pt {
+            if let Some(i) = m.pat.token_index(t) {
+                env.map_token(i, sig_range(ct));
+            }
+        }
+    };
+    match p.kind() {
+        SyntaxKind::BIN_EXPR if ps.len() == 3 => {
+            let op = ps[1].kind();
+            // X == NULL matches !X; X == 0 matches !X.
+            if op == SyntaxKind::EQ2
+                && c.kind() == SyntaxKind::PREFIX_EXPR
+                && cs.len() == 2
+                && cs[0].kind() == SyntaxKind::BANG
+                && ((isos.on("is_null") && is_null_name(&ps[2]))
+                    || (isos.on("is_zero") && is_zero(&ps[2])))
+            {
+                let mut e = env.clone();
+                map_tok(&mut e, &ps[1], &cs[0]);
+                if m.m_el(&ps[0], &cs[1], e, k) {
+                    return true;
+                }
+            }
+            // X != NULL matches X where X is tested.
+            if op == SyntaxKind::NEQ
+                && ((isos.on("isnt_null1") && is_null_name(&ps[2]))
+                    || (isos.on("isnt_zero") && is_zero(&ps[2])))
+                && in_test_context(c)
+                && m.m_el(&ps[0], &ce, env.clone(), k)
+            {
+                return true;
+            }
+            // Commutative operators: the operands swapped.
+            let comm = match op {
+                SyntaxKind::EQ2 => {
+                    isos.on("commeq") && (is_constantish(&ps[2]) || is_constantish(&ps[0]))
+                }
+                SyntaxKind::NEQ => {
+                    isos.on("commneq") && (is_constantish(&ps[2]) || is_constantish(&ps[0]))
+                }
+                SyntaxKind::PLUS => isos.on("plus_comm"),
+                SyntaxKind::STAR => isos.on("mult_comm"),
+                SyntaxKind::PIPE => isos.on("bitor_comm"),
+                SyntaxKind::AMP => isos.on("bitand_comm"),
+                _ => false,
+            };
+            if comm && c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == op {
+                let mut e = env.clone();
+                map_tok(&mut e, &ps[1], &cs[1]);
+                let (a, b) = (&ps[0], &ps[2]);
+                let (ca, cb) = (&cs[2], &cs[0]);
+                if m.m_el(a, ca, e, &mut |e2| m.m_el(b, cb, e2, k)) {
+                    return true;
+                }
+            }
+            // The same with NULL/0 on the left in the C code: NULL == x.
+            false
+        }
+        SyntaxKind::PREFIX_EXPR if ps.len() == 2 && ps[0].kind() == SyntaxKind::BANG => {
+            // !X matches X == NULL (X a pointer) and X == 0 (X an int), and NULL == X.
+            if c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ2
+            {
+                for (x, other) in [(&cs[0], &cs[2]), (&cs[2], &cs[0])] {
+                    let ok = (isos.on("not_ptr1") && is_null_name(other))
+                        || (isos.on("not_int1") && is_zero(other));
+                    if ok {
+                        let mut e = env.clone();
+                        map_tok(&mut e, &ps[0], &cs[1]);
+                        if m.m_el(&ps[1], x, e, k) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            false
+        }
+        SyntaxKind::PAREN_EXPR if ps.len() == 3 && isos.on("paren") => m.m_el(&ps[1], &ce, env, k),
+        SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
+            // x->f matches (*x).f and back.
+            if ps[1].kind() == SyntaxKind::ARROW
+                && cs.len() == 3
+                && cs[1].kind() == SyntaxKind::DOT
+                && cs[0].kind() == SyntaxKind::PAREN_EXPR
+            {
+                let inner = cs[0].as_node().map(sig_children).unwrap_or_default();
+                if let Some(SyntaxElement::Node(deref)) = inner.get(1) {
+                    let d = sig_children(deref);
+                    if deref.kind() == SyntaxKind::PREFIX_EXPR
+                        && d.len() == 2
+                        && d[0].kind() == SyntaxKind::STAR
+                    {
+                        let mut e = env.clone();
+                        map_tok(&mut e, &ps[1], &cs[1]);
+                        let f = ps[2].clone();
+                        let cf = cs[2].clone();
+                        return m.m_el(&ps[0], &d[1], e, &mut |e2| m.m_el(&f, &cf, e2, k));
+                    }
+                }
+            }
+            false
+        }
+        SyntaxKind::SIZEOF_EXPR if ps.len() == 2 && isos.on("sizeof_paren") => {
+            // sizeof(E) matches sizeof E, and sizeof E matches sizeof(E).
+            if cs.len() != 2 {
+                return false;
+            }
+            let mut e = env.clone();
+            map_tok(&mut e, &ps[0], &cs[0]);
+            if ps[1].kind() == SyntaxKind::PAREN_EXPR && cs[1].kind() != SyntaxKind::PAREN_EXPR {
+                let inner = ps[1].as_node().map(sig_children).unwrap_or_default();
+                if let Some(x) = inner.get(1) {
+                    return m.m_el(x, &cs[1], e, k);
+                }
+            }
+            if cs[1].kind() == SyntaxKind::PAREN_EXPR && ps[1].kind() != SyntaxKind::PAREN_EXPR {
+                let inner = cs[1].as_node().map(sig_children).unwrap_or_default();
+                if let Some(y) = inner.get(1) {
+                    return m.m_el(&ps[1], y, e, k);
+                }
+            }
+            false
+        }
+        SyntaxKind::IF_STMT if isos.on("drop_else") && c.kind() == SyntaxKind::IF_STMT => {
+            // `if (E) S1` matches an if with an else, when the pattern keeps the if.
+            let p_has_else = ps.iter().any(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
+            let c_else = cs.iter().any(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
+            let if_kept = ps.first().is_some_and(|t| match t {
+                SyntaxElement::Token(t) => m
+                    .pat
+                    .token_index(t)
+                    .is_some_and(|i| m.pat.body.tokens[i].mark != smpl_parser::Mark::Minus),
+                _ => false,
+            });
+            if p_has_else || !c_else || !if_kept {
+                return false;
+            }
+            let items: Vec<crate::node::Item> =
+                ps.iter().cloned().map(crate::node::Item::El).collect();
+            let c_no_else: Vec<SyntaxElement> = cs
+                .iter()
+                .filter(|e| e.kind() != SyntaxKind::ELSE_BRANCH)
+                .cloned()
+                .collect();
+            m.m_seq(&items, &c_no_else, sig_range(&ce).start, false, env, k)
+        }
+        SyntaxKind::INIT_DECLARATOR if isos.on("decl_init") => {
+            // `T x;` matches `T x = E;` when x is kept.
+            if ps.len() == 1 && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ {
+                let kept = sig_tokens(&ps[0]).iter().all(|t| {
+                    m.pat
+                        .token_index(t)
+                        .is_none_or(|i| m.pat.body.tokens[i].mark != smpl_parser::Mark::Minus)
+                });
+                if kept {
+                    return m.m_el(&ps[0], &cs[0], env, k);
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}

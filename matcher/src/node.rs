@@ -1,0 +1,667 @@
+//! Node-level matching: one pattern element against one C element, with backtracking.
+//!
+//! Matching is written in continuation-passing style: each function calls `k` with every
+//! environment under which the element matches, in order of preference, and stops as soon as
+//! `k` accepts one (returns true). Disjunctions, `...` and list metavariables are the choice
+//! points; the continuation carries the rest of the pattern, so a later failure makes an
+//! earlier choice point try its next alternative.
+
+use crate::env::{Binding, Env};
+use crate::pattern::Pattern;
+use crate::syntax::{
+    is_comma_list, is_expression, is_statement, kinds_compatible, normalized_text, sig_children,
+    sig_range, sig_tokens, tokens_equal,
+};
+use crate::types::TypeEnv;
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
+use smpl_parser::{Constraint, MetavarKind};
+
+pub type K<'k> = &'k mut dyn FnMut(Env) -> bool;
+
+/// One element of a pattern sequence: a pattern element, or the point where a disjunction
+/// that was spliced into the sequence ends (its closing token is anchored there).
+#[derive(Clone, Debug)]
+pub enum Item {
+    El(SyntaxElement),
+    DisjEnd(Option<usize>),
+}
+
+/// Everything matching needs: the rule's side, the C text and what the file declares.
+pub struct Matcher<'a> {
+    pub pat: Pattern<'a>,
+    pub text: &'a str,
+    pub types: &'a TypeEnv,
+    pub isos: &'a crate::iso::IsoSet,
+}
+
+pub fn start_of(el: &SyntaxElement) -> usize {
+    sig_range(el).start
+}
+
+pub fn end_of(el: &SyntaxElement) -> usize {
+    sig_range(el).end
+}
+
+fn is_dots(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::DOTS | SyntaxKind::DOTS_NODE | SyntaxKind::NEST
+    )
+}
+
+impl<'a> Matcher<'a> {
+    /// Matches pattern element `p` against C element `c`.
+    pub fn m_el(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let pn = match p {
+            SyntaxElement::Token(pt) => return self.m_token(pt, c, env, k),
+            SyntaxElement::Node(pn) => pn,
+        };
+        match pn.kind() {
+            SyntaxKind::DISJ => return self.m_disj(pn, c, env, k),
+            SyntaxKind::CONJ => return self.m_conj(pn, c, env, k),
+            SyntaxKind::DOTS_NODE | SyntaxKind::NEST => {
+                let mut env = env;
+                self.map_dots(pn, sig_range(c), &mut env);
+                return k(env);
+            }
+            SyntaxKind::OPT_STMT => {
+                let inner: Vec<SyntaxElement> = sig_children(pn);
+                return match inner.as_slice() {
+                    [one] => self.m_el(one, c, env, k),
+                    _ => false,
+                };
+            }
+            _ => {}
+        }
+        if let Some((tok, mv)) = self.pat.single_metavar(p) {
+            if let Some(done) = self.m_meta(&tok, mv, c, env.clone(), k) {
+                return done;
+            }
+        }
+        let SyntaxElement::Node(cn) = c else {
+            return false;
+        };
+        if !kinds_compatible(pn.kind(), cn.kind()) {
+            return crate::iso::m_iso(self, pn, cn, env, k);
+        }
+        // A function pattern written without its return type matches any.
+        if pn.kind() == SyntaxKind::DECL_SPECS && sig_children(pn).is_empty() {
+            return k(env);
+        }
+        if is_comma_list(pn.kind()) {
+            if self.m_list(pn, cn, env.clone(), k) {
+                return true;
+            }
+            return false;
+        }
+        let items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
+        let cs = sig_children(cn);
+        if self.m_seq(&items, &cs, start_of(c), false, env.clone(), k) {
+            return true;
+        }
+        crate::iso::m_iso(self, pn, cn, env, k)
+    }
+
+    fn m_token(&self, pt: &SyntaxToken, c: &SyntaxElement, env: Env, k: K) -> bool {
+        if let Some(mv) = self.pat.metavar_of(pt) {
+            return self.m_meta(pt, mv, c, env, k).unwrap_or(false);
+        }
+        if pt.kind() == SyntaxKind::DOTS {
+            let mut env = env;
+            if let Some(i) = self.pat.token_index(pt) {
+                env.map_token(i, sig_range(c));
+            }
+            return k(env);
+        }
+        let SyntaxElement::Token(ct) = c else {
+            return false;
+        };
+        if !tokens_equal(pt, ct) {
+            return false;
+        }
+        let mut env = env;
+        if let Some(i) = self.pat.token_index(pt) {
+            env.map_token(i, sig_range(c));
+        }
+        k(env)
+    }
+
+    fn map_dots(&self, dots: &SyntaxNode, range: std::ops::Range<usize>, env: &mut Env) {
+        for t in sig_tokens(&SyntaxElement::Node(dots.clone())) {
+            if matches!(
+                t.kind(),
+                SyntaxKind::DOTS
+                    | SyntaxKind::NEST_OPEN
+                    | SyntaxKind::NEST_CLOSE
+                    | SyntaxKind::NEST_PLUS_OPEN
+                    | SyntaxKind::NEST_PLUS_CLOSE
+            ) {
+                if let Some(i) = self.pat.token_index(&t) {
+                    let r = if matches!(
+                        t.kind(),
+                        SyntaxKind::NEST_CLOSE | SyntaxKind::NEST_PLUS_CLOSE
+                    ) {
+                        range.end..range.end
+                    } else if t.kind() == SyntaxKind::DOTS {
+                        range.clone()
+                    } else {
+                        range.start..range.start
+                    };
+                    env.map_token(i, r);
+                }
+            }
+        }
+    }
+
+    /// The branches of a disjunction or conjunction, each as its significant elements, and
+    /// the indices of its opening and closing tokens.
+    pub fn branches(
+        &self,
+        node: &SyntaxNode,
+    ) -> (Vec<Vec<SyntaxElement>>, Option<usize>, Option<usize>) {
+        let mut branches = Vec::new();
+        let mut open = None;
+        let mut close = None;
+        for ch in sig_children(node) {
+            match &ch {
+                SyntaxElement::Node(b) if b.kind() == SyntaxKind::DISJ_BRANCH => {
+                    branches.push(sig_children(b));
+                }
+                SyntaxElement::Token(t) if t.kind() == SyntaxKind::DISJ_OPEN => {
+                    open = self.pat.token_index(t);
+                }
+                SyntaxElement::Token(t) if t.kind() == SyntaxKind::DISJ_CLOSE => {
+                    close = self.pat.token_index(t);
+                }
+                _ => {}
+            }
+        }
+        (branches, open, close)
+    }
+
+    fn m_disj(&self, pn: &SyntaxNode, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let (branches, open, close) = self.branches(pn);
+        let r = sig_range(c);
+        for b in branches {
+            let [one] = b.as_slice() else {
+                continue;
+            };
+            let mut env = env.clone();
+            if let Some(o) = open {
+                env.map_token(o, r.start..r.start);
+            }
+            if let Some(cl) = close {
+                env.map_token(cl, r.end..r.end);
+            }
+            if self.m_el(one, c, env, k) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn m_conj(&self, pn: &SyntaxNode, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let (branches, _, _) = self.branches(pn);
+        let singles: Vec<SyntaxElement> = branches
+            .into_iter()
+            .filter_map(|b| {
+                if b.len() == 1 {
+                    b.into_iter().next()
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.m_all(&singles, c, env, k)
+    }
+
+    fn m_all(&self, ps: &[SyntaxElement], c: &SyntaxElement, env: Env, k: K) -> bool {
+        match ps.split_first() {
+            None => k(env),
+            Some((p, rest)) => self.m_el(p, c, env, &mut |e| self.m_all(rest, c, e, k)),
+        }
+    }
+
+    /// A sequence of pattern items against a sequence of C elements. With `open_end` the
+    /// C sequence may go on after the pattern ends.
+    pub fn m_seq(
+        &self,
+        items: &[Item],
+        cs: &[SyntaxElement],
+        pos: usize,
+        open_end: bool,
+        env: Env,
+        k: K,
+    ) -> bool {
+        let Some((first, rest)) = items.split_first() else {
+            return if open_end || cs.is_empty() {
+                k(env)
+            } else {
+                false
+            };
+        };
+        let p = match first {
+            Item::DisjEnd(close) => {
+                let mut env = env;
+                if let Some(cl) = close {
+                    env.map_token(*cl, pos..pos);
+                }
+                return self.m_seq(rest, cs, pos, open_end, env, k);
+            }
+            Item::El(p) => p,
+        };
+        if is_dots(p) {
+            for n in 0..=cs.len() {
+                let mut env = env.clone();
+                let range = if n == 0 {
+                    let at = cs.first().map_or(pos, start_of);
+                    at..at
+                } else {
+                    start_of(&cs[0])..end_of(&cs[n - 1])
+                };
+                match p {
+                    SyntaxElement::Node(d) => self.map_dots(d, range.clone(), &mut env),
+                    SyntaxElement::Token(t) => {
+                        if let Some(i) = self.pat.token_index(t) {
+                            env.map_token(i, range.clone());
+                        }
+                    }
+                }
+                let next = if n == 0 { pos } else { range.end };
+                if self.m_seq(rest, &cs[n..], next, open_end, env, k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if p.kind() == SyntaxKind::DISJ {
+            if let SyntaxElement::Node(d) = p {
+                let (branches, open, close) = self.branches(d);
+                for b in branches {
+                    let mut env = env.clone();
+                    if let Some(o) = open {
+                        let at = cs.first().map_or(pos, start_of);
+                        env.map_token(o, at..at);
+                    }
+                    let mut spliced: Vec<Item> = b.into_iter().map(Item::El).collect();
+                    spliced.push(Item::DisjEnd(close));
+                    spliced.extend(rest.iter().cloned());
+                    if self.m_seq(&spliced, cs, pos, open_end, env, k) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        if p.kind() == SyntaxKind::OPT_STMT {
+            if let SyntaxElement::Node(o) = p {
+                let mut with: Vec<Item> = sig_children(o).into_iter().map(Item::El).collect();
+                with.extend(rest.iter().cloned());
+                if self.m_seq(&with, cs, pos, open_end, env.clone(), k) {
+                    return true;
+                }
+                return self.m_seq(rest, cs, pos, open_end, env, k);
+            }
+        }
+        if let Some((tok, mv)) = self.pat.single_metavar(p) {
+            if matches!(self.pat.kind(mv), MetavarKind::StatementList(_)) {
+                for n in 0..=cs.len() {
+                    let mut env = env.clone();
+                    let range = if n == 0 {
+                        let at = cs.first().map_or(pos, start_of);
+                        at..at
+                    } else {
+                        start_of(&cs[0])..end_of(&cs[n - 1])
+                    };
+                    if !self.bind_range(&tok, mv, range.clone(), &cs[..n], &mut env) {
+                        continue;
+                    }
+                    let next = if n == 0 { pos } else { range.end };
+                    if self.m_seq(rest, &cs[n..], next, open_end, env, k) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        let Some((c0, crest)) = cs.split_first() else {
+            return false;
+        };
+        let end = end_of(c0);
+        self.m_el(p, c0, env, &mut |e| {
+            self.m_seq(rest, crest, end, open_end, e, k)
+        })
+    }
+
+    /// Binds a metavariable to a run of C elements (a list).
+    pub fn bind_range(
+        &self,
+        tok: &SyntaxToken,
+        mv: usize,
+        range: std::ops::Range<usize>,
+        els: &[SyntaxElement],
+        env: &mut Env,
+    ) -> bool {
+        let normalized = els
+            .iter()
+            .map(normalized_text)
+            .collect::<Vec<_>>()
+            .join(" , ");
+        let b = Binding {
+            text: self.text.get(range.clone()).unwrap_or("").to_string(),
+            normalized,
+            range: range.clone(),
+        };
+        if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+            return false;
+        }
+        if let Some(i) = self.pat.token_index(tok) {
+            env.map_token(i, range);
+        }
+        true
+    }
+
+    /// A metavariable against a C element: `None` when the element is not of a kind the
+    /// metavariable can stand for (the caller then tries the pattern's structure).
+    pub fn m_meta(
+        &self,
+        tok: &SyntaxToken,
+        mv: usize,
+        c: &SyntaxElement,
+        env: Env,
+        k: K,
+    ) -> Option<bool> {
+        use SyntaxKind::*;
+        let ck = c.kind();
+        let single_ident = || match c {
+            SyntaxElement::Token(t) => t.kind() == IDENT,
+            SyntaxElement::Node(n) => {
+                matches!(n.kind(), NAME | NAME_REF | TYPEDEF_NAME)
+                    && matches!(sig_tokens(c).as_slice(), [t] if t.kind() == IDENT)
+            }
+        };
+        let accept = match self.pat.kind(mv) {
+            MetavarKind::Identifier
+            | MetavarKind::Function { .. }
+            | MetavarKind::Declarer
+            | MetavarKind::Iterator
+            | MetavarKind::Attribute
+            | MetavarKind::IdentifierList(_) => single_ident(),
+            MetavarKind::Expression { types, .. } => {
+                (is_expression(ck) || ck == INITIALIZER_LIST && false) && self.type_ok(types, c)
+            }
+            MetavarKind::ExpressionList(_) => is_expression(ck),
+            MetavarKind::Initializer | MetavarKind::InitializerList(_) => {
+                is_expression(ck) || ck == INITIALIZER_LIST || ck == DESIGNATED_INIT
+            }
+            MetavarKind::IdExpression { types, .. } => ck == NAME_REF && self.type_ok(types, c),
+            MetavarKind::Constant { types } => {
+                matches!(ck, LITERAL | STRING_EXPR)
+                    || ck == NAME_REF && is_constant_name(&normalized_text(c)) && types.is_empty()
+            }
+            MetavarKind::Type => {
+                matches!(
+                    ck,
+                    TYPE_NAME | TYPEDEF_NAME | STRUCT_SPEC | UNION_SPEC | ENUM_SPEC | TYPEOF_SPEC
+                ) || ck == DECL_SPECS && !sig_tokens(c).is_empty()
+                    || matches!(c, SyntaxElement::Token(t) if t.kind() == IDENT || t.kind().is_keyword())
+            }
+            MetavarKind::Statement | MetavarKind::StatementList(_) => is_statement(ck),
+            MetavarKind::Declaration => matches!(ck, DECLARATION | MACRO_DECL),
+            MetavarKind::Field | MetavarKind::FieldList(_) => ck == FIELD_DECL,
+            MetavarKind::Parameter | MetavarKind::ParameterList(_) => ck == PARAM,
+            MetavarKind::BinaryOperator
+            | MetavarKind::AssignmentOperator
+            | MetavarKind::UnaryOperator => {
+                matches!(c, SyntaxElement::Token(t) if !t.kind().is_keyword() && t.kind() != IDENT)
+            }
+            MetavarKind::Metavariable => true,
+            MetavarKind::Format | MetavarKind::FormatList(_) => matches!(ck, STRING_EXPR),
+            _ => false,
+        };
+        if !accept {
+            return None;
+        }
+        let range = sig_range(c);
+        let b = Binding {
+            text: self.text.get(range.clone()).unwrap_or("").to_string(),
+            normalized: normalized_text(c),
+            range: range.clone(),
+        };
+        let mut env = env;
+        if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+            return Some(false);
+        }
+        if let Some(i) = self.pat.token_index(tok) {
+            env.map_token(i, range);
+        }
+        Some(k(env))
+    }
+
+    fn type_ok(&self, types: &[String], c: &SyntaxElement) -> bool {
+        if types.is_empty() {
+            return true;
+        }
+        let Some(t) = self.types.type_of(c) else {
+            return false;
+        };
+        types.iter().any(|want| crate::types::same_type(want, &t))
+    }
+
+    fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
+        self.pat.metavars[mv]
+            .constraints
+            .iter()
+            .all(|c| constraint_holds(c, b))
+    }
+
+    /// A comma-separated list (arguments, parameters, initializers, enumerators).
+    fn m_list(&self, pn: &SyntaxNode, cn: &SyntaxNode, env: Env, k: K) -> bool {
+        let (popen, pelems, pclose) = split_list(pn);
+        let (copen, celems, cclose) = split_list(cn);
+        let mut env = env;
+        match (&popen, &copen) {
+            (Some(p), Some(c)) => {
+                if !tokens_equal(p, c) {
+                    return false;
+                }
+                if let Some(i) = self.pat.token_index(p) {
+                    env.map_token(i, sig_range(&SyntaxElement::Token(c.clone())));
+                }
+            }
+            (None, None) => {}
+            _ => return false,
+        }
+        match (&pclose, &cclose) {
+            (Some(p), Some(c)) => {
+                if !tokens_equal(p, c) {
+                    return false;
+                }
+                if let Some(i) = self.pat.token_index(p) {
+                    env.map_token(i, sig_range(&SyntaxElement::Token(c.clone())));
+                }
+            }
+            (None, None) => {}
+            _ => return false,
+        }
+        let end = cclose
+            .as_ref()
+            .map_or(usize::from(cn.text_range().end()), |t| {
+                usize::from(t.text_range().start())
+            });
+        let start = copen
+            .as_ref()
+            .map_or(usize::from(cn.text_range().start()), |t| {
+                usize::from(t.text_range().end())
+            });
+        self.m_elems(&pelems, &celems, start, end, env, k)
+    }
+
+    fn m_elems(
+        &self,
+        ps: &[ListElem],
+        cs: &[ListElem],
+        pos: usize,
+        list_end: usize,
+        env: Env,
+        k: K,
+    ) -> bool {
+        let Some((p0, prest)) = ps.split_first() else {
+            return cs.is_empty() && k(env);
+        };
+        let list_mv = self
+            .pat
+            .single_metavar(&p0.el)
+            .filter(|(_, mv)| self.pat.is_list_metavar(*mv));
+        if is_dots(&p0.el) || list_mv.is_some() {
+            for n in 0..=cs.len() {
+                let mut env = env.clone();
+                let range = if n == 0 {
+                    let at = cs.first().map_or(list_end, |c| start_of(&c.el));
+                    at..at
+                } else {
+                    start_of(&cs[0].el)..end_of(&cs[n - 1].el)
+                };
+                let els: Vec<SyntaxElement> = cs[..n].iter().map(|c| c.el.clone()).collect();
+                match &list_mv {
+                    Some((tok, mv)) => {
+                        if !self.bind_range(tok, *mv, range.clone(), &els, &mut env) {
+                            continue;
+                        }
+                    }
+                    None => {
+                        if let SyntaxElement::Node(d) = &p0.el {
+                            self.map_dots(d, range.clone(), &mut env);
+                        } else if let SyntaxElement::Token(t) = &p0.el {
+                            if let Some(i) = self.pat.token_index(t) {
+                                env.map_token(i, range.clone());
+                            }
+                        }
+                    }
+                }
+                if n > 0 {
+                    self.map_comma(p0, &cs[n - 1], &mut env);
+                }
+                let next = if n == 0 { pos } else { range.end };
+                if self.m_elems(prest, &cs[n..], next, list_end, env, k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if p0.el.kind() == SyntaxKind::DISJ {
+            if let SyntaxElement::Node(d) = &p0.el {
+                let (branches, _, _) = self.branches(d);
+                // A branch of several arguments is spliced into the list.
+                for b in branches {
+                    let mut spliced: Vec<ListElem> = split_elems(&b);
+                    if let Some(last) = spliced.last_mut() {
+                        last.comma = p0.comma.clone();
+                    }
+                    spliced.extend(prest.iter().cloned());
+                    if self.m_elems(&spliced, cs, pos, list_end, env.clone(), k) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        let Some((c0, crest)) = cs.split_first() else {
+            return false;
+        };
+        let end = end_of(&c0.el);
+        self.m_el(&p0.el, &c0.el, env, &mut |mut e| {
+            self.map_comma(p0, c0, &mut e);
+            self.m_elems(prest, crest, end, list_end, e, k)
+        })
+    }
+
+    fn map_comma(&self, p: &ListElem, c: &ListElem, env: &mut Env) {
+        if let (Some(pc), Some(cc)) = (&p.comma, &c.comma) {
+            if let Some(i) = self.pat.token_index(pc) {
+                env.map_token(i, sig_range(&SyntaxElement::Token(cc.clone())));
+            }
+        }
+    }
+}
+
+/// An element of a comma-separated list and the comma after it.
+#[derive(Clone, Debug)]
+pub struct ListElem {
+    pub el: SyntaxElement,
+    pub comma: Option<SyntaxToken>,
+}
+
+fn split_elems(children: &[SyntaxElement]) -> Vec<ListElem> {
+    let mut elems: Vec<ListElem> = Vec::new();
+    for ch in children {
+        match ch {
+            SyntaxElement::Token(t) if t.kind() == SyntaxKind::COMMA => {
+                if let Some(last) = elems.last_mut() {
+                    if last.comma.is_none() {
+                        last.comma = Some(t.clone());
+                        continue;
+                    }
+                }
+            }
+            _ => elems.push(ListElem {
+                el: ch.clone(),
+                comma: None,
+            }),
+        }
+    }
+    elems
+}
+
+/// A list node's opening bracket, elements and closing bracket.
+fn split_list(node: &SyntaxNode) -> (Option<SyntaxToken>, Vec<ListElem>, Option<SyntaxToken>) {
+    let mut children = sig_children(node);
+    let open = match children.first() {
+        Some(SyntaxElement::Token(t))
+            if matches!(t.kind(), SyntaxKind::L_PAREN | SyntaxKind::L_BRACE) =>
+        {
+            let t = t.clone();
+            children.remove(0);
+            Some(t)
+        }
+        _ => None,
+    };
+    let close = match children.last() {
+        Some(SyntaxElement::Token(t))
+            if matches!(t.kind(), SyntaxKind::R_PAREN | SyntaxKind::R_BRACE) =>
+        {
+            let t = t.clone();
+            children.pop();
+            Some(t)
+        }
+        _ => None,
+    };
+    (open, split_elems(&children), close)
+}
+
+/// Upper-case names (`NULL`, `GFP_KERNEL`) are taken for constants, as spatch does.
+fn is_constant_name(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn constraint_holds(c: &Constraint, b: &Binding) -> bool {
+    match c {
+        Constraint::Compare { negated, values } => {
+            let v = squash(&b.normalized);
+            let found = values.iter().any(|x| squash(x) == v);
+            found != *negated
+        }
+        Constraint::Regex { negated, pattern } => {
+            crate::regex::is_match(pattern, &b.text) != *negated
+        }
+        Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b)),
+        _ => true,
+    }
+}

@@ -1,0 +1,185 @@
+//! Small helpers over c-parser's trees shared by the pattern and the C side.
+
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
+use std::ops::Range;
+
+/// The significant (non-trivia) children of a node, tokens and nodes in order.
+pub fn sig_children(node: &SyntaxNode) -> Vec<SyntaxElement> {
+    node.children_with_tokens()
+        .filter(|e| match e {
+            SyntaxElement::Token(t) => !t.kind().is_trivia(),
+            SyntaxElement::Node(_) => true,
+        })
+        .collect()
+}
+
+/// The significant tokens under an element, in order.
+pub fn sig_tokens(el: &SyntaxElement) -> Vec<SyntaxToken> {
+    match el {
+        SyntaxElement::Token(t) => {
+            if t.kind().is_trivia() {
+                Vec::new()
+            } else {
+                vec![t.clone()]
+            }
+        }
+        SyntaxElement::Node(n) => n
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .filter(|t| !t.kind().is_trivia())
+            .collect(),
+    }
+}
+
+fn first_sig_token(el: &SyntaxElement) -> Option<SyntaxToken> {
+    match el {
+        SyntaxElement::Token(t) => (!t.kind().is_trivia()).then(|| t.clone()),
+        SyntaxElement::Node(n) => n
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| !t.kind().is_trivia()),
+    }
+}
+
+fn last_sig_token(el: &SyntaxElement) -> Option<SyntaxToken> {
+    match el {
+        SyntaxElement::Token(t) => (!t.kind().is_trivia()).then(|| t.clone()),
+        SyntaxElement::Node(n) => {
+            let mut tok = n.last_token()?;
+            loop {
+                if !tok.kind().is_trivia() {
+                    return Some(tok);
+                }
+                tok = tok.prev_token()?;
+                if tok.text_range().end() <= n.text_range().start() {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The byte range from the first to the last significant token of an element (an empty range
+/// at the element's start when it has none).
+pub fn sig_range(el: &SyntaxElement) -> Range<usize> {
+    match (first_sig_token(el), last_sig_token(el)) {
+        (Some(a), Some(b)) => {
+            usize::from(a.text_range().start())..usize::from(b.text_range().end())
+        }
+        _ => {
+            let s = usize::from(el.text_range().start());
+            s..s
+        }
+    }
+}
+
+/// Token texts joined by single spaces: the form in which two bindings are compared, so that
+/// whitespace and comments do not matter.
+pub fn normalized_text(el: &SyntaxElement) -> String {
+    let mut out = String::new();
+    for t in sig_tokens(el) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t.text());
+    }
+    out
+}
+
+pub fn kind_of(el: &SyntaxElement) -> SyntaxKind {
+    el.kind()
+}
+
+/// Kinds of expression nodes.
+pub fn is_expression(kind: SyntaxKind) -> bool {
+    use SyntaxKind::*;
+    matches!(
+        kind,
+        NAME_REF
+            | LITERAL
+            | STRING_EXPR
+            | PAREN_EXPR
+            | CALL_EXPR
+            | INDEX_EXPR
+            | FIELD_EXPR
+            | POSTFIX_EXPR
+            | PREFIX_EXPR
+            | CAST_EXPR
+            | SIZEOF_EXPR
+            | ALIGNOF_EXPR
+            | COMPOUND_LITERAL
+            | BIN_EXPR
+            | ASSIGN_EXPR
+            | COND_EXPR
+            | COMMA_EXPR
+            | STMT_EXPR
+            | GENERIC_EXPR
+            | LABEL_ADDR_EXPR
+            | ASM_EXPR
+    )
+}
+
+/// Kinds of statement nodes (declarations inside blocks included).
+pub fn is_statement(kind: SyntaxKind) -> bool {
+    use SyntaxKind::*;
+    matches!(
+        kind,
+        COMPOUND_STMT
+            | EXPR_STMT
+            | EMPTY_STMT
+            | IF_STMT
+            | WHILE_STMT
+            | DO_STMT
+            | FOR_STMT
+            | SWITCH_STMT
+            | LABEL_STMT
+            | RETURN_STMT
+            | BREAK_STMT
+            | CONTINUE_STMT
+            | GOTO_STMT
+            | ASM_STMT
+            | ITERATOR_STMT
+            | MACRO_STMT
+    )
+}
+
+/// Nodes that hold a sequence of items (where a pattern of several statements may match a
+/// run of consecutive children).
+pub fn is_item_container(kind: SyntaxKind) -> bool {
+    use SyntaxKind::*;
+    matches!(kind, COMPOUND_STMT | SOURCE_FILE | FIELD_LIST)
+}
+
+/// Comma-separated lists, matched element by element.
+pub fn is_comma_list(kind: SyntaxKind) -> bool {
+    use SyntaxKind::*;
+    matches!(
+        kind,
+        ARG_LIST | PARAM_LIST | INITIALIZER_LIST | ENUMERATOR_LIST
+    )
+}
+
+/// Whether two node kinds may match each other structurally.
+pub fn kinds_compatible(p: SyntaxKind, c: SyntaxKind) -> bool {
+    use SyntaxKind::*;
+    if p == c {
+        return true;
+    }
+    let class = |k: SyntaxKind| match k {
+        EXPR_STMT | MACRO_STMT => 1,
+        NAME | NAME_REF => 2,
+        _ => 0,
+    };
+    class(p) != 0 && class(p) == class(c)
+}
+
+/// Whether two tokens are the same C token (keywords by kind, so `__const` is `const`).
+pub fn tokens_equal(p: &SyntaxToken, c: &SyntaxToken) -> bool {
+    if p.kind() != c.kind() {
+        return false;
+    }
+    if p.kind().is_keyword() {
+        return true;
+    }
+    p.text() == c.text()
+}

@@ -1,0 +1,362 @@
+//! From matches to edits: the C tokens under minus pattern tokens are removed, plus code is
+//! built with the bindings' text and placed at the C positions of its anchors.
+
+use crate::env::Env;
+use crate::pattern::Pattern;
+use crate::search::Match;
+use c_parser::{SyntaxKind, SyntaxNode};
+use rewriter::{Addition, Placement};
+use smpl_parser::{AnchorPlace, Mark, MetavarKind, PlusRun};
+use std::ops::Range;
+
+/// What one match does to the text.
+#[derive(Clone, Debug, Default)]
+pub struct MatchChanges {
+    pub removals: Vec<Range<usize>>,
+    pub additions: Vec<Addition>,
+}
+
+impl MatchChanges {
+    pub fn is_empty(&self) -> bool {
+        self.removals.is_empty() && self.additions.is_empty()
+    }
+
+    /// The text this match touches: removed ranges and insertion points.
+    fn footprint(&self) -> Vec<Range<usize>> {
+        let mut v: Vec<Range<usize>> = self.removals.clone();
+        v.extend(self.additions.iter().map(|a| a.at..a.at));
+        v
+    }
+
+    /// Whether two matches' changes would collide (a removal overlapping another removal it
+    /// is not identical to, or an insertion strictly inside another's removal).
+    pub fn conflicts_with(&self, other: &MatchChanges) -> bool {
+        for a in &self.footprint() {
+            for b in &other.footprint() {
+                if a == b {
+                    continue;
+                }
+                let overlap = if a.is_empty() {
+                    b.start < a.start && a.start < b.end
+                } else if b.is_empty() {
+                    a.start < b.start && b.start < a.end
+                } else {
+                    a.start < b.end && b.start < a.end
+                };
+                if overlap {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Whether the token at `offset` of a slice is the first (or last) significant thing on its
+/// line.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let ls = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[ls..offset]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '+' | '-' | '*' | '?'))
+        || only_markers_and_space(&text[ls..offset])
+}
+
+fn only_markers_and_space(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+fn ends_line(text: &str, end: usize) -> bool {
+    let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let rest = text[end..le].trim();
+    rest.is_empty() || rest.starts_with("//") || (rest.starts_with("/*") && rest.ends_with("*/"))
+}
+
+/// Builds a plus run's code: its tokens and layout as written in the rule, markers dropped,
+/// metavariables replaced by the text they matched, each line re-spaced as spatch does.
+fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c_text: &str) -> String {
+    let mut placeholders: Vec<(String, String, bool)> = Vec::new();
+    let mut raw = String::new();
+    for el in pat.plus_tree.descendants_with_tokens() {
+        let Some(tok) = el.into_token() else {
+            continue;
+        };
+        let r = tok.text_range();
+        let (s, e) = (usize::from(r.start()), usize::from(r.end()));
+        if s < run.range.start || e > run.range.end {
+            continue;
+        }
+        match tok.kind() {
+            SyntaxKind::SMPL_MARKER => raw.push(' '),
+            SyntaxKind::SMPL_POSITION => {}
+            k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => raw.push_str(tok.text()),
+            _ => {
+                let mv = pat
+                    .body
+                    .plus_token(&tok)
+                    .and_then(|t| t.metavar)
+                    .or_else(|| {
+                        // Operator metavariables are re-kinded tokens whose text is the name.
+                        let t = tok.text();
+                        pat.metavars.iter().position(|m| {
+                            m.name.name == t
+                                && matches!(
+                                    m.kind,
+                                    MetavarKind::BinaryOperator
+                                        | MetavarKind::AssignmentOperator
+                                        | MetavarKind::UnaryOperator
+                                )
+                        })
+                    });
+                match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
+                    Some((m, b)) => {
+                        let name = format!("rcocciMV{}x", placeholders.len());
+                        let is_expr = matches!(
+                            pat.metavars[m].kind,
+                            MetavarKind::Expression { .. }
+                                | MetavarKind::IdExpression { .. }
+                                | MetavarKind::Constant { .. }
+                        );
+                        let text = if b.range.end <= c_text.len() {
+                            c_text[b.range.clone()].to_string()
+                        } else {
+                            b.text.clone()
+                        };
+                        placeholders.push((name.clone(), text, is_expr));
+                        raw.push_str(&name);
+                    }
+                    None => raw.push_str(tok.text()),
+                }
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for line in raw.split('\n') {
+        let line = line.trim_end_matches('\r');
+        let content = line.trim_start();
+        let indent = &line[..line.len() - content.len()];
+        let spaced = if content.contains("/*") || content.contains("//") || content.starts_with('#')
+        {
+            content.to_string()
+        } else {
+            rewriter::respace(content)
+        };
+        lines.push(format!("{indent}{spaced}"));
+    }
+    let mut code = lines.join("\n");
+    for (name, text, is_expr) in placeholders {
+        if let Some(at) = code.find(&name) {
+            let before = &code[..at];
+            let after = &code[at + name.len()..];
+            let text = if is_expr && rewriter::needs_parens(before, &text, after) {
+                format!("({text})")
+            } else {
+                text
+            };
+            code = format!("{before}{text}{after}");
+        }
+    }
+    code
+}
+
+/// Whether a space must separate two neighbouring pieces of code.
+fn needs_space(left: &str, right: &str) -> bool {
+    let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
+        return false;
+    };
+    if a.is_whitespace() || b.is_whitespace() {
+        return false;
+    }
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    if word(a) && word(b) {
+        return true;
+    }
+    let joined = rewriter::join_tokens(&[left_token(left), right_token(right)]);
+    joined.contains(' ')
+}
+
+fn left_token(s: &str) -> &str {
+    let toks = rewriter::scan::tokens(s);
+    toks.last().map_or("", |t| t.text)
+}
+
+fn right_token(s: &str) -> &str {
+    let toks = rewriter::scan::tokens(s);
+    toks.first().map_or("", |t| t.text)
+}
+
+/// The changes of one match.
+pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
+    let mut ch = MatchChanges::default();
+    let env = &m.env;
+    for (i, r) in &env.token_map {
+        if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
+            ch.removals.push(r.clone());
+        }
+    }
+    let minus_text = &pat.body.minus.text;
+    let plus_text = &pat.body.plus.text;
+    for run in &pat.body.plus_runs {
+        let whole_lines =
+            starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
+        let code = plus_code(pat, run, env, c_text);
+        match run.place {
+            AnchorPlace::Replace { first, last } => {
+                let mapped: Vec<Range<usize>> =
+                    (first..=last).filter_map(|i| env.token_range(i)).collect();
+                let (Some(a), Some(b)) = (mapped.first(), mapped.last()) else {
+                    continue;
+                };
+                let (start, end) = (a.start, b.end.max(a.start));
+                let t0 = &pat.body.tokens[first];
+                let tl = &pat.body.tokens[last];
+                let minus_lines =
+                    starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
+                if whole_lines && minus_lines && is_statement_level(pat, first) {
+                    ch.additions.push(Addition {
+                        at: start,
+                        code,
+                        placement: Placement::LinesBefore,
+                    });
+                } else {
+                    let code = rewriter::parenthesize_in_context(c_text, start..end, &code);
+                    ch.additions.push(Addition {
+                        at: start,
+                        code,
+                        placement: Placement::Inline,
+                    });
+                }
+            }
+            AnchorPlace::Before(i) => {
+                let Some(r) = env.token_range(i) else {
+                    continue;
+                };
+                let t = &pat.body.tokens[i];
+                let lines = whole_lines && starts_line(minus_text, t.offset);
+                if lines {
+                    ch.additions.push(Addition {
+                        at: r.start,
+                        code,
+                        placement: Placement::LinesBefore,
+                    });
+                } else {
+                    let next = &c_text[r.start..];
+                    let code = if needs_space(&code, next) {
+                        format!("{code} ")
+                    } else {
+                        code
+                    };
+                    ch.additions.push(Addition {
+                        at: r.start,
+                        code,
+                        placement: Placement::Inline,
+                    });
+                }
+            }
+            AnchorPlace::After(i) => {
+                let Some(r) = env.token_range(i) else {
+                    continue;
+                };
+                let t = &pat.body.tokens[i];
+                let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
+                if lines {
+                    ch.additions.push(Addition {
+                        at: r.end,
+                        code,
+                        placement: Placement::LinesAfter,
+                    });
+                } else {
+                    let prev = &c_text[..r.end];
+                    let code = if needs_space(prev, &code) {
+                        format!(" {code}")
+                    } else {
+                        code
+                    };
+                    ch.additions.push(Addition {
+                        at: r.end,
+                        code,
+                        placement: Placement::Inline,
+                    });
+                }
+            }
+            AnchorPlace::Alone => {}
+        }
+    }
+    ch
+}
+
+/// Whether a pattern token begins a statement, declaration or top-level item (plus code
+/// replacing it then goes on lines of its own).
+fn is_statement_level(pat: &Pattern, token: usize) -> bool {
+    let t = &pat.body.tokens[token];
+    let Some(tok) = pat
+        .minus_tree
+        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
+        .right_biased()
+    else {
+        return true;
+    };
+    let mut node = tok.parent();
+    while let Some(n) = node {
+        if usize::from(n.text_range().start()) < t.offset {
+            // Only nodes that start at this token count.
+            let first = n
+                .descendants_with_tokens()
+                .filter_map(|e| e.into_token())
+                .find(|x| !x.kind().is_trivia());
+            if first.is_some_and(|f| usize::from(f.text_range().start()) != t.offset) {
+                return false;
+            }
+        }
+        if crate::syntax::is_statement(n.kind())
+            || matches!(
+                n.kind(),
+                SyntaxKind::DECLARATION
+                    | SyntaxKind::FUNCTION_DEF
+                    | SyntaxKind::FIELD_DECL
+                    | SyntaxKind::SMPL_BODY
+                    | SyntaxKind::DISJ
+                    | SyntaxKind::DISJ_BRANCH
+                    | SyntaxKind::MACRO_DECL
+            )
+        {
+            return true;
+        }
+        if crate::syntax::is_expression(n.kind())
+            && n.parent()
+                .is_some_and(|p| p.kind() == SyntaxKind::SMPL_BODY)
+        {
+            return false;
+        }
+        node = n.parent();
+    }
+    true
+}
+
+/// Statements that are the unbraced body of an `if`, `else` or loop: braces are added if
+/// the rewrite leaves several statements there.
+pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        if !crate::syntax::is_statement(node.kind()) || node.kind() == SyntaxKind::COMPOUND_STMT {
+            continue;
+        }
+        let Some(parent) = node.parent() else {
+            continue;
+        };
+        if matches!(
+            parent.kind(),
+            SyntaxKind::IF_STMT
+                | SyntaxKind::ELSE_BRANCH
+                | SyntaxKind::WHILE_STMT
+                | SyntaxKind::FOR_STMT
+                | SyntaxKind::DO_STMT
+                | SyntaxKind::ITERATOR_STMT
+        ) {
+            out.push(crate::syntax::sig_range(&c_parser::SyntaxElement::Node(
+                node,
+            )));
+        }
+    }
+    out
+}
