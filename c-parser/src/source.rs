@@ -32,7 +32,8 @@ impl SourceText {
     /// Decodes bytes losslessly.
     pub fn decode(bytes: &[u8]) -> SourceText {
         if let Ok(s) = std::str::from_utf8(bytes) {
-            if !s.chars().any(is_raw_byte_char) {
+            // Raw-byte characters (U+10FF00..) are encoded as F4 8F BC..BF: look for F4 first.
+            if !bytes.contains(&0xF4) || !s.chars().any(is_raw_byte_char) {
                 return SourceText {
                     text: s.to_owned(),
                     exact: true,
@@ -79,7 +80,7 @@ impl SourceText {
 
     /// Maps text (possibly edited) back to bytes, turning raw-byte characters into bytes.
     pub fn encode(text: &str) -> Vec<u8> {
-        if !text.chars().any(is_raw_byte_char) {
+        if !text.as_bytes().contains(&0xF4) || !text.chars().any(is_raw_byte_char) {
             return text.as_bytes().to_vec();
         }
         let mut out = Vec::with_capacity(text.len());
