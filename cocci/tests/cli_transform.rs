@@ -1,7 +1,8 @@
 //! The transform command line: flags, output, writing, and bad input.
 //!
-//! Until the matcher exists, changes come from a stand-in engine selected with
-//! `RCOCCI_TEST_REPLACE='FROM=>TO'` (plain text replacement, rules applied in sequence).
+//! Most tests take their changes from a stand-in engine selected with
+//! `RCOCCI_TEST_REPLACE='FROM=>TO'` (plain text replacement, rules applied in sequence), so
+//! that they test the command line whatever the matcher does; `real_engine_*` use the matcher.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -9,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const RULE: &str = "@@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n";
+
+/// A rule that matches nothing in the fixture.
+const NO_MATCH: &str = "@@\n@@\n- no_such_call();\n";
 
 const SOURCE: &str = "\
 static void ll_free(struct ll_sb_info *sbi)
@@ -31,6 +35,7 @@ impl Fixture {
             dir: tempfile::tempdir().unwrap(),
         };
         f.write("rule.cocci", RULE);
+        f.write("nomatch.cocci", NO_MATCH);
         f.write("llite/file.c", SOURCE);
         f
     }
@@ -89,9 +94,17 @@ const EXPECTED_DIFF: &str = "\
 #[test]
 fn nothing_to_change_prints_nothing() {
     let f = Fixture::new();
-    let out = f.run(None, &["--sp-file", "rule.cocci", "llite/file.c"]);
+    let out = f.run(None, &["--sp-file", "nomatch.cocci", "llite/file.c"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn real_engine_prints_the_same_diff() {
+    let f = Fixture::new();
+    let out = f.run(None, &["--sp-file", "rule.cocci", "llite/file.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), EXPECTED_DIFF);
 }
 
 #[test]
@@ -256,7 +269,7 @@ fn output_file_written_when_unchanged() {
     let f = Fixture::new();
     let out = f.run(
         None,
-        &["--sp-file", "rule.cocci", "-o", "out.c", "llite/file.c"],
+        &["--sp-file", "nomatch.cocci", "-o", "out.c", "llite/file.c"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(f.read("out.c"), SOURCE);
@@ -331,7 +344,7 @@ fn in_place_leaves_unchanged_files_alone() {
     let before = fs::metadata(f.path("llite/file.c")).unwrap().ino();
     let out = f.run(
         None,
-        &["--sp-file", "rule.cocci", "--in-place", "llite/file.c"],
+        &["--sp-file", "nomatch.cocci", "--in-place", "llite/file.c"],
     );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(fs::metadata(f.path("llite/file.c")).unwrap().ino(), before);
@@ -349,7 +362,7 @@ fn check_exit_codes() {
     assert_eq!(f.read("llite/file.c"), SOURCE);
     let out = f.run(
         None,
-        &["--sp-file", "rule.cocci", "--check", "llite/file.c"],
+        &["--sp-file", "nomatch.cocci", "--check", "llite/file.c"],
     );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
