@@ -112,7 +112,36 @@ pub struct Parse {
     pub errors: Vec<SyntaxError>,
 }
 
+/// A parse that can be sent to and shared between threads (`SyntaxNode` cannot): the green
+/// tree and the errors. `root()` makes a fresh `SyntaxNode` view on the current thread.
+#[derive(Clone, Debug)]
+pub struct SharedParse {
+    green: rowan::GreenNode,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl SharedParse {
+    pub fn root(&self) -> SyntaxNode {
+        SyntaxNode::new_root(self.green.clone())
+    }
+
+    pub fn to_parse(&self) -> Parse {
+        Parse {
+            root: self.root(),
+            errors: self.errors.clone(),
+        }
+    }
+}
+
 impl Parse {
+    /// A thread-safe copy of this parse (shares the immutable green tree).
+    pub fn shared(&self) -> SharedParse {
+        SharedParse {
+            green: self.root.green().into_owned(),
+            errors: self.errors.clone(),
+        }
+    }
+
     /// True when the tree has no `ERROR` node.
     pub fn is_clean(&self) -> bool {
         self.errors.is_empty()

@@ -116,3 +116,13 @@ fn records_and_enums() {
         .collect();
     assert_eq!(names, ["LE_A", "LE_B"]);
 }
+
+#[test]
+fn shared_parse_crosses_threads() {
+    let p = c_parser::parse("int x;\n", &ParseOptions::default());
+    let shared = p.shared();
+    let text = std::thread::spawn(move || shared.root().text().to_string())
+        .join()
+        .unwrap();
+    assert_eq!(text, "int x;\n");
+}

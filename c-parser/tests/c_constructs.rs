@@ -223,17 +223,22 @@ fn ifdef_inside_function_bodies() {
 fn ifdef_splitting_conditions_and_expressions() {
     let d = dump("int f(void)\n{\n\tif (a &&\n#ifdef HAVE_B\n\t    b)\n#else\n\t    c)\n#endif\n\t\tfoo();\n\treturn 0;\n}\n");
     assert!(d.contains("IF_STMT") && d.contains("inactive:\"c\""), "{d}");
-    let d = dump("int g(void)\n{\n\tx = a +\n#ifdef HAVE_B\n\t\tb;\n#else\n\t\tc;\n#endif\n\treturn x;\n}\n");
+    let d = dump(
+        "int g(void)\n{\n\tx = a +\n#ifdef HAVE_B\n\t\tb;\n#else\n\t\tc;\n#endif\n\treturn x;\n}\n",
+    );
     assert!(d.contains("RETURN_STMT"), "{d}");
     let d = dump("int h(void)\n{\n#ifdef HAVE_B\n\tif (a)\n#else\n\tif (b)\n#endif\n\t\tfoo();\n\treturn 0;\n}\n");
     assert!(d.contains("RETURN_STMT"), "{d}");
-    let d = dump("static const struct ops o = {\n\t.a = 1,\n#ifdef HAVE_B\n\t.b = 2,\n#endif\n};\n");
+    let d =
+        dump("static const struct ops o = {\n\t.a = 1,\n#ifdef HAVE_B\n\t.b = 2,\n#endif\n};\n");
     assert_eq!(d.matches("DESIGNATED_INIT").count(), 2, "{d}");
 }
 
 #[test]
 fn extern_c_blocks_and_casts_with_annotations() {
-    let d = dump("#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n#ifdef __cplusplus\n}\n#endif\n");
+    let d = dump(
+        "#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n#ifdef __cplusplus\n}\n#endif\n",
+    );
     assert!(d.contains("LINKAGE_SPEC"), "{d}");
     let d = expr_dump("(__force u32)htonl(ip)");
     assert!(d.contains("CAST_EXPR"), "{d}");
@@ -243,7 +248,10 @@ fn extern_c_blocks_and_casts_with_annotations() {
 fn declarer_and_argument_macros() {
     dump("static DEFINE_HASHTABLE(keys, 6);\nstatic LIST_HEAD(waiting);\n");
     let d = body_dump("\trc = class_match_param(ptr, PARAM_OSC PARAM_ACTIVE, &tmp);\n\tdmu_buf_fill_done(db, oh->ot_tx LL_BFILL);");
-    assert!(d.contains("STRING_EXPR \"PARAM_OSC\" \"PARAM_ACTIVE\""), "{d}");
+    assert!(
+        d.contains("STRING_EXPR \"PARAM_OSC\" \"PARAM_ACTIVE\""),
+        "{d}"
+    );
     assert!(d.contains("MACRO_SUFFIX_EXPR"), "{d}");
     let d = body_dump("\tif WIFSIGNALED(status) {\n\t\tx = 1;\n\t}");
     assert!(d.starts_with("IF_STMT"), "{d}");

@@ -80,6 +80,12 @@ impl<'a> Parser<'a> {
                     specs.seen_type = true;
                 }
                 ATTRIBUTE_KW | ALIGNAS_KW => self.gnu_attribute(),
+                L_BRACK if self.nth_at(1, L_BRACK) => {
+                    // C23 `[[attr]]`
+                    let a = self.start();
+                    self.bump_balanced_group();
+                    a.complete(self, ATTRIBUTE);
+                }
                 IDENT => {
                     if !self.decl_spec_ident(ctx, &mut specs, storage) {
                         break;

@@ -420,7 +420,15 @@ impl<'a> Parser<'a> {
         } else {
             false
         };
-        if is_type {
+        if k == RETURN_KW {
+            // `snd_magic_cast(type, p, return -ENXIO)`: a macro taking a statement.
+            let m = self.start();
+            self.bump();
+            if !matches!(self.current(), COMMA | R_PAREN) {
+                self.assign_expr();
+            }
+            Some(m.complete(self, RETURN_STMT))
+        } else if is_type {
             Some(self.type_name())
         } else if self.at(L_BRACE) {
             self.initializer_list();

@@ -270,6 +270,9 @@ impl<'a> Parser<'a> {
                 self.kind_at(close + 1) == SEMI
             });
         }
+        if k == L_BRACK && self.nth_at(1, L_BRACK) {
+            return true; // C23 `[[attr]]` before a declaration (or alone: `[[fallthrough]];`)
+        }
         if k == EXTENSION_KW {
             return is_decl_keyword(self.nth(1)) || self.nth_at(1, IDENT) && self.nth_at(2, IDENT);
         }
