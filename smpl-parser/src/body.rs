@@ -205,6 +205,23 @@ pub fn parse_body(
         }
     }
     let plus_tokens = plus_tokens(&plus_src, &lookup);
+    // Dots and nests describe what to match; there is nothing they could add.
+    let pattern_only = |k: SyntaxKind| {
+        use SyntaxKind::*;
+        matches!(
+            k,
+            DOTS | NEST_OPEN | NEST_CLOSE | NEST_PLUS_OPEN | NEST_PLUS_CLOSE | WHEN_KW
+        )
+    };
+    if let Some(t) = plus_tokens.iter().find(|t| t.added && pattern_only(t.kind)) {
+        let text = &plus_src.text[t.offset..t.offset + t.len];
+        diags.error_with_hint(
+            file,
+            t.file_offset..t.file_offset + t.len,
+            format!("`{text}` on a `+` line"),
+            "dots, nests and `when` only match code; put them on a context line",
+        );
+    }
     let plus_runs = anchor_runs(&tokens, &plus_tokens);
     RuleBody {
         span,

@@ -58,6 +58,9 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
                                 format!("a rule named `{}` is already defined", rule.name),
                             );
                         }
+                        if let Some(body) = rule.body() {
+                            check_star_mix(body, file, &mut diags);
+                        }
                         rule_names.push(rule.name.clone());
                         out.rules.push(rule);
                     }
@@ -454,4 +457,39 @@ fn with_extended(own: Vec<MetavarDecl>, base: &str, st: &RuleState) -> Vec<Metav
         .collect();
     all.extend(own);
     all
+}
+
+/// spatch refuses a rule with both `*` lines and `-`/`+` lines: a semantic match reports code,
+/// a transformation changes it. (Across rules spatch allows it when dependencies keep the
+/// two kinds apart, so that is not checked here.)
+fn check_star_mix(body: &crate::RuleBody, file: usize, diags: &mut Diagnostics) {
+    use crate::Mark;
+    let star = body
+        .tokens
+        .iter()
+        .find(|t| t.mark == Mark::Star)
+        .map(|t| (t.file_offset, t.len));
+    let minus = body
+        .tokens
+        .iter()
+        .find(|t| t.mark == Mark::Minus)
+        .map(|t| (t.file_offset, t.len));
+    let plus = body
+        .plus_tokens
+        .iter()
+        .find(|t| t.added)
+        .map(|t| (t.file_offset, t.len));
+    let change = match (minus, plus) {
+        (Some(m), Some(p)) => Some(m.min(p)),
+        (m, p) => m.or(p),
+    };
+    if let (Some(s), Some(c)) = (star, change) {
+        let (at, len) = s.max(c);
+        diags.error_with_hint(
+            file,
+            at..at + len,
+            "`*` lines cannot be mixed with `-` and `+` lines in one rule",
+            "a rule either reports matches (`*`) or changes code (`-`/`+`)",
+        );
+    }
 }
