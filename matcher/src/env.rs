@@ -19,6 +19,9 @@ pub struct Binding {
 pub struct Env {
     pub bindings: Vec<(usize, Binding)>,
     pub token_map: Vec<(usize, Range<usize>)>,
+    /// C code that the pattern leaves implicit (`static` before a declaration written
+    /// without it, a function's return type), removed when the given pattern token is.
+    pub implicit: Vec<(usize, Range<usize>)>,
 }
 
 impl Env {

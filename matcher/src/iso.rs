@@ -217,7 +217,23 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
             false
         }
-        SyntaxKind::PAREN_EXPR if ps.len() == 3 && isos.on("paren") => m.m_el(&ps[1], &ce, env, k),
+        SyntaxKind::PAREN_EXPR if ps.len() == 3 && isos.on("paren") => {
+            let r = sig_range(&ce);
+            let mut e = env;
+            for (pt, at) in [(&ps[0], r.start), (&ps[2], r.end)] {
+                if let SyntaxElement::Token(t) = pt {
+                    if let Some(i) = m.pat.token_index(t) {
+                        e.map_token(i, at..at);
+                    }
+                }
+            }
+            m.m_el(&ps[1], &ce, e, k)
+        }
+        SyntaxKind::DECLARATION | SyntaxKind::PARAM | SyntaxKind::FIELD_DECL
+            if c.kind() == p.kind() =>
+        {
+            m_pointer_in_type(m, &ps, &cs, env, k)
+        }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
             // x->f matches (*x).f and back.
             if ps[1].kind() == SyntaxKind::ARROW
@@ -302,4 +318,122 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         }
         _ => false,
     }
+}
+
+/// `T x` against `int *x`: the type metavariable takes the stars of the C declarator
+/// (`int *`, a contiguous range of the C text up to the last star).
+fn m_pointer_in_type(
+    m: &Matcher,
+    ps: &[SyntaxElement],
+    cs: &[SyntaxElement],
+    env: Env,
+    k: K,
+) -> bool {
+    let (Some(pspecs), Some(cspecs)) = (ps.first(), cs.first()) else {
+        return false;
+    };
+    if pspecs.kind() != SyntaxKind::DECL_SPECS || cspecs.kind() != SyntaxKind::DECL_SPECS {
+        return false;
+    }
+    let Some((ttok, tmv)) = m.pat.single_metavar(pspecs) else {
+        return false;
+    };
+    if !matches!(m.pat.kind(tmv), smpl_parser::MetavarKind::Type) {
+        return false;
+    }
+    // Exactly one declarator on each side.
+    let pdecls: Vec<&SyntaxElement> = ps[1..].iter().filter(|e| e.as_node().is_some()).collect();
+    let cdecls: Vec<&SyntaxElement> = cs[1..].iter().filter(|e| e.as_node().is_some()).collect();
+    if pdecls.len() != 1 || cdecls.len() != 1 {
+        return false;
+    }
+    // The C declarator, possibly inside an INIT_DECLARATOR, must be a pointer declarator.
+    let cdecl = cdecls[0].as_node().cloned();
+    let Some(cdecl) = cdecl else { return false };
+    let (pointer, outer) = if cdecl.kind() == SyntaxKind::INIT_DECLARATOR {
+        match cdecl.children().next() {
+            Some(n) if n.kind() == SyntaxKind::POINTER_DECLARATOR => (n, Some(cdecl.clone())),
+            _ => return false,
+        }
+    } else if cdecl.kind() == SyntaxKind::POINTER_DECLARATOR {
+        (cdecl.clone(), None)
+    } else {
+        return false;
+    };
+    // Strip the stars (and qualifiers after them) down to the declared name.
+    let mut inner = pointer.clone();
+    let mut star_end = 0;
+    loop {
+        for t in sig_children(&inner) {
+            if let SyntaxElement::Token(tok) = &t {
+                star_end = star_end.max(usize::from(tok.text_range().end()));
+            }
+        }
+        match inner.children().last() {
+            Some(n) if n.kind() == SyntaxKind::POINTER_DECLARATOR => inner = n,
+            Some(n) => {
+                inner = n;
+                break;
+            }
+            None => return false,
+        }
+    }
+    let start = sig_range(cspecs).start;
+    let range = start..star_end;
+    let text = m.text.get(range.clone()).unwrap_or("").to_string();
+    let normalized = crate::types::normalize_type(&text);
+    let mut env = env;
+    if !env.bind(
+        tmv,
+        crate::env::Binding {
+            text,
+            normalized,
+            range: range.clone(),
+        },
+    ) {
+        return false;
+    }
+    if let Some(i) = m.pat.token_index(&ttok) {
+        env.map_token(i, range);
+    }
+    // The rest: the declarator with the stars stripped, then the tokens after it.
+    let mut crest: Vec<SyntaxElement> = Vec::new();
+    match &outer {
+        Some(init) => {
+            let mut kids = sig_children(init);
+            if let Some(first) = kids.first_mut() {
+                *first = SyntaxElement::Node(inner.clone());
+            }
+            let p_init = pdecls[0].as_node().cloned();
+            let Some(p_init) = p_init else { return false };
+            if p_init.kind() != SyntaxKind::INIT_DECLARATOR {
+                return false;
+            }
+            let pitems: Vec<crate::node::Item> = sig_children(&p_init)
+                .into_iter()
+                .map(crate::node::Item::El)
+                .collect();
+            let after_p: Vec<crate::node::Item> = ps[2..]
+                .iter()
+                .cloned()
+                .map(crate::node::Item::El)
+                .collect();
+            let after_c: Vec<SyntaxElement> = cs[2..].to_vec();
+            let pos = sig_range(&cs[1]).start;
+            return m.m_seq(&pitems, &kids, pos, false, env, &mut |e| {
+                m.m_seq(&after_p, &after_c, pos, false, e, k)
+            });
+        }
+        None => {
+            crest.push(SyntaxElement::Node(inner));
+            crest.extend(cs[2..].iter().cloned());
+        }
+    }
+    let pitems: Vec<crate::node::Item> = ps[1..]
+        .iter()
+        .cloned()
+        .map(crate::node::Item::El)
+        .collect();
+    let pos = sig_range(&cs[1]).start;
+    m.m_seq(&pitems, &crest, pos, false, env, k)
 }

@@ -86,7 +86,14 @@ impl<'a> Matcher<'a> {
         }
         // A function pattern written without its return type matches any.
         if pn.kind() == SyntaxKind::DECL_SPECS && sig_children(pn).is_empty() {
+            let mut env = env;
+            if let Some(next) = next_sig_token(pn).and_then(|t| self.pat.token_index(&t)) {
+                env.implicit.push((next, sig_range(c)));
+            }
             return k(env);
+        }
+        if pn.kind() == SyntaxKind::DECL_SPECS {
+            return self.m_decl_specs(pn, cn, env, k);
         }
         if is_comma_list(pn.kind()) {
             if self.m_list(pn, cn, env.clone(), k) {
@@ -97,6 +104,51 @@ impl<'a> Matcher<'a> {
         let items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
         let cs = sig_children(cn);
         if self.m_seq(&items, &cs, start_of(c), false, env.clone(), k) {
+            return true;
+        }
+        crate::iso::m_iso(self, pn, cn, env, k)
+    }
+
+    /// Declaration specifiers: storage classes and qualifiers the pattern does not mention
+    /// are optional in the C code (removed with the pattern's first token).
+    fn m_decl_specs(&self, pn: &SyntaxNode, cn: &SyntaxNode, env: Env, k: K) -> bool {
+        let ps = sig_children(pn);
+        let cs = sig_children(cn);
+        let mentions = |kind: SyntaxKind| ps.iter().any(|p| p.kind() == kind);
+        let mut kept = Vec::new();
+        let mut dropped = Vec::new();
+        for c in cs {
+            let optional = match c.kind() {
+                SyntaxKind::STATIC_KW
+                | SyntaxKind::EXTERN_KW
+                | SyntaxKind::INLINE_KW
+                | SyntaxKind::REGISTER_KW
+                | SyntaxKind::AUTO_KW
+                | SyntaxKind::CONST_KW
+                | SyntaxKind::VOLATILE_KW
+                | SyntaxKind::ATTRIBUTE => !mentions(c.kind()),
+                _ => false,
+            };
+            if optional {
+                dropped.push(c);
+            } else {
+                kept.push(c);
+            }
+        }
+        let mut env = env;
+        if !dropped.is_empty() {
+            if let Some(first) = sig_tokens(&SyntaxElement::Node(pn.clone()))
+                .first()
+                .and_then(|t| self.pat.token_index(t))
+            {
+                for d in &dropped {
+                    env.implicit.push((first, sig_range(d)));
+                }
+            }
+        }
+        let items: Vec<Item> = ps.into_iter().map(Item::El).collect();
+        let start = usize::from(cn.text_range().start());
+        if self.m_seq(&items, &kept, start, false, env.clone(), k) {
             return true;
         }
         crate::iso::m_iso(self, pn, cn, env, k)
@@ -583,6 +635,18 @@ impl<'a> Matcher<'a> {
             }
         }
     }
+}
+
+/// The first significant token after a node (in its tree).
+fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
+    let mut t = node.last_token()?.next_token();
+    while let Some(tok) = t {
+        if !tok.kind().is_trivia() && usize::from(tok.text_range().start()) >= usize::from(node.text_range().end()) {
+            return Some(tok);
+        }
+        t = tok.next_token();
+    }
+    None
 }
 
 /// An element of a comma-separated list and the comma after it.

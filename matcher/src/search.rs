@@ -33,6 +33,50 @@ fn pattern_items(m: &Matcher) -> (Vec<SyntaxElement>, bool) {
     (items, as_sequence)
 }
 
+/// What a lone pattern item really is: an identifier or an expression written alone on a
+/// line parses as a statement without `;`, a type alone as a type name.
+fn unwrap_item(p: &SyntaxElement) -> SyntaxElement {
+    if let SyntaxElement::Node(n) = p {
+        let kids = sig_children(n);
+        match (n.kind(), kids.as_slice()) {
+            (SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT, [one])
+                if one.kind() != SyntaxKind::SEMI && one.as_node().is_some() =>
+            {
+                return unwrap_item(one);
+            }
+            (SyntaxKind::TYPE_NAME, [one]) if one.kind() == SyntaxKind::DECL_SPECS => {
+                return one.clone();
+            }
+            _ => {}
+        }
+    }
+    p.clone()
+}
+
+/// A lone identifier (not a metavariable): it matches that name wherever it occurs.
+fn lone_identifier(m: &Matcher, p: &SyntaxElement) -> Option<(String, Option<usize>)> {
+    let toks = crate::syntax::sig_tokens(p);
+    let [t] = toks.as_slice() else {
+        return None;
+    };
+    if t.kind() != SyntaxKind::IDENT || m.pat.metavar_of(t).is_some() {
+        return None;
+    }
+    matches!(
+        p.kind(),
+        SyntaxKind::NAME_REF | SyntaxKind::NAME | SyntaxKind::IDENT | SyntaxKind::DECL_SPECS
+    )
+    .then(|| (t.text().to_string(), m.pat.token_index(t)))
+}
+
+/// Function bodies are not statements: a statement pattern does not match them.
+fn is_function_body(node: &SyntaxNode) -> bool {
+    node.kind() == SyntaxKind::COMPOUND_STMT
+        && node
+            .parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
+}
+
 /// All matches of the rule in the C tree, in text order.
 pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
     let (items, as_sequence) = pattern_items(m);
@@ -41,8 +85,24 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
         return out;
     }
     if !as_sequence {
-        let p = &items[0];
+        let p = &unwrap_item(&items[0]);
+        if let Some((name, index)) = lone_identifier(m, p) {
+            for tok in root.descendants_with_tokens().filter_map(|e| e.into_token()) {
+                if tok.kind() == SyntaxKind::IDENT && tok.text() == name {
+                    let r = sig_range(&SyntaxElement::Token(tok));
+                    let mut env = Env::default();
+                    if let Some(i) = index {
+                        env.map_token(i, r.clone());
+                    }
+                    out.push(Match { env, range: r });
+                }
+            }
+            return out;
+        }
         for node in root.descendants() {
+            if is_function_body(&node) {
+                continue;
+            }
             let c = SyntaxElement::Node(node.clone());
             let mut found = None;
             m.m_el(p, &c, Env::default(), &mut |e| {

@@ -189,7 +189,7 @@ fn right_token(s: &str) -> &str {
 pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
     let mut ch = MatchChanges::default();
     let env = &m.env;
-    for (i, r) in &env.token_map {
+    for (i, r) in env.token_map.iter().chain(env.implicit.iter()) {
         if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
             ch.removals.push(r.clone());
         }
