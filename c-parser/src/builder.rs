@@ -17,11 +17,11 @@ const INTERN_MAX_LEN: usize = 32;
 /// Slots of the direct-mapped token cache (a power of two).
 const CACHE_SLOTS: usize = 16384;
 
-/// The token and leaf caches, kept per thread across parses (bounded by their slot count).
+/// The token and small-node caches, kept per thread across parses (bounded by their slot count).
 #[derive(Default)]
 struct Caches {
     tokens: Vec<Option<GreenToken>>,
-    leaves: Vec<Option<(SyntaxKind, GreenToken, GreenNode)>>,
+    nodes: Vec<Option<GreenNode>>,
 }
 
 thread_local! {
@@ -51,8 +51,8 @@ fn token_hash(kind: SyntaxKind, text: &str) -> usize {
 struct GreenBuilder<'t> {
     children: Vec<NodeOrToken<GreenNode, GreenToken>>,
     parents: Vec<(SyntaxKind, usize)>,
-    /// Direct-mapped caches of short tokens and of nodes whose only child is such a token
-    /// (`NAME_REF rc`, `LITERAL 0`); a collision just replaces the slot.
+    /// Direct-mapped caches of short tokens and of small nodes; a collision just replaces
+    /// the slot.
     caches: Box<Caches>,
     _text: std::marker::PhantomData<&'t str>,
 }
@@ -62,7 +62,7 @@ impl<'t> GreenBuilder<'t> {
         let mut caches = CACHES.with(|c| c.take()).unwrap_or_default();
         if caches.tokens.len() != CACHE_SLOTS {
             caches.tokens = vec![None; CACHE_SLOTS];
-            caches.leaves = vec![None; CACHE_SLOTS];
+            caches.nodes = vec![None; CACHE_SLOTS];
         }
         GreenBuilder {
             children: Vec::with_capacity(64),
@@ -96,40 +96,42 @@ impl<'t> GreenBuilder<'t> {
 
     fn finish_node(&mut self) {
         if let Some((kind, first)) = self.parents.pop() {
-            if first + 1 == self.children.len() {
-                if let Some(NodeOrToken::Token(tok)) = self.children.last() {
-                    if tok.text().len() <= INTERN_MAX_LEN {
-                        let ptr = &**tok as *const rowan::GreenTokenData as usize;
-                        let h = ((ptr >> 3) ^ (kind as usize) << 20).wrapping_mul(0x9E37_79B9) >> 8
-                            & (CACHE_SLOTS - 1);
-                        let slot = &mut self.caches.leaves[h];
-                        let node = match slot {
-                            Some((k, t, node))
-                                if *k == kind
-                                    && std::ptr::eq(
-                                        &**t as *const rowan::GreenTokenData,
-                                        &**tok,
-                                    ) =>
-                            {
-                                node.clone()
-                            }
-                            _ => {
-                                let tok = tok.clone();
-                                let node =
-                                    GreenNode::new(kind.into(), [NodeOrToken::Token(tok.clone())]);
-                                *slot = Some((kind, tok, node.clone()));
-                                node
-                            }
-                        };
-                        self.children.pop();
-                        self.children.push(NodeOrToken::Node(node));
-                        return;
-                    }
-                }
+            let count = self.children.len() - first;
+            if (1..=3).contains(&count) {
+                let node = self.shared_small_node(kind, first);
+                self.children.truncate(first);
+                self.children.push(NodeOrToken::Node(node));
+                return;
             }
             let node = GreenNode::new(kind.into(), self.children.drain(first..));
             self.children.push(NodeOrToken::Node(node));
         }
+    }
+
+    /// A node of one to three children (`NAME_REF rc`, `ARG_LIST ( env )`, `DECL_SPECS int`),
+    /// shared with an identical one built before when the cache still has it: children are
+    /// compared by identity, and interned tokens and shared nodes make identity common.
+    fn shared_small_node(&mut self, kind: SyntaxKind, first: usize) -> GreenNode {
+        let children = &self.children[first..];
+        let mut h = (kind as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for c in children {
+            h = (h.rotate_left(17) ^ child_ptr(c) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        let slot = &mut self.caches.nodes[(h >> 50) as usize & (CACHE_SLOTS - 1)];
+        if let Some(cached) = slot {
+            if cached.kind() == kind.into()
+                && cached.children().len() == children.len()
+                && cached
+                    .children()
+                    .zip(children)
+                    .all(|(a, b)| ref_ptr(a) == child_ptr(b))
+            {
+                return cached.clone();
+            }
+        }
+        let node = GreenNode::new(kind.into(), children.iter().cloned());
+        *slot = Some(node.clone());
+        node
     }
 
     fn finish(mut self) -> GreenNode {
@@ -298,4 +300,18 @@ pub(crate) fn build(
     sink.errors
         .sort_by_key(|e| (e.range.start(), e.range.end()));
     (sink.builder.finish(), sink.errors)
+}
+
+fn child_ptr(child: &NodeOrToken<GreenNode, GreenToken>) -> usize {
+    match child {
+        NodeOrToken::Node(n) => &**n as *const rowan::GreenNodeData as usize,
+        NodeOrToken::Token(t) => &**t as *const rowan::GreenTokenData as usize,
+    }
+}
+
+fn ref_ptr(child: NodeOrToken<&rowan::GreenNodeData, &rowan::GreenTokenData>) -> usize {
+    match child {
+        NodeOrToken::Node(n) => n as *const rowan::GreenNodeData as usize,
+        NodeOrToken::Token(t) => t as *const rowan::GreenTokenData as usize,
+    }
 }
