@@ -177,6 +177,18 @@ impl<'a> Parser<'a> {
             m.complete(self, DECLARATION);
             return;
         }
+        if !specs.seen_type && self.at(IDENT) && self.nth_at(1, L_PAREN) && self.at_declarer_call()
+        {
+            // `static DEFINE_SPINLOCK(lock);`: a declarer macro with a storage class.
+            let name = self.nth_text(0);
+            let r = self.start();
+            self.bump();
+            r.complete(self, NAME_REF);
+            self.arg_list(Some(name));
+            self.eat(SEMI);
+            m.complete(self, MACRO_DECL);
+            return;
+        }
         if self.smpl.is_some() && specs.any && self.at_bare_type_end() {
             // A rule body that is just a type (`- long`, `struct foo *`).
             self.declarator(DeclCtx::TypeName);
@@ -221,6 +233,21 @@ impl<'a> Parser<'a> {
         }
         self.expect_semi();
         m.complete(self, DECLARATION);
+    }
+
+    /// `DEFINE_MUTEX(x);` after a storage class: a known declarer, or an all-capitals name
+    /// whose call ends the declaration.
+    fn at_declarer_call(&self) -> bool {
+        let name = self.nth_text(0);
+        if self.is_declarer_macro(name) {
+            return true;
+        }
+        let close = self.matching_close(self.pos + 1);
+        self.kind_at(close + 1) == SEMI
+            && name.len() > 1
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
     }
 
     /// After specifiers: only pointer stars and qualifiers up to the end of the body/branch?
