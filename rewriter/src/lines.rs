@@ -96,85 +96,327 @@ pub fn indent_before_close(text: &str, brace: usize) -> String {
     format!("{outer}{}", indent_unit(outer))
 }
 
-/// Lines of added code, ready to be prefixed with the context's indentation: surrounding empty
-/// lines dropped, the common indentation removed, lines inside braces the code opens indented
-/// one tab per level, continuation lines keeping their relative indentation.
+/// Lines of added code, ready to be prefixed with the context's indentation, laid out as spatch
+/// prints added code: its own indentation in the rule does not count; a statement written over
+/// several lines is joined into one (then [`wrap_long_line`] breaks it where spatch would);
+/// lines inside braces the code opens go one tab deeper per level, the body of an unbraced
+/// `if`/loop/`else` one tab deeper than its header. Comments spanning lines and preprocessor
+/// lines keep their own layout. Surrounding empty lines are dropped.
 pub fn layout_code(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut body_extra = 0usize;
+    for logical in logical_lines(code) {
+        let content = match &logical {
+            Logical::Empty => {
+                out.push(String::new());
+                continue;
+            }
+            Logical::Verbatim(text) => {
+                out.push(format!("{}{text}", "\t".repeat(depth + body_extra)));
+                continue;
+            }
+            Logical::Code(text) => text.as_str(),
+        };
+        let (closed_first, opened, closed_later) = brace_changes(content);
+        let level = depth.saturating_sub(closed_first) + body_extra;
+        out.push(format!("{}{content}", "\t".repeat(level)));
+        depth = (depth.saturating_sub(closed_first) + opened).saturating_sub(closed_later);
+        if is_control_header(content) {
+            body_extra += 1;
+        } else if opened == 0 || content.ends_with('}') {
+            body_extra = 0;
+        }
+        if opened > 0 {
+            body_extra = 0;
+        }
+    }
+    out
+}
+
+/// A line of added code after joining.
+enum Logical {
+    Empty,
+    /// Code (one statement, header or brace line), trimmed.
+    Code(String),
+    /// A line of a comment spanning lines, or of a directive: kept as written, relative to
+    /// the code's common indentation.
+    Verbatim(String),
+}
+
+/// Splits added code into logical lines: a statement continued over lines is joined.
+fn logical_lines(code: &str) -> Vec<Logical> {
     let raw: Vec<&str> = code.lines().map(str::trim_end).collect();
-    let first = raw.iter().position(|l| !l.is_empty()).unwrap_or(raw.len());
+    let first = raw
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(raw.len());
     let last = raw
         .iter()
-        .rposition(|l| !l.is_empty())
+        .rposition(|l| !l.trim().is_empty())
         .map(|p| p + 1)
         .unwrap_or(first);
     let raw = &raw[first..last];
     let common = raw
         .iter()
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.trim().is_empty())
         .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
         .min()
         .unwrap_or(0);
-    let mut depth = 0usize;
-    let mut out = Vec::with_capacity(raw.len());
-    // Relative indentation of the line that began the current statement, and whether the
-    // previous line completed one (else this line continues it).
-    let mut stmt_indent = 0usize;
-    let mut prev_complete = true;
+    let mut out: Vec<Logical> = Vec::new();
+    let mut in_comment = false;
+    let mut in_directive = false;
     for line in raw {
-        if line.is_empty() {
-            out.push(String::new());
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if trimmed.is_empty() {
+            out.push(Logical::Empty);
             continue;
         }
-        let relative = &line[common.min(line.len() - line.trim_start_matches([' ', '\t']).len())..];
-        let content = relative.trim_start_matches([' ', '\t']);
-        let mut line_depth = depth;
-        let mut opened = 0usize;
-        let mut closed_first = 0usize;
-        let mut seen_other = false;
-        for tok in tokens(content) {
-            if tok.kind != TokKind::Punct {
-                seen_other = true;
+        if in_comment || in_directive {
+            let relative = &line[common.min(line.len() - trimmed.len())..];
+            out.push(Logical::Verbatim(relative.to_string()));
+            in_comment = in_comment && !trimmed.contains("*/");
+            in_directive = in_directive && trimmed.ends_with('\\');
+            continue;
+        }
+        if let Some(Logical::Code(prev)) = out.last_mut() {
+            if continues(prev) {
+                let glue = prev.ends_with(['(', '[']) || trimmed.starts_with([')', ']', ',', ';']);
+                if !glue {
+                    prev.push(' ');
+                }
+                prev.push_str(trimmed);
+                in_comment = opens_comment(trimmed);
                 continue;
             }
-            match tok.text {
-                "{" => {
-                    opened += 1;
-                    seen_other = true;
-                }
-                "}" => {
-                    if opened > 0 {
-                        opened -= 1;
-                    } else if !seen_other {
-                        closed_first += 1;
-                    } else {
-                        depth = depth.saturating_sub(1);
-                    }
-                }
-                _ => seen_other = true,
-            }
         }
-        line_depth = line_depth.saturating_sub(closed_first);
-        depth = depth.saturating_sub(closed_first) + opened;
-        let own_indent = relative.len() - content.len();
-        let continuation = !prev_complete;
-        if !continuation {
-            stmt_indent = own_indent;
-        }
-        prev_complete = content.ends_with([';', '{', '}', ':', '/']) || content.starts_with('#');
-        if line_depth == 0 {
-            out.push(relative.to_string());
-        } else if continuation {
-            let extra = if own_indent > stmt_indent {
-                &relative[stmt_indent..own_indent]
-            } else {
-                "\t"
-            };
-            out.push(format!("{}{extra}{content}", "\t".repeat(line_depth)));
-        } else {
-            out.push(format!("{}{content}", "\t".repeat(line_depth)));
-        }
+        in_comment = opens_comment(trimmed);
+        in_directive = trimmed.starts_with('#') && trimmed.ends_with('\\');
+        out.push(Logical::Code(trimmed.to_string()));
     }
     out
+}
+
+/// Whether a line leaves a block comment open.
+fn opens_comment(line: &str) -> bool {
+    tokens(line).last().is_some_and(|t| {
+        t.kind == TokKind::Comment && t.text.starts_with("/*") && !t.text.ends_with("*/")
+    })
+}
+
+/// Whether a line of code is unfinished, so that the next line continues it: brackets left
+/// open, or an operator or comma at its end.
+fn continues(line: &str) -> bool {
+    if line.starts_with('#') {
+        return false;
+    }
+    let toks: Vec<_> = tokens(line)
+        .into_iter()
+        .filter(|t| t.kind != TokKind::Comment)
+        .collect();
+    let mut open = 0isize;
+    for t in &toks {
+        if t.kind == TokKind::Punct {
+            match t.text {
+                "(" | "[" => open += 1,
+                ")" | "]" => open -= 1,
+                _ => {}
+            }
+        }
+    }
+    if open > 0 {
+        return true;
+    }
+    match toks.last() {
+        Some(t) if t.kind == TokKind::Punct => {
+            !matches!(t.text, ";" | "{" | "}" | ")" | "]" | ":" | "++" | "--")
+        }
+        _ => false,
+    }
+}
+
+/// `if (...)`, `while (...)`, `for (...)`, `switch (...)` or `else` without a body on the line.
+fn is_control_header(line: &str) -> bool {
+    let toks: Vec<_> = tokens(line)
+        .into_iter()
+        .filter(|t| t.kind != TokKind::Comment)
+        .collect();
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    if toks.len() == 1 && matches!(first.text, "else" | "do") {
+        return true;
+    }
+    if !matches!(first.text, "if" | "while" | "for" | "switch")
+        && !(first.text == "else" && toks.get(1).is_some_and(|t| t.text == "if"))
+    {
+        return false;
+    }
+    toks.last().is_some_and(|t| t.text == ")")
+}
+
+/// Braces a line closes before anything else, opens (net), and closes after other code.
+fn brace_changes(content: &str) -> (usize, usize, usize) {
+    let mut opened = 0usize;
+    let mut closed_first = 0usize;
+    let mut closed_later = 0usize;
+    let mut seen_other = false;
+    for tok in tokens(content) {
+        if tok.kind != TokKind::Punct {
+            seen_other = true;
+            continue;
+        }
+        match tok.text {
+            "{" => {
+                opened += 1;
+                seen_other = true;
+            }
+            "}" if opened > 0 => opened -= 1,
+            "}" if !seen_other => closed_first += 1,
+            "}" => closed_later += 1,
+            _ => seen_other = true,
+        }
+    }
+    (closed_first, opened, closed_later)
+}
+
+/// Lines of code moved as a block: the common leading whitespace removed, relative
+/// indentation (alignment of continued lines included) kept. Surrounding empty lines dropped.
+pub fn shift_block(code: &str) -> Vec<String> {
+    let raw: Vec<&str> = code.lines().map(str::trim_end).collect();
+    let first = raw
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(raw.len());
+    let last = raw
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map(|p| p + 1)
+        .unwrap_or(first);
+    let raw = &raw[first..last];
+    let mut common: Option<&str> = None;
+    for line in raw.iter().filter(|l| !l.trim().is_empty()) {
+        let ws = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        common = Some(match common {
+            None => ws,
+            Some(c) => {
+                let n = c
+                    .bytes()
+                    .zip(ws.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                &c[..n]
+            }
+        });
+    }
+    let cut = common.map(str::len).unwrap_or(0);
+    raw.iter()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                l[cut..].to_string()
+            }
+        })
+        .collect()
+}
+
+/// The width of a line as displayed, tabs to the next multiple of 8.
+pub fn display_width(line: &str) -> usize {
+    let mut col = 0;
+    for c in line.chars() {
+        col = if c == '\t' {
+            (col / 8 + 1) * 8
+        } else {
+            col + 1
+        };
+    }
+    col
+}
+
+/// Whitespace reaching `col`: tabs, then spaces.
+fn align_to(col: usize) -> String {
+    format!("{}{}", "\t".repeat(col / 8), " ".repeat(col % 8))
+}
+
+/// Breaks an added line (indentation included) as spatch does when it reaches 80 columns: at
+/// the commas between the arguments of its first call, each further argument on the current
+/// line while it stays under 80 columns, continuation lines aligned after the call's `(`.
+pub fn wrap_long_line(line: &str) -> Vec<String> {
+    const LIMIT: usize = 80;
+    if display_width(line) < LIMIT {
+        return vec![line.to_string()];
+    }
+    let toks = tokens(line);
+    // The first call's `(` at the top level, and the top-level commas inside it.
+    let mut depth = 0usize;
+    let mut call: Option<(usize, usize)> = None; // (token index of `(`, its depth)
+    let mut commas: Vec<usize> = Vec::new();
+    let mut close: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match t.text {
+            "(" | "[" | "{" => {
+                if call.is_none() && t.text == "(" && i > 0 {
+                    let prev = &toks[i - 1];
+                    let is_call = prev.kind == TokKind::Ident
+                        && !crate::scan::is_keyword(prev.text)
+                        || prev.kind == TokKind::Punct && prev.text == ")";
+                    if is_call {
+                        call = Some((i, depth));
+                    }
+                }
+                depth += 1;
+            }
+            ")" | "]" | "}" => {
+                depth = depth.saturating_sub(1);
+                if let Some((_, d)) = call {
+                    if depth == d && close.is_none() {
+                        close = Some(i);
+                    }
+                }
+            }
+            "," => {
+                if let Some((_, d)) = call {
+                    if close.is_none() && depth == d + 1 {
+                        commas.push(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if close.is_some() {
+            break;
+        }
+    }
+    let (Some((open, _)), Some(_)) = (call, close) else {
+        return vec![line.to_string()];
+    };
+    if commas.is_empty() {
+        return vec![line.to_string()];
+    }
+    let open_end = toks[open].start + 1;
+    let align = align_to(display_width(&line[..open_end]));
+    // Pieces: up to and including the first comma, then each argument with its comma (the
+    // last one with the rest of the line).
+    let mut cuts: Vec<usize> = commas.iter().map(|&c| toks[c].start + 1).collect();
+    cuts.push(line.len());
+    let mut lines = Vec::new();
+    let mut current = line[..cuts[0]].to_string();
+    for w in cuts.windows(2) {
+        let piece = line[w[0]..w[1]].trim();
+        if display_width(&current) + 1 + display_width(piece) < LIMIT {
+            current.push(' ');
+            current.push_str(piece);
+        } else {
+            lines.push(std::mem::take(&mut current));
+            current = format!("{align}{piece}");
+        }
+    }
+    lines.push(current);
+    lines
 }
 
 /// How many statements a piece of code holds at its top level (an `if` with its `else`, a
@@ -240,16 +482,84 @@ mod tests {
     fn lays_out_added_code() {
         assert_eq!(
             layout_code("  if (x) {\n      foo(a,\n          b);\n  }\n"),
-            ["if (x) {", "\tfoo(a,", "\t    b);", "}"]
+            ["if (x) {", "\tfoo(a, b);", "}"]
         );
         assert_eq!(
             layout_code("\n   foo(a,\n       b);\n\n   bar();\n"),
-            ["foo(a,", "    b);", "", "bar();"]
+            ["foo(a, b);", "", "bar();"]
         );
         assert_eq!(
             layout_code("} else {\n  x();\n}"),
             ["} else {", "\tx();", "}"]
         );
+        // The rule's own indentation does not count.
+        assert_eq!(
+            layout_code("spin_lock(&l->lock);\n  mutex_lock(&l->mutex);"),
+            ["spin_lock(&l->lock);", "mutex_lock(&l->mutex);"]
+        );
+        // Bodies of unbraced headers, nested.
+        assert_eq!(
+            layout_code("if (x &&\n    y)\n  return;\nz();"),
+            ["if (x && y)", "\treturn;", "z();"]
+        );
+        assert_eq!(
+            layout_code("if (a)\nif (b)\nfoo();\nelse\nbar();"),
+            ["if (a)", "\tif (b)", "\t\tfoo();", "else", "\tbar();"]
+        );
+        // A comment over several lines keeps its shape.
+        assert_eq!(
+            layout_code("/*\n * note\n */\nfoo();"),
+            ["/*", " * note", " */", "foo();"]
+        );
+        // A macro statement without `;` is not joined to the next line.
+        assert_eq!(
+            layout_code("EXPORT_SYMBOL(foo)\nint x;"),
+            ["EXPORT_SYMBOL(foo)", "int x;"]
+        );
+    }
+
+    #[test]
+    fn block_keeps_relative_layout() {
+        assert_eq!(
+            shift_block("\n\t\tfoo(a,\n\t\t    b);\n\t\tbar();\n"),
+            ["foo(a,", "    b);", "bar();"]
+        );
+    }
+
+    #[test]
+    fn long_lines_wrapped_like_spatch() {
+        let line = "\tx = very_long_function_name_number_one(first_argument_value, second_argument_value, third_argument_value);";
+        assert_eq!(
+            wrap_long_line(line),
+            [
+                "\tx = very_long_function_name_number_one(first_argument_value,",
+                "\t\t\t\t\t       second_argument_value,",
+                "\t\t\t\t\t       third_argument_value);",
+            ]
+        );
+        let line = "\trc = outer_function(inner_function(argument_one, argument_two), argument_three_long);";
+        assert_eq!(
+            wrap_long_line(line),
+            [
+                "\trc = outer_function(inner_function(argument_one, argument_two),",
+                "\t\t\t    argument_three_long);"
+            ]
+        );
+        // 79 columns stay, 80 are broken.
+        let fits = format!("\tx = fn(first_argu, {});", "a".repeat(50));
+        assert_eq!(display_width(&fits), 79);
+        assert_eq!(wrap_long_line(&fits), [fits.clone()]);
+        let over = format!("\tx = fn(first_argu, {});", "a".repeat(51));
+        assert_eq!(
+            wrap_long_line(&over),
+            [
+                "\tx = fn(first_argu,".to_string(),
+                format!("\t       {});", "a".repeat(51))
+            ]
+        );
+        // No call: left alone.
+        let cond = format!("\tif (first_condition_value && {})", "b".repeat(70));
+        assert_eq!(wrap_long_line(&cond), [cond.clone()]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::lines::{
     count_statements, indent_after_open, indent_before_close, is_blank, is_trivia, layout_code,
-    line_end, line_indent, line_start,
+    line_end, line_indent, line_start, shift_block, wrap_long_line,
 };
 use std::ops::Range;
 
@@ -253,8 +253,8 @@ impl<'t> Rewrite<'t> {
         let indent = line_indent(text, run.tokens.start).to_string();
         if run.whole_lines {
             let mut out = String::new();
-            for line in addition_lines(additions) {
-                push_line(&mut out, &indent, &line);
+            for line in indented(&indent, &addition_lines(additions)) {
+                out.push_str(&line);
                 out.push('\n');
             }
             if run.extent.end == text.len() && !text.ends_with('\n') {
@@ -270,15 +270,12 @@ impl<'t> Rewrite<'t> {
             }
             return Edit::replace(run.tokens.clone(), out);
         }
-        let lines = addition_lines(additions);
-        let mut body = String::new();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                body.push('\n');
-                body.push_str(if line.is_empty() { "" } else { &indent });
-            }
-            body.push_str(line);
-        }
+        // The first line continues where the removed code began (after the indentation).
+        let body = indented(&indent, &addition_lines(additions)).join("\n");
+        let body = body
+            .strip_prefix(indent.as_str())
+            .unwrap_or(&body)
+            .to_string();
         let ls = line_start(text, run.tokens.start);
         let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
         if is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
@@ -315,8 +312,8 @@ impl<'t> Rewrite<'t> {
                 let lines = layout_code(&a.code);
                 if is_blank(&text[ls..at]) {
                     let mut out = String::new();
-                    for line in &lines {
-                        push_line(&mut out, &indent, line);
+                    for line in indented(&indent, &lines) {
+                        out.push_str(&line);
                         out.push('\n');
                     }
                     Edit::insert(ls, out)
@@ -339,9 +336,9 @@ impl<'t> Rewrite<'t> {
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
                 let mut out = String::new();
-                for line in layout_code(&a.code) {
+                for line in indented(&indent, &layout_code(&a.code)) {
                     out.push('\n');
-                    push_line(&mut out, &indent, &line);
+                    out.push_str(&line);
                 }
                 Edit::insert(at, out)
             }
@@ -452,6 +449,20 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
     lines
 }
 
+/// Added lines at the context's indentation (empty lines get none), long ones broken as
+/// spatch breaks them.
+fn indented(indent: &str, lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.is_empty() {
+            out.push(String::new());
+        } else {
+            out.extend(wrap_long_line(&format!("{indent}{line}")));
+        }
+    }
+    out
+}
+
 /// Appends one line of code after the indentation (an empty line gets none).
 fn push_line(out: &mut String, indent: &str, line: &str) {
     if !line.is_empty() {
@@ -518,7 +529,7 @@ fn brace_body(text: &str, body: Range<usize>, edits: Vec<Edit>) -> Result<Vec<Ed
     let outer = line_indent(text, header_end.saturating_sub(1));
     let inner = format!("{outer}\t");
     let mut braced = String::from(" {\n");
-    for line in layout_code(&new_region) {
+    for line in shift_block(&new_region) {
         push_line(&mut braced, &inner, &line);
         braced.push('\n');
     }
@@ -636,7 +647,7 @@ mod tests {
         rw.add_lines_after(r.end, "dead();");
         assert_eq!(
             rw.apply().unwrap(),
-            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\tif (!x)\n\t    x = 1;\n\treturn x;\n\tdead(); /* done */\n}\n"
+            "int f(int x)\n{\n\tif (x)\n\t\tfoo(x);\n\tif (!x)\n\t\tx = 1;\n\treturn x;\n\tdead(); /* done */\n}\n"
         );
     }
 

@@ -1,0 +1,7 @@
+@@
+identifier fn = ll_fini;
+@@
+fn(...) {
+...
++ ll_fini_done();
+}

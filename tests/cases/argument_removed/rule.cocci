@@ -1,0 +1,5 @@
+@@
+expression A, B, C;
+@@
+- ll_setup(A, B, C)
++ ll_setup(A, C)

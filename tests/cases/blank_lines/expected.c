@@ -1,0 +1,13 @@
+int osc_extent_check(struct osc_extent *ext)
+{
+	osc_extent_lock(ext);
+
+	return 0;
+}
+
+int osc_other(struct osc_extent *ext)
+{
+	struct osc_object *obj = ext->oe_obj;
+
+	return obj != NULL;
+}

@@ -1,0 +1,5 @@
+@@
+type T;
+identifier i;
+@@
+- T i = 0;

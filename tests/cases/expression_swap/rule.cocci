@@ -1,0 +1,5 @@
+@@
+expression E;
+@@
+- cfs_time_seconds(E)
++ E * HZ

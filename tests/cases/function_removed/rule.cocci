@@ -1,0 +1,4 @@
+@@
+identifier fn =~ "_compat$";
+@@
+- int fn(...) { ... }

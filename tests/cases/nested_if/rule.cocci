@@ -1,0 +1,5 @@
+@@
+expression E;
+@@
+  ll_flush(E);
++ ll_flush_done(E);

@@ -1,0 +1,4 @@
+@@
+expression E;
+@@
+- ll_debug_old(E);
