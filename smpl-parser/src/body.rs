@@ -143,6 +143,13 @@ impl RuleBody {
     }
 }
 
+/// Whether a token may name a metavariable: identifiers, and the operator metavariables that
+/// `build_slice` re-kinded to the operator they stand for (their text is still the name).
+fn names_something(kind: SyntaxKind, text: &str) -> bool {
+    kind == SyntaxKind::IDENT
+        || (!kind.is_trivia() && text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+}
+
 /// Directives and significant tokens are what the pattern is made of.
 fn is_pattern_token(kind: SyntaxKind) -> bool {
     !kind.is_trivia() || kind == SyntaxKind::DIRECTIVE
@@ -424,7 +431,7 @@ fn pattern_tokens(
         let offset = src.offsets[i];
         let len = tok.len as usize;
         let line = src.line_at(offset);
-        let metavar = (tok.kind == SyntaxKind::IDENT)
+        let metavar = names_something(tok.kind, &src.text[offset..offset + len])
             .then(|| lookup(&src.text[offset..offset + len]))
             .flatten();
         index_of_raw[i] = out.len();
@@ -461,7 +468,7 @@ fn plus_tokens(src: &SliceText, lookup: &dyn Fn(&str) -> Option<usize>) -> Vec<P
             continue;
         }
         let len = tok.len as usize;
-        let metavar = (tok.kind == SyntaxKind::IDENT)
+        let metavar = names_something(tok.kind, &src.text[offset..offset + len])
             .then(|| lookup(&src.text[offset..offset + len]))
             .flatten();
         out.push(PlusToken {

@@ -243,3 +243,20 @@ fn unary_operator_metavariables_are_declared() {
         }]
     );
 }
+
+#[test]
+fn operator_metavariables_parse_as_operators_and_stay_metavariables() {
+    let rf = parse("@@\nexpression A, B;\nbinary operator op = {<, <=};\n@@\n- A op B\n+ B op A\n");
+    let rule = &rf.rules[0];
+    let body = rule.body().expect("code rule");
+    let op = body
+        .tokens
+        .iter()
+        .find(|t| &body.minus.text[t.offset..t.offset + t.len] == "op")
+        .expect("operator token");
+    assert_eq!(op.kind, c_parser::SyntaxKind::LT);
+    assert_eq!(
+        op.metavar.map(|i| rule.metavars[i].kind.clone()),
+        Some(MetavarKind::BinaryOperator)
+    );
+}
