@@ -30,6 +30,7 @@ pub(crate) fn parse_source_file(
             }
         }
     }
+    p.rest_as_error();
     root.complete(p, SOURCE_FILE);
 }
 
@@ -292,5 +293,6 @@ pub(crate) fn parse_smpl_root(p: &mut Parser) {
             p.err_and_bump("unexpected token");
         }
     }
+    p.rest_as_error();
     root.complete(p, SMPL_BODY);
 }

@@ -66,6 +66,22 @@ impl TokInfo {
 pub(crate) struct View {
     pub kind: Vec<SyntaxKind>,
     pub info: Vec<TokInfo>,
+    /// For each opening bracket, the index of its closing bracket (or the token count).
+    pub close: Vec<u32>,
+}
+
+fn is_opener(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        L_PAREN | L_BRACK | L_BRACE | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN
+    )
+}
+
+fn is_closer(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        R_PAREN | R_BRACK | R_BRACE | NEST_CLOSE | NEST_PLUS_CLOSE | DISJ_CLOSE
+    )
 }
 
 impl View {
@@ -74,6 +90,7 @@ impl View {
         let mut v = View {
             kind: Vec::with_capacity(cap),
             info: Vec::with_capacity(cap),
+            close: Vec::new(),
         };
         let mut offset = 0u32;
         let mut line_start = 0u32;
@@ -116,6 +133,19 @@ impl View {
                 bol = false;
             }
             offset += tok.len;
+        }
+        // Pair brackets once, so that lookahead to a closing bracket is O(1).
+        let n = v.kind.len() as u32;
+        v.close = vec![n; v.kind.len()];
+        let mut open: Vec<u32> = Vec::with_capacity(64);
+        for (i, &k) in v.kind.iter().enumerate() {
+            if is_opener(k) {
+                open.push(i as u32);
+            } else if is_closer(k) {
+                if let Some(j) = open.pop() {
+                    v.close[j as usize] = i as u32;
+                }
+            }
         }
         v
     }
@@ -260,6 +290,9 @@ impl<'a> Parser<'a> {
 
     /// Index of the token matching the opener at absolute index `open` (or the end).
     pub fn matching_close(&self, open: usize) -> usize {
+        if open < self.view.count() && is_opener(self.view.kind[open]) {
+            return self.view.close[open] as usize;
+        }
         let mut depth = 0i32;
         let mut i = open;
         let n = self.view.count();
@@ -363,6 +396,18 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
             self.bump();
+        }
+    }
+
+    /// Wraps whatever the parser did not reach (only if it gave up) in an ERROR node, so that
+    /// no significant token is silently left out of the tree's structure.
+    pub fn rest_as_error(&mut self) {
+        if !self.at_eof() {
+            let e = self.start_error("the parser gave up here");
+            while !self.at_eof() {
+                self.bump();
+            }
+            e.complete(self, ERROR);
         }
     }
 
