@@ -12,9 +12,10 @@ use smpl_parser::{Dependency, Rule, RuleFile};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// How many times a rule is re-applied to its own output when some of its matches were
-/// nested in others (so that `foo(foo(x))` becomes `bar(bar(x))`).
-const NESTED_ROUNDS: usize = 3;
+/// How many times a rule is applied to its own output when some of its matches were nested
+/// in others. spatch refuses nested changes ("already tagged token"); rcocci applies the
+/// outer one and leaves the rest, as one round.
+const NESTED_ROUNDS: usize = 1;
 
 pub struct Engine {
     rules: Arc<RuleFile>,
@@ -91,6 +92,14 @@ impl FileTransformer for Engine {
                 let out = matcher::apply_rule(rule, &tree.root, &current, &self.isos)?;
                 if round == 0 && out.matched() {
                     matched.insert(rule.name.clone());
+                }
+                if std::env::var_os("RCOCCI_DEBUG_EDITS").is_some() {
+                    eprintln!(
+                        "rule {}: {} matches, edits {:?}",
+                        rule.name,
+                        out.matches.len(),
+                        out.edits
+                    );
                 }
                 if out.edits.is_empty() {
                     break;

@@ -24,6 +24,8 @@ pub const BUILTIN: &[&str] = &[
     "isnt_zero",
     "not_ptr1",
     "not_int1",
+    "not_int2",
+    "not_ptr2",
     "commeq",
     "commneq",
     "plus_comm",
@@ -134,6 +136,11 @@ fn in_test_context(c: &SyntaxNode) -> bool {
     }
 }
 
+/// Whether a pattern expression is written as a condition.
+fn pattern_in_test_context(p: &SyntaxNode) -> bool {
+    in_test_context(p)
+}
+
 /// Tries the isomorphisms for pattern node `p` against C node `c`.
 pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> bool {
     let isos = m.isos;
@@ -147,6 +154,19 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
         }
     };
+    if (isos.on("not_int2") || isos.on("not_ptr2"))
+        && crate::syntax::is_expression(p.kind())
+        && c.kind() == SyntaxKind::BIN_EXPR
+        && cs.len() == 3
+        && cs[1].kind() == SyntaxKind::NEQ
+        && ((isos.on("not_int2") && is_zero(&cs[2]))
+            || (isos.on("not_ptr2") && is_null_name(&cs[2])))
+        && in_test_context(c)
+        && pattern_in_test_context(p)
+        && m.m_el(&SyntaxElement::Node(p.clone()), &cs[0], env.clone(), k)
+    {
+        return true;
+    }
     match p.kind() {
         SyntaxKind::BIN_EXPR if ps.len() == 3 => {
             let op = ps[1].kind();
@@ -280,27 +300,27 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             false
         }
         SyntaxKind::IF_STMT if isos.on("drop_else") && c.kind() == SyntaxKind::IF_STMT => {
-            // `if (E) S1` matches an if with an else, when the pattern keeps the if.
-            let p_has_else = ps.iter().any(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
+            // `if (E) S1 else S2` (S2 untouched) matches an if without an else.
+            let p_else = ps.iter().position(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
             let c_else = cs.iter().any(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
-            let if_kept = ps.first().is_some_and(|t| match t {
-                SyntaxElement::Token(t) => m
-                    .pat
+            let Some(pe) = p_else else {
+                return false;
+            };
+            let else_untouched = sig_tokens(&ps[pe]).iter().all(|t| {
+                m.pat
                     .token_index(t)
-                    .is_some_and(|i| m.pat.body.tokens[i].mark != smpl_parser::Mark::Minus),
-                _ => false,
+                    .is_none_or(|i| m.pat.body.tokens[i].mark != smpl_parser::Mark::Minus)
             });
-            if p_has_else || !c_else || !if_kept {
+            if c_else || !else_untouched {
                 return false;
             }
-            let items: Vec<crate::node::Item> =
-                ps.iter().cloned().map(crate::node::Item::El).collect();
-            let c_no_else: Vec<SyntaxElement> = cs
+            let items: Vec<crate::node::Item> = ps
                 .iter()
                 .filter(|e| e.kind() != SyntaxKind::ELSE_BRANCH)
                 .cloned()
+                .map(crate::node::Item::El)
                 .collect();
-            m.m_seq(&items, &c_no_else, sig_range(&ce).start, false, env, k)
+            m.m_seq(&items, &cs, sig_range(&ce).start, false, env, k)
         }
         SyntaxKind::INIT_DECLARATOR if isos.on("decl_init") => {
             // `T x;` matches `T x = E;` when x is kept.
@@ -413,11 +433,8 @@ fn m_pointer_in_type(
                 .into_iter()
                 .map(crate::node::Item::El)
                 .collect();
-            let after_p: Vec<crate::node::Item> = ps[2..]
-                .iter()
-                .cloned()
-                .map(crate::node::Item::El)
-                .collect();
+            let after_p: Vec<crate::node::Item> =
+                ps[2..].iter().cloned().map(crate::node::Item::El).collect();
             let after_c: Vec<SyntaxElement> = cs[2..].to_vec();
             let pos = sig_range(&cs[1]).start;
             return m.m_seq(&pitems, &kids, pos, false, env, &mut |e| {
@@ -429,11 +446,8 @@ fn m_pointer_in_type(
             crest.extend(cs[2..].iter().cloned());
         }
     }
-    let pitems: Vec<crate::node::Item> = ps[1..]
-        .iter()
-        .cloned()
-        .map(crate::node::Item::El)
-        .collect();
+    let pitems: Vec<crate::node::Item> =
+        ps[1..].iter().cloned().map(crate::node::Item::El).collect();
     let pos = sig_range(&cs[1]).start;
     m.m_seq(&pitems, &crest, pos, false, env, k)
 }

@@ -87,7 +87,11 @@ pub fn apply_rule(
             continue;
         }
         if accepted.iter().any(|a| a.conflicts_with(&ch)) {
-            conflicts += 1;
+            // Only nested removals are worth another round on the result; a collision of
+            // pure additions would add the code twice.
+            if !ch.removals.is_empty() {
+                conflicts += 1;
+            }
             continue;
         }
         accepted.push(ch);

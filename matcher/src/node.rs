@@ -439,14 +439,12 @@ impl<'a> Matcher<'a> {
             | MetavarKind::Iterator
             | MetavarKind::Attribute
             | MetavarKind::IdentifierList(_) => single_ident(),
-            MetavarKind::Expression { types, .. } => {
-                (is_expression(ck) || ck == INITIALIZER_LIST && false) && self.type_ok(types, c)
-            }
+            MetavarKind::Expression { .. } => is_expression(ck),
             MetavarKind::ExpressionList(_) => is_expression(ck),
             MetavarKind::Initializer | MetavarKind::InitializerList(_) => {
                 is_expression(ck) || ck == INITIALIZER_LIST || ck == DESIGNATED_INIT
             }
-            MetavarKind::IdExpression { types, .. } => ck == NAME_REF && self.type_ok(types, c),
+            MetavarKind::IdExpression { .. } => ck == NAME_REF,
             MetavarKind::Constant { types } => {
                 matches!(ck, LITERAL | STRING_EXPR)
                     || ck == NAME_REF && is_constant_name(&normalized_text(c)) && types.is_empty()
@@ -484,20 +482,80 @@ impl<'a> Matcher<'a> {
         if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
             return Some(false);
         }
+        let types: &[String] = match self.pat.kind(mv) {
+            MetavarKind::Expression { types, .. }
+            | MetavarKind::IdExpression { types, .. }
+            | MetavarKind::Constant { types } => types,
+            _ => &[],
+        };
+        if !self.type_ok(types, c, &mut env) {
+            return Some(false);
+        }
         if let Some(i) = self.pat.token_index(tok) {
             env.map_token(i, range);
         }
         Some(k(env))
     }
 
-    fn type_ok(&self, types: &[String], c: &SyntaxElement) -> bool {
+    /// Whether a C expression has one of the declared types; metavariables named in the
+    /// types (`struct str *e` with `identifier str`) are bound to what they stand for.
+    fn type_ok(&self, types: &[String], c: &SyntaxElement, env: &mut Env) -> bool {
         if types.is_empty() {
             return true;
         }
         let Some(t) = self.types.type_of(c) else {
             return false;
         };
-        types.iter().any(|want| crate::types::same_type(want, &t))
+        let have_norm = crate::types::normalize_type(&t);
+        let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
+        for want in types {
+            let want_norm = crate::types::normalize_type(want);
+            let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
+            let mut trial = env.clone();
+            if self.type_words(&want, &have, &mut trial) {
+                *env = trial;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn type_words(&self, want: &[&str], have: &[&str], env: &mut Env) -> bool {
+        let Some((w, wrest)) = want.split_first() else {
+            return have.is_empty();
+        };
+        let mv = self
+            .pat
+            .metavars
+            .iter()
+            .position(|m| m.name.name == *w && m.kind.is_metavariable());
+        match mv {
+            Some(mv) => {
+                let max = if matches!(self.pat.kind(mv), MetavarKind::Type) {
+                    have.len()
+                } else {
+                    have.len().min(1)
+                };
+                for n in 1..=max {
+                    let text = have[..n].join(" ");
+                    let mut trial = env.clone();
+                    let b = Binding {
+                        text: text.clone(),
+                        normalized: text,
+                        range: 0..0,
+                    };
+                    if self.constraints_hold(mv, &b)
+                        && trial.bind(mv, b)
+                        && self.type_words(wrest, &have[n..], &mut trial)
+                    {
+                        *env = trial;
+                        return true;
+                    }
+                }
+                false
+            }
+            None => have.first() == Some(w) && self.type_words(wrest, &have[1..], env),
+        }
     }
 
     fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
@@ -637,16 +695,14 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// The first significant token after a node (in its tree).
+/// The first significant token after a node (in its parent), even when the node is empty.
 fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
-    let mut t = node.last_token()?.next_token();
-    while let Some(tok) = t {
-        if !tok.kind().is_trivia() && usize::from(tok.text_range().start()) >= usize::from(node.text_range().end()) {
-            return Some(tok);
-        }
-        t = tok.next_token();
-    }
-    None
+    let end = node.text_range().end();
+    let parent = node.parent()?;
+    parent
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .find(|t| !t.kind().is_trivia() && t.text_range().start() >= end)
 }
 
 /// An element of a comma-separated list and the comma after it.

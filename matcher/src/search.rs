@@ -87,7 +87,10 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
     if !as_sequence {
         let p = &unwrap_item(&items[0]);
         if let Some((name, index)) = lone_identifier(m, p) {
-            for tok in root.descendants_with_tokens().filter_map(|e| e.into_token()) {
+            for tok in root
+                .descendants_with_tokens()
+                .filter_map(|e| e.into_token())
+            {
                 if tok.kind() == SyntaxKind::IDENT && tok.text() == name {
                     let r = sig_range(&SyntaxElement::Token(tok));
                     let mut env = Env::default();

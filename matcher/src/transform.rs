@@ -31,6 +31,18 @@ impl MatchChanges {
     /// Whether two matches' changes would collide (a removal overlapping another removal it
     /// is not identical to, or an insertion strictly inside another's removal).
     pub fn conflicts_with(&self, other: &MatchChanges) -> bool {
+        // The same code removed twice: a nested match of the same pattern (through an
+        // isomorphism, or a metavariable the plus code re-adds).
+        if self
+            .removals
+            .iter()
+            .any(|a| other.removals.iter().any(|b| a == b))
+        {
+            return true;
+        }
+        if self.additions.iter().any(|a| other.additions.contains(a)) {
+            return true;
+        }
         for a in &self.footprint() {
             for b in &other.footprint() {
                 if a == b {
@@ -74,7 +86,7 @@ fn ends_line(text: &str, end: usize) -> bool {
 
 /// Builds a plus run's code: its tokens and layout as written in the rule, markers dropped,
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
-fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c_text: &str) -> String {
+fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
     let mut raw = String::new();
     for el in pat.plus_tree.descendants_with_tokens() {
@@ -117,11 +129,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c_text: &str) -> String {
                                 | MetavarKind::IdExpression { .. }
                                 | MetavarKind::Constant { .. }
                         );
-                        let text = if b.range.end <= c_text.len() {
-                            c_text[b.range.clone()].to_string()
-                        } else {
-                            b.text.clone()
-                        };
+                        let text = b.text.clone();
                         placeholders.push((name.clone(), text, is_expr));
                         raw.push_str(&name);
                     }
@@ -199,7 +207,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
     for run in &pat.body.plus_runs {
         let whole_lines =
             starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
-        let code = plus_code(pat, run, env, c_text);
+        let code = plus_code(pat, run, env);
         match run.place {
             AnchorPlace::Replace { first, last } => {
                 let mapped: Vec<Range<usize>> =
@@ -308,6 +316,14 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
                 return false;
             }
         }
+        if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
+            && !crate::syntax::sig_children(&n)
+                .last()
+                .is_some_and(|l| l.kind() == SyntaxKind::SEMI)
+        {
+            // An expression written alone on a line.
+            return false;
+        }
         if crate::syntax::is_statement(n.kind())
             || matches!(
                 n.kind(),
@@ -338,7 +354,7 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
 pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for node in root.descendants() {
-        if !crate::syntax::is_statement(node.kind()) || node.kind() == SyntaxKind::COMPOUND_STMT {
+        if !crate::syntax::is_statement(node.kind()) {
             continue;
         }
         let Some(parent) = node.parent() else {
