@@ -256,3 +256,31 @@ fn declarer_and_argument_macros() {
     let d = body_dump("\tif WIFSIGNALED(status) {\n\t\tx = 1;\n\t}");
     assert!(d.starts_with("IF_STMT"), "{d}");
 }
+
+#[test]
+fn declarer_macros_in_blocks() {
+    let opts = {
+        let mut t = c_parser::MacroTable::empty();
+        t.insert(
+            "DECLARE_WAITQUEUE",
+            c_parser::MacroInfo {
+                shape: c_parser::MacroShape::Declarer,
+                flow: c_parser::MacroFlow::Normal,
+                params: None,
+                body: None,
+            },
+        );
+        ParseOptions {
+            macros: std::sync::Arc::new(t),
+            smpl: None,
+        }
+    };
+    let text =
+        "void f(void)\n{\n\tDECLARE_WAITQUEUE(wait, current);\n\tadd_wait_queue(&q, &wait);\n}\n";
+    let p = parse(text, &opts);
+    let d = debug_tree(&p.root);
+    assert!(
+        p.errors.is_empty() && d.contains("MACRO_DECL\n        NAME_REF \"DECLARE_WAITQUEUE\""),
+        "{d}"
+    );
+}

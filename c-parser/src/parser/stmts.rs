@@ -364,6 +364,15 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        if next == L_PAREN && self.is_declarer_macro(name) {
+            // `DECLARE_WAITQUEUE(wait, current);` among the declarations of a block.
+            let close = self.matching_close(self.pos + 1);
+            if matches!(self.kind_at(close + 1), SEMI | IDENT)
+                || is_decl_keyword(self.kind_at(close + 1))
+            {
+                return self.macro_decl();
+            }
+        }
         if next == L_PAREN {
             let close = self.matching_close(self.pos + 1);
             let after = self.kind_at(close + 1);
