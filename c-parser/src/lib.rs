@@ -195,11 +195,20 @@ fn clamp_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len() + 1);
     let mut offset = 0usize;
     for t in tokens {
+        if t.len == 0 {
+            continue; // covers nothing; would only confuse lookahead
+        }
         let end = offset + t.len as usize;
         if end > text.len() || !text.is_char_boundary(end) {
             break;
         }
-        out.push(*t);
+        // Node kinds are no tokens: keep the text, as an unknown token.
+        let kind = if t.kind.is_token() {
+            t.kind
+        } else {
+            SyntaxKind::UNKNOWN
+        };
+        out.push(Token { kind, len: t.len });
         offset = end;
     }
     if offset < text.len() {

@@ -176,3 +176,45 @@ fn nested_chains_stay_shallow() {
     let dump = c_parser::debug_tree(&tree.root);
     assert!(!dump.is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// smpl-parser hands over its own token list; a wrong one must not panic either.
+    #[test]
+    fn arbitrary_smpl_token_lists(text in "\\PC{0,120}", kinds in proptest::collection::vec((0u16..400, 0u32..6), 0..60)) {
+        let tokens: Vec<c_parser::Token> = kinds
+            .iter()
+            .map(|&(k, len)| c_parser::Token { kind: kind_from(k), len })
+            .collect();
+        let body = parse_smpl_body(&text, &tokens, &ParseOptions::default());
+        prop_assert_eq!(body.root.text().to_string(), text);
+    }
+}
+
+fn kind_from(k: u16) -> SyntaxKind {
+    // Token kinds only: pick among a spread of them.
+    const KINDS: &[SyntaxKind] = &[
+        SyntaxKind::IDENT,
+        SyntaxKind::WHITESPACE,
+        SyntaxKind::NEWLINE,
+        SyntaxKind::L_PAREN,
+        SyntaxKind::R_PAREN,
+        SyntaxKind::DISJ_OPEN,
+        SyntaxKind::DISJ_SEP,
+        SyntaxKind::DISJ_CLOSE,
+        SyntaxKind::DOTS,
+        SyntaxKind::WHEN_KW,
+        SyntaxKind::SEMI,
+        SyntaxKind::L_BRACE,
+        SyntaxKind::R_BRACE,
+        SyntaxKind::SMPL_MARKER,
+        SyntaxKind::NEST_OPEN,
+        SyntaxKind::NEST_CLOSE,
+        SyntaxKind::OPT_MARK,
+        SyntaxKind::STRING,
+        SyntaxKind::STAR,
+        SyntaxKind::INT_KW,
+    ];
+    KINDS[k as usize % KINDS.len()]
+}

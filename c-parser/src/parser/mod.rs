@@ -108,7 +108,7 @@ impl View {
                         if k == DIRECTIVE {
                             bol = true;
                         }
-                        let first = text.as_bytes()[offset as usize];
+                        let first = text.as_bytes().get(offset as usize).copied().unwrap_or(0);
                         if (k == WHITESPACE && first == b'\\') || (k != WHITESPACE && tok.len > 2) {
                             let s = &text[offset as usize..(offset + tok.len) as usize];
                             if let Some(p) = s.rfind('\n') {
