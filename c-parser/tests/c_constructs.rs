@@ -284,3 +284,9 @@ fn declarer_macros_in_blocks() {
         "{d}"
     );
 }
+
+#[test]
+fn initializer_elements_from_macros_without_commas() {
+    let d = dump("static struct clk_stub stubs[] = {\n\tDEFINE_CLK_STUB(CLK_GPU)\n\tDEFINE_CLK_STUB(CLK_DDR)\n};\n");
+    assert_eq!(d.matches("CALL_EXPR").count(), 2, "{d}");
+}

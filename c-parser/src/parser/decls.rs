@@ -757,6 +757,14 @@ impl<'a> Parser<'a> {
             if self.eat(COMMA) {
                 continue;
             }
+            if self.at(IDENT)
+                && self.nth_at(1, L_PAREN)
+                && self.bol_at(self.pos)
+                && self.prev_is(R_PAREN)
+            {
+                // `DEFINE_CLK_STUB(A)` lines: macros that supply their own commas.
+                continue;
+            }
             if !self.at(R_BRACE) {
                 let e = self.start_error("expected `,` or `}` in initializer");
                 self.skip_balanced_until(&[COMMA, SEMI]);

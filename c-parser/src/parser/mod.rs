@@ -279,6 +279,11 @@ impl<'a> Parser<'a> {
         self.text_at(self.pos + n)
     }
 
+    /// Is the previous significant token of this kind?
+    pub fn prev_is(&self, kind: SyntaxKind) -> bool {
+        self.pos > 0 && self.kind_at(self.pos - 1) == kind
+    }
+
     /// True when the significant token at absolute index `i` is the first on its line.
     pub fn bol_at(&self, i: usize) -> bool {
         self.view.info.get(i).is_none_or(|t| t.bol())
