@@ -24,6 +24,7 @@
 //! assert_eq!(rewriter::apply_edits(text, &out.edits).unwrap(), "void f(void)\n{\n\tbar(1);\n}\n");
 //! ```
 
+pub mod directive;
 pub mod env;
 pub mod iso;
 pub mod node;

@@ -79,6 +79,9 @@ fn is_function_body(node: &SyntaxNode) -> bool {
 
 /// All matches of the rule in the C tree, in text order.
 pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
+    if let Some(found) = crate::directive::find_directive_matches(m, root) {
+        return found;
+    }
     let (items, as_sequence) = pattern_items(m);
     let mut out = Vec::new();
     if items.is_empty() {

@@ -102,6 +102,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
             k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => raw.push_str(tok.text()),
+            SyntaxKind::DIRECTIVE => raw.push_str(&substitute_words(tok.text(), pat, env)),
             _ => {
                 let mv = pat
                     .body
@@ -165,6 +166,34 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         }
     }
     code
+}
+
+/// A directive's text with the metavariables it names replaced by their bindings.
+fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let bound = pat
+            .metavars
+            .iter()
+            .position(|m| m.name.name == *word && m.kind.is_metavariable())
+            .and_then(|m| env.binding(m));
+        match bound {
+            Some(b) => out.push_str(&b.text),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for ch in text.chars() {
+        if ch.is_alphanumeric() || ch == '_' {
+            word.push(ch);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Whether a space must separate two neighbouring pieces of code.
