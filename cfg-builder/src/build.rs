@@ -300,9 +300,16 @@ impl<'a> Builder<'a> {
             outs.extend(self.items(items, vec![(start, EdgeKind::Normal)]));
         }
         if let Some(h) = header {
-            if !has_else {
-                outs.push((h, EdgeKind::Normal));
-            }
+            // Without `#else`, a configuration may skip the group; with one, the `#endif` is
+            // still reached structurally when every branch jumps away.
+            outs.push((
+                h,
+                if has_else {
+                    EdgeKind::After
+                } else {
+                    EdgeKind::Normal
+                },
+            ));
         }
         let endif = self.add(
             NodeKind::IfdefEndif,

@@ -6,7 +6,7 @@
 //! choice in the CFG: one path per branch, plus a skipping path when there is no `#else`. If
 //! the block's directives do not nest within it (a group opened before the block or closed
 //! after it, a branch splitting a statement), the block ignores its directives and its
-//! statements run in sequence.
+//! statements run in sequence. So does a block whose groups nest more than 32 deep.
 
 use c_parser::ast::is_stmt;
 use c_parser::SyntaxKind::{self, *};
@@ -60,12 +60,21 @@ pub(crate) fn block_items(block: &SyntaxNode) -> Vec<Item> {
     group(pieces)
 }
 
+/// Deeper `#if` nesting inside one block is flattened: the CFG walk recurses per level.
+const MAX_IFDEF_DEPTH: usize = 32;
+
+/// True when the block's conditional directives nest within it (and not too deeply).
 fn directives_nest(pieces: &[Piece]) -> bool {
     let mut depth = 0usize;
     for p in pieces {
         if let Piece::Directive(d, _) = p {
             match d {
-                CondDirective::If { .. } => depth += 1,
+                CondDirective::If { .. } => {
+                    depth += 1;
+                    if depth > MAX_IFDEF_DEPTH {
+                        return false;
+                    }
+                }
                 CondDirective::Else => {
                     if depth == 0 {
                         return false;

@@ -43,7 +43,7 @@ fn describe(cfg: &Cfg, function_text: &str, n: NodeIndex) -> String {
     let node = cfg.node(n);
     let mut out = node.kind.label().to_string();
     if let Some(code) = code_of(cfg, function_text, n) {
-        if code != node.kind.label() {
+        if !code.is_empty() && code != node.kind.label() {
             write!(out, " `{code}`").ok();
         }
     }
