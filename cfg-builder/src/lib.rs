@@ -190,8 +190,8 @@ pub enum EdgeKind {
     FallThrough,
     /// The last edge of a `goto` (or goto macro) into its label.
     Goto,
-    /// Structure, not execution: header -> `[after]` -> end node, and `{` -> `[after]` -> `}`.
-    /// Path walks for `...` ignore these edges.
+    /// Structure, not execution: header -> `[after]` -> end node, `{` -> `[after]` -> `}`, and
+    /// `#if` -> `#endif` of a group with an `#else`. Path walks for `...` ignore these edges.
     After,
 }
 
