@@ -22,6 +22,7 @@ const CACHE_SLOTS: usize = 16384;
 struct Caches {
     tokens: Vec<Option<GreenToken>>,
     nodes: Vec<Option<GreenNode>>,
+    single: Vec<Option<GreenToken>>,
 }
 
 thread_local! {
@@ -63,6 +64,7 @@ impl<'t> GreenBuilder<'t> {
         if caches.tokens.len() != CACHE_SLOTS {
             caches.tokens = vec![None; CACHE_SLOTS];
             caches.nodes = vec![None; CACHE_SLOTS];
+            caches.single = vec![None; 128];
         }
         GreenBuilder {
             children: Vec::with_capacity(64),
@@ -74,6 +76,21 @@ impl<'t> GreenBuilder<'t> {
 
     #[inline]
     fn token(&mut self, kind: SyntaxKind, text: &'t str) {
+        let bytes = text.as_bytes();
+        if bytes.len() == 1 && bytes[0] < 128 {
+            // One-character tokens (`;`, `(`, a space, a newline) by direct index.
+            let slot = &mut self.caches.single[bytes[0] as usize];
+            let token = match slot {
+                Some(tok) if tok.kind() == kind.into() => tok.clone(),
+                _ => {
+                    let tok = GreenToken::new(kind.into(), text);
+                    *slot = Some(tok.clone());
+                    tok
+                }
+            };
+            self.children.push(NodeOrToken::Token(token));
+            return;
+        }
         let token = if text.len() <= INTERN_MAX_LEN {
             let slot = &mut self.caches.tokens[token_hash(kind, text)];
             match slot {

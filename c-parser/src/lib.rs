@@ -168,7 +168,7 @@ impl Parse {
 pub fn parse(text: &str, options: &ParseOptions) -> Parse {
     let tokens = lex(text, LexMode::C);
     let masks = preproc::inactive_masks(text, &tokens);
-    let view = parser::View::new(text, &tokens, Some(&masks.default));
+    let view = parser::View::new(text, &tokens, masks.default.as_deref());
     let mut p = parser::Parser::new(text, view, &options.macros, None);
     parser::parse_source_file(&mut p, &tokens, masks.first_branches_only.as_deref());
     finish(text, &tokens, p)

@@ -44,9 +44,10 @@ pub fn cond_directive(text: &str) -> Option<CondDirective> {
 /// Which raw tokens the parser should not see.
 pub struct InactiveMasks {
     /// Default: `#if 0` branches, and later branches of conditionals whose branches do not
-    /// balance their brackets.
-    pub default: Vec<bool>,
-    /// Fallback: every later branch (`#elif`/`#else` .. `#endif`) inactive too.
+    /// balance their brackets (None: nothing inactive).
+    pub default: Option<Vec<bool>>,
+    /// Fallback: every later branch (`#elif`/`#else` .. `#endif`) inactive too (None: the
+    /// same as everything active).
     pub first_branches_only: Option<Vec<bool>>,
 }
 
@@ -58,7 +59,6 @@ struct Group {
 
 /// Computes the masks for a lexed C file.
 pub fn inactive_masks(text: &str, tokens: &[Token]) -> InactiveMasks {
-    let mut offsets = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut offset = 0usize;
@@ -86,37 +86,55 @@ pub fn inactive_masks(text: &str, tokens: &[Token]) -> InactiveMasks {
                 None => {}
             }
         }
-        offsets.push(offset);
         offset += tok.len as usize;
     }
     for g in open {
         groups[g].bounds.push(tokens.len());
     }
     let n = tokens.len();
-    let mut default = vec![false; n];
-    let mut any_else = false;
-    let mut first_only = vec![false; n];
+    // Allocated only when some token is inactive (most files have no `#else`/`#if 0`).
+    let mut default: Option<Vec<bool>> = None;
+    let mut first_only: Option<Vec<bool>> = None;
     for g in &groups {
         // bounds: [if, else1, else2, ..., endif]
         let branches = g.bounds.len() - 1;
         if g.zero_first && branches >= 1 {
-            mark(&mut default, tokens, g.bounds[0], g.bounds[1]);
-            mark(&mut first_only, tokens, g.bounds[0], g.bounds[1]);
+            mark(
+                default.get_or_insert_with(|| vec![false; n]),
+                tokens,
+                g.bounds[0],
+                g.bounds[1],
+            );
+            mark(
+                first_only.get_or_insert_with(|| vec![false; n]),
+                tokens,
+                g.bounds[0],
+                g.bounds[1],
+            );
         }
         if branches >= 2 {
-            any_else = true;
             let later = g.bounds[1]..g.bounds[branches];
-            mark(&mut first_only, tokens, later.start, later.end);
+            mark(
+                first_only.get_or_insert_with(|| vec![false; n]),
+                tokens,
+                later.start,
+                later.end,
+            );
             let balanced =
                 (0..branches).all(|b| branch_is_balanced(tokens, g.bounds[b], g.bounds[b + 1]));
             if !balanced && !g.zero_first {
-                mark(&mut default, tokens, later.start, later.end);
+                mark(
+                    default.get_or_insert_with(|| vec![false; n]),
+                    tokens,
+                    later.start,
+                    later.end,
+                );
             }
         }
     }
     InactiveMasks {
         default,
-        first_branches_only: any_else.then_some(first_only),
+        first_branches_only: first_only,
     }
 }
 
