@@ -180,7 +180,8 @@ fn logical_lines(code: &str) -> Vec<Logical> {
             continue;
         }
         if let Some(Logical::Code(prev)) = out.last_mut() {
-            if continues(prev) {
+            // A directive is never joined to code, nor is anything to a `//` comment.
+            if continues(prev) && !trimmed.starts_with('#') && !ends_with_line_comment(prev) {
                 let glue = prev.ends_with(['(', '[']) || trimmed.starts_with([')', ']', ',', ';']);
                 if !glue {
                     prev.push(' ');
@@ -195,6 +196,12 @@ fn logical_lines(code: &str) -> Vec<Logical> {
         out.push(Logical::Code(trimmed.to_string()));
     }
     out
+}
+
+fn ends_with_line_comment(line: &str) -> bool {
+    tokens(line)
+        .last()
+        .is_some_and(|t| t.kind == TokKind::Comment && t.text.starts_with("//"))
 }
 
 /// Whether a line leaves a block comment open.
@@ -510,6 +517,15 @@ mod tests {
         assert_eq!(
             layout_code("/*\n * note\n */\nfoo();"),
             ["/*", " * note", " */", "foo();"]
+        );
+        // Directives and `//` comments are never joined.
+        assert_eq!(
+            layout_code("x = f(3\n#ifdef A\n+ 5\n#endif\n);"),
+            ["x = f(3", "#ifdef A", "+ 5", "#endif", ");"]
+        );
+        assert_eq!(
+            layout_code("x = f(3 // three\n+ 5);"),
+            ["x = f(3 // three", "+ 5);"]
         );
         // A macro statement without `;` is not joined to the next line.
         assert_eq!(

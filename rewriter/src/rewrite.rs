@@ -39,6 +39,8 @@ pub struct Rewrite<'t> {
     additions: Vec<Addition>,
     unbraced_bodies: Vec<Range<usize>>,
     raw: Vec<Edit>,
+    /// For additions placed after a whole statement: (addition index, statement range).
+    after_statement: Vec<(usize, Range<usize>)>,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -58,6 +60,7 @@ impl<'t> Rewrite<'t> {
             additions: Vec::new(),
             unbraced_bodies: Vec::new(),
             raw: Vec::new(),
+            after_statement: Vec::new(),
         }
     }
 
@@ -99,6 +102,16 @@ impl<'t> Rewrite<'t> {
         });
     }
 
+    /// Adds whole lines of code after the statement spanning `statement` (its last token ends
+    /// where the statement does). Unlike [`Self::add_lines_after`], this says that the code
+    /// follows the whole statement: after `if (x) y = 1;` it does not go into the `if`'s body,
+    /// which then gets no braces.
+    pub fn add_lines_after_statement(&mut self, statement: Range<usize>, code: impl Into<String>) {
+        self.after_statement
+            .push((self.additions.len(), statement.clone()));
+        self.add_lines_after(statement.end, code);
+    }
+
     pub fn add(&mut self, addition: Addition) {
         self.additions.push(addition);
     }
@@ -138,7 +151,12 @@ impl<'t> Rewrite<'t> {
                 let a = &self.additions[i];
                 let touches_tokens = run.tokens.start <= a.at && a.at <= run.tokens.end;
                 let strictly_inside = run.extent.start < a.at && a.at < run.extent.end;
-                if !absorbed[i] && (touches_tokens || strictly_inside) {
+                // In-line code next to removed code whose spacing went with it (`return` +
+                // ` PAGE_SIZE`) takes its place, so that the space stays.
+                let inline_at_edge = a.placement == Placement::Inline
+                    && run.extent.start <= a.at
+                    && a.at <= run.extent.end;
+                if !absorbed[i] && (touches_tokens || strictly_inside || inline_at_edge) {
                     absorbed[i] = true;
                     mine.push(a);
                 }
@@ -149,9 +167,24 @@ impl<'t> Rewrite<'t> {
         for (run, mine) in runs.iter().zip(&taken) {
             edits.push(self.lay_out_run(run, mine));
         }
+        // Insertions that belong after a whole statement, with that statement.
+        let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
         for &i in &order {
             if !absorbed[i] {
-                edits.push(self.lay_out_addition(&self.additions[i]));
+                let stmt = self
+                    .after_statement
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map(|(_, st)| st.clone());
+                // After a whole statement: at the indentation of its first line.
+                let indent = stmt
+                    .as_ref()
+                    .map(|st| line_indent(text, st.start).to_string());
+                let edit = self.lay_out_addition(&self.additions[i], indent);
+                if let Some(stmt) = stmt {
+                    enclosing.push((edit.clone(), stmt));
+                }
+                edits.push(edit);
             }
         }
         edits.extend(self.raw.iter().cloned());
@@ -162,7 +195,7 @@ impl<'t> Rewrite<'t> {
         bodies.sort_by_key(|b| (b.end.saturating_sub(b.start), b.start));
         bodies.dedup();
         for body in bodies {
-            edits = brace_body(text, body, edits)?;
+            edits = brace_body(text, body, edits, &enclosing)?;
         }
         Ok(edits)
     }
@@ -262,7 +295,13 @@ impl<'t> Rewrite<'t> {
             }
             return Edit::replace(run.extent.clone(), out);
         }
-        if additions.iter().any(|a| a.placement == Placement::Inline) {
+        let ls = line_start(text, run.tokens.start);
+        let mid_line = !is_blank(&text[ls..run.tokens.start])
+            && !is_trivia(&text[run.tokens.end..line_end(text, run.tokens.end)]);
+        let expression_only = additions.iter().all(|a| is_expression_code(&a.code));
+        if additions.iter().any(|a| a.placement == Placement::Inline)
+            || (mid_line && expression_only)
+        {
             // Code replaced inside a line: keep the surrounding spacing exactly.
             let mut out = String::new();
             for a in additions {
@@ -276,7 +315,6 @@ impl<'t> Rewrite<'t> {
             .strip_prefix(indent.as_str())
             .unwrap_or(&body)
             .to_string();
-        let ls = line_start(text, run.tokens.start);
         let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
         if is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
             // A statement with a trailing comment replaced by lines: the comment stays at the
@@ -294,7 +332,7 @@ impl<'t> Rewrite<'t> {
     }
 
     /// The edit for code added beside kept code.
-    fn lay_out_addition(&self, a: &Addition) -> Edit {
+    fn lay_out_addition(&self, a: &Addition, indent_override: Option<String>) -> Edit {
         let text = self.text;
         let mut at = a.at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -328,7 +366,9 @@ impl<'t> Rewrite<'t> {
                 }
             }
             Placement::LinesAfter => {
-                let indent = if text[..at].ends_with('{') {
+                let indent = if let Some(indent) = indent_override {
+                    indent
+                } else if text[..at].ends_with('{') {
                     indent_after_open(text, at - 1)
                 } else {
                     line_indent(text, at).to_string()
@@ -449,6 +489,16 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
     lines
 }
 
+/// Code that is one expression on one line (no statement end, no braces): it can only stand
+/// inside a line, whatever placement it was given.
+fn is_expression_code(code: &str) -> bool {
+    let code = code.trim();
+    !code.is_empty()
+        && !code.contains('\n')
+        && !code.ends_with([';', '{', '}'])
+        && !code.starts_with(['#', '/'])
+}
+
 /// Added lines at the context's indentation (empty lines get none), long ones broken as
 /// spatch breaks them.
 fn indented(indent: &str, lines: &[String]) -> Vec<String> {
@@ -471,28 +521,21 @@ fn push_line(out: &mut String, indent: &str, line: &str) {
     }
 }
 
-/// Multi-line in-line code: later lines continue at the context's indentation.
-fn join_with_indent(code: &str, indent: &str) -> String {
-    if !code.contains('\n') {
-        return code.to_string();
-    }
-    let lines = layout_code(code);
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-            push_line(&mut out, indent, line);
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
+/// In-line code is written as it comes: it is mostly code bound to metavariables, copied from
+/// the file with its own line breaks (and possibly directives and comments between them).
+fn join_with_indent(code: &str, _indent: &str) -> String {
+    code.to_string()
 }
 
 /// Wraps an unbraced body in braces when the edits leave it with several statements. The body
 /// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
 /// last line; edits crossing its boundary leave it alone.
-fn brace_body(text: &str, body: Range<usize>, edits: Vec<Edit>) -> Result<Vec<Edit>, EditConflict> {
+fn brace_body(
+    text: &str,
+    body: Range<usize>,
+    edits: Vec<Edit>,
+    enclosing: &[(Edit, Range<usize>)],
+) -> Result<Vec<Edit>, EditConflict> {
     if body.start > body.end
         || body.end > text.len()
         || !text.is_char_boundary(body.start)
@@ -503,8 +546,15 @@ fn brace_body(text: &str, body: Range<usize>, edits: Vec<Edit>) -> Result<Vec<Ed
     let header_end = text[..body.start].trim_end().len();
     let le = line_end(text, body.end.saturating_sub(1).max(body.start));
     let region = header_end..if le < text.len() { le + 1 } else { le };
+    // Code added after a statement that contains this body is not in the body.
+    let after_enclosing = |e: &Edit| {
+        enclosing
+            .iter()
+            .any(|(edit, stmt)| edit == e && stmt.start < body.start)
+    };
     let inside = |e: &Edit| {
-        region.start <= e.range.start
+        !after_enclosing(e)
+            && region.start <= e.range.start
             && e.range.end <= region.end
             && !(e.range.is_empty() && e.range.start == region.end)
     };
@@ -631,6 +681,17 @@ mod tests {
     }
 
     #[test]
+    fn inline_code_anchored_before_removed_spacing_keeps_the_space() {
+        // The plus code is anchored after `return`, the removed token's space goes with it.
+        let text = "\treturn PAGE_SIZE;\n";
+        let mut rw = Rewrite::new(text);
+        let r = range_of(text, "PAGE_SIZE");
+        rw.remove(r.clone());
+        rw.add_inline(r.start - 1, "PAGE_SIZE2");
+        assert_eq!(rw.apply().unwrap(), "\treturn PAGE_SIZE2;\n");
+    }
+
+    #[test]
     fn removing_an_argument_drops_its_space() {
         let text = "\tf(a, b);\n";
         let mut rw = Rewrite::new(text);
@@ -690,6 +751,38 @@ mod tests {
             rw.apply().unwrap(),
             "void f(void)\n{\n\tif (a)\n\t\tif (b) {\n\t\t\tfoo();\n\t\t\tbar();\n\t\t}\n}\n"
         );
+    }
+
+    #[test]
+    fn lines_after_a_whole_statement_do_not_enter_its_body() {
+        let text = "void f(void)\n{\n\tif (x)\n\t\ty = 1;\n\tz();\n}\n";
+        let stmt = text.find("if (x)").unwrap()..text.find("y = 1;").unwrap() + 6;
+        let body = range_of(text, "y = 1;");
+        let mut rw = Rewrite::new(text);
+        rw.mark_unbraced_body(body.clone());
+        rw.add_lines_after_statement(stmt, "foo();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "void f(void)\n{\n\tif (x)\n\t\ty = 1;\n\tfoo();\n\tz();\n}\n"
+        );
+        // After the body's statement itself: into the body, with braces.
+        let mut rw = Rewrite::new(text);
+        rw.mark_unbraced_body(body.clone());
+        rw.add_lines_after_statement(body, "foo();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "void f(void)\n{\n\tif (x) {\n\t\ty = 1;\n\t\tfoo();\n\t}\n\tz();\n}\n"
+        );
+    }
+
+    #[test]
+    fn expression_given_as_lines_inside_a_line_stays_inline() {
+        let text = "\tif (a && (!len(q))) {\n";
+        let r = range_of(text, "(!len(q))");
+        let mut rw = Rewrite::new(text);
+        rw.remove(r.clone());
+        rw.add_lines_before(r.start, "empty(q)");
+        assert_eq!(rw.apply().unwrap(), "\tif (a && empty(q)) {\n");
     }
 
     #[test]
