@@ -705,8 +705,12 @@ impl<'a> Parser<'a> {
     pub(crate) fn static_assert(&mut self) {
         let m = self.start();
         self.bump();
-        if self.at(L_PAREN) {
-            self.bump_balanced_group();
+        if self.eat(L_PAREN) {
+            self.assign_expr();
+            if self.eat(COMMA) {
+                self.assign_expr();
+            }
+            self.expect_close(R_PAREN);
         }
         self.expect_semi();
         m.complete(self, STATIC_ASSERT);
