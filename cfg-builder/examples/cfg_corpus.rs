@@ -19,6 +19,14 @@ struct Figures {
     edges: usize,
     unreachable: usize,
     copies: usize,
+    /// Nodes other than the exits without a successor: a builder bug if ever non-zero.
+    dead_ends: usize,
+    /// Gotos whose label was not found (or computed gotos): they lead to the error exit.
+    lost_gotos: usize,
+    /// Statements that lead to the error exit by a no-return call.
+    no_returns: usize,
+    /// `break`/`continue` outside any loop or switch.
+    stray_jumps: usize,
     largest: (usize, String),
     panics: usize,
     parse_time: Duration,
@@ -106,6 +114,20 @@ fn main() -> ExitCode {
                             }
                         }
                     }
+                    for (from, kind) in cfg.predecessors(cfg.error_exit()) {
+                        use cfg_builder::{EdgeKind, NodeKind};
+                        match (kind, cfg.node(from).kind) {
+                            (EdgeKind::Goto, _) => figures.lost_gotos += 1,
+                            (_, NodeKind::Break | NodeKind::Continue) => figures.stray_jumps += 1,
+                            _ => figures.no_returns += 1,
+                        }
+                    }
+                    figures.dead_ends += nodes
+                        .iter()
+                        .filter(|&&n| {
+                            n != cfg.exit() && n != cfg.error_exit() && cfg.successors(n).is_empty()
+                        })
+                        .count();
                     figures.copies += nodes.iter().filter(|&&n| cfg.node(n).is_copy).count();
                     if cfg.node_count() > figures.largest.0 {
                         figures.largest = (
@@ -123,8 +145,12 @@ fn main() -> ExitCode {
     }
     let f = &figures;
     println!(
-        "cfg: {} files, {} functions, {} nodes ({} `}}` copies), {} edges, {} unreachable nodes, {} panics",
-        f.files, f.functions, f.nodes, f.copies, f.edges, f.unreachable, f.panics
+        "cfg: {} files, {} functions, {} nodes ({} `}}` copies), {} edges, {} unreachable nodes, {} dead ends, {} panics",
+        f.files, f.functions, f.nodes, f.copies, f.edges, f.unreachable, f.dead_ends, f.panics
+    );
+    println!(
+        "error exits: {} no-return calls, {} gotos without a label, {} stray break/continue",
+        f.no_returns, f.lost_gotos, f.stray_jumps
     );
     println!(
         "time: parse {:.2?}, build {:.2?} ({:.1} us per function); largest: {} nodes in {}",
@@ -134,7 +160,7 @@ fn main() -> ExitCode {
         f.largest.0,
         f.largest.1
     );
-    if f.panics > 0 {
+    if f.panics > 0 || f.dead_ends > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
