@@ -107,8 +107,18 @@ pub fn apply_rule(
         }
     }
     if !accepted.is_empty() {
-        for body in transform::unbraced_bodies(root) {
-            rw.mark_unbraced_body(body);
+        for (body, is_block) in transform::unbraced_bodies(root) {
+            // A block body needs new braces only when code is added beside it.
+            let beside = || {
+                accepted.iter().any(|ch| {
+                    ch.additions
+                        .iter()
+                        .any(|a| a.at == body.start || a.at == body.end)
+                })
+            };
+            if !is_block || beside() {
+                rw.mark_unbraced_body(body);
+            }
         }
     }
     let edits = rw.into_edits()?;

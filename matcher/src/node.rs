@@ -604,7 +604,35 @@ impl<'a> Matcher<'a> {
             .map_or(usize::from(cn.text_range().start()), |t| {
                 usize::from(t.text_range().end())
             });
+        if pn.kind() == SyntaxKind::INITIALIZER_LIST
+            && pelems
+                .iter()
+                .all(|e| e.el.kind() == SyntaxKind::DESIGNATED_INIT)
+            && celems
+                .iter()
+                .any(|e| e.el.kind() == SyntaxKind::DESIGNATED_INIT)
+        {
+            return self.m_fields(&pelems, &celems, env, k);
+        }
         self.m_elems(&pelems, &celems, start, end, env, k)
+    }
+
+    /// Designated initializers: each pattern field matches some C field, in any order; the
+    /// C list may set other fields too.
+    fn m_fields(&self, ps: &[ListElem], cs: &[ListElem], env: Env, k: K) -> bool {
+        let Some((p0, rest)) = ps.split_first() else {
+            return k(env);
+        };
+        for c in cs {
+            let found = self.m_el(&p0.el, &c.el, env.clone(), &mut |mut e| {
+                self.map_comma(p0, c, &mut e);
+                self.m_fields(rest, cs, e, k)
+            });
+            if found {
+                return true;
+            }
+        }
+        false
     }
 
     fn m_elems(

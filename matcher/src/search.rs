@@ -94,7 +94,18 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
                 .descendants_with_tokens()
                 .filter_map(|e| e.into_token())
             {
-                if tok.kind() == SyntaxKind::IDENT && tok.text() == name {
+                let type_position = || {
+                    tok.parent().is_some_and(|p| {
+                        matches!(
+                            p.kind(),
+                            SyntaxKind::TYPEDEF_NAME | SyntaxKind::DECL_SPECS
+                        )
+                    })
+                };
+                if tok.kind() == SyntaxKind::IDENT
+                    && tok.text() == name
+                    && (p.kind() != SyntaxKind::DECL_SPECS || type_position())
+                {
                     let r = sig_range(&SyntaxElement::Token(tok));
                     let mut env = Env::default();
                     if let Some(i) = index {

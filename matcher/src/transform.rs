@@ -249,14 +249,18 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                 let tl = &pat.body.tokens[last];
                 let minus_lines =
                     starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
-                if whole_lines && minus_lines && is_statement_level(pat, first) {
+                if whole_lines && minus_lines && !replaces_expression(pat, first, last) {
                     ch.additions.push(Addition {
                         at: start,
                         code,
                         placement: Placement::LinesBefore,
                     });
                 } else {
-                    let code = rewriter::parenthesize_in_context(c_text, start..end, &code);
+                    let code = if replaces_expression(pat, first, last) {
+                        rewriter::parenthesize_in_context(c_text, start..end, &code)
+                    } else {
+                        code
+                    };
                     ch.additions.push(Addition {
                         at: start,
                         code,
@@ -322,8 +326,44 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
     ch
 }
 
+/// Whether the pattern tokens `first..=last` are exactly an expression of the pattern.
+fn replaces_expression(pat: &Pattern, first: usize, last: usize) -> bool {
+    let (a, b) = (&pat.body.tokens[first], &pat.body.tokens[last]);
+    let Some(tok) = pat
+        .minus_tree
+        .token_at_offset(c_parser::TextSize::from(a.offset as u32))
+        .right_biased()
+    else {
+        return false;
+    };
+    let mut node = tok.parent();
+    let mut found = false;
+    while let Some(n) = node {
+        let r = crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone()));
+        if r.start != a.offset {
+            break;
+        }
+        if r.end == b.offset + b.len {
+            found = crate::syntax::is_expression(n.kind());
+            if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
+                && !crate::syntax::sig_children(&n)
+                    .last()
+                    .is_some_and(|l| l.kind() == SyntaxKind::SEMI)
+            {
+                found = true;
+            }
+        }
+        if r.end > b.offset + b.len {
+            break;
+        }
+        node = n.parent();
+    }
+    found
+}
+
 /// Whether a pattern token begins a statement, declaration or top-level item (plus code
 /// replacing it then goes on lines of its own).
+#[allow(dead_code)]
 fn is_statement_level(pat: &Pattern, token: usize) -> bool {
     let t = &pat.body.tokens[token];
     let Some(tok) = pat
@@ -380,7 +420,7 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
 
 /// Statements that are the unbraced body of an `if`, `else` or loop: braces are added if
 /// the rewrite leaves several statements there.
-pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<Range<usize>> {
+pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     for node in root.descendants() {
         if !crate::syntax::is_statement(node.kind()) {
@@ -398,9 +438,11 @@ pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<Range<usize>> {
                 | SyntaxKind::DO_STMT
                 | SyntaxKind::ITERATOR_STMT
         ) {
-            out.push(crate::syntax::sig_range(&c_parser::SyntaxElement::Node(
-                node,
-            )));
+            let is_block = node.kind() == SyntaxKind::COMPOUND_STMT;
+            out.push((
+                crate::syntax::sig_range(&c_parser::SyntaxElement::Node(node)),
+                is_block,
+            ));
         }
     }
     out

@@ -254,11 +254,45 @@ impl TypeEnv {
                 ) {
                     return Some("int".into());
                 }
-                let a = self.type_of(kids.first()?)?;
-                let b = self.type_of(kids.get(2)?)?;
-                (normalize_type(&a) == normalize_type(&b)).then_some(a)
+                let a = normalize_type(&self.type_of(kids.first()?)?);
+                let b = normalize_type(&self.type_of(kids.get(2)?)?);
+                if a == b {
+                    return Some(a);
+                }
+                // Pointer arithmetic keeps the pointer's type; integers convert to the
+                // higher rank (the usual arithmetic conversions, roughly).
+                match (a.ends_with('*'), b.ends_with('*')) {
+                    (true, false) => return Some(a),
+                    (false, true) => return Some(b),
+                    _ => {}
+                }
+                let (ra, rb) = (arith_rank(&a)?, arith_rank(&b)?);
+                Some(if ra >= rb { a } else { b })
             }
             _ => None,
         }
     }
+}
+
+/// The conversion rank of an arithmetic type (None for other types).
+fn arith_rank(t: &str) -> Option<u8> {
+    let unsigned = t.contains("unsigned");
+    let base = if t.contains("double") {
+        10
+    } else if t.contains("float") {
+        9
+    } else if t.contains("long long") {
+        7
+    } else if t.contains("long") {
+        6
+    } else if t.contains("int") || t == "unsigned" || t == "signed" {
+        4
+    } else if t.contains("short") {
+        3
+    } else if t.contains("char") {
+        2
+    } else {
+        return None;
+    };
+    Some(base * 2 + u8::from(unsigned))
 }
