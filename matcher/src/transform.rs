@@ -249,7 +249,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                 let tl = &pat.body.tokens[last];
                 let minus_lines =
                     starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
-                if whole_lines && minus_lines && !replaces_expression(pat, first, last) {
+                if whole_lines && minus_lines && is_statement_level(pat, first) {
                     ch.additions.push(Addition {
                         at: start,
                         code,
@@ -363,7 +363,6 @@ fn replaces_expression(pat: &Pattern, first: usize, last: usize) -> bool {
 
 /// Whether a pattern token begins a statement, declaration or top-level item (plus code
 /// replacing it then goes on lines of its own).
-#[allow(dead_code)]
 fn is_statement_level(pat: &Pattern, token: usize) -> bool {
     let t = &pat.body.tokens[token];
     let Some(tok) = pat
@@ -371,19 +370,13 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
         .token_at_offset(c_parser::TextSize::from(t.offset as u32))
         .right_biased()
     else {
-        return true;
+        return false;
     };
     let mut node = tok.parent();
     while let Some(n) = node {
-        if usize::from(n.text_range().start()) < t.offset {
-            // Only nodes that start at this token count.
-            let first = n
-                .descendants_with_tokens()
-                .filter_map(|e| e.into_token())
-                .find(|x| !x.kind().is_trivia());
-            if first.is_some_and(|f| usize::from(f.text_range().start()) != t.offset) {
-                return false;
-            }
+        let r = crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone()));
+        if r.start != t.offset || n.kind() == SyntaxKind::SMPL_BODY {
+            return false;
         }
         if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
             && !crate::syntax::sig_children(&n)
@@ -399,23 +392,16 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
                 SyntaxKind::DECLARATION
                     | SyntaxKind::FUNCTION_DEF
                     | SyntaxKind::FIELD_DECL
-                    | SyntaxKind::SMPL_BODY
-                    | SyntaxKind::DISJ
-                    | SyntaxKind::DISJ_BRANCH
                     | SyntaxKind::MACRO_DECL
+                    | SyntaxKind::DESIGNATED_INIT
+                    | SyntaxKind::ENUMERATOR
             )
         {
             return true;
         }
-        if crate::syntax::is_expression(n.kind())
-            && n.parent()
-                .is_some_and(|p| p.kind() == SyntaxKind::SMPL_BODY)
-        {
-            return false;
-        }
         node = n.parent();
     }
-    true
+    false
 }
 
 /// Statements that are the unbraced body of an `if`, `else` or loop: braces are added if
