@@ -26,13 +26,7 @@ fn directive_tokens(text: &str) -> Vec<(SyntaxKind, usize, usize)> {
 }
 
 /// Matches one pattern directive against one C directive.
-fn match_directive(
-    m: &Matcher,
-    ptext: &str,
-    ctext: &str,
-    c_offset: usize,
-    env: &mut Env,
-) -> bool {
+fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: &mut Env) -> bool {
     let ps = directive_tokens(ptext);
     let cs = directive_tokens(ctext);
     let mut ci = 0;
@@ -67,11 +61,7 @@ fn match_directive(
                 return false;
             }
             // The last pattern token takes the rest of the line.
-            let end = if pi + 1 == ps.len() {
-                cs.len()
-            } else {
-                ci + 1
-            };
+            let end = if pi + 1 == ps.len() { cs.len() } else { ci + 1 };
             let (s, e) = (cs[ci].1, cs[end - 1].2);
             let text = ctext[s..e].to_string();
             let b = Binding {
@@ -107,7 +97,12 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode) -> Option<Vec<Matc
         .iter()
         .enumerate()
         .filter(|(_, t)| t.kind == SyntaxKind::DIRECTIVE)
-        .map(|(i, t)| (i, m.pat.body.minus.text[t.offset..t.offset + t.len].to_string()))
+        .map(|(i, t)| {
+            (
+                i,
+                m.pat.body.minus.text[t.offset..t.offset + t.len].to_string(),
+            )
+        })
         .collect();
     if pats.is_empty() || pats.len() != m.pat.body.tokens.len() {
         return None;
@@ -116,7 +111,12 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode) -> Option<Vec<Matc
         .descendants_with_tokens()
         .filter_map(|e| e.into_token())
         .filter(|t| t.kind() == SyntaxKind::DIRECTIVE)
-        .map(|t| (usize::from(t.text_range().start()), t.text().trim_end().to_string()))
+        .map(|t| {
+            (
+                usize::from(t.text_range().start()),
+                t.text().trim_end().to_string(),
+            )
+        })
         .collect();
     let mut out = Vec::new();
     for start in 0..cdirs.len() {
@@ -124,13 +124,16 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode) -> Option<Vec<Matc
             break;
         }
         let mut env = Env::default();
-        let ok = pats.iter().zip(&cdirs[start..]).all(|((pi, ptext), (coff, ctext))| {
-            let ok = match_directive(m, ptext.trim_end(), ctext, *coff, &mut env);
-            if ok {
-                env.map_token(*pi, *coff..*coff + ctext.len());
-            }
-            ok
-        });
+        let ok = pats
+            .iter()
+            .zip(&cdirs[start..])
+            .all(|((pi, ptext), (coff, ctext))| {
+                let ok = match_directive(m, ptext.trim_end(), ctext, *coff, &mut env);
+                if ok {
+                    env.map_token(*pi, *coff..*coff + ctext.len());
+                }
+                ok
+            });
         if ok {
             let first = cdirs[start].0;
             let (lo, lt) = &cdirs[start + pats.len() - 1];

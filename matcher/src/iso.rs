@@ -34,6 +34,7 @@ pub const BUILTIN: &[&str] = &[
     "bitand_comm",
     "paren",
     "drop_else",
+    "braces",
     "decl_init",
     "ptr_field",
     "sizeof_paren",
@@ -59,7 +60,7 @@ impl IsoSet {
     /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own
     /// and stay on.
     pub fn from_iso_file(text: &str) -> Self {
-        let mut enabled: HashSet<String> = ["ptr_field", "sizeof_paren"]
+        let mut enabled: HashSet<String> = ["ptr_field", "sizeof_paren", "braces"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -166,6 +167,26 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         && m.m_el(&SyntaxElement::Node(p.clone()), &cs[0], env.clone(), k)
     {
         return true;
+    }
+    // `{ S }` matches a lone statement S (braces around one statement are optional).
+    if p.kind() == SyntaxKind::COMPOUND_STMT
+        && isos.on("braces")
+        && ps.len() == 3
+        && crate::syntax::is_statement(c.kind())
+        && c.kind() != SyntaxKind::COMPOUND_STMT
+    {
+        let r = sig_range(&ce);
+        let mut e = env.clone();
+        for (pt, at) in [(&ps[0], r.start), (&ps[2], r.end)] {
+            if let SyntaxElement::Token(t) = pt {
+                if let Some(i) = m.pat.token_index(t) {
+                    e.map_token(i, at..at);
+                }
+            }
+        }
+        if m.m_el(&ps[1], &ce, e, k) {
+            return true;
+        }
     }
     match p.kind() {
         SyntaxKind::BIN_EXPR if ps.len() == 3 => {

@@ -444,7 +444,17 @@ impl<'a> Matcher<'a> {
             MetavarKind::Initializer | MetavarKind::InitializerList(_) => {
                 is_expression(ck) || ck == INITIALIZER_LIST || ck == DESIGNATED_INIT
             }
-            MetavarKind::IdExpression { .. } => ck == NAME_REF,
+            MetavarKind::IdExpression { scope, .. } => {
+                ck == NAME_REF && {
+                    let name = normalized_text(c);
+                    let at = start_of(c);
+                    match scope {
+                        smpl_parser::IdScope::Local => self.types.is_local(&name, at),
+                        smpl_parser::IdScope::Global => !self.types.is_local(&name, at),
+                        smpl_parser::IdScope::Any => true,
+                    }
+                }
+            }
             MetavarKind::Constant { types } => {
                 matches!(ck, LITERAL | STRING_EXPR)
                     || ck == NAME_REF && is_constant_name(&normalized_text(c)) && types.is_empty()
@@ -511,6 +521,14 @@ impl<'a> Matcher<'a> {
         for want in types {
             let want_norm = crate::types::normalize_type(want);
             let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
+            // `expression *E`: any pointer.
+            if want.first() == Some(&"*") {
+                let n = want.len();
+                if have.len() > n && have[have.len() - n..] == want[..] {
+                    return true;
+                }
+                continue;
+            }
             let mut trial = env.clone();
             if self.type_words(&want, &have, &mut trial) {
                 *env = trial;

@@ -96,10 +96,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
             {
                 let type_position = || {
                     tok.parent().is_some_and(|p| {
-                        matches!(
-                            p.kind(),
-                            SyntaxKind::TYPEDEF_NAME | SyntaxKind::DECL_SPECS
-                        )
+                        matches!(p.kind(), SyntaxKind::TYPEDEF_NAME | SyntaxKind::DECL_SPECS)
                     })
                 };
                 if tok.kind() == SyntaxKind::IDENT

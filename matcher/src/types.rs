@@ -160,6 +160,13 @@ impl TypeEnv {
         }
     }
 
+    /// Whether `name` at offset `at` is a parameter or local variable of its function.
+    pub fn is_local(&self, name: &str, at: usize) -> bool {
+        self.locals
+            .iter()
+            .any(|(r, m)| r.contains(&at) && m.contains_key(name))
+    }
+
     fn lookup(&self, name: &str, at: usize) -> Option<String> {
         for (r, m) in &self.locals {
             if r.contains(&at) {
@@ -180,6 +187,9 @@ impl TypeEnv {
         match n.kind() {
             SyntaxKind::NAME_REF => {
                 let name = sig_tokens(el).first()?.text().to_string();
+                if name == "NULL" {
+                    return Some("void *".into());
+                }
                 self.lookup(&name, usize::from(n.text_range().start()))
             }
             SyntaxKind::LITERAL => {
