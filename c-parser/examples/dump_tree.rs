@@ -14,8 +14,11 @@ fn main() {
     }
     let src = SourceText::decode(&raw);
     let parse = parse(src.as_str(), &ParseOptions::default());
-    print!("{}", debug_tree(&parse.root));
+    // Write errors are ignored (`dump_tree f.c | head` closes the pipe early).
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "{}", debug_tree(&parse.root));
     for (line, msg) in c_parser::error_sites(&parse, src.as_str()) {
-        println!("error: line {line}: {msg}");
+        let _ = writeln!(out, "error: line {line}: {msg}");
     }
 }

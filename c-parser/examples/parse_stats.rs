@@ -41,7 +41,10 @@ fn main() {
     collect(&dir, &mut files, args.iter().any(|a| a == "--headers"));
     // `--no-macros`: heuristics alone, without the built-in macro table.
     let opts = if args.iter().any(|a| a == "--no-macros") {
-        ParseOptions { macros: std::sync::Arc::new(c_parser::MacroTable::empty()), smpl: None }
+        ParseOptions {
+            macros: std::sync::Arc::new(c_parser::MacroTable::empty()),
+            smpl: None,
+        }
     } else {
         ParseOptions::default()
     };

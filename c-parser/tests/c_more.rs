@@ -123,3 +123,18 @@ fn syntax_errors_stay_local() {
         "{d}"
     );
 }
+
+#[test]
+fn brace_mismatch_is_confined_by_kernel_layout() {
+    // One `{` missing: the extra `}` is the error, the rest of the function is intact.
+    let text = "int f(void)\n{\n\tfoo();\n\t\tbar();\n\t}\n\tbaz();\n\treturn 0;\n}\n\nint g(void)\n{\n\treturn 1;\n}\n";
+    let p = parse(text, &ParseOptions::default());
+    assert_eq!(p.bad_lines(text), 1, "{:?}", p.errors);
+    assert_eq!(debug_tree(&p.root).matches("FUNCTION_DEF").count(), 2);
+    // One `}` missing: the next function is not swallowed.
+    let text = "int f(void)\n{\n\tif (x) {\n\t\tfoo();\n\treturn 0;\n}\n\nint g(void)\n{\n\treturn 1;\n}\n";
+    let p = parse(text, &ParseOptions::default());
+    let d = debug_tree(&p.root);
+    assert_eq!(d.matches("\n  FUNCTION_DEF").count(), 2, "{d}");
+    assert!(p.bad_lines(text) <= 1, "{:?}", p.errors);
+}

@@ -213,7 +213,7 @@ impl<'a> Parser<'a> {
                 }
                 k.complete(self, KR_PARAM_DECLS);
             }
-            self.compound_stmt();
+            self.function_body();
             m.complete(self, FUNCTION_DEF);
             return;
         }

@@ -191,6 +191,10 @@ pub(crate) struct Parser<'a> {
     /// Nodes wrapped by the enclosing left-associative loops (`a + b + ...`), which deepen
     /// the tree without recursion; bounded so trees stay shallow enough to drop.
     pub chain_depth: u32,
+    /// Nesting of `{ }` blocks inside the current function body (1 = the body itself).
+    pub block_depth: u32,
+    /// The current function body is laid out kernel-style (`{` and `}` at column 0).
+    pub layout_body: bool,
 }
 
 pub(crate) struct Marker {
@@ -231,6 +235,8 @@ impl<'a> Parser<'a> {
             declared_function: false,
             last_name: None,
             chain_depth: 0,
+            block_depth: 0,
+            layout_body: false,
         }
     }
 
@@ -376,9 +382,20 @@ impl<'a> Parser<'a> {
     /// (not consumed) or a closing bracket that closes an enclosing construct.
     pub fn skip_balanced_until(&mut self, stop: &[SyntaxKind]) {
         let mut depth = 0u32;
+        let start = self.pos;
         while !self.at_eof() {
             let k = self.current();
             if depth == 0 && stop.contains(&k) {
+                return;
+            }
+            if depth == 0
+                && self.pos > start
+                && k != L_BRACE
+                && self.bol_at(self.pos)
+                && self.col_at(self.pos) == 0
+            {
+                // Something at the start of a line, outside any bracket: in kernel style a
+                // new item (or a label), so the broken construct ends before it.
                 return;
             }
             if depth == 0

@@ -39,9 +39,53 @@ impl<'a> Parser<'a> {
             m.complete(self, COMPOUND_STMT);
             return;
         }
-        self.block_items(&[R_BRACE]);
-        self.expect(R_BRACE);
+        self.block_depth += 1;
+        loop {
+            self.block_items(&[R_BRACE]);
+            if self.at(R_BRACE) && self.layout_body {
+                // Kernel layout: a function body opens and closes at column 0, and nothing
+                // else does. A brace that disagrees is the error, not the structure.
+                let here = self.pos;
+                let next = here + 1;
+                let line_start = |p: &Self, i: usize| p.bol_at(i) && p.kind_at(i) != super::EOF;
+                let next_is_item = self.kind_at(next) == super::EOF
+                    || (line_start(self, next)
+                        && self.col_at(next) == 0
+                        && self.kind_at(next) != R_BRACE
+                        && !(self.kind_at(next) == IDENT && self.kind_at(next + 1) == COLON));
+                let next_is_indented = line_start(self, next) && self.col_at(next) > 0;
+                if self.block_depth == 1
+                    && self.bol_at(here)
+                    && self.col_at(here) > 0
+                    && next_is_indented
+                {
+                    self.err_and_bump("unmatched `}`");
+                    continue;
+                }
+                if self.block_depth > 1
+                    && self.bol_at(here)
+                    && self.col_at(here) == 0
+                    && next_is_item
+                {
+                    self.error("expected `}`");
+                    break;
+                }
+            }
+            self.expect(R_BRACE);
+            break;
+        }
+        self.block_depth -= 1;
         m.complete(self, COMPOUND_STMT);
+    }
+
+    /// A function body: laid out kernel-style when its `{` opens a line at column 0.
+    pub(crate) fn function_body(&mut self) {
+        let saved = (self.layout_body, self.block_depth);
+        self.layout_body =
+            self.smpl.is_none() && self.bol_at(self.pos) && self.col_at(self.pos) == 0;
+        self.block_depth = 0;
+        self.compound_stmt();
+        (self.layout_body, self.block_depth) = saved;
     }
 
     /// Statements and declarations until one of `stop` (not consumed).
