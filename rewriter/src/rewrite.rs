@@ -296,11 +296,12 @@ impl<'t> Rewrite<'t> {
             return Edit::replace(run.extent.clone(), out);
         }
         let ls = line_start(text, run.tokens.start);
-        let mid_line = !is_blank(&text[ls..run.tokens.start])
-            && !is_trivia(&text[run.tokens.end..line_end(text, run.tokens.end)]);
+        // Code continues after the removed tokens on their line (`LASSERT_OLD(` replaced by
+        // `LASSERT(` before `x);`): added code that does not end a statement joins it.
+        let code_follows = !is_trivia(&text[run.tokens.end..line_end(text, run.tokens.end)]);
         let expression_only = additions.iter().all(|a| is_expression_code(&a.code));
         if additions.iter().any(|a| a.placement == Placement::Inline)
-            || (mid_line && expression_only)
+            || (code_follows && expression_only)
         {
             // Code replaced inside a line: keep the surrounding spacing exactly.
             let mut out = String::new();
@@ -545,7 +546,16 @@ fn brace_body(
     }
     let header_end = text[..body.start].trim_end().len();
     let le = line_end(text, body.end.saturating_sub(1).max(body.start));
-    let region = header_end..if le < text.len() { le + 1 } else { le };
+    // The region takes the rest of the body's last line only when nothing else is on it (a
+    // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).
+    let rest_blank = is_blank(&text[body.end.min(le)..le]);
+    let region = header_end..if !rest_blank {
+        body.end
+    } else if le < text.len() {
+        le + 1
+    } else {
+        le
+    };
     // Code added after a statement that contains this body is not in the body.
     let after_enclosing = |e: &Edit| {
         enclosing
@@ -556,7 +566,7 @@ fn brace_body(
         !after_enclosing(e)
             && region.start <= e.range.start
             && e.range.end <= region.end
-            && !(e.range.is_empty() && e.range.start == region.end)
+            && !(rest_blank && e.range.is_empty() && e.range.start == region.end)
     };
     let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
     if edits.iter().any(crosses) || !edits.iter().any(inside) {
@@ -579,13 +589,25 @@ fn brace_body(
     let outer = line_indent(text, header_end.saturating_sub(1));
     let inner = format!("{outer}\t");
     let mut braced = String::from(" {\n");
-    for line in shift_block(&new_region) {
+    // A body that began on the header's line: its first line stands alone, the lines added
+    // after it were indented from the header's line.
+    let gap = new_region.len() - new_region.trim_start_matches([' ', '\t']).len();
+    let body_lines = match new_region[gap..].split_once('\n') {
+        Some((first, rest)) if !first.trim().is_empty() => {
+            let mut lines = vec![first.trim_end().to_string()];
+            lines.extend(shift_block(rest));
+            lines
+        }
+        None if !new_region.trim().is_empty() => vec![new_region.trim().to_string()],
+        _ => shift_block(&new_region),
+    };
+    for line in body_lines {
         push_line(&mut braced, &inner, &line);
         braced.push('\n');
     }
     braced.push_str(outer);
     braced.push('}');
-    if region.end > le {
+    if rest_blank && region.end > le {
         braced.push('\n');
     }
     let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
@@ -783,6 +805,32 @@ mod tests {
         rw.remove(r.clone());
         rw.add_lines_before(r.start, "empty(q)");
         assert_eq!(rw.apply().unwrap(), "\tif (a && empty(q)) {\n");
+    }
+
+    #[test]
+    fn braces_stop_before_code_after_the_body() {
+        let text = "void f(void)\n{\n\tdo x = 3; while (y);\n\tif (a) b(); else c();\n}\n";
+        let mut rw = Rewrite::new(text);
+        let x = range_of(text, "x = 3;");
+        rw.mark_unbraced_body(x.clone());
+        rw.add_lines_after(x.end, "foo();");
+        let b = range_of(text, "b();");
+        rw.mark_unbraced_body(b.clone());
+        rw.add_lines_after(b.end, "bar();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "void f(void)\n{\n\tdo {\n\t\tx = 3;\n\t\tfoo();\n\t} while (y);\n\tif (a) {\n\t\tb();\n\t\tbar();\n\t} else c();\n}\n"
+        );
+    }
+
+    #[test]
+    fn start_of_a_statement_replaced_in_its_line() {
+        let text = "\tLASSERT_OLD(x != NULL);\n";
+        let r = range_of(text, "LASSERT_OLD(");
+        let mut rw = Rewrite::new(text);
+        rw.remove(r.clone());
+        rw.add_lines_before(r.start, "LASSERT(");
+        assert_eq!(rw.apply().unwrap(), "\tLASSERT(x != NULL);\n");
     }
 
     #[test]
