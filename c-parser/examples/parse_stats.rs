@@ -82,7 +82,7 @@ fn main() {
     }
     worst.sort_unstable_by(|a, b| b.cmp(a));
     let mut msgs: Vec<_> = messages.into_iter().collect();
-    msgs.sort_unstable_by(|a, b| b.1.cmp(&a.1));
+    msgs.sort_unstable_by_key(|m| std::cmp::Reverse(m.1));
     println!("most common errors:");
     for (m, n) in msgs.iter().take(sites) {
         println!("  {n:6}  {m}");
