@@ -549,8 +549,14 @@ fn brace_body(
     // The region takes the rest of the body's last line only when nothing else is on it (a
     // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).
     let rest_blank = is_blank(&text[body.end.min(le)..le]);
+    // With code after the body on its line, the spaces before that code are part of the
+    // region (removed code takes them along); one space is put back after the new `}`.
+    let spaces_after = text[body.end.min(le)..le].len()
+        - text[body.end.min(le)..le]
+            .trim_start_matches([' ', '\t'])
+            .len();
     let region = header_end..if !rest_blank {
-        body.end
+        body.end + spaces_after
     } else if le < text.len() {
         le + 1
     } else {
@@ -583,7 +589,26 @@ fn brace_body(
         })
         .collect();
     let new_region = crate::edit::apply_edits(&text[region.clone()], &local)?;
-    if count_statements(&new_region) <= 1 {
+    let statements = count_statements(&new_region);
+    if statements == 0 && is_trivia(&new_region) {
+        // The body's only statement went: an empty block keeps the `if` or loop what it was
+        // (spatch writes `{}` where the statement stood).
+        let same_line = !text[header_end..body.start].contains('\n');
+        let mut empty = if same_line {
+            " {}".to_string()
+        } else {
+            format!("\n{}{{}}", line_indent(text, body.start))
+        };
+        if rest_blank && region.end > le {
+            empty.push('\n');
+        } else if !rest_blank && spaces_after > 0 {
+            empty.push(' ');
+        }
+        let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
+        out.push(Edit::replace(region, empty));
+        return normalize_edits(text, &out);
+    }
+    if statements <= 1 {
         return Ok(edits);
     }
     let outer = line_indent(text, header_end.saturating_sub(1));
@@ -609,6 +634,8 @@ fn brace_body(
     braced.push('}');
     if rest_blank && region.end > le {
         braced.push('\n');
+    } else if !rest_blank && spaces_after > 0 {
+        braced.push(' ');
     }
     let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
     out.push(Edit::replace(region, braced));
@@ -831,6 +858,25 @@ mod tests {
         rw.remove(r.clone());
         rw.add_lines_before(r.start, "LASSERT(");
         assert_eq!(rw.apply().unwrap(), "\tLASSERT(x != NULL);\n");
+    }
+
+    #[test]
+    fn emptied_body_becomes_an_empty_block() {
+        let text = "int main(void)\n{\n\tif (a > 1)\n\t\tc();\n\n\treturn 0;\n}\n";
+        let mut rw = Rewrite::new(text);
+        let c = range_of(text, "c();");
+        rw.mark_unbraced_body(c.clone());
+        rw.remove(c);
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int main(void)\n{\n\tif (a > 1)\n\t\t{}\n\n\treturn 0;\n}\n"
+        );
+        let text = "\tif (a) c(); else d();\n";
+        let mut rw = Rewrite::new(text);
+        let c = range_of(text, "c();");
+        rw.mark_unbraced_body(c.clone());
+        rw.remove(c);
+        assert_eq!(rw.apply().unwrap(), "\tif (a) {} else d();\n");
     }
 
     #[test]
