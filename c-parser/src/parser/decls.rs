@@ -138,6 +138,23 @@ impl<'a> Parser<'a> {
         }
         let next = self.nth(1);
         if !specs.seen_type {
+            let type_follows = (super::heuristics::is_decl_keyword(next)
+                && !matches!(
+                    next,
+                    CONST_KW | VOLATILE_KW | RESTRICT_KW | ATOMIC_KW | ATTRIBUTE_KW
+                ))
+                || (next == IDENT
+                    && self.is_known_type(self.nth_text(1))
+                    && !self.is_known_type(name)
+                    && !matches!(self.nth(2), SEMI | COMMA | R_PAREN | EQ | L_BRACK));
+            if type_follows {
+                // `SERVER_ONLY struct obd_type *f(...)`, `__visible u32 x`: an annotation
+                // macro before the type.
+                let t = self.start();
+                self.bump();
+                t.complete(self, ATTRIBUTE);
+                return true;
+            }
             if self.is_known_type(name) {
                 let t = self.start();
                 self.bump();
