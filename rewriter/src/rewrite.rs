@@ -163,6 +163,7 @@ impl<'t> Rewrite<'t> {
             }
             taken.push(mine);
         }
+        drop_dangling_commas(text, &mut runs, &taken);
         tidy_blank_lines(text, &mut runs, &taken);
         for (run, mine) in runs.iter().zip(&taken) {
             edits.push(self.lay_out_run(run, mine));
@@ -384,6 +385,70 @@ impl<'t> Rewrite<'t> {
                 Edit::insert(at, out)
             }
         }
+    }
+}
+
+/// The first character after `pos` that is not whitespace or in a comment, with its offset.
+fn next_significant(text: &str, pos: usize) -> Option<(usize, char)> {
+    let toks = crate::scan::tokens(&text[pos..]);
+    toks.iter()
+        .find(|t| t.kind != crate::scan::TokKind::Comment)
+        .and_then(|t| t.text.chars().next().map(|c| (pos + t.start, c)))
+}
+
+/// The last character before `pos` that is not whitespace or in a comment, with its offset.
+fn prev_significant(text: &str, pos: usize) -> Option<(usize, char)> {
+    // Scan from the line before's start at most a few lines back: enough for list commas.
+    let mut from = pos;
+    for _ in 0..4 {
+        if from == 0 {
+            break;
+        }
+        from = line_start(text, from - 1);
+    }
+    let toks = crate::scan::tokens(&text[from..pos]);
+    toks.iter()
+        .rev()
+        .find(|t| t.kind != crate::scan::TokKind::Comment)
+        .and_then(|t| {
+            t.text
+                .chars()
+                .last()
+                .map(|c| (from + t.start + t.text.len() - c.len_utf8(), c))
+        })
+}
+
+/// A list element removed without its comma leaves `(, b)`, `(a, )` or `a, , b`: the comma
+/// goes too, as spatch's unparser drops it.
+fn drop_dangling_commas(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+    // End of what earlier runs remove: a comma already taken by one is not taken again.
+    let mut claimed = 0usize;
+    for (run, mine) in runs.iter_mut().zip(taken) {
+        if !mine.is_empty() || run.whole_lines {
+            claimed = claimed.max(run.extent.end);
+            continue;
+        }
+        let prev = prev_significant(text, run.tokens.start).filter(|&(at, _)| at >= claimed);
+        let next = next_significant(text, run.tokens.end);
+        let prev_is_open = prev.is_none() && claimed > 0 && claimed <= run.tokens.start;
+        match (prev, next) {
+            (Some((comma, ',')), Some((_, ',' | ')' | ']' | '}'))) => {
+                // `a, b, c` minus `b`: the comma before goes, the one after stays.
+                run.tokens.start = comma;
+                run.extent = comma..run.tokens.end;
+            }
+            (Some((_, '(' | '[' | '{')), Some((comma, ','))) | (None, Some((comma, ',')))
+                if prev.is_some() || prev_is_open =>
+            {
+                // `(x, a)` minus `x`: the comma after goes, with the spaces after it.
+                let after = &text[comma + 1..];
+                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+                run.extent = run.tokens.start..comma + 1 + spaces;
+                run.tokens.end = comma + 1;
+            }
+            _ => {}
+        }
+        claimed = claimed.max(run.extent.end);
     }
 }
 
@@ -738,6 +803,37 @@ mod tests {
         rw.remove(r.clone());
         rw.add_inline(r.start - 1, "PAGE_SIZE2");
         assert_eq!(rw.apply().unwrap(), "\treturn PAGE_SIZE2;\n");
+    }
+
+    #[test]
+    fn dangling_commas_go_with_removed_list_elements() {
+        let remove = |text: &str, what: &str| {
+            let mut rw = Rewrite::new(text);
+            rw.remove(range_of(text, what));
+            rw.apply().unwrap()
+        };
+        assert_eq!(
+            remove("int three (int x, int a) { }", "int x"),
+            "int three (int a) { }"
+        );
+        assert_eq!(
+            remove("int four (int a, int x) { }", "int x"),
+            "int four (int a) { }"
+        );
+        assert_eq!(remove("f(a, b, c);", "b"), "f(a, c);");
+        assert_eq!(remove("f(a,\n  b,\n  c);", "b"), "f(a,\n  c);");
+        // Neighbouring elements removed one by one.
+        let text = "f(a, b, c);";
+        let mut rw = Rewrite::new(text);
+        rw.remove(2..3);
+        rw.remove(5..6);
+        assert_eq!(rw.apply().unwrap(), "f(c);");
+        // A comma the matcher removed itself is not looked for again.
+        let text = "f(a, b, c);";
+        let mut rw = Rewrite::new(text);
+        rw.remove(3..4);
+        rw.remove(5..6);
+        assert_eq!(rw.apply().unwrap(), "f(a, c);");
     }
 
     #[test]
