@@ -170,6 +170,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parse {
     let masks = preproc::inactive_masks(text, &tokens);
     let view = parser::View::new(text, &tokens, masks.default.as_deref());
     let mut p = parser::Parser::new(text, view, &options.macros, None);
+    p.scan_defines(&tokens);
     parser::parse_source_file(&mut p, &tokens, masks.first_branches_only.as_deref());
     finish(text, &tokens, p)
 }

@@ -138,3 +138,20 @@ fn brace_mismatch_is_confined_by_kernel_layout() {
     assert_eq!(d.matches("\n  FUNCTION_DEF").count(), 2, "{d}");
     assert!(p.bad_lines(text) <= 1, "{:?}", p.errors);
 }
+
+#[test]
+fn annotations_named_after_the_name_and_file_defines() {
+    let d = clean("static int max_age __read_mostly = 10;\nstruct cfs_cpt_table *cfs_cpt_tab __read_mostly;\n");
+    assert!(
+        d.contains("NAME \"max_age\"") && d.contains("NAME \"cfs_cpt_tab\""),
+        "{d}"
+    );
+    let d =
+        clean("#define ll_last_arg\nint ll_create(umode_t mode ll_last_arg)\n{\n\treturn 0;\n}\n");
+    assert!(
+        d.contains("NAME \"mode\"") && d.contains("ATTRIBUTE \"ll_last_arg\""),
+        "{d}"
+    );
+    let d = clean("SERVER_ONLY struct obd_type *class_get_type(const char *name);\n");
+    assert!(d.contains("ATTRIBUTE \"SERVER_ONLY\""), "{d}");
+}

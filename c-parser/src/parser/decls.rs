@@ -180,6 +180,8 @@ impl<'a> Parser<'a> {
         // After the type: an unknown identifier followed by another identifier or `*` is an
         // annotation macro (`struct foo __rcu *p`, `int __init foo(void)`).
         match next {
+            // `int x __read_mostly;`: x is the name, the annotation follows it.
+            IDENT if self.attribute_macro(self.nth_text(1)).is_some() => false,
             IDENT | STAR => {
                 let t = self.start();
                 self.bump();
@@ -330,7 +332,9 @@ impl<'a> Parser<'a> {
                         self.attribute_macro_use(takes_args);
                     } else if self.smpl_hint(name).is_some() {
                         return;
-                    } else if matches!(self.nth(1), IDENT | STAR) {
+                    } else if self.nth_at(1, STAR)
+                        || self.nth_at(1, IDENT) && self.attribute_macro(self.nth_text(1)).is_none()
+                    {
                         let a = self.start();
                         self.bump();
                         a.complete(self, ATTRIBUTE);

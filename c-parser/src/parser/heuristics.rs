@@ -286,7 +286,9 @@ impl<'a> Parser<'a> {
                 _ => None,
             };
         }
-        if known_attributes().contains(name) {
+        if known_attributes().contains(name)
+            || !self.empty_macros.is_empty() && self.empty_macros.contains(name)
+        {
             return Some(false);
         }
         None

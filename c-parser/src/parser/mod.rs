@@ -182,6 +182,9 @@ pub(crate) struct Parser<'a> {
     pub smpl: Option<&'a SmplHints>,
     /// Typedef names declared in this file.
     pub typedefs: HashSet<&'a str>,
+    /// Object-like macros this file defines as nothing (or as a parameter-list tail, or
+    /// Coccinelle's `MACROANNOTATION`): annotations wherever they appear.
+    pub empty_macros: HashSet<&'a str>,
     /// Fuel against accidental infinite loops in error recovery.
     steps: u32,
     /// Set by a declarator whose name is directly followed by a parameter list.
@@ -231,12 +234,27 @@ impl<'a> Parser<'a> {
             macros,
             smpl,
             typedefs: HashSet::new(),
+            empty_macros: HashSet::new(),
             steps: 0,
             declared_function: false,
             last_name: None,
             chain_depth: 0,
             block_depth: 0,
             layout_body: false,
+        }
+    }
+
+    /// Notes the file's own annotation-like `#define`s (see `empty_macros`).
+    pub(crate) fn scan_defines(&mut self, tokens: &[Token]) {
+        let mut offset = 0usize;
+        for t in tokens {
+            if t.kind == DIRECTIVE {
+                let d = &self.text[offset..offset + t.len as usize];
+                if let Some(name) = annotation_define(d) {
+                    self.empty_macros.insert(name);
+                }
+            }
+            offset += t.len as usize;
         }
     }
 
@@ -533,6 +551,25 @@ impl CompletedMarker {
         }
         new
     }
+}
+
+/// `#define NAME` (no body), `#define NAME , int *x`, `#define NAME MACROANNOTATION`: NAME.
+fn annotation_define(directive: &str) -> Option<&str> {
+    let rest = directive.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix("define")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(rest.len());
+    let (name, body) = rest.split_at(end);
+    if name.is_empty() || body.starts_with('(') {
+        return None;
+    }
+    let body = body.trim();
+    (body.is_empty() || body.starts_with(',') || body == "MACROANNOTATION").then_some(name)
 }
 
 pub(crate) fn describe(kind: SyntaxKind) -> &'static str {
