@@ -560,3 +560,22 @@ fn file_that_cannot_be_opened() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("llite/loop.c"), "{}", stderr(&out));
 }
+
+#[test]
+fn unknown_spatch_option_in_rule_file_is_skipped_with_a_warning() {
+    let f = Fixture::new();
+    f.write(
+        "opts.cocci",
+        &format!("#spatch --ocaml-regexps --opt-c 'some value' --include-headers\n{RULE}"),
+    );
+    f.write("llite/header.h", SOURCE);
+    let out = f.run(FREE, &["--sp-file", "opts.cocci", "--dir", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--ocaml-regexps"), "{}", stderr(&out));
+    // The options it knows still apply.
+    assert!(
+        stdout(&out).contains("--- a/llite/header.h"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -160,14 +160,45 @@ fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String>
         defines: args.defines.clone(),
     };
     for line in lines {
-        let mut argv: Vec<OsString> = vec!["rcocci".into()];
-        argv.extend(split_words(line).into_iter().map(OsString::from));
-        let extra = Args::try_parse_from(normalize_spatch_flags(argv)).map_err(|e| {
-            format!(
-                "#spatch {line}: {}",
-                e.to_string().lines().next().unwrap_or("bad option")
-            )
-        })?;
+        let mut words = split_words(line);
+        // spatch has many options rcocci does not know; in a rule file they are reported and
+        // skipped rather than failing the run (on the command line they are errors).
+        let extra = loop {
+            let mut argv: Vec<OsString> = vec!["rcocci".into()];
+            argv.extend(words.iter().map(OsString::from));
+            match Args::try_parse_from(normalize_spatch_flags(argv)) {
+                Ok(extra) => break extra,
+                Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
+                    let unknown = e
+                        .get(clap::error::ContextKind::InvalidArg)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default();
+                    let name = unknown.split('=').next().unwrap_or("").to_string();
+                    let Some(pos) = words
+                        .iter()
+                        .position(|w| w == &unknown || w.split('=').next() == Some(name.as_str()))
+                    else {
+                        return Err(format!("#spatch {line}: unknown option {unknown}"));
+                    };
+                    if !opts.very_quiet {
+                        eprintln!(
+                            "rcocci: warning: #spatch option {name} is not supported; ignored"
+                        );
+                    }
+                    words.remove(pos);
+                    // Its value, if it had one, would now read as a path: drop it too.
+                    if pos < words.len() && !words[pos].starts_with('-') && !unknown.contains('=') {
+                        words.remove(pos);
+                    }
+                }
+                Err(e) => {
+                    return Err(format!(
+                        "#spatch {line}: {}",
+                        e.to_string().lines().next().unwrap_or("bad option")
+                    ));
+                }
+            }
+        };
         opts.add(extra);
     }
     Ok(opts)
