@@ -249,7 +249,10 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                 let tl = &pat.body.tokens[last];
                 let minus_lines =
                     starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
-                if whole_lines && minus_lines && is_statement_level(pat, first) {
+                // Code that stays on the C line after the removed code (an iterator's
+                // `{`) keeps the plus code on that line.
+                let c_rest_blank = ends_line(c_text, end);
+                if whole_lines && minus_lines && c_rest_blank && is_statement_level(pat, first) {
                     ch.additions.push(Addition {
                         at: start,
                         code,
