@@ -60,6 +60,9 @@ fn main() {
             }
         }
     }
+    if std::env::args().any(|a| a == "--bytes") {
+        byte_soup(&files, &opts);
+    }
     println!(
         "{cases} mutated files, {bad_total} bad lines in all, {:.1} per file",
         bad_total as f64 / cases.max(1) as f64
@@ -69,4 +72,43 @@ fn main() {
         histogram[0], histogram[1], histogram[2], histogram[3], histogram[4], histogram[5]
     );
     println!("worst: {} lines ({})", worst.0, worst.1);
+}
+
+/// `--bytes`: also cuts, duplicates and reverses random byte ranges of every file (a cheap
+/// fuzzer over real code); only checks that parsing terminates and round-trips.
+fn byte_soup(files: &[PathBuf], opts: &ParseOptions) {
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let mut runs = 0;
+    for f in files {
+        let Ok(raw) = std::fs::read(f) else { continue };
+        for _ in 0..3 {
+            let mut bytes = raw.clone();
+            for _ in 0..8 {
+                let a = next(bytes.len());
+                let b = (a + next(200)).min(bytes.len());
+                match next(3) {
+                    0 => {
+                        bytes.drain(a..b);
+                    }
+                    1 => {
+                        let chunk: Vec<u8> = bytes[a..b].to_vec();
+                        let at = next(bytes.len());
+                        bytes.splice(at..at, chunk);
+                    }
+                    _ => bytes[a..b].reverse(),
+                }
+            }
+            let text = SourceText::decode(&bytes);
+            let p = parse(text.as_str(), opts);
+            assert_eq!(SourceText::encode(&p.root.text().to_string()), bytes);
+            runs += 1;
+        }
+    }
+    println!("byte soup: {runs} mutated files parsed and round-tripped");
 }
