@@ -309,6 +309,7 @@ impl<'t> Rewrite<'t> {
             for a in additions {
                 out.push_str(&join_with_indent(&a.code, &indent));
             }
+            let out = keep_tokens_apart(&text[..run.tokens.start], out, &text[run.tokens.end..]);
             return Edit::replace(run.tokens.clone(), out);
         }
         // The first line continues where the removed code began (after the indentation).
@@ -341,7 +342,10 @@ impl<'t> Rewrite<'t> {
             at -= 1;
         }
         match a.placement {
-            Placement::Inline => Edit::insert(at, join_with_indent(&a.code, line_indent(text, at))),
+            Placement::Inline => {
+                let code = join_with_indent(&a.code, line_indent(text, at));
+                Edit::insert(at, keep_tokens_apart(&text[..at], code, &text[at..]))
+            }
             Placement::LinesBefore => {
                 let indent = if text[at..].starts_with('}') {
                     indent_before_close(text, at)
@@ -553,6 +557,28 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
         }
     }
     lines
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// In-line code between `before` and `after`, with a space added where it would otherwise
+/// run into a neighbouring word (`return` + `bar()` must not become `returnbar()`).
+fn keep_tokens_apart(before: &str, code: String, after: &str) -> String {
+    if code.is_empty() {
+        return code;
+    }
+    let glued_left = before.chars().last().is_some_and(is_word_char)
+        && code.chars().next().is_some_and(is_word_char);
+    let glued_right = after.chars().next().is_some_and(is_word_char)
+        && code.chars().last().is_some_and(is_word_char);
+    match (glued_left, glued_right) {
+        (false, false) => code,
+        (true, false) => format!(" {code}"),
+        (false, true) => format!("{code} "),
+        (true, true) => format!(" {code} "),
+    }
 }
 
 /// Code that is one expression on one line (no statement end, no braces): it can only stand
@@ -834,6 +860,19 @@ mod tests {
         rw.remove(3..4);
         rw.remove(5..6);
         assert_eq!(rw.apply().unwrap(), "f(a, c);");
+    }
+
+    #[test]
+    fn inline_code_never_glues_words() {
+        let text = "\tbar();\n";
+        let mut rw = Rewrite::new(text);
+        rw.add_inline(1, "return");
+        assert_eq!(rw.apply().unwrap(), "\treturn bar();\n");
+        let text = "\tx = a;\n";
+        let mut rw = Rewrite::new(text);
+        rw.remove(5..6);
+        rw.add_inline(5, "b");
+        assert_eq!(rw.apply().unwrap(), "\tx = b;\n");
     }
 
     #[test]
