@@ -22,6 +22,10 @@ pub struct Env {
     /// C code that the pattern leaves implicit (`static` before a declaration written
     /// without it, a function's return type), removed when the given pattern token is.
     pub implicit: Vec<(usize, Range<usize>)>,
+    /// Set when a one-declarator pattern matched one declarator of a C declaration of
+    /// several (`int a, x, b;`): that declaration's range. Plus code then goes on lines of
+    /// its own before or after it.
+    pub split_decl: Option<Range<usize>>,
 }
 
 impl Env {

@@ -273,6 +273,11 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         SyntaxKind::DECLARATION | SyntaxKind::PARAM | SyntaxKind::FIELD_DECL
             if c.kind() == p.kind() =>
         {
+            if matches!(p.kind(), SyntaxKind::DECLARATION | SyntaxKind::FIELD_DECL)
+                && m_one_declarator(m, &ps, &cs, sig_range(&ce), env.clone(), k)
+            {
+                return true;
+            }
             m_pointer_in_type(m, &ps, &cs, env, k)
         }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
@@ -471,4 +476,62 @@ fn m_pointer_in_type(
         ps[1..].iter().cloned().map(crate::node::Item::El).collect();
     let pos = sig_range(&cs[1]).start;
     m.m_seq(&pitems, &crest, pos, false, env, k)
+}
+
+/// `int x;` against one declarator of `int a, x, b;`: the shared specifiers are not the
+/// pattern's to remove, the declarator goes with a neighbouring comma.
+fn m_one_declarator(
+    m: &Matcher,
+    ps: &[SyntaxElement],
+    cs: &[SyntaxElement],
+    whole: std::ops::Range<usize>,
+    env: Env,
+    k: K,
+) -> bool {
+    if ps.len() != 3
+        || ps[2].kind() != SyntaxKind::SEMI
+        || cs.len() < 5
+        || cs[0].kind() != SyntaxKind::DECL_SPECS
+        || ps[0].kind() != SyntaxKind::DECL_SPECS
+    {
+        return false;
+    }
+    let semi = match &ps[2] {
+        SyntaxElement::Token(t) => m.pat.token_index(t),
+        _ => None,
+    };
+    let last = cs.len() - 1;
+    for j in 1..last {
+        if cs[j].as_node().is_none() {
+            continue;
+        }
+        let comma = if cs[j + 1].kind() == SyntaxKind::COMMA {
+            sig_range(&cs[j + 1])
+        } else if cs[j - 1].kind() == SyntaxKind::COMMA {
+            sig_range(&cs[j - 1])
+        } else {
+            continue;
+        };
+        let at = sig_range(&cs[j]).start;
+        let mut e = env.clone();
+        e.split_decl = Some(whole.clone());
+        let mapped_before = e.token_map.len();
+        let implicit_before = e.implicit.len();
+        let found = m.m_el(&ps[0], &cs[0], e, &mut |mut e2| {
+            for (_, r) in e2.token_map[mapped_before..].iter_mut() {
+                *r = at..at;
+            }
+            e2.implicit.truncate(implicit_before);
+            m.m_el(&ps[1], &cs[j], e2, &mut |mut e3| {
+                if let Some(si) = semi {
+                    e3.map_token(si, comma.clone());
+                }
+                k(e3)
+            })
+        });
+        if found {
+            return true;
+        }
+    }
+    false
 }

@@ -237,6 +237,23 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
         let whole_lines =
             starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
         let code = plus_code(pat, run, env);
+        if let Some(decl) = &env.split_decl {
+            // A declarator taken out of a shared declaration: the new code becomes a
+            // declaration of its own, before or after, as it is written in the rule.
+            let first_pattern = pat.body.tokens.first().map_or(0, |t| t.file_offset);
+            let run_offset = pat.body.plus_tokens[run.tokens.start].file_offset;
+            let (at, placement) = if run_offset < first_pattern {
+                (decl.start, Placement::LinesBefore)
+            } else {
+                (decl.end, Placement::LinesAfter)
+            };
+            ch.additions.push(Addition {
+                at,
+                code,
+                placement,
+            });
+            continue;
+        }
         match run.place {
             AnchorPlace::Replace { first, last } => {
                 let mapped: Vec<Range<usize>> =
