@@ -55,6 +55,14 @@ fn main() {
                 _ => 5,
             };
             histogram[bucket] += 1;
+            if bad > 20 && std::env::args().any(|a| a == "-v") {
+                println!(
+                    "{bad:5} {} without line {}: {}",
+                    f.display(),
+                    drop + 1,
+                    lines[drop].trim_end()
+                );
+            }
             if bad > worst.0 {
                 worst = (bad, format!("{} without line {}", f.display(), drop + 1));
             }

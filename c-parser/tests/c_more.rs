@@ -155,3 +155,15 @@ fn annotations_named_after_the_name_and_file_defines() {
     let d = clean("SERVER_ONLY struct obd_type *class_get_type(const char *name);\n");
     assert!(d.contains("ATTRIBUTE \"SERVER_ONLY\""), "{d}");
 }
+
+#[test]
+fn missing_function_header_or_brace_stays_local() {
+    let text = "int a;\n{\n\tfoo();\n\treturn 0;\n}\nint b;\n";
+    let p = parse(text, &ParseOptions::default());
+    assert_eq!(p.bad_lines(text), 1, "{:?}", p.errors);
+    assert!(debug_tree(&p.root).contains("RETURN_STMT"));
+    let text = "int f(void)\n\tint x = 1;\n\treturn x;\n}\n\nint g(void)\n{\n\treturn 1;\n}\n";
+    let p = parse(text, &ParseOptions::default());
+    assert_eq!(p.bad_lines(text), 1, "{:?}", p.errors);
+    assert_eq!(debug_tree(&p.root).matches("\n  FUNCTION_DEF").count(), 2);
+}

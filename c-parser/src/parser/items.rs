@@ -113,6 +113,12 @@ impl<'a> Parser<'a> {
                 self.eat(R_BRACE);
                 m.complete(self, LINKAGE_SPEC);
             }
+            L_BRACE if self.smpl.is_none() => {
+                // A block with no function header (the header line is broken or missing):
+                // an empty error, and the body parsed as statements.
+                self.error("a block without a function header");
+                self.function_body();
+            }
             R_BRACE | R_PAREN | R_BRACK => self.err_and_bump("unmatched closing bracket"),
             IDENT if self.at_macro_decl() => self.macro_decl(),
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | DISJ_OPEN | OPT_MARK if self.smpl.is_some() => {
@@ -204,16 +210,26 @@ impl<'a> Parser<'a> {
         });
         let is_function = self.declared_function;
         self.trailing_attributes();
-        if is_function && (self.at(L_BRACE) || ctx == DeclCtx::TopLevel && self.at_kr_decls()) {
+        let body_lost_brace =
+            is_function && ctx == DeclCtx::TopLevel && self.at_body_without_brace();
+        if is_function
+            && (self.at(L_BRACE)
+                || ctx == DeclCtx::TopLevel && self.at_kr_decls()
+                || body_lost_brace)
+        {
             d.abandon(self);
-            if !self.at(L_BRACE) {
+            if !self.at(L_BRACE) && !body_lost_brace {
                 let k = self.start();
                 while !self.at(L_BRACE) && !self.at_eof() && self.at_kr_decls() && self.fuel() {
                     self.declaration_or_function(DeclCtx::Statement);
                 }
                 k.complete(self, KR_PARAM_DECLS);
             }
-            self.function_body();
+            if self.at(L_BRACE) {
+                self.function_body();
+            } else {
+                self.body_without_brace();
+            }
             m.complete(self, FUNCTION_DEF);
             return;
         }
@@ -261,6 +277,39 @@ impl<'a> Parser<'a> {
             self.kind_at(i),
             super::EOF | DISJ_SEP | CONJ_SEP | DISJ_CLOSE | NEST_CLOSE | NEST_PLUS_CLOSE | R_PAREN
         ) && (i > self.pos || self.kind_at(i) != R_PAREN)
+    }
+
+    /// After a function declarator: indented statements instead of `{`, and the function's
+    /// `}` to come at column 0 (kernel layout): the `{` is missing.
+    fn at_body_without_brace(&self) -> bool {
+        if self.smpl.is_some() || !self.bol_at(self.pos) || self.col_at(self.pos) == 0 {
+            return false;
+        }
+        if matches!(self.current(), SEMI | COMMA | EQ | L_BRACE) || self.at_eof() {
+            return false;
+        }
+        // The K&R form has declarations only, then `{` at column 0.
+        let mut i = self.pos;
+        while i < self.view.kind.len() {
+            if self.bol_at(i) && self.col_at(i) == 0 {
+                return self.kind_at(i) == R_BRACE;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// A function body whose `{` is missing: statements up to the `}` at column 0.
+    fn body_without_brace(&mut self) {
+        let m = self.start();
+        self.error("expected `{`");
+        let saved = (self.layout_body, self.block_depth);
+        self.layout_body = true;
+        self.block_depth = 1;
+        self.block_items(&[R_BRACE]);
+        self.expect(R_BRACE);
+        (self.layout_body, self.block_depth) = saved;
+        m.complete(self, COMPOUND_STMT);
     }
 
     fn note_typedef(&mut self, is_typedef: bool) {
