@@ -189,6 +189,44 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         }
     }
     match p.kind() {
+        SyntaxKind::DECL_SPECS if ps.len() == 2 && ps[1].kind() == SyntaxKind::FIELD_LIST => {
+            // `T { fields }`: T is the struct's `struct name` (or `struct` alone).
+            let Some((ttok, tmv)) = m.pat.single_metavar(&ps[0]) else {
+                return false;
+            };
+            let Some(spec) = cs.iter().find_map(|e| {
+                e.as_node()
+                    .filter(|n| {
+                        matches!(n.kind(), SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC)
+                    })
+                    .cloned()
+            }) else {
+                return false;
+            };
+            let kids = sig_children(&spec);
+            let Some(fl) = kids.iter().position(|e| e.kind() == SyntaxKind::FIELD_LIST) else {
+                return false;
+            };
+            let head = &kids[..fl];
+            let (Some(a), Some(b)) = (head.first(), head.last()) else {
+                return false;
+            };
+            let range = sig_range(a).start..sig_range(b).end;
+            let text = m.text.get(range.clone()).unwrap_or("").to_string();
+            let b = crate::env::Binding {
+                normalized: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text,
+                range: range.clone(),
+            };
+            let mut e = env;
+            if !matches!(m.pat.kind(tmv), smpl_parser::MetavarKind::Type) || !e.bind(tmv, b) {
+                return false;
+            }
+            if let Some(i) = m.pat.token_index(&ttok) {
+                e.map_token(i, range);
+            }
+            m.m_el(&ps[1], &kids[fl], e, k)
+        }
         SyntaxKind::BIN_EXPR if ps.len() == 3 => {
             let op = ps[1].kind();
             // X == NULL matches !X; X == 0 matches !X.

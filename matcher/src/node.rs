@@ -78,6 +78,17 @@ impl<'a> Matcher<'a> {
                 return done;
             }
         }
+        // An expression written alone (in a disjunction branch) parses as a statement
+        // without `;`.
+        if matches!(pn.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
+            && is_expression(c.kind())
+        {
+            if let [one] = sig_children(pn).as_slice() {
+                if one.as_node().is_some() {
+                    return self.m_el(one, c, env, k);
+                }
+            }
+        }
         let SyntaxElement::Node(cn) = c else {
             return false;
         };
@@ -124,9 +135,11 @@ impl<'a> Matcher<'a> {
                 | SyntaxKind::INLINE_KW
                 | SyntaxKind::REGISTER_KW
                 | SyntaxKind::AUTO_KW
-                | SyntaxKind::CONST_KW
-                | SyntaxKind::VOLATILE_KW
                 | SyntaxKind::ATTRIBUTE => !mentions(c.kind()),
+                // Qualifiers the pattern does not mention are kept even when the rest goes.
+                SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW if !mentions(c.kind()) => {
+                    continue;
+                }
                 _ => false,
             };
             if optional {
@@ -134,6 +147,14 @@ impl<'a> Matcher<'a> {
             } else {
                 kept.push(c);
             }
+        }
+        // Qualifiers may be written before or after the type (`const char`, `char const`).
+        let is_qual =
+            |e: &SyntaxElement| matches!(e.kind(), SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW);
+        if ps.first().is_some_and(is_qual) && !kept.first().is_some_and(is_qual) {
+            let (mut quals, rest): (Vec<_>, Vec<_>) = kept.into_iter().partition(is_qual);
+            quals.extend(rest);
+            kept = quals;
         }
         let mut env = env;
         if !dropped.is_empty() {

@@ -289,9 +289,16 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                 }
             }
             AnchorPlace::Before(i) => {
-                let Some(r) = env.token_range(i) else {
+                let Some(mut r) = env.token_range(i) else {
                     continue;
                 };
+                // Code the pattern left implicit before the token (a return type) comes
+                // first in the C text.
+                for (t, ir) in &env.implicit {
+                    if *t == i && ir.start < r.start {
+                        r.start = ir.start;
+                    }
+                }
                 let t = &pat.body.tokens[i];
                 let lines = whole_lines && starts_line(minus_text, t.offset);
                 if lines {
