@@ -152,6 +152,11 @@ impl Parse {
         ast::AstNode::cast(self.root.clone())
     }
 
+    /// The typed root of a SmPL rule body (None for a C file).
+    pub fn smpl_body(&self) -> Option<ast::SmplBody> {
+        ast::AstNode::cast(self.root.clone())
+    }
+
     /// Line ranges (1-based, inclusive, merged) covered by `ERROR` nodes. `text` is the parsed
     /// text.
     pub fn error_line_ranges(&self, text: &str) -> Vec<(usize, usize)> {

@@ -166,3 +166,18 @@ fn gnu_min_max_operators() {
     let dump = clean_dump("x >? y\n", &[("x", Expression), ("y", Expression)]);
     assert!(dump.contains("BIN_EXPR"), "{dump}");
 }
+
+#[test]
+fn typed_smpl_body() {
+    let p = parse_body("foo(x);\n...\nbar(x);\n", &[("x", Expression)]);
+    let body = p.smpl_body().expect("SMPL_BODY");
+    let kinds: Vec<_> = body.items().map(|n| n.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            SyntaxKind::EXPR_STMT,
+            SyntaxKind::DOTS_NODE,
+            SyntaxKind::EXPR_STMT
+        ]
+    );
+}

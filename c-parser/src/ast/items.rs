@@ -9,6 +9,10 @@ ast_node!(
     SourceFile, SOURCE_FILE
 );
 ast_node!(
+    /// A SmPL rule body (from `parse_smpl_body`).
+    SmplBody, SMPL_BODY
+);
+ast_node!(
     /// `static int f(int x) { ... }`
     FunctionDef, FUNCTION_DEF
 );
@@ -132,6 +136,14 @@ pub fn declarator_params(declarator: &SyntaxNode) -> Option<ParamList> {
             return child(&node);
         }
         node = declarator_of(&node)?;
+    }
+}
+
+impl SmplBody {
+    /// The body's elements: function definitions, declarations, statements, fields, or one
+    /// bare expression (any node kind, errors included).
+    pub fn items(&self) -> impl Iterator<Item = SyntaxNode> {
+        self.0.children()
     }
 }
 
