@@ -26,6 +26,9 @@ pub struct Env {
     /// several (`int a, x, b;`): that declaration's range. Plus code then goes on lines of
     /// its own before or after it.
     pub split_decl: Option<Range<usize>>,
+    /// Qualifiers the pattern did not mention: removed with the given token only when the
+    /// match adds no code (a replaced declaration keeps its `const`).
+    pub implicit_qualifiers: Vec<(usize, Range<usize>)>,
 }
 
 impl Env {

@@ -316,6 +316,27 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             {
                 return true;
             }
+            // `T { fields };` matches a struct definition that also declares names
+            // (`typedef struct s { ... } name;`).
+            if ps.len() == 2
+                && cs.len() > 2
+                && ps[1].kind() == SyntaxKind::SEMI
+                && cs.last().is_some_and(|l| l.kind() == SyntaxKind::SEMI)
+            {
+                let pitems: Vec<crate::node::Item> =
+                    ps.iter().cloned().map(crate::node::Item::El).collect();
+                let cshort = vec![cs[0].clone(), cs[cs.len() - 1].clone()];
+                if m.m_seq(
+                    &pitems,
+                    &cshort,
+                    sig_range(&ce).start,
+                    false,
+                    env.clone(),
+                    k,
+                ) {
+                    return true;
+                }
+            }
             m_pointer_in_type(m, &ps, &cs, env, k)
         }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {

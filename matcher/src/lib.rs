@@ -116,6 +116,12 @@ pub fn apply_rule(
                         .any(|a| a.at == body.start || a.at == body.end)
                 })
             };
+            let after_whole_statement = accepted
+                .iter()
+                .any(|ch| ch.after_statement.contains(&body.end));
+            if after_whole_statement {
+                continue;
+            }
             if !is_block || beside() {
                 rw.mark_unbraced_body(body);
             }

@@ -128,6 +128,7 @@ impl<'a> Matcher<'a> {
         let mentions = |kind: SyntaxKind| ps.iter().any(|p| p.kind() == kind);
         let mut kept = Vec::new();
         let mut dropped = Vec::new();
+        let mut quals = Vec::new();
         for c in cs {
             let optional = match c.kind() {
                 SyntaxKind::STATIC_KW
@@ -136,8 +137,10 @@ impl<'a> Matcher<'a> {
                 | SyntaxKind::REGISTER_KW
                 | SyntaxKind::AUTO_KW
                 | SyntaxKind::ATTRIBUTE => !mentions(c.kind()),
-                // Qualifiers the pattern does not mention are kept even when the rest goes.
+                // Qualifiers the pattern does not mention are kept when the declaration is
+                // replaced, removed when it is removed.
                 SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW if !mentions(c.kind()) => {
+                    quals.push(c);
                     continue;
                 }
                 _ => false,
@@ -157,14 +160,15 @@ impl<'a> Matcher<'a> {
             kept = quals;
         }
         let mut env = env;
-        if !dropped.is_empty() {
-            if let Some(first) = sig_tokens(&SyntaxElement::Node(pn.clone()))
-                .first()
-                .and_then(|t| self.pat.token_index(t))
-            {
-                for d in &dropped {
-                    env.implicit.push((first, sig_range(d)));
-                }
+        if let Some(first) = sig_tokens(&SyntaxElement::Node(pn.clone()))
+            .first()
+            .and_then(|t| self.pat.token_index(t))
+        {
+            for d in &dropped {
+                env.implicit.push((first, sig_range(d)));
+            }
+            for q in &quals {
+                env.implicit_qualifiers.push((first, sig_range(q)));
             }
         }
         let items: Vec<Item> = ps.into_iter().map(Item::El).collect();

@@ -14,6 +14,9 @@ use std::ops::Range;
 pub struct MatchChanges {
     pub removals: Vec<Range<usize>>,
     pub additions: Vec<Addition>,
+    /// Offsets where code is added after a whole statement that ends with an `if`'s or a
+    /// loop's body: the addition goes after the statement, not into its body.
+    pub after_statement: Vec<usize>,
 }
 
 impl MatchChanges {
@@ -157,7 +160,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         if let Some(at) = code.find(&name) {
             let before = &code[..at];
             let after = &code[at + name.len()..];
-            let text = if is_expr && rewriter::needs_parens(before, &text, after) {
+            let after_cast = before.trim_end().ends_with(')')
+                && rewriter::parens::expression_prec(&text) < rewriter::Prec::Unary;
+            let text = if is_expr && (after_cast || rewriter::needs_parens(before, &text, after)) {
                 format!("({text})")
             } else {
                 text
@@ -229,6 +234,13 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
     for (i, r) in env.token_map.iter().chain(env.implicit.iter()) {
         if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
             ch.removals.push(r.clone());
+        }
+    }
+    if pat.body.plus_runs.is_empty() {
+        for (i, r) in &env.implicit_qualifiers {
+            if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
+                ch.removals.push(r.clone());
+            }
         }
     }
     let minus_text = &pat.body.minus.text;
@@ -327,6 +339,9 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                 };
                 let t = &pat.body.tokens[i];
                 let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
+                if ends_control_statement(pat, i) {
+                    ch.after_statement.push(r.end);
+                }
                 if lines {
                     ch.additions.push(Addition {
                         at: r.end,
@@ -351,6 +366,28 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
         }
     }
     ch
+}
+
+/// Whether a pattern token is the last token of an `if` or a loop (its body's last token).
+fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
+    let t = &pat.body.tokens[token];
+    let Some(tok) = pat
+        .minus_tree
+        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
+        .right_biased()
+    else {
+        return false;
+    };
+    let end = t.offset + t.len;
+    tok.parent_ancestors().any(|n| {
+        matches!(
+            n.kind(),
+            SyntaxKind::IF_STMT
+                | SyntaxKind::WHILE_STMT
+                | SyntaxKind::FOR_STMT
+                | SyntaxKind::ITERATOR_STMT
+        ) && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
+    })
 }
 
 /// Whether the pattern tokens `first..=last` are exactly an expression of the pattern.
