@@ -42,17 +42,36 @@ pub fn is_trivia(s: &str) -> bool {
     tokens(s).iter().all(|t| t.kind == TokKind::Comment)
 }
 
-/// One indentation step in this file's style: a tab unless the file indents with spaces.
-fn indent_unit(outer: &str) -> &'static str {
-    if outer.is_empty() || outer.contains('\t') {
-        "\t"
-    } else if outer.len() % 8 == 0 {
-        "        "
-    } else if outer.len() % 4 == 0 {
-        "    "
-    } else {
-        "\t"
+/// One indentation step in the style of the code around `near`: what a line ending with `{`
+/// most often adds for the line after it (a tab, 4 spaces, 2 spaces...), a tab if nothing
+/// says.
+pub fn indent_step(text: &str, near: usize) -> String {
+    const WINDOW: usize = 16 * 1024;
+    let from = line_start(text, near.saturating_sub(WINDOW));
+    let to = line_end(text, (near + WINDOW).min(text.len()));
+    let lines: Vec<&str> = text[from..to].lines().collect();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !line.trim_end().ends_with('{') {
+            continue;
+        }
+        let Some(next) = lines[i + 1..].iter().find(|l| !l.trim().is_empty()) else {
+            continue;
+        };
+        let outer = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        let inner = &next[..next.len() - next.trim_start_matches([' ', '\t']).len()];
+        if let Some(step) = inner.strip_prefix(outer).filter(|s| !s.is_empty()) {
+            match counts.iter_mut().find(|(s, _)| *s == step) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((step, 1)),
+            }
+        }
     }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_else(|| "\t".to_string())
 }
 
 /// The indentation of code placed inside a block whose `{` is at `brace`: that of the block's
@@ -73,7 +92,7 @@ pub fn indent_after_open(text: &str, brace: usize) -> String {
         }
         pos = end;
     }
-    format!("{outer}{}", indent_unit(outer))
+    format!("{outer}{}", indent_step(text, brace))
 }
 
 /// The indentation of code placed before the `}` at `brace`: that of the previous line if
@@ -93,7 +112,7 @@ pub fn indent_before_close(text: &str, brace: usize) -> String {
         }
         start = prev;
     }
-    format!("{outer}{}", indent_unit(outer))
+    format!("{outer}{}", indent_step(text, brace))
 }
 
 /// Lines of added code, ready to be prefixed with the context's indentation, laid out as spatch
@@ -479,6 +498,11 @@ mod tests {
         let close = text.find("\t}\n}").unwrap() + 1;
         assert_eq!(indent_before_close(text, close), "\t\t");
         let spaces = "void g(void)\n{\n    if (x) {\n    }\n}\n";
+        assert_eq!(
+            indent_step("int f()\n{\n  if (x) {\n    y();\n  }\n}\n", 0),
+            "  "
+        );
+        assert_eq!(indent_step("int f() {}\n", 0), "\t");
         assert_eq!(
             indent_after_open(spaces, spaces.find("{\n    }").unwrap()),
             "        "

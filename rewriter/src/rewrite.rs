@@ -4,8 +4,8 @@
 
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::lines::{
-    count_statements, indent_after_open, indent_before_close, is_blank, is_trivia, layout_code,
-    line_end, line_indent, line_start, shift_block, wrap_long_line,
+    count_statements, indent_after_open, indent_before_close, indent_step, is_blank, is_trivia,
+    layout_code, line_end, line_indent, line_start, shift_block, wrap_long_line,
 };
 use std::ops::Range;
 
@@ -287,7 +287,8 @@ impl<'t> Rewrite<'t> {
         let indent = line_indent(text, run.tokens.start).to_string();
         if run.whole_lines {
             let mut out = String::new();
-            for line in indented(&indent, &addition_lines(additions)) {
+            let step = indent_step(text, run.tokens.start);
+            for line in indented(&indent, &addition_lines(additions), &step) {
                 out.push_str(&line);
                 out.push('\n');
             }
@@ -312,8 +313,38 @@ impl<'t> Rewrite<'t> {
             let out = keep_tokens_apart(&text[..run.tokens.start], out, &text[run.tokens.end..]);
             return Edit::replace(run.tokens.clone(), out);
         }
+        let step = indent_step(text, run.tokens.start);
+        let lines = addition_lines(additions);
+        let starts_line = is_blank(&text[ls..run.extent.start]);
+        let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
+        if !starts_line && ends_line {
+            // Removed code from the middle of a line (`if (x) {` ...) to the end of a line.
+            let replacement = if lines.first().is_some_and(|l| l.starts_with('{')) {
+                // An added `{` stays on the line the removed code began on.
+                let all = indented(&indent, &lines, &step);
+                let mut out = format!(" {}", all[0].trim_start());
+                for line in &all[1..] {
+                    out.push('\n');
+                    out.push_str(line);
+                }
+                out
+            } else {
+                // Lines go where the first removed line stood.
+                let inner = text[run.tokens.clone()]
+                    .find('\n')
+                    .map(|p| line_indent(text, run.tokens.start + p + 1))
+                    .filter(|i| !i.is_empty())
+                    .unwrap_or(indent.as_str())
+                    .to_string();
+                indented(&inner, &lines, &step)
+                    .iter()
+                    .map(|l| format!("\n{l}"))
+                    .collect()
+            };
+            return Edit::replace(run.extent.clone(), replacement);
+        }
         // The first line continues where the removed code began (after the indentation).
-        let body = indented(&indent, &addition_lines(additions)).join("\n");
+        let body = indented(&indent, &lines, &step).join("\n");
         let body = body
             .strip_prefix(indent.as_str())
             .unwrap_or(&body)
@@ -324,8 +355,6 @@ impl<'t> Rewrite<'t> {
             // end of the last one (spatch's layout).
             return Edit::replace(run.tokens.clone(), body);
         }
-        let starts_line = is_blank(&text[ls..run.extent.start]);
-        let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
         let replacement = match (starts_line, ends_line) {
             (true, false) => format!("{body}\n{indent}"),
             (false, true) => format!("\n{indent}{body}"),
@@ -356,7 +385,7 @@ impl<'t> Rewrite<'t> {
                 let lines = layout_code(&a.code);
                 if is_blank(&text[ls..at]) {
                     let mut out = String::new();
-                    for line in indented(&indent, &lines) {
+                    for line in indented(&indent, &lines, &indent_step(text, at)) {
                         out.push_str(&line);
                         out.push('\n');
                     }
@@ -382,7 +411,7 @@ impl<'t> Rewrite<'t> {
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
                 let mut out = String::new();
-                for line in indented(&indent, &layout_code(&a.code)) {
+                for line in indented(&indent, &layout_code(&a.code), &indent_step(text, at)) {
                     out.push('\n');
                     out.push_str(&line);
                 }
@@ -593,13 +622,19 @@ fn is_expression_code(code: &str) -> bool {
 
 /// Added lines at the context's indentation (empty lines get none), long ones broken as
 /// spatch breaks them.
-fn indented(indent: &str, lines: &[String]) -> Vec<String> {
+fn indented(indent: &str, lines: &[String], step: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         if line.is_empty() {
             out.push(String::new());
         } else {
-            out.extend(wrap_long_line(&format!("{indent}{line}")));
+            // Levels of the added code (tabs from the layout) in the file's own step.
+            let content = line.trim_start_matches('\t');
+            let levels = line.len() - content.len();
+            out.extend(wrap_long_line(&format!(
+                "{indent}{}{content}",
+                step.repeat(levels)
+            )));
         }
     }
     out
@@ -703,7 +738,14 @@ fn brace_body(
         return Ok(edits);
     }
     let outer = line_indent(text, header_end.saturating_sub(1));
-    let inner = format!("{outer}\t");
+    // Inside the new braces: where the body's own line was indented, if it had its own line
+    // deeper than the header; else one step of the file's indentation more.
+    let body_indent = line_indent(text, body.start);
+    let inner = if text[header_end..body.start].contains('\n') && body_indent.len() > outer.len() {
+        body_indent.to_string()
+    } else {
+        format!("{outer}{}", crate::lines::indent_step(text, body.start))
+    };
     let mut braced = String::from(" {\n");
     // A body that began on the header's line: its first line stands alone, the lines added
     // after it were indented from the header's line.
@@ -1012,6 +1054,43 @@ mod tests {
         rw.mark_unbraced_body(c.clone());
         rw.remove(c);
         assert_eq!(rw.apply().unwrap(), "\tif (a) {} else d();\n");
+    }
+
+    #[test]
+    fn block_replaced_from_the_middle_of_a_line() {
+        // Two-space file: the step is two spaces.
+        let text = "int main () {\n  if (x) {\n    one();\n    two();\n  }\n}\n";
+        let block = text.find("{\n    one").unwrap()..text.find("  }\n}").unwrap() + 3;
+        let mut rw = Rewrite::new(text);
+        rw.remove(block.clone());
+        rw.add_lines_before(block.start, "{\nthree();\n}");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int main () {\n  if (x) {\n    three();\n  }\n}\n"
+        );
+        let mut rw = Rewrite::new(text);
+        rw.remove(block.clone());
+        rw.add_lines_before(block.start, "three();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int main () {\n  if (x)\n    three();\n}\n"
+        );
+    }
+
+    #[test]
+    fn braces_follow_the_files_indentation() {
+        let text = "int main () {\n  if (x)\n    xxx();\n  if (y) zzz();\n}\n";
+        let mut rw = Rewrite::new(text);
+        let x = range_of(text, "xxx();");
+        rw.mark_unbraced_body(x.clone());
+        rw.add_lines_before(x.start, "foo();");
+        let z = range_of(text, "zzz();");
+        rw.mark_unbraced_body(z.clone());
+        rw.add_lines_after(z.end, "bar();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int main () {\n  if (x) {\n    foo();\n    xxx();\n  }\n  if (y) {\n    zzz();\n    bar();\n  }\n}\n"
+        );
     }
 
     #[test]
