@@ -1,0 +1,55 @@
+#!/bin/bash
+# Checks every fixture's snapshot (snapshots/rules/<rule>__<case>.snap, the diff rcocci's
+# tests expect) against spatch 1.1.1's diff for the same rule and fixture.
+#   rules/check-fixtures-with-spatch.sh [RULE...]      compare (exit 1 on a difference)
+#   rules/check-fixtures-with-spatch.sh --write-missing [RULE...]
+#       also writes spatch's diff as the snapshot of a case that has none yet (a pending case
+#       whose expected output rcocci cannot produce yet)
+# A case listed in fixtures/<rule>/SPATCH-DIFFERS is one where the rule's intent and spatch
+# part ways on purpose; the reason is given there and in README.md.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+snaps="$here/../snapshots/rules"
+write_missing=0
+if [ "${1:-}" = "--write-missing" ]; then write_missing=1; shift; fi
+rules=("$@")
+if [ ${#rules[@]} -eq 0 ]; then
+	for r in "$here"/*.cocci; do rules+=("$(basename "$r" .cocci)"); done
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+for rule in "${rules[@]}"; do
+	for fixture in "$here/fixtures/$rule"/*.c; do
+		case=$(basename "$fixture" .c)
+		snap="$snaps/${rule}__${case}.snap"
+		rm -f "$tmp/out.c"
+		(cd "$tmp" && spatch --very-quiet --sp-file "$here/$rule.cocci" "$fixture" \
+			-o "$tmp/out.c" >/dev/null 2>"$tmp/err")
+		[ -f "$tmp/out.c" ] || cp "$fixture" "$tmp/out.c"
+		diff -u -p --label "a/$case.c" --label "b/$case.c" "$fixture" "$tmp/out.c" \
+			>"$tmp/spatch.diff"
+		if [ ! -f "$snap" ]; then
+			if [ $write_missing = 1 ]; then
+				{ printf -- '---\nsource: rules/tests/support/mod.rs\n---\n'
+				  cat "$tmp/spatch.diff"; } >"$snap"
+				echo "wrote  $rule/$case (spatch's diff)"
+			else
+				echo "NOSNAP $rule/$case"; status=1
+			fi
+			continue
+		fi
+		# The snapshot body: everything after insta's header (two '---' lines).
+		awk 'n >= 2 { print } /^---$/ && n < 2 { n++ }' "$snap" >"$tmp/snap.diff"
+		if cmp -s <(sed -e '$a\' "$tmp/snap.diff" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
+			<(sed -e '$a\' "$tmp/spatch.diff" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'); then
+			echo "same   $rule/$case"
+		elif grep -qx "$case" "$here/fixtures/$rule/SPATCH-DIFFERS" 2>/dev/null; then
+			echo "differs (intended, see README) $rule/$case"
+		else
+			echo "DIFFER $rule/$case"; status=1
+			diff -u "$tmp/snap.diff" "$tmp/spatch.diff" | sed 's/^/    /'
+		fi
+	done
+done
+exit $status

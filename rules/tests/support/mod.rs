@@ -1,0 +1,109 @@
+//! Runs a rule of `rules/` on a fixture through the `cocci` library (the same driver the
+//! `rcocci` command line uses: parse, transform, re-parse guard) and snapshots the change as a
+//! unified diff, byte-identical to `diff -u -p --label a/CASE.c --label b/CASE.c`, so that
+//! `rules/check-fixtures-with-spatch.sh` can compare each snapshot with spatch's result.
+
+use cocci::driver::{build_engine, CSyntaxCheck, Driver, EngineConfig, FileInput};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn rules_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn engine_config() -> EngineConfig {
+    EngineConfig {
+        macros: Arc::new(c_parser::MacroTable::builtin()),
+        defines: Vec::new(),
+        include_dirs: Vec::new(),
+        iso_file: None,
+        no_iso: false,
+    }
+}
+
+/// The text `rule_text` makes of `input` (for engine cases written inline in a test).
+#[allow(dead_code)]
+pub fn apply_rule_text(rule_text: &str, input: &str) -> String {
+    let rules = smpl_parser::parse_rule_file(Path::new("inline.cocci"), rule_text)
+        .unwrap_or_else(|_| panic!("the inline rule does not parse"));
+    let engine = build_engine(Arc::new(rules), &engine_config());
+    let input_file = FileInput {
+        path: Path::new("inline.c"),
+        text: input,
+        tree: None,
+    };
+    match engine.transform(&input_file) {
+        Ok(result) => result.new_text.unwrap_or_else(|| input.to_string()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The diff `rule` makes to `fixtures/<rule>/<case>.c` (empty when nothing changes).
+pub fn rule_diff(rule: &str, case: &str) -> String {
+    let rule_path = rules_dir().join(format!("{rule}.cocci"));
+    let rule_text = std::fs::read_to_string(&rule_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", rule_path.display()));
+    let rules = match smpl_parser::parse_rule_file(&rule_path, &rule_text) {
+        Ok(r) => r,
+        Err(diags) => {
+            diags.emit_to_stderr();
+            panic!("{}: the rule file does not parse", rule_path.display());
+        }
+    };
+    let config = engine_config();
+    let driver = Driver::new(
+        build_engine(Arc::new(rules), &config),
+        Arc::new(CSyntaxCheck::new(config.macros.clone())),
+    );
+    let fixture = rules_dir()
+        .join("fixtures")
+        .join(rule)
+        .join(format!("{case}.c"));
+    let outcome = driver.process(&fixture);
+    if let Some(error) = &outcome.error {
+        panic!("{error}");
+    }
+    let new_text = outcome.new_text.as_deref().unwrap_or(&outcome.original);
+    let label = format!("{case}.c");
+    rewriter::unified_diff(
+        &outcome.original,
+        new_text,
+        &format!("a/{label}"),
+        &format!("b/{label}"),
+        3,
+    )
+}
+
+#[allow(dead_code)]
+/// Asserts the diff of `rule` on `case` against `snapshots/rules/<rule>__<case>.snap`.
+pub fn check(rule: &str, case: &str) {
+    let diff = rule_diff(rule, case);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/rules"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(format!("{rule}__{case}"), diff));
+}
+
+#[allow(unused_macros)]
+/// One test per fixture: `cases!(rule; case, case, ...; pending case = "engine: why", ...)`.
+/// A pending case's snapshot holds the expected diff (spatch's, checked by hand); the test is
+/// ignored until the engine produces it.
+#[macro_export]
+macro_rules! cases {
+    ($rule:ident; $($case:ident),* $(,)? $(; $(pending $pcase:ident = $why:literal),* $(,)?)?) => {
+        $(
+            #[test]
+            fn $case() {
+                support::check(stringify!($rule), stringify!($case));
+            }
+        )*
+        $($(
+            #[test]
+            #[ignore = $why]
+            fn $pcase() {
+                support::check(stringify!($rule), stringify!($pcase));
+            }
+        )*)?
+    };
+}
