@@ -137,6 +137,11 @@ pub fn layout_code(code: &str) -> Vec<String> {
             }
             Logical::Code(text) => text.as_str(),
         };
+        if content.starts_with('#') {
+            // A directive neither opens nor ends a statement.
+            out.push(content.to_string());
+            continue;
+        }
         let (closed_first, opened, closed_later) = brace_changes(content);
         let level = depth.saturating_sub(closed_first) + body_extra;
         out.push(format!("{}{content}", "\t".repeat(level)));
@@ -273,9 +278,8 @@ fn is_control_header(line: &str) -> bool {
     if toks.len() == 1 && matches!(first.text, "else" | "do") {
         return true;
     }
-    if !matches!(first.text, "if" | "while" | "for" | "switch")
-        && !(first.text == "else" && toks.get(1).is_some_and(|t| t.text == "if"))
-    {
+    let else_if = first.text == "else" && toks.get(1).is_some_and(|t| t.text == "if");
+    if !(matches!(first.text, "if" | "while" | "for" | "switch") || else_if) {
         return false;
     }
     toks.last().is_some_and(|t| t.text == ")")

@@ -627,6 +627,9 @@ fn indented(indent: &str, lines: &[String], step: &str) -> Vec<String> {
     for line in lines {
         if line.is_empty() {
             out.push(String::new());
+        } else if line.trim_start().starts_with('#') {
+            // Preprocessor lines start in column 0.
+            out.push(line.trim_start().to_string());
         } else {
             // Levels of the added code (tabs from the layout) in the file's own step.
             let content = line.trim_start_matches('\t');

@@ -167,7 +167,7 @@ fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String>
             let mut argv: Vec<OsString> = vec!["rcocci".into()];
             argv.extend(words.iter().map(OsString::from));
             match Args::try_parse_from(normalize_spatch_flags(argv)) {
-                Ok(extra) => break extra,
+                Ok(extra) => break Some(extra),
                 Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
                     let unknown = e
                         .get(clap::error::ContextKind::InvalidArg)
@@ -178,7 +178,10 @@ fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String>
                         .iter()
                         .position(|w| w == &unknown || w.split('=').next() == Some(name.as_str()))
                     else {
-                        return Err(format!("#spatch {line}: unknown option {unknown}"));
+                        if !opts.very_quiet {
+                            eprintln!("rcocci: warning: #spatch {line}: unknown option {unknown}; line ignored");
+                        }
+                        break None;
                     };
                     if !opts.very_quiet {
                         eprintln!(
@@ -192,14 +195,19 @@ fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String>
                     }
                 }
                 Err(e) => {
-                    return Err(format!(
-                        "#spatch {line}: {}",
-                        e.to_string().lines().next().unwrap_or("bad option")
-                    ));
+                    if !opts.very_quiet {
+                        eprintln!(
+                            "rcocci: warning: #spatch {line}: {}; line ignored",
+                            e.to_string().lines().next().unwrap_or("bad option")
+                        );
+                    }
+                    break None;
                 }
             }
         };
-        opts.add(extra);
+        if let Some(extra) = extra {
+            opts.add(extra);
+        }
     }
     Ok(opts)
 }
