@@ -592,7 +592,7 @@ mod tests {
         // 79 columns stay, 80 are broken.
         let fits = format!("\tx = fn(first_argu, {});", "a".repeat(50));
         assert_eq!(display_width(&fits), 79);
-        assert_eq!(wrap_long_line(&fits), [fits.clone()]);
+        assert_eq!(wrap_long_line(&fits), vec![fits.clone()]);
         let over = format!("\tx = fn(first_argu, {});", "a".repeat(51));
         assert_eq!(
             wrap_long_line(&over),
@@ -603,7 +603,7 @@ mod tests {
         );
         // No call: left alone.
         let cond = format!("\tif (first_condition_value && {})", "b".repeat(70));
-        assert_eq!(wrap_long_line(&cond), [cond.clone()]);
+        assert_eq!(wrap_long_line(&cond), vec![cond.clone()]);
     }
 
     #[test]
