@@ -20,8 +20,8 @@ const CACHE_SLOTS: usize = 16384;
 /// The token and small-node caches, kept per thread across parses (bounded by their slot count).
 #[derive(Default)]
 struct Caches {
-    tokens: Vec<Option<GreenToken>>,
-    nodes: Vec<Option<GreenNode>>,
+    tokens: Vec<Option<(u64, GreenToken)>>,
+    nodes: Vec<Option<(u64, GreenNode)>>,
     single: Vec<Option<GreenToken>>,
 }
 
@@ -31,7 +31,7 @@ thread_local! {
 
 /// A cheap hash of a short token: kind, length, first and last bytes.
 #[inline]
-fn token_hash(kind: SyntaxKind, text: &str) -> usize {
+fn token_hash(kind: SyntaxKind, text: &str) -> u64 {
     let b = text.as_bytes();
     let n = b.len();
     let mut h = (kind as u64) << 48 ^ (n as u64) << 40;
@@ -44,7 +44,13 @@ fn token_hash(kind: SyntaxKind, text: &str) -> usize {
         tail.copy_from_slice(&b[n - 8..]);
         h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from_le_bytes(tail);
     }
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize & (CACHE_SLOTS - 1)
+    h.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The cache slot of a 64-bit hash (its top bits).
+#[inline]
+fn slot_of(h: u64) -> usize {
+    (h >> (64 - CACHE_SLOTS.trailing_zeros())) as usize & (CACHE_SLOTS - 1)
 }
 
 /// A green-tree builder without rowan's global node cache: nodes are built directly from a
@@ -92,12 +98,17 @@ impl<'t> GreenBuilder<'t> {
             return;
         }
         let token = if text.len() <= INTERN_MAX_LEN {
-            let slot = &mut self.caches.tokens[token_hash(kind, text)];
+            let h = token_hash(kind, text);
+            let slot = &mut self.caches.tokens[slot_of(h)];
             match slot {
-                Some(tok) if tok.kind() == kind.into() && tok.text() == text => tok.clone(),
+                Some((tag, tok))
+                    if *tag == h && tok.kind() == kind.into() && tok.text() == text =>
+                {
+                    tok.clone()
+                }
                 _ => {
                     let tok = GreenToken::new(kind.into(), text);
-                    *slot = Some(tok.clone());
+                    *slot = Some((h, tok.clone()));
                     tok
                 }
             }
@@ -134,9 +145,11 @@ impl<'t> GreenBuilder<'t> {
         for c in children {
             h = (h.rotate_left(17) ^ child_ptr(c) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
-        let slot = &mut self.caches.nodes[(h >> 50) as usize & (CACHE_SLOTS - 1)];
-        if let Some(cached) = slot {
-            if cached.kind() == kind.into()
+        let slot = &mut self.caches.nodes[slot_of(h)];
+        // The stored hash rules out most misses without touching the cached node's memory.
+        if let Some((tag, cached)) = slot {
+            if *tag == h
+                && cached.kind() == kind.into()
                 && cached.children().len() == children.len()
                 && cached
                     .children()
@@ -147,7 +160,7 @@ impl<'t> GreenBuilder<'t> {
             }
         }
         let node = GreenNode::new(kind.into(), children.iter().cloned());
-        *slot = Some(node.clone());
+        *slot = Some((h, node.clone()));
         node
     }
 
