@@ -349,6 +349,38 @@ impl<'a> Matcher<'a> {
                     return true;
                 }
             }
+            // `... X ...` closing a block: until control flow is matched, X may also be
+            // anywhere inside the block's statements (some path reaches it).
+            if let [Item::El(x), Item::El(d2), tail @ ..] = rest {
+                let closing =
+                    |t: &Item| matches!(t, Item::El(e) if e.kind() == SyntaxKind::R_BRACE);
+                let tail_ok = tail.is_empty() || (tail.len() == 1 && closing(&tail[0]));
+                if !open_end && is_dots(d2) && !is_dots(x) && tail_ok && cs.len() >= tail.len() {
+                    let (body, ctail) = cs.split_at(cs.len() - tail.len());
+                    for c in body {
+                        let SyntaxElement::Node(cn) = c else {
+                            continue;
+                        };
+                        for d in cn.descendants().skip(1) {
+                            let de = SyntaxElement::Node(d);
+                            let mut env = env.clone();
+                            let a = cs.first().map_or(pos, start_of);
+                            let b = body.last().map_or(a, end_of);
+                            for (dots, r) in [(p, a..a), (d2, b..b)] {
+                                if let SyntaxElement::Node(dn) = dots {
+                                    self.map_dots(dn, r, &mut env);
+                                }
+                            }
+                            let found = self.m_el(x, &de, env, &mut |e| {
+                                self.m_seq(tail, ctail, b, false, e, k)
+                            });
+                            if found {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
             return false;
         }
         if p.kind() == SyntaxKind::DISJ {

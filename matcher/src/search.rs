@@ -7,6 +7,9 @@ use crate::syntax::{is_item_container, sig_children, sig_range};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use std::ops::Range;
 
+/// How many matches one C node may give a pattern with `...`.
+const MAX_PATHS: usize = 64;
+
 /// One match of a rule's pattern.
 #[derive(Clone, Debug)]
 pub struct Match {
@@ -113,17 +116,22 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
             }
             return out;
         }
+        // With `...` in the pattern, every way through a function is a match of its own
+        // (each occurrence of the code between the dots).
+        let all_paths = m.pat.body.tokens.iter().any(|t| t.kind == SyntaxKind::DOTS);
         for node in root.descendants() {
             if is_function_body(&node) {
                 continue;
             }
             let c = SyntaxElement::Node(node.clone());
-            let mut found = None;
+            let mut found: Vec<Env> = Vec::new();
             m.m_el(p, &c, Env::default(), &mut |e| {
-                found = Some(e);
-                true
+                if !found.iter().any(|f| f.token_map == e.token_map) {
+                    found.push(e);
+                }
+                !all_paths || found.len() >= MAX_PATHS
             });
-            if let Some(env) = found {
+            for env in found {
                 out.push(Match {
                     env,
                     range: sig_range(&c),

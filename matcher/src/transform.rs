@@ -312,7 +312,14 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                     }
                 }
                 let t = &pat.body.tokens[i];
-                let lines = whole_lines && starts_line(minus_text, t.offset);
+                let complete = {
+                    let c = code.trim_end();
+                    let last_line = c.lines().last().unwrap_or("").trim_start();
+                    c.ends_with([';', '}', ':', '/'])
+                        || c.trim_start().starts_with('#')
+                        || last_line.starts_with("//")
+                };
+                let lines = whole_lines && complete && starts_line(minus_text, t.offset);
                 if lines {
                     ch.additions.push(Addition {
                         at: r.start,
