@@ -224,7 +224,6 @@ const TYPE_ARG_MACROS: &[(&str, &[usize])] = &[
     ("list_first_entry", &[1]),
     ("list_first_entry_or_null", &[1]),
     ("list_last_entry", &[1]),
-    ("list_next_entry", &[]),
     ("hlist_entry", &[1]),
     ("hlist_entry_safe", &[1]),
     ("rb_entry", &[1]),
@@ -233,7 +232,6 @@ const TYPE_ARG_MACROS: &[(&str, &[usize])] = &[
     ("min_t", &[0]),
     ("max_t", &[0]),
     ("clamp_t", &[0]),
-    ("clamp_val", &[]),
     ("offsetof", &[0]),
     ("offsetofend", &[0]),
     ("sizeof_field", &[0]),
@@ -243,21 +241,11 @@ const TYPE_ARG_MACROS: &[(&str, &[usize])] = &[
     ("__builtin_va_arg", &[1]),
     ("__builtin_offsetof", &[0]),
     ("__builtin_types_compatible_p", &[0, 1]),
-    ("kmem_cache_create", &[]),
     ("ALIGN_TYPE", &[1]),
-    ("__same_type", &[]),
-    ("OBD_ALLOC_PTR", &[]),
-    ("struct_size", &[]),
-    ("array_size", &[]),
-    ("READ_ONCE", &[]),
     ("DECLARE_FLEX_ARRAY", &[0]),
-    ("cfs_hash_lookup", &[]),
-    ("kmalloc_obj", &[]),
     ("is_signed_type", &[0]),
     ("type_max", &[0]),
     ("type_min", &[0]),
-    ("__is_constexpr", &[]),
-    ("BUILD_BUG_ON_INVALID", &[]),
     ("sizeof_member", &[0]),
 ];
 
@@ -333,7 +321,6 @@ impl<'a> Parser<'a> {
         TYPE_ARG_MACROS
             .iter()
             .find(|(n, _)| *n == name)
-            .filter(|(_, p)| !p.is_empty())
             .map(|(_, p)| p.to_vec())
     }
 }
