@@ -497,8 +497,8 @@ impl<'a> Parser<'a> {
     /// Burns fuel; false when the parser seems stuck (each token may be looked at a bounded
     /// number of times).
     pub fn fuel(&mut self) -> bool {
-        self.steps += 1;
-        self.steps < 64 + 64 * self.view.count() as u32
+        self.steps = self.steps.saturating_add(1);
+        (self.steps as u64) < 64 + 64 * self.view.count() as u64
     }
 
     /// At the end of a SmPL body, disjunction branch or nest?
