@@ -219,7 +219,22 @@ fn logical_lines(code: &str) -> Vec<Logical> {
         in_directive = trimmed.starts_with('#') && trimmed.ends_with('\\');
         out.push(Logical::Code(trimmed.to_string()));
     }
-    out
+    // Several statements on one line go on lines of their own (the levels are worked out
+    // again by the caller).
+    let mut split = Vec::with_capacity(out.len());
+    for l in out {
+        match l {
+            Logical::Code(text)
+                if !text.starts_with('#') && !opens_comment(&text) && !continues(&text) =>
+            {
+                for piece in crate::plus::break_statements(&text).lines() {
+                    split.push(Logical::Code(piece.trim_start_matches('\t').to_string()));
+                }
+            }
+            other => split.push(other),
+        }
+    }
+    split
 }
 
 fn ends_with_line_comment(line: &str) -> bool {

@@ -119,7 +119,7 @@ pub fn break_statements(line: &str) -> String {
                 flush(&mut lines, &mut current, level);
                 braces = braces.saturating_sub(1);
                 current.push('}');
-                if !matches!(next, Some("else" | "while")) {
+                if !matches!(next, Some("else" | "while" | ";" | ",")) {
                     flush(&mut lines, &mut current, braces);
                 }
             }

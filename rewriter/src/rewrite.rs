@@ -370,7 +370,28 @@ impl<'t> Rewrite<'t> {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        match a.placement {
+        // Lines of one expression given beside code on the same line can only be in-line
+        // (`return x` + `== 0` before `;`).
+        let placement = match a.placement {
+            Placement::LinesBefore
+                if is_expression_code(&a.code) && !is_blank(&text[line_start(text, at)..at]) =>
+            {
+                return Edit::insert(
+                    at,
+                    keep_tokens_apart(&text[..at], format!("{} ", a.code.trim()), &text[at..]),
+                );
+            }
+            Placement::LinesAfter
+                if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
+            {
+                return Edit::insert(
+                    at,
+                    keep_tokens_apart(&text[..at], format!(" {}", a.code.trim()), &text[at..]),
+                );
+            }
+            p => p,
+        };
+        match placement {
             Placement::Inline => {
                 let code = join_with_indent(&a.code, line_indent(text, at));
                 Edit::insert(at, keep_tokens_apart(&text[..at], code, &text[at..]))
@@ -1094,6 +1115,14 @@ mod tests {
             rw.apply().unwrap(),
             "int main () {\n  if (x) {\n    foo();\n    xxx();\n  }\n  if (y) {\n    zzz();\n    bar();\n  }\n}\n"
         );
+    }
+
+    #[test]
+    fn expression_lines_beside_code_stay_in_line() {
+        let text = "\treturn x;\n";
+        let mut rw = Rewrite::new(text);
+        rw.add_lines_after(text.find('x').unwrap() + 1, "== 0");
+        assert_eq!(rw.apply().unwrap(), "\treturn x == 0;\n");
     }
 
     #[test]
