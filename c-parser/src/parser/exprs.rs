@@ -169,10 +169,10 @@ impl<'a> Parser<'a> {
         Some(lhs)
     }
 
-    /// Length (2 or 3) of a GNU `<?`, `>?`, `<?=`, `>?=` operator here, in rule bodies; 0
-    /// otherwise.
+    /// Length (2 or 3) of an old GNU `<?`, `>?`, `<?=`, `>?=` operator here (`< ?` is no C
+    /// otherwise); 0 if none.
     fn at_gnu_min_max(&self) -> usize {
-        if self.smpl.is_none() || !matches!(self.current(), LT | GT) || !self.nth_at(1, QUESTION) {
+        if !matches!(self.current(), LT | GT) || !self.nth_at(1, QUESTION) {
             return 0;
         }
         let adjacent = |a: usize| {

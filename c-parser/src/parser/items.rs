@@ -325,10 +325,26 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// K&R parameter declarations start at `i`: declaration-like lines, then a `{` opening a
+/// line at column 0 (and no other brace before it).
 fn is_kr_decl_start(p: &Parser, i: usize) -> bool {
     let k = p.kind_at(i);
-    (is_decl_keyword(k) && k != ATTRIBUTE_KW && k != INLINE_KW && k != STATIC_KW)
-        || (k == IDENT && p.is_known_type(p.text_at(i)) && p.kind_at(i + 1) != L_PAREN)
+    let decl_like = (is_decl_keyword(k) && k != ATTRIBUTE_KW && k != INLINE_KW && k != STATIC_KW)
+        || (k == IDENT
+            && p.kind_at(i + 1) != L_PAREN
+            && (p.is_known_type(p.text_at(i)) || matches!(p.kind_at(i + 1), IDENT | STAR)));
+    if !decl_like {
+        return false;
+    }
+    let mut j = i;
+    while j < p.view.kind.len() {
+        match p.kind_at(j) {
+            L_BRACE => return p.bol_at(j) && p.col_at(j) == 0,
+            R_BRACE => return false,
+            _ => j += 1,
+        }
+    }
+    false
 }
 
 /// Parses a SmPL rule body: function definitions, declarations, statements, fields, or a bare
