@@ -1,0 +1,5 @@
+//! `rules/string_helpers.cocci`: `cfs_trimwhite(s)` → `strim(s)`.
+
+mod support;
+
+cases!(string_helpers; basic);
