@@ -191,8 +191,10 @@ impl<'a> Parser<'a> {
             L_PAREN => {
                 let close = self.matching_close(self.pos + 1);
                 let after = self.kind_at(close + 1);
+                // `int __printf(1, 2) foo(...)`: the annotation and the name on one line.
                 let looks_like_params = super::heuristics::is_decl_keyword(self.nth(2))
                     || self.nth_at(2, R_PAREN)
+                    || self.bol_at(close + 1)
                     || (after == IDENT && self.attribute_macro(self.text_at(close + 1)).is_some());
                 if matches!(after, IDENT | STAR)
                     && !looks_like_params
