@@ -11,4 +11,7 @@ cases!(debug_macros; basic, unbraced, layout, unchanged;
         the indentation of the condition's last line instead of the if's",
     pending entry_comment = "engine: spatch also removes the blank line before a removed \
         statement that a comment follows, and the comment lines right above a removed \
-        statement");
+        statement",
+    pending comment_before_body = "engine: braces around an unbraced body that a comment \
+        precedes: the opening brace lands after the comment and the body is indented once \
+        more, instead of the brace after the condition");
