@@ -34,6 +34,8 @@ pub const BUILTIN: &[&str] = &[
     "bitand_comm",
     "paren",
     "drop_else",
+    "drop_cast",
+    "assign_init",
     "braces",
     "decl_init",
     "ptr_field",
@@ -60,7 +62,7 @@ impl IsoSet {
     /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own
     /// and stay on.
     pub fn from_iso_file(text: &str) -> Self {
-        let mut enabled: HashSet<String> = ["ptr_field", "sizeof_paren", "braces"]
+        let mut enabled: HashSet<String> = ["ptr_field", "sizeof_paren", "braces", "assign_init"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -185,6 +187,90 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
         }
         if m.m_el(&ps[1], &ce, e, k) {
+            return true;
+        }
+    }
+    // `x = E` matches the initializer of a declaration of x.
+    if p.kind() == SyntaxKind::ASSIGN_EXPR
+        && c.kind() == SyntaxKind::INIT_DECLARATOR
+        && isos.on("assign_init")
+        && ps.len() == 3
+        && ps[1].kind() == SyntaxKind::EQ
+        && ps[1]
+            .as_token()
+            .is_some_and(|t| m.pat.metavar_of(t).is_none())
+        && cs.len() == 3
+        && cs[1].kind() == SyntaxKind::EQ
+    {
+        let mut name = cs[0].clone();
+        while let SyntaxElement::Node(n) = &name {
+            if n.kind() == SyntaxKind::NAME {
+                break;
+            }
+            match n.children().last() {
+                Some(inner) => name = SyntaxElement::Node(inner),
+                None => return false,
+            }
+        }
+        let Some(ntok) = sig_tokens(&name).first().cloned() else {
+            return false;
+        };
+        let nrange = sig_range(&name);
+        let mut e = env.clone();
+        match m.pat.single_metavar(&ps[0]) {
+            Some((t, mv)) => {
+                let b = crate::env::Binding {
+                    text: ntok.text().to_string(),
+                    normalized: ntok.text().to_string(),
+                    range: nrange.clone(),
+                };
+                if !e.bind(mv, b) {
+                    return false;
+                }
+                if let Some(i) = m.pat.token_index(&t) {
+                    e.map_token(i, nrange);
+                }
+            }
+            None => {
+                let pt = sig_tokens(&ps[0]);
+                if pt.len() != 1 || pt[0].text() != ntok.text() {
+                    return false;
+                }
+                if let Some(i) = m.pat.token_index(&pt[0]) {
+                    e.map_token(i, nrange);
+                }
+            }
+        }
+        map_tok(&mut e, &ps[1], &cs[1]);
+        if m.m_el(&ps[2], &cs[2], e, k) {
+            return true;
+        }
+    }
+    // `(T)E` matches E.
+    let cast_removed = || {
+        ps[..ps.len().min(3)].iter().flat_map(sig_tokens).all(|t| {
+            m.pat
+                .token_index(&t)
+                .is_some_and(|i| m.pat.body.tokens[i].mark == smpl_parser::Mark::Minus)
+        })
+    };
+    // (Only casts to a type metavariable: spatch keeps `(void *)E` patterns exact.)
+    if p.kind() == SyntaxKind::CAST_EXPR
+        && isos.on("drop_cast")
+        && ps.len() == 4
+        && cast_removed()
+        && m.pat.single_metavar(&ps[1]).is_some()
+    {
+        let r = sig_range(&ce);
+        let mut e = env.clone();
+        for el in &ps[..3] {
+            for t in sig_tokens(el) {
+                if let Some(i) = m.pat.token_index(&t) {
+                    e.map_token(i, r.start..r.start);
+                }
+            }
+        }
+        if m.m_el(&ps[3], &ce, e, k) {
             return true;
         }
     }

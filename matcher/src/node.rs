@@ -437,9 +437,35 @@ impl<'a> Matcher<'a> {
             return false;
         };
         let end = end_of(c0);
-        self.m_el(p, c0, env, &mut |e| {
+        if self.m_el(p, c0, env.clone(), &mut |e| {
             self.m_seq(rest, crest, end, open_end, e, k)
-        })
+        }) {
+            return true;
+        }
+        // An expression among statements matches an expression of the statement (the
+        // initializer of a declaration included).
+        if is_expression(p.kind())
+            && (is_statement(c0.kind()) || c0.kind() == SyntaxKind::DECLARATION)
+            && c0.kind() != SyntaxKind::COMPOUND_STMT
+        {
+            if let SyntaxElement::Node(cn) = c0 {
+                for d in cn.descendants().skip(1) {
+                    if d.kind() == SyntaxKind::COMPOUND_STMT {
+                        break;
+                    }
+                    if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
+                        continue;
+                    }
+                    let de = SyntaxElement::Node(d);
+                    if self.m_el(p, &de, env.clone(), &mut |e| {
+                        self.m_seq(rest, crest, end, open_end, e, k)
+                    }) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Binds a metavariable to a run of C elements (a list).
