@@ -575,13 +575,31 @@ impl<'a> Matcher<'a> {
         if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
             return Some(false);
         }
-        let types: &[String] = match self.pat.kind(mv) {
-            MetavarKind::Expression { types, .. }
-            | MetavarKind::IdExpression { types, .. }
-            | MetavarKind::Constant { types } => types,
-            _ => &[],
+        let (types, array): (&[String], bool) = match self.pat.kind(mv) {
+            MetavarKind::Expression { types, array } => (types, *array),
+            MetavarKind::IdExpression { types, .. } | MetavarKind::Constant { types } => {
+                (types, false)
+            }
+            _ => (&[], false),
         };
-        if !self.type_ok(types, c, &mut env) {
+        if array {
+            let wanted: Vec<String> = if types.is_empty() {
+                vec!["[]".to_string()]
+            } else {
+                types.iter().map(|t| format!("{t} []")).collect()
+            };
+            if types.is_empty() {
+                let is_array = self
+                    .types
+                    .type_of(c)
+                    .is_some_and(|t| crate::types::normalize_type(&t).ends_with("[]"));
+                if !is_array {
+                    return Some(false);
+                }
+            } else if !self.type_ok(&wanted, c, &mut env) {
+                return Some(false);
+            }
+        } else if !self.type_ok(types, c, &mut env) {
             return Some(false);
         }
         if let Some(i) = self.pat.token_index(tok) {

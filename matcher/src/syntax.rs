@@ -181,5 +181,22 @@ pub fn tokens_equal(p: &SyntaxToken, c: &SyntaxToken) -> bool {
     if p.kind().is_keyword() {
         return true;
     }
-    p.text() == c.text()
+    if p.text() == c.text() {
+        return true;
+    }
+    // Integer constants are equal by value (`0` is `0x00`), as in spatch.
+    p.kind() == SyntaxKind::INT_NUMBER
+        && matches!((int_value(p.text()), int_value(c.text())), (Some(a), Some(b)) if a == b)
+}
+
+/// The value of a C integer constant without its suffix.
+pub fn int_value(text: &str) -> Option<u128> {
+    let t = text.trim_end_matches(['u', 'U', 'l', 'L']);
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        u128::from_str_radix(h, 16).ok()
+    } else if t.len() > 1 && t.starts_with('0') {
+        u128::from_str_radix(&t[1..], 8).ok()
+    } else {
+        t.parse().ok()
+    }
 }

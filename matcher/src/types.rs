@@ -84,7 +84,7 @@ fn declarator(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
         }
         SyntaxKind::ARRAY_DECLARATOR => {
             let inner = node.children().next()?;
-            declarator(&inner, &format!("{base} *"))
+            declarator(&inner, &format!("{base} []"))
         }
         SyntaxKind::INIT_DECLARATOR | SyntaxKind::PAREN_DECLARATOR | SyntaxKind::BIT_FIELD => {
             let inner = node.children().next()?;
@@ -199,14 +199,25 @@ impl TypeEnv {
                     SyntaxKind::INT_NUMBER => {
                         let s = t.text().to_ascii_lowercase();
                         if s.contains('.') || (!s.starts_with("0x") && s.contains('e')) {
-                            Some("double".into())
-                        } else if s.ends_with("ul") || s.ends_with("lu") {
-                            Some("unsigned long".into())
-                        } else if s.ends_with('l') {
-                            Some("long".into())
-                        } else {
-                            Some("int".into())
+                            return Some("double".into());
                         }
+                        let suffix: String = s
+                            .chars()
+                            .rev()
+                            .take_while(|c| matches!(c, 'u' | 'l'))
+                            .collect();
+                        let unsigned = suffix.contains('u');
+                        let longs = suffix.matches('l').count();
+                        let base = match longs {
+                            0 => "int",
+                            1 => "long",
+                            _ => "long long",
+                        };
+                        Some(if unsigned {
+                            format!("unsigned {base}")
+                        } else {
+                            base.to_string()
+                        })
                     }
                     SyntaxKind::FLOAT_NUMBER => Some("double".into()),
                     _ => None,
@@ -233,10 +244,7 @@ impl TypeEnv {
                 let op = kids.first()?.kind();
                 let inner = self.type_of(kids.get(1)?);
                 match op {
-                    SyntaxKind::STAR => {
-                        let t = normalize_type(&inner?);
-                        t.strip_suffix('*').map(|s| s.trim_end().to_string())
-                    }
+                    SyntaxKind::STAR => strip_indirection(&normalize_type(&inner?)),
                     SyntaxKind::AMP => Some(format!("{} *", inner?)),
                     SyntaxKind::BANG => Some("int".into()),
                     _ => inner,
@@ -244,7 +252,7 @@ impl TypeEnv {
             }
             SyntaxKind::INDEX_EXPR => {
                 let t = normalize_type(&self.type_of(kids.first()?)?);
-                t.strip_suffix('*').map(|s| s.trim_end().to_string())
+                strip_indirection(&t)
             }
             SyntaxKind::POSTFIX_EXPR => self.type_of(kids.first()?),
             SyntaxKind::ASSIGN_EXPR => self.type_of(kids.first()?),
@@ -305,4 +313,11 @@ fn arith_rank(t: &str) -> Option<u8> {
         return None;
     };
     Some(base * 2 + u8::from(unsigned))
+}
+
+/// The type of `*e` or `e[i]` for a pointer or array `e`.
+fn strip_indirection(t: &str) -> Option<String> {
+    t.strip_suffix("[]")
+        .or_else(|| t.strip_suffix('*'))
+        .map(|s| s.trim_end().to_string())
 }
