@@ -100,6 +100,20 @@ pub fn expression_prec(code: &str) -> Prec {
     loosest
 }
 
+/// Whether the `(` at `open` starts a cast: a type in parentheses followed by an operand.
+pub fn is_cast_at(toks: &[Tok<'_>], open: usize) -> bool {
+    let Some(close) = matching_close(toks, open) else {
+        return false;
+    };
+    close + 1 < toks.len()
+        && starts_operand(&toks[close + 1])
+        && looks_like_type(&toks[open + 1..close])
+        && !(toks[close + 1].kind == TokKind::Punct
+            && matches!(toks[close + 1].text, "-" | "+" | "*" | "&")
+            && toks[open + 1..close].len() == 1
+            && !is_type_word(toks[open + 1].text))
+}
+
 fn matching_close(toks: &[Tok<'_>], open: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (i, t) in toks.iter().enumerate().skip(open) {
@@ -198,6 +212,14 @@ fn left_requirement(before: &str) -> Prec {
         };
     }
     if last.kind != TokKind::Punct {
+        return Prec::Comma;
+    }
+    // `int *` / `struct foo *` before a name: a declarator, not an operator.
+    if last.text == "*"
+        && toks.len() == 2
+        && toks[0].kind == TokKind::Ident
+        && is_type_word(toks[0].text)
+    {
         return Prec::Comma;
     }
     let binary = toks.len() == 2 && ends_operand(&toks[0]);
@@ -340,6 +362,10 @@ mod tests {
             "(p + 1)"
         );
         assert_eq!(parenthesize_in_context("y = !X;", 5..6, "*p"), "*p");
+        assert_eq!(
+            parenthesize_in_context("int *X;", 5..6, "d = f(1)"),
+            "d = f(1)"
+        );
         assert_eq!(parenthesize_in_context("y = -X;", 5..6, "-p"), "(-p)");
         // Plain contexts.
         assert_eq!(parenthesize_in_context("f(X, y);", 2..3, "a + b"), "a + b");

@@ -53,6 +53,33 @@ pub fn render_plus_line(pieces: &[PlusPiece]) -> String {
     break_statements(&out)
 }
 
+/// Whether the `{` at `open` begins braces with no `;` inside up to its `}` (an initializer or
+/// an enum body), which spatch keeps on one line.
+fn is_initializer(toks: &[crate::scan::Tok<'_>], open: usize) -> bool {
+    // Only after `=` (or inside another initializer or a call) or for an `enum`: a struct
+    // body, even an empty one, is laid out over lines.
+    let before = |n: usize| open.checked_sub(n).map(|j| toks[j].text);
+    let enum_body = before(1) == Some("enum") || before(2) == Some("enum");
+    if !enum_body && !matches!(before(1), Some("=" | "," | "(" | "{" | "return")) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for t in &toks[open..] {
+        match t.text {
+            "{" => depth += 1,
+            "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            ";" => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Puts each statement of a line of code on a line of its own, as spatch prints added code:
 /// a block's contents one tab deeper than its braces, the body of an unbraced `if`, loop or
 /// `else` on the next line one tab deeper. The indentation is relative (tabs from zero).
@@ -109,11 +136,16 @@ pub fn break_statements(line: &str) -> String {
                 flush(&mut lines, &mut current, level);
                 body_extra = 0;
             }
-            "{" if parens == 0 => {
+            "{" if parens == 0 && !is_initializer(&toks, i) => {
                 flush(&mut lines, &mut current, level);
                 braces += 1;
                 body_extra = 0;
             }
+            "{" => {
+                // An initializer or enum body stays on its line: step over it.
+                parens += 1;
+            }
+            "}" if parens > 0 => parens -= 1,
             "}" if parens == 0 => {
                 current.truncate(current.len() - 1);
                 flush(&mut lines, &mut current, level);

@@ -16,26 +16,104 @@ pub fn respace(code: &str) -> String {
     join_scanned(&tokens(code))
 }
 
+/// Words that name or qualify a type: a `*` after them makes a pointer, not a product.
+fn is_type_word(w: &str) -> bool {
+    matches!(
+        w,
+        "int"
+            | "char"
+            | "short"
+            | "long"
+            | "unsigned"
+            | "signed"
+            | "void"
+            | "float"
+            | "double"
+            | "_Bool"
+            | "bool"
+            | "const"
+            | "volatile"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "s8"
+            | "s16"
+            | "s32"
+            | "s64"
+            | "__u8"
+            | "__u16"
+            | "__u32"
+            | "__u64"
+            | "__s8"
+            | "__s16"
+            | "__s32"
+            | "__s64"
+            | "__le16"
+            | "__le32"
+            | "__le64"
+            | "__be16"
+            | "__be32"
+            | "__be64"
+    ) || w.ends_with("_t")
+}
+
 fn join_scanned(toks: &[Tok<'_>]) -> String {
     let mut out = String::new();
     let mut prev: Option<&Tok<'_>> = None;
-    // Whether each open parenthesis belongs to a `for` header (its `;`s take a space).
+    // Whether each open parenthesis belongs to a `for` header (its `;`s take a space), and
+    // whether it is a cast's.
     let mut paren_is_for: Vec<bool> = Vec::new();
+    let mut paren_is_cast: Vec<bool> = Vec::new();
     let mut prev_unary = false;
-    for tok in toks {
+    // The previous token closed a cast: its operand follows without a space.
+    let mut after_cast = false;
+    for (i, tok) in toks.iter().enumerate() {
+        // `int *p`, `struct file *f`: a pointer declarator, written against its name.
+        let pointer_after_type = tok.kind == TokKind::Punct
+            && tok.text == "*"
+            && prev.is_some_and(|p| {
+                p.kind == TokKind::Ident && is_type_word(p.text)
+                    || p.kind == TokKind::Ident
+                        && i >= 2
+                        && matches!(toks[i - 2].text, "struct" | "union" | "enum")
+                    || p.kind == TokKind::Punct && p.text == "*" && prev_unary
+            });
         let unary_here = tok.kind == TokKind::Punct
             && matches!(tok.text, "-" | "+" | "*" | "&" | "!" | "~" | "++" | "--")
             && !prev.is_some_and(ends_operand)
-            || tok.kind == TokKind::Punct && matches!(tok.text, "!" | "~");
+            || tok.kind == TokKind::Punct && matches!(tok.text, "!" | "~")
+            || pointer_after_type;
         if let Some(p) = prev {
-            if space_between(p, tok, prev_unary, unary_here, &paren_is_for) {
+            let space = if after_cast {
+                false
+            } else if p.kind == TokKind::Punct
+                && p.text == "*"
+                && matches!(tok.text, "const" | "volatile")
+            {
+                // `char * const p`
+                true
+            } else if pointer_after_type {
+                !(p.kind == TokKind::Punct && p.text == "*")
+            } else {
+                space_between(p, tok, prev_unary, unary_here, &paren_is_for)
+            };
+            if space {
                 out.push(' ');
             }
         }
+        after_cast = false;
         if tok.kind == TokKind::Punct && tok.text == "(" {
             paren_is_for.push(prev.is_some_and(|p| p.kind == TokKind::Ident && p.text == "for"));
+            let callee = prev.is_some_and(|p| {
+                p.kind == TokKind::Ident && !crate::scan::is_keyword(p.text)
+                    || p.text == ")"
+                    || p.text == "]"
+            });
+            paren_is_cast.push(!callee && crate::parens::is_cast_at(toks, i));
         } else if tok.kind == TokKind::Punct && tok.text == ")" {
             paren_is_for.pop();
+            after_cast = paren_is_cast.pop().unwrap_or(false);
         }
         out.push_str(tok.text);
         prev = Some(tok);
@@ -116,6 +194,22 @@ mod tests {
         assert_eq!(respace("a = sizeof(*p);"), "a = sizeof(*p);");
         assert_eq!(respace("x = c ? a : b;"), "x = c ? a : b;");
         assert_eq!(respace("kfree(&s->x);"), "kfree(&s->x);");
+        assert_eq!(respace("int * x = g;"), "int *x = g;");
+        assert_eq!(
+            respace("static const char * const str"),
+            "static const char * const str"
+        );
+        assert_eq!(
+            respace("struct file * f, char ** argv"),
+            "struct file *f, char **argv"
+        );
+        assert_eq!(
+            respace("chip = (ak4117_t *) data;"),
+            "chip = (ak4117_t *)data;"
+        );
+        assert_eq!(respace("x = (a) * b;"), "x = (a) * b;");
+        assert_eq!(respace("x = f(a) * b;"), "x = f(a) * b;");
+        assert_eq!(respace("y = (int)x + sizeof x;"), "y = (int)x + sizeof x;");
         assert_eq!(
             join_tokens(&["foo", "(", "a", ",", "b", ")", ";"]),
             "foo(a, b);"
