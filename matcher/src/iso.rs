@@ -34,6 +34,9 @@ pub const BUILTIN: &[&str] = &[
     "bitand_comm",
     "paren",
     "drop_else",
+    "optional_storage",
+    "optional_qualifier",
+    "optional_attributes",
     "drop_cast",
     "assign_init",
     "braces",
@@ -62,10 +65,18 @@ impl IsoSet {
     /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own
     /// and stay on.
     pub fn from_iso_file(text: &str) -> Self {
-        let mut enabled: HashSet<String> = ["ptr_field", "sizeof_paren", "braces", "assign_init"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut enabled: HashSet<String> = [
+            "ptr_field",
+            "sizeof_paren",
+            "braces",
+            "assign_init",
+            "optional_storage",
+            "optional_qualifier",
+            "optional_attributes",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         for line in text.lines() {
             let l = line.trim();
             if let Some(rest) = l.strip_prefix('@') {
@@ -85,6 +96,10 @@ impl IsoSet {
         let mut s = self.clone();
         for d in disabled {
             s.enabled.remove(d.as_str());
+            // spatch's brace isomorphisms are numbered; rcocci has one.
+            if d.starts_with("braces") {
+                s.enabled.remove("braces");
+            }
         }
         s
     }

@@ -135,11 +135,13 @@ impl<'a> Matcher<'a> {
                 | SyntaxKind::EXTERN_KW
                 | SyntaxKind::INLINE_KW
                 | SyntaxKind::REGISTER_KW
-                | SyntaxKind::AUTO_KW
-                | SyntaxKind::ATTRIBUTE => !mentions(c.kind()),
+                | SyntaxKind::AUTO_KW => !mentions(c.kind()) && self.isos.on("optional_storage"),
+                SyntaxKind::ATTRIBUTE => !mentions(c.kind()) && self.isos.on("optional_attributes"),
                 // Qualifiers the pattern does not mention are kept when the declaration is
                 // replaced, removed when it is removed.
-                SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW if !mentions(c.kind()) => {
+                SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW
+                    if !mentions(c.kind()) && self.isos.on("optional_qualifier") =>
+                {
                     quals.push(c);
                     continue;
                 }

@@ -231,13 +231,15 @@ fn right_token(s: &str) -> &str {
 pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
     let mut ch = MatchChanges::default();
     let env = &m.env;
-    for (i, r) in env.token_map.iter().chain(env.implicit.iter()) {
+    for (i, r) in &env.token_map {
         if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
             ch.removals.push(r.clone());
         }
     }
+    // What the pattern leaves implicit (`static`, a return type, `const`) goes only with
+    // code that is removed outright; replaced code keeps it.
     if pat.body.plus_runs.is_empty() {
-        for (i, r) in &env.implicit_qualifiers {
+        for (i, r) in env.implicit.iter().chain(env.implicit_qualifiers.iter()) {
             if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
                 ch.removals.push(r.clone());
             }
