@@ -379,9 +379,13 @@ pub fn display_width(line: &str) -> usize {
     col
 }
 
-/// Whitespace reaching `col`: tabs, then spaces.
-fn align_to(col: usize) -> String {
-    format!("{}{}", "\t".repeat(col / 8), " ".repeat(col % 8))
+/// Whitespace reaching `col`: tabs, then spaces (only spaces in a line indented with spaces).
+fn align_to(col: usize, tabs: bool) -> String {
+    if tabs {
+        format!("{}{}", "\t".repeat(col / 8), " ".repeat(col % 8))
+    } else {
+        " ".repeat(col)
+    }
 }
 
 /// Breaks an added line (indentation included) as spatch does when it reaches 80 columns: at
@@ -443,7 +447,9 @@ pub fn wrap_long_line(line: &str) -> Vec<String> {
         return vec![line.to_string()];
     }
     let open_end = toks[open].start + 1;
-    let align = align_to(display_width(&line[..open_end]));
+    let own_indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    let tabs = own_indent.is_empty() || own_indent.contains('\t');
+    let align = align_to(display_width(&line[..open_end]), tabs);
     // Pieces: up to and including the first comma, then each argument with its comma (the
     // last one with the rest of the line).
     let mut cuts: Vec<usize> = commas.iter().map(|&c| toks[c].start + 1).collect();

@@ -311,6 +311,7 @@ impl<'t> Rewrite<'t> {
                 out.push_str(&join_with_indent(&a.code, &indent));
             }
             let out = keep_tokens_apart(&text[..run.tokens.start], out, &text[run.tokens.end..]);
+            let out = wrap_inline(text, run.tokens.clone(), out);
             return Edit::replace(run.tokens.clone(), out);
         }
         let step = indent_step(text, run.tokens.start);
@@ -607,6 +608,35 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// In-line code whose line reaches 80 columns is broken as spatch breaks added calls, when the
+/// call being broken is the added code's own (the line around it stays as it was).
+fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
+    if code.contains('\n') {
+        return code;
+    }
+    let ls = line_start(text, replaced.start);
+    let le = line_end(text, replaced.end);
+    let prefix = &text[ls..replaced.start];
+    let suffix = &text[replaced.end..le];
+    if prefix.contains('\n') || suffix.contains('\n') {
+        return code;
+    }
+    let full = format!("{prefix}{code}{suffix}");
+    let wrapped = wrap_long_line(&full);
+    if wrapped.len() < 2 {
+        return code;
+    }
+    let joined = wrapped.join("\n");
+    match joined
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+    {
+        // The break must fall inside the added code.
+        Some(middle) if !middle.trim().is_empty() && code.contains('(') => middle.to_string(),
+        _ => code,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -1123,6 +1153,22 @@ mod tests {
         let mut rw = Rewrite::new(text);
         rw.add_lines_after(text.find('x').unwrap() + 1, "== 0");
         assert_eq!(rw.apply().unwrap(), "\treturn x == 0;\n");
+    }
+
+    #[test]
+    fn long_inline_call_wrapped_like_spatch() {
+        let text = "int f(void)\n{\n  hello_old();\n}\n";
+        let r = range_of(text, "hello_old()");
+        let mut rw = Rewrite::new(text);
+        rw.remove(r.clone());
+        rw.add_inline(
+            r.start,
+            "hello_you(\"this is a very long sentence. this is a very long sentence. \", \"I don't know how coccinelle will treat this!\")",
+        );
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int f(void)\n{\n  hello_you(\"this is a very long sentence. this is a very long sentence. \",\n            \"I don't know how coccinelle will treat this!\");\n}\n"
+        );
     }
 
     #[test]
