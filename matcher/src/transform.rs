@@ -124,6 +124,10 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 )
                         })
                     });
+                if let Some(fresh) = mv.and_then(|m| fresh_name(pat, m, env)) {
+                    raw.push_str(&fresh);
+                    continue;
+                }
                 match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
                     Some((m, b)) => {
                         let name = format!("rcocciMV{}x", placeholders.len());
@@ -171,6 +175,35 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         }
     }
     code
+}
+
+/// The name a fresh identifier gets: its seed with the metavariables it names replaced by
+/// their bindings (`"dev_" ## x`), or its own name without a seed.
+fn fresh_name(pat: &Pattern, mv: usize, env: &Env) -> Option<String> {
+    let MetavarKind::FreshIdentifier(seed) = &pat.metavars[mv].kind else {
+        return None;
+    };
+    let Some(smpl_parser::FreshSeed::Concat(parts)) = seed else {
+        return Some(pat.metavars[mv].name.name.clone());
+    };
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            smpl_parser::SeedPart::Str(s) => out.push_str(s),
+            smpl_parser::SeedPart::Meta(name) => {
+                let bound = pat
+                    .metavars
+                    .iter()
+                    .position(|m| m.name.name == name.name && m.kind.is_metavariable())
+                    .and_then(|m| env.binding(m));
+                match bound {
+                    Some(b) => out.push_str(&b.text),
+                    None => out.push_str(&name.name),
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// A directive's text with the metavariables it names replaced by their bindings.
