@@ -275,7 +275,11 @@ fn continues(line: &str) -> bool {
     }
     match toks.last() {
         Some(t) if t.kind == TokKind::Punct => {
-            !matches!(t.text, ";" | "{" | "}" | ")" | "]" | ":" | "++" | "--")
+            // A comma outside brackets ends an initializer or enum line, kept as written.
+            !matches!(
+                t.text,
+                ";" | "{" | "}" | ")" | "]" | ":" | "++" | "--" | ","
+            )
         }
         _ => false,
     }
