@@ -4,6 +4,7 @@
 //! boundaries; [`Rewrite`] turns those into sorted, non-overlapping [`Edit`]s with Coccinelle's
 //! layout, [`apply_edits`] applies them in one pass, and [`unified_diff`] renders the change.
 
+mod braces;
 mod confusing;
 pub mod diff;
 pub mod edit;
@@ -13,6 +14,7 @@ pub mod plus;
 pub mod rewrite;
 pub mod scan;
 pub mod spacing;
+mod tidy;
 
 pub use diff::{line_diff, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};

@@ -2,11 +2,13 @@
 //! removed code takes its line along when the line empties, added lines take the indentation of
 //! their context, an unbraced body that grows to several statements gets braces.
 
+use crate::braces::brace_body;
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::lines::{
-    count_statements, indent_after_open, indent_before_close, indent_step, is_blank, is_trivia,
-    layout_code, line_end, line_indent, line_start, shift_block, wrap_long_line,
+    indent_after_open, indent_before_close, indent_step, is_blank, is_trivia, layout_code,
+    line_end, line_indent, line_start, wrap_long_line,
 };
+use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
 use std::ops::Range;
 
 /// Where added code goes relative to its anchor offset.
@@ -44,12 +46,12 @@ pub struct Rewrite<'t> {
 }
 
 /// One run of removed code, after merging and line extension.
-struct RemovedRun {
+pub(crate) struct RemovedRun {
     /// The removed tokens (and the trivia between them).
-    tokens: Range<usize>,
+    pub(crate) tokens: Range<usize>,
     /// What is actually deleted: `tokens` plus whitespace, or whole lines.
-    extent: Range<usize>,
-    whole_lines: bool,
+    pub(crate) extent: Range<usize>,
+    pub(crate) whole_lines: bool,
 }
 
 impl<'t> Rewrite<'t> {
@@ -443,147 +445,6 @@ impl<'t> Rewrite<'t> {
     }
 }
 
-/// The first character after `pos` that is not whitespace or in a comment, with its offset.
-fn next_significant(text: &str, pos: usize) -> Option<(usize, char)> {
-    let toks = crate::scan::tokens(&text[pos..]);
-    toks.iter()
-        .find(|t| t.kind != crate::scan::TokKind::Comment)
-        .and_then(|t| t.text.chars().next().map(|c| (pos + t.start, c)))
-}
-
-/// The last character before `pos` that is not whitespace or in a comment, with its offset.
-fn prev_significant(text: &str, pos: usize) -> Option<(usize, char)> {
-    // Scan from the line before's start at most a few lines back: enough for list commas.
-    let mut from = pos;
-    for _ in 0..4 {
-        if from == 0 {
-            break;
-        }
-        from = line_start(text, from - 1);
-    }
-    let toks = crate::scan::tokens(&text[from..pos]);
-    toks.iter()
-        .rev()
-        .find(|t| t.kind != crate::scan::TokKind::Comment)
-        .and_then(|t| {
-            t.text
-                .chars()
-                .last()
-                .map(|c| (from + t.start + t.text.len() - c.len_utf8(), c))
-        })
-}
-
-/// A list element removed without its comma leaves `(, b)`, `(a, )` or `a, , b`: the comma
-/// goes too, as spatch's unparser drops it.
-fn drop_dangling_commas(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
-    // End of what earlier runs remove: a comma already taken by one is not taken again.
-    let mut claimed = 0usize;
-    for (run, mine) in runs.iter_mut().zip(taken) {
-        if !mine.is_empty() || run.whole_lines {
-            claimed = claimed.max(run.extent.end);
-            continue;
-        }
-        let prev = prev_significant(text, run.tokens.start).filter(|&(at, _)| at >= claimed);
-        let next = next_significant(text, run.tokens.end);
-        let prev_is_open = prev.is_none() && claimed > 0 && claimed <= run.tokens.start;
-        match (prev, next) {
-            (Some((comma, ',')), Some((_, ',' | ')' | ']' | '}'))) => {
-                // `a, b, c` minus `b`: the comma before goes, the one after stays.
-                run.tokens.start = comma;
-                run.extent = comma..run.tokens.end;
-            }
-            (Some((_, '(' | '[' | '{')), Some((comma, ','))) | (None, Some((comma, ',')))
-                if prev.is_some() || prev_is_open =>
-            {
-                // `(x, a)` minus `x`: the comma after goes, with the spaces after it.
-                let after = &text[comma + 1..];
-                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
-                run.extent = run.tokens.start..comma + 1 + spaces;
-                run.tokens.end = comma + 1;
-            }
-            _ => {}
-        }
-        claimed = claimed.max(run.extent.end);
-    }
-}
-
-/// What a line next to removed lines is, for tidying blank lines.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Neighbour {
-    Blank,
-    /// A line ending a block's opening (`{`).
-    Open,
-    /// A line starting with a block's `}`.
-    Close,
-    Code,
-    /// Start or end of the text.
-    Edge,
-}
-
-fn neighbour(line: Option<&str>) -> Neighbour {
-    match line {
-        None => Neighbour::Edge,
-        Some(l) if is_blank(l) => Neighbour::Blank,
-        Some(l) if l.trim_end().ends_with('{') => Neighbour::Open,
-        Some(l) if l.trim_start().starts_with('}') => Neighbour::Close,
-        Some(_) => Neighbour::Code,
-    }
-}
-
-/// When whole lines go without replacement, spatch also drops a blank line that would be left
-/// at the start of a block or doubled (the one after), or left before a block's `}` or at the
-/// end of the file (the one before).
-fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
-    for (run, mine) in runs.iter_mut().zip(taken) {
-        if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
-            continue;
-        }
-        let prev_line = (run.extent.start > 0).then(|| {
-            let start = line_start(text, run.extent.start - 1);
-            (start, &text[start..run.extent.start - 1])
-        });
-        let next_line = (run.extent.end < text.len()).then(|| {
-            let end = line_end(text, run.extent.end);
-            (end, &text[run.extent.end..end])
-        });
-        let above = neighbour(prev_line.map(|(_, l)| l));
-        let below = neighbour(next_line.map(|(_, l)| l));
-        match (above, below) {
-            (Neighbour::Blank | Neighbour::Open, Neighbour::Blank) => {
-                if let Some((end, _)) = next_line {
-                    run.extent.end = if end < text.len() { end + 1 } else { end };
-                }
-            }
-            (Neighbour::Blank, Neighbour::Close | Neighbour::Edge) => {
-                if let Some((start, _)) = prev_line {
-                    run.extent.start = start;
-                }
-            }
-            _ => {}
-        }
-    }
-    // Code removed from before a trailing comment: spatch keeps the comment where the code
-    // ended, joined to the end of the line before (`first(x);/* about foo */`).
-    for (run, mine) in runs.iter_mut().zip(taken) {
-        if run.whole_lines || !mine.is_empty() {
-            continue;
-        }
-        let ls = line_start(text, run.tokens.start);
-        let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
-        if ls > 0 && is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
-            run.extent.start = ls - 1;
-        }
-    }
-    // Two runs may have claimed the same blank line.
-    for i in 1..runs.len() {
-        let prev_end = runs[i - 1].extent.end;
-        let run = &mut runs[i];
-        if run.extent.start < prev_end {
-            run.extent.start = prev_end.min(run.extent.end);
-        }
-    }
-}
-
 /// The lines that a group of additions make, in order: line additions give their own lines,
 /// neighbouring in-line additions are joined into one line.
 fn addition_lines(additions: &[&Addition]) -> Vec<String> {
@@ -695,7 +556,7 @@ fn indented(indent: &str, lines: &[String], step: &str) -> Vec<String> {
 }
 
 /// Appends one line of code after the indentation (an empty line gets none).
-fn push_line(out: &mut String, indent: &str, line: &str) {
+pub(crate) fn push_line(out: &mut String, indent: &str, line: &str) {
     if !line.is_empty() {
         out.push_str(indent);
         out.push_str(line);
@@ -706,127 +567,6 @@ fn push_line(out: &mut String, indent: &str, line: &str) {
 /// the file with its own line breaks (and possibly directives and comments between them).
 fn join_with_indent(code: &str, _indent: &str) -> String {
     code.to_string()
-}
-
-/// Wraps an unbraced body in braces when the edits leave it with several statements. The body
-/// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
-/// last line; edits crossing its boundary leave it alone.
-fn brace_body(
-    text: &str,
-    body: Range<usize>,
-    edits: Vec<Edit>,
-    enclosing: &[(Edit, Range<usize>)],
-) -> Result<Vec<Edit>, EditConflict> {
-    if body.start > body.end
-        || body.end > text.len()
-        || !text.is_char_boundary(body.start)
-        || !text.is_char_boundary(body.end)
-    {
-        return Ok(edits);
-    }
-    let header_end = text[..body.start].trim_end().len();
-    let le = line_end(text, body.end.saturating_sub(1).max(body.start));
-    // The region takes the rest of the body's last line only when nothing else is on it (a
-    // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).
-    let rest_blank = is_blank(&text[body.end.min(le)..le]);
-    // With code after the body on its line, the spaces before that code are part of the
-    // region (removed code takes them along); one space is put back after the new `}`.
-    let spaces_after = text[body.end.min(le)..le].len()
-        - text[body.end.min(le)..le]
-            .trim_start_matches([' ', '\t'])
-            .len();
-    let region = header_end..if !rest_blank {
-        body.end + spaces_after
-    } else if le < text.len() {
-        le + 1
-    } else {
-        le
-    };
-    // Code added after a statement that contains this body is not in the body.
-    let after_enclosing = |e: &Edit| {
-        enclosing
-            .iter()
-            .any(|(edit, stmt)| edit == e && stmt.start < body.start)
-    };
-    let inside = |e: &Edit| {
-        !after_enclosing(e)
-            && region.start <= e.range.start
-            && e.range.end <= region.end
-            && !(rest_blank && e.range.is_empty() && e.range.start == region.end)
-    };
-    let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
-    if edits.iter().any(crosses) || !edits.iter().any(inside) {
-        return Ok(edits);
-    }
-    let local: Vec<Edit> = edits
-        .iter()
-        .filter(|e| inside(e))
-        .map(|e| {
-            Edit::replace(
-                e.range.start - region.start..e.range.end - region.start,
-                e.replacement.clone(),
-            )
-        })
-        .collect();
-    let new_region = crate::edit::apply_edits(&text[region.clone()], &local)?;
-    let statements = count_statements(&new_region);
-    if statements == 0 && is_trivia(&new_region) {
-        // The body's only statement went: an empty block keeps the `if` or loop what it was
-        // (spatch writes `{}` where the statement stood).
-        let same_line = !text[header_end..body.start].contains('\n');
-        let mut empty = if same_line {
-            " {}".to_string()
-        } else {
-            format!("\n{}{{}}", line_indent(text, body.start))
-        };
-        if rest_blank && region.end > le {
-            empty.push('\n');
-        } else if !rest_blank && spaces_after > 0 {
-            empty.push(' ');
-        }
-        let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
-        out.push(Edit::replace(region, empty));
-        return normalize_edits(text, &out);
-    }
-    if statements <= 1 {
-        return Ok(edits);
-    }
-    let outer = line_indent(text, header_end.saturating_sub(1));
-    // Inside the new braces: where the body's own line was indented, if it had its own line
-    // deeper than the header; else one step of the file's indentation more.
-    let body_indent = line_indent(text, body.start);
-    let inner = if text[header_end..body.start].contains('\n') && body_indent.len() > outer.len() {
-        body_indent.to_string()
-    } else {
-        format!("{outer}{}", crate::lines::indent_step(text, body.start))
-    };
-    let mut braced = String::from(" {\n");
-    // A body that began on the header's line: its first line stands alone, the lines added
-    // after it were indented from the header's line.
-    let gap = new_region.len() - new_region.trim_start_matches([' ', '\t']).len();
-    let body_lines = match new_region[gap..].split_once('\n') {
-        Some((first, rest)) if !first.trim().is_empty() => {
-            let mut lines = vec![first.trim_end().to_string()];
-            lines.extend(shift_block(rest));
-            lines
-        }
-        None if !new_region.trim().is_empty() => vec![new_region.trim().to_string()],
-        _ => shift_block(&new_region),
-    };
-    for line in body_lines {
-        push_line(&mut braced, &inner, &line);
-        braced.push('\n');
-    }
-    braced.push_str(outer);
-    braced.push('}');
-    if rest_blank && region.end > le {
-        braced.push('\n');
-    } else if !rest_blank && spaces_after > 0 {
-        braced.push(' ');
-    }
-    let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
-    out.push(Edit::replace(region, braced));
-    normalize_edits(text, &out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,130 @@
+//! Braces around an unbraced `if`/`else`/loop body that the edits turn into several
+//! statements, or `{}` for one they empty.
+
+use crate::edit::{apply_edits, normalize_edits, Edit, EditConflict};
+use crate::lines::{
+    count_statements, indent_step, is_blank, is_trivia, line_end, line_indent, shift_block,
+};
+use crate::rewrite::push_line;
+use std::ops::Range;
+
+/// Wraps an unbraced body in braces when the edits leave it with several statements. The body
+/// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
+/// last line; edits crossing its boundary leave it alone.
+pub(crate) fn brace_body(
+    text: &str,
+    body: Range<usize>,
+    edits: Vec<Edit>,
+    enclosing: &[(Edit, Range<usize>)],
+) -> Result<Vec<Edit>, EditConflict> {
+    if body.start > body.end
+        || body.end > text.len()
+        || !text.is_char_boundary(body.start)
+        || !text.is_char_boundary(body.end)
+    {
+        return Ok(edits);
+    }
+    let header_end = text[..body.start].trim_end().len();
+    let le = line_end(text, body.end.saturating_sub(1).max(body.start));
+    // The region takes the rest of the body's last line only when nothing else is on it (a
+    // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).
+    let rest_blank = is_blank(&text[body.end.min(le)..le]);
+    // With code after the body on its line, the spaces before that code are part of the
+    // region (removed code takes them along); one space is put back after the new `}`.
+    let spaces_after = text[body.end.min(le)..le].len()
+        - text[body.end.min(le)..le]
+            .trim_start_matches([' ', '\t'])
+            .len();
+    let region = header_end..if !rest_blank {
+        body.end + spaces_after
+    } else if le < text.len() {
+        le + 1
+    } else {
+        le
+    };
+    // Code added after a statement that contains this body is not in the body.
+    let after_enclosing = |e: &Edit| {
+        enclosing
+            .iter()
+            .any(|(edit, stmt)| edit == e && stmt.start < body.start)
+    };
+    let inside = |e: &Edit| {
+        !after_enclosing(e)
+            && region.start <= e.range.start
+            && e.range.end <= region.end
+            && !(rest_blank && e.range.is_empty() && e.range.start == region.end)
+    };
+    let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
+    if edits.iter().any(crosses) || !edits.iter().any(inside) {
+        return Ok(edits);
+    }
+    let local: Vec<Edit> = edits
+        .iter()
+        .filter(|e| inside(e))
+        .map(|e| {
+            Edit::replace(
+                e.range.start - region.start..e.range.end - region.start,
+                e.replacement.clone(),
+            )
+        })
+        .collect();
+    let new_region = apply_edits(&text[region.clone()], &local)?;
+    let statements = count_statements(&new_region);
+    if statements == 0 && is_trivia(&new_region) {
+        // The body's only statement went: an empty block keeps the `if` or loop what it was
+        // (spatch writes `{}` where the statement stood).
+        let same_line = !text[header_end..body.start].contains('\n');
+        let mut empty = if same_line {
+            " {}".to_string()
+        } else {
+            format!("\n{}{{}}", line_indent(text, body.start))
+        };
+        if rest_blank && region.end > le {
+            empty.push('\n');
+        } else if !rest_blank && spaces_after > 0 {
+            empty.push(' ');
+        }
+        let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
+        out.push(Edit::replace(region, empty));
+        return normalize_edits(text, &out);
+    }
+    if statements <= 1 {
+        return Ok(edits);
+    }
+    let outer = line_indent(text, header_end.saturating_sub(1));
+    // Inside the new braces: where the body's own line was indented, if it had its own line
+    // deeper than the header; else one step of the file's indentation more.
+    let body_indent = line_indent(text, body.start);
+    let inner = if text[header_end..body.start].contains('\n') && body_indent.len() > outer.len() {
+        body_indent.to_string()
+    } else {
+        format!("{outer}{}", indent_step(text, body.start))
+    };
+    let mut braced = String::from(" {\n");
+    // A body that began on the header's line: its first line stands alone, the lines added
+    // after it were indented from the header's line.
+    let gap = new_region.len() - new_region.trim_start_matches([' ', '\t']).len();
+    let body_lines = match new_region[gap..].split_once('\n') {
+        Some((first, rest)) if !first.trim().is_empty() => {
+            let mut lines = vec![first.trim_end().to_string()];
+            lines.extend(shift_block(rest));
+            lines
+        }
+        None if !new_region.trim().is_empty() => vec![new_region.trim().to_string()],
+        _ => shift_block(&new_region),
+    };
+    for line in body_lines {
+        push_line(&mut braced, &inner, &line);
+        braced.push('\n');
+    }
+    braced.push_str(outer);
+    braced.push('}');
+    if rest_blank && region.end > le {
+        braced.push('\n');
+    } else if !rest_blank && spaces_after > 0 {
+        braced.push(' ');
+    }
+    let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
+    out.push(Edit::replace(region, braced));
+    normalize_edits(text, &out)
+}

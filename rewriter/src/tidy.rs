@@ -1,0 +1,146 @@
+//! Tidying around removed code as spatch's unparser does: dangling list commas and blank
+//! lines left behind go too.
+
+use crate::lines::{is_blank, is_trivia, line_end, line_start};
+use crate::rewrite::{Addition, RemovedRun};
+
+/// The first character after `pos` that is not whitespace or in a comment, with its offset.
+fn next_significant(text: &str, pos: usize) -> Option<(usize, char)> {
+    let toks = crate::scan::tokens(&text[pos..]);
+    toks.iter()
+        .find(|t| t.kind != crate::scan::TokKind::Comment)
+        .and_then(|t| t.text.chars().next().map(|c| (pos + t.start, c)))
+}
+
+/// The last character before `pos` that is not whitespace or in a comment, with its offset.
+fn prev_significant(text: &str, pos: usize) -> Option<(usize, char)> {
+    // Scan from the line before's start at most a few lines back: enough for list commas.
+    let mut from = pos;
+    for _ in 0..4 {
+        if from == 0 {
+            break;
+        }
+        from = line_start(text, from - 1);
+    }
+    let toks = crate::scan::tokens(&text[from..pos]);
+    toks.iter()
+        .rev()
+        .find(|t| t.kind != crate::scan::TokKind::Comment)
+        .and_then(|t| {
+            t.text
+                .chars()
+                .last()
+                .map(|c| (from + t.start + t.text.len() - c.len_utf8(), c))
+        })
+}
+
+/// A list element removed without its comma leaves `(, b)`, `(a, )` or `a, , b`: the comma
+/// goes too, as spatch's unparser drops it.
+pub(crate) fn drop_dangling_commas(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+    // End of what earlier runs remove: a comma already taken by one is not taken again.
+    let mut claimed = 0usize;
+    for (run, mine) in runs.iter_mut().zip(taken) {
+        if !mine.is_empty() || run.whole_lines {
+            claimed = claimed.max(run.extent.end);
+            continue;
+        }
+        let prev = prev_significant(text, run.tokens.start).filter(|&(at, _)| at >= claimed);
+        let next = next_significant(text, run.tokens.end);
+        let prev_is_open = prev.is_none() && claimed > 0 && claimed <= run.tokens.start;
+        match (prev, next) {
+            (Some((comma, ',')), Some((_, ',' | ')' | ']' | '}'))) => {
+                // `a, b, c` minus `b`: the comma before goes, the one after stays.
+                run.tokens.start = comma;
+                run.extent = comma..run.tokens.end;
+            }
+            (Some((_, '(' | '[' | '{')), Some((comma, ','))) | (None, Some((comma, ',')))
+                if prev.is_some() || prev_is_open =>
+            {
+                // `(x, a)` minus `x`: the comma after goes, with the spaces after it.
+                let after = &text[comma + 1..];
+                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+                run.extent = run.tokens.start..comma + 1 + spaces;
+                run.tokens.end = comma + 1;
+            }
+            _ => {}
+        }
+        claimed = claimed.max(run.extent.end);
+    }
+}
+
+/// What a line next to removed lines is, for tidying blank lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Neighbour {
+    Blank,
+    /// A line ending a block's opening (`{`).
+    Open,
+    /// A line starting with a block's `}`.
+    Close,
+    Code,
+    /// Start or end of the text.
+    Edge,
+}
+
+fn neighbour(line: Option<&str>) -> Neighbour {
+    match line {
+        None => Neighbour::Edge,
+        Some(l) if is_blank(l) => Neighbour::Blank,
+        Some(l) if l.trim_end().ends_with('{') => Neighbour::Open,
+        Some(l) if l.trim_start().starts_with('}') => Neighbour::Close,
+        Some(_) => Neighbour::Code,
+    }
+}
+
+/// When whole lines go without replacement, spatch also drops a blank line that would be left
+/// at the start of a block or doubled (the one after), or left before a block's `}` or at the
+/// end of the file (the one before).
+pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+    for (run, mine) in runs.iter_mut().zip(taken) {
+        if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
+            continue;
+        }
+        let prev_line = (run.extent.start > 0).then(|| {
+            let start = line_start(text, run.extent.start - 1);
+            (start, &text[start..run.extent.start - 1])
+        });
+        let next_line = (run.extent.end < text.len()).then(|| {
+            let end = line_end(text, run.extent.end);
+            (end, &text[run.extent.end..end])
+        });
+        let above = neighbour(prev_line.map(|(_, l)| l));
+        let below = neighbour(next_line.map(|(_, l)| l));
+        match (above, below) {
+            (Neighbour::Blank | Neighbour::Open, Neighbour::Blank) => {
+                if let Some((end, _)) = next_line {
+                    run.extent.end = if end < text.len() { end + 1 } else { end };
+                }
+            }
+            (Neighbour::Blank, Neighbour::Close | Neighbour::Edge) => {
+                if let Some((start, _)) = prev_line {
+                    run.extent.start = start;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Code removed from before a trailing comment: spatch keeps the comment where the code
+    // ended, joined to the end of the line before (`first(x);/* about foo */`).
+    for (run, mine) in runs.iter_mut().zip(taken) {
+        if run.whole_lines || !mine.is_empty() {
+            continue;
+        }
+        let ls = line_start(text, run.tokens.start);
+        let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
+        if ls > 0 && is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
+            run.extent.start = ls - 1;
+        }
+    }
+    // Two runs may have claimed the same blank line.
+    for i in 1..runs.len() {
+        let prev_end = runs[i - 1].extent.end;
+        let run = &mut runs[i];
+        if run.extent.start < prev_end {
+            run.extent.start = prev_end.min(run.extent.end);
+        }
+    }
+}
