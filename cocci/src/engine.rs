@@ -9,7 +9,7 @@
 use crate::driver::{EngineConfig, FileInput, FileTransformer, TransformError, TransformResult};
 use matcher::IsoSet;
 use smpl_parser::{Dependency, Rule, RuleFile};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// How many times a rule is applied to its own output when some of its matches were nested
@@ -76,8 +76,15 @@ impl FileTransformer for Engine {
         let mut current = original.to_string();
         let mut changed = false;
         let mut matched: HashSet<String> = HashSet::new();
+        // Per rule, the bindings of each of its matches (metavariable name -> binding), for
+        // the rules that inherit from it.
+        let mut environments: HashMap<String, Vec<NamedBindings>> = HashMap::new();
         for rule in &self.rules.rules {
             if !self.applies(rule, &matched) {
+                continue;
+            }
+            let seeds = seeds_for(rule, &environments);
+            if seeds.is_empty() {
                 continue;
             }
             for round in 0..NESTED_ROUNDS {
@@ -89,9 +96,11 @@ impl FileTransformer for Engine {
                         &parsed
                     }
                 };
-                let out = matcher::apply_rule(rule, &tree.root, &current, &self.isos)?;
+                let out =
+                    matcher::apply_rule_seeded(rule, &tree.root, &current, &self.isos, &seeds)?;
                 if round == 0 && out.matched() {
                     matched.insert(rule.name.clone());
+                    environments.insert(rule.name.clone(), named_bindings(rule, &out));
                 }
                 if std::env::var_os("RCOCCI_DEBUG_EDITS").is_some() {
                     eprintln!(
@@ -120,4 +129,81 @@ impl FileTransformer for Engine {
             notes: Vec::new(),
         })
     }
+}
+
+/// One match's bindings by metavariable name.
+type NamedBindings = Vec<(String, matcher::Binding)>;
+
+fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<NamedBindings> {
+    let mut all: Vec<NamedBindings> = Vec::new();
+    for m in &out.matches {
+        let named: NamedBindings = m
+            .env
+            .bindings
+            .iter()
+            .map(|(i, b)| (rule.metavars[*i].name.name.clone(), b.clone()))
+            .collect();
+        let same = |a: &NamedBindings| {
+            a.len() == named.len()
+                && a.iter()
+                    .zip(&named)
+                    .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
+        };
+        if !all.iter().any(same) {
+            all.push(named);
+        }
+    }
+    all
+}
+
+/// The environments a rule starts from: one per combination of the matches of the rules
+/// it inherits metavariables from (none if one of them did not match); a rule that
+/// inherits nothing starts once, from nothing.
+fn seeds_for(
+    rule: &Rule,
+    environments: &HashMap<String, Vec<NamedBindings>>,
+) -> Vec<matcher::Seed> {
+    let mut seeds: Vec<matcher::Seed> = vec![Vec::new()];
+    let mut parents: Vec<&str> = Vec::new();
+    for d in &rule.metavars {
+        if let Some(r) = d.name.rule.as_deref().filter(|_| d.is_inherited()) {
+            if !parents.contains(&r) {
+                parents.push(r);
+            }
+        }
+    }
+    const MAX_SEEDS: usize = 256;
+    for parent in parents {
+        let Some(envs) = environments.get(parent) else {
+            return Vec::new();
+        };
+        let mut next = Vec::new();
+        for seed in &seeds {
+            for env in envs {
+                let mut s = seed.clone();
+                let complete = true;
+                for (i, d) in rule.metavars.iter().enumerate() {
+                    if d.name.rule.as_deref() != Some(parent) {
+                        continue;
+                    }
+                    // A metavariable the parent could not bind (attached to a statement,
+                    // say) leaves the rule unconstrained rather than not applying it.
+                    if let Some((_, b)) = env.iter().find(|(n, _)| *n == d.name.name) {
+                        s.push((i, b.clone()));
+                    }
+                }
+                let duplicate = next.iter().any(|n: &matcher::Seed| {
+                    n.len() == s.len()
+                        && n.iter()
+                            .zip(&s)
+                            .all(|(a, b)| a.0 == b.0 && a.1.normalized == b.1.normalized)
+                });
+                if complete && !duplicate && next.len() < MAX_SEEDS {
+                    next.push(s);
+                }
+            }
+        }
+        seeds = next;
+    }
+    seeds
 }

@@ -86,7 +86,7 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
 }
 
 /// When the pattern is only preprocessor lines: its matches.
-pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode) -> Option<Vec<Match>> {
+pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Option<Vec<Match>> {
     if !crate::syntax::sig_children(&m.pat.minus_tree).is_empty() {
         return None;
     }
@@ -123,7 +123,7 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode) -> Option<Vec<Matc
         if start + pats.len() > cdirs.len() {
             break;
         }
-        let mut env = Env::default();
+        let mut env = base.clone();
         let ok = pats
             .iter()
             .zip(&cdirs[start..])

@@ -61,12 +61,28 @@ impl RuleOutcome {
     }
 }
 
+/// Bindings a rule starts from: values of its inherited metavariables (by index in
+/// `Rule::metavars`), taken from one match of the rule that defines them.
+pub type Seed = Vec<(usize, Binding)>;
+
 /// Matches a code rule against a parsed C file and returns the edits it makes.
 pub fn apply_rule(
     rule: &Rule,
     root: &SyntaxNode,
     text: &str,
     isos: &IsoSet,
+) -> Result<RuleOutcome, EditConflict> {
+    apply_rule_seeded(rule, root, text, isos, &[Seed::new()])
+}
+
+/// Like [`apply_rule`], once per seed (the environments of the rules it inherits from);
+/// the matches of all seeds together make the rule's outcome.
+pub fn apply_rule_seeded(
+    rule: &Rule,
+    root: &SyntaxNode,
+    text: &str,
+    isos: &IsoSet,
+    seeds: &[Seed],
 ) -> Result<RuleOutcome, EditConflict> {
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
@@ -79,7 +95,19 @@ pub fn apply_rule(
         types: &types,
         isos: &isos,
     };
-    let matches = search::find_matches(&m, root);
+    let mut matches = Vec::new();
+    for seed in seeds {
+        let base = Env {
+            bindings: seed.clone(),
+            ..Env::default()
+        };
+        let found = search::find_matches(&m, root, &base);
+        matches.extend(
+            found
+                .into_iter()
+                .filter_map(|mt| bind_positions(&m.pat, mt)),
+        );
+    }
     let mut accepted: Vec<transform::MatchChanges> = Vec::new();
     let mut conflicts = 0;
     for mt in &matches {
@@ -133,4 +161,28 @@ pub fn apply_rule(
         edits,
         conflicts,
     })
+}
+
+/// Binds the position metavariables attached to pattern tokens (`f@p(...)`) to the C range
+/// each token matched; a position already bound (inherited) must be the same place.
+fn bind_positions(pat: &pattern::Pattern, mut mt: Match) -> Option<Match> {
+    for (i, t) in pat.body.tokens.iter().enumerate() {
+        for &mv in &t.attached {
+            if !matches!(pat.kind(mv), smpl_parser::MetavarKind::Position { .. }) {
+                continue;
+            }
+            let Some(r) = mt.env.token_range(i) else {
+                continue;
+            };
+            let b = Binding {
+                text: String::new(),
+                normalized: format!("@{}..{}", r.start, r.end),
+                range: r,
+            };
+            if !mt.env.bind(mv, b) {
+                return None;
+            }
+        }
+    }
+    Some(mt)
 }

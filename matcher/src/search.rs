@@ -81,8 +81,8 @@ fn is_function_body(node: &SyntaxNode) -> bool {
 }
 
 /// All matches of the rule in the C tree, in text order.
-pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
-    if let Some(found) = crate::directive::find_directive_matches(m, root) {
+pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
+    if let Some(found) = crate::directive::find_directive_matches(m, root, base) {
         return found;
     }
     let (items, as_sequence) = pattern_items(m);
@@ -107,7 +107,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
                     && (p.kind() != SyntaxKind::DECL_SPECS || type_position())
                 {
                     let r = sig_range(&SyntaxElement::Token(tok));
-                    let mut env = Env::default();
+                    let mut env = base.clone();
                     if let Some(i) = index {
                         env.map_token(i, r.clone());
                     }
@@ -125,7 +125,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
             }
             let c = SyntaxElement::Node(node.clone());
             let mut found: Vec<Env> = Vec::new();
-            m.m_el(p, &c, Env::default(), &mut |e| {
+            m.m_el(p, &c, base.clone(), &mut |e| {
                 if !found.iter().any(|f| f.token_map == e.token_map) {
                     found.push(e);
                 }
@@ -152,7 +152,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode) -> Vec<Match> {
         for start in 0..cs.len() {
             let mut found = None;
             let pos = sig_range(&cs[start]).start;
-            m.m_seq(&pitems, &cs[start..], pos, true, Env::default(), &mut |e| {
+            m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
                 found = Some(e);
                 true
             });
