@@ -243,6 +243,21 @@ fn ends_with_line_comment(line: &str) -> bool {
         .is_some_and(|t| t.kind == TokKind::Comment && t.text.starts_with("//"))
 }
 
+/// The indentation of the statement that the line holding `pos` ends: lines continuing an
+/// unfinished line above are skipped back to the statement's first line.
+pub fn statement_indent(text: &str, pos: usize) -> &str {
+    let mut start = line_start(text, pos);
+    while start > 0 {
+        let prev = line_start(text, start - 1);
+        let line = text[prev..start - 1].trim();
+        if line.is_empty() || !continues(line) {
+            break;
+        }
+        start = prev;
+    }
+    line_indent(text, start)
+}
+
 /// Whether a line leaves a block comment open.
 fn opens_comment(line: &str) -> bool {
     tokens(line).last().is_some_and(|t| {

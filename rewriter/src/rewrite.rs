@@ -312,6 +312,20 @@ impl<'t> Rewrite<'t> {
             for a in additions {
                 out.push_str(&join_with_indent(&a.code, &indent));
             }
+            let before = &text[ls..run.tokens.start];
+            let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
+            if !is_blank(before)
+                && run.tokens.end > line_end(text, run.tokens.start)
+                && first_line_rest.trim() == "{"
+            {
+                // Removed code from the end of one line (`if (a) {`) into the next: the added
+                // code goes where the next line's code stood.
+                let next = line_end(text, run.tokens.start) + 1;
+                let inner = line_indent(text, next).to_string();
+                let lead = before.len() - before.trim_end_matches([' ', '\t']).len();
+                let out = format!("\n{inner}{}", out.trim_start());
+                return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
+            }
             let out = keep_tokens_apart(&text[..run.tokens.start], out, &text[run.tokens.end..]);
             let out = wrap_inline(text, run.tokens.clone(), out);
             return Edit::replace(run.tokens.clone(), out);
@@ -430,7 +444,7 @@ impl<'t> Rewrite<'t> {
                 } else if text[..at].ends_with('{') {
                     indent_after_open(text, at - 1)
                 } else {
-                    line_indent(text, at).to_string()
+                    crate::lines::statement_indent(text, at).to_string()
                 };
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
@@ -908,6 +922,34 @@ mod tests {
         assert_eq!(
             rw.apply().unwrap(),
             "int f(void)\n{\n  hello_you(\"this is a very long sentence. this is a very long sentence. \",\n            \"I don't know how coccinelle will treat this!\");\n}\n"
+        );
+    }
+
+    #[test]
+    fn code_replacing_a_brace_and_the_next_line_goes_on_that_line() {
+        let text = "int main () {\n  if (a) {\n    bar();\n  }\n}\n";
+        let mut rw = Rewrite::new(text);
+        let open = text.find("{\n    bar").unwrap();
+        rw.remove(open..open + 1);
+        let bar = range_of(text, "bar(");
+        rw.remove(bar.clone());
+        let close = text.find("  }\n}").unwrap() + 2;
+        rw.remove(close..close + 1);
+        rw.add_inline(bar.start, "foo(");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "int main () {\n  if (a)\n    foo();\n}\n"
+        );
+    }
+
+    #[test]
+    fn lines_after_a_statement_over_several_lines_take_its_indentation() {
+        let text = "\tif (x)\n\t\trc = f(a,\n\t\t\t  b);\n";
+        let mut rw = Rewrite::new(text);
+        rw.add_lines_after(text.find("b);").unwrap() + 3, "g();");
+        assert_eq!(
+            rw.apply().unwrap(),
+            "\tif (x)\n\t\trc = f(a,\n\t\t\t  b);\n\t\tg();\n"
         );
     }
 
