@@ -144,9 +144,15 @@ pub fn apply_rule_seeded(
                         .any(|a| a.at == body.start || a.at == body.end)
                 })
             };
-            let after_whole_statement = accepted
-                .iter()
-                .any(|ch| ch.after_statement.contains(&body.end));
+            // Code added after a statement metavariable that matched the whole `if` (or
+            // after the pattern's own `if`) goes after the statement, not into its body.
+            let after_whole_statement = accepted.iter().any(|ch| {
+                ch.after_statement.contains(&body.end)
+                    || ch
+                        .after_ranges
+                        .iter()
+                        .any(|r| r.end == body.end && r.start < body.start)
+            });
             if after_whole_statement {
                 continue;
             }

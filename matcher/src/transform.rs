@@ -17,6 +17,8 @@ pub struct MatchChanges {
     /// Offsets where code is added after a whole statement that ends with an `if`'s or a
     /// loop's body: the addition goes after the statement, not into its body.
     pub after_statement: Vec<usize>,
+    /// The C ranges of the tokens (or metavariables) plus code is added after.
+    pub after_ranges: Vec<Range<usize>>,
 }
 
 impl MatchChanges {
@@ -384,6 +386,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
                 if ends_control_statement(pat, i) {
                     ch.after_statement.push(r.end);
                 }
+                ch.after_ranges.push(r.clone());
                 if lines {
                     ch.additions.push(Addition {
                         at: r.end,
