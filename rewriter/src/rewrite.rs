@@ -227,8 +227,10 @@ impl<'t> Rewrite<'t> {
         let mut merged: Vec<Range<usize>> = Vec::new();
         for r in ranges {
             if let Some(last) = merged.last_mut() {
-                // Code removed on both sides of a comment takes the comment along.
-                if r.start <= last.end || is_trivia(&text[last.end..r.start]) {
+                // Code removed on both sides of a comment takes the comment along; a blank
+                // line keeps statements apart (each keeps its own replacement and spacing).
+                let gap = &text[last.end.min(r.start)..r.start];
+                if r.start <= last.end || (is_trivia(gap) && !has_blank_line(gap)) {
                     last.end = last.end.max(r.end);
                     continue;
                 }
@@ -290,9 +292,31 @@ impl<'t> Rewrite<'t> {
         if run.whole_lines {
             let mut out = String::new();
             let step = indent_step(text, run.tokens.start);
-            for line in indented(&indent, &addition_lines(additions), &step) {
-                out.push_str(&line);
-                out.push('\n');
+            // Additions anchored on different lines of the run (two statements replaced one
+            // after the other) keep the indentation of their own line.
+            let mut groups: Vec<(usize, Vec<&Addition>)> = Vec::new();
+            for a in additions {
+                let anchor_line = line_start(text, a.at.clamp(run.tokens.start, run.tokens.end));
+                match groups.last_mut() {
+                    Some((line, group))
+                        if *line == anchor_line || a.placement == Placement::Inline =>
+                    {
+                        group.push(a)
+                    }
+                    _ => groups.push((anchor_line, vec![a])),
+                }
+            }
+            for (anchor_line, group) in groups {
+                let group_indent = line_indent(text, anchor_line);
+                let group_indent = if group_indent.is_empty() {
+                    indent.as_str()
+                } else {
+                    group_indent
+                };
+                for line in indented(group_indent, &addition_lines(&group), &step) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
             }
             if run.extent.end == text.len() && !text.ends_with('\n') {
                 out.pop();
@@ -483,6 +507,15 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Whether a stretch of text holds an empty line (two line ends with only blanks between).
+fn has_blank_line(gap: &str) -> bool {
+    gap.split('\n')
+        .skip(1)
+        .collect::<Vec<_>>()
+        .split_last()
+        .is_some_and(|(_, middle)| middle.iter().any(|l| l.trim().is_empty()))
 }
 
 /// In-line code whose line reaches 80 columns is broken as spatch breaks added calls, when the
@@ -950,6 +983,25 @@ mod tests {
         assert_eq!(
             rw.apply().unwrap(),
             "\tif (x)\n\t\trc = f(a,\n\t\t\t  b);\n\t\tg();\n"
+        );
+    }
+
+    #[test]
+    fn neighbouring_statements_replaced_each_in_place() {
+        let text = "\tif (a)\n\t\tFREE(a);\n\tFREE(b);\n\n\tFREE(c);\n";
+        let mut rw = Rewrite::new(text);
+        for (name, new) in [
+            ("FREE(a);", "kfree(a);"),
+            ("FREE(b);", "kfree(b);"),
+            ("FREE(c);", "kfree(c);"),
+        ] {
+            let r = range_of(text, name);
+            rw.remove(r.clone());
+            rw.add_lines_before(r.start, new);
+        }
+        assert_eq!(
+            rw.apply().unwrap(),
+            "\tif (a)\n\t\tkfree(a);\n\tkfree(b);\n\n\tkfree(c);\n"
         );
     }
 
