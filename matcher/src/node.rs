@@ -353,11 +353,16 @@ impl<'a> Matcher<'a> {
             }
             // `... X ...` closing a block: until control flow is matched, X may also be
             // anywhere inside the block's statements (some path reaches it).
-            if let [Item::El(x), Item::El(d2), tail @ ..] = rest {
-                let closing =
-                    |t: &Item| matches!(t, Item::El(e) if e.kind() == SyntaxKind::R_BRACE);
+            let closing = |t: &Item| matches!(t, Item::El(e) if e.kind() == SyntaxKind::R_BRACE);
+            // `... X ...`, `... X ... }`, `... X }` and `... X` at the end of a block.
+            let shape: Option<(&SyntaxElement, Option<&SyntaxElement>, &[Item])> = match rest {
+                [Item::El(x), Item::El(d2), tail @ ..] if is_dots(d2) => Some((x, Some(d2), tail)),
+                [Item::El(x), tail @ ..] => Some((x, None, tail)),
+                _ => None,
+            };
+            if let Some((x, d2, tail)) = shape {
                 let tail_ok = tail.is_empty() || (tail.len() == 1 && closing(&tail[0]));
-                if !open_end && is_dots(d2) && !is_dots(x) && tail_ok && cs.len() >= tail.len() {
+                if !open_end && !is_dots(x) && tail_ok && cs.len() >= tail.len() {
                     let (body, ctail) = cs.split_at(cs.len() - tail.len());
                     for c in body {
                         let SyntaxElement::Node(cn) = c else {
@@ -368,10 +373,13 @@ impl<'a> Matcher<'a> {
                             let mut env = env.clone();
                             let a = cs.first().map_or(pos, start_of);
                             let b = body.last().map_or(a, end_of);
-                            for (dots, r) in [(p, a..a), (d2, b..b)] {
-                                if let SyntaxElement::Node(dn) = dots {
-                                    self.map_dots(dn, r, &mut env);
-                                }
+                            // The dots run up to the nested occurrence and on from it.
+                            let (xs, xe) = (start_of(&de), end_of(&de));
+                            if let SyntaxElement::Node(dn) = p {
+                                self.map_dots(dn, a..xs, &mut env);
+                            }
+                            if let Some(SyntaxElement::Node(dn)) = d2 {
+                                self.map_dots(dn, xe..b, &mut env);
                             }
                             let found = self.m_el(x, &de, env, &mut |e| {
                                 self.m_seq(tail, ctail, b, false, e, k)
