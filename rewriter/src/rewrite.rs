@@ -531,6 +531,17 @@ fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
     if prefix.contains('\n') || suffix.contains('\n') {
         return code;
     }
+    // A trailing comment does not count towards the width (spatch measures the code).
+    let toks = crate::scan::tokens(suffix);
+    let comment_from = toks
+        .iter()
+        .rposition(|t| t.kind != crate::scan::TokKind::Comment)
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let suffix = match toks.get(comment_from) {
+        Some(t) => suffix[..t.start].trim_end(),
+        None => suffix,
+    };
     let full = format!("{prefix}{code}{suffix}");
     let wrapped = wrap_long_line(&full);
     if wrapped.len() < 2 {
