@@ -29,6 +29,9 @@ pub struct Env {
     /// Qualifiers the pattern did not mention: removed with the given token only when the
     /// match adds no code (a replaced declaration keeps its `const`).
     pub implicit_qualifiers: Vec<(usize, Range<usize>)>,
+    /// The occurrences of a nest's pattern (`<... P ...>`), each with its own token map and
+    /// the bindings made inside it.
+    pub nested: Vec<Env>,
 }
 
 impl Env {

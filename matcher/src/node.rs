@@ -59,9 +59,17 @@ impl<'a> Matcher<'a> {
         match pn.kind() {
             SyntaxKind::DISJ => return self.m_disj(pn, c, env, k),
             SyntaxKind::CONJ => return self.m_conj(pn, c, env, k),
-            SyntaxKind::DOTS_NODE | SyntaxKind::NEST => {
+            SyntaxKind::DOTS_NODE => {
                 let mut env = env;
                 self.map_dots(pn, sig_range(c), &mut env);
+                return k(env);
+            }
+            SyntaxKind::NEST => {
+                let mut env = env;
+                self.map_dots(pn, sig_range(c), &mut env);
+                if !self.nest_occurrences(pn, std::slice::from_ref(c), &mut env) {
+                    return false;
+                }
                 return k(env);
             }
             SyntaxKind::OPT_STMT => {
@@ -232,6 +240,72 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Finds every occurrence of a nest's pattern in the C elements (outermost first, not
+    /// overlapping) and records each as a nested environment. A `<+... ...+>` nest needs
+    /// one; returns false when it has none.
+    pub fn nest_occurrences(&self, nest: &SyntaxNode, cs: &[SyntaxElement], env: &mut Env) -> bool {
+        let inner: Vec<SyntaxElement> = sig_children(nest)
+            .into_iter()
+            .filter(|e| {
+                !matches!(
+                    e.kind(),
+                    SyntaxKind::NEST_OPEN
+                        | SyntaxKind::NEST_CLOSE
+                        | SyntaxKind::NEST_PLUS_OPEN
+                        | SyntaxKind::NEST_PLUS_CLOSE
+                        | SyntaxKind::WHEN_CLAUSE
+                )
+            })
+            .collect();
+        let plus_nest = sig_children(nest)
+            .first()
+            .is_some_and(|t| t.kind() == SyntaxKind::NEST_PLUS_OPEN);
+        let [p] = inner.as_slice() else {
+            // A nest of several statements: not matched inside yet.
+            return !plus_nest;
+        };
+        let p = match p {
+            SyntaxElement::Node(n)
+                if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
+                    && sig_children(n).len() == 1 =>
+            {
+                sig_children(n).remove(0)
+            }
+            other => other.clone(),
+        };
+        let mut found = 0;
+        let base = Env {
+            bindings: env.bindings.clone(),
+            ..Env::default()
+        };
+        let mut stack: Vec<SyntaxElement> = cs.iter().rev().cloned().collect();
+        while let Some(c) = stack.pop() {
+            let mut occurrence = None;
+            self.m_el(&p, &c, base.clone(), &mut |e| {
+                occurrence = Some(e);
+                true
+            });
+            match occurrence {
+                Some(mut e) => {
+                    // Only what the occurrence bound itself is its own.
+                    e.bindings.retain(|(m, _)| env.binding(*m).is_none());
+                    env.nested.push(e);
+                    found += 1;
+                }
+                None => {
+                    if let SyntaxElement::Node(n) = &c {
+                        let kids: Vec<SyntaxElement> = n
+                            .children_with_tokens()
+                            .filter(|e| e.as_node().is_some())
+                            .collect();
+                        stack.extend(kids.into_iter().rev());
+                    }
+                }
+            }
+        }
+        !plus_nest || found > 0
+    }
+
     /// The branches of a disjunction or conjunction, each as its significant elements, and
     /// the indices of its opening and closing tokens.
     pub fn branches(
@@ -339,7 +413,14 @@ impl<'a> Matcher<'a> {
                     start_of(&cs[0])..end_of(&cs[n - 1])
                 };
                 match p {
-                    SyntaxElement::Node(d) => self.map_dots(d, range.clone(), &mut env),
+                    SyntaxElement::Node(d) => {
+                        self.map_dots(d, range.clone(), &mut env);
+                        if d.kind() == SyntaxKind::NEST
+                            && !self.nest_occurrences(d, &cs[..n], &mut env)
+                        {
+                            continue;
+                        }
+                    }
                     SyntaxElement::Token(t) => {
                         if let Some(i) = self.pat.token_index(t) {
                             env.map_token(i, range.clone());

@@ -28,7 +28,7 @@ fn pattern_items(m: &Matcher) -> (Vec<SyntaxElement>, bool) {
                 let (branches, _, _) = m.branches(n);
                 branches.iter().any(|b| b.len() != 1)
             }
-            SyntaxElement::Node(n) => matches!(n.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST),
+            SyntaxElement::Node(n) => matches!(n.kind(), SyntaxKind::DOTS_NODE),
             SyntaxElement::Token(_) => true,
         },
         _ => true,

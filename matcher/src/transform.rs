@@ -262,10 +262,27 @@ fn right_token(s: &str) -> &str {
     toks.first().map_or("", |t| t.text)
 }
 
-/// The changes of one match.
+/// The changes of one match: its own, then those of each occurrence of a nest (with the
+/// match's bindings and the occurrence's own).
 pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
+    let mut ch = env_changes(pat, &m.env, c_text);
+    let mut stack: Vec<Env> = m.env.nested.clone();
+    while let Some(mut sub) = stack.pop() {
+        stack.extend(std::mem::take(&mut sub.nested));
+        let mut bindings = m.env.bindings.clone();
+        bindings.extend(sub.bindings.iter().cloned());
+        sub.bindings = bindings;
+        let sub_ch = env_changes(pat, &sub, c_text);
+        ch.removals.extend(sub_ch.removals);
+        ch.additions.extend(sub_ch.additions);
+        ch.after_statement.extend(sub_ch.after_statement);
+        ch.after_ranges.extend(sub_ch.after_ranges);
+    }
+    ch
+}
+
+fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
     let mut ch = MatchChanges::default();
-    let env = &m.env;
     for (i, r) in &env.token_map {
         if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
             ch.removals.push(r.clone());
