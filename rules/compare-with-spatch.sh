@@ -1,6 +1,7 @@
 #!/bin/bash
-# Differential figures on real code: each rule run by rcocci and by spatch 1.1.1 over the
-# Lustre 2.14 tree (lustre/, lnet/, libcfs/), diffs compared file by file.
+# Differential figures on real code: each rule run by rcocci and by spatch 1.1.1 over a
+# Lustre tree (those of lustre/, lnet/, libcfs/ it has; Lustre 2.14 by default), diffs
+# compared file by file.
 #   rules/compare-with-spatch.sh [-j N] [-o OUTDIR] [-c CORPUS] [RULE...]
 # Needs the corpora in /tmp/rcocci-corpora (never committed) and a release rcocci
 # (CARGO_TARGET_DIR=... cargo build --release -p cocci; RCOCCI=path overrides the binary).
@@ -28,7 +29,8 @@ if [ ${#rules[@]} -eq 0 ]; then
 	for r in "$here"/*.cocci; do rules+=("$(basename "$r" .cocci)"); done
 fi
 ulimit -s unlimited 2>/dev/null || ulimit -s 1048576
-dirs=(lustre lnet libcfs)
+dirs=()
+for sub in lustre lnet libcfs; do [ -d "$corpus/$sub" ] && dirs+=("$sub"); done
 for rule in "${rules[@]}"; do
 	d="$out/$rule"
 	mkdir -p "$d"
