@@ -91,7 +91,8 @@ pub(crate) fn brace_body(
     if statements <= 1 {
         return Ok(edits);
     }
-    let outer = line_indent(text, header_end.saturating_sub(1));
+    // The header's statement may span lines (`if (a ||\n    b)`): its first line counts.
+    let outer = crate::lines::statement_indent(text, header_end.saturating_sub(1));
     // Inside the new braces: where the body's own line was indented, if it had its own line
     // deeper than the header; else one step of the file's indentation more.
     let body_indent = line_indent(text, body.start);

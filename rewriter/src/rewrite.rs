@@ -168,6 +168,10 @@ impl<'t> Rewrite<'t> {
         drop_dangling_commas(text, &mut runs, &taken);
         tidy_blank_lines(text, &mut runs, &taken);
         for (run, mine) in runs.iter().zip(&taken) {
+            if run.extent.is_empty() && mine.is_empty() {
+                // Taken into a neighbouring run.
+                continue;
+            }
             edits.push(self.lay_out_run(run, mine));
         }
         // Insertions that belong after a whole statement, with that statement.
@@ -230,7 +234,13 @@ impl<'t> Rewrite<'t> {
                 // Code removed on both sides of a comment takes the comment along; a blank
                 // line keeps statements apart (each keeps its own replacement and spacing).
                 let gap = &text[last.end.min(r.start)..r.start];
-                if r.start <= last.end || (is_trivia(gap) && !has_blank_line(gap)) {
+                // A statement ending a line ends the run there: the next line's statement is
+                // laid out (and braced) on its own.
+                let statement_ends =
+                    gap.contains('\n') && text[..last.end].trim_end().ends_with([';', '}']);
+                if r.start <= last.end
+                    || (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
+                {
                     last.end = last.end.max(r.end);
                     continue;
                 }

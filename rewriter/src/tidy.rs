@@ -95,18 +95,44 @@ fn neighbour(line: Option<&str>) -> Neighbour {
 /// at the start of a block or doubled (the one after), or left before a block's `}` or at the
 /// end of the file (the one before).
 pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+    // Lines that go entirely (whole-line runs without replacement): neighbours are looked for
+    // beyond them, as if those runs were one.
+    let gone: Vec<std::ops::Range<usize>> = runs
+        .iter()
+        .zip(taken)
+        .filter(|(r, m)| r.whole_lines && m.is_empty())
+        .map(|(r, _)| r.extent.clone())
+        .collect();
+    let is_gone = |start: usize, end: usize| gone.iter().any(|g| g.start <= start && end <= g.end);
     for (run, mine) in runs.iter_mut().zip(taken) {
         if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
             continue;
         }
-        let prev_line = (run.extent.start > 0).then(|| {
-            let start = line_start(text, run.extent.start - 1);
-            (start, &text[start..run.extent.start - 1])
-        });
-        let next_line = (run.extent.end < text.len()).then(|| {
-            let end = line_end(text, run.extent.end);
-            (end, &text[run.extent.end..end])
-        });
+        let mut above_end = run.extent.start;
+        let prev_line = loop {
+            if above_end == 0 {
+                break None;
+            }
+            let start = line_start(text, above_end - 1);
+            if is_gone(start, above_end) && start < above_end {
+                above_end = start;
+                continue;
+            }
+            break Some((start, &text[start..above_end - 1]));
+        };
+        let mut below_start = run.extent.end;
+        let next_line = loop {
+            if below_start >= text.len() {
+                break None;
+            }
+            let end = line_end(text, below_start);
+            let with_newline = if end < text.len() { end + 1 } else { end };
+            if is_gone(below_start, with_newline) && with_newline > below_start {
+                below_start = with_newline;
+                continue;
+            }
+            break Some((end, &text[below_start..end]));
+        };
         let above = neighbour(prev_line.map(|(_, l)| l));
         let below = neighbour(next_line.map(|(_, l)| l));
         match (above, below) {
@@ -125,22 +151,44 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
     }
     // Code removed from before a trailing comment: spatch keeps the comment where the code
     // ended, joined to the end of the line before (`first(x);/* about foo */`).
-    for (run, mine) in runs.iter_mut().zip(taken) {
-        if run.whole_lines || !mine.is_empty() {
+    for i in 0..runs.len() {
+        if runs[i].whole_lines || !taken[i].is_empty() {
             continue;
         }
-        let ls = line_start(text, run.tokens.start);
-        let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
-        if ls > 0 && is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
-            run.extent.start = ls - 1;
+        let ls = line_start(text, runs[i].tokens.start);
+        let rest = &text[runs[i].tokens.end..line_end(text, runs[i].tokens.end)];
+        if ls > 0 && is_blank(&text[ls..runs[i].tokens.start]) && !is_blank(rest) && is_trivia(rest)
+        {
+            // Lines removed just above (by earlier runs) are passed over: the comment joins
+            // the last line that stays, and those runs are taken into this one.
+            let mut start = ls;
+            let mut j = i;
+            while j > 0
+                && runs[j - 1].whole_lines
+                && taken[j - 1].is_empty()
+                && runs[j - 1].extent.end == start
+            {
+                j -= 1;
+                start = runs[j].extent.start;
+            }
+            for k in j..i {
+                let at = runs[k].extent.start;
+                runs[k].extent = at..at;
+            }
+            if start > 0 {
+                runs[i].extent.start = start - 1;
+            }
         }
     }
     // Two runs may have claimed the same blank line.
-    for i in 1..runs.len() {
-        let prev_end = runs[i - 1].extent.end;
-        let run = &mut runs[i];
-        if run.extent.start < prev_end {
-            run.extent.start = prev_end.min(run.extent.end);
+    let mut claimed = 0usize;
+    for run in runs.iter_mut() {
+        if run.extent.is_empty() {
+            continue;
         }
+        if run.extent.start < claimed {
+            run.extent.start = claimed.min(run.extent.end);
+        }
+        claimed = claimed.max(run.extent.end);
     }
 }
