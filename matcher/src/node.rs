@@ -214,6 +214,17 @@ impl<'a> Matcher<'a> {
     }
 
     fn map_dots(&self, dots: &SyntaxNode, range: std::ops::Range<usize>, env: &mut Env) {
+        // Code added after a `when` clause goes where the dots end.
+        for clause in dots
+            .children()
+            .filter(|c| c.kind() == SyntaxKind::WHEN_CLAUSE)
+        {
+            for t in sig_tokens(&SyntaxElement::Node(clause)) {
+                if let Some(i) = self.pat.token_index(&t) {
+                    env.map_token(i, range.end..range.end);
+                }
+            }
+        }
         for t in sig_tokens(&SyntaxElement::Node(dots.clone())) {
             if matches!(
                 t.kind(),
@@ -238,6 +249,45 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the code `...` absorbs respects its `when != P` clauses: P occurs nowhere
+    /// in it (other `when` forms are not checked yet).
+    fn when_allows(&self, dots: &SyntaxNode, absorbed: &[SyntaxElement], env: &Env) -> bool {
+        for clause in dots
+            .children()
+            .filter(|c| c.kind() == SyntaxKind::WHEN_CLAUSE)
+        {
+            let parts = sig_children(&clause);
+            let negated = parts.get(1).is_some_and(|t| t.kind() == SyntaxKind::NEQ);
+            let (true, Some(forbidden), 3) = (negated, parts.get(2), parts.len()) else {
+                continue;
+            };
+            let forbidden = match forbidden {
+                SyntaxElement::Node(n)
+                    if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
+                        && sig_children(n).len() == 1
+                        && sig_children(n)[0]
+                            .as_node()
+                            .is_some_and(|x| is_expression(x.kind())) =>
+                {
+                    sig_children(n).remove(0)
+                }
+                other => other.clone(),
+            };
+            for c in absorbed {
+                let SyntaxElement::Node(cn) = c else {
+                    continue;
+                };
+                for d in cn.descendants() {
+                    let de = SyntaxElement::Node(d);
+                    if self.m_el(&forbidden, &de, env.clone(), &mut |_| true) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
     }
 
     /// Finds every occurrence of a nest's pattern in the C elements (outermost first, not
@@ -412,6 +462,12 @@ impl<'a> Matcher<'a> {
                 } else {
                     start_of(&cs[0])..end_of(&cs[n - 1])
                 };
+                if let SyntaxElement::Node(d) = p {
+                    if !self.when_allows(d, &cs[..n], &env) {
+                        // Longer runs absorb the same forbidden code.
+                        break;
+                    }
+                }
                 match p {
                     SyntaxElement::Node(d) => {
                         self.map_dots(d, range.clone(), &mut env);
