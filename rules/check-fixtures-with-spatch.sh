@@ -52,4 +52,26 @@ for rule in "${rules[@]}"; do
 		fi
 	done
 done
+# Sequences: fixtures/sequence/<case>.c with the rule files named in <case>.rules, each run
+# by spatch on the previous one's output.
+for fixture in "$here/fixtures/sequence"/*.c; do
+	[ -f "$fixture" ] || continue
+	case=$(basename "$fixture" .c)
+	snap="$snaps/sequence__${case}.snap"
+	cp "$fixture" "$tmp/seq.c"
+	for rule in $(cat "$here/fixtures/sequence/$case.rules"); do
+		rm -f "$tmp/out.c"
+		(cd "$tmp" && spatch --very-quiet --sp-file "$here/$rule.cocci" "$tmp/seq.c" \
+			-o "$tmp/out.c" >/dev/null 2>"$tmp/err")
+		[ -f "$tmp/out.c" ] && cp "$tmp/out.c" "$tmp/seq.c"
+	done
+	diff -u -p --label "a/$case.c" --label "b/$case.c" "$fixture" "$tmp/seq.c" >"$tmp/spatch.diff"
+	awk 'n >= 2 { print } /^---$/ && n < 2 { n++ }' "$snap" >"$tmp/snap.diff"
+	if cmp -s "$tmp/snap.diff" "$tmp/spatch.diff"; then
+		echo "same   sequence/$case"
+	else
+		echo "DIFFER sequence/$case"; status=1
+		diff -u "$tmp/snap.diff" "$tmp/spatch.diff" | sed 's/^/    /'
+	fi
+done
 exit $status

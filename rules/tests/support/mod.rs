@@ -2,6 +2,7 @@
 //! `rcocci` command line uses: parse, transform, re-parse guard) and snapshots the change as a
 //! unified diff, byte-identical to `diff -u -p --label a/CASE.c --label b/CASE.c`, so that
 //! `rules/check-fixtures-with-spatch.sh` can compare each snapshot with spatch's result.
+//! Every test file includes this module and uses a part of it, hence the `dead_code` allows.
 
 use cocci::driver::{build_engine, CSyntaxCheck, Driver, EngineConfig, FileInput};
 use std::path::{Path, PathBuf};
@@ -21,14 +22,14 @@ fn engine_config() -> EngineConfig {
     }
 }
 
-/// The text `rule_text` makes of `input` (for engine cases written inline in a test).
+/// The text the rule file text `rule_text` makes of `input`.
 #[allow(dead_code)]
 pub fn apply_rule_text(rule_text: &str, input: &str) -> String {
-    let rules = smpl_parser::parse_rule_file(Path::new("inline.cocci"), rule_text)
-        .unwrap_or_else(|_| panic!("the inline rule does not parse"));
+    let rules = smpl_parser::parse_rule_file(Path::new("rule.cocci"), rule_text)
+        .unwrap_or_else(|_| panic!("the rule does not parse"));
     let engine = build_engine(Arc::new(rules), &engine_config());
     let input_file = FileInput {
-        path: Path::new("inline.c"),
+        path: Path::new("input.c"),
         text: input,
         tree: None,
     };
@@ -39,6 +40,7 @@ pub fn apply_rule_text(rule_text: &str, input: &str) -> String {
 }
 
 /// The diff `rule` makes to `fixtures/<rule>/<case>.c` (empty when nothing changes).
+#[allow(dead_code)]
 pub fn rule_diff(rule: &str, case: &str) -> String {
     let rule_path = rules_dir().join(format!("{rule}.cocci"));
     let rule_text = std::fs::read_to_string(&rule_path)
@@ -74,15 +76,46 @@ pub fn rule_diff(rule: &str, case: &str) -> String {
     )
 }
 
+/// The diff the rule files `rules`, applied one after the other, make to
+/// `fixtures/sequence/<case>.c`.
 #[allow(dead_code)]
-/// Asserts the diff of `rule` on `case` against `snapshots/rules/<rule>__<case>.snap`.
-pub fn check(rule: &str, case: &str) {
-    let diff = rule_diff(rule, case);
+pub fn sequence_diff(rules: &[&str], case: &str) -> String {
+    let fixture = rules_dir()
+        .join("fixtures/sequence")
+        .join(format!("{case}.c"));
+    let original =
+        std::fs::read_to_string(&fixture).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+    let mut text = original.clone();
+    for rule in rules {
+        let rule_path = rules_dir().join(format!("{rule}.cocci"));
+        let rule_text = std::fs::read_to_string(&rule_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", rule_path.display()));
+        text = apply_rule_text(&rule_text, &text);
+    }
+    let label = format!("{case}.c");
+    rewriter::unified_diff(
+        &original,
+        &text,
+        &format!("a/{label}"),
+        &format!("b/{label}"),
+        3,
+    )
+}
+
+/// Asserts `diff` against `snapshots/rules/<name>.snap`.
+#[allow(dead_code)]
+pub fn check_diff(name: &str, diff: String) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/rules"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(format!("{rule}__{case}"), diff));
+    settings.bind(|| insta::assert_snapshot!(name, diff));
+}
+
+/// Asserts the diff of `rule` on `case` against `snapshots/rules/<rule>__<case>.snap`.
+#[allow(dead_code)]
+pub fn check(rule: &str, case: &str) {
+    check_diff(&format!("{rule}__{case}"), rule_diff(rule, case));
 }
 
 #[allow(unused_macros)]
