@@ -236,8 +236,10 @@ impl<'t> Rewrite<'t> {
                 let gap = &text[last.end.min(r.start)..r.start];
                 // A statement ending a line ends the run there: the next line's statement is
                 // laid out (and braced) on its own.
-                let statement_ends =
-                    gap.contains('\n') && text[..last.end].trim_end().ends_with([';', '}']);
+                // (A comment between two removed statements still goes with them.)
+                let statement_ends = gap.contains('\n')
+                    && is_blank(gap)
+                    && text[..last.end].trim_end().ends_with([';', '}']);
                 if r.start <= last.end
                     || (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
                 {
