@@ -207,3 +207,57 @@ fn seeds_for(
     }
     seeds
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn run(cocci: &str, c: &str) -> Option<String> {
+        let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
+        let config = EngineConfig {
+            macros: Arc::new(c_parser::MacroTable::builtin()),
+            defines: Vec::new(),
+            include_dirs: Vec::new(),
+            iso_file: None,
+            no_iso: false,
+        };
+        let engine = build(Arc::new(rules), &config).unwrap();
+        let input = FileInput {
+            path: Path::new("t.c"),
+            text: c,
+            tree: None,
+        };
+        engine.transform(&input).unwrap().new_text
+    }
+
+    #[test]
+    fn inherited_identifier_limits_the_second_rule() {
+        let cocci = "@r@\nidentifier fn;\n@@\n  fn(...) {\n  ...\n  LBUG();\n  ...\n  }\n\n\
+                     @@\nidentifier r.fn;\n@@\n- static int fn(void)\n+ static void fn(void)\n  { ... }\n";
+        let c = "static int osd_die(void)\n{\n\tLBUG();\n\treturn 0;\n}\n\n\
+                 static int osd_live(void)\n{\n\treturn 0;\n}\n";
+        assert_eq!(
+            run(cocci, c).as_deref(),
+            Some(
+                "static void osd_die(void)\n{\n\tLBUG();\n\treturn 0;\n}\n\n\
+                 static int osd_live(void)\n{\n\treturn 0;\n}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn depends_on_a_rule_that_did_not_match() {
+        let cocci = "@a@\n@@\n- never_called();\n\n@depends on a@\n@@\n- LBUG();\n+ BUG();\n";
+        assert_eq!(run(cocci, "void f(void)\n{\n\tLBUG();\n}\n"), None);
+    }
+
+    #[test]
+    fn each_rule_sees_the_previous_output() {
+        let cocci = "@@\n@@\n- OBD_FREE_PTR(p);\n+ kfree(p);\n\n@@\nexpression e;\n@@\n- kfree(e);\n+ kvfree(e);\n";
+        assert_eq!(
+            run(cocci, "void f(void *p)\n{\n\tOBD_FREE_PTR(p);\n}\n").as_deref(),
+            Some("void f(void *p)\n{\n\tkvfree(p);\n}\n")
+        );
+    }
+}

@@ -260,7 +260,10 @@ impl<'a> Matcher<'a> {
         {
             let parts = sig_children(&clause);
             let negated = parts.get(1).is_some_and(|t| t.kind() == SyntaxKind::NEQ);
-            let (true, Some(forbidden), 3) = (negated, parts.get(2), parts.len()) else {
+            // `when != E` or `when != E;` (a statement written with its semicolon).
+            let shape_ok =
+                parts.len() == 3 || (parts.len() == 4 && parts[3].kind() == SyntaxKind::SEMI);
+            let (true, Some(forbidden), true) = (negated, parts.get(2), shape_ok) else {
                 continue;
             };
             let forbidden = match forbidden {

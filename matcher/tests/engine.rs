@@ -255,3 +255,36 @@ snapshot!(
 }
 "
 );
+
+snapshot!(
+    nest_rewrites_every_occurrence,
+    "@@\nidentifier f;\n@@\n  f(...) {\n  <...\n- cfs_time_current()\n+ jiffies\n  ...>\n  }\n",
+    "static int ptlrpc_expire(struct ptlrpc_request *req)
+{
+	if (req->rq_deadline < cfs_time_current())
+		return 1;
+	req->rq_sent = cfs_time_current();
+	return 0;
+}
+"
+);
+
+snapshot!(
+    dots_with_when_not,
+    "@@\nexpression lock;\n@@\n  spin_lock(lock);\n  ... when != spin_unlock(lock);\n- return;\n+ goto out_unlock;\n",
+    "static void ldlm_flush(struct ldlm_namespace *ns, int busy)
+{
+	spin_lock(&ns->ns_lock);
+	if (busy)
+		ns->ns_busy++;
+	return;
+}
+
+static void ldlm_flush2(struct ldlm_namespace *ns)
+{
+	spin_lock(&ns->ns_lock);
+	spin_unlock(&ns->ns_lock);
+	return;
+}
+"
+);
