@@ -171,9 +171,9 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
                 j -= 1;
                 start = runs[j].extent.start;
             }
-            for k in j..i {
-                let at = runs[k].extent.start;
-                runs[k].extent = at..at;
+            for taken_over in &mut runs[j..i] {
+                let at = taken_over.extent.start;
+                taken_over.extent = at..at;
             }
             if start > 0 {
                 runs[i].extent.start = start - 1;
