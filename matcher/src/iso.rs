@@ -486,23 +486,25 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             false
         }
         SyntaxKind::IF_STMT if isos.on("drop_else") && c.kind() == SyntaxKind::IF_STMT => {
-            // `if (E) S1 else S2` (S2 untouched) matches an if without an else.
-            let p_else = ps.iter().position(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
-            let c_else = cs.iter().any(|e| e.kind() == SyntaxKind::ELSE_BRANCH);
-            let Some(pe) = p_else else {
+            // `if (E) S1 else S2` (S2 untouched) matches an if without an else. The else
+            // is an ELSE_BRANCH node or an `else` token and the statement after it.
+            let is_else = |e: &SyntaxElement| {
+                matches!(e.kind(), SyntaxKind::ELSE_BRANCH | SyntaxKind::ELSE_KW)
+            };
+            let c_else = cs.iter().any(is_else);
+            let Some(pe) = ps.iter().position(is_else) else {
                 return false;
             };
-            let else_untouched = sig_tokens(&ps[pe]).iter().all(|t| {
+            let else_untouched = ps[pe..].iter().flat_map(sig_tokens).all(|t| {
                 m.pat
-                    .token_index(t)
+                    .token_index(&t)
                     .is_none_or(|i| m.pat.body.tokens[i].mark != smpl_parser::Mark::Minus)
             });
             if c_else || !else_untouched {
                 return false;
             }
-            let items: Vec<crate::node::Item> = ps
+            let items: Vec<crate::node::Item> = ps[..pe]
                 .iter()
-                .filter(|e| e.kind() != SyntaxKind::ELSE_BRANCH)
                 .cloned()
                 .map(crate::node::Item::El)
                 .collect();

@@ -127,7 +127,10 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         })
                     });
                 if let Some(fresh) = mv.and_then(|m| fresh_name(pat, m, env)) {
-                    raw.push_str(&fresh);
+                    // A placeholder, so that re-spacing leaves the name whole.
+                    let name = format!("rcocciMV{}x", placeholders.len());
+                    placeholders.push((name.clone(), fresh, false));
+                    raw.push_str(&name);
                     continue;
                 }
                 match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
