@@ -27,6 +27,7 @@
 pub mod directive;
 pub mod env;
 pub mod iso;
+mod macro_bodies;
 pub mod node;
 pub mod pattern;
 mod regex;
@@ -78,6 +79,33 @@ pub fn apply_rule(
 /// Like [`apply_rule`], once per seed (the environments of the rules it inherits from);
 /// the matches of all seeds together make the rule's outcome.
 pub fn apply_rule_seeded(
+    rule: &Rule,
+    root: &SyntaxNode,
+    text: &str,
+    isos: &IsoSet,
+    seeds: &[Seed],
+) -> Result<RuleOutcome, EditConflict> {
+    let mut outcome = rule_on_tree(rule, root, text, isos, seeds)?;
+    // Macro bodies: spatch matches the code of `#define`s too.
+    for body in macro_bodies::define_bodies(root) {
+        let wrapped = macro_bodies::wrap(&body.text);
+        let parse = c_parser::parse(&wrapped.text, &c_parser::ParseOptions::default());
+        if !parse.errors.is_empty() {
+            continue;
+        }
+        let inner = rule_on_tree(rule, &parse.root, &wrapped.text, isos, seeds)?;
+        let Some(edits) = macro_bodies::shift_edits(&inner.edits, &wrapped, &body) else {
+            continue;
+        };
+        outcome.matches.extend(inner.matches);
+        outcome.edits.extend(edits);
+    }
+    outcome.edits.sort_by_key(|e| (e.range.start, e.range.end));
+    Ok(outcome)
+}
+
+/// One rule on one tree (a file, or a macro body wrapped in a function).
+fn rule_on_tree(
     rule: &Rule,
     root: &SyntaxNode,
     text: &str,
