@@ -12,7 +12,7 @@ pub struct DefineBody {
     pub offset: usize,
 }
 
-/// The body as a function: `void f(void) {\n BODY \n}`.
+/// The body as a function: `void f(void) { BODY }`.
 pub struct Wrapped {
     pub text: String,
     /// Where the body starts in `text`.
@@ -20,13 +20,14 @@ pub struct Wrapped {
     pub body_len: usize,
 }
 
-const PREFIX: &str = "void __rcocci_macro_body(void)\n{\n";
+// All on one line: the rewriter then lays plus code out in the line, as a macro needs.
+const PREFIX: &str = "void __rcocci_macro_body(void) { ";
 
 pub fn wrap(body: &str) -> Wrapped {
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
     let trimmed = body.trim_end();
     let needs_semi = !trimmed.ends_with([';', '}']);
-    let text = format!("{PREFIX}{body}{}\n}}\n", if needs_semi { ";" } else { "" });
+    let text = format!("{PREFIX}{body}{} }}\n", if needs_semi { ";" } else { "" });
     Wrapped {
         text,
         body_start: PREFIX.len(),
@@ -115,6 +116,19 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec
     let hi = w.body_start + w.body_len;
     let mut out = Vec::new();
     for e in edits {
+        // Spacing the layout took from around the body is the wrapper's, not the macro's.
+        let start = if e.range.start < lo && w.text[e.range.start..lo].trim().is_empty() {
+            lo
+        } else {
+            e.range.start
+        };
+        let end =
+            if e.range.end > hi && hi <= e.range.end && w.text[hi..e.range.end].trim().is_empty() {
+                hi
+            } else {
+                e.range.end
+            };
+        let e = &Edit::replace(start..end.max(start), e.replacement.clone());
         if e.range.start < lo || e.range.end > hi || e.replacement.contains('\n') {
             return None;
         }
