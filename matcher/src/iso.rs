@@ -388,7 +388,14 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                         || (isos.on("not_int1") && is_zero(other));
                     if ok {
                         let mut e = env.clone();
-                        map_tok(&mut e, &ps[0], &cs[1]);
+                        // The `!` stands for `== NULL` (or `NULL ==`): removing it removes both.
+                        let (op, o) = (sig_range(&cs[1]), sig_range(other));
+                        let covered = op.start.min(o.start)..op.end.max(o.end);
+                        if let SyntaxElement::Token(t) = &ps[0] {
+                            if let Some(i) = m.pat.token_index(t) {
+                                e.map_token(i, covered);
+                            }
+                        }
                         if m.m_el(&ps[1], x, e, k) {
                             return true;
                         }
