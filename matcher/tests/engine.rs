@@ -288,3 +288,29 @@ static void ldlm_flush2(struct ldlm_namespace *ns)
 }
 "
 );
+
+snapshot!(
+    rule_applies_inside_define_body,
+    "@@\nexpression p, n;\n@@\n- OBD_FREE(p, n);\n+ kfree(p);\n",
+    "#define ll_release_name(name) OBD_FREE(name, NAME_MAX + 1);
+
+static void ll_drop(char *name)
+{
+	OBD_FREE(name, NAME_MAX + 1);
+}
+"
+);
+
+snapshot!(
+    not_pointer_isomorphism_removes_the_comparison,
+    "@@\nexpression *e;\nstatement S;\n@@\n- if (!e) S\n",
+    "static int mgc_check(struct obd_device *obd)
+{
+	struct obd_export *exp = obd->obd_self_export;
+
+	if (exp == NULL)
+		return -ENODEV;
+	return 0;
+}
+"
+);
