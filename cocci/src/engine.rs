@@ -83,7 +83,7 @@ impl FileTransformer for Engine {
             if !self.applies(rule, &matched) {
                 continue;
             }
-            let seeds = seeds_for(rule, &environments);
+            let seeds = seeds_for(&self.rules, rule, &environments);
             if seeds.is_empty() {
                 continue;
             }
@@ -136,10 +136,21 @@ type NamedBindings = Vec<(String, matcher::Binding)>;
 
 fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<NamedBindings> {
     let mut all: Vec<NamedBindings> = Vec::new();
+    // A nest's occurrences bind their own variables: each is an environment of its own.
+    let mut flat: Vec<Vec<(usize, matcher::Binding)>> = Vec::new();
     for m in &out.matches {
-        let named: NamedBindings = m
-            .env
-            .bindings
+        if m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
+            for n in &m.env.nested {
+                let mut b = m.env.bindings.clone();
+                b.extend(n.bindings.iter().cloned());
+                flat.push(b);
+            }
+        } else {
+            flat.push(m.env.bindings.clone());
+        }
+    }
+    for bindings in &flat {
+        let named: NamedBindings = bindings
             .iter()
             .map(|(i, b)| (rule.metavars[*i].name.name.clone(), b.clone()))
             .collect();
@@ -160,6 +171,7 @@ fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<NamedBindings>
 /// it inherits metavariables from (none if one of them did not match); a rule that
 /// inherits nothing starts once, from nothing.
 fn seeds_for(
+    rules: &RuleFile,
     rule: &Rule,
     environments: &HashMap<String, Vec<NamedBindings>>,
 ) -> Vec<matcher::Seed> {
@@ -181,15 +193,25 @@ fn seeds_for(
         for seed in &seeds {
             for env in envs {
                 let mut s = seed.clone();
-                let complete = true;
+                let mut missing = false;
+                let mut found_any = false;
                 for (i, d) in rule.metavars.iter().enumerate() {
                     if d.name.rule.as_deref() != Some(parent) {
                         continue;
                     }
-                    // A metavariable the parent could not bind (attached to a statement,
-                    // say) leaves the rule unconstrained rather than not applying it.
-                    if let Some((_, b)) = env.iter().find(|(n, _)| *n == d.name.name) {
-                        s.push((i, b.clone()));
+                    // A metavariable the parent binds only through an attachment (`f()@S`),
+                    // which rcocci does not record, leaves the rule unconstrained; any other
+                    // missing one means this environment does not reach the rule.
+                    match env.iter().find(|(n, _)| *n == d.name.name) {
+                        Some((_, b)) => {
+                            s.push((i, b.clone()));
+                            found_any = true;
+                        }
+                        None => {
+                            if !attached_in(rules, parent, &d.name.name) {
+                                missing = true;
+                            }
+                        }
                     }
                 }
                 let duplicate = next.iter().any(|n: &matcher::Seed| {
@@ -198,6 +220,9 @@ fn seeds_for(
                             .zip(&s)
                             .all(|(a, b)| a.0 == b.0 && a.1.normalized == b.1.normalized)
                 });
+                // A parent's disjunction may bind some of the inherited variables and not
+                // others (`f(a) | g(b)`): an environment binding none of them is no use.
+                let complete = !missing || found_any;
                 if complete && !duplicate && next.len() < MAX_SEEDS {
                     next.push(s);
                 }
@@ -260,4 +285,16 @@ mod tests {
             Some("void f(void *p)\n{\n\tkvfree(p);\n}\n")
         );
     }
+}
+
+/// Whether rule `parent` uses its metavariable `name` only as an attachment (`x@name`).
+fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
+    let Some(rule) = rules.rule(parent) else {
+        return false;
+    };
+    let Some(index) = rule.metavars.iter().position(|m| m.name.name == name) else {
+        return false;
+    };
+    rule.body()
+        .is_some_and(|b| b.tokens.iter().any(|t| t.attached.contains(&index)))
 }

@@ -637,7 +637,10 @@ impl<'a> Matcher<'a> {
             normalized,
             range: range.clone(),
         };
-        if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+        if !list_len_ok(self.pat.kind(mv), els.len())
+            || !self.constraints_hold(mv, &b)
+            || !env.bind(mv, b)
+        {
             return false;
         }
         if let Some(i) = self.pat.token_index(tok) {
@@ -1054,6 +1057,36 @@ fn split_list(node: &SyntaxNode) -> (Option<SyntaxToken>, Vec<ListElem>, Option<
         _ => None,
     };
     (open, split_elems(&children), close)
+}
+
+/// Whether a list of `n` elements has a length the metavariable allows (`list[3]`,
+/// `list[n = {2 ... 6}]`).
+fn list_len_ok(kind: &MetavarKind, n: usize) -> bool {
+    let len = match kind {
+        MetavarKind::ExpressionList(l)
+        | MetavarKind::ParameterList(l)
+        | MetavarKind::InitializerList(l)
+        | MetavarKind::IdentifierList(l)
+        | MetavarKind::FieldList(l)
+        | MetavarKind::StatementList(l)
+        | MetavarKind::FormatList(l) => l,
+        _ => return true,
+    };
+    match len {
+        smpl_parser::ListLen::Fixed(k) => n as u64 == *k,
+        smpl_parser::ListLen::NamedConstrained { values, .. } => values.iter().any(|v| {
+            let parts: Vec<&str> = v.split("...").map(str::trim).collect();
+            match parts.as_slice() {
+                [one] => one.parse::<usize>().is_ok_and(|x| x == n),
+                [lo, hi] => match (lo.parse::<usize>(), hi.parse::<usize>()) {
+                    (Ok(lo), Ok(hi)) => lo <= n && n <= hi,
+                    _ => true,
+                },
+                _ => true,
+            }
+        }),
+        _ => true,
+    }
 }
 
 /// Upper-case names (`NULL`, `GFP_KERNEL`) are taken for constants, as spatch does.
