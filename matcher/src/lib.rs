@@ -27,6 +27,7 @@
 pub mod directive;
 pub mod env;
 pub mod iso;
+mod lists;
 mod macro_bodies;
 pub mod node;
 pub mod pattern;

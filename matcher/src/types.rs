@@ -18,9 +18,6 @@ pub struct TypeEnv {
 /// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`.
 pub fn normalize_type(t: &str) -> String {
     let mut out = String::new();
-    for tok in c_parser::lex(t, c_parser::LexMode::C) {
-        let _ = tok;
-    }
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
