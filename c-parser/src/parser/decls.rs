@@ -513,10 +513,14 @@ impl<'a> Parser<'a> {
         let next = self.kind_at(i + 1);
         if self.is_known_type(name) {
             // `(size_t)` yes; `(size_t.x)` no.
+            // A typedef declared in this file is a type even before `(`: `(handle (void))`
+            // is a function type; a guessed one followed by `(` is more likely a call.
             return matches!(
                 next,
                 R_PAREN | STAR | IDENT | L_BRACK | CONST_KW | VOLATILE_KW | COMMA
-            ) || next == L_PAREN && self.kind_at(i + 2) == STAR;
+            ) || next == L_PAREN
+                && (self.kind_at(i + 2) == STAR
+                    || !self.typedefs.is_empty() && self.typedefs.contains(name));
         }
         if let Some(takes_args) = self.attribute_macro(name) {
             // `(__force u32)x`: skip the annotation.
