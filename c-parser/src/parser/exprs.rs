@@ -231,12 +231,18 @@ impl<'a> Parser<'a> {
                 let m = self.start();
                 self.bump();
                 if self.at(L_PAREN) && self.starts_type_name(self.pos + 1, true) {
+                    let operand = self.start();
                     self.bump();
                     self.type_name();
                     self.expect_close(R_PAREN);
                     if self.at(L_BRACE) {
-                        // sizeof (struct foo){ ... }: a compound literal operand.
+                        // `sizeof (struct foo){ ... }.bar`: a compound literal operand, with
+                        // its postfix operators.
                         self.initializer_list();
+                        let lit = operand.complete(self, COMPOUND_LITERAL);
+                        self.postfix(lit);
+                    } else {
+                        operand.abandon(self);
                     }
                 } else {
                     self.unary_expr();
