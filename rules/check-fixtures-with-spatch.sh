@@ -52,6 +52,32 @@ for rule in "${rules[@]}"; do
 		fi
 	done
 done
+# Engine shapes: fixtures/engine_shapes/<case>.cocci on <case>.c.
+for rule in "$here/fixtures/engine_shapes"/*.cocci; do
+	[ -f "$rule" ] || continue
+	case=$(basename "$rule" .cocci)
+	fixture="$here/fixtures/engine_shapes/$case.c"
+	snap="$snaps/engine_shapes__${case}.snap"
+	rm -f "$tmp/out.c"
+	(cd "$tmp" && spatch --very-quiet --sp-file "$rule" "$fixture" -o "$tmp/out.c" \
+		>/dev/null 2>"$tmp/err")
+	[ -f "$tmp/out.c" ] || cp "$fixture" "$tmp/out.c"
+	diff -u -p --label "a/$case.c" --label "b/$case.c" "$fixture" "$tmp/out.c" >"$tmp/spatch.diff"
+	if [ ! -f "$snap" ] && [ $write_missing = 1 ]; then
+		{ printf -- '---\nsource: rules/tests/support/mod.rs\n---\n'
+		  cat "$tmp/spatch.diff"; } >"$snap"
+		echo "wrote  engine_shapes/$case (spatch's diff)"
+		continue
+	fi
+	awk 'n >= 2 { print } /^---$/ && n < 2 { n++ }' "$snap" >"$tmp/snap.diff" 2>/dev/null
+	if cmp -s "$tmp/snap.diff" "$tmp/spatch.diff"; then
+		echo "same   engine_shapes/$case"
+	else
+		echo "DIFFER engine_shapes/$case"; status=1
+		diff -u "$tmp/snap.diff" "$tmp/spatch.diff" | sed 's/^/    /'
+	fi
+done
+
 # Sequences: fixtures/sequence/<case>.c with the rule files named in <case>.rules, each run
 # by spatch on the previous one's output.
 for fixture in "$here/fixtures/sequence"/*.c; do

@@ -102,6 +102,27 @@ pub fn sequence_diff(rules: &[&str], case: &str) -> String {
     )
 }
 
+/// The diff `fixtures/engine_shapes/<case>.cocci` makes to `fixtures/engine_shapes/<case>.c`.
+#[allow(dead_code)]
+pub fn engine_shape_diff(case: &str) -> String {
+    let dir = rules_dir().join("fixtures/engine_shapes");
+    let read = |name: String| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let rule_text = read(format!("{case}.cocci"));
+    let original = read(format!("{case}.c"));
+    let text = apply_rule_text(&rule_text, &original);
+    let label = format!("{case}.c");
+    rewriter::unified_diff(
+        &original,
+        &text,
+        &format!("a/{label}"),
+        &format!("b/{label}"),
+        3,
+    )
+}
+
 /// Asserts `diff` against `snapshots/rules/<name>.snap`.
 #[allow(dead_code)]
 pub fn check_diff(name: &str, diff: String) {
