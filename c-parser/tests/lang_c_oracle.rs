@@ -279,7 +279,7 @@ impl Ty {
 fn arb_ty(depth: u32) -> BoxedStrategy<Ty> {
     let deriv = if depth == 0 {
         prop_oneof![
-            3 => prop::sample::select(&["", "const", "volatile"][..]).prop_map(Deriv::Ptr),
+            3 => prop::sample::select(&["", "const", "volatile", "const volatile"][..]).prop_map(Deriv::Ptr),
             1 => prop::option::of(1u32..9).prop_map(Deriv::Array),
         ]
         .boxed()
@@ -307,7 +307,7 @@ fn arb_ty(depth: u32) -> BoxedStrategy<Ty> {
             ps
         });
         prop_oneof![
-            3 => prop::sample::select(&["", "const", "volatile"][..]).prop_map(Deriv::Ptr),
+            3 => prop::sample::select(&["", "const", "volatile", "const volatile"][..]).prop_map(Deriv::Ptr),
             1 => prop::option::of(1u32..9).prop_map(Deriv::Array),
             1 => params.prop_map(Deriv::Func),
         ]
@@ -571,6 +571,60 @@ fn random_declarations_match_lang_c() {
 }
 
 #[test]
+fn random_local_declarations_match_lang_c() {
+    let strategy = (
+        prop::sample::select(&["", "static ", "register ", "const "][..]),
+        prop::sample::select(SPECS),
+        prop::collection::vec(arb_init_decl(), 1..3),
+    );
+    run_differential(
+        "local declaration",
+        strategy,
+        Place::LocalDeclaration,
+        |(storage, specs, decls)| {
+            let decl = render_decl(storage, specs, decls);
+            let text = format!("{PRELUDE}void test_fn(void)\n{{\n\t{decl}\n\treturn;\n}}\n");
+            (decl, text)
+        },
+    );
+}
+
+/// Statements with an effect: assignments, calls, increments, and comma lists of them.
+fn arb_effect() -> impl Strategy<Value = Expr> {
+    let b = |e: Expr| Box::new(e);
+    let assign_op = prop::sample::select(&["=", "+=", "|=", "<<="][..]);
+    let one = prop_oneof![
+        3 => (assign_op, arb_expr(), arb_expr()).prop_map(move |(o, l, r)| Expr::Assign(o, b(l), b(r))),
+        2 => (prop::sample::select(CALLEES), prop::collection::vec(arb_expr(), 0..3))
+            .prop_map(|(f, a)| Expr::Call(f, a)),
+        1 => (prop::sample::select(&["++", "--"][..]), arb_expr()).prop_map(move |(o, e)| Expr::Postfix(o, b(e))),
+        1 => (prop::sample::select(&["++", "--"][..]), arb_expr()).prop_map(move |(o, e)| Expr::Prefix(o, b(e))),
+    ];
+    prop::collection::vec(one, 1..3).prop_map(|mut es| {
+        let first = es.remove(0);
+        es.into_iter()
+            .fold(first, |l, r| Expr::Comma(Box::new(l), Box::new(r)))
+    })
+}
+
+/// Expression statements: c-parser decides between a declaration and a statement here, so
+/// only statements that have an effect are generated (`a * b;` reads as a declaration, by
+/// design, since kernel code never multiplies for nothing).
+#[test]
+fn random_expression_statements_match_lang_c() {
+    run_differential(
+        "expression statement",
+        arb_effect(),
+        Place::ExprStatement,
+        |e| {
+            let stmt = format!("{};", e.render());
+            let text = format!("{PRELUDE}void test_fn(void)\n{{\n\t{stmt}\n}}\n");
+            (stmt, text)
+        },
+    );
+}
+
+#[test]
 fn random_struct_fields_match_lang_c() {
     let strategy = prop::collection::vec(arb_field(), 1..4);
     run_differential(
@@ -651,6 +705,9 @@ const TRICKY_EXPRS: &[&str] = &[
     "sizeof (__typeof__ (x)) - 1",
     "(typeof (p)) q",
     "'a' + 1.5",
+    "__builtin_offsetof(struct s, next) + __builtin_offsetof(pt, a)",
+    "__builtin_va_arg(ap, tint *) + *__builtin_va_arg(ap, cstr *)",
+    "__builtin_offsetof(struct s, a.b[2])",
     "0x1f | 10UL",
     "sizeof (tint (*)(cstr, ...))",
 ];
@@ -733,6 +790,13 @@ const TRICKY_DECLS: &[&str] = &[
     "int (*ops[2])(tint, cstr) = { f, g };",
     "cstr (*getter)(const struct s *);",
     "struct bits { unsigned a : 3, : 2, b : 1; tint c : 4; int *d; };",
+    "struct w { int a : sizeof (int) * 2, b : (3), : 1 ? 2 : 3; unsigned c : 1 << 2; };",
+    "void g(int a[static 3], int b[const 2], int c[*], tint d[]);",
+    "int m[] = { [1 ... 3] = 2, 4, };",
+    "struct s v[] = { [0].next = &v[1], [1] = { .a = 1, }, };",
+    "int * const volatile * restrict p;",
+    "extern int (*const fp)(void), (*fps[2])(cstr, ...);",
+    "tint (*(*(*nest)[2])(int))[3];",
 ];
 
 #[test]

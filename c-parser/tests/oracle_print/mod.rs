@@ -18,6 +18,10 @@ pub enum Place {
     ReturnExpr,
     /// The last top-level declaration of the file.
     LastDeclaration,
+    /// The first declaration in the body of the last function of the file.
+    LocalDeclaration,
+    /// The first statement of the last function, an expression statement.
+    ExprStatement,
 }
 
 // ---------------------------------------------------------------- c-parser ----
@@ -46,6 +50,31 @@ pub fn c_parser_shape(text: &str, place: Place) -> String {
             .last()
             .map(|d| declaration(&d))
             .unwrap_or_else(|| "<no declaration>".to_string()),
+        Place::LocalDeclaration => root
+            .children()
+            .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+            .last()
+            .and_then(|f| child(&f, SyntaxKind::COMPOUND_STMT))
+            .and_then(|body| body.children().next())
+            .map(|d| {
+                if d.kind() == SyntaxKind::DECLARATION {
+                    declaration(&d)
+                } else {
+                    format!("<{:?} not a declaration>", d.kind())
+                }
+            })
+            .unwrap_or_else(|| "<no local declaration>".to_string()),
+        Place::ExprStatement => root
+            .children()
+            .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+            .last()
+            .and_then(|f| child(&f, SyntaxKind::COMPOUND_STMT))
+            .and_then(|body| body.children().next())
+            .map(|s| match s.children().next() {
+                Some(e) if s.kind() == SyntaxKind::EXPR_STMT => expr(&e),
+                _ => format!("<{:?} not an expression statement>", s.kind()),
+            })
+            .unwrap_or_else(|| "<no statement>".to_string()),
     };
     prefix + &shape
 }
@@ -108,7 +137,13 @@ fn expr(node: &SyntaxNode) -> String {
             sexp(head, [operand])
         }
         CALL_EXPR if kids.len() == 2 => {
-            let args = kids[1].children().map(|a| expr(&a));
+            let args = kids[1].children().map(|a| {
+                if a.kind() == TYPE_NAME {
+                    type_name(&a)
+                } else {
+                    expr(&a)
+                }
+            });
             sexp("call", std::iter::once(expr(&kids[0])).chain(args))
         }
         INDEX_EXPR if kids.len() == 2 => sexp("[]", [expr(&kids[0]), expr(&kids[1])]),
@@ -153,9 +188,11 @@ fn init(node: &SyntaxNode) -> String {
             let mut parts = Vec::new();
             for k in node.children() {
                 if k.kind() == DESIGNATOR {
-                    match k.children().next() {
-                        Some(index) => parts.push(format!("[{}]", expr(&index))),
-                        None => parts.push(own_tokens(&k).concat()),
+                    let bounds: Vec<String> = k.children().map(|b| expr(&b)).collect();
+                    match bounds.len() {
+                        0 => parts.push(own_tokens(&k).concat()),
+                        1 => parts.push(format!("[{}]", bounds[0])),
+                        _ => parts.push(format!("[{}]", bounds.join(" ... "))),
                     }
                 } else {
                     parts.push(init(&k));
@@ -238,7 +275,15 @@ fn declarator(node: Option<&SyntaxNode>) -> (Option<String>, Vec<String>) {
                 .children()
                 .find(|k| !is_declarator(k.kind()))
                 .map(|e| expr(&e))
-                .unwrap_or_default();
+                .unwrap_or_else(|| {
+                    // `[*]`: a variable length array of unspecified size.
+                    let star = own_tokens(node).iter().any(|t| t == "*");
+                    if star {
+                        "*".to_string()
+                    } else {
+                        String::new()
+                    }
+                });
             derivs.push(format!("[{size}]"));
             (name, derivs)
         }
@@ -345,6 +390,35 @@ pub fn lang_c_shape(text: &str, place: Place) -> Option<String> {
             ast::ExternalDeclaration::Declaration(d) => Some(lc_declaration(&d.node)),
             _ => None,
         }),
+        Place::LocalDeclaration => {
+            let f = items.iter().rev().find_map(|i| match &i.node {
+                ast::ExternalDeclaration::FunctionDefinition(f) => Some(f),
+                _ => None,
+            })?;
+            let ast::Statement::Compound(body) = &f.node.statement.node else {
+                return None;
+            };
+            match &body.first()?.node {
+                ast::BlockItem::Declaration(d) => Some(lc_declaration(&d.node)),
+                other => Some(format!("<lang-c {other:?}>")),
+            }
+        }
+        Place::ExprStatement => {
+            let f = items.iter().rev().find_map(|i| match &i.node {
+                ast::ExternalDeclaration::FunctionDefinition(f) => Some(f),
+                _ => None,
+            })?;
+            let ast::Statement::Compound(body) = &f.node.statement.node else {
+                return None;
+            };
+            match &body.first()?.node {
+                ast::BlockItem::Statement(s) => match &s.node {
+                    ast::Statement::Expression(Some(e)) => Some(lc_expr(e)),
+                    other => Some(format!("<lang-c {other:?}>")),
+                },
+                other => Some(format!("<lang-c {other:?}>")),
+            }
+        }
     }
 }
 
@@ -479,6 +553,35 @@ fn lc_expr(e: &Node<ast::Expression>) -> String {
         ),
         // A parenthesised `(a, b), c` stays nested in both trees; a plain chain is flat.
         E::Comma(items) => sexp(",", items.iter().map(lc_expr)),
+        // c-parser reads these builtins as calls with a type-name argument.
+        E::VaArg(v) => sexp(
+            "call",
+            [
+                "__builtin_va_arg".to_string(),
+                lc_expr(&v.node.va_list),
+                lc_type_name(&v.node.type_name.node),
+            ],
+        ),
+        E::OffsetOf(o) => {
+            let mut member = o.node.designator.node.base.node.name.clone();
+            for m in &o.node.designator.node.members {
+                member = match &m.node {
+                    ast::OffsetMember::Member(id) => sexp(".", [member, id.node.name.clone()]),
+                    ast::OffsetMember::IndirectMember(id) => {
+                        sexp("->", [member, id.node.name.clone()])
+                    }
+                    ast::OffsetMember::Index(e) => sexp("[]", [member, lc_expr(e)]),
+                };
+            }
+            sexp(
+                "call",
+                [
+                    "__builtin_offsetof".to_string(),
+                    lc_type_name(&o.node.type_name.node),
+                    member,
+                ],
+            )
+        }
         other => format!("<lang-c {other:?}>"),
     }
 }
