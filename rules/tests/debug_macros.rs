@@ -2,14 +2,10 @@
 
 mod support;
 
-cases!(debug_macros; basic, unbraced, layout, unchanged;
-    pending effects = "engine: an unbraced if body rewritten into two statements gets no braces \
-        when the next statement is rewritten too (adjacent removals merge)",
-    pending adjacent = "engine (wrong code): a rewritten unbraced body followed by another \
-        rewritten statement: no braces, the blank line is lost and both replacements land in \
-        the body (`if (c) rc = 1; goto out; rc = 0; goto out;`)",
-    pending multiline_condition = "engine: braces added after a condition spanning lines take \
-        the indentation of the condition's last line instead of the if's",
+// `effects` and `adjacent` were wrong code in rcocci when the rules were written (an unbraced
+// body rewritten into two statements, followed by another rewritten statement, got no
+// braces); they pass now and guard against that coming back.
+cases!(debug_macros; basic, unbraced, layout, unchanged, effects, adjacent, multiline_condition;
     pending entry_comment = "engine: spatch also removes the blank line before a removed \
         statement that a comment follows, and the comment lines right above a removed \
         statement",

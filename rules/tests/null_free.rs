@@ -3,6 +3,4 @@
 
 mod support;
 
-cases!(null_free; basic, size_reads_pointer, layout;
-    pending blank_between = "engine: two statements replaced in a row with a blank line \
-        between them: the blank line between them is lost");
+cases!(null_free; basic, size_reads_pointer, layout, blank_between);
