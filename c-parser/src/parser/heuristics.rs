@@ -250,6 +250,12 @@ const TYPE_ARG_MACROS: &[(&str, &[usize])] = &[
 ];
 
 impl<'a> Parser<'a> {
+    /// Was `name` declared by a `typedef` earlier in this file? Unlike the guessed types,
+    /// such a name is a type wherever C allows one (`handle (x);` declares `x`).
+    pub fn is_declared_typedef(&self, name: &str) -> bool {
+        !self.typedefs.is_empty() && self.typedefs.contains(name)
+    }
+
     /// Is `name` known to be a type (built-in list, this file's typedefs, hints, macros)?
     pub fn is_known_type(&self, name: &str) -> bool {
         if let Some(h) = self.smpl_hint(name) {

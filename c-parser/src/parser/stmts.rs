@@ -342,7 +342,7 @@ impl<'a> Parser<'a> {
         }
         if self.is_known_type(name) {
             return matches!(next, IDENT | STAR | CONST_KW | VOLATILE_KW | ATTRIBUTE_KW)
-                || next == L_PAREN && self.nth_at(2, STAR);
+                || next == L_PAREN && (self.nth_at(2, STAR) || self.is_declared_typedef(name));
         }
         match next {
             // `u32 x;`, `foo_t x = 1, y[3];`, `u32 x __maybe_unused;`
