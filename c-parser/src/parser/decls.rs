@@ -365,11 +365,12 @@ impl<'a> Parser<'a> {
             L_PAREN
                 if !abstract_ok
                     || matches!(self.nth(1), STAR | CARET | L_PAREN | L_BRACK)
+                    // `int (n)`, `int (n[2])`: a name that is no type starts a declarator
+                    // (C11 6.7.6.3p11 makes a typedef name in parentheses a parameter list).
                     || (self.nth_at(1, IDENT)
-                        && !self.is_known_type(self.nth_text(1))
                         && ctx == DeclCtx::Param
-                        && self.nth_at(2, R_PAREN)
-                        && self.nth_at(3, L_PAREN)) =>
+                        && !self.is_known_type(self.nth_text(1))
+                        && self.attribute_macro(self.nth_text(1)).is_none()) =>
             {
                 let m = self.start();
                 self.bump();
