@@ -520,8 +520,7 @@ impl<'a> Parser<'a> {
                 next,
                 R_PAREN | STAR | IDENT | L_BRACK | CONST_KW | VOLATILE_KW | COMMA
             ) || next == L_PAREN
-                && (self.kind_at(i + 2) == STAR
-                    || self.is_declared_typedef(name));
+                && (self.kind_at(i + 2) == STAR || self.is_declared_typedef(name));
         }
         if let Some(takes_args) = self.attribute_macro(name) {
             // `(__force u32)x`: skip the annotation.
