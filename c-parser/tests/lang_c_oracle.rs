@@ -18,9 +18,10 @@ use std::cell::Cell;
 const PRELUDE: &str = "typedef int tint;\n\
 typedef struct pt { int a; int b; } pt;\n\
 typedef char *cstr;\n\
+typedef unsigned long ULONG;\n\
 struct s { int a; int b; struct s *next; };\n";
 
-const VARS: &[&str] = &["a", "b", "c", "x", "y", "p", "q", "len", "ptr"];
+const VARS: &[&str] = &["a", "b", "c", "x", "y", "p", "q", "len", "ptr", "NR_ITEMS"];
 const CALLEES: &[&str] = &["f", "g", "do_work"];
 const FIELDS: &[&str] = &["a", "b", "next", "len"];
 const SPECS: &[&str] = &[
@@ -40,11 +41,14 @@ const SPECS: &[&str] = &[
     "tint const",
     "struct s const",
     "volatile unsigned char",
+    "ULONG",
 ];
 
 /// One step of a declarator, read from the name outwards.
 #[derive(Clone, Debug)]
 enum Deriv {
+    /// Redundant parentheses around the declarator so far: `int (x)`, `int ((*p))[2]`.
+    Paren,
     Ptr(&'static str),
     Array(Option<u32>),
     Func(Vec<Param>),
@@ -229,6 +233,13 @@ impl Ty {
         let mut after_pointer = false;
         for deriv in &self.derivs {
             match deriv {
+                // `()` alone would be a function suffix.
+                Deriv::Paren if d.is_empty() => continue,
+                Deriv::Paren => {
+                    d = format!("({d})");
+                    after_pointer = false;
+                    continue;
+                }
                 Deriv::Ptr(q) => {
                     d = if q.is_empty() {
                         format!("*{d}")
@@ -289,7 +300,7 @@ fn arb_ty(depth: u32) -> BoxedStrategy<Ty> {
                 .prop_map(|(t, n)| {
                     // lang-c reads `int (tint)` as a parameter named `tint`; C11 6.7.6.3p11
                     // makes it a function type (see `typedef_in_parentheses_is_a_type`).
-                    let n = match t.derivs.first() {
+                    let n = match t.derivs.iter().find(|d| !matches!(d, Deriv::Paren)) {
                         Some(Deriv::Func(_)) if n.is_none() => Some("n"),
                         _ => n,
                     };
@@ -310,6 +321,7 @@ fn arb_ty(depth: u32) -> BoxedStrategy<Ty> {
             3 => prop::sample::select(&["", "const", "volatile", "const volatile"][..]).prop_map(Deriv::Ptr),
             1 => prop::option::of(1u32..9).prop_map(Deriv::Array),
             1 => params.prop_map(Deriv::Func),
+            1 => Just(Deriv::Paren),
         ]
         .boxed()
     };
@@ -797,7 +809,36 @@ const TRICKY_DECLS: &[&str] = &[
     "int * const volatile * restrict p;",
     "extern int (*const fp)(void), (*fps[2])(cstr, ...);",
     "tint (*(*(*nest)[2])(int))[3];",
+    "int v(int (n), int (m[2]), char (*(k))(void), int (j(void)));",
+    "int (v) = 1, ((w)) [2], (*(x));",
 ];
+
+/// Declarations at the start of a function body, where c-parser tells them from statements.
+const TRICKY_LOCAL_DECLS: &[&str] = &[
+    "tint (v);",
+    "tint (*v)(int) = 0;",
+    "pt (v)[2] = { { 1, 2 } };",
+    "cstr (*table)[4], *x;",
+    "ULONG v = NR_ITEMS * 2;",
+    "tint *v = (tint *)x;",
+    "struct s *v = p->next;",
+];
+
+#[test]
+fn tricky_local_declarations_match_lang_c() {
+    let mut failures = Vec::new();
+    for decl in TRICKY_LOCAL_DECLS {
+        let text = format!("{PRELUDE}void test_fn(void)\n{{\n\t{decl}\n\treturn;\n}}\n");
+        match shapes(&text, Place::LocalDeclaration) {
+            Some((ours, oracle)) if ours != oracle => {
+                failures.push(format!("{decl}\n  c-parser: {ours}\n  lang-c:   {oracle}"))
+            }
+            Some(_) => {}
+            None => failures.push(format!("{decl}: lang-c rejects it")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
 
 #[test]
 fn tricky_declarations_match_lang_c() {
