@@ -51,8 +51,21 @@ enum Deriv {
     Paren,
     Ptr(&'static str),
     Array(Option<u32>),
+    /// An array whose size is written as an expression.
+    ArrayOf(&'static str),
     Func(Vec<Param>),
 }
+
+/// Array sizes and bit-field widths written as constant expressions.
+const SIZE_EXPRS: &[&str] = &[
+    "NR_ITEMS + 1",
+    "sizeof (pt) * 2",
+    "2 << 3",
+    "x ? 4 : 8",
+    "(tint)3",
+    "sizeof (struct s *) / sizeof (int)",
+    "len - 1 & 7",
+];
 
 #[derive(Clone, Debug)]
 enum Param {
@@ -258,6 +271,12 @@ impl Ty {
                         None => d.push_str("[]"),
                     }
                 }
+                Deriv::ArrayOf(size) => {
+                    if after_pointer {
+                        d = format!("({d})");
+                    }
+                    d.push_str(&format!("[{size}]"));
+                }
                 Deriv::Func(params) => {
                     if after_pointer {
                         d = format!("({d})");
@@ -322,6 +341,7 @@ fn arb_ty(depth: u32) -> BoxedStrategy<Ty> {
             1 => prop::option::of(1u32..9).prop_map(Deriv::Array),
             1 => params.prop_map(Deriv::Func),
             1 => Just(Deriv::Paren),
+            1 => prop::sample::select(SIZE_EXPRS).prop_map(Deriv::ArrayOf),
         ]
         .boxed()
     };
@@ -471,7 +491,10 @@ fn arb_field() -> impl Strategy<Value = String> {
                     )
                         .prop_map(|(n, t)| Ty { specs: "", ..t }.render(n).trim().to_string()),
                 ),
-                prop::option::of(1u32..16),
+                prop::option::of(prop_oneof![
+                    3 => (1u32..16).prop_map(|w| w.to_string()),
+                    1 => prop::sample::select(SIZE_EXPRS).prop_map(str::to_string),
+                ]),
             ),
             1..3,
         ),
@@ -482,7 +505,7 @@ fn arb_field() -> impl Strategy<Value = String> {
                 .map(|(d, width)| match (d, width) {
                     (Some(d), Some(w)) => format!("{d} : {w}"),
                     (Some(d), None) => d,
-                    (None, w) => format!(": {}", w.unwrap_or(1)),
+                    (None, w) => format!(": {}", w.unwrap_or_else(|| "1".to_string())),
                 })
                 .collect();
             format!("{specs} {};", ds.join(", "))
@@ -611,6 +634,7 @@ fn arb_effect() -> impl Strategy<Value = Expr> {
             .prop_map(|(f, a)| Expr::Call(f, a)),
         1 => (prop::sample::select(&["++", "--"][..]), arb_expr()).prop_map(move |(o, e)| Expr::Postfix(o, b(e))),
         1 => (prop::sample::select(&["++", "--"][..]), arb_expr()).prop_map(move |(o, e)| Expr::Prefix(o, b(e))),
+        1 => arb_expr().prop_map(move |e| Expr::Cast(Ty { specs: "void", derivs: vec![] }, b(e))),
     ];
     prop::collection::vec(one, 1..3).prop_map(|mut es| {
         let first = es.remove(0);
@@ -632,6 +656,66 @@ fn random_expression_statements_match_lang_c() {
             let stmt = format!("{};", e.render());
             let text = format!("{PRELUDE}void test_fn(void)\n{{\n\t{stmt}\n}}\n");
             (stmt, text)
+        },
+    );
+}
+
+/// Declarations whose type is defined on the spot: nested structs and unions, enums.
+fn arb_tag_definition() -> impl Strategy<Value = String> {
+    let enumerator = (
+        prop::sample::select(&["RED", "GREEN", "BLUE"][..]),
+        prop::option::of(prop::sample::select(SIZE_EXPRS)),
+    )
+        .prop_map(|(n, v)| match v {
+            Some(v) => format!("{n} = {v}"),
+            None => n.to_string(),
+        });
+    let enum_spec =
+        (prop::collection::vec(enumerator, 1..4), any::<bool>()).prop_map(|(items, trailing)| {
+            format!(
+                "enum colour {{ {}{} }}",
+                items.join(", "),
+                if trailing { "," } else { "" }
+            )
+        });
+    let inner = (
+        prop::sample::select(&["struct", "union"][..]),
+        prop::collection::vec(arb_field(), 1..3),
+    )
+        .prop_map(|(kw, fields)| format!("{kw} {{ {} }} inner;", fields.join(" ")));
+    let record = (
+        prop::sample::select(&["struct rec", "union rec", "struct"][..]),
+        prop::collection::vec(prop_oneof![3 => arb_field(), 1 => inner], 1..4),
+    )
+        .prop_map(|(kw, fields)| format!("{kw} {{ {} }}", fields.join(" ")));
+    let spec = prop_oneof![record, enum_spec];
+    (
+        prop::sample::select(&["", "static ", "typedef "][..]),
+        spec,
+        prop::collection::vec(arb_init_decl(), 0..2),
+    )
+        .prop_map(|(storage, spec, decls)| {
+            let decls: Vec<InitDecl> = decls
+                .into_iter()
+                .map(|d| InitDecl { init: None, ..d })
+                .collect();
+            if decls.is_empty() {
+                format!("{spec};")
+            } else {
+                render_decl(storage, &spec, &decls)
+            }
+        })
+}
+
+#[test]
+fn random_tag_definitions_match_lang_c() {
+    run_differential(
+        "tag definition",
+        arb_tag_definition(),
+        Place::LastDeclaration,
+        |decl| {
+            let text = format!("{PRELUDE}{decl}\n");
+            (decl.clone(), text)
         },
     );
 }

@@ -218,7 +218,26 @@ fn specs(node: &SyntaxNode) -> String {
         match e {
             SyntaxElement::Token(t) if !t.kind().is_trivia() => out.push(t.text().to_string()),
             SyntaxElement::Token(_) => {}
-            SyntaxElement::Node(n) if n.kind() == SyntaxKind::STRUCT_SPEC => {
+            SyntaxElement::Node(n) if n.kind() == SyntaxKind::ENUM_SPEC => {
+                let mut s = own_tokens(&n).join(" ");
+                if let Some(list) = child(&n, SyntaxKind::ENUMERATOR_LIST) {
+                    let items: Vec<String> = list
+                        .children()
+                        .map(|e| {
+                            let name = own_tokens(&e).first().cloned().unwrap_or_default();
+                            match e.children().next() {
+                                Some(v) => sexp("=", [name, expr(&v)]),
+                                None => name,
+                            }
+                        })
+                        .collect();
+                    s.push_str(&format!(" {{{}}}", items.join(" ")));
+                }
+                out.push(s);
+            }
+            SyntaxElement::Node(n)
+                if matches!(n.kind(), SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC) =>
+            {
                 let mut s = own_tokens(&n).join(" ");
                 if let Some(fields) = child(&n, SyntaxKind::FIELD_LIST) {
                     let fs: Vec<String> = fields
@@ -633,6 +652,29 @@ fn lc_type_specifier(t: &ast::TypeSpecifier) -> String {
         T::Unsigned => "unsigned".into(),
         T::Bool => "_Bool".into(),
         T::TypedefName(id) => id.node.name.clone(),
+        T::Enum(e) => {
+            let mut out = "enum".to_string();
+            if let Some(id) = &e.node.identifier {
+                out.push(' ');
+                out.push_str(&id.node.name);
+            }
+            if !e.node.enumerators.is_empty() {
+                let items: Vec<String> = e
+                    .node
+                    .enumerators
+                    .iter()
+                    .map(|en| {
+                        let name = en.node.identifier.node.name.clone();
+                        match &en.node.expression {
+                            Some(v) => sexp("=", [name, lc_expr(v)]),
+                            None => name,
+                        }
+                    })
+                    .collect();
+                out.push_str(&format!(" {{{}}}", items.join(" ")));
+            }
+            out
+        }
         T::TypeOf(t) => match &t.node {
             ast::TypeOf::Expression(e) => sexp("typeof", [lc_expr(e)]),
             ast::TypeOf::Type(t) => sexp("typeof", [lc_type_name(&t.node)]),
