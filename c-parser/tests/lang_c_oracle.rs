@@ -42,6 +42,12 @@ const SPECS: &[&str] = &[
     "struct s const",
     "volatile unsigned char",
     "ULONG",
+    "long unsigned int",
+    "short int",
+    "signed char",
+    "double",
+    "long double",
+    "_Bool",
 ];
 
 /// One step of a declarator, read from the name outwards.
@@ -716,6 +722,32 @@ fn random_tag_definitions_match_lang_c() {
         |decl| {
             let text = format!("{PRELUDE}{decl}\n");
             (decl.clone(), text)
+        },
+    );
+}
+
+/// Function definitions: a parameter list on the name, then anything the result may be
+/// (pointers to arrays, pointers to functions).
+#[test]
+fn random_function_heads_match_lang_c() {
+    let named_param = (arb_ty(1), prop::sample::select(&["n", "buf", "ops"][..]))
+        .prop_map(|(t, n)| Param::Typed(t, Some(n)));
+    let strategy = (
+        prop::sample::select(&["", "static ", "static inline ", "extern "][..]),
+        prop::sample::select(SPECS),
+        prop::collection::vec(named_param, 0..3),
+        arb_ty(1),
+    );
+    run_differential(
+        "function head",
+        strategy,
+        Place::FunctionHead,
+        |(storage, specs, params, result)| {
+            let mut derivs = vec![Deriv::Func(params.clone())];
+            derivs.extend(result.derivs.iter().cloned());
+            let head = Ty { specs, derivs }.render("handler");
+            let text = format!("{PRELUDE}{storage}{head}\n{{\n\treturn;\n}}\n");
+            (format!("{storage}{head}"), text)
         },
     );
 }

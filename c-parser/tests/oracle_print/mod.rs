@@ -22,6 +22,8 @@ pub enum Place {
     LocalDeclaration,
     /// The first statement of the last function, an expression statement.
     ExprStatement,
+    /// The head (specifiers and declarator) of the last function definition.
+    FunctionHead,
 }
 
 // ---------------------------------------------------------------- c-parser ----
@@ -75,6 +77,20 @@ pub fn c_parser_shape(text: &str, place: Place) -> String {
                 _ => format!("<{:?} not an expression statement>", s.kind()),
             })
             .unwrap_or_else(|| "<no statement>".to_string()),
+        Place::FunctionHead => root
+            .children()
+            .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+            .last()
+            .map(|f| {
+                let specs = child(&f, SyntaxKind::DECL_SPECS)
+                    .map(|s| specs(&s))
+                    .unwrap_or_default();
+                let d = f.children().find(|k| is_declarator(k.kind()));
+                let (name, derivs) = declarator(d.as_ref());
+                let item: Vec<String> = name.into_iter().chain(derivs).collect();
+                sexp("fndef", [specs, format!("({})", item.join(" "))])
+            })
+            .unwrap_or_else(|| "<no function>".to_string()),
     };
     prefix + &shape
 }
@@ -421,6 +437,16 @@ pub fn lang_c_shape(text: &str, place: Place) -> Option<String> {
                 ast::BlockItem::Declaration(d) => Some(lc_declaration(&d.node)),
                 other => Some(format!("<lang-c {other:?}>")),
             }
+        }
+        Place::FunctionHead => {
+            let f = items.iter().rev().find_map(|i| match &i.node {
+                ast::ExternalDeclaration::FunctionDefinition(f) => Some(f),
+                _ => None,
+            })?;
+            let specs = lc_declaration_specifiers(&f.node.specifiers);
+            let (name, derivs) = lc_declarator(Some(&f.node.declarator));
+            let item: Vec<String> = name.into_iter().chain(derivs).collect();
+            Some(sexp("fndef", [specs, format!("({})", item.join(" "))]))
         }
         Place::ExprStatement => {
             let f = items.iter().rev().find_map(|i| match &i.node {
