@@ -184,7 +184,7 @@ fn seeds_for(
             }
         }
     }
-    const MAX_SEEDS: usize = 256;
+    const MAX_SEEDS: usize = 64;
     for parent in parents {
         let Some(envs) = environments.get(parent) else {
             return Vec::new();

@@ -123,6 +123,8 @@ fn rule_on_tree(
         text,
         types: &types,
         isos: &isos,
+        steps_left: std::cell::Cell::new(node::STEP_BUDGET),
+        total_left: std::cell::Cell::new(node::TOTAL_BUDGET),
     };
     let mut matches = Vec::new();
     for seed in seeds {

@@ -32,7 +32,19 @@ pub struct Matcher<'a> {
     pub text: &'a str,
     pub types: &'a TypeEnv,
     pub isos: &'a crate::iso::IsoSet,
+    /// Matching steps left for the current start node: `...`, nests and list
+    /// metavariables can make the search exponential on long blocks; past the budget the
+    /// node counts as not matching.
+    pub steps_left: std::cell::Cell<u64>,
+    /// Matching steps left for the whole rule on this file.
+    pub total_left: std::cell::Cell<u64>,
 }
+
+/// Matching steps allowed per start node.
+pub const STEP_BUDGET: u64 = 100_000;
+
+/// Matching steps allowed for one rule on one file (a few seconds at most).
+pub const TOTAL_BUDGET: u64 = 20_000_000;
 
 pub fn start_of(el: &SyntaxElement) -> usize {
     sig_range(el).start
@@ -52,6 +64,12 @@ fn is_dots(el: &SyntaxElement) -> bool {
 impl<'a> Matcher<'a> {
     /// Matches pattern element `p` against C element `c`.
     pub fn m_el(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let (left, total) = (self.steps_left.get(), self.total_left.get());
+        if left == 0 || total == 0 {
+            return false;
+        }
+        self.steps_left.set(left - 1);
+        self.total_left.set(total - 1);
         let pn = match p {
             SyntaxElement::Token(pt) => return self.m_token(pt, c, env, k),
             SyntaxElement::Node(pn) => pn,
@@ -465,8 +483,9 @@ impl<'a> Matcher<'a> {
                 } else {
                     start_of(&cs[0])..end_of(&cs[n - 1])
                 };
-                if let SyntaxElement::Node(d) = p {
-                    if !self.when_allows(d, &cs[..n], &env) {
+                // Shorter runs were checked already: only the newly absorbed element.
+                if let (SyntaxElement::Node(d), Some(newest)) = (p, n.checked_sub(1)) {
+                    if !self.when_allows(d, &cs[newest..n], &env) {
                         // Longer runs absorb the same forbidden code.
                         break;
                     }

@@ -124,6 +124,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                 continue;
             }
             let c = SyntaxElement::Node(node.clone());
+            m.steps_left.set(crate::node::STEP_BUDGET);
             let mut found: Vec<Env> = Vec::new();
             m.m_el(p, &c, base.clone(), &mut |e| {
                 if !found.iter().any(|f| f.token_map == e.token_map) {
@@ -151,6 +152,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             .collect();
         for start in 0..cs.len() {
             let mut found = None;
+            m.steps_left.set(crate::node::STEP_BUDGET);
             let pos = sig_range(&cs[start]).start;
             m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
                 found = Some(e);
