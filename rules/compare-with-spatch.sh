@@ -2,7 +2,8 @@
 # Differential figures on real code: each rule run by rcocci and by spatch 1.1.1 over a
 # Lustre tree (those of lustre/, lnet/, libcfs/ it has; Lustre 2.14 by default), diffs
 # compared file by file.
-#   rules/compare-with-spatch.sh [-j N] [-o OUTDIR] [-c CORPUS] [RULE...]
+#   rules/compare-with-spatch.sh [-j N] [-o OUTDIR] [-c CORPUS] [-r] [RULE...]
+# -r reuses OUTDIR/<rule>/spatch.diff from an earlier run (only rcocci is run again).
 # Needs the corpora in /tmp/rcocci-corpora (never committed) and a release rcocci
 # (CARGO_TARGET_DIR=... cargo build --release -p cocci; RCOCCI=path overrides the binary).
 # Writes OUTDIR/<rule>/{rcocci,spatch}.diff and prints per rule: files changed by each tool,
@@ -12,11 +13,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 jobs=2
 out=/tmp/rules-compare
 corpus=/tmp/rcocci-corpora/lustre214
-while getopts "j:o:c:" opt; do
+reuse_spatch=0
+while getopts "j:o:c:r" opt; do
 	case $opt in
 	j) jobs=$OPTARG ;;
 	o) out=$OPTARG ;;
 	c) corpus=$OPTARG ;;
+	r) reuse_spatch=1 ;;
 	*) exit 2 ;;
 	esac
 done
@@ -35,7 +38,7 @@ for rule in "${rules[@]}"; do
 	d="$out/$rule"
 	mkdir -p "$d"
 	: >"$d/rcocci.diff"
-	: >"$d/spatch.diff"
+	[ $reuse_spatch = 1 ] && [ -s "$d/spatch.diff" ] || : >"$d/spatch.diff"
 	start=$(date +%s)
 	for sub in "${dirs[@]}"; do
 		(cd "$corpus" && "$rcocci" --sp-file "$here/$rule.cocci" -j "$jobs" "$sub" \
@@ -43,6 +46,7 @@ for rule in "${rules[@]}"; do
 	done
 	mid=$(date +%s)
 	for sub in "${dirs[@]}"; do
+		[ $reuse_spatch = 1 ] && [ -s "$d/spatch.diff" ] && break
 		# spatch names files relative to --dir (a/llite/file.c): put the subdirectory back.
 		(cd "$corpus" && spatch --very-quiet --no-includes -j "$jobs" \
 			--sp-file "$here/$rule.cocci" --dir "$sub" 2>>"$d/spatch.err" |
