@@ -35,16 +35,17 @@ struct RuleSource {
 
 fn run_inner(args: &Args) -> Result<i32, String> {
     let rule_source = load_rule_source(args)?;
-    let rules = match smpl_parser::parse_rule_file(&rule_source.path, &rule_source.text) {
-        Ok(r) => r,
-        Err(diags) => {
-            diags.emit_to_stderr();
-            return Err(format!(
-                "{}: the rule file does not parse",
-                rule_source.path.display()
-            ));
-        }
-    };
+    let rules =
+        match smpl_parser::parse_rule_file_with_includes(&rule_source.path, &rule_source.text) {
+            Ok(r) => r,
+            Err(diags) => {
+                diags.emit_to_stderr();
+                return Err(format!(
+                    "{}: the rule file does not parse",
+                    rule_source.path.display()
+                ));
+            }
+        };
     let opts = with_spatch_options(args, &rules.spatch_options)?;
     let macros = Arc::new(load_macros(&opts)?);
     if let Some(iso) = &opts.iso_file {
