@@ -9,7 +9,6 @@ fn rcocci(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rcocci-e2e"))
         .current_dir(dir)
         .args(args)
-        .env_remove("RCOCCI_TEST_REPLACE")
         .output()
         .expect("run rcocci")
 }

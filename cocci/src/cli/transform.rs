@@ -5,10 +5,7 @@
 //! processed).
 
 use super::args::{normalize_spatch_flags, Args};
-use crate::driver::{
-    apply_rule_sequence, CSyntaxCheck, Driver, EngineConfig, FileInput, FileOutcome,
-    FileTransformer, TransformError, TransformResult,
-};
+use crate::driver::{CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer};
 use crate::{output, write};
 use clap::Parser;
 use std::ffi::OsString;
@@ -273,19 +270,12 @@ fn add_macro_file(table: &mut c_parser::MacroTable, path: &Path) -> Result<(), S
     })
 }
 
-/// The engine for a parsed rule file (the stand-in test engine when `RCOCCI_TEST_REPLACE` is
-/// set).
+/// The semantic-patch engine for a parsed rule file.
 fn build_engine(
     rules: smpl_parser::RuleFile,
     options: &Options,
     macros: Arc<c_parser::MacroTable>,
 ) -> Arc<dyn FileTransformer + Send> {
-    if let Some(engine) = std::env::var("RCOCCI_TEST_REPLACE")
-        .ok()
-        .and_then(|s| ReplaceEngine::parse(&s))
-    {
-        return Arc::new(engine);
-    }
     let config = EngineConfig {
         macros,
         defines: options.defines.clone(),
@@ -294,42 +284,6 @@ fn build_engine(
         no_iso: options.no_iso,
     };
     crate::driver::build_engine(Arc::new(rules), &config)
-}
-
-/// A stand-in engine for testing the command line before the matcher exists:
-/// `RCOCCI_TEST_REPLACE='FROM=>TO@@@FROM2=>TO2'` replaces text, one rule after the other.
-struct ReplaceEngine {
-    rules: Vec<(String, String)>,
-}
-
-impl ReplaceEngine {
-    fn parse(spec: &str) -> Option<Self> {
-        let rules: Vec<(String, String)> = spec
-            .split("@@@")
-            .filter_map(|r| r.split_once("=>"))
-            .filter(|(from, _)| !from.is_empty())
-            .map(|(f, t)| (f.replace("\\n", "\n"), t.replace("\\n", "\n")))
-            .collect();
-        (!rules.is_empty()).then_some(ReplaceEngine { rules })
-    }
-}
-
-impl FileTransformer for ReplaceEngine {
-    fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
-        let text = input.text;
-        let new_text = apply_rule_sequence(text, &self.rules, |(from, to), current| {
-            Ok::<_, TransformError>(
-                current
-                    .match_indices(from.as_str())
-                    .map(|(i, m)| rewriter::Edit::replace(i..i + m.len(), to.clone()))
-                    .collect(),
-            )
-        })?;
-        Ok(TransformResult {
-            new_text,
-            notes: Vec::new(),
-        })
-    }
 }
 
 /// Prints diffs and notes, writes files; returns the exit code.
