@@ -31,6 +31,7 @@ mod lists;
 mod macro_bodies;
 pub mod node;
 pub mod pattern;
+pub mod prefilter;
 mod regex;
 pub mod search;
 pub mod syntax;
