@@ -109,6 +109,9 @@ pub struct EngineConfig {
     pub iso_file: Option<PathBuf>,
     /// `--no-iso`: no isomorphisms at all.
     pub no_iso: bool,
+    /// `--disable-worth-trying-opt`: apply every rule to every file, even one that lacks
+    /// the identifiers the rule needs.
+    pub disable_worth_trying_opt: bool,
 }
 
 /// The engine for a parsed rule file.

@@ -7,6 +7,7 @@
 //! [`matcher::RuleOutcome::matches`]) for inheritance.
 
 use crate::driver::{EngineConfig, FileInput, FileTransformer, TransformError, TransformResult};
+use matcher::prefilter::{FileIdents, Requirement};
 use matcher::IsoSet;
 use smpl_parser::{Dependency, Rule, RuleFile};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +23,9 @@ pub struct Engine {
     options: c_parser::ParseOptions,
     isos: IsoSet,
     defines: HashSet<String>,
+    /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
+    /// with `--disable-worth-trying-opt`.
+    requirements: Option<Vec<Requirement>>,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -36,13 +40,15 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
         IsoSet::default()
     };
     Ok(Engine {
-        rules,
         options: c_parser::ParseOptions {
             macros: config.macros.clone(),
             smpl: None,
         },
         isos,
         defines: config.defines.iter().cloned().collect(),
+        requirements: (!config.disable_worth_trying_opt)
+            .then(|| rules.rules.iter().map(Requirement::of_rule).collect()),
+        rules,
     })
 }
 
@@ -79,9 +85,20 @@ impl FileTransformer for Engine {
         // Per rule, the bindings of each of its matches (metavariable name -> binding), for
         // the rules that inherit from it.
         let mut environments: HashMap<String, Vec<NamedBindings>> = HashMap::new();
-        for rule in &self.rules.rules {
+        // The identifiers of `current`, computed when a rule first needs them.
+        let mut idents: Option<FileIdents> = None;
+        for (index, rule) in self.rules.rules.iter().enumerate() {
             if !self.applies(rule, &matched) {
                 continue;
+            }
+            // A rule whose names are missing from the text cannot match: skipped, it did
+            // not match, as far as `depends on` and inheritance can tell.
+            if let Some(req) = self.requirements.as_ref().and_then(|r| r.get(index)) {
+                if *req != Requirement::True
+                    && !req.holds_in(idents.get_or_insert_with(|| FileIdents::of_text(&current)))
+                {
+                    continue;
+                }
             }
             let seeds = seeds_for(&self.rules, rule, &environments);
             if seeds.is_empty() {
@@ -118,6 +135,7 @@ impl FileTransformer for Engine {
                     break;
                 }
                 current = next;
+                idents = None;
                 changed = true;
                 if out.conflicts == 0 {
                     break;
@@ -246,6 +264,7 @@ mod tests {
             include_dirs: Vec::new(),
             iso_file: None,
             no_iso: false,
+            disable_worth_trying_opt: false,
         };
         let engine = build(Arc::new(rules), &config).unwrap();
         let input = FileInput {

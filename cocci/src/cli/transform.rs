@@ -78,7 +78,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             list.files.len()
         ));
     }
-    let engine = build_engine(rules, &opts, macros.clone());
+    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt);
     let driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     let outcomes = driver.run(&list.files);
     report(args, &opts, &outcomes)
@@ -275,6 +275,7 @@ fn build_engine(
     rules: smpl_parser::RuleFile,
     options: &Options,
     macros: Arc<c_parser::MacroTable>,
+    disable_worth_trying_opt: bool,
 ) -> Arc<dyn FileTransformer + Send> {
     let config = EngineConfig {
         macros,
@@ -282,6 +283,7 @@ fn build_engine(
         include_dirs: options.include_dirs.clone(),
         iso_file: options.iso_file.clone(),
         no_iso: options.no_iso,
+        disable_worth_trying_opt,
     };
     crate::driver::build_engine(Arc::new(rules), &config)
 }

@@ -19,6 +19,7 @@ fn engine_config() -> EngineConfig {
         include_dirs: Vec::new(),
         iso_file: None,
         no_iso: false,
+        disable_worth_trying_opt: false,
     }
 }
 
