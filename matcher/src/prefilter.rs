@@ -69,6 +69,12 @@ impl Requirement {
         self.holds(&|name| idents.contains(name))
     }
 
+    /// Whether the requirement holds of a text, each name looked up as a whole word (see
+    /// [`contains_word`]).
+    pub fn holds_in_text(&self, text: &str) -> bool {
+        self.holds(&|name| contains_word(text, name))
+    }
+
     fn and(parts: Vec<Requirement>) -> Requirement {
         let mut flat = Vec::new();
         for p in parts {
@@ -120,7 +126,7 @@ pub struct FileIdents {
 
 impl FileIdents {
     pub fn of_text(text: &str) -> FileIdents {
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+        let is_word = is_word_byte;
         let bytes = text.as_bytes();
         let mut words = HashSet::new();
         let mut i = 0;
@@ -149,6 +155,22 @@ impl FileIdents {
     pub fn contains(&self, name: &str) -> bool {
         self.words.contains(name)
     }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// Whether `name` occurs in `text` as one of its [`FileIdents`] words: not preceded or
+/// followed by a word byte (a name starting with `$` may follow one).
+pub fn contains_word(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    let free_start = name.starts_with('$');
+    text.match_indices(name).any(|(at, _)| {
+        let end = at + name.len();
+        (free_start || at == 0 || !is_word_byte(bytes[at - 1]))
+            && (end == bytes.len() || !is_word_byte(bytes[end]))
+    })
 }
 
 struct Walker<'r> {
@@ -339,7 +361,27 @@ mod tests {
         assert!(!idents.contains("obd"));
     }
 
+    #[test]
+    fn word_search_needs_whole_words() {
+        let text = "OBD_FREE_PTR(p); x$y; /* kfree */";
+        assert!(!contains_word(text, "OBD_FREE"));
+        assert!(contains_word(text, "OBD_FREE_PTR"));
+        assert!(contains_word(text, "kfree"));
+        assert!(contains_word(text, "$y"));
+        assert!(!contains_word(text, "x"));
+        let req = one("@@\nexpression p;\n@@\n- OBD_FREE(p, sizeof(*p));\n");
+        assert!(!req.holds_in_text(text));
+        assert!(req.holds_in_text("OBD_FREE(p, sizeof(*p));"));
+    }
+
     proptest::proptest! {
+        /// The word search and the word set agree on every word of the text.
+        #[test]
+        fn word_search_agrees_with_word_set(text in "[a-c_$0-9 ()\n]{0,40}", name in "[a-c_$0-9]{1,3}") {
+            let idents = FileIdents::of_text(&text);
+            proptest::prop_assert_eq!(contains_word(&text, &name), idents.contains(&name));
+        }
+
         /// Every identifier token of any text is among its words (the prefilter's safety).
         #[test]
         fn every_identifier_token_is_a_word(text in "[a-z_$0-9 ()\\\n\"'/*.é]{0,80}") {
