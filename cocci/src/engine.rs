@@ -294,6 +294,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_skipped_by_the_prefilter_counts_as_not_matched() {
+        let cocci = "@a@\n@@\n- never_called();\n\n@depends on !a@\n@@\n- LBUG();\n+ BUG();\n";
+        assert_eq!(
+            run(cocci, "void f(void)\n{\n\tLBUG();\n}\n").as_deref(),
+            Some("void f(void)\n{\n\tBUG();\n}\n")
+        );
+    }
+
+    #[test]
     fn each_rule_sees_the_previous_output() {
         let cocci = "@@\n@@\n- OBD_FREE_PTR(p);\n+ kfree(p);\n\n@@\nexpression e;\n@@\n- kfree(e);\n+ kvfree(e);\n";
         assert_eq!(
