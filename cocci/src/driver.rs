@@ -1,11 +1,10 @@
 //! Running a semantic patch over files: the engine seam, rule sequences, the re-parse guard,
 //! and parallel processing with results in sorted path order.
 //!
-//! The engine (the matcher plus the rewriter) plugs in through [`FileTransformer`]; until the
-//! matcher is there, [`NullEngine`] changes nothing.
+//! The engine (the matcher plus the rewriter, `crate::engine`) plugs in through
+//! [`FileTransformer`]; [`NullEngine`] changes nothing (for tests of the driver itself).
 
 use rayon::prelude::*;
-use rewriter::{apply_edits, Edit};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,20 +113,14 @@ pub struct EngineConfig {
     pub disable_worth_trying_opt: bool,
 }
 
-/// The engine for a parsed rule file.
-// SEAM(matcher): build the real engine here (matcher + rewriter, rules applied in sequence with
-// `apply_rule_sequence`); until then nothing matches.
+/// The engine for a parsed rule file; an error (e.g. an unreadable isomorphism file) is worded
+/// for the user.
 pub fn build_engine(
     rules: Arc<smpl_parser::RuleFile>,
     config: &EngineConfig,
-) -> Arc<dyn FileTransformer + Send> {
-    match crate::engine::build(rules, config) {
-        Ok(engine) => Arc::new(engine),
-        Err(message) => {
-            eprintln!("rcocci: {message}");
-            Arc::new(NullEngine)
-        }
-    }
+) -> Result<Arc<dyn FileTransformer + Send>, String> {
+    let engine = crate::engine::build(rules, config)?;
+    Ok(Arc::new(engine))
 }
 
 /// One parse problem of a C text, at a byte offset.
@@ -193,31 +186,6 @@ impl SyntaxCheck for CSyntaxCheck {
     fn parse(&self, text: &str) -> Option<c_parser::Parse> {
         Some(c_parser::parse(text, &self.options))
     }
-}
-
-/// Applies rules in order, each to the output of the previous: `edits_for(rule, text)` gives the
-/// edits of one rule on the current text. Returns the final text, or `None` if nothing changed.
-pub fn apply_rule_sequence<R, E>(
-    text: &str,
-    rules: &[R],
-    mut edits_for: impl FnMut(&R, &str) -> Result<Vec<Edit>, E>,
-) -> Result<Option<String>, E>
-where
-    E: From<rewriter::EditConflict>,
-{
-    let mut current: Option<String> = None;
-    for rule in rules {
-        let base = current.as_deref().unwrap_or(text);
-        let edits = edits_for(rule, base)?;
-        if edits.is_empty() {
-            continue;
-        }
-        let next = apply_edits(base, &edits)?;
-        if next != base {
-            current = Some(next);
-        }
-    }
-    Ok(current.filter(|t| t != text))
 }
 
 /// The outcome for one file.
@@ -375,43 +343,6 @@ fn encode(text: &str, exact: bool) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Renamer;
-
-    impl FileTransformer for Renamer {
-        fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
-            let text = input.text;
-            let rules = ["foo", "bar"];
-            let new_text = apply_rule_sequence(text, &rules, |rule, current| {
-                let next = if *rule == "foo" { "bar" } else { "baz" };
-                Ok::<_, TransformError>(
-                    current
-                        .match_indices(rule)
-                        .map(|(i, m)| Edit::replace(i..i + m.len(), next))
-                        .collect(),
-                )
-            })?;
-            Ok(TransformResult {
-                new_text,
-                notes: vec![FileNote::at_offset(text, text.len(), "seen")],
-            })
-        }
-    }
-
-    #[test]
-    fn rules_apply_in_sequence() {
-        // The second rule sees the first one's output.
-        let input = |text| FileInput {
-            path: Path::new("x.c"),
-            text,
-            tree: None,
-        };
-        let out = Renamer.transform(&input("foo();\n")).unwrap();
-        assert_eq!(out.new_text.as_deref(), Some("baz();\n"));
-        assert_eq!(out.notes[0].line, 2);
-        let out = Renamer.transform(&input("qux();\n")).unwrap();
-        assert_eq!(out.new_text, None);
-    }
 
     struct BraceCounter;
 

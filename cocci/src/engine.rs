@@ -248,6 +248,18 @@ fn seeds_for(
     seeds
 }
 
+/// Whether rule `parent` uses its metavariable `name` only as an attachment (`x@name`).
+fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
+    let Some(rule) = rules.rule(parent) else {
+        return false;
+    };
+    let Some(index) = rule.metavars.iter().position(|m| m.name.name == name) else {
+        return false;
+    };
+    rule.body()
+        .is_some_and(|b| b.tokens.iter().any(|t| t.attached.contains(&index)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,16 +322,4 @@ mod tests {
             Some("void f(void *p)\n{\n\tkvfree(p);\n}\n")
         );
     }
-}
-
-/// Whether rule `parent` uses its metavariable `name` only as an attachment (`x@name`).
-fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
-    let Some(rule) = rules.rule(parent) else {
-        return false;
-    };
-    let Some(index) = rule.metavars.iter().position(|m| m.name.name == name) else {
-        return false;
-    };
-    rule.body()
-        .is_some_and(|b| b.tokens.iter().any(|t| t.attached.contains(&index)))
 }

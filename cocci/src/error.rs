@@ -19,7 +19,10 @@ pub enum Error {
     /// Command-line usage error (unknown option, missing argument).
     Usage(String),
     /// A file could not be read or written.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A rule file did not parse; the rendered diagnostic is carried along.
     RuleSyntax(String),
     /// Anything else that stops the run, already worded for the user.

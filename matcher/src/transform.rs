@@ -474,11 +474,7 @@ fn replaces_expression(pat: &Pattern, first: usize, last: usize) -> bool {
         }
         if r.end == b.offset + b.len {
             found = crate::syntax::is_expression(n.kind());
-            if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
-                && !crate::syntax::sig_children(&n)
-                    .last()
-                    .is_some_and(|l| l.kind() == SyntaxKind::SEMI)
-            {
+            if is_bare_expression_statement(&n) {
                 found = true;
             }
         }
@@ -488,6 +484,15 @@ fn replaces_expression(pat: &Pattern, first: usize, last: usize) -> bool {
         node = n.parent();
     }
     found
+}
+
+/// A statement node that is really a bare expression: SmPL writes `foo(x)` alone on a line, which
+/// parses as an expression or macro statement without its `;`.
+fn is_bare_expression_statement(n: &c_parser::SyntaxNode) -> bool {
+    matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
+        && crate::syntax::sig_children(n)
+            .last()
+            .is_none_or(|l| l.kind() != SyntaxKind::SEMI)
 }
 
 /// Whether a pattern token begins a statement, declaration or top-level item (plus code
@@ -507,11 +512,7 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
         if r.start != t.offset || n.kind() == SyntaxKind::SMPL_BODY {
             return false;
         }
-        if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
-            && !crate::syntax::sig_children(&n)
-                .last()
-                .is_some_and(|l| l.kind() == SyntaxKind::SEMI)
-        {
+        if is_bare_expression_statement(&n) {
             // An expression written alone on a line.
             return false;
         }

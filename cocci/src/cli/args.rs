@@ -16,7 +16,12 @@ use std::path::PathBuf;
 )]
 pub struct Args {
     /// Semantic patch file to apply.
-    #[arg(long = "sp-file", visible_alias = "cocci-file", short = 'c', value_name = "FILE")]
+    #[arg(
+        long = "sp-file",
+        visible_alias = "cocci-file",
+        short = 'c',
+        value_name = "FILE"
+    )]
     pub sp_file: Option<PathBuf>,
 
     /// Semantic patch given inline, or a path to a rule file.
@@ -104,11 +109,35 @@ pub struct Args {
 /// Rewrites spatch's single-dash and underscore spellings (`-sp_file`) into clap's (`--sp-file`).
 pub fn normalize_spatch_flags(argv: Vec<OsString>) -> Vec<OsString> {
     const LONG: &[&str] = &[
-        "sp_file", "sp-file", "cocci_file", "cocci-file", "parse_c", "parse-c", "parse_cocci",
-        "parse-cocci", "dir", "include_headers", "include-headers", "in_place", "in-place",
-        "macro_file", "macro-file", "macro_file_builtins", "macro-file-builtins", "iso_file",
-        "iso-file", "no_iso", "no-iso", "very_quiet", "very-quiet", "quiet", "no_show_diff",
-        "no-show-diff", "disable_worth_trying_opt", "disable-worth-trying-opt", "jobs",
+        "sp_file",
+        "sp-file",
+        "cocci_file",
+        "cocci-file",
+        "parse_c",
+        "parse-c",
+        "parse_cocci",
+        "parse-cocci",
+        "dir",
+        "include_headers",
+        "include-headers",
+        "in_place",
+        "in-place",
+        "macro_file",
+        "macro-file",
+        "macro_file_builtins",
+        "macro-file-builtins",
+        "iso_file",
+        "iso-file",
+        "no_iso",
+        "no-iso",
+        "very_quiet",
+        "very-quiet",
+        "quiet",
+        "no_show_diff",
+        "no-show-diff",
+        "disable_worth_trying_opt",
+        "disable-worth-trying-opt",
+        "jobs",
     ];
     argv.into_iter()
         .enumerate()

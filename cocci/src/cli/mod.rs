@@ -22,7 +22,9 @@ pub fn run(argv: Vec<OsString>) -> i32 {
     };
     if let Some(n) = args.jobs {
         // A second call fails only if the pool was already built; that is harmless.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
     if args.parse_c.is_some() {
         return parse_c::run(&args);

@@ -45,10 +45,6 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         };
     let opts = with_spatch_options(args, &rules.spatch_options)?;
     let macros = Arc::new(load_macros(&opts)?);
-    if let Some(iso) = &opts.iso_file {
-        std::fs::read_to_string(iso)
-            .map_err(|e| format!("{}: cannot read isomorphism file: {e}", iso.display()))?;
-    }
     for dir in &opts.include_dirs {
         if !dir.is_dir() && !opts.very_quiet {
             eprintln!(
@@ -78,7 +74,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             list.files.len()
         ));
     }
-    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt);
+    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt)?;
     let driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     let outcomes = driver.run(&list.files);
     report(args, &opts, &outcomes)
@@ -276,7 +272,7 @@ fn build_engine(
     options: &Options,
     macros: Arc<c_parser::MacroTable>,
     disable_worth_trying_opt: bool,
-) -> Arc<dyn FileTransformer + Send> {
+) -> Result<Arc<dyn FileTransformer + Send>, String> {
     let config = EngineConfig {
         macros,
         defines: options.defines.clone(),

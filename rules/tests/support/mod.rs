@@ -28,7 +28,7 @@ fn engine_config() -> EngineConfig {
 pub fn apply_rule_text(rule_text: &str, input: &str) -> String {
     let rules = smpl_parser::parse_rule_file(Path::new("rule.cocci"), rule_text)
         .unwrap_or_else(|_| panic!("the rule does not parse"));
-    let engine = build_engine(Arc::new(rules), &engine_config());
+    let engine = build_engine(Arc::new(rules), &engine_config()).unwrap_or_else(|e| panic!("{e}"));
     let input_file = FileInput {
         path: Path::new("input.c"),
         text: input,
@@ -55,7 +55,7 @@ pub fn rule_diff(rule: &str, case: &str) -> String {
     };
     let config = engine_config();
     let driver = Driver::new(
-        build_engine(Arc::new(rules), &config),
+        build_engine(Arc::new(rules), &config).unwrap_or_else(|e| panic!("{e}")),
         Arc::new(CSyntaxCheck::new(config.macros.clone())),
     );
     let fixture = rules_dir()
