@@ -90,57 +90,31 @@ pub fn kind_of(el: &SyntaxElement) -> SyntaxKind {
     el.kind()
 }
 
-/// Kinds of expression nodes.
+/// Kinds of C expression nodes: c-parser's expression kinds without the SmPL ones and without
+/// brace initialisers (which match as initializers, not expressions).
 pub fn is_expression(kind: SyntaxKind) -> bool {
     use SyntaxKind::*;
-    matches!(
-        kind,
-        NAME_REF
-            | LITERAL
-            | STRING_EXPR
-            | PAREN_EXPR
-            | CALL_EXPR
-            | INDEX_EXPR
-            | FIELD_EXPR
-            | POSTFIX_EXPR
-            | PREFIX_EXPR
-            | CAST_EXPR
-            | SIZEOF_EXPR
-            | ALIGNOF_EXPR
-            | COMPOUND_LITERAL
-            | BIN_EXPR
-            | ASSIGN_EXPR
-            | COND_EXPR
-            | COMMA_EXPR
-            | STMT_EXPR
-            | GENERIC_EXPR
-            | LABEL_ADDR_EXPR
-            | ASM_EXPR
-    )
+    c_parser::ast::is_expr(kind) && !matches!(kind, BRACE_EXPR | DOTS_NODE | NEST | DISJ | CONJ)
 }
 
-/// Kinds of statement nodes (declarations inside blocks included).
+/// Kinds of C statement nodes: c-parser's statement kinds without labels, declarations and the
+/// SmPL kinds, which the matcher handles on their own.
 pub fn is_statement(kind: SyntaxKind) -> bool {
     use SyntaxKind::*;
-    matches!(
-        kind,
-        COMPOUND_STMT
-            | EXPR_STMT
-            | EMPTY_STMT
-            | IF_STMT
-            | WHILE_STMT
-            | DO_STMT
-            | FOR_STMT
-            | SWITCH_STMT
-            | LABEL_STMT
-            | RETURN_STMT
-            | BREAK_STMT
-            | CONTINUE_STMT
-            | GOTO_STMT
-            | ASM_STMT
-            | ITERATOR_STMT
-            | MACRO_STMT
-    )
+    c_parser::ast::is_stmt(kind)
+        && !matches!(
+            kind,
+            CASE_LABEL
+                | DEFAULT_LABEL
+                | DECLARATION
+                | STATIC_ASSERT
+                | DOTS_NODE
+                | NEST
+                | DISJ
+                | CONJ
+                | OPT_STMT
+                | ERROR
+        )
 }
 
 /// Nodes that hold a sequence of items (where a pattern of several statements may match a

@@ -65,6 +65,7 @@ pub fn is_expr(kind: SyntaxKind) -> bool {
             | STMT_EXPR
             | GENERIC_EXPR
             | LABEL_ADDR_EXPR
+            | ASM_EXPR
             | BRACE_EXPR
             | DOTS_NODE
             | NEST
