@@ -4,7 +4,7 @@
 //! The parser asks `MacroTable::lookup(name)` at the points where a heuristic needs a hint;
 //! the control-flow graph builder asks it what a macro call does to control flow.
 
-mod builtin;
+pub(crate) mod builtin;
 mod define_file;
 mod infer;
 

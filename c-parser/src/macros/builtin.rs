@@ -705,7 +705,7 @@ const STATEMENTS: &[&str] = &[
 ];
 
 /// Expression macros whose arguments at these positions are type names.
-const TYPE_ARGUMENTS: &[(&str, &[usize])] = &[
+pub(crate) const TYPE_ARGUMENTS: &[(&str, &[usize])] = &[
     ("container_of", &[1]),
     ("container_of_safe", &[1]),
     ("container_of_const", &[1]),
@@ -740,6 +740,12 @@ const TYPE_ARGUMENTS: &[(&str, &[usize])] = &[
     ("__builtin_va_arg", &[1]),
     ("__builtin_types_compatible_p", &[0, 1]),
     ("struct_size_t", &[0]),
+    ("ALIGN_TYPE", &[1]),
+    ("DECLARE_FLEX_ARRAY", &[0]),
+    ("is_signed_type", &[0]),
+    ("type_max", &[0]),
+    ("type_min", &[0]),
+    ("sizeof_member", &[0]),
 ];
 
 /// Control flow: statement macros that return, jump or never come back.

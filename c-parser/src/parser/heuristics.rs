@@ -215,39 +215,9 @@ const KNOWN_ATTRIBUTES: &[&str] = &[
     "__aligned_le64",
 ];
 
-/// Macros whose arguments at these positions are type names.
-const TYPE_ARG_MACROS: &[(&str, &[usize])] = &[
-    ("container_of", &[1]),
-    ("container_of_safe", &[1]),
-    ("container_of_const", &[1]),
-    ("list_entry", &[1]),
-    ("list_first_entry", &[1]),
-    ("list_first_entry_or_null", &[1]),
-    ("list_last_entry", &[1]),
-    ("hlist_entry", &[1]),
-    ("hlist_entry_safe", &[1]),
-    ("rb_entry", &[1]),
-    ("rb_entry_safe", &[1]),
-    ("llist_entry", &[1]),
-    ("min_t", &[0]),
-    ("max_t", &[0]),
-    ("clamp_t", &[0]),
-    ("offsetof", &[0]),
-    ("offsetofend", &[0]),
-    ("sizeof_field", &[0]),
-    ("FIELD_SIZEOF", &[0]),
-    ("typecheck", &[0]),
-    ("va_arg", &[1]),
-    ("__builtin_va_arg", &[1]),
-    ("__builtin_offsetof", &[0]),
-    ("__builtin_types_compatible_p", &[0, 1]),
-    ("ALIGN_TYPE", &[1]),
-    ("DECLARE_FLEX_ARRAY", &[0]),
-    ("is_signed_type", &[0]),
-    ("type_max", &[0]),
-    ("type_min", &[0]),
-    ("sizeof_member", &[0]),
-];
+/// Macros whose arguments at these positions are type names (known even when the macro table
+/// has been replaced by `--macro-file-builtins`).
+use crate::macros::builtin::TYPE_ARGUMENTS as TYPE_ARG_MACROS;
 
 impl<'a> Parser<'a> {
     /// Was `name` declared by a `typedef` earlier in this file? Unlike the guessed types,
