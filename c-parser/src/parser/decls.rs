@@ -369,6 +369,8 @@ impl<'a> Parser<'a> {
                     // (C11 6.7.6.3p11 makes a typedef name in parentheses a parameter list).
                     || (self.nth_at(1, IDENT)
                         && ctx == DeclCtx::Param
+                        // `SHRINKER_ARGS(sc, nr, gfp)`: a macro's argument list, not a name.
+                        && matches!(self.nth(2), R_PAREN | L_PAREN | L_BRACK)
                         && !self.is_known_type(self.nth_text(1))
                         && self.attribute_macro(self.nth_text(1)).is_none()) =>
             {
