@@ -180,6 +180,17 @@ fn arg_text(arg: &SyntaxNode) -> String {
 }
 
 impl<'a> Builder<'a> {
+    /// The structural `[after]` node of a statement: reached from `from` by an After edge (not
+    /// a flow edge), so a pattern can name what follows the statement as a whole.
+    fn add_after(&mut self, node: &SyntaxNode, from: NodeIndex) -> NodeIndex {
+        self.add(
+            NodeKind::After,
+            Some(node),
+            None,
+            vec![(from, EdgeKind::After)],
+        )
+    }
+
     fn add(
         &mut self,
         kind: NodeKind,
@@ -244,12 +255,7 @@ impl<'a> Builder<'a> {
             }
             return Vec::new();
         }
-        let after = self.add(
-            NodeKind::After,
-            Some(node),
-            None,
-            vec![(open, EdgeKind::After)],
-        );
+        let after = self.add_after(node, open);
         let mut into_close = out;
         into_close.push((after, EdgeKind::After));
         let close = self.add(NodeKind::BlockClose, Some(node), close_range, into_close);
@@ -578,12 +584,7 @@ impl<'a> Builder<'a> {
                 outs.push((fall, EdgeKind::Normal));
             }
         }
-        let after = self.add(
-            NodeKind::After,
-            Some(node),
-            None,
-            vec![(header, EdgeKind::After)],
-        );
+        let after = self.add_after(node, header);
         outs.push((after, EdgeKind::After));
         let end = self.add(NodeKind::EndIf, Some(node), None, outs);
         vec![(end, EdgeKind::Normal)]
@@ -669,12 +670,7 @@ impl<'a> Builder<'a> {
             vec![(tail, EdgeKind::False)],
         );
         self.graph.add_edge(fall, end, EdgeKind::Normal);
-        let after = self.add(
-            NodeKind::After,
-            Some(node),
-            None,
-            vec![(header, EdgeKind::After)],
-        );
+        let after = self.add_after(node, header);
         self.graph.add_edge(after, end, EdgeKind::After);
         vec![(end, EdgeKind::Normal)]
     }
@@ -714,12 +710,7 @@ impl<'a> Builder<'a> {
             );
             self.graph.add_edge(fall, end, EdgeKind::Normal);
         }
-        let after = self.add(
-            NodeKind::After,
-            Some(node),
-            None,
-            vec![(header, EdgeKind::After)],
-        );
+        let after = self.add_after(node, header);
         self.graph.add_edge(after, end, EdgeKind::After);
         vec![(end, EdgeKind::Normal)]
     }
