@@ -2,7 +2,7 @@
 //! and initializers.
 
 use super::heuristics::ends_declarator;
-use super::{CompletedMarker, Parser};
+use super::{CompletedMarker, Marker, Parser};
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
 
@@ -593,17 +593,26 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn field_list(&mut self) {
+    /// Opens a `{ ... }` list of `kind` at its `{`. When nesting is already too deep, the rest
+    /// of the list becomes one ERROR node inside a completed `kind` node and `None` comes back.
+    fn open_brace_list(&mut self, kind: SyntaxKind, too_deep: &str) -> Option<Marker> {
         let m = self.start();
         self.bump(); // {
-        if !self.enter() {
-            let e = self.start_error("nesting too deep");
-            self.skip_balanced_until(&[]);
-            e.complete(self, ERROR);
-            self.eat(R_BRACE);
-            m.complete(self, FIELD_LIST);
-            return;
+        if self.enter() {
+            return Some(m);
         }
+        let e = self.start_error(too_deep);
+        self.skip_balanced_until(&[]);
+        e.complete(self, ERROR);
+        self.eat(R_BRACE);
+        m.complete(self, kind);
+        None
+    }
+
+    fn field_list(&mut self) {
+        let Some(m) = self.open_brace_list(FIELD_LIST, "nesting too deep") else {
+            return;
+        };
         while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
             self.field();
         }
@@ -775,16 +784,10 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn initializer_list(&mut self) {
-        let m = self.start();
-        self.bump(); // {
-        if !self.enter() {
-            let e = self.start_error("initializer nested too deeply");
-            self.skip_balanced_until(&[]);
-            e.complete(self, ERROR);
-            self.eat(R_BRACE);
-            m.complete(self, INITIALIZER_LIST);
+        let Some(m) = self.open_brace_list(INITIALIZER_LIST, "initializer nested too deeply")
+        else {
             return;
-        }
+        };
         while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
             self.initializer_item();
             if self.eat(COMMA) {
