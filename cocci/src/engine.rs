@@ -81,6 +81,9 @@ impl FileTransformer for Engine {
         let original = input.text;
         let mut current = original.to_string();
         let mut changed = false;
+        // The tree of `current` once the text has changed; parsed again only after a change,
+        // not once per rule.
+        let mut reparsed: Option<c_parser::Parse> = None;
         let mut matched: HashSet<String> = HashSet::new();
         // Per rule, the bindings of each of its matches (metavariable name -> binding), for
         // the rules that inherit from it.
@@ -103,16 +106,18 @@ impl FileTransformer for Engine {
                 continue;
             }
             for round in 0..NESTED_ROUNDS {
-                let parsed;
-                let tree = match input.tree {
-                    Some(t) if !changed => t,
-                    _ => {
-                        parsed = c_parser::parse(&current, &self.options);
-                        &parsed
-                    }
+                let tree = match (input.tree, changed) {
+                    (Some(t), false) => t,
+                    _ => reparsed.get_or_insert_with(|| c_parser::parse(&current, &self.options)),
                 };
-                let out =
-                    matcher::apply_rule_seeded(rule, &tree.root, &current, &self.isos, &seeds)?;
+                let out = matcher::apply_rule_seeded(
+                    rule,
+                    &tree.root,
+                    &current,
+                    &self.isos,
+                    &seeds,
+                    &self.options,
+                )?;
                 if round == 0 && out.matched() {
                     matched.insert(rule.name.clone());
                     environments.insert(rule.name.clone(), named_bindings(rule, &out));
@@ -134,6 +139,7 @@ impl FileTransformer for Engine {
                 }
                 current = next;
                 changed = true;
+                reparsed = None;
                 if out.conflicts == 0 {
                     break;
                 }

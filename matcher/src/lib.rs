@@ -75,23 +75,32 @@ pub fn apply_rule(
     text: &str,
     isos: &IsoSet,
 ) -> Result<RuleOutcome, EditConflict> {
-    apply_rule_seeded(rule, root, text, isos, &[Seed::new()])
+    apply_rule_seeded(
+        rule,
+        root,
+        text,
+        isos,
+        &[Seed::new()],
+        &c_parser::ParseOptions::default(),
+    )
 }
 
-/// Like [`apply_rule`], once per seed (the environments of the rules it inherits from);
-/// the matches of all seeds together make the rule's outcome.
+/// Like [`apply_rule`], once per seed (the environments of the rules it inherits from); the
+/// matches of all seeds together make the rule's outcome. `#define` bodies are parsed with
+/// `options`, the file's own (so `--macro-file` knowledge reaches them too).
 pub fn apply_rule_seeded(
     rule: &Rule,
     root: &SyntaxNode,
     text: &str,
     isos: &IsoSet,
     seeds: &[Seed],
+    options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
     let mut outcome = rule_on_tree(rule, root, text, isos, seeds)?;
     // Macro bodies: spatch matches the code of `#define`s too.
     for body in macro_bodies::define_bodies(root) {
         let wrapped = macro_bodies::wrap(&body.text);
-        let parse = c_parser::parse(&wrapped.text, &c_parser::ParseOptions::default());
+        let parse = c_parser::parse(&wrapped.text, options);
         if !parse.errors.is_empty() {
             continue;
         }
