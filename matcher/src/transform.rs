@@ -338,7 +338,14 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                 // Code that stays on the C line after the removed code (an iterator's
                 // `{`) keeps the plus code on that line.
                 let c_rest_blank = ends_line(c_text, end);
-                if whole_lines && minus_lines && c_rest_blank && is_statement_level(pat, first) {
+                // A pattern statement matched where C has none (a function's implicit
+                // `return;` at its `}`): the new code gets lines of its own.
+                let implicit = start == end;
+                if whole_lines
+                    && minus_lines
+                    && (c_rest_blank || implicit)
+                    && is_statement_level(pat, first)
+                {
                     ch.additions.push(Addition {
                         at: start,
                         code,
@@ -397,6 +404,22 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                     });
                 }
             }
+            AnchorPlace::After(i) if ends_dots(pat, i) => {
+                // After `...` (or its `when`s) is before the code the path reached.
+                let Some(r) = env.token_range(i) else {
+                    continue;
+                };
+                let placement = if whole_lines {
+                    Placement::LinesBefore
+                } else {
+                    Placement::Inline
+                };
+                ch.additions.push(Addition {
+                    at: r.start,
+                    code,
+                    placement,
+                });
+            }
             AnchorPlace::After(i) => {
                 let Some(r) = env.token_range(i) else {
                     continue;
@@ -452,6 +475,27 @@ fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
                 | SyntaxKind::FOR_STMT
                 | SyntaxKind::ITERATOR_STMT
         ) && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
+    })
+}
+
+/// Whether a pattern token is a statement-level `...` or ends one of its `when` clauses.
+fn ends_dots(pat: &Pattern, token: usize) -> bool {
+    let t = &pat.body.tokens[token];
+    let Some(tok) = pat
+        .minus_tree
+        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
+        .right_biased()
+    else {
+        return false;
+    };
+    tok.parent_ancestors().any(|n| {
+        n.kind() == SyntaxKind::DOTS_NODE
+            && n.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    SyntaxKind::COMPOUND_STMT | SyntaxKind::SMPL_BODY | SyntaxKind::DISJ_BRANCH
+                )
+            })
     })
 }
 

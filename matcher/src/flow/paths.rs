@@ -49,6 +49,7 @@ struct DotsSearch<'s, 'm> {
     env: &'s Env,
     /// The pattern token of these dots when they are removed (`- ...`).
     minus_dots: Option<usize>,
+    dots: &'s SyntaxElement,
 }
 
 impl<'a> Matcher<'a> {
@@ -86,6 +87,7 @@ impl<'a> Matcher<'a> {
             minus_dots: dots_token(dots)
                 .filter(|t| is_minus(self, t))
                 .and_then(|t| self.pat.token_index(&t)),
+            dots,
         };
         let Some(found) = search.run(start) else {
             return Some(false);
@@ -159,12 +161,13 @@ impl<'a> Matcher<'a> {
         }
         for (_, tails) in groups {
             let mut merged = env.clone();
-            match dots {
-                SyntaxElement::Node(d) => self.map_dots(d, at..at, &mut merged),
-                SyntaxElement::Token(t) => {
-                    if let Some(i) = self.pat.token_index(t) {
-                        merged.map_token(i, at..at);
-                    }
+            // Code added after the dots goes at each path's end (the tails); only a nest's
+            // opening stays where the dots start.
+            if let Some(open) = sig_tokens(dots).into_iter().find(|t| {
+                matches!(t.kind(), SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN)
+            }) {
+                if let Some(i) = self.pat.token_index(&open) {
+                    merged.map_token(i, at..at);
                 }
             }
             for tail in &tails {
@@ -189,6 +192,9 @@ impl<'a> Matcher<'a> {
 struct Found {
     tails: Vec<Env>,
     along: Vec<Env>,
+    /// The code along the paths, kept when a `when != P` names a metavariable bound only
+    /// after the dots: P is checked against it once the tails have bound it.
+    code: Vec<SyntaxElement>,
 }
 
 impl DotsSearch<'_, '_> {
@@ -199,6 +205,7 @@ impl DotsSearch<'_, '_> {
         let mut found = Found {
             tails: Vec::new(),
             along: Vec::new(),
+            code: Vec::new(),
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
@@ -225,6 +232,13 @@ impl DotsSearch<'_, '_> {
             }
             let satisfied = w.satisfied || matches!(self.last_step_end(&w), Some(true));
             self.push_successors(&w, satisfied, &mut stack);
+        }
+        let deferred = self.deferred_when();
+        if !deferred.is_empty() {
+            let code = std::mem::take(&mut found.code);
+            found
+                .tails
+                .retain(|t| !deferred.iter().any(|p| self.occurs_in(p, &code, t)));
         }
         if found.tails.is_empty() {
             return None;
@@ -270,6 +284,9 @@ impl DotsSearch<'_, '_> {
         let code = own_code(node);
         if !self.when_allows(node.kind, &code) {
             return Step::Fail;
+        }
+        if !self.deferred_when().is_empty() {
+            found.code.extend(code.iter().cloned());
         }
         self.collect_along(w.node, &code, found, nest_seen);
         let jump = matches!(
@@ -319,7 +336,7 @@ impl DotsSearch<'_, '_> {
             return true;
         }
         let code = own_code(self.cfg.node(from));
-        !forbidden.iter().any(|p| self.occurs_in(p, &code))
+        !forbidden.iter().any(|p| self.occurs_in(p, &code, self.env))
     }
 
     fn rest_is_empty(&self) -> bool {
@@ -335,6 +352,30 @@ impl DotsSearch<'_, '_> {
         }
     }
 
+    /// A tail's environment at a path's end: the dots' own tokens (and code added after
+    /// them or their `when` clauses) stand there.
+    fn tail_env_at(&self, at: usize) -> Env {
+        let mut env = self.tail_env();
+        match self.dots {
+            SyntaxElement::Node(d) => {
+                self.m.map_dots(d, at..at, &mut env);
+                // A nest's opening stays with the match's own environment.
+                env.token_map.retain(|(i, _)| {
+                    !matches!(
+                        self.m.pat.body.tokens[*i].kind,
+                        SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+                    )
+                });
+            }
+            SyntaxElement::Token(t) => {
+                if let Some(i) = self.m.pat.token_index(t) {
+                    env.map_token(i, at..at);
+                }
+            }
+        }
+        env
+    }
+
     /// Whether the pattern's rest matches at a node (see [`AtNode`]).
     fn at_node(&self, index: NodeIndex) -> AtNode {
         let node = self.cfg.node(index);
@@ -344,50 +385,93 @@ impl DotsSearch<'_, '_> {
         let Item::El(next) = &self.rest[first] else {
             return AtNode::Pass;
         };
-        let (siblings, start, same_block) = if next.kind() == SyntaxKind::R_BRACE {
-            let Some(block) = &self.block else {
-                return AtNode::Pass;
-            };
-            if node.kind != NodeKind::BlockClose || node.syntax.as_ref() != Some(block) {
+        let at_our_close =
+            node.kind == NodeKind::BlockClose && node.syntax.is_some() && node.syntax == self.block;
+        if next.kind() == SyntaxKind::R_BRACE {
+            if !at_our_close {
                 return AtNode::Pass;
             }
-            let Some(close) = sig_children(block).pop() else {
+            let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
                 return AtNode::Pass;
             };
             let start = sig_range(&close).start;
-            (vec![close], start, true)
-        } else {
-            let Some((stmt, siblings)) = statement_at(node) else {
-                return AtNode::Pass;
-            };
-            let same = stmt.parent().is_some() && stmt.parent() == self.block;
-            (siblings, sig_range(&SyntaxElement::Node(stmt)).start, same)
+            return self.rest_at(first, vec![close], start, true, self.tail_env_at(start));
+        }
+        if at_our_close && !node.is_copy && is_void_return(next) && self.block_is_body() {
+            // Falling off the end of a function is its `return;`.
+            return self.implicit_return(first, next);
+        }
+        let Some((stmt, siblings)) = statement_at(node) else {
+            return AtNode::Pass;
         };
+        let same = stmt.parent().is_some() && stmt.parent() == self.block;
+        let start = sig_range(&SyntaxElement::Node(stmt)).start;
+        self.rest_at(first, siblings, start, same, self.tail_env_at(start))
+    }
+
+    /// The rest of the pattern against the C elements from `start`: `Pass` when its first
+    /// element does not match there, `Blocked` when only the first does.
+    fn rest_at(
+        &self,
+        first: usize,
+        siblings: Vec<SyntaxElement>,
+        start: usize,
+        same_block: bool,
+        env: Env,
+    ) -> AtNode {
         let head = &self.rest[..=first];
-        let starts_here =
-            self.m
-                .m_seq(head, &siblings, start, true, self.tail_env(), &mut |_| true);
+        let starts_here = self
+            .m
+            .m_seq(head, &siblings, start, true, env.clone(), &mut |_| true);
         if !starts_here {
             return AtNode::Pass;
         }
         let open_end = if same_block { self.open_end } else { true };
         let mut tails = Vec::new();
-        self.m.m_seq(
-            self.rest,
-            &siblings,
-            start,
-            open_end,
-            self.tail_env(),
-            &mut |e| {
+        self.m
+            .m_seq(self.rest, &siblings, start, open_end, env, &mut |e| {
                 tails.push(e);
                 tails.len() >= TAILS_PER_END
-            },
-        );
+            });
         if tails.is_empty() {
             AtNode::Blocked
         } else {
             AtNode::End(tails)
         }
+    }
+
+    /// `return;` in the pattern against the end of a function body: its tokens stand at
+    /// the body's `}` (code added before it goes there), then the rest goes on from there.
+    fn implicit_return(&self, at: usize, ret: &SyntaxElement) -> AtNode {
+        let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+            return AtNode::Pass;
+        };
+        let here = sig_range(&close).start;
+        let mut env = self.tail_env_at(here);
+        for t in sig_tokens(ret) {
+            if let Some(i) = self.m.pat.token_index(&t) {
+                env.map_token(i, here..here);
+            }
+        }
+        let rest = &self.rest[at + 1..];
+        let mut tails = Vec::new();
+        self.m
+            .m_seq(rest, &[close], here, self.open_end, env, &mut |e| {
+                tails.push(e);
+                tails.len() >= TAILS_PER_END
+            });
+        if tails.is_empty() {
+            AtNode::Blocked
+        } else {
+            AtNode::End(tails)
+        }
+    }
+
+    fn block_is_body(&self) -> bool {
+        self.block
+            .as_ref()
+            .and_then(|b| b.parent())
+            .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
     }
 
     /// Shortest paths: the element before the dots may not match again along them.
@@ -402,9 +486,33 @@ impl DotsSearch<'_, '_> {
         self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
     }
 
+    /// Whether a pattern names a metavariable the match has not bound yet.
+    fn binds_later(&self, p: &SyntaxElement) -> bool {
+        sig_tokens(p).iter().any(|t| {
+            self.m
+                .pat
+                .metavar_of(t)
+                .is_some_and(|mv| self.env.binding(mv).is_none())
+        })
+    }
+
+    /// `when != P` clauses whose P is checked once the tails are known.
+    fn deferred_when(&self) -> Vec<&SyntaxElement> {
+        self.spec
+            .when_not
+            .iter()
+            .filter(|p| self.binds_later(p))
+            .collect()
+    }
+
     /// The `when` clauses on one node's code.
     fn when_allows(&self, kind: NodeKind, code: &[SyntaxElement]) -> bool {
-        if self.spec.when_not.iter().any(|p| self.occurs_in(p, code)) {
+        if self
+            .spec
+            .when_not
+            .iter()
+            .any(|p| !self.binds_later(p) && self.occurs_in(p, code, self.env))
+        {
             return false;
         }
         if self.spec.when_always.is_empty() || kind.is_structural() || code.is_empty() {
@@ -417,14 +525,14 @@ impl DotsSearch<'_, '_> {
     }
 
     /// Whether a pattern matches the code or any expression or statement inside it.
-    fn occurs_in(&self, p: &SyntaxElement, code: &[SyntaxElement]) -> bool {
+    fn occurs_in(&self, p: &SyntaxElement, code: &[SyntaxElement], env: &Env) -> bool {
         code.iter().any(|c| {
             let SyntaxElement::Node(n) = c else {
-                return self.m.m_el(p, c, self.env.clone(), &mut |_| true);
+                return self.m.m_el(p, c, env.clone(), &mut |_| true);
             };
             n.descendants().any(|d| {
                 let de = SyntaxElement::Node(d);
-                self.m.m_el(p, &de, self.env.clone(), &mut |_| true)
+                self.m.m_el(p, &de, env.clone(), &mut |_| true)
             })
         })
     }
@@ -489,4 +597,9 @@ fn is_minus(m: &Matcher, tok: &c_parser::SyntaxToken) -> bool {
 /// The `...` token of a dots element.
 fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
     sig_tokens(el).into_iter().find(|t| t.kind() == SyntaxKind::DOTS)
+}
+
+/// A pattern `return;` (no value).
+fn is_void_return(el: &SyntaxElement) -> bool {
+    el.kind() == SyntaxKind::RETURN_STMT && sig_tokens(el).len() == 2
 }
