@@ -209,7 +209,9 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     if p.kind() == SyntaxKind::COMPOUND_STMT
         && isos.on("braces")
         && ps.len() > 3
-        && ps[1..ps.len() - 1].iter().any(|e| e.kind() == SyntaxKind::DOTS_NODE)
+        && ps[1..ps.len() - 1]
+            .iter()
+            .any(|e| matches!(e.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST))
         && crate::syntax::is_statement(c.kind())
         && c.kind() != SyntaxKind::COMPOUND_STMT
     {

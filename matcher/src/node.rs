@@ -321,16 +321,16 @@ impl<'a> Matcher<'a> {
     /// one; returns false when it has none.
     pub fn nest_occurrences(&self, nest: &SyntaxNode, cs: &[SyntaxElement], env: &mut Env) -> bool {
         let Some(spec) = crate::flow::DotsSpec::read(nest) else {
-            // A nest of several statements: not matched inside a single element.
-            let plus = sig_children(nest)
-                .first()
-                .is_some_and(|t| t.kind() == SyntaxKind::NEST_PLUS_OPEN);
-            return !plus;
-        };
-        let Some((p, plus_nest)) = spec.nest else {
             return true;
         };
-        let found = self.occurrences_in(&p, cs, env);
+        let Some((pattern, plus_nest)) = spec.nest else {
+            return true;
+        };
+        let [p] = pattern.as_slice() else {
+            // A nest of several statements inside one element: along control flow only.
+            return !plus_nest;
+        };
+        let found = self.occurrences_in(p, cs, env);
         !plus_nest || found > 0
     }
 

@@ -22,13 +22,13 @@ pub struct DotsSpec {
     pub strict: bool,
     /// `when exists` / `when forall` on these dots.
     pub quantifier: Option<Quantifier>,
-    /// The nest's pattern (`<... P ...>`), and whether it needs one occurrence (`<+...`).
-    pub nest: Option<(SyntaxElement, bool)>,
+    /// The nest's pattern (`<... P ...>`: one element, or the statements of a sequence),
+    /// and whether it needs one occurrence (`<+...`).
+    pub nest: Option<(Vec<SyntaxElement>, bool)>,
 }
 
 impl DotsSpec {
-    /// Reads a `DOTS_NODE` or `NEST` node; None when the nest holds several statements (a
-    /// form the path matcher leaves to the block matcher).
+    /// Reads a `DOTS_NODE` or `NEST` node; None for an empty nest.
     pub fn read(node: &SyntaxNode) -> Option<DotsSpec> {
         let mut spec = DotsSpec::default();
         for clause in node
@@ -55,10 +55,12 @@ impl DotsSpec {
                     )
                 })
                 .collect();
-            let [one] = inner.as_slice() else {
-                return None;
+            let pattern = match inner.as_slice() {
+                [] => return None,
+                [one] => vec![unwrap_lone_child(one)],
+                several => several.to_vec(),
             };
-            spec.nest = Some((unwrap_lone_child(one), plus));
+            spec.nest = Some((pattern, plus));
         }
         Some(spec)
     }

@@ -177,6 +177,19 @@ impl<'a> Matcher<'a> {
                     }
                 }
             }
+            // A metavariable bound the same way by every nest occurrence is the match's
+            // too (it may be used after the nest); one that differs stays per occurrence.
+            for occurrence in &found.along {
+                for (m, b) in &occurrence.bindings {
+                    let agreed = found.along.iter().all(|o| {
+                        o.binding(*m)
+                            .is_none_or(|other| other.normalized == b.normalized)
+                    });
+                    if agreed && merged.binding(*m).is_none() {
+                        merged.bindings.push((*m, b.clone()));
+                    }
+                }
+            }
             merged.nested.extend(found.along.iter().cloned());
             merged.nested.extend(tails);
             if k(merged) {
@@ -195,6 +208,8 @@ struct Found {
     /// The code along the paths, kept when a `when != P` names a metavariable bound only
     /// after the dots: P is checked against it once the tails have bound it.
     code: Vec<SyntaxElement>,
+    /// The statements along the paths, for `- ...`.
+    removed: Vec<std::ops::Range<usize>>,
 }
 
 impl DotsSearch<'_, '_> {
@@ -206,6 +221,7 @@ impl DotsSearch<'_, '_> {
             tails: Vec::new(),
             along: Vec::new(),
             code: Vec::new(),
+            removed: Vec::new(),
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
@@ -243,6 +259,8 @@ impl DotsSearch<'_, '_> {
         if found.tails.is_empty() {
             return None;
         }
+        let removed = std::mem::take(&mut found.removed);
+        found.along.extend(self.removals(removed));
         if matches!(self.spec.nest, Some((_, true))) && !nest_seen {
             return None;
         }
@@ -551,18 +569,63 @@ impl DotsSearch<'_, '_> {
                 bindings: self.env.bindings.clone(),
                 ..Env::default()
             };
-            self.m.occurrences_in(pattern, code, &mut acc);
+            match pattern.as_slice() {
+                [one] => {
+                    self.m.occurrences_in(one, code, &mut acc);
+                }
+                several => self.sequence_occurrence(several, index, &mut acc),
+            }
             *nest_seen |= !acc.nested.is_empty();
             found.along.extend(acc.nested);
         }
-        if let Some(dots_token) = self.minus_dots {
-            let node = self.cfg.node(index);
-            if let Some(r) = node.range {
-                let mut e = Env::default();
-                e.map_token(dots_token, r.start().into()..r.end().into());
-                found.along.push(e);
+        if self.minus_dots.is_some() {
+            if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                found.removed.push(sig_range(&SyntaxElement::Node(stmt)));
             }
         }
+    }
+
+    /// A nest of several statements occurs where its first statement's node is, with the
+    /// others after it in the block.
+    fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
+        let Some((stmt, siblings)) = statement_at(self.cfg.node(index)) else {
+            return;
+        };
+        let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
+        let start = sig_range(&SyntaxElement::Node(stmt)).start;
+        let base = Env {
+            bindings: acc.bindings.clone(),
+            ..Env::default()
+        };
+        let mut occurrence = None;
+        self.m.m_seq(&items, &siblings, start, true, base, &mut |e| {
+            occurrence = Some(e);
+            true
+        });
+        if let Some(mut e) = occurrence {
+            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
+            acc.nested.push(e);
+        }
+    }
+
+    /// The statements a `- ...` removes, outermost only, as environments of the dots token.
+    fn removals(&self, mut removed: Vec<std::ops::Range<usize>>) -> Vec<Env> {
+        let Some(dots_token) = self.minus_dots else {
+            return Vec::new();
+        };
+        removed.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<Env> = Vec::new();
+        let mut covered = 0;
+        for r in removed {
+            if r.start < covered {
+                continue;
+            }
+            covered = r.end;
+            let mut e = Env::default();
+            e.map_token(dots_token, r);
+            out.push(e);
+        }
+        out
     }
 
     fn report_over_budget(&self) {
