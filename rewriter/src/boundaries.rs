@@ -83,30 +83,78 @@ fn push_flat_tokens(text: &str, at_line_start: bool, base: usize, out: &mut Vec<
     }
 }
 
-/// What must separate two touching tokens so that they re-lex as themselves: `None` when
-/// nothing must.
-fn separator_needed(
-    left: &str,
-    left_kind: SyntaxKind,
-    right: &str,
-    right_kind: SyntaxKind,
-) -> Option<&'static str> {
-    if is_layout(left_kind) && left_kind != SyntaxKind::COMMENT || is_layout(right_kind) {
+/// The last two tokens of some code (its end, as far as a token can reach back into it), or
+/// the first two (its start): what decides whether it glues to code beside it (`.` `.` + `.`
+/// is `...`).
+#[derive(Clone, Debug)]
+struct Edge {
+    text: String,
+    /// Kind of the token at the very seam.
+    kind: SyntaxKind,
+    /// Its text.
+    token: String,
+}
+
+fn tail_edge(code: &str, at_line_start: bool) -> Option<Edge> {
+    let flat = flat_tokens(code, at_line_start);
+    let last = flat.last()?;
+    let from = flat[flat.len().saturating_sub(2)].range.start;
+    Some(Edge {
+        text: code[from..].to_string(),
+        kind: last.kind,
+        token: code[last.range.clone()].to_string(),
+    })
+}
+
+fn head_edge(code: &str, at_line_start: bool) -> Option<Edge> {
+    let flat = flat_tokens(code, at_line_start);
+    let first = flat.first()?;
+    let to = flat.get(1).unwrap_or(first).range.end;
+    Some(Edge {
+        text: code[..to].to_string(),
+        kind: first.kind,
+        token: code[first.range.clone()].to_string(),
+    })
+}
+
+/// What must separate two touching pieces of code so that they re-lex as their own tokens:
+/// `None` when nothing must.
+fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
+    if matches!(left.kind, SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE) || is_layout(right.kind) {
         return None;
     }
-    let joined = format!("{left}{right}");
-    let relexed = flat_tokens(&joined, false);
-    let same = relexed.len() == 2
-        && relexed[0].kind == left_kind
-        && relexed[0].range.len() == left.len()
-        && relexed[1].kind == right_kind;
-    if same {
+    let apart = flat_tokens(&left.text, false)
+        .into_iter()
+        .map(|t| (t.kind, t.range.len()))
+        .chain(
+            flat_tokens(&right.text, false)
+                .into_iter()
+                .map(|t| (t.kind, t.range.len())),
+        );
+    let joined = flat_tokens(&format!("{}{}", left.text, right.text), false)
+        .into_iter()
+        .map(|t| (t.kind, t.range.len()));
+    if joined.eq(apart) {
         None
-    } else if left_kind == SyntaxKind::COMMENT && left.starts_with("//") {
+    } else if left.kind == SyntaxKind::COMMENT && left.token.starts_with("//") {
         Some("\n")
     } else {
         Some(" ")
     }
+}
+
+/// What must go between two pieces of code written one after the other (`left` then
+/// `right`, both starting where a line may not) so that each keeps its tokens.
+pub(crate) fn seam_separator(left: &str, right: &str) -> Option<&'static str> {
+    separator_needed(&tail_edge(left, false)?, &head_edge(right, false)?)
+}
+
+/// `left` and `right` written one after the other, apart if they would glue.
+pub(crate) fn join_apart(left: &mut String, right: &str) {
+    if let Some(sep) = seam_separator(left, right) {
+        left.push_str(sep);
+    }
+    left.push_str(right);
 }
 
 /// Whether a token is a word: an identifier, a keyword or a number.
@@ -119,13 +167,12 @@ fn is_word(kind: SyntaxKind) -> bool {
 /// Layout more than lexing: code removed between a word and the token after it leaves a
 /// space (`return(-ENOSYS)` minus the parentheses is `return -ENOSYS`, as spatch writes it),
 /// unless that token closes, separates or calls (`foo[0](x)` minus `[0]` is `foo(x)`).
-fn space_after_removal(left: &str, left_kind: SyntaxKind, right: &str) -> bool {
-    is_word(left_kind)
+fn space_after_removal(left: &Edge, right: &Edge) -> bool {
+    is_word(left.kind)
         && !matches!(
-            right,
+            right.token.as_str(),
             ")" | "]" | ";" | "," | "." | "->" | "(" | "[" | "++" | "--"
         )
-        && !left.is_empty()
 }
 
 /// One piece of the new text: kept original text or an edit's replacement.
@@ -188,26 +235,25 @@ impl<'t> OriginalTokens<'t> {
         self.text[ls..at].trim_matches([' ', '\t']).is_empty()
     }
 
-    /// The last token of the kept text `start..end` (its kind and text).
-    fn last(&self, start: usize, end: usize) -> Option<(SyntaxKind, &'t str)> {
-        let token = self.token_at(end - 1);
-        let from = token.start.max(start);
-        let flat = flat_tokens(&self.text[from..end], self.starts_line(from));
-        flat.last()
-            .map(|t| (t.kind, &self.text[from + t.range.start..from + t.range.end]))
+    /// The end of the kept text `start..end`.
+    fn tail(&self, start: usize, end: usize) -> Option<Edge> {
+        // Two lexer tokens back: a directive, or the token before, may be where it starts.
+        let last = self.token_at(end - 1);
+        let from = self.token_at(last.start.saturating_sub(1)).start.max(start);
+        tail_edge(&self.text[from..end], self.starts_line(from))
     }
 
-    /// The first token of the kept text `start..end`.
-    fn first(&self, start: usize, end: usize) -> Option<(SyntaxKind, &'t str)> {
-        let token = self.token_at(start);
-        let to = token.end.min(end).max(start + 1).min(end);
-        let flat = flat_tokens(&self.text[start..to], self.starts_line(start));
-        flat.first().map(|t| {
-            (
-                t.kind,
-                &self.text[start + t.range.start..start + t.range.end],
-            )
-        })
+    /// The start of the kept text `start..end`.
+    fn head(&self, start: usize, end: usize) -> Option<Edge> {
+        let first = self.token_at(start);
+        let to = self
+            .token_at(first.end.min(self.text.len().saturating_sub(1)))
+            .end
+            .min(end);
+        head_edge(
+            &self.text[start..to.max(start + 1).min(end)],
+            self.starts_line(start),
+        )
     }
 }
 
@@ -220,25 +266,21 @@ pub fn separate_tokens(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
         return edits;
     }
     let original = OriginalTokens::new(text);
-    // The last token of the previous non-empty piece, and that piece.
-    let mut previous: Option<(SyntaxKind, String, Piece)> = None;
+    // The end of the previous non-empty piece, and that piece.
+    let mut previous: Option<(Edge, Piece)> = None;
     // Whether the new text so far ends with a line holding only blanks.
     let mut line_blank = true;
     for (piece, deletion_before) in pieces(text, &edits) {
-        let first = match piece {
-            Piece::Kept(s, e) => original.first(s, e).map(|(k, t)| (k, t.to_string())),
-            Piece::Added(i) => flat_tokens(&edits[i].replacement, line_blank)
-                .first()
-                .map(|t| (t.kind, edits[i].replacement[t.range.clone()].to_string())),
+        let head = match piece {
+            Piece::Kept(s, e) => original.head(s, e),
+            Piece::Added(i) => head_edge(&edits[i].replacement, line_blank),
         };
-        if let (Some((left_kind, left, left_piece)), Some((right_kind, right))) =
-            (&previous, &first)
-        {
-            let mut separator = separator_needed(left, *left_kind, right, *right_kind);
+        if let (Some((left, left_piece)), Some(right)) = (&previous, &head) {
+            let mut separator = separator_needed(left, right);
             if separator.is_none()
                 && deletion_before.is_some()
                 && matches!((left_piece, piece), (Piece::Kept(..), Piece::Kept(..)))
-                && space_after_removal(left, *left_kind, right)
+                && space_after_removal(left, right)
             {
                 separator = Some(" ");
             }
@@ -256,18 +298,16 @@ pub fn separate_tokens(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
             Piece::Kept(s, e) => &text[s..e],
             Piece::Added(i) => &edits[i].replacement,
         };
-        let last = match piece {
-            Piece::Kept(s, e) => original.last(s, e).map(|(k, t)| (k, t.to_string())),
-            Piece::Added(i) => flat_tokens(&edits[i].replacement, line_blank)
-                .last()
-                .map(|t| (t.kind, edits[i].replacement[t.range.clone()].to_string())),
+        let tail = match piece {
+            Piece::Kept(s, e) => original.tail(s, e),
+            Piece::Added(i) => tail_edge(&edits[i].replacement, line_blank),
         };
         line_blank = match piece_text.rfind('\n') {
             Some(p) => piece_text[p + 1..].trim_matches([' ', '\t']).is_empty(),
             None => line_blank && piece_text.trim_matches([' ', '\t']).is_empty(),
         };
-        if let Some((kind, token)) = last {
-            previous = Some((kind, token, piece));
+        if let Some(tail) = tail {
+            previous = Some((tail, piece));
         }
     }
     edits

@@ -346,7 +346,7 @@ impl<'t> Rewrite<'t> {
             // Code replaced inside a line: keep the surrounding spacing exactly.
             let mut out = String::new();
             for a in additions {
-                out.push_str(&join_with_indent(&a.code, &indent));
+                crate::boundaries::join_apart(&mut out, &join_with_indent(&a.code, &indent));
             }
             let before = &text[ls..run.tokens.start];
             let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
@@ -499,7 +499,7 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
                 let mut parts = layout_code(&a.code).into_iter();
                 if inline_open {
                     if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
-                        last.push_str(&first);
+                        crate::boundaries::join_apart(last, &first);
                     }
                 }
                 lines.extend(parts);
