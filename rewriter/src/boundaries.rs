@@ -275,19 +275,20 @@ pub fn separate_tokens(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
             Piece::Kept(s, e) => original.head(s, e),
             Piece::Added(i) => head_edge(&edits[i].replacement, line_blank),
         };
-        if let (Some((left, left_piece)), Some(right)) = (&previous, &head) {
+        if let (Some((left, left_piece)), Some(right)) = (&mut previous, &head) {
             let mut separator = separator_needed(left, right);
             if separator.is_none()
                 && deletion_before.is_some()
-                && matches!((left_piece, piece), (Piece::Kept(..), Piece::Kept(..)))
+                && matches!((*left_piece, piece), (Piece::Kept(..), Piece::Kept(..)))
                 && space_after_removal(left, right)
             {
                 separator = Some(" ");
             }
             if let Some(sep) = separator {
-                match (piece, left_piece, deletion_before) {
+                left.text.push_str(sep);
+                match (piece, *left_piece, deletion_before) {
                     (Piece::Added(i), _, _) => edits[i].replacement.insert_str(0, sep),
-                    (_, Piece::Added(j), _) => edits[*j].replacement.push_str(sep),
+                    (_, Piece::Added(j), _) => edits[j].replacement.push_str(sep),
                     (_, _, Some(d)) => edits[d].replacement.push_str(sep),
                     // Two kept pieces touch only across an edit.
                     _ => {}
@@ -307,6 +308,14 @@ pub fn separate_tokens(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
             None => line_blank && piece_text.trim_matches([' ', '\t']).is_empty(),
         };
         if let Some(tail) = tail {
+            // A piece of one token: the seam after it reaches back into what came before
+            // (`.` kept, `.` kept, `.` added is `...`).
+            let tail = match &previous {
+                Some((before, _)) if tail.text == tail.token => {
+                    tail_edge(&format!("{}{}", before.text, tail.text), false).unwrap_or(tail)
+                }
+                _ => tail,
+            };
             previous = Some((tail, piece));
         }
     }
