@@ -164,11 +164,14 @@ fn is_word(kind: SyntaxKind) -> bool {
         || matches!(kind, SyntaxKind::INT_NUMBER | SyntaxKind::FLOAT_NUMBER)
 }
 
-/// Layout more than lexing: code removed between a word and the token after it leaves a
-/// space (`return(-ENOSYS)` minus the parentheses is `return -ENOSYS`, as spatch writes it),
-/// unless that token closes, separates or calls (`foo[0](x)` minus `[0]` is `foo(x)`).
-fn space_after_removal(left: &Edge, right: &Edge) -> bool {
+/// Layout more than lexing: an opening parenthesis removed between a word and the token
+/// after it leaves a space (`return(-ENOSYS)` minus the parentheses is `return -ENOSYS`,
+/// `sizeof(x)` is `sizeof x`, as spatch writes them), unless that token closes, separates or
+/// calls. A closing one leaves none (`(z)-1` is `z-1`).
+fn space_after_removal(left: &Edge, removed: &str, right: &Edge) -> bool {
     is_word(left.kind)
+        && removed.trim_start().starts_with('(')
+        && !is_layout(right.kind)
         && !matches!(
             right.token.as_str(),
             ")" | "]" | ";" | "," | "." | "->" | "(" | "[" | "++" | "--"
@@ -278,9 +281,10 @@ pub fn separate_tokens(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
         if let (Some((left, left_piece)), Some(right)) = (&mut previous, &head) {
             let mut separator = separator_needed(left, right);
             if separator.is_none()
-                && deletion_before.is_some()
                 && matches!((*left_piece, piece), (Piece::Kept(..), Piece::Kept(..)))
-                && space_after_removal(left, right)
+                && deletion_before.is_some_and(|d| {
+                    space_after_removal(left, &text[edits[d].range.clone()], right)
+                })
             {
                 separator = Some(" ");
             }
@@ -460,6 +464,14 @@ mod tests {
         let text = "\tg((x));\n";
         let edits = vec![Edit::delete(3..4), Edit::delete(5..6)];
         assert_eq!(separated(text, edits), "\tg(x);\n");
+        // Spaces inside the parentheses: one space stays, not two.
+        let text = "\treturn( rc );\n";
+        let edits = vec![Edit::delete(7..8), Edit::delete(11..13)];
+        assert_eq!(separated(text, edits), "\treturn rc;\n");
+        // A closing parenthesis leaves no space.
+        let text = "k = (z)-1;";
+        let edits = vec![Edit::delete(4..5), Edit::delete(6..7)];
+        assert_eq!(separated(text, edits), "k = z-1;");
     }
 
     #[test]
