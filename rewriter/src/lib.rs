@@ -4,6 +4,7 @@
 //! boundaries; [`Rewrite`] turns those into sorted, non-overlapping [`Edit`]s with Coccinelle's
 //! layout, [`apply_edits`] applies them in one pass, and [`unified_diff`] renders the change.
 
+pub mod boundaries;
 mod braces;
 mod confusing;
 pub mod diff;
@@ -16,6 +17,7 @@ pub mod scan;
 pub mod spacing;
 mod tidy;
 
+pub use boundaries::{check_token_boundaries, separate_tokens, TokenGlue};
 pub use diff::{line_diff, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
 pub use parens::{needs_parens, parenthesize_in_context, Prec};

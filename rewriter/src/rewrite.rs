@@ -204,7 +204,7 @@ impl<'t> Rewrite<'t> {
         for body in bodies {
             edits = brace_body(text, body, edits, &enclosing)?;
         }
-        Ok(edits)
+        Ok(crate::boundaries::separate_tokens(text, edits))
     }
 
     /// Applies the laid-out edits.
@@ -346,7 +346,7 @@ impl<'t> Rewrite<'t> {
             // Code replaced inside a line: keep the surrounding spacing exactly.
             let mut out = String::new();
             for a in additions {
-                out.push_str(&join_with_indent(&a.code, &indent));
+                crate::boundaries::join_apart(&mut out, &join_with_indent(&a.code, &indent));
             }
             let before = &text[ls..run.tokens.start];
             let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
@@ -362,7 +362,6 @@ impl<'t> Rewrite<'t> {
                 let out = format!("\n{inner}{}", out.trim_start());
                 return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
             }
-            let out = keep_tokens_apart(&text[..run.tokens.start], out, &text[run.tokens.end..]);
             let out = wrap_inline(text, run.tokens.clone(), out);
             return Edit::replace(run.tokens.clone(), out);
         }
@@ -429,25 +428,19 @@ impl<'t> Rewrite<'t> {
             Placement::LinesBefore
                 if is_expression_code(&a.code) && !is_blank(&text[line_start(text, at)..at]) =>
             {
-                return Edit::insert(
-                    at,
-                    keep_tokens_apart(&text[..at], format!("{} ", a.code.trim()), &text[at..]),
-                );
+                return Edit::insert(at, format!("{} ", a.code.trim()));
             }
             Placement::LinesAfter
                 if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
             {
-                return Edit::insert(
-                    at,
-                    keep_tokens_apart(&text[..at], format!(" {}", a.code.trim()), &text[at..]),
-                );
+                return Edit::insert(at, format!(" {}", a.code.trim()));
             }
             p => p,
         };
         match placement {
             Placement::Inline => {
                 let code = join_with_indent(&a.code, line_indent(text, at));
-                Edit::insert(at, keep_tokens_apart(&text[..at], code, &text[at..]))
+                Edit::insert(at, code)
             }
             Placement::LinesBefore => {
                 let indent = if text[at..].starts_with('}') {
@@ -506,7 +499,7 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
                 let mut parts = layout_code(&a.code).into_iter();
                 if inline_open {
                     if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
-                        last.push_str(&first);
+                        crate::boundaries::join_apart(last, &first);
                     }
                 }
                 lines.extend(parts);
@@ -567,28 +560,6 @@ fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
         // The break must fall inside the added code.
         Some(middle) if !middle.trim().is_empty() && code.contains('(') => middle.to_string(),
         _ => code,
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// In-line code between `before` and `after`, with a space added where it would otherwise
-/// run into a neighbouring word (`return` + `bar()` must not become `returnbar()`).
-fn keep_tokens_apart(before: &str, code: String, after: &str) -> String {
-    if code.is_empty() {
-        return code;
-    }
-    let glued_left = before.chars().last().is_some_and(is_word_char)
-        && code.chars().next().is_some_and(is_word_char);
-    let glued_right = after.chars().next().is_some_and(is_word_char)
-        && code.chars().last().is_some_and(is_word_char);
-    match (glued_left, glued_right) {
-        (false, false) => code,
-        (true, false) => format!(" {code}"),
-        (false, true) => format!("{code} "),
-        (true, true) => format!(" {code} "),
     }
 }
 
