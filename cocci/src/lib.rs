@@ -4,6 +4,7 @@
 //! `unifdef` (conditional stripping) sits before the parser: it works on lines and directives.
 
 pub mod cli;
+pub mod convert;
 pub mod driver;
 pub mod engine;
 pub mod error;

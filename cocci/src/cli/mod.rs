@@ -2,6 +2,7 @@
 //! subcommand with unifdef's own getopt-style flags.
 
 mod args;
+mod convert;
 mod parse_c;
 mod parse_cocci;
 mod transform;
@@ -15,6 +16,9 @@ pub use args::Args;
 pub fn run(argv: Vec<OsString>) -> i32 {
     if argv.get(1).map(|a| a == "unifdef").unwrap_or(false) {
         return unifdef::run(&argv[2..]);
+    }
+    if argv.get(1).map(|a| a == "convert").unwrap_or(false) {
+        return convert::run(&argv[2..]);
     }
     let args = match args::parse(argv) {
         Ok(a) => a,
