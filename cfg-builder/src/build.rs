@@ -723,16 +723,13 @@ impl<'a> Builder<'a> {
 fn loops_never(do_stmt: &SyntaxNode) -> bool {
     let mut after_while = false;
     let mut condition = String::new();
-    for t in do_stmt
-        .children_with_tokens()
-        .flat_map(|e| match e {
-            SyntaxElement::Node(n) => n
-                .descendants_with_tokens()
-                .filter_map(|d| d.into_token())
-                .collect::<Vec<_>>(),
-            SyntaxElement::Token(t) => vec![t],
-        })
-    {
+    for t in do_stmt.children_with_tokens().flat_map(|e| match e {
+        SyntaxElement::Node(n) => n
+            .descendants_with_tokens()
+            .filter_map(|d| d.into_token())
+            .collect::<Vec<_>>(),
+        SyntaxElement::Token(t) => vec![t],
+    }) {
         if t.kind() == WHILE_KW && t.parent().as_ref() == Some(do_stmt) {
             after_while = true;
         } else if after_while && !t.kind().is_trivia() {

@@ -4,10 +4,12 @@
 //! The engine (the matcher plus the rewriter, `crate::engine`) plugs in through
 //! [`FileTransformer`]; [`NullEngine`] changes nothing (for tests of the driver itself).
 
-use rayon::prelude::*;
+use crate::write::{read_with_snapshot, ReadSnapshot};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
 /// Something the engine has to say about a place in a file (e.g. a region it could not parse),
 /// printed as `FILE:LINE: message`.
@@ -34,12 +36,51 @@ impl FileNote {
     }
 }
 
+/// Where a rule matched, in the text the rule saw (the file after the earlier rules'
+/// changes). Lines and columns are 1-based; columns count characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleMatch {
+    pub rule: String,
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+    /// The rule changed the text (this match or another of the same rule).
+    pub changed: bool,
+}
+
+impl RuleMatch {
+    /// The match of `rule` over bytes `range` of `text`.
+    pub fn in_text(rule: &str, text: &str, range: std::ops::Range<usize>, changed: bool) -> Self {
+        RuleMatch {
+            rule: rule.to_string(),
+            start: line_column(text, range.start),
+            end: line_column(text, range.end),
+            changed,
+        }
+    }
+}
+
+/// The 1-based line and character column of byte `offset` of `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
 /// What an engine made of one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TransformResult {
     /// The new text, or `None` when nothing changed.
     pub new_text: Option<String>,
     pub notes: Vec<FileNote>,
+    /// Every match of every rule, in the order the rules ran.
+    pub matches: Vec<RuleMatch>,
+    /// How many rules were tried on the file (not skipped by the prefilter or `depends on`).
+    pub rules_run: usize,
 }
 
 impl TransformResult {
@@ -52,6 +93,25 @@ impl TransformResult {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransformError {
     pub message: String,
+    /// Set when the file's time (`--timeout`) ran out: the rule that was running.
+    pub timed_out_in: Option<String>,
+}
+
+impl TransformError {
+    pub fn new(message: impl Into<String>) -> Self {
+        TransformError {
+            message: message.into(),
+            timed_out_in: None,
+        }
+    }
+
+    /// The deadline passed while `rule` ran.
+    pub fn timed_out(rule: &str) -> Self {
+        TransformError {
+            message: format!("timeout (rule {rule})"),
+            timed_out_in: Some(rule.to_string()),
+        }
+    }
 }
 
 impl fmt::Display for TransformError {
@@ -64,9 +124,7 @@ impl std::error::Error for TransformError {}
 
 impl From<rewriter::EditConflict> for TransformError {
     fn from(e: rewriter::EditConflict) -> Self {
-        TransformError {
-            message: e.to_string(),
-        }
+        TransformError::new(e.to_string())
     }
 }
 
@@ -83,6 +141,16 @@ pub struct FileInput<'a> {
 /// from several threads at once (each file on one thread).
 pub trait FileTransformer: Sync {
     fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError>;
+
+    /// [`FileTransformer::transform`] that gives up with [`TransformError::timed_out`] once
+    /// `deadline` has passed (checked between rules). Engines without rules ignore it.
+    fn transform_until(
+        &self,
+        input: &FileInput<'_>,
+        _deadline: Option<Instant>,
+    ) -> Result<TransformResult, TransformError> {
+        self.transform(input)
+    }
 }
 
 /// The engine before the matcher exists: matches nothing, changes nothing.
@@ -189,11 +257,13 @@ impl SyntaxCheck for CSyntaxCheck {
 }
 
 /// The outcome for one file.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FileOutcome {
     pub path: PathBuf,
     /// The text as read (empty if it could not be read).
     pub original: String,
+    /// What the file was when read, to check before writing that it has not changed since.
+    pub snapshot: Option<ReadSnapshot>,
     /// The new text if the file changes.
     pub new_text: Option<String>,
     /// Bytes to write for the new text (differs from `new_text` only for files that are not
@@ -201,7 +271,15 @@ pub struct FileOutcome {
     pub new_bytes: Option<Vec<u8>>,
     /// Notes for stderr, already worded `FILE:LINE: message`.
     pub notes: Vec<String>,
-    /// Set when the file could not be processed; it is then left unchanged.
+    /// Lines of the input that did not parse (one per line).
+    pub unparsed_lines: Vec<usize>,
+    /// Every match of every rule.
+    pub matches: Vec<RuleMatch>,
+    /// How many rules were tried on the file.
+    pub rules_run: usize,
+    /// The file was left as it is because its time ran out (`--timeout`).
+    pub timed_out: bool,
+    /// Set when the file could not be processed or written; it is then left unchanged.
     pub error: Option<String>,
 }
 
@@ -215,6 +293,8 @@ impl FileOutcome {
 pub struct Driver {
     pub engine: Arc<dyn FileTransformer + Send>,
     pub syntax: Arc<dyn SyntaxCheck + Send>,
+    /// Time allowed per file (`--timeout`).
+    pub timeout: Option<Duration>,
 }
 
 impl Driver {
@@ -222,36 +302,81 @@ impl Driver {
         engine: Arc<dyn FileTransformer + Send>,
         syntax: Arc<dyn SyntaxCheck + Send>,
     ) -> Self {
-        Driver { engine, syntax }
+        Driver {
+            engine,
+            syntax,
+            timeout: None,
+        }
     }
 
-    /// Processes the files in parallel; outcomes come back sorted by path.
+    /// Processes the files in parallel; outcomes come back in the order of `files`.
     pub fn run(&self, files: &[PathBuf]) -> Vec<FileOutcome> {
-        let mut outcomes: Vec<FileOutcome> = files.par_iter().map(|p| self.process(p)).collect();
-        outcomes.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut outcomes = Vec::with_capacity(files.len());
+        self.run_each(files, &|_| {}, |o| outcomes.push(o));
         outcomes
+    }
+
+    /// Processes the files on the thread pool's number of threads. `finish` runs on the
+    /// worker as soon as a file is done (this is where it is written, so that no file waits
+    /// for the others); `deliver` then gets the outcomes on the calling thread, in the order
+    /// of `files`. Workers take files in that order, so few outcomes wait to be delivered.
+    pub fn run_each(
+        &self,
+        files: &[PathBuf],
+        finish: &(dyn Fn(&mut FileOutcome) + Sync),
+        mut deliver: impl FnMut(FileOutcome),
+    ) {
+        let next = AtomicUsize::new(0);
+        let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
+        let (sender, receiver) = mpsc::channel::<(usize, FileOutcome)>();
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let sender = sender.clone();
+                let next = &next;
+                scope.spawn(move || loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else {
+                        break;
+                    };
+                    let mut outcome = self.process(path);
+                    finish(&mut outcome);
+                    if sender.send((index, outcome)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(sender);
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut expected = 0;
+            for (index, outcome) in receiver {
+                waiting.insert(index, outcome);
+                while let Some(outcome) = waiting.remove(&expected) {
+                    deliver(outcome);
+                    expected += 1;
+                }
+            }
+        });
     }
 
     /// Reads, transforms and checks one file.
     pub fn process(&self, path: &Path) -> FileOutcome {
         let mut outcome = FileOutcome {
             path: path.to_path_buf(),
-            original: String::new(),
-            new_text: None,
-            new_bytes: None,
-            notes: Vec::new(),
-            error: None,
+            ..FileOutcome::default()
         };
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
+        let (bytes, snapshot) = match read_with_snapshot(path) {
+            Ok(r) => r,
             Err(e) => {
                 outcome.error = Some(format!("{}: cannot read: {e}", path.display()));
                 return outcome;
             }
         };
+        let deadline = self.timeout.map(|t| Instant::now() + t);
+        outcome.snapshot = Some(snapshot);
         let source = decode(&bytes);
-        outcome.original = source.text.clone();
-        let text = source.text.as_str();
+        drop(bytes);
+        outcome.original = source.text;
+        let text = outcome.original.as_str();
         let display = path.display();
         let tree = self.syntax.parse(text);
         let before = match &tree {
@@ -259,15 +384,14 @@ impl Driver {
             None => self.syntax.problems(text),
         };
         // One note per line: a bad line often yields several errors.
-        let mut reported_line = 0;
         for p in &before {
             let line = FileNote::at_offset(text, p.offset, "").line;
-            if line != reported_line {
+            if outcome.unparsed_lines.last() != Some(&line) {
                 outcome.notes.push(format!(
                     "{display}:{line}: cannot parse ({}); this region is left as it is",
                     p.message
                 ));
-                reported_line = line;
+                outcome.unparsed_lines.push(line);
             }
         }
         let input = FileInput {
@@ -275,13 +399,24 @@ impl Driver {
             text,
             tree: tree.as_ref(),
         };
-        let result = match self.engine.transform(&input) {
+        let result = match self.engine.transform_until(&input, deadline) {
             Ok(r) => r,
             Err(e) => {
-                outcome.error = Some(format!("{display}: {e}"));
+                if let (Some(rule), Some(t)) = (&e.timed_out_in, self.timeout) {
+                    outcome.timed_out = true;
+                    outcome.error = Some(format!(
+                        "{display}: timeout after {} s (rule {rule})",
+                        t.as_secs_f64()
+                    ));
+                } else {
+                    outcome.error = Some(format!("{display}: {e}"));
+                }
                 return outcome;
             }
         };
+        drop(tree);
+        outcome.matches = result.matches;
+        outcome.rules_run = result.rules_run;
         for note in result.notes {
             outcome
                 .notes
@@ -290,29 +425,38 @@ impl Driver {
         let Some(new_text) = result.new_text.filter(|t| t != text) else {
             return outcome;
         };
-        let after = self.syntax.problems(&new_text);
-        if after.len() > before.len() {
-            let first_new = after
-                .iter()
-                .find(|p| !before.iter().any(|b| b.message == p.message))
-                .or(after.first());
-            let detail = first_new
-                .map(|p| {
-                    format!(
-                        " (line {} of the result: {})",
-                        FileNote::at_offset(&new_text, p.offset, "").line,
-                        p.message
-                    )
-                })
-                .unwrap_or_default();
-            outcome.error = Some(format!(
-                "{display}: the rewrite would introduce a parse error{detail}; file left unchanged"
-            ));
+        if let Some(refusal) = self.guard(&new_text, &before) {
+            outcome.error = Some(format!("{display}: {refusal}"));
             return outcome;
         }
         outcome.new_bytes = Some(encode(&new_text, source.exact));
         outcome.new_text = Some(new_text);
         outcome
+    }
+
+    /// The re-parse guard: why the new text is refused, if it has more parse problems than
+    /// the old one had.
+    fn guard(&self, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
+        let after = self.syntax.problems(new_text);
+        if after.len() <= before.len() {
+            return None;
+        }
+        let first_new = after
+            .iter()
+            .find(|p| !before.iter().any(|b| b.message == p.message))
+            .or(after.first());
+        let detail = first_new
+            .map(|p| {
+                format!(
+                    " (line {} of the result: {})",
+                    FileNote::at_offset(new_text, p.offset, "").line,
+                    p.message
+                )
+            })
+            .unwrap_or_default();
+        Some(format!(
+            "the rewrite would introduce a parse error{detail}; file left unchanged"
+        ))
     }
 }
 
@@ -366,7 +510,7 @@ mod tests {
             let text = input.text;
             Ok(TransformResult {
                 new_text: Some(text.replace('}', "")),
-                notes: Vec::new(),
+                ..TransformResult::default()
             })
         }
     }
@@ -404,7 +548,7 @@ mod tests {
                 let text = input.text;
                 Ok(TransformResult {
                     new_text: Some(text.replace("int x", "long x")),
-                    notes: Vec::new(),
+                    ..TransformResult::default()
                 })
             }
         }
@@ -414,7 +558,7 @@ mod tests {
     }
 
     #[test]
-    fn outcomes_sorted_by_path() {
+    fn outcomes_in_the_order_of_the_files() {
         let dir = tempfile::tempdir().unwrap();
         let mut files = Vec::new();
         for name in ["c.c", "a.c", "b.c"] {
@@ -428,6 +572,6 @@ mod tests {
             .iter()
             .map(|o| o.path.file_name().unwrap().to_owned())
             .collect();
-        assert_eq!(names, ["a.c", "b.c", "c.c"]);
+        assert_eq!(names, ["c.c", "a.c", "b.c"]);
     }
 }

@@ -6,12 +6,15 @@
 //! so far and the `-D` virtual names; each rule's matches keep their bindings (in
 //! [`matcher::RuleOutcome::matches`]) for inheritance.
 
-use crate::driver::{EngineConfig, FileInput, FileTransformer, TransformError, TransformResult};
+use crate::driver::{
+    EngineConfig, FileInput, FileTransformer, RuleMatch, TransformError, TransformResult,
+};
 use matcher::prefilter::Requirement;
 use matcher::IsoSet;
 use smpl_parser::{Dependency, Rule, RuleFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// How many times a rule is applied to its own output when some of its matches were nested
 /// in others. spatch refuses nested changes ("already tagged token"); rcocci applies the
@@ -78,6 +81,14 @@ impl Engine {
 
 impl FileTransformer for Engine {
     fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+        self.transform_until(input, None)
+    }
+
+    fn transform_until(
+        &self,
+        input: &FileInput<'_>,
+        deadline: Option<Instant>,
+    ) -> Result<TransformResult, TransformError> {
         let original = input.text;
         let mut current = original.to_string();
         let mut changed = false;
@@ -88,7 +99,15 @@ impl FileTransformer for Engine {
         // Per rule, the bindings of each of its matches (metavariable name -> binding), for
         // the rules that inherit from it.
         let mut environments: HashMap<String, Vec<NamedBindings>> = HashMap::new();
+        let mut matches: Vec<RuleMatch> = Vec::new();
+        let mut last_run: Option<&str> = None;
+        let mut rules_run = 0;
         for (index, rule) in self.rules.rules.iter().enumerate() {
+            if let (Some(d), Some(last)) = (deadline, last_run) {
+                if Instant::now() >= d {
+                    return Err(TransformError::timed_out(last));
+                }
+            }
             if !self.applies(rule, &matched) {
                 continue;
             }
@@ -105,6 +124,8 @@ impl FileTransformer for Engine {
             if seeds.is_empty() {
                 continue;
             }
+            last_run = Some(&rule.name);
+            rules_run += 1;
             for round in 0..NESTED_ROUNDS {
                 let tree = match (input.tree, changed) {
                     (Some(t), false) => t,
@@ -119,6 +140,12 @@ impl FileTransformer for Engine {
                     &self.options,
                 )?;
                 if round == 0 && out.matched() {
+                    let edits = !out.edits.is_empty();
+                    matches.extend(
+                        out.matches.iter().map(|m| {
+                            RuleMatch::in_text(&rule.name, &current, m.range.clone(), edits)
+                        }),
+                    );
                     matched.insert(rule.name.clone());
                     environments.insert(rule.name.clone(), named_bindings(rule, &out));
                 }
@@ -148,6 +175,8 @@ impl FileTransformer for Engine {
         Ok(TransformResult {
             new_text: (changed && current != original).then_some(current),
             notes: Vec::new(),
+            matches,
+            rules_run,
         })
     }
 }

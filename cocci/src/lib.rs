@@ -9,8 +9,10 @@ pub mod driver;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod formats;
 pub mod output;
 pub mod strip;
+pub mod tempfiles;
 pub mod write;
 
 pub use error::{Error, ExitCode};

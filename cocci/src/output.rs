@@ -1,37 +1,74 @@
-//! What the transform command prints: per changed file, a unified diff in `diff -u -p` style
-//! headed `--- a/PATH` / `+++ b/PATH`.
+//! What the transform command prints for a changed file: a unified diff in `diff -u -p` style
+//! headed `--- a/PATH` / `+++ b/PATH`, with names quoted as GNU diff quotes them.
 
 use crate::driver::FileOutcome;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path};
 
 /// Lines of context around each change, as `diff -u` gives.
 pub const CONTEXT_LINES: usize = 3;
 
-/// The path as written in diff headers: `./` and a leading `/` dropped, so that the labels
-/// `a/PATH` and `b/PATH` apply with `patch -p1` from the directory the paths are relative to.
-pub fn diff_path(path: &Path) -> String {
-    let mut parts: Vec<String> = Vec::new();
+/// The path's bytes as written in diff headers: `./` and a leading `/` dropped, so that the
+/// labels `a/PATH` and `b/PATH` apply with `patch -p1` from the directory the paths are
+/// relative to; with `base` (`--patch DIR`), relative to that directory.
+pub fn diff_path(path: &Path, base: Option<&Path>) -> Vec<u8> {
+    let path = base.and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
+    let mut parts: Vec<&[u8]> = Vec::new();
     for c in path.components() {
         match c {
             Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
-            Component::ParentDir => parts.push("..".into()),
-            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => parts.push(b".."),
+            Component::Normal(s) => parts.push(s.as_bytes()),
         }
     }
-    parts.join("/")
+    parts.join(&b'/')
+}
+
+/// A diff header name as GNU diff writes it: as it is, or, if it holds a space, a quote, a
+/// backslash, a control character or a byte above 0x7f, in double quotes with C escapes.
+pub fn quote_name(name: &[u8]) -> String {
+    let needs_quotes = name
+        .iter()
+        .any(|&b| b == b' ' || b == b'"' || b == b'\\' || b < 0x20 || b > 0x7f);
+    if !needs_quotes {
+        return String::from_utf8_lossy(name).into_owned();
+    }
+    let mut out = String::from("\"");
+    for &b in name {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            b'\r' => out.push_str("\\r"),
+            b if b < 0x20 || b > 0x7f => out.push_str(&format!("\\{b:03o}")),
+            b => out.push(b as char),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The unified diff of one file's change, or an empty string if it does not change.
-pub fn file_diff(outcome: &FileOutcome) -> String {
+pub fn file_diff(outcome: &FileOutcome, context: usize, base: Option<&Path>) -> String {
     match &outcome.new_text {
         Some(new) => {
-            let p = diff_path(&outcome.path);
+            let p = diff_path(&outcome.path, base);
+            let label = |side: &[u8]| {
+                let mut name = side.to_vec();
+                name.extend_from_slice(&p);
+                quote_name(&name)
+            };
             rewriter::unified_diff(
                 &outcome.original,
                 new,
-                &format!("a/{p}"),
-                &format!("b/{p}"),
-                CONTEXT_LINES,
+                &label(b"a/"),
+                &label(b"b/"),
+                context,
             )
         }
         None => String::new(),
@@ -42,13 +79,30 @@ pub fn file_diff(outcome: &FileOutcome) -> String {
 mod tests {
     use super::*;
 
+    fn label(path: &str) -> String {
+        String::from_utf8(diff_path(Path::new(path), None)).unwrap()
+    }
+
     #[test]
     fn labels() {
-        assert_eq!(
-            diff_path(Path::new("./lustre/llite/file.c")),
-            "lustre/llite/file.c"
+        assert_eq!(label("./lustre/llite/file.c"), "lustre/llite/file.c");
+        assert_eq!(label("/tmp/x.c"), "tmp/x.c");
+        assert_eq!(label("../x.c"), "../x.c");
+        let based = diff_path(
+            Path::new("/src/linux/mm/slab.c"),
+            Some(Path::new("/src/linux")),
         );
-        assert_eq!(diff_path(Path::new("/tmp/x.c")), "tmp/x.c");
-        assert_eq!(diff_path(Path::new("../x.c")), "../x.c");
+        assert_eq!(based, b"mm/slab.c");
+    }
+
+    #[test]
+    fn names_are_quoted_as_gnu_diff_does() {
+        assert_eq!(quote_name(b"a/llite/file.c"), "a/llite/file.c");
+        assert_eq!(quote_name(b"a/x\ny.c"), "\"a/x\\ny.c\"");
+        assert_eq!(quote_name(b"a/sp ace.c"), "\"a/sp ace.c\"");
+        assert_eq!(quote_name(b"a/q\"u\\o.c"), "\"a/q\\\"u\\\\o.c\"");
+        assert_eq!(quote_name(b"a/caf\xe9.c"), "\"a/caf\\351.c\"");
+        assert_eq!(quote_name(b"a/b\x01c.c"), "\"a/b\\001c.c\"");
+        assert_eq!(quote_name(b"a/it's$1.c"), "a/it's$1.c");
     }
 }

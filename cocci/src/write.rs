@@ -1,56 +1,291 @@
-//! Writing files so that no reader ever sees half of one: a temporary file in the same
-//! directory, flushed to disk, then renamed over the target, keeping the target's permissions.
+//! Writing files so that nothing is lost: no reader ever sees half a file, an edit made after
+//! the file was read is never overwritten, and what is at the destination keeps its nature.
+//!
+//! A file is written to a temporary file in its own directory, flushed, and renamed over the
+//! target; the directory is then flushed too. Just before the rename, the target is compared
+//! with what was read ([`ReadSnapshot`]): if it changed or disappeared, nothing is written.
+//! A symbolic link is written through (its target is replaced; the link stays). A file with
+//! several hard links, a read-only file, or one owned by someone else whose ownership the
+//! process cannot keep, is refused unless `force` is set. See `docs/design/cli.md`.
 
+use crate::tempfiles;
+use std::fmt;
 use std::fs;
-use std::io::{self, Write};
+use std::hash::{Hash, Hasher};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
-/// Writes `bytes` to `path` atomically. An existing file keeps its permissions; a new one gets
-/// the default permissions of a created file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
+/// What a file was when it was read: enough to tell whether it changed since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadSnapshot {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: Option<SystemTime>,
+    digest: u64,
+}
+
+impl ReadSnapshot {
+    /// The snapshot of a file whose metadata (taken from the open file) and bytes are given.
+    pub fn new(meta: &fs::Metadata, bytes: &[u8]) -> Self {
+        ReadSnapshot {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: bytes.len() as u64,
+            modified: meta.modified().ok(),
+            digest: digest(bytes),
+        }
+    }
+
+    fn same_metadata(&self, meta: &fs::Metadata) -> bool {
+        self.dev == meta.dev()
+            && self.ino == meta.ino()
+            && self.len == meta.len()
+            && self.modified == meta.modified().ok()
+    }
+}
+
+/// Reads a file and takes its snapshot from the same open file.
+pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
+    let mut file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a directory",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    let snapshot = ReadSnapshot::new(&meta, &bytes);
+    Ok((bytes, snapshot))
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Why a file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file changed after it was read (someone edited it during the run).
+    Changed,
+    /// The file was removed after it was read.
+    Vanished,
+    /// A directory, FIFO, device or socket is at the destination.
+    NotRegular(&'static str),
+    /// Read-only, and `force` not given.
+    ReadOnly,
+    /// Several hard links, and `force` not given.
+    HardLinks(u64),
+    /// Owned by another user or group that the process cannot give the new file.
+    Owner(io::Error),
+    /// A symbolic link whose target does not exist.
+    DanglingLink,
+    Io(io::Error),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Changed => f.write_str("changed since it was read; not written"),
+            WriteError::Vanished => f.write_str("removed since it was read; not written"),
+            WriteError::NotRegular(kind) => {
+                write!(f, "is a {kind}, not a regular file; not written")
+            }
+            WriteError::ReadOnly => f.write_str("is read-only; not written (--force writes it)"),
+            WriteError::HardLinks(n) => write!(
+                f,
+                "has {n} hard links; not written (--force rewrites it in place, for every link)"
+            ),
+            WriteError::Owner(e) => write!(
+                f,
+                "cannot keep its owner ({e}); not written (--force writes it as yours)"
+            ),
+            WriteError::DanglingLink => f.write_str("is a symbolic link to nothing; not written"),
+            WriteError::Io(e) => write!(f, "cannot write: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// How far the writer may go.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WritePolicy {
+    /// Write read-only files, files with several hard links (in place), and files whose owner
+    /// cannot be kept.
+    pub force: bool,
+}
+
+/// Writes `bytes` to `path`. `expected` is what the file was when read (`--in-place`); with
+/// `None` (`-o`), whatever regular file is there is replaced and a missing one is created.
+pub fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&ReadSnapshot>,
+    policy: WritePolicy,
+) -> Result<(), WriteError> {
+    let target = resolve_links(path)?;
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    let Some(meta) = existing else {
+        if expected.is_some() {
+            return Err(WriteError::Vanished);
+        }
+        return replace(&target, bytes, None, None, policy);
+    };
+    if let Some(kind) = non_regular_kind(&meta.file_type()) {
+        return Err(WriteError::NotRegular(kind));
+    }
+    if meta.permissions().readonly() && !policy.force {
+        return Err(WriteError::ReadOnly);
+    }
+    if let Some(snapshot) = expected {
+        check_unchanged(&target, snapshot)?;
+    }
+    if meta.nlink() > 1 {
+        if !policy.force {
+            return Err(WriteError::HardLinks(meta.nlink()));
+        }
+        return overwrite_in_place(&target, bytes, expected);
+    }
+    replace(&target, bytes, Some(&meta), expected, policy)
+}
+
+/// The file a path names once symbolic links are followed (the path itself if it is none).
+fn resolve_links(path: &Path) -> Result<PathBuf, WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => Ok(target),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(WriteError::DanglingLink),
+            Err(e) => Err(e.into()),
+        },
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+fn non_regular_kind(t: &fs::FileType) -> Option<&'static str> {
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("directory")
+    } else if t.is_fifo() {
+        Some("FIFO")
+    } else if t.is_char_device() || t.is_block_device() {
+        Some("device")
+    } else if t.is_socket() {
+        Some("socket")
+    } else {
+        Some("special file")
+    }
+}
+
+/// Fails unless the file at `path` is still exactly what was read.
+fn check_unchanged(path: &Path, snapshot: &ReadSnapshot) -> Result<(), WriteError> {
+    let (bytes, now) = match read_with_snapshot(path) {
+        Ok(r) => r,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(WriteError::Vanished),
+        Err(e) => return Err(e.into()),
+    };
+    drop(bytes);
+    if &now != snapshot {
+        return Err(WriteError::Changed);
+    }
+    Ok(())
+}
+
+/// Temporary file, flush, last check, rename, flush of the directory.
+fn replace(
+    target: &Path,
+    bytes: &[u8],
+    meta: Option<&fs::Metadata>,
+    expected: Option<&ReadSnapshot>,
+    policy: WritePolicy,
+) -> Result<(), WriteError> {
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let existing = fs::metadata(path).ok();
-    let (tmp_path, mut file) = create_temp(&dir, &name.to_string_lossy())?;
-    let result = (|| {
-        file.write_all(bytes)?;
-        if let Some(meta) = &existing {
-            file.set_permissions(meta.permissions())?;
-        }
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp_path, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp_path);
+    let name = target.file_name().ok_or_else(|| {
+        WriteError::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file name",
+        ))
+    })?;
+    let mut temp = tempfiles::create(&dir, name)?;
+    temp.file.write_all(bytes)?;
+    if let Some(meta) = meta {
+        keep_owner(&temp.file, meta, policy)?;
+        temp.file.set_permissions(meta.permissions())?;
     }
-    result
+    temp.file.sync_all()?;
+    // The cheap part of the check again, as late as possible: an edit saved while the
+    // temporary file was written changes the size, the time or the inode.
+    if let Some(snapshot) = expected {
+        match fs::metadata(target) {
+            Ok(now) if snapshot.same_metadata(&now) => {}
+            Ok(_) => return Err(WriteError::Changed),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(WriteError::Vanished),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    temp.persist(target)?;
+    fs::File::open(&dir)?.sync_all()?;
+    Ok(())
 }
 
-/// Creates a fresh temporary file next to the target (`.NAME.rcocci-PID-N`).
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, fs::File)> {
-    let pid = std::process::id();
-    for attempt in 0..1000u32 {
-        let candidate = dir.join(format!(".{name}.rcocci-{pid}-{attempt}"));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(f) => return Ok((candidate, f)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
+/// Gives the new file the old one's owner and group, where they differ from the process's.
+fn keep_owner(file: &fs::File, meta: &fs::Metadata, policy: WritePolicy) -> Result<(), WriteError> {
+    let mine = file.metadata()?;
+    if mine.uid() == meta.uid() && mine.gid() == meta.gid() {
+        return Ok(());
+    }
+    match std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())) {
+        Ok(()) => Ok(()),
+        Err(_) if policy.force => Ok(()),
+        Err(e) => Err(WriteError::Owner(e)),
+    }
+}
+
+/// Rewrites a hard-linked file's own inode under an exclusive lock, so that every link sees
+/// the new text. Not atomic: a crash in the middle leaves a partial file (hence `--force`).
+fn overwrite_in_place(
+    target: &Path,
+    bytes: &[u8],
+    expected: Option<&ReadSnapshot>,
+) -> Result<(), WriteError> {
+    use std::os::fd::AsRawFd;
+    let mut file = fs::OpenOptions::new().read(true).write(true).open(target)?;
+    // SAFETY: flock on a descriptor we own; released when the file is closed.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        return Err(io::Error::last_os_error().into());
+    }
+    if let Some(snapshot) = expected {
+        let meta = file.metadata()?;
+        let mut now = Vec::new();
+        file.read_to_end(&mut now)?;
+        if &ReadSnapshot::new(&meta, &now) != snapshot {
+            return Err(WriteError::Changed);
         }
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free temporary file name",
-    ))
+    file.set_len(0)?;
+    std::os::unix::fs::FileExt::write_all_at(&file, bytes, 0)?;
+    file.sync_all()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -58,27 +293,35 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
+    fn policy() -> WritePolicy {
+        WritePolicy::default()
+    }
+
+    fn entries(dir: &Path) -> usize {
+        fs::read_dir(dir).unwrap().count()
+    }
+
     #[test]
     fn replaces_content_and_keeps_mode() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&path, b"new\n").unwrap();
+        let (_, snap) = read_with_snapshot(&path).unwrap();
+        write_file(&path, b"new\n", Some(&snap), policy()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
         assert_eq!(
             fs::metadata(&path).unwrap().permissions().mode() & 0o777,
             0o640
         );
-        // No temporary file left behind.
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(entries(dir.path()), 1, "no temporary file left behind");
     }
 
     #[test]
-    fn creates_missing_file() {
+    fn creates_missing_output() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.c");
-        write_atomic(&path, b"x").unwrap();
+        write_file(&path, b"x", None, policy()).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"x");
     }
 
@@ -86,6 +329,99 @@ mod tests {
     fn failure_leaves_target_alone() {
         let dir = tempfile::tempdir().unwrap();
         let missing_dir = dir.path().join("nope").join("out.c");
-        assert!(write_atomic(&missing_dir, b"x").is_err());
+        assert!(write_file(&missing_dir, b"x", None, policy()).is_err());
+    }
+
+    #[test]
+    fn edited_after_reading_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.c");
+        fs::write(&path, "old\n").unwrap();
+        let (_, snap) = read_with_snapshot(&path).unwrap();
+        // Same length, so only the content (or the time) tells.
+        fs::write(&path, "usr\n").unwrap();
+        let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
+        assert!(matches!(err, WriteError::Changed), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "usr\n");
+        assert_eq!(entries(dir.path()), 1);
+    }
+
+    #[test]
+    fn removed_after_reading_is_not_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.c");
+        fs::write(&path, "old\n").unwrap();
+        let (_, snap) = read_with_snapshot(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
+        assert!(matches!(err, WriteError::Vanished), "{err}");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn symlink_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.c");
+        let link = dir.path().join("link.c");
+        fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink("real.c", &link).unwrap();
+        let (_, snap) = read_with_snapshot(&link).unwrap();
+        write_file(&link, b"new\n", Some(&snap), policy()).unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn hard_links_are_refused_unless_forced_then_all_see_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.c");
+        let b = dir.path().join("b.c");
+        fs::write(&a, "old\n").unwrap();
+        fs::hard_link(&a, &b).unwrap();
+        let (_, snap) = read_with_snapshot(&a).unwrap();
+        let err = write_file(&a, b"new\n", Some(&snap), policy()).unwrap_err();
+        assert!(matches!(err, WriteError::HardLinks(2)), "{err}");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "old\n");
+        write_file(&a, b"new text\n", Some(&snap), WritePolicy { force: true }).unwrap();
+        assert_eq!(fs::read_to_string(&b).unwrap(), "new text\n");
+        assert_eq!(
+            fs::metadata(&a).unwrap().ino(),
+            fs::metadata(&b).unwrap().ino()
+        );
+    }
+
+    #[test]
+    fn read_only_is_refused_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.c");
+        fs::write(&path, "old\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
+        write_file(&path, b"new\n", Some(&snap), WritePolicy { force: true }).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o444
+        );
+    }
+
+    #[test]
+    fn fifo_and_directory_destinations_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: mkfifo with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = write_file(&fifo, b"x", None, policy()).unwrap_err();
+        assert!(matches!(err, WriteError::NotRegular("FIFO")), "{err}");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        let err = write_file(dir.path(), b"x", None, policy()).unwrap_err();
+        assert!(matches!(err, WriteError::NotRegular("directory")), "{err}");
     }
 }

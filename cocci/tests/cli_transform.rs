@@ -400,10 +400,11 @@ fn compatibility_flags_are_accepted() {
     let f = Fixture::new();
     f.write("macros.h", "#define LL_FOREACH(x) for (;;)\n");
     f.write("my.iso", "");
+    f.write("virtual.cocci", &format!("virtual upstream\n{RULE}"));
     fs::create_dir_all(f.path("include")).unwrap();
     let out = f.run(&[
         "--sp-file",
-        "rule.cocci",
+        "virtual.cocci",
         "-I",
         "include",
         "--macro-file",

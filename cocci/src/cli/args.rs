@@ -1,18 +1,44 @@
-//! spatch-compatible flags (the subset users know), parsed with clap.
-//!
-//! spatch also accepts single-dash long flags (`-sp_file`, `-macro_file`); `normalize_spatch_flags`
-//! rewrites those to the double-dash forms before clap sees them.
+//! rcocci's flags, parsed with clap, after [`spatch_compat::prepare`] has rewritten spatch's
+//! spellings and taken out the spatch options rcocci does not implement.
 
-use clap::Parser;
+use super::spatch_compat;
+use clap::{Parser, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
+
+/// What the transform command prints on stdout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Unified diffs, as spatch prints them.
+    #[default]
+    Diff,
+    /// One JSON object per line: each match and each changed file (schema in docs/design/cli.md).
+    Json,
+    /// A SARIF 2.1.0 log (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  nothing to change, or the changes were applied (--in-place, -o)
+  1  --check found files that would change
+  2  an error: bad usage, a rule file that does not parse, a file that could not be
+     read, processed or written (the other files are still processed)
+
+Options of spatch that rcocci has no use for are accepted with a one-line note, or refused
+with the reason; see docs/design/cli.md.
+
+Subcommands:
+  rcocci unifdef [unifdef flags] PATH...   strip #if blocks as unifdef does";
 
 #[derive(Parser, Debug, Default)]
 #[command(
     name = "rcocci",
-    version,
     about = "Semantic patches for C, compatible with Coccinelle's spatch",
-    after_help = "Subcommands:\n  rcocci unifdef [unifdef flags] PATH...   strip #if blocks as unifdef does"
+    disable_version_flag = true,
+    after_help = AFTER_HELP
 )]
 pub struct Args {
     /// Semantic patch file to apply.
@@ -49,9 +75,49 @@ pub struct Args {
     #[arg(short = 'o', value_name = "OUT")]
     pub output: Option<PathBuf>,
 
-    /// Rewrite files in place (temporary file + rename, permissions kept).
+    /// Rewrite files in place (temporary file + rename; owner and mode kept; a file edited
+    /// during the run is not overwritten).
     #[arg(long = "in-place")]
     pub in_place: bool,
+
+    /// Also write read-only files, files with several hard links (rewritten in place, for
+    /// every link) and files whose owner cannot be kept.
+    #[arg(long = "force")]
+    pub force: bool,
+
+    /// Give up on a file after SECONDS (checked between rules); it is left as it is and
+    /// reported. 0 means no limit.
+    #[arg(long = "timeout", value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Output format.
+    #[arg(long = "format", value_enum, default_value_t = Format::Diff)]
+    pub format: Format,
+
+    /// Lines of context in diffs.
+    #[arg(short = 'U', value_name = "N", default_value_t = 3)]
+    pub context: usize,
+
+    /// Skip files whose path starts with PREFIX.
+    #[arg(long = "ignore", value_name = "PREFIX")]
+    pub ignore: Vec<String>,
+
+    /// With --index: process only every MAX-th file (one of MAX processes sharing the work).
+    #[arg(long = "max", value_name = "MAX", requires = "index")]
+    pub max: Option<usize>,
+
+    /// With --max: which share of the files this process takes (0 to MAX-1).
+    #[arg(long = "index", value_name = "I", requires = "max")]
+    pub index: Option<usize>,
+
+    /// Diff headers name files relative to DIR.
+    #[arg(long = "patch", value_name = "DIR")]
+    pub patch: Option<PathBuf>,
+
+    /// Print the version line (spatch's shape: the third word is the spatch release whose
+    /// behaviour rcocci follows).
+    #[arg(long = "version")]
+    pub version: bool,
 
     /// Check mode: print the diff and exit 1 if any file would change.
     #[arg(long = "check")]
@@ -70,18 +136,18 @@ pub struct Args {
     pub macro_file_builtins: Option<PathBuf>,
 
     /// Isomorphism file (standard.iso format).
-    #[arg(long = "iso-file", value_name = "FILE")]
+    #[arg(long = "iso-file", visible_alias = "iso", value_name = "FILE")]
     pub iso_file: Option<PathBuf>,
 
     /// Do not load any isomorphisms.
     #[arg(long = "no-iso")]
     pub no_iso: bool,
 
-    /// Number of threads (default: all cores).
+    /// Number of threads (default: all cores). spatch's --chunksize is accepted and ignored.
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Print nothing but the diff.
+    /// Print nothing but the diff (no notes, no progress, no summary).
     #[arg(long = "very-quiet")]
     pub very_quiet: bool,
 
@@ -93,11 +159,12 @@ pub struct Args {
     #[arg(long = "no-show-diff")]
     pub no_show_diff: bool,
 
-    /// Accepted for compatibility: rcocci does not prefilter files yet.
+    /// Apply every rule to every file, even to a file that lacks the names a rule needs.
     #[arg(long = "disable-worth-trying-opt")]
     pub disable_worth_trying_opt: bool,
 
-    /// Define a virtual rule name (for `depends on`).
+    /// Set a virtual rule (for `depends on`), or a virtual identifier with NAME=VALUE; a
+    /// name the rule file does not declare is an error.
     #[arg(short = 'D', value_name = "NAME")]
     pub defines: Vec<String>,
 
@@ -106,70 +173,43 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 }
 
-/// Rewrites spatch's single-dash and underscore spellings (`-sp_file`) into clap's (`--sp-file`).
-pub fn normalize_spatch_flags(argv: Vec<OsString>) -> Vec<OsString> {
-    const LONG: &[&str] = &[
-        "sp_file",
-        "sp-file",
-        "cocci_file",
-        "cocci-file",
-        "parse_c",
-        "parse-c",
-        "parse_cocci",
-        "parse-cocci",
-        "dir",
-        "include_headers",
-        "include-headers",
-        "in_place",
-        "in-place",
-        "macro_file",
-        "macro-file",
-        "macro_file_builtins",
-        "macro-file-builtins",
-        "iso_file",
-        "iso-file",
-        "no_iso",
-        "no-iso",
-        "very_quiet",
-        "very-quiet",
-        "quiet",
-        "no_show_diff",
-        "no-show-diff",
-        "disable_worth_trying_opt",
-        "disable-worth-trying-opt",
-        "jobs",
-    ];
-    argv.into_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            if i == 0 {
-                return a;
-            }
-            let Some(s) = a.to_str() else { return a };
-            let bare = s.trim_start_matches('-');
-            let dashes = s.len() - bare.len();
-            let (name, rest) = match bare.split_once('=') {
-                Some((n, v)) => (n, Some(v)),
-                None => (bare, None),
-            };
-            if (dashes == 1 || dashes == 2) && LONG.contains(&name) {
-                let mut out = format!("--{}", name.replace('_', "-"));
-                if let Some(v) = rest {
-                    out.push('=');
-                    out.push_str(v);
-                }
-                OsString::from(out)
-            } else {
-                a
-            }
-        })
-        .collect()
+/// The version line scripts parse: the third word is the spatch release whose behaviour rcocci
+/// follows (the kernel's `scripts/coccicheck` compares it with a rule's `Requires:`).
+pub fn version_text() -> String {
+    format!(
+        "rcocci version {SPATCH_COMPATIBLE} (rcocci {}, spatch-compatible command line)\n",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
-/// Parses the command line; on error or `--help`, prints and returns the exit code.
-pub fn parse(argv: Vec<OsString>) -> Result<Args, i32> {
-    match Args::try_parse_from(normalize_spatch_flags(argv)) {
-        Ok(a) => Ok(a),
+/// The spatch release rcocci's command line and output follow.
+pub const SPATCH_COMPATIBLE: &str = "1.1.1";
+
+/// The command line, and notes about spatch options accepted without effect.
+pub struct Parsed {
+    pub args: Args,
+    pub notes: Vec<String>,
+}
+
+/// Parses the command line; on error, `--help` or `--version`, prints and returns the exit
+/// code.
+pub fn parse(argv: Vec<OsString>) -> Result<Parsed, i32> {
+    let prepared = match spatch_compat::prepare(argv) {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("rcocci: {message}");
+            return Err(2);
+        }
+    };
+    match Args::try_parse_from(prepared.argv) {
+        Ok(args) if args.version => {
+            print!("{}", version_text());
+            Err(0)
+        }
+        Ok(args) => Ok(Parsed {
+            args,
+            notes: prepared.notes,
+        }),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();

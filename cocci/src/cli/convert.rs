@@ -77,12 +77,12 @@ fn run_inner(args: &ConvertArgs) -> Result<i32, String> {
         let mut out = stdout.lock();
         for r in &results {
             if let Some(new) = &r.new_text {
-                let p = crate::output::diff_path(&r.path);
+                let p = crate::output::diff_path(&r.path, None);
                 let diff = rewriter::unified_diff(
                     &r.original,
                     new,
-                    &format!("a/{p}"),
-                    &format!("b/{p}"),
+                    &crate::output::quote_name(&[b"a/".as_slice(), &p].concat()),
+                    &crate::output::quote_name(&[b"b/".as_slice(), &p].concat()),
                     crate::output::CONTEXT_LINES,
                 );
                 let _ = out.write_all(diff.as_bytes());
@@ -96,7 +96,12 @@ fn run_inner(args: &ConvertArgs) -> Result<i32, String> {
         for r in &results {
             if let Some(bytes) = r.new_bytes() {
                 let path = target.join(&r.path);
-                if let Err(e) = crate::write::write_atomic(&path, &bytes) {
+                if let Err(e) = crate::write::write_file(
+                    &path,
+                    &bytes,
+                    None,
+                    crate::write::WritePolicy::default(),
+                ) {
                     eprintln!("rcocci convert: {}: cannot write: {e}", path.display());
                     trouble = true;
                 }

@@ -3,14 +3,17 @@
 
 mod args;
 mod convert;
+mod options;
 mod parse_c;
 mod parse_cocci;
+mod progress;
+mod spatch_compat;
 mod transform;
 mod unifdef;
 
 use std::ffi::OsString;
 
-pub use args::Args;
+pub use args::{version_text, Args, Format};
 
 /// Runs the command line and returns the process exit code.
 pub fn run(argv: Vec<OsString>) -> i32 {
@@ -20,10 +23,16 @@ pub fn run(argv: Vec<OsString>) -> i32 {
     if argv.get(1).map(|a| a == "convert").unwrap_or(false) {
         return convert::run(&argv[2..]);
     }
-    let args = match args::parse(argv) {
-        Ok(a) => a,
+    let parsed = match args::parse(options::with_cocciconfig(argv)) {
+        Ok(p) => p,
         Err(code) => return code,
     };
+    let args = parsed.args;
+    if !args.very_quiet {
+        for note in &parsed.notes {
+            eprintln!("rcocci: note: {note}");
+        }
+    }
     if let Some(n) = args.jobs {
         // A second call fails only if the pool was already built; that is harmless.
         let _ = rayon::ThreadPoolBuilder::new()

@@ -1,17 +1,21 @@
 //! The main job: apply a semantic patch to C files (issue 4).
 //!
-//! Exit codes: 0 done (or, with `--check`, nothing would change); 1 `--check` found changes;
-//! 2 bad input (usage, unreadable file, rule file that does not parse, a file that could not be
-//! processed).
+//! Each file is written as soon as its own transformation ends (`--in-place`, `-o`), by the
+//! worker that transformed it; output is printed in file order as files complete. Exit
+//! codes: 0 done (or, with `--check`, nothing would change); 1 `--check` found changes; 2 bad
+//! input or a file that could not be read, processed or written.
 
-use super::args::{normalize_spatch_flags, Args};
+use super::args::{Args, Format};
+use super::options::{check_defines, Options};
+use super::progress::{Progress, Summary};
 use crate::driver::{CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer};
-use crate::{output, write};
-use clap::Parser;
-use std::ffi::OsString;
+use crate::formats::{self, SarifLog};
+use crate::write::{write_file, WritePolicy};
+use crate::{output, tempfiles};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Runs the transform command; returns the exit code.
 pub fn run(args: &Args) -> i32 {
@@ -43,7 +47,9 @@ fn run_inner(args: &Args) -> Result<i32, String> {
                 ));
             }
         };
-    let opts = with_spatch_options(args, &rules.spatch_options)?;
+    let mut opts = Options::from_args(args);
+    opts.add_spatch_lines(&rules.spatch_options);
+    check_defines(&opts.defines, &rules)?;
     let macros = Arc::new(load_macros(&opts)?);
     for dir in &opts.include_dirs {
         if !dir.is_dir() && !opts.very_quiet {
@@ -56,6 +62,49 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     if args.in_place && args.output.is_some() {
         return Err("-o and --in-place cannot be used together".into());
     }
+    let files = select_files(args, &opts)?;
+    let Some(files) = files else {
+        return Ok(2);
+    };
+    if args.output.is_some() && files.len() != 1 {
+        return Err(format!(
+            "-o needs exactly one input file, {} given",
+            files.len()
+        ));
+    }
+    let writes = (args.in_place && !args.check) || args.output.is_some();
+    if writes {
+        remove_stale_temporaries(args, &files, opts.very_quiet);
+    }
+    let rule_names: Vec<String> = rules
+        .rules
+        .iter()
+        .filter(|r| r.body().is_some())
+        .map(|r| r.name.clone())
+        .collect();
+    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt)?;
+    let mut driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
+    driver.timeout = timeout(args)?;
+    let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
+    let finish = |outcome: &mut FileOutcome| write_outcome(args, outcome);
+    driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
+    Ok(reporter.finish())
+}
+
+fn timeout(args: &Args) -> Result<Option<Duration>, String> {
+    match args.timeout {
+        None => Ok(None),
+        Some(t) if t == 0.0 => Ok(None),
+        Some(t) => Duration::try_from_secs_f64(t)
+            .map(Some)
+            .map_err(|_| format!("--timeout {t}: not a number of seconds")),
+    }
+}
+
+/// The files to process: those named and those found under `--dir`, less `--ignore`d ones,
+/// and with `--max`/`--index`, this process's share. `None` when a path could not be read
+/// (reported).
+fn select_files(args: &Args, opts: &Options) -> Result<Option<Vec<PathBuf>>, String> {
     let mut roots: Vec<PathBuf> = args.paths.clone();
     roots.extend(args.dir.iter().cloned());
     if roots.is_empty() {
@@ -66,18 +115,202 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         for (path, e) in &list.errors {
             eprintln!("rcocci: {}: {e}", path.display());
         }
-        return Ok(2);
+        return Ok(None);
     }
-    if args.output.is_some() && list.files.len() != 1 {
-        return Err(format!(
-            "-o needs exactly one input file, {} given",
-            list.files.len()
-        ));
+    let ignored = |p: &Path| {
+        let shown = p.strip_prefix(".").unwrap_or(p);
+        args.ignore.iter().any(|prefix| {
+            p.starts_with(prefix) || shown.to_string_lossy().starts_with(prefix.as_str())
+        })
+    };
+    let mut files: Vec<PathBuf> = list.files.into_iter().filter(|p| !ignored(p)).collect();
+    if let (Some(max), Some(index)) = (args.max, args.index) {
+        if max == 0 || index >= max {
+            return Err(format!("--index {index} must be below --max {max}"));
+        }
+        files = files
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % max == index)
+            .map(|(_, p)| p)
+            .collect();
     }
-    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt)?;
-    let driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
-    let outcomes = driver.run(&list.files);
-    report(args, &opts, &outcomes)
+    Ok(Some(files))
+}
+
+/// Removes what interrupted runs left next to the files this run may write.
+fn remove_stale_temporaries(args: &Args, files: &[PathBuf], quiet: bool) {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .chain(args.output.iter())
+        .map(|f| match f.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for path in tempfiles::remove_stale(dirs.iter().map(PathBuf::as_path)) {
+        if !quiet {
+            eprintln!(
+                "rcocci: removed {}, left by an interrupted run",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Writes one file's result (on the worker, as soon as it is known).
+fn write_outcome(args: &Args, outcome: &mut FileOutcome) {
+    let policy = WritePolicy { force: args.force };
+    if let Some(dest) = &args.output {
+        if outcome.error.is_some() && outcome.snapshot.is_none() {
+            return;
+        }
+        let bytes = match &outcome.new_bytes {
+            Some(b) => b.clone(),
+            None => match std::fs::read(&outcome.path) {
+                Ok(b) => b,
+                Err(e) => {
+                    outcome.error = Some(format!("{}: cannot read: {e}", outcome.path.display()));
+                    return;
+                }
+            },
+        };
+        if let Err(e) = write_file(dest, &bytes, None, policy) {
+            outcome.error = Some(format!("{}: {e}", dest.display()));
+        }
+    } else if args.in_place && !args.check && outcome.error.is_none() {
+        if let Some(bytes) = &outcome.new_bytes {
+            if let Err(e) = write_file(&outcome.path, bytes, outcome.snapshot.as_ref(), policy) {
+                outcome.error = Some(format!("{}: {e}", outcome.path.display()));
+            }
+        }
+    }
+}
+
+/// Prints each outcome in the chosen format, keeps the counts, and decides the exit code.
+struct Reporter<'a> {
+    args: &'a Args,
+    very_quiet: bool,
+    no_show_diff: bool,
+    summary: Summary,
+    progress: Progress,
+    sarif: Option<SarifLog>,
+    stdout_closed: bool,
+}
+
+impl<'a> Reporter<'a> {
+    fn new(args: &'a Args, opts: &Options, rule_names: &[String], files: usize) -> Self {
+        Reporter {
+            args,
+            very_quiet: opts.very_quiet,
+            no_show_diff: opts.no_show_diff,
+            summary: Summary::new(rule_names),
+            progress: Progress::new(files, !opts.very_quiet),
+            sarif: (args.format == Format::Sarif).then(|| SarifLog::new(rule_names)),
+            stdout_closed: false,
+        }
+    }
+
+    fn deliver(&mut self, outcome: &FileOutcome) {
+        let failed = outcome.error.is_some() && self.args.output.is_none();
+        let diff = if outcome.changed() && !failed {
+            output::file_diff(outcome, self.args.context, self.args.patch.as_deref())
+        } else {
+            String::new()
+        };
+        let hunks = formats::hunks(&diff);
+        self.summary.add(outcome, hunks.len());
+        self.progress.file_done(outcome, self.summary.matches);
+        if !self.very_quiet {
+            for note in &outcome.notes {
+                self.progress.println(note);
+            }
+        }
+        if let Some(e) = &outcome.error {
+            self.progress.println(&format!("rcocci: {e}"));
+        }
+        let text = self.render(outcome, diff, &hunks);
+        if !text.is_empty() && !self.stdout_closed {
+            let mut out = std::io::stdout().lock();
+            // stdout closed (e.g. piped into `head`): nothing more to show.
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                self.stdout_closed = true;
+            }
+        }
+    }
+
+    /// What goes to stdout for one file.
+    fn render(&mut self, outcome: &FileOutcome, diff: String, hunks: &[formats::Hunk]) -> String {
+        let file = formats::file_name(outcome);
+        let mut text = String::new();
+        match self.args.format {
+            Format::Diff => {
+                if !self.no_show_diff {
+                    text = diff;
+                }
+            }
+            Format::Json => {
+                let mut lines: Vec<serde_json::Value> = outcome
+                    .matches
+                    .iter()
+                    .map(|m| formats::json_match(&file, m))
+                    .collect();
+                for hunk in hunks {
+                    lines.push(formats::json_change(&file, hunk, &outcome.matches));
+                }
+                if let Some(e) = &outcome.error {
+                    lines.push(formats::json_error(&file, e));
+                }
+                for line in lines {
+                    text.push_str(&line.to_string());
+                    text.push('\n');
+                }
+            }
+            Format::Sarif => {
+                if let Some(log) = &mut self.sarif {
+                    for m in &outcome.matches {
+                        log.add(&file, m);
+                    }
+                }
+            }
+            Format::Github => {
+                for m in &outcome.matches {
+                    text.push_str(&formats::github_annotation(&file, m));
+                    text.push('\n');
+                }
+                if let Some(e) = &outcome.error {
+                    text.push_str(&formats::github_error(&file, e));
+                    text.push('\n');
+                }
+            }
+        }
+        text
+    }
+
+    /// Ends the output and returns the exit code.
+    fn finish(self) -> i32 {
+        self.progress.finish();
+        if let Some(log) = &self.sarif {
+            let text = serde_json::to_string_pretty(&log.to_json()).unwrap_or_default();
+            println!("{text}");
+        }
+        if !self.very_quiet && !self.args.quiet {
+            eprint!("{}", self.summary.render());
+        }
+        if self.summary.failed > 0 {
+            2
+        } else if self.args.check && self.summary.changed > 0 {
+            1
+        } else {
+            0
+        }
+    }
 }
 
 fn load_rule_source(args: &Args) -> Result<RuleSource, String> {
@@ -106,136 +339,6 @@ fn read_rule_file(path: &Path) -> Result<RuleSource, String> {
         path: path.to_path_buf(),
         text,
     })
-}
-
-/// The options that a rule file's `#spatch` lines may add to the command line's.
-#[derive(Debug, Default)]
-struct Options {
-    include_headers: bool,
-    very_quiet: bool,
-    no_show_diff: bool,
-    include_dirs: Vec<PathBuf>,
-    macro_files: Vec<PathBuf>,
-    macro_file_builtins: Option<PathBuf>,
-    iso_file: Option<PathBuf>,
-    no_iso: bool,
-    defines: Vec<String>,
-}
-
-impl Options {
-    fn add(&mut self, a: Args) {
-        self.include_headers |= a.include_headers;
-        self.very_quiet |= a.very_quiet;
-        self.no_show_diff |= a.no_show_diff;
-        self.no_iso |= a.no_iso;
-        self.include_dirs.extend(a.include_dirs);
-        self.macro_files.extend(a.macro_files);
-        self.defines.extend(a.defines);
-        if self.iso_file.is_none() {
-            self.iso_file = a.iso_file;
-        }
-        if self.macro_file_builtins.is_none() {
-            self.macro_file_builtins = a.macro_file_builtins;
-        }
-    }
-}
-
-/// The command line's options with the flags of the rule file's `#spatch` lines added.
-fn with_spatch_options(args: &Args, lines: &[String]) -> Result<Options, String> {
-    let mut opts = Options {
-        include_headers: args.include_headers,
-        very_quiet: args.very_quiet,
-        no_show_diff: args.no_show_diff,
-        include_dirs: args.include_dirs.clone(),
-        macro_files: args.macro_files.clone(),
-        macro_file_builtins: args.macro_file_builtins.clone(),
-        iso_file: args.iso_file.clone(),
-        no_iso: args.no_iso,
-        defines: args.defines.clone(),
-    };
-    for line in lines {
-        let mut words = split_words(line);
-        // spatch has many options rcocci does not know; in a rule file they are reported and
-        // skipped rather than failing the run (on the command line they are errors).
-        let extra = loop {
-            let mut argv: Vec<OsString> = vec!["rcocci".into()];
-            argv.extend(words.iter().map(OsString::from));
-            match Args::try_parse_from(normalize_spatch_flags(argv)) {
-                Ok(extra) => break Some(extra),
-                Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
-                    let unknown = e
-                        .get(clap::error::ContextKind::InvalidArg)
-                        .map(|v| v.to_string())
-                        .unwrap_or_default();
-                    let name = unknown.split('=').next().unwrap_or("").to_string();
-                    let Some(pos) = words
-                        .iter()
-                        .position(|w| w == &unknown || w.split('=').next() == Some(name.as_str()))
-                    else {
-                        if !opts.very_quiet {
-                            eprintln!("rcocci: warning: #spatch {line}: unknown option {unknown}; line ignored");
-                        }
-                        break None;
-                    };
-                    if !opts.very_quiet {
-                        eprintln!(
-                            "rcocci: warning: #spatch option {name} is not supported; ignored"
-                        );
-                    }
-                    words.remove(pos);
-                    // Its value, if it had one, would now read as a path: drop it too.
-                    if pos < words.len() && !words[pos].starts_with('-') && !unknown.contains('=') {
-                        words.remove(pos);
-                    }
-                }
-                Err(e) => {
-                    if !opts.very_quiet {
-                        eprintln!(
-                            "rcocci: warning: #spatch {line}: {}; line ignored",
-                            e.to_string().lines().next().unwrap_or("bad option")
-                        );
-                    }
-                    break None;
-                }
-            }
-        };
-        if let Some(extra) = extra {
-            opts.add(extra);
-        }
-    }
-    Ok(opts)
-}
-
-/// Splits an option line into words; double or single quotes group words.
-fn split_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    let mut in_word = false;
-    for c in line.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => current.push(c),
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                in_word = true;
-            }
-            None if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut current));
-                    in_word = false;
-                }
-            }
-            None => {
-                current.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(current);
-    }
-    words
 }
 
 fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {
@@ -282,83 +385,4 @@ fn build_engine(
         disable_worth_trying_opt,
     };
     crate::driver::build_engine(Arc::new(rules), &config)
-}
-
-/// Prints diffs and notes, writes files; returns the exit code.
-fn report(args: &Args, opts: &Options, outcomes: &[FileOutcome]) -> Result<i32, String> {
-    let mut failed = false;
-    let mut changed = false;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for outcome in outcomes {
-        for note in &outcome.notes {
-            eprintln!("{note}");
-        }
-        if let Some(e) = &outcome.error {
-            eprintln!("rcocci: {e}");
-            failed = true;
-            if args.output.is_none() {
-                continue;
-            }
-        }
-        if outcome.changed() {
-            changed = true;
-            if !opts.no_show_diff {
-                let diff = output::file_diff(outcome);
-                if out.write_all(diff.as_bytes()).is_err() {
-                    // stdout closed (e.g. piped into `head`): nothing more to show.
-                    return Ok(if failed { 2 } else { 0 });
-                }
-            }
-        }
-        if let Some(dest) = &args.output {
-            if outcome.error.is_some() && outcome.original.is_empty() && !outcome.path.exists() {
-                continue;
-            }
-            let bytes = match &outcome.new_bytes {
-                Some(b) => b.clone(),
-                None => match std::fs::read(&outcome.path) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        eprintln!("rcocci: {}: cannot read: {e}", outcome.path.display());
-                        failed = true;
-                        continue;
-                    }
-                },
-            };
-            if let Err(e) = write::write_atomic(dest, &bytes) {
-                eprintln!("rcocci: {}: cannot write: {e}", dest.display());
-                failed = true;
-            }
-        } else if args.in_place && !args.check {
-            if let Some(bytes) = &outcome.new_bytes {
-                if let Err(e) = write::write_atomic(&outcome.path, bytes) {
-                    eprintln!("rcocci: {}: cannot write: {e}", outcome.path.display());
-                    failed = true;
-                }
-            }
-        }
-    }
-    let _ = out.flush();
-    Ok(if failed {
-        2
-    } else if args.check && changed {
-        1
-    } else {
-        0
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_option_lines() {
-        assert_eq!(
-            split_words("--macro-file 'my macros.h' -D x"),
-            ["--macro-file", "my macros.h", "-D", "x"]
-        );
-        assert_eq!(split_words("  "), Vec::<String>::new());
-    }
 }

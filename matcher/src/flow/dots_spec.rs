@@ -81,7 +81,11 @@ impl DotsSpec {
                     return;
                 };
                 let p = unwrap_expression_statement(p);
-                let p = if branch.is_some() { drop_open_operand(&p) } else { p };
+                let p = if branch.is_some() {
+                    drop_open_operand(&p)
+                } else {
+                    p
+                };
                 match (negated, branch) {
                     (true, None) => self.when_not.push(p),
                     (true, Some(true)) => self.when_not_true.push(p),

@@ -75,8 +75,6 @@ pub fn statement_at(node: &CfgNode) -> Option<(SyntaxNode, Vec<SyntaxElement>)> 
         return Some((stmt.clone(), vec![SyntaxElement::Node(stmt)]));
     }
     let siblings = sig_children(&parent);
-    let at = siblings
-        .iter()
-        .position(|s| s.as_node() == Some(&stmt))?;
+    let at = siblings.iter().position(|s| s.as_node() == Some(&stmt))?;
     Some((stmt, siblings[at..].to_vec()))
 }

@@ -131,7 +131,8 @@ impl<'a> Matcher<'a> {
         let tok = root.token_at_offset(offset).left_biased()?;
         tok.parent_ancestors().find(|a| {
             a.kind() == SyntaxKind::COMPOUND_STMT
-                && a.children().any(|c| sig_range(&SyntaxElement::Node(c)).end == pos)
+                && a.children()
+                    .any(|c| sig_range(&SyntaxElement::Node(c)).end == pos)
         })
     }
 
@@ -163,9 +164,10 @@ impl<'a> Matcher<'a> {
             let mut merged = env.clone();
             // Code added after the dots goes at each path's end (the tails); only a nest's
             // opening stays where the dots start.
-            if let Some(open) = sig_tokens(dots).into_iter().find(|t| {
-                matches!(t.kind(), SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN)
-            }) {
+            if let Some(open) = sig_tokens(dots)
+                .into_iter()
+                .find(|t| matches!(t.kind(), SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN))
+            {
                 if let Some(i) = self.pat.token_index(&open) {
                     merged.map_token(i, at..at);
                 }
@@ -269,7 +271,9 @@ impl DotsSearch<'_, '_> {
 
     /// Whether the walker's node ended the pattern (for `when any` walkers going on).
     fn last_step_end(&self, w: &Walker) -> Option<bool> {
-        self.spec.any.then(|| !matches!(self.at_node(w.node), AtNode::Pass))
+        self.spec
+            .any
+            .then(|| !matches!(self.at_node(w.node), AtNode::Pass))
     }
 
     /// What happens to a path at its current node.
@@ -598,10 +602,11 @@ impl DotsSearch<'_, '_> {
             ..Env::default()
         };
         let mut occurrence = None;
-        self.m.m_seq(&items, &siblings, start, true, base, &mut |e| {
-            occurrence = Some(e);
-            true
-        });
+        self.m
+            .m_seq(&items, &siblings, start, true, base, &mut |e| {
+                occurrence = Some(e);
+                true
+            });
         if let Some(mut e) = occurrence {
             e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
             acc.nested.push(e);
@@ -659,7 +664,9 @@ fn is_minus(m: &Matcher, tok: &c_parser::SyntaxToken) -> bool {
 
 /// The `...` token of a dots element.
 fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
-    sig_tokens(el).into_iter().find(|t| t.kind() == SyntaxKind::DOTS)
+    sig_tokens(el)
+        .into_iter()
+        .find(|t| t.kind() == SyntaxKind::DOTS)
 }
 
 /// A pattern `return;` (no value).

@@ -1,0 +1,304 @@
+//! rcocci as a drop-in for spatch (issue 16): the version line scripts parse, the options
+//! the kernel's coccicheck and Lustre's scripts pass, `.cocciconfig`, `-D` checks,
+//! `--timeout`, machine-readable formats, and the summary.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const RULE: &str = "@@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n";
+
+const SOURCE: &str = "\
+static void ll_free(struct ll_sb_info *sbi)
+{
+\tstruct ll_inode_info *lli = sbi->ll_lli;
+
+\tif (lli != NULL)
+\t\tOBD_FREE_PTR(lli);
+\tsbi->ll_lli = NULL;
+}
+";
+
+struct Fixture(tempfile::TempDir);
+
+impl Fixture {
+    fn new() -> Self {
+        let f = Fixture(tempfile::tempdir().unwrap());
+        f.write("rule.cocci", RULE);
+        f.write("llite/file.c", SOURCE);
+        f
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.0.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Runs rcocci in the fixture, with the fixture as home directory.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_rcocci"))
+            .current_dir(self.path())
+            .env("HOME", self.path())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn version_line_has_the_shape_coccicheck_parses() {
+    let f = Fixture::new();
+    let out = f.run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let first = stdout(&out).lines().next().unwrap_or("").to_string();
+    // coccicheck: `$SPATCH --version | head -1 | awk '{print $3}'`, compared with `sort -V`.
+    let third = first.split_whitespace().nth(2).unwrap_or("");
+    assert_eq!(third, "1.1.1", "{first}");
+    // coccicheck: `$SPATCH --help | grep "\-\-jobs"` decides whether to pass --jobs.
+    let help = f.run(&["--help"]);
+    assert!(stdout(&help).contains("--jobs"));
+    assert!(stdout(&help).contains("Exit status:"));
+}
+
+#[test]
+fn coccicheck_and_copy_client_command_lines_are_accepted() {
+    let f = Fixture::new();
+    f.write("macros.h", "#define LL_FOREACH(x) for (;;)\n");
+    f.write("std.iso", "");
+    f.write("v.cocci", &format!("virtual patch\nvirtual report\n{RULE}"));
+    // As the kernel's coccicheck writes them (single-dash spellings included).
+    let out = f.run(&[
+        "-D",
+        "patch",
+        "--very-quiet",
+        "--cocci-file",
+        "v.cocci",
+        "--include-headers",
+        "--no-includes",
+        "-I",
+        "llite",
+        "--jobs",
+        "2",
+        "--chunksize",
+        "1",
+        "--use-gitgrep",
+        "--dir",
+        "llite",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("+\t\tkfree(lli);"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(stderr(&out), "", "--very-quiet prints nothing on stderr");
+    let out = f.run(&[
+        "-very_quiet",
+        "-sp_file",
+        "v.cocci",
+        "-use_idutils",
+        "-timeout",
+        "200",
+        "-dir",
+        "llite",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // As Lustre's copy-client script writes them.
+    let out = f.run(&[
+        "--very-quiet",
+        "--sp-file",
+        "rule.cocci",
+        "--macro-file-builtins",
+        "macros.h",
+        "--macro-file=macros.h",
+        "--no-show-diff",
+        "--in-place",
+        "--iso-file",
+        "std.iso",
+        "llite/file.c",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(f.path().join("llite/file.c"))
+        .unwrap()
+        .contains("kfree(lli)"));
+}
+
+#[test]
+fn options_without_effect_get_a_note_and_refused_ones_a_reason() {
+    let f = Fixture::new();
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--smpl-spacing",
+        "--python",
+        "python3",
+        "llite",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rcocci: note: --smpl-spacing: rcocci lays out added code one way"),
+        "{}",
+        stderr(&out)
+    );
+    let out = f.run(&["--sp-file", "rule.cocci", "--reverse", "llite"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "rcocci: --reverse is not supported: rcocci cannot invert a semantic patch\n"
+    );
+}
+
+#[test]
+fn misspelt_virtual_rule_is_an_error_with_a_suggestion() {
+    let f = Fixture::new();
+    f.write(
+        "v.cocci",
+        &format!("virtual patch\nvirtual context\n{RULE}"),
+    );
+    let out = f.run(&["--sp-file", "v.cocci", "-D", "pacth", "llite"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "rcocci: -D pacth: v.cocci declares no virtual rule `pacth`; did you mean `patch`?\n"
+    );
+}
+
+#[test]
+fn cocciconfig_options_apply_before_the_command_line() {
+    let f = Fixture::new();
+    f.write("llite/file.h", SOURCE);
+    fs::create_dir(f.path().join(".git")).unwrap();
+    f.write(
+        ".cocciconfig",
+        "[spatch]\n\toptions = --include-headers\n\toptions = --use-gitgrep\n",
+    );
+    let out = f.run(&["--sp-file", "rule.cocci", "--dir", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("+++ b/llite/file.h"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn timeout_leaves_the_file_and_names_the_rule() {
+    let f = Fixture::new();
+    f.write(
+        "two.cocci",
+        &format!("@first@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n\n@second@\n@@\n- LBUG();\n"),
+    );
+    let out = f.run(&[
+        "--sp-file",
+        "two.cocci",
+        "--timeout",
+        "0.000000001",
+        "--in-place",
+        "llite/file.c",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("llite/file.c: timeout after 0.000000001 s (rule first)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(f.path().join("llite/file.c")).unwrap(),
+        SOURCE
+    );
+    let out = f.run(&["--sp-file", "two.cocci", "--timeout", "0", "llite/file.c"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "0 means no limit: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn json_lines_give_matches_and_hunks() {
+    let f = Fixture::new();
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--format",
+        "json",
+        "llite/file.c",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stdout(&out));
+    assert_eq!(
+        lines[0],
+        serde_json::json!({
+            "schema": "rcocci/1", "kind": "match", "file": "llite/file.c", "rule": "rule_1",
+            "start": {"line": 6, "column": 3}, "end": {"line": 6, "column": 21}, "changed": true
+        })
+    );
+    assert_eq!(lines[1]["kind"], "change");
+    assert_eq!(lines[1]["rules"], serde_json::json!(["rule_1"]));
+    assert_eq!(lines[1]["old"], serde_json::json!({"start": 3, "lines": 6}));
+    assert!(lines[1]["hunk"]
+        .as_str()
+        .unwrap()
+        .contains("+\t\tkfree(lli);\n"));
+}
+
+#[test]
+fn github_annotations() {
+    let f = Fixture::new();
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--format",
+        "github",
+        "llite/file.c",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "::warning file=llite/file.c,line=6,col=3,endLine=6,endColumn=21,title=rcocci rule_1::rule rule_1 changes this code\n"
+    );
+}
+
+#[test]
+fn summary_counts_files_hunks_unparsed_regions_and_idle_rules() {
+    let f = Fixture::new();
+    f.write("llite/other.c", "int ll_x;\n");
+    f.write(
+        "llite/broken.c",
+        "static int ll_y(void)\n{\n\treturn (;\n}\n",
+    );
+    f.write("two.cocci", &format!("{RULE}\n@never@\n@@\n- LBUG();\n"));
+    let out = f.run(&["--sp-file", "two.cocci", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("rcocci: 3 files scanned, 2 with no rule tried (prefilter), 3 parsed, 1 changed (1 hunks), 1 matches\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("regions not parsed:\n  llite/broken.c:3\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rcocci: rules that never matched: never\n"),
+        "{err}"
+    );
+}
