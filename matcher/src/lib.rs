@@ -24,6 +24,7 @@
 //! assert_eq!(rewriter::apply_edits(text, &out.edits).unwrap(), "void f(void)\n{\n\tbar(1);\n}\n");
 //! ```
 
+mod anchor;
 pub mod directive;
 pub mod env;
 mod flow;
@@ -57,6 +58,9 @@ pub struct RuleOutcome {
     /// Matches left out because their changes collided with an earlier match's (nested
     /// matches of a rule that rewrites its own metavariables).
     pub conflicts: usize,
+    /// Functions where the rule was not fully tried: (offset of the function, its name),
+    /// when a `...` ran out of its budget of control-flow nodes.
+    pub over_budget: Vec<(usize, String)>,
 }
 
 impl RuleOutcome {
@@ -142,6 +146,7 @@ fn rule_on_tree(
             path_quantifier(rule, body),
         )),
         root: Some(root.clone()),
+        rule: Some(rule),
     };
     let mut matches = Vec::new();
     for seed in seeds {
@@ -210,10 +215,16 @@ fn rule_on_tree(
         }
     }
     let edits = rw.into_edits()?;
+    let over_budget = m
+        .flow
+        .as_ref()
+        .map(|f| f.over_budget.take())
+        .unwrap_or_default();
     Ok(RuleOutcome {
         matches,
         edits,
         conflicts,
+        over_budget,
     })
 }
 

@@ -43,6 +43,8 @@ pub struct Matcher<'a> {
     pub flow: Option<crate::flow::FlowCtx>,
     /// The C tree being matched.
     pub root: Option<SyntaxNode>,
+    /// The rule, for the identifiers its pattern requires (anchored search).
+    pub rule: Option<&'a smpl_parser::Rule>,
 }
 
 /// Matching steps allowed per start node.
@@ -67,6 +69,13 @@ fn is_dots(el: &SyntaxElement) -> bool {
 }
 
 impl<'a> Matcher<'a> {
+    /// Names one of which C code matching the pattern element must contain (see
+    /// [`crate::anchor`]); None when the element could match code without any.
+    pub fn anchors(&self, p: &SyntaxElement) -> Option<Vec<String>> {
+        let rule = self.rule?;
+        crate::prefilter::Requirement::of_element(rule, self.pat.body, p).anchor_names()
+    }
+
     /// Matches pattern element `p` against C element `c`.
     pub fn m_el(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
         let (left, total) = (self.steps_left.get(), self.total_left.get());

@@ -478,7 +478,8 @@ fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
     })
 }
 
-/// Whether a pattern token is a statement-level `...` or ends one of its `when` clauses.
+/// Whether a pattern token is a statement-level `...` (or a nest's closing), or ends one of
+/// its `when` clauses: code added after it goes where the paths reach.
 fn ends_dots(pat: &Pattern, token: usize) -> bool {
     let t = &pat.body.tokens[token];
     let Some(tok) = pat
@@ -488,15 +489,29 @@ fn ends_dots(pat: &Pattern, token: usize) -> bool {
     else {
         return false;
     };
-    tok.parent_ancestors().any(|n| {
-        n.kind() == SyntaxKind::DOTS_NODE
+    let statement_level = |n: &SyntaxNode| {
+        matches!(n.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST)
             && n.parent().is_some_and(|p| {
                 matches!(
                     p.kind(),
                     SyntaxKind::COMPOUND_STMT | SyntaxKind::SMPL_BODY | SyntaxKind::DISJ_BRANCH
                 )
             })
-    })
+    };
+    let Some(parent) = tok.parent() else {
+        return false;
+    };
+    let own_token = matches!(
+        tok.kind(),
+        SyntaxKind::DOTS | SyntaxKind::NEST_CLOSE | SyntaxKind::NEST_PLUS_CLOSE
+    );
+    if own_token {
+        return statement_level(&parent);
+    }
+    tok.parent_ancestors()
+        .find(|n| n.kind() == SyntaxKind::WHEN_CLAUSE)
+        .and_then(|w| w.parent())
+        .is_some_and(|d| statement_level(&d))
 }
 
 /// Whether the pattern tokens `first..=last` are exactly an expression of the pattern.

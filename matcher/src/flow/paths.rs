@@ -160,6 +160,10 @@ impl<'a> Matcher<'a> {
                 None => groups.push((key, vec![tail])),
             }
         }
+        if groups.len() > 1 && self.prefix_plus_needs_tail_binding(env, &groups) {
+            // Code added before the dots would need a value the paths disagree on.
+            return false;
+        }
         for (_, tails) in groups {
             let mut merged = env.clone();
             // Code added after the dots goes at each path's end (the tails); only a nest's
@@ -199,6 +203,38 @@ impl<'a> Matcher<'a> {
             }
         }
         false
+    }
+}
+
+impl Matcher<'_> {
+    /// Whether plus code anchored before the dots uses a metavariable first bound after
+    /// them, on which the paths disagree.
+    fn prefix_plus_needs_tail_binding(
+        &self,
+        env: &Env,
+        groups: &[(Vec<(usize, String)>, Vec<Env>)],
+    ) -> bool {
+        let value_of = |key: &[(usize, String)], m: usize| {
+            key.iter().find(|(k, _)| *k == m).map(|(_, v)| v.clone())
+        };
+        let disputed = |m: usize| {
+            env.binding(m).is_none()
+                && groups
+                    .iter()
+                    .any(|(key, _)| value_of(key, m) != value_of(&groups[0].0, m))
+        };
+        let body = self.pat.body;
+        body.plus_runs.iter().any(|run| {
+            let anchor = match run.place {
+                smpl_parser::AnchorPlace::Before(i) | smpl_parser::AnchorPlace::After(i) => i,
+                smpl_parser::AnchorPlace::Replace { first, .. } => first,
+                smpl_parser::AnchorPlace::Alone => return false,
+            };
+            env.token_range(anchor).is_some()
+                && body.plus_tokens[run.tokens.clone()]
+                    .iter()
+                    .any(|t| t.metavar.is_some_and(disputed))
+        })
     }
 }
 
@@ -304,13 +340,16 @@ impl DotsSearch<'_, '_> {
             return Step::Fail;
         }
         let code = own_code(node);
-        if !self.when_allows(node.kind, &code) {
+        // A nest's occurrences are the nest's own code: `when` speaks of the code between.
+        let occurrences = found.along.len();
+        self.collect_along(w.node, &code, found, nest_seen);
+        let in_nest = self.spec.nest.is_some() && found.along.len() > occurrences;
+        if !in_nest && !self.when_allows(node.kind, &code) {
             return Step::Fail;
         }
-        if !self.deferred_when().is_empty() {
+        if !in_nest && !self.deferred_when().is_empty() {
             found.code.extend(code.iter().cloned());
         }
-        self.collect_along(w.node, &code, found, nest_seen);
         let jump = matches!(
             node.kind,
             NodeKind::Return | NodeKind::Goto | NodeKind::Break | NodeKind::Continue
@@ -362,7 +401,10 @@ impl DotsSearch<'_, '_> {
     }
 
     fn rest_is_empty(&self) -> bool {
-        self.rest.iter().all(|i| matches!(i, Item::DisjEnd(_)))
+        self.rest.iter().all(|i| match i {
+            Item::DisjEnd(_) => true,
+            Item::El(e) => e.kind() == SyntaxKind::OPT_STMT,
+        })
     }
 
     /// A fresh environment for the part of the pattern after the dots: the bindings so far,
@@ -401,7 +443,13 @@ impl DotsSearch<'_, '_> {
     /// Whether the pattern's rest matches at a node (see [`AtNode`]).
     fn at_node(&self, index: NodeIndex) -> AtNode {
         let node = self.cfg.node(index);
-        let Some(first) = self.rest.iter().position(|i| matches!(i, Item::El(_))) else {
+        // The first element that must match (optional ones before it may be absent).
+        let Some(first) = self
+            .rest
+            .iter()
+            .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
+            .or_else(|| self.rest.iter().rposition(|i| matches!(i, Item::El(_))))
+        else {
             return AtNode::Pass;
         };
         let Item::El(next) = &self.rest[first] else {
@@ -442,9 +490,15 @@ impl DotsSearch<'_, '_> {
         env: Env,
     ) -> AtNode {
         let head = &self.rest[..=first];
+        // Starting here means taking code from here: an element that can match nothing
+        // (a disjunction with an optional branch) would otherwise start everywhere.
         let starts_here = self
             .m
-            .m_seq(head, &siblings, start, true, env.clone(), &mut |_| true);
+            .m_seq(head, &siblings, start, true, env.clone(), &mut |e| {
+                e.token_map
+                    .iter()
+                    .any(|(_, r)| !r.is_empty() && r.start >= start)
+            });
         if !starts_here {
             return AtNode::Pass;
         }
