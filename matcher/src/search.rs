@@ -177,14 +177,21 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                     continue;
                 }
             }
-            let mut found = None;
+            let mut found: Vec<Env> = Vec::new();
             m.steps_left.set(crate::node::STEP_BUDGET);
             let pos = sig_range(&cs[start]).start;
+            // The first way the pattern matches here, and the other groups of control-flow
+            // paths of that same way (they bind later metavariables differently).
             m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
-                found = Some(e);
-                true
+                if let Some(first) = found.first() {
+                    if first.token_map != e.token_map {
+                        return true;
+                    }
+                }
+                found.push(e);
+                found.len() >= MAX_PATHS
             });
-            if let Some(env) = found {
+            for env in found {
                 let end = env
                     .token_map
                     .iter()

@@ -329,6 +329,13 @@ impl DotsSearch<'_, '_> {
                 found.tails.push(self.tail_env());
                 return Step::Ended;
             }
+            if w.node == cfg.error_exit() && self.block_is_body() {
+                // After `BUG()` the function ends: a pattern's closing `}` is reached.
+                if let AtNode::End(tails) = self.at_body_close() {
+                    found.tails.extend(tails);
+                    return Step::Ended;
+                }
+            }
             let error_path = w.node == cfg.error_exit() || w.escape.is_some();
             return if error_path && !self.spec.strict {
                 Step::Stop
@@ -514,6 +521,24 @@ impl DotsSearch<'_, '_> {
         } else {
             AtNode::End(tails)
         }
+    }
+
+    /// The rest of the pattern when it is just the closing `}` of the function body.
+    fn at_body_close(&self) -> AtNode {
+        let Some(first) = self.rest.iter().position(|i| matches!(i, Item::El(_))) else {
+            return AtNode::Pass;
+        };
+        let Item::El(next) = &self.rest[first] else {
+            return AtNode::Pass;
+        };
+        if next.kind() != SyntaxKind::R_BRACE {
+            return AtNode::Pass;
+        }
+        let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+            return AtNode::Pass;
+        };
+        let start = sig_range(&close).start;
+        self.rest_at(first, vec![close], start, true, self.tail_env_at(start))
     }
 
     /// `return;` in the pattern against the end of a function body: its tokens stand at
