@@ -40,6 +40,7 @@ impl<'a> Parser<'a> {
             return;
         }
         self.block_depth += 1;
+        let in_macro_arg = std::mem::replace(&mut self.in_macro_arg, false);
         loop {
             self.block_items(&[R_BRACE]);
             if self.at(R_BRACE) && self.layout_body {
@@ -75,6 +76,7 @@ impl<'a> Parser<'a> {
             break;
         }
         self.block_depth -= 1;
+        self.in_macro_arg = in_macro_arg;
         m.complete(self, COMPOUND_STMT);
     }
 
@@ -487,8 +489,13 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn expr_stmt(&mut self) {
         let m = self.start();
-        let e = self.expr();
-        if self.eat(SEMI) {
+        // In a macro argument, a `,` separates arguments, not operands.
+        let e = if self.in_macro_arg {
+            self.assign_expr()
+        } else {
+            self.expr()
+        };
+        if self.eat(SEMI) || self.at_macro_arg_end() {
             m.complete(self, EXPR_STMT);
             return;
         }
