@@ -196,8 +196,8 @@ impl<'a> Parser<'a> {
                     || self.nth_at(2, R_PAREN)
                     || self.bol_at(close + 1)
                     || (after == IDENT && self.attribute_macro(self.text_at(close + 1)).is_some());
-                if matches!(after, IDENT | STAR)
-                    && !looks_like_params
+                if (matches!(after, IDENT | STAR) && !looks_like_params
+                    || self.call_before_declarator(close))
                     && !self.paren_starts_declarator(self.pos + 1)
                 {
                     self.attribute_macro_use(true);
@@ -208,6 +208,18 @@ impl<'a> Parser<'a> {
             }
             _ => false,
         }
+    }
+
+    /// `__realloc_size(2)\nfoo(...)`: a name whose parentheses hold a literal (which cannot
+    /// start a parameter), then a name and `(` that is no known annotation: the first is an
+    /// annotation, the second the declarator.
+    fn call_before_declarator(&self, close: usize) -> bool {
+        self.smpl.is_none()
+            && matches!(self.nth(2), INT_NUMBER | STRING | CHAR_LIT)
+            && self.kind_at(close) == R_PAREN
+            && self.kind_at(close + 1) == IDENT
+            && self.kind_at(close + 2) == L_PAREN
+            && self.attribute_macro(self.text_at(close + 1)).is_none()
     }
 
     /// Does the `(` at absolute index `i` open a parenthesised declarator (`(*fp)`)?
@@ -334,6 +346,10 @@ impl<'a> Parser<'a> {
                         self.attribute_macro_use(takes_args);
                     } else if self.smpl_hint(name).is_some() {
                         return;
+                    } else if self.nth_at(1, L_PAREN)
+                        && self.call_before_declarator(self.matching_close(self.pos + 1))
+                    {
+                        self.attribute_macro_use(true);
                     } else if self.nth_at(1, STAR)
                         || self.nth_at(1, IDENT) && self.attribute_macro(self.nth_text(1)).is_none()
                     {

@@ -658,7 +658,7 @@ impl<'a> Parser<'a> {
 const EOF_KIND: SyntaxKind = super::EOF;
 
 /// `LL_BFILL`, `PARAM_OSC`: an all-capitals name, as macros are spelled.
-fn is_macro_like(name: &str) -> bool {
+pub(crate) fn is_macro_like(name: &str) -> bool {
     name.len() > 1
         && name
             .bytes()

@@ -2,7 +2,7 @@
 //! each becomes an opaque, lossless MACRO_ARG node so that the call and the code around it
 //! still parse. See docs/design/c-parser-heuristics.md for why none can misread C.
 
-use super::exprs::{binary_precedence, is_assign_op};
+use super::exprs::{binary_precedence, is_assign_op, is_macro_like};
 use super::{CompletedMarker, Parser};
 use crate::syntax_kind::SyntaxKind::{self, *};
 
@@ -20,20 +20,15 @@ pub(crate) enum OpaqueArg {
     StatementList,
     /// `FOO(x, { a = 1; b(); })`: a block.
     Block,
+    /// `matroxfb_remove(PMINFO 0)`: an argument prefix macro before a literal.
+    Prefixed,
 }
 
 /// Tokens that start a statement and never an expression.
 fn starts_statement_only(kind: SyntaxKind) -> bool {
     matches!(
         kind,
-        IF_KW
-            | FOR_KW
-            | WHILE_KW
-            | DO_KW
-            | SWITCH_KW
-            | GOTO_KW
-            | BREAK_KW
-            | CONTINUE_KW
+        IF_KW | FOR_KW | WHILE_KW | DO_KW | SWITCH_KW | GOTO_KW | BREAK_KW | CONTINUE_KW
     )
 }
 
@@ -57,8 +52,15 @@ impl<'a> Parser<'a> {
         if k == L_BRACE && self.brace_holds_statements(self.pos) {
             return Some(OpaqueArg::Block);
         }
-        if self.semicolon_before(close) {
+        if self.semicolon_before(close) || self.initialised_declaration(close) {
             return Some(OpaqueArg::StatementList);
+        }
+        if k == IDENT
+            && matches!(next, INT_NUMBER | FLOAT_NUMBER | CHAR_LIT)
+            && is_macro_like(self.nth_text(0))
+            && !self.bol_at(self.pos + 1)
+        {
+            return Some(OpaqueArg::Prefixed);
         }
         None
     }
@@ -76,6 +78,25 @@ impl<'a> Parser<'a> {
             match self.kind_at(i) {
                 SEMI => return true,
                 COMMA if !declaration => return false,
+                L_PAREN | L_BRACK | L_BRACE => i = self.matching_close(i),
+                _ => {}
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// `PDBGG(static unsigned int mask = 0)`: a declaration with an initializer (a type
+    /// argument has no `=`).
+    fn initialised_declaration(&self, close: usize) -> bool {
+        if self.kind_at(close) != R_PAREN || !self.at_declaration_start() {
+            return false;
+        }
+        let mut i = self.pos;
+        while i < close {
+            match self.kind_at(i) {
+                EQ => return true,
+                COMMA => return false,
                 L_PAREN | L_BRACK | L_BRACE => i = self.matching_close(i),
                 _ => {}
             }
@@ -106,6 +127,12 @@ impl<'a> Parser<'a> {
         self.in_macro_arg = true;
         match shape {
             OpaqueArg::Operator => self.bump(),
+            OpaqueArg::Prefixed => {
+                let r = self.start();
+                self.bump();
+                r.complete(self, NAME_REF);
+                self.assign_expr();
+            }
             OpaqueArg::Designator => self.initializer_item(),
             OpaqueArg::Statement | OpaqueArg::Block => self.statement(),
             OpaqueArg::StatementList => {
