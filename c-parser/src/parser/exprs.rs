@@ -1,11 +1,12 @@
 //! Expressions: precedence climbing over binary operators, recursive descent elsewhere.
 
-use super::{CompletedMarker, Parser};
+use super::{CompletedMarker, Marker, Parser};
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
 
-/// Longest left-associative chain (`a + b + ...`) kept as nested nodes; longer chains would
-/// make trees too deep to drop safely.
+/// Longest left-associative chain (`a + b + ...`) kept as nested binary nodes; the rest of a
+/// longer chain continues flat in the outermost node (`BIN_EXPR` with children
+/// `lhs op rhs op rhs ...`, a left fold), so that trees stay shallow enough to drop safely.
 const MAX_CHAIN: u32 = 500;
 
 pub(crate) fn binary_precedence(kind: SyntaxKind) -> u8 {
@@ -69,8 +70,8 @@ impl<'a> Parser<'a> {
         let mut lhs = self.assign_expr()?;
         let saved = self.chain_depth;
         let mut chain = 0;
-        while self.at(COMMA) && saved + chain < MAX_CHAIN {
-            let m = lhs.precede(self);
+        while self.at(COMMA) {
+            let m = self.chain_link(lhs, COMMA_EXPR, saved + chain);
             self.bump();
             self.chain_depth = saved + chain + 1;
             self.assign_expr();
@@ -162,12 +163,11 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let prec = binary_precedence(op);
-            if prec == 0 || prec < min_prec || saved + chain >= MAX_CHAIN {
+            if prec == 0 || prec < min_prec {
                 break;
             }
             self.chain_depth = saved + chain + 1;
-            // In SmPL, `&` and `|` at a disjunction's level are separators, not operators.
-            let m = lhs.precede(self);
+            let m = self.chain_link(lhs, BIN_EXPR, saved + chain);
             self.bump();
             if prec < 10 {
                 self.binary_expr(prec + 1);
@@ -179,6 +179,17 @@ impl<'a> Parser<'a> {
         }
         self.chain_depth = saved;
         Some(lhs)
+    }
+
+    /// The node for the next link of a left-associative chain: a new `kind` node around `lhs`,
+    /// or, once the chain is `MAX_CHAIN` deep, `lhs` itself reopened (it was completed last).
+    fn chain_link(&mut self, lhs: CompletedMarker, kind: SyntaxKind, depth: u32) -> Marker {
+        if depth >= MAX_CHAIN && lhs.kind == kind {
+            if let Some(m) = lhs.reopen(self) {
+                return m;
+            }
+        }
+        lhs.precede(self)
     }
 
     /// An all-capitals macro call right after an operand, on the same line.

@@ -548,6 +548,14 @@ impl Marker {
 }
 
 impl CompletedMarker {
+    /// Reopens this node to take more children, when it is the node completed last.
+    pub fn reopen(self, p: &mut Parser) -> Option<Marker> {
+        matches!(p.events.last(), Some(Event::Finish)).then(|| {
+            p.events.pop();
+            Marker { pos: self.pos }
+        })
+    }
+
     /// Starts a node that will become this node's parent.
     pub fn precede(self, p: &mut Parser) -> Marker {
         let new = p.start();
