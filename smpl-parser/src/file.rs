@@ -9,6 +9,7 @@ use crate::header::parse_header;
 use crate::lexer::{line_end_of, Lexer, Tok, TokKind};
 use crate::metavar::{parse_metadecls, parse_script_bindings};
 use crate::model::*;
+use crate::regex_constraint::RegexDialect;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -46,6 +47,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
                     rule_names: &rule_names,
                     has_includes,
                     earlier: &out.rules,
+                    regex_dialect: regex_dialect(&out.spatch_options),
                 };
                 let (name, rule) =
                     parse_rule(text, &mut lx, tok, &state, &out.virtuals, &mut diags);
@@ -133,6 +135,19 @@ struct RuleState<'a> {
     has_includes: bool,
     /// The rules parsed so far in this file (for `extends`).
     earlier: &'a [Rule],
+    regex_dialect: RegexDialect,
+}
+
+/// `#spatch --ocaml-regexps` makes the file's `=~` patterns OCaml `Str` patterns.
+fn regex_dialect(spatch_options: &[String]) -> RegexDialect {
+    let ocaml = spatch_options
+        .iter()
+        .any(|o| o.split_whitespace().any(|w| w == "--ocaml-regexps"));
+    if ocaml {
+        RegexDialect::OcamlStr
+    } else {
+        RegexDialect::Pcre
+    }
 }
 
 /// The identifiers on the rest of the current line (`virtual a, b`).
@@ -236,6 +251,7 @@ fn parse_rule_inner(
             file,
             end: close.range.start,
             diags,
+            regex_dialect: st.regex_dialect,
         };
         // A bad header is reported; the declarations and body are still read so that the
         // next rule is found where it starts.
@@ -271,6 +287,7 @@ fn parse_rule_inner(
         file,
         end: close.range.start.max(decl_start),
         diags,
+        regex_dialect: st.regex_dialect,
     };
     let body_start = close.range.end;
     let body_end = next_rule_start(text, body_start);

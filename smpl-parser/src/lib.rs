@@ -22,6 +22,7 @@ mod include;
 mod lexer;
 mod metavar;
 mod model;
+mod regex_constraint;
 mod slices;
 
 pub use body::{AnchorPlace, PatternToken, PlusRun, PlusToken, RuleBody, Slice};
@@ -29,6 +30,7 @@ pub use diag::{line_col, Diagnostics, Problem};
 pub use dump::dump_rule_file;
 pub use include::parse_rule_file_with_includes;
 pub use model::*;
+pub use regex_constraint::{CompiledRegex, RegexDialect, RegexError};
 pub use slices::Mark;
 
 use std::path::Path;

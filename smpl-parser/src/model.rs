@@ -386,6 +386,8 @@ pub enum Constraint {
     Regex {
         negated: bool,
         pattern: String,
+        /// The pattern compiled in the rule file's dialect (checked when the file is read).
+        regex: crate::CompiledRegex,
     },
     /// `= x`, `= {a, b}`, `!= 0`, `= {+, -}` for operators: each element as written.
     Compare {
