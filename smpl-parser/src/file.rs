@@ -34,7 +34,8 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
         ..RuleFile::default()
     };
     let mut lx = Lexer::new(text, 0);
-    let mut rule_names: Vec<String> = ctx.known_rules.to_vec();
+    // A set: rule files with thousands of rules must load in linear time.
+    let mut rule_names: HashSet<String> = ctx.known_rules.iter().cloned().collect();
     while let Some(tok) = lx.next_tok() {
         let t = tok.text(text);
         match t {
@@ -63,7 +64,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
                         if let Some(body) = rule.body() {
                             check_star_mix(body, file, &mut diags);
                         }
-                        rule_names.push(rule.name.clone());
+                        rule_names.insert(rule.name.clone());
                         out.rules.push(rule);
                     }
                     None => {
@@ -131,7 +132,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
 struct RuleState<'a> {
     file: usize,
     n: usize,
-    rule_names: &'a [String],
+    rule_names: &'a HashSet<String>,
     has_includes: bool,
     /// The rules parsed so far in this file (for `extends`).
     earlier: &'a [Rule],
@@ -427,7 +428,7 @@ fn check_dependencies(
         }
     }
     if let Some(base) = &header.extends {
-        if !st.rule_names.iter().any(|r| r == base) && !st.has_includes {
+        if !st.rule_names.contains(base) && !st.has_includes {
             diags.error(
                 st.file,
                 span.clone(),
@@ -439,7 +440,7 @@ fn check_dependencies(
     let mut used = Vec::new();
     names(dep, &mut used);
     for name in used {
-        let known = st.rule_names.iter().any(|r| r == name) || virtuals.iter().any(|v| v == name);
+        let known = st.rule_names.contains(name) || virtuals.iter().any(|v| v == name);
         if !known && !st.has_includes {
             diags.error_with_hint(
                 st.file,
