@@ -126,6 +126,10 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
             }
         }
     }
+    let declared = crate::usage::declared_names(&out.rules);
+    for rule in &out.rules {
+        crate::usage::check_rule(rule, &declared, file, &mut diags);
+    }
     (out, diags)
 }
 

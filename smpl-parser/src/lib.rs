@@ -24,6 +24,7 @@ mod metavar;
 mod model;
 mod regex_constraint;
 mod slices;
+mod usage;
 
 pub use body::{AnchorPlace, PatternToken, PlusRun, PlusToken, RuleBody, Slice};
 pub use diag::{line_col, Diagnostics, Problem};
@@ -43,10 +44,11 @@ pub fn parse_rule_file(path: &Path, text: &str) -> Result<RuleFile, Diagnostics>
         known_rules: &[],
         trust_unknown_rules: false,
     };
-    let (rf, diags) = file::parse_file(path, text, &ctx);
+    let (mut rf, diags) = file::parse_file(path, text, &ctx);
     if diags.has_errors() {
         Err(diags)
     } else {
+        rf.warnings = diags;
         Ok(rf)
     }
 }

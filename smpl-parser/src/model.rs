@@ -21,6 +21,9 @@ pub struct RuleFile {
     /// The rule files read: this one first, then those it includes. `Rule::source` indexes
     /// this; spans are byte offsets into the source's text.
     pub sources: Vec<SourceFile>,
+    /// Warnings about the rule file (unused or likely undeclared metavariables), located;
+    /// print them with [`crate::Diagnostics::emit_to_stderr`]. Empty when there are none.
+    pub warnings: crate::Diagnostics,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
