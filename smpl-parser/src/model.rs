@@ -33,6 +33,24 @@ pub struct SourceFile {
 }
 
 impl RuleFile {
+    /// The names `-D name` / `-D name=value` may give: the `virtual` declarations (those of
+    /// included files too), then the `virtual.name` metavariables, each once, in order.
+    pub fn virtual_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.virtuals.iter().map(String::as_str).collect();
+        let bound = self
+            .rules
+            .iter()
+            .flat_map(|r| &r.metavars)
+            .filter(|m| m.name.rule.as_deref() == Some("virtual"))
+            .map(|m| m.name.name.as_str());
+        for name in bound {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
     /// The rule named `name` (anonymous rules are `rule_N`).
     pub fn rule(&self, name: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.name == name)
