@@ -907,8 +907,8 @@ fn constraint_holds(c: &Constraint, b: &Binding) -> bool {
             let found = values.iter().any(|x| squash(x) == v);
             found != *negated
         }
-        Constraint::Regex { negated, pattern } => {
-            crate::regex::is_match(pattern, &b.text) != *negated
+        Constraint::Regex { negated, regex, .. } => {
+            crate::regex::is_match(regex, &b.text) != *negated
         }
         Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b)),
         _ => true,
