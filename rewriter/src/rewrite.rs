@@ -2,13 +2,14 @@
 //! removed code takes its line along when the line empties, added lines take the indentation of
 //! their context, an unbraced body that grows to several statements gets braces.
 
-use crate::braces::brace_body;
+use crate::braces::{brace_body, Enclosing, SortedEdits};
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::lines::{
     indent_after_open, indent_before_close, indent_step, is_blank, is_trivia, layout_code,
     line_end, line_indent, line_start, wrap_long_line,
 };
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Where added code goes relative to its anchor offset.
@@ -149,7 +150,15 @@ impl<'t> Rewrite<'t> {
         let mut taken: Vec<Vec<&Addition>> = Vec::with_capacity(runs.len());
         for run in &runs {
             let mut mine: Vec<&Addition> = Vec::new();
-            for &i in &order {
+            // Only additions between the run's lowest and highest offsets can be its own:
+            // found by bisection, so that many runs and additions cost n log n.
+            let low = run.tokens.start.min(run.extent.start);
+            let high = run.tokens.end.max(run.extent.end);
+            let first = order.partition_point(|&i| self.additions[i].at < low);
+            for &i in order[first..]
+                .iter()
+                .take_while(|&&i| self.additions[i].at <= high)
+            {
                 let a = &self.additions[i];
                 let touches_tokens = run.tokens.start <= a.at && a.at <= run.tokens.end;
                 let strictly_inside = run.extent.start < a.at && a.at < run.extent.end;
@@ -176,13 +185,14 @@ impl<'t> Rewrite<'t> {
         }
         // Insertions that belong after a whole statement, with that statement.
         let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
+        let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
+        for (i, statement) in self.after_statement.iter().rev() {
+            // The first one given for an addition counts.
+            statement_of.insert(*i, statement.clone());
+        }
         for &i in &order {
             if !absorbed[i] {
-                let stmt = self
-                    .after_statement
-                    .iter()
-                    .find(|(j, _)| *j == i)
-                    .map(|(_, st)| st.clone());
+                let stmt = statement_of.get(&i).cloned();
                 // After a whole statement: at the indentation of its first line.
                 let indent = stmt
                     .as_ref()
@@ -195,15 +205,24 @@ impl<'t> Rewrite<'t> {
             }
         }
         edits.extend(self.raw.iter().cloned());
-        let mut edits = normalize_edits(text, &edits)?;
+        let edits = normalize_edits(text, &edits)?;
         // Innermost bodies first: an inner body that gets braces is one statement for the body
         // around it.
         let mut bodies = self.unbraced_bodies.clone();
         bodies.sort_by_key(|b| (b.end.saturating_sub(b.start), b.start));
         bodies.dedup();
-        for body in bodies {
-            edits = brace_body(text, body, edits, &enclosing)?;
+        let mut statements_before: Enclosing = HashMap::new();
+        for (edit, statement) in enclosing {
+            statements_before
+                .entry(edit)
+                .or_default()
+                .push(statement.start);
         }
+        let mut sorted = SortedEdits::new(edits);
+        for body in bodies {
+            brace_body(text, body, &mut sorted, &statements_before)?;
+        }
+        let edits = normalize_edits(text, &sorted.into_vec())?;
         Ok(crate::boundaries::separate_tokens(text, edits))
     }
 
