@@ -45,7 +45,10 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn main() {
-    println!("{:>7} {:>7} {:>10} {:>10} {:>10} {:>10}", "funcs", "edits", "layout", "apply", "check", "diff");
+    println!(
+        "{:>7} {:>7} {:>10} {:>10} {:>10} {:>10}",
+        "funcs", "edits", "layout", "apply", "check", "diff"
+    );
     for n in [1000, 2000, 4000, 8000, 16000] {
         let text = generated_file(n);
         let (edits, layout) = time(|| rewrite(&text).into_edits().expect("edits"));

@@ -2,10 +2,9 @@
 //! statements, or `{}` for one they empty.
 
 use crate::edit::{apply_edits, Edit, EditConflict};
-use crate::lines::{
-    count_statements, indent_step, is_blank, is_trivia, line_end, line_indent, shift_block,
-};
+use crate::lines::{count_statements, is_blank, is_trivia, line_end, line_indent, shift_block};
 use crate::rewrite::push_line;
+use crate::steps::IndentSteps;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -68,6 +67,7 @@ pub(crate) fn brace_body(
     body: Range<usize>,
     edits: &mut SortedEdits,
     enclosing: &Enclosing,
+    steps: &IndentSteps,
 ) -> Result<(), EditConflict> {
     if body.start > body.end
         || body.end > text.len()
@@ -157,7 +157,7 @@ pub(crate) fn brace_body(
     let inner = if text[header_end..body.start].contains('\n') && body_indent.len() > outer.len() {
         body_indent.to_string()
     } else {
-        format!("{outer}{}", indent_step(text, body.start))
+        format!("{outer}{}", steps.near(text, body.start))
     };
     let mut braced = String::from(" {\n");
     // A body that began on the header's line: its first line stands alone, the lines added

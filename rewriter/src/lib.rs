@@ -15,6 +15,7 @@ pub mod plus;
 pub mod rewrite;
 pub mod scan;
 pub mod spacing;
+pub mod steps;
 mod tidy;
 
 pub use boundaries::{check_token_boundaries, separate_tokens, TokenGlue};

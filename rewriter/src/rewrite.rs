@@ -5,10 +5,12 @@
 use crate::braces::{brace_body, Enclosing, SortedEdits};
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::lines::{
-    indent_after_open, indent_before_close, indent_step, is_blank, is_trivia, layout_code,
-    line_end, line_indent, line_start, wrap_long_line,
+    indent_after_open, indent_before_close, is_blank, is_trivia, layout_code, line_end,
+    line_indent, line_start, wrap_long_line,
 };
+use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -44,6 +46,8 @@ pub struct Rewrite<'t> {
     raw: Vec<Edit>,
     /// For additions placed after a whole statement: (addition index, statement range).
     after_statement: Vec<(usize, Range<usize>)>,
+    /// The file's indentation steps, indexed on first use.
+    steps: OnceCell<IndentSteps>,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -64,7 +68,17 @@ impl<'t> Rewrite<'t> {
             unbraced_bodies: Vec::new(),
             raw: Vec::new(),
             after_statement: Vec::new(),
+            steps: OnceCell::new(),
         }
+    }
+
+    /// The file's indentation step near `at`.
+    fn step_near(&self, at: usize) -> String {
+        self.indent_steps().near(self.text, at)
+    }
+
+    fn indent_steps(&self) -> &IndentSteps {
+        self.steps.get_or_init(|| IndentSteps::new(self.text))
     }
 
     pub fn text(&self) -> &'t str {
@@ -220,7 +234,13 @@ impl<'t> Rewrite<'t> {
         }
         let mut sorted = SortedEdits::new(edits);
         for body in bodies {
-            brace_body(text, body, &mut sorted, &statements_before)?;
+            brace_body(
+                text,
+                body,
+                &mut sorted,
+                &statements_before,
+                self.indent_steps(),
+            )?;
         }
         let edits = normalize_edits(text, &sorted.into_vec())?;
         Ok(crate::boundaries::separate_tokens(text, edits))
@@ -322,7 +342,7 @@ impl<'t> Rewrite<'t> {
         let indent = line_indent(text, run.tokens.start).to_string();
         if run.whole_lines {
             let mut out = String::new();
-            let step = indent_step(text, run.tokens.start);
+            let step = self.step_near(run.tokens.start);
             // Additions anchored on different lines of the run (two statements replaced one
             // after the other) keep the indentation of their own line.
             let mut groups: Vec<(usize, Vec<&Addition>)> = Vec::new();
@@ -384,7 +404,7 @@ impl<'t> Rewrite<'t> {
             let out = wrap_inline(text, run.tokens.clone(), out);
             return Edit::replace(run.tokens.clone(), out);
         }
-        let step = indent_step(text, run.tokens.start);
+        let step = self.step_near(run.tokens.start);
         let lines = addition_lines(additions);
         let starts_line = is_blank(&text[ls..run.extent.start]);
         let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
@@ -463,7 +483,7 @@ impl<'t> Rewrite<'t> {
             }
             Placement::LinesBefore => {
                 let indent = if text[at..].starts_with('}') {
-                    indent_before_close(text, at)
+                    indent_before_close(text, at, self.indent_steps())
                 } else {
                     line_indent(text, at).to_string()
                 };
@@ -471,7 +491,7 @@ impl<'t> Rewrite<'t> {
                 let lines = layout_code(&a.code);
                 if is_blank(&text[ls..at]) {
                     let mut out = String::new();
-                    for line in indented(&indent, &lines, &indent_step(text, at)) {
+                    for line in indented(&indent, &lines, &self.step_near(at)) {
                         out.push_str(&line);
                         out.push('\n');
                     }
@@ -490,14 +510,14 @@ impl<'t> Rewrite<'t> {
                 let indent = if let Some(indent) = indent_override {
                     indent
                 } else if text[..at].ends_with('{') {
-                    indent_after_open(text, at - 1)
+                    indent_after_open(text, at - 1, self.indent_steps())
                 } else {
                     crate::lines::statement_indent(text, at).to_string()
                 };
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
                 let mut out = String::new();
-                for line in indented(&indent, &layout_code(&a.code), &indent_step(text, at)) {
+                for line in indented(&indent, &layout_code(&a.code), &self.step_near(at)) {
                     out.push('\n');
                     out.push_str(&line);
                 }
