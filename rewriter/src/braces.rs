@@ -2,7 +2,9 @@
 //! statements, or `{}` for one they empty.
 
 use crate::edit::{apply_edits, Edit, EditConflict};
-use crate::lines::{count_statements, is_blank, is_trivia, line_end, line_indent, shift_block};
+use crate::lines::{
+    count_statements, is_blank, is_trivia, line_end, line_indent, line_start, shift_block,
+};
 use crate::rewrite::push_line;
 use crate::steps::IndentSteps;
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +61,30 @@ impl SortedEdits {
 /// Code added after whole statements: the statements' starts, by edit.
 pub(crate) type Enclosing = HashMap<Edit, Vec<usize>>;
 
+/// Where the controlling header (`if (x)`, `else`) ends before the body at `body_start`: a
+/// comment on the header's line stays with it (`if (x) /* set */ {`), comments on lines of
+/// their own go into the braces with the body, as spatch lays them out.
+fn header_end(text: &str, body_start: usize) -> usize {
+    let mut end = text[..body_start].trim_end().len();
+    loop {
+        let ls = line_start(text, end.saturating_sub(1));
+        let line = &text[ls..end];
+        let comment_start = if line.trim_start().starts_with("//") {
+            Some(end - line.trim_start().len())
+        } else if text[..end].ends_with("*/") {
+            text[..end - 2].rfind("/*")
+        } else {
+            None
+        };
+        match comment_start {
+            Some(cs) if line_start(text, cs) > 0 && is_blank(&text[line_start(text, cs)..cs]) => {
+                end = text[..cs].trim_end().len();
+            }
+            _ => return end,
+        }
+    }
+}
+
 /// Wraps an unbraced body in braces when the edits leave it with several statements. The body
 /// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
 /// last line; edits crossing its boundary leave it alone.
@@ -76,7 +102,7 @@ pub(crate) fn brace_body(
     {
         return Ok(());
     }
-    let header_end = text[..body.start].trim_end().len();
+    let header_end = header_end(text, body.start);
     let le = line_end(text, body.end.saturating_sub(1).max(body.start));
     // The region takes the rest of the body's last line only when nothing else is on it (a
     // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).

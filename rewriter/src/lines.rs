@@ -237,7 +237,9 @@ fn opens_comment(line: &str) -> bool {
 /// Whether a line of code is unfinished, so that the next line continues it: brackets left
 /// open, or an operator or comma at its end.
 fn continues(line: &str) -> bool {
-    if line.starts_with('#') {
+    // The last line of a block comment (` */`) scans as `*` `/` on its own: it ends a comment,
+    // not a statement that goes on.
+    if line.starts_with('#') || line.trim_end().ends_with("*/") {
         return false;
     }
     let toks: Vec<_> = tokens(line)

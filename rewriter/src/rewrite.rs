@@ -402,7 +402,7 @@ impl<'t> Rewrite<'t> {
                 return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
             }
             let out = wrap_inline(text, run.tokens.clone(), out);
-            return Edit::replace(run.tokens.clone(), out);
+            return Edit::replace(inside_parentheses(text, run.tokens.clone()), out);
         }
         let step = self.step_near(run.tokens.start);
         let lines = addition_lines(additions);
@@ -600,6 +600,26 @@ fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
         Some(middle) if !middle.trim().is_empty() && code.contains('(') => middle.to_string(),
         _ => code,
     }
+}
+
+/// Replaced code right inside parentheses takes the blanks between it and them along, as
+/// spatch writes it: `if ( p == NULL )` with the test replaced by `!p` is `if (!p)`.
+fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
+    let before = &text[..replaced.start];
+    let left = before.trim_end_matches([' ', '\t']);
+    let after = &text[replaced.end..];
+    let right = after.trim_start_matches([' ', '\t']);
+    let start = if left.ends_with('(') {
+        left.len()
+    } else {
+        replaced.start
+    };
+    let end = if right.starts_with(')') {
+        text.len() - right.len()
+    } else {
+        replaced.end
+    };
+    start..end
 }
 
 /// Code that is one expression on one line (no statement end, no braces): it can only stand
