@@ -548,7 +548,7 @@ fn render_hunk(out: &mut String, a: &[&str], b: &[&str], group: &[Change], conte
 pub fn quote_file_name(name: &[u8]) -> String {
     let needs_quotes = name
         .iter()
-        .any(|&b| b == b' ' || b == b'"' || b == b'\\' || b < 0x20 || b >= 0x80);
+        .any(|&b| b == b' ' || b == b'"' || b == b'\\' || !(0x20..0x80).contains(&b));
     if !needs_quotes {
         // Printable ASCII (and DEL): valid UTF-8 as it is.
         return name.iter().map(|&b| b as char).collect();
@@ -566,7 +566,7 @@ pub fn quote_file_name(name: &[u8]) -> String {
             b'\r' => out.push_str("\\r"),
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
-            b if b < 0x20 || b >= 0x80 => out.push_str(&format!("\\{b:03o}")),
+            b if !(0x20..0x80).contains(&b) => out.push_str(&format!("\\{b:03o}")),
             b => out.push(b as char),
         }
     }
