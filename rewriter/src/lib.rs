@@ -15,10 +15,11 @@ pub mod plus;
 pub mod rewrite;
 pub mod scan;
 pub mod spacing;
+pub mod steps;
 mod tidy;
 
 pub use boundaries::{check_token_boundaries, separate_tokens, TokenGlue};
-pub use diff::{line_diff, unified_diff, DiffOp};
+pub use diff::{line_diff, quote_file_name, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
 pub use parens::{needs_parens, parenthesize_in_context, Prec};
 pub use plus::{render_plus_line, render_plus_lines, PlusPiece};
