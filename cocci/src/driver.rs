@@ -387,9 +387,11 @@ impl Driver {
         for p in &before {
             let line = FileNote::at_offset(text, p.offset, "").line;
             if outcome.unparsed_lines.last() != Some(&line) {
+                let name = display.to_string();
                 outcome.notes.push(format!(
-                    "{display}:{line}: cannot parse ({}); this region is left as it is",
-                    p.message
+                    "{display}:{line}: cannot parse ({}); this region is left as it is\n{}",
+                    p.message,
+                    crate::snippet::at_offset(&name, text, p.offset, "not parsed").trim_end()
                 ));
                 outcome.unparsed_lines.push(line);
             }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod formats;
 pub mod output;
+pub mod snippet;
 pub mod strip;
 pub mod tempfiles;
 pub mod write;

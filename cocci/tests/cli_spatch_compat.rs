@@ -302,3 +302,40 @@ fn summary_counts_files_hunks_unparsed_regions_and_idle_rules() {
         "{err}"
     );
 }
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let f = Fixture::new();
+    f.write("llite/odd name.c", SOURCE);
+    let out = f.run(&["--sp-file", "rule.cocci", "--format", "sarif", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let schema_text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-2.1.0-results.schema.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, ["llite/file.c", "llite/odd%20name.c"]);
+    // A log that breaks the schema is caught: the test can fail.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        serde_json::json!(0);
+    assert!(!validator.is_valid(&broken));
+}
