@@ -199,7 +199,7 @@ fn timeout_leaves_the_file_and_names_the_rule() {
     let f = Fixture::new();
     f.write(
         "two.cocci",
-        &format!("@first@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n\n@second@\n@@\n- LBUG();\n"),
+        "@first@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n\n@second@\n@@\n- LBUG();\n",
     );
     let out = f.run(&[
         "--sp-file",
@@ -338,4 +338,19 @@ fn sarif_validates_against_the_2_1_0_schema() {
     broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
         serde_json::json!(0);
     assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn completions_and_man_page_are_built_in() {
+    let f = Fixture::new();
+    let out = f.run(&["--completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("--sp-file"), "{}", stdout(&out));
+    let out = f.run(&["--man-page"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with(".ie"), "{}", stdout(&out));
+    assert!(stdout(&out).contains(".TH rcocci 1"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Exit status"), "{}", stdout(&out));
+    let out = f.run(&["--completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
 }

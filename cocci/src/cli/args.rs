@@ -35,6 +35,7 @@ Subcommands:
 #[derive(Parser, Debug, Default)]
 #[command(
     name = "rcocci",
+    version,
     about = "Semantic patches for C, compatible with Coccinelle's spatch",
     disable_version_flag = true,
     after_help = AFTER_HELP

@@ -94,7 +94,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
 fn timeout(args: &Args) -> Result<Option<Duration>, String> {
     match args.timeout {
         None => Ok(None),
-        Some(t) if t == 0.0 => Ok(None),
+        Some(0.0) => Ok(None),
         Some(t) => Duration::try_from_secs_f64(t)
             .map(Some)
             .map_err(|_| format!("--timeout {t}: not a number of seconds")),
