@@ -342,3 +342,30 @@ fn odd_file_names_are_quoted_in_diff_headers_as_gnu_diff_does() {
         "{diff}"
     );
 }
+
+#[test]
+fn file_names_that_are_not_utf8_are_processed_and_quoted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = fixture();
+    let root = dir.path();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.c");
+    fs::write(root.join(name), source(1)).unwrap();
+    let out = rcocci(root, &["--sp-file", "rule.cocci"])
+        .arg(name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let diff = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        diff.starts_with("--- \"a/caf\\351.c\"\n+++ \"b/caf\\351.c\"\n"),
+        "{diff}"
+    );
+    let out = rcocci(root, &["--sp-file", "rule.cocci", "--in-place"])
+        .arg(name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(root.join(name))
+        .unwrap()
+        .contains("kfree("));
+}
