@@ -139,23 +139,33 @@ fn stale_temporary_files_are_recognised_and_removed() {
 }
 
 #[test]
-fn terminated_run_removes_its_temporary_files() {
+fn interrupted_or_terminated_run_removes_its_temporary_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::write(root.join("rule.cocci"), RULE).unwrap();
     for i in 0..30 {
         fs::write(root.join(format!("f{i}.c")), source(150)).unwrap();
     }
-    for delay in [20u64, 60, 150] {
+    for (delay, signal) in [
+        (20u64, libc::SIGTERM),
+        (60, libc::SIGINT),
+        (150, libc::SIGTERM),
+    ] {
         let mut child = rcocci(root, &["--sp-file", "rule.cocci", "--in-place", "."])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
-        // SAFETY: sending SIGTERM to our own child.
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-        let _ = child.wait();
+        // SAFETY: sending a signal to our own child.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            status.signal(),
+            Some(signal),
+            "the run ended before the signal"
+        );
         assert_eq!(temporaries(root), Vec::<PathBuf>::new(), "after {delay} ms");
     }
 }
