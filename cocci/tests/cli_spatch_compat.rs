@@ -187,11 +187,7 @@ fn cocciconfig_options_apply_before_the_command_line() {
     );
     let out = f.run(&["--sp-file", "rule.cocci", "--dir", "llite"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("+++ b/file.h"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("+++ b/file.h"), "{}", stdout(&out));
 }
 
 #[test]

@@ -388,11 +388,7 @@ fn spatch_lines_in_rule_file_add_flags() {
     f.write("llite/header.h", SOURCE);
     let out = f.run(&["--sp-file", "hdr.cocci", "--dir", "llite"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("--- a/header.h"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("--- a/header.h"), "{}", stdout(&out));
 }
 
 #[test]
@@ -513,9 +509,5 @@ fn unknown_spatch_option_in_rule_file_is_skipped_with_a_warning() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("--ocaml-regexps"), "{}", stderr(&out));
     // The options it knows still apply.
-    assert!(
-        stdout(&out).contains("--- a/header.h"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("--- a/header.h"), "{}", stdout(&out));
 }
