@@ -143,15 +143,26 @@ fn interrupted_or_terminated_run_removes_its_temporary_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::write(root.join("rule.cocci"), RULE).unwrap();
-    for i in 0..30 {
-        fs::write(root.join(format!("f{i}.c")), source(150)).unwrap();
+    let mut names: Vec<String> = (10..40).map(|i| format!("f{i}.c")).collect();
+    for name in &names {
+        fs::write(root.join(name), source(150)).unwrap();
     }
+    // A FIFO among the files: the worker that reaches it waits for a writer that never
+    // comes, so the run is still going when the signal arrives, while the other worker
+    // goes on writing files.
+    let fifo = root.join("f25x.c");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    names.push("f25x.c".into());
+    let mut args: Vec<&str> = vec!["--sp-file", "rule.cocci", "--in-place", "-j", "2"];
+    args.extend(names.iter().map(String::as_str));
     for (delay, signal) in [
         (20u64, libc::SIGTERM),
         (60, libc::SIGINT),
         (150, libc::SIGTERM),
     ] {
-        let mut child = rcocci(root, &["--sp-file", "rule.cocci", "--in-place", "."])
+        let mut child = rcocci(root, &args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
