@@ -338,7 +338,7 @@ impl Driver {
                     let Some(path) = files.get(index) else {
                         break;
                     };
-                    let mut outcome = self.process(path);
+                    let mut outcome = self.process_guarded(path);
                     finish(&mut outcome);
                     if sender.send((index, outcome)).is_err() {
                         break;
@@ -356,6 +356,27 @@ impl Driver {
                 }
             }
         });
+    }
+
+    /// [`Driver::process`], with a panic in the engine turned into an error for that file,
+    /// so that the other files are still processed, written and reported.
+    fn process_guarded(&self, path: &Path) -> FileOutcome {
+        let run = std::panic::AssertUnwindSafe(|| self.process(path));
+        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileOutcome {
+                path: path.to_path_buf(),
+                error: Some(format!(
+                    "{}: internal error ({what}); file left unchanged",
+                    path.display()
+                )),
+                ..FileOutcome::default()
+            }
+        })
     }
 
     /// Reads, transforms and checks one file.
@@ -387,9 +408,11 @@ impl Driver {
         for p in &before {
             let line = FileNote::at_offset(text, p.offset, "").line;
             if outcome.unparsed_lines.last() != Some(&line) {
+                let name = display.to_string();
                 outcome.notes.push(format!(
-                    "{display}:{line}: cannot parse ({}); this region is left as it is",
-                    p.message
+                    "{display}:{line}: cannot parse ({}); this region is left as it is\n{}",
+                    p.message,
+                    crate::snippet::at_offset(&name, text, p.offset, "not parsed").trim_end()
                 ));
                 outcome.unparsed_lines.push(line);
             }
@@ -525,6 +548,38 @@ mod tests {
         assert!(out.new_text.is_none());
         let err = out.error.unwrap();
         assert!(err.contains("would introduce a parse error"), "{err}");
+    }
+
+    #[test]
+    fn a_panic_on_one_file_leaves_the_others_processed() {
+        struct PanicsOnB;
+        impl FileTransformer for PanicsOnB {
+            fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                assert!(!input.path.ends_with("b.c"), "engine bug");
+                Ok(TransformResult {
+                    new_text: Some(input.text.replace("int", "long")),
+                    ..TransformResult::default()
+                })
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = ["a.c", "b.c", "c.c"]
+            .iter()
+            .map(|n| {
+                let p = dir.path().join(n);
+                std::fs::write(&p, "int x;\n").unwrap();
+                p
+            })
+            .collect();
+        let driver = Driver::new(Arc::new(PanicsOnB), Arc::new(NoSyntaxCheck));
+        let outcomes = driver.run(&files);
+        assert_eq!(outcomes.len(), 3);
+        assert!(outcomes[0].changed() && outcomes[2].changed());
+        let err = outcomes[1].error.as_deref().unwrap_or("");
+        assert!(
+            err.ends_with("b.c: internal error (engine bug); file left unchanged"),
+            "{err}"
+        );
     }
 
     #[test]

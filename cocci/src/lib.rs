@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod formats;
 pub mod output;
+pub mod snippet;
 pub mod strip;
 pub mod tempfiles;
 pub mod write;

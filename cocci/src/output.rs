@@ -29,7 +29,7 @@ pub fn diff_path(path: &Path, base: Option<&Path>) -> Vec<u8> {
 pub fn quote_name(name: &[u8]) -> String {
     let needs_quotes = name
         .iter()
-        .any(|&b| b == b' ' || b == b'"' || b == b'\\' || b < 0x20 || b > 0x7f);
+        .any(|&b| b == b' ' || b == b'"' || b == b'\\' || !(0x20..=0x7f).contains(&b));
     if !needs_quotes {
         return String::from_utf8_lossy(name).into_owned();
     }
@@ -45,7 +45,7 @@ pub fn quote_name(name: &[u8]) -> String {
             0x0b => out.push_str("\\v"),
             0x0c => out.push_str("\\f"),
             b'\r' => out.push_str("\\r"),
-            b if b < 0x20 || b > 0x7f => out.push_str(&format!("\\{b:03o}")),
+            b if !(0x20..=0x7f).contains(&b) => out.push_str(&format!("\\{b:03o}")),
             b => out.push(b as char),
         }
     }

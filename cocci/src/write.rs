@@ -412,6 +412,23 @@ mod tests {
     }
 
     #[test]
+    fn owner_and_group_are_kept_where_the_process_may_keep_them() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("not root: giving a file to another owner is not possible; not tested");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.c");
+        fs::write(&path, "old\n").unwrap();
+        std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
+        let (_, snap) = read_with_snapshot(&path).unwrap();
+        write_file(&path, b"new\n", Some(&snap), policy()).unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+    }
+
+    #[test]
     fn fifo_and_directory_destinations_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");

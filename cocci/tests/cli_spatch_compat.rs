@@ -187,11 +187,7 @@ fn cocciconfig_options_apply_before_the_command_line() {
     );
     let out = f.run(&["--sp-file", "rule.cocci", "--dir", "llite"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("+++ b/llite/file.h"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("+++ b/file.h"), "{}", stdout(&out));
 }
 
 #[test]
@@ -199,7 +195,7 @@ fn timeout_leaves_the_file_and_names_the_rule() {
     let f = Fixture::new();
     f.write(
         "two.cocci",
-        &format!("@first@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n\n@second@\n@@\n- LBUG();\n"),
+        "@first@\nexpression ptr;\n@@\n- OBD_FREE_PTR(ptr);\n+ kfree(ptr);\n\n@second@\n@@\n- LBUG();\n",
     );
     let out = f.run(&[
         "--sp-file",
@@ -301,4 +297,56 @@ fn summary_counts_files_hunks_unparsed_regions_and_idle_rules() {
         err.contains("rcocci: rules that never matched: never\n"),
         "{err}"
     );
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let f = Fixture::new();
+    f.write("llite/odd name.c", SOURCE);
+    let out = f.run(&["--sp-file", "rule.cocci", "--format", "sarif", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let schema_text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-2.1.0-results.schema.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, ["llite/file.c", "llite/odd%20name.c"]);
+    // A log that breaks the schema is caught: the test can fail.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        serde_json::json!(0);
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn completions_and_man_page_are_built_in() {
+    let f = Fixture::new();
+    let out = f.run(&["--completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("--sp-file"), "{}", stdout(&out));
+    let out = f.run(&["--man-page"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with(".ie"), "{}", stdout(&out));
+    assert!(stdout(&out).contains(".TH rcocci 1"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Exit status"), "{}", stdout(&out));
+    let out = f.run(&["--completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
 }

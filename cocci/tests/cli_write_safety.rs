@@ -139,23 +139,44 @@ fn stale_temporary_files_are_recognised_and_removed() {
 }
 
 #[test]
-fn terminated_run_removes_its_temporary_files() {
+fn interrupted_or_terminated_run_removes_its_temporary_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::write(root.join("rule.cocci"), RULE).unwrap();
-    for i in 0..30 {
-        fs::write(root.join(format!("f{i}.c")), source(150)).unwrap();
+    let mut names: Vec<String> = (10..40).map(|i| format!("f{i}.c")).collect();
+    for name in &names {
+        fs::write(root.join(name), source(150)).unwrap();
     }
-    for delay in [20u64, 60, 150] {
-        let mut child = rcocci(root, &["--sp-file", "rule.cocci", "--in-place", "."])
+    // A FIFO among the files: the worker that reaches it waits for a writer that never
+    // comes, so the run is still going when the signal arrives, while the other worker
+    // goes on writing files.
+    let fifo = root.join("f25x.c");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    names.push("f25x.c".into());
+    let mut args: Vec<&str> = vec!["--sp-file", "rule.cocci", "--in-place", "-j", "2"];
+    args.extend(names.iter().map(String::as_str));
+    for (delay, signal) in [
+        (20u64, libc::SIGTERM),
+        (60, libc::SIGINT),
+        (150, libc::SIGTERM),
+    ] {
+        let mut child = rcocci(root, &args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
-        // SAFETY: sending SIGTERM to our own child.
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-        let _ = child.wait();
+        // SAFETY: sending a signal to our own child.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            status.signal(),
+            Some(signal),
+            "the run ended before the signal"
+        );
         assert_eq!(temporaries(root), Vec::<PathBuf>::new(), "after {delay} ms");
     }
 }
@@ -341,4 +362,31 @@ fn odd_file_names_are_quoted_in_diff_headers_as_gnu_diff_does() {
         diff.starts_with("--- \"a/new\\nline.c\"\n+++ \"b/new\\nline.c\"\n"),
         "{diff}"
     );
+}
+
+#[test]
+fn file_names_that_are_not_utf8_are_processed_and_quoted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = fixture();
+    let root = dir.path();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.c");
+    fs::write(root.join(name), source(1)).unwrap();
+    let out = rcocci(root, &["--sp-file", "rule.cocci"])
+        .arg(name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let diff = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        diff.starts_with("--- \"a/caf\\351.c\"\n+++ \"b/caf\\351.c\"\n"),
+        "{diff}"
+    );
+    let out = rcocci(root, &["--sp-file", "rule.cocci", "--in-place"])
+        .arg(name)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(root.join(name))
+        .unwrap()
+        .contains("kfree("));
 }

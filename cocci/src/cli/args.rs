@@ -1,9 +1,8 @@
-//! rcocci's flags, parsed with clap, after [`spatch_compat::prepare`] has rewritten spatch's
-//! spellings and taken out the spatch options rcocci does not implement.
+//! rcocci's flags, parsed with clap after `spatch_compat::prepare` has rewritten spatch's
+//! spellings and taken out the spatch options rcocci does not implement. This module depends
+//! on clap alone: the build script includes it to generate shell completions and the man page.
 
-use super::spatch_compat;
 use clap::{Parser, ValueEnum};
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// What the transform command prints on stdout.
@@ -36,6 +35,7 @@ Subcommands:
 #[derive(Parser, Debug, Default)]
 #[command(
     name = "rcocci",
+    version,
     about = "Semantic patches for C, compatible with Coccinelle's spatch",
     disable_version_flag = true,
     after_help = AFTER_HELP
@@ -114,6 +114,14 @@ pub struct Args {
     #[arg(long = "patch", value_name = "DIR")]
     pub patch: Option<PathBuf>,
 
+    /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    #[arg(long = "completions", value_name = "SHELL")]
+    pub completions: Option<String>,
+
+    /// Print the man page (roff).
+    #[arg(long = "man-page")]
+    pub man_page: bool,
+
     /// Print the version line (spatch's shape: the third word is the spatch release whose
     /// behaviour rcocci follows).
     #[arg(long = "version")]
@@ -171,49 +179,4 @@ pub struct Args {
     /// C files to transform (directories recurse).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-}
-
-/// The version line scripts parse: the third word is the spatch release whose behaviour rcocci
-/// follows (the kernel's `scripts/coccicheck` compares it with a rule's `Requires:`).
-pub fn version_text() -> String {
-    format!(
-        "rcocci version {SPATCH_COMPATIBLE} (rcocci {}, spatch-compatible command line)\n",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-/// The spatch release rcocci's command line and output follow.
-pub const SPATCH_COMPATIBLE: &str = "1.1.1";
-
-/// The command line, and notes about spatch options accepted without effect.
-pub struct Parsed {
-    pub args: Args,
-    pub notes: Vec<String>,
-}
-
-/// Parses the command line; on error, `--help` or `--version`, prints and returns the exit
-/// code.
-pub fn parse(argv: Vec<OsString>) -> Result<Parsed, i32> {
-    let prepared = match spatch_compat::prepare(argv) {
-        Ok(p) => p,
-        Err(message) => {
-            eprintln!("rcocci: {message}");
-            return Err(2);
-        }
-    };
-    match Args::try_parse_from(prepared.argv) {
-        Ok(args) if args.version => {
-            print!("{}", version_text());
-            Err(0)
-        }
-        Ok(args) => Ok(Parsed {
-            args,
-            notes: prepared.notes,
-        }),
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            Err(code)
-        }
-    }
 }

@@ -2,6 +2,7 @@
 //! subcommand with unifdef's own getopt-style flags.
 
 mod args;
+mod command_line;
 mod convert;
 mod options;
 mod parse_c;
@@ -13,7 +14,8 @@ mod unifdef;
 
 use std::ffi::OsString;
 
-pub use args::{version_text, Args, Format};
+pub use args::{Args, Format};
+pub use command_line::{version_text, SPATCH_COMPATIBLE};
 
 /// Runs the command line and returns the process exit code.
 pub fn run(argv: Vec<OsString>) -> i32 {
@@ -23,7 +25,7 @@ pub fn run(argv: Vec<OsString>) -> i32 {
     if argv.get(1).map(|a| a == "convert").unwrap_or(false) {
         return convert::run(&argv[2..]);
     }
-    let parsed = match args::parse(options::with_cocciconfig(argv)) {
+    let parsed = match command_line::parse(options::with_cocciconfig(argv)) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -94,7 +94,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
 fn timeout(args: &Args) -> Result<Option<Duration>, String> {
     match args.timeout {
         None => Ok(None),
-        Some(t) if t == 0.0 => Ok(None),
+        Some(0.0) => Ok(None),
         Some(t) => Duration::try_from_secs_f64(t)
             .map(Some)
             .map_err(|_| format!("--timeout {t}: not a number of seconds")),
@@ -216,7 +216,7 @@ impl<'a> Reporter<'a> {
     fn deliver(&mut self, outcome: &FileOutcome) {
         let failed = outcome.error.is_some() && self.args.output.is_none();
         let diff = if outcome.changed() && !failed {
-            output::file_diff(outcome, self.args.context, self.args.patch.as_deref())
+            output::file_diff(outcome, self.args.context, self.diff_base(&outcome.path))
         } else {
             String::new()
         };
@@ -243,6 +243,19 @@ impl<'a> Reporter<'a> {
                 self.stdout_closed = true;
             }
         }
+    }
+
+    /// The directory diff headers are relative to, as spatch has it: `--patch DIR`, else
+    /// the `--dir` the file was found under (so that `patch -p1` applies the output from
+    /// that directory, wherever it is); else none.
+    fn diff_base(&self, file: &Path) -> Option<&'a Path> {
+        let args: &'a Args = self.args;
+        args.patch.as_deref().or_else(|| {
+            args.dir
+                .iter()
+                .map(PathBuf::as_path)
+                .find(|d| file.starts_with(d))
+        })
     }
 
     /// What goes to stdout for one file.

@@ -1,0 +1,29 @@
+//! Generates the shell completions and the man page from the command line's definition
+//! (src/cli/args.rs, which depends on clap alone) into OUT_DIR; `rcocci --completions SHELL`
+//! and `rcocci --man-page` print them.
+
+#[path = "src/cli/args.rs"]
+#[allow(dead_code)]
+mod args;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::path::PathBuf;
+
+fn main() -> std::io::Result<()> {
+    println!("cargo:rerun-if-changed=src/cli/args.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut command = args::Args::command();
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
+        clap_complete::generate_to(shell, &mut command, "rcocci", &out)?;
+    }
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    std::fs::write(out.join("rcocci.1"), page)
+}
