@@ -5,7 +5,9 @@
 //   OBD_ALLOC_LARGE: kmalloc, falling back to vmalloc   -> kvzalloc / kvfree
 //   OBD_SLAB_*: kmem_cache_zalloc / kmem_cache_free
 //   LIBCFS_ALLOC(p, n): kzalloc up to 2 pages, vzalloc above -> kvzalloc / kvfree, except for
-//   the size sizeof(*p) of one object, which is kzalloc'ed / kfree'd as CFS_ALLOC_PTR is.
+//   the size sizeof(*p) of one object, which is kzalloc'ed / kfree'd as CFS_ALLOC_PTR is;
+//   LIBCFS_ALLOC_GFP(p, n, gfp) likewise with its flags (GFP_ATOMIC: kzalloc, never vmalloc)
+//   OBD_CPT_ALLOC_LARGE: kmalloc on the partition's node, vmalloc if that fails -> kvzalloc_node
 // The free macros accept NULL, as kfree, kvfree and kmem_cache_free do; they also set the
 // pointer to a poison value afterwards, which the kernel functions do not.
 
@@ -78,6 +80,12 @@ expression p, n, gfp, tab, cpt;
 @@
 - OBD_CPT_ALLOC_GFP(p, tab, cpt, n, gfp)
 + p = kzalloc_node(n, gfp, cfs_cpt_spread_node(tab, cpt))
+
+@obd_cpt_alloc_large@
+expression p, n, tab, cpt;
+@@
+- OBD_CPT_ALLOC_LARGE(p, tab, cpt, n)
++ p = kvzalloc_node(n, GFP_NOFS, cfs_cpt_spread_node(tab, cpt))
 
 @obd_cpt_alloc@
 expression p, n, tab, cpt;
@@ -174,6 +182,24 @@ expression p, n;
 @@
 - LIBCFS_ALLOC(p, n)
 + p = kvzalloc(n, GFP_NOFS)
+
+@libcfs_alloc_gfp_one_object@
+expression p, gfp;
+@@
+- LIBCFS_ALLOC_GFP(p, sizeof(*p), gfp)
++ p = kzalloc(sizeof(*p), gfp)
+
+@libcfs_alloc_gfp_atomic@
+expression p, n;
+@@
+- LIBCFS_ALLOC_GFP(p, n, GFP_ATOMIC)
++ p = kzalloc(n, GFP_ATOMIC)
+
+@libcfs_alloc_gfp@
+expression p, n, gfp;
+@@
+- LIBCFS_ALLOC_GFP(p, n, gfp)
++ p = kvzalloc(n, gfp)
 
 @libcfs_alloc_atomic@
 expression p, n;
