@@ -104,7 +104,6 @@ expression c;
 // Kernel-compat wrappers of Lustre's llite (lustre_compat.h) that copy-client's spatch rules
 // replace for the kernel it targets:
 //   ll_vfs_unlink(d, e)            ->  vfs_unlink(d, e, NULL)
-//   ll_filemap_fault(vma, vmf)     ->  filemap_fault(vmf)
 //   ll_pagevec_init(p, 0);         ->  pagevec_init(p);
 //   ll_task_pid_ns(t)              ->  t->nsproxy ? t->nsproxy->pid_ns_for_children : NULL
 //   get_vmf_address(vmf)           ->  (void __user *)vmf->address
@@ -113,18 +112,15 @@ expression c;
 //   fscrypt_sb_free(sb);, llcrypt_sb_free(sb);  removed (the VFS frees it)
 //   if (!selinux_is_enabled()) S   removed; `a || !selinux_is_enabled()` -> `a`;
 //   `a && !selinux_is_enabled() && b` removed (SELinux is always built in)
+// copy-client's ll_filemap_fault(vma, vmf) -> filemap_fault(vmf) is not carried: Lustre master
+// defines ll_filemap_fault itself (a retry around filemap_fault, LU-16160), so converting its
+// calls would drop that code.
 
 @vfs_unlink@
 expression d, e;
 @@
 - ll_vfs_unlink(d, e)
 + vfs_unlink(d, e, NULL)
-
-@filemap_fault@
-expression vma, vmf;
-@@
-- ll_filemap_fault(vma, vmf)
-+ filemap_fault(vmf)
 
 @pagevec_init@
 expression p;

@@ -236,3 +236,53 @@ expression p, n;
 @@
 - LIBCFS_FREE(p, n)
 + kvfree(p)
+
+// The memory-accounting hooks of code that allocates by other means (a slab, RCU): the
+// accounting goes with the macros (OBD_ALLOC_POST, OBD_FREE_PRE, LIBCFS_ALLOC_PRE/POST,
+// LIBCFS_FREE_PRE are statements that only count and log).
+@obd_alloc_post@
+expression p, n, name;
+@@
+- OBD_ALLOC_POST(p, n, name);
+
+@obd_free_pre@
+expression p, n, name;
+@@
+- OBD_FREE_PRE(p, n, name);
+
+@libcfs_alloc_pre@
+expression n, gfp;
+@@
+- LIBCFS_ALLOC_PRE(n, gfp);
+
+@libcfs_alloc_post@
+expression p, n, name;
+@@
+- LIBCFS_ALLOC_POST(p, n, name);
+
+@libcfs_free_pre@
+expression p, n, name;
+@@
+- LIBCFS_FREE_PRE(p, n, name);
+
+// OBD_FREE_RCU(p, size, field): kfree_rcu after the accounting (kfree_rcu accepts NULL).
+@obd_free_rcu@
+expression p, n;
+identifier fld;
+@@
+- OBD_FREE_RCU(p, n, fld)
++ kfree_rcu(p, fld)
+
+// OBD_FREE_STR(s): frees strlen(s) + 1 bytes of a string (NULL accepted).
+@obd_free_str@
+expression s;
+@@
+- OBD_FREE_STR(s)
++ kfree(s)
+
+// OBD_STRNDUP(s, orig, len): a zeroed len + 1 bytes, all of them copied from orig.
+@obd_strndup@
+expression s, orig, len;
+@@
+- OBD_STRNDUP(s, orig, len)
++ s = kmemdup(orig, len + 1, GFP_NOFS)
