@@ -81,6 +81,16 @@ pub struct FileResult {
     pub error: Option<String>,
 }
 
+/// The conversion of one text: [`Converter::convert_text`].
+#[derive(Debug)]
+pub struct TextResult {
+    pub new_text: Option<String>,
+    /// Sites per step (0: the step changed nothing).
+    pub sites: Vec<usize>,
+    /// What could not be converted, in line order.
+    pub report: Vec<FileNote>,
+}
+
 impl FileResult {
     pub fn new_bytes(&self) -> Option<Vec<u8>> {
         self.new_text.as_ref().map(|t| {
@@ -211,22 +221,34 @@ impl Converter {
         };
         let source = c_parser::SourceText::decode(&bytes);
         result.exact = source.is_exact();
+        let converted = self.convert_text(rel, source.as_str());
         result.original = source.as_str().to_string();
-        let mut text = result.original.clone();
+        result.new_text = converted.new_text;
+        result.sites = converted.sites;
+        result.report = converted.report;
+        result
+    }
+
+    /// Every step on one text (`path` names it in notes); no file is read or written.
+    pub fn convert_text(&self, path: &Path, original: &str) -> TextResult {
+        let mut sites = vec![0; self.steps.len()];
+        let mut report = Vec::new();
+        let mut text = original.to_string();
         for (i, step) in self.steps.iter().enumerate() {
-            let out = self.run_step(step, rel, &text);
-            result.report.extend(out.notes);
-            result.report.extend(out.flags);
+            let out = self.run_step(step, path, &text);
+            report.extend(out.notes);
+            report.extend(out.flags);
             if let Some(new) = out.new_text {
-                result.sites[i] = out.sites.max(1);
+                sites[i] = out.sites.max(1);
                 text = new;
             }
         }
-        result.report.sort_by_key(|n| n.line);
-        if text != result.original {
-            result.new_text = Some(text);
+        report.sort_by_key(|n: &FileNote| n.line);
+        TextResult {
+            new_text: (text != original).then_some(text),
+            sites,
+            report,
         }
-        result
     }
 
     /// One step on one text.

@@ -180,7 +180,8 @@ mod tests {
         assert!(m.insert("*", (), None).is_err());
         assert!(m.insert("a_*", (), Some("b")).is_ok());
         assert_eq!(m.lookup("a_x").as_deref(), Some("b"));
-        m.insert("cb_arg_t", (), Some("struct timer_list *")).unwrap();
+        m.insert("cb_arg_t", (), Some("struct timer_list *"))
+            .unwrap();
         assert_eq!(m.lookup("cb_arg_t").as_deref(), Some("struct timer_list *"));
     }
 }
