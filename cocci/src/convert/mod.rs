@@ -75,6 +75,8 @@ pub struct FileResult {
     exact: bool,
     /// Sites per step (0: the step changed nothing).
     pub sites: Vec<usize>,
+    /// Time spent in each step on this file.
+    pub time: Vec<std::time::Duration>,
     /// What could not be converted, in line order: step notes and flagged sites.
     pub report: Vec<FileNote>,
     /// The file could not be read.
@@ -87,6 +89,8 @@ pub struct TextResult {
     pub new_text: Option<String>,
     /// Sites per step (0: the step changed nothing).
     pub sites: Vec<usize>,
+    /// Time spent in each step.
+    pub time: Vec<std::time::Duration>,
     /// What could not be converted, in line order.
     pub report: Vec<FileNote>,
 }
@@ -209,6 +213,7 @@ impl Converter {
             new_text: None,
             exact: true,
             sites: vec![0; self.steps.len()],
+            time: vec![std::time::Duration::ZERO; self.steps.len()],
             report: Vec::new(),
             error: None,
         };
@@ -225,6 +230,7 @@ impl Converter {
         result.original = source.as_str().to_string();
         result.new_text = converted.new_text;
         result.sites = converted.sites;
+        result.time = converted.time;
         result.report = converted.report;
         result
     }
@@ -232,10 +238,13 @@ impl Converter {
     /// Every step on one text (`path` names it in notes); no file is read or written.
     pub fn convert_text(&self, path: &Path, original: &str) -> TextResult {
         let mut sites = vec![0; self.steps.len()];
+        let mut time = vec![std::time::Duration::ZERO; self.steps.len()];
         let mut report = Vec::new();
         let mut text = original.to_string();
         for (i, step) in self.steps.iter().enumerate() {
+            let started = std::time::Instant::now();
             let out = self.run_step(step, path, &text);
+            time[i] = started.elapsed();
             report.extend(out.notes);
             report.extend(out.flags);
             if let Some(new) = out.new_text {
@@ -247,6 +256,7 @@ impl Converter {
         TextResult {
             new_text: (text != original).then_some(text),
             sites,
+            time,
             report,
         }
     }
@@ -298,5 +308,12 @@ pub fn step_totals(steps: &[Step], results: &[FileResult]) -> Vec<(usize, usize)
             let sites = results.iter().map(|r| r.sites[i]).sum();
             (changed, sites)
         })
+        .collect()
+}
+
+/// Per step: the time spent in it over all files (thread time, summed).
+pub fn step_times(steps: &[Step], results: &[FileResult]) -> Vec<std::time::Duration> {
+    (0..steps.len())
+        .map(|i| results.iter().filter_map(|r| r.time.get(i)).sum())
         .collect()
 }
