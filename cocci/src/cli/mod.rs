@@ -49,3 +49,12 @@ pub fn run(argv: Vec<OsString>) -> i32 {
     }
     transform::run(&args)
 }
+
+/// The one warning for a macro file's lines of C code (spatch accepts them; rcocci cannot use
+/// them).
+pub(crate) fn code_lines_warning(path: &std::path::Path, lines: usize) -> String {
+    format!(
+        "rcocci: warning: {}: {lines} line(s) of C code, not directives, ignored",
+        path.display()
+    )
+}

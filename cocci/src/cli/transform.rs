@@ -372,14 +372,20 @@ fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {
 fn add_macro_file(table: &mut c_parser::MacroTable, path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read macro file: {e}", path.display()))?;
-    table.add_macro_file(&text).map_err(|errors| {
-        let first = errors.first().map(|e| format!("{e:?}")).unwrap_or_default();
-        format!(
-            "{}: bad macro file ({} problem(s)); first: {first}",
-            path.display(),
-            errors.len()
-        )
-    })
+    let code_lines = table
+        .add_macro_file_counting_code(&text)
+        .map_err(|errors| {
+            let first = errors.first().map(|e| format!("{e:?}")).unwrap_or_default();
+            format!(
+                "{}: bad macro file ({} problem(s)); first: {first}",
+                path.display(),
+                errors.len()
+            )
+        })?;
+    if code_lines > 0 {
+        eprintln!("{}", super::code_lines_warning(path, code_lines));
+    }
+    Ok(())
 }
 
 /// The semantic-patch engine for a parsed rule file.
