@@ -511,3 +511,43 @@ fn unknown_spatch_option_in_rule_file_is_skipped_with_a_warning() {
     // The options it knows still apply.
     assert!(stdout(&out).contains("--- a/header.h"), "{}", stdout(&out));
 }
+
+/// A context rule (`*` lines): the starred code of each match reached along control flow
+/// is shown as removed, and nothing is written, even with `--in-place`.
+#[test]
+fn context_rule_reports_as_a_diff_and_writes_nothing() {
+    let f = Fixture::new();
+    f.write(
+        "context.cocci",
+        "@@\nexpression E;\n@@\n  E = kzalloc(...);\n  ...\n* kfree(E);\n",
+    );
+    let source = "\
+static int lmv_init(struct lmv_obd *lmv)
+{
+\tlmv->tgts = kzalloc(64, GFP_NOFS);
+\tif (lmv->count == 0)
+\t\tkfree(lmv->tgts);
+\treturn 0;
+}
+";
+    f.write("lmv/lmv_obd.c", source);
+    let out = f.run(&["--sp-file", "context.cocci", "lmv/lmv_obd.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "\
+--- a/lmv/lmv_obd.c
++++ b/lmv/lmv_obd.c
+@@ -2,6 +2,5 @@ static int lmv_init(struct lmv_obd *lmv)
+ {
+ \tlmv->tgts = kzalloc(64, GFP_NOFS);
+ \tif (lmv->count == 0)
+-\t\tkfree(lmv->tgts);
+ \treturn 0;
+ }
+"
+    );
+    let out = f.run(&["--sp-file", "context.cocci", "--in-place", "lmv/lmv_obd.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(f.read("lmv/lmv_obd.c"), source);
+}
