@@ -551,3 +551,28 @@ static int lmv_init(struct lmv_obd *lmv)
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(f.read("lmv/lmv_obd.c"), source);
 }
+
+/// A script rule the engine cannot run refuses the rule file (exit 2, located), unless the
+/// `-D` names keep it from running (a report script under `-D patch`).
+#[test]
+fn script_rules_are_refused_unless_they_cannot_run() {
+    let f = Fixture::new();
+    f.write(
+        "modes.cocci",
+        "virtual patch\nvirtual report\n\n\
+         @depends on patch@\nexpression E;\n@@\n- OBD_FREE_PTR(E);\n+ kfree(E);\n\n\
+         @r depends on report@\nexpression E;\nposition p;\n@@\n OBD_FREE_PTR@p(E);\n\n\
+         @script:python depends on report@\np << r.p;\n@@\nprint(p[0].line)\n",
+    );
+    let out = f.run(&["--sp-file", "modes.cocci", "-D", "patch", "llite/file.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), EXPECTED_DIFF);
+    let out = f.run(&["--sp-file", "modes.cocci", "-D", "report", "llite/file.c"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("modes.cocci:16:1: unsupported feature: script rules"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+}
