@@ -265,10 +265,10 @@ expression p, n, name;
 @@
 - LIBCFS_FREE_PRE(p, n, name);
 
-// OBD_FREE_RCU(p, size, field): kfree_rcu after the accounting (kfree_rcu accepts NULL).
+// OBD_FREE_RCU(p, size, field): kfree_rcu after the accounting (kfree_rcu accepts NULL); the
+// field may be a member path (exp_handle.h_rcu).
 @obd_free_rcu@
-expression p, n;
-identifier fld;
+expression p, n, fld;
 @@
 - OBD_FREE_RCU(p, n, fld)
 + kfree_rcu(p, fld)
