@@ -14,7 +14,7 @@ import sys
 MECHANICAL = """
 ENTRY EXIT RETURN RETURN_EXIT GOTO
 OBD_ALLOC* OBD_FREE* OBD_SLAB_ALLOC* OBD_SLAB_FREE* OBD_CPT_ALLOC* LIBCFS_ALLOC* LIBCFS_FREE
-LIBCFS_CPT_ALLOC CFS_ALLOC_PTR* CFS_FREE_PTR*
+LIBCFS_CPT_ALLOC* CFS_ALLOC_PTR* CFS_FREE_PTR*
 cfs_time_seconds cfs_timer_setup cfs_timer_cb_arg cfs_timer_cb_arg_t cfs_from_timer CFS_CAP_*
 cfs_capable current_pid cfs_rand CLASSERT LDLM_LOCK_PUT LDLM_LOCK_RELEASE LDLM_LOCK_GET
 cfs_hash_32 cfs_hash_64 cfs_hashlen_string ll_full_name_hash cfs_trimwhite

@@ -6,6 +6,13 @@
 //     seed 1, the checksum stored CPU-endian), so a one-shot digest into a 32-bit variable is
 //     zlib_adler32 with seed 1. Only the statement form (result not used) with an unkeyed
 //     digest is converted; `size` keeps its value (the digest set it to 4).
+//   cfs_crypto_hash_digest(CFS_HASH_ALG_CRC32, buf, len, NULL, 0, (T *)&v, size);
+//                       ->  put_unaligned_le32(crc32_le(~0U, buf, len), &v);
+//   cfs_crypto_hash_digest(CFS_HASH_ALG_CRC32C, buf, len, NULL, 0, (T *)&v, size);
+//                       ->  put_unaligned_le32(~crc32c(~0U, buf, len), &v);
+//     the kernel's "crc32" and "crc32c" shashes with libcfs's key ~0: the checksum of the
+//     library function stored little-endian (crc32c inverted at the end), byte for byte what
+//     the digest wrote into v.
 //   cfs_crypto_hash_name(CFS_HASH_ALG_X)        ->  the kernel algorithm name ("sha256", ...)
 //   cfs_crypto_hash_digestsize(CFS_HASH_ALG_X)  ->  MD5_DIGEST_SIZE, SHA1_DIGEST_SIZE,
 //                                                   SHA256/384/512_DIGEST_SIZE; 4 for the
@@ -27,6 +34,32 @@ expression buf, len, v, size;
 @@
 - cfs_crypto_hash_digest(CFS_HASH_ALG_ADLER32, buf, len, NULL, 0, &v, size);
 + v = zlib_adler32(1, buf, len);
+
+@crc32_digest_cast@
+expression buf, len, v, size;
+type T;
+@@
+- cfs_crypto_hash_digest(CFS_HASH_ALG_CRC32, buf, len, NULL, 0, (T *)&v, size);
++ put_unaligned_le32(crc32_le(~0U, buf, len), &v);
+
+@crc32_digest@
+expression buf, len, v, size;
+@@
+- cfs_crypto_hash_digest(CFS_HASH_ALG_CRC32, buf, len, NULL, 0, &v, size);
++ put_unaligned_le32(crc32_le(~0U, buf, len), &v);
+
+@crc32c_digest_cast@
+expression buf, len, v, size;
+type T;
+@@
+- cfs_crypto_hash_digest(CFS_HASH_ALG_CRC32C, buf, len, NULL, 0, (T *)&v, size);
++ put_unaligned_le32(~crc32c(~0U, buf, len), &v);
+
+@crc32c_digest@
+expression buf, len, v, size;
+@@
+- cfs_crypto_hash_digest(CFS_HASH_ALG_CRC32C, buf, len, NULL, 0, &v, size);
++ put_unaligned_le32(~crc32c(~0U, buf, len), &v);
 
 @name_null@
 @@

@@ -26,10 +26,9 @@ identifier ops, fn;
 
 // flag cfs_hash_for_each: a walk with a callback under the bucket locks; an rhashtable walk (rhashtable_walk_next) can return -EAGAIN on a resize and must restart
 @walk@
-identifier each =~ "^cfs_hash_for_each";
 expression list args;
 @@
-* each(args)
+* \(cfs_hash_for_each\|cfs_hash_for_each_safe\|cfs_hash_for_each_nolock\|cfs_hash_for_each_empty\|cfs_hash_for_each_key\)(args)
 
 // flag cfs_hash_djb2_hash: no kernel function computes the same value; full_name_hash() does for a table that stays in memory
 @djb2@

@@ -6,7 +6,8 @@
 //   OBD_SLAB_*: kmem_cache_zalloc / kmem_cache_free
 //   LIBCFS_ALLOC(p, n): kzalloc up to 2 pages, vzalloc above -> kvzalloc / kvfree, except for
 //   the size sizeof(*p) of one object, which is kzalloc'ed / kfree'd as CFS_ALLOC_PTR is;
-//   LIBCFS_ALLOC_GFP(p, n, gfp) likewise with its flags (GFP_ATOMIC: kzalloc, never vmalloc)
+//   LIBCFS_ALLOC_GFP(p, n, gfp) likewise with its flags (GFP_ATOMIC: kzalloc, never vmalloc),
+//   LIBCFS_CPT_ALLOC_GFP on the partition's node (kzalloc_node / kvzalloc_node)
 //   OBD_CPT_ALLOC_LARGE: kmalloc on the partition's node, vmalloc if that fails -> kvzalloc_node
 // The free macros accept NULL, as kfree, kvfree and kmem_cache_free do; they also set the
 // pointer to a poison value afterwards, which the kernel functions do not.
@@ -207,6 +208,18 @@ expression p, n;
 - LIBCFS_ALLOC_ATOMIC(p, n)
 + p = kzalloc(n, GFP_ATOMIC)
 
+@libcfs_cpt_alloc_gfp_atomic@
+expression p, n, tab, cpt;
+@@
+- LIBCFS_CPT_ALLOC_GFP(p, tab, cpt, n, GFP_ATOMIC)
++ p = kzalloc_node(n, GFP_ATOMIC, cfs_cpt_spread_node(tab, cpt))
+
+@libcfs_cpt_alloc_gfp@
+expression p, n, gfp, tab, cpt;
+@@
+- LIBCFS_CPT_ALLOC_GFP(p, tab, cpt, n, gfp)
++ p = kvzalloc_node(n, gfp, cfs_cpt_spread_node(tab, cpt))
+
 @libcfs_cpt_alloc@
 expression p, n, tab, cpt;
 @@
@@ -265,10 +278,10 @@ expression p, n, name;
 @@
 - LIBCFS_FREE_PRE(p, n, name);
 
-// OBD_FREE_RCU(p, size, field): kfree_rcu after the accounting (kfree_rcu accepts NULL).
+// OBD_FREE_RCU(p, size, field): kfree_rcu after the accounting (kfree_rcu accepts NULL); the
+// field may be a member path (exp_handle.h_rcu).
 @obd_free_rcu@
-expression p, n;
-identifier fld;
+expression p, n, fld;
 @@
 - OBD_FREE_RCU(p, n, fld)
 + kfree_rcu(p, fld)

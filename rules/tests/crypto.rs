@@ -3,7 +3,7 @@
 
 mod support;
 
-cases!(crypto; basic);
+cases!(crypto; basic, crc);
 
 #[test]
 fn requests_flagged() {

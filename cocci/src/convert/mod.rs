@@ -241,10 +241,18 @@ impl Converter {
         let mut time = vec![std::time::Duration::ZERO; self.steps.len()];
         let mut report = Vec::new();
         let mut text = original.to_string();
+        // The tree of `text` once a rule step has parsed it, handed to the next rule step.
+        let mut tree: Option<c_parser::Parse> = None;
         for (i, step) in self.steps.iter().enumerate() {
             let started = std::time::Instant::now();
-            let out = self.run_step(step, path, &text);
+            let out = match &step.kind {
+                StepKind::Rules(r) => r.apply_with_tree(path, &text, &mut tree),
+                _ => self.run_step(step, path, &text),
+            };
             time[i] = started.elapsed();
+            if out.new_text.is_some() && !matches!(step.kind, StepKind::Rules(_)) {
+                tree = None;
+            }
             report.extend(out.notes);
             report.extend(out.flags);
             if let Some(new) = out.new_text {

@@ -84,18 +84,34 @@ impl RuleStep {
     /// The rule file on one text. A rewrite that would make the text parse worse is dropped
     /// (as the `rcocci` command's re-parse guard does) and said in a note.
     pub fn apply(&self, path: &Path, text: &str) -> StepOutcome {
+        self.apply_with_tree(path, text, &mut None)
+    }
+
+    /// [`RuleStep::apply`] with the tree of `text` if known; on return `tree` holds the tree
+    /// of the step's result when it was parsed (the re-parse guard's tree, which the next rule
+    /// file can then use instead of parsing again).
+    pub fn apply_with_tree(
+        &self,
+        path: &Path,
+        text: &str,
+        tree: &mut Option<c_parser::Parse>,
+    ) -> StepOutcome {
         let input = FileInput {
             path,
             text,
-            tree: None,
+            tree: tree.as_ref(),
         };
         let mut outcome = StepOutcome::default();
         match self.engine.transform(&input) {
             Ok(result) => {
                 outcome.notes = result.notes;
                 if let Some(new) = result.new_text.filter(|t| t != text) {
-                    let errors = |t: &str| c_parser::parse(t, &self.options).errors.len();
-                    if errors(&new) > errors(text) {
+                    let before = tree
+                        .get_or_insert_with(|| c_parser::parse(text, &self.options))
+                        .errors
+                        .len();
+                    let parsed = c_parser::parse(&new, &self.options);
+                    if parsed.errors.len() > before {
                         outcome.notes.push(FileNote {
                             line: 1,
                             message: format!(
@@ -106,6 +122,7 @@ impl RuleStep {
                     } else {
                         outcome.sites = changed_hunks(text, &new);
                         outcome.new_text = Some(new);
+                        *tree = Some(parsed);
                     }
                 }
             }
