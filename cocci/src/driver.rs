@@ -154,6 +154,12 @@ pub trait FileTransformer: Sync {
     ) -> Result<TransformResult, TransformError> {
         self.transform(input)
     }
+
+    /// Whether any rule could match this text (checked on the text, before parsing): a file
+    /// no rule can touch is never parsed.
+    fn may_change(&self, _text: &str) -> bool {
+        true
+    }
 }
 
 /// The engine before the matcher exists: matches nothing, changes nothing.
@@ -402,6 +408,9 @@ impl Driver {
         outcome.original = source.text;
         let text = outcome.original.as_str();
         let display = path.display();
+        if !self.engine.may_change(text) {
+            return outcome;
+        }
         let tree = self.syntax.parse(text);
         let before = match &tree {
             Some(t) => parse_problems(t),

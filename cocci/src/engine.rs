@@ -84,6 +84,17 @@ impl FileTransformer for Engine {
         self.transform_until(input, None)
     }
 
+    fn may_change(&self, text: &str) -> bool {
+        let Some(requirements) = &self.requirements else {
+            return true;
+        };
+        self.rules
+            .rules
+            .iter()
+            .zip(requirements)
+            .any(|(rule, req)| rule.body().is_some() && req.holds_in_text(text))
+    }
+
     fn transform_until(
         &self,
         input: &FileInput<'_>,
