@@ -381,19 +381,28 @@ impl Driver {
 
     /// Reads, transforms and checks one file.
     pub fn process(&self, path: &Path) -> FileOutcome {
+        match read_with_snapshot(path) {
+            Ok((bytes, snapshot)) => {
+                let mut outcome = self.process_bytes(path, bytes);
+                outcome.snapshot = Some(snapshot);
+                outcome
+            }
+            Err(e) => FileOutcome {
+                path: path.to_path_buf(),
+                error: Some(format!("{}: cannot read: {e}", path.display())),
+                ..FileOutcome::default()
+            },
+        }
+    }
+
+    /// Transforms and checks a file's bytes (read already, or never on disk); `path` names
+    /// it in notes and errors.
+    pub fn process_bytes(&self, path: &Path, bytes: Vec<u8>) -> FileOutcome {
         let mut outcome = FileOutcome {
             path: path.to_path_buf(),
             ..FileOutcome::default()
         };
-        let (bytes, snapshot) = match read_with_snapshot(path) {
-            Ok(r) => r,
-            Err(e) => {
-                outcome.error = Some(format!("{}: cannot read: {e}", path.display()));
-                return outcome;
-            }
-        };
         let deadline = self.timeout.map(|t| Instant::now() + t);
-        outcome.snapshot = Some(snapshot);
         let source = decode(&bytes);
         drop(bytes);
         outcome.original = source.text;

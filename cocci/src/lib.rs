@@ -3,6 +3,7 @@
 //! Data flows one way: `c-parser` → `smpl-parser` → `cfg-builder` → `matcher` → `rewriter`.
 //! `unifdef` (conditional stripping) sits before the parser: it works on lines and directives.
 
+pub mod api;
 pub mod cli;
 pub mod driver;
 pub mod engine;
