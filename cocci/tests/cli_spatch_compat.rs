@@ -257,6 +257,48 @@ fn json_lines_give_matches_and_hunks() {
 }
 
 #[test]
+fn json_lines_give_unparsed_regions_and_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    f.write(
+        "llite/broken.c",
+        "static int ll_y(void)\n{\n\treturn (;\n}\n",
+    );
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--format",
+        "json",
+        "llite/broken.c",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "{\"file\":\"llite/broken.c\",\"kind\":\"unparsed\",\"line\":3,\"schema\":\"rcocci/1\"}\n"
+    );
+    let file = f.path().join("llite/file.c");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--format",
+        "json",
+        "--in-place",
+        "llite/file.c",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let last: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().last().unwrap_or("")).unwrap();
+    assert_eq!(
+        last,
+        serde_json::json!({
+            "schema": "rcocci/1", "kind": "error", "file": "llite/file.c",
+            "message": "llite/file.c: is read-only; not written (--force writes it)"
+        })
+    );
+}
+
+#[test]
 fn github_annotations() {
     let f = Fixture::new();
     let out = f.run(&[

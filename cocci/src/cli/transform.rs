@@ -277,6 +277,9 @@ impl<'a> Reporter<'a> {
                 for hunk in hunks {
                     lines.push(formats::json_change(&file, hunk, &outcome.matches));
                 }
+                for &line in &outcome.unparsed_lines {
+                    lines.push(formats::json_unparsed(&file, line));
+                }
                 if let Some(e) = &outcome.error {
                     lines.push(formats::json_error(&file, e));
                 }
