@@ -33,7 +33,28 @@ fn main() {
         ("struct opens", "struct a {".repeat(30_000)),
         (
             "long chain",
+            format!("int x = {};", vec!["a"; 500].join(" + ")),
+        ),
+        (
+            "sum of 100k terms",
             format!("int x = {};", vec!["a"; 100_000].join(" + ")),
+        ),
+        ("else-if chain of 10k", else_if_chain(10_000)),
+        (
+            "stray `{` at top level",
+            with_stray(&functions(1_700), "\n{\n", 1),
+        ),
+        (
+            "stray `{` in a body",
+            with_stray(&functions(1_700), "\t{\n", 2),
+        ),
+        (
+            "stray `{` after an if",
+            with_stray(&functions(1_700), "\tif (x) {\n", 2),
+        ),
+        (
+            "stray `{`, braces on header lines",
+            with_stray(&functions(1_700).replace(")\n{", ") {"), "\tif (x) {\n", 2),
         ),
     ];
     for (name, text) in cases {
@@ -47,4 +68,35 @@ fn main() {
             p.errors.len()
         );
     }
+}
+
+/// `if (x == 0) ... else if (x == 1) ...` with `n` branches, in a function.
+fn else_if_chain(n: usize) -> String {
+    let mut s = String::from("int f(int x)\n{\n\tif (x == 0)\n\t\treturn 0;\n");
+    for i in 1..n {
+        s.push_str(&format!("\telse if (x == {i})\n\t\treturn {i};\n"));
+    }
+    s.push_str("\treturn -1;\n}\n");
+    s
+}
+
+/// `n` kernel-style functions of ten lines each.
+fn functions(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "static int f{i}(struct dev *d, int x)\n{{\n\tint rc = 0;\n\n\tif (x > {i}) {{\n\t\trc = g(d, x);\n\t\tx--;\n\t}}\n\treturn rc;\n}}\n\n"
+            )
+        })
+        .collect()
+}
+
+/// `text` with `stray` inserted at the start of line `offset` of the function in its middle.
+fn with_stray(text: &str, stray: &str, offset: usize) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let at = (lines.len() / 2 / 11) * 11 + offset;
+    let mut out: String = lines[..at].concat();
+    out.push_str(stray);
+    out.push_str(&lines[at..].concat());
+    out
 }

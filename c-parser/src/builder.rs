@@ -185,6 +185,8 @@ struct Sink<'t> {
     text: &'t str,
     tokens: &'t [Token],
     consumed: Vec<bool>,
+    /// Index of the last token the parser consumed.
+    last_consumed: Option<usize>,
     cursor: usize,
     offset: u32,
     builder: GreenBuilder<'t>,
@@ -223,7 +225,10 @@ impl<'t> Sink<'t> {
     }
 
     fn start_node(&mut self, kind: SyntaxKind, message: Option<String>) {
-        if !self.open.is_empty() {
+        // An error after the last token (`expected }` at the end of the file) stays right
+        // after that token, on a line of the file, rather than after the trailing trivia.
+        let at_end = self.last_consumed.is_none_or(|last| self.cursor > last);
+        if !self.open.is_empty() && !(kind == ERROR && at_end) {
             self.flush_trivia();
         }
         self.builder.start_node(kind);
@@ -273,11 +278,13 @@ pub(crate) fn build(
             }
         }
     }
+    let last_consumed = consumed.iter().rposition(|&c| c);
     let mut messages: HashMap<u32, String> = errors.into_iter().collect();
     let mut sink = Sink {
         text,
         tokens,
         consumed,
+        last_consumed,
         cursor: 0,
         offset: 0,
         builder: GreenBuilder::new(),

@@ -16,8 +16,16 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-fn line_of(starts: &[usize], offset: usize) -> usize {
-    starts.partition_point(|&s| s <= offset).max(1)
+/// The 1-based line of `offset`. The end of a text that ends with a newline belongs to the
+/// last line, not to the empty line after it (an error at the end of the file, such as a
+/// missing `}`, is reported on a line that exists).
+fn line_of(starts: &[usize], text_len: usize, offset: usize) -> usize {
+    let line = starts.partition_point(|&s| s <= offset).max(1);
+    if line > 1 && offset >= text_len && starts[line - 1] == text_len {
+        line - 1
+    } else {
+        line
+    }
 }
 
 /// Line ranges (1-based, inclusive, merged) covered by `ERROR` nodes; an empty error node
@@ -34,7 +42,7 @@ pub fn error_line_ranges(parse: &Parse, text: &str) -> Vec<(usize, usize)> {
             let start: usize = e.range.start().into();
             let end: usize = e.range.end().into();
             let last = if end > start { end - 1 } else { start };
-            (line_of(&starts, start), line_of(&starts, last))
+            (line_of(&starts, text.len(), start), line_of(&starts, text.len(), last))
         })
         .collect();
     ranges.sort_unstable();
@@ -65,7 +73,10 @@ pub fn error_sites(parse: &Parse, text: &str) -> Vec<(usize, String)> {
     parse
         .errors
         .iter()
-        .map(|e| (line_of(&starts, e.range.start().into()), e.message.clone()))
+        .map(|e| {
+            let line = line_of(&starts, text.len(), e.range.start().into());
+            (line, e.message.clone())
+        })
         .collect()
 }
 

@@ -245,6 +245,7 @@ pub enum SyntaxKind {
     #[token("_Noreturn")]
     NORETURN_KW,
     #[token("_Static_assert")]
+    #[token("static_assert")]
     STATIC_ASSERT_KW,
     #[token("_Thread_local")]
     #[token("__thread")]
@@ -399,6 +400,9 @@ pub enum SyntaxKind {
     /// An argument followed by a macro that expands to more arguments or to nothing
     /// (`dmu_buf_fill_done(db, tx LL_BFILL)`).
     MACRO_SUFFIX_EXPR,
+    /// A macro argument that is no expression, kept opaque: an operator (`ASSERT3U(a, ==, b)`),
+    /// designators (`.dev = d`), statements or declarations (`if (_T) kfree(_T)`).
+    MACRO_ARG,
     // SmPL nodes
     /// `...` with its `when` clauses (SmPL).
     DOTS_NODE,

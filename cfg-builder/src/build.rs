@@ -662,7 +662,10 @@ impl<'a> Builder<'a> {
         let out = self.sequence(&body, vec![(header, EdgeKind::Normal)]);
         self.targets.pop();
         self.connect(out, tail);
-        self.graph.add_edge(tail, header, EdgeKind::Back);
+        // `do { ... } while (0)` runs its body once: no path goes round it again.
+        if !loops_never(node) {
+            self.graph.add_edge(tail, header, EdgeKind::Back);
+        }
         let fall = self.add(
             NodeKind::LoopFallThrough,
             Some(node),
@@ -714,4 +717,24 @@ impl<'a> Builder<'a> {
         self.graph.add_edge(after, end, EdgeKind::After);
         vec![(end, EdgeKind::Normal)]
     }
+}
+
+/// A do-while whose condition is the constant `0` (the macro-body idiom).
+fn loops_never(do_stmt: &SyntaxNode) -> bool {
+    let mut after_while = false;
+    let mut condition = String::new();
+    for t in do_stmt.children_with_tokens().flat_map(|e| match e {
+        SyntaxElement::Node(n) => n
+            .descendants_with_tokens()
+            .filter_map(|d| d.into_token())
+            .collect::<Vec<_>>(),
+        SyntaxElement::Token(t) => vec![t],
+    }) {
+        if t.kind() == WHILE_KW && t.parent().as_ref() == Some(do_stmt) {
+            after_while = true;
+        } else if after_while && !t.kind().is_trivia() {
+            condition.push_str(t.text());
+        }
+    }
+    condition.trim_end_matches(';') == "(0)"
 }

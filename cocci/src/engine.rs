@@ -7,7 +7,7 @@
 //! [`matcher::RuleOutcome::matches`]) for inheritance.
 
 use crate::driver::{
-    EngineConfig, FileInput, FileTransformer, RuleMatch, TransformError, TransformResult,
+    EngineConfig, FileInput, FileNote, FileTransformer, RuleMatch, TransformError, TransformResult,
 };
 use matcher::prefilter::Requirement;
 use matcher::IsoSet;
@@ -102,6 +102,7 @@ impl FileTransformer for Engine {
         let mut matches: Vec<RuleMatch> = Vec::new();
         let mut last_run: Option<&str> = None;
         let mut rules_run = 0;
+        let mut notes = Vec::new();
         for (index, rule) in self.rules.rules.iter().enumerate() {
             if let (Some(d), Some(last)) = (deadline, last_run) {
                 if Instant::now() >= d {
@@ -139,6 +140,16 @@ impl FileTransformer for Engine {
                     &seeds,
                     &self.options,
                 )?;
+                for (offset, function) in &out.over_budget {
+                    notes.push(FileNote::at_offset(
+                        &current,
+                        *offset,
+                        format!(
+                            "function {function}: rule {} not applied (control-flow search over its budget)",
+                            rule.name
+                        ),
+                    ));
+                }
                 if round == 0 && out.matched() {
                     let edits = !out.edits.is_empty();
                     matches.extend(
@@ -174,7 +185,7 @@ impl FileTransformer for Engine {
         }
         Ok(TransformResult {
             new_text: (changed && current != original).then_some(current),
-            notes: Vec::new(),
+            notes,
             matches,
             rules_run,
         })

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod convert;
 pub mod driver;
 pub mod engine;
 pub mod error;

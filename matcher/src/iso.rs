@@ -205,6 +205,34 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             return true;
         }
     }
+    // `{ ... S }` matches a lone statement too: its paths start there.
+    if p.kind() == SyntaxKind::COMPOUND_STMT
+        && isos.on("braces")
+        && ps.len() > 3
+        && ps[1..ps.len() - 1]
+            .iter()
+            .any(|e| matches!(e.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST))
+        && crate::syntax::is_statement(c.kind())
+        && c.kind() != SyntaxKind::COMPOUND_STMT
+    {
+        let r = sig_range(&ce);
+        let mut e = env.clone();
+        for (pt, at) in [(&ps[0], r.start), (&ps[ps.len() - 1], r.end)] {
+            if let SyntaxElement::Token(t) = pt {
+                if let Some(i) = m.pat.token_index(t) {
+                    e.map_token(i, at..at);
+                }
+            }
+        }
+        let items: Vec<crate::node::Item> = ps[1..ps.len() - 1]
+            .iter()
+            .cloned()
+            .map(crate::node::Item::El)
+            .collect();
+        if m.m_seq(&items, std::slice::from_ref(&ce), r.start, false, e, k) {
+            return true;
+        }
+    }
     // `x = E` matches the initializer of a declaration of x.
     if p.kind() == SyntaxKind::ASSIGN_EXPR
         && c.kind() == SyntaxKind::INIT_DECLARATOR

@@ -24,8 +24,10 @@
 //! assert_eq!(rewriter::apply_edits(text, &out.edits).unwrap(), "void f(void)\n{\n\tbar(1);\n}\n");
 //! ```
 
+mod anchor;
 pub mod directive;
 pub mod env;
+mod flow;
 pub mod iso;
 mod lists;
 mod macro_bodies;
@@ -56,6 +58,9 @@ pub struct RuleOutcome {
     /// Matches left out because their changes collided with an earlier match's (nested
     /// matches of a rule that rewrites its own metavariables).
     pub conflicts: usize,
+    /// Functions where the rule was not fully tried: (offset of the function, its name),
+    /// when a `...` ran out of its budget of control-flow nodes.
+    pub over_budget: Vec<(usize, String)>,
 }
 
 impl RuleOutcome {
@@ -96,7 +101,7 @@ pub fn apply_rule_seeded(
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, root, text, isos, seeds)?;
+    let mut outcome = rule_on_tree(rule, root, text, isos, seeds, options)?;
     // Macro bodies: spatch matches the code of `#define`s too.
     for body in macro_bodies::define_bodies(root) {
         let wrapped = macro_bodies::wrap(&body.text);
@@ -104,7 +109,7 @@ pub fn apply_rule_seeded(
         if !parse.errors.is_empty() {
             continue;
         }
-        let inner = rule_on_tree(rule, &parse.root, &wrapped.text, isos, seeds)?;
+        let inner = rule_on_tree(rule, &parse.root, &wrapped.text, isos, seeds, options)?;
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &wrapped, &body) else {
             continue;
         };
@@ -122,6 +127,7 @@ fn rule_on_tree(
     text: &str,
     isos: &IsoSet,
     seeds: &[Seed],
+    options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
@@ -135,6 +141,12 @@ fn rule_on_tree(
         isos: &isos,
         steps_left: std::cell::Cell::new(node::STEP_BUDGET),
         total_left: std::cell::Cell::new(node::TOTAL_BUDGET),
+        flow: Some(flow::FlowCtx::new(
+            options.macros.clone(),
+            path_quantifier(rule, body),
+        )),
+        root: Some(root.clone()),
+        rule: Some(rule),
     };
     let mut matches = Vec::new();
     for seed in seeds {
@@ -203,10 +215,32 @@ fn rule_on_tree(
         }
     }
     let edits = rw.into_edits()?;
+    let over_budget = m
+        .flow
+        .as_ref()
+        .map(|f| f.over_budget.take())
+        .unwrap_or_default();
     Ok(RuleOutcome {
         matches,
         edits,
         conflicts,
+        over_budget,
+    })
+}
+
+/// How a rule's `...` quantify over paths: as its header says, else `exists` for a
+/// context (`*`) rule and `forall` for a transformation.
+fn path_quantifier(rule: &Rule, body: &smpl_parser::RuleBody) -> smpl_parser::Quantifier {
+    rule.header.quantifier.unwrap_or_else(|| {
+        if body
+            .tokens
+            .iter()
+            .any(|t| t.mark == smpl_parser::Mark::Star)
+        {
+            smpl_parser::Quantifier::Exists
+        } else {
+            smpl_parser::Quantifier::Forall
+        }
     })
 }
 

@@ -38,6 +38,13 @@ pub struct Matcher<'a> {
     pub steps_left: std::cell::Cell<u64>,
     /// Matching steps left for the whole rule on this file.
     pub total_left: std::cell::Cell<u64>,
+    /// Control flow of the file's functions, for `...` among statements; None where there
+    /// is none to follow (a pattern matched inside a `#define` body's wrapper still has it).
+    pub flow: Option<crate::flow::FlowCtx>,
+    /// The C tree being matched.
+    pub root: Option<SyntaxNode>,
+    /// The rule, for the identifiers its pattern requires (anchored search).
+    pub rule: Option<&'a smpl_parser::Rule>,
 }
 
 /// Matching steps allowed per start node.
@@ -62,6 +69,13 @@ fn is_dots(el: &SyntaxElement) -> bool {
 }
 
 impl<'a> Matcher<'a> {
+    /// Names one of which C code matching the pattern element must contain (see
+    /// [`crate::anchor`]); None when the element could match code without any.
+    pub fn anchors(&self, p: &SyntaxElement) -> Option<Vec<String>> {
+        let rule = self.rule?;
+        crate::prefilter::Requirement::of_element(rule, self.pat.body, p).anchor_names()
+    }
+
     /// Matches pattern element `p` against C element `c`.
     pub fn m_el(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
         let (left, total) = (self.steps_left.get(), self.total_left.get());
@@ -315,35 +329,24 @@ impl<'a> Matcher<'a> {
     /// overlapping) and records each as a nested environment. A `<+... ...+>` nest needs
     /// one; returns false when it has none.
     pub fn nest_occurrences(&self, nest: &SyntaxNode, cs: &[SyntaxElement], env: &mut Env) -> bool {
-        let inner: Vec<SyntaxElement> = sig_children(nest)
-            .into_iter()
-            .filter(|e| {
-                !matches!(
-                    e.kind(),
-                    SyntaxKind::NEST_OPEN
-                        | SyntaxKind::NEST_CLOSE
-                        | SyntaxKind::NEST_PLUS_OPEN
-                        | SyntaxKind::NEST_PLUS_CLOSE
-                        | SyntaxKind::WHEN_CLAUSE
-                )
-            })
-            .collect();
-        let plus_nest = sig_children(nest)
-            .first()
-            .is_some_and(|t| t.kind() == SyntaxKind::NEST_PLUS_OPEN);
-        let [p] = inner.as_slice() else {
-            // A nest of several statements: not matched inside yet.
+        let Some(spec) = crate::flow::DotsSpec::read(nest) else {
+            return true;
+        };
+        let Some((pattern, plus_nest)) = spec.nest else {
+            return true;
+        };
+        let [p] = pattern.as_slice() else {
+            // A nest of several statements inside one element: along control flow only.
             return !plus_nest;
         };
-        let p = match p {
-            SyntaxElement::Node(n)
-                if matches!(n.kind(), SyntaxKind::MACRO_STMT | SyntaxKind::EXPR_STMT)
-                    && sig_children(n).len() == 1 =>
-            {
-                sig_children(n).remove(0)
-            }
-            other => other.clone(),
-        };
+        let found = self.occurrences_in(p, cs, env);
+        !plus_nest || found > 0
+    }
+
+    /// Records every occurrence of `p` in the C elements (outermost first, not overlapping)
+    /// as a nested environment of `env`, with only the bindings it made itself; returns how
+    /// many there were.
+    pub fn occurrences_in(&self, p: &SyntaxElement, cs: &[SyntaxElement], env: &mut Env) -> usize {
         let mut found = 0;
         let base = Env {
             bindings: env.bindings.clone(),
@@ -352,13 +355,12 @@ impl<'a> Matcher<'a> {
         let mut stack: Vec<SyntaxElement> = cs.iter().rev().cloned().collect();
         while let Some(c) = stack.pop() {
             let mut occurrence = None;
-            self.m_el(&p, &c, base.clone(), &mut |e| {
+            self.m_el(p, &c, base.clone(), &mut |e| {
                 occurrence = Some(e);
                 true
             });
             match occurrence {
                 Some(mut e) => {
-                    // Only what the occurrence bound itself is its own.
                     e.bindings.retain(|(m, _)| env.binding(*m).is_none());
                     env.nested.push(e);
                     found += 1;
@@ -374,7 +376,7 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        !plus_nest || found > 0
+        found
     }
 
     /// The branches of a disjunction or conjunction, each as its significant elements, and
@@ -457,6 +459,22 @@ impl<'a> Matcher<'a> {
         env: Env,
         k: K,
     ) -> bool {
+        self.m_seq_after(None, items, cs, pos, open_end, env, k)
+    }
+
+    /// [`Matcher::m_seq`], knowing the pattern element matched just before (a `...` may not
+    /// pass through code it matches).
+    #[allow(clippy::too_many_arguments)]
+    fn m_seq_after(
+        &self,
+        prev: Option<&SyntaxElement>,
+        items: &[Item],
+        cs: &[SyntaxElement],
+        pos: usize,
+        open_end: bool,
+        env: Env,
+        k: K,
+    ) -> bool {
         let Some((first, rest)) = items.split_first() else {
             return if open_end || cs.is_empty() {
                 k(env)
@@ -470,11 +488,14 @@ impl<'a> Matcher<'a> {
                 if let Some(cl) = close {
                     env.map_token(*cl, pos..pos);
                 }
-                return self.m_seq(rest, cs, pos, open_end, env, k);
+                return self.m_seq_after(prev, rest, cs, pos, open_end, env, k);
             }
             Item::El(p) => p,
         };
         if is_dots(p) {
+            if let Some(done) = self.flow_dots(p, prev, rest, cs, pos, open_end, &env, k) {
+                return done;
+            }
             for n in 0..=cs.len() {
                 let mut env = env.clone();
                 let range = if n == 0 {
@@ -564,7 +585,7 @@ impl<'a> Matcher<'a> {
                     let mut spliced: Vec<Item> = b.into_iter().map(Item::El).collect();
                     spliced.push(Item::DisjEnd(close));
                     spliced.extend(rest.iter().cloned());
-                    if self.m_seq(&spliced, cs, pos, open_end, env, k) {
+                    if self.m_seq_after(prev, &spliced, cs, pos, open_end, env, k) {
                         return true;
                     }
                 }
@@ -575,10 +596,10 @@ impl<'a> Matcher<'a> {
             if let SyntaxElement::Node(o) = p {
                 let mut with: Vec<Item> = sig_children(o).into_iter().map(Item::El).collect();
                 with.extend(rest.iter().cloned());
-                if self.m_seq(&with, cs, pos, open_end, env.clone(), k) {
+                if self.m_seq_after(prev, &with, cs, pos, open_end, env.clone(), k) {
                     return true;
                 }
-                return self.m_seq(rest, cs, pos, open_end, env, k);
+                return self.m_seq_after(prev, rest, cs, pos, open_end, env, k);
             }
         }
         if let Some((tok, mv)) = self.pat.single_metavar(p) {
@@ -607,7 +628,7 @@ impl<'a> Matcher<'a> {
         };
         let end = end_of(c0);
         if self.m_el(p, c0, env.clone(), &mut |e| {
-            self.m_seq(rest, crest, end, open_end, e, k)
+            self.m_seq_after(Some(p), rest, crest, end, open_end, e, k)
         }) {
             return true;
         }
@@ -627,7 +648,7 @@ impl<'a> Matcher<'a> {
                     }
                     let de = SyntaxElement::Node(d);
                     if self.m_el(p, &de, env.clone(), &mut |e| {
-                        self.m_seq(rest, crest, end, open_end, e, k)
+                        self.m_seq_after(Some(p), rest, crest, end, open_end, e, k)
                     }) {
                         return true;
                     }
@@ -886,8 +907,8 @@ fn constraint_holds(c: &Constraint, b: &Binding) -> bool {
             let found = values.iter().any(|x| squash(x) == v);
             found != *negated
         }
-        Constraint::Regex { negated, pattern } => {
-            crate::regex::is_match(pattern, &b.text) != *negated
+        Constraint::Regex { negated, regex, .. } => {
+            crate::regex::is_match(regex, &b.text) != *negated
         }
         Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b)),
         _ => true,

@@ -39,6 +39,15 @@ impl Requirement {
         if !rule.header.isos.is_empty() || body.tokens.is_empty() {
             return Requirement::True;
         }
+        Requirement::of_element(rule, body, &SyntaxElement::Node(body.minus.tree()))
+    }
+
+    /// The requirement of one element of a rule's pattern (a node of `body.minus.tree()`):
+    /// identifiers the C code it matches must contain.
+    pub fn of_element(rule: &Rule, body: &RuleBody, el: &SyntaxElement) -> Requirement {
+        if !rule.header.isos.is_empty() {
+            return Requirement::True;
+        }
         let metavar_names: HashSet<&str> = rule
             .metavars
             .iter()
@@ -49,9 +58,35 @@ impl Requirement {
             body,
             metavar_names,
         };
-        walker
-            .node(&body.minus.tree(), 0)
-            .unwrap_or(Requirement::True)
+        walker.element(el, 0).unwrap_or(Requirement::True)
+    }
+
+    /// Names one of which every C text meeting the requirement contains; None when there
+    /// is no such set (the requirement is `True` somewhere it counts).
+    pub fn anchor_names(&self) -> Option<Vec<String>> {
+        match self {
+            Requirement::True => None,
+            Requirement::Ident(name) => Some(vec![name.clone()]),
+            // Any one part will do; the longest name is usually the rarest.
+            Requirement::And(parts) => parts
+                .iter()
+                .filter_map(Requirement::anchor_names)
+                .min_by_key(|names| {
+                    (
+                        names.len(),
+                        std::cmp::Reverse(names.iter().map(String::len).sum::<usize>()),
+                    )
+                }),
+            Requirement::Or(parts) => {
+                let mut all = Vec::new();
+                for p in parts {
+                    all.extend(p.anchor_names()?);
+                }
+                all.sort();
+                all.dedup();
+                Some(all)
+            }
+        }
     }
 
     /// Whether the requirement holds when `present` tells which identifiers a text has.

@@ -119,7 +119,11 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         // With `...` in the pattern, every way through a function is a match of its own
         // (each occurrence of the code between the dots).
         let all_paths = m.pat.body.tokens.iter().any(|t| t.kind == SyntaxKind::DOTS);
-        for node in root.descendants() {
+        let candidates: Box<dyn Iterator<Item = SyntaxNode>> = match m.anchors(p) {
+            Some(names) => Box::new(crate::anchor::nodes_above(root, &names).into_iter()),
+            None => Box::new(root.descendants()),
+        };
+        for node in candidates {
             if is_function_body(&node) {
                 continue;
             }
@@ -141,9 +145,23 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         }
         return out;
     }
+    // A pattern that starts with `...` starts where the function does.
+    let from_function_start = is_dots(&items[0]);
+    let anchors = if from_function_start {
+        None
+    } else {
+        m.anchors(&items[0])
+    };
     let pitems: Vec<Item> = items.into_iter().map(Item::El).collect();
-    for node in root.descendants() {
+    let containers: Box<dyn Iterator<Item = SyntaxNode>> = match &anchors {
+        Some(names) => Box::new(crate::anchor::nodes_above(root, names).into_iter()),
+        None => Box::new(root.descendants()),
+    };
+    for node in containers {
         if !is_item_container(node.kind()) {
+            continue;
+        }
+        if from_function_start && !is_function_body(&node) && m.flow.is_some() {
             continue;
         }
         let cs: Vec<SyntaxElement> = sig_children(&node)
@@ -151,14 +169,29 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             .filter(|e| e.as_node().is_some())
             .collect();
         for start in 0..cs.len() {
-            let mut found = None;
+            if from_function_start && start > 0 && m.flow.is_some() {
+                break;
+            }
+            if let Some(names) = &anchors {
+                if !contains_any(&cs[start], names) {
+                    continue;
+                }
+            }
+            let mut found: Vec<Env> = Vec::new();
             m.steps_left.set(crate::node::STEP_BUDGET);
             let pos = sig_range(&cs[start]).start;
+            // The first way the pattern matches here, and the other groups of control-flow
+            // paths of that same way (they bind later metavariables differently).
             m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
-                found = Some(e);
-                true
+                if let Some(first) = found.first() {
+                    if first.token_map != e.token_map {
+                        return true;
+                    }
+                }
+                found.push(e);
+                found.len() >= MAX_PATHS
             });
-            if let Some(env) = found {
+            for env in found {
                 let end = env
                     .token_map
                     .iter()
@@ -173,4 +206,22 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         }
     }
     out
+}
+
+fn is_dots(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::DOTS | SyntaxKind::DOTS_NODE | SyntaxKind::NEST
+    )
+}
+
+/// Whether a C element holds a token with one of the names.
+fn contains_any(el: &SyntaxElement, names: &[String]) -> bool {
+    match el {
+        SyntaxElement::Token(t) => names.iter().any(|n| n == t.text()),
+        SyntaxElement::Node(n) => n
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .any(|t| names.iter().any(|n| n == t.text())),
+    }
 }

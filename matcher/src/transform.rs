@@ -338,7 +338,14 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                 // Code that stays on the C line after the removed code (an iterator's
                 // `{`) keeps the plus code on that line.
                 let c_rest_blank = ends_line(c_text, end);
-                if whole_lines && minus_lines && c_rest_blank && is_statement_level(pat, first) {
+                // A pattern statement matched where C has none (a function's implicit
+                // `return;` at its `}`): the new code gets lines of its own.
+                let implicit = start == end;
+                if whole_lines
+                    && minus_lines
+                    && (c_rest_blank || implicit)
+                    && is_statement_level(pat, first)
+                {
                     ch.additions.push(Addition {
                         at: start,
                         code,
@@ -397,6 +404,22 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                     });
                 }
             }
+            AnchorPlace::After(i) if ends_dots(pat, i) => {
+                // After `...` (or its `when`s) is before the code the path reached.
+                let Some(r) = env.token_range(i) else {
+                    continue;
+                };
+                let placement = if whole_lines {
+                    Placement::LinesBefore
+                } else {
+                    Placement::Inline
+                };
+                ch.additions.push(Addition {
+                    at: r.start,
+                    code,
+                    placement,
+                });
+            }
             AnchorPlace::After(i) => {
                 let Some(r) = env.token_range(i) else {
                     continue;
@@ -453,6 +476,42 @@ fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
                 | SyntaxKind::ITERATOR_STMT
         ) && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
     })
+}
+
+/// Whether a pattern token is a statement-level `...` (or a nest's closing), or ends one of
+/// its `when` clauses: code added after it goes where the paths reach.
+fn ends_dots(pat: &Pattern, token: usize) -> bool {
+    let t = &pat.body.tokens[token];
+    let Some(tok) = pat
+        .minus_tree
+        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
+        .right_biased()
+    else {
+        return false;
+    };
+    let statement_level = |n: &SyntaxNode| {
+        matches!(n.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST)
+            && n.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    SyntaxKind::COMPOUND_STMT | SyntaxKind::SMPL_BODY | SyntaxKind::DISJ_BRANCH
+                )
+            })
+    };
+    let Some(parent) = tok.parent() else {
+        return false;
+    };
+    let own_token = matches!(
+        tok.kind(),
+        SyntaxKind::DOTS | SyntaxKind::NEST_CLOSE | SyntaxKind::NEST_PLUS_CLOSE
+    );
+    if own_token {
+        return statement_level(&parent);
+    }
+    tok.parent_ancestors()
+        .find(|n| n.kind() == SyntaxKind::WHEN_CLAUSE)
+        .and_then(|w| w.parent())
+        .is_some_and(|d| statement_level(&d))
 }
 
 /// Whether the pattern tokens `first..=last` are exactly an expression of the pattern.

@@ -1,12 +1,89 @@
 //! Braces around an unbraced `if`/`else`/loop body that the edits turn into several
 //! statements, or `{}` for one they empty.
 
-use crate::edit::{apply_edits, normalize_edits, Edit, EditConflict};
+use crate::edit::{apply_edits, Edit, EditConflict};
 use crate::lines::{
-    count_statements, indent_step, is_blank, is_trivia, line_end, line_indent, shift_block,
+    count_statements, is_blank, is_trivia, line_end, line_indent, line_start, shift_block,
 };
 use crate::rewrite::push_line;
+use crate::steps::IndentSteps;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+/// Sorted, non-overlapping edits that bodies are braced in one after the other: each body
+/// looks only at the edits near it, so that bracing many bodies costs n log n.
+pub(crate) struct SortedEdits {
+    /// Keyed by range, then by the order edits at one range were given in.
+    map: BTreeMap<(usize, usize, usize), Edit>,
+    next: usize,
+}
+
+impl SortedEdits {
+    /// `edits` sorted as [`crate::normalize_edits`] leaves them.
+    pub(crate) fn new(edits: Vec<Edit>) -> Self {
+        let next = edits.len();
+        let map = edits
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| ((e.range.start, e.range.end, i), e))
+            .collect();
+        SortedEdits { map, next }
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Edit> {
+        self.map.into_values().collect()
+    }
+
+    /// The edits that touch `region` (reach into it or end or start at its edges), in order.
+    fn near(&self, region: &Range<usize>) -> Vec<((usize, usize, usize), &Edit)> {
+        // Non-overlapping and sorted by start: their ends never decrease either.
+        let mut near: Vec<_> = self
+            .map
+            .range(..=(region.end, usize::MAX, usize::MAX))
+            .rev()
+            .take_while(|(_, e)| e.range.end >= region.start)
+            .map(|(k, e)| (*k, e))
+            .collect();
+        near.reverse();
+        near
+    }
+
+    fn replace(&mut self, gone: &[(usize, usize, usize)], edit: Edit) {
+        for key in gone {
+            self.map.remove(key);
+        }
+        self.map
+            .insert((edit.range.start, edit.range.end, self.next), edit);
+        self.next += 1;
+    }
+}
+
+/// Code added after whole statements: the statements' starts, by edit.
+pub(crate) type Enclosing = HashMap<Edit, Vec<usize>>;
+
+/// Where the controlling header (`if (x)`, `else`) ends before the body at `body_start`: a
+/// comment on the header's line stays with it (`if (x) /* set */ {`), comments on lines of
+/// their own go into the braces with the body, as spatch lays them out.
+fn header_end(text: &str, body_start: usize) -> usize {
+    let mut end = text[..body_start].trim_end().len();
+    loop {
+        let ls = line_start(text, end.saturating_sub(1));
+        let line = &text[ls..end];
+        let comment_start = if line.trim_start().starts_with("//") {
+            Some(end - line.trim_start().len())
+        } else if text[..end].ends_with("*/") {
+            text[..end - 2].rfind("/*")
+        } else {
+            None
+        };
+        match comment_start {
+            Some(cs) if line_start(text, cs) > 0 && is_blank(&text[line_start(text, cs)..cs]) => {
+                end = text[..cs].trim_end().len();
+            }
+            _ => return end,
+        }
+    }
+}
 
 /// Wraps an unbraced body in braces when the edits leave it with several statements. The body
 /// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
@@ -14,17 +91,18 @@ use std::ops::Range;
 pub(crate) fn brace_body(
     text: &str,
     body: Range<usize>,
-    edits: Vec<Edit>,
-    enclosing: &[(Edit, Range<usize>)],
-) -> Result<Vec<Edit>, EditConflict> {
+    edits: &mut SortedEdits,
+    enclosing: &Enclosing,
+    steps: &IndentSteps,
+) -> Result<(), EditConflict> {
     if body.start > body.end
         || body.end > text.len()
         || !text.is_char_boundary(body.start)
         || !text.is_char_boundary(body.end)
     {
-        return Ok(edits);
+        return Ok(());
     }
-    let header_end = text[..body.start].trim_end().len();
+    let header_end = header_end(text, body.start);
     let le = line_end(text, body.end.saturating_sub(1).max(body.start));
     // The region takes the rest of the body's last line only when nothing else is on it (a
     // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).
@@ -45,8 +123,8 @@ pub(crate) fn brace_body(
     // Code added after a statement that contains this body is not in the body.
     let after_enclosing = |e: &Edit| {
         enclosing
-            .iter()
-            .any(|(edit, stmt)| edit == e && stmt.start < body.start)
+            .get(e)
+            .is_some_and(|starts| starts.iter().any(|&s| s < body.start))
     };
     let inside = |e: &Edit| {
         !after_enclosing(e)
@@ -55,11 +133,18 @@ pub(crate) fn brace_body(
             && !(rest_blank && e.range.is_empty() && e.range.start == region.end)
     };
     let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
-    if edits.iter().any(crosses) || !edits.iter().any(inside) {
-        return Ok(edits);
+    let near = edits.near(&region);
+    if near.iter().any(|(_, e)| crosses(e)) || !near.iter().any(|(_, e)| inside(e)) {
+        return Ok(());
     }
-    let local: Vec<Edit> = edits
+    let gone: Vec<(usize, usize, usize)> = near
         .iter()
+        .filter(|(_, e)| inside(e))
+        .map(|(k, _)| *k)
+        .collect();
+    let local: Vec<Edit> = near
+        .iter()
+        .map(|(_, e)| *e)
         .filter(|e| inside(e))
         .map(|e| {
             Edit::replace(
@@ -84,12 +169,11 @@ pub(crate) fn brace_body(
         } else if !rest_blank && spaces_after > 0 {
             empty.push(' ');
         }
-        let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
-        out.push(Edit::replace(region, empty));
-        return normalize_edits(text, &out);
+        edits.replace(&gone, Edit::replace(region, empty));
+        return Ok(());
     }
     if statements <= 1 {
-        return Ok(edits);
+        return Ok(());
     }
     // The header's statement may span lines (`if (a ||\n    b)`): its first line counts.
     let outer = crate::lines::statement_indent(text, header_end.saturating_sub(1));
@@ -99,7 +183,7 @@ pub(crate) fn brace_body(
     let inner = if text[header_end..body.start].contains('\n') && body_indent.len() > outer.len() {
         body_indent.to_string()
     } else {
-        format!("{outer}{}", indent_step(text, body.start))
+        format!("{outer}{}", steps.near(text, body.start))
     };
     let mut braced = String::from(" {\n");
     // A body that began on the header's line: its first line stands alone, the lines added
@@ -125,7 +209,6 @@ pub(crate) fn brace_body(
     } else if !rest_blank && spaces_after > 0 {
         braced.push(' ');
     }
-    let mut out: Vec<Edit> = edits.into_iter().filter(|e| !inside(e)).collect();
-    out.push(Edit::replace(region, braced));
-    normalize_edits(text, &out)
+    edits.replace(&gone, Edit::replace(region, braced));
+    Ok(())
 }

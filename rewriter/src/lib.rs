@@ -4,6 +4,7 @@
 //! boundaries; [`Rewrite`] turns those into sorted, non-overlapping [`Edit`]s with Coccinelle's
 //! layout, [`apply_edits`] applies them in one pass, and [`unified_diff`] renders the change.
 
+pub mod boundaries;
 mod braces;
 mod confusing;
 pub mod diff;
@@ -14,9 +15,11 @@ pub mod plus;
 pub mod rewrite;
 pub mod scan;
 pub mod spacing;
+pub mod steps;
 mod tidy;
 
-pub use diff::{line_diff, unified_diff, DiffOp};
+pub use boundaries::{check_token_boundaries, separate_tokens, TokenGlue};
+pub use diff::{line_diff, quote_file_name, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
 pub use parens::{needs_parens, parenthesize_in_context, Prec};
 pub use plus::{render_plus_line, render_plus_lines, PlusPiece};

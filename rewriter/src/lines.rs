@@ -1,6 +1,7 @@
 //! Line and indentation helpers over the original text.
 
 use crate::scan::{tokens, TokKind};
+use crate::steps::IndentSteps;
 
 /// `pos` clamped to the text and moved back to a character boundary.
 pub fn floor_boundary(text: &str, pos: usize) -> usize {
@@ -42,41 +43,9 @@ pub fn is_trivia(s: &str) -> bool {
     tokens(s).iter().all(|t| t.kind == TokKind::Comment)
 }
 
-/// One indentation step in the style of the code around `near`: what a line ending with `{`
-/// most often adds for the line after it (a tab, 4 spaces, 2 spaces...), a tab if nothing
-/// says.
-pub fn indent_step(text: &str, near: usize) -> String {
-    const WINDOW: usize = 16 * 1024;
-    let from = line_start(text, near.saturating_sub(WINDOW));
-    let to = line_end(text, (near + WINDOW).min(text.len()));
-    let lines: Vec<&str> = text[from..to].lines().collect();
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if !line.trim_end().ends_with('{') {
-            continue;
-        }
-        let Some(next) = lines[i + 1..].iter().find(|l| !l.trim().is_empty()) else {
-            continue;
-        };
-        let outer = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        let inner = &next[..next.len() - next.trim_start_matches([' ', '\t']).len()];
-        if let Some(step) = inner.strip_prefix(outer).filter(|s| !s.is_empty()) {
-            match counts.iter_mut().find(|(s, _)| *s == step) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((step, 1)),
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(s, _)| s.to_string())
-        .unwrap_or_else(|| "\t".to_string())
-}
-
 /// The indentation of code placed inside a block whose `{` is at `brace`: that of the block's
 /// next line if deeper, else one step more than the brace's line.
-pub fn indent_after_open(text: &str, brace: usize) -> String {
+pub fn indent_after_open(text: &str, brace: usize, steps: &IndentSteps) -> String {
     let outer = line_indent(text, brace);
     let mut pos = line_end(text, brace);
     while pos < text.len() {
@@ -92,12 +61,12 @@ pub fn indent_after_open(text: &str, brace: usize) -> String {
         }
         pos = end;
     }
-    format!("{outer}{}", indent_step(text, brace))
+    format!("{outer}{}", steps.near(text, brace))
 }
 
 /// The indentation of code placed before the `}` at `brace`: that of the previous line if
 /// deeper, else one step more than the brace's line.
-pub fn indent_before_close(text: &str, brace: usize) -> String {
+pub fn indent_before_close(text: &str, brace: usize, steps: &IndentSteps) -> String {
     let outer = line_indent(text, brace);
     let mut start = line_start(text, brace);
     while start > 0 {
@@ -112,7 +81,7 @@ pub fn indent_before_close(text: &str, brace: usize) -> String {
         }
         start = prev;
     }
-    format!("{outer}{}", indent_step(text, brace))
+    format!("{outer}{}", steps.near(text, brace))
 }
 
 /// Lines of added code, ready to be prefixed with the context's indentation, laid out as spatch
@@ -268,7 +237,9 @@ fn opens_comment(line: &str) -> bool {
 /// Whether a line of code is unfinished, so that the next line continues it: brackets left
 /// open, or an operator or comma at its end.
 fn continues(line: &str) -> bool {
-    if line.starts_with('#') {
+    // The last line of a block comment (` */`) scans as `*` `/` on its own: it ends a comment,
+    // not a statement that goes on.
+    if line.starts_with('#') || line.trim_end().ends_with("*/") {
         return false;
     }
     let toks: Vec<_> = tokens(line)
@@ -532,23 +503,33 @@ mod tests {
     #[test]
     fn lines_and_indents() {
         let text = "int f(void)\n{\n\tif (x) {\n\t\tfoo();\n\t}\n}\n";
+        let steps = IndentSteps::new(text);
         let brace = text.find("{\n\t\t").unwrap();
         assert_eq!(line_indent(text, text.find("foo").unwrap()), "\t\t");
-        assert_eq!(indent_after_open(text, brace), "\t\t");
-        assert_eq!(indent_after_open(text, text.find('{').unwrap()), "\t");
+        assert_eq!(indent_after_open(text, brace, &steps), "\t\t");
+        assert_eq!(
+            indent_after_open(text, text.find('{').unwrap(), &steps),
+            "\t"
+        );
         let empty = "void g(void)\n{\n}\n";
-        assert_eq!(indent_after_open(empty, empty.find('{').unwrap()), "\t");
-        assert_eq!(indent_before_close(empty, empty.find('}').unwrap()), "\t");
+        let empty_steps = IndentSteps::new(empty);
+        assert_eq!(
+            indent_after_open(empty, empty.find('{').unwrap(), &empty_steps),
+            "\t"
+        );
+        assert_eq!(
+            indent_before_close(empty, empty.find('}').unwrap(), &empty_steps),
+            "\t"
+        );
         let close = text.find("\t}\n}").unwrap() + 1;
-        assert_eq!(indent_before_close(text, close), "\t\t");
+        assert_eq!(indent_before_close(text, close, &steps), "\t\t");
         let spaces = "void g(void)\n{\n    if (x) {\n    }\n}\n";
         assert_eq!(
-            indent_step("int f()\n{\n  if (x) {\n    y();\n  }\n}\n", 0),
-            "  "
-        );
-        assert_eq!(indent_step("int f() {}\n", 0), "\t");
-        assert_eq!(
-            indent_after_open(spaces, spaces.find("{\n    }").unwrap()),
+            indent_after_open(
+                spaces,
+                spaces.find("{\n    }").unwrap(),
+                &IndentSteps::new(spaces)
+            ),
             "        "
         );
     }

@@ -2,13 +2,16 @@
 //! removed code takes its line along when the line empties, added lines take the indentation of
 //! their context, an unbraced body that grows to several statements gets braces.
 
-use crate::braces::brace_body;
+use crate::braces::{brace_body, Enclosing, SortedEdits};
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::lines::{
-    indent_after_open, indent_before_close, indent_step, is_blank, is_trivia, layout_code,
-    line_end, line_indent, line_start, wrap_long_line,
+    indent_after_open, indent_before_close, is_blank, is_trivia, layout_code, line_end,
+    line_indent, line_start, wrap_long_line,
 };
+use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Where added code goes relative to its anchor offset.
@@ -43,6 +46,8 @@ pub struct Rewrite<'t> {
     raw: Vec<Edit>,
     /// For additions placed after a whole statement: (addition index, statement range).
     after_statement: Vec<(usize, Range<usize>)>,
+    /// The file's indentation steps, indexed on first use.
+    steps: OnceCell<IndentSteps>,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -63,7 +68,17 @@ impl<'t> Rewrite<'t> {
             unbraced_bodies: Vec::new(),
             raw: Vec::new(),
             after_statement: Vec::new(),
+            steps: OnceCell::new(),
         }
+    }
+
+    /// The file's indentation step near `at`.
+    fn step_near(&self, at: usize) -> String {
+        self.indent_steps().near(self.text, at)
+    }
+
+    fn indent_steps(&self) -> &IndentSteps {
+        self.steps.get_or_init(|| IndentSteps::new(self.text))
     }
 
     pub fn text(&self) -> &'t str {
@@ -149,7 +164,15 @@ impl<'t> Rewrite<'t> {
         let mut taken: Vec<Vec<&Addition>> = Vec::with_capacity(runs.len());
         for run in &runs {
             let mut mine: Vec<&Addition> = Vec::new();
-            for &i in &order {
+            // Only additions between the run's lowest and highest offsets can be its own:
+            // found by bisection, so that many runs and additions cost n log n.
+            let low = run.tokens.start.min(run.extent.start);
+            let high = run.tokens.end.max(run.extent.end);
+            let first = order.partition_point(|&i| self.additions[i].at < low);
+            for &i in order[first..]
+                .iter()
+                .take_while(|&&i| self.additions[i].at <= high)
+            {
                 let a = &self.additions[i];
                 let touches_tokens = run.tokens.start <= a.at && a.at <= run.tokens.end;
                 let strictly_inside = run.extent.start < a.at && a.at < run.extent.end;
@@ -176,13 +199,14 @@ impl<'t> Rewrite<'t> {
         }
         // Insertions that belong after a whole statement, with that statement.
         let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
+        let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
+        for (i, statement) in self.after_statement.iter().rev() {
+            // The first one given for an addition counts.
+            statement_of.insert(*i, statement.clone());
+        }
         for &i in &order {
             if !absorbed[i] {
-                let stmt = self
-                    .after_statement
-                    .iter()
-                    .find(|(j, _)| *j == i)
-                    .map(|(_, st)| st.clone());
+                let stmt = statement_of.get(&i).cloned();
                 // After a whole statement: at the indentation of its first line.
                 let indent = stmt
                     .as_ref()
@@ -195,16 +219,31 @@ impl<'t> Rewrite<'t> {
             }
         }
         edits.extend(self.raw.iter().cloned());
-        let mut edits = normalize_edits(text, &edits)?;
+        let edits = normalize_edits(text, &edits)?;
         // Innermost bodies first: an inner body that gets braces is one statement for the body
         // around it.
         let mut bodies = self.unbraced_bodies.clone();
         bodies.sort_by_key(|b| (b.end.saturating_sub(b.start), b.start));
         bodies.dedup();
-        for body in bodies {
-            edits = brace_body(text, body, edits, &enclosing)?;
+        let mut statements_before: Enclosing = HashMap::new();
+        for (edit, statement) in enclosing {
+            statements_before
+                .entry(edit)
+                .or_default()
+                .push(statement.start);
         }
-        Ok(edits)
+        let mut sorted = SortedEdits::new(edits);
+        for body in bodies {
+            brace_body(
+                text,
+                body,
+                &mut sorted,
+                &statements_before,
+                self.indent_steps(),
+            )?;
+        }
+        let edits = normalize_edits(text, &sorted.into_vec())?;
+        Ok(crate::boundaries::separate_tokens(text, edits))
     }
 
     /// Applies the laid-out edits.
@@ -303,7 +342,7 @@ impl<'t> Rewrite<'t> {
         let indent = line_indent(text, run.tokens.start).to_string();
         if run.whole_lines {
             let mut out = String::new();
-            let step = indent_step(text, run.tokens.start);
+            let step = self.step_near(run.tokens.start);
             // Additions anchored on different lines of the run (two statements replaced one
             // after the other) keep the indentation of their own line.
             let mut groups: Vec<(usize, Vec<&Addition>)> = Vec::new();
@@ -346,7 +385,7 @@ impl<'t> Rewrite<'t> {
             // Code replaced inside a line: keep the surrounding spacing exactly.
             let mut out = String::new();
             for a in additions {
-                out.push_str(&join_with_indent(&a.code, &indent));
+                crate::boundaries::join_apart(&mut out, &join_with_indent(&a.code, &indent));
             }
             let before = &text[ls..run.tokens.start];
             let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
@@ -362,11 +401,10 @@ impl<'t> Rewrite<'t> {
                 let out = format!("\n{inner}{}", out.trim_start());
                 return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
             }
-            let out = keep_tokens_apart(&text[..run.tokens.start], out, &text[run.tokens.end..]);
             let out = wrap_inline(text, run.tokens.clone(), out);
-            return Edit::replace(run.tokens.clone(), out);
+            return Edit::replace(inside_parentheses(text, run.tokens.clone()), out);
         }
-        let step = indent_step(text, run.tokens.start);
+        let step = self.step_near(run.tokens.start);
         let lines = addition_lines(additions);
         let starts_line = is_blank(&text[ls..run.extent.start]);
         let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
@@ -429,29 +467,23 @@ impl<'t> Rewrite<'t> {
             Placement::LinesBefore
                 if is_expression_code(&a.code) && !is_blank(&text[line_start(text, at)..at]) =>
             {
-                return Edit::insert(
-                    at,
-                    keep_tokens_apart(&text[..at], format!("{} ", a.code.trim()), &text[at..]),
-                );
+                return Edit::insert(at, format!("{} ", a.code.trim()));
             }
             Placement::LinesAfter
                 if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
             {
-                return Edit::insert(
-                    at,
-                    keep_tokens_apart(&text[..at], format!(" {}", a.code.trim()), &text[at..]),
-                );
+                return Edit::insert(at, format!(" {}", a.code.trim()));
             }
             p => p,
         };
         match placement {
             Placement::Inline => {
                 let code = join_with_indent(&a.code, line_indent(text, at));
-                Edit::insert(at, keep_tokens_apart(&text[..at], code, &text[at..]))
+                Edit::insert(at, code)
             }
             Placement::LinesBefore => {
                 let indent = if text[at..].starts_with('}') {
-                    indent_before_close(text, at)
+                    indent_before_close(text, at, self.indent_steps())
                 } else {
                     line_indent(text, at).to_string()
                 };
@@ -459,7 +491,7 @@ impl<'t> Rewrite<'t> {
                 let lines = layout_code(&a.code);
                 if is_blank(&text[ls..at]) {
                     let mut out = String::new();
-                    for line in indented(&indent, &lines, &indent_step(text, at)) {
+                    for line in indented(&indent, &lines, &self.step_near(at)) {
                         out.push_str(&line);
                         out.push('\n');
                     }
@@ -478,14 +510,14 @@ impl<'t> Rewrite<'t> {
                 let indent = if let Some(indent) = indent_override {
                     indent
                 } else if text[..at].ends_with('{') {
-                    indent_after_open(text, at - 1)
+                    indent_after_open(text, at - 1, self.indent_steps())
                 } else {
                     crate::lines::statement_indent(text, at).to_string()
                 };
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
                 let mut out = String::new();
-                for line in indented(&indent, &layout_code(&a.code), &indent_step(text, at)) {
+                for line in indented(&indent, &layout_code(&a.code), &self.step_near(at)) {
                     out.push('\n');
                     out.push_str(&line);
                 }
@@ -506,7 +538,7 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
                 let mut parts = layout_code(&a.code).into_iter();
                 if inline_open {
                     if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
-                        last.push_str(&first);
+                        crate::boundaries::join_apart(last, &first);
                     }
                 }
                 lines.extend(parts);
@@ -570,26 +602,24 @@ fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// In-line code between `before` and `after`, with a space added where it would otherwise
-/// run into a neighbouring word (`return` + `bar()` must not become `returnbar()`).
-fn keep_tokens_apart(before: &str, code: String, after: &str) -> String {
-    if code.is_empty() {
-        return code;
-    }
-    let glued_left = before.chars().last().is_some_and(is_word_char)
-        && code.chars().next().is_some_and(is_word_char);
-    let glued_right = after.chars().next().is_some_and(is_word_char)
-        && code.chars().last().is_some_and(is_word_char);
-    match (glued_left, glued_right) {
-        (false, false) => code,
-        (true, false) => format!(" {code}"),
-        (false, true) => format!("{code} "),
-        (true, true) => format!(" {code} "),
-    }
+/// Replaced code right inside parentheses takes the blanks between it and them along, as
+/// spatch writes it: `if ( p == NULL )` with the test replaced by `!p` is `if (!p)`.
+fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
+    let before = &text[..replaced.start];
+    let left = before.trim_end_matches([' ', '\t']);
+    let after = &text[replaced.end..];
+    let right = after.trim_start_matches([' ', '\t']);
+    let start = if left.ends_with('(') {
+        left.len()
+    } else {
+        replaced.start
+    };
+    let end = if right.starts_with(')') {
+        text.len() - right.len()
+    } else {
+        replaced.end
+    };
+    start..end
 }
 
 /// Code that is one expression on one line (no statement end, no braces): it can only stand

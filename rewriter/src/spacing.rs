@@ -98,7 +98,8 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
             } else {
                 space_between(p, tok, prev_unary, unary_here, &paren_is_for)
             };
-            if space {
+            // Never two tokens into one (`0` `.` is not `0.`, `-` `-x` not `--x`).
+            if space || crate::boundaries::seam_separator(&out, tok.text).is_some() {
                 out.push(' ');
             }
         }

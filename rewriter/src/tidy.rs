@@ -6,10 +6,23 @@ use crate::rewrite::{Addition, RemovedRun};
 
 /// The first character after `pos` that is not whitespace or in a comment, with its offset.
 fn next_significant(text: &str, pos: usize) -> Option<(usize, char)> {
-    let toks = crate::scan::tokens(&text[pos..]);
-    toks.iter()
-        .find(|t| t.kind != crate::scan::TokKind::Comment)
-        .and_then(|t| t.text.chars().next().map(|c| (pos + t.start, c)))
+    // A window that doubles until it holds a token: scanning the whole rest of the text for
+    // every removed run would make many removals quadratic. A token found in a window is
+    // found whole enough (its first character); comments cut by the window's end hide
+    // nothing, they only make the window grow.
+    let mut len = 256;
+    loop {
+        let end = crate::lines::floor_boundary(text, (pos + len).min(text.len()));
+        let toks = crate::scan::tokens(&text[pos..end]);
+        let found = toks
+            .iter()
+            .find(|t| t.kind != crate::scan::TokKind::Comment)
+            .and_then(|t| t.text.chars().next().map(|c| (pos + t.start, c)));
+        if found.is_some() || end == text.len() {
+            return found;
+        }
+        len *= 2;
+    }
 }
 
 /// The last character before `pos` that is not whitespace or in a comment, with its offset.
@@ -103,7 +116,11 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
         .filter(|(r, m)| r.whole_lines && m.is_empty())
         .map(|(r, _)| r.extent.clone())
         .collect();
-    let is_gone = |start: usize, end: usize| gone.iter().any(|g| g.start <= start && end <= g.end);
+    // Sorted and disjoint (runs are): the only candidate is the last one starting by `start`.
+    let is_gone = |start: usize, end: usize| {
+        let i = gone.partition_point(|g| g.start <= start);
+        i > 0 && end <= gone[i - 1].end
+    };
     for (run, mine) in runs.iter_mut().zip(taken) {
         if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
             continue;

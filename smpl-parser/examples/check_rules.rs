@@ -1,5 +1,5 @@
 //! Parses each rule file given on the command line (with its includes), as
-//! `rcocci --parse-cocci` does; prints the diagnostics of those that fail and exits 2 if any did.
+//! `rcocci --parse-cocci` does; prints the warnings, and the diagnostics of those that fail, and exits 2 if any did.
 //! `cargo run -p smpl-parser --example check_rules -- FILE...`
 
 use std::path::Path;
@@ -16,9 +16,12 @@ fn main() {
                 continue;
             }
         };
-        if let Err(d) = smpl_parser::parse_rule_file_with_includes(Path::new(f), &text) {
-            failed += 1;
-            eprint!("{}", d.render_plain());
+        match smpl_parser::parse_rule_file_with_includes(Path::new(f), &text) {
+            Ok(rf) => eprint!("{}", rf.warnings.render_plain()),
+            Err(d) => {
+                failed += 1;
+                eprint!("{}", d.render_plain());
+            }
         }
     }
     if files.len() > 1 {

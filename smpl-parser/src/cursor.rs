@@ -2,6 +2,7 @@
 
 use crate::diag::Diagnostics;
 use crate::lexer::{Tok, TokKind};
+use crate::regex_constraint::RegexDialect;
 use std::ops::Range;
 
 /// Parsing stops at the first error of a section; the error is already in the diagnostics.
@@ -18,6 +19,8 @@ pub struct Cursor<'a> {
     /// Where "end of section" errors point.
     pub end: usize,
     pub diags: &'a mut Diagnostics,
+    /// How `=~` patterns are read (`#spatch --ocaml-regexps` selects OCaml's syntax).
+    pub regex_dialect: RegexDialect,
 }
 
 impl<'a> Cursor<'a> {

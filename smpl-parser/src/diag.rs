@@ -65,6 +65,16 @@ impl Diagnostics {
         self.push(file, range, message.into(), None, true);
     }
 
+    pub fn warning_with_hint(
+        &mut self,
+        file: usize,
+        range: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(file, range, message.into(), Some(hint.into()), true);
+    }
+
     fn push(
         &mut self,
         file: usize,

@@ -148,7 +148,9 @@ fn script(sc: &ScriptConstraint) -> String {
 
 fn constraint(c: &Constraint) -> String {
     match c {
-        Constraint::Regex { negated, pattern } => {
+        Constraint::Regex {
+            negated, pattern, ..
+        } => {
             format!("{} \"{pattern}\"", if *negated { "!~" } else { "=~" })
         }
         Constraint::Compare { negated, values } => {

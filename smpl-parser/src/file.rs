@@ -9,6 +9,7 @@ use crate::header::parse_header;
 use crate::lexer::{line_end_of, Lexer, Tok, TokKind};
 use crate::metavar::{parse_metadecls, parse_script_bindings};
 use crate::model::*;
+use crate::regex_constraint::RegexDialect;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -33,7 +34,8 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
         ..RuleFile::default()
     };
     let mut lx = Lexer::new(text, 0);
-    let mut rule_names: Vec<String> = ctx.known_rules.to_vec();
+    // A set: rule files with thousands of rules must load in linear time.
+    let mut rule_names: HashSet<String> = ctx.known_rules.iter().cloned().collect();
     while let Some(tok) = lx.next_tok() {
         let t = tok.text(text);
         match t {
@@ -46,6 +48,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
                     rule_names: &rule_names,
                     has_includes,
                     earlier: &out.rules,
+                    regex_dialect: regex_dialect(&out.spatch_options),
                 };
                 let (name, rule) =
                     parse_rule(text, &mut lx, tok, &state, &out.virtuals, &mut diags);
@@ -61,7 +64,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
                         if let Some(body) = rule.body() {
                             check_star_mix(body, file, &mut diags);
                         }
-                        rule_names.push(rule.name.clone());
+                        rule_names.insert(rule.name.clone());
                         out.rules.push(rule);
                     }
                     None => {
@@ -123,16 +126,33 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
             }
         }
     }
+    let declared = crate::usage::declared_names(&out.rules);
+    for rule in &out.rules {
+        crate::usage::check_rule(rule, &declared, file, &mut diags);
+    }
     (out, diags)
 }
 
 struct RuleState<'a> {
     file: usize,
     n: usize,
-    rule_names: &'a [String],
+    rule_names: &'a HashSet<String>,
     has_includes: bool,
     /// The rules parsed so far in this file (for `extends`).
     earlier: &'a [Rule],
+    regex_dialect: RegexDialect,
+}
+
+/// `#spatch --ocaml-regexps` makes the file's `=~` patterns OCaml `Str` patterns.
+fn regex_dialect(spatch_options: &[String]) -> RegexDialect {
+    let ocaml = spatch_options
+        .iter()
+        .any(|o| o.split_whitespace().any(|w| w == "--ocaml-regexps"));
+    if ocaml {
+        RegexDialect::OcamlStr
+    } else {
+        RegexDialect::Pcre
+    }
 }
 
 /// The identifiers on the rest of the current line (`virtual a, b`).
@@ -236,6 +256,7 @@ fn parse_rule_inner(
             file,
             end: close.range.start,
             diags,
+            regex_dialect: st.regex_dialect,
         };
         // A bad header is reported; the declarations and body are still read so that the
         // next rule is found where it starts.
@@ -271,6 +292,7 @@ fn parse_rule_inner(
         file,
         end: close.range.start.max(decl_start),
         diags,
+        regex_dialect: st.regex_dialect,
     };
     let body_start = close.range.end;
     let body_end = next_rule_start(text, body_start);
@@ -410,7 +432,7 @@ fn check_dependencies(
         }
     }
     if let Some(base) = &header.extends {
-        if !st.rule_names.iter().any(|r| r == base) && !st.has_includes {
+        if !st.rule_names.contains(base) && !st.has_includes {
             diags.error(
                 st.file,
                 span.clone(),
@@ -422,7 +444,7 @@ fn check_dependencies(
     let mut used = Vec::new();
     names(dep, &mut used);
     for name in used {
-        let known = st.rule_names.iter().any(|r| r == name) || virtuals.iter().any(|v| v == name);
+        let known = st.rule_names.contains(name) || virtuals.iter().any(|v| v == name);
         if !known && !st.has_includes {
             diags.error_with_hint(
                 st.file,

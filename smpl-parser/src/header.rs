@@ -106,21 +106,42 @@ pub fn parse_header(c: &mut Cursor) -> PResult<(RuleHeader, Option<NamedAt>)> {
 const MAX_DEPTH: usize = 200;
 
 fn parse_or(c: &mut Cursor, depth: usize) -> PResult<Dependency> {
-    let mut left = parse_and(c, depth)?;
+    let mut terms = vec![parse_and(c, depth)?];
     while c.eat("||") {
-        let right = parse_and(c, depth)?;
-        left = Dependency::Or(Box::new(left), Box::new(right));
+        terms.push(parse_and(c, depth)?);
     }
-    Ok(left)
+    Ok(balanced(terms, Dependency::Or))
 }
 
 fn parse_and(c: &mut Cursor, depth: usize) -> PResult<Dependency> {
-    let mut left = parse_unary(c, depth)?;
+    let mut terms = vec![parse_unary(c, depth)?];
     while c.eat("&&") {
-        let right = parse_unary(c, depth)?;
-        left = Dependency::And(Box::new(left), Box::new(right));
+        terms.push(parse_unary(c, depth)?);
     }
-    Ok(left)
+    Ok(balanced(terms, Dependency::And))
+}
+
+/// `&&` and `||` are associative, so a chain of terms becomes a balanced tree: whoever walks
+/// it recursively (evaluation, dropping) goes only log(n) deep, even for `a && a && ...` of
+/// tens of thousands of terms.
+fn balanced(
+    mut terms: Vec<Dependency>,
+    join: fn(Box<Dependency>, Box<Dependency>) -> Dependency,
+) -> Dependency {
+    // Pairwise rounds keep the terms in order: ((a b) (c d)) (e).
+    while terms.len() > 1 {
+        let mut next = Vec::with_capacity(terms.len().div_ceil(2));
+        let mut it = terms.into_iter();
+        while let Some(left) = it.next() {
+            match it.next() {
+                Some(right) => next.push(join(Box::new(left), Box::new(right))),
+                None => next.push(left),
+            }
+        }
+        terms = next;
+    }
+    // Never empty: a chain has a first term and each round keeps at least one.
+    terms.swap_remove(0)
 }
 
 fn parse_unary(c: &mut Cursor, depth: usize) -> PResult<Dependency> {

@@ -19,10 +19,11 @@ pub fn parse_rule_file_with_includes(path: &Path, text: &str) -> Result<RuleFile
     if let Ok(p) = path.canonicalize() {
         seen.insert(p);
     }
-    let (rf, diags) = load(path, text, 0, &mut seen);
+    let (mut rf, diags) = load(path, text, 0, &mut seen);
     if diags.has_errors() {
         Err(diags)
     } else {
+        rf.warnings = diags;
         Ok(rf)
     }
 }

@@ -144,11 +144,12 @@ impl<'a> Lexer<'a> {
         .next_tok()
     }
 
+    /// Only whitespace between the line's start and `pos`. Scans back over that whitespace
+    /// only, so that a very long line (a `depends on` of thousands of terms) lexes in linear
+    /// time.
     fn at_line_start(&self, pos: usize) -> bool {
-        self.src[..pos]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.trim().is_empty())
+        let before = self.src[..pos].trim_end_matches(|c: char| c != '\n' && c.is_whitespace());
+        before.is_empty() || before.ends_with('\n')
     }
 }
 

@@ -16,19 +16,24 @@ mod cparse;
 mod cursor;
 mod diag;
 mod dump;
+mod features;
 mod file;
 mod header;
 mod include;
 mod lexer;
 mod metavar;
 mod model;
+mod regex_constraint;
 mod slices;
+mod usage;
 
 pub use body::{AnchorPlace, PatternToken, PlusRun, PlusToken, RuleBody, Slice};
 pub use diag::{line_col, Diagnostics, Problem};
 pub use dump::dump_rule_file;
+pub use features::{Feature, FeatureUse};
 pub use include::parse_rule_file_with_includes;
 pub use model::*;
+pub use regex_constraint::{CompiledRegex, RegexDialect, RegexError};
 pub use slices::Mark;
 
 use std::path::Path;
@@ -41,10 +46,11 @@ pub fn parse_rule_file(path: &Path, text: &str) -> Result<RuleFile, Diagnostics>
         known_rules: &[],
         trust_unknown_rules: false,
     };
-    let (rf, diags) = file::parse_file(path, text, &ctx);
+    let (mut rf, diags) = file::parse_file(path, text, &ctx);
     if diags.has_errors() {
         Err(diags)
     } else {
+        rf.warnings = diags;
         Ok(rf)
     }
 }

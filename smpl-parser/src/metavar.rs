@@ -6,6 +6,7 @@ use crate::model::{
     Constraint, FreshSeed, IdScope, ListLen, MetaName, MetavarDecl, MetavarKind, ScriptBinding,
     ScriptConstraint, SeedPart,
 };
+use crate::regex_constraint::CompiledRegex;
 
 /// Words that may start a C type in a typed metavariable declaration (`unsigned long E;`).
 const TYPE_WORDS: &[&str] = &[
@@ -481,8 +482,28 @@ fn constraint_atom(c: &mut Cursor) -> PResult<Option<Constraint>> {
         "=~" | "!~" => {
             let negated = c.peek_text() == "!~";
             c.bump();
+            let at = c.here();
             let pattern = c.string("a regular expression in quotes")?;
-            Constraint::Regex { negated, pattern }
+            match CompiledRegex::new(&pattern, c.regex_dialect) {
+                Ok(regex) => Constraint::Regex {
+                    negated,
+                    pattern,
+                    regex,
+                },
+                Err(e) => {
+                    // The pattern starts after the opening quote.
+                    let start = at.start + 1 + e.range.start;
+                    let end = (at.start + 1 + e.range.end).min(at.end);
+                    c.diags.error(
+                        c.file,
+                        start..end.max(start),
+                        format!("invalid regular expression: {}", e.message),
+                    );
+                    // No alternative holds: the rule is refused anyway, and the declaration
+                    // is kept so that its uses are not reported as unknown names.
+                    Constraint::Any(Vec::new())
+                }
+            }
         }
         "=" | "!=" => {
             let negated = c.peek_text() == "!=";

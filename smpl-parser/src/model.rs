@@ -21,6 +21,9 @@ pub struct RuleFile {
     /// The rule files read: this one first, then those it includes. `Rule::source` indexes
     /// this; spans are byte offsets into the source's text.
     pub sources: Vec<SourceFile>,
+    /// Warnings about the rule file (unused or likely undeclared metavariables), located;
+    /// print them with [`crate::Diagnostics::emit_to_stderr`]. Empty when there are none.
+    pub warnings: crate::Diagnostics,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -30,6 +33,24 @@ pub struct SourceFile {
 }
 
 impl RuleFile {
+    /// The names `-D name` / `-D name=value` may give: the `virtual` declarations (those of
+    /// included files too), then the `virtual.name` metavariables, each once, in order.
+    pub fn virtual_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.virtuals.iter().map(String::as_str).collect();
+        let bound = self
+            .rules
+            .iter()
+            .flat_map(|r| &r.metavars)
+            .filter(|m| m.name.rule.as_deref() == Some("virtual"))
+            .map(|m| m.name.name.as_str());
+        for name in bound {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
     /// The rule named `name` (anonymous rules are `rule_N`).
     pub fn rule(&self, name: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.name == name)
@@ -386,6 +407,8 @@ pub enum Constraint {
     Regex {
         negated: bool,
         pattern: String,
+        /// The pattern compiled in the rule file's dialect (checked when the file is read).
+        regex: crate::CompiledRegex,
     },
     /// `= x`, `= {a, b}`, `!= 0`, `= {+, -}` for operators: each element as written.
     Compare {

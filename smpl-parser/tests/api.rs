@@ -142,7 +142,9 @@ fn metavariable_declarations_keep_types_lists_and_constraints() {
         vec![
             Constraint::Regex {
                 negated: false,
-                pattern: "^ll_".into()
+                pattern: "^ll_".into(),
+                regex: smpl_parser::CompiledRegex::new("^ll_", smpl_parser::RegexDialect::Pcre)
+                    .expect("valid pattern"),
             },
             Constraint::Compare {
                 negated: true,

@@ -196,8 +196,8 @@ impl<'a> Parser<'a> {
                     || self.nth_at(2, R_PAREN)
                     || self.bol_at(close + 1)
                     || (after == IDENT && self.attribute_macro(self.text_at(close + 1)).is_some());
-                if matches!(after, IDENT | STAR)
-                    && !looks_like_params
+                if (matches!(after, IDENT | STAR) && !looks_like_params
+                    || self.call_before_declarator(close))
                     && !self.paren_starts_declarator(self.pos + 1)
                 {
                     self.attribute_macro_use(true);
@@ -208,6 +208,18 @@ impl<'a> Parser<'a> {
             }
             _ => false,
         }
+    }
+
+    /// `__realloc_size(2)\nfoo(...)`: a name whose parentheses hold a literal (which cannot
+    /// start a parameter), then a name and `(` that is no known annotation: the first is an
+    /// annotation, the second the declarator.
+    fn call_before_declarator(&self, close: usize) -> bool {
+        self.smpl.is_none()
+            && matches!(self.nth(2), INT_NUMBER | STRING | CHAR_LIT)
+            && self.kind_at(close) == R_PAREN
+            && self.kind_at(close + 1) == IDENT
+            && self.kind_at(close + 2) == L_PAREN
+            && self.attribute_macro(self.text_at(close + 1)).is_none()
     }
 
     /// Does the `(` at absolute index `i` open a parenthesised declarator (`(*fp)`)?
@@ -334,6 +346,10 @@ impl<'a> Parser<'a> {
                         self.attribute_macro_use(takes_args);
                     } else if self.smpl_hint(name).is_some() {
                         return;
+                    } else if self.nth_at(1, L_PAREN)
+                        && self.call_before_declarator(self.matching_close(self.pos + 1))
+                    {
+                        self.attribute_macro_use(true);
                     } else if self.nth_at(1, STAR)
                         || self.nth_at(1, IDENT) && self.attribute_macro(self.nth_text(1)).is_none()
                     {
@@ -707,8 +723,14 @@ impl<'a> Parser<'a> {
             let l = self.start();
             self.bump();
             while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+                let mut list_macro = false;
                 if self.at(DOTS) {
                     self.smpl_dots(super::smpl::DotsCtx::Expr);
+                } else if self.at(IDENT) && self.nth_at(1, L_PAREN) {
+                    // `BCH_DATA_TYPES()`: an X-macro that expands to enumerators (an
+                    // enumerator is never followed by `(`).
+                    self.list_macro();
+                    list_macro = true;
                 } else if self.at(IDENT) {
                     let e = self.start();
                     self.bump();
@@ -725,6 +747,9 @@ impl<'a> Parser<'a> {
                         break;
                     }
                 }
+                if list_macro && self.bol_at(self.pos) {
+                    continue; // it supplies its own commas
+                }
                 if !self.eat(COMMA) && !self.at(R_BRACE) {
                     let e = self.start_error("expected `,` or `}`");
                     self.skip_balanced_until(&[COMMA, R_BRACE, SEMI]);
@@ -738,6 +763,17 @@ impl<'a> Parser<'a> {
             l.complete(self, ENUMERATOR_LIST);
         }
         m.complete(self, ENUM_SPEC);
+    }
+
+    /// A macro call standing for list items (enumerators): MACRO_DECL.
+    fn list_macro(&mut self) {
+        let m = self.start();
+        let name = self.nth_text(0);
+        let r = self.start();
+        self.bump();
+        r.complete(self, NAME_REF);
+        self.arg_list(Some(name));
+        m.complete(self, MACRO_DECL);
     }
 
     pub(crate) fn static_assert(&mut self) {
@@ -756,7 +792,7 @@ impl<'a> Parser<'a> {
 
     /// `;`, or an error (zero-width when the next token starts a new line).
     pub(crate) fn expect_semi(&mut self) {
-        if self.eat(SEMI) {
+        if self.eat(SEMI) || self.at_macro_arg_end() {
             return;
         }
         if self.smpl.is_some() && self.at_smpl_branch_end() {
@@ -793,12 +829,9 @@ impl<'a> Parser<'a> {
             if self.eat(COMMA) {
                 continue;
             }
-            if self.at(IDENT)
-                && self.nth_at(1, L_PAREN)
-                && self.bol_at(self.pos)
-                && self.prev_is(R_PAREN)
-            {
-                // `DEFINE_CLK_STUB(A)` lines: macros that supply their own commas.
+            if self.bol_at(self.pos) && self.prev_is(R_PAREN) {
+                // `DEFINE_CLK_STUB(A)` lines, `{ BCH_DATA_TYPES() NULL }`: X-macros that supply
+                // their own commas (two items without a comma are no C otherwise).
                 continue;
             }
             if !self.at(R_BRACE) {

@@ -1,14 +1,15 @@
 //! Expressions: precedence climbing over binary operators, recursive descent elsewhere.
 
-use super::{CompletedMarker, Parser};
+use super::{CompletedMarker, Marker, Parser};
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
 
-/// Longest left-associative chain (`a + b + ...`) kept as nested nodes; longer chains would
-/// make trees too deep to drop safely.
+/// Longest left-associative chain (`a + b + ...`) kept as nested binary nodes; the rest of a
+/// longer chain continues flat in the outermost node (`BIN_EXPR` with children
+/// `lhs op rhs op rhs ...`, a left fold), so that trees stay shallow enough to drop safely.
 const MAX_CHAIN: u32 = 500;
 
-fn binary_precedence(kind: SyntaxKind) -> u8 {
+pub(crate) fn binary_precedence(kind: SyntaxKind) -> u8 {
     match kind {
         PIPE2 => 1,
         AMP2 => 2,
@@ -69,8 +70,8 @@ impl<'a> Parser<'a> {
         let mut lhs = self.assign_expr()?;
         let saved = self.chain_depth;
         let mut chain = 0;
-        while self.at(COMMA) && saved + chain < MAX_CHAIN {
-            let m = lhs.precede(self);
+        while self.at(COMMA) {
+            let m = self.chain_link(lhs, COMMA_EXPR, saved + chain);
             self.bump();
             self.chain_depth = saved + chain + 1;
             self.assign_expr();
@@ -136,6 +137,18 @@ impl<'a> Parser<'a> {
         let saved = self.chain_depth;
         let mut chain = 0;
         loop {
+            if self.at_operand_macro_call() {
+                // `0 BCH_BTREE_IDS()`: an X-macro expanding to `+ term` pieces (two operands
+                // side by side are no C otherwise).
+                let m = lhs.precede(self);
+                let name = self.nth_text(0);
+                let r = self.start();
+                self.bump();
+                r.complete(self, NAME_REF);
+                self.arg_list(Some(name));
+                lhs = m.complete(self, MACRO_SUFFIX_EXPR);
+                continue;
+            }
             let op = self.current();
             let gnu = self.at_gnu_min_max();
             if gnu == 3 {
@@ -150,12 +163,11 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let prec = binary_precedence(op);
-            if prec == 0 || prec < min_prec || saved + chain >= MAX_CHAIN {
+            if prec == 0 || prec < min_prec {
                 break;
             }
             self.chain_depth = saved + chain + 1;
-            // In SmPL, `&` and `|` at a disjunction's level are separators, not operators.
-            let m = lhs.precede(self);
+            let m = self.chain_link(lhs, BIN_EXPR, saved + chain);
             self.bump();
             if prec < 10 {
                 self.binary_expr(prec + 1);
@@ -167,6 +179,26 @@ impl<'a> Parser<'a> {
         }
         self.chain_depth = saved;
         Some(lhs)
+    }
+
+    /// The node for the next link of a left-associative chain: a new `kind` node around `lhs`,
+    /// or, once the chain is `MAX_CHAIN` deep, `lhs` itself reopened (it was completed last).
+    fn chain_link(&mut self, lhs: CompletedMarker, kind: SyntaxKind, depth: u32) -> Marker {
+        if depth >= MAX_CHAIN && lhs.kind == kind {
+            if let Some(m) = lhs.reopen(self) {
+                return m;
+            }
+        }
+        lhs.precede(self)
+    }
+
+    /// An all-capitals macro call right after an operand, on the same line.
+    fn at_operand_macro_call(&self) -> bool {
+        self.smpl.is_none()
+            && self.at(IDENT)
+            && self.nth_at(1, L_PAREN)
+            && !self.bol_at(self.pos)
+            && is_macro_like(self.nth_text(0))
     }
 
     /// Length (2 or 3) of an old GNU `<?`, `>?`, `<?=`, `>?=` operator here (`< ?` is no C
@@ -288,10 +320,13 @@ impl<'a> Parser<'a> {
                     return false;
                 }
                 let after = self.kind_at(i + 3);
+                // A `{` opening a line is a compound literal only where no statement can
+                // start: right after `(` or `,` (an argument) or `=`.
+                let in_expression = i > 0 && matches!(self.kind_at(i - 1), L_PAREN | COMMA | EQ);
                 return matches!(
                     after,
                     IDENT | INT_NUMBER | FLOAT_NUMBER | CHAR_LIT | SIZEOF_KW | TILDE | BANG
-                ) || after == L_BRACE && !self.bol_at(i + 3);
+                ) || after == L_BRACE && (!self.bol_at(i + 3) || in_expression);
             }
             return false;
         }
@@ -365,6 +400,7 @@ impl<'a> Parser<'a> {
         let m = self.start();
         self.bump(); // (
         let type_args = callee.and_then(|c| self.type_arg_positions(c));
+        let close = self.matching_close(self.pos - 1);
         let mut index = 0usize;
         if !self.enter() {
             self.too_deep();
@@ -375,7 +411,10 @@ impl<'a> Parser<'a> {
         while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
             if !self.at(COMMA) {
                 let want_type = type_args.as_ref().is_some_and(|p| p.contains(&index));
-                let arg = self.argument(want_type);
+                let arg = match self.opaque_arg_shape(close) {
+                    Some(shape) if !want_type => Some(self.macro_arg(shape)),
+                    _ => self.argument(want_type),
+                };
                 if let Some(arg) = arg {
                     if self.at(IDENT)
                         && is_macro_like(self.nth_text(0))
@@ -423,6 +462,14 @@ impl<'a> Parser<'a> {
             true
         } else if k == IDENT && self.starts_type_name(i, true) {
             self.arg_type_ends_at_comma(i)
+        } else if k == IDENT && self.smpl.is_none() {
+            // `FOO(Proto *, p)`: a name and stars that end the argument are a pointer type
+            // (a `*` cannot end an expression).
+            let mut j = i + 1;
+            while matches!(self.kind_at(j), STAR | CONST_KW | VOLATILE_KW | RESTRICT_KW) {
+                j += 1;
+            }
+            self.kind_at(i + 1) == STAR && matches!(self.kind_at(j), COMMA | R_PAREN)
         } else {
             false
         };
@@ -622,7 +669,7 @@ impl<'a> Parser<'a> {
 const EOF_KIND: SyntaxKind = super::EOF;
 
 /// `LL_BFILL`, `PARAM_OSC`: an all-capitals name, as macros are spelled.
-fn is_macro_like(name: &str) -> bool {
+pub(crate) fn is_macro_like(name: &str) -> bool {
     name.len() > 1
         && name
             .bytes()

@@ -326,7 +326,9 @@ impl<'a> Parser<'a> {
 }
 
 /// K&R parameter declarations start at `i`: declaration-like lines, then a `{` opening a
-/// line at column 0 (and no other brace before it).
+/// line at column 0 (and no other brace before it), right after the `;` that ends the last
+/// declaration. (A function header ends in `)`, so `MACRO(a, b)` followed by a definition
+/// is not mistaken for K&R.)
 fn is_kr_decl_start(p: &Parser, i: usize) -> bool {
     let k = p.kind_at(i);
     let decl_like = (is_decl_keyword(k) && k != ATTRIBUTE_KW && k != INLINE_KW && k != STATIC_KW)
@@ -339,7 +341,7 @@ fn is_kr_decl_start(p: &Parser, i: usize) -> bool {
     let mut j = i;
     while j < p.view.kind.len() {
         match p.kind_at(j) {
-            L_BRACE => return p.bol_at(j) && p.col_at(j) == 0,
+            L_BRACE => return p.bol_at(j) && p.col_at(j) == 0 && p.kind_at(j - 1) == SEMI,
             R_BRACE => return false,
             _ => j += 1,
         }

@@ -8,6 +8,7 @@ mod decls;
 mod exprs;
 mod heuristics;
 mod items;
+mod macro_args;
 mod smpl;
 mod stmts;
 
@@ -198,6 +199,9 @@ pub(crate) struct Parser<'a> {
     pub block_depth: u32,
     /// The current function body is laid out kernel-style (`{` and `}` at column 0).
     pub layout_body: bool,
+    /// Parsing a statement that is a macro argument (`DEFINE_FREE(n, t, if (_T) kfree(_T))`),
+    /// which the argument list's `,` or `)` may end instead of `;`.
+    pub in_macro_arg: bool,
 }
 
 pub(crate) struct Marker {
@@ -241,6 +245,7 @@ impl<'a> Parser<'a> {
             chain_depth: 0,
             block_depth: 0,
             layout_body: false,
+            in_macro_arg: false,
         }
     }
 
@@ -543,6 +548,14 @@ impl Marker {
 }
 
 impl CompletedMarker {
+    /// Reopens this node to take more children, when it is the node completed last.
+    pub fn reopen(self, p: &mut Parser) -> Option<Marker> {
+        matches!(p.events.last(), Some(Event::Finish)).then(|| {
+            p.events.pop();
+            Marker { pos: self.pos }
+        })
+    }
+
     /// Starts a node that will become this node's parent.
     pub fn precede(self, p: &mut Parser) -> Marker {
         let new = p.start();

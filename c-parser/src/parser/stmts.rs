@@ -40,6 +40,7 @@ impl<'a> Parser<'a> {
             return;
         }
         self.block_depth += 1;
+        let in_macro_arg = std::mem::replace(&mut self.in_macro_arg, false);
         loop {
             self.block_items(&[R_BRACE]);
             if self.at(R_BRACE) && self.layout_body {
@@ -75,14 +76,25 @@ impl<'a> Parser<'a> {
             break;
         }
         self.block_depth -= 1;
+        self.in_macro_arg = in_macro_arg;
         m.complete(self, COMPOUND_STMT);
     }
 
-    /// A function body: laid out kernel-style when its `{` opens a line at column 0.
+    /// A function body: laid out kernel-style when its `{` opens a line at column 0, or ends
+    /// a header line that starts at column 0 and is followed by indented statements
+    /// (`int f(void) {`).
     pub(crate) fn function_body(&mut self) {
         let saved = (self.layout_body, self.block_depth);
-        self.layout_body =
-            self.smpl.is_none() && self.bol_at(self.pos) && self.col_at(self.pos) == 0;
+        let brace = self.pos;
+        let header_layout = || {
+            let mut line_start = brace;
+            while line_start > 0 && !self.bol_at(line_start) {
+                line_start -= 1;
+            }
+            self.col_at(line_start) == 0 && self.bol_at(brace + 1) && self.col_at(brace + 1) > 0
+        };
+        self.layout_body = self.smpl.is_none()
+            && (self.bol_at(brace) && self.col_at(brace) == 0 || header_layout());
         self.block_depth = 0;
         self.compound_stmt();
         (self.layout_body, self.block_depth) = saved;
@@ -265,15 +277,30 @@ impl<'a> Parser<'a> {
         self.expect_close(R_PAREN);
     }
 
+    /// `if (c) S else if (c) S ... else S`: the `else if` links are parsed in a loop (each
+    /// nested in the previous IF_STMT, as recursion would), so that long chains use no stack
+    /// and no nesting budget.
     fn if_stmt(&mut self) {
-        let m = self.start();
-        self.bump();
-        self.paren_condition();
-        self.statement();
-        if self.eat(ELSE_KW) {
+        let mut open = Vec::new();
+        loop {
+            let m = self.start();
+            self.bump();
+            self.paren_condition();
             self.statement();
+            if self.at(ELSE_KW) && self.nth_at(1, IF_KW) && self.fuel() {
+                self.bump();
+                open.push(m);
+                continue;
+            }
+            if self.eat(ELSE_KW) {
+                self.statement();
+            }
+            m.complete(self, IF_STMT);
+            break;
         }
-        m.complete(self, IF_STMT);
+        while let Some(m) = open.pop() {
+            m.complete(self, IF_STMT);
+        }
     }
 
     fn for_stmt(&mut self) {
@@ -487,8 +514,13 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn expr_stmt(&mut self) {
         let m = self.start();
-        let e = self.expr();
-        if self.eat(SEMI) {
+        // In a macro argument, a `,` separates arguments, not operands.
+        let e = if self.in_macro_arg {
+            self.assign_expr()
+        } else {
+            self.expr()
+        };
+        if self.eat(SEMI) || self.at_macro_arg_end() {
             m.complete(self, EXPR_STMT);
             return;
         }

@@ -3,6 +3,7 @@
 
 mod args;
 mod command_line;
+mod convert;
 mod options;
 mod parse_c;
 mod parse_cocci;
@@ -20,6 +21,9 @@ pub use command_line::{version_text, SPATCH_COMPATIBLE};
 pub fn run(argv: Vec<OsString>) -> i32 {
     if argv.get(1).map(|a| a == "unifdef").unwrap_or(false) {
         return unifdef::run(&argv[2..]);
+    }
+    if argv.get(1).map(|a| a == "convert").unwrap_or(false) {
+        return convert::run(&argv[2..]);
     }
     let parsed = match command_line::parse(options::with_cocciconfig(argv)) {
         Ok(p) => p,

@@ -1,0 +1,754 @@
+//! The path search of one `...` (or nest) over a function's graph: from the node where the
+//! dots start, every path up to the first node where the rest of the pattern matches.
+
+use super::node_code::{own_code, statement_at};
+use super::{DotsSpec, NODE_BUDGET};
+use crate::env::Env;
+use crate::node::{Item, Matcher, K};
+use crate::syntax::{sig_children, sig_range, sig_tokens};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use cfg_builder::{Cfg, EdgeKind, NodeIndex, NodeKind};
+use smpl_parser::{Mark, Quantifier};
+use std::collections::HashSet;
+
+/// How many complete matches of the pattern's rest one end node may give.
+const TAILS_PER_END: usize = 16;
+
+/// What a path found at one node.
+enum AtNode {
+    /// The rest of the pattern matched here: the path ends, with these tails.
+    End(Vec<Env>),
+    /// The element after the dots matched but the rest of the pattern did not: under the
+    /// shortest-path rule the path cannot go on, so it fails.
+    Blocked,
+    /// Nothing after the dots starts here: the path goes on.
+    Pass,
+}
+
+/// One path being followed: where it is, the `if` whose true branch it entered (paths that
+/// leave such a branch by a jump need not reach the end), and whether it already reached
+/// an end (`when any` paths go on after one).
+#[derive(Clone)]
+struct Walker {
+    node: NodeIndex,
+    escape: Option<SyntaxNode>,
+    satisfied: bool,
+}
+
+/// The search of one dots, with what it needs from the pattern and the match so far.
+struct DotsSearch<'s, 'm> {
+    m: &'s Matcher<'m>,
+    cfg: &'s Cfg,
+    spec: DotsSpec,
+    quantifier: Quantifier,
+    prev: Option<&'s SyntaxElement>,
+    rest: &'s [Item],
+    /// The block whose statements the dots run through (for a closing `}` after them).
+    block: Option<SyntaxNode>,
+    open_end: bool,
+    env: &'s Env,
+    /// The pattern token of these dots when they are removed (`- ...`).
+    minus_dots: Option<usize>,
+    dots: &'s SyntaxElement,
+}
+
+impl<'a> Matcher<'a> {
+    /// `...` (or a nest) among statements, matched over control flow. None when the code is
+    /// not inside a function (the caller then matches the dots over the block's items).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn flow_dots(
+        &self,
+        dots: &SyntaxElement,
+        prev: Option<&SyntaxElement>,
+        rest: &[Item],
+        cs: &[SyntaxElement],
+        pos: usize,
+        open_end: bool,
+        env: &Env,
+        k: K,
+    ) -> Option<bool> {
+        let flow = self.flow.as_ref()?;
+        let spec = match dots {
+            SyntaxElement::Node(n) => DotsSpec::read(n)?,
+            SyntaxElement::Token(_) => DotsSpec::default(),
+        };
+        let (start, block, cfg) = self.dots_start(cs, pos)?;
+        let quantifier = spec.quantifier.unwrap_or(flow.quantifier);
+        let search = DotsSearch {
+            m: self,
+            cfg: &cfg,
+            spec,
+            quantifier,
+            prev: prev.filter(|p| p.as_node().is_some()),
+            rest,
+            block,
+            open_end,
+            env,
+            minus_dots: dots_token(dots)
+                .filter(|t| is_minus(self, t))
+                .and_then(|t| self.pat.token_index(&t)),
+            dots,
+        };
+        let Some(found) = search.run(start) else {
+            return Some(false);
+        };
+        let start_at = cs.first().map_or(pos, |c| sig_range(c).start);
+        Some(self.continue_with_groups(dots, found, start_at, env, k))
+    }
+
+    /// Where a dots' paths start: the node of the first statement after it, or the `}` of
+    /// its block when it is last; the block; the function's graph.
+    fn dots_start(
+        &self,
+        cs: &[SyntaxElement],
+        pos: usize,
+    ) -> Option<(NodeIndex, Option<SyntaxNode>, std::rc::Rc<Cfg>)> {
+        let flow = self.flow.as_ref()?;
+        let block = match cs.first() {
+            Some(SyntaxElement::Node(n)) => n.parent(),
+            Some(SyntaxElement::Token(t)) => t.parent(),
+            None => self.block_ending_at(pos),
+        }
+        .filter(|b| b.kind() == SyntaxKind::COMPOUND_STMT);
+        let anchor = match (cs.first(), &block) {
+            (Some(SyntaxElement::Node(n)), _) => n.clone(),
+            (_, Some(b)) => b.clone(),
+            (Some(SyntaxElement::Token(t)), None) => t.parent()?,
+            (None, None) => return None,
+        };
+        let cfg = flow.cfg_of(&anchor)?;
+        let start = match cs.first() {
+            Some(SyntaxElement::Node(n)) => cfg.node_for(n)?,
+            _ => cfg.node_of_kind(block.as_ref()?, NodeKind::BlockClose)?,
+        };
+        Some((start, block, cfg))
+    }
+
+    /// The block whose last statement ends at `pos` (dots after the last statement).
+    fn block_ending_at(&self, pos: usize) -> Option<SyntaxNode> {
+        let root = self.root.as_ref()?;
+        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
+        let tok = root.token_at_offset(offset).left_biased()?;
+        tok.parent_ancestors().find(|a| {
+            a.kind() == SyntaxKind::COMPOUND_STMT
+                && a.children()
+                    .any(|c| sig_range(&SyntaxElement::Node(c)).end == pos)
+        })
+    }
+
+    /// One match per group of path tails that agree on their bindings: the tails become the
+    /// match's nested environments, the group's bindings the match's.
+    fn continue_with_groups(
+        &self,
+        dots: &SyntaxElement,
+        found: Found,
+        at: usize,
+        env: &Env,
+        k: K,
+    ) -> bool {
+        let mut groups: Vec<(Vec<(usize, String)>, Vec<Env>)> = Vec::new();
+        for tail in found.tails {
+            let mut key: Vec<(usize, String)> = tail
+                .bindings
+                .iter()
+                .map(|(m, b)| (*m, b.normalized.clone()))
+                .collect();
+            key.sort();
+            key.dedup();
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, tails)) => tails.push(tail),
+                None => groups.push((key, vec![tail])),
+            }
+        }
+        if groups.len() > 1 && self.prefix_plus_needs_tail_binding(env, &groups) {
+            // Code added before the dots would need a value the paths disagree on.
+            return false;
+        }
+        for (_, tails) in groups {
+            let mut merged = env.clone();
+            // Code added after the dots goes at each path's end (the tails); only a nest's
+            // opening stays where the dots start.
+            if let Some(open) = sig_tokens(dots)
+                .into_iter()
+                .find(|t| matches!(t.kind(), SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN))
+            {
+                if let Some(i) = self.pat.token_index(&open) {
+                    merged.map_token(i, at..at);
+                }
+            }
+            for tail in &tails {
+                for (m, b) in &tail.bindings {
+                    if merged.binding(*m).is_none() {
+                        merged.bindings.push((*m, b.clone()));
+                    }
+                }
+            }
+            // A metavariable bound the same way by every nest occurrence is the match's
+            // too (it may be used after the nest); one that differs stays per occurrence.
+            for occurrence in &found.along {
+                for (m, b) in &occurrence.bindings {
+                    let agreed = found.along.iter().all(|o| {
+                        o.binding(*m)
+                            .is_none_or(|other| other.normalized == b.normalized)
+                    });
+                    if agreed && merged.binding(*m).is_none() {
+                        merged.bindings.push((*m, b.clone()));
+                    }
+                }
+            }
+            merged.nested.extend(found.along.iter().cloned());
+            merged.nested.extend(tails);
+            if k(merged) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+impl Matcher<'_> {
+    /// Whether plus code anchored before the dots uses a metavariable first bound after
+    /// them, on which the paths disagree.
+    fn prefix_plus_needs_tail_binding(
+        &self,
+        env: &Env,
+        groups: &[(Vec<(usize, String)>, Vec<Env>)],
+    ) -> bool {
+        let value_of = |key: &[(usize, String)], m: usize| {
+            key.iter().find(|(k, _)| *k == m).map(|(_, v)| v.clone())
+        };
+        let disputed = |m: usize| {
+            env.binding(m).is_none()
+                && groups
+                    .iter()
+                    .any(|(key, _)| value_of(key, m) != value_of(&groups[0].0, m))
+        };
+        let body = self.pat.body;
+        body.plus_runs.iter().any(|run| {
+            let anchor = match run.place {
+                smpl_parser::AnchorPlace::Before(i) | smpl_parser::AnchorPlace::After(i) => i,
+                smpl_parser::AnchorPlace::Replace { first, .. } => first,
+                smpl_parser::AnchorPlace::Alone => return false,
+            };
+            env.token_range(anchor).is_some()
+                && body.plus_tokens[run.tokens.clone()]
+                    .iter()
+                    .any(|t| t.metavar.is_some_and(disputed))
+        })
+    }
+}
+
+/// What the paths of one dots found: the tails of the pattern's rest at their ends, and the
+/// environments of the code along them (nest occurrences, removed statements of `- ...`).
+struct Found {
+    tails: Vec<Env>,
+    along: Vec<Env>,
+    /// The code along the paths, kept when a `when != P` names a metavariable bound only
+    /// after the dots: P is checked against it once the tails have bound it.
+    code: Vec<SyntaxElement>,
+    /// The statements along the paths, for `- ...`.
+    removed: Vec<std::ops::Range<usize>>,
+}
+
+impl DotsSearch<'_, '_> {
+    /// Follows every path from `start`; None when the dots fail (a `forall` path that
+    /// does not reach the rest of the pattern, or no path at all).
+    fn run(&self, start: NodeIndex) -> Option<Found> {
+        let forall = self.quantifier == Quantifier::Forall;
+        let mut found = Found {
+            tails: Vec::new(),
+            along: Vec::new(),
+            code: Vec::new(),
+            removed: Vec::new(),
+        };
+        let mut nest_seen = false;
+        let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
+        let mut stack = vec![Walker {
+            node: start,
+            escape: None,
+            satisfied: false,
+        }];
+        let mut visits = 0;
+        while let Some(w) = stack.pop() {
+            if !seen.insert((w.node, w.escape.is_some(), w.satisfied)) {
+                continue;
+            }
+            visits += 1;
+            if visits > NODE_BUDGET || self.m.total_left.get() == 0 {
+                self.report_over_budget();
+                return None;
+            }
+            match self.step(&w, &mut found, &mut nest_seen) {
+                Step::Fail if forall && !w.satisfied => return None,
+                Step::Fail | Step::Stop => continue,
+                Step::Ended if !self.spec.any => continue,
+                Step::Ended | Step::Go => {}
+            }
+            let satisfied = w.satisfied || matches!(self.last_step_end(&w), Some(true));
+            self.push_successors(&w, satisfied, &mut stack);
+        }
+        let deferred = self.deferred_when();
+        if !deferred.is_empty() {
+            let code = std::mem::take(&mut found.code);
+            found
+                .tails
+                .retain(|t| !deferred.iter().any(|p| self.occurs_in(p, &code, t)));
+        }
+        if found.tails.is_empty() {
+            return None;
+        }
+        let removed = std::mem::take(&mut found.removed);
+        found.along.extend(self.removals(removed));
+        if matches!(self.spec.nest, Some((_, true))) && !nest_seen {
+            return None;
+        }
+        Some(found)
+    }
+
+    /// Whether the walker's node ended the pattern (for `when any` walkers going on).
+    fn last_step_end(&self, w: &Walker) -> Option<bool> {
+        self.spec
+            .any
+            .then(|| !matches!(self.at_node(w.node), AtNode::Pass))
+    }
+
+    /// What happens to a path at its current node.
+    fn step(&self, w: &Walker, found: &mut Found, nest_seen: &mut bool) -> Step {
+        let cfg = self.cfg;
+        let node = cfg.node(w.node);
+        match self.at_node(w.node) {
+            AtNode::End(tails) => {
+                found.tails.extend(tails);
+                return Step::Ended;
+            }
+            AtNode::Blocked => return Step::Fail,
+            AtNode::Pass => {}
+        }
+        if w.node == cfg.exit() || w.node == cfg.error_exit() {
+            if self.rest_is_empty() {
+                found.tails.push(self.tail_env());
+                return Step::Ended;
+            }
+            if w.node == cfg.error_exit() && self.block_is_body() {
+                // After `BUG()` the function ends: a pattern's closing `}` is reached.
+                if let AtNode::End(tails) = self.at_body_close() {
+                    found.tails.extend(tails);
+                    return Step::Ended;
+                }
+            }
+            let error_path = w.node == cfg.error_exit() || w.escape.is_some();
+            return if error_path && !self.spec.strict {
+                Step::Stop
+            } else {
+                Step::Fail
+            };
+        }
+        if !self.spec.any && self.matches_prev(w.node) {
+            return Step::Fail;
+        }
+        let code = own_code(node);
+        // A nest's occurrences are the nest's own code: `when` speaks of the code between.
+        let occurrences = found.along.len();
+        self.collect_along(w.node, &code, found, nest_seen);
+        let in_nest = self.spec.nest.is_some() && found.along.len() > occurrences;
+        if !in_nest && !self.when_allows(node.kind, &code) {
+            return Step::Fail;
+        }
+        if !in_nest && !self.deferred_when().is_empty() {
+            found.code.extend(code.iter().cloned());
+        }
+        let jump = matches!(
+            node.kind,
+            NodeKind::Return | NodeKind::Goto | NodeKind::Break | NodeKind::Continue
+        );
+        if jump && w.escape.is_some() && !self.spec.strict {
+            // An error branch (`if (err) return -ENOMEM;`) need not reach the end.
+            return Step::Stop;
+        }
+        Step::Go
+    }
+
+    fn push_successors(&self, w: &Walker, satisfied: bool, stack: &mut Vec<Walker>) {
+        let node = self.cfg.node(w.node);
+        for (next, edge) in self.cfg.successors(w.node) {
+            if !edge.is_flow() || !self.branch_allowed(w.node, edge) {
+                continue;
+            }
+            let escape = match (node.kind, edge, &w.escape) {
+                (NodeKind::IfHeader, EdgeKind::True, None) => node.syntax.clone(),
+                (_, _, Some(s))
+                    if self.cfg.node(next).kind == NodeKind::EndIf
+                        && self.cfg.node(next).syntax.as_ref() == Some(s) =>
+                {
+                    None
+                }
+                (_, _, e) => e.clone(),
+            };
+            stack.push(Walker {
+                node: next,
+                escape,
+                satisfied,
+            });
+        }
+    }
+
+    /// `when != true E` / `when != false E`: the path may not take that branch of a
+    /// condition matching E.
+    fn branch_allowed(&self, from: NodeIndex, edge: EdgeKind) -> bool {
+        let forbidden = match edge {
+            EdgeKind::True => &self.spec.when_not_true,
+            EdgeKind::False => &self.spec.when_not_false,
+            _ => return true,
+        };
+        if forbidden.is_empty() {
+            return true;
+        }
+        let code = own_code(self.cfg.node(from));
+        !forbidden.iter().any(|p| self.occurs_in(p, &code, self.env))
+    }
+
+    fn rest_is_empty(&self) -> bool {
+        self.rest.iter().all(|i| match i {
+            Item::DisjEnd(_) => true,
+            Item::El(e) => e.kind() == SyntaxKind::OPT_STMT,
+        })
+    }
+
+    /// A fresh environment for the part of the pattern after the dots: the bindings so far,
+    /// none of the token map (that stays with the match's own environment).
+    fn tail_env(&self) -> Env {
+        Env {
+            bindings: self.env.bindings.clone(),
+            ..Env::default()
+        }
+    }
+
+    /// A tail's environment at a path's end: the dots' own tokens (and code added after
+    /// them or their `when` clauses) stand there.
+    fn tail_env_at(&self, at: usize) -> Env {
+        let mut env = self.tail_env();
+        match self.dots {
+            SyntaxElement::Node(d) => {
+                self.m.map_dots(d, at..at, &mut env);
+                // A nest's opening stays with the match's own environment.
+                env.token_map.retain(|(i, _)| {
+                    !matches!(
+                        self.m.pat.body.tokens[*i].kind,
+                        SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+                    )
+                });
+            }
+            SyntaxElement::Token(t) => {
+                if let Some(i) = self.m.pat.token_index(t) {
+                    env.map_token(i, at..at);
+                }
+            }
+        }
+        env
+    }
+
+    /// Whether the pattern's rest matches at a node (see [`AtNode`]).
+    fn at_node(&self, index: NodeIndex) -> AtNode {
+        let node = self.cfg.node(index);
+        // The first element that must match (optional ones before it may be absent).
+        let Some(first) = self
+            .rest
+            .iter()
+            .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
+            .or_else(|| self.rest.iter().rposition(|i| matches!(i, Item::El(_))))
+        else {
+            return AtNode::Pass;
+        };
+        let Item::El(next) = &self.rest[first] else {
+            return AtNode::Pass;
+        };
+        let at_our_close =
+            node.kind == NodeKind::BlockClose && node.syntax.is_some() && node.syntax == self.block;
+        if next.kind() == SyntaxKind::R_BRACE {
+            if !at_our_close {
+                return AtNode::Pass;
+            }
+            let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+                return AtNode::Pass;
+            };
+            let start = sig_range(&close).start;
+            return self.rest_at(first, vec![close], start, true, self.tail_env_at(start));
+        }
+        if at_our_close && !node.is_copy && is_void_return(next) && self.block_is_body() {
+            // Falling off the end of a function is its `return;`.
+            return self.implicit_return(first, next);
+        }
+        let Some((stmt, siblings)) = statement_at(node) else {
+            return AtNode::Pass;
+        };
+        let same = stmt.parent().is_some() && stmt.parent() == self.block;
+        let start = sig_range(&SyntaxElement::Node(stmt)).start;
+        self.rest_at(first, siblings, start, same, self.tail_env_at(start))
+    }
+
+    /// The rest of the pattern against the C elements from `start`: `Pass` when its first
+    /// element does not match there, `Blocked` when only the first does.
+    fn rest_at(
+        &self,
+        first: usize,
+        siblings: Vec<SyntaxElement>,
+        start: usize,
+        same_block: bool,
+        env: Env,
+    ) -> AtNode {
+        let head = &self.rest[..=first];
+        // Starting here means taking code from here: an element that can match nothing
+        // (a disjunction with an optional branch) would otherwise start everywhere.
+        let starts_here = self
+            .m
+            .m_seq(head, &siblings, start, true, env.clone(), &mut |e| {
+                e.token_map
+                    .iter()
+                    .any(|(_, r)| !r.is_empty() && r.start >= start)
+            });
+        if !starts_here {
+            return AtNode::Pass;
+        }
+        let open_end = if same_block { self.open_end } else { true };
+        let mut tails = Vec::new();
+        self.m
+            .m_seq(self.rest, &siblings, start, open_end, env, &mut |e| {
+                tails.push(e);
+                tails.len() >= TAILS_PER_END
+            });
+        if tails.is_empty() {
+            AtNode::Blocked
+        } else {
+            AtNode::End(tails)
+        }
+    }
+
+    /// The rest of the pattern when it is just the closing `}` of the function body.
+    fn at_body_close(&self) -> AtNode {
+        let Some(first) = self.rest.iter().position(|i| matches!(i, Item::El(_))) else {
+            return AtNode::Pass;
+        };
+        let Item::El(next) = &self.rest[first] else {
+            return AtNode::Pass;
+        };
+        if next.kind() != SyntaxKind::R_BRACE {
+            return AtNode::Pass;
+        }
+        let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+            return AtNode::Pass;
+        };
+        let start = sig_range(&close).start;
+        self.rest_at(first, vec![close], start, true, self.tail_env_at(start))
+    }
+
+    /// `return;` in the pattern against the end of a function body: its tokens stand at
+    /// the body's `}` (code added before it goes there), then the rest goes on from there.
+    fn implicit_return(&self, at: usize, ret: &SyntaxElement) -> AtNode {
+        let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+            return AtNode::Pass;
+        };
+        let here = sig_range(&close).start;
+        let mut env = self.tail_env_at(here);
+        for t in sig_tokens(ret) {
+            if let Some(i) = self.m.pat.token_index(&t) {
+                env.map_token(i, here..here);
+            }
+        }
+        let rest = &self.rest[at + 1..];
+        let mut tails = Vec::new();
+        self.m
+            .m_seq(rest, &[close], here, self.open_end, env, &mut |e| {
+                tails.push(e);
+                tails.len() >= TAILS_PER_END
+            });
+        if tails.is_empty() {
+            AtNode::Blocked
+        } else {
+            AtNode::End(tails)
+        }
+    }
+
+    fn block_is_body(&self) -> bool {
+        self.block
+            .as_ref()
+            .and_then(|b| b.parent())
+            .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
+    }
+
+    /// Shortest paths: the element before the dots may not match again along them.
+    fn matches_prev(&self, index: NodeIndex) -> bool {
+        let Some(prev) = self.prev else {
+            return false;
+        };
+        let Some((stmt, _)) = statement_at(self.cfg.node(index)) else {
+            return false;
+        };
+        let c = SyntaxElement::Node(stmt);
+        self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
+    }
+
+    /// Whether a pattern names a metavariable the match has not bound yet.
+    fn binds_later(&self, p: &SyntaxElement) -> bool {
+        sig_tokens(p).iter().any(|t| {
+            self.m
+                .pat
+                .metavar_of(t)
+                .is_some_and(|mv| self.env.binding(mv).is_none())
+        })
+    }
+
+    /// `when != P` clauses whose P is checked once the tails are known.
+    fn deferred_when(&self) -> Vec<&SyntaxElement> {
+        self.spec
+            .when_not
+            .iter()
+            .filter(|p| self.binds_later(p))
+            .collect()
+    }
+
+    /// The `when` clauses on one node's code.
+    fn when_allows(&self, kind: NodeKind, code: &[SyntaxElement]) -> bool {
+        if self
+            .spec
+            .when_not
+            .iter()
+            .any(|p| !self.binds_later(p) && self.occurs_in(p, code, self.env))
+        {
+            return false;
+        }
+        if self.spec.when_always.is_empty() || kind.is_structural() || code.is_empty() {
+            return true;
+        }
+        self.spec.when_always.iter().any(|p| {
+            code.iter()
+                .any(|c| self.m.m_el(p, c, self.env.clone(), &mut |_| true))
+        })
+    }
+
+    /// Whether a pattern matches the code or any expression or statement inside it.
+    fn occurs_in(&self, p: &SyntaxElement, code: &[SyntaxElement], env: &Env) -> bool {
+        code.iter().any(|c| {
+            let SyntaxElement::Node(n) = c else {
+                return self.m.m_el(p, c, env.clone(), &mut |_| true);
+            };
+            n.descendants().any(|d| {
+                let de = SyntaxElement::Node(d);
+                self.m.m_el(p, &de, env.clone(), &mut |_| true)
+            })
+        })
+    }
+
+    /// Code along the path that the match changes: nest occurrences, and the statements a
+    /// `- ...` removes.
+    fn collect_along(
+        &self,
+        index: NodeIndex,
+        code: &[SyntaxElement],
+        found: &mut Found,
+        nest_seen: &mut bool,
+    ) {
+        if let Some((pattern, _)) = &self.spec.nest {
+            let mut acc = Env {
+                bindings: self.env.bindings.clone(),
+                ..Env::default()
+            };
+            match pattern.as_slice() {
+                [one] => {
+                    self.m.occurrences_in(one, code, &mut acc);
+                }
+                several => self.sequence_occurrence(several, index, &mut acc),
+            }
+            *nest_seen |= !acc.nested.is_empty();
+            found.along.extend(acc.nested);
+        }
+        if self.minus_dots.is_some() {
+            if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                found.removed.push(sig_range(&SyntaxElement::Node(stmt)));
+            }
+        }
+    }
+
+    /// A nest of several statements occurs where its first statement's node is, with the
+    /// others after it in the block.
+    fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
+        let Some((stmt, siblings)) = statement_at(self.cfg.node(index)) else {
+            return;
+        };
+        let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
+        let start = sig_range(&SyntaxElement::Node(stmt)).start;
+        let base = Env {
+            bindings: acc.bindings.clone(),
+            ..Env::default()
+        };
+        let mut occurrence = None;
+        self.m
+            .m_seq(&items, &siblings, start, true, base, &mut |e| {
+                occurrence = Some(e);
+                true
+            });
+        if let Some(mut e) = occurrence {
+            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
+            acc.nested.push(e);
+        }
+    }
+
+    /// The statements a `- ...` removes, outermost only, as environments of the dots token.
+    fn removals(&self, mut removed: Vec<std::ops::Range<usize>>) -> Vec<Env> {
+        let Some(dots_token) = self.minus_dots else {
+            return Vec::new();
+        };
+        removed.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<Env> = Vec::new();
+        let mut covered = 0;
+        for r in removed {
+            if r.start < covered {
+                continue;
+            }
+            covered = r.end;
+            let mut e = Env::default();
+            e.map_token(dots_token, r);
+            out.push(e);
+        }
+        out
+    }
+
+    fn report_over_budget(&self) {
+        if let Some(flow) = &self.m.flow {
+            let f = self.cfg.function();
+            let start = sig_range(&SyntaxElement::Node(f.clone())).start;
+            let name = self.cfg.name().unwrap_or_default();
+            flow.over_budget.borrow_mut().push((start, name));
+        }
+    }
+}
+
+/// What one step of a walker decided.
+enum Step {
+    /// Go on to the successors.
+    Go,
+    /// The path reached the end of the pattern.
+    Ended,
+    /// The path may stop here without reaching the end (an error branch).
+    Stop,
+    /// The path cannot match.
+    Fail,
+}
+
+/// Whether a pattern token is minus code (`- ...`).
+fn is_minus(m: &Matcher, tok: &c_parser::SyntaxToken) -> bool {
+    m.pat
+        .token_index(tok)
+        .is_some_and(|i| m.pat.body.tokens[i].mark == Mark::Minus)
+}
+
+/// The `...` token of a dots element.
+fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
+    sig_tokens(el)
+        .into_iter()
+        .find(|t| t.kind() == SyntaxKind::DOTS)
+}
+
+/// A pattern `return;` (no value).
+fn is_void_return(el: &SyntaxElement) -> bool {
+    el.kind() == SyntaxKind::RETURN_STMT && sig_tokens(el).len() == 2
+}

@@ -1,0 +1,526 @@
+//! Token boundaries at the seams of edits: the text an edit leaves must re-lex as the pieces it
+//! was made of. Two pieces that touch (kept code and added code, or two kept tokens whose
+//! separator was removed) may lex as one token (`return` + `rc` → `returnrc`, `-` + `-1` →
+//! `--1`, `// note` + `x`); [`separate_tokens`] puts a space (a line break after a line
+//! comment) into the edit at such a seam, and [`check_token_boundaries`] verifies the result.
+//!
+//! Both work on the C lexer's tokens, not on character classes. A preprocessor directive is
+//! one token for the lexer; here it is read as its `#` and the C tokens of its body, so that
+//! edits inside `#define` bodies are checked like any other code.
+
+use crate::edit::{normalize_edits, Edit};
+use c_parser::{lex, LexMode, SyntaxKind};
+use std::fmt;
+use std::ops::Range;
+
+/// A token of a piece of text, directives opened up into their C tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FlatToken {
+    kind: SyntaxKind,
+    range: Range<usize>,
+}
+
+/// Whether a token kind is layout only (spacing, line breaks, comments).
+fn is_layout(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE | SyntaxKind::COMMENT
+    )
+}
+
+/// The tokens of `text`, directives opened up. `at_line_start` says whether `text` begins a
+/// line of the text it is part of: only there can a `#` begin a directive.
+fn flat_tokens(text: &str, at_line_start: bool) -> Vec<FlatToken> {
+    let mut out = Vec::new();
+    push_flat_tokens(text, at_line_start, 0, &mut out);
+    out
+}
+
+fn push_flat_tokens(text: &str, at_line_start: bool, base: usize, out: &mut Vec<FlatToken>) {
+    // A `;` in front keeps the lexer from reading a leading `#` as a directive; `;` joins
+    // with nothing, so the tokens after it are those of `text` in that position.
+    let (lexed, shift) = if at_line_start {
+        (lex(text, LexMode::C), 0)
+    } else {
+        (lex(&format!(";{text}"), LexMode::C), 1)
+    };
+    let mut pos = 0usize;
+    for (i, token) in lexed.iter().enumerate() {
+        let start = pos;
+        pos += token.len as usize;
+        if i == 0 && shift == 1 {
+            continue;
+        }
+        let range = start - shift..pos - shift;
+        if token.kind == SyntaxKind::DIRECTIVE {
+            // `#` and the C tokens of the rest: `#define F(x) g(x)` edits inside the body.
+            let hash = text[range.clone()].find('#').unwrap_or(0);
+            if hash > 0 {
+                push_flat_tokens(
+                    &text[range.start..range.start + hash],
+                    false,
+                    base + range.start,
+                    out,
+                );
+            }
+            let hash_at = range.start + hash;
+            out.push(FlatToken {
+                kind: SyntaxKind::HASH,
+                range: base + hash_at..base + hash_at + 1,
+            });
+            push_flat_tokens(
+                &text[hash_at + 1..range.end],
+                false,
+                base + hash_at + 1,
+                out,
+            );
+            continue;
+        }
+        out.push(FlatToken {
+            kind: token.kind,
+            range: base + range.start..base + range.end,
+        });
+    }
+}
+
+/// The last two tokens of some code (its end, as far as a token can reach back into it), or
+/// the first two (its start): what decides whether it glues to code beside it (`.` `.` + `.`
+/// is `...`).
+#[derive(Clone, Debug)]
+struct Edge {
+    text: String,
+    /// Kind of the token at the very seam.
+    kind: SyntaxKind,
+    /// Its text.
+    token: String,
+}
+
+fn tail_edge(code: &str, at_line_start: bool) -> Option<Edge> {
+    let flat = flat_tokens(code, at_line_start);
+    let last = flat.last()?;
+    let from = flat[flat.len().saturating_sub(2)].range.start;
+    Some(Edge {
+        text: code[from..].to_string(),
+        kind: last.kind,
+        token: code[last.range.clone()].to_string(),
+    })
+}
+
+fn head_edge(code: &str, at_line_start: bool) -> Option<Edge> {
+    let flat = flat_tokens(code, at_line_start);
+    let first = flat.first()?;
+    let to = flat.get(1).unwrap_or(first).range.end;
+    Some(Edge {
+        text: code[..to].to_string(),
+        kind: first.kind,
+        token: code[first.range.clone()].to_string(),
+    })
+}
+
+/// What must separate two touching pieces of code so that they re-lex as their own tokens:
+/// `None` when nothing must.
+fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
+    if matches!(left.kind, SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE) || is_layout(right.kind) {
+        return None;
+    }
+    let apart = flat_tokens(&left.text, false)
+        .into_iter()
+        .map(|t| (t.kind, t.range.len()))
+        .chain(
+            flat_tokens(&right.text, false)
+                .into_iter()
+                .map(|t| (t.kind, t.range.len())),
+        );
+    let joined = flat_tokens(&format!("{}{}", left.text, right.text), false)
+        .into_iter()
+        .map(|t| (t.kind, t.range.len()));
+    if joined.eq(apart) {
+        None
+    } else if left.kind == SyntaxKind::COMMENT && left.token.starts_with("//") {
+        Some("\n")
+    } else {
+        Some(" ")
+    }
+}
+
+/// What must go between two pieces of code written one after the other (`left` then
+/// `right`, both starting where a line may not) so that each keeps its tokens.
+pub(crate) fn seam_separator(left: &str, right: &str) -> Option<&'static str> {
+    separator_needed(&tail_edge(left, false)?, &head_edge(right, false)?)
+}
+
+/// `left` and `right` written one after the other, apart if they would glue.
+pub(crate) fn join_apart(left: &mut String, right: &str) {
+    if let Some(sep) = seam_separator(left, right) {
+        left.push_str(sep);
+    }
+    left.push_str(right);
+}
+
+/// Whether a token is a word: an identifier, a keyword or a number.
+fn is_word(kind: SyntaxKind) -> bool {
+    kind == SyntaxKind::IDENT
+        || kind.is_keyword()
+        || matches!(kind, SyntaxKind::INT_NUMBER | SyntaxKind::FLOAT_NUMBER)
+}
+
+/// Layout more than lexing: an opening parenthesis removed between a word and the token
+/// after it leaves a space (`return(-ENOSYS)` minus the parentheses is `return -ENOSYS`,
+/// `sizeof(x)` is `sizeof x`, as spatch writes them), unless that token closes, separates or
+/// calls. A closing one leaves none (`(z)-1` is `z-1`).
+fn space_after_removal(left: &Edge, removed: &str, right: &Edge) -> bool {
+    is_word(left.kind)
+        && removed.trim_start().starts_with('(')
+        && !is_layout(right.kind)
+        && !matches!(
+            right.token.as_str(),
+            ")" | "]" | ";" | "," | "." | "->" | "(" | "[" | "++" | "--"
+        )
+}
+
+/// One piece of the new text: kept original text or an edit's replacement.
+#[derive(Clone, Copy, Debug)]
+enum Piece {
+    Kept(usize, usize),
+    Added(usize),
+}
+
+/// The pieces of the new text in order, with for each the deletion (an edit whose replacement
+/// is empty) that stands right before it, if any.
+fn pieces(text: &str, edits: &[Edit]) -> Vec<(Piece, Option<usize>)> {
+    let mut out = Vec::with_capacity(edits.len() * 2 + 1);
+    let mut pos = 0;
+    let mut deletion: Option<usize> = None;
+    for (i, edit) in edits.iter().enumerate() {
+        if edit.range.start > pos {
+            out.push((Piece::Kept(pos, edit.range.start), deletion.take()));
+        }
+        if edit.replacement.is_empty() {
+            deletion = Some(i);
+        } else {
+            out.push((Piece::Added(i), deletion.take()));
+        }
+        pos = edit.range.end;
+    }
+    if pos < text.len() {
+        out.push((Piece::Kept(pos, text.len()), deletion));
+    }
+    out
+}
+
+/// The original text's tokens, for finding the token at either end of a kept piece.
+struct OriginalTokens<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> OriginalTokens<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut starts = Vec::new();
+        let mut pos = 0;
+        for token in lex(text, LexMode::C) {
+            starts.push(pos);
+            pos += token.len as usize;
+        }
+        OriginalTokens { text, starts }
+    }
+
+    /// The range of the lexer token holding byte `at`.
+    fn token_at(&self, at: usize) -> Range<usize> {
+        let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        start..end
+    }
+
+    fn starts_line(&self, at: usize) -> bool {
+        let ls = self.text[..at].rfind('\n').map_or(0, |p| p + 1);
+        self.text[ls..at].trim_matches([' ', '\t']).is_empty()
+    }
+
+    /// The end of the kept text `start..end`.
+    fn tail(&self, start: usize, end: usize) -> Option<Edge> {
+        // Two lexer tokens back: a directive, or the token before, may be where it starts.
+        let last = self.token_at(end - 1);
+        let from = self.token_at(last.start.saturating_sub(1)).start.max(start);
+        tail_edge(&self.text[from..end], self.starts_line(from))
+    }
+
+    /// The start of the kept text `start..end`.
+    fn head(&self, start: usize, end: usize) -> Option<Edge> {
+        let first = self.token_at(start);
+        let to = self
+            .token_at(first.end.min(self.text.len().saturating_sub(1)))
+            .end
+            .min(end);
+        head_edge(
+            &self.text[start..to.max(start + 1).min(end)],
+            self.starts_line(start),
+        )
+    }
+}
+
+/// Puts a space (a line break after a line comment) into the edits wherever two pieces of the
+/// new text would otherwise lex as one token, and after a word that removed code leaves
+/// touching the next token. `edits` are sorted and do not overlap (see
+/// [`crate::normalize_edits`]); the result is too.
+pub fn separate_tokens(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
+    if edits.is_empty() {
+        return edits;
+    }
+    let original = OriginalTokens::new(text);
+    // The end of the previous non-empty piece, and that piece.
+    let mut previous: Option<(Edge, Piece)> = None;
+    // Whether the new text so far ends with a line holding only blanks.
+    let mut line_blank = true;
+    for (piece, deletion_before) in pieces(text, &edits) {
+        let head = match piece {
+            Piece::Kept(s, e) => original.head(s, e),
+            Piece::Added(i) => head_edge(&edits[i].replacement, line_blank),
+        };
+        if let (Some((left, left_piece)), Some(right)) = (&mut previous, &head) {
+            let mut separator = separator_needed(left, right);
+            if separator.is_none()
+                && matches!((*left_piece, piece), (Piece::Kept(..), Piece::Kept(..)))
+                && deletion_before.is_some_and(|d| {
+                    space_after_removal(left, &text[edits[d].range.clone()], right)
+                })
+            {
+                separator = Some(" ");
+            }
+            if let Some(sep) = separator {
+                left.text.push_str(sep);
+                match (piece, *left_piece, deletion_before) {
+                    (Piece::Added(i), _, _) => edits[i].replacement.insert_str(0, sep),
+                    (_, Piece::Added(j), _) => edits[j].replacement.push_str(sep),
+                    (_, _, Some(d)) => edits[d].replacement.push_str(sep),
+                    // Two kept pieces touch only across an edit.
+                    _ => {}
+                }
+            }
+        }
+        let piece_text: &str = match piece {
+            Piece::Kept(s, e) => &text[s..e],
+            Piece::Added(i) => &edits[i].replacement,
+        };
+        let tail = match piece {
+            Piece::Kept(s, e) => original.tail(s, e),
+            Piece::Added(i) => tail_edge(&edits[i].replacement, line_blank),
+        };
+        line_blank = match piece_text.rfind('\n') {
+            Some(p) => piece_text[p + 1..].trim_matches([' ', '\t']).is_empty(),
+            None => line_blank && piece_text.trim_matches([' ', '\t']).is_empty(),
+        };
+        if let Some(tail) = tail {
+            // A piece of one token: the seam after it reaches back into what came before
+            // (`.` kept, `.` kept, `.` added is `...`).
+            let tail = match &previous {
+                Some((before, _)) if tail.text == tail.token => {
+                    tail_edge(&format!("{}{}", before.text, tail.text), false).unwrap_or(tail)
+                }
+                _ => tail,
+            };
+            previous = Some((tail, piece));
+        }
+    }
+    edits
+}
+
+/// Where the new text does not re-lex as the pieces the edits made it of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenGlue {
+    /// Byte offset in the new text of the first token that differs.
+    pub offset: usize,
+    /// 1-based line of that offset in the new text.
+    pub line: usize,
+    /// The tokens the pieces give there (a few, space-separated).
+    pub expected: String,
+    /// The tokens the new text gives there.
+    pub found: String,
+}
+
+impl fmt::Display for TokenGlue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}: the rewritten code reads `{}` where the edits put `{}` (tokens glued or split)",
+            self.line, self.found, self.expected
+        )
+    }
+}
+
+impl std::error::Error for TokenGlue {}
+
+/// Verifies that `new_text` is `old_text` with `edits` applied and that, at every seam, it
+/// re-lexes as the tokens of its pieces (kept text, replacements): no two tokens glued, none
+/// split. Layout tokens (spaces, line breaks, comments) are not compared.
+pub fn check_token_boundaries(
+    old_text: &str,
+    edits: &[Edit],
+    new_text: &str,
+) -> Result<(), TokenGlue> {
+    let mismatch_at = |offset: usize, expected: String, found: String| TokenGlue {
+        offset,
+        line: new_text[..offset.min(new_text.len())].matches('\n').count() + 1,
+        expected,
+        found,
+    };
+    let edits = normalize_edits(old_text, edits)
+        .map_err(|e| mismatch_at(0, "edits that apply".into(), e.to_string()))?;
+    // Expected tokens: each piece lexed on its own, at its place in the new text.
+    let mut expected: Vec<(SyntaxKind, String)> = Vec::new();
+    let mut assembled_len = 0usize;
+    let mut line_blank = true;
+    for (piece, _) in pieces(old_text, &edits) {
+        let piece_text: &str = match piece {
+            Piece::Kept(s, e) => &old_text[s..e],
+            Piece::Added(i) => &edits[i].replacement,
+        };
+        if new_text.get(assembled_len..assembled_len + piece_text.len()) != Some(piece_text) {
+            return Err(mismatch_at(
+                assembled_len,
+                piece_text.chars().take(40).collect(),
+                new_text[assembled_len.min(new_text.len())..]
+                    .chars()
+                    .take(40)
+                    .collect(),
+            ));
+        }
+        assembled_len += piece_text.len();
+        expected.extend(
+            flat_tokens(piece_text, line_blank)
+                .into_iter()
+                .filter(|t| !is_layout(t.kind))
+                .map(|t| (t.kind, piece_text[t.range].to_string())),
+        );
+        line_blank = match piece_text.rfind('\n') {
+            Some(p) => piece_text[p + 1..].trim_matches([' ', '\t']).is_empty(),
+            None => line_blank && piece_text.trim_matches([' ', '\t']).is_empty(),
+        };
+    }
+    if assembled_len != new_text.len() {
+        return Err(mismatch_at(
+            assembled_len,
+            "end of text".into(),
+            new_text[assembled_len..].chars().take(40).collect(),
+        ));
+    }
+    let found: Vec<FlatToken> = flat_tokens(new_text, true)
+        .into_iter()
+        .filter(|t| !is_layout(t.kind))
+        .collect();
+    let differs =
+        (0..expected.len().max(found.len())).find(|&i| match (expected.get(i), found.get(i)) {
+            (Some((kind, text)), Some(t)) => *kind != t.kind || *text != new_text[t.range.clone()],
+            _ => true,
+        });
+    let Some(i) = differs else {
+        return Ok(());
+    };
+    let show = |texts: Vec<&str>| texts.join(" ");
+    let offset = found.get(i).map_or(new_text.len(), |t| t.range.start);
+    Err(mismatch_at(
+        offset,
+        show(
+            expected
+                .iter()
+                .skip(i)
+                .take(3)
+                .map(|(_, t)| t.as_str())
+                .collect(),
+        ),
+        show(
+            found
+                .iter()
+                .skip(i)
+                .take(2)
+                .map(|t| &new_text[t.range.clone()])
+                .collect(),
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply_edits;
+
+    fn separated(text: &str, edits: Vec<Edit>) -> String {
+        let edits = normalize_edits(text, &edits).unwrap();
+        let edits = separate_tokens(text, edits);
+        let out = apply_edits(text, &edits).unwrap();
+        check_token_boundaries(text, &edits, &out).unwrap();
+        out
+    }
+
+    #[test]
+    fn removed_parentheses_leave_words_apart() {
+        let text = "\treturn(rc);\n";
+        let edits = vec![Edit::delete(7..8), Edit::delete(10..11)];
+        assert_eq!(separated(text, edits), "\treturn rc;\n");
+        let text = "\treturn(-ENOSYS);\n";
+        let edits = vec![Edit::delete(7..8), Edit::delete(15..16)];
+        assert_eq!(separated(text, edits), "\treturn -ENOSYS;\n");
+        let text = "\tg((x));\n";
+        let edits = vec![Edit::delete(3..4), Edit::delete(5..6)];
+        assert_eq!(separated(text, edits), "\tg(x);\n");
+        // Spaces inside the parentheses: one space stays, not two.
+        let text = "\treturn( rc );\n";
+        let edits = vec![Edit::delete(7..8), Edit::delete(11..13)];
+        assert_eq!(separated(text, edits), "\treturn rc;\n");
+        // A closing parenthesis leaves no space.
+        let text = "k = (z)-1;";
+        let edits = vec![Edit::delete(4..5), Edit::delete(6..7)];
+        assert_eq!(separated(text, edits), "k = z-1;");
+    }
+
+    #[test]
+    fn added_code_does_not_join_its_neighbours() {
+        let text = "a = -b;";
+        // `-` added before `-b` would read `--b`.
+        assert_eq!(separated(text, vec![Edit::insert(4, "-")]), "a = - -b;");
+        assert_eq!(separated(text, vec![Edit::replace(0..1, "x2")]), "x2 = -b;");
+        let text = "x;";
+        assert_eq!(
+            separated(text, vec![Edit::insert(0, "return")]),
+            "return x;"
+        );
+        // A line comment before code: a line break, not a space.
+        let text = "a; b;";
+        assert_eq!(
+            separated(text, vec![Edit::replace(2..3, "// note")]),
+            "a;// note\nb;"
+        );
+    }
+
+    #[test]
+    fn edits_inside_a_define_body_are_checked_token_by_token() {
+        let text = "#define F(x) g(x)\nint y;\n";
+        let at = text.find("g(x)").unwrap();
+        let out = separated(text, vec![Edit::replace(at..at + 1, "h")]);
+        assert_eq!(out, "#define F(x) h(x)\nint y;\n");
+        let glued = "#define F(x) hg(x)\nint y;\n";
+        let edits = [Edit::insert(at, "h")];
+        let err = check_token_boundaries(text, &edits, glued).unwrap_err();
+        assert_eq!(err.line, 1);
+        assert_eq!(err.found, "hg (");
+    }
+
+    #[test]
+    fn glued_and_split_tokens_are_reported() {
+        let text = "\treturn(rc);\n";
+        let edits = [Edit::delete(7..8), Edit::delete(10..11)];
+        let err = check_token_boundaries(text, &edits, "\treturnrc;\n").unwrap_err();
+        assert_eq!((err.line, err.found.as_str()), (1, "returnrc ;"));
+        assert_eq!(err.expected, "return rc ;");
+        let text = "a = b;";
+        let edits = [Edit::replace(4..5, "c")];
+        assert!(check_token_boundaries(text, &edits, "a = c;").is_ok());
+        // The new text is not the edits applied.
+        assert!(check_token_boundaries(text, &edits, "a = d;").is_err());
+        // `+` next to `+`: one `++` token where two were asked for.
+        let edits = [Edit::insert(3, "+")];
+        let err = check_token_boundaries("a +b;", &edits, "a ++b;").unwrap_err();
+        assert_eq!(err.found, "++ b");
+    }
+}

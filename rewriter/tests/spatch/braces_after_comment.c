@@ -1,0 +1,19 @@
+static void ll_flush(struct ll_inode_info *lli, int x)
+{
+	if (x)
+		/* only when set */
+		foo(x);
+	if (x) /* set */
+		foo(x);
+	if (x)
+		/*
+		 * a longer note
+		 */
+		foo(x);
+	if (x)
+		// a line note
+		foo(x);
+	if (x)
+		foo(x); /* after */
+	while (x) /* loop */ foo(x);
+}

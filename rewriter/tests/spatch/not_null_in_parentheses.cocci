@@ -1,0 +1,5 @@
+@@
+expression E;
+@@
+- E == NULL
++ !E

@@ -1,0 +1,5 @@
+virtual patch
+@depends on patch && pacth@
+expression E;
+@@
+- kfree(E);

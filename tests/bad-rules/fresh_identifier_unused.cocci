@@ -1,0 +1,6 @@
+@@
+identifier f;
+fresh identifier tmp = "tmp_" ## f;
+@@
+- f();
++ g();

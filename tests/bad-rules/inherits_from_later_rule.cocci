@@ -1,0 +1,9 @@
+@@
+expression later.E;
+@@
+- kfree(E);
+
+@later@
+expression E;
+@@
+  free(E);

@@ -1,0 +1,7 @@
+@@
+expression E;
+@@
+  lock(E);
+  <...
+- foo(E);
+  unlock(E);

@@ -1,0 +1,4 @@
+@@
+identifier f =~ "^(get|put)_\1$";
+@@
+- f();

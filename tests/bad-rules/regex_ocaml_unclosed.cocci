@@ -1,0 +1,5 @@
+#spatch --ocaml-regexps
+@@
+identifier f =~ "^\(kmalloc\|kzalloc";
+@@
+- f();

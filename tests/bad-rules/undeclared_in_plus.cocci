@@ -1,0 +1,5 @@
+@@
+expression ptr;
+@@
+- vfree(ptr);
++ kvfree(P);

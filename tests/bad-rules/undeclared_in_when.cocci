@@ -1,0 +1,6 @@
+@@
+expression x;
+@@
+  lock(x);
+  ... when != L
+- unlock(x);

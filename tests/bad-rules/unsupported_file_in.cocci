@@ -1,0 +1,4 @@
+@depends on file in "drivers"@
+expression E;
+@@
+- kfree(E);

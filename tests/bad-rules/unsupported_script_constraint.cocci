@@ -1,0 +1,4 @@
+@@
+identifier f : script:python() { f.startswith("ll_") };
+@@
+- f();

@@ -1,0 +1,4 @@
+@@
+expression E, F <= E;
+@@
+- foo(E, F);

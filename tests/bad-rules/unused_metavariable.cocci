@@ -1,0 +1,6 @@
+@@
+expression E;
+identifier f;
+@@
+- kfree(E);
++ kvfree(E);

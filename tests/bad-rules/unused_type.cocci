@@ -1,0 +1,5 @@
+@@
+type T;
+expression x;
+@@
+- x = (void *)x;

@@ -1,0 +1,5 @@
+@@
+expression E, F;
+@@
+- free(E);
++ free_sized(E, F);

@@ -1,0 +1,6 @@
+@@
+declaration d;
+expression x;
+@@
+- x = d + 1;
++ x++;

@@ -1,0 +1,5 @@
+@@
+field fld;
+expression e;
+@@
+- e = fld;

@@ -1,0 +1,8 @@
+@@
+parameter pm;
+identifier f;
+@@
+  f(pm) {
+  ...
++ trace(pm);
+  }

@@ -1,0 +1,4 @@
+@@
+position p;
+@@
+- kfree(p);

@@ -1,0 +1,4 @@
+@@
+statement E;
+@@
+- kfree(E);

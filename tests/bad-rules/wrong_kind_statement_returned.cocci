@@ -1,0 +1,5 @@
+@@
+statement S;
+@@
+- return S;
++ return 0;

@@ -1,0 +1,5 @@
+@@
+@@
+- ptlrpc_req_start();
+  ...
+- ptlrpc_req_end();

@@ -1,0 +1,7 @@
+@@
+expression E;
+@@
+  E = kmalloc(...);
+  ...
+- kfree(E);
++ kfree_sensitive(E);

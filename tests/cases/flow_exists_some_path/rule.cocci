@@ -1,0 +1,7 @@
+@exists@
+expression E;
+@@
+  E = kzalloc(...);
+  ...
+- kfree(E);
++ kvfree(E);

@@ -1,0 +1,7 @@
+@@
+expression E;
+@@
+  E = kzalloc(...);
+  ...
+- kfree(E);
++ kvfree(E);

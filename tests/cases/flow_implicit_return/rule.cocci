@@ -1,0 +1,9 @@
+@@
+identifier f;
+@@
+f(...)
+{
+  ...
++ ll_trace_exit();
+  return;
+}

@@ -1,0 +1,7 @@
+static void libcfs_debug_flush(void)
+{
+	cfs_lock();
+	cfs_lock();
+	flush_pages();
+	cfs_unlock();
+}

@@ -1,0 +1,5 @@
+@@
+@@
+- cfs_lock();
+  ...
+  cfs_unlock();

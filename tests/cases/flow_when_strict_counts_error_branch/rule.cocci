@@ -1,0 +1,7 @@
+@@
+expression E;
+@@
+  E = kmalloc(...);
+  ... when strict
+- kfree(E);
++ kfree_sensitive(E);
