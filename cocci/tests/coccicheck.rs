@@ -158,3 +158,16 @@ fn a_mode_the_rule_file_does_not_declare_fails_as_with_spatch() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn report_mode_says_that_script_rules_are_not_run() {
+    // Until script rules run, report and org modes must not look like "nothing found".
+    let out = coccicheck("report");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains("script rules are not run yet: rule_4 (python)"),
+        "{err}"
+    );
+    let patch = coccicheck("patch");
+    assert_eq!(String::from_utf8_lossy(&patch.stderr), "");
+}

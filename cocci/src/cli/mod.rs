@@ -8,6 +8,7 @@ mod options;
 mod parse_c;
 mod parse_cocci;
 mod progress;
+mod script_rules;
 mod spatch_compat;
 mod transform;
 mod unifdef;

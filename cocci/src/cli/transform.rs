@@ -50,6 +50,9 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let mut opts = Options::from_args(args);
     opts.add_spatch_lines(&rules.spatch_options);
     check_defines(&opts.defines, &rules)?;
+    if let Some(warning) = super::script_rules::warning(&rules, &opts.defines) {
+        eprintln!("rcocci: warning: {warning}");
+    }
     let macros = Arc::new(load_macros(&opts)?);
     for dir in &opts.include_dirs {
         if !dir.is_dir() && !opts.very_quiet {
