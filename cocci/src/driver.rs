@@ -328,16 +328,18 @@ impl Driver {
     ) {
         let next = AtomicUsize::new(0);
         let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
+        let window = DeliveryWindow::new(4 * workers);
         let (sender, receiver) = mpsc::channel::<(usize, FileOutcome)>();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
-                let next = &next;
+                let (next, window) = (&next, &window);
                 scope.spawn(move || loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else {
                         break;
                     };
+                    window.wait_for_room(index);
                     let mut outcome = self.process_guarded(path);
                     finish(&mut outcome);
                     if sender.send((index, outcome)).is_err() {
@@ -346,6 +348,8 @@ impl Driver {
                 });
             }
             drop(sender);
+            // Opens the window fully if `deliver` panics, so that no worker waits forever.
+            let _open_on_unwind = OpenOnDrop(&window);
             let mut waiting = std::collections::BTreeMap::new();
             let mut expected = 0;
             for (index, outcome) in receiver {
@@ -353,6 +357,7 @@ impl Driver {
                 while let Some(outcome) = waiting.remove(&expected) {
                     deliver(outcome);
                     expected += 1;
+                    window.delivered(expected);
                 }
             }
         });
@@ -492,6 +497,48 @@ impl Driver {
     }
 }
 
+/// Keeps memory flat when one file is slow: a worker does not start file `i` until the
+/// outcomes before `i - size` have been delivered, so at most `size` finished outcomes (with
+/// their texts) wait behind a slow file.
+struct DeliveryWindow {
+    size: usize,
+    delivered: std::sync::Mutex<usize>,
+    changed: std::sync::Condvar,
+}
+
+impl DeliveryWindow {
+    fn new(size: usize) -> Self {
+        DeliveryWindow {
+            size,
+            delivered: std::sync::Mutex::new(0),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn wait_for_room(&self, index: usize) {
+        let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
+        while index >= *delivered + self.size {
+            delivered = self
+                .changed
+                .wait(delivered)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn delivered(&self, count: usize) {
+        *self.delivered.lock().unwrap_or_else(|e| e.into_inner()) = count;
+        self.changed.notify_all();
+    }
+}
+
+struct OpenOnDrop<'a>(&'a DeliveryWindow);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.delivered(usize::MAX / 2);
+    }
+}
+
 /// A file's bytes as text, losslessly (bytes that are not UTF-8 map to private-use
 /// characters and back).
 struct Decoded {
@@ -589,6 +636,41 @@ mod tests {
             err.ends_with("b.c: internal error (engine bug); file left unchanged"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_slow_file_holds_back_only_a_window_of_finished_files() {
+        use std::sync::atomic::AtomicUsize;
+        static STARTED: AtomicUsize = AtomicUsize::new(0);
+        struct SlowFirst;
+        impl FileTransformer for SlowFirst {
+            fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                STARTED.fetch_add(1, Ordering::SeqCst);
+                if input.path.ends_with("f000.c") {
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    // While this file was slow, the other worker stopped at the window.
+                    assert!(STARTED.load(Ordering::SeqCst) <= 1 + 4 * 2 + 1);
+                }
+                Ok(TransformResult::default())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..40)
+            .map(|i| {
+                let p = dir.path().join(format!("f{i:03}.c"));
+                std::fs::write(&p, "int x;\n").unwrap();
+                p
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let driver = Driver::new(Arc::new(SlowFirst), Arc::new(NoSyntaxCheck));
+        let outcomes = pool.install(|| driver.run(&files));
+        assert_eq!(outcomes.len(), 40);
+        assert!(outcomes.iter().all(|o| o.error.is_none()));
+        assert_eq!(STARTED.load(Ordering::SeqCst), 40);
     }
 
     #[test]
