@@ -392,3 +392,60 @@ fn completions_and_man_page_are_built_in() {
     let out = f.run(&["--completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The `--- a/...` lines of a diff.
+fn heads(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .filter(|l| l.starts_with("--- "))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn ignore_max_index_and_context_lines() {
+    let f = Fixture::new();
+    for name in ["llite/a.c", "llite/b.c", "llite/skip/c.c", "llite/d.c"] {
+        f.write(name, SOURCE);
+    }
+    let out = f.run(&["--sp-file", "rule.cocci", "--ignore", "llite/skip", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        heads(&out),
+        [
+            "--- a/llite/a.c",
+            "--- a/llite/b.c",
+            "--- a/llite/d.c",
+            "--- a/llite/file.c"
+        ]
+    );
+    // spatch's --max/--index: several processes share the files.
+    let share = |i: &str| {
+        heads(&f.run(&[
+            "--sp-file",
+            "rule.cocci",
+            "--max",
+            "2",
+            "--index",
+            i,
+            "llite",
+        ]))
+    };
+    assert_eq!(
+        share("0"),
+        ["--- a/llite/a.c", "--- a/llite/d.c", "--- a/llite/skip/c.c"]
+    );
+    assert_eq!(share("1"), ["--- a/llite/b.c", "--- a/llite/file.c"]);
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--max",
+        "2",
+        "--index",
+        "2",
+        "llite",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = f.run(&["--sp-file", "rule.cocci", "-U", "1", "llite/file.c"]);
+    assert!(stdout(&out).contains("@@ -5,3 +5,3 @@"), "{}", stdout(&out));
+}
