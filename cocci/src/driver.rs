@@ -462,7 +462,7 @@ impl Driver {
         let Some(new_text) = result.new_text.filter(|t| t != text) else {
             return outcome;
         };
-        if let Some(refusal) = self.guard(&new_text, &before) {
+        if let Some(refusal) = self.guard(text, &new_text, &before) {
             outcome.error = Some(format!("{display}: {refusal}"));
             return outcome;
         }
@@ -471,28 +471,15 @@ impl Driver {
         outcome
     }
 
-    /// The re-parse guard: why the new text is refused, if it has more parse problems than
-    /// the old one had.
-    fn guard(&self, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
+    /// The re-parse guard: why the new text is refused, if it has a parse problem at a
+    /// place where the old text had none (see [`crate::guard`]).
+    fn guard(&self, old: &str, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
         let after = self.syntax.problems(new_text);
-        if after.len() <= before.len() {
-            return None;
-        }
-        let first_new = after
-            .iter()
-            .find(|p| !before.iter().any(|b| b.message == p.message))
-            .or(after.first());
-        let detail = first_new
-            .map(|p| {
-                format!(
-                    " (line {} of the result: {})",
-                    FileNote::at_offset(new_text, p.offset, "").line,
-                    p.message
-                )
-            })
-            .unwrap_or_default();
+        let (line, p) = crate::guard::first_new_problem(old, before, new_text, &after)?;
         Some(format!(
-            "the rewrite would introduce a parse error{detail}; file left unchanged"
+            "the rewrite would introduce a parse error (line {line} of the result: {}); file \
+             left unchanged",
+            p.message
         ))
     }
 }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod formats;
+pub mod guard;
 pub mod output;
 pub mod snippet;
 pub mod strip;
