@@ -474,8 +474,12 @@ impl Driver {
     /// The re-parse guard: why the new text is refused, if it has a parse problem at a
     /// place where the old text had none (see [`crate::guard`]).
     fn guard(&self, old: &str, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
-        let after = self.syntax.problems(new_text);
-        let (line, p) = crate::guard::first_new_problem(old, before, new_text, &after)?;
+        use crate::guard::{first_new_problem, unterminated_comment};
+        let mut before = before.to_vec();
+        before.extend(unterminated_comment(old));
+        let mut after = self.syntax.problems(new_text);
+        after.extend(unterminated_comment(new_text));
+        let (line, p) = first_new_problem(old, &before, new_text, &after)?;
         Some(format!(
             "the rewrite would introduce a parse error (line {line} of the result: {}); file \
              left unchanged",
@@ -658,6 +662,32 @@ mod tests {
         assert_eq!(outcomes.len(), 40);
         assert!(outcomes.iter().all(|o| o.error.is_none()));
         assert_eq!(STARTED.load(Ordering::SeqCst), 40);
+    }
+
+    #[test]
+    fn a_rewrite_that_trades_one_parse_error_for_another_is_refused() {
+        struct CommentsOut;
+        impl FileTransformer for CommentsOut {
+            fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                Ok(TransformResult {
+                    new_text: Some(input.text.replacen("int f(void)", "/* int f(void)", 1)),
+                    ..TransformResult::default()
+                })
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.c");
+        let text = "int f(void)\n{\n\treturn 0;\n}\n\nint g(void)\n{\n\treturn (;\n}\n";
+        std::fs::write(&path, text).unwrap();
+        let macros = Arc::new(c_parser::MacroTable::builtin());
+        let driver = Driver::new(Arc::new(CommentsOut), Arc::new(CSyntaxCheck::new(macros)));
+        let out = driver.process(&path);
+        let err = out.error.unwrap_or_default();
+        assert!(
+            err.contains("would introduce a parse error (line 1 of the result"),
+            "{err}"
+        );
+        assert!(out.new_text.is_none());
     }
 
     #[test]

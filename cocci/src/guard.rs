@@ -99,6 +99,41 @@ pub fn first_new_problem<'a>(
     })
 }
 
+/// A `/*` that is never closed, which the C parser takes as a comment running to the end of
+/// the file (so that it hides code without any parse error).
+pub fn unterminated_comment(text: &str) -> Option<SyntaxProblem> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                match text[i + 2..].find("*/") {
+                    Some(end) => i += 2 + end + 2,
+                    None => {
+                        return Some(SyntaxProblem {
+                            offset: start,
+                            message: "comment never closed: the rest of the file is hidden".into(),
+                        })
+                    }
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +199,16 @@ mod tests {
         let after = [problem_at(added, "(;"), problem_at(added, ");")];
         let (line, _) = first_new_problem(old, &before, added, &after).unwrap();
         assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn unclosed_comments_are_found_outside_strings_and_line_comments() {
+        assert_eq!(unterminated_comment("int a; /* x */ int b;\n"), None);
+        assert_eq!(
+            unterminated_comment("char *s = \"/*\"; // /*\nint b;\n"),
+            None
+        );
+        let p = unterminated_comment("int a;\n/* int b;\nint c;\n").unwrap();
+        assert_eq!(p.offset, 7);
     }
 }
