@@ -6,7 +6,8 @@
 #       also writes spatch's diff as the snapshot of a case that has none yet (a pending case
 #       whose expected output rcocci cannot produce yet)
 # A case listed in fixtures/<rule>/SPATCH-DIFFERS is one where the rule's intent and spatch
-# part ways on purpose; the reason is given there and in README.md.
+# part ways on purpose; the reason is given there and in README.md. For a `*_flags` rule file
+# (flag rules only) the snapshot is rcocci's report, compared with the lines spatch marks.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 snaps="$here/../snapshots/rules"
@@ -41,6 +42,34 @@ for rule in "${rules[@]}"; do
 		fi
 		# The snapshot body: everything after insta's header (two '---' lines).
 		awk 'n >= 2 { print } /^---$/ && n < 2 { n++ }' "$snap" >"$tmp/snap.diff"
+		case $rule in *_flags)
+			# In context mode spatch prints its diff and writes no output file.
+			(cd "$tmp" && spatch --very-quiet --sp-file "$here/$rule.cocci" "$fixture" \
+				>"$tmp/spatch.diff" 2>"$tmp/err")
+			# A flag report (LINE: API: reason): every reported line must be one spatch
+			# marks (context mode shows matched lines as removed), and every run of marked
+			# lines must hold a reported line.
+			if python3 - "$tmp/snap.diff" "$tmp/spatch.diff" <<'PY'
+import re, sys
+reported = {int(l.split(':')[0]) for l in open(sys.argv[1]) if l[:1].isdigit()}
+marked, runs, old = set(), [], 0
+for l in open(sys.argv[2]):
+    m = re.match(r'@@ -(\d+)', l)
+    if m: old = int(m.group(1)); prev = None; continue
+    if l.startswith(('---', '+++')): continue
+    if l.startswith('-'):
+        marked.add(old)
+        if runs and runs[-1][-1] == old - 1: runs[-1].append(old)
+        else: runs.append([old])
+    if l.startswith((' ', '-')): old += 1
+ok = reported <= marked and all(any(x in reported for x in r) for r in runs)
+sys.exit(0 if ok else 1)
+PY
+			then echo "same   $rule/$case (flagged lines)"
+			else echo "DIFFER $rule/$case (flagged lines)"; status=1; cat "$tmp/snap.diff" "$tmp/spatch.diff" | sed 's/^/    /'
+			fi
+			continue;;
+		esac
 		if cmp -s <(sed -e '$a\' "$tmp/snap.diff" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
 			<(sed -e '$a\' "$tmp/spatch.diff" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'); then
 			echo "same   $rule/$case"

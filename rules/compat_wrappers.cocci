@@ -100,3 +100,87 @@ expression c;
 @@
 - CLASSERT(c);
 + BUILD_BUG_ON(!c);
+
+// Kernel-compat wrappers of Lustre's llite (lustre_compat.h) that copy-client's spatch rules
+// replace for the kernel it targets:
+//   ll_vfs_unlink(d, e)            ->  vfs_unlink(d, e, NULL)
+//   ll_pagevec_init(p, 0);         ->  pagevec_init(p);
+//   ll_task_pid_ns(t)              ->  t->nsproxy ? t->nsproxy->pid_ns_for_children : NULL
+//   get_vmf_address(vmf)           ->  (void __user *)vmf->address
+//   (LOOKUP_CONTINUE | LOOKUP_PARENT) -> LOOKUP_PARENT  (LOOKUP_CONTINUE is gone)
+//   unlikely(fscrypt_dummy_context_enabled(i)) -> 0, llcrypt_ likewise (test-only policies)
+//   fscrypt_sb_free(sb);, llcrypt_sb_free(sb);  removed (the VFS frees it)
+//   if (!selinux_is_enabled()) S   removed; `a || !selinux_is_enabled()` -> `a`;
+//   `a && !selinux_is_enabled() && b` removed (SELinux is always built in)
+// copy-client's ll_filemap_fault(vma, vmf) -> filemap_fault(vmf) is not carried: Lustre master
+// defines ll_filemap_fault itself (a retry around filemap_fault, LU-16160), so converting its
+// calls would drop that code.
+
+@vfs_unlink@
+expression d, e;
+@@
+- ll_vfs_unlink(d, e)
++ vfs_unlink(d, e, NULL)
+
+@pagevec_init@
+expression p;
+@@
+- ll_pagevec_init(p, 0);
++ pagevec_init(p);
+
+@task_pid_ns@
+expression t;
+@@
+- ll_task_pid_ns(t)
++ t->nsproxy ? t->nsproxy->pid_ns_for_children : NULL
+
+@vmf_address@
+expression vmf;
+attribute name __user;
+@@
+- get_vmf_address(vmf)
++ (void __user *)vmf->address
+
+@lookup_continue@
+@@
+- (LOOKUP_CONTINUE | LOOKUP_PARENT)
++ LOOKUP_PARENT
+
+@fscrypt_dummy@
+expression i;
+@@
+(
+- unlikely(fscrypt_dummy_context_enabled(i))
++ 0
+|
+- unlikely(llcrypt_dummy_context_enabled(i))
++ 0
+)
+
+@sb_free@
+expression sb;
+@@
+(
+- fscrypt_sb_free(sb);
+|
+- llcrypt_sb_free(sb);
+)
+
+@selinux_and@
+expression a, b;
+statement S;
+@@
+- if (a && !selinux_is_enabled() && b) S
+
+@selinux_only@
+statement S;
+@@
+- if (!selinux_is_enabled()) S
+
+@selinux_or@
+expression a;
+statement S;
+@@
+- if (a || !selinux_is_enabled())
++ if (a)
+  S

@@ -5,7 +5,9 @@
 //   OBD_ALLOC_LARGE: kmalloc, falling back to vmalloc   -> kvzalloc / kvfree
 //   OBD_SLAB_*: kmem_cache_zalloc / kmem_cache_free
 //   LIBCFS_ALLOC(p, n): kzalloc up to 2 pages, vzalloc above -> kvzalloc / kvfree, except for
-//   the size sizeof(*p) of one object, which is kzalloc'ed / kfree'd as CFS_ALLOC_PTR is.
+//   the size sizeof(*p) of one object, which is kzalloc'ed / kfree'd as CFS_ALLOC_PTR is;
+//   LIBCFS_ALLOC_GFP(p, n, gfp) likewise with its flags (GFP_ATOMIC: kzalloc, never vmalloc)
+//   OBD_CPT_ALLOC_LARGE: kmalloc on the partition's node, vmalloc if that fails -> kvzalloc_node
 // The free macros accept NULL, as kfree, kvfree and kmem_cache_free do; they also set the
 // pointer to a poison value afterwards, which the kernel functions do not.
 
@@ -78,6 +80,12 @@ expression p, n, gfp, tab, cpt;
 @@
 - OBD_CPT_ALLOC_GFP(p, tab, cpt, n, gfp)
 + p = kzalloc_node(n, gfp, cfs_cpt_spread_node(tab, cpt))
+
+@obd_cpt_alloc_large@
+expression p, n, tab, cpt;
+@@
+- OBD_CPT_ALLOC_LARGE(p, tab, cpt, n)
++ p = kvzalloc_node(n, GFP_NOFS, cfs_cpt_spread_node(tab, cpt))
 
 @obd_cpt_alloc@
 expression p, n, tab, cpt;
@@ -175,6 +183,24 @@ expression p, n;
 - LIBCFS_ALLOC(p, n)
 + p = kvzalloc(n, GFP_NOFS)
 
+@libcfs_alloc_gfp_one_object@
+expression p, gfp;
+@@
+- LIBCFS_ALLOC_GFP(p, sizeof(*p), gfp)
++ p = kzalloc(sizeof(*p), gfp)
+
+@libcfs_alloc_gfp_atomic@
+expression p, n;
+@@
+- LIBCFS_ALLOC_GFP(p, n, GFP_ATOMIC)
++ p = kzalloc(n, GFP_ATOMIC)
+
+@libcfs_alloc_gfp@
+expression p, n, gfp;
+@@
+- LIBCFS_ALLOC_GFP(p, n, gfp)
++ p = kvzalloc(n, gfp)
+
 @libcfs_alloc_atomic@
 expression p, n;
 @@
@@ -210,3 +236,53 @@ expression p, n;
 @@
 - LIBCFS_FREE(p, n)
 + kvfree(p)
+
+// The memory-accounting hooks of code that allocates by other means (a slab, RCU): the
+// accounting goes with the macros (OBD_ALLOC_POST, OBD_FREE_PRE, LIBCFS_ALLOC_PRE/POST,
+// LIBCFS_FREE_PRE are statements that only count and log).
+@obd_alloc_post@
+expression p, n, name;
+@@
+- OBD_ALLOC_POST(p, n, name);
+
+@obd_free_pre@
+expression p, n, name;
+@@
+- OBD_FREE_PRE(p, n, name);
+
+@libcfs_alloc_pre@
+expression n, gfp;
+@@
+- LIBCFS_ALLOC_PRE(n, gfp);
+
+@libcfs_alloc_post@
+expression p, n, name;
+@@
+- LIBCFS_ALLOC_POST(p, n, name);
+
+@libcfs_free_pre@
+expression p, n, name;
+@@
+- LIBCFS_FREE_PRE(p, n, name);
+
+// OBD_FREE_RCU(p, size, field): kfree_rcu after the accounting (kfree_rcu accepts NULL).
+@obd_free_rcu@
+expression p, n;
+identifier fld;
+@@
+- OBD_FREE_RCU(p, n, fld)
++ kfree_rcu(p, fld)
+
+// OBD_FREE_STR(s): frees strlen(s) + 1 bytes of a string (NULL accepted).
+@obd_free_str@
+expression s;
+@@
+- OBD_FREE_STR(s)
++ kfree(s)
+
+// OBD_STRNDUP(s, orig, len): a zeroed len + 1 bytes, all of them copied from orig.
+@obd_strndup@
+expression s, orig, len;
+@@
+- OBD_STRNDUP(s, orig, len)
++ s = kmemdup(orig, len + 1, GFP_NOFS)

@@ -122,11 +122,20 @@ impl MacroTable {
     /// adds `RCOCCI_TYPE_ARGS(p, ...)`: the named parameters are type names.
     ///
     /// Lines are joined at a trailing backslash, comments are removed, conditionals (`#if`,
-    /// `#ifdef`, ...) and `#include`/`#pragma` are ignored (every `#define` counts). Any other
-    /// line that is not blank is an error, as is a malformed `#define`; errors come back with
-    /// their 1-based line, and the file's good definitions are added all the same.
+    /// `#ifdef`, ...) and `#include`/`#pragma` are ignored (every `#define` counts), and so
+    /// are lines of C code, as spatch does. A malformed directive is an error; errors come back
+    /// with their 1-based line, and the file's good definitions are added all the same.
     pub fn add_macro_file(&mut self, text: &str) -> Result<(), Vec<MacroFileError>> {
-        let (directives, errors) = define_file::read_directives(text);
+        self.add_macro_file_counting_code(text).map(|_| ())
+    }
+
+    /// [`MacroTable::add_macro_file`], returning how many lines were C code rather than
+    /// directives: spatch reads a macro file as C and accepts them; they define nothing here.
+    pub fn add_macro_file_counting_code(
+        &mut self,
+        text: &str,
+    ) -> Result<usize, Vec<MacroFileError>> {
+        let (directives, errors, code_lines) = define_file::read_directives_and_code(text);
         // The definitions from this file that are still in force, so that a macro defined in
         // terms of one further down the file can be worked out once that one is known.
         let mut current: Vec<define_file::Definition> = Vec::new();
@@ -160,7 +169,7 @@ impl MacroTable {
             }
         }
         if errors.is_empty() {
-            Ok(())
+            Ok(code_lines.len())
         } else {
             Err(errors)
         }

@@ -76,6 +76,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub struct TransformResult {
     /// The new text, or `None` when nothing changed.
     pub new_text: Option<String>,
+    /// For context (`*`) rules: the text with the starred code removed, shown as the
+    /// report diff but never written.
+    pub context_text: Option<String>,
     pub notes: Vec<FileNote>,
     /// Every match of every rule, in the order the rules ran.
     pub matches: Vec<RuleMatch>,
@@ -460,6 +463,8 @@ impl Driver {
                 .push(format!("{display}:{}: {}", note.line, note.message));
         }
         let Some(new_text) = result.new_text.filter(|t| t != text) else {
+            // A context report: a diff to show, nothing to write.
+            outcome.new_text = result.context_text;
             return outcome;
         };
         if let Some(refusal) = self.guard(text, &new_text, &before) {

@@ -103,6 +103,9 @@ impl FileTransformer for Engine {
         let mut last_run: Option<&str> = None;
         let mut rules_run = 0;
         let mut notes = Vec::new();
+        // Context (`*`) rules change nothing: their starred code, shown as removed, makes
+        // the report diff. Their edits are kept apart, relative to the text they matched.
+        let mut context: Option<(String, Vec<rewriter::Edit>)> = None;
         for (index, rule) in self.rules.rules.iter().enumerate() {
             if let (Some(d), Some(last)) = (deadline, last_run) {
                 if Instant::now() >= d {
@@ -171,6 +174,14 @@ impl FileTransformer for Engine {
                 if out.edits.is_empty() {
                     break;
                 }
+                if is_context_rule(rule) {
+                    let (base, edits) =
+                        context.get_or_insert_with(|| (current.clone(), Vec::new()));
+                    if *base == current {
+                        edits.extend(out.edits.iter().cloned());
+                    }
+                    break;
+                }
                 let next = rewriter::apply_edits(&current, &out.edits)?;
                 if next == current {
                     break;
@@ -183,13 +194,25 @@ impl FileTransformer for Engine {
                 }
             }
         }
+        let context_text = context.and_then(|(base, mut edits)| {
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
+            edits.dedup();
+            rewriter::apply_edits(&base, &edits).ok()
+        });
         Ok(TransformResult {
             new_text: (changed && current != original).then_some(current),
+            context_text: context_text.filter(|t| t != original),
             notes,
             matches,
             rules_run,
         })
     }
+}
+
+/// A rule with `*` lines: it reports, it does not transform.
+fn is_context_rule(rule: &Rule) -> bool {
+    rule.body()
+        .is_some_and(|b| b.tokens.iter().any(|t| t.mark == smpl_parser::Mark::Star))
 }
 
 /// One match's bindings by metavariable name.

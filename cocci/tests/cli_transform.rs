@@ -511,3 +511,68 @@ fn unknown_spatch_option_in_rule_file_is_skipped_with_a_warning() {
     // The options it knows still apply.
     assert!(stdout(&out).contains("--- a/header.h"), "{}", stdout(&out));
 }
+
+/// A context rule (`*` lines): the starred code of each match reached along control flow
+/// is shown as removed, and nothing is written, even with `--in-place`.
+#[test]
+fn context_rule_reports_as_a_diff_and_writes_nothing() {
+    let f = Fixture::new();
+    f.write(
+        "context.cocci",
+        "@@\nexpression E;\n@@\n  E = kzalloc(...);\n  ...\n* kfree(E);\n",
+    );
+    let source = "\
+static int lmv_init(struct lmv_obd *lmv)
+{
+\tlmv->tgts = kzalloc(64, GFP_NOFS);
+\tif (lmv->count == 0)
+\t\tkfree(lmv->tgts);
+\treturn 0;
+}
+";
+    f.write("lmv/lmv_obd.c", source);
+    let out = f.run(&["--sp-file", "context.cocci", "lmv/lmv_obd.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "\
+--- a/lmv/lmv_obd.c
++++ b/lmv/lmv_obd.c
+@@ -2,6 +2,5 @@ static int lmv_init(struct lmv_obd *lmv)
+ {
+ \tlmv->tgts = kzalloc(64, GFP_NOFS);
+ \tif (lmv->count == 0)
+-\t\tkfree(lmv->tgts);
+ \treturn 0;
+ }
+"
+    );
+    let out = f.run(&["--sp-file", "context.cocci", "--in-place", "lmv/lmv_obd.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(f.read("lmv/lmv_obd.c"), source);
+}
+
+/// A script rule the engine cannot run refuses the rule file (exit 2, located), unless the
+/// `-D` names keep it from running (a report script under `-D patch`).
+#[test]
+fn script_rules_are_refused_unless_they_cannot_run() {
+    let f = Fixture::new();
+    f.write(
+        "modes.cocci",
+        "virtual patch\nvirtual report\n\n\
+         @depends on patch@\nexpression E;\n@@\n- OBD_FREE_PTR(E);\n+ kfree(E);\n\n\
+         @r depends on report@\nexpression E;\nposition p;\n@@\n OBD_FREE_PTR@p(E);\n\n\
+         @script:python depends on report@\np << r.p;\n@@\nprint(p[0].line)\n",
+    );
+    let out = f.run(&["--sp-file", "modes.cocci", "-D", "patch", "llite/file.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), EXPECTED_DIFF);
+    let out = f.run(&["--sp-file", "modes.cocci", "-D", "report", "llite/file.c"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("modes.cocci:16:1: unsupported feature: script rules"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+}

@@ -187,7 +187,12 @@ fn rule_on_tree(
             rw.add(a.clone());
         }
     }
-    if !accepted.is_empty() {
+    // A context rule's report shows starred code as removed; it needs no braces.
+    let context_rule = body
+        .tokens
+        .iter()
+        .any(|t| t.mark == smpl_parser::Mark::Star);
+    if !accepted.is_empty() && !context_rule {
         for (body, is_block) in transform::unbraced_bodies(root) {
             // A block body needs new braces only when code is added beside it.
             let beside = || {

@@ -287,7 +287,8 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
 fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
     let mut ch = MatchChanges::default();
     for (i, r) in &env.token_map {
-        if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
+        // A `*` line of a context rule is shown as removed (the rule's report is a diff).
+        if matches!(pat.body.tokens[*i].mark, Mark::Minus | Mark::Star) && !r.is_empty() {
             ch.removals.push(r.clone());
         }
     }

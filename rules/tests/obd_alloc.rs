@@ -3,4 +3,4 @@
 
 mod support;
 
-cases!(obd_alloc; basic, variants, libcfs, layout, unchanged, long_lines, define_body);
+cases!(obd_alloc; basic, variants, libcfs, libcfs_gfp, accounting, layout, unchanged, long_lines, define_body);

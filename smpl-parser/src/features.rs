@@ -136,11 +136,28 @@ impl RuleFile {
 
     /// A located error for each use of a feature in `unsupported`; `Ok` when there is none.
     pub fn refuse_unsupported(&self, unsupported: &[Feature]) -> Result<(), Diagnostics> {
+        self.refuse_unsupported_where(unsupported, &|_| true)
+    }
+
+    /// [`RuleFile::refuse_unsupported`], counting only the uses inside rules for which
+    /// `may_run` holds (a caller that knows the `-D` names leaves out rules that cannot run,
+    /// such as a report script under `-D patch`); uses outside any rule always count.
+    pub fn refuse_unsupported_where(
+        &self,
+        unsupported: &[Feature],
+        may_run: &dyn Fn(&crate::Rule) -> bool,
+    ) -> Result<(), Diagnostics> {
         let mut diags = Diagnostics::new();
         for s in &self.sources {
             diags.add_file(s.path.display().to_string(), s.text.clone());
         }
         for u in self.features() {
+            let rule = self.rules.iter().find(|r| {
+                r.source == u.source && r.span.start <= u.span.start && u.span.end <= r.span.end
+            });
+            if rule.is_some_and(|r| !may_run(r)) {
+                continue;
+            }
             if unsupported.contains(&u.feature) {
                 diags.error_with_hint(
                     u.source,

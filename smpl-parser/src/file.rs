@@ -127,8 +127,8 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
         }
     }
     let declared = crate::usage::declared_names(&out.rules);
-    for rule in &out.rules {
-        crate::usage::check_rule(rule, &declared, file, &mut diags);
+    for (i, rule) in out.rules.iter().enumerate() {
+        crate::usage::check_rule(i, rule, &declared, file, &mut diags);
     }
     (out, diags)
 }

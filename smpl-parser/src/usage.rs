@@ -15,22 +15,24 @@ use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-/// Where each metavariable name is declared in the file: name -> the first rule declaring it.
-pub fn declared_names(rules: &[Rule]) -> HashMap<String, String> {
+/// Where each metavariable name is declared in the file: name -> (index, name) of the first
+/// rule declaring it.
+pub fn declared_names(rules: &[Rule]) -> HashMap<String, (usize, String)> {
     let mut out = HashMap::new();
-    for rule in rules {
+    for (i, rule) in rules.iter().enumerate() {
         for m in rule.metavars.iter().filter(|m| m.kind.is_metavariable()) {
             out.entry(m.name.name.clone())
-                .or_insert_with(|| rule.name.clone());
+                .or_insert_with(|| (i, rule.name.clone()));
         }
     }
     out
 }
 
-/// Runs the checks on one code rule; `elsewhere` is [`declared_names`] of the file.
+/// Runs the checks on the code rule at `index`; `elsewhere` is [`declared_names`] of the file.
 pub fn check_rule(
+    index: usize,
     rule: &Rule,
-    elsewhere: &HashMap<String, String>,
+    elsewhere: &HashMap<String, (usize, String)>,
     file: usize,
     diags: &mut Diagnostics,
 ) {
@@ -44,7 +46,16 @@ pub fn check_rule(
         let range = pt.file_offset..pt.file_offset + pt.len;
         match pt.metavar {
             Some(i) => check_kind(&rule.metavars[i], &tok, range, file, diags),
-            None => undeclared(rule, &tok, range, elsewhere, &mut warned, file, diags),
+            None => undeclared(
+                index,
+                rule,
+                &tok,
+                range,
+                elsewhere,
+                &mut warned,
+                file,
+                diags,
+            ),
         }
     }
     let plus = body.plus.tree();
@@ -55,7 +66,16 @@ pub fn check_rule(
         let range = pt.file_offset..pt.file_offset + pt.len;
         match pt.metavar {
             Some(i) => check_kind(&rule.metavars[i], &tok, range, file, diags),
-            None => undeclared(rule, &tok, range, elsewhere, &mut warned, file, diags),
+            None => undeclared(
+                index,
+                rule,
+                &tok,
+                range,
+                elsewhere,
+                &mut warned,
+                file,
+                diags,
+            ),
         }
     }
     unused(rule, body, file, diags);
@@ -146,31 +166,43 @@ fn looks_like_a_metavariable(name: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_digit())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn undeclared(
+    index: usize,
     rule: &Rule,
     tok: &SyntaxToken,
     range: Range<usize>,
-    elsewhere: &HashMap<String, String>,
+    elsewhere: &HashMap<String, (usize, String)>,
     warned: &mut HashSet<String>,
     file: usize,
     diags: &mut Diagnostics,
 ) {
     let name = tok.text();
     // Declared in this rule under some other role (`symbol`, `typedef`, ...): meant as is.
-    if rule.metavars.iter().any(|m| m.name.name == name) || !in_expression_position(tok, true) {
+    if rule.metavars.iter().any(|m| m.name.name == name) {
         return;
     }
-    let hint = match elsewhere.get(name) {
-        Some(other) if *other != rule.name => format!(
+    // A metavariable of another rule is suspect where a value stands; one of an earlier rule
+    // wherever it stands (a called function, a field: a forgotten `identifier r.f;`). A
+    // capital letter only where a value stands.
+    let value = in_expression_position(tok, true);
+    let of_other_rule = elsewhere
+        .get(name)
+        .filter(|(i, _)| *i != index && (value || *i < index))
+        .map(|(_, other)| other);
+    let hint = match of_other_rule {
+        Some(other) => format!(
             "`{name}` is a metavariable of rule `{other}`: declare it in this rule too, or \
              inherit it as `{other}.{name}`; `symbol {name};` says the identifier is meant"
         ),
-        _ if looks_like_a_metavariable(name) => format!(
-            "`{name}` is not declared in this rule, so it matches only an identifier spelled \
-             `{name}`; declare it (`expression {name};`), or write `symbol {name};` if that \
-             is meant"
-        ),
-        _ => return,
+        None if looks_like_a_metavariable(name) && value => {
+            format!(
+                "`{name}` is not declared in this rule, so it matches only an identifier \
+                 spelled `{name}`; declare it (`expression {name};`), or write \
+                 `symbol {name};` if that is meant"
+            )
+        }
+        None => return,
     };
     if warned.insert(name.to_string()) {
         diags.warning_with_hint(

@@ -262,3 +262,61 @@ fn operator_metavariables_parse_as_operators_and_stay_metavariables() {
         Some(MetavarKind::BinaryOperator)
     );
 }
+
+#[test]
+fn virtual_names_include_virtual_metavariables() {
+    let rf =
+        parse("virtual patch, report\n@r depends on patch@\nidentifier virtual.fn;\n@@\n- fn();\n");
+    assert_eq!(rf.virtual_names(), ["patch", "report", "fn"]);
+}
+
+#[test]
+fn features_are_listed_where_they_are_written() {
+    use smpl_parser::Feature;
+    let text = "@r depends on file in \"drivers\"@\nidentifier f : script:python() { True };\n\
+                @@\n- f();\n@script:python@\nx << r.f;\n@@\nprint(x)\n";
+    let rf = parse(text);
+    let uses: Vec<(Feature, &str)> = rf
+        .features()
+        .into_iter()
+        .map(|u| (u.feature, &text[u.span]))
+        .collect();
+    assert_eq!(
+        uses,
+        [
+            (
+                Feature::DependsOnFileIn,
+                "@r depends on file in \"drivers\"@"
+            ),
+            (Feature::ScriptConstraint, "f"),
+            (Feature::ScriptRule, "@script:python@"),
+        ]
+    );
+    assert!(rf
+        .refuse_unsupported(&[Feature::FormatMetavariable])
+        .is_ok());
+    let err = rf
+        .refuse_unsupported(&[Feature::ScriptRule])
+        .expect_err("script rules refused");
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.location(&err.problems[0]), "t.cocci:5:1");
+}
+
+#[test]
+fn warnings_of_a_file_that_parses_are_kept() {
+    let rf = parse("@@\nexpression E, unused;\n@@\n- kfree(E);\n+ kvfree(E, X);\n");
+    let messages: Vec<&str> = rf
+        .warnings
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "should `X` be a metavariable?",
+            "metavariable `unused` is not used in the `-` or context code"
+        ]
+    );
+    assert!(rf.warnings.problems.iter().all(|p| p.is_warning));
+}

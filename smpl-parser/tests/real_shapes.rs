@@ -131,9 +131,8 @@ fn iterator_and_declarer_names() {
 }
 
 /// A bare expression (no `;`) followed by a nest: spatch reads the expression as matched
-/// anywhere in a statement, then the nest. c-parser's statement parser stops at `<...`.
+/// anywhere in a statement, then the nest.
 #[test]
-#[ignore = "needs c-parser: NEST_OPEN/NEST_PLUS_OPEN may follow a bare expression (see docs/design/smpl-diagnostics.md)"]
 fn bare_expression_then_nest() {
     let lines = pattern_lines(
         "@@\nexpression *E;\n@@\n  E = foo(...)\n  <...\n- E == 0\n+ E == NULL\n  ...>\n",

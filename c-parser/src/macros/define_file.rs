@@ -165,10 +165,22 @@ const IGNORED_DIRECTIVES: &[&str] = &[
     "ident",
 ];
 
-/// Reads the directives of a macro file. Lines that are not directives (other than blank ones)
-/// and malformed directives come back as errors; the good lines are still returned.
+/// Reads the directives of a macro file. Malformed directives come back as errors; the good
+/// lines are still returned.
+#[cfg(test)]
 pub(super) fn read_directives(text: &str) -> (Vec<Directive>, Vec<MacroFileError>) {
+    let (directives, errors, _) = read_directives_and_code(text);
+    (directives, errors)
+}
+
+/// [`read_directives`], and the lines that are C code rather than directives: spatch reads a
+/// macro file as C, so such a line (`long name[N];` after a `#define` without its `\`, in
+/// spatch's own standard.h) is accepted and defines nothing.
+pub(super) fn read_directives_and_code(
+    text: &str,
+) -> (Vec<Directive>, Vec<MacroFileError>, Vec<usize>) {
     let (lines, mut errors) = logical_lines(text);
+    let mut code_lines = Vec::new();
     let mut directives = Vec::new();
     for LogicalLine { line, text } in lines {
         let trimmed = text.trim();
@@ -176,13 +188,7 @@ pub(super) fn read_directives(text: &str) -> (Vec<Directive>, Vec<MacroFileError
             continue;
         }
         let Some(directive) = trimmed.strip_prefix('#') else {
-            errors.push(MacroFileError {
-                line,
-                message: format!(
-                    "expected `#define` or `#undef`, found `{}`",
-                    excerpt(trimmed)
-                ),
-            });
+            code_lines.push(line);
             continue;
         };
         let directive = directive.trim_start();
@@ -214,7 +220,7 @@ pub(super) fn read_directives(text: &str) -> (Vec<Directive>, Vec<MacroFileError
         }
     }
     errors.sort_by_key(|e| e.line);
-    (directives, errors)
+    (directives, errors, code_lines)
 }
 
 fn excerpt(text: &str) -> String {
@@ -372,6 +378,15 @@ mod tests {
     }
 
     #[test]
+    fn code_lines_are_counted_not_errors() {
+        let (directives, errors, code) =
+            read_directives_and_code("#define A(n) \\\n\tint n\n\tlong x[A(1)];\nint y;\n");
+        assert_eq!(errors, vec![]);
+        assert_eq!(directives.len(), 1);
+        assert_eq!(code, vec![3, 4]);
+    }
+
+    #[test]
     fn undef_and_ignored_directives() {
         let (directives, errors) =
             read_directives("#ifdef X\n#undef FOO\n#include <linux/list.h>\n#endif\n#\n");
@@ -386,7 +401,6 @@ mod tests {
         assert_eq!(
             error_lines(text),
             vec![
-                (2, "expected `#define` or `#undef`, found `int`".to_string()),
                 (3, "expected a macro name after `#define`".to_string()),
                 (4, "duplicate macro parameter `a`".to_string()),
                 (5, "bad macro parameter `a b`".to_string()),

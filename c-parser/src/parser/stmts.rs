@@ -534,6 +534,8 @@ impl<'a> Parser<'a> {
                         | NEST_CLOSE
                         | NEST_PLUS_CLOSE
                         | DOTS
+                        | NEST_OPEN
+                        | NEST_PLUS_OPEN
                         | WHEN_KW
                 ))
         {

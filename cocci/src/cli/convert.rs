@@ -5,7 +5,7 @@
 //! Exit codes: 0 done (with `--check`: nothing would change); 1 `--check` found changes;
 //! 2 bad input (profile, rule file, unreadable file or tree).
 
-use crate::convert::{profile, step_totals, Converter, FileResult};
+use crate::convert::{profile, step_times, step_totals, Converter, FileResult};
 use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
@@ -141,14 +141,18 @@ fn summary(converter: &Converter, args: &ConvertArgs, results: &[FileResult]) ->
         results.len(),
         changed
     ));
-    for (step, (files, sites)) in converter
+    let times = step_times(&converter.steps, results);
+    for ((step, (files, sites)), time) in converter
         .steps
         .iter()
         .zip(step_totals(&converter.steps, results))
+        .zip(times)
     {
         s.push_str(&format!(
-            "  {:<24} {files:>5} files {sites:>7} {}\n",
-            step.name, step.unit
+            "  {:<28} {files:>5} files {sites:>7} {:<32} {:>7.2} s\n",
+            step.name,
+            step.unit,
+            time.as_secs_f64()
         ));
     }
     let sites: usize = results.iter().map(|r| r.report.len()).sum();

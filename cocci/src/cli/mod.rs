@@ -8,7 +8,6 @@ mod options;
 mod parse_c;
 mod parse_cocci;
 mod progress;
-mod script_rules;
 mod spatch_compat;
 mod transform;
 mod unifdef;
@@ -49,4 +48,13 @@ pub fn run(argv: Vec<OsString>) -> i32 {
         return parse_cocci::run(&args, f);
     }
     transform::run(&args)
+}
+
+/// The one warning for a macro file's lines of C code (spatch accepts them; rcocci cannot use
+/// them).
+pub(crate) fn code_lines_warning(path: &std::path::Path, lines: usize) -> String {
+    format!(
+        "rcocci: warning: {}: {lines} line(s) of C code, not directives, ignored",
+        path.display()
+    )
 }

@@ -98,11 +98,15 @@ pub(crate) fn load_macro_table(
             }
         };
         let source = SourceText::decode(&bytes);
-        if let Err(errors) = table.add_macro_file(source.as_str()) {
-            for error in errors {
-                eprintln!("{}:{}: {}", path.display(), error.line, error.message);
+        match table.add_macro_file_counting_code(source.as_str()) {
+            Ok(0) => {}
+            Ok(n) => eprintln!("{}", crate::cli::code_lines_warning(path, n)),
+            Err(errors) => {
+                for error in errors {
+                    eprintln!("{}:{}: {}", path.display(), error.line, error.message);
+                }
+                failed = true;
             }
-            failed = true;
         }
     }
     if failed {

@@ -16,6 +16,7 @@ pub fn run(_args: &Args, file: &Path) -> i32 {
     let text = String::from_utf8_lossy(&bytes).into_owned();
     match smpl_parser::parse_rule_file_with_includes(file, &text) {
         Ok(rules) => {
+            rules.warnings.emit_to_stderr();
             print!("{}", smpl_parser::dump_rule_file(&rules));
             0
         }

@@ -50,8 +50,23 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let mut opts = Options::from_args(args);
     opts.add_spatch_lines(&rules.spatch_options);
     check_defines(&opts.defines, &rules)?;
-    if let Some(warning) = super::script_rules::warning(&rules, &opts.defines) {
-        eprintln!("rcocci: warning: {warning}");
+    if !opts.very_quiet {
+        rules.warnings.emit_to_stderr();
+    }
+    // Never run a rule file with part of it ignored: what the engine cannot do yet is an
+    // error, except in rules the `-D` names keep from running.
+    let may_run = |r: &smpl_parser::Rule| {
+        r.header
+            .depends
+            .as_ref()
+            .is_none_or(|d| may_hold(d, &opts.defines, &rules.virtuals))
+    };
+    if let Err(diags) = rules.refuse_unsupported_where(smpl_parser::Feature::ALL, &may_run) {
+        diags.emit_to_stderr();
+        return Err(format!(
+            "{}: the rule file uses what rcocci cannot run yet",
+            rule_source.path.display()
+        ));
     }
     let macros = Arc::new(load_macros(&opts)?);
     for dir in &opts.include_dirs {
@@ -391,14 +406,20 @@ fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {
 fn add_macro_file(table: &mut c_parser::MacroTable, path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read macro file: {e}", path.display()))?;
-    table.add_macro_file(&text).map_err(|errors| {
-        let first = errors.first().map(|e| format!("{e:?}")).unwrap_or_default();
-        format!(
-            "{}: bad macro file ({} problem(s)); first: {first}",
-            path.display(),
-            errors.len()
-        )
-    })
+    let code_lines = table
+        .add_macro_file_counting_code(&text)
+        .map_err(|errors| {
+            let first = errors.first().map(|e| format!("{e:?}")).unwrap_or_default();
+            format!(
+                "{}: bad macro file ({} problem(s)); first: {first}",
+                path.display(),
+                errors.len()
+            )
+        })?;
+    if code_lines > 0 {
+        eprintln!("{}", super::code_lines_warning(path, code_lines));
+    }
+    Ok(())
 }
 
 /// The semantic-patch engine for a parsed rule file.
@@ -417,4 +438,23 @@ fn build_engine(
         disable_worth_trying_opt,
     };
     crate::driver::build_engine(Arc::new(rules), &config)
+}
+
+/// Whether a `depends on` can hold, knowing only which virtual rules `-D` names: other rules
+/// may or may not match, so they count as able to.
+fn may_hold(d: &smpl_parser::Dependency, defines: &[String], virtuals: &[String]) -> bool {
+    use smpl_parser::Dependency as D;
+    let known = |name: &str| virtuals.iter().any(|v| v == name);
+    let defined = |name: &str| defines.iter().any(|v| v == name);
+    match d {
+        D::Rule(n) | D::Ever(n) if known(n) => defined(n),
+        D::Never(n) if known(n) => !defined(n),
+        D::Not(inner) => match inner.as_ref() {
+            D::Rule(n) if known(n) => !defined(n),
+            _ => true,
+        },
+        D::And(a, b) => may_hold(a, defines, virtuals) && may_hold(b, defines, virtuals),
+        D::Or(a, b) => may_hold(a, defines, virtuals) || may_hold(b, defines, virtuals),
+        _ => true,
+    }
 }

@@ -177,8 +177,16 @@ fn rename(text: &str, toks: &[Tok], i: usize, profile: &Profile) -> Option<Edit>
             return None;
         }
     }
+    // `cfs_timer_cb_arg_t data` -> `struct timer_list *data`, not `struct timer_list * data`.
+    let mut end = t.range.end;
+    if to.ends_with('*') && text[end..].starts_with(' ') {
+        let next = text[end + 1..].chars().next();
+        if next.is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
+            end += 1;
+        }
+    }
     Some(Edit {
-        range: t.range.clone(),
+        range: t.range.start..end,
         text: to,
     })
 }
@@ -246,15 +254,15 @@ mod tests {
 
     #[test]
     fn renames_code_define_bodies_and_conditions_not_comments_or_strings() {
-        let p = profile("[renames]\nCDEBUG_ENABLED = \"CONFIG_CDEBUG_ENABLED\"\n\"*llcrypt*\" = \"*fscrypt*\"\n");
+        let p = profile("[renames]\ncb_arg_t = \"struct timer_list *\"\nCDEBUG_ENABLED = \"CONFIG_CDEBUG_ENABLED\"\n\"*llcrypt*\" = \"*fscrypt*\"\n");
         let text = "/* llcrypt_init: CDEBUG_ENABLED */\n#ifdef CDEBUG_ENABLED\n\
                     #define LL_CRYPT(x) llcrypt_has(x) /* llcrypt */\n#endif\n\
-                    static const char *n = \"llcrypt_info\";\nint f(void) { return llcrypt_init(); }\n";
+                    static const char *n = \"llcrypt_info\";\nint f(void) { return llcrypt_init(); }\nvoid cb(cb_arg_t data);\n";
         assert_eq!(
             run(&p, text),
             "/* llcrypt_init: CDEBUG_ENABLED */\n#ifdef CONFIG_CDEBUG_ENABLED\n\
              #define LL_CRYPT(x) fscrypt_has(x) /* llcrypt */\n#endif\n\
-             static const char *n = \"llcrypt_info\";\nint f(void) { return fscrypt_init(); }\n"
+             static const char *n = \"llcrypt_info\";\nint f(void) { return fscrypt_init(); }\nvoid cb(struct timer_list *data);\n"
         );
     }
 

@@ -75,10 +75,24 @@ pub struct FileResult {
     exact: bool,
     /// Sites per step (0: the step changed nothing).
     pub sites: Vec<usize>,
+    /// Time spent in each step on this file.
+    pub time: Vec<std::time::Duration>,
     /// What could not be converted, in line order: step notes and flagged sites.
     pub report: Vec<FileNote>,
     /// The file could not be read.
     pub error: Option<String>,
+}
+
+/// The conversion of one text: [`Converter::convert_text`].
+#[derive(Debug)]
+pub struct TextResult {
+    pub new_text: Option<String>,
+    /// Sites per step (0: the step changed nothing).
+    pub sites: Vec<usize>,
+    /// Time spent in each step.
+    pub time: Vec<std::time::Duration>,
+    /// What could not be converted, in line order.
+    pub report: Vec<FileNote>,
 }
 
 impl FileResult {
@@ -199,6 +213,7 @@ impl Converter {
             new_text: None,
             exact: true,
             sites: vec![0; self.steps.len()],
+            time: vec![std::time::Duration::ZERO; self.steps.len()],
             report: Vec::new(),
             error: None,
         };
@@ -211,22 +226,39 @@ impl Converter {
         };
         let source = c_parser::SourceText::decode(&bytes);
         result.exact = source.is_exact();
+        let converted = self.convert_text(rel, source.as_str());
         result.original = source.as_str().to_string();
-        let mut text = result.original.clone();
+        result.new_text = converted.new_text;
+        result.sites = converted.sites;
+        result.time = converted.time;
+        result.report = converted.report;
+        result
+    }
+
+    /// Every step on one text (`path` names it in notes); no file is read or written.
+    pub fn convert_text(&self, path: &Path, original: &str) -> TextResult {
+        let mut sites = vec![0; self.steps.len()];
+        let mut time = vec![std::time::Duration::ZERO; self.steps.len()];
+        let mut report = Vec::new();
+        let mut text = original.to_string();
         for (i, step) in self.steps.iter().enumerate() {
-            let out = self.run_step(step, rel, &text);
-            result.report.extend(out.notes);
-            result.report.extend(out.flags);
+            let started = std::time::Instant::now();
+            let out = self.run_step(step, path, &text);
+            time[i] = started.elapsed();
+            report.extend(out.notes);
+            report.extend(out.flags);
             if let Some(new) = out.new_text {
-                result.sites[i] = out.sites.max(1);
+                sites[i] = out.sites.max(1);
                 text = new;
             }
         }
-        result.report.sort_by_key(|n| n.line);
-        if text != result.original {
-            result.new_text = Some(text);
+        report.sort_by_key(|n: &FileNote| n.line);
+        TextResult {
+            new_text: (text != original).then_some(text),
+            sites,
+            time,
+            report,
         }
-        result
     }
 
     /// One step on one text.
@@ -276,5 +308,12 @@ pub fn step_totals(steps: &[Step], results: &[FileResult]) -> Vec<(usize, usize)
             let sites = results.iter().map(|r| r.sites[i]).sum();
             (changed, sites)
         })
+        .collect()
+}
+
+/// Per step: the time spent in it over all files (thread time, summed).
+pub fn step_times(steps: &[Step], results: &[FileResult]) -> Vec<std::time::Duration> {
+    (0..steps.len())
+        .map(|i| results.iter().filter_map(|r| r.time.get(i)).sum())
         .collect()
 }

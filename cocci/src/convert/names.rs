@@ -43,8 +43,14 @@ impl<V> NameMap<V> {
             return Err(format!("`{pattern}` is not a usable name pattern"));
         }
         let parts: Vec<String> = pattern.split('*').map(str::to_string).collect();
-        let target_parts: Option<Vec<String>> =
-            target.map(|t| t.split('*').map(str::to_string).collect());
+        // An exact name's target is taken literally (`struct timer_list *`).
+        let target_parts: Option<Vec<String>> = target.map(|t| {
+            if parts.len() == 1 {
+                vec![t.to_string()]
+            } else {
+                t.split('*').map(str::to_string).collect()
+            }
+        });
         if let Some(t) = &target_parts {
             if t.len() != 1 && t.len() != parts.len() {
                 return Err(format!(
@@ -174,5 +180,8 @@ mod tests {
         assert!(m.insert("*", (), None).is_err());
         assert!(m.insert("a_*", (), Some("b")).is_ok());
         assert_eq!(m.lookup("a_x").as_deref(), Some("b"));
+        m.insert("cb_arg_t", (), Some("struct timer_list *"))
+            .unwrap();
+        assert_eq!(m.lookup("cb_arg_t").as_deref(), Some("struct timer_list *"));
     }
 }

@@ -162,3 +162,34 @@ macro_rules! cases {
         )*)?
     };
 }
+
+/// The sites the flag rules of `rules/<rule>.cocci` report in `fixtures/<rule>/<case>.c`, one
+/// `LINE: API: reason` per line, as `rcocci convert` prints them (without the file name).
+#[allow(dead_code)]
+pub fn flag_report(rule: &str, case: &str) -> String {
+    let rule_path = rules_dir().join(format!("{rule}.cocci"));
+    let step = cocci::convert::rules::RuleStep::load(&rule_path, engine_config().macros)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fixture = rules_dir()
+        .join("fixtures")
+        .join(rule)
+        .join(format!("{case}.c"));
+    let text =
+        std::fs::read_to_string(&fixture).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+    let outcome = step.apply(&fixture, &text);
+    assert!(
+        outcome.new_text.is_none(),
+        "a flag rule file changed the text"
+    );
+    outcome
+        .flags
+        .iter()
+        .map(|n| format!("{}: {}\n", n.line, n.message))
+        .collect()
+}
+
+/// Asserts the flag report of `rule` on `case` against `snapshots/rules/<rule>__<case>.snap`.
+#[allow(dead_code)]
+pub fn check_flags(rule: &str, case: &str) {
+    check_diff(&format!("{rule}__{case}"), flag_report(rule, case));
+}
