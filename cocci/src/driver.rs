@@ -337,16 +337,18 @@ impl Driver {
     ) {
         let next = AtomicUsize::new(0);
         let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
+        let window = DeliveryWindow::new(4 * workers);
         let (sender, receiver) = mpsc::channel::<(usize, FileOutcome)>();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
-                let next = &next;
+                let (next, window) = (&next, &window);
                 scope.spawn(move || loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else {
                         break;
                     };
+                    window.wait_for_room(index);
                     let mut outcome = self.process_guarded(path);
                     finish(&mut outcome);
                     if sender.send((index, outcome)).is_err() {
@@ -355,6 +357,8 @@ impl Driver {
                 });
             }
             drop(sender);
+            // Opens the window fully if `deliver` panics, so that no worker waits forever.
+            let _open_on_unwind = OpenOnDrop(&window);
             let mut waiting = std::collections::BTreeMap::new();
             let mut expected = 0;
             for (index, outcome) in receiver {
@@ -362,6 +366,7 @@ impl Driver {
                 while let Some(outcome) = waiting.remove(&expected) {
                     deliver(outcome);
                     expected += 1;
+                    window.delivered(expected);
                 }
             }
         });
@@ -390,19 +395,28 @@ impl Driver {
 
     /// Reads, transforms and checks one file.
     pub fn process(&self, path: &Path) -> FileOutcome {
+        match read_with_snapshot(path) {
+            Ok((bytes, snapshot)) => {
+                let mut outcome = self.process_bytes(path, bytes);
+                outcome.snapshot = Some(snapshot);
+                outcome
+            }
+            Err(e) => FileOutcome {
+                path: path.to_path_buf(),
+                error: Some(format!("{}: cannot read: {e}", path.display())),
+                ..FileOutcome::default()
+            },
+        }
+    }
+
+    /// Transforms and checks a file's bytes (read already, or never on disk); `path` names
+    /// it in notes and errors.
+    pub fn process_bytes(&self, path: &Path, bytes: Vec<u8>) -> FileOutcome {
         let mut outcome = FileOutcome {
             path: path.to_path_buf(),
             ..FileOutcome::default()
         };
-        let (bytes, snapshot) = match read_with_snapshot(path) {
-            Ok(r) => r,
-            Err(e) => {
-                outcome.error = Some(format!("{}: cannot read: {e}", path.display()));
-                return outcome;
-            }
-        };
         let deadline = self.timeout.map(|t| Instant::now() + t);
-        outcome.snapshot = Some(snapshot);
         let source = decode(&bytes);
         drop(bytes);
         outcome.original = source.text;
@@ -462,7 +476,7 @@ impl Driver {
             outcome.new_text = result.context_text;
             return outcome;
         };
-        if let Some(refusal) = self.guard(&new_text, &before) {
+        if let Some(refusal) = self.guard(text, &new_text, &before) {
             outcome.error = Some(format!("{display}: {refusal}"));
             return outcome;
         }
@@ -471,29 +485,62 @@ impl Driver {
         outcome
     }
 
-    /// The re-parse guard: why the new text is refused, if it has more parse problems than
-    /// the old one had.
-    fn guard(&self, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
-        let after = self.syntax.problems(new_text);
-        if after.len() <= before.len() {
-            return None;
-        }
-        let first_new = after
-            .iter()
-            .find(|p| !before.iter().any(|b| b.message == p.message))
-            .or(after.first());
-        let detail = first_new
-            .map(|p| {
-                format!(
-                    " (line {} of the result: {})",
-                    FileNote::at_offset(new_text, p.offset, "").line,
-                    p.message
-                )
-            })
-            .unwrap_or_default();
+    /// The re-parse guard: why the new text is refused, if it has a parse problem at a
+    /// place where the old text had none (see [`crate::guard`]).
+    fn guard(&self, old: &str, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
+        use crate::guard::{first_new_problem, unterminated_comment};
+        let mut before = before.to_vec();
+        before.extend(unterminated_comment(old));
+        let mut after = self.syntax.problems(new_text);
+        after.extend(unterminated_comment(new_text));
+        let (line, p) = first_new_problem(old, &before, new_text, &after)?;
         Some(format!(
-            "the rewrite would introduce a parse error{detail}; file left unchanged"
+            "the rewrite would introduce a parse error (line {line} of the result: {}); file \
+             left unchanged",
+            p.message
         ))
+    }
+}
+
+/// Keeps memory flat when one file is slow: a worker does not start file `i` until the
+/// outcomes before `i - size` have been delivered, so at most `size` finished outcomes (with
+/// their texts) wait behind a slow file.
+struct DeliveryWindow {
+    size: usize,
+    delivered: std::sync::Mutex<usize>,
+    changed: std::sync::Condvar,
+}
+
+impl DeliveryWindow {
+    fn new(size: usize) -> Self {
+        DeliveryWindow {
+            size,
+            delivered: std::sync::Mutex::new(0),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn wait_for_room(&self, index: usize) {
+        let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
+        while index >= *delivered + self.size {
+            delivered = self
+                .changed
+                .wait(delivered)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn delivered(&self, count: usize) {
+        *self.delivered.lock().unwrap_or_else(|e| e.into_inner()) = count;
+        self.changed.notify_all();
+    }
+}
+
+struct OpenOnDrop<'a>(&'a DeliveryWindow);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.delivered(usize::MAX / 2);
     }
 }
 
@@ -594,6 +641,67 @@ mod tests {
             err.ends_with("b.c: internal error (engine bug); file left unchanged"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_slow_file_holds_back_only_a_window_of_finished_files() {
+        use std::sync::atomic::AtomicUsize;
+        static STARTED: AtomicUsize = AtomicUsize::new(0);
+        struct SlowFirst;
+        impl FileTransformer for SlowFirst {
+            fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                STARTED.fetch_add(1, Ordering::SeqCst);
+                if input.path.ends_with("f000.c") {
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    // While this file was slow, the other worker stopped at the window.
+                    assert!(STARTED.load(Ordering::SeqCst) <= 1 + 4 * 2 + 1);
+                }
+                Ok(TransformResult::default())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..40)
+            .map(|i| {
+                let p = dir.path().join(format!("f{i:03}.c"));
+                std::fs::write(&p, "int x;\n").unwrap();
+                p
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let driver = Driver::new(Arc::new(SlowFirst), Arc::new(NoSyntaxCheck));
+        let outcomes = pool.install(|| driver.run(&files));
+        assert_eq!(outcomes.len(), 40);
+        assert!(outcomes.iter().all(|o| o.error.is_none()));
+        assert_eq!(STARTED.load(Ordering::SeqCst), 40);
+    }
+
+    #[test]
+    fn a_rewrite_that_trades_one_parse_error_for_another_is_refused() {
+        struct CommentsOut;
+        impl FileTransformer for CommentsOut {
+            fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                Ok(TransformResult {
+                    new_text: Some(input.text.replacen("int f(void)", "/* int f(void)", 1)),
+                    ..TransformResult::default()
+                })
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.c");
+        let text = "int f(void)\n{\n\treturn 0;\n}\n\nint g(void)\n{\n\treturn (;\n}\n";
+        std::fs::write(&path, text).unwrap();
+        let macros = Arc::new(c_parser::MacroTable::builtin());
+        let driver = Driver::new(Arc::new(CommentsOut), Arc::new(CSyntaxCheck::new(macros)));
+        let out = driver.process(&path);
+        let err = out.error.unwrap_or_default();
+        assert!(
+            err.contains("would introduce a parse error (line 1 of the result"),
+            "{err}"
+        );
+        assert!(out.new_text.is_none());
     }
 
     #[test]

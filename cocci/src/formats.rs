@@ -105,6 +105,11 @@ pub fn json_change(file: &str, hunk: &Hunk, matches: &[RuleMatch]) -> Value {
     })
 }
 
+/// A region of a file that did not parse (and is left as it is), as a JSON Lines object.
+pub fn json_unparsed(file: &str, line: usize) -> Value {
+    json!({ "schema": JSON_SCHEMA, "kind": "unparsed", "file": file, "line": line })
+}
+
 /// A file the run could not process or write, as a JSON Lines object.
 pub fn json_error(file: &str, message: &str) -> Value {
     json!({ "schema": JSON_SCHEMA, "kind": "error", "file": file, "message": message })

@@ -3,6 +3,7 @@
 //! Data flows one way: `c-parser` → `smpl-parser` → `cfg-builder` → `matcher` → `rewriter`.
 //! `unifdef` (conditional stripping) sits before the parser: it works on lines and directives.
 
+pub mod api;
 pub mod cli;
 pub mod convert;
 pub mod driver;
@@ -10,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod formats;
+pub mod guard;
 pub mod output;
 pub mod snippet;
 pub mod strip;

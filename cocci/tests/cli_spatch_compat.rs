@@ -257,6 +257,48 @@ fn json_lines_give_matches_and_hunks() {
 }
 
 #[test]
+fn json_lines_give_unparsed_regions_and_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    f.write(
+        "llite/broken.c",
+        "static int ll_y(void)\n{\n\treturn (;\n}\n",
+    );
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--format",
+        "json",
+        "llite/broken.c",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "{\"file\":\"llite/broken.c\",\"kind\":\"unparsed\",\"line\":3,\"schema\":\"rcocci/1\"}\n"
+    );
+    let file = f.path().join("llite/file.c");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--format",
+        "json",
+        "--in-place",
+        "llite/file.c",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let last: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().last().unwrap_or("")).unwrap();
+    assert_eq!(
+        last,
+        serde_json::json!({
+            "schema": "rcocci/1", "kind": "error", "file": "llite/file.c",
+            "message": "llite/file.c: is read-only; not written (--force writes it)"
+        })
+    );
+}
+
+#[test]
 fn github_annotations() {
     let f = Fixture::new();
     let out = f.run(&[
@@ -349,4 +391,61 @@ fn completions_and_man_page_are_built_in() {
     assert!(stdout(&out).contains("Exit status"), "{}", stdout(&out));
     let out = f.run(&["--completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The `--- a/...` lines of a diff.
+fn heads(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .filter(|l| l.starts_with("--- "))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn ignore_max_index_and_context_lines() {
+    let f = Fixture::new();
+    for name in ["llite/a.c", "llite/b.c", "llite/skip/c.c", "llite/d.c"] {
+        f.write(name, SOURCE);
+    }
+    let out = f.run(&["--sp-file", "rule.cocci", "--ignore", "llite/skip", "llite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        heads(&out),
+        [
+            "--- a/llite/a.c",
+            "--- a/llite/b.c",
+            "--- a/llite/d.c",
+            "--- a/llite/file.c"
+        ]
+    );
+    // spatch's --max/--index: several processes share the files.
+    let share = |i: &str| {
+        heads(&f.run(&[
+            "--sp-file",
+            "rule.cocci",
+            "--max",
+            "2",
+            "--index",
+            i,
+            "llite",
+        ]))
+    };
+    assert_eq!(
+        share("0"),
+        ["--- a/llite/a.c", "--- a/llite/d.c", "--- a/llite/skip/c.c"]
+    );
+    assert_eq!(share("1"), ["--- a/llite/b.c", "--- a/llite/file.c"]);
+    let out = f.run(&[
+        "--sp-file",
+        "rule.cocci",
+        "--max",
+        "2",
+        "--index",
+        "2",
+        "llite",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = f.run(&["--sp-file", "rule.cocci", "-U", "1", "llite/file.c"]);
+    assert!(stdout(&out).contains("@@ -5,3 +5,3 @@"), "{}", stdout(&out));
 }

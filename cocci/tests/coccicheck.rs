@@ -104,7 +104,6 @@ fn patch_mode_agrees_with_spatch() {
 }
 
 #[test]
-#[ignore = "context mode (`*` lines) is not produced yet (issue 18)"]
 fn context_mode_agrees_with_spatch() {
     let out = coccicheck("context");
     assert_eq!(
@@ -157,4 +156,15 @@ fn a_mode_the_rule_file_does_not_declare_fails_as_with_spatch() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn report_mode_refuses_the_script_rules_it_cannot_run() {
+    // Until script rules run, report and org modes must not look like "nothing found".
+    let out = coccicheck("report");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("uses what rcocci cannot run yet"), "{err}");
+    let patch = coccicheck("patch");
+    assert_eq!(String::from_utf8_lossy(&patch.stderr), "");
 }

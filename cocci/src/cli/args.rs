@@ -63,7 +63,8 @@ pub struct Args {
     #[arg(long = "parse-cocci", value_name = "FILE")]
     pub parse_cocci: Option<PathBuf>,
 
-    /// Directory to process (recursing into .c files).
+    /// Directory to process (recursing into .c files); diff headers name files relative to it,
+    /// as spatch's do.
     #[arg(long = "dir", value_name = "DIR")]
     pub dir: Vec<PathBuf>,
 
@@ -139,7 +140,7 @@ pub struct Args {
     #[arg(long = "macro-file", value_name = "FILE")]
     pub macro_files: Vec<PathBuf>,
 
-    /// Like --macro-file (spatch's name for the built-in set's replacement).
+    /// Macro file replacing the built-in macro knowledge (spatch's standard.h).
     #[arg(long = "macro-file-builtins", value_name = "FILE")]
     pub macro_file_builtins: Option<PathBuf>,
 
@@ -159,7 +160,7 @@ pub struct Args {
     #[arg(long = "very-quiet")]
     pub very_quiet: bool,
 
-    /// Print less.
+    /// No summary at the end.
     #[arg(long = "quiet")]
     pub quiet: bool,
 

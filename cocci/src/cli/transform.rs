@@ -10,7 +10,7 @@ use super::options::{check_defines, Options};
 use super::progress::{Progress, Summary};
 use crate::driver::{CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer};
 use crate::formats::{self, SarifLog};
-use crate::write::{write_file, WritePolicy};
+use crate::write::{write_file, DirSync, WritePolicy};
 use crate::{output, tempfiles};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,9 +104,18 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let mut driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     driver.timeout = timeout(args)?;
     let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
-    let finish = |outcome: &mut FileOutcome| write_outcome(args, outcome);
+    let dir_sync = DirSync::default();
+    let finish = |outcome: &mut FileOutcome| write_outcome(args, &dir_sync, outcome);
     driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
-    Ok(reporter.finish())
+    let unflushed = dir_sync.sync_all();
+    for (dir, e) in &unflushed {
+        eprintln!(
+            "rcocci: {}: cannot flush the directory to disk: {e}",
+            dir.display()
+        );
+    }
+    let code = reporter.finish();
+    Ok(if unflushed.is_empty() { code } else { 2 })
 }
 
 fn timeout(args: &Args) -> Result<Option<Duration>, String> {
@@ -178,9 +187,13 @@ fn remove_stale_temporaries(args: &Args, files: &[PathBuf], quiet: bool) {
     }
 }
 
-/// Writes one file's result (on the worker, as soon as it is known).
-fn write_outcome(args: &Args, outcome: &mut FileOutcome) {
-    let policy = WritePolicy { force: args.force };
+/// Writes one file's result (on the worker, as soon as it is known); the directories are
+/// flushed once each at the end of the run.
+fn write_outcome(args: &Args, dir_sync: &DirSync, outcome: &mut FileOutcome) {
+    let policy = WritePolicy {
+        force: args.force,
+        dir_sync: Some(dir_sync),
+    };
     if let Some(dest) = &args.output {
         if outcome.error.is_some() && outcome.snapshot.is_none() {
             return;
@@ -294,6 +307,9 @@ impl<'a> Reporter<'a> {
                     .collect();
                 for hunk in hunks {
                     lines.push(formats::json_change(&file, hunk, &outcome.matches));
+                }
+                for &line in &outcome.unparsed_lines {
+                    lines.push(formats::json_unparsed(&file, line));
                 }
                 if let Some(e) = &outcome.error {
                     lines.push(formats::json_error(&file, e));
