@@ -288,6 +288,8 @@ pub struct FileOutcome {
     pub rules_run: usize,
     /// The file was left as it is because its time ran out (`--timeout`).
     pub timed_out: bool,
+    /// The file was parsed (some rule may match its text).
+    pub parsed: bool,
     /// Set when the file could not be processed or written; it is then left unchanged.
     pub error: Option<String>,
 }
@@ -426,6 +428,7 @@ impl Driver {
             return outcome;
         }
         let tree = self.syntax.parse(text);
+        outcome.parsed = true;
         let before = match &tree {
             Some(t) => parse_problems(t),
             None => self.syntax.problems(text),

@@ -24,34 +24,8 @@ pub fn diff_path(path: &Path, base: Option<&Path>) -> Vec<u8> {
     parts.join(&b'/')
 }
 
-/// A diff header name as GNU diff writes it: as it is, or, if it holds a space, a quote, a
-/// backslash, a control character or a byte above 0x7f, in double quotes with C escapes.
-pub fn quote_name(name: &[u8]) -> String {
-    let needs_quotes = name
-        .iter()
-        .any(|&b| b == b' ' || b == b'"' || b == b'\\' || !(0x20..=0x7f).contains(&b));
-    if !needs_quotes {
-        return String::from_utf8_lossy(name).into_owned();
-    }
-    let mut out = String::from("\"");
-    for &b in name {
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x07 => out.push_str("\\a"),
-            0x08 => out.push_str("\\b"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            0x0b => out.push_str("\\v"),
-            0x0c => out.push_str("\\f"),
-            b'\r' => out.push_str("\\r"),
-            b if !(0x20..=0x7f).contains(&b) => out.push_str(&format!("\\{b:03o}")),
-            b => out.push(b as char),
-        }
-    }
-    out.push('"');
-    out
-}
+/// A diff header name as GNU diff writes it (rewriter's quoting, shared with every diff).
+pub use rewriter::quote_file_name as quote_name;
 
 /// The unified diff of one file's change, or an empty string if it does not change.
 pub fn file_diff(outcome: &FileOutcome, context: usize, base: Option<&Path>) -> String {

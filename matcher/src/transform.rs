@@ -457,14 +457,18 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
     ch
 }
 
+/// The pattern token's token in the minus tree.
+fn tree_token(pat: &Pattern, token: usize) -> Option<c_parser::SyntaxToken> {
+    let t = &pat.body.tokens[token];
+    pat.minus_tree
+        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
+        .right_biased()
+}
+
 /// Whether a pattern token is the last token of an `if` or a loop (its body's last token).
 fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
     let t = &pat.body.tokens[token];
-    let Some(tok) = pat
-        .minus_tree
-        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
-        .right_biased()
-    else {
+    let Some(tok) = tree_token(pat, token) else {
         return false;
     };
     let end = t.offset + t.len;
@@ -482,12 +486,7 @@ fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
 /// Whether a pattern token is a statement-level `...` (or a nest's closing), or ends one of
 /// its `when` clauses: code added after it goes where the paths reach.
 fn ends_dots(pat: &Pattern, token: usize) -> bool {
-    let t = &pat.body.tokens[token];
-    let Some(tok) = pat
-        .minus_tree
-        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
-        .right_biased()
-    else {
+    let Some(tok) = tree_token(pat, token) else {
         return false;
     };
     let statement_level = |n: &SyntaxNode| {
@@ -518,11 +517,7 @@ fn ends_dots(pat: &Pattern, token: usize) -> bool {
 /// Whether the pattern tokens `first..=last` are exactly an expression of the pattern.
 fn replaces_expression(pat: &Pattern, first: usize, last: usize) -> bool {
     let (a, b) = (&pat.body.tokens[first], &pat.body.tokens[last]);
-    let Some(tok) = pat
-        .minus_tree
-        .token_at_offset(c_parser::TextSize::from(a.offset as u32))
-        .right_biased()
-    else {
+    let Some(tok) = tree_token(pat, first) else {
         return false;
     };
     let mut node = tok.parent();
@@ -559,11 +554,7 @@ fn is_bare_expression_statement(n: &c_parser::SyntaxNode) -> bool {
 /// replacing it then goes on lines of its own).
 fn is_statement_level(pat: &Pattern, token: usize) -> bool {
     let t = &pat.body.tokens[token];
-    let Some(tok) = pat
-        .minus_tree
-        .token_at_offset(c_parser::TextSize::from(t.offset as u32))
-        .right_biased()
-    else {
+    let Some(tok) = tree_token(pat, token) else {
         return false;
     };
     let mut node = tok.parent();

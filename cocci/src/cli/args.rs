@@ -26,6 +26,9 @@ Exit status:
   2  an error: bad usage, a rule file that does not parse, a file that could not be
      read, processed or written (the other files are still processed)
 
+Only files that some rule may match (their text holds the names the rule needs) are parsed,
+so regions that do not parse are reported for those files; `--parse-c` reports on all.
+
 Options of spatch that rcocci has no use for are accepted with a one-line note, or refused
 with the reason; see docs/design/cli.md.
 

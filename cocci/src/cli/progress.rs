@@ -84,11 +84,15 @@ impl Summary {
         if outcome.timed_out {
             self.timed_out += 1;
         }
-        if outcome.snapshot.is_some() && !outcome.timed_out {
+        if outcome.parsed && !outcome.timed_out {
             self.parsed += 1;
-            if outcome.rules_run == 0 && outcome.error.is_none() {
-                self.no_rule_tried += 1;
-            }
+        }
+        if outcome.snapshot.is_some()
+            && !outcome.timed_out
+            && outcome.rules_run == 0
+            && outcome.error.is_none()
+        {
+            self.no_rule_tried += 1;
         }
         if outcome.changed() && outcome.error.is_none() {
             self.changed += 1;

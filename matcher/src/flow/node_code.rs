@@ -13,15 +13,9 @@ pub fn own_code(node: &CfgNode) -> Vec<SyntaxElement> {
         return Vec::new();
     };
     match node.kind {
-        NodeKind::Declaration
-        | NodeKind::ExprStmt
-        | NodeKind::Return
-        | NodeKind::Goto
-        | NodeKind::Break
-        | NodeKind::Continue
-        | NodeKind::MacroStmt
-        | NodeKind::Asm
-        | NodeKind::Opaque => vec![SyntaxElement::Node(syntax.clone())],
+        k if is_simple_statement(k) && k != NodeKind::EmptyStmt => {
+            vec![SyntaxElement::Node(syntax.clone())]
+        }
         NodeKind::IfHeader
         | NodeKind::WhileHeader
         | NodeKind::ForHeader
@@ -42,27 +36,18 @@ pub fn statement_at(node: &CfgNode) -> Option<(SyntaxNode, Vec<SyntaxElement>)> 
     if node.is_copy {
         return None;
     }
-    let statement_node = matches!(
-        node.kind,
-        NodeKind::Declaration
-            | NodeKind::ExprStmt
-            | NodeKind::EmptyStmt
-            | NodeKind::Return
-            | NodeKind::Goto
-            | NodeKind::Break
-            | NodeKind::Continue
-            | NodeKind::MacroStmt
-            | NodeKind::Asm
-            | NodeKind::Opaque
-            | NodeKind::IfHeader
-            | NodeKind::WhileHeader
-            | NodeKind::DoHeader
-            | NodeKind::ForHeader
-            | NodeKind::SwitchHeader
-            | NodeKind::IteratorHeader
-            | NodeKind::BlockOpen
-            | NodeKind::Label
-    );
+    let statement_node = is_simple_statement(node.kind)
+        || matches!(
+            node.kind,
+            NodeKind::IfHeader
+                | NodeKind::WhileHeader
+                | NodeKind::DoHeader
+                | NodeKind::ForHeader
+                | NodeKind::SwitchHeader
+                | NodeKind::IteratorHeader
+                | NodeKind::BlockOpen
+                | NodeKind::Label
+        );
     if !statement_node {
         return None;
     }
@@ -77,4 +62,21 @@ pub fn statement_at(node: &CfgNode) -> Option<(SyntaxNode, Vec<SyntaxElement>)> 
     let siblings = sig_children(&parent);
     let at = siblings.iter().position(|s| s.as_node() == Some(&stmt))?;
     Some((stmt, siblings[at..].to_vec()))
+}
+
+/// Nodes that stand for one whole simple statement.
+fn is_simple_statement(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Declaration
+            | NodeKind::ExprStmt
+            | NodeKind::EmptyStmt
+            | NodeKind::Return
+            | NodeKind::Goto
+            | NodeKind::Break
+            | NodeKind::Continue
+            | NodeKind::MacroStmt
+            | NodeKind::Asm
+            | NodeKind::Opaque
+    )
 }

@@ -510,9 +510,21 @@ impl DotsSearch<'_, '_> {
             return AtNode::Pass;
         }
         let open_end = if same_block { self.open_end } else { true };
+        self.tails(self.rest, &siblings, start, open_end, env)
+    }
+
+    /// The complete matches of `rest` from `start`: the path's end, or `Blocked`.
+    fn tails(
+        &self,
+        rest: &[Item],
+        siblings: &[SyntaxElement],
+        start: usize,
+        open_end: bool,
+        env: Env,
+    ) -> AtNode {
         let mut tails = Vec::new();
         self.m
-            .m_seq(self.rest, &siblings, start, open_end, env, &mut |e| {
+            .m_seq(rest, siblings, start, open_end, env, &mut |e| {
                 tails.push(e);
                 tails.len() >= TAILS_PER_END
             });
@@ -554,18 +566,7 @@ impl DotsSearch<'_, '_> {
                 env.map_token(i, here..here);
             }
         }
-        let rest = &self.rest[at + 1..];
-        let mut tails = Vec::new();
-        self.m
-            .m_seq(rest, &[close], here, self.open_end, env, &mut |e| {
-                tails.push(e);
-                tails.len() >= TAILS_PER_END
-            });
-        if tails.is_empty() {
-            AtNode::Blocked
-        } else {
-            AtNode::End(tails)
-        }
+        self.tails(&self.rest[at + 1..], &[close], here, self.open_end, env)
     }
 
     fn block_is_body(&self) -> bool {

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The control-flow rules of examples/flow/ on a C tree with rcocci and spatch: per rule, the
+# files spatch changes (or reports), the files rcocci changes, and how many of spatch's
+# files rcocci gives the same hunks for.
+#   benches/flow-rules-vs-spatch.sh [DIR]   (default /tmp/rcocci-corpora/lustre2026-kernel)
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIR=${1:-/tmp/rcocci-corpora/lustre2026-kernel}
+BIN=$ROOT/target/release/rcocci
+OUT=$(mktemp -d)
+# Per-file hunks of a unified diff, headers dropped, keyed by the file path.
+split_diff() {
+  python3 - "$1" "$2" <<'PY'
+import os, re, sys
+src, dest = sys.argv[1], sys.argv[2]
+os.makedirs(dest, exist_ok=True)
+cur, buf = None, []
+def flush():
+    if cur:
+        with open(os.path.join(dest, cur.replace('/', '__')), 'w') as f:
+            f.write(''.join(buf))
+for line in open(src, errors='replace'):
+    if line.startswith('--- '):
+        flush()
+        name = line[4:].split('\t')[0].strip()
+        name = re.sub(r'^(a/|\./)', '', name)
+        cur, buf = name, []
+    elif line.startswith('+++ ') or line.startswith('diff '):
+        continue
+    elif cur:
+        buf.append(line)
+flush()
+PY
+}
+printf '%-28s %8s %8s %10s\n' rule spatch rcocci identical
+for rule in "$ROOT"/examples/flow/*.cocci; do
+  name=$(basename "$rule" .cocci)
+  (cd "$DIR/.." && spatch --very-quiet -j 2 --sp-file "$rule" --dir "$(basename "$DIR")" \
+     > "$OUT/$name.spatch" 2>/dev/null)
+  (cd "$DIR/.." && "$BIN" --very-quiet -j 2 --sp-file "$rule" --dir "$(basename "$DIR")" \
+     > "$OUT/$name.rcocci" 2>/dev/null)
+  split_diff "$OUT/$name.spatch" "$OUT/$name.s"
+  split_diff "$OUT/$name.rcocci" "$OUT/$name.r"
+  s=$(ls "$OUT/$name.s" | wc -l); r=$(ls "$OUT/$name.r" | wc -l); same=0
+  for f in "$OUT/$name.s"/*; do
+    [ -e "$f" ] || continue
+    cmp -s "$f" "$OUT/$name.r/$(basename "$f")" && same=$((same+1))
+  done
+  printf '%-28s %8s %8s %10s\n' "$name" "$s" "$r" "$same"
+done
+echo "diffs kept in $OUT"
