@@ -609,6 +609,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// After a list's `{`: is its first entry anywhere but at column 0 (indented, or on the
+    /// line of the `{`)? Then an entry at column 0 cannot belong to it.
+    fn list_laid_out(&self) -> bool {
+        self.smpl.is_none() && !(self.bol_at(self.pos) && self.col_at(self.pos) == 0)
+    }
+
+    /// At column 0, something that starts a top-level item (a declaration keyword, a `{`, or
+    /// a name followed by a name, `*` or `(`; not `q,` continuing an enumerator list): in a
+    /// laid-out list, the `}` before it is missing.
+    pub(crate) fn at_column0_item(&self) -> bool {
+        self.bol_at(self.pos)
+            && self.col_at(self.pos) == 0
+            && (super::heuristics::is_decl_keyword(self.current())
+                || self.at(L_BRACE)
+                || self.at(IDENT) && matches!(self.nth(1), IDENT | STAR | L_PAREN))
+    }
+
     /// Opens a `{ ... }` list of `kind` at its `{`. When nesting is already too deep, the rest
     /// of the list becomes one ERROR node inside a completed `kind` node and `None` comes back.
     fn open_brace_list(&mut self, kind: SyntaxKind, too_deep: &str) -> Option<Marker> {
@@ -629,8 +646,16 @@ impl<'a> Parser<'a> {
         let Some(m) = self.open_brace_list(FIELD_LIST, "nesting too deep") else {
             return;
         };
+        let laid_out = self.list_laid_out();
         while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+            if laid_out && self.at_column0_item() {
+                break;
+            }
+            let before = self.pos;
             self.field();
+            if self.pos == before {
+                self.err_and_bump("unexpected token in a field list");
+            }
         }
         self.leave();
         self.expect(R_BRACE);
@@ -722,7 +747,11 @@ impl<'a> Parser<'a> {
         if self.at(L_BRACE) {
             let l = self.start();
             self.bump();
+            let laid_out = self.list_laid_out();
             while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+                if laid_out && self.at_column0_item() {
+                    break;
+                }
                 let mut list_macro = false;
                 if self.at(DOTS) {
                     self.smpl_dots(super::smpl::DotsCtx::Expr);
@@ -824,7 +853,11 @@ impl<'a> Parser<'a> {
         else {
             return;
         };
+        let laid_out = self.list_laid_out();
         while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+            if laid_out && self.at_column0_item() {
+                break;
+            }
             self.initializer_item();
             if self.eat(COMMA) {
                 continue;

@@ -136,7 +136,8 @@ impl<'a> Parser<'a> {
             OpaqueArg::Designator => self.initializer_item(),
             OpaqueArg::Statement | OpaqueArg::Block => self.statement(),
             OpaqueArg::StatementList => {
-                while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
+                while !self.at(R_PAREN) && !self.comma_ends_macro_arg() && !self.at_eof() && self.fuel()
+                {
                     let before = self.pos;
                     self.statement();
                     if self.pos == before {
@@ -152,5 +153,23 @@ impl<'a> Parser<'a> {
     /// In a statement that is a macro argument, the argument list's `,` or `)` may end it.
     pub(crate) fn at_macro_arg_end(&self) -> bool {
         self.in_macro_arg && matches!(self.current(), COMMA | R_PAREN)
+    }
+
+    /// In a declaration that is a macro argument, does the `,` here end the argument (no `;`
+    /// follows before the list's `)`), rather than separate declarators (`u32 a, b;`)?
+    pub(crate) fn comma_ends_macro_arg(&self) -> bool {
+        if !self.in_macro_arg || !self.at(COMMA) {
+            return false;
+        }
+        let mut i = self.pos + 1;
+        loop {
+            match self.kind_at(i) {
+                SEMI => return false,
+                R_PAREN | R_BRACE | super::EOF => return true,
+                L_PAREN | L_BRACK | L_BRACE => i = self.matching_close(i),
+                _ => {}
+            }
+            i += 1;
+        }
     }
 }

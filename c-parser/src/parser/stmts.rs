@@ -80,9 +80,9 @@ impl<'a> Parser<'a> {
         m.complete(self, COMPOUND_STMT);
     }
 
-    /// A function body: laid out kernel-style when its `{` opens a line at column 0, or ends
-    /// a header line that starts at column 0 and is followed by indented statements
-    /// (`int f(void) {`).
+    /// A function body: laid out kernel-style when its `{` opens a line at column 0, or is on
+    /// a header line that starts at column 0 (`int f(void) {`), and its statements are not
+    /// at column 0.
     pub(crate) fn function_body(&mut self) {
         let saved = (self.layout_body, self.block_depth);
         let brace = self.pos;
@@ -91,9 +91,13 @@ impl<'a> Parser<'a> {
             while line_start > 0 && !self.bol_at(line_start) {
                 line_start -= 1;
             }
-            self.col_at(line_start) == 0 && self.bol_at(brace + 1) && self.col_at(brace + 1) > 0
+            self.col_at(line_start) == 0
         };
+        // Unindented code (statements at column 0) has no layout to go by.
+        let indented_body = !(self.bol_at(brace + 1) && self.col_at(brace + 1) == 0)
+            || self.kind_at(brace + 1) == R_BRACE;
         self.layout_body = self.smpl.is_none()
+            && indented_body
             && (self.bol_at(brace) && self.col_at(brace) == 0 || header_layout());
         self.block_depth = 0;
         self.compound_stmt();
@@ -103,6 +107,9 @@ impl<'a> Parser<'a> {
     /// Statements and declarations until one of `stop` (not consumed).
     pub(crate) fn block_items(&mut self, stop: &[SyntaxKind]) {
         while !self.at_eof() && !stop.contains(&self.current()) && self.fuel() {
+            if self.at_next_item() {
+                break;
+            }
             let before = self.pos;
             self.statement();
             if self.pos == before {
@@ -113,6 +120,16 @@ impl<'a> Parser<'a> {
                 self.err_and_bump("unexpected token");
             }
         }
+    }
+
+    /// In a kernel-layout body, a statement at column 0 that is no label starts the next
+    /// top-level item: the body lost its `}` (recovery resynchronises here).
+    fn at_next_item(&self) -> bool {
+        self.layout_body
+            && self.bol_at(self.pos)
+            && self.col_at(self.pos) == 0
+            && !matches!(self.current(), R_BRACE | CASE_KW | DEFAULT_KW)
+            && !(self.at(IDENT) && self.nth_at(1, COLON))
     }
 
     pub(crate) fn statement(&mut self) {
