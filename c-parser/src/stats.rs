@@ -42,7 +42,10 @@ pub fn error_line_ranges(parse: &Parse, text: &str) -> Vec<(usize, usize)> {
             let start: usize = e.range.start().into();
             let end: usize = e.range.end().into();
             let last = if end > start { end - 1 } else { start };
-            (line_of(&starts, text.len(), start), line_of(&starts, text.len(), last))
+            (
+                line_of(&starts, text.len(), start),
+                line_of(&starts, text.len(), last),
+            )
         })
         .collect();
     ranges.sort_unstable();

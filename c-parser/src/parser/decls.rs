@@ -462,7 +462,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        if !self.at(R_PAREN) && !self.at_eof() {
+        if !self.at(R_PAREN) && !self.at_eof() && !self.at_column0_item() {
             let e = self.start_error("unexpected tokens in parameter list");
             self.skip_balanced_until(&[R_PAREN, SEMI, L_BRACE]);
             e.complete(self, ERROR);

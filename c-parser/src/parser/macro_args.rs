@@ -136,7 +136,10 @@ impl<'a> Parser<'a> {
             OpaqueArg::Designator => self.initializer_item(),
             OpaqueArg::Statement | OpaqueArg::Block => self.statement(),
             OpaqueArg::StatementList => {
-                while !self.at(R_PAREN) && !self.comma_ends_macro_arg() && !self.at_eof() && self.fuel()
+                while !self.at(R_PAREN)
+                    && !self.comma_ends_macro_arg()
+                    && !self.at_eof()
+                    && self.fuel()
                 {
                     let before = self.pos;
                     self.statement();

@@ -14,9 +14,9 @@ mod stmts;
 
 use crate::lexer::Token;
 use crate::macros::MacroTable;
-use heuristics::is_decl_keyword;
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::SmplHints;
+use heuristics::is_decl_keyword;
 use std::collections::HashSet;
 
 pub(crate) use items::{parse_smpl_root, parse_source_file};
@@ -417,8 +417,8 @@ impl<'a> Parser<'a> {
                 // new item (or a label), so the broken construct ends before it. Inside an
                 // unclosed bracket, only what clearly starts an item (a declaration keyword or
                 // a name that is no label) ends it: recovery resynchronises at the next item.
-                let item_start = is_decl_keyword(k)
-                    || k == IDENT && self.nth(1) != COLON && self.smpl.is_none();
+                let item_start =
+                    is_decl_keyword(k) || k == IDENT && self.nth(1) != COLON && self.smpl.is_none();
                 if depth == 0 && k != L_BRACE || depth > 0 && item_start {
                     return;
                 }

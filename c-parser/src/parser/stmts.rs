@@ -93,9 +93,10 @@ impl<'a> Parser<'a> {
             }
             self.col_at(line_start) == 0
         };
-        // Unindented code (statements at column 0) has no layout to go by.
+        // Unindented code (statements at column 0) has no layout to go by; a brace at column 0
+        // right after is the layout's own (this `{` is the stray one).
         let indented_body = !(self.bol_at(brace + 1) && self.col_at(brace + 1) == 0)
-            || self.kind_at(brace + 1) == R_BRACE;
+            || matches!(self.kind_at(brace + 1), R_BRACE | L_BRACE);
         self.layout_body = self.smpl.is_none()
             && indented_body
             && (self.bol_at(brace) && self.col_at(brace) == 0 || header_layout());
