@@ -292,3 +292,18 @@ fn missing_brace_at_the_end_is_reported_on_a_line_of_the_file() {
     let sites = c_parser::error_sites(&p, text);
     assert_eq!(sites, vec![(5, "expected `}`".to_string())]);
 }
+
+/// Found by the corruption property: a `struct {` opened among a body's statements ends at the
+/// function's column-0 `}`, and the next function stays a top-level definition.
+#[test]
+fn open_struct_in_a_body_ends_with_the_function() {
+    let broken = function(
+        "f0",
+        &["struct {  dev *p = d->next;", "if (x > 0)\n\t\tx--;"],
+    );
+    let next = function("f1", &["int rc = 0;"]);
+    let text = format!("{broken}\n{next}");
+    let clean = functions_by_name(&parse(&next, &ParseOptions::default()).root);
+    let got = functions_by_name(&parse(&text, &ParseOptions::default()).root);
+    assert_eq!(got.get("f1"), clean.get("f1"));
+}

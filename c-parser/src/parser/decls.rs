@@ -609,6 +609,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The `}` of a list, unless it is the `}` that ends a laid-out function body.
+    fn close_list(&mut self, laid_out: bool) {
+        if laid_out && self.at_column0_item() {
+            self.error("expected `}`");
+        } else {
+            self.expect(R_BRACE);
+        }
+    }
+
     /// After a list's `{`: is its first entry anywhere but at column 0 (indented, or on the
     /// line of the `{`)? Then an entry at column 0 cannot belong to it.
     fn list_laid_out(&self) -> bool {
@@ -618,11 +627,13 @@ impl<'a> Parser<'a> {
     /// At column 0, something that starts a top-level item (a declaration keyword, a `{`, or
     /// a name followed by a name, `*` or `(`; not `q,` continuing an enumerator list): in a
     /// laid-out list, the `}` before it is missing.
+    /// Inside a laid-out function body, a `}` at column 0 ends the function, not the list.
     pub(crate) fn at_column0_item(&self) -> bool {
         self.bol_at(self.pos)
             && self.col_at(self.pos) == 0
             && (super::heuristics::is_decl_keyword(self.current())
                 || self.at(L_BRACE)
+                || self.at(R_BRACE) && self.layout_body && self.block_depth > 0
                 || self.at(IDENT) && matches!(self.nth(1), IDENT | STAR | L_PAREN))
     }
 
@@ -658,7 +669,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.leave();
-        self.expect(R_BRACE);
+        self.close_list(laid_out);
         m.complete(self, FIELD_LIST);
     }
 
@@ -788,7 +799,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            self.expect(R_BRACE);
+            self.close_list(laid_out);
             l.complete(self, ENUMERATOR_LIST);
         }
         m.complete(self, ENUM_SPEC);
@@ -877,7 +888,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.leave();
-        self.expect(R_BRACE);
+        self.close_list(laid_out);
         m.complete(self, INITIALIZER_LIST);
     }
 
