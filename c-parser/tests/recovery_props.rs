@@ -307,3 +307,13 @@ fn open_struct_in_a_body_ends_with_the_function() {
     let got = functions_by_name(&parse(&text, &ParseOptions::default()).root);
     assert_eq!(got.get("f1"), clean.get("f1"));
 }
+
+/// A statement at column 0 inside a laid-out body (a debugging macro pulled to the margin)
+/// stays in the body: only declaration or block starts end a body early.
+#[test]
+fn column0_statement_stays_in_its_function() {
+    let text = "int f(int x)\n{\n\tint y = x;\nDEBUG_ONLY(y++);\n\treturn y;\n}\n";
+    let p = parse(text, &ParseOptions::default());
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(statement_trees(&p.root).len(), 3);
+}

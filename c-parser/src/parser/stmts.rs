@@ -80,9 +80,8 @@ impl<'a> Parser<'a> {
         m.complete(self, COMPOUND_STMT);
     }
 
-    /// A function body: laid out kernel-style when its `{` opens a line at column 0, or is on
-    /// a header line that starts at column 0 (`int f(void) {`), and its statements are not
-    /// at column 0.
+    /// A function body: laid out kernel-style when its `{` opens a line, or is on a header
+    /// line that starts at column 0 (`int f(void) {`), and its statements are not at column 0.
     pub(crate) fn function_body(&mut self) {
         let saved = (self.layout_body, self.block_depth);
         let brace = self.pos;
@@ -97,9 +96,8 @@ impl<'a> Parser<'a> {
         // right after is the layout's own (this `{` is the stray one).
         let indented_body = !(self.bol_at(brace + 1) && self.col_at(brace + 1) == 0)
             || matches!(self.kind_at(brace + 1), R_BRACE | L_BRACE);
-        self.layout_body = self.smpl.is_none()
-            && indented_body
-            && (self.bol_at(brace) && self.col_at(brace) == 0 || header_layout());
+        self.layout_body =
+            self.smpl.is_none() && indented_body && (self.bol_at(brace) || header_layout());
         self.block_depth = 0;
         self.compound_stmt();
         (self.layout_body, self.block_depth) = saved;
@@ -123,14 +121,16 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// In a kernel-layout body, a statement at column 0 that is no label starts the next
-    /// top-level item: the body lost its `}` (recovery resynchronises here).
+    /// In a kernel-layout body, what starts a declaration or a block at column 0 starts the
+    /// next top-level item: the body lost its `}` (recovery resynchronises here). A statement
+    /// (a call, a label) at column 0 is left to the body.
     fn at_next_item(&self) -> bool {
         self.layout_body
             && self.bol_at(self.pos)
             && self.col_at(self.pos) == 0
-            && !matches!(self.current(), R_BRACE | CASE_KW | DEFAULT_KW)
-            && !(self.at(IDENT) && self.nth_at(1, COLON))
+            && (is_decl_keyword(self.current())
+                || self.at(L_BRACE)
+                || self.at(IDENT) && matches!(self.nth(1), IDENT | STAR))
     }
 
     pub(crate) fn statement(&mut self) {
