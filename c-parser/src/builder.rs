@@ -185,8 +185,6 @@ struct Sink<'t> {
     text: &'t str,
     tokens: &'t [Token],
     consumed: Vec<bool>,
-    /// Index of the last token the parser consumed.
-    last_consumed: Option<usize>,
     cursor: usize,
     offset: u32,
     builder: GreenBuilder<'t>,
@@ -224,11 +222,11 @@ impl<'t> Sink<'t> {
         }
     }
 
-    fn start_node(&mut self, kind: SyntaxKind, message: Option<String>) {
-        // An error after the last token (`expected }` at the end of the file) stays right
-        // after that token, on a line of the file, rather than after the trailing trivia.
-        let at_end = self.last_consumed.is_none_or(|last| self.cursor > last);
-        if !self.open.is_empty() && !(kind == ERROR && at_end) {
+    /// `empty_error`: an ERROR node with no tokens that ends its parent (`expected }`), which
+    /// stays right after the previous token, where the missing thing belongs, rather than after
+    /// the trivia: its line is that token's line (never one past the end of the file).
+    fn start_node(&mut self, kind: SyntaxKind, message: Option<String>, empty_error: bool) {
+        if !self.open.is_empty() && !empty_error {
             self.flush_trivia();
         }
         self.builder.start_node(kind);
@@ -278,13 +276,11 @@ pub(crate) fn build(
             }
         }
     }
-    let last_consumed = consumed.iter().rposition(|&c| c);
     let mut messages: HashMap<u32, String> = errors.into_iter().collect();
     let mut sink = Sink {
         text,
         tokens,
         consumed,
-        last_consumed,
         cursor: 0,
         offset: 0,
         builder: GreenBuilder::new(),
@@ -315,6 +311,11 @@ pub(crate) fn build(
                         fp = forward_parent;
                     }
                 }
+                // An empty error that ends its node (`expected }`) is about what is missing
+                // after the previous token; one followed by a sibling node (`a block without a
+                // function header`) is about that node, and stays with it.
+                let empty = matches!(events.get(i + 1), Some(Event::Finish))
+                    && !matches!(events.get(i + 2), Some(Event::Start { .. }));
                 for (kind, idx) in parents.drain(..).rev() {
                     if kind != SyntaxKind::__LAST {
                         let message = if kind == ERROR {
@@ -322,7 +323,7 @@ pub(crate) fn build(
                         } else {
                             None
                         };
-                        sink.start_node(kind, message);
+                        sink.start_node(kind, message, kind == ERROR && empty);
                     }
                 }
             }

@@ -75,6 +75,12 @@ const SHAPES: &[(&str, &str)] = &[
          void f(const int *p)\n{\n\ttypeof_unqual(*p) v = *p;\n\
          \tconst char *s = _Generic(v, int: \"int\", default: \"other\");\n}\n",
     ),
+    (
+        "cleanup_and_variadic_forwarding",
+        "void f(struct foo *p)\n{\n\tconst struct bar *b = container_of_const(p, struct bar, foo);\n\
+         \tchar *s __free(kfree) = NULL;\n\tlog_dbg(fmt __VA_OPT__(,) __VA_ARGS__);\n\
+         \tscoped_guard (rcu) {\n\t\tuse(b, s);\n\t}\n}\n",
+    ),
 ];
 
 fn check(name: &str, text: &str, options: &ParseOptions) -> String {

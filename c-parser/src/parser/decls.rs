@@ -462,7 +462,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        if !self.at(R_PAREN) && !self.at_eof() {
+        if !self.at(R_PAREN) && !self.at_eof() && !self.at_column0_item() {
             let e = self.start_error("unexpected tokens in parameter list");
             self.skip_balanced_until(&[R_PAREN, SEMI, L_BRACE]);
             e.complete(self, ERROR);
@@ -609,6 +609,34 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The `}` of a list, unless it is the `}` that ends a laid-out function body.
+    fn close_list(&mut self, laid_out: bool) {
+        if laid_out && self.at_column0_item() {
+            self.error("expected `}`");
+        } else {
+            self.expect(R_BRACE);
+        }
+    }
+
+    /// After a list's `{`: is its first entry anywhere but at column 0 (indented, or on the
+    /// line of the `{`)? Then an entry at column 0 cannot belong to it.
+    fn list_laid_out(&self) -> bool {
+        self.smpl.is_none() && !(self.bol_at(self.pos) && self.col_at(self.pos) == 0)
+    }
+
+    /// At column 0, something that starts a top-level item (a declaration keyword, a `{`, or
+    /// a name followed by a name, `*` or `(`; not `q,` continuing an enumerator list): in a
+    /// laid-out list, the `}` before it is missing.
+    /// Inside a laid-out function body, a `}` at column 0 ends the function, not the list.
+    pub(crate) fn at_column0_item(&self) -> bool {
+        self.bol_at(self.pos)
+            && self.col_at(self.pos) == 0
+            && (super::heuristics::is_decl_keyword(self.current())
+                || self.at(L_BRACE)
+                || self.at(R_BRACE) && self.layout_body && self.block_depth > 0
+                || self.at(IDENT) && matches!(self.nth(1), IDENT | STAR | L_PAREN))
+    }
+
     /// Opens a `{ ... }` list of `kind` at its `{`. When nesting is already too deep, the rest
     /// of the list becomes one ERROR node inside a completed `kind` node and `None` comes back.
     fn open_brace_list(&mut self, kind: SyntaxKind, too_deep: &str) -> Option<Marker> {
@@ -629,11 +657,19 @@ impl<'a> Parser<'a> {
         let Some(m) = self.open_brace_list(FIELD_LIST, "nesting too deep") else {
             return;
         };
+        let laid_out = self.list_laid_out();
         while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+            if laid_out && self.at_column0_item() {
+                break;
+            }
+            let before = self.pos;
             self.field();
+            if self.pos == before {
+                self.err_and_bump("unexpected token in a field list");
+            }
         }
         self.leave();
-        self.expect(R_BRACE);
+        self.close_list(laid_out);
         m.complete(self, FIELD_LIST);
     }
 
@@ -722,7 +758,11 @@ impl<'a> Parser<'a> {
         if self.at(L_BRACE) {
             let l = self.start();
             self.bump();
+            let laid_out = self.list_laid_out();
             while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+                if laid_out && self.at_column0_item() {
+                    break;
+                }
                 let mut list_macro = false;
                 if self.at(DOTS) {
                     self.smpl_dots(super::smpl::DotsCtx::Expr);
@@ -759,7 +799,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            self.expect(R_BRACE);
+            self.close_list(laid_out);
             l.complete(self, ENUMERATOR_LIST);
         }
         m.complete(self, ENUM_SPEC);
@@ -824,7 +864,11 @@ impl<'a> Parser<'a> {
         else {
             return;
         };
+        let laid_out = self.list_laid_out();
         while !self.at(R_BRACE) && !self.at_eof() && self.fuel() {
+            if laid_out && self.at_column0_item() {
+                break;
+            }
             self.initializer_item();
             if self.eat(COMMA) {
                 continue;
@@ -844,7 +888,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.leave();
-        self.expect(R_BRACE);
+        self.close_list(laid_out);
         m.complete(self, INITIALIZER_LIST);
     }
 

@@ -238,7 +238,7 @@ impl<'a> Parser<'a> {
             self.initializer();
         }
         d.complete(self, INIT_DECLARATOR);
-        while self.eat(COMMA) && self.fuel() {
+        while !self.comma_ends_macro_arg() && self.eat(COMMA) && self.fuel() {
             let d = self.start();
             self.declarator(DeclCtx::Statement);
             self.note_typedef(specs.is_typedef);

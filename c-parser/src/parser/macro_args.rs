@@ -72,7 +72,7 @@ impl<'a> Parser<'a> {
         if self.kind_at(close) != R_PAREN {
             return false;
         }
-        let declaration = self.at_declaration_start();
+        let declaration = self.may_start_declaration() && self.at_declaration_start();
         let mut i = self.pos;
         while i < close {
             match self.kind_at(i) {
@@ -89,7 +89,10 @@ impl<'a> Parser<'a> {
     /// `PDBGG(static unsigned int mask = 0)`: a declaration with an initializer (a type
     /// argument has no `=`).
     fn initialised_declaration(&self, close: usize) -> bool {
-        if self.kind_at(close) != R_PAREN || !self.at_declaration_start() {
+        if self.kind_at(close) != R_PAREN
+            || !self.may_start_declaration()
+            || !self.at_declaration_start()
+        {
             return false;
         }
         let mut i = self.pos;
@@ -103,6 +106,14 @@ impl<'a> Parser<'a> {
             i += 1;
         }
         false
+    }
+
+    /// A cheap filter before `at_declaration_start`: a declaration starts with a keyword, or
+    /// with a name followed by a name or `*` (`x`, `a->b`, `f(x)` are no declarations).
+    fn may_start_declaration(&self) -> bool {
+        let k = self.current();
+        k != IDENT && super::heuristics::is_decl_keyword(k)
+            || k == IDENT && matches!(self.nth(1), IDENT | STAR)
     }
 
     /// Does the `{` at `open` enclose a `;` at its own level (a block, not an initializer)?
@@ -136,7 +147,11 @@ impl<'a> Parser<'a> {
             OpaqueArg::Designator => self.initializer_item(),
             OpaqueArg::Statement | OpaqueArg::Block => self.statement(),
             OpaqueArg::StatementList => {
-                while !self.at(R_PAREN) && !self.at_eof() && self.fuel() {
+                while !self.at(R_PAREN)
+                    && !self.comma_ends_macro_arg()
+                    && !self.at_eof()
+                    && self.fuel()
+                {
                     let before = self.pos;
                     self.statement();
                     if self.pos == before {
@@ -152,5 +167,23 @@ impl<'a> Parser<'a> {
     /// In a statement that is a macro argument, the argument list's `,` or `)` may end it.
     pub(crate) fn at_macro_arg_end(&self) -> bool {
         self.in_macro_arg && matches!(self.current(), COMMA | R_PAREN)
+    }
+
+    /// In a declaration that is a macro argument, does the `,` here end the argument (no `;`
+    /// follows before the list's `)`), rather than separate declarators (`u32 a, b;`)?
+    pub(crate) fn comma_ends_macro_arg(&self) -> bool {
+        if !self.in_macro_arg || !self.at(COMMA) {
+            return false;
+        }
+        let mut i = self.pos + 1;
+        loop {
+            match self.kind_at(i) {
+                SEMI => return false,
+                R_PAREN | R_BRACE | super::EOF => return true,
+                L_PAREN | L_BRACK | L_BRACE => i = self.matching_close(i),
+                _ => {}
+            }
+            i += 1;
+        }
     }
 }

@@ -16,6 +16,7 @@ use crate::lexer::Token;
 use crate::macros::MacroTable;
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::SmplHints;
+use heuristics::is_decl_keyword;
 use std::collections::HashSet;
 
 pub(crate) use items::{parse_smpl_root, parse_source_file};
@@ -411,15 +412,16 @@ impl<'a> Parser<'a> {
             if depth == 0 && stop.contains(&k) {
                 return;
             }
-            if depth == 0
-                && self.pos > start
-                && k != L_BRACE
-                && self.bol_at(self.pos)
-                && self.col_at(self.pos) == 0
-            {
+            if self.pos > start && self.bol_at(self.pos) && self.col_at(self.pos) == 0 {
                 // Something at the start of a line, outside any bracket: in kernel style a
-                // new item (or a label), so the broken construct ends before it.
-                return;
+                // new item (or a label), so the broken construct ends before it. Inside an
+                // unclosed bracket, only what clearly starts an item (a declaration keyword or
+                // a name that is no label) ends it: recovery resynchronises at the next item.
+                let item_start =
+                    is_decl_keyword(k) || k == IDENT && self.nth(1) != COLON && self.smpl.is_none();
+                if depth == 0 && k != L_BRACE || depth > 0 && item_start {
+                    return;
+                }
             }
             if depth == 0
                 && self.smpl.is_some()

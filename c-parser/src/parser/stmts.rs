@@ -80,9 +80,8 @@ impl<'a> Parser<'a> {
         m.complete(self, COMPOUND_STMT);
     }
 
-    /// A function body: laid out kernel-style when its `{` opens a line at column 0, or ends
-    /// a header line that starts at column 0 and is followed by indented statements
-    /// (`int f(void) {`).
+    /// A function body: laid out kernel-style when its `{` opens a line, or is on a header
+    /// line that starts at column 0 (`int f(void) {`), and its statements are not at column 0.
     pub(crate) fn function_body(&mut self) {
         let saved = (self.layout_body, self.block_depth);
         let brace = self.pos;
@@ -91,10 +90,14 @@ impl<'a> Parser<'a> {
             while line_start > 0 && !self.bol_at(line_start) {
                 line_start -= 1;
             }
-            self.col_at(line_start) == 0 && self.bol_at(brace + 1) && self.col_at(brace + 1) > 0
+            self.col_at(line_start) == 0
         };
-        self.layout_body = self.smpl.is_none()
-            && (self.bol_at(brace) && self.col_at(brace) == 0 || header_layout());
+        // Unindented code (statements at column 0) has no layout to go by; a brace at column 0
+        // right after is the layout's own (this `{` is the stray one).
+        let indented_body = !(self.bol_at(brace + 1) && self.col_at(brace + 1) == 0)
+            || matches!(self.kind_at(brace + 1), R_BRACE | L_BRACE);
+        self.layout_body =
+            self.smpl.is_none() && indented_body && (self.bol_at(brace) || header_layout());
         self.block_depth = 0;
         self.compound_stmt();
         (self.layout_body, self.block_depth) = saved;
@@ -103,6 +106,9 @@ impl<'a> Parser<'a> {
     /// Statements and declarations until one of `stop` (not consumed).
     pub(crate) fn block_items(&mut self, stop: &[SyntaxKind]) {
         while !self.at_eof() && !stop.contains(&self.current()) && self.fuel() {
+            if self.at_next_item() {
+                break;
+            }
             let before = self.pos;
             self.statement();
             if self.pos == before {
@@ -113,6 +119,18 @@ impl<'a> Parser<'a> {
                 self.err_and_bump("unexpected token");
             }
         }
+    }
+
+    /// In a kernel-layout body, what starts a declaration or a block at column 0 starts the
+    /// next top-level item: the body lost its `}` (recovery resynchronises here). A statement
+    /// (a call, a label) at column 0 is left to the body.
+    fn at_next_item(&self) -> bool {
+        self.layout_body
+            && self.bol_at(self.pos)
+            && self.col_at(self.pos) == 0
+            && (is_decl_keyword(self.current())
+                || self.at(L_BRACE)
+                || self.at(IDENT) && matches!(self.nth(1), IDENT | STAR))
     }
 
     pub(crate) fn statement(&mut self) {
