@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// Where added code goes relative to its anchor offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Placement {
     /// Written exactly at the offset, inside the line (a replaced identifier or argument).
     Inline,
@@ -26,7 +26,7 @@ pub enum Placement {
 }
 
 /// Code to add at a token boundary of the original text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Addition {
     pub at: usize,
     pub code: String,
