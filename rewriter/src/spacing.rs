@@ -102,7 +102,10 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
             };
             // Never two tokens into one (`0` `.` is not `0.`, `-` `-x` not `--x`): the last
             // two tokens written are what the next one could join.
-            let tail = &out[token_starts.len().checked_sub(2).map_or(0, |i| token_starts[i])..];
+            let tail = &out[token_starts
+                .len()
+                .checked_sub(2)
+                .map_or(0, |i| token_starts[i])..];
             if space || crate::boundaries::seam_separator(tail, tok.text).is_some() {
                 out.push(' ');
             }
