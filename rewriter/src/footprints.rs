@@ -100,6 +100,8 @@ impl AcceptedChanges {
 }
 
 #[cfg(test)]
+// One removed range, given as the slice `collides` takes.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use crate::rewrite::Placement;
