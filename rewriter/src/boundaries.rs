@@ -488,6 +488,9 @@ mod tests {
             separated(text, vec![Edit::insert(0, "return")]),
             "return x;"
         );
+        // `/` and a comment: `//*` would start a line comment.
+        let text = "a/b/* c */;";
+        assert_eq!(separated(text, vec![Edit::delete(2..3)]), "a/ /* c */;");
         // A line comment before code: a line break, not a space.
         let text = "a; b;";
         assert_eq!(
