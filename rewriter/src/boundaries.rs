@@ -28,6 +28,11 @@ fn is_layout(kind: SyntaxKind) -> bool {
     )
 }
 
+/// Spaces or a line break: they join nothing.
+fn is_blank_kind(kind: SyntaxKind) -> bool {
+    matches!(kind, SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE)
+}
+
 /// The tokens of `text`, directives opened up. `at_line_start` says whether `text` begins a
 /// line of the text it is part of: only there can a `#` begin a directive.
 fn flat_tokens(text: &str, at_line_start: bool) -> Vec<FlatToken> {
@@ -120,7 +125,7 @@ fn head_edge(code: &str, at_line_start: bool) -> Option<Edge> {
 /// What must separate two touching pieces of code so that they re-lex as their own tokens:
 /// `None` when nothing must.
 fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
-    if matches!(left.kind, SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE) || is_layout(right.kind) {
+    if is_blank_kind(left.kind) || is_blank_kind(right.kind) {
         return None;
     }
     let apart = flat_tokens(&left.text, false)
@@ -253,10 +258,8 @@ impl<'t> OriginalTokens<'t> {
             .token_at(first.end.min(self.text.len().saturating_sub(1)))
             .end
             .min(end);
-        head_edge(
-            &self.text[start..to.max(start + 1).min(end)],
-            self.starts_line(start),
-        )
+        // The token holding `start` ends after it, and so does the piece: `to > start`.
+        head_edge(&self.text[start..to], self.starts_line(start))
     }
 }
 
@@ -485,6 +488,9 @@ mod tests {
             separated(text, vec![Edit::insert(0, "return")]),
             "return x;"
         );
+        // `/` and a comment: `//*` would start a line comment.
+        let text = "a/b/* c */;";
+        assert_eq!(separated(text, vec![Edit::delete(2..3)]), "a/ /* c */;");
         // A line comment before code: a line break, not a space.
         let text = "a; b;";
         assert_eq!(

@@ -180,7 +180,9 @@ pub(crate) fn brace_body(
     // Inside the new braces: where the body's own line was indented, if it had its own line
     // deeper than the header; else one step of the file's indentation more.
     let body_indent = line_indent(text, body.start);
-    let inner = if text[header_end..body.start].contains('\n') && body_indent.len() > outer.len() {
+    let on_own_lines =
+        text[header_end..body.start].contains('\n') && body_indent.len() > outer.len();
+    let inner = if on_own_lines {
         body_indent.to_string()
     } else {
         format!("{outer}{}", steps.near(text, body.start))
@@ -196,10 +198,15 @@ pub(crate) fn brace_body(
             lines
         }
         None if !new_region.trim().is_empty() => vec![new_region.trim().to_string()],
+        // Already on lines of their own inside the header's indentation: they stay as they
+        // are, as with spatch (a comment left of the body keeps its column).
+        _ if on_own_lines => keep_lines(&new_region),
         _ => shift_block(&new_region),
     };
+    // Lines kept as they are carry their own indentation.
+    let prefix = if on_own_lines { "" } else { inner.as_str() };
     for line in body_lines {
-        push_line(&mut braced, &inner, &line);
+        push_line(&mut braced, prefix, &line);
         braced.push('\n');
     }
     braced.push_str(outer);
@@ -211,4 +218,19 @@ pub(crate) fn brace_body(
     }
     edits.replace(&gone, Edit::replace(region, braced));
     Ok(())
+}
+
+/// The lines of a body between its first and last non-blank line, indentation kept, trailing
+/// blanks dropped (blank lines become empty).
+fn keep_lines(code: &str) -> Vec<String> {
+    let lines: Vec<&str> = code.lines().map(str::trim_end).collect();
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |p| p + 1);
+    lines[first..last].iter().map(|l| l.to_string()).collect()
 }

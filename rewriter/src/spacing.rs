@@ -60,6 +60,8 @@ fn is_type_word(w: &str) -> bool {
 
 fn join_scanned(toks: &[Tok<'_>]) -> String {
     let mut out = String::new();
+    // Where each token written starts in `out`.
+    let mut token_starts: Vec<usize> = Vec::new();
     let mut prev: Option<&Tok<'_>> = None;
     // Whether each open parenthesis belongs to a `for` header (its `;`s take a space), and
     // whether it is a cast's.
@@ -98,8 +100,13 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
             } else {
                 space_between(p, tok, prev_unary, unary_here, &paren_is_for)
             };
-            // Never two tokens into one (`0` `.` is not `0.`, `-` `-x` not `--x`).
-            if space || crate::boundaries::seam_separator(&out, tok.text).is_some() {
+            // Never two tokens into one (`0` `.` is not `0.`, `-` `-x` not `--x`): the last
+            // two tokens written are what the next one could join.
+            let tail = &out[token_starts
+                .len()
+                .checked_sub(2)
+                .map_or(0, |i| token_starts[i])..];
+            if space || crate::boundaries::seam_separator(tail, tok.text).is_some() {
                 out.push(' ');
             }
         }
@@ -116,6 +123,7 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
             paren_is_for.pop();
             after_cast = paren_is_cast.pop().unwrap_or(false);
         }
+        token_starts.push(out.len());
         out.push_str(tok.text);
         prev = Some(tok);
         prev_unary = unary_here;

@@ -124,3 +124,35 @@ proptest! {
         prop_assert_eq!(significant(&code), expected, "joined {:?}", code);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Any text, any edits (inside comments, strings, directives, characters of several
+    /// bytes): the seam pass and the check never panic.
+    #[test]
+    fn seams_never_panic(
+        text in "(\\PC|[#/*\"'\\\\\n ]){0,60}",
+        cuts in prop::collection::vec((0usize..80, 0usize..80, "(\\PC|[#/*\"'\\\\\n ]){0,6}"), 0..6),
+    ) {
+        let mut edits = Vec::new();
+        for (a, b, rep) in cuts {
+            let (mut a, mut b) = (a.min(text.len()), b.min(text.len()));
+            if a > b {
+                std::mem::swap(&mut a, &mut b);
+            }
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            edits.push(rewriter::Edit::replace(a..b, rep));
+        }
+        if let Ok(edits) = rewriter::normalize_edits(&text, &edits) {
+            let edits = rewriter::separate_tokens(&text, edits);
+            let new_text = rewriter::apply_edits(&text, &edits).expect("still disjoint");
+            let _ = check_token_boundaries(&text, &edits, &new_text);
+        }
+    }
+}

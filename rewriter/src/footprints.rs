@@ -1,0 +1,152 @@
+//! The changes of the matches accepted so far, indexed so that whether another match collides
+//! with them is answered in log time: a rule with thousands of matches in one file must not
+//! compare each with every other.
+//!
+//! A collision, as between two matches' changes: the same code removed twice (a nested match),
+//! the same code added at the same place twice, removed code overlapping other removed code,
+//! or code added strictly inside code another match removes.
+
+use crate::rewrite::Addition;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::Range;
+
+#[derive(Clone, Debug, Default)]
+pub struct AcceptedChanges {
+    removals: HashSet<(usize, usize)>,
+    additions: HashSet<Addition>,
+    /// Removed ranges, those that overlap merged (ranges that only touch stay apart): start →
+    /// end, disjoint.
+    spans: BTreeMap<usize, usize>,
+    /// Offsets code is added at.
+    points: BTreeSet<usize>,
+}
+
+impl AcceptedChanges {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether a match removing `removals` and adding `additions` collides with the changes
+    /// accepted so far.
+    pub fn collides(&self, removals: &[Range<usize>], additions: &[Addition]) -> bool {
+        removals
+            .iter()
+            .any(|r| self.removals.contains(&(r.start, r.end)))
+            || additions.iter().any(|a| self.additions.contains(a))
+            || removals
+                .iter()
+                .filter(|r| !r.is_empty())
+                .any(|r| self.overlaps_span(r) || self.point_strictly_inside(r))
+            || removals
+                .iter()
+                .filter(|r| r.is_empty())
+                .map(|r| r.start)
+                .chain(additions.iter().map(|a| a.at))
+                .any(|at| self.strictly_inside_span(at))
+    }
+
+    /// Records a match's changes (one that does not collide).
+    pub fn accept(&mut self, removals: &[Range<usize>], additions: &[Addition]) {
+        for r in removals {
+            self.removals.insert((r.start, r.end));
+            if r.is_empty() {
+                self.points.insert(r.start);
+            } else {
+                self.add_span(r.clone());
+            }
+        }
+        for a in additions {
+            self.additions.insert(a.clone());
+            self.points.insert(a.at);
+        }
+    }
+
+    /// A removed range sharing bytes with `r`.
+    fn overlaps_span(&self, r: &Range<usize>) -> bool {
+        let before = self
+            .spans
+            .range(..r.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > r.start);
+        before || self.spans.range(r.start..r.end).next().is_some()
+    }
+
+    /// An insertion point strictly inside `r`.
+    fn point_strictly_inside(&self, r: &Range<usize>) -> bool {
+        r.end > r.start + 1 && self.points.range(r.start + 1..r.end).next().is_some()
+    }
+
+    /// `at` strictly inside a removed range.
+    fn strictly_inside_span(&self, at: usize) -> bool {
+        self.spans
+            .range(..at)
+            .next_back()
+            .is_some_and(|(_, &end)| end > at)
+    }
+
+    fn add_span(&mut self, r: Range<usize>) {
+        let (mut start, mut end) = (r.start, r.end);
+        // Merge with every span it overlaps (sharing bytes; touching is not overlapping).
+        while let Some((&s, &e)) = self.spans.range(..end).next_back() {
+            if e <= start {
+                break;
+            }
+            self.spans.remove(&s);
+            start = start.min(s);
+            end = end.max(e);
+        }
+        self.spans.insert(start, end);
+    }
+}
+
+#[cfg(test)]
+// One removed range, given as the slice `collides` takes.
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+    use crate::rewrite::Placement;
+
+    fn add(at: usize, code: &str) -> Addition {
+        Addition {
+            at,
+            code: code.into(),
+            placement: Placement::Inline,
+        }
+    }
+
+    #[test]
+    fn collisions_as_between_two_matches() {
+        let mut accepted = AcceptedChanges::new();
+        accepted.accept(&[10..15, 20..25], &[add(10, "x")]);
+        // The same removal: a nested match.
+        assert!(accepted.collides(&[20..25], &[]));
+        // The same addition at the same place.
+        assert!(accepted.collides(&[], &[add(10, "x")]));
+        // Other code at the same place, or at a removal's edge: no collision.
+        assert!(!accepted.collides(&[], &[add(10, "y")]));
+        assert!(!accepted.collides(&[], &[add(15, "y"), add(20, "z")]));
+        // Overlapping removals.
+        assert!(accepted.collides(&[12..13], &[]));
+        assert!(accepted.collides(&[5..11], &[]));
+        assert!(accepted.collides(&[24..30], &[]));
+        // Touching removals do not collide.
+        assert!(!accepted.collides(&[15..20], &[]));
+        assert!(!accepted.collides(&[25..26], &[]));
+        // Code added strictly inside removed code, or removed code around added code.
+        assert!(accepted.collides(&[], &[add(22, "y")]));
+        assert!(accepted.collides(&[8..12], &[]));
+        assert!(!accepted.collides(&[], &[add(25, "y")]));
+    }
+
+    #[test]
+    fn overlapping_removals_of_one_match_are_merged_soundly() {
+        let mut accepted = AcceptedChanges::new();
+        accepted.accept(&[0..6, 4..10, 10..12], &[]);
+        assert!(accepted.collides(&[], &[add(5, "a")]));
+        assert!(accepted.collides(&[], &[add(7, "a")]));
+        // The point where two ranges only touch is inside neither.
+        assert!(!accepted.collides(&[], &[add(10, "a")]));
+        assert!(accepted.collides(&[], &[add(11, "a")]));
+        assert!(!accepted.collides(&[12..14], &[]));
+    }
+}
