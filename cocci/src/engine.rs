@@ -194,6 +194,14 @@ impl FileTransformer for Engine {
                     break;
                 }
                 let next = rewriter::apply_edits(&current, &out.edits)?;
+                // The added code must re-lex as the tokens the rule asked for: two tokens
+                // glued into one (`returnrc`) or one split is refused, like a parse error.
+                if let Err(glue) = rewriter::check_token_boundaries(&current, &out.edits, &next) {
+                    return Err(TransformError::new(format!(
+                        "rule {}: the rewrite would change the tokens at line {} ({} instead                          of {}); file left unchanged",
+                        rule.name, glue.line, glue.found, glue.expected
+                    )));
+                }
                 if next == current {
                     break;
                 }
