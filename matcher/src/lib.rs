@@ -47,6 +47,7 @@ pub use search::Match;
 use c_parser::SyntaxNode;
 use rewriter::{Edit, EditConflict, Rewrite};
 use smpl_parser::Rule;
+use std::collections::{HashMap, HashSet};
 
 /// What a rule did to one file.
 #[derive(Clone, Debug, Default)]
@@ -162,13 +163,16 @@ fn rule_on_tree(
         );
     }
     let mut accepted: Vec<transform::MatchChanges> = Vec::new();
+    // What the accepted matches change, indexed: thousands of matches in one file are each
+    // checked in log time, not against every other.
+    let mut accepted_changes = rewriter::AcceptedChanges::new();
     let mut conflicts = 0;
     for mt in &matches {
         let ch = transform::match_changes(&m.pat, mt, text);
         if ch.is_empty() {
             continue;
         }
-        if accepted.iter().any(|a| a.conflicts_with(&ch)) {
+        if accepted_changes.collides(&ch.removals, &ch.additions) {
             // Only nested removals are worth another round on the result; a collision of
             // pure additions would add the code twice.
             if !ch.removals.is_empty() {
@@ -176,6 +180,7 @@ fn rule_on_tree(
             }
             continue;
         }
+        accepted_changes.accept(&ch.removals, &ch.additions);
         accepted.push(ch);
     }
     let mut rw = Rewrite::new(text);
@@ -193,28 +198,34 @@ fn rule_on_tree(
         .iter()
         .any(|t| t.mark == smpl_parser::Mark::Star);
     if !accepted.is_empty() && !context_rule {
+        // Looked up per body: many bodies and many matches must not cost their product.
+        let added_at: HashSet<usize> = accepted
+            .iter()
+            .flat_map(|ch| ch.additions.iter().map(|a| a.at))
+            .collect();
+        let after_statement: HashSet<usize> = accepted
+            .iter()
+            .flat_map(|ch| ch.after_statement.iter().copied())
+            .collect();
+        // Per end offset, the earliest start of a range that plus code is added after.
+        let mut after_range_start: HashMap<usize, usize> = HashMap::new();
+        for r in accepted.iter().flat_map(|ch| ch.after_ranges.iter()) {
+            let start = after_range_start.entry(r.end).or_insert(r.start);
+            *start = (*start).min(r.start);
+        }
         for (body, is_block) in transform::unbraced_bodies(root) {
             // A block body needs new braces only when code is added beside it.
-            let beside = || {
-                accepted.iter().any(|ch| {
-                    ch.additions
-                        .iter()
-                        .any(|a| a.at == body.start || a.at == body.end)
-                })
-            };
+            let beside = added_at.contains(&body.start) || added_at.contains(&body.end);
             // Code added after a statement metavariable that matched the whole `if` (or
             // after the pattern's own `if`) goes after the statement, not into its body.
-            let after_whole_statement = accepted.iter().any(|ch| {
-                ch.after_statement.contains(&body.end)
-                    || ch
-                        .after_ranges
-                        .iter()
-                        .any(|r| r.end == body.end && r.start < body.start)
-            });
+            let after_whole_statement = after_statement.contains(&body.end)
+                || after_range_start
+                    .get(&body.end)
+                    .is_some_and(|&start| start < body.start);
             if after_whole_statement {
                 continue;
             }
-            if !is_block || beside() {
+            if !is_block || beside {
                 rw.mark_unbraced_body(body);
             }
         }

@@ -25,48 +25,6 @@ impl MatchChanges {
     pub fn is_empty(&self) -> bool {
         self.removals.is_empty() && self.additions.is_empty()
     }
-
-    /// The text this match touches: removed ranges and insertion points.
-    fn footprint(&self) -> Vec<Range<usize>> {
-        let mut v: Vec<Range<usize>> = self.removals.clone();
-        v.extend(self.additions.iter().map(|a| a.at..a.at));
-        v
-    }
-
-    /// Whether two matches' changes would collide (a removal overlapping another removal it
-    /// is not identical to, or an insertion strictly inside another's removal).
-    pub fn conflicts_with(&self, other: &MatchChanges) -> bool {
-        // The same code removed twice: a nested match of the same pattern (through an
-        // isomorphism, or a metavariable the plus code re-adds).
-        if self
-            .removals
-            .iter()
-            .any(|a| other.removals.iter().any(|b| a == b))
-        {
-            return true;
-        }
-        if self.additions.iter().any(|a| other.additions.contains(a)) {
-            return true;
-        }
-        for a in &self.footprint() {
-            for b in &other.footprint() {
-                if a == b {
-                    continue;
-                }
-                let overlap = if a.is_empty() {
-                    b.start < a.start && a.start < b.end
-                } else if b.is_empty() {
-                    a.start < b.start && b.start < a.end
-                } else {
-                    a.start < b.end && b.start < a.end
-                };
-                if overlap {
-                    return true;
-                }
-            }
-        }
-        false
-    }
 }
 
 /// Whether the token at `offset` of a slice is the first (or last) significant thing on its
