@@ -142,3 +142,20 @@ fn bare_expression_then_nest() {
         "{lines:#?}"
     );
 }
+
+/// Added code among designated initializers: `+ DECLARE_A(E),` makes the plus slice a brace
+/// list whose only item is a call with a trailing comma. It is an initializer list, not a
+/// block (no statement ends with `,`).
+#[test]
+fn added_initializer_item_with_trailing_comma() {
+    let text = "@@\nexpression E;\n@@\n{\n- .a = E,\n+ DECLARE_A(E),\n}\n";
+    let lines: Vec<String> = dump(text)
+        .lines()
+        .skip_while(|l| l.trim() != "plus:")
+        .map(|l| l.trim().to_string())
+        .collect();
+    assert!(
+        contains_in_order(&lines, &["INITIALIZER_LIST", "CALL_EXPR"]),
+        "{lines:#?}"
+    );
+}

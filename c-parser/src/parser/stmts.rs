@@ -145,13 +145,21 @@ impl<'a> Parser<'a> {
         self.leave();
     }
 
+    /// `{ ... , }` in a rule body: a trailing comma before the `}` is an initializer list's
+    /// (`+ DECLARE_A(E),` added among designated initializers), never a block's.
+    fn ends_with_comma_before_close(&self) -> bool {
+        let close = self.matching_close(self.pos);
+        close > self.pos + 1 && self.kind_at(close) == R_BRACE && self.kind_at(close - 1) == COMMA
+    }
+
     fn statement_inner(&mut self) {
         let k = self.current();
         match k {
             L_BRACE
                 if self.smpl.is_some()
                     && (self.nth_at(1, DOT) && self.nth_at(2, IDENT)
-                        || self.nth_at(1, L_BRACK)) =>
+                        || self.nth_at(1, L_BRACK)
+                        || self.ends_with_comma_before_close()) =>
             {
                 // `{ .foo = E }`: an initializer list as a rule body.
                 self.initializer_list();
