@@ -10,9 +10,9 @@ BIN=$ROOT/target/release/rcocci
 OUT=$(mktemp -d)
 # Per-file hunks of a unified diff, headers dropped, keyed by the file path.
 split_diff() {
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "$(basename "$DIR")" <<'PY'
 import os, re, sys
-src, dest = sys.argv[1], sys.argv[2]
+src, dest, top = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(dest, exist_ok=True)
 cur, buf = None, []
 def flush():
@@ -24,6 +24,9 @@ for line in open(src, errors='replace'):
         flush()
         name = line[4:].split('\t')[0].strip()
         name = re.sub(r'^(a/|\./)', '', name)
+        # spatch names files as found under --dir, rcocci relative to it.
+        if name.startswith(top + '/'):
+            name = name[len(top) + 1:]
         cur, buf = name, []
     elif line.startswith('+++ ') or line.startswith('diff '):
         continue
