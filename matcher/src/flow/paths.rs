@@ -50,6 +50,8 @@ struct DotsSearch<'s, 'm> {
     /// The pattern token of these dots when they are removed (`- ...`).
     minus_dots: Option<usize>,
     dots: &'s SyntaxElement,
+    /// Some `when != P` names a metavariable bound only after the dots.
+    has_deferred_when: bool,
 }
 
 impl<'a> Matcher<'a> {
@@ -88,6 +90,11 @@ impl<'a> Matcher<'a> {
                 .filter(|t| is_minus(self, t))
                 .and_then(|t| self.pat.token_index(&t)),
             dots,
+            has_deferred_when: false,
+        };
+        let search = DotsSearch {
+            has_deferred_when: !search.deferred_when().is_empty(),
+            ..search
         };
         let Some(found) = search.run(start) else {
             return Some(false);
@@ -146,7 +153,7 @@ impl<'a> Matcher<'a> {
         env: &Env,
         k: K,
     ) -> bool {
-        let mut groups: Vec<(Vec<(usize, String)>, Vec<Env>)> = Vec::new();
+        let mut groups: Vec<PathGroup> = Vec::new();
         for tail in found.tails {
             let mut key: Vec<(usize, String)> = tail
                 .bindings
@@ -209,11 +216,7 @@ impl<'a> Matcher<'a> {
 impl Matcher<'_> {
     /// Whether plus code anchored before the dots uses a metavariable first bound after
     /// them, on which the paths disagree.
-    fn prefix_plus_needs_tail_binding(
-        &self,
-        env: &Env,
-        groups: &[(Vec<(usize, String)>, Vec<Env>)],
-    ) -> bool {
+    fn prefix_plus_needs_tail_binding(&self, env: &Env, groups: &[PathGroup]) -> bool {
         let value_of = |key: &[(usize, String)], m: usize| {
             key.iter().find(|(k, _)| *k == m).map(|(_, v)| v.clone())
         };
@@ -278,13 +281,14 @@ impl DotsSearch<'_, '_> {
                 self.report_over_budget();
                 return None;
             }
-            match self.step(&w, &mut found, &mut nest_seen) {
+            let satisfied = match self.step(&w, &mut found, &mut nest_seen) {
                 Step::Fail if forall && !w.satisfied => return None,
                 Step::Fail | Step::Stop => continue,
                 Step::Ended if !self.spec.any => continue,
-                Step::Ended | Step::Go => {}
-            }
-            let satisfied = w.satisfied || matches!(self.last_step_end(&w), Some(true));
+                // `when any`: a path goes on after an end, and may no longer fail.
+                Step::Ended => true,
+                Step::Go => w.satisfied,
+            };
             self.push_successors(&w, satisfied, &mut stack);
         }
         let deferred = self.deferred_when();
@@ -303,13 +307,6 @@ impl DotsSearch<'_, '_> {
             return None;
         }
         Some(found)
-    }
-
-    /// Whether the walker's node ended the pattern (for `when any` walkers going on).
-    fn last_step_end(&self, w: &Walker) -> Option<bool> {
-        self.spec
-            .any
-            .then(|| !matches!(self.at_node(w.node), AtNode::Pass))
     }
 
     /// What happens to a path at its current node.
@@ -354,7 +351,7 @@ impl DotsSearch<'_, '_> {
         if !in_nest && !self.when_allows(node.kind, &code) {
             return Step::Fail;
         }
-        if !in_nest && !self.deferred_when().is_empty() {
+        if !in_nest && self.has_deferred_when {
             found.code.extend(code.iter().cloned());
         }
         let jump = matches!(
@@ -722,6 +719,9 @@ impl DotsSearch<'_, '_> {
         }
     }
 }
+
+/// Path tails that bound the same values: (metavariable, value) pairs, and the tails.
+type PathGroup = (Vec<(usize, String)>, Vec<Env>);
 
 /// What one step of a walker decided.
 enum Step {
