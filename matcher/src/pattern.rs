@@ -1,6 +1,5 @@
 //! The rule's side: pattern tokens, metavariables and their kinds as the matcher needs them.
 
-use crate::syntax::sig_tokens;
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 use smpl_parser::{MetavarDecl, MetavarKind, RuleBody};
 
@@ -64,12 +63,21 @@ impl<'r> Pattern<'r> {
 
     /// When an element's only significant token is a metavariable: that token and variable.
     pub fn single_metavar(&self, el: &SyntaxElement) -> Option<(SyntaxToken, usize)> {
-        let toks = sig_tokens(el);
-        if toks.len() != 1 {
+        // Tried at every step of matching: stop at the second token rather than collect
+        // all of a large element's tokens.
+        let toks: Box<dyn Iterator<Item = SyntaxToken>> = match el {
+            SyntaxElement::Token(t) => Box::new(std::iter::once(t.clone())),
+            SyntaxElement::Node(n) => {
+                Box::new(n.descendants_with_tokens().filter_map(|e| e.into_token()))
+            }
+        };
+        let mut significant = toks.filter(|t| !t.kind().is_trivia());
+        let first = significant.next()?;
+        if significant.next().is_some() {
             return None;
         }
-        let m = self.metavar_of(&toks[0])?;
-        Some((toks[0].clone(), m))
+        let m = self.metavar_of(&first)?;
+        Some((first, m))
     }
 
     /// Whether a metavariable stands for a variable-length list.
