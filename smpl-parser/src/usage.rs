@@ -38,33 +38,20 @@ pub fn check_rule(
 ) {
     let Some(body) = rule.body() else { return };
     let mut warned: HashSet<String> = HashSet::new();
+    // The pattern's tokens, then the added ones: each with its metavariable, if any.
     let minus = body.minus.tree();
-    for tok in tokens(&minus) {
-        let Some(pt) = body.pattern_token(&tok) else {
-            continue;
-        };
-        let range = pt.file_offset..pt.file_offset + pt.len;
-        match pt.metavar {
-            Some(i) => check_kind(&rule.metavars[i], &tok, range, file, diags),
-            None => undeclared(
-                index,
-                rule,
-                &tok,
-                range,
-                elsewhere,
-                &mut warned,
-                file,
-                diags,
-            ),
-        }
-    }
     let plus = body.plus.tree();
-    for tok in tokens(&plus) {
-        let Some(pt) = body.plus_token(&tok).filter(|t| t.added) else {
-            continue;
-        };
-        let range = pt.file_offset..pt.file_offset + pt.len;
-        match pt.metavar {
+    let pattern = tokens(&minus).filter_map(|tok| {
+        let pt = body.pattern_token(&tok)?;
+        Some((tok, pt.file_offset, pt.len, pt.metavar))
+    });
+    let added = tokens(&plus).filter_map(|tok| {
+        let pt = body.plus_token(&tok).filter(|t| t.added)?;
+        Some((tok, pt.file_offset, pt.len, pt.metavar))
+    });
+    for (tok, offset, len, metavar) in pattern.chain(added) {
+        let range = offset..offset + len;
+        match metavar {
             Some(i) => check_kind(&rule.metavars[i], &tok, range, file, diags),
             None => undeclared(
                 index,
