@@ -48,27 +48,47 @@ pub struct RuleMatch {
 }
 
 impl RuleMatch {
-    /// The match of `rule` over bytes `range` of `text`.
-    pub fn in_text(rule: &str, text: &str, range: std::ops::Range<usize>, changed: bool) -> Self {
+    /// The match of `rule` over bytes `range` of the text `lines` indexes.
+    pub fn in_text(
+        rule: &str,
+        lines: &LineIndex<'_>,
+        range: std::ops::Range<usize>,
+        changed: bool,
+    ) -> Self {
         RuleMatch {
             rule: rule.to_string(),
-            start: line_column(text, range.start),
-            end: line_column(text, range.end),
+            start: lines.line_column(range.start),
+            end: lines.line_column(range.end),
             changed,
         }
     }
 }
 
-/// The 1-based line and character column of byte `offset` of `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+/// Where each line of a text starts, so that the thousands of matches of one file each find
+/// their line in log time (counting newlines from the start per match was quadratic).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex { text, starts }
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
+
+    /// The 1-based line and character column of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
 }
 
 /// What an engine made of one file.
@@ -574,6 +594,19 @@ fn encode(text: &str, exact: bool) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_gives_lines_and_character_columns() {
+        let text = "int a;\n\tcafé(x);\n\nend";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.line_column(0), (1, 1));
+        assert_eq!(lines.line_column(6), (1, 7));
+        assert_eq!(lines.line_column(7), (2, 1));
+        // After the two-byte `é`: one character further, not two.
+        assert_eq!(lines.line_column(text.find('(').unwrap()), (2, 6));
+        assert_eq!(lines.line_column(text.find("end").unwrap()), (4, 1));
+        assert_eq!(lines.line_column(text.len() + 10), (4, 4));
+    }
 
     struct BraceCounter;
 

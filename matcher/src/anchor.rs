@@ -2,67 +2,62 @@
 //! contains it, so the search tries the nodes above that identifier's occurrences instead
 //! of every node of the tree (spatch's "worth trying" check, taken down to the node).
 //!
-//! The occurrences come from one index per tree, built on first use and kept while the same
-//! tree is searched by rule after rule.
+//! The occurrences are found in the text and resolved to tokens through the tree: a rule
+//! names a handful of identifiers, so a text search costs far less than indexing every
+//! identifier of a tree that is re-parsed after each rule that changes it (the index was
+//! 28% of the copy-client conversion's time, most of it allocating and freeing).
 
 use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use rowan::{TextRange, TextSize};
+use std::collections::HashSet;
 
-/// The identifier-like tokens of one tree by text.
-struct TokenIndex {
-    root: SyntaxNode,
-    by_text: HashMap<String, Vec<SyntaxToken>>,
-}
-
-thread_local! {
-    static INDEX: RefCell<Option<TokenIndex>> = const { RefCell::new(None) };
-}
-
-/// Tokens whose text is one of `names`, in text order.
-fn occurrences(root: &SyntaxNode, names: &[String]) -> Vec<SyntaxToken> {
-    INDEX.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        if cell.as_ref().is_none_or(|ix| &ix.root != root) {
-            *cell = Some(build(root));
-        }
-        let Some(ix) = cell.as_ref() else {
-            return Vec::new();
-        };
-        let mut out: Vec<SyntaxToken> = names
-            .iter()
-            .filter_map(|n| ix.by_text.get(n))
-            .flatten()
-            .cloned()
+/// Tokens whose text is one of `names`, in text order. `text` is the text of `root`.
+fn occurrences(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<SyntaxToken> {
+    if usize::from(root.text_range().end()) != text.len() || root.text_range().start() != 0.into() {
+        // Not the tree of this text: look at every token instead.
+        return root
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .filter(|t| is_word(t) && names.iter().any(|n| n == t.text()))
             .collect();
-        out.sort_by_key(|t| t.text_range().start());
-        out
-    })
-}
-
-fn build(root: &SyntaxNode) -> TokenIndex {
-    let mut by_text: HashMap<String, Vec<SyntaxToken>> = HashMap::new();
-    for tok in root
-        .descendants_with_tokens()
-        .filter_map(|e| e.into_token())
-    {
-        let word = tok.kind() == SyntaxKind::IDENT || tok.kind().is_keyword();
-        if word {
-            by_text.entry(tok.text().to_string()).or_default().push(tok);
+    }
+    let bytes = text.as_bytes();
+    let is_ident_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut out: Vec<SyntaxToken> = Vec::new();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        for start in memchr::memmem::find_iter(bytes, name.as_bytes()) {
+            let end = start + name.len();
+            let glued_before = start > 0 && is_ident_byte(bytes[start - 1]);
+            let glued_after = end < bytes.len() && is_ident_byte(bytes[end]);
+            if glued_before || glued_after {
+                continue;
+            }
+            let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(end)) else {
+                continue;
+            };
+            let range = TextRange::new(TextSize::from(s), TextSize::from(e));
+            // In a comment or a string the covering element is wider than the name.
+            if let Some(tok) = root.covering_element(range).into_token() {
+                if tok.text_range() == range && is_word(&tok) {
+                    out.push(tok);
+                }
+            }
         }
     }
-    TokenIndex {
-        root: root.clone(),
-        by_text,
-    }
+    out.sort_by_key(|t| t.text_range().start());
+    out
+}
+
+fn is_word(tok: &SyntaxToken) -> bool {
+    tok.kind() == SyntaxKind::IDENT || tok.kind().is_keyword()
 }
 
 /// The nodes that contain an occurrence of one of `names`, in the order
-/// `root.descendants()` gives them (preorder).
-pub fn nodes_above(root: &SyntaxNode, names: &[String]) -> Vec<SyntaxNode> {
+/// `root.descendants()` gives them (preorder). `text` is the text of `root`.
+pub fn nodes_above(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<SyntaxNode> {
     let mut seen: HashSet<SyntaxNode> = HashSet::new();
     let mut out: Vec<(usize, usize, SyntaxNode)> = Vec::new();
-    for tok in occurrences(root, names) {
+    for tok in occurrences(root, text, names) {
         for node in tok.parent_ancestors() {
             if !seen.insert(node.clone()) {
                 break;

@@ -120,7 +120,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         // (each occurrence of the code between the dots).
         let all_paths = m.pat.body.tokens.iter().any(|t| t.kind == SyntaxKind::DOTS);
         let candidates: Box<dyn Iterator<Item = SyntaxNode>> = match m.anchors(p) {
-            Some(names) => Box::new(crate::anchor::nodes_above(root, &names).into_iter()),
+            Some(names) => Box::new(crate::anchor::nodes_above(root, m.text, &names).into_iter()),
             None => Box::new(root.descendants()),
         };
         for node in candidates {
@@ -154,7 +154,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
     };
     let pitems: Vec<Item> = items.into_iter().map(Item::El).collect();
     let containers: Box<dyn Iterator<Item = SyntaxNode>> = match &anchors {
-        Some(names) => Box::new(crate::anchor::nodes_above(root, names).into_iter()),
+        Some(names) => Box::new(crate::anchor::nodes_above(root, m.text, names).into_iter()),
         None => Box::new(root.descendants()),
     };
     for node in containers {

@@ -7,7 +7,8 @@
 //! [`matcher::RuleOutcome::matches`]) for inheritance.
 
 use crate::driver::{
-    EngineConfig, FileInput, FileNote, FileTransformer, RuleMatch, TransformError, TransformResult,
+    EngineConfig, FileInput, FileNote, FileTransformer, LineIndex, RuleMatch, TransformError,
+    TransformResult,
 };
 use matcher::prefilter::Requirement;
 use matcher::IsoSet;
@@ -170,9 +171,10 @@ impl FileTransformer for Engine {
                 }
                 if round == 0 && out.matched() {
                     let edits = !out.edits.is_empty();
+                    let lines = LineIndex::new(&current);
                     matches.extend(
                         out.matches.iter().map(|m| {
-                            RuleMatch::in_text(&rule.name, &current, m.range.clone(), edits)
+                            RuleMatch::in_text(&rule.name, &lines, m.range.clone(), edits)
                         }),
                     );
                     matched.insert(rule.name.clone());
