@@ -201,11 +201,23 @@ fn is_word_byte(b: u8) -> bool {
 pub fn contains_word(text: &str, name: &str) -> bool {
     let bytes = text.as_bytes();
     let free_start = name.starts_with('$');
-    text.match_indices(name).any(|(at, _)| {
+    let Some(first) = name.chars().next() else {
+        return false;
+    };
+    // Overlapping occurrences count: in `$$$`, the word `$$` starts at the second `$`, after
+    // an occurrence at the first that is glued to what follows.
+    let mut from = 0;
+    while let Some(found) = text[from..].find(name) {
+        let at = from + found;
         let end = at + name.len();
-        (free_start || at == 0 || !is_word_byte(bytes[at - 1]))
+        if (free_start || at == 0 || !is_word_byte(bytes[at - 1]))
             && (end == bytes.len() || !is_word_byte(bytes[end]))
-    })
+        {
+            return true;
+        }
+        from = at + first.len_utf8();
+    }
+    false
 }
 
 struct Walker<'r> {
