@@ -38,11 +38,13 @@ mod regex;
 pub mod search;
 pub mod syntax;
 pub mod transform;
+mod tree_facts;
 pub mod types;
 
 pub use env::{Binding, Env};
 pub use iso::IsoSet;
 pub use search::Match;
+pub use tree_facts::TreeFacts;
 
 use c_parser::SyntaxNode;
 use rewriter::{Edit, EditConflict, Rewrite};
@@ -102,16 +104,33 @@ pub fn apply_rule_seeded(
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, root, text, isos, seeds, options)?;
-    // Macro bodies: spatch matches the code of `#define`s too.
-    for body in macro_bodies::define_bodies(root) {
-        let wrapped = macro_bodies::wrap(&body.text);
-        let parse = c_parser::parse(&wrapped.text, options);
-        if !parse.errors.is_empty() {
+    apply_rule_to_facts(rule, &TreeFacts::new(root, text), isos, seeds, options)
+}
+
+/// [`apply_rule_seeded`] on a tree whose facts earlier rules may have computed already: a
+/// caller applying rule after rule to one tree keeps one [`TreeFacts`] until the text
+/// changes.
+pub fn apply_rule_to_facts(
+    rule: &Rule,
+    facts: &TreeFacts,
+    isos: &IsoSet,
+    seeds: &[Seed],
+    options: &c_parser::ParseOptions,
+) -> Result<RuleOutcome, EditConflict> {
+    let mut outcome = rule_on_tree(rule, facts, isos, seeds, options)?;
+    // Macro bodies: spatch matches the code of `#define`s too. A body without the rule's
+    // names cannot match, and is not even parsed.
+    let requirement = prefilter::Requirement::of_rule(rule);
+    for define in facts.defines() {
+        if !requirement.holds_in_text(&define.body.text) {
             continue;
         }
-        let inner = rule_on_tree(rule, &parse.root, &wrapped.text, isos, seeds, options)?;
-        let Some(edits) = macro_bodies::shift_edits(&inner.edits, &wrapped, &body) else {
+        let Some(body_facts) = define.facts(options) else {
+            continue;
+        };
+        let inner = rule_on_tree(rule, body_facts, isos, seeds, options)?;
+        let Some(edits) = macro_bodies::shift_edits(&inner.edits, &define.wrapped, &define.body)
+        else {
             continue;
         };
         outcome.matches.extend(inner.matches);
@@ -124,8 +143,7 @@ pub fn apply_rule_seeded(
 /// One rule on one tree (a file, or a macro body wrapped in a function).
 fn rule_on_tree(
     rule: &Rule,
-    root: &SyntaxNode,
-    text: &str,
+    facts: &TreeFacts,
     isos: &IsoSet,
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
@@ -133,12 +151,12 @@ fn rule_on_tree(
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
     };
+    let (root, text) = (&facts.root, facts.text.as_str());
     let isos = isos.without(&rule.header.disabled_isos);
-    let types = types::TypeEnv::collect(root);
     let m = node::Matcher {
         pat: pattern::Pattern::new(body, &rule.metavars),
         text,
-        types: &types,
+        types: &facts.types,
         isos: &isos,
         steps_left: std::cell::Cell::new(node::STEP_BUDGET),
         total_left: std::cell::Cell::new(node::TOTAL_BUDGET),
@@ -213,7 +231,7 @@ fn rule_on_tree(
             let start = after_range_start.entry(r.end).or_insert(r.start);
             *start = (*start).min(r.start);
         }
-        for (body, is_block) in transform::unbraced_bodies(root) {
+        for (body, is_block) in facts.unbraced_bodies().iter().cloned() {
             // A block body needs new braces only when code is added beside it.
             let beside = added_at.contains(&body.start) || added_at.contains(&body.end);
             // Code added after a statement metavariable that matched the whole `if` (or

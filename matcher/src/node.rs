@@ -12,7 +12,6 @@ use crate::syntax::{
     is_comma_list, is_expression, is_statement, kinds_compatible, normalized_text, sig_children,
     sig_range, sig_tokens, tokens_equal,
 };
-use crate::types::TypeEnv;
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 use smpl_parser::{Constraint, MetavarKind};
 
@@ -30,7 +29,7 @@ pub enum Item {
 pub struct Matcher<'a> {
     pub pat: Pattern<'a>,
     pub text: &'a str,
-    pub types: &'a TypeEnv,
+    pub types: &'a crate::tree_facts::LazyTypeEnv,
     pub isos: &'a crate::iso::IsoSet,
     /// Matching steps left for the current start node: `...`, nests and list
     /// metavariables can make the search exponential on long blocks; past the budget the

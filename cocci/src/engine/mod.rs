@@ -111,6 +111,9 @@ impl FileTransformer for Engine {
         // The tree of `current` once the text has changed; parsed again only after a change,
         // not once per rule.
         let mut reparsed: Option<c_parser::Parse> = None;
+        // What the rules learn about the current tree (types, `#define` bodies...), kept
+        // until a rule changes the text.
+        let mut facts: Option<matcher::TreeFacts> = None;
         let mut matched: HashSet<String> = HashSet::new();
         // Per rule, the bindings of each of its matches (metavariable name -> binding), for
         // the rules that inherit from it.
@@ -147,14 +150,18 @@ impl FileTransformer for Engine {
             last_run = Some(&rule.name);
             rules_run += 1;
             for round in 0..NESTED_ROUNDS {
-                let tree = match (input.tree, changed) {
-                    (Some(t), false) => t,
-                    _ => reparsed.get_or_insert_with(|| c_parser::parse(&current, &self.options)),
-                };
-                let out = matcher::apply_rule_seeded(
+                let tree_facts = facts.get_or_insert_with(|| {
+                    let tree = match (input.tree, changed) {
+                        (Some(t), false) => t,
+                        _ => {
+                            reparsed.get_or_insert_with(|| c_parser::parse(&current, &self.options))
+                        }
+                    };
+                    matcher::TreeFacts::new(&tree.root, &current)
+                });
+                let out = matcher::apply_rule_to_facts(
                     rule,
-                    &tree.root,
-                    &current,
+                    tree_facts,
                     &self.isos,
                     &seeds,
                     &self.options,
@@ -214,6 +221,7 @@ impl FileTransformer for Engine {
                 current = next;
                 changed = true;
                 reparsed = None;
+                facts = None;
                 if out.conflicts == 0 {
                     break;
                 }

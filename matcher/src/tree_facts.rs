@@ -1,0 +1,101 @@
+//! What the matcher learns about one C tree, computed on first use and shared by every rule
+//! applied to the same tree: its type environment, its unbraced statement bodies and the
+//! parsed bodies of its `#define`s. Each used to be rebuilt by every rule (a whole-tree walk
+//! per rule, and a parse per `#define` per rule).
+
+use crate::macro_bodies::{self, DefineBody, Wrapped};
+use crate::types::TypeEnv;
+use c_parser::{ParseOptions, SyntaxNode};
+use std::cell::OnceCell;
+use std::ops::{Deref, Range};
+
+/// One tree and its text, with the facts rules ask about it.
+pub struct TreeFacts {
+    pub(crate) root: SyntaxNode,
+    pub(crate) text: String,
+    pub(crate) types: LazyTypeEnv,
+    unbraced: OnceCell<Vec<(Range<usize>, bool)>>,
+    defines: OnceCell<Vec<DefineTree>>,
+}
+
+impl TreeFacts {
+    /// `text` is the text `root` was parsed from.
+    pub fn new(root: &SyntaxNode, text: &str) -> TreeFacts {
+        TreeFacts {
+            root: root.clone(),
+            text: text.to_string(),
+            types: LazyTypeEnv {
+                root: root.clone(),
+                env: OnceCell::new(),
+            },
+            unbraced: OnceCell::new(),
+            defines: OnceCell::new(),
+        }
+    }
+
+    pub fn root(&self) -> &SyntaxNode {
+        &self.root
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Statements that are the unbraced body of an `if`, `else` or loop, and whether each is
+    /// a block.
+    pub(crate) fn unbraced_bodies(&self) -> &[(Range<usize>, bool)] {
+        self.unbraced
+            .get_or_init(|| crate::transform::unbraced_bodies(&self.root))
+    }
+
+    /// The file's one-line `#define` bodies.
+    pub(crate) fn defines(&self) -> &[DefineTree] {
+        self.defines.get_or_init(|| {
+            macro_bodies::define_bodies(&self.root, &self.text)
+                .into_iter()
+                .map(|body| DefineTree {
+                    wrapped: macro_bodies::wrap(&body.text),
+                    body,
+                    tree: OnceCell::new(),
+                })
+                .collect()
+        })
+    }
+}
+
+/// The type environment of a tree, collected when a pattern first asks for a type: most
+/// rules never do.
+pub struct LazyTypeEnv {
+    root: SyntaxNode,
+    env: OnceCell<TypeEnv>,
+}
+
+impl Deref for LazyTypeEnv {
+    type Target = TypeEnv;
+
+    fn deref(&self) -> &TypeEnv {
+        self.env.get_or_init(|| TypeEnv::collect(&self.root))
+    }
+}
+
+/// A `#define` body, wrapped as a function and parsed when a rule first needs it.
+pub(crate) struct DefineTree {
+    pub body: DefineBody,
+    pub wrapped: Wrapped,
+    /// None when the wrapped body does not parse cleanly.
+    tree: OnceCell<Option<TreeFacts>>,
+}
+
+impl DefineTree {
+    pub fn facts(&self, options: &ParseOptions) -> Option<&TreeFacts> {
+        self.tree
+            .get_or_init(|| {
+                let parse = c_parser::parse(&self.wrapped.text, options);
+                if !parse.errors.is_empty() {
+                    return None;
+                }
+                Some(TreeFacts::new(&parse.root, &self.wrapped.text))
+            })
+            .as_ref()
+    }
+}
