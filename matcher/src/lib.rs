@@ -231,7 +231,8 @@ fn rule_on_tree(
             let start = after_range_start.entry(r.end).or_insert(r.start);
             *start = (*start).min(r.start);
         }
-        for (body, is_block) in facts.unbraced_bodies().iter().cloned() {
+        for unbraced in facts.unbraced_bodies() {
+            let body = unbraced.range.clone();
             // A block body needs new braces only when code is added beside it.
             let beside = added_at.contains(&body.start) || added_at.contains(&body.end);
             // Code added after a statement metavariable that matched the whole `if` (or
@@ -243,8 +244,8 @@ fn rule_on_tree(
             if after_whole_statement {
                 continue;
             }
-            if !is_block || beside {
-                rw.mark_unbraced_body(body);
+            if !unbraced.is_block || beside {
+                rw.mark_unbraced_body_of(body, unbraced.statement_start);
             }
         }
     }

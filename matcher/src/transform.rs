@@ -544,8 +544,9 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
 }
 
 /// Statements that are the unbraced body of an `if`, `else` or loop: braces are added if
-/// the rewrite leaves several statements there.
-pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<(Range<usize>, bool)> {
+/// the rewrite leaves several statements there. Each comes with whether it is a block and
+/// where its `if`, `else` or loop starts.
+pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<UnbracedBody> {
     let mut out = Vec::new();
     for node in root.descendants() {
         if !crate::syntax::is_statement(node.kind()) {
@@ -563,12 +564,23 @@ pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<(Range<usize>, bool)> {
                 | SyntaxKind::DO_STMT
                 | SyntaxKind::ITERATOR_STMT
         ) {
-            let is_block = node.kind() == SyntaxKind::COMPOUND_STMT;
-            out.push((
-                crate::syntax::sig_range(&c_parser::SyntaxElement::Node(node)),
-                is_block,
-            ));
+            let statement_start =
+                crate::syntax::sig_range(&c_parser::SyntaxElement::Node(parent)).start;
+            out.push(UnbracedBody {
+                range: crate::syntax::sig_range(&c_parser::SyntaxElement::Node(node.clone())),
+                is_block: node.kind() == SyntaxKind::COMPOUND_STMT,
+                statement_start,
+            });
         }
     }
     out
+}
+
+/// The body of an `if`, `else` or loop.
+#[derive(Clone, Debug)]
+pub struct UnbracedBody {
+    pub range: Range<usize>,
+    pub is_block: bool,
+    /// Where the `if`, `else` or loop it belongs to starts.
+    pub statement_start: usize,
 }

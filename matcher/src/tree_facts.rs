@@ -4,17 +4,18 @@
 //! per rule, and a parse per `#define` per rule).
 
 use crate::macro_bodies::{self, DefineBody, Wrapped};
+use crate::transform::UnbracedBody;
 use crate::types::TypeEnv;
 use c_parser::{ParseOptions, SyntaxNode};
 use std::cell::OnceCell;
-use std::ops::{Deref, Range};
+use std::ops::Deref;
 
 /// One tree and its text, with the facts rules ask about it.
 pub struct TreeFacts {
     pub(crate) root: SyntaxNode,
     pub(crate) text: String,
     pub(crate) types: LazyTypeEnv,
-    unbraced: OnceCell<Vec<(Range<usize>, bool)>>,
+    unbraced: OnceCell<Vec<UnbracedBody>>,
     defines: OnceCell<Vec<DefineTree>>,
 }
 
@@ -41,9 +42,8 @@ impl TreeFacts {
         &self.text
     }
 
-    /// Statements that are the unbraced body of an `if`, `else` or loop, and whether each is
-    /// a block.
-    pub(crate) fn unbraced_bodies(&self) -> &[(Range<usize>, bool)] {
+    /// Statements that are the body of an `if`, `else` or loop.
+    pub(crate) fn unbraced_bodies(&self) -> &[UnbracedBody] {
         self.unbraced
             .get_or_init(|| crate::transform::unbraced_bodies(&self.root))
     }

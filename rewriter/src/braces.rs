@@ -91,6 +91,7 @@ fn header_end(text: &str, body_start: usize) -> usize {
 pub(crate) fn brace_body(
     text: &str,
     body: Range<usize>,
+    statement_start: Option<usize>,
     edits: &mut SortedEdits,
     enclosing: &Enclosing,
     steps: &IndentSteps,
@@ -176,7 +177,10 @@ pub(crate) fn brace_body(
         return Ok(());
     }
     // The header's statement may span lines (`if (a ||\n    b)`): its first line counts.
-    let outer = crate::lines::statement_indent(text, header_end.saturating_sub(1));
+    let outer = match statement_start.filter(|&s| s <= body.start && text.is_char_boundary(s)) {
+        Some(start) => line_indent(text, start),
+        None => crate::lines::statement_indent(text, header_end.saturating_sub(1)),
+    };
     // Inside the new braces: where the body's own line was indented, if it had its own line
     // deeper than the header; else one step of the file's indentation more.
     let body_indent = line_indent(text, body.start);

@@ -42,7 +42,9 @@ pub struct Rewrite<'t> {
     text: &'t str,
     removals: Vec<Range<usize>>,
     additions: Vec<Addition>,
-    unbraced_bodies: Vec<Range<usize>>,
+    /// Unbraced bodies, each with the start of its statement (`if`, `else`, loop) when the
+    /// caller knows it from the tree.
+    unbraced_bodies: Vec<(Range<usize>, Option<usize>)>,
     raw: Vec<Edit>,
     /// For additions placed after a whole statement: (addition index, statement range).
     after_statement: Vec<(usize, Range<usize>)>,
@@ -143,8 +145,16 @@ impl<'t> Rewrite<'t> {
 
     /// Declares that `range` (a whole statement) is the unbraced body of an `if`, `else`,
     /// loop: braces are added if it ends up holding several statements.
+    /// The new braces line up with the first line of the statement, found from the text.
     pub fn mark_unbraced_body(&mut self, range: Range<usize>) {
-        self.unbraced_bodies.push(range);
+        self.unbraced_bodies.push((range, None));
+    }
+
+    /// [`Rewrite::mark_unbraced_body`] for a body whose statement starts at
+    /// `statement_start`, as a syntax tree says: a header spread over several lines
+    /// (`if (f(a,\n\t      b))`) is then no guess.
+    pub fn mark_unbraced_body_of(&mut self, range: Range<usize>, statement_start: usize) {
+        self.unbraced_bodies.push((range, Some(statement_start)));
     }
 
     /// An edit taken as is (no layout).
@@ -223,8 +233,8 @@ impl<'t> Rewrite<'t> {
         // Innermost bodies first: an inner body that gets braces is one statement for the body
         // around it.
         let mut bodies = self.unbraced_bodies.clone();
-        bodies.sort_by_key(|b| (b.end.saturating_sub(b.start), b.start));
-        bodies.dedup();
+        bodies.sort_by_key(|(b, _)| (b.end.saturating_sub(b.start), b.start));
+        bodies.dedup_by_key(|(b, _)| b.clone());
         let mut statements_before: Enclosing = HashMap::new();
         for (edit, statement) in enclosing {
             statements_before
@@ -233,10 +243,11 @@ impl<'t> Rewrite<'t> {
                 .push(statement.start);
         }
         let mut sorted = SortedEdits::new(edits);
-        for body in bodies {
+        for (body, statement_start) in bodies {
             brace_body(
                 text,
                 body,
+                statement_start,
                 &mut sorted,
                 &statements_before,
                 self.indent_steps(),
@@ -606,7 +617,9 @@ fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
 /// spatch writes it: `if ( p == NULL )` with the test replaced by `!p` is `if (!p)`.
 fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
     let before = &text[..replaced.start];
-    let left = before.trim_end_matches([' ', '\t']);
+    // Line breaks too: code replaced at the start of a line right after `(` (the first
+    // argument on a line of its own) moves up to the parenthesis, as spatch writes it.
+    let left = before.trim_end_matches([' ', '\t', '\n', '\r']);
     let after = &text[replaced.end..];
     let right = after.trim_start_matches([' ', '\t']);
     let start = if left.ends_with('(') {

@@ -487,3 +487,34 @@ fn same_match_twice_is_harmless() {
     rw.remove(range_of(text, "foo();"));
     assert_eq!(rw.apply().unwrap(), "");
 }
+
+#[test]
+fn braces_line_up_with_the_first_line_of_a_header_over_several_lines() {
+    let text = "int f(void)\n{\n\tif (parse_list(src->ls_str,\n\t\t       src->ls_len) < 0)\n\t\tGOTO(out, rc);\n\treturn 0;\n}\n";
+    let call = range_of(text, "GOTO(out, rc);");
+    let mut rw = Rewrite::new(text);
+    rw.mark_unbraced_body_of(call.clone(), text.find("if (").unwrap());
+    rw.remove(call.clone());
+    rw.add_lines_before(call.start, "rc = -EINVAL;\ngoto out;");
+    assert_eq!(
+        rw.apply().unwrap(),
+        "int f(void)\n{\n\tif (parse_list(src->ls_str,\n\t\t       src->ls_len) < 0) {\n\t\trc = -EINVAL;\n\t\tgoto out;\n\t}\n\treturn 0;\n}\n"
+    );
+}
+
+#[test]
+fn first_argument_replaced_on_its_own_line_moves_up_to_the_parenthesis() {
+    let text =
+        "\tschedule(\n\t\tcfs_time_seconds(1));\n\tschedule(a,\n\t\t cfs_time_seconds(1));\n";
+    let mut rw = Rewrite::new(text);
+    let mut from = 0;
+    while let Some(p) = text[from..].find("cfs_time_seconds(1)") {
+        let start = from + p;
+        rw.replace_expression(start..start + "cfs_time_seconds(1)".len(), "HZ");
+        from = start + 1;
+    }
+    assert_eq!(
+        rw.apply().unwrap(),
+        "\tschedule(HZ);\n\tschedule(a,\n\t\t HZ);\n"
+    );
+}
