@@ -100,7 +100,11 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 | MetavarKind::IdExpression { .. }
                                 | MetavarKind::Constant { .. }
                         );
-                        let text = b.text.clone();
+                        let text = if is_expr {
+                            respaced_expression(&b.text)
+                        } else {
+                            b.text.clone()
+                        };
                         placeholders.push((name.clone(), text, is_expr));
                         raw.push_str(&name);
                     }
@@ -138,6 +142,19 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         }
     }
     code
+}
+
+/// A bound expression as added code shows it: spatch prints it anew, with its own spacing
+/// on one line (`sizeof (*p)` is added as `sizeof(*p)`, `foo(a,\n\t    b)` as `foo(a, b)`).
+/// One with a comment or a directive inside is kept as it was, so that nothing is lost, and
+/// so is a string literal spread over lines.
+fn respaced_expression(text: &str) -> String {
+    let multi_line_string = text.contains('"') && text.contains('\n');
+    if text.contains("/*") || text.contains("//") || text.contains('#') || multi_line_string {
+        return text.to_string();
+    }
+    let one_line: Vec<&str> = text.lines().map(str::trim).collect();
+    rewriter::respace(&one_line.join(" "))
 }
 
 /// The name a fresh identifier gets: its seed with the metavariables it names replaced by

@@ -195,7 +195,11 @@ pub fn needs_parens(before: &str, code: &str, after: &str) -> bool {
     }
     let left_need = left_requirement(before);
     let right_need = right_requirement(after);
-    inner < left_need || inner < right_need
+    // A product or quotient left of `*`, `/` or `%` is grouped although C does not need it:
+    // with integer division the grouping is what a reader checks first (`(t / 4) * HZ`),
+    // and spatch writes it so.
+    let grouped_product = inner == Prec::Multiplicative && right_need == Prec::Multiplicative;
+    inner < left_need || inner < right_need || grouped_product
 }
 
 /// The precedence an operand must have to sit right of the context's last token.
@@ -336,7 +340,17 @@ mod tests {
         let text = "timeout = T * HZ;";
         // `T` replaced by a subtraction: `*` binds tighter.
         assert_eq!(parenthesize_in_context(text, 10..11, "a - b"), "(a - b)");
-        assert_eq!(parenthesize_in_context(text, 10..11, "a * b"), "a * b");
+        // A product left of `*` is grouped, as spatch does; a sum's operand is not.
+        assert_eq!(parenthesize_in_context(text, 10..11, "a * b"), "(a * b)");
+        assert_eq!(parenthesize_in_context(text, 10..11, "t / 4"), "(t / 4)");
+        assert_eq!(
+            parenthesize_in_context("x = T + 1;", 4..5, "a * b"),
+            "a * b"
+        );
+        assert_eq!(
+            parenthesize_in_context("x = HZ * T;", 9..10, "a / b"),
+            "(a / b)"
+        );
         assert_eq!(
             parenthesize_in_context(text, 10..11, "f(a - b)"),
             "f(a - b)"

@@ -210,7 +210,7 @@ mod tests {
             t("HZ"),
             t(";"),
         ];
-        assert_eq!(render_plus_line(&line), "timeout = a * b * HZ;");
+        assert_eq!(render_plus_line(&line), "timeout = (a * b) * HZ;");
     }
 
     #[test]

@@ -85,6 +85,10 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
             && matches!(tok.text, "-" | "+" | "*" | "&" | "!" | "~" | "++" | "--")
             && !prev.is_some_and(ends_operand)
             || tok.kind == TokKind::Punct && matches!(tok.text, "!" | "~")
+            // `(struct dt_key *)&key`: an operator right after a cast is its operand's.
+            || after_cast
+                && tok.kind == TokKind::Punct
+                && matches!(tok.text, "-" | "+" | "*" | "&" | "++" | "--")
             || pointer_after_type;
         if let Some(p) = prev {
             let space = if after_cast {
@@ -113,10 +117,20 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
         after_cast = false;
         if tok.kind == TokKind::Punct && tok.text == "(" {
             paren_is_for.push(prev.is_some_and(|p| p.kind == TokKind::Ident && p.text == "for"));
+            // `sizeof(struct list_head) * n`: the type in parentheses is sizeof's operand,
+            // not a cast of what follows.
             let callee = prev.is_some_and(|p| {
                 p.kind == TokKind::Ident && !crate::scan::is_keyword(p.text)
-                    || p.text == ")"
-                    || p.text == "]"
+                    || matches!(
+                        p.text,
+                        ")" | "]"
+                            | "sizeof"
+                            | "alignof"
+                            | "_Alignof"
+                            | "__alignof__"
+                            | "typeof"
+                            | "__typeof__"
+                    )
             });
             paren_is_cast.push(!callee && crate::parens::is_cast_at(toks, i));
         } else if tok.kind == TokKind::Punct && tok.text == ")" {
@@ -201,6 +215,18 @@ mod tests {
         assert_eq!(respace("for(i=0;i<n;i++)"), "for(i = 0;i < n;i++)");
         assert_eq!(respace("return -EINVAL;"), "return -EINVAL;");
         assert_eq!(respace("a = sizeof(*p);"), "a = sizeof(*p);");
+        assert_eq!(
+            respace("n = sizeof(struct list_head)* *size;"),
+            "n = sizeof(struct list_head) * *size;"
+        );
+        assert_eq!(
+            respace("sizeof(*eagermsg)+ *max"),
+            "sizeof(*eagermsg) + *max"
+        );
+        assert_eq!(
+            respace("return (struct dt_key *)& it->key;"),
+            "return (struct dt_key *)&it->key;"
+        );
         assert_eq!(respace("x = c ? a : b;"), "x = c ? a : b;");
         assert_eq!(respace("kfree(&s->x);"), "kfree(&s->x);");
         assert_eq!(respace("int * x = g;"), "int *x = g;");
