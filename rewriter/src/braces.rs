@@ -213,7 +213,7 @@ pub(crate) fn brace_body(
         push_line(&mut braced, prefix, &line);
         braced.push('\n');
     }
-    braced.push_str(outer);
+    braced.push_str(closing_indent(text, outer, body.end));
     braced.push('}');
     if rest_blank && region.end > le {
         braced.push('\n');
@@ -237,4 +237,37 @@ fn keep_lines(code: &str) -> Vec<String> {
         .rposition(|l| !l.is_empty())
         .map_or(first, |p| p + 1);
     lines[first..last].iter().map(|l| l.to_string()).collect()
+}
+
+/// The indentation of a new closing brace: the statement's, written as the next line of code
+/// writes the same column when it does (spatch takes the spelling, tabs or spaces, from the
+/// code that follows, in files that mix both, unless that is the enclosing block's `}`).
+fn closing_indent<'t>(text: &'t str, statement_indent: &'t str, body_end: usize) -> &'t str {
+    let mut at = line_end(text, body_end);
+    while at < text.len() {
+        let next = at + 1;
+        let end = line_end(text, next);
+        if !is_blank(&text[next..end]) {
+            let indent = line_indent(text, next);
+            // The enclosing block's own `}` is no statement of this level.
+            let closes_block = text[next + indent.len()..end].starts_with('}');
+            if !closes_block && columns(indent) == columns(statement_indent) {
+                return indent;
+            }
+            break;
+        }
+        at = end;
+    }
+    statement_indent
+}
+
+/// The display width of an indentation, tabs to the next multiple of eight.
+fn columns(indent: &str) -> usize {
+    indent.chars().fold(0, |col, c| {
+        if c == '\t' {
+            (col / 8 + 1) * 8
+        } else {
+            col + 1
+        }
+    })
 }

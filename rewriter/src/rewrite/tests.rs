@@ -518,3 +518,24 @@ fn first_argument_replaced_on_its_own_line_moves_up_to_the_parenthesis() {
         "\tschedule(HZ);\n\tschedule(a,\n\t\t HZ);\n"
     );
 }
+
+#[test]
+fn new_closing_brace_is_spelled_like_the_next_line_of_the_same_column() {
+    // A file that mixes spaces and tabs: the `}` takes the spelling of the code after it
+    // when that code stands at the statement's column, and the statement's otherwise.
+    let text = "int f(void)\n{\n        if (!och)\n                GOTO(out, rc);\n\tfoo();\n        if (!x)\n                GOTO(out, rc);\n}\n";
+    let mut rw = Rewrite::new(text);
+    let mut from = 0;
+    while let Some(p) = text[from..].find("GOTO(out, rc);") {
+        let call = from + p..from + p + "GOTO(out, rc);".len();
+        let statement = text[..call.start].rfind("if (").unwrap_or(0);
+        rw.mark_unbraced_body_of(call.clone(), statement);
+        rw.remove(call.clone());
+        rw.add_lines_before(call.start, "rc = -EINVAL;\ngoto out;");
+        from = call.end;
+    }
+    assert_eq!(
+        rw.apply().unwrap(),
+        "int f(void)\n{\n        if (!och) {\n                rc = -EINVAL;\n                goto out;\n\t}\n\tfoo();\n        if (!x) {\n                rc = -EINVAL;\n                goto out;\n        }\n}\n"
+    );
+}
