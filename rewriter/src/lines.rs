@@ -378,8 +378,40 @@ fn align_to(col: usize, tabs: bool) -> String {
     }
 }
 
+/// When token `open` is the `(` of a call with several arguments: the token indices of the
+/// commas between them.
+fn call_commas(toks: &[crate::scan::Tok<'_>], open: usize) -> Option<(usize, Vec<usize>)> {
+    let is_open_paren = toks[open].kind == TokKind::Punct && toks[open].text == "(";
+    let callee = open.checked_sub(1).map(|i| &toks[i]).is_some_and(|prev| {
+        prev.kind == TokKind::Ident && !crate::scan::is_keyword(prev.text)
+            || prev.kind == TokKind::Punct && prev.text == ")"
+    });
+    if !is_open_paren || !callee {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut commas = Vec::new();
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        if t.kind != TokKind::Punct {
+            continue;
+        }
+        match t.text {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return (!commas.is_empty()).then_some((open, commas));
+                }
+            }
+            "," if depth == 1 => commas.push(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Breaks an added line (indentation included) as spatch does when it reaches 80 columns: at
-/// the commas between the arguments of its first call, each further argument on the current
+/// the commas between the arguments of its first call that has several, each further argument on the current
 /// line while it stays under 80 columns, continuation lines aligned after the call's `(`.
 pub fn wrap_long_line(line: &str) -> Vec<String> {
     const LIMIT: usize = 80;
@@ -387,55 +419,11 @@ pub fn wrap_long_line(line: &str) -> Vec<String> {
         return vec![line.to_string()];
     }
     let toks = tokens(line);
-    // The first call's `(` at the top level, and the top-level commas inside it.
-    let mut depth = 0usize;
-    let mut call: Option<(usize, usize)> = None; // (token index of `(`, its depth)
-    let mut commas: Vec<usize> = Vec::new();
-    let mut close: Option<usize> = None;
-    for (i, t) in toks.iter().enumerate() {
-        if t.kind != TokKind::Punct {
-            continue;
-        }
-        match t.text {
-            "(" | "[" | "{" => {
-                if call.is_none() && t.text == "(" && i > 0 {
-                    let prev = &toks[i - 1];
-                    let is_call = prev.kind == TokKind::Ident
-                        && !crate::scan::is_keyword(prev.text)
-                        || prev.kind == TokKind::Punct && prev.text == ")";
-                    if is_call {
-                        call = Some((i, depth));
-                    }
-                }
-                depth += 1;
-            }
-            ")" | "]" | "}" => {
-                depth = depth.saturating_sub(1);
-                if let Some((_, d)) = call {
-                    if depth == d && close.is_none() {
-                        close = Some(i);
-                    }
-                }
-            }
-            "," => {
-                if let Some((_, d)) = call {
-                    if close.is_none() && depth == d + 1 {
-                        commas.push(i);
-                    }
-                }
-            }
-            _ => {}
-        }
-        if close.is_some() {
-            break;
-        }
-    }
-    let (Some((open, _)), Some(_)) = (call, close) else {
+    // The first call with several arguments (`GET_KIOV(d) = kvzalloc(n, GFP_KERNEL)` breaks
+    // in `kvzalloc`'s), and the commas between its arguments.
+    let Some((open, commas)) = (0..toks.len()).find_map(|i| call_commas(&toks, i)) else {
         return vec![line.to_string()];
     };
-    if commas.is_empty() {
-        return vec![line.to_string()];
-    }
     let open_end = toks[open].start + 1;
     let own_indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
     let tabs = own_indent.is_empty() || own_indent.contains('\t');
@@ -588,6 +576,19 @@ mod tests {
         assert_eq!(
             shift_block("\n\t\tfoo(a,\n\t\t    b);\n\t\tbar();\n"),
             ["foo(a,", "    b);", "bar();"]
+        );
+    }
+
+    #[test]
+    fn long_line_breaks_in_the_first_call_with_several_arguments() {
+        let line =
+            "\tGET_KIOV(desc) = kvzalloc(nfrags * sizeof(*GET_KIOV(desc)), GFP_KERNEL_ACCOUNT);";
+        assert_eq!(
+            wrap_long_line(line),
+            [
+                "\tGET_KIOV(desc) = kvzalloc(nfrags * sizeof(*GET_KIOV(desc)),",
+                "\t\t\t\t  GFP_KERNEL_ACCOUNT);",
+            ]
         );
     }
 
