@@ -152,12 +152,24 @@ impl<'a> Matcher<'a> {
             }
             return false;
         }
+        if matches!(
+            pn.kind(),
+            SyntaxKind::BREAK_STMT | SyntaxKind::CONTINUE_STMT
+        ) && self
+            .flow
+            .as_ref()
+            .is_some_and(|f| !f.same_jump_target(pn, cn))
+        {
+            return false;
+        }
         let items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
         let cs = sig_children(cn);
-        if self.m_seq(&items, &cs, start_of(c), false, env.clone(), k) {
-            return true;
-        }
-        crate::iso::m_iso(self, pn, cn, env, k)
+        let mut seq = || self.m_seq(&items, &cs, start_of(c), false, env.clone(), k);
+        let found = match &self.flow {
+            Some(f) => f.within_loop(pn, cn, seq),
+            None => seq(),
+        };
+        found || crate::iso::m_iso(self, pn, cn, env, k)
     }
 
     /// Declaration specifiers: storage classes and qualifiers the pattern does not mention
@@ -633,7 +645,9 @@ impl<'a> Matcher<'a> {
             return true;
         }
         // An expression among statements matches an expression of the statement (the
-        // initializer of a declaration included).
+        // initializer of a declaration included). Written alone on its line, it parses as
+        // a statement without `;`.
+        let p = &crate::flow::unwrap_expression_statement(p);
         if is_expression(p.kind())
             && (is_statement(c0.kind()) || c0.kind() == SyntaxKind::DECLARATION)
             && c0.kind() != SyntaxKind::COMPOUND_STMT

@@ -131,7 +131,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             m.steps_left.set(crate::node::STEP_BUDGET);
             let mut found: Vec<Env> = Vec::new();
             m.m_el(p, &c, base.clone(), &mut |e| {
-                if !found.iter().any(|f| f.token_map == e.token_map) {
+                if !found.iter().any(|f| same_match(f, &e)) {
                     found.push(e);
                 }
                 !all_paths || found.len() >= MAX_PATHS
@@ -206,6 +206,22 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         }
     }
     out
+}
+
+/// Two ways of matching at one node that are one match: the same tokens and the same
+/// bindings (control-flow paths that bind later metavariables differently are matches of
+/// their own).
+fn same_match(a: &Env, b: &Env) -> bool {
+    let key = |e: &Env| {
+        let mut k: Vec<(usize, String)> = e
+            .bindings
+            .iter()
+            .map(|(m, b)| (*m, b.normalized.clone()))
+            .collect();
+        k.sort();
+        k
+    };
+    a.token_map == b.token_map && key(a) == key(b)
 }
 
 fn is_dots(el: &SyntaxElement) -> bool {

@@ -368,6 +368,21 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                 let Some(r) = env.token_range(i) else {
                     continue;
                 };
+                // The element after the dots matched inside the statement the path reached
+                // (an expression): the code goes just before it, in the line.
+                if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
+                    let code = if needs_space(&code, &c_text[next.start..]) {
+                        format!("{code} ")
+                    } else {
+                        code
+                    };
+                    ch.additions.push(Addition {
+                        at: next.start,
+                        code,
+                        placement: Placement::Inline,
+                    });
+                    continue;
+                }
                 let placement = if whole_lines {
                     Placement::LinesBefore
                 } else {

@@ -45,6 +45,9 @@ struct DotsSearch<'s, 'm> {
     rest: &'s [Item],
     /// The block whose statements the dots run through (for a closing `}` after them).
     block: Option<SyntaxNode>,
+    /// A lone statement standing for a block (`{ ... }` matching an unbraced body, the
+    /// `braces` isomorphism): paths end where they leave its text.
+    region: Option<std::ops::Range<usize>>,
     open_end: bool,
     env: &'s Env,
     /// The pattern token of these dots when they are removed (`- ...`).
@@ -75,6 +78,19 @@ impl<'a> Matcher<'a> {
             SyntaxElement::Token(_) => DotsSpec::default(),
         };
         let (start, block, cfg) = self.dots_start(cs, pos)?;
+        // Dots that end the block: paths end where they leave the statement. With code
+        // after the dots, that code is what ends them, wherever the paths lead (spatch
+        // matches `{ ... return x; }` against `if (e) goto out;` with `out:` ... `return 1;`).
+        let region = match cs {
+            [SyntaxElement::Node(n)]
+                if block.is_none()
+                    && crate::syntax::is_statement(n.kind())
+                    && rest.iter().all(|i| matches!(i, Item::DisjEnd(_))) =>
+            {
+                Some(sig_range(&cs[0]))
+            }
+            _ => None,
+        };
         let quantifier = spec.quantifier.unwrap_or(flow.quantifier);
         let search = DotsSearch {
             m: self,
@@ -84,6 +100,7 @@ impl<'a> Matcher<'a> {
             prev: prev.filter(|p| p.as_node().is_some()),
             rest,
             block,
+            region,
             open_end,
             env,
             minus_dots: dots_token(dots)
@@ -447,6 +464,16 @@ impl DotsSearch<'_, '_> {
     /// Whether the pattern's rest matches at a node (see [`AtNode`]).
     fn at_node(&self, index: NodeIndex) -> AtNode {
         let node = self.cfg.node(index);
+        if let Some(region) = &self.region {
+            let inside = node.syntax.as_ref().is_some_and(|s| {
+                let r = sig_range(&SyntaxElement::Node(s.clone()));
+                region.start <= r.start && r.end <= region.end
+            });
+            if !inside {
+                let end = region.end;
+                return self.tails(self.rest, &[], end, self.open_end, self.tail_env_at(end));
+            }
+        }
         // The first element that must match (optional ones before it may be absent).
         let Some(first) = self
             .rest
@@ -507,7 +534,44 @@ impl DotsSearch<'_, '_> {
             return AtNode::Pass;
         }
         let open_end = if same_block { self.open_end } else { true };
-        self.tails(self.rest, &siblings, start, open_end, env)
+        let head_tokens: Vec<usize> = head
+            .iter()
+            .filter_map(|i| match i {
+                Item::El(e) => Some(sig_tokens(e)),
+                Item::DisjEnd(_) => None,
+            })
+            .flatten()
+            .filter_map(|t| self.m.pat.token_index(&t))
+            .collect();
+        let mut tails = Vec::new();
+        let mut heads: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
+        self.m
+            .m_seq(self.rest, &siblings, start, open_end, env, &mut |e| {
+                let mut here: Vec<std::ops::Range<usize>> = e
+                    .token_map
+                    .iter()
+                    .filter(|(i, r)| !r.is_empty() && head_tokens.contains(i))
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                here.sort_by_key(|r| (r.start, r.end));
+                // A later disjunction branch matching part of what an earlier one matched
+                // is another reading of the same code, not a second occurrence.
+                let overlaps = |a: &[std::ops::Range<usize>], b: &[std::ops::Range<usize>]| {
+                    a.iter()
+                        .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
+                };
+                if heads.iter().any(|h| *h != here && overlaps(h, &here)) {
+                    return false;
+                }
+                heads.push(here);
+                tails.push(e);
+                tails.len() >= TAILS_PER_END
+            });
+        if tails.is_empty() {
+            AtNode::Blocked
+        } else {
+            AtNode::End(tails)
+        }
     }
 
     /// The complete matches of `rest` from `start`: the path's end, or `Blocked`.
@@ -581,8 +645,13 @@ impl DotsSearch<'_, '_> {
         let Some((stmt, _)) = statement_at(self.cfg.node(index)) else {
             return false;
         };
-        let c = SyntaxElement::Node(stmt);
-        self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
+        // As a sequence of one, so that an expression pattern finds itself inside the
+        // statement (as it did where it matched).
+        let start = sig_range(&SyntaxElement::Node(stmt.clone())).start;
+        let items = [Item::El(prev.clone())];
+        let c = [SyntaxElement::Node(stmt)];
+        self.m
+            .m_seq(&items, &c, start, true, self.env.clone(), &mut |_| true)
     }
 
     /// Whether a pattern names a metavariable the match has not bound yet.
