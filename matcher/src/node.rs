@@ -105,7 +105,7 @@ impl<'a> Matcher<'a> {
                 return k(env);
             }
             SyntaxKind::OPT_STMT => {
-                let inner: Vec<SyntaxElement> = sig_children(pn);
+                let inner = optional_statements(pn);
                 return match inner.as_slice() {
                     [one] => self.m_el(one, c, env, k),
                     _ => false,
@@ -129,8 +129,18 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        let SyntaxElement::Node(cn) = c else {
-            return false;
+        let cn = match c {
+            SyntaxElement::Node(cn) => cn,
+            // A name in a disjunction (`x->\(a\|b\)`) against a bare name token.
+            SyntaxElement::Token(_)
+                if matches!(pn.kind(), SyntaxKind::NAME_REF | SyntaxKind::NAME) =>
+            {
+                return match sig_tokens(&SyntaxElement::Node(pn.clone())).as_slice() {
+                    [one] => self.m_token(one, c, env, k),
+                    _ => false,
+                };
+            }
+            SyntaxElement::Token(_) => return false,
         };
         if !kinds_compatible(pn.kind(), cn.kind()) {
             return crate::iso::m_iso(self, pn, cn, env, k);
@@ -606,7 +616,8 @@ impl<'a> Matcher<'a> {
         }
         if p.kind() == SyntaxKind::OPT_STMT {
             if let SyntaxElement::Node(o) = p {
-                let mut with: Vec<Item> = sig_children(o).into_iter().map(Item::El).collect();
+                let mut with: Vec<Item> =
+                    optional_statements(o).into_iter().map(Item::El).collect();
                 with.extend(rest.iter().cloned());
                 if self.m_seq_after(prev, &with, cs, pos, open_end, env.clone(), k) {
                     return true;
@@ -893,6 +904,14 @@ impl<'a> Matcher<'a> {
 }
 
 /// The first significant token after a node (in its parent), even when the node is empty.
+/// What an optional statement (`? S`) holds, without its `?`.
+fn optional_statements(opt: &SyntaxNode) -> Vec<SyntaxElement> {
+    sig_children(opt)
+        .into_iter()
+        .filter(|e| e.kind() != SyntaxKind::OPT_MARK)
+        .collect()
+}
+
 fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
     let end = node.text_range().end();
     let parent = node.parent()?;
