@@ -24,7 +24,7 @@ fn pattern_items(m: &Matcher) -> (Vec<SyntaxElement>, bool) {
     let as_sequence = match items.as_slice() {
         [] => false,
         [one] => match one {
-            SyntaxElement::Node(n) if n.kind() == SyntaxKind::DISJ => {
+            SyntaxElement::Node(n) if matches!(n.kind(), SyntaxKind::DISJ | SyntaxKind::CONJ) => {
                 let (branches, _, _) = m.branches(n);
                 branches.iter().any(|b| b.len() != 1)
             }
@@ -147,7 +147,8 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
     }
     // A pattern that starts with `...` starts where the function does.
     let from_function_start = is_dots(&items[0]);
-    let anchors = if from_function_start {
+    // A conjunction of sequences needs names from later in its sequences, not at its start.
+    let anchors = if from_function_start || items[0].kind() == SyntaxKind::CONJ {
         None
     } else {
         m.anchors(&items[0])

@@ -811,11 +811,15 @@ fn is_minus(m: &Matcher, tok: &c_parser::SyntaxToken) -> bool {
         .is_some_and(|i| m.pat.body.tokens[i].mark == Mark::Minus)
 }
 
-/// The `...` token of a dots element.
+/// The `...` token of a dots element, the opening of a nest: removed, the code along the
+/// paths goes with it.
 fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
-    sig_tokens(el)
-        .into_iter()
-        .find(|t| t.kind() == SyntaxKind::DOTS)
+    sig_tokens(el).into_iter().find(|t| {
+        matches!(
+            t.kind(),
+            SyntaxKind::DOTS | SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+        )
+    })
 }
 
 /// A pattern `return;` (no value).
