@@ -235,9 +235,20 @@ impl<'a> Matcher<'a> {
                 env.implicit_qualifiers.push((first, sig_range(q)));
             }
         }
+        // `static f(...) { ... }`: a function written with storage classes but without its
+        // return type matches any return type.
+        let untyped_function = pn
+            .parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
+            && ps.iter().all(|p| {
+                matches!(
+                    p.kind(),
+                    SyntaxKind::STATIC_KW | SyntaxKind::EXTERN_KW | SyntaxKind::INLINE_KW
+                )
+            });
         let items: Vec<Item> = ps.into_iter().map(Item::El).collect();
         let start = usize::from(cn.text_range().start());
-        if self.m_seq(&items, &kept, start, false, env.clone(), k) {
+        if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
             return true;
         }
         crate::iso::m_iso(self, pn, cn, env, k)

@@ -159,16 +159,21 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         None => Box::new(root.descendants()),
     };
     for node in containers {
-        if !is_item_container(node.kind()) {
+        let cs: Vec<SyntaxElement> = if is_item_container(node.kind()) {
+            if from_function_start && !is_function_body(&node) && m.flow.is_some() {
+                continue;
+            }
+            sig_children(&node)
+                .into_iter()
+                .filter(|e| e.as_node().is_some())
+                .collect()
+        } else if !from_function_start && is_unbraced_body(&node) {
+            // `if (err) goto out;`: a sequence may start at a lone body, its dots following
+            // control flow out of it.
+            vec![SyntaxElement::Node(node.clone())]
+        } else {
             continue;
-        }
-        if from_function_start && !is_function_body(&node) && m.flow.is_some() {
-            continue;
-        }
-        let cs: Vec<SyntaxElement> = sig_children(&node)
-            .into_iter()
-            .filter(|e| e.as_node().is_some())
-            .collect();
+        };
         for start in 0..cs.len() {
             if from_function_start && start > 0 && m.flow.is_some() {
                 break;
@@ -207,6 +212,16 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         }
     }
     out
+}
+
+/// A statement that is the body of an `if`, `else` or loop without braces.
+fn is_unbraced_body(node: &SyntaxNode) -> bool {
+    use c_parser::ast::is_stmt;
+    is_stmt(node.kind())
+        && node.kind() != SyntaxKind::COMPOUND_STMT
+        && node
+            .parent()
+            .is_some_and(|p| is_stmt(p.kind()) && p.kind() != SyntaxKind::COMPOUND_STMT)
 }
 
 /// Two ways of matching at one node that are one match: the same tokens and the same

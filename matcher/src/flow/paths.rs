@@ -122,12 +122,13 @@ impl<'a> Matcher<'a> {
 
     /// Where a dots' paths start: the node of the first statement after it, or the `}` of
     /// its block when it is last; the block; the function's graph.
-    fn dots_start(
-        &self,
-        cs: &[SyntaxElement],
-        pos: usize,
-    ) -> Option<(NodeIndex, Option<SyntaxNode>, std::rc::Rc<Cfg>)> {
+    fn dots_start(&self, cs: &[SyntaxElement], pos: usize) -> Option<DotsStart> {
         let flow = self.flow.as_ref()?;
+        if cs.is_empty() {
+            if let Some(found) = self.after_unbraced_body(pos) {
+                return Some(found);
+            }
+        }
         let block = match cs.first() {
             Some(SyntaxElement::Node(n)) => n.parent(),
             Some(SyntaxElement::Token(t)) => t.parent(),
@@ -145,7 +146,38 @@ impl<'a> Matcher<'a> {
             Some(SyntaxElement::Node(n)) => cfg.node_for(n)?,
             _ => cfg.node_of_kind(block.as_ref()?, NodeKind::BlockClose)?,
         };
-        Some((start, block, cfg))
+        Some((vec![start], block, cfg))
+    }
+
+    /// Dots after a statement that is the unbraced body of an `if`, `else` or loop (`if (x)
+    /// goto out;` then `...`): the paths start where the statement leads (its label, the
+    /// end of the `if`).
+    fn after_unbraced_body(&self, pos: usize) -> Option<DotsStart> {
+        let flow = self.flow.as_ref()?;
+        let root = self.root.as_ref()?;
+        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
+        let tok = root.token_at_offset(offset).left_biased()?;
+        let stmt = tok.parent_ancestors().find(|a| {
+            c_parser::ast::is_stmt(a.kind())
+                && a.kind() != SyntaxKind::COMPOUND_STMT
+                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
+        })?;
+        let parent = stmt.parent()?;
+        if matches!(
+            parent.kind(),
+            SyntaxKind::COMPOUND_STMT | SyntaxKind::FUNCTION_DEF
+        ) {
+            return None;
+        }
+        let cfg = flow.cfg_of(&stmt)?;
+        let node = cfg.node_for(&stmt)?;
+        let starts: Vec<NodeIndex> = cfg
+            .successors(node)
+            .into_iter()
+            .filter(|(_, e)| e.is_flow())
+            .map(|(n, _)| n)
+            .collect();
+        (!starts.is_empty()).then_some((starts, None, cfg))
     }
 
     /// The block whose last statement ends at `pos` (dots after the last statement).
@@ -273,7 +305,7 @@ struct Found {
 impl DotsSearch<'_, '_> {
     /// Follows every path from `start`; None when the dots fail (a `forall` path that
     /// does not reach the rest of the pattern, or no path at all).
-    fn run(&self, start: NodeIndex) -> Option<Found> {
+    fn run(&self, starts: Vec<NodeIndex>) -> Option<Found> {
         let forall = self.quantifier == Quantifier::Forall;
         let mut found = Found {
             tails: Vec::new(),
@@ -283,11 +315,14 @@ impl DotsSearch<'_, '_> {
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
-        let mut stack = vec![Walker {
-            node: start,
-            escape: None,
-            satisfied: false,
-        }];
+        let mut stack: Vec<Walker> = starts
+            .into_iter()
+            .map(|node| Walker {
+                node,
+                escape: None,
+                satisfied: false,
+            })
+            .collect();
         let mut visits = 0;
         while let Some(w) = stack.pop() {
             if !seen.insert((w.node, w.escape.is_some(), w.satisfied)) {
@@ -788,6 +823,9 @@ impl DotsSearch<'_, '_> {
         }
     }
 }
+
+/// Where a dots' paths start, the block they run in, and the function's graph.
+type DotsStart = (Vec<NodeIndex>, Option<SyntaxNode>, std::rc::Rc<Cfg>);
 
 /// Path tails that bound the same values: (metavariable, value) pairs, and the tails.
 type PathGroup = (Vec<(usize, String)>, Vec<Env>);
