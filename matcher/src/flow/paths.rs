@@ -533,6 +533,16 @@ impl DotsSearch<'_, '_> {
             let start = sig_range(&close).start;
             return self.rest_at(first, vec![close], start, true, self.tail_env_at(start));
         }
+        if at_our_close && node.is_copy && self.return_then_close(first) {
+            // `{ ... return ...; }` with the return untouched: a path that leaves the
+            // block by a jump (`goto out;`) is one of its ends, as in spatch.
+            let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+                return AtNode::Pass;
+            };
+            let start = sig_range(&close).start;
+            let env = self.tail_env_at(start);
+            return self.tails(&self.rest[first + 1..], &[close], start, true, env);
+        }
         if at_our_close && !node.is_copy && is_void_return(next) && self.block_is_body() {
             // Falling off the end of a function is its `return;`.
             return self.implicit_return(first, next);
@@ -663,6 +673,32 @@ impl DotsSearch<'_, '_> {
             }
         }
         self.tails(&self.rest[at + 1..], &[close], here, self.open_end, env)
+    }
+
+    /// Whether the pattern goes on with an untouched `return ...;` and the block's `}`.
+    fn return_then_close(&self, at: usize) -> bool {
+        let (Some(Item::El(ret)), Some(Item::El(close))) =
+            (self.rest.get(at), self.rest.get(at + 1))
+        else {
+            return false;
+        };
+        if ret.kind() != SyntaxKind::RETURN_STMT || close.kind() != SyntaxKind::R_BRACE {
+            return false;
+        }
+        let body = self.m.pat.body;
+        sig_tokens(ret).iter().all(|t| {
+            self.m.pat.token_index(t).is_some_and(|i| {
+                body.tokens[i].mark == Mark::Context
+                    && !body.plus_runs.iter().any(|run| match run.place {
+                        smpl_parser::AnchorPlace::Before(a)
+                        | smpl_parser::AnchorPlace::After(a) => a == i,
+                        smpl_parser::AnchorPlace::Replace { first, last } => {
+                            (first..=last).contains(&i)
+                        }
+                        smpl_parser::AnchorPlace::Alone => false,
+                    })
+            })
+        })
     }
 
     fn block_is_body(&self) -> bool {
