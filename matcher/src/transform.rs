@@ -395,7 +395,17 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                 });
             }
             AnchorPlace::After(i) => {
-                let Some(r) = env.token_range(i) else {
+                let Some(r) = env.token_range(i).or_else(|| {
+                    // After a trailing comma the C list does not have (`b, + z` against
+                    // `b }`): after the element, with the comma added.
+                    let r = trailing_comma_element(pat, env, i)?;
+                    ch.additions.push(Addition {
+                        at: r.end,
+                        code: ",".to_string(),
+                        placement: Placement::Inline,
+                    });
+                    Some(r)
+                }) else {
                     continue;
                 };
                 let t = &pat.body.tokens[i];
@@ -428,6 +438,16 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
         }
     }
     ch
+}
+
+/// For a pattern comma that matched nothing (the C list ends without one), the C range of
+/// the element before it.
+fn trailing_comma_element(pat: &Pattern, env: &Env, comma: usize) -> Option<Range<usize>> {
+    if pat.body.tokens[comma].kind != SyntaxKind::COMMA {
+        return None;
+    }
+    let prev = comma.checked_sub(1)?;
+    env.token_range(prev).filter(|r| !r.is_empty())
 }
 
 /// The pattern token's token in the minus tree.
