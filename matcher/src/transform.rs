@@ -282,7 +282,20 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
             });
             continue;
         }
-        match run.place {
+        // Code added just inside a nest's opening belongs to each occurrence: before its
+        // first token.
+        let place = match run.place {
+            AnchorPlace::After(i)
+                if matches!(
+                    pat.body.tokens[i].kind,
+                    SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+                ) && i + 1 < pat.body.tokens.len() =>
+            {
+                AnchorPlace::Before(i + 1)
+            }
+            place => place,
+        };
+        match place {
             AnchorPlace::Replace { first, last } => {
                 let mapped: Vec<Range<usize>> =
                     (first..=last).filter_map(|i| env.token_range(i)).collect();
