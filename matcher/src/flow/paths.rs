@@ -177,7 +177,11 @@ impl<'a> Matcher<'a> {
             .filter(|(_, e)| e.is_flow())
             .map(|(n, _)| n)
             .collect();
-        (!starts.is_empty()).then_some((starts, None, cfg))
+        // A `}` after the dots is that of the block around the statement.
+        let block = parent
+            .ancestors()
+            .find(|a| a.kind() == SyntaxKind::COMPOUND_STMT);
+        (!starts.is_empty()).then_some((starts, block, cfg))
     }
 
     /// The block whose last statement ends at `pos` (dots after the last statement).
@@ -523,6 +527,27 @@ impl DotsSearch<'_, '_> {
         };
         let at_our_close =
             node.kind == NodeKind::BlockClose && node.syntax.is_some() && node.syntax == self.block;
+        if at_our_close && !node.is_copy && next.kind() != SyntaxKind::R_BRACE {
+            // `{ ... ?S ... }`: a path that reaches the block's end without the optional
+            // code has nothing more to find.
+            let after_optional: Vec<Item> = self
+                .rest
+                .iter()
+                .skip_while(|i| {
+                    matches!(i, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT
+                        || matches!(e.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE))
+                })
+                .cloned()
+                .collect();
+            let closes = matches!(after_optional.first(), Some(Item::El(e)) if e.kind() == SyntaxKind::R_BRACE);
+            if closes && after_optional.len() < self.rest.len() {
+                if let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) {
+                    // Code added after the dots belongs to the optional code (absent here).
+                    let start = sig_range(&close).start;
+                    return self.tails(&after_optional, &[close], start, true, self.tail_env());
+                }
+            }
+        }
         if next.kind() == SyntaxKind::R_BRACE {
             if !at_our_close {
                 return AtNode::Pass;
