@@ -189,6 +189,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     if p.kind() == SyntaxKind::COMPOUND_STMT
         && isos.on("braces")
         && ps.len() == 3
+        && !matches!(ps[1].kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST)
         && crate::syntax::is_statement(c.kind())
         && c.kind() != SyntaxKind::COMPOUND_STMT
     {
@@ -208,7 +209,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     // `{ ... S }` matches a lone statement too: its paths start there.
     if p.kind() == SyntaxKind::COMPOUND_STMT
         && isos.on("braces")
-        && ps.len() > 3
+        && ps.len() >= 3
         && ps[1..ps.len() - 1]
             .iter()
             .any(|e| matches!(e.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST))

@@ -104,7 +104,7 @@ impl<'a> Matcher<'a> {
                 return k(env);
             }
             SyntaxKind::OPT_STMT => {
-                let inner: Vec<SyntaxElement> = sig_children(pn);
+                let inner = optional_statements(pn);
                 return match inner.as_slice() {
                     [one] => self.m_el(one, c, env, k),
                     _ => false,
@@ -128,8 +128,18 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        let SyntaxElement::Node(cn) = c else {
-            return false;
+        let cn = match c {
+            SyntaxElement::Node(cn) => cn,
+            // A name in a disjunction (`x->\(a\|b\)`) against a bare name token.
+            SyntaxElement::Token(_)
+                if matches!(pn.kind(), SyntaxKind::NAME_REF | SyntaxKind::NAME) =>
+            {
+                return match sig_tokens(&SyntaxElement::Node(pn.clone())).as_slice() {
+                    [one] => self.m_token(one, c, env, k),
+                    _ => false,
+                };
+            }
+            SyntaxElement::Token(_) => return false,
         };
         if !kinds_compatible(pn.kind(), cn.kind()) {
             return crate::iso::m_iso(self, pn, cn, env, k);
@@ -151,12 +161,24 @@ impl<'a> Matcher<'a> {
             }
             return false;
         }
+        if matches!(
+            pn.kind(),
+            SyntaxKind::BREAK_STMT | SyntaxKind::CONTINUE_STMT
+        ) && self
+            .flow
+            .as_ref()
+            .is_some_and(|f| !f.same_jump_target(pn, cn))
+        {
+            return false;
+        }
         let items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
         let cs = sig_children(cn);
-        if self.m_seq(&items, &cs, start_of(c), false, env.clone(), k) {
-            return true;
-        }
-        crate::iso::m_iso(self, pn, cn, env, k)
+        let mut seq = || self.m_seq(&items, &cs, start_of(c), false, env.clone(), k);
+        let found = match &self.flow {
+            Some(f) => f.within_loop(pn, cn, seq),
+            None => seq(),
+        };
+        found || crate::iso::m_iso(self, pn, cn, env, k)
     }
 
     /// Declaration specifiers: storage classes and qualifiers the pattern does not mention
@@ -212,9 +234,20 @@ impl<'a> Matcher<'a> {
                 env.implicit_qualifiers.push((first, sig_range(q)));
             }
         }
+        // `static f(...) { ... }`: a function written with storage classes but without its
+        // return type matches any return type.
+        let untyped_function = pn
+            .parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
+            && ps.iter().all(|p| {
+                matches!(
+                    p.kind(),
+                    SyntaxKind::STATIC_KW | SyntaxKind::EXTERN_KW | SyntaxKind::INLINE_KW
+                )
+            });
         let items: Vec<Item> = ps.into_iter().map(Item::El).collect();
         let start = usize::from(cn.text_range().start());
-        if self.m_seq(&items, &kept, start, false, env.clone(), k) {
+        if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
             return true;
         }
         crate::iso::m_iso(self, pn, cn, env, k)
@@ -443,7 +476,10 @@ impl<'a> Matcher<'a> {
     fn m_all(&self, ps: &[SyntaxElement], c: &SyntaxElement, env: Env, k: K) -> bool {
         match ps.split_first() {
             None => k(env),
-            Some((p, rest)) => self.m_el(p, c, env, &mut |e| self.m_all(rest, c, e, k)),
+            Some((p, rest)) => {
+                self.m_el(p, c, env.clone(), &mut |e| self.m_all(rest, c, e, k))
+                    || self.m_inside(p, c, env, &mut |e| self.m_all(rest, c, e, k))
+            }
         }
     }
 
@@ -591,9 +627,19 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
+        if let SyntaxElement::Node(d) = p.clone() {
+            let ends = rest.iter().all(|i| matches!(i, Item::DisjEnd(_)));
+            if d.kind() == SyntaxKind::CONJ && ends {
+                let (branches, _, _) = self.branches(&d);
+                if branches.iter().any(|b| b.len() != 1) {
+                    return self.m_conj_seq(&branches, cs, pos, env, k);
+                }
+            }
+        }
         if p.kind() == SyntaxKind::OPT_STMT {
             if let SyntaxElement::Node(o) = p {
-                let mut with: Vec<Item> = sig_children(o).into_iter().map(Item::El).collect();
+                let mut with: Vec<Item> =
+                    optional_statements(o).into_iter().map(Item::El).collect();
                 with.extend(rest.iter().cloned());
                 if self.m_seq_after(prev, &with, cs, pos, open_end, env.clone(), k) {
                     return true;
@@ -631,30 +677,77 @@ impl<'a> Matcher<'a> {
         }) {
             return true;
         }
-        // An expression among statements matches an expression of the statement (the
-        // initializer of a declaration included).
-        if is_expression(p.kind())
-            && (is_statement(c0.kind()) || c0.kind() == SyntaxKind::DECLARATION)
-            && c0.kind() != SyntaxKind::COMPOUND_STMT
+        self.m_inside(p, c0, env, &mut |e| {
+            self.m_seq_after(Some(p), rest, crest, end, open_end, e, k)
+        })
+    }
+
+    /// An expression among statements matches an expression of the statement (the
+    /// initializer of a declaration included). Written alone on its line, it parses as a
+    /// statement without `;`.
+    fn m_inside(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let p = &crate::flow::unwrap_expression_statement(p);
+        if !self.is_expression_pattern(p)
+            || !(is_statement(c.kind()) || c.kind() == SyntaxKind::DECLARATION)
+            || c.kind() == SyntaxKind::COMPOUND_STMT
         {
-            if let SyntaxElement::Node(cn) = c0 {
-                for d in cn.descendants().skip(1) {
-                    if d.kind() == SyntaxKind::COMPOUND_STMT {
-                        break;
-                    }
-                    if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
-                        continue;
-                    }
-                    let de = SyntaxElement::Node(d);
-                    if self.m_el(p, &de, env.clone(), &mut |e| {
-                        self.m_seq_after(Some(p), rest, crest, end, open_end, e, k)
-                    }) {
-                        return true;
-                    }
-                }
+            return false;
+        }
+        let SyntaxElement::Node(cn) = c else {
+            return false;
+        };
+        for d in cn.descendants().skip(1) {
+            if d.kind() == SyntaxKind::COMPOUND_STMT {
+                break;
+            }
+            if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
+                continue;
+            }
+            if self.m_el(p, &SyntaxElement::Node(d), env.clone(), k) {
+                return true;
             }
         }
         false
+    }
+
+    /// An expression, or a disjunction of expressions.
+    fn is_expression_pattern(&self, p: &SyntaxElement) -> bool {
+        if is_expression(p.kind()) {
+            return true;
+        }
+        match p {
+            SyntaxElement::Node(d) if d.kind() == SyntaxKind::DISJ => {
+                let (branches, _, _) = self.branches(d);
+                branches.iter().all(|b| match b.as_slice() {
+                    [one] => {
+                        self.is_expression_pattern(&crate::flow::unwrap_expression_statement(one))
+                    }
+                    _ => false,
+                })
+            }
+            _ => false,
+        }
+    }
+
+    /// A conjunction of statement sequences ending the pattern: each branch matches from
+    /// the same place, with the bindings of the ones before.
+    fn m_conj_seq(
+        &self,
+        branches: &[Vec<SyntaxElement>],
+        cs: &[SyntaxElement],
+        pos: usize,
+        env: Env,
+        k: K,
+    ) -> bool {
+        match branches.split_first() {
+            None => k(env),
+            Some((b, more)) => {
+                let items: Vec<Item> = b.iter().cloned().map(Item::El).collect();
+                self.m_seq(&items, cs, pos, true, env, &mut |e| {
+                    self.m_conj_seq(more, cs, pos, e, k)
+                })
+            }
+        }
     }
 
     /// Binds a metavariable to a run of C elements (a list).
@@ -878,6 +971,14 @@ impl<'a> Matcher<'a> {
 }
 
 /// The first significant token after a node (in its parent), even when the node is empty.
+/// What an optional statement (`? S`) holds, without its `?`.
+fn optional_statements(opt: &SyntaxNode) -> Vec<SyntaxElement> {
+    sig_children(opt)
+        .into_iter()
+        .filter(|e| e.kind() != SyntaxKind::OPT_MARK)
+        .collect()
+}
+
 fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
     let end = node.text_range().end();
     let parent = node.parent()?;

@@ -24,7 +24,7 @@ fn pattern_items(m: &Matcher) -> (Vec<SyntaxElement>, bool) {
     let as_sequence = match items.as_slice() {
         [] => false,
         [one] => match one {
-            SyntaxElement::Node(n) if n.kind() == SyntaxKind::DISJ => {
+            SyntaxElement::Node(n) if matches!(n.kind(), SyntaxKind::DISJ | SyntaxKind::CONJ) => {
                 let (branches, _, _) = m.branches(n);
                 branches.iter().any(|b| b.len() != 1)
             }
@@ -131,7 +131,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             m.steps_left.set(crate::node::STEP_BUDGET);
             let mut found: Vec<Env> = Vec::new();
             m.m_el(p, &c, base.clone(), &mut |e| {
-                if !found.iter().any(|f| f.token_map == e.token_map) {
+                if !found.iter().any(|f| same_match(f, &e)) {
                     found.push(e);
                 }
                 !all_paths || found.len() >= MAX_PATHS
@@ -147,7 +147,8 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
     }
     // A pattern that starts with `...` starts where the function does.
     let from_function_start = is_dots(&items[0]);
-    let anchors = if from_function_start {
+    // A conjunction of sequences needs names from later in its sequences, not at its start.
+    let anchors = if from_function_start || items[0].kind() == SyntaxKind::CONJ {
         None
     } else {
         m.anchors(&items[0])
@@ -158,16 +159,21 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         None => Box::new(root.descendants()),
     };
     for node in containers {
-        if !is_item_container(node.kind()) {
+        let cs: Vec<SyntaxElement> = if is_item_container(node.kind()) {
+            if from_function_start && !is_function_body(&node) && m.flow.is_some() {
+                continue;
+            }
+            sig_children(&node)
+                .into_iter()
+                .filter(|e| e.as_node().is_some())
+                .collect()
+        } else if !from_function_start && is_unbraced_body(&node) {
+            // `if (err) goto out;`: a sequence may start at a lone body, its dots following
+            // control flow out of it.
+            vec![SyntaxElement::Node(node.clone())]
+        } else {
             continue;
-        }
-        if from_function_start && !is_function_body(&node) && m.flow.is_some() {
-            continue;
-        }
-        let cs: Vec<SyntaxElement> = sig_children(&node)
-            .into_iter()
-            .filter(|e| e.as_node().is_some())
-            .collect();
+        };
         for start in 0..cs.len() {
             if from_function_start && start > 0 && m.flow.is_some() {
                 break;
@@ -206,6 +212,32 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         }
     }
     out
+}
+
+/// A statement that is the body of an `if`, `else` or loop without braces.
+fn is_unbraced_body(node: &SyntaxNode) -> bool {
+    use c_parser::ast::is_stmt;
+    is_stmt(node.kind())
+        && node.kind() != SyntaxKind::COMPOUND_STMT
+        && node
+            .parent()
+            .is_some_and(|p| is_stmt(p.kind()) && p.kind() != SyntaxKind::COMPOUND_STMT)
+}
+
+/// Two ways of matching at one node that are one match: the same tokens and the same
+/// bindings (control-flow paths that bind later metavariables differently are matches of
+/// their own).
+fn same_match(a: &Env, b: &Env) -> bool {
+    let key = |e: &Env| {
+        let mut k: Vec<(usize, String)> = e
+            .bindings
+            .iter()
+            .map(|(m, b)| (*m, b.normalized.clone()))
+            .collect();
+        k.sort();
+        k
+    };
+    a.token_map == b.token_map && key(a) == key(b)
 }
 
 fn is_dots(el: &SyntaxElement) -> bool {

@@ -158,6 +158,10 @@ pub fn tokens_equal(p: &SyntaxToken, c: &SyntaxToken) -> bool {
     if p.text() == c.text() {
         return true;
     }
+    // SmPL writes C's variadic `...` as `......` (its own `...` means any parameters).
+    if p.kind() == SyntaxKind::ELLIPSIS && p.text() == "......" && c.text() == "..." {
+        return true;
+    }
     // Integer constants are equal by value (`0` is `0x00`), as in spatch.
     p.kind() == SyntaxKind::INT_NUMBER
         && matches!((int_value(p.text()), int_value(c.text())), (Some(a), Some(b)) if a == b)

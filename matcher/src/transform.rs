@@ -299,7 +299,20 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
             });
             continue;
         }
-        match run.place {
+        // Code added just inside a nest's opening belongs to each occurrence: before its
+        // first token.
+        let place = match run.place {
+            AnchorPlace::After(i)
+                if matches!(
+                    pat.body.tokens[i].kind,
+                    SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+                ) && i + 1 < pat.body.tokens.len() =>
+            {
+                AnchorPlace::Before(i + 1)
+            }
+            place => place,
+        };
+        match place {
             AnchorPlace::Replace { first, last } => {
                 let mapped: Vec<Range<usize>> =
                     (first..=last).filter_map(|i| env.token_range(i)).collect();
@@ -385,6 +398,21 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                 let Some(r) = env.token_range(i) else {
                     continue;
                 };
+                // The element after the dots matched inside the statement the path reached
+                // (an expression): the code goes just before it, in the line.
+                if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
+                    let code = if needs_space(&code, &c_text[next.start..]) {
+                        format!("{code} ")
+                    } else {
+                        code
+                    };
+                    ch.additions.push(Addition {
+                        at: next.start,
+                        code,
+                        placement: Placement::Inline,
+                    });
+                    continue;
+                }
                 let placement = if whole_lines {
                     Placement::LinesBefore
                 } else {
@@ -397,7 +425,17 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
                 });
             }
             AnchorPlace::After(i) => {
-                let Some(r) = env.token_range(i) else {
+                let Some(r) = env.token_range(i).or_else(|| {
+                    // After a trailing comma the C list does not have (`b, + z` against
+                    // `b }`): after the element, with the comma added.
+                    let r = trailing_comma_element(pat, env, i)?;
+                    ch.additions.push(Addition {
+                        at: r.end,
+                        code: ",".to_string(),
+                        placement: Placement::Inline,
+                    });
+                    Some(r)
+                }) else {
                     continue;
                 };
                 let t = &pat.body.tokens[i];
@@ -430,6 +468,16 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
         }
     }
     ch
+}
+
+/// For a pattern comma that matched nothing (the C list ends without one), the C range of
+/// the element before it.
+fn trailing_comma_element(pat: &Pattern, env: &Env, comma: usize) -> Option<Range<usize>> {
+    if pat.body.tokens[comma].kind != SyntaxKind::COMMA {
+        return None;
+    }
+    let prev = comma.checked_sub(1)?;
+    env.token_range(prev).filter(|r| !r.is_empty())
 }
 
 /// The pattern token's token in the minus tree.

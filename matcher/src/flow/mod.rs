@@ -22,7 +22,7 @@ mod dots_spec;
 mod node_code;
 mod paths;
 
-pub use dots_spec::DotsSpec;
+pub use dots_spec::{unwrap_expression_statement, DotsSpec};
 
 use c_parser::{MacroTable, SyntaxKind, SyntaxNode};
 use cfg_builder::Cfg;
@@ -45,6 +45,9 @@ pub struct FlowCtx {
     pub over_budget: RefCell<Vec<(usize, String)>>,
     /// Graphs built (for statistics and tests: only functions the pattern reached).
     pub built: Cell<usize>,
+    /// The C loop or switch each pattern loop or switch is being matched against, innermost
+    /// last: a pattern `break;`/`continue;` leaves the C statement its own loop matched.
+    loops: RefCell<Vec<(SyntaxNode, SyntaxNode)>>,
 }
 
 impl FlowCtx {
@@ -55,7 +58,36 @@ impl FlowCtx {
             quantifier,
             over_budget: RefCell::new(Vec::new()),
             built: Cell::new(0),
+            loops: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Runs `f` while pattern statement `p` is matched against C statement `c`, if `p` is a
+    /// loop or switch (the targets of the `break;`/`continue;` inside it).
+    pub fn within_loop(&self, p: &SyntaxNode, c: &SyntaxNode, f: impl FnOnce() -> bool) -> bool {
+        if jump_target(p.kind(), SyntaxKind::BREAK_STMT) {
+            self.loops.borrow_mut().push((p.clone(), c.clone()));
+            let found = f();
+            self.loops.borrow_mut().pop();
+            found
+        } else {
+            f()
+        }
+    }
+
+    /// Whether C `break;`/`continue;` `c` leaves the statement that the pattern loop around
+    /// pattern jump `p` matched (spatch's loop labels). True when `p` has no loop around it
+    /// in the pattern.
+    pub fn same_jump_target(&self, p: &SyntaxNode, c: &SyntaxNode) -> bool {
+        let kind = p.kind();
+        let Some(p_loop) = p.ancestors().find(|a| jump_target(a.kind(), kind)) else {
+            return true;
+        };
+        let loops = self.loops.borrow();
+        let Some((_, c_loop)) = loops.iter().rev().find(|(pl, _)| *pl == p_loop) else {
+            return true;
+        };
+        c.ancestors().find(|a| jump_target(a.kind(), kind)).as_ref() == Some(c_loop)
     }
 
     /// The graph of the function that contains `node`; None outside function bodies.
@@ -70,5 +102,18 @@ impl FlowCtx {
         self.built.set(self.built.get() + 1);
         self.cfgs.borrow_mut().insert(func, cfg.clone());
         Some(cfg)
+    }
+}
+
+/// Whether a statement of this kind is where a jump of kind `jump` goes: loops for both,
+/// a switch for `break;`.
+fn jump_target(kind: SyntaxKind, jump: SyntaxKind) -> bool {
+    match kind {
+        SyntaxKind::WHILE_STMT
+        | SyntaxKind::DO_STMT
+        | SyntaxKind::FOR_STMT
+        | SyntaxKind::ITERATOR_STMT => true,
+        SyntaxKind::SWITCH_STMT => jump == SyntaxKind::BREAK_STMT,
+        _ => false,
     }
 }

@@ -45,6 +45,9 @@ struct DotsSearch<'s, 'm> {
     rest: &'s [Item],
     /// The block whose statements the dots run through (for a closing `}` after them).
     block: Option<SyntaxNode>,
+    /// A lone statement standing for a block (`{ ... }` matching an unbraced body, the
+    /// `braces` isomorphism): paths end where they leave its text.
+    region: Option<std::ops::Range<usize>>,
     open_end: bool,
     env: &'s Env,
     /// The pattern token of these dots when they are removed (`- ...`).
@@ -75,6 +78,19 @@ impl<'a> Matcher<'a> {
             SyntaxElement::Token(_) => DotsSpec::default(),
         };
         let (start, block, cfg) = self.dots_start(cs, pos)?;
+        // Dots that end the block: paths end where they leave the statement. With code
+        // after the dots, that code is what ends them, wherever the paths lead (spatch
+        // matches `{ ... return x; }` against `if (e) goto out;` with `out:` ... `return 1;`).
+        let region = match cs {
+            [SyntaxElement::Node(n)]
+                if block.is_none()
+                    && crate::syntax::is_statement(n.kind())
+                    && rest.iter().all(|i| matches!(i, Item::DisjEnd(_))) =>
+            {
+                Some(sig_range(&cs[0]))
+            }
+            _ => None,
+        };
         let quantifier = spec.quantifier.unwrap_or(flow.quantifier);
         let search = DotsSearch {
             m: self,
@@ -84,6 +100,7 @@ impl<'a> Matcher<'a> {
             prev: prev.filter(|p| p.as_node().is_some()),
             rest,
             block,
+            region,
             open_end,
             env,
             minus_dots: dots_token(dots)
@@ -105,12 +122,13 @@ impl<'a> Matcher<'a> {
 
     /// Where a dots' paths start: the node of the first statement after it, or the `}` of
     /// its block when it is last; the block; the function's graph.
-    fn dots_start(
-        &self,
-        cs: &[SyntaxElement],
-        pos: usize,
-    ) -> Option<(NodeIndex, Option<SyntaxNode>, std::rc::Rc<Cfg>)> {
+    fn dots_start(&self, cs: &[SyntaxElement], pos: usize) -> Option<DotsStart> {
         let flow = self.flow.as_ref()?;
+        if cs.is_empty() {
+            if let Some(found) = self.after_unbraced_body(pos) {
+                return Some(found);
+            }
+        }
         let block = match cs.first() {
             Some(SyntaxElement::Node(n)) => n.parent(),
             Some(SyntaxElement::Token(t)) => t.parent(),
@@ -128,7 +146,42 @@ impl<'a> Matcher<'a> {
             Some(SyntaxElement::Node(n)) => cfg.node_for(n)?,
             _ => cfg.node_of_kind(block.as_ref()?, NodeKind::BlockClose)?,
         };
-        Some((start, block, cfg))
+        Some((vec![start], block, cfg))
+    }
+
+    /// Dots after a statement that is the unbraced body of an `if`, `else` or loop (`if (x)
+    /// goto out;` then `...`): the paths start where the statement leads (its label, the
+    /// end of the `if`).
+    fn after_unbraced_body(&self, pos: usize) -> Option<DotsStart> {
+        let flow = self.flow.as_ref()?;
+        let root = self.root.as_ref()?;
+        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
+        let tok = root.token_at_offset(offset).left_biased()?;
+        let stmt = tok.parent_ancestors().find(|a| {
+            c_parser::ast::is_stmt(a.kind())
+                && a.kind() != SyntaxKind::COMPOUND_STMT
+                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
+        })?;
+        let parent = stmt.parent()?;
+        if matches!(
+            parent.kind(),
+            SyntaxKind::COMPOUND_STMT | SyntaxKind::FUNCTION_DEF
+        ) {
+            return None;
+        }
+        let cfg = flow.cfg_of(&stmt)?;
+        let node = cfg.node_for(&stmt)?;
+        let starts: Vec<NodeIndex> = cfg
+            .successors(node)
+            .into_iter()
+            .filter(|(_, e)| e.is_flow())
+            .map(|(n, _)| n)
+            .collect();
+        // A `}` after the dots is that of the block around the statement.
+        let block = parent
+            .ancestors()
+            .find(|a| a.kind() == SyntaxKind::COMPOUND_STMT);
+        (!starts.is_empty()).then_some((starts, block, cfg))
     }
 
     /// The block whose last statement ends at `pos` (dots after the last statement).
@@ -256,7 +309,7 @@ struct Found {
 impl DotsSearch<'_, '_> {
     /// Follows every path from `start`; None when the dots fail (a `forall` path that
     /// does not reach the rest of the pattern, or no path at all).
-    fn run(&self, start: NodeIndex) -> Option<Found> {
+    fn run(&self, starts: Vec<NodeIndex>) -> Option<Found> {
         let forall = self.quantifier == Quantifier::Forall;
         let mut found = Found {
             tails: Vec::new(),
@@ -266,11 +319,14 @@ impl DotsSearch<'_, '_> {
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
-        let mut stack = vec![Walker {
-            node: start,
-            escape: None,
-            satisfied: false,
-        }];
+        let mut stack: Vec<Walker> = starts
+            .into_iter()
+            .map(|node| Walker {
+                node,
+                escape: None,
+                satisfied: false,
+            })
+            .collect();
         let mut visits = 0;
         while let Some(w) = stack.pop() {
             if !seen.insert((w.node, w.escape.is_some(), w.satisfied)) {
@@ -447,6 +503,16 @@ impl DotsSearch<'_, '_> {
     /// Whether the pattern's rest matches at a node (see [`AtNode`]).
     fn at_node(&self, index: NodeIndex) -> AtNode {
         let node = self.cfg.node(index);
+        if let Some(region) = &self.region {
+            let inside = node.syntax.as_ref().is_some_and(|s| {
+                let r = sig_range(&SyntaxElement::Node(s.clone()));
+                region.start <= r.start && r.end <= region.end
+            });
+            if !inside {
+                let end = region.end;
+                return self.tails(self.rest, &[], end, self.open_end, self.tail_env_at(end));
+            }
+        }
         // The first element that must match (optional ones before it may be absent).
         let Some(first) = self
             .rest
@@ -461,6 +527,27 @@ impl DotsSearch<'_, '_> {
         };
         let at_our_close =
             node.kind == NodeKind::BlockClose && node.syntax.is_some() && node.syntax == self.block;
+        if at_our_close && !node.is_copy && next.kind() != SyntaxKind::R_BRACE {
+            // `{ ... ?S ... }`: a path that reaches the block's end without the optional
+            // code has nothing more to find.
+            let after_optional: Vec<Item> = self
+                .rest
+                .iter()
+                .skip_while(|i| {
+                    matches!(i, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT
+                        || matches!(e.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE))
+                })
+                .cloned()
+                .collect();
+            let closes = matches!(after_optional.first(), Some(Item::El(e)) if e.kind() == SyntaxKind::R_BRACE);
+            if closes && after_optional.len() < self.rest.len() {
+                if let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) {
+                    // Code added after the dots belongs to the optional code (absent here).
+                    let start = sig_range(&close).start;
+                    return self.tails(&after_optional, &[close], start, true, self.tail_env());
+                }
+            }
+        }
         if next.kind() == SyntaxKind::R_BRACE {
             if !at_our_close {
                 return AtNode::Pass;
@@ -470,6 +557,16 @@ impl DotsSearch<'_, '_> {
             };
             let start = sig_range(&close).start;
             return self.rest_at(first, vec![close], start, true, self.tail_env_at(start));
+        }
+        if at_our_close && node.is_copy && self.return_then_close(first) {
+            // `{ ... return ...; }` with the return untouched: a path that leaves the
+            // block by a jump (`goto out;`) is one of its ends, as in spatch.
+            let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+                return AtNode::Pass;
+            };
+            let start = sig_range(&close).start;
+            let env = self.tail_env_at(start);
+            return self.tails(&self.rest[first + 1..], &[close], start, true, env);
         }
         if at_our_close && !node.is_copy && is_void_return(next) && self.block_is_body() {
             // Falling off the end of a function is its `return;`.
@@ -507,7 +604,44 @@ impl DotsSearch<'_, '_> {
             return AtNode::Pass;
         }
         let open_end = if same_block { self.open_end } else { true };
-        self.tails(self.rest, &siblings, start, open_end, env)
+        let head_tokens: Vec<usize> = head
+            .iter()
+            .filter_map(|i| match i {
+                Item::El(e) => Some(sig_tokens(e)),
+                Item::DisjEnd(_) => None,
+            })
+            .flatten()
+            .filter_map(|t| self.m.pat.token_index(&t))
+            .collect();
+        let mut tails = Vec::new();
+        let mut heads: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
+        self.m
+            .m_seq(self.rest, &siblings, start, open_end, env, &mut |e| {
+                let mut here: Vec<std::ops::Range<usize>> = e
+                    .token_map
+                    .iter()
+                    .filter(|(i, r)| !r.is_empty() && head_tokens.contains(i))
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                here.sort_by_key(|r| (r.start, r.end));
+                // A later disjunction branch matching part of what an earlier one matched
+                // is another reading of the same code, not a second occurrence.
+                let overlaps = |a: &[std::ops::Range<usize>], b: &[std::ops::Range<usize>]| {
+                    a.iter()
+                        .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
+                };
+                if heads.iter().any(|h| *h != here && overlaps(h, &here)) {
+                    return false;
+                }
+                heads.push(here);
+                tails.push(e);
+                tails.len() >= TAILS_PER_END
+            });
+        if tails.is_empty() {
+            AtNode::Blocked
+        } else {
+            AtNode::End(tails)
+        }
     }
 
     /// The complete matches of `rest` from `start`: the path's end, or `Blocked`.
@@ -566,6 +700,32 @@ impl DotsSearch<'_, '_> {
         self.tails(&self.rest[at + 1..], &[close], here, self.open_end, env)
     }
 
+    /// Whether the pattern goes on with an untouched `return ...;` and the block's `}`.
+    fn return_then_close(&self, at: usize) -> bool {
+        let (Some(Item::El(ret)), Some(Item::El(close))) =
+            (self.rest.get(at), self.rest.get(at + 1))
+        else {
+            return false;
+        };
+        if ret.kind() != SyntaxKind::RETURN_STMT || close.kind() != SyntaxKind::R_BRACE {
+            return false;
+        }
+        let body = self.m.pat.body;
+        sig_tokens(ret).iter().all(|t| {
+            self.m.pat.token_index(t).is_some_and(|i| {
+                body.tokens[i].mark == Mark::Context
+                    && !body.plus_runs.iter().any(|run| match run.place {
+                        smpl_parser::AnchorPlace::Before(a)
+                        | smpl_parser::AnchorPlace::After(a) => a == i,
+                        smpl_parser::AnchorPlace::Replace { first, last } => {
+                            (first..=last).contains(&i)
+                        }
+                        smpl_parser::AnchorPlace::Alone => false,
+                    })
+            })
+        })
+    }
+
     fn block_is_body(&self) -> bool {
         self.block
             .as_ref()
@@ -581,8 +741,13 @@ impl DotsSearch<'_, '_> {
         let Some((stmt, _)) = statement_at(self.cfg.node(index)) else {
             return false;
         };
-        let c = SyntaxElement::Node(stmt);
-        self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
+        // As a sequence of one, so that an expression pattern finds itself inside the
+        // statement (as it did where it matched).
+        let start = sig_range(&SyntaxElement::Node(stmt.clone())).start;
+        let items = [Item::El(prev.clone())];
+        let c = [SyntaxElement::Node(stmt)];
+        self.m
+            .m_seq(&items, &c, start, true, self.env.clone(), &mut |_| true)
     }
 
     /// Whether a pattern names a metavariable the match has not bound yet.
@@ -720,6 +885,9 @@ impl DotsSearch<'_, '_> {
     }
 }
 
+/// Where a dots' paths start, the block they run in, and the function's graph.
+type DotsStart = (Vec<NodeIndex>, Option<SyntaxNode>, std::rc::Rc<Cfg>);
+
 /// Path tails that bound the same values: (metavariable, value) pairs, and the tails.
 type PathGroup = (Vec<(usize, String)>, Vec<Env>);
 
@@ -742,11 +910,15 @@ fn is_minus(m: &Matcher, tok: &c_parser::SyntaxToken) -> bool {
         .is_some_and(|i| m.pat.body.tokens[i].mark == Mark::Minus)
 }
 
-/// The `...` token of a dots element.
+/// The `...` token of a dots element, the opening of a nest: removed, the code along the
+/// paths goes with it.
 fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
-    sig_tokens(el)
-        .into_iter()
-        .find(|t| t.kind() == SyntaxKind::DOTS)
+    sig_tokens(el).into_iter().find(|t| {
+        matches!(
+            t.kind(),
+            SyntaxKind::DOTS | SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+        )
+    })
 }
 
 /// A pattern `return;` (no value).

@@ -1,0 +1,10 @@
+@@
+@@
+
+ while (...) {
+   <...
+   drain_one();
++  note_drained();
+   break;
+   ...>
+ }

@@ -1,0 +1,10 @@
+@@
+identifier out;
+expression E;
+@@
+
+- goto out;
++ return E;
+  ...
+  out:
+  return E;

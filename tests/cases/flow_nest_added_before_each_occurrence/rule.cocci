@@ -1,0 +1,12 @@
+@@
+identifier fn;
+expression L;
+@@
+
+  fn(...)
+  {
+    <...
++   might_sleep();
+    mutex_lock(L);
+    ...>
+  }

@@ -1,0 +1,9 @@
+@@
+expression E;
+@@
+
+  if (E) {
+-	pr_debug("leaving early\n");
+	...
+	return ...;
+  }
