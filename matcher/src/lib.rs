@@ -31,6 +31,7 @@ mod flow;
 pub mod iso;
 mod lists;
 mod macro_bodies;
+pub(crate) mod multi_decl;
 pub mod node;
 pub mod pattern;
 pub mod prefilter;
@@ -167,6 +168,8 @@ fn rule_on_tree(
     // checked in log time, not against every other.
     let mut accepted_changes = rewriter::AcceptedChanges::new();
     let mut conflicts = 0;
+    // Shared declarations some accepted match took a declarator out of.
+    let mut split_decls = Vec::new();
     for mt in &matches {
         let ch = transform::match_changes(&m.pat, mt, text);
         if ch.is_empty() {
@@ -181,6 +184,7 @@ fn rule_on_tree(
             continue;
         }
         accepted_changes.accept(&ch.removals, &ch.additions);
+        split_decls.extend(multi_decl::split_decls(&mt.env));
         accepted.push(ch);
     }
     let mut rw = Rewrite::new(text);
@@ -188,8 +192,17 @@ fn rule_on_tree(
         for r in &ch.removals {
             rw.remove(r.clone());
         }
-        for a in &ch.additions {
+        for a in ch.additions.iter().chain(&ch.repeatable) {
             rw.add(a.clone());
+        }
+    }
+    if !split_decls.is_empty() {
+        let removed: Vec<std::ops::Range<usize>> = accepted
+            .iter()
+            .flat_map(|ch| ch.removals.iter().cloned())
+            .collect();
+        for r in multi_decl::complete_removals(root, text, &split_decls, &removed) {
+            rw.remove(r);
         }
     }
     // A context rule's report shows starred code as removed; it needs no braces.
@@ -201,7 +214,7 @@ fn rule_on_tree(
         // Looked up per body: many bodies and many matches must not cost their product.
         let added_at: HashSet<usize> = accepted
             .iter()
-            .flat_map(|ch| ch.additions.iter().map(|a| a.at))
+            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).map(|a| a.at))
             .collect();
         let after_statement: HashSet<usize> = accepted
             .iter()
