@@ -220,7 +220,7 @@ impl TypeEnv {
                     _ => None,
                 }
             }
-            SyntaxKind::STRING_EXPR => Some("char *".into()),
+            SyntaxKind::STRING_EXPR => Some("char []".into()),
             SyntaxKind::PAREN_EXPR => kids.get(1).and_then(|e| self.type_of(e)),
             SyntaxKind::CAST_EXPR => {
                 let tn = kids.get(1)?;
