@@ -28,6 +28,7 @@ mod anchor;
 pub mod directive;
 pub mod env;
 mod flow;
+mod format;
 pub mod iso;
 mod lists;
 mod macro_bodies;

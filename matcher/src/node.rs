@@ -232,6 +232,11 @@ impl<'a> Matcher<'a> {
             }
             return k(env);
         }
+        if pt.kind() == SyntaxKind::STRING {
+            if let Some(done) = self.m_format_string(pt, c, env.clone(), k) {
+                return done;
+            }
+        }
         let SyntaxElement::Token(ct) = c else {
             return false;
         };
@@ -870,7 +875,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
+    pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
         self.pat.metavars[mv]
             .constraints
             .iter()
