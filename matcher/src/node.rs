@@ -213,9 +213,12 @@ impl<'a> Matcher<'a> {
                 env.implicit_qualifiers.push((first, sig_range(q)));
             }
         }
-        let items: Vec<Item> = ps.into_iter().map(Item::El).collect();
+        let items: Vec<Item> = ps.iter().cloned().map(Item::El).collect();
         let start = usize::from(cn.text_range().start());
         if self.m_seq(&items, &kept, start, false, env.clone(), k) {
+            return true;
+        }
+        if ps.len() > 1 && self.m_spec_words(&ps, &kept, env.clone(), k) {
             return true;
         }
         crate::iso::m_iso(self, pn, cn, env, k)
@@ -815,10 +818,16 @@ impl<'a> Matcher<'a> {
         let Some(t) = self.types.type_of(c) else {
             return false;
         };
-        let have_norm = crate::types::normalize_type(&t);
-        let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
         for want in types {
-            let want_norm = crate::types::normalize_type(want);
+            // A wanted `const` must be there; otherwise qualifiers do not matter.
+            let normalize = if want.split_whitespace().any(|w| w == "const") {
+                crate::types::normalize_type_qualified
+            } else {
+                crate::types::normalize_type
+            };
+            let have_norm = normalize(&t);
+            let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
+            let want_norm = normalize(want);
             let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
             // `expression *E`: any pointer.
             if want.first() == Some(&"*") {

@@ -2,8 +2,11 @@
 //! parameters, globals, struct fields). Without headers this is all rcocci knows; an
 //! expression of unknown type matches only untyped metavariables.
 
-use crate::syntax::{sig_children, sig_tokens};
+use crate::env::{Binding, Env};
+use crate::node::{Matcher, K};
+use crate::syntax::{normalized_text, sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use smpl_parser::MetavarKind;
 use std::collections::HashMap;
 
 /// Declared names and their types, by scope.
@@ -15,8 +18,16 @@ pub struct TypeEnv {
     locals: Vec<(std::ops::Range<usize>, HashMap<String, String>)>,
 }
 
-/// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`.
+/// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`, `const`
+/// dropped.
 pub fn normalize_type(t: &str) -> String {
+    normalize_type_qualified(t)
+        .replace("const ", "")
+        .replace(" const", "")
+}
+
+/// [`normalize_type`] keeping `const`: for a wanted type that says `const`.
+pub fn normalize_type_qualified(t: &str) -> String {
     let mut out = String::new();
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace())
@@ -38,7 +49,7 @@ pub fn normalize_type(t: &str) -> String {
             }
         }
     }
-    out.replace("const ", "").replace(" const", "")
+    out
 }
 
 pub fn same_type(a: &str, b: &str) -> bool {
@@ -317,4 +328,71 @@ fn strip_indirection(t: &str) -> Option<String> {
     t.strip_suffix("[]")
         .or_else(|| t.strip_suffix('*'))
         .map(|s| s.trim_end().to_string())
+}
+
+/// Words that together name one arithmetic type (`long long int`).
+fn is_type_word(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::CHAR_KW
+            | SyntaxKind::SHORT_KW
+            | SyntaxKind::INT_KW
+            | SyntaxKind::LONG_KW
+            | SyntaxKind::FLOAT_KW
+            | SyntaxKind::DOUBLE_KW
+            | SyntaxKind::SIGNED_KW
+            | SyntaxKind::UNSIGNED_KW
+    ) && el.as_token().is_some()
+}
+
+impl<'a> Matcher<'a> {
+    /// Specifiers in which a type metavariable stands beside other words (`unsigned T`,
+    /// `const T`): the metavariable takes a run of C type words (`long long int`).
+    pub(crate) fn m_spec_words(
+        &self,
+        ps: &[SyntaxElement],
+        cs: &[SyntaxElement],
+        env: Env,
+        k: K,
+    ) -> bool {
+        let Some((p0, prest)) = ps.split_first() else {
+            return cs.is_empty() && k(env);
+        };
+        let type_mv = self
+            .pat
+            .single_metavar(p0)
+            .filter(|(_, mv)| matches!(self.pat.kind(*mv), MetavarKind::Type));
+        let Some((tok, mv)) = type_mv else {
+            let Some((c0, crest)) = cs.split_first() else {
+                return false;
+            };
+            return self.m_el(p0, c0, env, &mut |e| self.m_spec_words(prest, crest, e, k));
+        };
+        for n in 1..=cs.len() {
+            if n > 1 && !(is_type_word(&cs[0]) && is_type_word(&cs[n - 1])) {
+                break;
+            }
+            let range = sig_range(&cs[0]).start..sig_range(&cs[n - 1]).end;
+            let b = Binding {
+                text: self.text.get(range.clone()).unwrap_or("").to_string(),
+                normalized: cs[..n]
+                    .iter()
+                    .map(normalized_text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                range: range.clone(),
+            };
+            let mut env = env.clone();
+            if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+                continue;
+            }
+            if let Some(i) = self.pat.token_index(&tok) {
+                env.map_token(i, range);
+            }
+            if self.m_spec_words(prest, &cs[n..], env, k) {
+                return true;
+            }
+        }
+        false
+    }
 }
