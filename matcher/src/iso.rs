@@ -473,7 +473,25 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                     return true;
                 }
             }
-            m_pointer_in_type(m, &ps, &cs, env, k)
+            if m_pointer_in_type(m, &ps, &cs, env.clone(), k) {
+                return true;
+            }
+            // `T x;` against `int x[45];`.
+            match (ps.len(), cs.as_slice()) {
+                (3, [cspecs, cdecl, csemi]) if csemi.kind() == SyntaxKind::SEMI => {
+                    crate::multi_decl::m_type_around_name(
+                        m,
+                        &ps,
+                        cspecs,
+                        cdecl,
+                        sig_range(csemi),
+                        false,
+                        env,
+                        k,
+                    )
+                }
+                _ => false,
+            }
         }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
             // x->f matches (*x).f and back.
@@ -733,6 +751,18 @@ fn m_one_declarator(
         let end = sig_range(&cs[j]).end;
         let mut e = env.clone();
         e.split_decl = Some(split.clone());
+        if crate::multi_decl::m_type_around_name(
+            m,
+            ps,
+            &cs[0],
+            &cs[j],
+            end..end,
+            true,
+            e.clone(),
+            k,
+        ) {
+            return true;
+        }
         let mapped_before = e.token_map.len();
         let implicit_before = e.implicit.len();
         let qualifiers_before = e.implicit_qualifiers.len();

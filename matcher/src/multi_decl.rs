@@ -7,6 +7,8 @@
 //! Code added with `++` in place of a removed declaration is allowed too, but not where the
 //! C declaration has a storage class (it would be lost on the new lines).
 
+use crate::env::{Binding, Env};
+use crate::node::{Matcher, K};
 use crate::pattern::Pattern;
 use crate::syntax::{sig_children, sig_range};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, TextRange, TextSize};
@@ -227,4 +229,115 @@ pub fn split_decls(env: &crate::env::Env) -> Vec<Range<usize>> {
         out.extend(split_decls(sub));
     }
     out
+}
+
+/// A C declarator without initializer taken apart: its name, and the pieces around the name
+/// that belong to the type (`*` before it, `[12]` after it), as ranges and as type text.
+struct Peeled {
+    name: SyntaxNode,
+    pieces: Vec<Range<usize>>,
+    prefix: String,
+    suffix: String,
+}
+
+fn peel(text: &str, decl: &SyntaxNode) -> Option<Peeled> {
+    match decl.kind() {
+        SyntaxKind::NAME => Some(Peeled {
+            name: decl.clone(),
+            pieces: Vec::new(),
+            prefix: String::new(),
+            suffix: String::new(),
+        }),
+        SyntaxKind::INIT_DECLARATOR if sig_children(decl).len() == 1 => {
+            peel(text, &decl.children().next()?)
+        }
+        SyntaxKind::POINTER_DECLARATOR => {
+            let inner = decl.children().last()?;
+            let mut p = peel(text, &inner)?;
+            let outer = sig_range(&SyntaxElement::Node(decl.clone()));
+            let inner_start = sig_range(&SyntaxElement::Node(inner)).start;
+            let stars = outer.start..inner_start;
+            p.prefix = format!("{}{}", text.get(stars.clone())?.trim_end(), p.prefix);
+            p.pieces.push(stars);
+            Some(p)
+        }
+        SyntaxKind::ARRAY_DECLARATOR => {
+            let inner = decl.children().next()?;
+            let mut p = peel(text, &inner)?;
+            let outer = sig_range(&SyntaxElement::Node(decl.clone()));
+            let inner_end = sig_range(&SyntaxElement::Node(inner)).end;
+            let dims = inner_end..outer.end;
+            p.suffix = format!("{}{}", p.suffix, text.get(dims.clone())?.trim_start());
+            p.pieces.push(dims);
+            Some(p)
+        }
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+/// `T x;` against a C declarator whose type is more than its specifiers (`int *x`,
+/// `int x[45]`): T takes the specifiers and the `*` or `[45]` around the name. With `shared`
+/// (one declarator of several) the specifiers are not T's to remove.
+pub(crate) fn m_type_around_name(
+    m: &Matcher,
+    ps: &[SyntaxElement],
+    cspecs: &SyntaxElement,
+    cdecl: &SyntaxElement,
+    semi: Range<usize>,
+    shared: bool,
+    env: Env,
+    k: K,
+) -> bool {
+    let [pspecs, pdecl, psemi] = ps else {
+        return false;
+    };
+    let Some((ttok, tmv)) = m.pat.single_metavar(pspecs) else {
+        return false;
+    };
+    if !matches!(m.pat.kind(tmv), smpl_parser::MetavarKind::Type) {
+        return false;
+    }
+    let (Some(pd), Some(cd)) = (pdecl.as_node(), cdecl.as_node()) else {
+        return false;
+    };
+    // The pattern's declarator is a bare name.
+    let Some(pname) = peel(m.text, pd).filter(|p| p.pieces.is_empty()) else {
+        return false;
+    };
+    let Some(c) = peel(m.text, cd).filter(|p| !p.pieces.is_empty()) else {
+        return false;
+    };
+    let specs_range = sig_range(cspecs);
+    let specs_text = crate::syntax::normalized_text(cspecs);
+    let text = format!("{specs_text} {}{}", c.prefix, c.suffix);
+    let binding = Binding {
+        normalized: crate::types::normalize_type(&text),
+        text,
+        range: specs_range.clone(),
+    };
+    let mut env = env;
+    if !env.bind(tmv, binding) {
+        return false;
+    }
+    if let Some(i) = m.pat.token_index(&ttok) {
+        let name_start = sig_range(&SyntaxElement::Node(c.name.clone())).start;
+        let specs = if shared {
+            name_start..name_start
+        } else {
+            specs_range
+        };
+        env.map_token(i, specs);
+        for piece in &c.pieces {
+            env.map_token(i, piece.clone());
+        }
+    }
+    if let SyntaxElement::Token(t) = psemi {
+        if let Some(i) = m.pat.token_index(t) {
+            env.map_token(i, semi);
+        }
+    }
+    let pn = SyntaxElement::Node(pname.name);
+    let cn = SyntaxElement::Node(c.name);
+    m.m_el(&pn, &cn, env, k)
 }
