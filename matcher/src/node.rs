@@ -129,8 +129,18 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        let SyntaxElement::Node(cn) = c else {
-            return false;
+        let cn = match c {
+            SyntaxElement::Node(cn) => cn,
+            // A name in a disjunction (`struct \(one\|two\)`) against the bare identifier
+            // token C has there.
+            SyntaxElement::Token(_) => {
+                return match (pn.kind(), sig_tokens(p).as_slice()) {
+                    (SyntaxKind::NAME | SyntaxKind::NAME_REF, [one]) => {
+                        self.m_token(one, c, env, k)
+                    }
+                    _ => false,
+                };
+            }
         };
         if !kinds_compatible(pn.kind(), cn.kind()) {
             return crate::iso::m_iso(self, pn, cn, env, k);
