@@ -621,7 +621,10 @@ impl<'a> Matcher<'a> {
             }
         }
         if let Some((tok, mv)) = self.pat.single_metavar(p) {
-            if matches!(self.pat.kind(mv), MetavarKind::StatementList(_)) {
+            if matches!(
+                self.pat.kind(mv),
+                MetavarKind::StatementList(_) | MetavarKind::FieldList(_)
+            ) {
                 for n in 0..=cs.len() {
                     let mut env = env.clone();
                     let range = if n == 0 {
