@@ -831,30 +831,45 @@ impl<'a> Matcher<'a> {
         let Some(t) = self.types.type_of(c) else {
             return false;
         };
-        for want in types {
-            // A wanted `const` must be there; otherwise qualifiers do not matter.
-            let normalize = if want.split_whitespace().any(|w| w == "const") {
-                crate::types::normalize_type_qualified
-            } else {
-                crate::types::normalize_type
-            };
-            let have_norm = normalize(&t);
-            let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
-            let want_norm = normalize(want);
-            let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
-            // `expression *E`: any pointer.
-            if want.first() == Some(&"*") {
-                let n = want.len();
-                if have.len() > n && have[have.len() - n..] == want[..] {
+        // As written first; then with typedef names standing for their types (`foo_t` is
+        // `struct foo`), so that a type bound through one spelling accepts the other.
+        for resolve in [false, true] {
+            for want in types {
+                if self.type_matches(want, &t, resolve, env) {
                     return true;
                 }
-                continue;
             }
-            let mut trial = env.clone();
-            if self.type_words(&want, &have, &mut trial) {
-                *env = trial;
-                return true;
+        }
+        false
+    }
+
+    fn type_matches(&self, want: &str, have: &str, resolve: bool, env: &mut Env) -> bool {
+        // A wanted `const` must be there; otherwise qualifiers do not matter.
+        let normalize = if want.split_whitespace().any(|w| w == "const") {
+            crate::types::normalize_type_qualified
+        } else {
+            crate::types::normalize_type
+        };
+        let spell = |t: &str| {
+            if resolve {
+                self.types.resolve_typedefs(&normalize(t))
+            } else {
+                normalize(t)
             }
+        };
+        let have_norm = spell(have);
+        let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let want_norm = spell(want);
+        let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
+        // `expression *E`: any pointer.
+        if want.first() == Some(&"*") {
+            let n = want.len();
+            return have.len() > n && have[have.len() - n..] == want[..];
+        }
+        let mut trial = env.clone();
+        if self.type_words(&want, &have, &mut trial) {
+            *env = trial;
+            return true;
         }
         false
     }

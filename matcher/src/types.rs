@@ -16,6 +16,8 @@ pub struct TypeEnv {
     fields: HashMap<String, String>,
     /// Per function (by the byte offset of its body): parameters and locals.
     locals: Vec<(std::ops::Range<usize>, HashMap<String, String>)>,
+    /// Typedef names and the named types they stand for (`foo_t` → `struct foo`).
+    typedefs: HashMap<String, String>,
 }
 
 /// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`, `const`
@@ -54,6 +56,16 @@ pub fn normalize_type_qualified(t: &str) -> String {
 
 pub fn same_type(a: &str, b: &str) -> bool {
     normalize_type(a) == normalize_type(b)
+}
+
+fn is_typedef(node: &SyntaxNode) -> bool {
+    node.children()
+        .find(|c| c.kind() == SyntaxKind::DECL_SPECS)
+        .is_some_and(|specs| {
+            sig_children(&specs)
+                .iter()
+                .any(|e| e.kind() == SyntaxKind::TYPEDEF_KW)
+        })
 }
 
 const STORAGE: &[&str] = &[
@@ -118,6 +130,7 @@ impl TypeEnv {
         let mut env = TypeEnv::default();
         for node in root.descendants() {
             match node.kind() {
+                SyntaxKind::DECLARATION if is_typedef(&node) => env.add_typedefs(&node),
                 SyntaxKind::DECLARATION => {
                     let in_function = node
                         .ancestors()
@@ -145,6 +158,58 @@ impl TypeEnv {
             }
         }
         env
+    }
+
+    /// `typedef struct foo { ... } foo_t;`: foo_t is `struct foo` (a typedef of an
+    /// anonymous struct stays a name of its own).
+    fn add_typedefs(&mut self, node: &SyntaxNode) {
+        let Some(specs) = node.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS) else {
+            return;
+        };
+        let mut words = Vec::new();
+        for el in sig_children(&specs) {
+            match &el {
+                SyntaxElement::Token(t) if t.kind() == SyntaxKind::TYPEDEF_KW => {}
+                SyntaxElement::Node(n)
+                    if matches!(
+                        n.kind(),
+                        SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC | SyntaxKind::ENUM_SPEC
+                    ) =>
+                {
+                    // The keyword and the tag, without the body.
+                    let head: Vec<String> = sig_children(n)
+                        .iter()
+                        .take_while(|e| e.kind() != SyntaxKind::FIELD_LIST)
+                        .filter(|e| e.kind() != SyntaxKind::ENUMERATOR_LIST)
+                        .map(crate::syntax::normalized_text)
+                        .collect();
+                    if head.len() < 2 {
+                        return;
+                    }
+                    words.extend(head);
+                }
+                other => words.push(crate::syntax::normalized_text(other)),
+            }
+        }
+        let base = words.join(" ");
+        for (name, ty) in node
+            .children()
+            .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+            .filter_map(|d| declarator(&d, &base))
+        {
+            self.typedefs.insert(name, ty);
+        }
+    }
+
+    /// A type with its typedef names replaced by what they stand for.
+    pub fn resolve_typedefs(&self, t: &str) -> String {
+        if self.typedefs.is_empty() {
+            return t.to_string();
+        }
+        t.split(' ')
+            .map(|w| self.typedefs.get(w).map_or(w, String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn add_local(&mut self, node: &SyntaxNode, name: String, ty: String) {
