@@ -36,6 +36,7 @@ pub(crate) mod multi_decl;
 pub mod node;
 pub mod pattern;
 pub mod prefilter;
+mod prototypes;
 mod regex;
 pub mod search;
 pub mod syntax;
@@ -211,6 +212,28 @@ fn rule_on_tree(
         .tokens
         .iter()
         .any(|t| t.mark == smpl_parser::Mark::Star);
+    if !accepted.is_empty() && !context_rule {
+        let removed: Vec<std::ops::Range<usize>> = accepted
+            .iter()
+            .flat_map(|ch| ch.removals.iter().cloned())
+            .collect();
+        let added: Vec<rewriter::Addition> = accepted
+            .iter()
+            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).cloned())
+            .collect();
+        let (more_removals, more_additions) =
+            prototypes::follow_definitions(root, text, &removed, &added, || {
+                let edits = rw.clone().into_edits().ok()?;
+                let changed = rewriter::apply_edits(text, &edits).ok()?;
+                Some(c_parser::parse(&changed, options).root)
+            });
+        for r in more_removals {
+            rw.remove(r);
+        }
+        for a in more_additions {
+            rw.add(a);
+        }
+    }
     if !accepted.is_empty() && !context_rule {
         // Looked up per body: many bodies and many matches must not cost their product.
         let added_at: HashSet<usize> = accepted
