@@ -23,9 +23,9 @@ pub struct Env {
     /// without it, a function's return type), removed when the given pattern token is.
     pub implicit: Vec<(usize, Range<usize>)>,
     /// Set when a one-declarator pattern matched one declarator of a C declaration of
-    /// several (`int a, x, b;`): that declaration's range. Plus code then goes on lines of
-    /// its own before or after it.
-    pub split_decl: Option<Range<usize>>,
+    /// several (`int a, x, b;`). Plus code on the declaration as a whole then goes on lines
+    /// of its own before or after it.
+    pub split_decl: Option<crate::multi_decl::SplitDecl>,
     /// Qualifiers the pattern did not mention: removed with the given token only when the
     /// match adds no code (a replaced declaration keeps its `const`).
     pub implicit_qualifiers: Vec<(usize, Range<usize>)>,

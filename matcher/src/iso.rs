@@ -474,7 +474,25 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                     return true;
                 }
             }
-            m_pointer_in_type(m, &ps, &cs, env, k)
+            if m_pointer_in_type(m, &ps, &cs, env.clone(), k) {
+                return true;
+            }
+            // `T x;` against `int x[45];`.
+            match (ps.len(), cs.as_slice()) {
+                (3, [cspecs, cdecl, csemi]) if csemi.kind() == SyntaxKind::SEMI => {
+                    crate::multi_decl::m_type_around_name(
+                        m,
+                        &ps,
+                        cspecs,
+                        cdecl,
+                        sig_range(csemi),
+                        false,
+                        env,
+                        k,
+                    )
+                }
+                _ => false,
+            }
         }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
             // x->f matches (*x).f and back.
@@ -677,7 +695,8 @@ fn m_pointer_in_type(
 }
 
 /// `int x;` against one declarator of `int a, x, b;`: the shared specifiers are not the
-/// pattern's to remove, the declarator goes with a neighbouring comma.
+/// pattern's to remove, nor the `;`; the commas go once the rule's matches are known
+/// ([`crate::multi_decl::complete_removals`]).
 fn m_one_declarator(
     m: &Matcher,
     ps: &[SyntaxElement],
@@ -686,6 +705,7 @@ fn m_one_declarator(
     env: Env,
     k: K,
 ) -> bool {
+    use crate::multi_decl::{has_storage, safety, Safety, SplitDecl};
     if ps.len() != 3
         || ps[2].kind() != SyntaxKind::SEMI
         || cs.len() < 5
@@ -694,35 +714,68 @@ fn m_one_declarator(
     {
         return false;
     }
+    let index_range = |els: &[SyntaxElement]| {
+        let toks: Vec<usize> = els
+            .iter()
+            .flat_map(sig_tokens)
+            .filter_map(|t| m.pat.token_index(&t))
+            .collect();
+        match (toks.first(), toks.last()) {
+            (Some(&a), Some(&b)) => Some(a..b + 1),
+            _ => None,
+        }
+    };
+    let (Some(pattern_tokens), Some(declarator_tokens)) = (index_range(ps), index_range(&ps[1..2]))
+    else {
+        return false;
+    };
+    match safety(&m.pat, &pattern_tokens, &declarator_tokens) {
+        Safety::Safe => {}
+        Safety::NoStorage if !has_storage(&cs[0]) => {}
+        _ => return false,
+    }
     let semi = match &ps[2] {
         SyntaxElement::Token(t) => m.pat.token_index(t),
         _ => None,
+    };
+    let split = SplitDecl {
+        decl: whole,
+        pattern_tokens,
+        declarator_tokens,
     };
     let last = cs.len() - 1;
     for j in 1..last {
         if cs[j].as_node().is_none() {
             continue;
         }
-        let comma = if cs[j + 1].kind() == SyntaxKind::COMMA {
-            sig_range(&cs[j + 1])
-        } else if cs[j - 1].kind() == SyntaxKind::COMMA {
-            sig_range(&cs[j - 1])
-        } else {
-            continue;
-        };
         let at = sig_range(&cs[j]).start;
+        let end = sig_range(&cs[j]).end;
         let mut e = env.clone();
-        e.split_decl = Some(whole.clone());
+        e.split_decl = Some(split.clone());
+        if crate::multi_decl::m_type_around_name(
+            m,
+            ps,
+            &cs[0],
+            &cs[j],
+            end..end,
+            true,
+            e.clone(),
+            k,
+        ) {
+            return true;
+        }
         let mapped_before = e.token_map.len();
         let implicit_before = e.implicit.len();
+        let qualifiers_before = e.implicit_qualifiers.len();
         let found = m.m_el(&ps[0], &cs[0], e, &mut |mut e2| {
             for (_, r) in e2.token_map[mapped_before..].iter_mut() {
                 *r = at..at;
             }
             e2.implicit.truncate(implicit_before);
+            e2.implicit_qualifiers.truncate(qualifiers_before);
             m.m_el(&ps[1], &cs[j], e2, &mut |mut e3| {
                 if let Some(si) = semi {
-                    e3.map_token(si, comma.clone());
+                    e3.map_token(si, end..end);
                 }
                 k(e3)
             })

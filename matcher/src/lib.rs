@@ -28,12 +28,15 @@ mod anchor;
 pub mod directive;
 pub mod env;
 mod flow;
+mod format;
 pub mod iso;
 mod lists;
 mod macro_bodies;
+pub(crate) mod multi_decl;
 pub mod node;
 pub mod pattern;
 pub mod prefilter;
+mod prototypes;
 mod regex;
 pub mod search;
 pub mod syntax;
@@ -185,6 +188,8 @@ fn rule_on_tree(
     // checked in log time, not against every other.
     let mut accepted_changes = rewriter::AcceptedChanges::new();
     let mut conflicts = 0;
+    // Shared declarations some accepted match took a declarator out of.
+    let mut split_decls = Vec::new();
     for mt in &matches {
         let ch = transform::match_changes(&m.pat, mt, text);
         if ch.is_empty() {
@@ -199,6 +204,7 @@ fn rule_on_tree(
             continue;
         }
         accepted_changes.accept(&ch.removals, &ch.additions);
+        split_decls.extend(multi_decl::split_decls(&mt.env));
         accepted.push(ch);
     }
     let mut rw = Rewrite::new(text);
@@ -206,8 +212,17 @@ fn rule_on_tree(
         for r in &ch.removals {
             rw.remove(r.clone());
         }
-        for a in &ch.additions {
+        for a in ch.additions.iter().chain(&ch.repeatable) {
             rw.add(a.clone());
+        }
+    }
+    if !split_decls.is_empty() {
+        let removed: Vec<std::ops::Range<usize>> = accepted
+            .iter()
+            .flat_map(|ch| ch.removals.iter().cloned())
+            .collect();
+        for r in multi_decl::complete_removals(root, text, &split_decls, &removed) {
+            rw.remove(r);
         }
     }
     // A context rule's report shows starred code as removed; it needs no braces.
@@ -216,10 +231,32 @@ fn rule_on_tree(
         .iter()
         .any(|t| t.mark == smpl_parser::Mark::Star);
     if !accepted.is_empty() && !context_rule {
+        let removed: Vec<std::ops::Range<usize>> = accepted
+            .iter()
+            .flat_map(|ch| ch.removals.iter().cloned())
+            .collect();
+        let added: Vec<rewriter::Addition> = accepted
+            .iter()
+            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).cloned())
+            .collect();
+        let (more_removals, more_additions) =
+            prototypes::follow_definitions(root, text, &removed, &added, || {
+                let edits = rw.clone().into_edits().ok()?;
+                let changed = rewriter::apply_edits(text, &edits).ok()?;
+                Some(c_parser::parse(&changed, options).root)
+            });
+        for r in more_removals {
+            rw.remove(r);
+        }
+        for a in more_additions {
+            rw.add(a);
+        }
+    }
+    if !accepted.is_empty() && !context_rule {
         // Looked up per body: many bodies and many matches must not cost their product.
         let added_at: HashSet<usize> = accepted
             .iter()
-            .flat_map(|ch| ch.additions.iter().map(|a| a.at))
+            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).map(|a| a.at))
             .collect();
         let after_statement: HashSet<usize> = accepted
             .iter()

@@ -130,16 +130,16 @@ impl<'a> Matcher<'a> {
         }
         let cn = match c {
             SyntaxElement::Node(cn) => cn,
-            // A name in a disjunction (`x->\(a\|b\)`) against a bare name token.
-            SyntaxElement::Token(_)
-                if matches!(pn.kind(), SyntaxKind::NAME_REF | SyntaxKind::NAME) =>
-            {
-                return match sig_tokens(&SyntaxElement::Node(pn.clone())).as_slice() {
-                    [one] => self.m_token(one, c, env, k),
+            // A name in a disjunction (`struct \(one\|two\)`) against the bare identifier
+            // token C has there.
+            SyntaxElement::Token(_) => {
+                return match (pn.kind(), sig_tokens(p).as_slice()) {
+                    (SyntaxKind::NAME | SyntaxKind::NAME_REF, [one]) => {
+                        self.m_token(one, c, env, k)
+                    }
                     _ => false,
                 };
             }
-            SyntaxElement::Token(_) => return false,
         };
         if !kinds_compatible(pn.kind(), cn.kind()) {
             return crate::iso::m_iso(self, pn, cn, env, k);
@@ -245,9 +245,12 @@ impl<'a> Matcher<'a> {
                     SyntaxKind::STATIC_KW | SyntaxKind::EXTERN_KW | SyntaxKind::INLINE_KW
                 )
             });
-        let items: Vec<Item> = ps.into_iter().map(Item::El).collect();
+        let items: Vec<Item> = ps.iter().cloned().map(Item::El).collect();
         let start = usize::from(cn.text_range().start());
         if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
+            return true;
+        }
+        if ps.len() > 1 && self.m_spec_words(&ps, &kept, env.clone(), k) {
             return true;
         }
         crate::iso::m_iso(self, pn, cn, env, k)
@@ -263,6 +266,11 @@ impl<'a> Matcher<'a> {
                 env.map_token(i, sig_range(c));
             }
             return k(env);
+        }
+        if pt.kind() == SyntaxKind::STRING {
+            if let Some(done) = self.m_format_string(pt, c, env.clone(), k) {
+                return done;
+            }
         }
         let SyntaxElement::Token(ct) = c else {
             return false;
@@ -648,7 +656,10 @@ impl<'a> Matcher<'a> {
             }
         }
         if let Some((tok, mv)) = self.pat.single_metavar(p) {
-            if matches!(self.pat.kind(mv), MetavarKind::StatementList(_)) {
+            if matches!(
+                self.pat.kind(mv),
+                MetavarKind::StatementList(_) | MetavarKind::FieldList(_)
+            ) {
                 for n in 0..=cs.len() {
                     let mut env = env.clone();
                     let range = if n == 0 {
@@ -902,24 +913,45 @@ impl<'a> Matcher<'a> {
         let Some(t) = self.types.type_of(c) else {
             return false;
         };
-        let have_norm = crate::types::normalize_type(&t);
-        let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
-        for want in types {
-            let want_norm = crate::types::normalize_type(want);
-            let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
-            // `expression *E`: any pointer.
-            if want.first() == Some(&"*") {
-                let n = want.len();
-                if have.len() > n && have[have.len() - n..] == want[..] {
+        // As written first; then with typedef names standing for their types (`foo_t` is
+        // `struct foo`), so that a type bound through one spelling accepts the other.
+        for resolve in [false, true] {
+            for want in types {
+                if self.type_matches(want, &t, resolve, env) {
                     return true;
                 }
-                continue;
             }
-            let mut trial = env.clone();
-            if self.type_words(&want, &have, &mut trial) {
-                *env = trial;
-                return true;
+        }
+        false
+    }
+
+    fn type_matches(&self, want: &str, have: &str, resolve: bool, env: &mut Env) -> bool {
+        // A wanted `const` must be there; otherwise qualifiers do not matter.
+        let normalize = if want.split_whitespace().any(|w| w == "const") {
+            crate::types::normalize_type_qualified
+        } else {
+            crate::types::normalize_type
+        };
+        let spell = |t: &str| {
+            if resolve {
+                self.types.resolve_typedefs(&normalize(t))
+            } else {
+                normalize(t)
             }
+        };
+        let have_norm = spell(have);
+        let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let want_norm = spell(want);
+        let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
+        // `expression *E`: any pointer.
+        if want.first() == Some(&"*") {
+            let n = want.len();
+            return have.len() > n && have[have.len() - n..] == want[..];
+        }
+        let mut trial = env.clone();
+        if self.type_words(&want, &have, &mut trial) {
+            *env = trial;
+            return true;
         }
         false
     }
@@ -962,7 +994,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
+    pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
         self.pat.metavars[mv]
             .constraints
             .iter()

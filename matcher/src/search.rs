@@ -131,10 +131,12 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             m.steps_left.set(crate::node::STEP_BUDGET);
             let mut found: Vec<Env> = Vec::new();
             m.m_el(p, &c, base.clone(), &mut |e| {
+                // Each declarator of a shared declaration is a match of its own.
+                let split = !crate::multi_decl::split_decls(&e).is_empty();
                 if !found.iter().any(|f| same_match(f, &e)) {
                     found.push(e);
                 }
-                !all_paths || found.len() >= MAX_PATHS
+                (!all_paths && !split) || found.len() >= MAX_PATHS
             });
             for env in found {
                 out.push(Match {
@@ -189,12 +191,16 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             // The first way the pattern matches here, and the other groups of control-flow
             // paths of that same way (they bind later metavariables differently).
             m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
+                // Each declarator of a shared declaration is a match of its own.
+                let split = !crate::multi_decl::split_decls(&e).is_empty();
                 if let Some(first) = found.first() {
-                    if first.token_map != e.token_map {
+                    if first.token_map != e.token_map && !split {
                         return true;
                     }
                 }
-                found.push(e);
+                if !found.iter().any(|f| f.token_map == e.token_map) || !split {
+                    found.push(e);
+                }
                 found.len() >= MAX_PATHS
             });
             for env in found {

@@ -19,11 +19,13 @@ pub struct MatchChanges {
     pub after_statement: Vec<usize>,
     /// The C ranges of the tokens (or metavariables) plus code is added after.
     pub after_ranges: Vec<Range<usize>>,
+    /// Code of `++` lines: several matches may add it at the same place.
+    pub repeatable: Vec<Addition>,
 }
 
 impl MatchChanges {
     pub fn is_empty(&self) -> bool {
-        self.removals.is_empty() && self.additions.is_empty()
+        self.removals.is_empty() && self.additions.is_empty() && self.repeatable.is_empty()
     }
 }
 
@@ -255,6 +257,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
         ch.additions.extend(sub_ch.additions);
         ch.after_statement.extend(sub_ch.after_statement);
         ch.after_ranges.extend(sub_ch.after_ranges);
+        ch.repeatable.extend(sub_ch.repeatable);
     }
     ch
 }
@@ -276,198 +279,220 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
             }
         }
     }
+    for run in &pat.body.plus_runs {
+        let from = ch.additions.len();
+        run_changes(pat, env, c_text, run, &mut ch);
+        // `++` code may be added at one place by several matches.
+        if crate::multi_decl::is_repeatable(pat, run.tokens.start) {
+            let added = ch.additions.split_off(from);
+            ch.repeatable.extend(added);
+        }
+    }
+    ch
+}
+
+/// What one run of plus code adds for a match.
+fn run_changes(
+    pat: &Pattern,
+    env: &Env,
+    c_text: &str,
+    run: &smpl_parser::PlusRun,
+    ch: &mut MatchChanges,
+) {
     let minus_text = &pat.body.minus.text;
     let plus_text = &pat.body.plus.text;
-    for run in &pat.body.plus_runs {
-        let whole_lines =
-            starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
-        let code = plus_code(pat, run, env);
-        if let Some(decl) = &env.split_decl {
-            // A declarator taken out of a shared declaration: the new code becomes a
-            // declaration of its own, before or after, as it is written in the rule.
-            let first_pattern = pat.body.tokens.first().map_or(0, |t| t.file_offset);
-            let run_offset = pat.body.plus_tokens[run.tokens.start].file_offset;
-            let (at, placement) = if run_offset < first_pattern {
-                (decl.start, Placement::LinesBefore)
-            } else {
-                (decl.end, Placement::LinesAfter)
-            };
-            ch.additions.push(Addition {
-                at,
-                code,
-                placement,
-            });
-            continue;
-        }
-        // Code added just inside a nest's opening belongs to each occurrence: before its
-        // first token.
-        let place = match run.place {
-            AnchorPlace::After(i)
-                if matches!(
-                    pat.body.tokens[i].kind,
-                    SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
-                ) && i + 1 < pat.body.tokens.len() =>
-            {
-                AnchorPlace::Before(i + 1)
-            }
-            place => place,
+    let whole_lines =
+        starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
+    let code = plus_code(pat, run, env);
+    if let Some(split) = env.split_decl.as_ref().filter(|s| s.owns_run(&run.place)) {
+        // Code on a declaration one of whose declarators was taken out of a shared
+        // declaration: new lines of their own, before or after it as written in the rule.
+        let decl = &split.decl;
+        let first_pattern = pat
+            .body
+            .tokens
+            .get(split.pattern_tokens.start)
+            .map_or(0, |t| t.file_offset);
+        let run_offset = pat.body.plus_tokens[run.tokens.start].file_offset;
+        let (at, placement) = if run_offset < first_pattern {
+            (decl.start, Placement::LinesBefore)
+        } else {
+            (decl.end, Placement::LinesAfter)
         };
-        match place {
-            AnchorPlace::Replace { first, last } => {
-                let mapped: Vec<Range<usize>> =
-                    (first..=last).filter_map(|i| env.token_range(i)).collect();
-                let (Some(a), Some(b)) = (mapped.first(), mapped.last()) else {
-                    continue;
-                };
-                let (start, end) = (a.start, b.end.max(a.start));
-                let t0 = &pat.body.tokens[first];
-                let tl = &pat.body.tokens[last];
-                let minus_lines =
-                    starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
-                // Code that stays on the C line after the removed code (an iterator's
-                // `{`) keeps the plus code on that line.
-                let c_rest_blank = ends_line(c_text, end);
-                // A pattern statement matched where C has none (a function's implicit
-                // `return;` at its `}`): the new code gets lines of its own.
-                let implicit = start == end;
-                if whole_lines
-                    && minus_lines
-                    && (c_rest_blank || implicit)
-                    && is_statement_level(pat, first)
-                {
-                    ch.additions.push(Addition {
-                        at: start,
-                        code,
-                        placement: Placement::LinesBefore,
-                    });
+        ch.additions.push(Addition {
+            at,
+            code,
+            placement,
+        });
+        return;
+    }
+    // Code added just inside a nest's opening belongs to each occurrence: before its
+    // first token.
+    let place = match run.place {
+        AnchorPlace::After(i)
+            if matches!(
+                pat.body.tokens[i].kind,
+                SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
+            ) && i + 1 < pat.body.tokens.len() =>
+        {
+            AnchorPlace::Before(i + 1)
+        }
+        place => place,
+    };
+    match place {
+        AnchorPlace::Replace { first, last } => {
+            let mapped: Vec<Range<usize>> =
+                (first..=last).filter_map(|i| env.token_range(i)).collect();
+            let (Some(a), Some(b)) = (mapped.first(), mapped.last()) else {
+                return;
+            };
+            let (start, end) = (a.start, b.end.max(a.start));
+            let t0 = &pat.body.tokens[first];
+            let tl = &pat.body.tokens[last];
+            let minus_lines =
+                starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
+            // Code that stays on the C line after the removed code (an iterator's
+            // `{`) keeps the plus code on that line.
+            let c_rest_blank = ends_line(c_text, end);
+            // A pattern statement matched where C has none (a function's implicit
+            // `return;` at its `}`): the new code gets lines of its own.
+            let implicit = start == end;
+            if whole_lines
+                && minus_lines
+                && (c_rest_blank || implicit)
+                && is_statement_level(pat, first)
+            {
+                ch.additions.push(Addition {
+                    at: start,
+                    code,
+                    placement: Placement::LinesBefore,
+                });
+            } else {
+                let code = if replaces_expression(pat, first, last) {
+                    rewriter::parenthesize_in_context(c_text, start..end, &code)
                 } else {
-                    let code = if replaces_expression(pat, first, last) {
-                        rewriter::parenthesize_in_context(c_text, start..end, &code)
-                    } else {
-                        code
-                    };
-                    ch.additions.push(Addition {
-                        at: start,
-                        code,
-                        placement: Placement::Inline,
-                    });
+                    code
+                };
+                ch.additions.push(Addition {
+                    at: start,
+                    code,
+                    placement: Placement::Inline,
+                });
+            }
+        }
+        AnchorPlace::Before(i) => {
+            let Some(mut r) = env.token_range(i) else {
+                return;
+            };
+            // Code the pattern left implicit before the token (a return type) comes
+            // first in the C text.
+            for (t, ir) in &env.implicit {
+                if *t == i && ir.start < r.start {
+                    r.start = ir.start;
                 }
             }
-            AnchorPlace::Before(i) => {
-                let Some(mut r) = env.token_range(i) else {
-                    continue;
-                };
-                // Code the pattern left implicit before the token (a return type) comes
-                // first in the C text.
-                for (t, ir) in &env.implicit {
-                    if *t == i && ir.start < r.start {
-                        r.start = ir.start;
-                    }
-                }
-                let t = &pat.body.tokens[i];
-                let complete = {
-                    let c = code.trim_end();
-                    let last_line = c.lines().last().unwrap_or("").trim_start();
-                    c.ends_with([';', '}', ':', '/'])
-                        || c.trim_start().starts_with('#')
-                        || last_line.starts_with("//")
-                };
-                let lines = whole_lines && complete && starts_line(minus_text, t.offset);
-                if lines {
-                    ch.additions.push(Addition {
-                        at: r.start,
-                        code,
-                        placement: Placement::LinesBefore,
-                    });
+            let t = &pat.body.tokens[i];
+            let complete = {
+                let c = code.trim_end();
+                let last_line = c.lines().last().unwrap_or("").trim_start();
+                c.ends_with([';', '}', ':', '/'])
+                    || c.trim_start().starts_with('#')
+                    || last_line.starts_with("//")
+            };
+            let lines = whole_lines && complete && starts_line(minus_text, t.offset);
+            if lines {
+                ch.additions.push(Addition {
+                    at: r.start,
+                    code,
+                    placement: Placement::LinesBefore,
+                });
+            } else {
+                let next = &c_text[r.start..];
+                let code = if needs_space(&code, next) {
+                    format!("{code} ")
                 } else {
-                    let next = &c_text[r.start..];
-                    let code = if needs_space(&code, next) {
-                        format!("{code} ")
-                    } else {
-                        code
-                    };
-                    ch.additions.push(Addition {
-                        at: r.start,
-                        code,
-                        placement: Placement::Inline,
-                    });
-                }
-            }
-            AnchorPlace::After(i) if ends_dots(pat, i) => {
-                // After `...` (or its `when`s) is before the code the path reached.
-                let Some(r) = env.token_range(i) else {
-                    continue;
-                };
-                // The element after the dots matched inside the statement the path reached
-                // (an expression): the code goes just before it, in the line.
-                if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
-                    let code = if needs_space(&code, &c_text[next.start..]) {
-                        format!("{code} ")
-                    } else {
-                        code
-                    };
-                    ch.additions.push(Addition {
-                        at: next.start,
-                        code,
-                        placement: Placement::Inline,
-                    });
-                    continue;
-                }
-                let placement = if whole_lines {
-                    Placement::LinesBefore
-                } else {
-                    Placement::Inline
+                    code
                 };
                 ch.additions.push(Addition {
                     at: r.start,
                     code,
-                    placement,
+                    placement: Placement::Inline,
                 });
             }
-            AnchorPlace::After(i) => {
-                let Some(r) = env.token_range(i).or_else(|| {
-                    // After a trailing comma the C list does not have (`b, + z` against
-                    // `b }`): after the element, with the comma added.
-                    let r = trailing_comma_element(pat, env, i)?;
-                    ch.additions.push(Addition {
-                        at: r.end,
-                        code: ",".to_string(),
-                        placement: Placement::Inline,
-                    });
-                    Some(r)
-                }) else {
-                    continue;
-                };
-                let t = &pat.body.tokens[i];
-                let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
-                if ends_control_statement(pat, i) {
-                    ch.after_statement.push(r.end);
-                }
-                ch.after_ranges.push(r.clone());
-                if lines {
-                    ch.additions.push(Addition {
-                        at: r.end,
-                        code,
-                        placement: Placement::LinesAfter,
-                    });
-                } else {
-                    let prev = &c_text[..r.end];
-                    let code = if needs_space(prev, &code) {
-                        format!(" {code}")
-                    } else {
-                        code
-                    };
-                    ch.additions.push(Addition {
-                        at: r.end,
-                        code,
-                        placement: Placement::Inline,
-                    });
-                }
-            }
-            AnchorPlace::Alone => {}
         }
+        AnchorPlace::After(i) if ends_dots(pat, i) => {
+            // After `...` (or its `when`s) is before the code the path reached.
+            let Some(r) = env.token_range(i) else {
+                return;
+            };
+            // The element after the dots matched inside the statement the path reached
+            // (an expression): the code goes just before it, in the line.
+            if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
+                let code = if needs_space(&code, &c_text[next.start..]) {
+                    format!("{code} ")
+                } else {
+                    code
+                };
+                ch.additions.push(Addition {
+                    at: next.start,
+                    code,
+                    placement: Placement::Inline,
+                });
+                return;
+            }
+            let placement = if whole_lines {
+                Placement::LinesBefore
+            } else {
+                Placement::Inline
+            };
+            ch.additions.push(Addition {
+                at: r.start,
+                code,
+                placement,
+            });
+        }
+        AnchorPlace::After(i) => {
+            let Some(r) = env.token_range(i).or_else(|| {
+                // After a trailing comma the C list does not have (`b, + z` against
+                // `b }`): after the element, with the comma added.
+                let r = trailing_comma_element(pat, env, i)?;
+                ch.additions.push(Addition {
+                    at: r.end,
+                    code: ",".to_string(),
+                    placement: Placement::Inline,
+                });
+                Some(r)
+            }) else {
+                return;
+            };
+            let t = &pat.body.tokens[i];
+            let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
+            if ends_control_statement(pat, i) {
+                ch.after_statement.push(r.end);
+            }
+            ch.after_ranges.push(r.clone());
+            if lines {
+                ch.additions.push(Addition {
+                    at: r.end,
+                    code,
+                    placement: Placement::LinesAfter,
+                });
+            } else {
+                let prev = &c_text[..r.end];
+                let code = if needs_space(prev, &code) {
+                    format!(" {code}")
+                } else {
+                    code
+                };
+                ch.additions.push(Addition {
+                    at: r.end,
+                    code,
+                    placement: Placement::Inline,
+                });
+            }
+        }
+        AnchorPlace::Alone => {}
     }
-    ch
 }
 
 /// For a pattern comma that matched nothing (the C list ends without one), the C range of

@@ -2,8 +2,11 @@
 //! parameters, globals, struct fields). Without headers this is all rcocci knows; an
 //! expression of unknown type matches only untyped metavariables.
 
-use crate::syntax::{sig_children, sig_tokens};
+use crate::env::{Binding, Env};
+use crate::node::{Matcher, K};
+use crate::syntax::{normalized_text, sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use smpl_parser::MetavarKind;
 use std::collections::HashMap;
 
 /// Declared names and their types, by scope.
@@ -13,10 +16,20 @@ pub struct TypeEnv {
     fields: HashMap<String, String>,
     /// Per function (by the byte offset of its body): parameters and locals.
     locals: Vec<(std::ops::Range<usize>, HashMap<String, String>)>,
+    /// Typedef names and the named types they stand for (`foo_t` → `struct foo`).
+    typedefs: HashMap<String, String>,
 }
 
-/// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`.
+/// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`, `const`
+/// dropped.
 pub fn normalize_type(t: &str) -> String {
+    normalize_type_qualified(t)
+        .replace("const ", "")
+        .replace(" const", "")
+}
+
+/// [`normalize_type`] keeping `const`: for a wanted type that says `const`.
+pub fn normalize_type_qualified(t: &str) -> String {
     let mut out = String::new();
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace())
@@ -38,11 +51,21 @@ pub fn normalize_type(t: &str) -> String {
             }
         }
     }
-    out.replace("const ", "").replace(" const", "")
+    out
 }
 
 pub fn same_type(a: &str, b: &str) -> bool {
     normalize_type(a) == normalize_type(b)
+}
+
+fn is_typedef(node: &SyntaxNode) -> bool {
+    node.children()
+        .find(|c| c.kind() == SyntaxKind::DECL_SPECS)
+        .is_some_and(|specs| {
+            sig_children(&specs)
+                .iter()
+                .any(|e| e.kind() == SyntaxKind::TYPEDEF_KW)
+        })
 }
 
 const STORAGE: &[&str] = &[
@@ -107,6 +130,7 @@ impl TypeEnv {
         let mut env = TypeEnv::default();
         for node in root.descendants() {
             match node.kind() {
+                SyntaxKind::DECLARATION if is_typedef(&node) => env.add_typedefs(&node),
                 SyntaxKind::DECLARATION => {
                     let in_function = node
                         .ancestors()
@@ -134,6 +158,58 @@ impl TypeEnv {
             }
         }
         env
+    }
+
+    /// `typedef struct foo { ... } foo_t;`: foo_t is `struct foo` (a typedef of an
+    /// anonymous struct stays a name of its own).
+    fn add_typedefs(&mut self, node: &SyntaxNode) {
+        let Some(specs) = node.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS) else {
+            return;
+        };
+        let mut words = Vec::new();
+        for el in sig_children(&specs) {
+            match &el {
+                SyntaxElement::Token(t) if t.kind() == SyntaxKind::TYPEDEF_KW => {}
+                SyntaxElement::Node(n)
+                    if matches!(
+                        n.kind(),
+                        SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC | SyntaxKind::ENUM_SPEC
+                    ) =>
+                {
+                    // The keyword and the tag, without the body.
+                    let head: Vec<String> = sig_children(n)
+                        .iter()
+                        .take_while(|e| e.kind() != SyntaxKind::FIELD_LIST)
+                        .filter(|e| e.kind() != SyntaxKind::ENUMERATOR_LIST)
+                        .map(crate::syntax::normalized_text)
+                        .collect();
+                    if head.len() < 2 {
+                        return;
+                    }
+                    words.extend(head);
+                }
+                other => words.push(crate::syntax::normalized_text(other)),
+            }
+        }
+        let base = words.join(" ");
+        for (name, ty) in node
+            .children()
+            .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+            .filter_map(|d| declarator(&d, &base))
+        {
+            self.typedefs.insert(name, ty);
+        }
+    }
+
+    /// A type with its typedef names replaced by what they stand for.
+    pub fn resolve_typedefs(&self, t: &str) -> String {
+        if self.typedefs.is_empty() {
+            return t.to_string();
+        }
+        t.split(' ')
+            .map(|w| self.typedefs.get(w).map_or(w, String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn add_local(&mut self, node: &SyntaxNode, name: String, ty: String) {
@@ -220,7 +296,7 @@ impl TypeEnv {
                     _ => None,
                 }
             }
-            SyntaxKind::STRING_EXPR => Some("char *".into()),
+            SyntaxKind::STRING_EXPR => Some("char []".into()),
             SyntaxKind::PAREN_EXPR => kids.get(1).and_then(|e| self.type_of(e)),
             SyntaxKind::CAST_EXPR => {
                 let tn = kids.get(1)?;
@@ -317,4 +393,71 @@ fn strip_indirection(t: &str) -> Option<String> {
     t.strip_suffix("[]")
         .or_else(|| t.strip_suffix('*'))
         .map(|s| s.trim_end().to_string())
+}
+
+/// Words that together name one arithmetic type (`long long int`).
+fn is_type_word(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::CHAR_KW
+            | SyntaxKind::SHORT_KW
+            | SyntaxKind::INT_KW
+            | SyntaxKind::LONG_KW
+            | SyntaxKind::FLOAT_KW
+            | SyntaxKind::DOUBLE_KW
+            | SyntaxKind::SIGNED_KW
+            | SyntaxKind::UNSIGNED_KW
+    ) && el.as_token().is_some()
+}
+
+impl<'a> Matcher<'a> {
+    /// Specifiers in which a type metavariable stands beside other words (`unsigned T`,
+    /// `const T`): the metavariable takes a run of C type words (`long long int`).
+    pub(crate) fn m_spec_words(
+        &self,
+        ps: &[SyntaxElement],
+        cs: &[SyntaxElement],
+        env: Env,
+        k: K,
+    ) -> bool {
+        let Some((p0, prest)) = ps.split_first() else {
+            return cs.is_empty() && k(env);
+        };
+        let type_mv = self
+            .pat
+            .single_metavar(p0)
+            .filter(|(_, mv)| matches!(self.pat.kind(*mv), MetavarKind::Type));
+        let Some((tok, mv)) = type_mv else {
+            let Some((c0, crest)) = cs.split_first() else {
+                return false;
+            };
+            return self.m_el(p0, c0, env, &mut |e| self.m_spec_words(prest, crest, e, k));
+        };
+        for n in 1..=cs.len() {
+            if n > 1 && !(is_type_word(&cs[0]) && is_type_word(&cs[n - 1])) {
+                break;
+            }
+            let range = sig_range(&cs[0]).start..sig_range(&cs[n - 1]).end;
+            let b = Binding {
+                text: self.text.get(range.clone()).unwrap_or("").to_string(),
+                normalized: cs[..n]
+                    .iter()
+                    .map(normalized_text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                range: range.clone(),
+            };
+            let mut env = env.clone();
+            if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+                continue;
+            }
+            if let Some(i) = self.pat.token_index(&tok) {
+                env.map_token(i, range);
+            }
+            if self.m_spec_words(prest, &cs[n..], env, k) {
+                return true;
+            }
+        }
+        false
+    }
 }

@@ -24,8 +24,6 @@ pub enum Feature {
     SubTermConstraint,
     /// `depends on file in "name"`.
     DependsOnFileIn,
-    /// `format` / `format list` metavariables.
-    FormatMetavariable,
 }
 
 impl Feature {
@@ -38,7 +36,6 @@ impl Feature {
         Feature::ScriptFreshIdentifier,
         Feature::SubTermConstraint,
         Feature::DependsOnFileIn,
-        Feature::FormatMetavariable,
     ];
 
     /// How the feature is written, for messages.
@@ -53,7 +50,6 @@ impl Feature {
             }
             Feature::SubTermConstraint => "sub-term constraints (`E <= F`)",
             Feature::DependsOnFileIn => "`depends on file in`",
-            Feature::FormatMetavariable => "format metavariables (`format f;`)",
         }
     }
 }
@@ -107,14 +103,8 @@ impl RuleFile {
                 .iter()
                 .filter(|m| m.span.start >= rule.span.start)
             {
-                match &m.kind {
-                    MetavarKind::FreshIdentifier(Some(FreshSeed::Script(_))) => {
-                        add(Feature::ScriptFreshIdentifier, &m.span)
-                    }
-                    MetavarKind::Format | MetavarKind::FormatList(_) => {
-                        add(Feature::FormatMetavariable, &m.span)
-                    }
-                    _ => {}
+                if let MetavarKind::FreshIdentifier(Some(FreshSeed::Script(_))) = &m.kind {
+                    add(Feature::ScriptFreshIdentifier, &m.span)
                 }
                 for c in &m.constraints {
                     let nested = match c {

@@ -292,9 +292,7 @@ fn features_are_listed_where_they_are_written() {
             (Feature::ScriptRule, "@script:python@"),
         ]
     );
-    assert!(rf
-        .refuse_unsupported(&[Feature::FormatMetavariable])
-        .is_ok());
+    assert!(rf.refuse_unsupported(&[Feature::SubTermConstraint]).is_ok());
     let err = rf
         .refuse_unsupported(&[Feature::ScriptRule])
         .expect_err("script rules refused");

@@ -68,7 +68,9 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             rule_source.path.display()
         ));
     }
-    let macros = Arc::new(load_macros(&opts)?);
+    let mut macros = load_macros(&opts)?;
+    declare_rule_names(&rules, &mut macros);
+    let macros = Arc::new(macros);
     for dir in &opts.include_dirs {
         if !dir.is_dir() && !opts.very_quiet {
             eprintln!(
@@ -386,6 +388,31 @@ fn read_rule_file(path: &Path) -> Result<RuleSource, String> {
         path: path.to_path_buf(),
         text,
     })
+}
+
+/// Names the rule file declares as attributes, declarers or iterators (`attribute name
+/// __nocast;`): spatch parses the C code knowing them.
+fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::MacroTable) {
+    use c_parser::{MacroFlow, MacroInfo, MacroShape};
+    for m in rules.rules.iter().flat_map(|r| &r.metavars) {
+        let shape = match m.kind {
+            smpl_parser::MetavarKind::AttributeName => MacroShape::Attribute { takes_args: true },
+            smpl_parser::MetavarKind::DeclarerName => MacroShape::Declarer,
+            smpl_parser::MetavarKind::IteratorName => MacroShape::Iterator,
+            _ => continue,
+        };
+        if table.lookup(&m.name.name).is_none() {
+            table.insert(
+                m.name.name.clone(),
+                MacroInfo {
+                    shape,
+                    flow: MacroFlow::Normal,
+                    params: None,
+                    body: None,
+                },
+            );
+        }
+    }
 }
 
 fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {

@@ -1,0 +1,162 @@
+//! Prototypes follow their functions, as in spatch: when a rule removes a function
+//! definition, the file's prototypes of that function go too; when it changes the
+//! definition's parameter list, the prototypes written with the same parameters get the new
+//! list.
+
+use crate::syntax::{normalized_text, sig_range};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use rewriter::{Addition, Placement};
+use std::ops::Range;
+
+/// A function's name and parameter list (the node), from its declarator.
+fn name_and_params(declarator: &SyntaxNode) -> Option<(String, SyntaxNode)> {
+    let f = std::iter::once(declarator.clone())
+        .chain(declarator.descendants())
+        .find(|n| n.kind() == SyntaxKind::FUNCTION_DECLARATOR)?;
+    let name = f.children().find(|c| c.kind() == SyntaxKind::NAME)?;
+    let params = f.children().find(|c| c.kind() == SyntaxKind::PARAM_LIST)?;
+    Some((normalized_text(&SyntaxElement::Node(name)), params))
+}
+
+/// The type words of a declaration's specifiers (storage classes and `inline` left out):
+/// a prototype declares the function a definition defines only when they agree.
+fn type_of_specs(item: &SyntaxNode) -> String {
+    item.children()
+        .find(|c| c.kind() == SyntaxKind::DECL_SPECS)
+        .map(|specs| {
+            crate::syntax::sig_children(&specs)
+                .iter()
+                .filter(|e| {
+                    !matches!(
+                        e.kind(),
+                        SyntaxKind::STATIC_KW | SyntaxKind::EXTERN_KW | SyntaxKind::INLINE_KW
+                    )
+                })
+                .map(normalized_text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+fn range_of(node: &SyntaxNode) -> Range<usize> {
+    sig_range(&SyntaxElement::Node(node.clone()))
+}
+
+/// What a rule's accepted changes (`removals`, `additions`) mean for the prototypes of the
+/// functions whose headers they change: the extra removals and additions. `changed_root`
+/// gives the file as the changes leave it (parsed only when some function header changed).
+pub fn follow_definitions(
+    root: &SyntaxNode,
+    text: &str,
+    removals: &[Range<usize>],
+    additions: &[Addition],
+    changed_root: impl FnOnce() -> Option<SyntaxNode>,
+) -> (Vec<Range<usize>>, Vec<Addition>) {
+    let mut out_removals = Vec::new();
+    let mut out_additions = Vec::new();
+    let touched = |r: &Range<usize>| {
+        removals.iter().any(|x| x.start < r.end && r.start < x.end)
+            || additions.iter().any(|a| r.start < a.at && a.at < r.end)
+    };
+    let items: Vec<SyntaxNode> = root.children().collect();
+    // Definitions whose header (all before the body) the rule changes.
+    let changed: Vec<(String, SyntaxNode, bool, String)> = items
+        .iter()
+        .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+        .filter_map(|def| {
+            let declarator = def
+                .children()
+                .find(|c| c.kind() != SyntaxKind::DECL_SPECS)?;
+            let (name, params) = name_and_params(&declarator)?;
+            let whole = range_of(def);
+            let body = def
+                .children()
+                .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
+                .map_or(whole.end, |b| range_of(&b).start);
+            let removed = covered(text, removals, &whole);
+            (removed || touched(&(whole.start..body + 1)))
+                .then(|| (name, params, removed, type_of_specs(def)))
+        })
+        .collect();
+    if changed.is_empty() {
+        return (out_removals, out_additions);
+    }
+    let Some(new_root) = changed_root() else {
+        return (out_removals, out_additions);
+    };
+    let new_params = |name: &str| {
+        new_root
+            .children()
+            .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+            .filter_map(|def| {
+                let declarator = def
+                    .children()
+                    .find(|c| c.kind() != SyntaxKind::DECL_SPECS)?;
+                name_and_params(&declarator)
+            })
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p)
+    };
+    for (name, params, removed, specs) in changed {
+        let old_params = normalized_text(&SyntaxElement::Node(params.clone()));
+        let replacement = match (removed, new_params(&name)) {
+            (true, None) => None,
+            (_, Some(p)) if normalized_text(&SyntaxElement::Node(p.clone())) != old_params => {
+                Some(p.text().to_string())
+            }
+            _ => continue,
+        };
+        for proto in items.iter().filter(|n| n.kind() == SyntaxKind::DECLARATION) {
+            let declarators: Vec<SyntaxNode> = proto
+                .children()
+                .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+                .collect();
+            let [d] = declarators.as_slice() else {
+                continue;
+            };
+            let Some((pname, pparams)) = name_and_params(d) else {
+                continue;
+            };
+            if pname != name
+                || type_of_specs(proto) != specs
+                || normalized_text(&SyntaxElement::Node(pparams.clone())) != old_params
+                || touched(&range_of(proto))
+            {
+                continue;
+            }
+            match &replacement {
+                None => out_removals.push(range_of(proto)),
+                Some(code) => {
+                    let r = range_of(&pparams);
+                    out_removals.push(r.clone());
+                    out_additions.push(Addition {
+                        at: r.start,
+                        code: code.clone(),
+                        placement: Placement::Inline,
+                    });
+                }
+            }
+        }
+    }
+    (out_removals, out_additions)
+}
+
+/// Whether the removals take every significant token of `range`.
+fn covered(text: &str, removals: &[Range<usize>], range: &Range<usize>) -> bool {
+    let mut inside: Vec<Range<usize>> = removals
+        .iter()
+        .filter(|r| r.start < range.end && range.start < r.end)
+        .cloned()
+        .collect();
+    inside.sort_by_key(|r| r.start);
+    let mut at = range.start;
+    for r in inside {
+        let gap = text.get(at..r.start.max(at)).unwrap_or("x");
+        if !gap.trim().is_empty() {
+            return false;
+        }
+        at = at.max(r.end);
+    }
+    at >= range.end
+}

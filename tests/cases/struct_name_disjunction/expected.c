@@ -1,0 +1,6 @@
+static void ldlm_switch(void)
+{
+	struct ldlm_lock cur;
+
+	ldlm_use(&cur);
+}
