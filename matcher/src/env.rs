@@ -13,6 +13,48 @@ pub struct Binding {
     pub range: Range<usize>,
 }
 
+impl Binding {
+    /// A position metavariable's value: where the code is, and nothing to print.
+    pub fn position(range: Range<usize>) -> Binding {
+        Binding {
+            text: String::new(),
+            normalized: format!("@{}..{}", range.start, range.end),
+            range,
+        }
+    }
+
+    /// The places a position binding stands for: one, or several when environments that
+    /// differ only in a position were merged (spatch's position lists). `None` for any
+    /// other binding (C code never starts with `@`).
+    pub fn positions(&self) -> Option<Vec<Range<usize>>> {
+        self.normalized
+            .split(' ')
+            .map(|p| {
+                let (start, end) = p.strip_prefix('@')?.split_once("..")?;
+                Some(start.parse().ok()?..end.parse().ok()?)
+            })
+            .collect()
+    }
+
+    /// The position binding standing for the places of both (each once, in text order).
+    pub fn merged_positions(&self, other: &Binding) -> Option<Binding> {
+        let mut all = self.positions()?;
+        all.extend(other.positions()?);
+        all.sort_by_key(|r| (r.start, r.end));
+        all.dedup();
+        let normalized = all
+            .iter()
+            .map(|r| format!("@{}..{}", r.start, r.end))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Binding {
+            text: String::new(),
+            normalized,
+            range: all.first()?.clone(),
+        })
+    }
+}
+
 /// The environment of one (partial) match: metavariable bindings and, per pattern token
 /// (index in `RuleBody::tokens`), the C range it matched.
 #[derive(Clone, Debug, Default)]
@@ -42,10 +84,26 @@ impl Env {
             .map(|(_, b)| b)
     }
 
-    /// Binds a metavariable, or checks that it already holds the same code.
+    /// Binds a metavariable, or checks that it already holds the same code. A position
+    /// bound to several places (inherited from merged environments) accepts any of them,
+    /// and is then that one.
     pub fn bind(&mut self, metavar: usize, binding: Binding) -> bool {
         match self.binding(metavar) {
-            Some(old) => old.normalized == binding.normalized,
+            Some(old) if old.normalized == binding.normalized => true,
+            Some(old) => {
+                let (Some(places), Some(new)) = (old.positions(), binding.positions()) else {
+                    return false;
+                };
+                if places.len() < 2 || new.len() != 1 || !places.contains(&new[0]) {
+                    return false;
+                }
+                for (m, b) in &mut self.bindings {
+                    if *m == metavar {
+                        *b = binding.clone();
+                    }
+                }
+                true
+            }
             None => {
                 self.bindings.push((metavar, binding));
                 true

@@ -43,6 +43,7 @@ pub const BUILTIN: &[&str] = &[
     "decl_init",
     "ptr_field",
     "sizeof_paren",
+    "fld_to_ptr",
 ];
 
 impl Default for IsoSet {
@@ -157,6 +158,16 @@ fn in_test_context(c: &SyntaxNode) -> bool {
 /// Whether a pattern expression is written as a condition.
 fn pattern_in_test_context(p: &SyntaxNode) -> bool {
     in_test_context(p)
+}
+
+/// Whether pattern elements an isomorphism would drop carry attached metavariables
+/// (`E ==@p NULL`): there would be no code to bind them to, so spatch does not apply it.
+fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool {
+    dropped.iter().flat_map(sig_tokens).any(|t| {
+        m.pat
+            .token_index(&t)
+            .is_some_and(|i| !m.pat.body.tokens[i].attached.is_empty())
+    })
 }
 
 /// Tries the isomorphisms for pattern node `p` against C node `c`.
@@ -303,6 +314,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         && isos.on("drop_cast")
         && ps.len() == 4
         && cast_removed()
+        && !carries_attachment(m, &ps[..3])
         && m.pat.single_metavar(&ps[1]).is_some()
     {
         let r = sig_range(&ce);
@@ -361,6 +373,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             let op = ps[1].kind();
             // X == NULL matches !X; X == 0 matches !X.
             if op == SyntaxKind::EQ2
+                && !carries_attachment(m, &ps[1..])
                 && c.kind() == SyntaxKind::PREFIX_EXPR
                 && cs.len() == 2
                 && cs[0].kind() == SyntaxKind::BANG
@@ -375,6 +388,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
             // X != NULL matches X where X is tested.
             if op == SyntaxKind::NEQ
+                && !carries_attachment(m, &ps[1..])
                 && ((isos.on("isnt_null1") && is_null_name(&ps[2]))
                     || (isos.on("isnt_zero") && is_zero(&ps[2])))
                 && in_test_context(c)
@@ -494,6 +508,11 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 _ => false,
             }
         }
+        SyntaxKind::FIELD_EXPR
+            if ps.len() == 3 && ps[1].kind() == SyntaxKind::DOT && isos.on("fld_to_ptr") =>
+        {
+            m_field_through_pointer(m, &ps, &cs, env, k)
+        }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
             // x->f matches (*x).f and back.
             if ps[1].kind() == SyntaxKind::ARROW
@@ -540,7 +559,8 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             false
         }
         SyntaxKind::IF_STMT if isos.on("drop_else") && c.kind() == SyntaxKind::IF_STMT => {
-            // `if (E) S1 else S2` (S2 untouched) matches an if without an else. The else
+            // `if (E) S1 else S2` (S2 untouched, or the whole if removed) matches an if
+            // without an else. The else
             // is an ELSE_BRANCH node or an `else` token and the statement after it.
             let is_else = |e: &SyntaxElement| {
                 matches!(e.kind(), SyntaxKind::ELSE_BRANCH | SyntaxKind::ELSE_KW)
@@ -549,12 +569,15 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             let Some(pe) = ps.iter().position(is_else) else {
                 return false;
             };
-            let else_untouched = ps[pe..].iter().flat_map(sig_tokens).all(|t| {
+            let minus = |t: &c_parser::SyntaxToken| {
                 m.pat
-                    .token_index(&t)
-                    .is_none_or(|i| m.pat.body.tokens[i].mark != smpl_parser::Mark::Minus)
-            });
-            if c_else || !else_untouched {
+                    .token_index(t)
+                    .is_some_and(|i| m.pat.body.tokens[i].mark == smpl_parser::Mark::Minus)
+            };
+            let else_untouched = ps[pe..].iter().flat_map(sig_tokens).all(|t| !minus(&t));
+            // A removed if loses its else with it: only removing the else alone needs one.
+            let all_removed = ps.iter().flat_map(sig_tokens).all(|t| minus(&t));
+            if c_else || !(else_untouched || all_removed) || carries_attachment(m, &ps[pe..]) {
                 return false;
             }
             let items: Vec<crate::node::Item> = ps[..pe]
@@ -580,6 +603,50 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         }
         _ => false,
     }
+}
+
+/// `E.fld`, E a metavariable of type T used as is (no code removed or added with it),
+/// matches `X->fld` for any X of type `T *` (standard.iso's `fld_to_ptr`); E stays unbound,
+/// as the iso's `E1` is a metavariable of its own.
+fn m_field_through_pointer(
+    m: &Matcher,
+    ps: &[SyntaxElement],
+    cs: &[SyntaxElement],
+    env: Env,
+    k: K,
+) -> bool {
+    if cs.len() != 3 || cs[1].kind() != SyntaxKind::ARROW {
+        return false;
+    }
+    let Some((tok, mv)) = m.pat.single_metavar(&ps[0]) else {
+        return false;
+    };
+    let smpl_parser::MetavarKind::Expression {
+        types,
+        array: false,
+    } = m.pat.kind(mv)
+    else {
+        return false;
+    };
+    let pure = m
+        .pat
+        .token_index(&tok)
+        .is_some_and(|i| m.pat.body.tokens[i].mark == smpl_parser::Mark::Context);
+    if types.is_empty() || !pure || env.binding(mv).is_some() {
+        return false;
+    }
+    let pointers: Vec<String> = types.iter().map(|t| format!("{t} *")).collect();
+    let mut e = env;
+    if !m.type_ok(&pointers, &cs[0], &mut e) {
+        return false;
+    }
+    if let Some(i) = m.pat.token_index(&tok) {
+        e.map_token(i, sig_range(&cs[0]));
+    }
+    if let Some(i) = ps[1].as_token().and_then(|t| m.pat.token_index(t)) {
+        e.map_token(i, sig_range(&cs[1]));
+    }
+    m.m_el(&ps[2], &cs[2], e, k)
 }
 
 /// `T x` against `int *x`: the type metavariable takes the stars of the C declarator

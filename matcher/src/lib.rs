@@ -25,10 +25,12 @@
 //! ```
 
 mod anchor;
+mod attach;
 pub mod directive;
 pub mod env;
 mod flow;
 mod format;
+pub mod fresh;
 pub mod iso;
 mod lists;
 mod macro_bodies;
@@ -180,8 +182,11 @@ fn rule_on_tree(
         matches.extend(
             found
                 .into_iter()
-                .filter_map(|mt| bind_positions(&m.pat, mt)),
+                .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt)),
         );
+    }
+    for mt in &mut matches {
+        fresh::bind_fresh(&m.pat, &mut mt.env);
     }
     let mut accepted: Vec<transform::MatchChanges> = Vec::new();
     // What the accepted matches change, indexed: thousands of matches in one file are each
@@ -314,28 +319,4 @@ fn path_quantifier(rule: &Rule, body: &smpl_parser::RuleBody) -> smpl_parser::Qu
             smpl_parser::Quantifier::Forall
         }
     })
-}
-
-/// Binds the position metavariables attached to pattern tokens (`f@p(...)`) to the C range
-/// each token matched; a position already bound (inherited) must be the same place.
-fn bind_positions(pat: &pattern::Pattern, mut mt: Match) -> Option<Match> {
-    for (i, t) in pat.body.tokens.iter().enumerate() {
-        for &mv in &t.attached {
-            if !matches!(pat.kind(mv), smpl_parser::MetavarKind::Position { .. }) {
-                continue;
-            }
-            let Some(r) = mt.env.token_range(i) else {
-                continue;
-            };
-            let b = Binding {
-                text: String::new(),
-                normalized: format!("@{}..{}", r.start, r.end),
-                range: r,
-            };
-            if !mt.env.bind(mv, b) {
-                return None;
-            }
-        }
-    }
-    Some(mt)
 }

@@ -906,7 +906,7 @@ impl<'a> Matcher<'a> {
 
     /// Whether a C expression has one of the declared types; metavariables named in the
     /// types (`struct str *e` with `identifier str`) are bound to what they stand for.
-    fn type_ok(&self, types: &[String], c: &SyntaxElement, env: &mut Env) -> bool {
+    pub(crate) fn type_ok(&self, types: &[String], c: &SyntaxElement, env: &mut Env) -> bool {
         if types.is_empty() {
             return true;
         }
@@ -966,6 +966,9 @@ impl<'a> Matcher<'a> {
             .iter()
             .position(|m| m.name.name == *w && m.kind.is_metavariable());
         match mv {
+            // An inherited type its parent never bound (a parent that did not match) is no
+            // type at all.
+            Some(mv) if self.pat.metavars[mv].is_inherited() && env.binding(mv).is_none() => false,
             Some(mv) => {
                 let max = if matches!(self.pat.kind(mv), MetavarKind::Type) {
                     have.len()

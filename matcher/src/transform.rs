@@ -159,33 +159,16 @@ fn respaced_expression(text: &str) -> String {
     rewriter::respace(&one_line.join(" "))
 }
 
-/// The name a fresh identifier gets: its seed with the metavariables it names replaced by
-/// their bindings (`"dev_" ## x`), or its own name without a seed.
+/// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its
+/// own name when none was (a script seed the script runner did not fill in).
 fn fresh_name(pat: &Pattern, mv: usize, env: &Env) -> Option<String> {
-    let MetavarKind::FreshIdentifier(seed) = &pat.metavars[mv].kind else {
+    if !matches!(pat.metavars[mv].kind, MetavarKind::FreshIdentifier(_)) {
         return None;
-    };
-    let Some(smpl_parser::FreshSeed::Concat(parts)) = seed else {
-        return Some(pat.metavars[mv].name.name.clone());
-    };
-    let mut out = String::new();
-    for part in parts {
-        match part {
-            smpl_parser::SeedPart::Str(s) => out.push_str(s),
-            smpl_parser::SeedPart::Meta(name) => {
-                let bound = pat
-                    .metavars
-                    .iter()
-                    .position(|m| m.name.name == name.name && m.kind.is_metavariable())
-                    .and_then(|m| env.binding(m));
-                match bound {
-                    Some(b) => out.push_str(&b.text),
-                    None => out.push_str(&name.name),
-                }
-            }
-        }
     }
-    Some(out)
+    Some(match env.binding(mv) {
+        Some(b) => b.text.clone(),
+        None => pat.metavars[mv].name.name.clone(),
+    })
 }
 
 /// A directive's text with the metavariables it names replaced by their bindings.

@@ -296,6 +296,7 @@ impl TypeEnv {
                     _ => None,
                 }
             }
+            // spatch types a string literal as an array (so `char *E` does not match one).
             SyntaxKind::STRING_EXPR => Some("char []".into()),
             SyntaxKind::PAREN_EXPR => kids.get(1).and_then(|e| self.type_of(e)),
             SyntaxKind::CAST_EXPR => {

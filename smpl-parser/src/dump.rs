@@ -133,6 +133,9 @@ fn metavar(m: &MetavarDecl) -> String {
     for c in &m.constraints {
         let _ = write!(s, " {}", constraint(c));
     }
+    if m.implied {
+        s.push_str(" (implied by another declaration)");
+    }
     s
 }
 

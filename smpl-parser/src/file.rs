@@ -368,7 +368,7 @@ fn check_metavars(
                 );
             }
         }
-        if m.kind.is_metavariable() && !seen.insert(m.name.name.as_str()) {
+        if m.kind.is_metavariable() && !m.implied && !seen.insert(m.name.name.as_str()) {
             diags.error(
                 file,
                 m.span.clone(),

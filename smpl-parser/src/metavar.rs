@@ -42,7 +42,86 @@ pub fn parse_metadecls(c: &mut Cursor) -> Vec<MetavarDecl> {
             c.recover_to_semicolon();
         }
     }
+    declare_implied_inheritance(&mut out);
     out
+}
+
+/// Another rule's metavariable named in a declaration is inherited without being declared
+/// (the manual's "immediately usable"): a type (`r.T *x;`, after which the word is `T`, as
+/// in the body), a part of a fresh identifier's seed (`= "new_" ## r.f`) or a position a
+/// position is compared with (`p != r.q`).
+fn declare_implied_inheritance(decls: &mut Vec<MetavarDecl>) {
+    let mut implied: Vec<MetavarDecl> = Vec::new();
+    let mut imply = |name: MetaName, kind: MetavarKind, span: &std::ops::Range<usize>| {
+        if !implied.iter().any(|m| m.name == name) {
+            implied.push(MetavarDecl {
+                name,
+                kind,
+                constraints: Vec::new(),
+                span: span.clone(),
+                implied: true,
+            });
+        }
+    };
+    for d in decls.iter_mut() {
+        let span = d.span.clone();
+        if let MetavarKind::Position { .. } = d.kind {
+            // `position p != r.q;`
+            for c in &d.constraints {
+                if let Constraint::Compare { values, .. } = c {
+                    for (rule, name) in values.iter().filter_map(|v| v.split_once('.')) {
+                        if is_name(rule) && is_name(name) && rule != "virtual" {
+                            let name = MetaName {
+                                rule: Some(rule.to_string()),
+                                name: name.to_string(),
+                            };
+                            imply(name, MetavarKind::Position { any: false }, &span);
+                        }
+                    }
+                }
+            }
+        }
+        let types = match &mut d.kind {
+            MetavarKind::Expression { types, .. }
+            | MetavarKind::IdExpression { types, .. }
+            | MetavarKind::Constant { types } => types,
+            MetavarKind::FreshIdentifier(Some(FreshSeed::Concat(parts))) => {
+                for part in parts.iter() {
+                    if let SeedPart::Meta(name) = part {
+                        if name.rule.as_deref().is_some_and(|r| r != "virtual") {
+                            imply(name.clone(), MetavarKind::Metavariable, &span);
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        for t in types.iter_mut() {
+            let words: Vec<String> = t
+                .split(' ')
+                .map(|w| match w.split_once('.') {
+                    Some((rule, name)) if is_name(rule) && is_name(name) => {
+                        let name = MetaName {
+                            rule: Some(rule.to_string()),
+                            name: name.to_string(),
+                        };
+                        imply(name.clone(), MetavarKind::Type, &span);
+                        name.name
+                    }
+                    _ => w.to_string(),
+                })
+                .collect();
+            *t = words.join(" ");
+        }
+    }
+    implied.retain(|m| !decls.iter().any(|d| d.name == m.name));
+    decls.extend(implied);
+}
+
+fn is_name(s: &str) -> bool {
+    s.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+        && s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
 
 fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
@@ -140,7 +219,13 @@ fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
         }
         ("constant", _) => {
             c.bump();
-            let types = optional_ctypes(c)?.0;
+            // `constant char [] c;`: a constant of array type (a string).
+            let (types, array) = optional_ctypes(c)?;
+            let types = if array {
+                types.into_iter().map(|t| format!("{t} []")).collect()
+            } else {
+                types
+            };
             Some(MetavarKind::Constant { types })
         }
         ("binary" | "assignment" | "unary", "operator") => {
@@ -442,6 +527,7 @@ fn names_with_constraints(
             kind: kind.clone(),
             constraints,
             span,
+            implied: false,
         });
         if c.eat(",") {
             continue;
@@ -634,6 +720,7 @@ fn names_with_seeds(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
             kind: MetavarKind::FreshIdentifier(seed),
             constraints: Vec::new(),
             span,
+            implied: false,
         });
         if c.eat(",") {
             continue;

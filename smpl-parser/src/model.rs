@@ -429,6 +429,9 @@ pub struct MetavarDecl {
     pub constraints: Vec<Constraint>,
     /// Byte range of the name in the rule file.
     pub span: Range<usize>,
+    /// Declared by being named in another declaration (`r.T *x;`, `p != r.q`), not on a
+    /// line of its own: it may share its name with a metavariable of this rule.
+    pub implied: bool,
 }
 
 impl MetavarDecl {

@@ -341,6 +341,14 @@ pub struct Prepared {
 
 /// The spelling of a long option as clap wants it (`-sp_file` → `sp-file`), with its
 /// `=value` if it had one; `None` for what is not a long option.
+/// A one-letter option of rcocci's command line (`-D`, `-I`, `-o`, ...), or `-D`/`-I` with
+/// the value attached (`-Dreport`): spatch's long options spelled with one dash
+/// (`-cocci_file`, `-out_place`) are longer and never start with a capital.
+fn is_short_option(arg: &str) -> bool {
+    const SHORT: &[&str] = &["-c", "-o", "-U", "-I", "-j", "-D"];
+    SHORT.contains(&arg) || arg.starts_with("-D") || arg.starts_with("-I")
+}
+
 fn long_name(arg: &str) -> Option<(String, Option<&str>)> {
     let bare = arg.strip_prefix("--").or_else(|| arg.strip_prefix('-'))?;
     if bare.is_empty() || bare.starts_with('-') {
@@ -380,6 +388,11 @@ fn prepare_with(argv: Vec<OsString>, lenient: bool) -> Result<Prepared, String> 
             out.argv.push(arg);
             continue;
         };
+        // `-D name`, `-I dir`, ...: clap's own short options, whatever the mode.
+        if arg.to_str().is_some_and(is_short_option) {
+            out.argv.push(arg);
+            continue;
+        }
         if name == "shorthelp" || name == "longhelp" {
             out.argv.push("--help".into());
             continue;

@@ -1,8 +1,8 @@
 //! Inheritance between rules: the environments a rule's matches leave for later rules, and
 //! the seeds a rule starts from, one per combination of its parents' environments.
 
-use smpl_parser::{Rule, RuleFile};
-use std::collections::HashMap;
+use smpl_parser::{Dependency, MetaName, Rule, RuleFile};
+use std::collections::{HashMap, HashSet};
 
 /// One match's bindings by metavariable name.
 pub(super) type NamedBindings = Vec<(String, matcher::Binding)>;
@@ -42,13 +42,32 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
 
 /// The environments a rule starts from: one per combination of the matches of the rules
 /// it inherits metavariables from (none if one of them did not match); a rule that
-/// inherits nothing starts once, from nothing.
+/// inherits nothing starts once, from nothing. `virtual.x` metavariables take their value
+/// from `-D x=value`; a rule using one that was given no value does not run.
 pub(super) fn seeds_for(
     rules: &RuleFile,
     rule: &Rule,
     environments: &HashMap<String, Vec<NamedBindings>>,
+    virtual_values: &HashMap<String, String>,
 ) -> Vec<matcher::Seed> {
-    let mut seeds: Vec<matcher::Seed> = vec![Vec::new()];
+    let mut first = Vec::new();
+    for (i, d) in rule.metavars.iter().enumerate() {
+        if d.name.rule.as_deref() != Some("virtual") {
+            continue;
+        }
+        let Some(value) = virtual_values.get(&d.name.name) else {
+            return Vec::new();
+        };
+        first.push((
+            i,
+            matcher::Binding {
+                text: value.clone(),
+                normalized: value.clone(),
+                range: 0..0,
+            },
+        ));
+    }
+    let mut seeds: Vec<matcher::Seed> = vec![first];
     let mut parents: Vec<&str> = Vec::new();
     for d in &rule.metavars {
         if let Some(r) = d.name.rule.as_deref().filter(|_| d.is_inherited()) {
@@ -60,6 +79,9 @@ pub(super) fn seeds_for(
     const MAX_SEEDS: usize = 64;
     for parent in parents {
         let Some(envs) = environments.get(parent) else {
+            if only_named_in_declarations(rule, parent) {
+                continue;
+            }
             return Vec::new();
         };
         let mut next = Vec::new();
@@ -96,14 +118,74 @@ pub(super) fn seeds_for(
                 // A parent's disjunction may bind some of the inherited variables and not
                 // others (`f(a) | g(b)`): an environment binding none of them is no use.
                 let complete = !missing || found_any;
-                if complete && !duplicate && next.len() < MAX_SEEDS {
+                if complete && !duplicate {
                     next.push(s);
                 }
             }
         }
-        seeds = next;
+        seeds = merge_positions(rule, next);
+        seeds.truncate(MAX_SEEDS);
     }
     seeds
+}
+
+/// Environments that differ only in inherited positions are one environment whose
+/// positions stand for all their places (spatch's position lists): the rule runs once for
+/// them, and `p != r.q` compares with every place `r.q` was.
+fn merge_positions(rule: &Rule, seeds: Vec<matcher::Seed>) -> Vec<matcher::Seed> {
+    let is_position = |i: usize| {
+        matches!(
+            rule.metavars[i].kind,
+            smpl_parser::MetavarKind::Position { .. }
+        )
+    };
+    let mut merged: Vec<matcher::Seed> = Vec::new();
+    for seed in seeds {
+        let same_code = |m: &matcher::Seed| {
+            m.len() == seed.len()
+                && m.iter().zip(&seed).all(|(a, b)| {
+                    a.0 == b.0 && (is_position(a.0) || a.1.normalized == b.1.normalized)
+                })
+        };
+        match merged.iter_mut().find(|m| same_code(m)) {
+            Some(m) => {
+                for ((_, into), (_, from)) in m.iter_mut().zip(&seed) {
+                    if let Some(both) = into.merged_positions(from) {
+                        *into = both;
+                    }
+                }
+            }
+            None => merged.push(seed),
+        }
+    }
+    merged
+}
+
+/// Whether the rule takes from `parent` only what other declarations name (`{r1.T, r2.T} e;`,
+/// `position p != r.q;`) and its body never uses: a parent that did not match then only
+/// takes alternatives away (an unbound inherited type matches nothing, an unbound position
+/// excludes nothing).
+fn only_named_in_declarations(rule: &Rule, parent: &str) -> bool {
+    let used_in_body = |i: usize| {
+        rule.body().is_some_and(|b| {
+            b.tokens
+                .iter()
+                .any(|t| t.metavar == Some(i) || t.attached.contains(&i))
+                || b.plus_tokens.iter().any(|t| t.metavar == Some(i))
+        })
+    };
+    rule.metavars
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.name.rule.as_deref() == Some(parent))
+        .all(|(i, d)| {
+            d.implied
+                && matches!(
+                    d.kind,
+                    smpl_parser::MetavarKind::Type | smpl_parser::MetavarKind::Position { .. }
+                )
+                && !used_in_body(i)
+        })
 }
 
 /// Whether rule `parent` uses its metavariable `name` only as an attachment (`x@name`).
@@ -116,4 +198,91 @@ fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
     };
     rule.body()
         .is_some_and(|b| b.tokens.iter().any(|t| t.attached.contains(&index)))
+}
+
+/// Whether a rule's `depends on` holds for one of its seeds. `r` holds when `r` matched in
+/// an environment that agrees with the seed on the metavariables both hold (a rule that
+/// inherits `r0.x` runs, for `x = a`, only if `r` matched with `x = a` where `r` has `x`),
+/// or is a `-D` name; `ever r` / `never r` look at the whole file, whatever the seed.
+pub(super) fn depends_hold_for(
+    rules: &RuleFile,
+    rule: &Rule,
+    seed: &matcher::Seed,
+    dep: &Dependency,
+    environments: &HashMap<String, Vec<NamedBindings>>,
+    defines: &HashSet<String>,
+) -> bool {
+    let holds = |d: &Dependency| depends_hold_for(rules, rule, seed, d, environments, defines);
+    match dep {
+        Dependency::Rule(name) => {
+            defines.contains(name)
+                || environments
+                    .get(name)
+                    .is_some_and(|envs| envs.iter().any(|env| agrees(rules, rule, seed, name, env)))
+        }
+        Dependency::Ever(name) => defines.contains(name) || environments.contains_key(name),
+        Dependency::Never(name) => !(defines.contains(name) || environments.contains_key(name)),
+        Dependency::Not(d) => !holds(d),
+        Dependency::And(a, b) => holds(a) && holds(b),
+        Dependency::Or(a, b) => holds(a) || holds(b),
+        Dependency::FileIn(_) => true,
+    }
+}
+
+/// Whether an environment of rule `other` and a seed of `rule` bind the metavariables they
+/// share (the same variable of the same defining rule) to the same code; positions agree
+/// when they have a place in common.
+fn agrees(
+    rules: &RuleFile,
+    rule: &Rule,
+    seed: &matcher::Seed,
+    other: &str,
+    env: &NamedBindings,
+) -> bool {
+    let Some(other_rule) = rules.rule(other) else {
+        return true;
+    };
+    seed.iter().all(|(i, sb)| {
+        let Some(decl) = rule.metavars.get(*i) else {
+            return true;
+        };
+        let origin = origin_of(rules, &decl.name);
+        env.iter().all(|(name, b)| {
+            let Some(d) = other_rule.metavar(name) else {
+                return true;
+            };
+            let other_origin = match d.name.rule {
+                Some(_) => origin_of(rules, &d.name),
+                None => MetaName {
+                    rule: Some(other.to_string()),
+                    name: name.clone(),
+                },
+            };
+            other_origin != origin || same_value(sb, b)
+        })
+    })
+}
+
+fn same_value(a: &matcher::Binding, b: &matcher::Binding) -> bool {
+    match (a.positions(), b.positions()) {
+        (Some(x), Some(y)) => x.iter().any(|p| y.contains(p)),
+        _ => a.normalized == b.normalized,
+    }
+}
+
+/// The rule that defines an inherited metavariable (`r.x` where `r` inherited `x` from
+/// `q` is `q.x`).
+fn origin_of(rules: &RuleFile, name: &MetaName) -> MetaName {
+    let mut current = name.clone();
+    // Each step goes to an earlier rule: the chain is as long as the file at most.
+    for _ in 0..rules.rules.len() {
+        let Some(rule) = current.rule.as_deref().and_then(|r| rules.rule(r)) else {
+            break;
+        };
+        match rule.metavar(&current.name) {
+            Some(d) if d.is_inherited() => current = d.name.clone(),
+            _ => break,
+        }
+    }
+    current
 }

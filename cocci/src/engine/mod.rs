@@ -12,14 +12,14 @@ use crate::driver::{
 };
 use matcher::prefilter::Requirement;
 use matcher::IsoSet;
-use smpl_parser::{Dependency, Rule, RuleFile};
+use smpl_parser::{Rule, RuleFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
 mod inheritance;
 
-use inheritance::{named_bindings, seeds_for, NamedBindings};
+use inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
 
 /// How many times a rule is applied to its own output when some of its matches were nested
 /// in others. spatch refuses nested changes ("already tagged token"); rcocci applies the
@@ -30,7 +30,10 @@ pub struct Engine {
     rules: Arc<RuleFile>,
     options: c_parser::ParseOptions,
     isos: IsoSet,
+    /// The `-D` names (virtual rules that hold).
     defines: HashSet<String>,
+    /// `-D name=value`: the values of `virtual.name` metavariables.
+    virtual_values: HashMap<String, String>,
     /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
     /// with `--disable-worth-trying-opt`.
     requirements: Option<Vec<Requirement>>,
@@ -53,35 +56,25 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
             smpl: None,
         },
         isos,
-        defines: config.defines.iter().cloned().collect(),
+        defines: config
+            .defines
+            .iter()
+            .map(|d| {
+                d.split_once('=')
+                    .map_or(d.as_str(), |(name, _)| name)
+                    .to_string()
+            })
+            .collect(),
+        virtual_values: config
+            .defines
+            .iter()
+            .filter_map(|d| d.split_once('='))
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
         requirements: (!config.disable_worth_trying_opt)
             .then(|| rules.rules.iter().map(Requirement::of_rule).collect()),
         rules,
     })
-}
-
-impl Engine {
-    fn depends_hold(&self, dep: &Dependency, matched: &HashSet<String>) -> bool {
-        match dep {
-            Dependency::Rule(name) | Dependency::Ever(name) => {
-                matched.contains(name) || self.defines.contains(name)
-            }
-            Dependency::Never(name) => !(matched.contains(name) || self.defines.contains(name)),
-            Dependency::Not(d) => !self.depends_hold(d, matched),
-            Dependency::And(a, b) => self.depends_hold(a, matched) && self.depends_hold(b, matched),
-            Dependency::Or(a, b) => self.depends_hold(a, matched) || self.depends_hold(b, matched),
-            Dependency::FileIn(_) => true,
-        }
-    }
-
-    fn applies(&self, rule: &Rule, matched: &HashSet<String>) -> bool {
-        rule.body().is_some()
-            && rule
-                .header
-                .depends
-                .as_ref()
-                .is_none_or(|d| self.depends_hold(d, matched))
-    }
 }
 
 impl FileTransformer for Engine {
@@ -106,6 +99,7 @@ impl FileTransformer for Engine {
         deadline: Option<Instant>,
     ) -> Result<TransformResult, TransformError> {
         let original = input.text;
+        matcher::fresh::start_file();
         let mut current = original.to_string();
         let mut changed = false;
         // The tree of `current` once the text has changed; parsed again only after a change,
@@ -114,7 +108,6 @@ impl FileTransformer for Engine {
         // What the rules learn about the current tree (types, `#define` bodies...), kept
         // until a rule changes the text.
         let mut facts: Option<matcher::TreeFacts> = None;
-        let mut matched: HashSet<String> = HashSet::new();
         // Per rule, the bindings of each of its matches (metavariable name -> binding), for
         // the rules that inherit from it.
         let mut environments: HashMap<String, Vec<NamedBindings>> = HashMap::new();
@@ -131,7 +124,7 @@ impl FileTransformer for Engine {
                     return Err(TransformError::timed_out(last));
                 }
             }
-            if !self.applies(rule, &matched) {
+            if rule.body().is_none() {
                 continue;
             }
             // A rule whose names are missing from the text cannot match: skipped, it did
@@ -143,7 +136,14 @@ impl FileTransformer for Engine {
                     continue;
                 }
             }
-            let seeds = seeds_for(&self.rules, rule, &environments);
+            let mut seeds = seeds_for(&self.rules, rule, &environments, &self.virtual_values);
+            // `depends on` is decided per environment: a rule matched for some values of
+            // the inherited metavariables may not have for others.
+            if let Some(dep) = &rule.header.depends {
+                seeds.retain(|seed| {
+                    depends_hold_for(&self.rules, rule, seed, dep, &environments, &self.defines)
+                });
+            }
             if seeds.is_empty() {
                 continue;
             }
@@ -184,7 +184,6 @@ impl FileTransformer for Engine {
                             RuleMatch::in_text(&rule.name, &lines, m.range.clone(), edits)
                         }),
                     );
-                    matched.insert(rule.name.clone());
                     environments.insert(rule.name.clone(), named_bindings(rule, &out));
                 }
                 if std::env::var_os("RCOCCI_DEBUG_EDITS").is_some() {

@@ -1,0 +1,173 @@
+//! Metavariables attached to pattern tokens with `@` (`f@p(...)`, `3 +@E 4`, `x@d`,
+//! `E@S`), bound once a match is found: a position to the code the token matched, any other
+//! kind to the closest enclosing term of its kind (the manual's "floats up"), which may be
+//! more than the pattern itself matched.
+
+use crate::env::{Binding, Env};
+use crate::pattern::Pattern;
+use crate::search::Match;
+use crate::syntax::{is_expression, is_statement, normalized_text, sig_range};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, TextRange};
+use smpl_parser::{Constraint, MetavarKind};
+use std::ops::Range;
+
+/// Binds the attached metavariables of a match; `None` when one of them is already bound
+/// (inherited, or used twice) to other code, or a position constraint fails.
+pub(crate) fn bind_attached(
+    pat: &Pattern,
+    root: &SyntaxNode,
+    text: &str,
+    mut mt: Match,
+) -> Option<Match> {
+    for (i, t) in pat.body.tokens.iter().enumerate() {
+        if t.attached.is_empty() {
+            continue;
+        }
+        if let Some(token_range) = mt.env.token_range(i) {
+            let values = attached_values(pat, root, text, &t.attached, &token_range, &mt.env)?;
+            for (mv, b) in values {
+                if !mt.env.bind(mv, b) {
+                    return None;
+                }
+            }
+            continue;
+        }
+        // A token after `...` or in a nest matched once per path end or occurrence, each
+        // an environment of its own: bound there, and in the match as a whole to all the
+        // places (a position) or to the one term they agree on.
+        let mut all: Vec<(usize, Binding)> = Vec::new();
+        for n in 0..mt.env.nested.len() {
+            let Some(token_range) = mt.env.nested[n].token_range(i) else {
+                continue;
+            };
+            let values = attached_values(pat, root, text, &t.attached, &token_range, &mt.env)?;
+            for (mv, b) in values {
+                if !mt.env.nested[n].bind(mv, b.clone()) {
+                    return None;
+                }
+                all.push((mv, b));
+            }
+        }
+        for &mv in &t.attached {
+            let values: Vec<&Binding> = all
+                .iter()
+                .filter(|(m, _)| *m == mv)
+                .map(|(_, b)| b)
+                .collect();
+            let Some(first) = values.first() else {
+                continue;
+            };
+            if let Some(bound) = mt.env.binding(mv) {
+                let mut check = mt.env.clone();
+                if bound.positions().is_some()
+                    && !values.iter().all(|b| check.bind(mv, (*b).clone()))
+                {
+                    return None;
+                }
+                continue;
+            }
+            let together = values.iter().skip(1).try_fold((*first).clone(), |acc, b| {
+                acc.merged_positions(b)
+                    .or_else(|| (acc.normalized == b.normalized).then(|| acc.clone()))
+            });
+            if let Some(b) = together {
+                mt.env.bind(mv, b);
+            }
+        }
+    }
+    Some(mt)
+}
+
+/// The values of the metavariables attached to one token, which matched `token_range`;
+/// `None` when a position constraint fails. Constraints read inherited positions from `env`.
+fn attached_values(
+    pat: &Pattern,
+    root: &SyntaxNode,
+    text: &str,
+    attached: &[usize],
+    token_range: &Range<usize>,
+    env: &Env,
+) -> Option<Vec<(usize, Binding)>> {
+    // A position written after another attached metavariable (`f(...)@E@p`) is the
+    // position of that metavariable's term, not of the token.
+    let mut range = token_range.clone();
+    let mut out = Vec::new();
+    for &mv in attached {
+        let binding = match pat.kind(mv) {
+            MetavarKind::Position { .. } => {
+                if !position_constraints_hold(pat, mv, &range, env) {
+                    return None;
+                }
+                Binding::position(range.clone())
+            }
+            kind => {
+                let Some(term) = enclosing(root, token_range, kind) else {
+                    continue;
+                };
+                range = sig_range(&term);
+                Binding {
+                    text: text.get(range.clone()).unwrap_or_default().to_string(),
+                    normalized: normalized_text(&term),
+                    range: range.clone(),
+                }
+            }
+        };
+        out.push((mv, binding));
+    }
+    Some(out)
+}
+
+/// `position p != r.q` (or `= {r.q, s.q}`): whether a place is (not) one of the places the
+/// named positions are bound to. A named position that is not bound constrains nothing.
+fn position_constraints_hold(pat: &Pattern, mv: usize, at: &Range<usize>, env: &Env) -> bool {
+    pat.metavars[mv].constraints.iter().all(|c| {
+        let Constraint::Compare { negated, values } = c else {
+            return true;
+        };
+        let found = values.iter().any(|v| {
+            pat.metavars
+                .iter()
+                .position(|m| m.name.to_string() == *v || m.name.name == *v)
+                .and_then(|other| env.binding(other))
+                .and_then(Binding::positions)
+                .is_some_and(|places| places.contains(at))
+        });
+        found != *negated
+    })
+}
+
+/// The closest term of a metavariable's kind around a C range.
+fn enclosing(root: &SyntaxNode, range: &Range<usize>, kind: &MetavarKind) -> Option<SyntaxElement> {
+    let wanted: fn(SyntaxKind) -> bool = match kind {
+        MetavarKind::Expression { .. }
+        | MetavarKind::IdExpression { .. }
+        | MetavarKind::Constant { .. } => is_expression,
+        MetavarKind::Initializer => |k| is_expression(k) || k == SyntaxKind::INITIALIZER_LIST,
+        MetavarKind::Statement => is_statement,
+        MetavarKind::Declaration => |k| {
+            matches!(
+                k,
+                SyntaxKind::DECLARATION | SyntaxKind::MACRO_DECL | SyntaxKind::FIELD_DECL
+            )
+        },
+        MetavarKind::Field => |k| k == SyntaxKind::FIELD_DECL,
+        MetavarKind::Type => |k| k == SyntaxKind::TYPE_NAME,
+        MetavarKind::Parameter => |k| k == SyntaxKind::PARAM,
+        _ => return None,
+    };
+    let end = u32::try_from(range.end).ok()?;
+    let start = u32::try_from(range.start).ok()?;
+    if end as usize > usize::from(root.text_range().end()) {
+        return None;
+    }
+    let covering = root.covering_element(TextRange::new(start.into(), end.into()));
+    let first = match covering {
+        SyntaxElement::Node(n) => Some(n),
+        SyntaxElement::Token(t) => t.parent(),
+    };
+    first
+        .into_iter()
+        .flat_map(|n| n.ancestors())
+        .find(|n| wanted(n.kind()))
+        .map(SyntaxElement::Node)
+}
