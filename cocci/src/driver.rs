@@ -84,6 +84,8 @@ pub struct TransformResult {
     pub matches: Vec<RuleMatch>,
     /// How many rules were tried on the file (not skipped by the prefilter or `depends on`).
     pub rules_run: usize,
+    /// What the file's scripts printed, in the order they ran.
+    pub script_output: String,
 }
 
 impl TransformResult {
@@ -159,6 +161,16 @@ pub trait FileTransformer: Sync {
     /// no rule can touch is never parsed.
     fn may_change(&self, _text: &str) -> bool {
         true
+    }
+
+    /// Runs once before any file (`@initialize@` script rules); what it printed.
+    fn initialize(&self) -> Result<String, String> {
+        Ok(String::new())
+    }
+
+    /// Runs once after every file (`@finalize@` script rules); what it printed.
+    fn finalize(&self) -> Result<String, String> {
+        Ok(String::new())
     }
 }
 
@@ -286,6 +298,8 @@ pub struct FileOutcome {
     pub matches: Vec<RuleMatch>,
     /// How many rules were tried on the file.
     pub rules_run: usize,
+    /// What the rule file's scripts printed for this file.
+    pub script_output: String,
     /// The file was left as it is because its time ran out (`--timeout`).
     pub timed_out: bool,
     /// The file was parsed (some rule may match its text).
@@ -469,6 +483,7 @@ impl Driver {
         drop(tree);
         outcome.matches = result.matches;
         outcome.rules_run = result.rules_run;
+        outcome.script_output = result.script_output;
         for note in result.notes {
             outcome
                 .notes

@@ -35,6 +35,7 @@ pub mod node;
 pub mod pattern;
 pub mod prefilter;
 mod regex;
+mod script;
 pub mod search;
 pub mod syntax;
 pub mod transform;
@@ -42,6 +43,7 @@ pub mod types;
 
 pub use env::{Binding, Env};
 pub use iso::IsoSet;
+pub use script::{ScriptArg, ScriptCallbacks};
 pub use search::Match;
 
 use c_parser::SyntaxNode;
@@ -102,7 +104,21 @@ pub fn apply_rule_seeded(
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, root, text, isos, seeds, options)?;
+    apply_rule_with_scripts(rule, root, text, isos, seeds, options, None)
+}
+
+/// Like [`apply_rule_seeded`], with `scripts` running the rule's script constraints and
+/// naming its script-named fresh identifiers (without it, both are taken as absent).
+pub fn apply_rule_with_scripts(
+    rule: &Rule,
+    root: &SyntaxNode,
+    text: &str,
+    isos: &IsoSet,
+    seeds: &[Seed],
+    options: &c_parser::ParseOptions,
+    scripts: Option<&dyn ScriptCallbacks>,
+) -> Result<RuleOutcome, EditConflict> {
+    let mut outcome = rule_on_tree(rule, root, text, isos, seeds, options, scripts)?;
     // Macro bodies: spatch matches the code of `#define`s too.
     for body in macro_bodies::define_bodies(root) {
         let wrapped = macro_bodies::wrap(&body.text);
@@ -110,7 +126,15 @@ pub fn apply_rule_seeded(
         if !parse.errors.is_empty() {
             continue;
         }
-        let inner = rule_on_tree(rule, &parse.root, &wrapped.text, isos, seeds, options)?;
+        let inner = rule_on_tree(
+            rule,
+            &parse.root,
+            &wrapped.text,
+            isos,
+            seeds,
+            options,
+            scripts,
+        )?;
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &wrapped, &body) else {
             continue;
         };
@@ -129,6 +153,7 @@ fn rule_on_tree(
     isos: &IsoSet,
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
+    scripts: Option<&dyn ScriptCallbacks>,
 ) -> Result<RuleOutcome, EditConflict> {
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
@@ -148,6 +173,7 @@ fn rule_on_tree(
         )),
         root: Some(root.clone()),
         rule: Some(rule),
+        scripts,
     };
     let mut matches = Vec::new();
     for seed in seeds {
@@ -159,7 +185,8 @@ fn rule_on_tree(
         matches.extend(
             found
                 .into_iter()
-                .filter_map(|mt| bind_positions(&m.pat, mt)),
+                .filter_map(|mt| bind_positions(&m.pat, mt))
+                .filter_map(|mt| script::finish_match(scripts, &rule.metavars, mt)),
         );
     }
     let mut accepted: Vec<transform::MatchChanges> = Vec::new();

@@ -147,7 +147,11 @@ fn fresh_name(pat: &Pattern, mv: usize, env: &Env) -> Option<String> {
         return None;
     };
     let Some(smpl_parser::FreshSeed::Concat(parts)) = seed else {
-        return Some(pat.metavars[mv].name.name.clone());
+        // A script-named one is bound to its name once the match is complete.
+        return Some(
+            env.binding(mv)
+                .map_or_else(|| pat.metavars[mv].name.name.clone(), |b| b.text.clone()),
+        );
     };
     let mut out = String::new();
     for part in parts {

@@ -41,6 +41,26 @@ impl Feature {
         Feature::FormatMetavariable,
     ];
 
+    /// The features an engine may still refuse: every one that runs no script code
+    /// (scripts run through rcocci's script host).
+    pub const UNSUPPORTED: &'static [Feature] = &[
+        Feature::SubTermConstraint,
+        Feature::DependsOnFileIn,
+        Feature::FormatMetavariable,
+    ];
+
+    /// Whether the feature is script code (refused by `--no-scripts`).
+    pub fn is_script(self) -> bool {
+        matches!(
+            self,
+            Feature::ScriptRule
+                | Feature::InitializeRule
+                | Feature::FinalizeRule
+                | Feature::ScriptConstraint
+                | Feature::ScriptFreshIdentifier
+        )
+    }
+
     /// How the feature is written, for messages.
     pub fn describe(self) -> &'static str {
         match self {
@@ -137,6 +157,33 @@ impl RuleFile {
     /// A located error for each use of a feature in `unsupported`; `Ok` when there is none.
     pub fn refuse_unsupported(&self, unsupported: &[Feature]) -> Result<(), Diagnostics> {
         self.refuse_unsupported_where(unsupported, &|_| true)
+    }
+
+    /// A located error for each piece of script code in the rule file (for a run that must
+    /// not execute any, `--no-scripts`).
+    pub fn refuse_scripts(&self) -> Result<(), Diagnostics> {
+        let mut diags = Diagnostics::new();
+        for s in &self.sources {
+            diags.add_file(s.path.display().to_string(), s.text.clone());
+        }
+        for u in self
+            .features()
+            .into_iter()
+            .filter(|u| u.feature.is_script())
+        {
+            diags.error_with_hint(
+                u.source,
+                u.span,
+                format!("script code refused: {}", u.feature.describe()),
+                "--no-scripts forbids running the code of a rule file; drop the option to \
+                 run it",
+            );
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(diags)
+        }
     }
 
     /// [`RuleFile::refuse_unsupported`], counting only the uses inside rules for which

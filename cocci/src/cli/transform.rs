@@ -61,7 +61,17 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             .as_ref()
             .is_none_or(|d| may_hold(d, &opts.defines, &rules.virtuals))
     };
-    if let Err(diags) = rules.refuse_unsupported_where(smpl_parser::Feature::ALL, &may_run) {
+    if args.no_scripts {
+        if let Err(diags) = rules.refuse_scripts() {
+            diags.emit_to_stderr();
+            return Err(format!(
+                "{}: the rule file has script code, refused with --no-scripts",
+                rule_source.path.display()
+            ));
+        }
+    }
+    if let Err(diags) = rules.refuse_unsupported_where(smpl_parser::Feature::UNSUPPORTED, &may_run)
+    {
         diags.emit_to_stderr();
         return Err(format!(
             "{}: the rule file uses what rcocci cannot run yet",
@@ -103,10 +113,16 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt)?;
     let mut driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     driver.timeout = timeout(args)?;
+    // Initialize rules print before any file's output, finalize rules after all of it.
+    print_script_output(&driver.engine.initialize()?);
     let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
     let dir_sync = DirSync::default();
     let finish = |outcome: &mut FileOutcome| write_outcome(args, &dir_sync, outcome);
     driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
+    let finalized = driver.engine.finalize();
+    if let Ok(text) = &finalized {
+        print_script_output(text);
+    }
     let unflushed = dir_sync.sync_all();
     for (dir, e) in &unflushed {
         eprintln!(
@@ -115,7 +131,16 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         );
     }
     let code = reporter.finish();
+    finalized?;
     Ok(if unflushed.is_empty() { code } else { 2 })
+}
+
+/// Prints what scripts printed (stdout closed: nothing more to show).
+fn print_script_output(text: &str) {
+    if !text.is_empty() {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    }
 }
 
 fn timeout(args: &Args) -> Result<Option<Duration>, String> {
@@ -262,7 +287,8 @@ impl<'a> Reporter<'a> {
         if let Some(e) = &outcome.error {
             self.progress.println(&format!("rcocci: {e}"));
         }
-        let text = self.render(outcome, diff, &hunks);
+        let mut text = outcome.script_output.clone();
+        text.push_str(&self.render(outcome, diff, &hunks));
         if !text.is_empty() && !self.stdout_closed {
             let mut out = std::io::stdout().lock();
             // stdout closed (e.g. piped into `head`): nothing more to show.

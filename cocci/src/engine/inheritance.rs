@@ -117,4 +117,3 @@ fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
     rule.body()
         .is_some_and(|b| b.tokens.iter().any(|t| t.attached.contains(&index)))
 }
-

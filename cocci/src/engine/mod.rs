@@ -17,8 +17,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod inheritance;
+mod scripting;
 
 use inheritance::{named_bindings, seeds_for, NamedBindings};
+use scripting::{RuleText, Scripts};
 
 /// How many times a rule is applied to its own output when some of its matches were nested
 /// in others. spatch refuses nested changes ("already tagged token"); rcocci applies the
@@ -33,6 +35,12 @@ pub struct Engine {
     /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
     /// with `--disable-worth-trying-opt`.
     requirements: Option<Vec<Requirement>>,
+    /// `-D` as given (`name` or `name=value`), for scripts' virtual metavariables.
+    raw_defines: Vec<String>,
+    /// The interpreters, when the rule file has scripts.
+    scripts: Option<Scripts>,
+    /// Some script rule reads no inherited metavariable: it runs on every file.
+    script_runs_on_every_file: bool,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -46,7 +54,15 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     } else {
         IsoSet::default()
     };
+    let languages = scripting::languages(&rules)?;
+    let scripts = match languages.is_empty() {
+        true => None,
+        false => Some(Scripts::start(&languages)?),
+    };
     Ok(Engine {
+        raw_defines: config.defines.clone(),
+        script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
+        scripts,
         options: c_parser::ParseOptions {
             macros: config.macros.clone(),
             smpl: None,
@@ -73,6 +89,74 @@ impl Engine {
         }
     }
 
+    /// Runs the initialize or finalize rules whose `depends on` the `-D` names satisfy.
+    fn run_phase(&self, phase: smpl_parser::ScriptPhase) -> Result<String, String> {
+        let Some(scripts) = &self.scripts else {
+            return Ok(String::new());
+        };
+        let none = HashSet::new();
+        let may_run = |r: &Rule| {
+            r.header
+                .depends
+                .as_ref()
+                .is_none_or(|d| self.depends_hold(d, &none))
+        };
+        scripts
+            .run_phase(&self.rules, phase, &self.raw_defines, &may_run)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Runs a script rule on one file; `true` when it called `cocci.exit()`.
+    fn script_rule(
+        &self,
+        rule: &Rule,
+        state: &mut RuleState,
+        script_output: &mut String,
+    ) -> Result<bool, TransformError> {
+        let Some(scripts) = &self.scripts else {
+            return Ok(false);
+        };
+        let is_script = matches!(
+            rule.header.kind,
+            smpl_parser::HeaderKind::Script {
+                phase: smpl_parser::ScriptPhase::Script,
+                ..
+            }
+        );
+        let depends = rule
+            .header
+            .depends
+            .as_ref()
+            .is_none_or(|d| self.depends_hold(d, &state.matched));
+        if !is_script || !depends {
+            return Ok(false);
+        }
+        let run = scripts
+            .run_rule(
+                &self.rules,
+                rule,
+                &state.environments,
+                &state.texts,
+                &self.raw_defines,
+            )
+            .map_err(|e| TransformError::new(e.to_string()))?;
+        script_output.push_str(&run.stdout);
+        scripting::drop_environments(&mut state.environments, &run.dropped);
+        // A rule all of whose matches a script dropped no longer counts as matched.
+        for (parent, _) in &run.dropped {
+            if state.environments.get(parent).is_some_and(Vec::is_empty) {
+                state.matched.remove(parent);
+            }
+        }
+        if run.matched {
+            state.matched.insert(rule.name.clone());
+            state
+                .environments
+                .insert(rule.name.clone(), run.environments);
+        }
+        Ok(run.exit)
+    }
+
     fn applies(&self, rule: &Rule, matched: &HashSet<String>) -> bool {
         rule.body().is_some()
             && rule
@@ -92,11 +176,21 @@ impl FileTransformer for Engine {
         let Some(requirements) = &self.requirements else {
             return true;
         };
-        self.rules
-            .rules
-            .iter()
-            .zip(requirements)
-            .any(|(rule, req)| rule.body().is_some() && req.holds_in_text(text))
+        self.script_runs_on_every_file
+            || self
+                .rules
+                .rules
+                .iter()
+                .zip(requirements)
+                .any(|(rule, req)| rule.body().is_some() && req.holds_in_text(text))
+    }
+
+    fn initialize(&self) -> Result<String, String> {
+        self.run_phase(smpl_parser::ScriptPhase::Initialize)
+    }
+
+    fn finalize(&self) -> Result<String, String> {
+        self.run_phase(smpl_parser::ScriptPhase::Finalize)
     }
 
     fn transform_until(
@@ -110,10 +204,8 @@ impl FileTransformer for Engine {
         // The tree of `current` once the text has changed; parsed again only after a change,
         // not once per rule.
         let mut reparsed: Option<c_parser::Parse> = None;
-        let mut matched: HashSet<String> = HashSet::new();
-        // Per rule, the bindings of each of its matches (metavariable name -> binding), for
-        // the rules that inherit from it.
-        let mut environments: HashMap<String, Vec<NamedBindings>> = HashMap::new();
+        let mut state = RuleState::default();
+        let mut script_output = String::new();
         let mut matches: Vec<RuleMatch> = Vec::new();
         let mut last_run: Option<&str> = None;
         let mut rules_run = 0;
@@ -127,7 +219,13 @@ impl FileTransformer for Engine {
                     return Err(TransformError::timed_out(last));
                 }
             }
-            if !self.applies(rule, &matched) {
+            if rule.script().is_some() {
+                if self.script_rule(rule, &mut state, &mut script_output)? {
+                    break;
+                }
+                continue;
+            }
+            if !self.applies(rule, &state.matched) {
                 continue;
             }
             // A rule whose names are missing from the text cannot match: skipped, it did
@@ -139,7 +237,7 @@ impl FileTransformer for Engine {
                     continue;
                 }
             }
-            let seeds = seeds_for(&self.rules, rule, &environments);
+            let seeds = seeds_for(&self.rules, rule, &state.environments);
             if seeds.is_empty() {
                 continue;
             }
@@ -150,14 +248,32 @@ impl FileTransformer for Engine {
                     (Some(t), false) => t,
                     _ => reparsed.get_or_insert_with(|| c_parser::parse(&current, &self.options)),
                 };
-                let out = matcher::apply_rule_seeded(
+                let rule_text = self
+                    .scripts
+                    .as_ref()
+                    .map(|_| RuleText::new(input.path, Arc::new(current.clone()), &tree.root));
+                let callbacks = match (&self.scripts, &rule_text) {
+                    (Some(s), Some(t)) => Some(scripting::Callbacks::new(s, &self.rules, rule, t)),
+                    _ => None,
+                };
+                let out = matcher::apply_rule_with_scripts(
                     rule,
                     &tree.root,
                     &current,
                     &self.isos,
                     &seeds,
                     &self.options,
+                    callbacks
+                        .as_ref()
+                        .map(|c| c as &dyn matcher::ScriptCallbacks),
                 )?;
+                if let Some(c) = callbacks {
+                    let (printed, failure) = c.finish();
+                    script_output.push_str(&printed);
+                    if let Some(e) = failure {
+                        return Err(TransformError::new(e.to_string()));
+                    }
+                }
                 for (offset, function) in &out.over_budget {
                     notes.push(FileNote::at_offset(
                         &current,
@@ -175,8 +291,13 @@ impl FileTransformer for Engine {
                             RuleMatch::in_text(&rule.name, &current, m.range.clone(), edits)
                         }),
                     );
-                    matched.insert(rule.name.clone());
-                    environments.insert(rule.name.clone(), named_bindings(rule, &out));
+                    state.matched.insert(rule.name.clone());
+                    state
+                        .environments
+                        .insert(rule.name.clone(), named_bindings(rule, &out));
+                    if let Some(t) = rule_text {
+                        state.texts.insert(rule.name.clone(), t);
+                    }
                 }
                 if std::env::var_os("RCOCCI_DEBUG_EDITS").is_some() {
                     eprintln!(
@@ -228,8 +349,22 @@ impl FileTransformer for Engine {
             notes,
             matches,
             rules_run,
+            script_output,
         })
     }
+}
+
+/// What the rules run so far on a file leave for the next ones.
+#[derive(Default)]
+struct RuleState {
+    /// The rules that matched (for `depends on`).
+    matched: HashSet<String>,
+    /// Per rule, the bindings of each of its matches (metavariable name -> binding), for
+    /// the rules that inherit from it.
+    environments: HashMap<String, Vec<NamedBindings>>,
+    /// Per rule that matched, the text it matched in (with scripts only: positions are
+    /// shown to scripts as lines and columns of that text).
+    texts: HashMap<String, RuleText>,
 }
 
 /// A rule with `*` lines: it reports, it does not transform.

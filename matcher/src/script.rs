@@ -1,0 +1,129 @@
+//! Script constraints (`x : script:python(y) { ... }`) and fresh identifiers named by a
+//! script (`fresh identifier n = script:python(x) { ... }`): the matcher asks whoever runs
+//! the rule file's scripts, through [`ScriptCallbacks`], and knows nothing of interpreters.
+//!
+//! A constraint is checked while matching as soon as the metavariable and all its
+//! parameters are bound, and once more on each complete match (positions are bound only
+//! then; a parameter bound later than the metavariable is seen then too).
+
+use crate::env::{Binding, Env};
+use crate::search::Match;
+use smpl_parser::{Constraint, FreshSeed, MetaName, MetavarDecl, MetavarKind, ScriptConstraint};
+
+/// One argument of a script call: a metavariable's local name in the script and its value.
+pub struct ScriptArg<'a> {
+    pub name: &'a str,
+    pub kind: &'a MetavarKind,
+    pub binding: &'a Binding,
+}
+
+/// Runs script code for the matcher. Implementations report script failures themselves
+/// (the matcher only sees the answer).
+pub trait ScriptCallbacks: Sync {
+    /// Whether the script constraint holds for these arguments (the constrained
+    /// metavariable first).
+    fn constraint_holds(&self, constraint: &ScriptConstraint, args: &[ScriptArg<'_>]) -> bool;
+
+    /// The name a script gives a fresh identifier; `None` when the script failed.
+    fn fresh_name(&self, seed: &ScriptConstraint, args: &[ScriptArg<'_>]) -> Option<String>;
+}
+
+/// The metavariable of `metavars` a script parameter names (`r.e` or `e`).
+fn param_index(metavars: &[MetavarDecl], param: &MetaName) -> Option<usize> {
+    metavars.iter().position(|m| m.name == *param).or_else(|| {
+        param.rule.is_none().then(|| {
+            metavars
+                .iter()
+                .position(|m| m.name.name == param.name && m.kind.is_metavariable())
+        })?
+    })
+}
+
+/// The arguments of a script call: `first` (if any) then each parameter; `None` when a
+/// parameter is not bound (yet).
+fn arguments<'a>(
+    metavars: &'a [MetavarDecl],
+    first: Option<(usize, &'a Binding)>,
+    params: &'a [MetaName],
+    env: &'a Env,
+) -> Option<Vec<ScriptArg<'a>>> {
+    let mut args = Vec::new();
+    if let Some((mv, b)) = first {
+        args.push(ScriptArg {
+            name: &metavars[mv].name.name,
+            kind: &metavars[mv].kind,
+            binding: b,
+        });
+    }
+    for p in params {
+        let i = param_index(metavars, p)?;
+        if first.is_some_and(|(mv, _)| mv == i) {
+            continue;
+        }
+        args.push(ScriptArg {
+            name: &metavars[i].name.name,
+            kind: &metavars[i].kind,
+            binding: env.binding(i)?,
+        });
+    }
+    Some(args)
+}
+
+/// Whether the script constraints of `mv` hold for `b`; a constraint whose parameters are
+/// not all bound yet holds for now.
+pub(crate) fn script_constraints_hold(
+    scripts: Option<&dyn ScriptCallbacks>,
+    metavars: &[MetavarDecl],
+    mv: usize,
+    b: &Binding,
+    env: &Env,
+) -> bool {
+    let Some(scripts) = scripts else {
+        return true;
+    };
+    metavars[mv].constraints.iter().all(|c| match c {
+        Constraint::Script(sc) => match arguments(metavars, Some((mv, b)), &sc.params, env) {
+            Some(args) => scripts.constraint_holds(sc, &args),
+            None => true,
+        },
+        _ => true,
+    })
+}
+
+/// A complete match with every script constraint checked and every script-named fresh
+/// identifier bound to its name; `None` when a constraint fails or a name cannot be made.
+pub(crate) fn finish_match(
+    scripts: Option<&dyn ScriptCallbacks>,
+    metavars: &[MetavarDecl],
+    mut mt: Match,
+) -> Option<Match> {
+    let Some(scripts) = scripts else {
+        return Some(mt);
+    };
+    for (mv, _) in metavars.iter().enumerate() {
+        let Some(b) = mt.env.binding(mv) else {
+            continue;
+        };
+        if !script_constraints_hold(Some(scripts), metavars, mv, b, &mt.env) {
+            return None;
+        }
+    }
+    for (mv, decl) in metavars.iter().enumerate() {
+        let MetavarKind::FreshIdentifier(Some(FreshSeed::Script(seed))) = &decl.kind else {
+            continue;
+        };
+        let name = {
+            let args = arguments(metavars, None, &seed.params, &mt.env)?;
+            scripts.fresh_name(seed, &args)?
+        };
+        let b = Binding {
+            text: name.clone(),
+            normalized: name,
+            range: 0..0,
+        };
+        if !mt.env.bind(mv, b) {
+            return None;
+        }
+    }
+    Some(mt)
+}
