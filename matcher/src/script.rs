@@ -112,18 +112,41 @@ pub(crate) fn finish_match(
         let MetavarKind::FreshIdentifier(Some(FreshSeed::Script(seed))) = &decl.kind else {
             continue;
         };
-        let name = {
-            let args = arguments(metavars, None, &seed.params, &mt.env)?;
-            scripts.fresh_name(seed, &args)?
+        if !name_fresh(scripts, metavars, mv, seed, &[], &mut mt.env) {
+            return None;
+        }
+    }
+    Some(mt)
+}
+
+/// Binds the script-named fresh identifier `mv` in `env` (whose enclosing environments
+/// hold `outer`), or, when its parameters are bound only inside a nest, in each occurrence
+/// of the nest that binds them. `false` when a script gave no name.
+fn name_fresh(
+    scripts: &dyn ScriptCallbacks,
+    metavars: &[MetavarDecl],
+    mv: usize,
+    seed: &ScriptConstraint,
+    outer: &[(usize, Binding)],
+    env: &mut Env,
+) -> bool {
+    let mut whole = Env {
+        bindings: outer.to_vec(),
+        ..Env::default()
+    };
+    whole.bindings.extend(env.bindings.iter().cloned());
+    if let Some(args) = arguments(metavars, None, &seed.params, &whole) {
+        let Some(name) = scripts.fresh_name(seed, &args) else {
+            return false;
         };
         let b = Binding {
             text: name.clone(),
             normalized: name,
             range: 0..0,
         };
-        if !mt.env.bind(mv, b) {
-            return None;
-        }
+        return env.bind(mv, b);
     }
-    Some(mt)
+    env.nested
+        .iter_mut()
+        .all(|sub| name_fresh(scripts, metavars, mv, seed, &whole.bindings, sub))
 }

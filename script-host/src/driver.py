@@ -198,10 +198,15 @@ def _bind(inputs):
         _globals[item["name"]] = _value(item)
 
 
-def _text_of(value):
-    if isinstance(value, list) and all(isinstance(x, Location) for x in value):
-        return None
-    return str(value)
+def _output(value):
+    """An out-binding as the protocol carries it: code, or the places of a position."""
+    if isinstance(value, list) and value and all(isinstance(x, Location) for x in value):
+        return {"positions": [
+            {"file": str(p.file), "current_element": str(p.current_element),
+             "line": int(p.line), "column": int(p.column),
+             "line_end": int(p.line_end), "column_end": int(p.column_end)}
+            for p in value]}
+    return {"code": str(value)}
 
 
 def _exec(req):
@@ -216,7 +221,7 @@ def _exec(req):
     exec(code, _globals)
     out = {}
     for name in outputs:
-        out[name] = _text_of(getattr(_coccinelle, name)) if hasattr(_coccinelle, name) else None
+        out[name] = _output(getattr(_coccinelle, name)) if hasattr(_coccinelle, name) else None
     return {"outputs": out, "include_match": _run.include, "exit": _run.exited}
 
 
@@ -226,6 +231,14 @@ def _eval(req):
     if req.get("want") == "bool":
         return {"value": bool(value)}
     return {"value": str(value)}
+
+
+def _describe(error):
+    """The traceback of a script's error, without this driver's own frames."""
+    report = traceback.TracebackException.from_exception(error)
+    report.stack = traceback.StackSummary.from_list(
+        [f for f in report.stack if f.filename != "<string>"])
+    return "".join(report.format())
 
 
 def _serve():
@@ -240,8 +253,8 @@ def _serve():
             reply["ok"] = True
         except SystemExit as e:
             reply = {"ok": False, "error": "the script called exit(%s)" % (e.code,)}
-        except BaseException:
-            reply = {"ok": False, "error": traceback.format_exc()}
+        except BaseException as e:
+            reply = {"ok": False, "error": _describe(e)}
         finally:
             sys.stdout = sys.__stdout__
         reply["stdout"] = captured.getvalue()

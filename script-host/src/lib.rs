@@ -59,7 +59,8 @@ pub struct Location {
 pub enum Value {
     /// A metavariable's code (an identifier, an expression, a statement ...).
     Code(String),
-    /// A position metavariable: the places it holds.
+    /// A position metavariable: the places it holds (also what a script sets a position
+    /// out-binding to).
     Positions(Vec<Location>),
     /// A list metavariable's elements.
     List(Vec<String>),
@@ -92,9 +93,9 @@ pub struct Script<'a> {
 pub struct ExecOutcome {
     /// What the script printed.
     pub stdout: String,
-    /// Each requested output variable (`coccinelle.y`) and its value as code; `None` when
-    /// the script did not set it.
-    pub outputs: Vec<(String, Option<String>)>,
+    /// Each requested output variable (`coccinelle.y`) and its value; `None` when the
+    /// script did not set it.
+    pub outputs: Vec<(String, Option<Value>)>,
     /// `False` when the script called `cocci.include_match(False)`.
     pub include_match: bool,
     /// The script called `cocci.exit()`: the current file's remaining rules are skipped.
@@ -282,4 +283,21 @@ fn end_child(child: &mut std::process::Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Script code with its SmPL comment lines (`// ...`, which spatch accepts in script rules)
+/// blanked, keeping the line numbers.
+fn without_smpl_comments(code: &str) -> String {
+    code.split_inclusive('\n')
+        .map(|line| match line.trim_start().starts_with("//") {
+            true => {
+                if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                }
+            }
+            false => line,
+        })
+        .collect()
 }

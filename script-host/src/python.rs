@@ -85,7 +85,7 @@ impl PythonSession {
         let code = format!(
             "{}{}",
             "\n".repeat(script.line.saturating_sub(1)),
-            script.code
+            crate::without_smpl_comments(script.code)
         );
         request["code"] = Json::String(code);
         request["file"] = Json::String(script.file.display().to_string());
@@ -110,6 +110,29 @@ fn host_error(message: &str) -> ScriptError {
         language: Language::Python,
         message: message.to_string(),
     }
+}
+
+/// An out-binding of a reply: `{"code": ...}` or `{"positions": [...]}`; `None` if unset.
+fn output_value(v: &Json) -> Option<Value> {
+    if let Some(code) = v["code"].as_str() {
+        return Some(Value::Code(code.to_string()));
+    }
+    let places = v["positions"].as_array()?;
+    let number = |p: &Json, k: &str| p[k].as_u64().unwrap_or(0) as usize;
+    let text = |p: &Json, k: &str| p[k].as_str().unwrap_or("").to_string();
+    Some(Value::Positions(
+        places
+            .iter()
+            .map(|p| Location {
+                file: text(p, "file"),
+                current_element: text(p, "current_element"),
+                line: number(p, "line"),
+                column: number(p, "column"),
+                line_end: number(p, "line_end"),
+                column_end: number(p, "column_end"),
+            })
+            .collect(),
+    ))
 }
 
 fn location_json(l: &Location) -> Json {
@@ -147,10 +170,7 @@ impl Session for PythonSession {
         let (reply, stdout) = self.run(script, request, inputs)?;
         let outputs = outputs
             .iter()
-            .map(|name| {
-                let value = reply["outputs"][name].as_str().map(str::to_string);
-                (name.clone(), value)
-            })
+            .map(|name| (name.clone(), output_value(&reply["outputs"][name])))
             .collect();
         Ok(ExecOutcome {
             stdout,

@@ -38,7 +38,7 @@ fn out_binding_print_and_shared_state() {
     assert_eq!(
         run.outputs,
         vec![
-            ("out".into(), Some("osd_read_locked".into())),
+            ("out".into(), Some(Value::Code("osd_read_locked".into()))),
             ("unset".into(), None)
         ]
     );

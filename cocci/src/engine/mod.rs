@@ -110,6 +110,7 @@ impl Engine {
     fn script_rule(
         &self,
         rule: &Rule,
+        current: &str,
         state: &mut RuleState,
         script_output: &mut String,
     ) -> Result<bool, TransformError> {
@@ -138,6 +139,7 @@ impl Engine {
                 &state.environments,
                 &state.texts,
                 &self.raw_defines,
+                current,
             )
             .map_err(|e| TransformError::new(e.to_string()))?;
         script_output.push_str(&run.stdout);
@@ -220,7 +222,7 @@ impl FileTransformer for Engine {
                 }
             }
             if rule.script().is_some() {
-                if self.script_rule(rule, &mut state, &mut script_output)? {
+                if self.script_rule(rule, &current, &mut state, &mut script_output)? {
                     break;
                 }
                 continue;

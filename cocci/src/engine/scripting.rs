@@ -126,6 +126,7 @@ impl Scripts {
         environments: &HashMap<String, Vec<NamedBindings>>,
         texts: &HashMap<String, RuleText>,
         defines: &[String],
+        current: &str,
     ) -> Result<ScriptRuleRun, ScriptError> {
         let mut run = ScriptRuleRun::default();
         let Some(script) = rule.script() else {
@@ -147,12 +148,14 @@ impl Scripts {
             run.stdout.push_str(&out.stdout);
             if !out.include_match {
                 run.dropped.extend(env.inherited.iter().cloned());
-            } else if out.outputs.iter().all(|(_, v)| v.is_some()) {
+            } else {
+                // An output the script left unset is unbound for later rules (a rule that
+                // declares it without using it still runs).
                 run.matched = true;
                 let bound: NamedBindings = out
                     .outputs
                     .into_iter()
-                    .filter_map(|(name, v)| Some((name, code_binding(v?))))
+                    .filter_map(|(name, v)| Some((name, out_binding(v?, current)?)))
                     .collect();
                 if !bound.is_empty() && !run.environments.contains(&bound) {
                     run.environments.push(bound);
@@ -199,9 +202,49 @@ pub(super) fn drop_environments(
     }
 }
 
+/// An out-binding as later rules inherit it: code, or the first place of a position in
+/// the file's current text (a place in another file, or past its end, binds nothing).
+fn out_binding(value: Value, current: &str) -> Option<Binding> {
+    match value {
+        Value::Code(text) => Some(code_binding(text)),
+        Value::List(items) => Some(code_binding(items.join(", "))),
+        Value::Merge(_) => None,
+        Value::Positions(places) => {
+            let p = places.first()?;
+            let start = offset_of(current, p.line, p.column)?;
+            let end = offset_of(current, p.line_end, p.column_end)?.max(start);
+            Some(Binding {
+                text: String::new(),
+                normalized: format!("@{start}..{end}"),
+                range: start..end,
+            })
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and 0-based character column of `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start = match line {
+        0 => return None,
+        1 => 0,
+        n => text.match_indices('\n').nth(n - 2)?.0 + 1,
+    };
+    let rest = &text[start..];
+    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    match line_text.char_indices().nth(column) {
+        Some((i, _)) => Some(start + i),
+        None => (line_text.chars().count() == column).then_some(start + line_text.len()),
+    }
+}
+
+/// A script's value as a binding: code without a place, compared token by token.
 fn code_binding(text: String) -> Binding {
     Binding {
-        normalized: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        normalized: rewriter::scan::tokens(&text)
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" "),
         text,
         range: 0..0,
     }
