@@ -113,7 +113,7 @@ fn host_error(message: &str) -> ScriptError {
 }
 
 /// An out-binding of a reply: `{"code": ...}` or `{"positions": [...]}`; `None` if unset.
-fn output_value(v: &Json) -> Option<Value> {
+pub(crate) fn output_value(v: &Json) -> Option<Value> {
     if let Some(code) = v["code"].as_str() {
         return Some(Value::Code(code.to_string()));
     }

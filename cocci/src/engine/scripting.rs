@@ -363,7 +363,11 @@ impl ScriptEnv<'_> {
     fn inputs(&self, rules: &RuleFile, texts: &HashMap<String, RuleText>) -> Option<Vec<Input>> {
         let mut inputs = self.virtuals.clone();
         for (b, value) in &self.values {
-            let local = b.locals.first()?.clone();
+            let local = match b.locals.as_slice() {
+                [one] => one.clone(),
+                [text, ast] => format!("({text},{ast})"),
+                _ => continue,
+            };
             let value = match value {
                 Some((parent, binding)) => {
                     let kind = b
