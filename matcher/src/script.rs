@@ -9,12 +9,14 @@
 use crate::env::{Binding, Env};
 use crate::search::Match;
 use smpl_parser::{Constraint, FreshSeed, MetaName, MetavarDecl, MetavarKind, ScriptConstraint};
+use std::borrow::Cow;
 
 /// One argument of a script call: a metavariable's local name in the script and its value.
 pub struct ScriptArg<'a> {
     pub name: &'a str,
-    pub kind: &'a MetavarKind,
-    pub binding: &'a Binding,
+    /// `None` for a parameter the rule does not declare (inherited only for the script).
+    pub kind: Option<&'a MetavarKind>,
+    pub binding: Cow<'a, Binding>,
 }
 
 /// Runs script code for the matcher. Implementations report script failures themselves
@@ -26,6 +28,12 @@ pub trait ScriptCallbacks: Sync {
 
     /// The name a script gives a fresh identifier; `None` when the script failed.
     fn fresh_name(&self, seed: &ScriptConstraint, args: &[ScriptArg<'_>]) -> Option<String>;
+
+    /// The value of a script parameter `rule.name` that the rule itself does not declare
+    /// (`script:python(r.j)`): the binding of an earlier rule's match.
+    fn inherited(&self, _param: &MetaName) -> Option<Binding> {
+        None
+    }
 }
 
 /// The metavariable of `metavars` a script parameter names (`r.e` or `e`).
@@ -42,6 +50,7 @@ fn param_index(metavars: &[MetavarDecl], param: &MetaName) -> Option<usize> {
 /// The arguments of a script call: `first` (if any) then each parameter; `None` when a
 /// parameter is not bound (yet).
 fn arguments<'a>(
+    scripts: &dyn ScriptCallbacks,
     metavars: &'a [MetavarDecl],
     first: Option<(usize, &'a Binding)>,
     params: &'a [MetaName],
@@ -51,19 +60,27 @@ fn arguments<'a>(
     if let Some((mv, b)) = first {
         args.push(ScriptArg {
             name: &metavars[mv].name.name,
-            kind: &metavars[mv].kind,
-            binding: b,
+            kind: Some(&metavars[mv].kind),
+            binding: Cow::Borrowed(b),
         });
     }
     for p in params {
-        let i = param_index(metavars, p)?;
+        let Some(i) = param_index(metavars, p) else {
+            p.rule.as_ref()?;
+            args.push(ScriptArg {
+                name: &p.name,
+                kind: None,
+                binding: Cow::Owned(scripts.inherited(p)?),
+            });
+            continue;
+        };
         if first.is_some_and(|(mv, _)| mv == i) {
             continue;
         }
         args.push(ScriptArg {
             name: &metavars[i].name.name,
-            kind: &metavars[i].kind,
-            binding: env.binding(i)?,
+            kind: Some(&metavars[i].kind),
+            binding: Cow::Borrowed(env.binding(i)?),
         });
     }
     Some(args)
@@ -82,10 +99,12 @@ pub(crate) fn script_constraints_hold(
         return true;
     };
     metavars[mv].constraints.iter().all(|c| match c {
-        Constraint::Script(sc) => match arguments(metavars, Some((mv, b)), &sc.params, env) {
-            Some(args) => scripts.constraint_holds(sc, &args),
-            None => true,
-        },
+        Constraint::Script(sc) => {
+            match arguments(scripts, metavars, Some((mv, b)), &sc.params, env) {
+                Some(args) => scripts.constraint_holds(sc, &args),
+                None => true,
+            }
+        }
         _ => true,
     })
 }
@@ -135,7 +154,7 @@ fn name_fresh(
         ..Env::default()
     };
     whole.bindings.extend(env.bindings.iter().cloned());
-    if let Some(args) = arguments(metavars, None, &seed.params, &whole) {
+    if let Some(args) = arguments(scripts, metavars, None, &seed.params, &whole) {
         let Some(name) = scripts.fresh_name(seed, &args) else {
             return false;
         };

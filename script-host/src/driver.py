@@ -23,9 +23,15 @@ sys.stdin = io.StringIO("")
 class Location:
     """One place a position metavariable holds (`p[0].line` ...)."""
 
-    def __init__(self, file, current_element, line, column, line_end, column_end):
+    def __init__(self, file, current_element, line, column, line_end, column_end,
+                 current_element_line=0, current_element_column=0,
+                 current_element_line_end=0, current_element_column_end=0):
         self.file = file
         self.current_element = current_element
+        self.current_element_line = current_element_line
+        self.current_element_column = current_element_column
+        self.current_element_line_end = current_element_line_end
+        self.current_element_column_end = current_element_column_end
         self.line = line
         self.column = column
         self.line_end = line_end
@@ -102,6 +108,10 @@ class _Cocci:
     """The `cocci` object of spatch's Python API."""
 
     cocci_file = ""
+    c_files = []
+
+    def files(self):
+        return list(self.c_files)
 
     def include_match(self, include):
         _run.include = bool(include)
@@ -204,6 +214,10 @@ def _output(value):
         return {"positions": [
             {"file": str(p.file), "current_element": str(p.current_element),
              "line": int(p.line), "column": int(p.column),
+             "current_element_line": int(getattr(p, "current_element_line", 0)),
+             "current_element_column": int(getattr(p, "current_element_column", 0)),
+             "current_element_line_end": int(getattr(p, "current_element_line_end", 0)),
+             "current_element_column_end": int(getattr(p, "current_element_column_end", 0)),
              "line_end": int(p.line_end), "column_end": int(p.column_end)}
             for p in value]}
     return {"code": str(value)}
@@ -215,6 +229,8 @@ def _exec(req):
         if hasattr(_coccinelle, name):
             delattr(_coccinelle, name)
     _bind(req.get("inputs", []))
+    _cocci.cocci_file = req.get("file", "")
+    _cocci.c_files = [req["c_file"]] if req.get("c_file") else []
     _run.include = True
     _run.exited = False
     code = compile(req["code"], req.get("file", "<script>"), "exec")

@@ -7,6 +7,10 @@
 module Coccilib = struct
   type pos = {
     current_element : string;
+    current_element_line : int;
+    current_element_col : int;
+    current_element_line_end : int;
+    current_element_col_end : int;
     file : string;
     line : int;
     col : int;
@@ -32,7 +36,21 @@ module Coccilib = struct
   let make_listlen n = Code (string_of_int n)
 
   let make_position file current_element line col line_end col_end =
-    Positions [ { current_element; file; line; col; line_end; col_end } ]
+    Positions
+      [
+        {
+          current_element;
+          current_element_line = 0;
+          current_element_col = 0;
+          current_element_line_end = 0;
+          current_element_col_end = 0;
+          file;
+          line;
+          col;
+          line_end;
+          col_end;
+        };
+      ]
 end
 
 module Rcocci_host = struct
@@ -54,8 +72,10 @@ module Rcocci_host = struct
 
   let json_pos (p : Coccilib.pos) =
     Printf.sprintf
-      "{\"file\":%s,\"current_element\":%s,\"line\":%d,\"column\":%d,\"line_end\":%d,\"column_end\":%d}"
-      (json_string p.file) (json_string p.current_element) p.line p.col p.line_end p.col_end
+      "{\"file\":%s,\"current_element\":%s,\"current_element_line\":%d,\"current_element_column\":%d,\"current_element_line_end\":%d,\"current_element_column_end\":%d,\"line\":%d,\"column\":%d,\"line_end\":%d,\"column_end\":%d}"
+      (json_string p.file) (json_string p.current_element) p.current_element_line
+      p.current_element_col p.current_element_line_end p.current_element_col_end p.line p.col
+      p.line_end p.col_end
 
   let json_value = function
     | Coccilib.Unset -> "null"

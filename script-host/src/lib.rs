@@ -48,6 +48,11 @@ pub struct Location {
     pub file: String,
     /// The name of the function the place is in (spatch's `current_element`).
     pub current_element: String,
+    /// Where that function is (its whole definition); zero outside functions.
+    pub current_element_line: usize,
+    pub current_element_column: usize,
+    pub current_element_line_end: usize,
+    pub current_element_column_end: usize,
     pub line: usize,
     pub column: usize,
     pub line_end: usize,
@@ -86,6 +91,8 @@ pub struct Script<'a> {
     /// The 1-based line of the rule file the code starts on.
     pub line: usize,
     pub code: &'a str,
+    /// The C file being processed (`cocci.files()`), empty outside files.
+    pub c_file: &'a str,
 }
 
 /// What running a script rule's code gave.

@@ -73,6 +73,7 @@ impl OcamlSession {
             .map_err(|e| host_error(&format!("cannot write {}: {e}", host.display())))?;
         let load = format!(
             "#directory \"+compiler-libs\";;\n\
+             #load \"str.cma\";;\n#load \"unix.cma\";;\n\
              let () = if not (Toploop.use_silently Format.err_formatter {}) then exit 3;;\n\
              let () = print_string \"\\n{}\\n\"; flush stdout;;\n",
             ocaml_string(&host.display().to_string()),
@@ -133,7 +134,13 @@ impl OcamlSession {
         body: &str,
         epilogue: &str,
     ) -> Result<(Json, String), ScriptError> {
-        let mut text = String::from("open Coccilib;;\n");
+        let mut text = format!(
+            "open Coccilib;;\nlet () = Coccilib.current_files := {};;\n",
+            match script.c_file {
+                "" => "[]".to_string(),
+                f => format!("[{}]", ocaml_string(f)),
+            }
+        );
         for input in inputs {
             // OCaml's `(text, ast) << r.x`: rcocci has no OCaml syntax tree to give, the
             // second component is `()`.
@@ -190,8 +197,14 @@ fn value(v: &Value) -> String {
 
 fn position(l: &Location) -> String {
     format!(
-        "{{Coccilib.current_element = {}; file = {}; line = {}; col = {}; line_end = {}; col_end = {}}}",
+        "{{Coccilib.current_element = {}; current_element_line = {}; current_element_col = {}; \
+         current_element_line_end = {}; current_element_col_end = {}; file = {}; line = {}; \
+         col = {}; line_end = {}; col_end = {}}}",
         ocaml_string(&l.current_element),
+        l.current_element_line,
+        l.current_element_column,
+        l.current_element_line_end,
+        l.current_element_column_end,
         ocaml_string(&l.file),
         l.line,
         l.column,

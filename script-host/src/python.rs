@@ -89,6 +89,7 @@ impl PythonSession {
         );
         request["code"] = Json::String(code);
         request["file"] = Json::String(script.file.display().to_string());
+        request["c_file"] = Json::String(script.c_file.to_string());
         request["inputs"] = Json::Array(inputs.iter().map(input_json).collect());
         let reply = self.request(&request)?;
         let stdout = reply["stdout"].as_str().unwrap_or("").to_string();
@@ -126,6 +127,10 @@ pub(crate) fn output_value(v: &Json) -> Option<Value> {
             .map(|p| Location {
                 file: text(p, "file"),
                 current_element: text(p, "current_element"),
+                current_element_line: number(p, "current_element_line"),
+                current_element_column: number(p, "current_element_column"),
+                current_element_line_end: number(p, "current_element_line_end"),
+                current_element_column_end: number(p, "current_element_column_end"),
                 line: number(p, "line"),
                 column: number(p, "column"),
                 line_end: number(p, "line_end"),
@@ -139,6 +144,10 @@ fn location_json(l: &Location) -> Json {
     json!({
         "file": l.file,
         "current_element": l.current_element,
+        "current_element_line": l.current_element_line,
+        "current_element_column": l.current_element_column,
+        "current_element_line_end": l.current_element_line_end,
+        "current_element_column_end": l.current_element_column_end,
         "line": l.line,
         "column": l.column,
         "line_end": l.line_end,

@@ -9,6 +9,7 @@ fn script<'a>(code: &'a str) -> Script<'a> {
         file: Path::new("t.cocci"),
         line: 3,
         code,
+        c_file: "",
     }
 }
 
@@ -29,6 +30,10 @@ fn state_outputs_positions_and_constraints() {
         value: Value::Positions(vec![Location {
             file: "mdc/mdc_request.c".into(),
             current_element: "mdc_getattr".into(),
+            current_element_line: 30,
+            current_element_column: 0,
+            current_element_line_end: 50,
+            current_element_column_end: 1,
             line: 40,
             column: 1,
             line_end: 40,

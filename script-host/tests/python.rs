@@ -9,6 +9,7 @@ fn script<'a>(code: &'a str) -> Script<'a> {
         file: Path::new("t.cocci"),
         line: 1,
         code,
+        c_file: "",
     }
 }
 
@@ -57,6 +58,10 @@ fn include_match_exit_and_reports() {
         value: Value::Positions(vec![Location {
             file: "llite/file.c".into(),
             current_element: "ll_file_read".into(),
+            current_element_line: 10,
+            current_element_column: 0,
+            current_element_line_end: 30,
+            current_element_column_end: 1,
             line: 12,
             column: 8,
             line_end: 12,
@@ -114,6 +119,7 @@ fn a_failing_script_names_its_rule_and_line() {
         file: Path::new("leak.cocci"),
         line: 7,
         code: "x = 1\nundefined_name\n",
+        c_file: "",
     };
     let err = host.exec(Language::Python, &s, &[], &[]).unwrap_err();
     let ScriptError::Failed { rule, message } = &err else {

@@ -110,6 +110,7 @@ impl Engine {
     fn script_rule(
         &self,
         rule: &Rule,
+        path: &std::path::Path,
         current: &str,
         state: &mut RuleState,
         script_output: &mut String,
@@ -140,6 +141,7 @@ impl Engine {
                 &state.texts,
                 &self.raw_defines,
                 current,
+                &path.display().to_string(),
             )
             .map_err(|e| TransformError::new(e.to_string()))?;
         script_output.push_str(&run.stdout);
@@ -222,7 +224,7 @@ impl FileTransformer for Engine {
                 }
             }
             if rule.script().is_some() {
-                if self.script_rule(rule, &current, &mut state, &mut script_output)? {
+                if self.script_rule(rule, input.path, &current, &mut state, &mut script_output)? {
                     break;
                 }
                 continue;
@@ -255,7 +257,13 @@ impl FileTransformer for Engine {
                     .as_ref()
                     .map(|_| RuleText::new(input.path, Arc::new(current.clone()), &tree.root));
                 let callbacks = match (&self.scripts, &rule_text) {
-                    (Some(s), Some(t)) => Some(scripting::Callbacks::new(s, &self.rules, rule, t)),
+                    (Some(s), Some(t)) => Some(scripting::Callbacks::new(
+                        s,
+                        &self.rules,
+                        rule,
+                        t,
+                        &state.environments,
+                    )),
                     _ => None,
                 };
                 let out = matcher::apply_rule_with_scripts(

@@ -111,7 +111,7 @@ impl Scripts {
             let language = rule_language(rule)?;
             let out = self
                 .host
-                .exec(language, &script_of(rules, rule), &inputs, &[])?;
+                .exec(language, &script_of(rules, rule, ""), &inputs, &[])?;
             stdout.push_str(&out.stdout);
         }
         Ok(stdout)
@@ -127,6 +127,7 @@ impl Scripts {
         texts: &HashMap<String, RuleText>,
         defines: &[String],
         current: &str,
+        c_file: &str,
     ) -> Result<ScriptRuleRun, ScriptError> {
         let mut run = ScriptRuleRun::default();
         let Some(script) = rule.script() else {
@@ -139,7 +140,7 @@ impl Scripts {
             .filter(|b| b.source.is_none())
             .filter_map(|b| b.locals.first().cloned())
             .collect();
-        let code = script_of(rules, rule);
+        let code = script_of(rules, rule, c_file);
         for env in script_environments(script, environments, defines) {
             let Some(inputs) = env.inputs(rules, texts) else {
                 continue;
@@ -258,7 +259,7 @@ fn rule_language(rule: &Rule) -> Result<Language, ScriptError> {
     })
 }
 
-fn script_of<'a>(rules: &'a RuleFile, rule: &'a Rule) -> Script<'a> {
+fn script_of<'a>(rules: &'a RuleFile, rule: &'a Rule, c_file: &'a str) -> Script<'a> {
     let (file, text) = rules
         .sources
         .get(rule.source)
@@ -271,6 +272,7 @@ fn script_of<'a>(rules: &'a RuleFile, rule: &'a Rule) -> Script<'a> {
         file,
         line: smpl_parser::line_col(text, offset).0,
         code,
+        c_file,
     }
 }
 
@@ -333,14 +335,25 @@ impl RuleText {
     fn location(&self, range: &Range<usize>) -> Location {
         let (line, column) = crate::driver::line_column(&self.text, range.start);
         let (line_end, column_end) = crate::driver::line_column(&self.text, range.end);
-        let current_element = self
+        let function = self
             .functions
             .iter()
-            .find(|(r, _)| r.start <= range.start && range.end <= r.end)
-            .map_or_else(|| "something_else".to_string(), |(_, n)| n.clone());
+            .find(|(r, _)| r.start <= range.start && range.end <= r.end);
+        let (current_element, (fl, fc), (fle, fce)) = match function {
+            Some((r, name)) => (
+                name.clone(),
+                crate::driver::line_column(&self.text, r.start),
+                crate::driver::line_column(&self.text, r.end),
+            ),
+            None => ("something_else".to_string(), (0, 1), (0, 1)),
+        };
         Location {
             file: self.path.clone(),
             current_element,
+            current_element_line: fl,
+            current_element_column: fc - 1,
+            current_element_line_end: fle,
+            current_element_column_end: fce - 1,
             line,
             column: column - 1,
             line_end,
@@ -516,6 +529,8 @@ pub(super) struct Callbacks<'a> {
     pub rules: &'a RuleFile,
     pub rule: &'a Rule,
     pub text: &'a RuleText,
+    /// The environments of the rules run so far, for parameters the rule does not declare.
+    pub environments: &'a HashMap<String, Vec<NamedBindings>>,
     pub stdout: Mutex<String>,
     pub error: Mutex<Option<ScriptError>>,
 }
@@ -526,12 +541,14 @@ impl<'a> Callbacks<'a> {
         rules: &'a RuleFile,
         rule: &'a Rule,
         text: &'a RuleText,
+        environments: &'a HashMap<String, Vec<NamedBindings>>,
     ) -> Self {
         Callbacks {
             scripts,
             rules,
             rule,
             text,
+            environments,
             stdout: Mutex::new(String::new()),
             error: Mutex::new(None),
         }
@@ -563,6 +580,7 @@ impl<'a> Callbacks<'a> {
             file,
             line,
             code: &sc.code,
+            c_file: &self.text.path,
         }
     }
 
@@ -570,7 +588,7 @@ impl<'a> Callbacks<'a> {
         args.iter()
             .map(|a| Input {
                 name: a.name.to_string(),
-                value: binding_value(Some(a.kind), a.binding, Some(self.text)),
+                value: binding_value(a.kind, &a.binding, Some(self.text)),
             })
             .collect()
     }
@@ -610,6 +628,15 @@ impl<'a> Callbacks<'a> {
 }
 
 impl matcher::ScriptCallbacks for Callbacks<'_> {
+    /// The first match's binding: a rule that inherits the parameter through its
+    /// declarations would run once per value instead.
+    fn inherited(&self, param: &smpl_parser::MetaName) -> Option<Binding> {
+        let envs = self.environments.get(param.rule.as_deref()?)?;
+        envs.iter()
+            .find_map(|env| env.iter().find(|(n, _)| *n == param.name))
+            .map(|(_, b)| b.clone())
+    }
+
     fn constraint_holds(&self, sc: &ScriptConstraint, args: &[ScriptArg<'_>]) -> bool {
         let Some(language) = self.language(sc) else {
             return false;
