@@ -154,14 +154,24 @@ impl RuleFile {
         out
     }
 
+    /// The rule a feature is used in.
+    fn rule_of(&self, u: &FeatureUse) -> Option<&crate::Rule> {
+        self.rules.iter().find(|r| {
+            r.source == u.source && r.span.start <= u.span.start && u.span.end <= r.span.end
+        })
+    }
+
     /// A located error for each use of a feature in `unsupported`; `Ok` when there is none.
     pub fn refuse_unsupported(&self, unsupported: &[Feature]) -> Result<(), Diagnostics> {
         self.refuse_unsupported_where(unsupported, &|_| true)
     }
 
-    /// A located error for each piece of script code in the rule file (for a run that must
-    /// not execute any, `--no-scripts`).
-    pub fn refuse_scripts(&self) -> Result<(), Diagnostics> {
+    /// A located error for each piece of script code in the rules for which `may_run`
+    /// holds (for a run that must not execute any, `--no-scripts`).
+    pub fn refuse_scripts(
+        &self,
+        may_run: &dyn Fn(&crate::Rule) -> bool,
+    ) -> Result<(), Diagnostics> {
         let mut diags = Diagnostics::new();
         for s in &self.sources {
             diags.add_file(s.path.display().to_string(), s.text.clone());
@@ -171,6 +181,9 @@ impl RuleFile {
             .into_iter()
             .filter(|u| u.feature.is_script())
         {
+            if self.rule_of(&u).is_some_and(|r| !may_run(r)) {
+                continue;
+            }
             diags.error_with_hint(
                 u.source,
                 u.span,
@@ -199,10 +212,7 @@ impl RuleFile {
             diags.add_file(s.path.display().to_string(), s.text.clone());
         }
         for u in self.features() {
-            let rule = self.rules.iter().find(|r| {
-                r.source == u.source && r.span.start <= u.span.start && u.span.end <= r.span.end
-            });
-            if rule.is_some_and(|r| !may_run(r)) {
+            if self.rule_of(&u).is_some_and(|r| !may_run(r)) {
                 continue;
             }
             if unsupported.contains(&u.feature) {

@@ -62,7 +62,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             .is_none_or(|d| may_hold(d, &opts.defines, &rules.virtuals))
     };
     if args.no_scripts {
-        if let Err(diags) = rules.refuse_scripts() {
+        if let Err(diags) = rules.refuse_scripts(&may_run) {
             diags.emit_to_stderr();
             return Err(format!(
                 "{}: the rule file has script code, refused with --no-scripts",

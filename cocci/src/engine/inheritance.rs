@@ -42,11 +42,13 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
 
 /// The environments a rule starts from: one per combination of the matches of the rules
 /// it inherits metavariables from (none if one of them did not match); a rule that
-/// inherits nothing starts once, from nothing.
+/// inherits nothing starts once, from nothing. Combinations `keep` refuses (checked as
+/// they are built, before the cap) are left out.
 pub(super) fn seeds_for(
     rules: &RuleFile,
     rule: &Rule,
     environments: &HashMap<String, Vec<NamedBindings>>,
+    keep: &dyn Fn(&matcher::Seed) -> bool,
 ) -> Vec<matcher::Seed> {
     let mut seeds: Vec<matcher::Seed> = vec![Vec::new()];
     let mut parents: Vec<&str> = Vec::new();
@@ -96,7 +98,7 @@ pub(super) fn seeds_for(
                 // A parent's disjunction may bind some of the inherited variables and not
                 // others (`f(a) | g(b)`): an environment binding none of them is no use.
                 let complete = !missing || found_any;
-                if complete && !duplicate && next.len() < MAX_SEEDS {
+                if complete && !duplicate && next.len() < MAX_SEEDS && keep(&s) {
                     next.push(s);
                 }
             }

@@ -154,6 +154,7 @@ impl Engine {
         }
         if run.matched {
             state.matched.insert(rule.name.clone());
+            state.provenance.insert(rule.name.clone(), run.provenance);
             state
                 .environments
                 .insert(rule.name.clone(), run.environments);
@@ -241,7 +242,9 @@ impl FileTransformer for Engine {
                     continue;
                 }
             }
-            let seeds = seeds_for(&self.rules, rule, &state.environments);
+            let consistent =
+                |s: &matcher::Seed| scripting::seed_is_consistent(rule, s, &state.provenance);
+            let seeds = seeds_for(&self.rules, rule, &state.environments, &consistent);
             if seeds.is_empty() {
                 continue;
             }
@@ -375,6 +378,9 @@ struct RuleState {
     /// Per rule that matched, the text it matched in (with scripts only: positions are
     /// shown to scripts as lines and columns of that text).
     texts: HashMap<String, RuleText>,
+    /// Per script rule, how its out-bindings were made (see
+    /// [`scripting::seed_is_consistent`]).
+    provenance: HashMap<String, Vec<scripting::Provenance>>,
 }
 
 /// A rule with `*` lines: it reports, it does not transform.

@@ -158,6 +158,9 @@ impl Scripts {
                     .into_iter()
                     .filter_map(|(name, v)| Some((name, out_binding(v?, current)?)))
                     .collect();
+                if !bound.is_empty() {
+                    run.provenance.push((bound.clone(), env.inherited.clone()));
+                }
                 if !bound.is_empty() && !run.environments.contains(&bound) {
                     run.environments.push(bound);
                 }
@@ -177,6 +180,8 @@ pub(super) struct ScriptRuleRun {
     pub stdout: String,
     /// The environments its out-bindings (`coccinelle.y`) make, for later rules.
     pub environments: Vec<NamedBindings>,
+    /// Each out-binding environment with the inherited bindings it was made from.
+    pub provenance: Vec<Provenance>,
     /// It ran at least once and kept the match (for `depends on`).
     pub matched: bool,
     /// `cocci.exit()`: the file's remaining rules are skipped.
@@ -184,6 +189,42 @@ pub(super) struct ScriptRuleRun {
     /// `cocci.include_match(False)`: per parent rule, the bindings whose environments
     /// later rules no longer see.
     pub dropped: Vec<(String, NamedBindings)>,
+}
+
+/// A script's out-bindings and, per parent rule, the bindings it read to make them.
+pub(super) type Provenance = (NamedBindings, Vec<(String, NamedBindings)>);
+
+/// Whether a seed of `rule` is one environment, not a mix: a rule that inherits both a
+/// script's out-binding (`identifier s.new;`) and what the script read (`identifier r.fn;`)
+/// must get the `new` made from that `fn`, not every `new` with every `fn`.
+pub(super) fn seed_is_consistent(
+    rule: &Rule,
+    seed: &matcher::Seed,
+    provenance: &HashMap<String, Vec<Provenance>>,
+) -> bool {
+    let inherited = |parent: &str, name: &str| {
+        seed.iter().find_map(|(i, b)| {
+            let m = &rule.metavars[*i].name;
+            (m.rule.as_deref() == Some(parent) && m.name == name).then_some(b)
+        })
+    };
+    provenance.iter().all(|(script, made)| {
+        let uses_script = seed
+            .iter()
+            .any(|(i, _)| rule.metavars[*i].name.rule.as_deref() == Some(script.as_str()));
+        !uses_script
+            || made.iter().any(|(outputs, inputs)| {
+                let same_outputs = outputs.iter().all(|(n, b)| {
+                    inherited(script, n).is_none_or(|s| s.normalized == b.normalized)
+                });
+                let same_inputs = inputs.iter().all(|(parent, bindings)| {
+                    bindings.iter().all(|(n, b)| {
+                        inherited(parent, n).is_none_or(|s| s.normalized == b.normalized)
+                    })
+                });
+                same_outputs && same_inputs
+            })
+    })
 }
 
 /// Removes, from each parent rule's environments, those that agree with a dropped one.
