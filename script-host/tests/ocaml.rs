@@ -77,7 +77,7 @@ fn state_outputs_positions_and_constraints() {
         .eval_bool(
             Language::OCaml,
             &script("!seen = 1 && x = \"ll_open\""),
-            &[x.clone()],
+            std::slice::from_ref(&x),
         )
         .unwrap();
     assert!(yes.value);

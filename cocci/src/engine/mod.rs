@@ -35,8 +35,6 @@ pub struct Engine {
     /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
     /// with `--disable-worth-trying-opt`.
     requirements: Option<Vec<Requirement>>,
-    /// `-D` as given (`name` or `name=value`), for scripts' virtual metavariables.
-    raw_defines: Vec<String>,
     /// The interpreters, when the rule file has scripts.
     scripts: Option<Scripts>,
     /// Some script rule reads no inherited metavariable: it runs on every file.
@@ -57,10 +55,9 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     let languages = scripting::languages(&rules)?;
     let scripts = match languages.is_empty() {
         true => None,
-        false => Some(Scripts::start(&languages)?),
+        false => Some(Scripts::start(&languages, &config.defines)?),
     };
     Ok(Engine {
-        raw_defines: config.defines.clone(),
         script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
         scripts,
         options: c_parser::ParseOptions {
@@ -102,7 +99,7 @@ impl Engine {
                 .is_none_or(|d| self.depends_hold(d, &none))
         };
         scripts
-            .run_phase(&self.rules, phase, &self.raw_defines, &may_run)
+            .run_phase(&self.rules, phase, &may_run)
             .map_err(|e| e.to_string())
     }
 
@@ -139,7 +136,6 @@ impl Engine {
                 rule,
                 &state.environments,
                 &state.texts,
-                &self.raw_defines,
                 current,
                 &path.display().to_string(),
             )

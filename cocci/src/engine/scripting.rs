@@ -15,6 +15,8 @@ use std::sync::Mutex;
 /// The script interpreters of a run and the rule file they serve.
 pub(super) struct Scripts {
     host: ScriptHost,
+    /// `-D` as given (`name` or `name=value`), for virtual metavariables.
+    defines: Vec<String>,
 }
 
 /// The languages of the scripts in a rule file (rules, constraints, fresh identifiers), or
@@ -70,9 +72,12 @@ pub(super) fn runs_on_every_file(rule: &Rule) -> bool {
 }
 
 impl Scripts {
-    pub(super) fn start(languages: &[Language]) -> Result<Scripts, String> {
+    pub(super) fn start(languages: &[Language], defines: &[String]) -> Result<Scripts, String> {
         let host = ScriptHost::start(languages).map_err(|e| e.to_string())?;
-        Ok(Scripts { host })
+        Ok(Scripts {
+            host,
+            defines: defines.to_vec(),
+        })
     }
 
     /// Runs the `@initialize@` (or `@finalize@`) rules the `-D` names let run, in order;
@@ -81,7 +86,6 @@ impl Scripts {
         &self,
         rules: &RuleFile,
         phase: ScriptPhase,
-        defines: &[String],
         may_run: &dyn Fn(&Rule) -> bool,
     ) -> Result<String, ScriptError> {
         let mut stdout = String::new();
@@ -98,7 +102,7 @@ impl Scripts {
             let mut inputs = Vec::new();
             let mut missing = false;
             for b in &script.bindings {
-                match phase_input(b, defines) {
+                match phase_input(b, &self.defines) {
                     Some(Some(input)) => inputs.extend(input),
                     Some(None) => missing = true,
                     None => {}
@@ -125,7 +129,6 @@ impl Scripts {
         rule: &Rule,
         environments: &HashMap<String, Vec<NamedBindings>>,
         texts: &HashMap<String, RuleText>,
-        defines: &[String],
         current: &str,
         c_file: &str,
     ) -> Result<ScriptRuleRun, ScriptError> {
@@ -141,7 +144,7 @@ impl Scripts {
             .filter_map(|b| b.locals.first().cloned())
             .collect();
         let code = script_of(rules, rule, c_file);
-        for env in script_environments(script, environments, defines) {
+        for env in script_environments(script, environments, &self.defines) {
             let Some(inputs) = env.inputs(rules, texts) else {
                 continue;
             };
