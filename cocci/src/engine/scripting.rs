@@ -346,8 +346,10 @@ fn virtual_value(name: &str, defines: &[String]) -> Option<String> {
 pub(super) struct RuleText {
     pub path: String,
     pub text: std::sync::Arc<String>,
-    /// Each function definition's range and name.
-    pub functions: Vec<(Range<usize>, String)>,
+    /// The elements positions are in (`current_element`): each function definition's range
+    /// and name, then each other top-level item's range (named `something_else`, as spatch
+    /// names code outside functions).
+    pub elements: Vec<(Range<usize>, String)>,
 }
 
 impl RuleText {
@@ -356,23 +358,28 @@ impl RuleText {
         text: std::sync::Arc<String>,
         root: &c_parser::SyntaxNode,
     ) -> Self {
-        let functions = root
+        let range = |n: &c_parser::SyntaxNode| {
+            let r = n.text_range();
+            u32::from(r.start()) as usize..u32::from(r.end()) as usize
+        };
+        let mut elements: Vec<(Range<usize>, String)> = root
             .descendants()
             .filter(|n| n.kind() == c_parser::SyntaxKind::FUNCTION_DEF)
             .filter_map(|n| {
                 let name = <c_parser::ast::FunctionDef as c_parser::ast::AstNode>::cast(n.clone())?
                     .name()?;
-                let r = n.text_range();
-                Some((
-                    u32::from(r.start()) as usize..u32::from(r.end()) as usize,
-                    name.text().to_string(),
-                ))
+                Some((range(&n), name.text().to_string()))
             })
             .collect();
+        elements.extend(
+            root.children()
+                .filter(|n| n.kind() != c_parser::SyntaxKind::FUNCTION_DEF)
+                .map(|n| (range(&n), "something_else".to_string())),
+        );
         RuleText {
             path: path.display().to_string(),
             text,
-            functions,
+            elements,
         }
     }
 
@@ -380,7 +387,7 @@ impl RuleText {
         let (line, column) = crate::driver::line_column(&self.text, range.start);
         let (line_end, column_end) = crate::driver::line_column(&self.text, range.end);
         let function = self
-            .functions
+            .elements
             .iter()
             .find(|(r, _)| r.start <= range.start && range.end <= r.end);
         let (current_element, (fl, fc), (fle, fce)) = match function {
