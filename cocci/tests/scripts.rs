@@ -453,3 +453,16 @@ fn a_failing_script_fails_the_file_with_its_traceback() {
     assert!(err.contains("bad.cocci\", line 9"), "{err}");
     assert!(err.contains("NameError"), "{err}");
 }
+
+#[test]
+fn a_missing_ocaml_is_an_error_naming_what_to_install() {
+    let out = run_in(
+        &[("levels.cocci", LEVELS_RULE), ("a.c", "int x;\n")],
+        &["--sp-file", "levels.cocci", "a.c"],
+        &[("RCOCCI_OCAML", "/nonexistent/ocaml")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("install the OCaml toplevel"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+}

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 import traceback
 import types
 
@@ -233,7 +234,8 @@ def _exec(req):
     _cocci.c_files = [req["c_file"]] if req.get("c_file") else []
     _run.include = True
     _run.exited = False
-    code = compile(req["code"], req.get("file", "<script>"), "exec")
+    # A script written indented under its rule header runs as if it were not.
+    code = compile(textwrap.dedent(req["code"]), req.get("file", "<script>"), "exec")
     exec(code, _globals)
     out = {}
     for name in outputs:

@@ -134,3 +134,17 @@ fn a_failing_script_names_its_rule_and_line() {
         .unwrap();
     assert_eq!(ok.stdout, "1\n");
 }
+
+#[test]
+fn an_indented_script_runs_as_if_it_were_not() {
+    let host = ScriptHost::start(&[Language::Python]).unwrap();
+    let run = host
+        .exec(
+            Language::Python,
+            &script("  if len(fn) > 3:\n      print(fn[:3])\n"),
+            &[code("fn", "osc_io")],
+            &[],
+        )
+        .unwrap();
+    assert_eq!(run.stdout, "osc\n");
+}
