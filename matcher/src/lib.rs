@@ -138,7 +138,12 @@ pub fn apply_rule_with_scripts(
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &wrapped, &body) else {
             continue;
         };
-        outcome.matches.extend(inner.matches);
+        outcome.matches.extend(
+            inner
+                .matches
+                .into_iter()
+                .map(|m| macro_bodies::shift_match(m, &wrapped, &body)),
+        );
         outcome.edits.extend(edits);
     }
     outcome.edits.sort_by_key(|e| (e.range.start, e.range.end));
