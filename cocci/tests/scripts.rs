@@ -466,3 +466,35 @@ fn a_missing_ocaml_is_an_error_naming_what_to_install() {
     assert!(err.contains("install the OCaml toplevel"), "{err}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
 }
+
+#[test]
+fn positions_in_macro_bodies_are_places_in_the_file() {
+    let rule = r#"@r@
+expression E;
+position p;
+@@
+OBD_FREE@p(E, ...)
+
+@script:python@
+p << r.p;
+@@
+coccilib.report.print_report(p[0], "OBD_FREE in %s" % p[0].current_element)
+"#;
+    let c = "/* obd pool helpers */
+#define POOL_FREE(ptr)\tOBD_FREE(ptr, POOL_SIZE)
+
+static void pool_release(void *p)
+{
+\tOBD_FREE(p, POOL_SIZE);
+}
+";
+    let out = run_in(
+        &[("pool.cocci", rule), ("pool.c", c)],
+        &["--sp-file", "pool.cocci", "pool.c", "--very-quiet"],
+        &[],
+    );
+    assert_eq!(
+        stdout(&out),
+        "pool.c:6:1-9: OBD_FREE in pool_release\npool.c:2:23-31: OBD_FREE in something_else\n"
+    );
+}
