@@ -498,3 +498,15 @@ static void pool_release(void *p)
         "pool.c:6:1-9: OBD_FREE in pool_release\npool.c:2:23-31: OBD_FREE in something_else\n"
     );
 }
+
+#[test]
+fn scripts_see_code_as_spatch_prints_it() {
+    // Tokens separated by single spaces, whatever the spacing in the file.
+    let rule = "@r@\nexpression E;\n@@\nspin_lock(E);\n\n@script:python@\ne << r.E;\n@@\nprint(\"lock: %s\" % e)\n";
+    let out = run_in(
+        &[("expr.cocci", rule), ("osc.c", DUMP_C)],
+        &["--sp-file", "expr.cocci", "osc.c", "--very-quiet"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "lock: & obj -> oo_lock\n");
+}

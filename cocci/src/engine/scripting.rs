@@ -454,7 +454,11 @@ fn binding_value(kind: Option<&MetavarKind>, b: &Binding, text: Option<&RuleText
         (Some(MetavarKind::Position { .. }), Some(t)) => {
             Value::Positions(vec![t.location(&b.range)])
         }
-        _ => Value::Code(b.text.clone()),
+        // A value a script made is given back as it was made; a statement list keeps its
+        // lines; other code is given as spatch gives it, tokens separated by single spaces.
+        (Some(MetavarKind::StatementList(_)), _) => Value::Code(b.text.clone()),
+        _ if b.range.is_empty() => Value::Code(b.text.clone()),
+        _ => Value::Code(b.normalized.clone()),
     }
 }
 
