@@ -232,3 +232,28 @@ impl RuleFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Feature;
+    use std::path::Path;
+
+    #[test]
+    fn no_scripts_refuses_script_code_only_where_it_may_run() {
+        let text =
+            "virtual report\n\n@r@\nidentifier f : script:python() { f.startswith(\"ll_\") };\n\
+                    @@\n- f();\n\n@script:python depends on report@\nx << r.f;\n@@\nprint(x)\n";
+        let rf = crate::parse_rule_file(Path::new("t.cocci"), text).unwrap();
+        assert!(rf.refuse_unsupported(Feature::UNSUPPORTED).is_ok());
+        let all = rf
+            .refuse_scripts(&|_| true)
+            .expect_err("script code refused");
+        assert_eq!(all.problems.len(), 2);
+        let report_off = |r: &crate::Rule| r.header.depends.is_none();
+        let constraint_only = rf
+            .refuse_scripts(&report_off)
+            .expect_err("constraint refused");
+        assert_eq!(constraint_only.problems.len(), 1);
+        assert!(Feature::ScriptConstraint.is_script() && !Feature::SubTermConstraint.is_script());
+    }
+}
