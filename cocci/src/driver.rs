@@ -168,10 +168,24 @@ pub trait FileTransformer: Sync {
         Ok(String::new())
     }
 
+    /// The passes over files that scripts registered during the last one (Python's
+    /// `Iteration`), each with its engine; taken once.
+    fn next_passes(&self) -> Result<Vec<Pass>, String> {
+        Ok(Vec::new())
+    }
+
     /// Runs once after every file (`@finalize@` script rules); what it printed.
     fn finalize(&self) -> Result<String, String> {
         Ok(String::new())
     }
+}
+
+/// Another pass over files a script asked for (`Iteration().register()`), with other
+/// virtual rules and identifiers.
+pub struct Pass {
+    pub engine: Arc<dyn FileTransformer + Send>,
+    /// The files of the pass; `None` for those of the first pass.
+    pub files: Option<Vec<PathBuf>>,
 }
 
 /// The engine before the matcher exists: matches nothing, changes nothing.

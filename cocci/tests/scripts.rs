@@ -510,3 +510,71 @@ fn scripts_see_code_as_spatch_prints_it() {
     );
     assert_eq!(stdout(&out), "lock: & obj -> oo_lock\n");
 }
+
+#[test]
+fn an_iteration_runs_another_pass_with_other_virtual_names() {
+    // Checked against `spatch --no-show-diff` (spatch refuses iteration while showing a
+    // diff; rcocci changes files in the first pass only).
+    let rule = r#"virtual after_start
+
+@initialize:python@
+@@
+seen = set()
+
+@r depends on !after_start@
+expression E;
+position p;
+@@
+return ERR_PTR@p(E);
+
+@script:python depends on !after_start@
+p << r.p;
+@@
+fn = p[0].current_element
+if str(fn) not in seen:
+    seen.add(str(fn))
+    it = Iteration()
+    it.add_virtual_rule(after_start)
+    it.add_virtual_identifier(err_fn, str(fn))
+    it.register()
+
+@e depends on after_start@
+expression x;
+identifier f;
+position p;
+@@
+x@p = f(...);
+
+@script:python depends on after_start@
+p << e.p;
+f << e.f;
+target << virtual.err_fn;
+@@
+if str(f) == str(target):
+    print("%s:%s: %s can return ERR_PTR" % (p[0].file, p[0].line, f))
+"#;
+    let c = "static struct lu_object *lod_object_find(struct lu_env *env)
+{
+\treturn ERR_PTR(-ENOENT);
+}
+
+static int lod_open(struct lu_env *env)
+{
+\tstruct lu_object *o;
+\tint rc;
+
+\to = lod_object_find(env);
+\trc = lod_check(env);
+\treturn rc;
+}
+";
+    let out = run_in(
+        &[("errptr.cocci", rule), ("lod.c", c)],
+        &["--sp-file", "errptr.cocci", "lod.c", "--very-quiet"],
+        &[],
+    );
+    assert_eq!(
+        stdout(&out),
+        "lod.c:11: lod_object_find can return ERR_PTR\n"
+    );
+}

@@ -160,6 +160,35 @@ class _Cocci:
         return False
 
 
+_pending = []
+
+
+class Iteration:
+    """Another pass over files with other virtual rules and identifiers (`-D`)."""
+
+    def __init__(self):
+        self.files = None
+        self.rules = []
+        self.identifiers = []
+        self.extend = False
+
+    def set_files(self, files):
+        self.files = [str(f) for f in files]
+
+    def add_virtual_rule(self, rule):
+        self.rules.append(str(rule))
+
+    def add_virtual_identifier(self, name, value):
+        self.identifiers.append([str(name), str(value)])
+
+    def extend_virtual_identifiers(self, extend=True):
+        self.extend = bool(extend)
+
+    def register(self):
+        _pending.append({"files": self.files, "rules": self.rules,
+                         "identifiers": self.identifiers, "extend": self.extend})
+
+
 def _module(name, **members):
     m = types.ModuleType(name)
     for k, v in members.items():
@@ -190,6 +219,7 @@ _globals = {
     "coccinelle": _coccinelle,
     "cocci": _cocci,
     "Location": Location,
+    "Iteration": Iteration,
 }
 
 
@@ -267,7 +297,13 @@ def _serve():
         captured = io.StringIO()
         sys.stdout = captured
         try:
-            reply = _exec(req) if req["op"] == "exec" else _eval(req)
+            if req["op"] == "exec":
+                reply = _exec(req)
+            elif req["op"] == "iterations":
+                reply = {"iterations": list(_pending)}
+                _pending.clear()
+            else:
+                reply = _eval(req)
             reply["ok"] = True
         except SystemExit as e:
             reply = {"ok": False, "error": "the script called exit(%s)" % (e.code,)}

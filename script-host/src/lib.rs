@@ -168,7 +168,26 @@ impl fmt::Display for ScriptError {
 impl std::error::Error for ScriptError {}
 
 /// The running interpreter of one language.
+/// A pass over files that a script registered (`Iteration().register()` in Python), to run
+/// after the current one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Iteration {
+    /// The files of the pass; `None` for those of the current pass.
+    pub files: Option<Vec<String>>,
+    /// Virtual rules set (`-D name`).
+    pub virtual_rules: Vec<String>,
+    /// Virtual identifiers set (`-D name=value`).
+    pub virtual_identifiers: Vec<(String, String)>,
+    /// Keep the current pass's virtual identifiers that this one does not set.
+    pub extend_virtual_identifiers: bool,
+}
+
 trait Session: Send {
+    /// The iterations registered since the last call.
+    fn take_iterations(&mut self) -> Result<Vec<Iteration>, ScriptError> {
+        Ok(Vec::new())
+    }
+
     fn exec(
         &mut self,
         script: &Script<'_>,
@@ -247,6 +266,14 @@ impl ScriptHost {
         outputs: &[String],
     ) -> Result<ExecOutcome, ScriptError> {
         self.with(language, |s| s.exec(script, inputs, outputs))
+    }
+
+    /// The passes scripts registered since the last call (Python's `Iteration`).
+    pub fn take_iterations(&self) -> Result<Vec<Iteration>, ScriptError> {
+        match &self.python {
+            Some(_) => self.with(Language::Python, |s| s.take_iterations()),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Evaluates a script constraint: whether the value it gives is true.

@@ -169,6 +169,36 @@ fn input_json(input: &Input) -> Json {
 }
 
 impl Session for PythonSession {
+    fn take_iterations(&mut self) -> Result<Vec<crate::Iteration>, ScriptError> {
+        let reply = self.request(&json!({"op": "iterations"}))?;
+        let strings = |v: &Json| -> Vec<String> {
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let empty = Vec::new();
+        Ok(reply["iterations"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .map(|it| crate::Iteration {
+                files: it["files"].as_array().map(|_| strings(&it["files"])),
+                virtual_rules: strings(&it["rules"]),
+                virtual_identifiers: it["identifiers"]
+                    .as_array()
+                    .unwrap_or(&empty)
+                    .iter()
+                    .filter_map(|p| Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string())))
+                    .collect(),
+                extend_virtual_identifiers: it["extend"] == Json::Bool(true),
+            })
+            .collect())
+    }
+
     fn exec(
         &mut self,
         script: &Script<'_>,

@@ -119,6 +119,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let dir_sync = DirSync::default();
     let finish = |outcome: &mut FileOutcome| write_outcome(args, &dir_sync, outcome);
     driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
+    let passes_failed = run_registered_passes(&driver, &files)?;
     let finalized = driver.engine.finalize();
     if let Ok(text) = &finalized {
         print_script_output(text);
@@ -132,7 +133,41 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     }
     let code = reporter.finish();
     finalized?;
-    Ok(if unflushed.is_empty() { code } else { 2 })
+    Ok(if unflushed.is_empty() && !passes_failed {
+        code
+    } else {
+        2
+    })
+}
+
+/// Runs the passes scripts registered (Python's `Iteration`), each over its files with its
+/// own virtual rules and identifiers, until none is left; what their scripts print is
+/// shown. As in spatch, only the first pass changes files: a later pass that would is
+/// said on stderr. `true` when a file of a pass failed.
+fn run_registered_passes(driver: &Driver, files: &[PathBuf]) -> Result<bool, String> {
+    let mut queue: std::collections::VecDeque<crate::driver::Pass> =
+        driver.engine.next_passes()?.into();
+    let mut failed = false;
+    while let Some(pass) = queue.pop_front() {
+        let pass_files = pass.files.clone().unwrap_or_else(|| files.to_vec());
+        let mut pass_driver = Driver::new(pass.engine.clone(), driver.syntax.clone());
+        pass_driver.timeout = driver.timeout;
+        for outcome in pass_driver.run(&pass_files) {
+            print_script_output(&outcome.script_output);
+            if let Some(e) = &outcome.error {
+                eprintln!("rcocci: {e}");
+                failed = true;
+            } else if outcome.changed() {
+                eprintln!(
+                    "rcocci: {}: a pass a script registered would change the file; only the \
+                     first pass changes files",
+                    outcome.path.display()
+                );
+            }
+        }
+        queue.extend(pass.engine.next_passes()?);
+    }
+    Ok(failed)
 }
 
 /// Prints what scripts printed (stdout closed: nothing more to show).

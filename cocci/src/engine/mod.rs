@@ -27,6 +27,7 @@ use scripting::{RuleText, Scripts};
 /// outer one and leaves the rest, as one round.
 const NESTED_ROUNDS: usize = 1;
 
+#[derive(Clone)]
 pub struct Engine {
     rules: Arc<RuleFile>,
     options: c_parser::ParseOptions,
@@ -55,7 +56,11 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     let languages = scripting::languages(&rules)?;
     let scripts = match languages.is_empty() {
         true => None,
-        false => Some(Scripts::start(&languages, &config.defines)?),
+        false => Some(Scripts::start(
+            &languages,
+            &config.defines,
+            &scripting::virtual_names(&rules),
+        )?),
     };
     Ok(Engine {
         script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
@@ -192,6 +197,45 @@ impl FileTransformer for Engine {
 
     fn finalize(&self) -> Result<String, String> {
         self.run_phase(smpl_parser::ScriptPhase::Finalize)
+    }
+
+    fn next_passes(&self) -> Result<Vec<crate::driver::Pass>, String> {
+        let Some(scripts) = &self.scripts else {
+            return Ok(Vec::new());
+        };
+        let passes = scripts.take_iterations()?;
+        Ok(passes
+            .into_iter()
+            .map(|it| {
+                let mut defines = it.virtual_rules.clone();
+                if it.extend_virtual_identifiers {
+                    defines.extend(
+                        self.defines
+                            .iter()
+                            .filter(|d| {
+                                d.split_once('=').is_some_and(|(name, _)| {
+                                    !it.virtual_identifiers.iter().any(|(n, _)| n == name)
+                                })
+                            })
+                            .cloned(),
+                    );
+                }
+                defines.extend(
+                    it.virtual_identifiers
+                        .iter()
+                        .map(|(name, value)| format!("{name}={value}")),
+                );
+                let mut engine = self.clone();
+                engine.scripts = Some(scripts.with_defines(&defines));
+                engine.defines = defines.into_iter().collect();
+                crate::driver::Pass {
+                    engine: Arc::new(engine),
+                    files: it
+                        .files
+                        .map(|fs| fs.into_iter().map(std::path::PathBuf::from).collect()),
+                }
+            })
+            .collect())
     }
 
     fn transform_until(

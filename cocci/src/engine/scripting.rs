@@ -13,8 +13,10 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// The script interpreters of a run and the rule file they serve.
+#[derive(Clone)]
 pub(super) struct Scripts {
-    host: ScriptHost,
+    /// Shared by every pass of the run (iterations keep the scripts' state).
+    host: std::sync::Arc<ScriptHost>,
     /// `-D` as given (`name` or `name=value`), for virtual metavariables.
     defines: Vec<String>,
 }
@@ -54,6 +56,26 @@ pub(super) fn languages(rules: &RuleFile) -> Result<Vec<Language>, String> {
     Ok(out)
 }
 
+/// The virtual rule and identifier names of a rule file, those scripts read
+/// (`x << virtual.name`) included.
+pub(super) fn virtual_names(rules: &RuleFile) -> Vec<&str> {
+    let mut names = rules.virtual_names();
+    let read = rules
+        .rules
+        .iter()
+        .filter_map(Rule::script)
+        .flat_map(|s| &s.bindings)
+        .filter_map(|b| b.source.as_ref())
+        .filter(|m| m.rule.as_deref() == Some("virtual"))
+        .map(|m| m.name.as_str());
+    for name in read {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Whether `rule` is a script rule that inherits nothing, so runs on every file.
 pub(super) fn runs_on_every_file(rule: &Rule) -> bool {
     matches!(
@@ -72,12 +94,46 @@ pub(super) fn runs_on_every_file(rule: &Rule) -> bool {
 }
 
 impl Scripts {
-    pub(super) fn start(languages: &[Language], defines: &[String]) -> Result<Scripts, String> {
+    pub(super) fn start(
+        languages: &[Language],
+        defines: &[String],
+        virtual_names: &[&str],
+    ) -> Result<Scripts, String> {
         let host = ScriptHost::start(languages).map_err(|e| e.to_string())?;
+        if languages.contains(&Language::Python) {
+            // Python scripts name virtual rules and identifiers bare, as strings
+            // (`it.add_virtual_rule(after_start)`).
+            let code: String = virtual_names
+                .iter()
+                .map(|n| format!("{n} = \"{n}\"\n"))
+                .collect();
+            let script = Script {
+                rule: "virtual",
+                file: Path::new("<virtual names>"),
+                line: 1,
+                code: &code,
+                c_file: "",
+            };
+            host.exec(Language::Python, &script, &[], &[])
+                .map_err(|e| e.to_string())?;
+        }
         Ok(Scripts {
-            host,
+            host: std::sync::Arc::new(host),
             defines: defines.to_vec(),
         })
+    }
+
+    /// The same interpreters with other `-D` values (for an iteration).
+    pub(super) fn with_defines(&self, defines: &[String]) -> Scripts {
+        Scripts {
+            host: self.host.clone(),
+            defines: defines.to_vec(),
+        }
+    }
+
+    /// The passes scripts registered since the last call.
+    pub(super) fn take_iterations(&self) -> Result<Vec<script_host::Iteration>, String> {
+        self.host.take_iterations().map_err(|e| e.to_string())
     }
 
     /// Runs the `@initialize@` (or `@finalize@`) rules the `-D` names let run, in order;
