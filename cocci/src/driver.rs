@@ -104,6 +104,8 @@ pub struct TransformResult {
     pub matches: Vec<RuleMatch>,
     /// How many rules were tried on the file (not skipped by the prefilter or `depends on`).
     pub rules_run: usize,
+    /// What the file's scripts printed, in the order they ran.
+    pub script_output: String,
 }
 
 impl TransformResult {
@@ -180,6 +182,30 @@ pub trait FileTransformer: Sync {
     fn may_change(&self, _text: &str) -> bool {
         true
     }
+
+    /// Runs once before any file (`@initialize@` script rules); what it printed.
+    fn initialize(&self) -> Result<String, String> {
+        Ok(String::new())
+    }
+
+    /// The passes over files that scripts registered during the last one (Python's
+    /// `Iteration`), each with its engine; taken once.
+    fn next_passes(&self) -> Result<Vec<Pass>, String> {
+        Ok(Vec::new())
+    }
+
+    /// Runs once after every file (`@finalize@` script rules); what it printed.
+    fn finalize(&self) -> Result<String, String> {
+        Ok(String::new())
+    }
+}
+
+/// Another pass over files a script asked for (`Iteration().register()`), with other
+/// virtual rules and identifiers.
+pub struct Pass {
+    pub engine: Arc<dyn FileTransformer + Send>,
+    /// The files of the pass; `None` for those of the first pass.
+    pub files: Option<Vec<PathBuf>>,
 }
 
 /// The engine before the matcher exists: matches nothing, changes nothing.
@@ -306,6 +332,8 @@ pub struct FileOutcome {
     pub matches: Vec<RuleMatch>,
     /// How many rules were tried on the file.
     pub rules_run: usize,
+    /// What the rule file's scripts printed for this file.
+    pub script_output: String,
     /// The file was left as it is because its time ran out (`--timeout`).
     pub timed_out: bool,
     /// The file was parsed (some rule may match its text).
@@ -489,6 +517,7 @@ impl Driver {
         drop(tree);
         outcome.matches = result.matches;
         outcome.rules_run = result.rules_run;
+        outcome.script_output = result.script_output;
         for note in result.notes {
             outcome
                 .notes

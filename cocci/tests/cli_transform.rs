@@ -552,25 +552,43 @@ static int lmv_init(struct lmv_obd *lmv)
     assert_eq!(f.read("lmv/lmv_obd.c"), source);
 }
 
-/// A script rule the engine cannot run refuses the rule file (exit 2, located), unless the
-/// `-D` names keep it from running (a report script under `-D patch`).
+/// A report script rule runs under `-D report`; `--no-scripts` refuses it (exit 2,
+/// located), unless the `-D` names keep it from running (a report script under `-D patch`).
 #[test]
-fn script_rules_are_refused_unless_they_cannot_run() {
+fn script_rules_run_and_no_scripts_refuses_those_that_may_run() {
     let f = Fixture::new();
     f.write(
         "modes.cocci",
         "virtual patch\nvirtual report\n\n\
          @depends on patch@\nexpression E;\n@@\n- OBD_FREE_PTR(E);\n+ kfree(E);\n\n\
          @r depends on report@\nexpression E;\nposition p;\n@@\n OBD_FREE_PTR@p(E);\n\n\
-         @script:python depends on report@\np << r.p;\n@@\nprint(p[0].line)\n",
+         @script:python depends on report@\np << r.p;\ne << r.E;\n@@\n\
+         print(\"%s:%s: %s\" % (p[0].file, p[0].line, e))\n",
     );
-    let out = f.run(&["--sp-file", "modes.cocci", "-D", "patch", "llite/file.c"]);
+    let out = f.run(&["--sp-file", "modes.cocci", "-D", "report", "llite/file.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "llite/file.c:6: lli\n");
+    let out = f.run(&[
+        "--sp-file",
+        "modes.cocci",
+        "-D",
+        "patch",
+        "--no-scripts",
+        "llite/file.c",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), EXPECTED_DIFF);
-    let out = f.run(&["--sp-file", "modes.cocci", "-D", "report", "llite/file.c"]);
+    let out = f.run(&[
+        "--sp-file",
+        "modes.cocci",
+        "-D",
+        "report",
+        "--no-scripts",
+        "llite/file.c",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("modes.cocci:16:1: unsupported feature: script rules"),
+        stderr(&out).contains("modes.cocci:16:1: script code refused: script rules"),
         "{}",
         stderr(&out)
     );

@@ -24,6 +24,11 @@ fn rule_options(rule: &Path) -> Vec<String> {
 
 /// Runs rcocci as coccicheck runs spatch for `mode`.
 fn coccicheck(mode: &str) -> Output {
+    coccicheck_with(mode, &[])
+}
+
+/// [`coccicheck`] with more flags.
+fn coccicheck_with(mode: &str, extra: &[&str]) -> Output {
     let dir = fixtures();
     let rule = dir.join("nullfree.cocci");
     let mut args: Vec<String> = vec!["-D".into(), mode.into(), "--very-quiet".into()];
@@ -44,6 +49,7 @@ fn coccicheck(mode: &str) -> Output {
     ] {
         args.push(a.into());
     }
+    args.extend(extra.iter().map(|a| a.to_string()));
     Command::new(env!("CARGO_BIN_EXE_rcocci"))
         .current_dir(&dir)
         .env("HOME", &dir)
@@ -132,13 +138,11 @@ fn assert_lines_agree(mode: &str) {
 }
 
 #[test]
-#[ignore = "Python script rules do not run yet (Engine III)"]
 fn org_mode_agrees_with_spatch() {
     assert_lines_agree("org");
 }
 
 #[test]
-#[ignore = "Python script rules do not run yet (Engine III)"]
 fn report_mode_agrees_with_spatch() {
     assert_lines_agree("report");
 }
@@ -156,12 +160,23 @@ fn a_mode_the_rule_file_does_not_declare_fails_as_with_spatch() {
 }
 
 #[test]
-fn report_mode_refuses_the_script_rules_it_cannot_run() {
-    // Until script rules run, report and org modes must not look like "nothing found".
-    let out = coccicheck("report");
+fn report_mode_with_no_scripts_refuses_the_python_rules() {
+    // A CI job that does not trust the rule file: report mode must fail, not look like
+    // "nothing found"; patch mode under --no-scripts still runs (its script rules cannot).
+    let out = coccicheck_with("report", &["--no-scripts"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(err.contains("uses what rcocci cannot run yet"), "{err}");
-    let patch = coccicheck("patch");
-    assert_eq!(String::from_utf8_lossy(&patch.stderr), "");
+    assert!(err.contains("refused with --no-scripts"), "{err}");
+    assert!(err.contains("nullfree.cocci:31:1"), "{err}");
+    assert!(
+        !err.contains("nullfree.cocci:26:1"),
+        "org's rule cannot run: {err}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let patch = coccicheck_with("patch", &["--no-scripts"]);
+    assert_eq!(patch.status.code(), Some(0));
+    assert_eq!(
+        diffs_by_file(&String::from_utf8_lossy(&patch.stdout)),
+        diffs_by_file(&expected("patch"))
+    );
 }

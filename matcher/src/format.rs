@@ -275,7 +275,7 @@ impl<'a> Matcher<'a> {
             text,
             range: range.clone(),
         };
-        self.constraints_hold(mv, &b) && env.bind(mv, b)
+        self.constraints_hold(mv, &b, env) && env.bind(mv, b)
     }
 }
 

@@ -40,6 +40,7 @@ pub mod pattern;
 pub mod prefilter;
 mod prototypes;
 mod regex;
+mod script;
 pub mod search;
 pub mod syntax;
 pub mod transform;
@@ -48,6 +49,7 @@ pub mod types;
 
 pub use env::{Binding, Env};
 pub use iso::IsoSet;
+pub use script::{ScriptArg, ScriptCallbacks};
 pub use search::Match;
 pub use tree_facts::TreeFacts;
 
@@ -109,20 +111,29 @@ pub fn apply_rule_seeded(
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
-    apply_rule_to_facts(rule, &TreeFacts::new(root, text), isos, seeds, options)
+    apply_rule_to_facts(
+        rule,
+        &TreeFacts::new(root, text),
+        isos,
+        seeds,
+        options,
+        None,
+    )
 }
 
-/// [`apply_rule_seeded`] on a tree whose facts earlier rules may have computed already: a
+/// [`apply_rule_seeded`] on a tree whose facts earlier rules may have computed already (a
 /// caller applying rule after rule to one tree keeps one [`TreeFacts`] until the text
-/// changes.
+/// changes), with `scripts` running the rule's script constraints and naming its
+/// script-named fresh identifiers (without it, both are taken as absent).
 pub fn apply_rule_to_facts(
     rule: &Rule,
     facts: &TreeFacts,
     isos: &IsoSet,
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
+    scripts: Option<&dyn ScriptCallbacks>,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, facts, isos, seeds, options)?;
+    let mut outcome = rule_on_tree(rule, facts, isos, seeds, options, scripts)?;
     // Macro bodies: spatch matches the code of `#define`s too. A body without the rule's
     // names cannot match, and is not even parsed.
     let requirement = prefilter::Requirement::of_rule(rule);
@@ -133,12 +144,17 @@ pub fn apply_rule_to_facts(
         let Some(body_facts) = define.facts(options) else {
             continue;
         };
-        let inner = rule_on_tree(rule, body_facts, isos, seeds, options)?;
+        let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts)?;
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &define.wrapped, &define.body)
         else {
             continue;
         };
-        outcome.matches.extend(inner.matches);
+        outcome.matches.extend(
+            inner
+                .matches
+                .into_iter()
+                .map(|m| macro_bodies::shift_match(m, &define.wrapped, &define.body)),
+        );
         outcome.edits.extend(edits);
     }
     outcome.edits.sort_by_key(|e| (e.range.start, e.range.end));
@@ -152,6 +168,7 @@ fn rule_on_tree(
     isos: &IsoSet,
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
+    scripts: Option<&dyn ScriptCallbacks>,
 ) -> Result<RuleOutcome, EditConflict> {
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
@@ -171,6 +188,7 @@ fn rule_on_tree(
         )),
         root: Some(root.clone()),
         rule: Some(rule),
+        scripts,
     };
     let mut matches = Vec::new();
     for seed in seeds {
@@ -182,7 +200,8 @@ fn rule_on_tree(
         matches.extend(
             found
                 .into_iter()
-                .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt)),
+                .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt))
+                .filter_map(|mt| script::finish_match(scripts, &rule.metavars, mt)),
         );
     }
     for mt in &mut matches {
@@ -213,6 +232,9 @@ fn rule_on_tree(
         accepted.push(ch);
     }
     let mut rw = Rewrite::new(text);
+    if facts.in_macro_body {
+        rw.keep_lines_unbroken();
+    }
     for ch in &accepted {
         for r in &ch.removals {
             rw.remove(r.clone());

@@ -168,6 +168,32 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec
     Some(out)
 }
 
+/// A match found in the wrapped body, with its places (the whole match, the bindings, a
+/// position's value) moved back to the file: what reports, positions and later rules see.
+pub fn shift_match(mut m: crate::Match, w: &Wrapped, body: &DefineBody) -> crate::Match {
+    let shift = |r: &mut std::ops::Range<usize>| {
+        if r.start >= w.body_start && r.end <= w.body_start + w.body_len {
+            *r = r.start - w.body_start + body.offset..r.end - w.body_start + body.offset;
+        }
+    };
+    shift(&mut m.range);
+    let mut stack = vec![&mut m.env];
+    while let Some(env) = stack.pop() {
+        for (_, b) in env.bindings.iter_mut() {
+            if b.range.is_empty() {
+                continue;
+            }
+            let is_position = b.text.is_empty() && b.normalized.starts_with('@');
+            shift(&mut b.range);
+            if is_position {
+                b.normalized = format!("@{}..{}", b.range.start, b.range.end);
+            }
+        }
+        stack.extend(env.nested.iter_mut());
+    }
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,8 @@ pub struct Matcher<'a> {
     pub root: Option<SyntaxNode>,
     /// The rule, for the identifiers its pattern requires (anchored search).
     pub rule: Option<&'a smpl_parser::Rule>,
+    /// Runs script constraints, when the rule file has scripts.
+    pub scripts: Option<&'a dyn crate::ScriptCallbacks>,
 }
 
 /// Matching steps allowed per start node.
@@ -781,7 +783,7 @@ impl<'a> Matcher<'a> {
             range: range.clone(),
         };
         if !crate::lists::list_len_ok(self.pat.kind(mv), els.len())
-            || !self.constraints_hold(mv, &b)
+            || !self.constraints_hold(mv, &b, env)
             || !env.bind(mv, b)
         {
             return false;
@@ -868,7 +870,7 @@ impl<'a> Matcher<'a> {
             range: range.clone(),
         };
         let mut env = env;
-        if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+        if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
             return Some(false);
         }
         let (types, array): (&[String], bool) = match self.pat.kind(mv) {
@@ -983,7 +985,7 @@ impl<'a> Matcher<'a> {
                         normalized: text,
                         range: 0..0,
                     };
-                    if self.constraints_hold(mv, &b)
+                    if self.constraints_hold(mv, &b, env)
                         && trial.bind(mv, b)
                         && self.type_words(wrest, &have[n..], &mut trial)
                     {
@@ -997,11 +999,12 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
+    pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding, env: &Env) -> bool {
         self.pat.metavars[mv]
             .constraints
             .iter()
             .all(|c| constraint_holds(c, b))
+            && crate::script::script_constraints_hold(self.scripts, self.pat.metavars, mv, b, env)
     }
 }
 

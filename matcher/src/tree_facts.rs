@@ -15,6 +15,8 @@ pub struct TreeFacts {
     pub(crate) root: SyntaxNode,
     pub(crate) text: String,
     pub(crate) types: LazyTypeEnv,
+    /// The tree of a `#define` body wrapped as a function: its line is the macro's.
+    pub(crate) in_macro_body: bool,
     unbraced: OnceCell<Vec<UnbracedBody>>,
     defines: OnceCell<Vec<DefineTree>>,
 }
@@ -31,6 +33,7 @@ impl TreeFacts {
             },
             unbraced: OnceCell::new(),
             defines: OnceCell::new(),
+            in_macro_body: false,
         }
     }
 
@@ -94,7 +97,9 @@ impl DefineTree {
                 if !parse.errors.is_empty() {
                     return None;
                 }
-                Some(TreeFacts::new(&parse.root, &self.wrapped.text))
+                let mut facts = TreeFacts::new(&parse.root, &self.wrapped.text);
+                facts.in_macro_body = true;
+                Some(facts)
             })
             .as_ref()
     }

@@ -449,7 +449,7 @@ impl<'a> Matcher<'a> {
                 range: range.clone(),
             };
             let mut env = env.clone();
-            if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+            if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
                 continue;
             }
             if let Some(i) = self.pat.token_index(&tok) {

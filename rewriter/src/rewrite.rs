@@ -50,6 +50,8 @@ pub struct Rewrite<'t> {
     after_statement: Vec<(usize, Range<usize>)>,
     /// The file's indentation steps, indexed on first use.
     steps: OnceCell<IndentSteps>,
+    /// Code replaced inside a line stays on that line, however long (a `#define` body).
+    unbroken_lines: bool,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -68,6 +70,7 @@ impl<'t> Rewrite<'t> {
             removals: Vec::new(),
             additions: Vec::new(),
             unbraced_bodies: Vec::new(),
+            unbroken_lines: false,
             raw: Vec::new(),
             after_statement: Vec::new(),
             steps: OnceCell::new(),
@@ -155,6 +158,12 @@ impl<'t> Rewrite<'t> {
     /// (`if (f(a,\n\t      b))`) is then no guess.
     pub fn mark_unbraced_body_of(&mut self, range: Range<usize>, statement_start: usize) {
         self.unbraced_bodies.push((range, Some(statement_start)));
+    }
+
+    /// Code replaced inside a line is never broken over several lines, as a line of a
+    /// `#define` needs (a break there would need a continuation backslash).
+    pub fn keep_lines_unbroken(&mut self) {
+        self.unbroken_lines = true;
     }
 
     /// An edit taken as is (no layout).
@@ -412,7 +421,11 @@ impl<'t> Rewrite<'t> {
                 let out = format!("\n{inner}{}", out.trim_start());
                 return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
             }
-            let out = wrap_inline(text, run.tokens.clone(), out);
+            let out = if self.unbroken_lines {
+                out
+            } else {
+                wrap_inline(text, run.tokens.clone(), out)
+            };
             return Edit::replace(inside_parentheses(text, run.tokens.clone()), out);
         }
         let step = self.step_near(run.tokens.start);

@@ -38,6 +38,23 @@ impl Feature {
         Feature::DependsOnFileIn,
     ];
 
+    /// The features an engine may still refuse: every one that runs no script code
+    /// (scripts run through rcocci's script host).
+    pub const UNSUPPORTED: &'static [Feature] =
+        &[Feature::SubTermConstraint, Feature::DependsOnFileIn];
+
+    /// Whether the feature is script code (refused by `--no-scripts`).
+    pub fn is_script(self) -> bool {
+        matches!(
+            self,
+            Feature::ScriptRule
+                | Feature::InitializeRule
+                | Feature::FinalizeRule
+                | Feature::ScriptConstraint
+                | Feature::ScriptFreshIdentifier
+        )
+    }
+
     /// How the feature is written, for messages.
     pub fn describe(self) -> &'static str {
         match self {
@@ -124,9 +141,49 @@ impl RuleFile {
         out
     }
 
+    /// The rule a feature is used in.
+    fn rule_of(&self, u: &FeatureUse) -> Option<&crate::Rule> {
+        self.rules.iter().find(|r| {
+            r.source == u.source && r.span.start <= u.span.start && u.span.end <= r.span.end
+        })
+    }
+
     /// A located error for each use of a feature in `unsupported`; `Ok` when there is none.
     pub fn refuse_unsupported(&self, unsupported: &[Feature]) -> Result<(), Diagnostics> {
         self.refuse_unsupported_where(unsupported, &|_| true)
+    }
+
+    /// A located error for each piece of script code in the rules for which `may_run`
+    /// holds (for a run that must not execute any, `--no-scripts`).
+    pub fn refuse_scripts(
+        &self,
+        may_run: &dyn Fn(&crate::Rule) -> bool,
+    ) -> Result<(), Diagnostics> {
+        let mut diags = Diagnostics::new();
+        for s in &self.sources {
+            diags.add_file(s.path.display().to_string(), s.text.clone());
+        }
+        for u in self
+            .features()
+            .into_iter()
+            .filter(|u| u.feature.is_script())
+        {
+            if self.rule_of(&u).is_some_and(|r| !may_run(r)) {
+                continue;
+            }
+            diags.error_with_hint(
+                u.source,
+                u.span,
+                format!("script code refused: {}", u.feature.describe()),
+                "--no-scripts forbids running the code of a rule file; drop the option to \
+                 run it",
+            );
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(diags)
+        }
     }
 
     /// [`RuleFile::refuse_unsupported`], counting only the uses inside rules for which
@@ -142,10 +199,7 @@ impl RuleFile {
             diags.add_file(s.path.display().to_string(), s.text.clone());
         }
         for u in self.features() {
-            let rule = self.rules.iter().find(|r| {
-                r.source == u.source && r.span.start <= u.span.start && u.span.end <= r.span.end
-            });
-            if rule.is_some_and(|r| !may_run(r)) {
+            if self.rule_of(&u).is_some_and(|r| !may_run(r)) {
                 continue;
             }
             if unsupported.contains(&u.feature) {
@@ -163,5 +217,30 @@ impl RuleFile {
         } else {
             Err(diags)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Feature;
+    use std::path::Path;
+
+    #[test]
+    fn no_scripts_refuses_script_code_only_where_it_may_run() {
+        let text =
+            "virtual report\n\n@r@\nidentifier f : script:python() { f.startswith(\"ll_\") };\n\
+                    @@\n- f();\n\n@script:python depends on report@\nx << r.f;\n@@\nprint(x)\n";
+        let rf = crate::parse_rule_file(Path::new("t.cocci"), text).unwrap();
+        assert!(rf.refuse_unsupported(Feature::UNSUPPORTED).is_ok());
+        let all = rf
+            .refuse_scripts(&|_| true)
+            .expect_err("script code refused");
+        assert_eq!(all.problems.len(), 2);
+        let report_off = |r: &crate::Rule| r.header.depends.is_none();
+        let constraint_only = rf
+            .refuse_scripts(&report_off)
+            .expect_err("constraint refused");
+        assert_eq!(constraint_only.problems.len(), 1);
+        assert!(Feature::ScriptConstraint.is_script() && !Feature::SubTermConstraint.is_script());
     }
 }

@@ -175,6 +175,11 @@ pub struct Args {
     #[arg(long = "disable-worth-trying-opt")]
     pub disable_worth_trying_opt: bool,
 
+    /// Refuse rule files with script code (`@script:...@`, `@initialize:...@`, script
+    /// constraints): for running rule files that are not trusted.
+    #[arg(long = "no-scripts")]
+    pub no_scripts: bool,
+
     /// Set a virtual rule (for `depends on`), or a virtual identifier with NAME=VALUE; a
     /// name the rule file does not declare is an error.
     #[arg(short = 'D', value_name = "NAME")]

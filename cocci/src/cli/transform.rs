@@ -61,7 +61,17 @@ fn run_inner(args: &Args) -> Result<i32, String> {
             .as_ref()
             .is_none_or(|d| may_hold(d, &opts.defines, &rules.virtuals))
     };
-    if let Err(diags) = rules.refuse_unsupported_where(smpl_parser::Feature::ALL, &may_run) {
+    if args.no_scripts {
+        if let Err(diags) = rules.refuse_scripts(&may_run) {
+            diags.emit_to_stderr();
+            return Err(format!(
+                "{}: the rule file has script code, refused with --no-scripts",
+                rule_source.path.display()
+            ));
+        }
+    }
+    if let Err(diags) = rules.refuse_unsupported_where(smpl_parser::Feature::UNSUPPORTED, &may_run)
+    {
         diags.emit_to_stderr();
         return Err(format!(
             "{}: the rule file uses what rcocci cannot run yet",
@@ -105,10 +115,17 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt)?;
     let mut driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     driver.timeout = timeout(args)?;
+    // Initialize rules print before any file's output, finalize rules after all of it.
+    print_script_output(&driver.engine.initialize()?);
     let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
     let dir_sync = DirSync::default();
     let finish = |outcome: &mut FileOutcome| write_outcome(args, &dir_sync, outcome);
     driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
+    let passes_failed = run_registered_passes(&driver, &files)?;
+    let finalized = driver.engine.finalize();
+    if let Ok(text) = &finalized {
+        print_script_output(text);
+    }
     let unflushed = dir_sync.sync_all();
     for (dir, e) in &unflushed {
         eprintln!(
@@ -117,7 +134,50 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         );
     }
     let code = reporter.finish();
-    Ok(if unflushed.is_empty() { code } else { 2 })
+    finalized?;
+    Ok(if unflushed.is_empty() && !passes_failed {
+        code
+    } else {
+        2
+    })
+}
+
+/// Runs the passes scripts registered (Python's `Iteration`), each over its files with its
+/// own virtual rules and identifiers, until none is left; what their scripts print is
+/// shown. As in spatch, only the first pass changes files: a later pass that would is
+/// said on stderr. `true` when a file of a pass failed.
+fn run_registered_passes(driver: &Driver, files: &[PathBuf]) -> Result<bool, String> {
+    let mut queue: std::collections::VecDeque<crate::driver::Pass> =
+        driver.engine.next_passes()?.into();
+    let mut failed = false;
+    while let Some(pass) = queue.pop_front() {
+        let pass_files = pass.files.clone().unwrap_or_else(|| files.to_vec());
+        let mut pass_driver = Driver::new(pass.engine.clone(), driver.syntax.clone());
+        pass_driver.timeout = driver.timeout;
+        for outcome in pass_driver.run(&pass_files) {
+            print_script_output(&outcome.script_output);
+            if let Some(e) = &outcome.error {
+                eprintln!("rcocci: {e}");
+                failed = true;
+            } else if outcome.changed() {
+                eprintln!(
+                    "rcocci: {}: a pass a script registered would change the file; only the \
+                     first pass changes files",
+                    outcome.path.display()
+                );
+            }
+        }
+        queue.extend(pass.engine.next_passes()?);
+    }
+    Ok(failed)
+}
+
+/// Prints what scripts printed (stdout closed: nothing more to show).
+fn print_script_output(text: &str) {
+    if !text.is_empty() {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    }
 }
 
 fn timeout(args: &Args) -> Result<Option<Duration>, String> {
@@ -264,7 +324,8 @@ impl<'a> Reporter<'a> {
         if let Some(e) = &outcome.error {
             self.progress.println(&format!("rcocci: {e}"));
         }
-        let text = self.render(outcome, diff, &hunks);
+        let mut text = outcome.script_output.clone();
+        text.push_str(&self.render(outcome, diff, &hunks));
         if !text.is_empty() && !self.stdout_closed {
             let mut out = std::io::stdout().lock();
             // stdout closed (e.g. piped into `head`): nothing more to show.

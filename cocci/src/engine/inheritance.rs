@@ -43,12 +43,14 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
 /// The environments a rule starts from: one per combination of the matches of the rules
 /// it inherits metavariables from (none if one of them did not match); a rule that
 /// inherits nothing starts once, from nothing. `virtual.x` metavariables take their value
-/// from `-D x=value`; a rule using one that was given no value does not run.
+/// from `-D x=value`; a rule using one that was given no value does not run. Combinations
+/// `keep` refuses (checked as they are built) are left out.
 pub(super) fn seeds_for(
     rules: &RuleFile,
     rule: &Rule,
     environments: &HashMap<String, Vec<NamedBindings>>,
     virtual_values: &HashMap<String, String>,
+    keep: &dyn Fn(&matcher::Seed) -> bool,
 ) -> Vec<matcher::Seed> {
     let mut first = Vec::new();
     for (i, d) in rule.metavars.iter().enumerate() {
@@ -118,7 +120,7 @@ pub(super) fn seeds_for(
                 // A parent's disjunction may bind some of the inherited variables and not
                 // others (`f(a) | g(b)`): an environment binding none of them is no use.
                 let complete = !missing || found_any;
-                if complete && !duplicate {
+                if complete && !duplicate && keep(&s) {
                     next.push(s);
                 }
             }

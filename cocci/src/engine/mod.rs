@@ -18,14 +18,17 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod inheritance;
+mod scripting;
 
 use inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
+use scripting::{RuleText, Scripts};
 
 /// How many times a rule is applied to its own output when some of its matches were nested
 /// in others. spatch refuses nested changes ("already tagged token"); rcocci applies the
 /// outer one and leaves the rest, as one round.
 const NESTED_ROUNDS: usize = 1;
 
+#[derive(Clone)]
 pub struct Engine {
     rules: Arc<RuleFile>,
     options: c_parser::ParseOptions,
@@ -37,6 +40,10 @@ pub struct Engine {
     /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
     /// with `--disable-worth-trying-opt`.
     requirements: Option<Vec<Requirement>>,
+    /// The interpreters, when the rule file has scripts.
+    scripts: Option<Scripts>,
+    /// Some script rule reads no inherited metavariable: it runs on every file.
+    script_runs_on_every_file: bool,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -50,7 +57,18 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     } else {
         IsoSet::default()
     };
+    let languages = scripting::languages(&rules)?;
+    let scripts = match languages.is_empty() {
+        true => None,
+        false => Some(Scripts::start(
+            &languages,
+            &config.defines,
+            &scripting::virtual_names(&rules),
+        )?),
+    };
     Ok(Engine {
+        script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
+        scripts,
         options: c_parser::ParseOptions {
             macros: config.macros.clone(),
             smpl: None,
@@ -77,6 +95,78 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     })
 }
 
+impl Engine {
+    /// Runs the initialize or finalize rules whose `depends on` the `-D` names satisfy.
+    fn run_phase(&self, phase: smpl_parser::ScriptPhase) -> Result<String, String> {
+        let Some(scripts) = &self.scripts else {
+            return Ok(String::new());
+        };
+        let none = HashMap::new();
+        let may_run = |r: &Rule| {
+            r.header.depends.as_ref().is_none_or(|d| {
+                depends_hold_for(&self.rules, r, &Vec::new(), d, &none, &self.defines)
+            })
+        };
+        scripts
+            .run_phase(&self.rules, phase, &may_run)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Runs a script rule on one file; `true` when it called `cocci.exit()`.
+    fn script_rule(
+        &self,
+        rule: &Rule,
+        path: &std::path::Path,
+        current: &str,
+        state: &mut RuleState,
+        script_output: &mut String,
+    ) -> Result<bool, TransformError> {
+        let Some(scripts) = &self.scripts else {
+            return Ok(false);
+        };
+        let is_script = matches!(
+            rule.header.kind,
+            smpl_parser::HeaderKind::Script {
+                phase: smpl_parser::ScriptPhase::Script,
+                ..
+            }
+        );
+        let depends = rule.header.depends.as_ref().is_none_or(|d| {
+            depends_hold_for(
+                &self.rules,
+                rule,
+                &Vec::new(),
+                d,
+                &state.environments,
+                &self.defines,
+            )
+        });
+        if !is_script || !depends {
+            return Ok(false);
+        }
+        let run = scripts
+            .run_rule(
+                &self.rules,
+                rule,
+                &state.environments,
+                &state.texts,
+                current,
+                &path.display().to_string(),
+            )
+            .map_err(|e| TransformError::new(e.to_string()))?;
+        script_output.push_str(&run.stdout);
+        scripting::drop_environments(&mut state.environments, &run.dropped);
+        // A rule all of whose environments a script dropped no longer counts as matched
+        // (`depends on` looks at the environments left).
+        if run.matched {
+            state.provenance.insert(rule.name.clone(), run.provenance);
+            state
+                .environments
+                .insert(rule.name.clone(), run.environments);
+        }
+        Ok(run.exit)
+    }
+}
 impl FileTransformer for Engine {
     fn transform(&self, input: &FileInput<'_>) -> Result<TransformResult, TransformError> {
         self.transform_until(input, None)
@@ -86,11 +176,60 @@ impl FileTransformer for Engine {
         let Some(requirements) = &self.requirements else {
             return true;
         };
-        self.rules
-            .rules
-            .iter()
-            .zip(requirements)
-            .any(|(rule, req)| rule.body().is_some() && req.holds_in_text(text))
+        self.script_runs_on_every_file
+            || self
+                .rules
+                .rules
+                .iter()
+                .zip(requirements)
+                .any(|(rule, req)| rule.body().is_some() && req.holds_in_text(text))
+    }
+
+    fn initialize(&self) -> Result<String, String> {
+        self.run_phase(smpl_parser::ScriptPhase::Initialize)
+    }
+
+    fn finalize(&self) -> Result<String, String> {
+        self.run_phase(smpl_parser::ScriptPhase::Finalize)
+    }
+
+    fn next_passes(&self) -> Result<Vec<crate::driver::Pass>, String> {
+        let Some(scripts) = &self.scripts else {
+            return Ok(Vec::new());
+        };
+        let passes = scripts.take_iterations()?;
+        Ok(passes
+            .into_iter()
+            .map(|it| {
+                let mut defines = it.virtual_rules.clone();
+                if it.extend_virtual_identifiers {
+                    defines.extend(
+                        self.defines
+                            .iter()
+                            .filter(|d| {
+                                d.split_once('=').is_some_and(|(name, _)| {
+                                    !it.virtual_identifiers.iter().any(|(n, _)| n == name)
+                                })
+                            })
+                            .cloned(),
+                    );
+                }
+                defines.extend(
+                    it.virtual_identifiers
+                        .iter()
+                        .map(|(name, value)| format!("{name}={value}")),
+                );
+                let mut engine = self.clone();
+                engine.scripts = Some(scripts.with_defines(&defines));
+                engine.defines = defines.into_iter().collect();
+                crate::driver::Pass {
+                    engine: Arc::new(engine),
+                    files: it
+                        .files
+                        .map(|fs| fs.into_iter().map(std::path::PathBuf::from).collect()),
+                }
+            })
+            .collect())
     }
 
     fn transform_until(
@@ -108,9 +247,8 @@ impl FileTransformer for Engine {
         // What the rules learn about the current tree (types, `#define` bodies...), kept
         // until a rule changes the text.
         let mut facts: Option<matcher::TreeFacts> = None;
-        // Per rule, the bindings of each of its matches (metavariable name -> binding), for
-        // the rules that inherit from it.
-        let mut environments: HashMap<String, Vec<NamedBindings>> = HashMap::new();
+        let mut state = RuleState::default();
+        let mut script_output = String::new();
         let mut matches: Vec<RuleMatch> = Vec::new();
         let mut last_run: Option<&str> = None;
         let mut rules_run = 0;
@@ -124,6 +262,12 @@ impl FileTransformer for Engine {
                     return Err(TransformError::timed_out(last));
                 }
             }
+            if rule.script().is_some() {
+                if self.script_rule(rule, input.path, &current, &mut state, &mut script_output)? {
+                    break;
+                }
+                continue;
+            }
             if rule.body().is_none() {
                 continue;
             }
@@ -136,12 +280,27 @@ impl FileTransformer for Engine {
                     continue;
                 }
             }
-            let mut seeds = seeds_for(&self.rules, rule, &environments, &self.virtual_values);
+            let consistent =
+                |s: &matcher::Seed| scripting::seed_is_consistent(rule, s, &state.provenance);
+            let mut seeds = seeds_for(
+                &self.rules,
+                rule,
+                &state.environments,
+                &self.virtual_values,
+                &consistent,
+            );
             // `depends on` is decided per environment: a rule matched for some values of
             // the inherited metavariables may not have for others.
             if let Some(dep) = &rule.header.depends {
                 seeds.retain(|seed| {
-                    depends_hold_for(&self.rules, rule, seed, dep, &environments, &self.defines)
+                    depends_hold_for(
+                        &self.rules,
+                        rule,
+                        seed,
+                        dep,
+                        &state.environments,
+                        &self.defines,
+                    )
                 });
             }
             if seeds.is_empty() {
@@ -159,13 +318,36 @@ impl FileTransformer for Engine {
                     };
                     matcher::TreeFacts::new(&tree.root, &current)
                 });
+                let rule_text = self.scripts.as_ref().map(|_| {
+                    RuleText::new(input.path, Arc::new(current.clone()), tree_facts.root())
+                });
+                let callbacks = match (&self.scripts, &rule_text) {
+                    (Some(s), Some(t)) => Some(scripting::Callbacks::new(
+                        s,
+                        &self.rules,
+                        rule,
+                        t,
+                        &state.environments,
+                    )),
+                    _ => None,
+                };
                 let out = matcher::apply_rule_to_facts(
                     rule,
                     tree_facts,
                     &self.isos,
                     &seeds,
                     &self.options,
+                    callbacks
+                        .as_ref()
+                        .map(|c| c as &dyn matcher::ScriptCallbacks),
                 )?;
+                if let Some(c) = callbacks {
+                    let (printed, failure) = c.finish();
+                    script_output.push_str(&printed);
+                    if let Some(e) = failure {
+                        return Err(TransformError::new(e.to_string()));
+                    }
+                }
                 for (offset, function) in &out.over_budget {
                     notes.push(FileNote::at_offset(
                         &current,
@@ -184,7 +366,12 @@ impl FileTransformer for Engine {
                             RuleMatch::in_text(&rule.name, &lines, m.range.clone(), edits)
                         }),
                     );
-                    environments.insert(rule.name.clone(), named_bindings(rule, &out));
+                    state
+                        .environments
+                        .insert(rule.name.clone(), named_bindings(rule, &out));
+                    if let Some(t) = rule_text {
+                        state.texts.insert(rule.name.clone(), t);
+                    }
                 }
                 if std::env::var_os("RCOCCI_DEBUG_EDITS").is_some() {
                     eprintln!(
@@ -237,8 +424,23 @@ impl FileTransformer for Engine {
             notes,
             matches,
             rules_run,
+            script_output,
         })
     }
+}
+
+/// What the rules run so far on a file leave for the next ones.
+#[derive(Default)]
+struct RuleState {
+    /// Per rule, the bindings of each of its matches (metavariable name -> binding), for
+    /// the rules that inherit from it.
+    environments: HashMap<String, Vec<NamedBindings>>,
+    /// Per rule that matched, the text it matched in (with scripts only: positions are
+    /// shown to scripts as lines and columns of that text).
+    texts: HashMap<String, RuleText>,
+    /// Per script rule, how its out-bindings were made (see
+    /// [`scripting::seed_is_consistent`]).
+    provenance: HashMap<String, Vec<scripting::Provenance>>,
 }
 
 /// A rule with `*` lines: it reports, it does not transform.
