@@ -304,6 +304,8 @@ struct Found {
     code: Vec<SyntaxElement>,
     /// The statements along the paths, for `- ...`.
     removed: Vec<std::ops::Range<usize>>,
+    /// The nodes whose code was collected already.
+    collected: HashSet<NodeIndex>,
 }
 
 impl DotsSearch<'_, '_> {
@@ -316,6 +318,7 @@ impl DotsSearch<'_, '_> {
             along: Vec::new(),
             code: Vec::new(),
             removed: Vec::new(),
+            collected: HashSet::new(),
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
@@ -810,12 +813,37 @@ impl DotsSearch<'_, '_> {
         found: &mut Found,
         nest_seen: &mut bool,
     ) {
+        // A node reached in several path states (inside and outside an error branch) is
+        // one piece of code.
+        if !found.collected.insert(index) {
+            return;
+        }
         if let Some((pattern, _)) = &self.spec.nest {
             let mut acc = Env {
                 bindings: self.env.bindings.clone(),
                 ..Env::default()
             };
             match pattern.as_slice() {
+                [one] if is_compound_statement_pattern(one) => {
+                    // `if (...) { ... }`, a loop: matched against the whole statement at
+                    // this node (its own code is only the header).
+                    if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                        let c = SyntaxElement::Node(stmt);
+                        let mut occurrence = None;
+                        let base = Env {
+                            bindings: acc.bindings.clone(),
+                            ..Env::default()
+                        };
+                        self.m.m_el(one, &c, base, &mut |e| {
+                            occurrence = Some(e);
+                            true
+                        });
+                        if let Some(mut e) = occurrence {
+                            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
+                            acc.nested.push(e);
+                        }
+                    }
+                }
                 [one] => {
                     self.m.occurrences_in(one, code, &mut acc);
                 }
@@ -919,6 +947,20 @@ fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
             SyntaxKind::DOTS | SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
         )
     })
+}
+
+/// A statement pattern with a body (`if`, a loop, a block): it spans several nodes.
+fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::IF_STMT
+            | SyntaxKind::WHILE_STMT
+            | SyntaxKind::FOR_STMT
+            | SyntaxKind::DO_STMT
+            | SyntaxKind::SWITCH_STMT
+            | SyntaxKind::ITERATOR_STMT
+            | SyntaxKind::COMPOUND_STMT
+    )
 }
 
 /// A pattern `return;` (no value).
