@@ -25,6 +25,7 @@
 //! ```
 
 mod anchor;
+mod conj;
 pub mod directive;
 pub mod env;
 mod flow;
