@@ -653,9 +653,53 @@ impl<'a> Matcher<'a> {
         }) {
             return true;
         }
-        self.m_inside(p, c0, env, &mut |e| {
+        if self.m_inside(p, c0, env.clone(), &mut |e| {
             self.m_seq_after(Some(p), rest, crest, end, open_end, e, k)
-        })
+        }) {
+            return true;
+        }
+        self.m_other_case(p, rest, c0, open_end, env, k)
+    }
+
+    /// In a switch body, a pattern's `case` label is any case of the C switch (each is
+    /// reached from the switch header, in any order, as in spatch's control flow), and its
+    /// closing `}` ends the case before it.
+    fn m_other_case(
+        &self,
+        p: &SyntaxElement,
+        rest: &[Item],
+        c0: &SyntaxElement,
+        open_end: bool,
+        env: Env,
+        k: K,
+    ) -> bool {
+        if !matches!(p.kind(), SyntaxKind::CASE_LABEL | SyntaxKind::R_BRACE) {
+            return false;
+        }
+        let body = match c0 {
+            SyntaxElement::Node(n) => n.parent(),
+            SyntaxElement::Token(t) => t.parent(),
+        };
+        let Some(body) = body.filter(|b| {
+            b.kind() == SyntaxKind::COMPOUND_STMT
+                && b.parent()
+                    .is_some_and(|s| s.kind() == SyntaxKind::SWITCH_STMT)
+        }) else {
+            return false;
+        };
+        let siblings = sig_children(&body);
+        for (at, c) in siblings.iter().enumerate() {
+            if c == c0 || c.kind() != p.kind() {
+                continue;
+            }
+            let end = end_of(c);
+            if self.m_el(p, c, env.clone(), &mut |e| {
+                self.m_seq_after(Some(p), rest, &siblings[at + 1..], end, open_end, e, k)
+            }) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Binds a metavariable to a run of C elements (a list).

@@ -361,6 +361,13 @@ impl DotsSearch<'_, '_> {
             return None;
         }
         let removed = std::mem::take(&mut found.removed);
+        if !removed.is_empty() {
+            // Code added in place of a removed `...` goes where the code was, not again
+            // at the paths' ends.
+            for tail in &mut found.tails {
+                tail.token_map.retain(|(i, _)| Some(*i) != self.minus_dots);
+            }
+        }
         found.along.extend(self.removals(removed));
         if matches!(self.spec.nest, Some((_, true))) && !nest_seen {
             return None;
@@ -744,13 +751,11 @@ impl DotsSearch<'_, '_> {
         let Some((stmt, _)) = statement_at(self.cfg.node(index)) else {
             return false;
         };
-        // As a sequence of one, so that an expression pattern finds itself inside the
-        // statement (as it did where it matched).
-        let start = sig_range(&SyntaxElement::Node(stmt.clone())).start;
-        let items = [Item::El(prev.clone())];
-        let c = [SyntaxElement::Node(stmt)];
-        self.m
-            .m_seq(&items, &c, start, true, self.env.clone(), &mut |_| true)
+        // An expression pattern finds itself inside the statement (as it did where it
+        // matched).
+        let c = SyntaxElement::Node(stmt);
+        self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
+            || self.m.m_inside(prev, &c, self.env.clone(), &mut |_| true)
     }
 
     /// Whether a pattern names a metavariable the match has not bound yet.
@@ -889,18 +894,23 @@ impl DotsSearch<'_, '_> {
             return Vec::new();
         };
         removed.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut out: Vec<Env> = Vec::new();
-        let mut covered = 0;
+        // Statements that follow each other with only space between are one removal (the
+        // code added in place of the dots goes there once).
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         for r in removed {
-            if r.start < covered {
-                continue;
+            match runs.last_mut() {
+                Some(last) if r.start < last.end => {}
+                Some(last) if self.m.text[last.end..r.start].trim().is_empty() => last.end = r.end,
+                _ => runs.push(r),
             }
-            covered = r.end;
-            let mut e = Env::default();
-            e.map_token(dots_token, r);
-            out.push(e);
         }
-        out
+        runs.into_iter()
+            .map(|r| {
+                let mut e = Env::default();
+                e.map_token(dots_token, r);
+                e
+            })
+            .collect()
     }
 
     fn report_over_budget(&self) {
