@@ -26,6 +26,7 @@
 
 mod anchor;
 mod attach;
+mod conj;
 pub mod directive;
 pub mod env;
 mod flow;

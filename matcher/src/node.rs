@@ -468,31 +468,6 @@ impl<'a> Matcher<'a> {
         false
     }
 
-    fn m_conj(&self, pn: &SyntaxNode, c: &SyntaxElement, env: Env, k: K) -> bool {
-        let (branches, _, _) = self.branches(pn);
-        let singles: Vec<SyntaxElement> = branches
-            .into_iter()
-            .filter_map(|b| {
-                if b.len() == 1 {
-                    b.into_iter().next()
-                } else {
-                    None
-                }
-            })
-            .collect();
-        self.m_all(&singles, c, env, k)
-    }
-
-    fn m_all(&self, ps: &[SyntaxElement], c: &SyntaxElement, env: Env, k: K) -> bool {
-        match ps.split_first() {
-            None => k(env),
-            Some((p, rest)) => {
-                self.m_el(p, c, env.clone(), &mut |e| self.m_all(rest, c, e, k))
-                    || self.m_inside(p, c, env, &mut |e| self.m_all(rest, c, e, k))
-            }
-        }
-    }
-
     /// A sequence of pattern items against a sequence of C elements. With `open_end` the
     /// C sequence may go on after the pattern ends.
     pub fn m_seq(
@@ -690,77 +665,53 @@ impl<'a> Matcher<'a> {
         }) {
             return true;
         }
-        self.m_inside(p, c0, env, &mut |e| {
+        if self.m_inside(p, c0, env.clone(), &mut |e| {
             self.m_seq_after(Some(p), rest, crest, end, open_end, e, k)
-        })
+        }) {
+            return true;
+        }
+        self.m_other_case(p, rest, c0, open_end, env, k)
     }
 
-    /// An expression among statements matches an expression of the statement (the
-    /// initializer of a declaration included). Written alone on its line, it parses as a
-    /// statement without `;`.
-    fn m_inside(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
-        let p = &crate::flow::unwrap_expression_statement(p);
-        if !self.is_expression_pattern(p)
-            || !(is_statement(c.kind()) || c.kind() == SyntaxKind::DECLARATION)
-            || c.kind() == SyntaxKind::COMPOUND_STMT
-        {
+    /// In a switch body, a pattern's `case` label is any case of the C switch (each is
+    /// reached from the switch header, in any order, as in spatch's control flow), and its
+    /// closing `}` ends the case before it.
+    fn m_other_case(
+        &self,
+        p: &SyntaxElement,
+        rest: &[Item],
+        c0: &SyntaxElement,
+        open_end: bool,
+        env: Env,
+        k: K,
+    ) -> bool {
+        if !matches!(p.kind(), SyntaxKind::CASE_LABEL | SyntaxKind::R_BRACE) {
             return false;
         }
-        let SyntaxElement::Node(cn) = c else {
+        let body = match c0 {
+            SyntaxElement::Node(n) => n.parent(),
+            SyntaxElement::Token(t) => t.parent(),
+        };
+        let Some(body) = body.filter(|b| {
+            b.kind() == SyntaxKind::COMPOUND_STMT
+                && b.parent()
+                    .is_some_and(|s| s.kind() == SyntaxKind::SWITCH_STMT)
+        }) else {
             return false;
         };
-        for d in cn.descendants().skip(1) {
-            if d.kind() == SyntaxKind::COMPOUND_STMT {
-                break;
-            }
-            if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
+        let siblings = sig_children(&body);
+        for (at, c) in siblings.iter().enumerate() {
+            if c == c0 || c.kind() != p.kind() {
                 continue;
             }
-            if self.m_el(p, &SyntaxElement::Node(d), env.clone(), k) {
+            let end = end_of(c);
+            if self.m_el(p, c, env.clone(), &mut |e| {
+                self.m_seq_after(Some(p), rest, &siblings[at + 1..], end, open_end, e, k)
+            }) {
                 return true;
             }
         }
         false
-    }
-
-    /// An expression, or a disjunction of expressions.
-    fn is_expression_pattern(&self, p: &SyntaxElement) -> bool {
-        if is_expression(p.kind()) {
-            return true;
-        }
-        match p {
-            SyntaxElement::Node(d) if d.kind() == SyntaxKind::DISJ => {
-                let (branches, _, _) = self.branches(d);
-                branches.iter().all(|b| match b.as_slice() {
-                    [one] => {
-                        self.is_expression_pattern(&crate::flow::unwrap_expression_statement(one))
-                    }
-                    _ => false,
-                })
-            }
-            _ => false,
-        }
-    }
-
-    /// A conjunction of statement sequences ending the pattern: each branch matches from
-    /// the same place, with the bindings of the ones before.
-    fn m_conj_seq(
-        &self,
-        branches: &[Vec<SyntaxElement>],
-        cs: &[SyntaxElement],
-        pos: usize,
-        env: Env,
-        k: K,
-    ) -> bool {
-        match branches.split_first() {
-            None => k(env),
-            Some((b, more)) => {
-                let items: Vec<Item> = b.iter().cloned().map(Item::El).collect();
-                self.m_seq(&items, cs, pos, true, env, &mut |e| {
-                    self.m_conj_seq(more, cs, pos, e, k)
-                })
-            }
-        }
     }
 
     /// Binds a metavariable to a run of C elements (a list).

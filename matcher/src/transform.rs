@@ -598,6 +598,17 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
             // An expression written alone on a line.
             return false;
         }
+        // `- ...` among statements stands for statements.
+        if n.kind() == SyntaxKind::DOTS_NODE
+            && n.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    SyntaxKind::COMPOUND_STMT | SyntaxKind::SMPL_BODY | SyntaxKind::DISJ_BRANCH
+                )
+            })
+        {
+            return true;
+        }
         if crate::syntax::is_statement(n.kind())
             || matches!(
                 n.kind(),

@@ -304,6 +304,8 @@ struct Found {
     code: Vec<SyntaxElement>,
     /// The statements along the paths, for `- ...`.
     removed: Vec<std::ops::Range<usize>>,
+    /// The nodes whose code was collected already.
+    collected: HashSet<NodeIndex>,
 }
 
 impl DotsSearch<'_, '_> {
@@ -316,6 +318,7 @@ impl DotsSearch<'_, '_> {
             along: Vec::new(),
             code: Vec::new(),
             removed: Vec::new(),
+            collected: HashSet::new(),
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
@@ -358,6 +361,13 @@ impl DotsSearch<'_, '_> {
             return None;
         }
         let removed = std::mem::take(&mut found.removed);
+        if !removed.is_empty() {
+            // Code added in place of a removed `...` goes where the code was, not again
+            // at the paths' ends.
+            for tail in &mut found.tails {
+                tail.token_map.retain(|(i, _)| Some(*i) != self.minus_dots);
+            }
+        }
         found.along.extend(self.removals(removed));
         if matches!(self.spec.nest, Some((_, true))) && !nest_seen {
             return None;
@@ -741,13 +751,11 @@ impl DotsSearch<'_, '_> {
         let Some((stmt, _)) = statement_at(self.cfg.node(index)) else {
             return false;
         };
-        // As a sequence of one, so that an expression pattern finds itself inside the
-        // statement (as it did where it matched).
-        let start = sig_range(&SyntaxElement::Node(stmt.clone())).start;
-        let items = [Item::El(prev.clone())];
-        let c = [SyntaxElement::Node(stmt)];
-        self.m
-            .m_seq(&items, &c, start, true, self.env.clone(), &mut |_| true)
+        // An expression pattern finds itself inside the statement (as it did where it
+        // matched).
+        let c = SyntaxElement::Node(stmt);
+        self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
+            || self.m.m_inside(prev, &c, self.env.clone(), &mut |_| true)
     }
 
     /// Whether a pattern names a metavariable the match has not bound yet.
@@ -810,12 +818,37 @@ impl DotsSearch<'_, '_> {
         found: &mut Found,
         nest_seen: &mut bool,
     ) {
+        // A node reached in several path states (inside and outside an error branch) is
+        // one piece of code.
+        if !found.collected.insert(index) {
+            return;
+        }
         if let Some((pattern, _)) = &self.spec.nest {
             let mut acc = Env {
                 bindings: self.env.bindings.clone(),
                 ..Env::default()
             };
             match pattern.as_slice() {
+                [one] if is_compound_statement_pattern(one) => {
+                    // `if (...) { ... }`, a loop: matched against the whole statement at
+                    // this node (its own code is only the header).
+                    if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                        let c = SyntaxElement::Node(stmt);
+                        let mut occurrence = None;
+                        let base = Env {
+                            bindings: acc.bindings.clone(),
+                            ..Env::default()
+                        };
+                        self.m.m_el(one, &c, base, &mut |e| {
+                            occurrence = Some(e);
+                            true
+                        });
+                        if let Some(mut e) = occurrence {
+                            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
+                            acc.nested.push(e);
+                        }
+                    }
+                }
                 [one] => {
                     self.m.occurrences_in(one, code, &mut acc);
                 }
@@ -861,18 +894,23 @@ impl DotsSearch<'_, '_> {
             return Vec::new();
         };
         removed.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut out: Vec<Env> = Vec::new();
-        let mut covered = 0;
+        // Statements that follow each other with only space between are one removal (the
+        // code added in place of the dots goes there once).
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         for r in removed {
-            if r.start < covered {
-                continue;
+            match runs.last_mut() {
+                Some(last) if r.start < last.end => {}
+                Some(last) if self.m.text[last.end..r.start].trim().is_empty() => last.end = r.end,
+                _ => runs.push(r),
             }
-            covered = r.end;
-            let mut e = Env::default();
-            e.map_token(dots_token, r);
-            out.push(e);
         }
-        out
+        runs.into_iter()
+            .map(|r| {
+                let mut e = Env::default();
+                e.map_token(dots_token, r);
+                e
+            })
+            .collect()
     }
 
     fn report_over_budget(&self) {
@@ -919,6 +957,20 @@ fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
             SyntaxKind::DOTS | SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
         )
     })
+}
+
+/// A statement pattern with a body (`if`, a loop, a block): it spans several nodes.
+fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::IF_STMT
+            | SyntaxKind::WHILE_STMT
+            | SyntaxKind::FOR_STMT
+            | SyntaxKind::DO_STMT
+            | SyntaxKind::SWITCH_STMT
+            | SyntaxKind::ITERATOR_STMT
+            | SyntaxKind::COMPOUND_STMT
+    )
 }
 
 /// A pattern `return;` (no value).

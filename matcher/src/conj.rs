@@ -1,0 +1,103 @@
+//! Conjunctions (`( A & B )`) and expressions written among statements: an expression
+//! pattern matches an expression inside the statement (spatch's statement/expression
+//! conjunctions, `... E` after dots).
+
+use crate::env::Env;
+use crate::node::{Item, Matcher, K};
+use crate::syntax::{is_expression, is_statement};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+
+impl Matcher<'_> {
+    pub(crate) fn m_conj(&self, pn: &SyntaxNode, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let (branches, _, _) = self.branches(pn);
+        let singles: Vec<SyntaxElement> = branches
+            .into_iter()
+            .filter_map(|b| {
+                if b.len() == 1 {
+                    b.into_iter().next()
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.m_all(&singles, c, env, k)
+    }
+
+    fn m_all(&self, ps: &[SyntaxElement], c: &SyntaxElement, env: Env, k: K) -> bool {
+        match ps.split_first() {
+            None => k(env),
+            Some((p, rest)) => {
+                self.m_el(p, c, env.clone(), &mut |e| self.m_all(rest, c, e, k))
+                    || self.m_inside(p, c, env, &mut |e| self.m_all(rest, c, e, k))
+            }
+        }
+    }
+
+    /// An expression among statements matches an expression of the statement (the
+    /// initializer of a declaration included). Written alone on its line, it parses as a
+    /// statement without `;`.
+    pub(crate) fn m_inside(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
+        let p = &crate::flow::unwrap_expression_statement(p);
+        if !self.is_expression_pattern(p)
+            || !(is_statement(c.kind()) || c.kind() == SyntaxKind::DECLARATION)
+            || c.kind() == SyntaxKind::COMPOUND_STMT
+        {
+            return false;
+        }
+        let SyntaxElement::Node(cn) = c else {
+            return false;
+        };
+        for d in cn.descendants().skip(1) {
+            if d.kind() == SyntaxKind::COMPOUND_STMT {
+                break;
+            }
+            if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
+                continue;
+            }
+            if self.m_el(p, &SyntaxElement::Node(d), env.clone(), k) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// An expression, or a disjunction of expressions.
+    fn is_expression_pattern(&self, p: &SyntaxElement) -> bool {
+        if is_expression(p.kind()) {
+            return true;
+        }
+        match p {
+            SyntaxElement::Node(d) if d.kind() == SyntaxKind::DISJ => {
+                let (branches, _, _) = self.branches(d);
+                branches.iter().all(|b| match b.as_slice() {
+                    [one] => {
+                        self.is_expression_pattern(&crate::flow::unwrap_expression_statement(one))
+                    }
+                    _ => false,
+                })
+            }
+            _ => false,
+        }
+    }
+
+    /// A conjunction of statement sequences ending the pattern: each branch matches from
+    /// the same place, with the bindings of the ones before.
+    pub(crate) fn m_conj_seq(
+        &self,
+        branches: &[Vec<SyntaxElement>],
+        cs: &[SyntaxElement],
+        pos: usize,
+        env: Env,
+        k: K,
+    ) -> bool {
+        match branches.split_first() {
+            None => k(env),
+            Some((b, more)) => {
+                let items: Vec<Item> = b.iter().cloned().map(Item::El).collect();
+                self.m_seq(&items, cs, pos, true, env, &mut |e| {
+                    self.m_conj_seq(more, cs, pos, e, k)
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+static long bar_ioctl(struct bar_dev *dev, unsigned int cmd)
+{
+	switch (cmd) {
+	case IOC_GET:
+		bar_get(dev);
+		break;
+	case IOC_SET:
+		bar_set(dev);
+		break;
+	case IOC_RESET:
+		bar_reset_locked(dev);
+		break;
+	}
+	return 0;
+}
