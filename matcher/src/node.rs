@@ -231,6 +231,9 @@ impl<'a> Matcher<'a> {
         if ps.len() > 1 && self.m_spec_words(&ps, &kept, env.clone(), k) {
             return true;
         }
+        if self.m_struct_head(&ps, &kept, env.clone(), k) {
+            return true;
+        }
         crate::iso::m_iso(self, pn, cn, env, k)
     }
 
@@ -878,11 +881,14 @@ impl<'a> Matcher<'a> {
         let Some((w, wrest)) = want.split_first() else {
             return have.is_empty();
         };
-        let mv = self
-            .pat
-            .metavars
-            .iter()
-            .position(|m| m.name.name == *w && m.kind.is_metavariable());
+        let mv = self.pat.metavars.iter().position(|m| {
+            // `rule1.T` in a type names another rule's type metavariable.
+            let named = match w.split_once('.') {
+                Some((rule, name)) => m.name.name == name && m.name.rule.as_deref() == Some(rule),
+                None => m.name.name == *w,
+            };
+            named && m.kind.is_metavariable()
+        });
         match mv {
             Some(mv) => {
                 let max = if matches!(self.pat.kind(mv), MetavarKind::Type) {

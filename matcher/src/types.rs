@@ -461,3 +461,75 @@ impl<'a> Matcher<'a> {
         false
     }
 }
+
+impl<'a> Matcher<'a> {
+    /// `T { fields }` against `struct foo { ... }`: T is the named struct (`struct foo`), the
+    /// fields are matched on their own. Other specifiers before T (`typedef`) match in turn.
+    pub(crate) fn m_struct_head(
+        &self,
+        ps: &[SyntaxElement],
+        cs: &[SyntaxElement],
+        env: Env,
+        k: K,
+    ) -> bool {
+        let (Some(pfields), Some(cspec)) = (ps.last(), cs.last()) else {
+            return false;
+        };
+        if pfields.kind() != SyntaxKind::FIELD_LIST
+            || !matches!(
+                cspec.kind(),
+                SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC
+            )
+            || ps.len() < 2
+            || ps.len() != cs.len() + 1
+        {
+            return false;
+        }
+        let Some((tok, mv)) = self
+            .pat
+            .single_metavar(&ps[ps.len() - 2])
+            .filter(|(_, mv)| matches!(self.pat.kind(*mv), MetavarKind::Type))
+        else {
+            return false;
+        };
+        let Some(spec) = cspec.as_node() else {
+            return false;
+        };
+        let kids = sig_children(spec);
+        let Some(at) = kids.iter().position(|e| e.kind() == SyntaxKind::FIELD_LIST) else {
+            return false;
+        };
+        // An anonymous struct has no name for T to stand for.
+        if at < 2 {
+            return false;
+        }
+        let head = &kids[..at];
+        let range = sig_range(&head[0]).start..sig_range(&head[at - 1]).end;
+        let b = Binding {
+            text: self.text.get(range.clone()).unwrap_or("").to_string(),
+            normalized: head
+                .iter()
+                .map(normalized_text)
+                .collect::<Vec<_>>()
+                .join(" "),
+            range: range.clone(),
+        };
+        let mut env = env;
+        if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+            return false;
+        }
+        if let Some(i) = self.pat.token_index(&tok) {
+            env.map_token(i, range);
+        }
+        let prefix: Vec<crate::node::Item> = ps[..ps.len() - 2]
+            .iter()
+            .cloned()
+            .map(crate::node::Item::El)
+            .collect();
+        let cfields = kids[at].clone();
+        let start = sig_range(cspec).start;
+        self.m_seq(&prefix, &cs[..cs.len() - 1], start, false, env, &mut |e| {
+            self.m_el(pfields, &cfields, e, k)
+        })
+    }
+}

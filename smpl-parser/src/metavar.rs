@@ -42,7 +42,46 @@ pub fn parse_metadecls(c: &mut Cursor) -> Vec<MetavarDecl> {
             c.recover_to_semicolon();
         }
     }
+    declare_types_from_other_rules(&mut out);
     out
+}
+
+/// `rule1.T *a;`: the type T of another rule, named only inside a type, is inherited as if
+/// declared (`type rule1.T;`), so that the rule runs once per value of it.
+fn declare_types_from_other_rules(out: &mut Vec<MetavarDecl>) {
+    let mut extra: Vec<MetavarDecl> = Vec::new();
+    for m in out.iter() {
+        let types = match &m.kind {
+            MetavarKind::Expression { types, .. }
+            | MetavarKind::IdExpression { types, .. }
+            | MetavarKind::Constant { types } => types,
+            _ => continue,
+        };
+        let words = types
+            .iter()
+            .flat_map(|t| t.split(|c: char| c.is_whitespace() || c == '*'));
+        for w in words {
+            let Some((rule, name)) = w.split_once('.') else {
+                continue;
+            };
+            let known = out
+                .iter()
+                .chain(&extra)
+                .any(|d| d.name.name == name && d.name.rule.as_deref() == Some(rule));
+            if !known && !rule.is_empty() && !name.is_empty() {
+                extra.push(MetavarDecl {
+                    name: MetaName {
+                        rule: Some(rule.to_string()),
+                        name: name.to_string(),
+                    },
+                    kind: MetavarKind::Type,
+                    constraints: Vec::new(),
+                    span: m.span.clone(),
+                });
+            }
+        }
+    }
+    out.extend(extra);
 }
 
 fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
