@@ -782,13 +782,23 @@ impl<'a> Matcher<'a> {
         if !accept {
             return None;
         }
-        let range = sig_range(c);
+        let mut range = sig_range(c);
+        let mut normalized = normalized_text(c);
+        let mut env = env;
+        // A type leaves out the storage class and attributes before it.
+        if matches!(self.pat.kind(mv), MetavarKind::Type) && ck == DECL_SPECS {
+            if let Some((r, n, left_out)) = crate::types::type_part(c) {
+                (range, normalized) = (r, n);
+                if let Some(i) = self.pat.token_index(tok) {
+                    env.implicit.extend(left_out.into_iter().map(|o| (i, o)));
+                }
+            }
+        }
         let b = Binding {
             text: self.text.get(range.clone()).unwrap_or("").to_string(),
-            normalized: normalized_text(c),
+            normalized,
             range: range.clone(),
         };
-        let mut env = env;
         if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
             return Some(false);
         }

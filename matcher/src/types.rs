@@ -533,3 +533,41 @@ impl<'a> Matcher<'a> {
         })
     }
 }
+
+/// Specifiers that are not part of a type: storage classes, `inline`, attributes.
+fn is_storage_or_attribute(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::STATIC_KW
+            | SyntaxKind::EXTERN_KW
+            | SyntaxKind::INLINE_KW
+            | SyntaxKind::REGISTER_KW
+            | SyntaxKind::AUTO_KW
+            | SyntaxKind::TYPEDEF_KW
+            | SyntaxKind::ATTRIBUTE
+    )
+}
+
+/// What a type metavariable takes of declaration specifiers (`static nokprobe_inline bool`
+/// gives `bool`): the range and normalized text of the type, and the ranges of the
+/// specifiers left out before it. None when there is nothing to leave out.
+pub(crate) fn type_part(
+    specs: &SyntaxElement,
+) -> Option<(std::ops::Range<usize>, String, Vec<std::ops::Range<usize>>)> {
+    let node = specs.as_node()?;
+    let kids = sig_children(node);
+    // Only those before the type: an attribute after it (`int __nocast`) goes with it.
+    let first = kids.iter().position(|e| !is_storage_or_attribute(e))?;
+    if first == 0 {
+        return None;
+    }
+    let last = kids.len() - 1;
+    let range = sig_range(&kids[first]).start..sig_range(&kids[last]).end;
+    let normalized = kids[first..=last]
+        .iter()
+        .map(normalized_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let left_out = kids[..first].iter().map(sig_range).collect();
+    Some((range, normalized, left_out))
+}
