@@ -196,6 +196,34 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     {
         return true;
     }
+    // A function written without its return type returns anything, a pointer too: the
+    // stars go with the implicit return type.
+    if p.kind() == SyntaxKind::FUNCTION_DECLARATOR
+        && c.kind() == SyntaxKind::POINTER_DECLARATOR
+        && p.prev_sibling()
+            .is_some_and(|s| s.kind() == SyntaxKind::DECL_SPECS && sig_children(&s).is_empty())
+    {
+        let mut inner = c.clone();
+        while inner.kind() == SyntaxKind::POINTER_DECLARATOR {
+            match inner.children().last() {
+                Some(n) => inner = n,
+                None => return false,
+            }
+        }
+        if inner.kind() == SyntaxKind::FUNCTION_DECLARATOR {
+            let mut env = env;
+            if let Some(first) = sig_tokens(&SyntaxElement::Node(p.clone()))
+                .first()
+                .and_then(|t| m.pat.token_index(t))
+            {
+                let stars =
+                    sig_range(&ce).start..sig_range(&SyntaxElement::Node(inner.clone())).start;
+                env.implicit.push((first, stars));
+            }
+            let pe = SyntaxElement::Node(p.clone());
+            return m.m_el(&pe, &SyntaxElement::Node(inner), env, k);
+        }
+    }
     // `{ S }` matches a lone statement S (braces around one statement are optional).
     if p.kind() == SyntaxKind::COMPOUND_STMT
         && isos.on("braces")

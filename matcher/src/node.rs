@@ -255,6 +255,9 @@ impl<'a> Matcher<'a> {
         if ps.len() > 1 && self.m_spec_words(&ps, &kept, env.clone(), k) {
             return true;
         }
+        if self.m_struct_head(&ps, &kept, env.clone(), k) {
+            return true;
+        }
         crate::iso::m_iso(self, pn, cn, env, k)
     }
 
@@ -814,13 +817,23 @@ impl<'a> Matcher<'a> {
         if !accept {
             return None;
         }
-        let range = sig_range(c);
+        let mut range = sig_range(c);
+        let mut normalized = normalized_text(c);
+        let mut env = env;
+        // A type leaves out the storage class and attributes before it.
+        if matches!(self.pat.kind(mv), MetavarKind::Type) && ck == DECL_SPECS {
+            if let Some((r, n, left_out)) = crate::types::type_part(c) {
+                (range, normalized) = (r, n);
+                if let Some(i) = self.pat.token_index(tok) {
+                    env.implicit.extend(left_out.into_iter().map(|o| (i, o)));
+                }
+            }
+        }
         let b = Binding {
             text: self.text.get(range.clone()).unwrap_or("").to_string(),
-            normalized: normalized_text(c),
+            normalized,
             range: range.clone(),
         };
-        let mut env = env;
         if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
             return Some(false);
         }
@@ -913,11 +926,14 @@ impl<'a> Matcher<'a> {
         let Some((w, wrest)) = want.split_first() else {
             return have.is_empty();
         };
-        let mv = self
-            .pat
-            .metavars
-            .iter()
-            .position(|m| m.name.name == *w && m.kind.is_metavariable());
+        let mv = self.pat.metavars.iter().position(|m| {
+            // `rule1.T` in a type names another rule's type metavariable.
+            let named = match w.split_once('.') {
+                Some((rule, name)) => m.name.name == name && m.name.rule.as_deref() == Some(rule),
+                None => m.name.name == *w,
+            };
+            named && m.kind.is_metavariable()
+        });
         match mv {
             // An inherited type its parent never bound (a parent that did not match) is no
             // type at all.

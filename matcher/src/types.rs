@@ -462,3 +462,113 @@ impl<'a> Matcher<'a> {
         false
     }
 }
+
+impl<'a> Matcher<'a> {
+    /// `T { fields }` against `struct foo { ... }`: T is the named struct (`struct foo`), the
+    /// fields are matched on their own. Other specifiers before T (`typedef`) match in turn.
+    pub(crate) fn m_struct_head(
+        &self,
+        ps: &[SyntaxElement],
+        cs: &[SyntaxElement],
+        env: Env,
+        k: K,
+    ) -> bool {
+        let (Some(pfields), Some(cspec)) = (ps.last(), cs.last()) else {
+            return false;
+        };
+        if pfields.kind() != SyntaxKind::FIELD_LIST
+            || !matches!(
+                cspec.kind(),
+                SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC
+            )
+            || ps.len() < 2
+            || ps.len() != cs.len() + 1
+        {
+            return false;
+        }
+        let Some((tok, mv)) = self
+            .pat
+            .single_metavar(&ps[ps.len() - 2])
+            .filter(|(_, mv)| matches!(self.pat.kind(*mv), MetavarKind::Type))
+        else {
+            return false;
+        };
+        let Some(spec) = cspec.as_node() else {
+            return false;
+        };
+        let kids = sig_children(spec);
+        let Some(at) = kids.iter().position(|e| e.kind() == SyntaxKind::FIELD_LIST) else {
+            return false;
+        };
+        // An anonymous struct has no name for T to stand for.
+        if at < 2 {
+            return false;
+        }
+        let head = &kids[..at];
+        let range = sig_range(&head[0]).start..sig_range(&head[at - 1]).end;
+        let b = Binding {
+            text: self.text.get(range.clone()).unwrap_or("").to_string(),
+            normalized: head
+                .iter()
+                .map(normalized_text)
+                .collect::<Vec<_>>()
+                .join(" "),
+            range: range.clone(),
+        };
+        let mut env = env;
+        if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
+            return false;
+        }
+        if let Some(i) = self.pat.token_index(&tok) {
+            env.map_token(i, range);
+        }
+        let prefix: Vec<crate::node::Item> = ps[..ps.len() - 2]
+            .iter()
+            .cloned()
+            .map(crate::node::Item::El)
+            .collect();
+        let cfields = kids[at].clone();
+        let start = sig_range(cspec).start;
+        self.m_seq(&prefix, &cs[..cs.len() - 1], start, false, env, &mut |e| {
+            self.m_el(pfields, &cfields, e, k)
+        })
+    }
+}
+
+/// Specifiers that are not part of a type: storage classes, `inline`, attributes.
+fn is_storage_or_attribute(el: &SyntaxElement) -> bool {
+    matches!(
+        el.kind(),
+        SyntaxKind::STATIC_KW
+            | SyntaxKind::EXTERN_KW
+            | SyntaxKind::INLINE_KW
+            | SyntaxKind::REGISTER_KW
+            | SyntaxKind::AUTO_KW
+            | SyntaxKind::TYPEDEF_KW
+            | SyntaxKind::ATTRIBUTE
+    )
+}
+
+/// What a type metavariable takes of declaration specifiers (`static nokprobe_inline bool`
+/// gives `bool`): the range and normalized text of the type, and the ranges of the
+/// specifiers left out before it. None when there is nothing to leave out.
+pub(crate) fn type_part(
+    specs: &SyntaxElement,
+) -> Option<(std::ops::Range<usize>, String, Vec<std::ops::Range<usize>>)> {
+    let node = specs.as_node()?;
+    let kids = sig_children(node);
+    // Only those before the type: an attribute after it (`int __nocast`) goes with it.
+    let first = kids.iter().position(|e| !is_storage_or_attribute(e))?;
+    if first == 0 {
+        return None;
+    }
+    let last = kids.len() - 1;
+    let range = sig_range(&kids[first]).start..sig_range(&kids[last]).end;
+    let normalized = kids[first..=last]
+        .iter()
+        .map(normalized_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let left_out = kids[..first].iter().map(sig_range).collect();
+    Some((range, normalized, left_out))
+}

@@ -496,7 +496,14 @@ impl<'t> Rewrite<'t> {
             Placement::LinesAfter
                 if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
             {
-                return Edit::insert(at, format!(" {}", a.code.trim()));
+                // `, int q` after a parameter glues to it.
+                let code = a.code.trim();
+                let sep = if code.starts_with([',', ';', ')', ']']) {
+                    ""
+                } else {
+                    " "
+                };
+                return Edit::insert(at, format!("{sep}{code}"));
             }
             p => p,
         };

@@ -80,7 +80,8 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
                         && i >= 2
                         && matches!(toks[i - 2].text, "struct" | "union" | "enum")
                     || p.kind == TokKind::Punct && p.text == "*" && prev_unary
-            });
+            })
+            || declaration_star(toks, i);
         let unary_here = tok.kind == TokKind::Punct
             && matches!(tok.text, "-" | "+" | "*" | "&" | "!" | "~" | "++" | "--")
             && !prev.is_some_and(ends_operand)
@@ -143,6 +144,21 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
         prev_unary = unary_here;
     }
     out
+}
+
+/// `T *x;` (a type metavariable's value, or a typedef the word list does not know) at the
+/// start of a statement: a declaration, since a product whose value is dropped is no code
+/// anyone writes.
+fn declaration_star(toks: &[Tok<'_>], i: usize) -> bool {
+    let at_start = i == 1 || i >= 2 && matches!(toks[i - 2].text, ";" | "{" | "}");
+    at_start
+        && toks[i].text == "*"
+        && toks[i - 1].kind == TokKind::Ident
+        && !crate::scan::is_keyword(toks[i - 1].text)
+        && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Ident)
+        && toks
+            .get(i + 2)
+            .is_some_and(|t| matches!(t.text, ";" | "=" | "," | "["))
 }
 
 fn is_control_keyword(w: &str) -> bool {
@@ -243,6 +259,11 @@ mod tests {
             "chip = (ak4117_t *)data;"
         );
         assert_eq!(respace("x = (a) * b;"), "x = (a) * b;");
+        // A statement starting `name * name;` declares a pointer (a typedef it cannot know).
+        assert_eq!(respace("lu_fid * fid;"), "lu_fid *fid;");
+        assert_eq!(respace("{ obd_dev * obd = NULL;"), "{ obd_dev *obd = NULL;");
+        assert_eq!(respace("x = a * b;"), "x = a * b;");
+        assert_eq!(respace("return a * b;"), "return a * b;");
         assert_eq!(respace("x = f(a) * b;"), "x = f(a) * b;");
         assert_eq!(respace("y = (int)x + sizeof x;"), "y = (int)x + sizeof x;");
         assert_eq!(

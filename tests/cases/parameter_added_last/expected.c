@@ -1,0 +1,4 @@
+static struct ll_file_data *ll_alloc_fd(struct inode *inode, gfp_t gfp)
+{
+	return kzalloc(sizeof(struct ll_file_data), GFP_NOFS);
+}

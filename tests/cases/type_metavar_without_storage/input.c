@@ -1,0 +1,4 @@
+static inline int ll_noop_sync(struct inode *inode)
+{
+	return 0;
+}
