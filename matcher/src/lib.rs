@@ -30,6 +30,7 @@ pub mod directive;
 pub mod env;
 mod flow;
 pub mod fresh;
+mod includes;
 pub mod iso;
 mod lists;
 mod macro_bodies;
@@ -163,6 +164,9 @@ fn rule_on_tree(
                 .into_iter()
                 .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt)),
         );
+    }
+    if includes::adds_beside_includes(body) {
+        matches = includes::once_per_file(body, text, matches);
     }
     for mt in &mut matches {
         fresh::bind_fresh(&m.pat, &mut mt.env);

@@ -678,7 +678,7 @@ impl<'a> Matcher<'a> {
             range: range.clone(),
         };
         if !crate::lists::list_len_ok(self.pat.kind(mv), els.len())
-            || !self.constraints_hold(mv, &b)
+            || !self.constraints_hold(mv, &b, env)
             || !env.bind(mv, b)
         {
             return false;
@@ -765,7 +765,7 @@ impl<'a> Matcher<'a> {
             range: range.clone(),
         };
         let mut env = env;
-        if !self.constraints_hold(mv, &b) || !env.bind(mv, b) {
+        if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
             return Some(false);
         }
         let (types, array): (&[String], bool) = match self.pat.kind(mv) {
@@ -859,7 +859,7 @@ impl<'a> Matcher<'a> {
                         normalized: text,
                         range: 0..0,
                     };
-                    if self.constraints_hold(mv, &b)
+                    if self.constraints_hold(mv, &b, env)
                         && trial.bind(mv, b)
                         && self.type_words(wrest, &have[n..], &mut trial)
                     {
@@ -873,11 +873,41 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn constraints_hold(&self, mv: usize, b: &Binding) -> bool {
+    fn constraints_hold(&self, mv: usize, b: &Binding, env: &Env) -> bool {
+        let value_of = |v: &str| self.inherited_value(v, env);
         self.pat.metavars[mv]
             .constraints
             .iter()
-            .all(|c| constraint_holds(c, b))
+            .all(|c| constraint_holds(c, b, &value_of))
+    }
+
+    /// A constraint value naming another rule's metavariables (`type T = {r1.T, r2.T}`,
+    /// `r.T *`): `Some` of the value with their bindings in place (`None` inside when a
+    /// rule bound nothing); `None` for a value that is only code.
+    fn inherited_value(&self, value: &str, env: &Env) -> Option<Option<String>> {
+        if !value.contains('.') {
+            return None;
+        }
+        let mut named = false;
+        let mut words = Vec::new();
+        for w in value.split(' ') {
+            let mv = self
+                .pat
+                .metavars
+                .iter()
+                .position(|m| m.is_inherited() && m.name.to_string() == w);
+            match mv {
+                Some(mv) => {
+                    named = true;
+                    match env.binding(mv) {
+                        Some(b) => words.push(b.normalized.clone()),
+                        None => return Some(None),
+                    }
+                }
+                None => words.push(w.to_string()),
+            }
+        }
+        named.then(|| Some(words.join(" ")))
     }
 }
 
@@ -903,17 +933,24 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn constraint_holds(c: &Constraint, b: &Binding) -> bool {
+fn constraint_holds(
+    c: &Constraint,
+    b: &Binding,
+    value_of: &dyn Fn(&str) -> Option<Option<String>>,
+) -> bool {
     match c {
         Constraint::Compare { negated, values } => {
             let v = squash(&b.normalized);
-            let found = values.iter().any(|x| squash(x) == v);
+            let found = values.iter().any(|x| match value_of(x) {
+                Some(bound) => bound.is_some_and(|bound| squash(&bound) == v),
+                None => squash(x) == v,
+            });
             found != *negated
         }
         Constraint::Regex { negated, regex, .. } => {
             crate::regex::is_match(regex, &b.text) != *negated
         }
-        Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b)),
+        Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b, value_of)),
         _ => true,
     }
 }
