@@ -182,3 +182,16 @@ fn a_type_constraint_names_an_inherited_type() {
         Some(c.replace("u16 count = 0", "u16 count = 1"))
     );
 }
+
+#[test]
+fn a_define_body_knows_the_files_typedefs_and_globals() {
+    let rules = "@ disable all @\ntype T;\nconst T[] E;\n@@\n\
+                 - (sizeof(E)/sizeof(T))\n+ ARRAY_SIZE(E)\n";
+    let c = "typedef struct quirk {\n\tu16 vendor;\n\tu16 device;\n} quirk_t;\n\n\
+             static const quirk_t quirks[] = {\n\t{ 0x8086, 0x1234 },\n};\n\
+             #define NUM_QUIRKS (sizeof(quirks)/sizeof(quirk_t))\n";
+    assert_eq!(
+        apply(rules, &[], c),
+        Some(c.replace("(sizeof(quirks)/sizeof(quirk_t))", "ARRAY_SIZE(quirks)"))
+    );
+}

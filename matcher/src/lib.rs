@@ -105,15 +105,30 @@ pub fn apply_rule_seeded(
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, root, text, isos, seeds, options)?;
-    // Macro bodies: spatch matches the code of `#define`s too.
-    for body in macro_bodies::define_bodies(root) {
-        let wrapped = macro_bodies::wrap(&body.text);
+    let mut outcome = rule_on_tree(rule, root, text, isos, seeds, options, None)?;
+    // Macro bodies: spatch matches the code of `#define`s too, knowing the file's types.
+    let bodies = macro_bodies::define_bodies(root);
+    let file_types = (!bodies.is_empty()).then(|| types::TypeEnv::collect(root));
+    let typedefs = if bodies.is_empty() {
+        Vec::new()
+    } else {
+        macro_bodies::typedef_names(root)
+    };
+    for body in bodies {
+        let wrapped = macro_bodies::wrap(&body.text, &typedefs);
         let parse = c_parser::parse(&wrapped.text, options);
         if !parse.errors.is_empty() {
             continue;
         }
-        let inner = rule_on_tree(rule, &parse.root, &wrapped.text, isos, seeds, options)?;
+        let inner = rule_on_tree(
+            rule,
+            &parse.root,
+            &wrapped.text,
+            isos,
+            seeds,
+            options,
+            file_types.as_ref(),
+        )?;
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &wrapped, &body) else {
             continue;
         };
@@ -124,7 +139,8 @@ pub fn apply_rule_seeded(
     Ok(outcome)
 }
 
-/// One rule on one tree (a file, or a macro body wrapped in a function).
+/// One rule on one tree (a file, or a macro body wrapped in a function, which also sees
+/// `outer_types`, the file's).
 fn rule_on_tree(
     rule: &Rule,
     root: &SyntaxNode,
@@ -132,12 +148,16 @@ fn rule_on_tree(
     isos: &IsoSet,
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
+    outer_types: Option<&types::TypeEnv>,
 ) -> Result<RuleOutcome, EditConflict> {
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
     };
     let isos = isos.without(&rule.header.disabled_isos);
-    let types = types::TypeEnv::collect(root);
+    let mut types = types::TypeEnv::collect(root);
+    if let Some(outer) = outer_types {
+        types = types.within(outer);
+    }
     let m = node::Matcher {
         pat: pattern::Pattern::new(body, &rule.metavars),
         text,

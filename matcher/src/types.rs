@@ -136,6 +136,22 @@ impl TypeEnv {
         env
     }
 
+    /// This environment with the globals and fields of an enclosing one it does not have
+    /// itself: a `#define` body, parsed on its own, sees the file's declarations.
+    pub fn within(mut self, outer: &TypeEnv) -> TypeEnv {
+        for (name, ty) in &outer.globals {
+            self.globals
+                .entry(name.clone())
+                .or_insert_with(|| ty.clone());
+        }
+        for (name, ty) in &outer.fields {
+            self.fields
+                .entry(name.clone())
+                .or_insert_with(|| ty.clone());
+        }
+        self
+    }
+
     fn add_local(&mut self, node: &SyntaxNode, name: String, ty: String) {
         let Some(f) = node
             .ancestors()
