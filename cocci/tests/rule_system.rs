@@ -145,3 +145,53 @@ fn positions_after_dots_are_bound_on_each_path() {
         )
     );
 }
+
+#[test]
+fn an_include_is_added_once_after_the_last_unconditional_match() {
+    let rules = "@@\n@@\n  #include <linux/...>\n+ #include <linux/mutex.h>\n";
+    let c = "#include <linux/module.h>\n#include <linux/slab.h>\n#ifdef CONFIG_DEBUG_FS\n\
+             #include <linux/debugfs.h>\n#endif\n\nstatic DEFINE_MUTEX(dev_lock);\n";
+    assert_eq!(
+        apply(rules, &[], c),
+        Some(c.replace(
+            "#include <linux/slab.h>\n",
+            "#include <linux/slab.h>\n#include <linux/mutex.h>\n"
+        ))
+    );
+}
+
+#[test]
+fn an_include_added_before_goes_before_the_first_match() {
+    let rules = "@@\n@@\n+ #include <linux/mutex.h>\n  #include <linux/...>\n";
+    let c = "#include <linux/module.h>\n#include <linux/slab.h>\n\nstatic int dev_count;\n";
+    assert_eq!(
+        apply(rules, &[], c),
+        Some(format!("#include <linux/mutex.h>\n{c}"))
+    );
+}
+
+#[test]
+fn a_type_constraint_names_an_inherited_type() {
+    let rules =
+        "@small@\ntype T;\nidentifier fld;\n@@\nstruct dev_stats {\n\t...\n\tT fld;\n\t...\n};\n\n\
+                 @@\ntype T = small.T;\nidentifier x;\n@@\n- T x = 0;\n+ T x = 1;\n";
+    let c = "struct dev_stats {\n\tu16 errors;\n};\n\nstatic void dev_reset(void)\n{\n\
+             \tu16 count = 0;\n\tu32 total = 0;\n}\n";
+    assert_eq!(
+        apply(rules, &[], c),
+        Some(c.replace("u16 count = 0", "u16 count = 1"))
+    );
+}
+
+#[test]
+fn a_define_body_knows_the_files_typedefs_and_globals() {
+    let rules = "@ disable all @\ntype T;\nconst T[] E;\n@@\n\
+                 - (sizeof(E)/sizeof(T))\n+ ARRAY_SIZE(E)\n";
+    let c = "typedef struct quirk {\n\tu16 vendor;\n\tu16 device;\n} quirk_t;\n\n\
+             static const quirk_t quirks[] = {\n\t{ 0x8086, 0x1234 },\n};\n\
+             #define NUM_QUIRKS (sizeof(quirks)/sizeof(quirk_t))\n";
+    assert_eq!(
+        apply(rules, &[], c),
+        Some(c.replace("(sizeof(quirks)/sizeof(quirk_t))", "ARRAY_SIZE(quirks)"))
+    );
+}

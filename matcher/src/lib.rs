@@ -32,6 +32,7 @@ pub mod env;
 mod flow;
 mod format;
 pub mod fresh;
+mod includes;
 pub mod iso;
 mod lists;
 mod macro_bodies;
@@ -142,7 +143,7 @@ pub fn apply_rule_to_facts(
         if !requirement.holds_in_text(&define.body.text) {
             continue;
         }
-        let Some(body_facts) = define.facts(options) else {
+        let Some(body_facts) = define.facts(options, &facts.types) else {
             continue;
         };
         let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts)?;
@@ -162,7 +163,8 @@ pub fn apply_rule_to_facts(
     Ok(outcome)
 }
 
-/// One rule on one tree (a file, or a macro body wrapped in a function).
+/// One rule on one tree (a file, or a macro body wrapped in a function, which also sees
+/// `outer_types`, the file's).
 fn rule_on_tree(
     rule: &Rule,
     facts: &TreeFacts,
@@ -204,6 +206,9 @@ fn rule_on_tree(
                 .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt))
                 .filter_map(|mt| script::finish_match(scripts, &rule.metavars, mt)),
         );
+    }
+    if includes::adds_beside_includes(body) {
+        matches = includes::once_per_file(body, text, matches);
     }
     for mt in &mut matches {
         fresh::bind_fresh(&m.pat, &mut mt.env);

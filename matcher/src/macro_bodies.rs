@@ -24,16 +24,66 @@ pub struct Wrapped {
 // All on one line: the rewriter then lays plus code out in the line, as a macro needs.
 const PREFIX: &str = "void __rcocci_macro_body(void) { ";
 
-pub fn wrap(body: &str) -> Wrapped {
+pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
     let trimmed = body.trim_end();
     let needs_semi = !trimmed.ends_with([';', '}']);
-    let text = format!("{PREFIX}{body}{} }}\n", if needs_semi { ";" } else { "" });
+    // The file's typedef names the body uses are declared on lines before, so that
+    // `sizeof(T)` and casts parse as they do in the file.
+    let mut prefix = String::new();
+    for name in typedefs.iter().filter(|n| mentions(body, n)) {
+        prefix.push_str(&format!("typedef int {name};\n"));
+    }
+    prefix.push_str(PREFIX);
+    let text = format!("{prefix}{body}{} }}\n", if needs_semi { ";" } else { "" });
     Wrapped {
         text,
-        body_start: PREFIX.len(),
+        body_start: prefix.len(),
         body_len: body.len(),
     }
+}
+
+/// Whether `name` occurs in `text` as a whole word.
+fn mentions(text: &str, name: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|w| w == name)
+}
+
+/// The names the file's top-level `typedef` declarations declare.
+pub fn typedef_names(root: &SyntaxNode) -> Vec<String> {
+    let is_typedef = |decl: &SyntaxNode| {
+        decl.children()
+            .filter(|c| c.kind() == SyntaxKind::DECL_SPECS)
+            .any(|specs| {
+                specs
+                    .children_with_tokens()
+                    .any(|t| t.kind() == SyntaxKind::TYPEDEF_KW)
+            })
+    };
+    let mut names = Vec::new();
+    for decl in root
+        .children()
+        .filter(|n| n.kind() == SyntaxKind::DECLARATION && is_typedef(n))
+    {
+        // The declarators, not the names inside a struct's fields or a parameter list.
+        for declarator in decl
+            .children()
+            .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+        {
+            let name = declarator
+                .descendants()
+                .filter(|d| d.kind() == SyntaxKind::NAME)
+                .find(|d| {
+                    !d.ancestors()
+                        .take_while(|a| a != &declarator)
+                        .any(|a| a.kind() == SyntaxKind::PARAM_LIST)
+                });
+            if let Some(name) = name {
+                names.push(name.text().to_string().trim().to_string());
+            }
+        }
+    }
+    names
 }
 
 /// The bodies of the file's `#define` lines (function-like or not), when not empty. `text`

@@ -967,11 +967,41 @@ impl<'a> Matcher<'a> {
     }
 
     pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding, env: &Env) -> bool {
+        let value_of = |v: &str| self.inherited_value(v, env);
         self.pat.metavars[mv]
             .constraints
             .iter()
-            .all(|c| constraint_holds(c, b))
+            .all(|c| constraint_holds(c, b, &value_of))
             && crate::script::script_constraints_hold(self.scripts, self.pat.metavars, mv, b, env)
+    }
+
+    /// A constraint value naming another rule's metavariables (`type T = {r1.T, r2.T}`,
+    /// `r.T *`): `Some` of the value with their bindings in place (`None` inside when a
+    /// rule bound nothing); `None` for a value that is only code.
+    fn inherited_value(&self, value: &str, env: &Env) -> Option<Option<String>> {
+        if !value.contains('.') {
+            return None;
+        }
+        let mut named = false;
+        let mut words = Vec::new();
+        for w in value.split(' ') {
+            let mv = self
+                .pat
+                .metavars
+                .iter()
+                .position(|m| m.is_inherited() && m.name.to_string() == w);
+            match mv {
+                Some(mv) => {
+                    named = true;
+                    match env.binding(mv) {
+                        Some(b) => words.push(b.normalized.clone()),
+                        None => return Some(None),
+                    }
+                }
+                None => words.push(w.to_string()),
+            }
+        }
+        named.then(|| Some(words.join(" ")))
     }
 }
 
@@ -1005,17 +1035,24 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn constraint_holds(c: &Constraint, b: &Binding) -> bool {
+fn constraint_holds(
+    c: &Constraint,
+    b: &Binding,
+    value_of: &dyn Fn(&str) -> Option<Option<String>>,
+) -> bool {
     match c {
         Constraint::Compare { negated, values } => {
             let v = squash(&b.normalized);
-            let found = values.iter().any(|x| squash(x) == v);
+            let found = values.iter().any(|x| match value_of(x) {
+                Some(bound) => bound.is_some_and(|bound| squash(&bound) == v),
+                None => squash(x) == v,
+            });
             found != *negated
         }
         Constraint::Regex { negated, regex, .. } => {
             crate::regex::is_match(regex, &b.text) != *negated
         }
-        Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b)),
+        Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b, value_of)),
         _ => true,
     }
 }

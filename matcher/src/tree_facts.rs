@@ -30,6 +30,7 @@ impl TreeFacts {
             types: LazyTypeEnv {
                 root: root.clone(),
                 env: OnceCell::new(),
+                outer: None,
             },
             unbraced: OnceCell::new(),
             defines: OnceCell::new(),
@@ -54,10 +55,18 @@ impl TreeFacts {
     /// The file's one-line `#define` bodies.
     pub(crate) fn defines(&self) -> &[DefineTree] {
         self.defines.get_or_init(|| {
-            macro_bodies::define_bodies(&self.root, &self.text)
+            let bodies = macro_bodies::define_bodies(&self.root, &self.text);
+            // The file's typedef names, declared before a body that uses them, so that
+            // `sizeof(T)` and casts parse as they do in the file.
+            let typedefs = if bodies.is_empty() {
+                Vec::new()
+            } else {
+                macro_bodies::typedef_names(&self.root)
+            };
+            bodies
                 .into_iter()
                 .map(|body| DefineTree {
-                    wrapped: macro_bodies::wrap(&body.text),
+                    wrapped: macro_bodies::wrap(&body.text, &typedefs),
                     body,
                     tree: OnceCell::new(),
                 })
@@ -71,13 +80,21 @@ impl TreeFacts {
 pub struct LazyTypeEnv {
     root: SyntaxNode,
     env: OnceCell<TypeEnv>,
+    /// The types of the file around a `#define` body's tree.
+    outer: Option<TypeEnv>,
 }
 
 impl Deref for LazyTypeEnv {
     type Target = TypeEnv;
 
     fn deref(&self) -> &TypeEnv {
-        self.env.get_or_init(|| TypeEnv::collect(&self.root))
+        self.env.get_or_init(|| {
+            let own = TypeEnv::collect(&self.root);
+            match &self.outer {
+                Some(outer) => own.within(outer),
+                None => own,
+            }
+        })
     }
 }
 
@@ -90,7 +107,8 @@ pub(crate) struct DefineTree {
 }
 
 impl DefineTree {
-    pub fn facts(&self, options: &ParseOptions) -> Option<&TreeFacts> {
+    /// The body's tree, which knows the types of the file around it (`file_types`).
+    pub fn facts(&self, options: &ParseOptions, file_types: &TypeEnv) -> Option<&TreeFacts> {
         self.tree
             .get_or_init(|| {
                 let parse = c_parser::parse(&self.wrapped.text, options);
@@ -99,6 +117,7 @@ impl DefineTree {
                 }
                 let mut facts = TreeFacts::new(&parse.root, &self.wrapped.text);
                 facts.in_macro_body = true;
+                facts.types.outer = Some(file_types.clone());
                 Some(facts)
             })
             .as_ref()

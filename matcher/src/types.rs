@@ -10,7 +10,7 @@ use smpl_parser::MetavarKind;
 use std::collections::HashMap;
 
 /// Declared names and their types, by scope.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct TypeEnv {
     globals: HashMap<String, String>,
     fields: HashMap<String, String>,
@@ -210,6 +210,22 @@ impl TypeEnv {
             .map(|w| self.typedefs.get(w).map_or(w, String::as_str))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// This environment with the globals and fields of an enclosing one it does not have
+    /// itself: a `#define` body, parsed on its own, sees the file's declarations.
+    pub fn within(mut self, outer: &TypeEnv) -> TypeEnv {
+        for (name, ty) in &outer.globals {
+            self.globals
+                .entry(name.clone())
+                .or_insert_with(|| ty.clone());
+        }
+        for (name, ty) in &outer.fields {
+            self.fields
+                .entry(name.clone())
+                .or_insert_with(|| ty.clone());
+        }
+        self
     }
 
     fn add_local(&mut self, node: &SyntaxNode, name: String, ty: String) {

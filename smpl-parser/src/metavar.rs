@@ -48,8 +48,8 @@ pub fn parse_metadecls(c: &mut Cursor) -> Vec<MetavarDecl> {
 
 /// Another rule's metavariable named in a declaration is inherited without being declared
 /// (the manual's "immediately usable"): a type (`r.T *x;`, after which the word is `T`, as
-/// in the body), a part of a fresh identifier's seed (`= "new_" ## r.f`) or a position a
-/// position is compared with (`p != r.q`).
+/// in the body), a part of a fresh identifier's seed (`= "new_" ## r.f`) or a position or
+/// type another is compared with (`p != r.q`, `T = {r1.T, r2.T}`).
 fn declare_implied_inheritance(decls: &mut Vec<MetavarDecl>) {
     let mut implied: Vec<MetavarDecl> = Vec::new();
     let mut imply = |name: MetaName, kind: MetavarKind, span: &std::ops::Range<usize>| {
@@ -65,17 +65,19 @@ fn declare_implied_inheritance(decls: &mut Vec<MetavarDecl>) {
     };
     for d in decls.iter_mut() {
         let span = d.span.clone();
-        if let MetavarKind::Position { .. } = d.kind {
-            // `position p != r.q;`
-            for c in &d.constraints {
+        // `position p != r.q;`, `type T = {r1.T, r2.T};`, `binary operator b = r.b;`:
+        // compared with another rule's metavariable of the same kind.
+        if !matches!(d.kind, MetavarKind::FreshIdentifier(_)) {
+            for c in flat_constraints(&d.constraints) {
                 if let Constraint::Compare { values, .. } = c {
-                    for (rule, name) in values.iter().filter_map(|v| v.split_once('.')) {
+                    let words = values.iter().flat_map(|v| v.split(' '));
+                    for (rule, name) in words.filter_map(|w| w.split_once('.')) {
                         if is_name(rule) && is_name(name) && rule != "virtual" {
                             let name = MetaName {
                                 rule: Some(rule.to_string()),
                                 name: name.to_string(),
                             };
-                            imply(name, MetavarKind::Position { any: false }, &span);
+                            imply(name, d.kind.clone(), &span);
                         }
                     }
                 }
@@ -117,6 +119,18 @@ fn declare_implied_inheritance(decls: &mut Vec<MetavarDecl>) {
     }
     implied.retain(|m| !decls.iter().any(|d| d.name == m.name));
     decls.extend(implied);
+}
+
+/// Constraints with the alternatives of `c1 || c2` spread out.
+fn flat_constraints(constraints: &[Constraint]) -> Vec<&Constraint> {
+    let mut out = Vec::new();
+    for c in constraints {
+        match c {
+            Constraint::Any(cs) => out.extend(flat_constraints(cs)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_name(s: &str) -> bool {
