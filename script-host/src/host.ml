@@ -83,6 +83,24 @@ module Rcocci_host = struct
     | Coccilib.Positions ps ->
         Printf.sprintf "{\"positions\":[%s]}" (String.concat "," (List.map json_pos ps))
 
+  (* Passes registered by scripts (files, virtual rules, virtual identifiers, extend). *)
+  let pending : (string list option * string list * (string * string) list * bool) list ref =
+    ref []
+
+  let print_iterations () =
+    let strings l = "[" ^ String.concat "," (List.map json_string l) ^ "]" in
+    let one (files, rules, ids, extend) =
+      Printf.sprintf "{\"files\":%s,\"rules\":%s,\"identifiers\":[%s],\"extend\":%b}"
+        (match files with None -> "null" | Some fs -> strings fs)
+        (strings rules)
+        (String.concat "," (List.map (fun (n, v) -> strings [ n; v ]) ids))
+        extend
+    in
+    let all = List.rev !pending in
+    pending := [];
+    Printf.printf "\n\001RCOCCI {\"ok\":true,\"iterations\":[%s]}\n%!"
+      (String.concat "," (List.map one all))
+
   let outputs : string ref = ref "{}"
   let value : string ref = ref "null"
 

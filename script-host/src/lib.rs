@@ -184,9 +184,11 @@ pub struct Iteration {
 
 trait Session: Send {
     /// The iterations registered since the last call.
-    fn take_iterations(&mut self) -> Result<Vec<Iteration>, ScriptError> {
-        Ok(Vec::new())
-    }
+    fn take_iterations(&mut self) -> Result<Vec<Iteration>, ScriptError>;
+
+    /// Makes the rule file's virtual rule and identifier names known to scripts, as the
+    /// language names them (Python: strings; OCaml: constructors for `iteration`).
+    fn declare_virtual_names(&mut self, names: &[&str]) -> Result<(), ScriptError>;
 
     fn exec(
         &mut self,
@@ -216,8 +218,12 @@ pub struct ScriptHost {
 }
 
 impl ScriptHost {
-    /// Starts an interpreter for each language in `languages` (and none for the others).
-    pub fn start(languages: &[Language]) -> Result<ScriptHost, ScriptError> {
+    /// Starts an interpreter for each language in `languages` (and none for the others),
+    /// with the rule file's virtual rule and identifier names declared.
+    pub fn start(
+        languages: &[Language],
+        virtual_names: &[&str],
+    ) -> Result<ScriptHost, ScriptError> {
         let python = match languages.contains(&Language::Python) {
             true => Some(Mutex::new(
                 Box::new(python::PythonSession::start()?) as Box<dyn Session>
@@ -230,7 +236,11 @@ impl ScriptHost {
             )),
             false => None,
         };
-        Ok(ScriptHost { python, ocaml })
+        let host = ScriptHost { python, ocaml };
+        for language in languages {
+            host.with(*language, |s| s.declare_virtual_names(virtual_names))?;
+        }
+        Ok(host)
     }
 
     fn session(&self, language: Language) -> Result<&Mutex<Box<dyn Session>>, ScriptError> {
@@ -270,10 +280,13 @@ impl ScriptHost {
 
     /// The passes scripts registered since the last call (Python's `Iteration`).
     pub fn take_iterations(&self) -> Result<Vec<Iteration>, ScriptError> {
-        match &self.python {
-            Some(_) => self.with(Language::Python, |s| s.take_iterations()),
-            None => Ok(Vec::new()),
+        let mut all = Vec::new();
+        for language in [Language::Python, Language::OCaml] {
+            if self.session(language).is_ok() {
+                all.extend(self.with(language, |s| s.take_iterations())?);
+            }
         }
+        Ok(all)
     }
 
     /// Evaluates a script constraint: whether the value it gives is true.

@@ -233,7 +233,72 @@ fn ocaml_string(s: &str) -> String {
     out
 }
 
+/// The OCaml declarations of the virtual names: spatch's scripts name them as constructors
+/// (`it#add_virtual_rule After_start`), and the `iteration` class that takes them.
+fn virtual_declarations(names: &[&str]) -> String {
+    let constructors: Vec<(String, &str)> = names
+        .iter()
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|n| {
+            let mut c = n.chars();
+            let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or('V');
+            (format!("{first}{}", c.as_str()), *n)
+        })
+        .collect();
+    let mut text = String::from("type virtual_name = |");
+    for (c, _) in &constructors {
+        let _ = write!(text, " {c} |");
+    }
+    if !constructors.is_empty() {
+        text.pop();
+    }
+    text.push_str("\n;;\nlet string_of_virtual_name (v : virtual_name) = match v with");
+    if constructors.is_empty() {
+        text.push_str(" _ -> .");
+    }
+    for (c, n) in &constructors {
+        let _ = write!(text, " | {c} -> {}", ocaml_string(n));
+    }
+    text.push_str(
+        "\n;;\n\
+         class iteration () = object\n\
+         val mutable files : string list option = None\n\
+         val mutable rules : string list = []\n\
+         val mutable ids : (string * string) list = []\n\
+         val mutable extend = false\n\
+         method set_files (fs : string list) = files <- Some fs\n\
+         method add_virtual_rule (r : virtual_name) = rules <- rules @ [string_of_virtual_name r]\n\
+         method add_virtual_identifier (r : virtual_name) (v : string) =\n\
+           ids <- ids @ [(string_of_virtual_name r, v)]\n\
+         method extend_virtual_identifiers () = extend <- true\n\
+         method register () =\n\
+           Rcocci_host.pending := (files, rules, ids, extend) :: !Rcocci_host.pending\n\
+         end\n;;\n",
+    );
+    text
+}
+
 impl Session for OcamlSession {
+    fn take_iterations(&mut self) -> Result<Vec<crate::Iteration>, ScriptError> {
+        self.send("let () = Rcocci_host.print_iterations ();;\n")?;
+        let (_, reply) = self.read_until(REPLY)?;
+        let reply: Json = serde_json::from_str(&reply)
+            .map_err(|e| host_error(&format!("unreadable reply ({e}): {reply}")))?;
+        Ok(crate::python::iterations_of(&reply))
+    }
+
+    fn declare_virtual_names(&mut self, names: &[&str]) -> Result<(), ScriptError> {
+        let code = virtual_declarations(names);
+        let script = Script {
+            rule: "virtual",
+            file: std::path::Path::new("<virtual names>"),
+            line: 1,
+            code: &code,
+            c_file: "",
+        };
+        self.run(&script, &[], &code, "").map(|_| ())
+    }
+
     fn exec(
         &mut self,
         script: &Script<'_>,

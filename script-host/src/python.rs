@@ -168,35 +168,54 @@ fn input_json(input: &Input) -> Json {
     item
 }
 
+/// The passes of an `iterations` reply.
+pub(crate) fn iterations_of(reply: &Json) -> Vec<crate::Iteration> {
+    let strings = |v: &Json| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let empty = Vec::new();
+    reply["iterations"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .map(|it| crate::Iteration {
+            files: it["files"].as_array().map(|_| strings(&it["files"])),
+            virtual_rules: strings(&it["rules"]),
+            virtual_identifiers: it["identifiers"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter_map(|p| Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string())))
+                .collect(),
+            extend_virtual_identifiers: it["extend"] == Json::Bool(true),
+        })
+        .collect()
+}
+
 impl Session for PythonSession {
     fn take_iterations(&mut self) -> Result<Vec<crate::Iteration>, ScriptError> {
         let reply = self.request(&json!({"op": "iterations"}))?;
-        let strings = |v: &Json| -> Vec<String> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
+        Ok(iterations_of(&reply))
+    }
+
+    fn declare_virtual_names(&mut self, names: &[&str]) -> Result<(), ScriptError> {
+        // Python scripts name virtual rules and identifiers bare, as strings
+        // (`it.add_virtual_rule(after_start)`).
+        let code: String = names.iter().map(|n| format!("{n} = \"{n}\"\n")).collect();
+        let script = Script {
+            rule: "virtual",
+            file: std::path::Path::new("<virtual names>"),
+            line: 1,
+            code: &code,
+            c_file: "",
         };
-        let empty = Vec::new();
-        Ok(reply["iterations"]
-            .as_array()
-            .unwrap_or(&empty)
-            .iter()
-            .map(|it| crate::Iteration {
-                files: it["files"].as_array().map(|_| strings(&it["files"])),
-                virtual_rules: strings(&it["rules"]),
-                virtual_identifiers: it["identifiers"]
-                    .as_array()
-                    .unwrap_or(&empty)
-                    .iter()
-                    .filter_map(|p| Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string())))
-                    .collect(),
-                extend_virtual_identifiers: it["extend"] == Json::Bool(true),
-            })
-            .collect())
+        self.exec(&script, &[], &[]).map(|_| ())
     }
 
     fn exec(

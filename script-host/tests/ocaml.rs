@@ -15,7 +15,7 @@ fn script<'a>(code: &'a str) -> Script<'a> {
 
 #[test]
 fn state_outputs_positions_and_constraints() {
-    let host = ScriptHost::start(&[Language::OCaml]).unwrap();
+    let host = ScriptHost::start(&[Language::OCaml], &[]).unwrap();
     let init = host
         .exec(
             Language::OCaml,
@@ -89,7 +89,7 @@ fn state_outputs_positions_and_constraints() {
 
 #[test]
 fn a_type_error_is_reported_and_the_toplevel_survives() {
-    let host = ScriptHost::start(&[Language::OCaml]).unwrap();
+    let host = ScriptHost::start(&[Language::OCaml], &[]).unwrap();
     let err = host
         .exec(Language::OCaml, &script("let y = 1 + \"one\""), &[], &[])
         .unwrap_err()
@@ -104,4 +104,33 @@ fn a_type_error_is_reported_and_the_toplevel_survives() {
         )
         .unwrap();
     assert_eq!(ok.stdout, "still here");
+}
+
+#[test]
+fn an_iteration_names_virtual_rules_by_constructor() {
+    let host = ScriptHost::start(&[Language::OCaml], &["after_start", "err_fn"]).unwrap();
+    host.exec(
+        Language::OCaml,
+        &script(
+            "let it = new iteration () in\n\
+             it#set_files [\"lod/lod_object.c\"];\n\
+             it#add_virtual_rule After_start;\n\
+             it#add_virtual_identifier Err_fn \"lod_object_find\";\n\
+             it#register ()",
+        ),
+        &[],
+        &[],
+    )
+    .unwrap();
+    let passes = host.take_iterations().unwrap();
+    assert_eq!(
+        passes,
+        vec![script_host::Iteration {
+            files: Some(vec!["lod/lod_object.c".into()]),
+            virtual_rules: vec!["after_start".into()],
+            virtual_identifiers: vec![("err_fn".into(), "lod_object_find".into())],
+            extend_virtual_identifiers: false,
+        }]
+    );
+    assert!(host.take_iterations().unwrap().is_empty());
 }

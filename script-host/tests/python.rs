@@ -22,7 +22,7 @@ fn code(name: &str, text: &str) -> Input {
 
 #[test]
 fn out_binding_print_and_shared_state() {
-    let host = ScriptHost::start(&[Language::Python]).unwrap();
+    let host = ScriptHost::start(&[Language::Python], &[]).unwrap();
     let init = host
         .exec(Language::Python, &script("seen = []\n"), &[], &[])
         .unwrap();
@@ -52,7 +52,7 @@ fn out_binding_print_and_shared_state() {
 
 #[test]
 fn include_match_exit_and_reports() {
-    let host = ScriptHost::start(&[Language::Python]).unwrap();
+    let host = ScriptHost::start(&[Language::Python], &[]).unwrap();
     let p = Input {
         name: "p".into(),
         value: Value::Positions(vec![Location {
@@ -92,7 +92,7 @@ fn include_match_exit_and_reports() {
 
 #[test]
 fn constraints_and_fresh_names() {
-    let host = ScriptHost::start(&[Language::Python]).unwrap();
+    let host = ScriptHost::start(&[Language::Python], &[]).unwrap();
     let yes = host
         .eval_bool(
             Language::Python,
@@ -113,7 +113,7 @@ fn constraints_and_fresh_names() {
 
 #[test]
 fn a_failing_script_names_its_rule_and_line() {
-    let host = ScriptHost::start(&[Language::Python]).unwrap();
+    let host = ScriptHost::start(&[Language::Python], &[]).unwrap();
     let s = Script {
         rule: "report",
         file: Path::new("leak.cocci"),
@@ -137,7 +137,7 @@ fn a_failing_script_names_its_rule_and_line() {
 
 #[test]
 fn an_indented_script_runs_as_if_it_were_not() {
-    let host = ScriptHost::start(&[Language::Python]).unwrap();
+    let host = ScriptHost::start(&[Language::Python], &[]).unwrap();
     let run = host
         .exec(
             Language::Python,

@@ -99,24 +99,7 @@ impl Scripts {
         defines: &[String],
         virtual_names: &[&str],
     ) -> Result<Scripts, String> {
-        let host = ScriptHost::start(languages).map_err(|e| e.to_string())?;
-        if languages.contains(&Language::Python) {
-            // Python scripts name virtual rules and identifiers bare, as strings
-            // (`it.add_virtual_rule(after_start)`).
-            let code: String = virtual_names
-                .iter()
-                .map(|n| format!("{n} = \"{n}\"\n"))
-                .collect();
-            let script = Script {
-                rule: "virtual",
-                file: Path::new("<virtual names>"),
-                line: 1,
-                code: &code,
-                c_file: "",
-            };
-            host.exec(Language::Python, &script, &[], &[])
-                .map_err(|e| e.to_string())?;
-        }
+        let host = ScriptHost::start(languages, virtual_names).map_err(|e| e.to_string())?;
         Ok(Scripts {
             host: std::sync::Arc::new(host),
             defines: defines.to_vec(),
