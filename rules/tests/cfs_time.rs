@@ -2,11 +2,7 @@
 
 mod support;
 
-cases!(cfs_time; basic, layout;
-    pending rejoin = "engine: a call broken after `(` whose argument was replaced is joined \
-        back onto one line by spatch; rcocci keeps the break",
-    pending operand_parens = "engine: spatch parenthesises a bound `a / 4` or `a * 10` before \
-        `* HZ`, although left associativity makes the parentheses unnecessary",
+cases!(cfs_time; basic, layout, rejoin, operand_parens;
     // Expected output written by hand, differing from spatch on purpose (listed in
     // fixtures/cfs_time/SPATCH-DIFFERS): spatch, and rcocci since it reaches macro bodies,
     // write an unparenthesised `10 * HZ`, which changes the meaning of `x / MACRO`.
