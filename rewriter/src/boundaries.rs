@@ -425,14 +425,7 @@ pub fn check_token_boundaries(
     let offset = found.get(i).map_or(new_text.len(), |t| t.range.start);
     Err(mismatch_at(
         offset,
-        show(
-            expected
-                .iter()
-                .skip(i)
-                .take(3)
-                .map(|(_, t)| *t)
-                .collect(),
-        ),
+        show(expected.iter().skip(i).take(3).map(|(_, t)| *t).collect()),
         show(
             found
                 .iter()
