@@ -36,6 +36,7 @@ mod includes;
 pub mod iso;
 mod lists;
 mod macro_bodies;
+mod meta_checks;
 pub(crate) mod multi_decl;
 pub mod node;
 pub mod pattern;
