@@ -40,6 +40,13 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
     all
 }
 
+/// The environments a rule starts from, and how many more there were than it is tried with.
+#[derive(Default)]
+pub(super) struct InheritedSeeds {
+    pub seeds: Vec<matcher::Seed>,
+    pub dropped: usize,
+}
+
 /// The environments a rule starts from: one per combination of the matches of the rules
 /// it inherits metavariables from (none if one of them did not match); a rule that
 /// inherits nothing starts once, from nothing. `virtual.x` metavariables take their value
@@ -51,14 +58,14 @@ pub(super) fn seeds_for(
     environments: &HashMap<String, Vec<NamedBindings>>,
     virtual_values: &HashMap<String, String>,
     keep: &dyn Fn(&matcher::Seed) -> bool,
-) -> Vec<matcher::Seed> {
+) -> InheritedSeeds {
     let mut first = Vec::new();
     for (i, d) in rule.metavars.iter().enumerate() {
         if d.name.rule.as_deref() != Some("virtual") {
             continue;
         }
         let Some(value) = virtual_values.get(&d.name.name) else {
-            return Vec::new();
+            return InheritedSeeds::default();
         };
         first.push((
             i,
@@ -78,13 +85,16 @@ pub(super) fn seeds_for(
             }
         }
     }
+    // Several parents multiply their environments: past this many, the rest are not tried,
+    // and the caller says so.
     const MAX_SEEDS: usize = 64;
+    let mut dropped = 0;
     for parent in parents {
         let Some(envs) = environments.get(parent) else {
             if only_named_in_declarations(rule, parent) {
                 continue;
             }
-            return Vec::new();
+            return InheritedSeeds::default();
         };
         let mut next = Vec::new();
         for seed in &seeds {
@@ -126,9 +136,12 @@ pub(super) fn seeds_for(
             }
         }
         seeds = merge_positions(rule, next);
-        seeds.truncate(MAX_SEEDS);
+        if seeds.len() > MAX_SEEDS {
+            dropped += seeds.len() - MAX_SEEDS;
+            seeds.truncate(MAX_SEEDS);
+        }
     }
-    seeds
+    InheritedSeeds { seeds, dropped }
 }
 
 /// Environments that differ only in inherited positions are one environment whose

@@ -282,13 +282,24 @@ impl FileTransformer for Engine {
             }
             let consistent =
                 |s: &matcher::Seed| scripting::seed_is_consistent(rule, s, &state.provenance);
-            let mut seeds = seeds_for(
+            let inherited = seeds_for(
                 &self.rules,
                 rule,
                 &state.environments,
                 &self.virtual_values,
                 &consistent,
             );
+            if inherited.dropped > 0 {
+                notes.push(FileNote::at_offset(
+                    &current,
+                    0,
+                    format!(
+                        "rule {}: {} combinations of inherited metavariables not tried (at most 64 per rule)",
+                        rule.name, inherited.dropped
+                    ),
+                ));
+            }
+            let mut seeds = inherited.seeds;
             // `depends on` is decided per environment: a rule matched for some values of
             // the inherited metavariables may not have for others.
             if let Some(dep) = &rule.header.depends {
@@ -455,6 +466,10 @@ mod tests {
     use std::path::Path;
 
     fn run(cocci: &str, c: &str) -> Option<String> {
+        transform(cocci, c).new_text
+    }
+
+    fn transform(cocci: &str, c: &str) -> TransformResult {
         let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
         let config = EngineConfig {
             macros: Arc::new(c_parser::MacroTable::builtin()),
@@ -470,7 +485,28 @@ mod tests {
             text: c,
             tree: None,
         };
-        engine.transform(&input).unwrap().new_text
+        engine.transform(&input).unwrap()
+    }
+
+    #[test]
+    fn inherited_environments_past_the_limit_are_reported() {
+        // Two parents of 9 matches each: 81 combinations, 64 tried, 17 reported.
+        let cocci = "@a@\nexpression E;\n@@\n  get(E);\n\n@b@\nexpression F;\n@@\n  put(F);\n\n\
+                     @@\nexpression a.E, b.F;\n@@\n- swap(E, F);\n+ exchange(E, F);\n";
+        let mut c = String::from("void f(void)\n{\n");
+        for i in 0..9 {
+            c.push_str(&format!("\tget(g{i});\n\tput(p{i});\n"));
+        }
+        c.push_str("\tswap(g0, p0);\n}\n");
+        let out = transform(cocci, &c);
+        assert!(out
+            .new_text
+            .is_some_and(|t| t.contains("exchange(g0, p0);")));
+        let notes: Vec<&str> = out.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            notes,
+            ["rule rule_3: 17 combinations of inherited metavariables not tried (at most 64 per rule)"]
+        );
     }
 
     #[test]
