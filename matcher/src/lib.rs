@@ -164,8 +164,8 @@ pub fn apply_rule_to_facts(
     Ok(outcome)
 }
 
-/// One rule on one tree (a file, or a macro body wrapped in a function, which also sees
-/// `outer_types`, the file's).
+/// One rule on one tree (a file, or a macro body wrapped in a function, whose facts know the
+/// file's types).
 fn rule_on_tree(
     rule: &Rule,
     facts: &TreeFacts,

@@ -199,6 +199,27 @@ fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
     out
 }
 
+/// Code added in the line just before offset `at` of the C text, with a space after it
+/// when it would otherwise touch the code there.
+fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c_text: &str) {
+    let spaced = needs_space(&code, &c_text[at..]);
+    push_inline(ch, at, if spaced { format!("{code} ") } else { code });
+}
+
+/// Code added in the line just after offset `at`, with a space before it when needed.
+fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c_text: &str) {
+    let spaced = needs_space(&c_text[..at], &code);
+    push_inline(ch, at, if spaced { format!(" {code}") } else { code });
+}
+
+fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
+    ch.additions.push(Addition {
+        at,
+        code,
+        placement: Placement::Inline,
+    });
+}
+
 /// Whether a space must separate two neighbouring pieces of code.
 fn needs_space(left: &str, right: &str) -> bool {
     let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
@@ -390,17 +411,7 @@ fn run_changes(
                     placement: Placement::LinesBefore,
                 });
             } else {
-                let next = &c_text[r.start..];
-                let code = if needs_space(&code, next) {
-                    format!("{code} ")
-                } else {
-                    code
-                };
-                ch.additions.push(Addition {
-                    at: r.start,
-                    code,
-                    placement: Placement::Inline,
-                });
+                add_inline_before(ch, r.start, code, c_text);
             }
         }
         AnchorPlace::After(i) if ends_dots(pat, i) => {
@@ -411,16 +422,7 @@ fn run_changes(
             // The element after the dots matched inside the statement the path reached
             // (an expression): the code goes just before it, in the line.
             if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
-                let code = if needs_space(&code, &c_text[next.start..]) {
-                    format!("{code} ")
-                } else {
-                    code
-                };
-                ch.additions.push(Addition {
-                    at: next.start,
-                    code,
-                    placement: Placement::Inline,
-                });
+                add_inline_before(ch, next.start, code, c_text);
                 return;
             }
             let placement = if whole_lines {
@@ -461,17 +463,7 @@ fn run_changes(
                     placement: Placement::LinesAfter,
                 });
             } else {
-                let prev = &c_text[..r.end];
-                let code = if needs_space(prev, &code) {
-                    format!(" {code}")
-                } else {
-                    code
-                };
-                ch.additions.push(Addition {
-                    at: r.end,
-                    code,
-                    placement: Placement::Inline,
-                });
+                add_inline_after(ch, r.end, code, c_text);
             }
         }
         AnchorPlace::Alone => {}

@@ -11,6 +11,7 @@
 
 mod ocaml;
 mod python;
+mod reply;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

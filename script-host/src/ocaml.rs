@@ -319,21 +319,7 @@ impl Session for OcamlSession {
             pairs.join("; ")
         );
         let (reply, stdout) = self.run(script, inputs, &body, &epilogue)?;
-        let outputs = outputs
-            .iter()
-            .map(|name| {
-                (
-                    name.clone(),
-                    crate::python::output_value(&reply["outputs"][name]),
-                )
-            })
-            .collect();
-        Ok(ExecOutcome {
-            stdout,
-            outputs,
-            include_match: reply["include_match"] != Json::Bool(false),
-            exit: reply["exit"] == Json::Bool(true),
-        })
+        Ok(crate::reply::exec_outcome(&reply, outputs, stdout))
     }
 
     fn eval_bool(
@@ -343,10 +329,7 @@ impl Session for OcamlSession {
     ) -> Result<EvalOutcome<bool>, ScriptError> {
         let body = format!("let () = Rcocci_host.answer_bool ({});;\n", located(script));
         let (reply, stdout) = self.run(script, inputs, &body, "")?;
-        Ok(EvalOutcome {
-            value: reply["value"] == Json::Bool(true),
-            stdout,
-        })
+        Ok(crate::reply::bool_outcome(&reply, stdout))
     }
 
     fn eval_string(
@@ -359,10 +342,7 @@ impl Session for OcamlSession {
             located(script)
         );
         let (reply, stdout) = self.run(script, inputs, &body, "")?;
-        Ok(EvalOutcome {
-            value: reply["value"].as_str().unwrap_or("").to_string(),
-            stdout,
-        })
+        Ok(crate::reply::string_outcome(&reply, stdout))
     }
 }
 

@@ -113,33 +113,6 @@ fn host_error(message: &str) -> ScriptError {
     }
 }
 
-/// An out-binding of a reply: `{"code": ...}` or `{"positions": [...]}`; `None` if unset.
-pub(crate) fn output_value(v: &Json) -> Option<Value> {
-    if let Some(code) = v["code"].as_str() {
-        return Some(Value::Code(code.to_string()));
-    }
-    let places = v["positions"].as_array()?;
-    let number = |p: &Json, k: &str| p[k].as_u64().unwrap_or(0) as usize;
-    let text = |p: &Json, k: &str| p[k].as_str().unwrap_or("").to_string();
-    Some(Value::Positions(
-        places
-            .iter()
-            .map(|p| Location {
-                file: text(p, "file"),
-                current_element: text(p, "current_element"),
-                current_element_line: number(p, "current_element_line"),
-                current_element_column: number(p, "current_element_column"),
-                current_element_line_end: number(p, "current_element_line_end"),
-                current_element_column_end: number(p, "current_element_column_end"),
-                line: number(p, "line"),
-                column: number(p, "column"),
-                line_end: number(p, "line_end"),
-                column_end: number(p, "column_end"),
-            })
-            .collect(),
-    ))
-}
-
 fn location_json(l: &Location) -> Json {
     json!({
         "file": l.file,
@@ -226,16 +199,7 @@ impl Session for PythonSession {
     ) -> Result<ExecOutcome, ScriptError> {
         let request = json!({"op": "exec", "outputs": outputs});
         let (reply, stdout) = self.run(script, request, inputs)?;
-        let outputs = outputs
-            .iter()
-            .map(|name| (name.clone(), output_value(&reply["outputs"][name])))
-            .collect();
-        Ok(ExecOutcome {
-            stdout,
-            outputs,
-            include_match: reply["include_match"] != Json::Bool(false),
-            exit: reply["exit"] == Json::Bool(true),
-        })
+        Ok(crate::reply::exec_outcome(&reply, outputs, stdout))
     }
 
     fn eval_bool(
@@ -244,10 +208,7 @@ impl Session for PythonSession {
         inputs: &[Input],
     ) -> Result<EvalOutcome<bool>, ScriptError> {
         let (reply, stdout) = self.run(script, json!({"op": "eval", "want": "bool"}), inputs)?;
-        Ok(EvalOutcome {
-            value: reply["value"] == Json::Bool(true),
-            stdout,
-        })
+        Ok(crate::reply::bool_outcome(&reply, stdout))
     }
 
     fn eval_string(
@@ -256,10 +217,7 @@ impl Session for PythonSession {
         inputs: &[Input],
     ) -> Result<EvalOutcome<String>, ScriptError> {
         let (reply, stdout) = self.run(script, json!({"op": "eval", "want": "str"}), inputs)?;
-        Ok(EvalOutcome {
-            value: reply["value"].as_str().unwrap_or("").to_string(),
-            stdout,
-        })
+        Ok(crate::reply::string_outcome(&reply, stdout))
     }
 }
 
