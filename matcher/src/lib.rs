@@ -74,6 +74,9 @@ pub struct RuleOutcome {
     /// Functions where the rule was not fully tried: (offset of the function, its name),
     /// when a `...` ran out of its budget of control-flow nodes.
     pub over_budget: Vec<(usize, String)>,
+    /// `#define` bodies (their offsets) where the rule matched but its changes were not
+    /// written: they would have ended the directive early.
+    pub unwritten_in_macros: Vec<usize>,
 }
 
 impl RuleOutcome {
@@ -150,6 +153,7 @@ pub fn apply_rule_to_facts(
         let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts)?;
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &define.wrapped, &define.body)
         else {
+            outcome.unwritten_in_macros.push(define.body.offset);
             continue;
         };
         outcome.matches.extend(
@@ -331,6 +335,7 @@ fn rule_on_tree(
         edits,
         conflicts,
         over_budget,
+        unwritten_in_macros: Vec::new(),
     })
 }
 

@@ -1,7 +1,8 @@
 //! The code of `#define` bodies: spatch matches rules inside them, so rcocci parses each body
 //! on its own (wrapped in a function, so that statements and expressions both parse) and maps
-//! the edits back into the directive. Edits that would need a new line are left out: inside a
-//! macro they would need continuation backslashes.
+//! the edits back into the directive. A body may run over several lines joined by `\`: the
+//! wrapped copy spells each continuation backslash as a space (offsets unchanged), and every
+//! line an edit adds gets its own continuation, so the directive stays one directive.
 
 use c_parser::{SyntaxKind, SyntaxNode};
 use rewriter::Edit;
@@ -25,6 +26,8 @@ pub struct Wrapped {
 const PREFIX: &str = "void __rcocci_macro_body(void) { ";
 
 pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
+    let joined = without_continuations(body);
+    let body = joined.as_str();
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
     let trimmed = body.trim_end();
     let needs_semi = !trimmed.ends_with([';', '}']);
@@ -41,6 +44,34 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         body_start: prefix.len(),
         body_len: body.len(),
     }
+}
+
+/// `body` with the backslash of each line continuation spelled as a space: the same offsets,
+/// and lines the C parser reads as ordinary code.
+fn without_continuations(body: &str) -> String {
+    let bytes = body.as_bytes();
+    let mut out = String::with_capacity(body.len());
+    for (i, c) in body.char_indices() {
+        let next = bytes.get(i + 1..).unwrap_or_default();
+        if c == '\\' && (next.starts_with(b"\n") || next.starts_with(b"\r\n")) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether every line of `body` but the last ends with a continuation backslash, so that the
+/// directive holding it ends where it did.
+fn continuations_hold(body: &str) -> bool {
+    let mut lines = body.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() && !line.trim_end_matches('\r').ends_with('\\') {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether `name` occurs in `text` as a whole word.
@@ -124,7 +155,7 @@ pub fn define_bodies(root: &SyntaxNode, text: &str) -> Vec<DefineBody> {
         let text = tok.text();
         if let Some(body_at) = body_offset(text) {
             let body = &text[body_at..];
-            if !body.trim().is_empty() && !body.contains('\n') {
+            if !body.trim().is_empty() && continuations_hold(body) {
                 out.push(DefineBody {
                     text: body.to_string(),
                     offset: start + body_at,
@@ -187,7 +218,8 @@ fn body_offset(text: &str) -> Option<usize> {
 }
 
 /// The wrapped body's edits moved to the file, or None when one falls outside the body or
-/// would add a line.
+/// the changed body would no longer be one directive. A line an edit adds is ended with a
+/// continuation backslash.
 pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec<Edit>> {
     let lo = w.body_start;
     let hi = w.body_start + w.body_len;
@@ -205,17 +237,129 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec
             } else {
                 e.range.end
             };
-        let e = &Edit::replace(start..end.max(start), e.replacement.clone());
-        if e.range.start < lo || e.range.end > hi || e.replacement.contains('\n') {
+        let end = end.max(start);
+        if start < lo || end > hi {
             return None;
         }
         let shift = |x: usize| x - lo + body.offset;
+        let replaced = &body.text[start - lo..end - lo];
         out.push(Edit::replace(
-            shift(e.range.start)..shift(e.range.end),
-            e.replacement.clone(),
+            shift(start)..shift(end),
+            with_continuations(&e.replacement, replaced, !body.text.contains('\n')),
         ));
     }
-    Some(out)
+    let changed = rewriter::apply_edits(&body.text, &shifted_to_body(&out, body)).ok()?;
+    continuations_hold(&changed).then_some(out)
+}
+
+/// `text` laid out for a macro body. In a one-line body its lines are joined by spaces, as
+/// the macro was written. Otherwise each line break gets a continuation backslash: the line
+/// ends of `replaced`, the macro text the edit replaces, are reused in order (the spacing
+/// before their backslashes aligns them in the source); new lines get ` \\`.
+fn with_continuations(text: &str, replaced: &str, one_line: bool) -> String {
+    if !text.contains('\n') {
+        return text.to_string();
+    }
+    if one_line {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let last = lines.len() - 1;
+        return lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| match i {
+                0 => line.trim_end(),
+                _ if i == last => line.trim_start(),
+                _ => line.trim(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let old_ends: Vec<&str> = replaced
+        .split('\n')
+        .map(|line| {
+            let kept = line.trim_end_matches(['\r', '\\']).trim_end();
+            &line[kept.len()..]
+        })
+        .collect();
+    let lines = statement_lines(text);
+    // A replacement of whole lines ends where the last replaced line ended; its other
+    // breaks take the replaced lines' ends in order.
+    let ends_line = text.ends_with('\n') && replaced.ends_with('\n');
+    let breaks = lines.len() - 1;
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line.trim_end());
+        if i == breaks {
+            out.push_str(&line[line.trim_end().len()..]);
+            break;
+        }
+        let old = if ends_line && i + 1 == breaks {
+            old_ends.len().checked_sub(2).map(|last| old_ends[last])
+        } else if !ends_line || i + 2 < old_ends.len() {
+            old_ends.get(i).copied()
+        } else {
+            None
+        };
+        match old.filter(|end| end.ends_with('\\')) {
+            Some(end) => out.push_str(end),
+            None => out.push_str(" \\"),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` split at its line breaks between statements; a break inside parentheses (a call
+/// the rule's plus code spread over lines) is joined, as spatch prints such code in a macro.
+fn statement_lines(text: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut escaped = false;
+    // After a joined break: the next line's indentation is dropped.
+    let mut joining = false;
+    for c in text.chars() {
+        if joining && (c == ' ' || c == '\t') {
+            continue;
+        }
+        joining = false;
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth = depth.saturating_sub(1),
+            (None, '\n') => {
+                if depth > 0 {
+                    let line = lines.last_mut().expect("never empty");
+                    line.truncate(line.trim_end().len());
+                    line.push(' ');
+                    joining = true;
+                } else {
+                    lines.push(String::new());
+                }
+                continue;
+            }
+            _ => {}
+        }
+        lines.last_mut().expect("never empty").push(c);
+    }
+    lines
+}
+
+/// Edits in file offsets moved to offsets in `body.text`.
+fn shifted_to_body(edits: &[Edit], body: &DefineBody) -> Vec<Edit> {
+    edits
+        .iter()
+        .map(|e| {
+            Edit::replace(
+                e.range.start - body.offset..e.range.end - body.offset,
+                e.replacement.clone(),
+            )
+        })
+        .collect()
 }
 
 /// A match found in the wrapped body, with its places (the whole match, the bindings, a
@@ -270,7 +414,44 @@ mod tests {
             vec![
                 ("OBD_FREE_PTR(p)".to_string(), "OBD_FREE_PTR(p)"),
                 ("(x + 1)".to_string(), "(x + 1)"),
+                ("\\\n\tfoo(a)".to_string(), "\\\n\tfoo(a)"),
             ]
         );
+    }
+
+    #[test]
+    fn added_lines_in_a_continued_body_end_with_backslashes() {
+        // A whole line replaced by two statements: the new break gets ` \`, the last line
+        // keeps the replaced line's aligned end.
+        let replaced = "\tOBD_FREE(p, n);\t\t\\\n";
+        let text = "\tkfree(p);\n\tp = NULL;\n";
+        assert_eq!(
+            with_continuations(text, replaced, false),
+            "\tkfree(p); \\\n\tp = NULL;\t\t\\\n"
+        );
+    }
+
+    #[test]
+    fn a_call_spread_over_lines_is_joined_in_a_macro() {
+        let replaced = "\tALLOC(p, t,\t\\\n\t      c);\t\t\\\n";
+        let text = "\tp = kzalloc_node(n, GFP_NOFS,\n\t\t\t node(t, c));\n";
+        assert_eq!(
+            with_continuations(text, replaced, false),
+            "\tp = kzalloc_node(n, GFP_NOFS, node(t, c));\t\t\\\n"
+        );
+    }
+
+    #[test]
+    fn statements_added_to_a_one_line_body_stay_on_its_line() {
+        assert_eq!(
+            with_continuations("kfree(x);\n\tx = NULL;", "FREE(x, 1);", true),
+            "kfree(x); x = NULL;"
+        );
+    }
+
+    #[test]
+    fn a_body_whose_lines_lose_their_continuations_is_refused() {
+        assert!(continuations_hold("do { \\\n\tf(); \\\n} while (0)"));
+        assert!(!continuations_hold("do { \\\n\tf();\n} while (0)"));
     }
 }

@@ -369,6 +369,16 @@ impl FileTransformer for Engine {
                         ),
                     ));
                 }
+                for offset in &out.unwritten_in_macros {
+                    notes.push(FileNote::at_offset(
+                        &current,
+                        *offset,
+                        format!(
+                            "#define body: rule {} matched but its change was not written (it would end the macro's continued lines)",
+                            rule.name
+                        ),
+                    ));
+                }
                 if round == 0 && out.matched() {
                     let edits = !out.edits.is_empty();
                     let lines = LineIndex::new(&current);
