@@ -4,3 +4,8 @@
 mod support;
 
 cases!(obd_alloc; basic, variants, libcfs, libcfs_gfp, accounting, layout, unchanged, long_lines, define_body);
+
+#[test]
+fn atomic_large_free_flagged() {
+    support::check_flags("obd_alloc_flags", "atomic_free");
+}
