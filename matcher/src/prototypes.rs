@@ -55,10 +55,8 @@ pub fn follow_definitions(
 ) -> (Vec<Range<usize>>, Vec<Addition>) {
     let mut out_removals = Vec::new();
     let mut out_additions = Vec::new();
-    let touched = |r: &Range<usize>| {
-        removals.iter().any(|x| x.start < r.end && r.start < x.end)
-            || additions.iter().any(|a| r.start < a.at && a.at < r.end)
-    };
+    let index = ChangeIndex::new(removals, additions);
+    let touched = |r: &Range<usize>| index.touches(r);
     let items: Vec<SyntaxNode> = root.children().collect();
     // Definitions whose header (all before the body) the rule changes.
     let changed: Vec<(String, SyntaxNode, bool, String)> = items
@@ -74,7 +72,7 @@ pub fn follow_definitions(
                 .children()
                 .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
                 .map_or(whole.end, |b| range_of(&b).start);
-            let removed = covered(text, removals, &whole);
+            let removed = covered(text, &index.removals_overlapping(&whole), &whole);
             (removed || touched(&(whole.start..body + 1)))
                 .then(|| (name, params, removed, type_of_specs(def)))
         })
@@ -143,13 +141,63 @@ pub fn follow_definitions(
 }
 
 /// Whether the removals take every significant token of `range`.
-fn covered(text: &str, removals: &[Range<usize>], range: &Range<usize>) -> bool {
-    let mut inside: Vec<Range<usize>> = removals
-        .iter()
-        .filter(|r| r.start < range.end && range.start < r.end)
-        .cloned()
-        .collect();
-    inside.sort_by_key(|r| r.start);
+/// The changes of a rule, sorted for overlap queries: asking per function definition with a
+/// scan of every change made a file of n functions and n changes cost n².
+struct ChangeIndex {
+    /// Removals by start.
+    removals: Vec<Range<usize>>,
+    /// The largest end among `removals[..=i]`: it grows with `i`, so the first removal that
+    /// can reach a place is found by binary search even when removals nest.
+    reach: Vec<usize>,
+    /// Where additions go, sorted.
+    additions: Vec<usize>,
+}
+
+impl ChangeIndex {
+    fn new(removals: &[Range<usize>], additions: &[Addition]) -> Self {
+        let mut sorted = removals.to_vec();
+        sorted.sort_by_key(|r| r.start);
+        let reach = sorted
+            .iter()
+            .scan(0, |max, r| {
+                *max = (*max).max(r.end);
+                Some(*max)
+            })
+            .collect();
+        let mut at: Vec<usize> = additions.iter().map(|a| a.at).collect();
+        at.sort_unstable();
+        ChangeIndex {
+            removals: sorted,
+            reach,
+            additions: at,
+        }
+    }
+
+    /// The removals that overlap `r`, by start.
+    fn removals_overlapping(&self, r: &Range<usize>) -> Vec<Range<usize>> {
+        let from = self.reach.partition_point(|&end| end <= r.start);
+        let to = self.removals.partition_point(|x| x.start < r.end);
+        self.removals[from..to.max(from)]
+            .iter()
+            .filter(|x| r.start < x.end)
+            .cloned()
+            .collect()
+    }
+
+    /// Whether a removal overlaps `r` or an addition falls strictly inside it.
+    fn touches(&self, r: &Range<usize>) -> bool {
+        let first_after = self.additions.partition_point(|&at| at <= r.start);
+        let added_inside = self
+            .additions
+            .get(first_after)
+            .is_some_and(|&at| at < r.end);
+        added_inside || !self.removals_overlapping(r).is_empty()
+    }
+}
+
+/// Whether the removals that overlap `range` (sorted by start) leave nothing of it but
+/// blanks.
+fn covered(text: &str, inside: &[Range<usize>], range: &Range<usize>) -> bool {
     let mut at = range.start;
     for r in inside {
         let gap = text.get(at..r.start.max(at)).unwrap_or("x");
