@@ -115,24 +115,27 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
                 out.push(' ');
             }
         }
-        after_cast = false;
+        // `(void *)(unsigned long)x`: a parenthesis right after a cast opens its operand
+        // (another cast), not a call's arguments.
+        let prev_closed_cast = std::mem::take(&mut after_cast);
         if tok.kind == TokKind::Punct && tok.text == "(" {
             paren_is_for.push(prev.is_some_and(|p| p.kind == TokKind::Ident && p.text == "for"));
             // `sizeof(struct list_head) * n`: the type in parentheses is sizeof's operand,
             // not a cast of what follows.
-            let callee = prev.is_some_and(|p| {
-                p.kind == TokKind::Ident && !crate::scan::is_keyword(p.text)
-                    || matches!(
-                        p.text,
-                        ")" | "]"
-                            | "sizeof"
-                            | "alignof"
-                            | "_Alignof"
-                            | "__alignof__"
-                            | "typeof"
-                            | "__typeof__"
-                    )
-            });
+            let callee = !prev_closed_cast
+                && prev.is_some_and(|p| {
+                    p.kind == TokKind::Ident && !crate::scan::is_keyword(p.text)
+                        || matches!(
+                            p.text,
+                            ")" | "]"
+                                | "sizeof"
+                                | "alignof"
+                                | "_Alignof"
+                                | "__alignof__"
+                                | "typeof"
+                                | "__typeof__"
+                        )
+                });
             paren_is_cast.push(!callee && crate::parens::is_cast_at(toks, i));
         } else if tok.kind == TokKind::Punct && tok.text == ")" {
             paren_is_for.pop();
@@ -266,6 +269,11 @@ mod tests {
         assert_eq!(respace("return a * b;"), "return a * b;");
         assert_eq!(respace("x = f(a) * b;"), "x = f(a) * b;");
         assert_eq!(respace("y = (int)x + sizeof x;"), "y = (int)x + sizeof x;");
+        assert_eq!(
+            respace("h((void *)(unsigned long)seed, s)"),
+            "h((void *)(unsigned long)seed, s)"
+        );
+        assert_eq!(respace("x = f(a)(b);"), "x = f(a)(b);");
         assert_eq!(
             join_tokens(&["foo", "(", "a", ",", "b", ")", ";"]),
             "foo(a, b);"
