@@ -219,6 +219,9 @@ fn rule_on_tree(
     // checked in log time, not against every other.
     let mut accepted_changes = rewriter::AcceptedChanges::new();
     let mut conflicts = 0;
+    // Where each addition was first accepted (match, addition): the same code after nested
+    // statements that end together is written there once per statement.
+    let mut first_added: HashMap<rewriter::Addition, (usize, usize)> = HashMap::new();
     // Shared declarations some accepted match took a declarator out of.
     let mut split_decls = Vec::new();
     for mt in &matches {
@@ -226,7 +229,7 @@ fn rule_on_tree(
         if ch.is_empty() {
             continue;
         }
-        if accepted_changes.collides(&ch.removals, &ch.additions) {
+        if accepted_changes.collides(&ch.removals, &ch.additions, &ch.after_ranges) {
             // Only nested removals are worth another round on the result; a collision of
             // pure additions would add the code twice.
             if !ch.removals.is_empty() {
@@ -234,8 +237,20 @@ fn rule_on_tree(
             }
             continue;
         }
-        accepted_changes.accept(&ch.removals, &ch.additions);
+        let repeats = accepted_changes.repeated(&ch.additions);
+        accepted_changes.accept(&ch.removals, &ch.additions, &ch.after_ranges);
         split_decls.extend(multi_decl::split_decls(&mt.env));
+        let mut ch = ch;
+        for i in repeats.into_iter().rev() {
+            let again = ch.additions.remove(i);
+            if let Some(&(m, a)) = first_added.get(&again) {
+                let earlier: &mut rewriter::Addition = &mut accepted[m].additions[a];
+                earlier.code = repeat_code(&earlier.code, &again);
+            }
+        }
+        for (i, a) in ch.additions.iter().enumerate() {
+            first_added.entry(a.clone()).or_insert((accepted.len(), i));
+        }
         accepted.push(ch);
     }
     let mut rw = Rewrite::new(text);
@@ -332,6 +347,17 @@ fn rule_on_tree(
         conflicts,
         over_budget,
     })
+}
+
+/// The code of an addition with the same code once more, for a nested statement: code after
+/// the inner statement comes first, code before it last.
+fn repeat_code(code: &str, again: &rewriter::Addition) -> String {
+    match again.placement {
+        rewriter::Placement::LinesAfter | rewriter::Placement::LinesBefore => {
+            format!("{code}\n{}", again.code)
+        }
+        rewriter::Placement::Inline => format!("{code}{}", again.code),
+    }
 }
 
 /// How a rule's `...` quantify over paths: as its header says, else `exists` for a
