@@ -173,6 +173,23 @@ mod tests {
     }
 
     #[test]
+    fn code_after_nested_statements_that_end_together_is_added_for_each() {
+        let closing = Addition {
+            at: 40,
+            code: "}".into(),
+            placement: Placement::LinesAfter,
+        };
+        let mut accepted = AcceptedChanges::new();
+        // `else if (b) {...} else {...}` (10..40), then the inner `else`'s block (30..40).
+        accepted.accept(&[], std::slice::from_ref(&closing), &[10..40]);
+        assert!(!accepted.collides(&[], std::slice::from_ref(&closing), &[30..40]));
+        assert_eq!(accepted.repeated(std::slice::from_ref(&closing)), vec![0]);
+        // The same statement again is the same addition.
+        assert!(accepted.collides(&[], std::slice::from_ref(&closing), &[10..40]));
+        assert!(accepted.collides(&[], std::slice::from_ref(&closing), &[]));
+    }
+
+    #[test]
     fn overlapping_removals_of_one_match_are_merged_soundly() {
         let mut accepted = AcceptedChanges::new();
         accepted.accept(&[0..6, 4..10, 10..12], &[], &[]);
