@@ -317,8 +317,15 @@ fn rule_on_tree(
             let start = after_range_start.entry(r.end).or_insert(r.start);
             *start = (*start).min(r.start);
         }
+        let replaced_bodies: HashSet<(usize, usize)> = accepted
+            .iter()
+            .flat_map(|ch| ch.replaced_bodies.iter().map(|r| (r.start, r.end)))
+            .collect();
         for unbraced in facts.unbraced_bodies() {
             let body = unbraced.range.clone();
+            if replaced_bodies.contains(&(body.start, body.end)) {
+                continue;
+            }
             // A block body needs new braces only when code is added beside it.
             let beside = added_at.contains(&body.start) || added_at.contains(&body.end);
             // Code added after a statement metavariable that matched the whole `if` (or

@@ -21,6 +21,10 @@ pub struct MatchChanges {
     pub after_ranges: Vec<Range<usize>>,
     /// Code of `++` lines: several matches may add it at the same place.
     pub repeatable: Vec<Addition>,
+    /// C statements that are the body of one of the pattern's own `if`s, `else`s or loops
+    /// and that the pattern replaces: the added code stands there as the rule writes it,
+    /// without new braces (as spatch does: `if (E) - S + a(); + b();`).
+    pub replaced_bodies: Vec<Range<usize>>,
 }
 
 impl MatchChanges {
@@ -262,6 +266,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
         ch.after_statement.extend(sub_ch.after_statement);
         ch.after_ranges.extend(sub_ch.after_ranges);
         ch.repeatable.extend(sub_ch.repeatable);
+        ch.replaced_bodies.extend(sub_ch.replaced_bodies);
     }
     ch
 }
@@ -351,6 +356,9 @@ fn run_changes(
                 return;
             };
             let (start, end) = (a.start, b.end.max(a.start));
+            if is_control_body(pat, first, last) {
+                ch.replaced_bodies.push(start..end);
+            }
             let t0 = &pat.body.tokens[first];
             let tl = &pat.body.tokens[last];
             let minus_lines =
@@ -486,6 +494,37 @@ fn tree_token(pat: &Pattern, token: usize) -> Option<c_parser::SyntaxToken> {
     pat.minus_tree
         .token_at_offset(c_parser::TextSize::from(t.offset as u32))
         .right_biased()
+}
+
+/// Whether the pattern tokens `first..=last` are the whole body of one of the pattern's own
+/// `if`s, `else`s or loops.
+fn is_control_body(pat: &Pattern, first: usize, last: usize) -> bool {
+    let Some(tok) = tree_token(pat, first) else {
+        return false;
+    };
+    let (start, end) = (
+        pat.body.tokens[first].offset,
+        pat.body.tokens[last].offset + pat.body.tokens[last].len,
+    );
+    tok.parent_ancestors()
+        .take_while(|n| {
+            crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).start == start
+        })
+        .any(|n| {
+            crate::syntax::is_statement(n.kind())
+                && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
+                && n.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        SyntaxKind::IF_STMT
+                            | SyntaxKind::ELSE_BRANCH
+                            | SyntaxKind::WHILE_STMT
+                            | SyntaxKind::FOR_STMT
+                            | SyntaxKind::DO_STMT
+                            | SyntaxKind::ITERATOR_STMT
+                    )
+                })
+        })
 }
 
 /// Whether a pattern token is the last token of an `if` or a loop (its body's last token).
