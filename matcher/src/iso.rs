@@ -229,6 +229,11 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         && isos.on("braces")
         && ps.len() == 3
         && !adds_statements_in_block(m, p)
+        // A statement list is not a statement: `{ ss }` needs the braces.
+        && !m
+            .pat
+            .single_metavar(&ps[1])
+            .is_some_and(|(_, mv)| m.pat.is_list_metavar(mv))
         && !matches!(ps[1].kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST)
         && crate::syntax::is_statement(c.kind())
         && c.kind() != SyntaxKind::COMPOUND_STMT
