@@ -265,6 +265,11 @@ fn rule_on_tree(
             rw.add(a.clone());
         }
     }
+    for ch in accepted.iter().rev() {
+        for a in &ch.stacked_after {
+            rw.add(a.clone());
+        }
+    }
     if !split_decls.is_empty() {
         let removed: Vec<std::ops::Range<usize>> = accepted
             .iter()
@@ -286,7 +291,13 @@ fn rule_on_tree(
             .collect();
         let added: Vec<rewriter::Addition> = accepted
             .iter()
-            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).cloned())
+            .flat_map(|ch| {
+                ch.additions
+                    .iter()
+                    .chain(&ch.repeatable)
+                    .chain(&ch.stacked_after)
+                    .cloned()
+            })
             .collect();
         let (more_removals, more_additions) =
             prototypes::follow_definitions(root, text, &removed, &added, || {
@@ -305,7 +316,13 @@ fn rule_on_tree(
         // Looked up per body: many bodies and many matches must not cost their product.
         let added_at: HashSet<usize> = accepted
             .iter()
-            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).map(|a| a.at))
+            .flat_map(|ch| {
+                ch.additions
+                    .iter()
+                    .chain(&ch.repeatable)
+                    .chain(&ch.stacked_after)
+                    .map(|a| a.at)
+            })
             .collect();
         let after_statement: HashSet<usize> = accepted
             .iter()

@@ -21,6 +21,9 @@ pub struct MatchChanges {
     pub after_ranges: Vec<Range<usize>>,
     /// Code of `++` lines: several matches may add it at the same place.
     pub repeatable: Vec<Addition>,
+    /// Those of `repeatable` added after a token the rule keeps (`{` + `++ char x;`): each
+    /// match's code goes right after the token, before what earlier matches added there.
+    pub stacked_after: Vec<Addition>,
     /// C statements that are the body of one of the pattern's own `if`s, `else`s or loops
     /// and that the pattern replaces: the added code stands there as the rule writes it,
     /// without new braces (as spatch does: `if (E) - S + a(); + b();`).
@@ -29,7 +32,10 @@ pub struct MatchChanges {
 
 impl MatchChanges {
     pub fn is_empty(&self) -> bool {
-        self.removals.is_empty() && self.additions.is_empty() && self.repeatable.is_empty()
+        self.removals.is_empty()
+            && self.additions.is_empty()
+            && self.repeatable.is_empty()
+            && self.stacked_after.is_empty()
     }
 }
 
@@ -266,6 +272,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
         ch.after_statement.extend(sub_ch.after_statement);
         ch.after_ranges.extend(sub_ch.after_ranges);
         ch.repeatable.extend(sub_ch.repeatable);
+        ch.stacked_after.extend(sub_ch.stacked_after);
         ch.replaced_bodies.extend(sub_ch.replaced_bodies);
     }
     ch
@@ -294,7 +301,13 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
         // `++` code may be added at one place by several matches.
         if crate::multi_decl::is_repeatable(pat, run.tokens.start) {
             let added = ch.additions.split_off(from);
-            ch.repeatable.extend(added);
+            let after_kept = matches!(run.place, AnchorPlace::After(i)
+                if pat.body.tokens[i].mark == Mark::Context);
+            if after_kept {
+                ch.stacked_after.extend(added);
+            } else {
+                ch.repeatable.extend(added);
+            }
         }
     }
     ch
@@ -444,6 +457,13 @@ fn run_changes(
                 placement,
             });
         }
+        AnchorPlace::After(i) if leading_comma_unmatched(pat, env, i) => {
+            // After `...,` that matched no elements (`f(..., + x, e, ...)` against `f(e)`):
+            // the code goes before the element after the comma.
+            if let Some(next) = env.token_range(i + 1) {
+                add_inline_before(ch, next.start, code, c_text);
+            }
+        }
         AnchorPlace::After(i) => {
             let Some(r) = env.token_range(i).or_else(|| {
                 // After a trailing comma the C list does not have (`b, + z` against
@@ -476,6 +496,15 @@ fn run_changes(
         }
         AnchorPlace::Alone => {}
     }
+}
+
+/// Whether pattern token `i` is a comma after `...` that matched no list elements.
+fn leading_comma_unmatched(pat: &Pattern, env: &Env, i: usize) -> bool {
+    pat.body.tokens[i].kind == SyntaxKind::COMMA
+        && i > 0
+        && pat.body.tokens[i - 1].kind == SyntaxKind::DOTS
+        && env.token_range(i).is_none_or(|r| r.is_empty())
+        && env.token_range(i - 1).is_none_or(|r| r.is_empty())
 }
 
 /// For a pattern comma that matched nothing (the C list ends without one), the C range of
