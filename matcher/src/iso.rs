@@ -228,6 +228,12 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     if p.kind() == SyntaxKind::COMPOUND_STMT
         && isos.on("braces")
         && ps.len() == 3
+        && !adds_statements_in_block(m, p)
+        // A statement list is not a statement: `{ ss }` needs the braces.
+        && !m
+            .pat
+            .single_metavar(&ps[1])
+            .is_some_and(|(_, mv)| m.pat.is_list_metavar(mv))
         && !matches!(ps[1].kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST)
         && crate::syntax::is_statement(c.kind())
         && c.kind() != SyntaxKind::COMPOUND_STMT
@@ -252,6 +258,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         && ps[1..ps.len() - 1]
             .iter()
             .any(|e| matches!(e.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST))
+        && !adds_statements_in_block(m, p)
         && crate::syntax::is_statement(c.kind())
         && c.kind() != SyntaxKind::COMPOUND_STMT
     {
@@ -880,4 +887,35 @@ fn m_one_declarator(
         }
     }
     false
+}
+
+/// Whether the pattern adds statements right inside block `p`, beside its statements rather
+/// than in place of removed code (`{ ... + put(); return; }`): the added code needs the
+/// braces, so the block is not read as a lone statement (spatch leaves `if (x) return;`).
+fn adds_statements_in_block(m: &Matcher, p: &SyntaxNode) -> bool {
+    let own: HashSet<usize> = sig_tokens(&SyntaxElement::Node(p.clone()))
+        .iter()
+        .filter(|t| {
+            // Not inside a nest: a nest's code goes with each of its occurrences.
+            t.parent_ancestors()
+                .find(|a| matches!(a.kind(), SyntaxKind::COMPOUND_STMT | SyntaxKind::NEST))
+                .is_some_and(|a| &a == p)
+        })
+        .filter_map(|t| m.pat.token_index(t))
+        .collect();
+    let body = m.pat.body;
+    body.plus_runs.iter().any(|run| {
+        let (smpl_parser::AnchorPlace::Before(at) | smpl_parser::AnchorPlace::After(at)) =
+            run.place
+        else {
+            return false;
+        };
+        let ends_statement = run
+            .tokens
+            .clone()
+            .last()
+            .and_then(|i| body.plus_tokens.get(i))
+            .is_some_and(|t| matches!(t.kind, SyntaxKind::SEMI | SyntaxKind::R_BRACE));
+        ends_statement && own.contains(&at)
+    })
 }

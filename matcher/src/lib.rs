@@ -223,6 +223,9 @@ fn rule_on_tree(
     // checked in log time, not against every other.
     let mut accepted_changes = rewriter::AcceptedChanges::new();
     let mut conflicts = 0;
+    // Where each addition was first accepted (match, addition): the same code after nested
+    // statements that end together is written there once per statement.
+    let mut first_added: HashMap<rewriter::Addition, (usize, usize)> = HashMap::new();
     // Shared declarations some accepted match took a declarator out of.
     let mut split_decls = Vec::new();
     for mt in &matches {
@@ -230,7 +233,7 @@ fn rule_on_tree(
         if ch.is_empty() {
             continue;
         }
-        if accepted_changes.collides(&ch.removals, &ch.additions) {
+        if accepted_changes.collides(&ch.removals, &ch.additions, &ch.after_ranges) {
             // Only nested removals are worth another round on the result; a collision of
             // pure additions would add the code twice.
             if !ch.removals.is_empty() {
@@ -238,8 +241,20 @@ fn rule_on_tree(
             }
             continue;
         }
-        accepted_changes.accept(&ch.removals, &ch.additions);
+        let repeats = accepted_changes.repeated(&ch.additions);
+        accepted_changes.accept(&ch.removals, &ch.additions, &ch.after_ranges);
         split_decls.extend(multi_decl::split_decls(&mt.env));
+        let mut ch = ch;
+        for i in repeats.into_iter().rev() {
+            let again = ch.additions.remove(i);
+            if let Some(&(m, a)) = first_added.get(&again) {
+                let earlier: &mut rewriter::Addition = &mut accepted[m].additions[a];
+                earlier.code = repeat_code(&earlier.code, &again);
+            }
+        }
+        for (i, a) in ch.additions.iter().enumerate() {
+            first_added.entry(a.clone()).or_insert((accepted.len(), i));
+        }
         accepted.push(ch);
     }
     let mut rw = Rewrite::new(text);
@@ -251,6 +266,11 @@ fn rule_on_tree(
             rw.remove(r.clone());
         }
         for a in ch.additions.iter().chain(&ch.repeatable) {
+            rw.add(a.clone());
+        }
+    }
+    for ch in accepted.iter().rev() {
+        for a in &ch.stacked_after {
             rw.add(a.clone());
         }
     }
@@ -275,7 +295,13 @@ fn rule_on_tree(
             .collect();
         let added: Vec<rewriter::Addition> = accepted
             .iter()
-            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).cloned())
+            .flat_map(|ch| {
+                ch.additions
+                    .iter()
+                    .chain(&ch.repeatable)
+                    .chain(&ch.stacked_after)
+                    .cloned()
+            })
             .collect();
         let (more_removals, more_additions) =
             prototypes::follow_definitions(root, text, &removed, &added, || {
@@ -294,7 +320,13 @@ fn rule_on_tree(
         // Looked up per body: many bodies and many matches must not cost their product.
         let added_at: HashSet<usize> = accepted
             .iter()
-            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable).map(|a| a.at))
+            .flat_map(|ch| {
+                ch.additions
+                    .iter()
+                    .chain(&ch.repeatable)
+                    .chain(&ch.stacked_after)
+                    .map(|a| a.at)
+            })
             .collect();
         let after_statement: HashSet<usize> = accepted
             .iter()
@@ -306,8 +338,15 @@ fn rule_on_tree(
             let start = after_range_start.entry(r.end).or_insert(r.start);
             *start = (*start).min(r.start);
         }
+        let replaced_bodies: HashSet<(usize, usize)> = accepted
+            .iter()
+            .flat_map(|ch| ch.replaced_bodies.iter().map(|r| (r.start, r.end)))
+            .collect();
         for unbraced in facts.unbraced_bodies() {
             let body = unbraced.range.clone();
+            if replaced_bodies.contains(&(body.start, body.end)) {
+                continue;
+            }
             // A block body needs new braces only when code is added beside it.
             let beside = added_at.contains(&body.start) || added_at.contains(&body.end);
             // Code added after a statement metavariable that matched the whole `if` (or
@@ -337,6 +376,17 @@ fn rule_on_tree(
         over_budget,
         unwritten_in_macros: Vec::new(),
     })
+}
+
+/// The code of an addition with the same code once more, for a nested statement: code after
+/// the inner statement comes first, code before it last.
+fn repeat_code(code: &str, again: &rewriter::Addition) -> String {
+    match again.placement {
+        rewriter::Placement::LinesAfter | rewriter::Placement::LinesBefore => {
+            format!("{code}\n{}", again.code)
+        }
+        rewriter::Placement::Inline => format!("{code}{}", again.code),
+    }
 }
 
 /// How a rule's `...` quantify over paths: as its header says, else `exists` for a

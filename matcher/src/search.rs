@@ -72,12 +72,28 @@ fn lone_identifier(m: &Matcher, p: &SyntaxElement) -> Option<(String, Option<usi
     .then(|| (t.text().to_string(), m.pat.token_index(t)))
 }
 
-/// Function bodies are not statements: a statement pattern does not match them.
+/// Function bodies are not statements: a statement pattern other than a block does not match
+/// them.
 fn is_function_body(node: &SyntaxNode) -> bool {
     node.kind() == SyntaxKind::COMPOUND_STMT
         && node
             .parent()
             .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
+}
+
+/// Whether a block pattern leaves its braces in place.
+fn keeps_braces(m: &Matcher, block: &SyntaxElement) -> bool {
+    let Some(block) = block.as_node() else {
+        return false;
+    };
+    let kids = sig_children(block);
+    let kept = |brace: Option<&SyntaxElement>| {
+        brace
+            .and_then(|b| b.as_token())
+            .and_then(|t| m.pat.token_index(t))
+            .is_some_and(|i| m.pat.body.tokens[i].mark == smpl_parser::Mark::Context)
+    };
+    kept(kids.first()) && kept(kids.last())
 }
 
 /// All matches of the rule in the C tree, in text order.
@@ -124,7 +140,11 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             None => Box::new(root.descendants()),
         };
         for node in candidates {
-            if is_function_body(&node) {
+            // A block pattern `{ ... }` matches a function's body too, unless it removes the
+            // braces a function cannot lose.
+            if is_function_body(&node)
+                && !(p.kind() == SyntaxKind::COMPOUND_STMT && keeps_braces(m, p))
+            {
                 continue;
             }
             let c = SyntaxElement::Node(node.clone());

@@ -21,11 +21,21 @@ pub struct MatchChanges {
     pub after_ranges: Vec<Range<usize>>,
     /// Code of `++` lines: several matches may add it at the same place.
     pub repeatable: Vec<Addition>,
+    /// Those of `repeatable` added after a token the rule keeps (`{` + `++ char x;`): each
+    /// match's code goes right after the token, before what earlier matches added there.
+    pub stacked_after: Vec<Addition>,
+    /// C statements that are the body of one of the pattern's own `if`s, `else`s or loops
+    /// and that the pattern replaces: the added code stands there as the rule writes it,
+    /// without new braces (as spatch does: `if (E) - S + a(); + b();`).
+    pub replaced_bodies: Vec<Range<usize>>,
 }
 
 impl MatchChanges {
     pub fn is_empty(&self) -> bool {
-        self.removals.is_empty() && self.additions.is_empty() && self.repeatable.is_empty()
+        self.removals.is_empty()
+            && self.additions.is_empty()
+            && self.repeatable.is_empty()
+            && self.stacked_after.is_empty()
     }
 }
 
@@ -262,6 +272,8 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
         ch.after_statement.extend(sub_ch.after_statement);
         ch.after_ranges.extend(sub_ch.after_ranges);
         ch.repeatable.extend(sub_ch.repeatable);
+        ch.stacked_after.extend(sub_ch.stacked_after);
+        ch.replaced_bodies.extend(sub_ch.replaced_bodies);
     }
     ch
 }
@@ -289,7 +301,13 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
         // `++` code may be added at one place by several matches.
         if crate::multi_decl::is_repeatable(pat, run.tokens.start) {
             let added = ch.additions.split_off(from);
-            ch.repeatable.extend(added);
+            let after_kept = matches!(run.place, AnchorPlace::After(i)
+                if pat.body.tokens[i].mark == Mark::Context);
+            if after_kept {
+                ch.stacked_after.extend(added);
+            } else {
+                ch.repeatable.extend(added);
+            }
         }
     }
     ch
@@ -351,6 +369,9 @@ fn run_changes(
                 return;
             };
             let (start, end) = (a.start, b.end.max(a.start));
+            if is_control_body(pat, first, last) {
+                ch.replaced_bodies.push(start..end);
+            }
             let t0 = &pat.body.tokens[first];
             let tl = &pat.body.tokens[last];
             let minus_lines =
@@ -436,6 +457,13 @@ fn run_changes(
                 placement,
             });
         }
+        AnchorPlace::After(i) if leading_comma_unmatched(pat, env, i) => {
+            // After `...,` that matched no elements (`f(..., + x, e, ...)` against `f(e)`):
+            // the code goes before the element after the comma.
+            if let Some(next) = env.token_range(i + 1) {
+                add_inline_before(ch, next.start, code, c_text);
+            }
+        }
         AnchorPlace::After(i) => {
             let Some(r) = env.token_range(i).or_else(|| {
                 // After a trailing comma the C list does not have (`b, + z` against
@@ -470,6 +498,15 @@ fn run_changes(
     }
 }
 
+/// Whether pattern token `i` is a comma after `...` that matched no list elements.
+fn leading_comma_unmatched(pat: &Pattern, env: &Env, i: usize) -> bool {
+    pat.body.tokens[i].kind == SyntaxKind::COMMA
+        && i > 0
+        && pat.body.tokens[i - 1].kind == SyntaxKind::DOTS
+        && env.token_range(i).is_none_or(|r| r.is_empty())
+        && env.token_range(i - 1).is_none_or(|r| r.is_empty())
+}
+
 /// For a pattern comma that matched nothing (the C list ends without one), the C range of
 /// the element before it.
 fn trailing_comma_element(pat: &Pattern, env: &Env, comma: usize) -> Option<Range<usize>> {
@@ -486,6 +523,37 @@ fn tree_token(pat: &Pattern, token: usize) -> Option<c_parser::SyntaxToken> {
     pat.minus_tree
         .token_at_offset(c_parser::TextSize::from(t.offset as u32))
         .right_biased()
+}
+
+/// Whether the pattern tokens `first..=last` are the whole body of one of the pattern's own
+/// `if`s, `else`s or loops.
+fn is_control_body(pat: &Pattern, first: usize, last: usize) -> bool {
+    let Some(tok) = tree_token(pat, first) else {
+        return false;
+    };
+    let (start, end) = (
+        pat.body.tokens[first].offset,
+        pat.body.tokens[last].offset + pat.body.tokens[last].len,
+    );
+    tok.parent_ancestors()
+        .take_while(|n| {
+            crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).start == start
+        })
+        .any(|n| {
+            crate::syntax::is_statement(n.kind())
+                && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
+                && n.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        SyntaxKind::IF_STMT
+                            | SyntaxKind::ELSE_BRANCH
+                            | SyntaxKind::WHILE_STMT
+                            | SyntaxKind::FOR_STMT
+                            | SyntaxKind::DO_STMT
+                            | SyntaxKind::ITERATOR_STMT
+                    )
+                })
+        })
 }
 
 /// Whether a pattern token is the last token of an `if` or a loop (its body's last token).
