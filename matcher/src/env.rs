@@ -71,6 +71,9 @@ pub struct Env {
     /// Qualifiers the pattern did not mention: removed with the given token only when the
     /// match adds no code (a replaced declaration keeps its `const`).
     pub implicit_qualifiers: Vec<(usize, Range<usize>)>,
+    /// C attributes the pattern did not mention (`optional_attributes`), checked once the
+    /// match is complete ([`crate::attributes::strands_attribute`]).
+    pub left_out_attributes: Vec<Range<usize>>,
     /// The occurrences of a nest's pattern (`<... P ...>`), each with its own token map and
     /// the bindings made inside it.
     pub nested: Vec<Env>,

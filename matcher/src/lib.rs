@@ -26,6 +26,7 @@
 
 mod anchor;
 mod attach;
+mod attributes;
 mod conj;
 pub mod directive;
 pub mod env;
@@ -208,6 +209,7 @@ fn rule_on_tree(
         matches.extend(
             found
                 .into_iter()
+                .filter(|mt| !attributes::strands_attribute(&m.pat, &mt.env))
                 .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt))
                 .filter_map(|mt| script::finish_match(scripts, &rule.metavars, mt)),
         );

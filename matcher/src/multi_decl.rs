@@ -236,6 +236,8 @@ pub fn split_decls(env: &crate::env::Env) -> Vec<Range<usize>> {
 struct Peeled {
     name: SyntaxNode,
     pieces: Vec<Range<usize>>,
+    /// Attributes after the declarator (`x[2] __attribute__((unused))`).
+    attrs: Vec<SyntaxElement>,
     prefix: String,
     suffix: String,
 }
@@ -245,11 +247,18 @@ fn peel(text: &str, decl: &SyntaxNode) -> Option<Peeled> {
         SyntaxKind::NAME => Some(Peeled {
             name: decl.clone(),
             pieces: Vec::new(),
+            attrs: Vec::new(),
             prefix: String::new(),
             suffix: String::new(),
         }),
-        SyntaxKind::INIT_DECLARATOR if sig_children(decl).len() == 1 => {
-            peel(text, &decl.children().next()?)
+        SyntaxKind::INIT_DECLARATOR => {
+            let (attrs, inner) = split_attributes(sig_children(decl));
+            let [SyntaxElement::Node(inner)] = inner.as_slice() else {
+                return None;
+            };
+            let mut p = peel(text, inner)?;
+            p.attrs = attrs;
+            Some(p)
         }
         SyntaxKind::POINTER_DECLARATOR => {
             let inner = decl.children().last()?;
@@ -278,7 +287,8 @@ fn peel(text: &str, decl: &SyntaxNode) -> Option<Peeled> {
 #[allow(clippy::too_many_arguments)]
 /// `T x;` against a C declarator whose type is more than its specifiers (`int *x`,
 /// `int x[45]`): T takes the specifiers and the `*` or `[45]` around the name. With `shared`
-/// (one declarator of several) the specifiers are not T's to remove.
+/// (one declarator of several) the specifiers are not T's to remove. Attributes the pattern
+/// writes beside T or after the name match the C declaration's in the same place.
 pub(crate) fn m_type_around_name(
     m: &Matcher,
     ps: &[SyntaxElement],
@@ -289,16 +299,22 @@ pub(crate) fn m_type_around_name(
     env: Env,
     k: K,
 ) -> bool {
-    let [pspecs, pdecl, psemi] = ps else {
+    let [SyntaxElement::Node(pspecs), pdecl, psemi] = ps else {
         return false;
     };
-    let Some((ttok, tmv)) = m.pat.single_metavar(pspecs) else {
+    let (pspec_attrs, pcore) = split_attributes(sig_children(pspecs));
+    let [ptype] = pcore.as_slice() else {
+        return false;
+    };
+    let Some((ttok, tmv)) = m.pat.single_metavar(ptype) else {
         return false;
     };
     if !matches!(m.pat.kind(tmv), smpl_parser::MetavarKind::Type) {
         return false;
     }
-    let (Some(pd), Some(cd)) = (pdecl.as_node(), cdecl.as_node()) else {
+    let (Some(pd), Some(cd), Some(cspecs_node)) =
+        (pdecl.as_node(), cdecl.as_node(), cspecs.as_node())
+    else {
         return false;
     };
     // The pattern's declarator is a bare name.
@@ -308,8 +324,16 @@ pub(crate) fn m_type_around_name(
     let Some(c) = peel(m.text, cd).filter(|p| !p.pieces.is_empty()) else {
         return false;
     };
-    let specs_range = sig_range(cspecs);
-    let specs_text = crate::syntax::normalized_text(cspecs);
+    let (mut cspec_attrs, ccore) = split_attributes(sig_children(cspecs_node));
+    let (Some(first), Some(last)) = (ccore.first(), ccore.last()) else {
+        return false;
+    };
+    let mut specs_range = sig_range(first).start..sig_range(last).end;
+    if let Some((end, attrs)) = tag_then_attributes(last) {
+        specs_range.end = end;
+        cspec_attrs.extend(attrs);
+    }
+    let specs_text = m.text.get(specs_range.clone()).unwrap_or("");
     let text = format!("{specs_text} {}{}", c.prefix, c.suffix);
     let binding = Binding {
         normalized: crate::types::normalize_type(&text),
@@ -339,5 +363,64 @@ pub(crate) fn m_type_around_name(
     }
     let pn = SyntaxElement::Node(pname.name);
     let cn = SyntaxElement::Node(c.name);
-    m.m_el(&pn, &cn, env, k)
+    let attrs = [(pspec_attrs, cspec_attrs), (pname.attrs, c.attrs)];
+    m.m_el(&pn, &cn, env, &mut |e| {
+        m_attribute_groups(m, &attrs, &ttok, e, k)
+    })
+}
+
+/// `struct foo __attribute__((x))` without a body: the attributes are the declaration's
+/// (c-parser keeps them in the struct specifier, where they would be before a body). The
+/// end of the tag, and the attributes.
+fn tag_then_attributes(spec: &SyntaxElement) -> Option<(usize, Vec<SyntaxElement>)> {
+    let node = spec.as_node().filter(|n| {
+        matches!(
+            n.kind(),
+            SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC | SyntaxKind::ENUM_SPEC
+        )
+    })?;
+    let kids = sig_children(node);
+    let at = kids
+        .iter()
+        .position(|e| e.kind() == SyntaxKind::ATTRIBUTE)?;
+    let (tag, attrs) = kids.split_at(at);
+    if at == 0 || !attrs.iter().all(|e| e.kind() == SyntaxKind::ATTRIBUTE) {
+        return None;
+    }
+    Some((sig_range(&tag[at - 1]).end, attrs.to_vec()))
+}
+
+/// Attributes apart from the other elements.
+fn split_attributes(els: Vec<SyntaxElement>) -> (Vec<SyntaxElement>, Vec<SyntaxElement>) {
+    els.into_iter()
+        .partition(|e| e.kind() == SyntaxKind::ATTRIBUTE)
+}
+
+/// Pattern attributes against the C attributes in the same place, group by group. C
+/// attributes the pattern does not mention are left implicit with `optional_attributes`.
+fn m_attribute_groups(
+    m: &Matcher,
+    groups: &[(Vec<SyntaxElement>, Vec<SyntaxElement>)],
+    anchor: &c_parser::SyntaxToken,
+    env: Env,
+    k: K,
+) -> bool {
+    let Some(((ps, cs), rest)) = groups.split_first() else {
+        return k(env);
+    };
+    if ps.is_empty() {
+        if !cs.is_empty() && !m.isos.on("optional_attributes") {
+            return false;
+        }
+        let mut env = env;
+        if let Some(i) = m.pat.token_index(anchor) {
+            env.implicit.extend(cs.iter().map(|c| (i, sig_range(c))));
+        }
+        return m_attribute_groups(m, rest, anchor, env, k);
+    }
+    let items: Vec<crate::node::Item> = ps.iter().cloned().map(crate::node::Item::El).collect();
+    let at = cs.first().map_or(0, |c| sig_range(c).start);
+    m.m_seq(&items, cs, at, false, env, &mut |e| {
+        m_attribute_groups(m, rest, anchor, e, k)
+    })
 }

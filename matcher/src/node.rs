@@ -174,13 +174,18 @@ impl<'a> Matcher<'a> {
             return false;
         }
         let items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
-        let cs = sig_children(cn);
+        let mut cs = sig_children(cn);
+        let mut env = env;
+        self.leave_out_attributes(pn, &mut cs, &mut env);
         let mut seq = || self.m_seq(&items, &cs, start_of(c), false, env.clone(), k);
         let found = match &self.flow {
             Some(f) => f.within_loop(pn, cn, seq),
             None => seq(),
         };
-        found || crate::iso::m_iso(self, pn, cn, env, k)
+        found
+            || pn.kind() == SyntaxKind::TYPE_NAME
+                && self.m_type_name_attributes(pn, cn, env.clone(), k)
+            || crate::iso::m_iso(self, pn, cn, env, k)
     }
 
     /// Declaration specifiers: storage classes and qualifiers the pattern does not mention
@@ -251,6 +256,11 @@ impl<'a> Matcher<'a> {
         let start = usize::from(cn.text_range().start());
         if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
             return true;
+        }
+        if let Some((items, kept)) = crate::attributes::attributes_last(&ps, &kept) {
+            if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
+                return true;
+            }
         }
         if ps.len() > 1 && self.m_spec_words(&ps, &kept, env.clone(), k) {
             return true;

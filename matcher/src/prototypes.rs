@@ -58,23 +58,19 @@ pub fn follow_definitions(
     let index = ChangeIndex::new(removals, additions);
     let touched = |r: &Range<usize>| index.touches(r);
     let items: Vec<SyntaxNode> = root.children().collect();
-    // Definitions whose header (all before the body) the rule changes.
-    let changed: Vec<(String, SyntaxNode, bool, String)> = items
-        .iter()
-        .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
-        .filter_map(|def| {
-            let declarator = def
-                .children()
-                .find(|c| c.kind() != SyntaxKind::DECL_SPECS)?;
-            let (name, params) = name_and_params(&declarator)?;
-            let whole = range_of(def);
+    // Definitions whose header (all before the body) the rule changes, with how many
+    // definitions of the same name come before (a file may define a name under several
+    // `#if` branches; each is found again in the changed file by that count).
+    let changed: Vec<(String, usize, SyntaxNode, bool, String)> = definitions(root)
+        .filter_map(|(def, name, nth, params)| {
+            let whole = range_of(&def);
             let body = def
                 .children()
                 .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
                 .map_or(whole.end, |b| range_of(&b).start);
             let removed = covered(text, &index.removals_overlapping(&whole), &whole);
             (removed || touched(&(whole.start..body + 1)))
-                .then(|| (name, params, removed, type_of_specs(def)))
+                .then(|| (name, nth, params, removed, type_of_specs(&def)))
         })
         .collect();
     if changed.is_empty() {
@@ -83,22 +79,14 @@ pub fn follow_definitions(
     let Some(new_root) = changed_root() else {
         return (out_removals, out_additions);
     };
-    let new_params = |name: &str| {
-        new_root
-            .children()
-            .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
-            .filter_map(|def| {
-                let declarator = def
-                    .children()
-                    .find(|c| c.kind() != SyntaxKind::DECL_SPECS)?;
-                name_and_params(&declarator)
-            })
-            .find(|(n, _)| n == name)
-            .map(|(_, p)| p)
+    let new_params = |name: &str, nth: usize| {
+        definitions(&new_root)
+            .find(|(_, n, k, _)| n == name && *k == nth)
+            .map(|(_, _, _, p)| p)
     };
-    for (name, params, removed, specs) in changed {
+    for (name, nth, params, removed, specs) in changed {
         let old_params = normalized_text(&SyntaxElement::Node(params.clone()));
-        let replacement = match (removed, new_params(&name)) {
+        let replacement = match (removed, new_params(&name, nth)) {
             (true, None) => None,
             (_, Some(p)) if normalized_text(&SyntaxElement::Node(p.clone())) != old_params => {
                 Some(p.text().to_string())
@@ -138,6 +126,24 @@ pub fn follow_definitions(
         }
     }
     (out_removals, out_additions)
+}
+
+/// The file's function definitions: each with its name, how many definitions of that name
+/// come before it, and its parameter list.
+fn definitions(root: &SyntaxNode) -> impl Iterator<Item = (SyntaxNode, String, usize, SyntaxNode)> {
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    root.children()
+        .filter(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+        .filter_map(move |def| {
+            let declarator = def
+                .children()
+                .find(|c| c.kind() != SyntaxKind::DECL_SPECS)?;
+            let (name, params) = name_and_params(&declarator)?;
+            let count = seen.entry(name.clone()).or_default();
+            let nth = *count;
+            *count += 1;
+            Some((def, name, nth, params))
+        })
 }
 
 /// Whether the removals take every significant token of `range`.

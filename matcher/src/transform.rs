@@ -63,6 +63,7 @@ fn ends_line(text: &str, end: usize) -> bool {
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
 fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
+    let mut array_suffixes: Vec<(String, String)> = Vec::new();
     let mut raw = String::new();
     for el in pat.plus_tree.descendants_with_tokens() {
         let Some(tok) = el.into_token() else {
@@ -114,6 +115,13 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         );
                         let text = if is_expr {
                             respaced_expression(&b.text)
+                        } else if matches!(pat.metavars[m].kind, MetavarKind::Type) {
+                            // `char [2]` before a name is written around it.
+                            let (base, suffix) = array_suffix(&b.text);
+                            if !suffix.is_empty() {
+                                array_suffixes.push((name.clone(), suffix.to_string()));
+                            }
+                            base.to_string()
                         } else {
                             b.text.clone()
                         };
@@ -139,6 +147,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         lines.push(format!("{indent}{spaced}"));
     }
     let mut code = lines.join("\n");
+    for (name, suffix) in array_suffixes {
+        code = place_after_declared_name(&code, &name, &suffix);
+    }
     for (name, text, is_expr) in placeholders {
         if let Some(at) = code.find(&name) {
             let before = &code[..at];
@@ -154,6 +165,70 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         }
     }
     code
+}
+
+/// An array type's text split before its dimensions: `char [2]` gives `char` and `[2]`.
+fn array_suffix(text: &str) -> (&str, &str) {
+    match text.find('[') {
+        Some(at) if text.ends_with(']') => (text[..at].trim_end(), &text[at..]),
+        _ => (text, ""),
+    }
+}
+
+/// Code with `suffix` written after the name a type placeholder declares (`T p` with T an
+/// array type gives `char p[2]`), past attributes around the name (`__` names, with their
+/// arguments); unchanged when no name follows (`sizeof(T)`), where the suffix then stays
+/// with the type.
+fn place_after_declared_name(code: &str, placeholder: &str, suffix: &str) -> String {
+    let Some(at) = code.find(placeholder) else {
+        return code.to_string();
+    };
+    let after = at + placeholder.len();
+    // The words after the type, each with the end of its argument group if it has one.
+    let mut words: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut i = after;
+    loop {
+        i += code[i..].len() - code[i..].trim_start().len();
+        let rest = &code[i..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if len == 0 || rest.as_bytes()[0].is_ascii_digit() {
+            break;
+        }
+        let word = i..i + len;
+        let next = word.end + (code[word.end..].len() - code[word.end..].trim_start().len());
+        let end = match code[word.clone()].starts_with("__") && code[next..].starts_with('(') {
+            true => balanced_end(code, next),
+            false => word.end,
+        };
+        words.push((word, end));
+        i = end;
+    }
+    let name = words
+        .iter()
+        .find(|(w, _)| !code[w.clone()].starts_with("__"))
+        .or(words.last());
+    let insert_at = name.map_or(after, |(w, _)| w.end);
+    format!("{}{suffix}{}", &code[..insert_at], &code[insert_at..])
+}
+
+/// The offset just past the `)` closing the group opened at `open`.
+fn balanced_end(code: &str, open: usize) -> usize {
+    let mut depth = 0usize;
+    for (off, c) in code[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return open + off + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    code.len()
 }
 
 /// A bound expression as added code shows it: spatch prints it anew, with its own spacing

@@ -5,6 +5,7 @@ use super::decls::DeclCtx;
 use super::heuristics::is_decl_keyword;
 use super::{Parser, View};
 use crate::syntax_kind::SyntaxKind::*;
+use crate::MetaHint;
 
 /// Parses a whole file. `alt_view` (later conditional branches inactive) is tried for items
 /// that do not parse cleanly.
@@ -160,8 +161,29 @@ impl<'a> Parser<'a> {
         self.bump();
         r.complete(self, NAME_REF);
         self.arg_list(Some(name));
+        self.macro_decl_attributes();
         self.eat(SEMI);
         m.complete(self, MACRO_DECL);
+    }
+
+    /// `DECLARER(a, b) __macro_attr;`: known attributes after a declarer's arguments.
+    fn macro_decl_attributes(&mut self) {
+        loop {
+            match self.current() {
+                ATTRIBUTE_KW => self.gnu_attribute(),
+                IDENT
+                    if self
+                        .smpl_hint(self.nth_text(0))
+                        .is_none_or(|h| h == MetaHint::Other) =>
+                {
+                    let Some(takes_args) = self.attribute_macro(self.nth_text(0)) else {
+                        return;
+                    };
+                    self.attribute_macro_use(takes_args);
+                }
+                _ => return,
+            }
+        }
     }
 
     /// A declaration or function definition (specifiers, declarators, then `;` or a body).
@@ -192,6 +214,7 @@ impl<'a> Parser<'a> {
             self.bump();
             r.complete(self, NAME_REF);
             self.arg_list(Some(name));
+            self.macro_decl_attributes();
             self.eat(SEMI);
             m.complete(self, MACRO_DECL);
             return;

@@ -57,7 +57,8 @@ fn continues_expression(kind: SyntaxKind) -> bool {
 impl<'a> Parser<'a> {
     /// One element of a rule body.
     pub(crate) fn smpl_item(&mut self) {
-        if self.at(DOT) && self.nth_at(1, IDENT) || self.at(L_BRACK) {
+        // `[[attr]] int x;` starts a declaration, not an initializer element.
+        if self.at(DOT) && self.nth_at(1, IDENT) || self.at(L_BRACK) && !self.nth_at(1, L_BRACK) {
             // `.field = E,` or `[i] = E`: an initializer element on its own.
             self.initializer_item();
             self.eat(COMMA);
@@ -84,6 +85,13 @@ impl<'a> Parser<'a> {
                 } else {
                     self.smpl_disj(DisjCtx::Top);
                 }
+            }
+            // `aarg(1,2) int f() { ... }`: an attribute with arguments before a definition.
+            IDENT
+                if self.attribute_macro(self.nth_text(0)).is_some()
+                    && self.at_declaration_start() =>
+            {
+                self.declaration_or_function(DeclCtx::TopLevel)
             }
             IDENT if self.nth_at(1, L_PAREN) => {
                 let close = self.matching_close(self.pos + 1);

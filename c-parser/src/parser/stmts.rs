@@ -358,6 +358,19 @@ impl<'a> Parser<'a> {
     }
 
     /// Does a declaration start here (statement context)?
+    /// At an attribute macro (`__user`, `aarg(1, 2)`): is it followed by a declaration's
+    /// type or name?
+    fn declaration_after_attribute(&self) -> bool {
+        let takes_args = self.attribute_macro(self.nth_text(0)) == Some(true);
+        let after = if self.nth_at(1, L_PAREN) && (takes_args || !self.nth_at(2, STAR)) {
+            self.matching_close(self.pos + 1) + 1
+        } else {
+            self.pos + 1
+        };
+        let next = self.kind_at(after);
+        next == IDENT || is_decl_keyword(next)
+    }
+
     pub(crate) fn at_declaration_start(&self) -> bool {
         let k = self.current();
         if is_decl_keyword(k) {
@@ -385,13 +398,13 @@ impl<'a> Parser<'a> {
         let name = self.nth_text(0);
         if let Some(hint) = self.smpl_hint(name) {
             if hint == MetaHint::Other && self.attribute_macro(name).is_some() {
-                return self.nth_at(1, IDENT) || is_decl_keyword(self.nth(1));
+                return self.declaration_after_attribute();
             }
             return hint == MetaHint::Type;
         }
         let next = self.nth(1);
         if self.attribute_macro(name).is_some() {
-            return matches!(next, IDENT) || is_decl_keyword(next);
+            return self.declaration_after_attribute();
         }
         if self.is_known_type(name) {
             return matches!(next, IDENT | STAR | CONST_KW | VOLATILE_KW | ATTRIBUTE_KW)

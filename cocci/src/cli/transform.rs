@@ -457,7 +457,8 @@ fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::Macro
     use c_parser::{MacroFlow, MacroInfo, MacroShape};
     for m in rules.rules.iter().flat_map(|r| &r.metavars) {
         let shape = match m.kind {
-            smpl_parser::MetavarKind::AttributeName => MacroShape::Attribute { takes_args: true },
+            // Arguments are read unless they look like a declarator: `__attr (*fp)(int)`.
+            smpl_parser::MetavarKind::AttributeName => MacroShape::Attribute { takes_args: false },
             smpl_parser::MetavarKind::DeclarerName => MacroShape::Declarer,
             smpl_parser::MetavarKind::IteratorName => MacroShape::Iterator,
             _ => continue,

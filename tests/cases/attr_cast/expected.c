@@ -1,0 +1,8 @@
+static u32 read_pair(void __iomem *base, int off)
+{
+	u32 lo = (u32)readl(base + off);
+	u32 hi = (u32)readl(base + off + 4);
+	void *q = (void *)base;
+
+	return lo ^ hi ^ (q != NULL);
+}

@@ -1,0 +1,8 @@
+@@
+type T;
+expression E;
+attribute name __force;
+@@
+  (T
+- __force
+  ) E
