@@ -415,6 +415,7 @@ impl DotsSearch<'_, '_> {
         self.collect_along(w.node, &code, found, nest_seen);
         let in_nest = self.spec.nest.is_some() && found.along.len() > occurrences;
         if !in_nest && !self.when_allows(node.kind, &code) {
+            self.m.explain_when(self.dots, &code);
             return Step::Fail;
         }
         if !in_nest && self.has_deferred_when {
