@@ -48,6 +48,10 @@ pub enum Reason {
     Inconsistent { metavar: usize, bound: String },
     /// A `when` clause of these dots forbids the code.
     When,
+    /// The code's list (of arguments, parameters...) ends where the pattern's goes on.
+    ListEnds,
+    /// The pattern's list ends where the code's goes on.
+    ListGoesOn,
 }
 
 impl Reason {
@@ -130,8 +134,10 @@ impl Recorder {
         self.trace.into_inner()
     }
 
+    /// Code that starts in the target: a construct around it (the function, the file) says
+    /// nothing about the target itself.
     fn in_target(&self, r: &Range<usize>) -> bool {
-        r.start < self.target.end && self.target.start < r.end.max(r.start + 1)
+        self.target.contains(&r.start)
     }
 
     fn record(&self, failure: Failure) {
@@ -144,7 +150,9 @@ impl Recorder {
                     > (o.pattern_token, o.reason.is_refusal())
             })
         };
-        if farther(&trace.farthest_anywhere) {
+        // A failure at the pattern's first token anywhere in the file is only the search
+        // trying a place: it tells how far nothing got.
+        if failure.pattern_token > 0 && farther(&trace.farthest_anywhere) {
             trace.farthest_anywhere = Some(failure.clone());
         }
         if !at_target {
@@ -189,6 +197,66 @@ impl Matcher<'_> {
             reason,
             attempt: *r.attempt.borrow(),
         });
+    }
+
+    /// Pattern element `p` is another construct than `c`.
+    pub(crate) fn explain_shape(&self, p: &SyntaxElement, c: &SyntaxElement) {
+        if self.explain.is_some() {
+            let reason = Reason::Shape {
+                pattern: p.kind(),
+                code: c.kind(),
+            };
+            self.explain_failure(p, c, reason);
+        }
+    }
+
+    /// `c` is not of the kind of code metavariable `mv` (written `tok`) stands for.
+    pub(crate) fn explain_kind(&self, tok: &SyntaxToken, mv: usize, c: &SyntaxElement) {
+        if self.explain.is_some() {
+            let reason = Reason::MetavarKind { metavar: mv };
+            self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
+        }
+    }
+
+    /// A pattern list without `...` or list metavariables against a C list of another
+    /// length: the first element one has and the other lacks (the C list ends at `end`).
+    pub(crate) fn explain_list_lengths(
+        &self,
+        close: Option<&SyntaxToken>,
+        ps: &[crate::lists::ListElem],
+        cs: &[crate::lists::ListElem],
+        end: usize,
+    ) {
+        let Some(r) = self.explain else {
+            return;
+        };
+        let variadic = ps.iter().any(|p| {
+            matches!(
+                p.el.kind(),
+                SyntaxKind::DOTS | SyntaxKind::DOTS_NODE | SyntaxKind::DISJ
+            ) || self
+                .pat
+                .single_metavar(&p.el)
+                .is_some_and(|(_, mv)| self.pat.is_list_metavar(mv))
+        });
+        let (pattern, code, reason) = match (ps.get(cs.len()), cs.get(ps.len())) {
+            _ if variadic => return,
+            (Some(p), None) => (
+                crate::syntax::sig_tokens(&p.el).into_iter().next(),
+                end..end,
+                Reason::ListEnds,
+            ),
+            (None, Some(c)) => (close.cloned(), sig_range(&c.el), Reason::ListGoesOn),
+            _ => return,
+        };
+        if let Some(pattern_token) = pattern.and_then(|t| self.own_pattern_token(&t)) {
+            r.record(Failure {
+                pattern_token,
+                code,
+                reason,
+                attempt: *r.attempt.borrow(),
+            });
+        }
     }
 
     /// Pattern token `pt` did not match `c`.

@@ -146,15 +146,7 @@ impl<'a> Matcher<'a> {
             }
         };
         if !kinds_compatible(pn.kind(), cn.kind()) {
-            let shape = (pn.kind(), cn.kind());
-            self.explain_failure(
-                p,
-                c,
-                crate::explain::Reason::Shape {
-                    pattern: shape.0,
-                    code: shape.1,
-                },
-            );
+            self.explain_shape(p, c);
             return crate::iso::m_iso(self, pn, cn, env, k);
         }
         // A function pattern written without its return type matches any.
@@ -829,8 +821,7 @@ impl<'a> Matcher<'a> {
             _ => false,
         };
         if !accept {
-            let reason = crate::explain::Reason::MetavarKind { metavar: mv };
-            self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
+            self.explain_kind(tok, mv, c);
             return None;
         }
         let mut range = sig_range(c);

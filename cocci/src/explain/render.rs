@@ -87,14 +87,19 @@ fn rule_origin(rules: &RuleFile, rule: &Rule) -> String {
 fn parse_problems(c: &CFile, target: &Target) -> String {
     let function = function_around(c.parse, target.range.start);
     let mut out = String::new();
+    let mut lines_told = Vec::new();
     for e in &c.parse.errors {
         let at = usize::from(e.range.start());
+        let line = line_of(c.text, at);
+        if lines_told.contains(&line) {
+            continue;
+        }
+        lines_told.push(line);
         let in_target = target.range.contains(&at);
         let in_function = function.as_ref().is_some_and(|f| f.contains(&at));
         if !in_target && !in_function {
             continue;
         }
-        let line = line_of(c.text, at);
         let what = if in_target {
             format!(
                 "line {} did not parse ({}): no rule can match it",
@@ -162,21 +167,38 @@ fn ran(rules: &RuleFile, rule: &Rule, c: &CFile, run: &Run) -> String {
         let _ = write!(out, " (it matched at line {})", lines.join(", "));
     }
     out.push('\n');
-    for d in &run.trace.dropped {
-        if overlaps(&d.range) {
-            out.push_str(&dropped(rule, &files, d));
-        }
+    let mut was_dropped = false;
+    for d in run.trace.dropped.iter().filter(|d| overlaps(&d.range)) {
+        out.push_str(&dropped(rule, &files, d));
+        was_dropped = true;
     }
-    let shown = run.trace.farthest.as_ref();
+    if was_dropped {
+        // The pattern matched: how other attempts failed is beside the point.
+        return out;
+    }
+    // A refusal (a constraint, a type, a `when`) is the answer more often than the token
+    // where the farthest attempt stopped; both are shown.
+    let refusal = run.trace.refusals.iter().max_by_key(|f| f.pattern_token);
+    let shown = refusal.or(run.trace.farthest.as_ref());
     if let Some(f) = shown {
-        out.push_str(&failure(rule, &files, f, "the pattern got farthest here"));
+        let lead = match refusal {
+            Some(_) => "refused",
+            None => "the pattern got farthest here",
+        };
+        out.push_str(&failure(rule, &files, f, lead));
     }
-    for r in &run.trace.refusals {
-        if Some(r) != shown {
-            out.push_str(&failure(rule, &files, r, "also"));
-        }
+    if let Some(f) = run.trace.farthest.as_ref().filter(|f| Some(*f) != shown) {
+        out.push_str(&failure(
+            rule,
+            &files,
+            f,
+            "also, the pattern got farthest here",
+        ));
     }
-    if shown.is_none() && run.trace.dropped.iter().all(|d| !overlaps(&d.range)) {
+    for r in run.trace.refusals.iter().filter(|r| Some(*r) != shown) {
+        out.push_str(&failure(rule, &files, r, "also refused"));
+    }
+    if shown.is_none() {
         out.push_str(&not_reached(rule, &files, run));
     }
     out
@@ -244,14 +266,17 @@ fn failure(rule: &Rule, files: &[(&str, &str); 2], f: &Failure, lead: &str) -> S
         } => {
             let decl = &rule.metavars[*metavar];
             labels.push((0, decl.span.clone(), "declared here".into()));
-            let which = match constraint.and_then(|i| decl.constraints.get(i)) {
-                Some(c) => format!("`{}`", wording::constraint(c)),
-                None => "its script constraint".to_string(),
-            };
-            format!(
-                "metavariable `{}` refused `{code}`: constraint {which}",
-                name(*metavar)
-            )
+            match constraint.and_then(|i| decl.constraints.get(i)) {
+                Some(c) => format!(
+                    "metavariable `{}` refused `{code}`: constraint `{}`",
+                    name(*metavar),
+                    wording::constraint(c)
+                ),
+                None => format!(
+                    "metavariable `{}` refused `{code}`: its script constraint is false",
+                    name(*metavar)
+                ),
+            }
         }
         Reason::Type { metavar, found } => {
             let decl = &rule.metavars[*metavar];
@@ -279,6 +304,10 @@ fn failure(rule: &Rule, files: &[(&str, &str); 2], f: &Failure, lead: &str) -> S
             first_line(bound)
         ),
         Reason::When => format!("a `when` clause of `{pattern}` forbids `{code}`"),
+        Reason::ListEnds => format!("the code's list ends where the pattern has `{pattern}`"),
+        Reason::ListGoesOn => {
+            format!("the pattern has `{pattern}` where the code's list goes on with `{code}`")
+        }
     };
     let mut out = format!("  {lead}: {why}\n");
     out.push_str(&snippets(files, &labels));
@@ -378,7 +407,11 @@ fn change(text: &str, edits: &[rewriter::Edit], span: Range<usize>, context: boo
         .rfind('\n')
         .map_or(0, |n| n + 1);
     let last = touching.iter().map(|e| e.range.end).max().unwrap_or(from);
-    let to = text[last..].find('\n').map_or(text.len(), |n| last + n + 1);
+    // The line of the last byte changed (an edit may end just after its line's newline).
+    let last_byte = last.saturating_sub(1).max(from);
+    let to = text[last_byte..]
+        .find('\n')
+        .map_or(text.len(), |n| last_byte + n + 1);
     let shifted: Vec<rewriter::Edit> = touching
         .iter()
         .map(|e| {

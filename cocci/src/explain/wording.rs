@@ -177,7 +177,11 @@ pub fn metavar_kind(kind: &MetavarKind) -> &'static str {
         MetavarKind::IdentifierList(_) => "a list of identifiers",
         MetavarKind::Expression { .. } => "an expression",
         MetavarKind::ExpressionList(_) => "a list of expressions",
-        MetavarKind::IdExpression { .. } => "a variable (idexpression)",
+        MetavarKind::IdExpression { scope, .. } => match scope {
+            smpl_parser::IdScope::Local => "a local variable (local idexpression)",
+            smpl_parser::IdScope::Global => "a global name (global idexpression)",
+            smpl_parser::IdScope::Any => "a name (idexpression)",
+        },
         MetavarKind::Constant { .. } => "a constant",
         MetavarKind::Type => "a type",
         MetavarKind::Statement => "a statement",
