@@ -58,7 +58,10 @@ impl Reason {
     /// Refusals that concern a metavariable or a `when` clause, reported even when the
     /// pattern got farther elsewhere.
     fn is_refusal(&self) -> bool {
-        !matches!(self, Reason::TokenDiffers | Reason::Shape { .. })
+        !matches!(
+            self,
+            Reason::TokenDiffers | Reason::Shape { .. } | Reason::ListEnds | Reason::ListGoesOn
+        )
     }
 }
 

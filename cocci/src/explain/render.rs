@@ -241,9 +241,13 @@ fn failure(rule: &Rule, files: &[(&str, &str); 2], f: &Failure, lead: &str) -> S
     let pattern = rule_text.get(token_range.clone()).unwrap_or("?");
     let code = first_line(code_text.get(f.code.clone()).unwrap_or("?"));
     let name = |mv: usize| rule.metavars[mv].name.to_string();
+    let code_label = match f.code.is_empty() {
+        true => "code: the list ends here".to_string(),
+        false => format!("code: `{code}`"),
+    };
     let mut labels = vec![
         (0, token_range, format!("pattern: `{pattern}`")),
-        (1, f.code.clone(), format!("code: `{code}`")),
+        (1, f.code.clone(), code_label),
     ];
     let why = match &f.reason {
         Reason::TokenDiffers => format!("the pattern's `{pattern}` does not match `{code}`"),
