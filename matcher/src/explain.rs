@@ -48,6 +48,9 @@ pub enum Reason {
     Inconsistent { metavar: usize, bound: String },
     /// A `when` clause of these dots forbids the code.
     When,
+    /// Under `forall`, a path after the dots reaches the end of the block (the code: its
+    /// closing brace) without the pattern element that should follow them.
+    PathEnds,
     /// The code's list (of arguments, parameters...) ends where the pattern's goes on.
     ListEnds,
     /// The pattern's list ends where the code's goes on.
@@ -219,6 +222,36 @@ impl Matcher<'_> {
             let reason = Reason::MetavarKind { metavar: mv };
             self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
         }
+    }
+
+    /// Under `forall`, a path after dots reached the end of `block` without the rest of the
+    /// pattern (`rest`).
+    pub(crate) fn explain_path_end(
+        &self,
+        quantifier: smpl_parser::Quantifier,
+        rest: &[crate::node::Item],
+        block: Option<&SyntaxNode>,
+    ) {
+        let (Some(r), Some(block)) = (self.explain, block) else {
+            return;
+        };
+        if quantifier != smpl_parser::Quantifier::Forall {
+            return;
+        }
+        let next = rest.iter().find_map(|i| match i {
+            crate::node::Item::El(p) => crate::syntax::sig_tokens(p).into_iter().next(),
+            crate::node::Item::DisjEnd(_) => None,
+        });
+        let Some(pattern_token) = next.and_then(|t| self.own_pattern_token(&t)) else {
+            return;
+        };
+        let end = usize::from(block.text_range().end());
+        r.record(Failure {
+            pattern_token,
+            code: end.saturating_sub(1)..end,
+            reason: Reason::PathEnds,
+            attempt: *r.attempt.borrow(),
+        });
     }
 
     /// A pattern list without `...` or list metavariables against a C list of another

@@ -308,6 +308,10 @@ fn failure(rule: &Rule, files: &[(&str, &str); 2], f: &Failure, lead: &str) -> S
             first_line(bound)
         ),
         Reason::When => format!("a `when` clause of `{pattern}` forbids `{code}`"),
+        Reason::PathEnds => format!(
+            "a path after the dots reaches the end of the block without `{pattern}`: the rule \
+             is `forall` (a transformation's default), so every path must reach it"
+        ),
         Reason::ListEnds => format!("the code's list ends where the pattern has `{pattern}`"),
         Reason::ListGoesOn => {
             format!("the pattern has `{pattern}` where the code's list goes on with `{code}`")

@@ -400,6 +400,10 @@ impl DotsSearch<'_, '_> {
                 }
             }
             let error_path = w.node == cfg.error_exit() || w.escape.is_some();
+            if !error_path || self.spec.strict {
+                self.m
+                    .explain_path_end(self.quantifier, self.rest, self.block.as_ref());
+            }
             return if error_path && !self.spec.strict {
                 Step::Stop
             } else {
