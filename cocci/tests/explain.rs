@@ -14,6 +14,18 @@ const CASES: &[(&str, usize, &[&str], &str)] = &[
         "the pattern has `)` where the code's list goes on with `file`",
     ),
     (
+        "operator_differs",
+        5,
+        &[],
+        "the pattern's `<` does not match `<=`",
+    ),
+    (
+        "path_ends",
+        3,
+        &[],
+        "a path after the dots reaches the end of the block without `mutex_unlock`",
+    ),
+    (
         "list_ends",
         3,
         &[],
