@@ -9,6 +9,7 @@ pub mod convert;
 pub mod driver;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod files;
 pub mod formats;
 pub mod guard;

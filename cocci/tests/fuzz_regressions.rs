@@ -19,10 +19,7 @@ fn transform(rule_text: &str, c_text: &str) -> Option<String> {
         disable_worth_trying_opt: false,
     };
     let engine = build_engine(Arc::new(rules), &config).expect("engine");
-    let options = c_parser::ParseOptions {
-        macros,
-        smpl: None,
-    };
+    let options = c_parser::ParseOptions { macros, smpl: None };
     let tree = c_parser::parse(c_text, &options);
     let input = FileInput {
         path: Path::new("regression.c"),

@@ -119,7 +119,12 @@ fn attached_values(
 
 /// `position p != r.q` (or `= {r.q, s.q}`): whether a place is (not) one of the places the
 /// named positions are bound to. A named position that is not bound constrains nothing.
-fn position_constraints_hold(pat: &Pattern, mv: usize, at: &Range<usize>, env: &Env) -> bool {
+pub(crate) fn position_constraints_hold(
+    pat: &Pattern,
+    mv: usize,
+    at: &Range<usize>,
+    env: &Env,
+) -> bool {
     pat.metavars[mv].constraints.iter().all(|c| {
         let Constraint::Compare { negated, values } = c else {
             return true;

@@ -30,6 +30,7 @@ mod attributes;
 mod conj;
 pub mod directive;
 pub mod env;
+pub mod explain;
 mod flow;
 mod format;
 pub mod fresh;
@@ -140,7 +141,21 @@ pub fn apply_rule_to_facts(
     options: &c_parser::ParseOptions,
     scripts: Option<&dyn ScriptCallbacks>,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, facts, isos, seeds, options, scripts)?;
+    apply_rule_explained(rule, facts, isos, seeds, options, scripts, None)
+}
+
+/// [`apply_rule_to_facts`] with a recorder noting why the pattern fails at its target
+/// (`rcocci --explain`); `None` is an ordinary run.
+pub fn apply_rule_explained(
+    rule: &Rule,
+    facts: &TreeFacts,
+    isos: &IsoSet,
+    seeds: &[Seed],
+    options: &c_parser::ParseOptions,
+    scripts: Option<&dyn ScriptCallbacks>,
+    explain: Option<&explain::Recorder>,
+) -> Result<RuleOutcome, EditConflict> {
+    let mut outcome = rule_on_tree(rule, facts, isos, seeds, options, scripts, explain)?;
     // Macro bodies: spatch matches the code of `#define`s too. A body without the rule's
     // names cannot match, and is not even parsed.
     let requirement = prefilter::Requirement::of_rule(rule);
@@ -151,7 +166,8 @@ pub fn apply_rule_to_facts(
         let Some(body_facts) = define.facts(options, &facts.types) else {
             continue;
         };
-        let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts)?;
+        // A macro body's offsets are not the file's: its failures would be misplaced.
+        let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts, None)?;
         let Some(edits) = macro_bodies::shift_edits(&inner.edits, &define.wrapped, &define.body)
         else {
             outcome.unwritten_in_macros.push(define.body.offset);
@@ -178,6 +194,7 @@ fn rule_on_tree(
     seeds: &[Seed],
     options: &c_parser::ParseOptions,
     scripts: Option<&dyn ScriptCallbacks>,
+    explain: Option<&explain::Recorder>,
 ) -> Result<RuleOutcome, EditConflict> {
     let Some(body) = rule.body() else {
         return Ok(RuleOutcome::default());
@@ -198,6 +215,7 @@ fn rule_on_tree(
         root: Some(root.clone()),
         rule: Some(rule),
         scripts,
+        explain,
     };
     let mut matches = Vec::new();
     for seed in seeds {
@@ -210,8 +228,18 @@ fn rule_on_tree(
             found
                 .into_iter()
                 .filter(|mt| !attributes::strands_attribute(&m.pat, &mt.env))
-                .filter_map(|mt| attach::bind_attached(&m.pat, root, text, mt))
-                .filter_map(|mt| script::finish_match(scripts, &rule.metavars, mt)),
+                .filter_map(|mt| {
+                    let why = |mt: &Match| explain::attached_refusal(&m.pat, mt);
+                    explain::kept(explain, mt, why, |mt| {
+                        attach::bind_attached(&m.pat, root, text, mt)
+                    })
+                })
+                .filter_map(|mt| {
+                    let why = |_: &Match| explain::DropReason::Script;
+                    explain::kept(explain, mt, why, |mt| {
+                        script::finish_match(scripts, &rule.metavars, mt)
+                    })
+                }),
         );
     }
     if includes::adds_beside_includes(body) {

@@ -65,6 +65,7 @@ impl<'a> Matcher<'a> {
         {
             return self.m_fields(&pelems, &celems, env, k);
         }
+        self.explain_list_lengths(pclose.as_ref(), &pelems, &celems, end);
         self.m_elems(&pelems, &celems, start, end, env, k)
     }
 
@@ -176,7 +177,7 @@ impl<'a> Matcher<'a> {
 
 /// An element of a comma-separated list and the comma after it.
 #[derive(Clone, Debug)]
-pub struct ListElem {
+pub(crate) struct ListElem {
     pub el: SyntaxElement,
     pub comma: Option<SyntaxToken>,
 }

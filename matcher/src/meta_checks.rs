@@ -116,7 +116,7 @@ impl Matcher<'_> {
     /// A constraint value naming another rule's metavariables (`type T = {r1.T, r2.T}`,
     /// `r.T *`): `Some` of the value with their bindings in place (`None` inside when a
     /// rule bound nothing); `None` for a value that is only code.
-    fn inherited_value(&self, value: &str, env: &Env) -> Option<Option<String>> {
+    pub(crate) fn inherited_value(&self, value: &str, env: &Env) -> Option<Option<String>> {
         if !value.contains('.') {
             return None;
         }
@@ -147,7 +147,7 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn constraint_holds(
+pub(crate) fn constraint_holds(
     c: &Constraint,
     b: &Binding,
     value_of: &dyn Fn(&str) -> Option<Option<String>>,

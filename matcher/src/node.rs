@@ -46,6 +46,8 @@ pub struct Matcher<'a> {
     pub rule: Option<&'a smpl_parser::Rule>,
     /// Runs script constraints, when the rule file has scripts.
     pub scripts: Option<&'a dyn crate::ScriptCallbacks>,
+    /// Notes why the pattern fails, for `--explain`; None otherwise.
+    pub explain: Option<&'a crate::explain::Recorder>,
 }
 
 /// Matching steps allowed per start node.
@@ -144,6 +146,7 @@ impl<'a> Matcher<'a> {
             }
         };
         if !kinds_compatible(pn.kind(), cn.kind()) {
+            self.explain_shape(p, c);
             return crate::iso::m_iso(self, pn, cn, env, k);
         }
         // A function pattern written without its return type matches any.
@@ -288,9 +291,11 @@ impl<'a> Matcher<'a> {
             }
         }
         let SyntaxElement::Token(ct) = c else {
+            self.explain_token(pt, c);
             return false;
         };
         if !tokens_equal(pt, ct) {
+            self.explain_token(pt, c);
             return false;
         }
         let mut env = env;
@@ -540,6 +545,7 @@ impl<'a> Matcher<'a> {
                 // Shorter runs were checked already: only the newly absorbed element.
                 if let (SyntaxElement::Node(d), Some(newest)) = (p, n.checked_sub(1)) {
                     if !self.when_allows(d, &cs[newest..n], &env) {
+                        self.explain_when(p, &cs[newest..n]);
                         // Longer runs absorb the same forbidden code.
                         break;
                     }
@@ -825,6 +831,7 @@ impl<'a> Matcher<'a> {
             _ => false,
         };
         if !accept {
+            self.explain_kind(tok, mv, c);
             return None;
         }
         let mut range = sig_range(c);
@@ -844,7 +851,12 @@ impl<'a> Matcher<'a> {
             normalized,
             range: range.clone(),
         };
-        if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
+        if !self.constraints_hold(mv, &b, &env) {
+            self.explain_constraint(tok, mv, c, &b, &env);
+            return Some(false);
+        }
+        if !env.bind(mv, b) {
+            self.explain_rebound(tok, mv, c, &env);
             return Some(false);
         }
         let (types, array): (&[String], bool) = match self.pat.kind(mv) {
@@ -866,12 +878,15 @@ impl<'a> Matcher<'a> {
                     .type_of(c)
                     .is_some_and(|t| crate::types::normalize_type(&t).ends_with("[]"));
                 if !is_array {
+                    self.explain_type(tok, mv, c);
                     return Some(false);
                 }
             } else if !self.type_ok(&wanted, c, &mut env) {
+                self.explain_type(tok, mv, c);
                 return Some(false);
             }
         } else if !self.type_ok(types, c, &mut env) {
+            self.explain_type(tok, mv, c);
             return Some(false);
         }
         if let Some(i) = self.pat.token_index(tok) {

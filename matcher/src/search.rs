@@ -148,6 +148,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                 continue;
             }
             let c = SyntaxElement::Node(node.clone());
+            m.explain_attempt(&c);
             m.steps_left.set(crate::node::STEP_BUDGET);
             let mut found: Vec<Env> = Vec::new();
             m.m_el(p, &c, base.clone(), &mut |e| {
@@ -206,6 +207,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                 }
             }
             let mut found: Vec<Env> = Vec::new();
+            m.explain_attempt(&cs[start]);
             m.steps_left.set(crate::node::STEP_BUDGET);
             let pos = sig_range(&cs[start]).start;
             // The first way the pattern matches here, and the other groups of control-flow

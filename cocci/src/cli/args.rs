@@ -32,8 +32,17 @@ so regions that do not parse are reported for those files; `--parse-c` reports o
 Options of spatch that rcocci has no use for are accepted with a one-line note, or refused
 with the reason; see docs/design/cli.md.
 
+Explaining a place:
+  rcocci --sp-file R.cocci --explain FILE:LINE
+  rcocci explain [flags] R.cocci FILE:LINE...
+  For each rule: matched (the bindings and the change), or why not: the pattern token and
+  the code where matching stopped, a metavariable constraint, type or `when` clause that
+  refused, a false `depends on`, an empty inherited environment, the prefilter, or code
+  that did not parse.
+
 Subcommands:
-  rcocci unifdef [unifdef flags] PATH...   strip #if blocks as unifdef does";
+  rcocci unifdef [unifdef flags] PATH...   strip #if blocks as unifdef does
+  rcocci explain [flags] R.cocci FILE:LINE...   as --explain";
 
 #[derive(Parser, Debug, Default)]
 #[command(
@@ -130,6 +139,11 @@ pub struct Args {
     /// behaviour rcocci follows).
     #[arg(long = "version")]
     pub version: bool,
+
+    /// Say, for each rule, why it did or did not match the statement at FILE:LINE (instead
+    /// of transforming anything). Repeatable.
+    #[arg(long = "explain", value_name = "FILE:LINE")]
+    pub explain: Vec<String>,
 
     /// Check mode: print the diff and exit 1 if any file would change.
     #[arg(long = "check")]

@@ -1,9 +1,10 @@
 //! The `rcocci` command line. spatch-style flags for the main job; `rcocci unifdef ...` is a
-//! subcommand with unifdef's own getopt-style flags.
+//! subcommand with unifdef's own getopt-style flags; `rcocci explain ...` is `--explain`.
 
 mod args;
 mod command_line;
 mod convert;
+mod explain;
 mod options;
 mod parse_c;
 mod parse_cocci;
@@ -24,6 +25,11 @@ pub fn run(argv: Vec<OsString>) -> i32 {
     }
     if argv.get(1).map(|a| a == "convert").unwrap_or(false) {
         return convert::run(&argv[2..]);
+    }
+    let explain_subcommand = argv.get(1).is_some_and(|a| a == "explain");
+    let mut argv = argv;
+    if explain_subcommand {
+        argv.remove(1);
     }
     let parsed = match command_line::parse(options::with_cocciconfig(argv)) {
         Ok(p) => p,
@@ -46,6 +52,12 @@ pub fn run(argv: Vec<OsString>) -> i32 {
     }
     if let Some(f) = &args.parse_cocci {
         return parse_cocci::run(&args, f);
+    }
+    if explain_subcommand {
+        return explain::run_subcommand(args);
+    }
+    if !args.explain.is_empty() {
+        return explain::run(&args);
     }
     transform::run(&args)
 }

@@ -34,7 +34,15 @@ struct RuleSource {
     text: String,
 }
 
-fn run_inner(args: &Args) -> Result<i32, String> {
+/// A rule file read and checked, with the options and macro knowledge a run uses.
+pub(super) struct Loaded {
+    pub rules: smpl_parser::RuleFile,
+    pub opts: Options,
+    pub macros: Arc<c_parser::MacroTable>,
+}
+
+/// Reads the rule file and the options around it, refusing what rcocci cannot run.
+pub(super) fn load(args: &Args) -> Result<Loaded, String> {
     let rule_source = load_rule_source(args)?;
     let rules =
         match smpl_parser::parse_rule_file_with_includes(&rule_source.path, &rule_source.text) {
@@ -81,6 +89,19 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let mut macros = load_macros(&opts)?;
     declare_rule_names(&rules, &mut macros);
     let macros = Arc::new(macros);
+    Ok(Loaded {
+        rules,
+        opts,
+        macros,
+    })
+}
+
+fn run_inner(args: &Args) -> Result<i32, String> {
+    let Loaded {
+        rules,
+        opts,
+        macros,
+    } = load(args)?;
     for dir in &opts.include_dirs {
         if !dir.is_dir() && !opts.very_quiet {
             eprintln!(

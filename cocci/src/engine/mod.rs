@@ -23,6 +23,8 @@ mod scripting;
 use inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
 use scripting::{RuleText, Scripts};
 
+pub use crate::explain::RuleObserver;
+
 /// How many times a rule is applied to its own output when some of its matches were nested
 /// in others. spatch refuses nested changes ("already tagged token"); rcocci applies the
 /// outer one and leaves the rest, as one round.
@@ -237,6 +239,19 @@ impl FileTransformer for Engine {
         input: &FileInput<'_>,
         deadline: Option<Instant>,
     ) -> Result<TransformResult, TransformError> {
+        self.run_rules(input, deadline, None)
+    }
+}
+
+impl Engine {
+    /// The rules applied in order to one file; `observer` (`--explain`) is told what became
+    /// of each rule.
+    pub fn run_rules(
+        &self,
+        input: &FileInput<'_>,
+        deadline: Option<Instant>,
+        mut observer: Option<&mut dyn RuleObserver>,
+    ) -> Result<TransformResult, TransformError> {
         let original = input.text;
         matcher::fresh::start_file();
         let mut current = original.to_string();
@@ -277,6 +292,9 @@ impl FileTransformer for Engine {
             // a few dozen rules: 54 ms against 90 ms for 30 rules over Lustre 2.14.)
             if let Some(req) = self.requirements.as_ref().and_then(|r| r.get(index)) {
                 if !req.holds_in_text(&current) {
+                    if let Some(o) = observer.as_deref_mut() {
+                        o.prefilter_skipped(rule, req, &current);
+                    }
                     continue;
                 }
             }
@@ -300,6 +318,7 @@ impl FileTransformer for Engine {
                 ));
             }
             let mut seeds = inherited.seeds;
+            let inherited_count = seeds.len();
             // `depends on` is decided per environment: a rule matched for some values of
             // the inherited metavariables may not have for others.
             if let Some(dep) = &rule.header.depends {
@@ -315,6 +334,11 @@ impl FileTransformer for Engine {
                 });
             }
             if seeds.is_empty() {
+                if let Some(o) = observer.as_deref_mut() {
+                    let matched: Vec<&str> =
+                        state.environments.keys().map(String::as_str).collect();
+                    o.not_run(rule, inherited_count, &matched, &self.defines);
+                }
                 continue;
             }
             last_run = Some(&rule.name);
@@ -342,7 +366,8 @@ impl FileTransformer for Engine {
                     )),
                     _ => None,
                 };
-                let out = matcher::apply_rule_to_facts(
+                let recorder = observer.as_deref_mut().map(|o| o.recorder(rule, &current));
+                let out = matcher::apply_rule_explained(
                     rule,
                     tree_facts,
                     &self.isos,
@@ -351,7 +376,11 @@ impl FileTransformer for Engine {
                     callbacks
                         .as_ref()
                         .map(|c| c as &dyn matcher::ScriptCallbacks),
+                    recorder.as_ref(),
                 )?;
+                if let (Some(o), Some(r)) = (observer.as_deref_mut(), recorder) {
+                    o.ran(rule, &current, &out, r.into_trace());
+                }
                 if let Some(c) = callbacks {
                     let (printed, failure) = c.finish();
                     script_output.push_str(&printed);

@@ -400,6 +400,10 @@ impl DotsSearch<'_, '_> {
                 }
             }
             let error_path = w.node == cfg.error_exit() || w.escape.is_some();
+            if !error_path || self.spec.strict {
+                self.m
+                    .explain_path_end(self.quantifier, self.rest, self.block.as_ref());
+            }
             return if error_path && !self.spec.strict {
                 Step::Stop
             } else {
@@ -415,6 +419,7 @@ impl DotsSearch<'_, '_> {
         self.collect_along(w.node, &code, found, nest_seen);
         let in_nest = self.spec.nest.is_some() && found.along.len() > occurrences;
         if !in_nest && !self.when_allows(node.kind, &code) {
+            self.m.explain_when(self.dots, &code);
             return Step::Fail;
         }
         if !in_nest && self.has_deferred_when {

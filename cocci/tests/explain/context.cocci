@@ -1,0 +1,4 @@
+@@
+expression E;
+@@
+* BUG_ON(E);

@@ -1,0 +1,4 @@
+static void osd_die(void)
+{
+	BUG();
+}

@@ -1,0 +1,6 @@
+virtual patch
+virtual report
+
+@depends on report@
+@@
+* BUG();

@@ -1,0 +1,4 @@
+static int osd_check(void)
+{
+	return 0;
+}

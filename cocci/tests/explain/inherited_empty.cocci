@@ -1,0 +1,15 @@
+@dies@
+identifier fn;
+@@
+  fn(...) {
+  ...
+  LBUG();
+  ...
+  }
+
+@@
+identifier dies.fn;
+@@
+- static int fn(void)
++ static void fn(void)
+  { ... }

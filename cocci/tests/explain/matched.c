@@ -1,0 +1,5 @@
+static void mdt_fini(struct mdt_device *m)
+{
+	OBD_FREE_PTR(m->mdt_child);
+	OBD_FREE_PTR(m);
+}

@@ -1,0 +1,4 @@
+static void ptlrpc_wait_a_bit(void)
+{
+	msleep(1);
+}

@@ -1,0 +1,5 @@
+@@
+constant C != {0, 1};
+@@
+- msleep(C);
++ ssleep(C / 1000);

@@ -1,0 +1,5 @@
+static void mdt_fini(struct mdt_device *m)
+{
+	mdt_stack_fini(m);
+	OBD_FREE_PTR(m);
+}

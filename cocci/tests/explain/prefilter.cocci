@@ -1,0 +1,5 @@
+@@
+expression E;
+@@
+- kvfree_rcu(E);
++ kfree_rcu(E, rcu);

@@ -1,0 +1,4 @@
+static void obd_free(void *p)
+{
+	kfree(p);
+}

@@ -1,0 +1,9 @@
+@@
+expression E;
+@@
+(
+- vfree(E);
+|
+- kvfree(E);
+)
++ free_large(E);

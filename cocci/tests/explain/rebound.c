@@ -1,0 +1,4 @@
+static void lov_copy(char *dst, char *src, int len)
+{
+	memcpy(dst, src, len);
+}

@@ -1,0 +1,4 @@
+@@
+expression E, N;
+@@
+- memcpy(E, E, N);

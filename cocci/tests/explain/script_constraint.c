@@ -1,0 +1,4 @@
+static void mgs_fini(void)
+{
+	mgs_cleanup(NULL);
+}

@@ -1,0 +1,4 @@
+@@
+identifier fn : script:python () { fn.startswith("lprocfs_") };
+@@
+- fn(NULL);

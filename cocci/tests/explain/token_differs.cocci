@@ -1,0 +1,5 @@
+@@
+expression E;
+@@
+- ll_file_release(E);
++ ll_file_put(E);

@@ -1,0 +1,4 @@
+static void ll_drop(struct dentry *de)
+{
+	iput(de);
+}

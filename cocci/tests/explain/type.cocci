@@ -1,0 +1,5 @@
+@@
+struct inode *I;
+@@
+- iput(I);
++ ll_iput(I);

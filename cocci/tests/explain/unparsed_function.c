@@ -1,0 +1,5 @@
+static void mdt_fini(struct mdt_device *m)
+{
+	int x = (;
+	OBD_FREE_PTR(m);
+}

@@ -1,0 +1,5 @@
+@@
+expression E;
+@@
+- OBD_FREE_PTR(E);
++ kfree(E);
