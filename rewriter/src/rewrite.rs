@@ -432,6 +432,12 @@ impl<'t> Rewrite<'t> {
         let lines = addition_lines(additions);
         let starts_line = is_blank(&text[ls..run.extent.start]);
         let ends_line = is_blank(&text[run.extent.end..line_end(text, run.extent.end)]);
+        if !starts_line && ends_line && lines.len() == 1 && !text[run.tokens.clone()].contains('\n')
+        {
+            // One line of code after kept code on its line (`static` before a replaced
+            // declaration, `if (x)` before a replaced call) takes the removed code's place.
+            return Edit::replace(run.tokens.clone(), lines[0].trim_start().to_string());
+        }
         if !starts_line && ends_line {
             // Removed code from the middle of a line (`if (x) {` ...) to the end of a line.
             let replacement = if lines.first().is_some_and(|l| l.starts_with('{')) {
