@@ -177,7 +177,7 @@ impl<'a> Matcher<'a> {
 
 /// An element of a comma-separated list and the comma after it.
 #[derive(Clone, Debug)]
-pub(crate) struct ListElem {
+pub struct ListElem {
     pub el: SyntaxElement,
     pub comma: Option<SyntaxToken>,
 }

@@ -36,8 +36,11 @@ pub fn run(args: &Args) -> i32 {
             return 2;
         }
     };
+    if !args.paths.is_empty() || !args.dir.is_empty() {
+        eprintln!("rcocci: note: --explain reads only the files it names; other paths ignored");
+    }
     let macros = loaded.macros.clone();
-    let engine = match build(loaded) {
+    let engine = match build(loaded, args.disable_worth_trying_opt) {
         Ok(e) => e,
         Err(message) => {
             eprintln!("rcocci: {message}");
@@ -62,7 +65,7 @@ struct Explaining {
     rules: Arc<smpl_parser::RuleFile>,
 }
 
-fn build(loaded: Loaded) -> Result<Explaining, String> {
+fn build(loaded: Loaded, disable_worth_trying_opt: bool) -> Result<Explaining, String> {
     let Loaded {
         rules,
         opts,
@@ -74,7 +77,7 @@ fn build(loaded: Loaded) -> Result<Explaining, String> {
         include_dirs: opts.include_dirs.clone(),
         iso_file: opts.iso_file.clone(),
         no_iso: opts.no_iso,
-        disable_worth_trying_opt: false,
+        disable_worth_trying_opt,
     };
     let rules = Arc::new(rules);
     let engine = crate::engine::build(rules.clone(), &config)?;

@@ -209,7 +209,8 @@ fn not_reached(rule: &Rule, files: &[(&str, &str); 2], run: &Run) -> String {
     let mut out = String::new();
     let statement = &run.text[run.target.clone()];
     let requirement = matcher::prefilter::Requirement::of_rule(rule);
-    if !requirement.holds_in_text(statement) {
+    let tried_here = requirement.holds_in_text(statement);
+    if !tried_here {
         let missing = wording::missing_names(&requirement, statement);
         let _ = writeln!(
             out,
@@ -219,7 +220,10 @@ fn not_reached(rule: &Rule, files: &[(&str, &str); 2], run: &Run) -> String {
     } else {
         let _ = writeln!(out, "  no attempt of the pattern reached this code");
     }
-    if let Some(f) = &run.trace.farthest_anywhere {
+    // Where the pattern stops elsewhere helps when it could have matched here, or matched
+    // nowhere (the place may be the wrong one); not beside its real matches.
+    let relevant = tried_here || !run.outcome.matched();
+    if let Some(f) = run.trace.farthest_anywhere.as_ref().filter(|_| relevant) {
         let from = f.attempt.map(|a| line_of(&run.text, a));
         let label = match from {
             Some(line) => format!("elsewhere, the attempt from line {line} got farthest"),
