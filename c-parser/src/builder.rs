@@ -218,8 +218,11 @@ struct Sink<'t, B> {
     cursor: usize,
     offset: u32,
     builder: B,
-    /// Open nodes: kind, and for ERROR nodes their start offset and message.
-    open: Vec<(SyntaxKind, u32, Option<String>)>,
+    /// Open nodes: kind and start offset.
+    open: Vec<(SyntaxKind, u32)>,
+    /// The messages of the open ERROR nodes, innermost last (kept apart: most nodes are no
+    /// errors, and a message per open node would triple the stack's size).
+    open_messages: Vec<Option<String>>,
     errors: Vec<SyntaxError>,
 }
 
@@ -260,7 +263,10 @@ impl<'t, B: TreeSink<'t>> Sink<'t, B> {
             self.flush_trivia();
         }
         self.builder.start_node(kind);
-        self.open.push((kind, self.offset, message));
+        self.open.push((kind, self.offset));
+        if kind == ERROR {
+            self.open_messages.push(message);
+        }
     }
 
     fn finish_node(&mut self) {
@@ -269,8 +275,9 @@ impl<'t, B: TreeSink<'t>> Sink<'t, B> {
                 self.emit_raw();
             }
         }
-        if let Some((kind, start, message)) = self.open.pop() {
+        if let Some((kind, start)) = self.open.pop() {
             if kind == ERROR {
+                let message = self.open_messages.pop().flatten();
                 self.errors.push(SyntaxError {
                     range: TextRange::new(TextSize::from(start), TextSize::from(self.offset)),
                     message: message.unwrap_or_else(|| "syntax error".to_string()),
@@ -337,7 +344,8 @@ fn walk<'t, B: TreeSink<'t>>(
         cursor: 0,
         offset: 0,
         builder,
-        open: Vec::new(),
+        open: Vec::with_capacity(64),
+        open_messages: Vec::new(),
         errors: Vec::new(),
     };
     let mut parents: Vec<(SyntaxKind, u32)> = Vec::new();
