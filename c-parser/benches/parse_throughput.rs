@@ -1,9 +1,11 @@
 //! Parse throughput: `cargo bench -p c-parser --bench parse_throughput [-- DIR]`.
 //!
 //! Parses the kernel-style fixture (or every `.c` file under DIR) several times and reports
-//! the best run in MB/s, for lexing alone and for the full parse (tree included).
+//! the best run in MB/s: lexing alone, the grammar without the tree (`parse_errors`), and the
+//! full parse (tree built and dropped). `--only lex|errors|parse` runs one of them (for
+//! profilers, with `--once`).
 
-use c_parser::{lex, parse, LexMode, ParseOptions, SourceText};
+use c_parser::{lex, parse, parse_errors, LexMode, ParseOptions, SourceText};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -58,22 +60,39 @@ fn main() {
     } else {
         10
     };
-    let lex_secs = best_of(runs, || {
-        for t in &texts {
-            std::hint::black_box(lex(t, LexMode::C));
-        }
-    });
-    let parse_secs = best_of(runs, || {
-        for t in &texts {
-            std::hint::black_box(parse(t, &opts));
-        }
-    });
+    let only = std::env::args()
+        .skip_while(|a| a != "--only")
+        .nth(1)
+        .unwrap_or_default();
+    let wanted = |name: &str| only.is_empty() || only == name;
     let mb = bytes as f64 / 1e6;
     println!("input: {} texts, {:.2} MB", texts.len(), mb);
-    println!("lex:   {:.3}s  {:.1} MB/s", lex_secs, mb / lex_secs);
-    println!(
-        "parse: {:.3}s  {:.1} MB/s (tree included)",
-        parse_secs,
-        mb / parse_secs
-    );
+    if wanted("lex") {
+        let secs = best_of(runs, || {
+            for t in &texts {
+                std::hint::black_box(lex(t, LexMode::C));
+            }
+        });
+        println!("lex:    {:.3}s  {:.1} MB/s", secs, mb / secs);
+    }
+    if wanted("errors") {
+        let secs = best_of(runs, || {
+            for t in &texts {
+                std::hint::black_box(parse_errors(t, &opts));
+            }
+        });
+        println!("errors: {:.3}s  {:.1} MB/s (no tree)", secs, mb / secs);
+    }
+    if wanted("parse") {
+        let secs = best_of(runs, || {
+            for t in &texts {
+                std::hint::black_box(parse(t, &opts));
+            }
+        });
+        println!(
+            "parse:  {:.3}s  {:.1} MB/s (tree built and dropped)",
+            secs,
+            mb / secs
+        );
+    }
 }

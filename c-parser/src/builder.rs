@@ -1,4 +1,6 @@
-//! Turns parser events plus the full token list into a rowan green tree.
+//! Turns parser events plus the full token list into a rowan green tree, or, for callers
+//! that only need the errors, walks the same events without building anything: the error
+//! ranges come from the one walk either way, so they cannot differ.
 //!
 //! Trivia (and tokens the parser never consumed: inactive conditional branches) attach to
 //! the innermost node open when they are met, but never start a node: a node's range begins
@@ -79,9 +81,32 @@ impl<'t> GreenBuilder<'t> {
             _text: std::marker::PhantomData,
         }
     }
+}
 
+/// What the event walk feeds: a tree builder, or nothing.
+trait TreeSink<'t> {
+    /// The token `text[start..end]`.
+    fn token(&mut self, kind: SyntaxKind, text: &'t str, start: usize, end: usize);
+    fn start_node(&mut self, kind: SyntaxKind);
+    fn finish_node(&mut self);
+}
+
+/// The sink of [`errors_only`]: offsets and error ranges are all that is wanted.
+struct NoTree;
+
+impl<'t> TreeSink<'t> for NoTree {
     #[inline]
-    fn token(&mut self, kind: SyntaxKind, text: &'t str) {
+    fn token(&mut self, _: SyntaxKind, _: &'t str, _: usize, _: usize) {}
+    #[inline]
+    fn start_node(&mut self, _: SyntaxKind) {}
+    #[inline]
+    fn finish_node(&mut self) {}
+}
+
+impl<'t> TreeSink<'t> for GreenBuilder<'t> {
+    #[inline]
+    fn token(&mut self, kind: SyntaxKind, text: &'t str, start: usize, end: usize) {
+        let text = &text[start..end];
         let bytes = text.as_bytes();
         if bytes.len() == 1 && bytes[0] < 128 {
             // One-character tokens (`;`, `(`, a space, a newline) by direct index.
@@ -125,20 +150,21 @@ impl<'t> GreenBuilder<'t> {
     fn finish_node(&mut self) {
         if let Some((kind, first)) = self.parents.pop() {
             let count = self.children.len() - first;
-            if (1..=3).contains(&count) {
-                let node = self.shared_small_node(kind, first);
-                self.children.truncate(first);
-                self.children.push(NodeOrToken::Node(node));
-                return;
-            }
-            let node = GreenNode::new(kind.into(), self.children.drain(first..));
+            let node = if (1..=3).contains(&count) {
+                self.shared_small_node(kind, first)
+            } else {
+                GreenNode::new(kind.into(), self.children.drain(first..))
+            };
             self.children.push(NodeOrToken::Node(node));
         }
     }
+}
 
+impl<'t> GreenBuilder<'t> {
     /// A node of one to three children (`NAME_REF rc`, `ARG_LIST ( env )`, `DECL_SPECS int`),
     /// shared with an identical one built before when the cache still has it: children are
     /// compared by identity, and interned tokens and shared nodes make identity common.
+    /// Takes the children off the stack.
     fn shared_small_node(&mut self, kind: SyntaxKind, first: usize) -> GreenNode {
         let children = &self.children[first..];
         let mut h = (kind as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -156,10 +182,14 @@ impl<'t> GreenBuilder<'t> {
                     .zip(children)
                     .all(|(a, b)| ref_ptr(a) == child_ptr(b))
             {
-                return cached.clone();
+                let node = cached.clone();
+                self.children.truncate(first);
+                return node;
             }
         }
-        let node = GreenNode::new(kind.into(), children.iter().cloned());
+        // Moved, not cloned: a clone and a drop would cost two atomic reference-count updates
+        // per child.
+        let node = GreenNode::new(kind.into(), self.children.drain(first..));
         *slot = Some((h, node.clone()));
         node
     }
@@ -181,19 +211,22 @@ impl<'t> GreenBuilder<'t> {
     }
 }
 
-struct Sink<'t> {
+struct Sink<'t, B> {
     text: &'t str,
     tokens: &'t [Token],
     consumed: Vec<bool>,
     cursor: usize,
     offset: u32,
-    builder: GreenBuilder<'t>,
-    /// Open nodes: kind, and for ERROR nodes their start offset and message.
-    open: Vec<(SyntaxKind, u32, Option<String>)>,
+    builder: B,
+    /// Open nodes: kind and start offset.
+    open: Vec<(SyntaxKind, u32)>,
+    /// The messages of the open ERROR nodes, innermost last (kept apart: most nodes are no
+    /// errors, and a message per open node would triple the stack's size).
+    open_messages: Vec<Option<String>>,
     errors: Vec<SyntaxError>,
 }
 
-impl<'t> Sink<'t> {
+impl<'t, B: TreeSink<'t>> Sink<'t, B> {
     fn emit_raw(&mut self) {
         let tok = self.tokens[self.cursor];
         let kind = if tok.kind.is_trivia() || self.consumed[self.cursor] {
@@ -204,11 +237,11 @@ impl<'t> Sink<'t> {
         self.emit(kind, tok.len);
     }
 
+    #[inline]
     fn emit(&mut self, kind: SyntaxKind, len: u32) {
         let start = self.offset as usize;
-        let end = start + len as usize;
-        let text: &'t str = &self.text[start..end];
-        self.builder.token(kind, text);
+        self.builder
+            .token(kind, self.text, start, start + len as usize);
         self.offset += len;
         self.cursor += 1;
     }
@@ -230,7 +263,10 @@ impl<'t> Sink<'t> {
             self.flush_trivia();
         }
         self.builder.start_node(kind);
-        self.open.push((kind, self.offset, message));
+        self.open.push((kind, self.offset));
+        if kind == ERROR {
+            self.open_messages.push(message);
+        }
     }
 
     fn finish_node(&mut self) {
@@ -239,8 +275,9 @@ impl<'t> Sink<'t> {
                 self.emit_raw();
             }
         }
-        if let Some((kind, start, message)) = self.open.pop() {
+        if let Some((kind, start)) = self.open.pop() {
             if kind == ERROR {
+                let message = self.open_messages.pop().flatten();
                 self.errors.push(SyntaxError {
                     range: TextRange::new(TextSize::from(start), TextSize::from(self.offset)),
                     message: message.unwrap_or_else(|| "syntax error".to_string()),
@@ -261,13 +298,36 @@ impl<'t> Sink<'t> {
     }
 }
 
-/// Builds the tree. `root_kind` wraps everything if the events do not start with a node.
+/// Builds the tree and lists its errors, sorted by range.
 pub(crate) fn build(
     text: &str,
     tokens: &[Token],
-    mut events: Vec<Event>,
+    events: Vec<Event>,
     errors: Vec<(u32, String)>,
 ) -> (GreenNode, Vec<SyntaxError>) {
+    let (builder, errors) = walk(text, tokens, events, errors, GreenBuilder::new());
+    (builder.finish(), errors)
+}
+
+/// The errors [`build`] would list, without building the tree.
+pub(crate) fn errors_only(
+    text: &str,
+    tokens: &[Token],
+    events: Vec<Event>,
+    errors: Vec<(u32, String)>,
+) -> Vec<SyntaxError> {
+    walk(text, tokens, events, errors, NoTree).1
+}
+
+/// Feeds the events, with the trivia and inactive tokens between them, to `builder`, and
+/// works out each ERROR node's range.
+fn walk<'t, B: TreeSink<'t>>(
+    text: &'t str,
+    tokens: &'t [Token],
+    mut events: Vec<Event>,
+    errors: Vec<(u32, String)>,
+    builder: B,
+) -> (B, Vec<SyntaxError>) {
     let mut consumed = vec![false; tokens.len()];
     for e in &events {
         if let Event::Token { raw, .. } = e {
@@ -283,8 +343,9 @@ pub(crate) fn build(
         consumed,
         cursor: 0,
         offset: 0,
-        builder: GreenBuilder::new(),
-        open: Vec::new(),
+        builder,
+        open: Vec::with_capacity(64),
+        open_messages: Vec::new(),
         errors: Vec::new(),
     };
     let mut parents: Vec<(SyntaxKind, u32)> = Vec::new();
@@ -337,7 +398,7 @@ pub(crate) fn build(
     }
     sink.errors
         .sort_by_key(|e| (e.range.start(), e.range.end()));
-    (sink.builder.finish(), sink.errors)
+    (sink.builder, sink.errors)
 }
 
 fn child_ptr(child: &NodeOrToken<GreenNode, GreenToken>) -> usize {

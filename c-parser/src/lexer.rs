@@ -26,7 +26,8 @@ pub enum LexMode {
 
 /// Splits `text` into tokens covering it completely.
 pub fn lex(text: &str, mode: LexMode) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 16);
+    // Kernel C averages under four bytes a token (whitespace runs included).
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 16);
     let bytes = text.as_bytes();
     let mut lexer = SyntaxKind::lexer(text);
     let mut at_line_start = true;

@@ -14,6 +14,7 @@
 
 pub mod ast;
 mod builder;
+mod fxhash;
 mod lexer;
 pub mod macros;
 mod parser;
@@ -26,7 +27,9 @@ pub use lexer::{lex, LexMode, Token};
 pub use macros::{MacroFileError, MacroFlow, MacroInfo, MacroShape, MacroTable};
 pub use preproc::{cond_directive, CondDirective};
 pub use source::SourceText;
-pub use stats::{bad_lines, debug_tree, error_line_ranges, error_sites};
+pub use stats::{
+    bad_lines, debug_tree, error_line_ranges, error_sites, line_ranges_of_errors, sites_of_errors,
+};
 pub use syntax_kind::{
     CLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxNodeChildren, SyntaxToken, TextRange,
     TextSize,
@@ -172,12 +175,31 @@ impl Parse {
 /// Parses a whole C file (root `SOURCE_FILE`). Never panics; the tree's text is `text`.
 pub fn parse(text: &str, options: &ParseOptions) -> Parse {
     let tokens = lex(text, LexMode::C);
-    let masks = preproc::inactive_masks(text, &tokens);
-    let view = parser::View::new(text, &tokens, masks.default.as_deref());
-    let mut p = parser::Parser::new(text, view, &options.macros, None);
-    p.scan_defines(&tokens);
-    parser::parse_source_file(&mut p, &tokens, masks.first_branches_only.as_deref());
+    let p = parse_c_events(text, &tokens, options);
     finish(text, &tokens, p)
+}
+
+/// The errors [`parse`] gives for `text` (the same list, in the same order), without building
+/// the tree: for callers that only report how well files parse (`rcocci --parse-c`), where
+/// building and freeing the tree would be most of the time.
+pub fn parse_errors(text: &str, options: &ParseOptions) -> Vec<SyntaxError> {
+    let tokens = lex(text, LexMode::C);
+    let p = parse_c_events(text, &tokens, options);
+    builder::errors_only(text, &tokens, p.events, p.errors)
+}
+
+/// Runs the C grammar over `tokens`, leaving the events in the parser.
+fn parse_c_events<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    options: &'a ParseOptions,
+) -> parser::Parser<'a> {
+    let masks = preproc::inactive_masks(text, tokens);
+    let view = parser::View::new(text, tokens, masks.default.as_deref());
+    let mut p = parser::Parser::new(text, view, &options.macros, None);
+    p.scan_defines(tokens);
+    parser::parse_source_file(&mut p, tokens, masks.first_branches_only.as_deref());
+    p
 }
 
 /// Parses a SmPL rule body given as tokens of `text` (lexed with [`LexMode::Smpl`], column-0

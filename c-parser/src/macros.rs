@@ -8,7 +8,7 @@ pub(crate) mod builtin;
 mod define_file;
 mod infer;
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 
 /// How a macro behaves syntactically, when it is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub struct MacroFileError {
 /// Macro knowledge: the built-in set plus any macro files, later definitions winning.
 #[derive(Clone, Debug, Default)]
 pub struct MacroTable {
-    macros: HashMap<String, MacroInfo>,
+    macros: FxHashMap<String, MacroInfo>,
 }
 
 impl MacroTable {

@@ -1,6 +1,6 @@
 //! Figures about a parse: which lines are covered by errors, and a compact tree dump.
 
-use crate::{Parse, SyntaxElement, SyntaxKind, SyntaxNode};
+use crate::{Parse, SyntaxElement, SyntaxError, SyntaxKind, SyntaxNode};
 use rowan::NodeOrToken;
 use std::fmt::Write;
 
@@ -31,12 +31,16 @@ fn line_of(starts: &[usize], text_len: usize, offset: usize) -> usize {
 /// Line ranges (1-based, inclusive, merged) covered by `ERROR` nodes; an empty error node
 /// counts for the line it sits on.
 pub fn error_line_ranges(parse: &Parse, text: &str) -> Vec<(usize, usize)> {
-    if parse.errors.is_empty() {
+    line_ranges_of_errors(&parse.errors, text)
+}
+
+/// [`error_line_ranges`] of a list of errors (from [`crate::parse_errors`]).
+pub fn line_ranges_of_errors(errors: &[SyntaxError], text: &str) -> Vec<(usize, usize)> {
+    if errors.is_empty() {
         return Vec::new();
     }
     let starts = line_starts(text);
-    let mut ranges: Vec<(usize, usize)> = parse
-        .errors
+    let mut ranges: Vec<(usize, usize)> = errors
         .iter()
         .map(|e| {
             let start: usize = e.range.start().into();
@@ -69,12 +73,16 @@ pub fn bad_lines(parse: &Parse, text: &str) -> usize {
 
 /// Each error's first line (1-based) and message.
 pub fn error_sites(parse: &Parse, text: &str) -> Vec<(usize, String)> {
-    if parse.errors.is_empty() {
+    sites_of_errors(&parse.errors, text)
+}
+
+/// [`error_sites`] of a list of errors (from [`crate::parse_errors`]).
+pub fn sites_of_errors(errors: &[SyntaxError], text: &str) -> Vec<(usize, String)> {
+    if errors.is_empty() {
         return Vec::new();
     }
     let starts = line_starts(text);
-    parse
-        .errors
+    errors
         .iter()
         .map(|e| {
             let line = line_of(&starts, text.len(), e.range.start().into());

@@ -3,7 +3,8 @@
 //!   statements leaves every other statement's tree as it was;
 //! - one corrupted function leaves every other function's tree as it was, and the errors lie
 //!   within the corrupted function's lines;
-//! - long binary chains and `else if` chains parse completely, with shallow trees.
+//! - long binary chains and `else if` chains parse completely, with shallow trees;
+//! - `parse_errors`, which builds no tree, reports exactly the errors of `parse`.
 
 use c_parser::{debug_tree, parse, ParseOptions, SyntaxKind, SyntaxNode};
 use proptest::prelude::*;
@@ -211,6 +212,33 @@ proptest! {
         }
     }
 
+    #[test]
+    fn errors_without_a_tree_are_the_errors_of_the_tree(
+        bodies in prop::collection::vec(statement_list(), 1..5),
+        corruptions in prop::collection::vec((any::<prop::sample::Index>(), corruption()), 1..4),
+        unterminated in any::<bool>(),
+    ) {
+        let mut functions: Vec<String> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| function(&format!("f{i}"), b))
+            .collect();
+        for (which, c) in &corruptions {
+            let which = which.index(functions.len());
+            functions[which] = corrupt(&functions[which], c);
+        }
+        let mut text = functions.join("\n");
+        if unterminated {
+            // An error that ends the file: `expected }` after the last token.
+            text.push_str("int g(void)\n{\n\tif (x) {\n");
+        }
+        let options = ParseOptions::default();
+        let tree = parse(&text, &options);
+        prop_assert_eq!(c_parser::parse_errors(&text, &options), tree.errors.clone(), "{}", text);
+        if unterminated {
+            prop_assert!(!tree.errors.is_empty());
+        }
+    }
 }
 
 proptest! {
@@ -316,4 +344,25 @@ fn column0_statement_stays_in_its_function() {
     let p = parse(text, &ParseOptions::default());
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(statement_trees(&p.root).len(), 3);
+}
+
+/// Errors of every placement the builder distinguishes: inside a statement, an empty error
+/// ending its node (`expected }` at the end of the file), an empty error before a sibling node
+/// (a block without a function header), and junk at the top level.
+#[test]
+fn parse_errors_match_the_tree_on_each_kind_of_error() {
+    let text = "int f(int x)\n{\n\tx = (1 + ;\n\treturn x;\n}\n\n)) junk ]\n\n{\n\tx++;\n}\n\nint g(void)\n{\n\tif (x) {\n\t\tx++;\n";
+    let options = ParseOptions::default();
+    let tree = parse(text, &options);
+    assert!(tree.errors.len() >= 3, "{:?}", tree.errors);
+    let errors = c_parser::parse_errors(text, &options);
+    assert_eq!(errors, tree.errors);
+    assert_eq!(
+        c_parser::line_ranges_of_errors(&errors, text),
+        tree.error_line_ranges(text)
+    );
+    assert_eq!(
+        c_parser::sites_of_errors(&errors, text),
+        c_parser::error_sites(&tree, text)
+    );
 }

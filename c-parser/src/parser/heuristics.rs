@@ -3,29 +3,13 @@
 //! The macro table is asked first; these patterns cover names it does not know.
 
 use super::Parser;
+use crate::fxhash::FxHashSet;
 use crate::macros::MacroShape;
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FxHash for the static name sets (short keys, no adversary).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type NameSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+type NameSet = FxHashSet<&'static str>;
 
 fn known_types() -> &'static NameSet {
     static SET: OnceLock<NameSet> = OnceLock::new();

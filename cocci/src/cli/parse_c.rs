@@ -163,12 +163,13 @@ fn parse_file(path: PathBuf, options: &ParseOptions) -> FileReport {
     let text = source.as_str();
     let lines = count_lines(text);
     // A parser bug on one file must not stop the run over the others: report it as a file
-    // whose every line is bad.
+    // whose every line is bad. Only the errors are reported, so no tree is built (the same
+    // errors as `c_parser::parse` gives).
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let parse = c_parser::parse(text, options);
-        let ranges = parse.error_line_ranges(text);
-        let sites = c_parser::error_sites(&parse, text);
-        (parse.is_clean(), ranges, sites)
+        let errors = c_parser::parse_errors(text, options);
+        let ranges = c_parser::line_ranges_of_errors(&errors, text);
+        let sites = c_parser::sites_of_errors(&errors, text);
+        (errors.is_empty(), ranges, sites)
     }));
     match parsed {
         Ok((clean, ranges, sites)) => FileReport {
