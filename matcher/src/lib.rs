@@ -299,10 +299,14 @@ fn rule_on_tree(
             rw.add(a.clone());
         }
     }
-    for ch in accepted.iter().rev() {
-        for a in &ch.stacked_after {
-            rw.add(a.clone());
-        }
+    // `++` code after a kept token from several matches: spatch writes it in the order of
+    // its environments, sorted on their values, the greatest first (`++ long x;` gives
+    // `long sent; long recv; long dropped;`); the added code differs by those values.
+    let mut stacked: Vec<&rewriter::Addition> =
+        accepted.iter().flat_map(|ch| &ch.stacked_after).collect();
+    stacked.sort_by(|a, b| (a.at, &b.code).cmp(&(b.at, &a.code)));
+    for a in stacked {
+        rw.add(a.clone());
     }
     if !split_decls.is_empty() {
         let removed: Vec<std::ops::Range<usize>> = accepted

@@ -19,6 +19,7 @@
 //! pattern reached a `...` (the code before the dots matched).
 
 mod dots_spec;
+mod nests;
 mod node_code;
 mod paths;
 

@@ -77,6 +77,13 @@ impl<'a> Matcher<'a> {
             SyntaxElement::Node(n) => DotsSpec::read(n)?,
             SyntaxElement::Token(_) => DotsSpec::default(),
         };
+        if let Some(seeds) = self.nest_seeds(&spec, rest, cs, env) {
+            let (done, matched) =
+                self.flow_dots_seeded(dots, prev, rest, cs, pos, open_end, seeds, k)?;
+            if done || matched || matches!(spec.nest, Some((_, true))) {
+                return Some(done);
+            }
+        }
         let (start, block, cfg) = self.dots_start(cs, pos)?;
         // Dots that end the block: paths end where they leave the statement. With code
         // after the dots, that code is what ends them, wherever the paths lead (spatch
@@ -306,6 +313,8 @@ struct Found {
     removed: Vec<std::ops::Range<usize>>,
     /// The nodes whose code was collected already.
     collected: HashSet<NodeIndex>,
+    /// Statements a nest occurrence matched whole: the paths go round their insides.
+    covered: Vec<std::ops::Range<usize>>,
 }
 
 impl DotsSearch<'_, '_> {
@@ -319,6 +328,7 @@ impl DotsSearch<'_, '_> {
             code: Vec::new(),
             removed: Vec::new(),
             collected: HashSet::new(),
+            covered: Vec::new(),
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
@@ -348,7 +358,7 @@ impl DotsSearch<'_, '_> {
                 Step::Ended => true,
                 Step::Go => w.satisfied,
             };
-            self.push_successors(&w, satisfied, &mut stack);
+            self.push_successors(&w, satisfied, &found.covered, &mut stack);
         }
         let deferred = self.deferred_when();
         if !deferred.is_empty() {
@@ -436,12 +446,19 @@ impl DotsSearch<'_, '_> {
         Step::Go
     }
 
-    fn push_successors(&self, w: &Walker, satisfied: bool, stack: &mut Vec<Walker>) {
+    fn push_successors(
+        &self,
+        w: &Walker,
+        satisfied: bool,
+        covered: &[std::ops::Range<usize>],
+        stack: &mut Vec<Walker>,
+    ) {
         let node = self.cfg.node(w.node);
         for (next, edge) in self.cfg.successors(w.node) {
             if !edge.is_flow() || !self.branch_allowed(w.node, edge) {
                 continue;
             }
+
             let escape = match (node.kind, edge, &w.escape) {
                 (NodeKind::IfHeader, EdgeKind::True, None) => node.syntax.clone(),
                 (_, _, Some(s))
@@ -452,11 +469,13 @@ impl DotsSearch<'_, '_> {
                 }
                 (_, _, e) => e.clone(),
             };
-            stack.push(Walker {
-                node: next,
-                escape,
-                satisfied,
-            });
+            for node in super::nests::round_covered(self.cfg, next, covered) {
+                stack.push(Walker {
+                    node,
+                    escape: escape.clone(),
+                    satisfied,
+                });
+            }
         }
     }
 
@@ -851,6 +870,7 @@ impl DotsSearch<'_, '_> {
                         if let Some(mut e) = occurrence {
                             e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
                             acc.nested.push(e);
+                            found.covered.push(sig_range(&c));
                         }
                     }
                 }

@@ -1,0 +1,7 @@
+@@
+identifier fn, obd;
+@@
+  fn(...,
++ struct lu_env *env,
+  struct obd_device *obd, ...)
+  { ... }

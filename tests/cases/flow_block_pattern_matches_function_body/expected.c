@@ -1,0 +1,6 @@
+static void lod_hold(struct lu_object *obj)
+{
+	int rc;
+	rc = lu_object_get(obj);
+	lod_touch(obj);
+}

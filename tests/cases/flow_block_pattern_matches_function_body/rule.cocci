@@ -1,0 +1,9 @@
+@@
+@@
+{
++ int rc;
+  ...
+- lu_object_get(obj);
++ rc = lu_object_get(obj);
+  ...
+}

@@ -1,0 +1,11 @@
+static void ll_update_size(struct ll_inode_info *lli, int valid)
+{
+	if (!valid)
+		return;
+	if (lli->lli_size == 0) {
+		lli->lli_flags = 0;
+		mutex_unlock(&lli->lli_lock);
+		return;
+	}
+	lli->lli_size++;
+}

@@ -1,0 +1,8 @@
+@@
+expression E;
+@@
+  if (E) {
+    ...
++   mutex_unlock(&lli->lli_lock);
+    return;
+  }
