@@ -346,7 +346,8 @@ impl TypeEnv {
             }
             SyntaxKind::POSTFIX_EXPR => self.type_of(kids.first()?),
             SyntaxKind::ASSIGN_EXPR => self.type_of(kids.first()?),
-            SyntaxKind::SIZEOF_EXPR => Some("unsigned long".into()),
+            // spatch's types of `sizeof` and of a pointer difference.
+            SyntaxKind::SIZEOF_EXPR => Some("size_t".into()),
             SyntaxKind::BIN_EXPR => {
                 let op = kids.get(1)?.kind();
                 if matches!(
@@ -364,14 +365,19 @@ impl TypeEnv {
                 }
                 let a = normalize_type(&self.type_of(kids.first()?)?);
                 let b = normalize_type(&self.type_of(kids.get(2)?)?);
+                if a == b && op == SyntaxKind::MINUS && (a.ends_with('*') || a.ends_with("[]")) {
+                    return Some("ptrdiff_t".into());
+                }
                 if a == b {
                     return Some(a);
                 }
                 // Pointer arithmetic keeps the pointer's type; integers convert to the
                 // higher rank (the usual arithmetic conversions, roughly).
-                match (a.ends_with('*'), b.ends_with('*')) {
-                    (true, false) => return Some(a),
-                    (false, true) => return Some(b),
+                let pointer = |t: &str| t.ends_with('*') || t.ends_with("[]");
+                match (pointer(&a), pointer(&b)) {
+                    (true, true) if op == SyntaxKind::MINUS => return Some("ptrdiff_t".into()),
+                    (true, false) => return Some(array_decayed(&a)),
+                    (false, true) => return Some(array_decayed(&b)),
                     _ => {}
                 }
                 let (ra, rb) = (arith_rank(&a)?, arith_rank(&b)?);
@@ -403,6 +409,14 @@ fn arith_rank(t: &str) -> Option<u8> {
         return None;
     };
     Some(base * 2 + u8::from(unsigned))
+}
+
+/// An array used as a value is a pointer to its first element (`char []` gives `char *`).
+fn array_decayed(t: &str) -> String {
+    match t.strip_suffix("[]") {
+        Some(elem) => format!("{} *", elem.trim_end()),
+        None => t.to_string(),
+    }
 }
 
 /// The type of `*e` or `e[i]` for a pointer or array `e`.
