@@ -208,6 +208,8 @@ impl<'a> Matcher<'a> {
                 | SyntaxKind::REGISTER_KW
                 | SyntaxKind::AUTO_KW => !mentions(c.kind()) && self.isos.on("optional_storage"),
                 SyntaxKind::ATTRIBUTE => !mentions(c.kind()) && self.isos.on("optional_attributes"),
+                // `struct foo { ... };` is also the structure a typedef defines.
+                SyntaxKind::TYPEDEF_KW => !mentions(c.kind()) && declares_only_a_type(pn),
                 // Qualifiers the pattern does not mention are kept when the declaration is
                 // replaced, removed when it is removed.
                 SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW
@@ -846,11 +848,14 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        let b = Binding {
+        let mut b = Binding {
             text: self.text.get(range.clone()).unwrap_or("").to_string(),
             normalized,
             range: range.clone(),
         };
+        if matches!(self.pat.kind(mv), MetavarKind::Type) {
+            self.same_type_as_bound(mv, &mut b, &env);
+        }
         if !self.constraints_hold(mv, &b, &env) {
             self.explain_constraint(tok, mv, c, &b, &env);
             return Some(false);
@@ -894,6 +899,17 @@ impl<'a> Matcher<'a> {
         }
         Some(k(env))
     }
+}
+
+/// Whether the specifiers are those of a declaration without declarators (`struct foo
+/// { ... };`, `T { ... };`).
+fn declares_only_a_type(specs: &SyntaxNode) -> bool {
+    specs.parent().is_some_and(|d| {
+        d.kind() == SyntaxKind::DECLARATION
+            && sig_children(&d)
+                .iter()
+                .all(|e| matches!(e.kind(), SyntaxKind::DECL_SPECS | SyntaxKind::SEMI))
+    })
 }
 
 /// The first significant token after a node (in its parent), even when the node is empty.

@@ -48,7 +48,22 @@ fn unwrap_item(p: &SyntaxElement) -> SyntaxElement {
                 return unwrap_item(one);
             }
             (SyntaxKind::TYPE_NAME, [one]) if one.kind() == SyntaxKind::DECL_SPECS => {
-                return one.clone();
+                // A structure type alone (`struct { ... }`) is found wherever C writes one,
+                // whatever specifiers (`typedef`, `static`) surround it.
+                let inner = one.as_node().map(sig_children).unwrap_or_default();
+                return match inner.as_slice() {
+                    [spec]
+                        if matches!(
+                            spec.kind(),
+                            SyntaxKind::STRUCT_SPEC
+                                | SyntaxKind::UNION_SPEC
+                                | SyntaxKind::ENUM_SPEC
+                        ) =>
+                    {
+                        spec.clone()
+                    }
+                    _ => one.clone(),
+                };
             }
             _ => {}
         }

@@ -184,6 +184,10 @@ fn place_after_declared_name(code: &str, placeholder: &str, suffix: &str) -> Str
         return code.to_string();
     };
     let after = at + placeholder.len();
+    // `T *p` with T an array type is a pointer to an array: `int (*p)[45]`.
+    let stars_at = after + (code[after..].len() - code[after..].trim_start().len());
+    let stars = code[stars_at..].len() - code[stars_at..].trim_start_matches('*').len();
+    let after = stars_at + stars;
     // The words after the type, each with the end of its argument group if it has one.
     let mut words: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut i = after;
@@ -210,7 +214,15 @@ fn place_after_declared_name(code: &str, placeholder: &str, suffix: &str) -> Str
         .find(|(w, _)| !code[w.clone()].starts_with("__"))
         .or(words.last());
     let insert_at = name.map_or(after, |(w, _)| w.end);
-    format!("{}{suffix}{}", &code[..insert_at], &code[insert_at..])
+    match name {
+        Some((w, _)) if stars > 0 => format!(
+            "{}({}){suffix}{}",
+            &code[..stars_at],
+            &code[stars_at..w.end],
+            &code[w.end..]
+        ),
+        _ => format!("{}{suffix}{}", &code[..insert_at], &code[insert_at..]),
+    }
 }
 
 /// The offset just past the `)` closing the group opened at `open`.
@@ -802,4 +814,36 @@ pub struct UnbracedBody {
     pub is_block: bool,
     /// Where the `if`, `else` or loop it belongs to starts.
     pub statement_start: usize,
+}
+
+#[cfg(test)]
+mod array_type_tests {
+    use super::place_after_declared_name;
+
+    #[test]
+    fn dimensions_go_after_the_declared_name() {
+        let p = "rcocciMV0x";
+        assert_eq!(
+            place_after_declared_name("rcocciMV0x buf;", p, "[2]"),
+            "rcocciMV0x buf[2];"
+        );
+        assert_eq!(
+            place_after_declared_name("rcocciMV0x __attribute__((used)) buf;", p, "[2]"),
+            "rcocciMV0x __attribute__((used)) buf[2];"
+        );
+        assert_eq!(
+            place_after_declared_name("rcocciMV0x buf __used;", p, "[2]"),
+            "rcocciMV0x buf[2] __used;"
+        );
+        // A pointer to the array type.
+        assert_eq!(
+            place_after_declared_name("rcocciMV0x *tbl;", p, "[16]"),
+            "rcocciMV0x (*tbl)[16];"
+        );
+        // No name: the dimensions stay with the type.
+        assert_eq!(
+            place_after_declared_name("sizeof(rcocciMV0x)", p, "[2]"),
+            "sizeof(rcocciMV0x[2])"
+        );
+    }
 }

@@ -346,7 +346,8 @@ impl TypeEnv {
             }
             SyntaxKind::POSTFIX_EXPR => self.type_of(kids.first()?),
             SyntaxKind::ASSIGN_EXPR => self.type_of(kids.first()?),
-            SyntaxKind::SIZEOF_EXPR => Some("unsigned long".into()),
+            // spatch's types of `sizeof` and of a pointer difference.
+            SyntaxKind::SIZEOF_EXPR => Some("size_t".into()),
             SyntaxKind::BIN_EXPR => {
                 let op = kids.get(1)?.kind();
                 if matches!(
@@ -364,14 +365,19 @@ impl TypeEnv {
                 }
                 let a = normalize_type(&self.type_of(kids.first()?)?);
                 let b = normalize_type(&self.type_of(kids.get(2)?)?);
+                if a == b && op == SyntaxKind::MINUS && (a.ends_with('*') || a.ends_with("[]")) {
+                    return Some("ptrdiff_t".into());
+                }
                 if a == b {
                     return Some(a);
                 }
                 // Pointer arithmetic keeps the pointer's type; integers convert to the
                 // higher rank (the usual arithmetic conversions, roughly).
-                match (a.ends_with('*'), b.ends_with('*')) {
-                    (true, false) => return Some(a),
-                    (false, true) => return Some(b),
+                let pointer = |t: &str| t.ends_with('*') || t.ends_with("[]");
+                match (pointer(&a), pointer(&b)) {
+                    (true, true) if op == SyntaxKind::MINUS => return Some("ptrdiff_t".into()),
+                    (true, false) => return Some(array_decayed(&a)),
+                    (false, true) => return Some(array_decayed(&b)),
                     _ => {}
                 }
                 let (ra, rb) = (arith_rank(&a)?, arith_rank(&b)?);
@@ -405,6 +411,14 @@ fn arith_rank(t: &str) -> Option<u8> {
     Some(base * 2 + u8::from(unsigned))
 }
 
+/// An array used as a value is a pointer to its first element (`char []` gives `char *`).
+fn array_decayed(t: &str) -> String {
+    match t.strip_suffix("[]") {
+        Some(elem) => format!("{} *", elem.trim_end()),
+        None => t.to_string(),
+    }
+}
+
 /// The type of `*e` or `e[i]` for a pointer or array `e`.
 fn strip_indirection(t: &str) -> Option<String> {
     t.strip_suffix("[]")
@@ -428,6 +442,22 @@ fn is_type_word(el: &SyntaxElement) -> bool {
 }
 
 impl<'a> Matcher<'a> {
+    /// A type metavariable already bound to `struct foo` is the same type where C writes
+    /// a typedef name of it (`foo_t`): the new binding then takes the bound spelling. (Not
+    /// the other way round: bound to `foo_t`, it does not match `struct foo` itself.)
+    pub(crate) fn same_type_as_bound(&self, mv: usize, b: &mut Binding, env: &Env) {
+        let Some(old) = env.binding(mv) else {
+            return;
+        };
+        let resolved = self.types.resolve_typedefs(&b.normalized);
+        if old.normalized != b.normalized
+            && resolved != b.normalized
+            && resolved == self.types.resolve_typedefs(&old.normalized)
+        {
+            b.normalized = old.normalized.clone();
+        }
+    }
+
     /// Specifiers in which a type metavariable stands beside other words (`unsigned T`,
     /// `const T`): the metavariable takes a run of C type words (`long long int`).
     pub(crate) fn m_spec_words(
@@ -516,21 +546,31 @@ impl<'a> Matcher<'a> {
         let Some(at) = kids.iter().position(|e| e.kind() == SyntaxKind::FIELD_LIST) else {
             return false;
         };
-        // An anonymous struct has no name for T to stand for.
-        if at < 2 {
-            return false;
-        }
-        let head = &kids[..at];
-        let range = sig_range(&head[0]).start..sig_range(&head[at - 1]).end;
-        let b = Binding {
-            text: self.text.get(range.clone()).unwrap_or("").to_string(),
-            normalized: head
-                .iter()
-                .map(normalized_text)
-                .collect::<Vec<_>>()
-                .join(" "),
-            range: range.clone(),
+        let b = if at < 2 {
+            // An anonymous structure is known by the name a typedef gives it.
+            let Some(name) = typedef_name_of(spec) else {
+                return false;
+            };
+            let range = sig_range(&name);
+            Binding {
+                text: self.text.get(range.clone()).unwrap_or("").to_string(),
+                normalized: normalized_text(&name),
+                range,
+            }
+        } else {
+            let head = &kids[..at];
+            let range = sig_range(&head[0]).start..sig_range(&head[at - 1]).end;
+            Binding {
+                text: self.text.get(range.clone()).unwrap_or("").to_string(),
+                normalized: head
+                    .iter()
+                    .map(normalized_text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                range,
+            }
         };
+        let range = b.range.clone();
         let mut env = env;
         if !self.constraints_hold(mv, &b, &env) || !env.bind(mv, b) {
             return false;
@@ -549,6 +589,32 @@ impl<'a> Matcher<'a> {
             self.m_el(pfields, &cfields, e, k)
         })
     }
+}
+
+/// `typedef struct { ... } name;`: the name (as a NAME node) of the structure specifier's
+/// typedef, when it declares exactly one plain name.
+fn typedef_name_of(spec: &SyntaxNode) -> Option<SyntaxElement> {
+    let specs = spec.parent()?;
+    let decl = specs.parent()?;
+    let is_typedef = sig_children(&specs)
+        .iter()
+        .any(|e| e.kind() == SyntaxKind::TYPEDEF_KW);
+    let declarators: Vec<SyntaxNode> = decl
+        .children()
+        .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+        .collect();
+    let [one] = declarators.as_slice() else {
+        return None;
+    };
+    let name = match one.kind() {
+        SyntaxKind::NAME => one.clone(),
+        SyntaxKind::INIT_DECLARATOR => match sig_children(one).as_slice() {
+            [SyntaxElement::Node(n)] if n.kind() == SyntaxKind::NAME => n.clone(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    is_typedef.then_some(SyntaxElement::Node(name))
 }
 
 /// Specifiers that are not part of a type: storage classes, `inline`, attributes.

@@ -70,7 +70,13 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
     let mut prev_unary = false;
     // The previous token closed a cast: its operand follows without a space.
     let mut after_cast = false;
+    // `?`s still waiting for their `:`; a `:` that closes none is a bit-field's (`u8 f:2`),
+    // a label's or a case's, written against what precedes it.
+    let mut open_ternaries = 0usize;
+    let mut after_bitfield_colon = false;
     for (i, tok) in toks.iter().enumerate() {
+        let colon = tok.kind == TokKind::Punct && tok.text == ":";
+        let ternary_colon = colon && open_ternaries > 0;
         // `int *p`, `struct file *f`: a pointer declarator, written against its name.
         let pointer_after_type = tok.kind == TokKind::Punct
             && tok.text == "*"
@@ -92,7 +98,7 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
                 && matches!(tok.text, "-" | "+" | "*" | "&" | "++" | "--")
             || pointer_after_type;
         if let Some(p) = prev {
-            let space = if after_cast {
+            let space = if after_cast || after_bitfield_colon || colon && !ternary_colon {
                 false
             } else if p.kind == TokKind::Punct
                 && p.text == "*"
@@ -118,6 +124,12 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
         // `(void *)(unsigned long)x`: a parenthesis right after a cast opens its operand
         // (another cast), not a call's arguments.
         let prev_closed_cast = std::mem::take(&mut after_cast);
+        after_bitfield_colon = colon && !ternary_colon && is_bitfield_colon(toks, i);
+        if tok.kind == TokKind::Punct && tok.text == "?" {
+            open_ternaries += 1;
+        } else if ternary_colon {
+            open_ternaries -= 1;
+        }
         if tok.kind == TokKind::Punct && tok.text == "(" {
             paren_is_for.push(prev.is_some_and(|p| p.kind == TokKind::Ident && p.text == "for"));
             // `sizeof(struct list_head) * n`: the type in parentheses is sizeof's operand,
@@ -147,6 +159,16 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
         prev_unary = unary_here;
     }
     out
+}
+
+/// A `:` after a declaration's name (`u8 ready:1`): not a label's (`out:`) or a case's.
+fn is_bitfield_colon(toks: &[Tok<'_>], i: usize) -> bool {
+    let start = toks[..i]
+        .iter()
+        .rposition(|t| matches!(t.text, ";" | "{" | "}"))
+        .map_or(0, |p| p + 1);
+    let stmt = &toks[start..i];
+    stmt.len() >= 2 && !matches!(stmt[0].text, "case" | "default")
 }
 
 /// `T *x;` (a type metavariable's value, or a typedef the word list does not know) at the
@@ -247,6 +269,11 @@ mod tests {
             "return (struct dt_key *)&it->key;"
         );
         assert_eq!(respace("x = c ? a : b;"), "x = c ? a : b;");
+        assert_eq!(respace("u8 ready : 2;"), "u8 ready:2;");
+        assert_eq!(
+            respace("x = c ? (d ? 1 : 2) : 3;"),
+            "x = c ? (d ? 1 : 2) : 3;"
+        );
         assert_eq!(respace("kfree(&s->x);"), "kfree(&s->x);");
         assert_eq!(respace("int * x = g;"), "int *x = g;");
         assert_eq!(

@@ -62,13 +62,17 @@ impl<'a> Parser<'a> {
                     specs.seen_type = true;
                     self.bump();
                 }
+                // A structure type is whole: a type metavariable after it is a declared
+                // name (`typedef struct { ... } T;`).
                 STRUCT_KW | UNION_KW => {
                     self.struct_spec();
                     specs.seen_type = true;
+                    specs.named_type = true;
                 }
                 ENUM_KW => {
                     self.enum_spec();
                     specs.seen_type = true;
+                    specs.named_type = true;
                 }
                 TYPEOF_KW => {
                     let t = self.start();

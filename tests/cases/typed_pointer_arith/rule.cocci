@@ -1,0 +1,11 @@
+@@
+ptrdiff_t d;
+@@
+- d
++ (long)d
+
+@@
+size_t n;
+@@
+- n
++ (unsigned int)n
