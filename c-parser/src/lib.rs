@@ -14,6 +14,7 @@
 
 pub mod ast;
 mod builder;
+pub mod incremental;
 mod lexer;
 pub mod macros;
 mod parser;
