@@ -148,11 +148,7 @@ impl IncrementalTree {
 
     /// Moves the recorded typedef sites past the changes (no window declares one).
     fn shift_typedefs(&mut self, changes: &[TextChange]) {
-        let Some(typedefs) = self
-            .knowledge
-            .as_mut()
-            .and_then(|k| k.typedefs.as_mut())
-        else {
+        let Some(typedefs) = self.knowledge.as_mut().and_then(|k| k.typedefs.as_mut()) else {
             return;
         };
         for (offset, _) in typedefs.iter_mut() {
@@ -197,10 +193,7 @@ fn windows_of(children: &[Child], changes: &[TextChange]) -> Option<Vec<Window>>
             .partition_point(|c| c.range.start <= change.old.end)
             .saturating_sub(1)
             .max(first);
-        let mut first = (0..first)
-            .rev()
-            .find(|&i| children[i].is_node)
-            .unwrap_or(0);
+        let mut first = (0..first).rev().find(|&i| children[i].is_node).unwrap_or(0);
         while first > 0 && children[first - 1].kind != NEWLINE {
             first -= 1;
         }
@@ -255,8 +248,8 @@ fn annotation_defines(text: &str, options: &ParseOptions) -> Vec<String> {
 
 /// The names the parser records as typedefs while parsing the tree's text, with the start of
 /// the top-level item declaring each. The parser records, per declarator of a `typedef`
-/// declaration, the last name its declarator parse met (a parameter's name included); that
-/// is the last `NAME` of each `INIT_DECLARATOR` before its `=`. An item with a conditional
+/// declaration, the last name its declarator parse met outside parameter lists; that is the
+/// last such `NAME` of each `INIT_DECLARATOR` before its `=`. An item with a conditional
 /// directive may have been parsed twice (the `#else` fallback), recording names of the parse
 /// it dropped: then, and for a declarator without a name, `None`.
 fn typedef_names(
@@ -289,7 +282,10 @@ fn typedef_names(
             return None;
         }
         for declaration in declares {
-            for declarator in declaration.children().filter(|c| c.kind() == INIT_DECLARATOR) {
+            for declarator in declaration
+                .children()
+                .filter(|c| c.kind() == INIT_DECLARATOR)
+            {
                 let name = declarator_name(&declarator)?;
                 names.push((child.range.start, name));
             }
@@ -302,11 +298,7 @@ fn declares_typedef(declaration: &SyntaxNode) -> bool {
     declaration
         .children()
         .find(|c| c.kind() == DECL_SPECS)
-        .is_some_and(|specs| {
-            specs
-                .children_with_tokens()
-                .any(|t| t.kind() == TYPEDEF_KW)
-        })
+        .is_some_and(|specs| specs.children_with_tokens().any(|t| t.kind() == TYPEDEF_KW))
 }
 
 fn declarator_name(declarator: &SyntaxNode) -> Option<String> {
@@ -314,12 +306,20 @@ fn declarator_name(declarator: &SyntaxNode) -> Option<String> {
         .children_with_tokens()
         .find(|t| t.kind() == EQ)
         .map_or(TextSize::from(u32::MAX), |t| t.text_range().start());
-    declarator
-        .descendants()
-        .filter(|n| n.kind() == NAME && n.text_range().start() < initializer_at)
-        .last()
-        .map(|n| n.text().to_string().trim().to_string())
-        .filter(|n| !n.is_empty())
+    // A parameter list's names do not count: the parser restores the name after one.
+    let mut last = None;
+    let mut walk = declarator.preorder();
+    while let Some(event) = walk.next() {
+        let rowan::WalkEvent::Enter(node) = event else {
+            continue;
+        };
+        if node.kind() == PARAM_LIST || node.text_range().start() >= initializer_at {
+            walk.skip_subtree();
+        } else if node.kind() == NAME {
+            last = Some(node.text().to_string().trim().to_string());
+        }
+    }
+    last.filter(|n| !n.is_empty())
 }
 
 /// The old tree with each window's elements replaced by a parse of its new text.
@@ -404,14 +404,20 @@ fn splice_windows(
 /// The old window may be re-parsed alone: no typedef, no parse error (its items were maybe
 /// parsed twice). Gives, per stretch between two directives, whether its tokens are inactive
 /// (`None` for a stretch without significant tokens).
-fn check_old_window(old: &Parse, window: &Window, old_window: &str) -> Result<Vec<Option<bool>>, &'static str> {
+fn check_old_window(
+    old: &Parse,
+    window: &Window,
+    old_window: &str,
+) -> Result<Vec<Option<bool>>, &'static str> {
     if old_window.contains("typedef") {
         return Err("a typedef in the window");
     }
     let (start, end) = (window.old.start as u32, window.old.end as u32);
-    if old.errors.iter().any(|e| {
-        u32::from(e.range.start()) < end && u32::from(e.range.end()) >= start
-    }) {
+    if old
+        .errors
+        .iter()
+        .any(|e| u32::from(e.range.start()) < end && u32::from(e.range.end()) >= start)
+    {
         return Err("a parse error in the window");
     }
     let mut stretches: Vec<Option<bool>> = vec![None];
@@ -422,10 +428,9 @@ fn check_old_window(old: &Parse, window: &Window, old_window: &str) -> Result<Ve
         .take(window.last + 1 - window.first);
     for element in elements {
         let tokens: Box<dyn Iterator<Item = crate::SyntaxToken>> = match element {
-            NodeOrToken::Node(n) => Box::new(
-                n.descendants_with_tokens()
-                    .filter_map(|t| t.into_token()),
-            ),
+            NodeOrToken::Node(n) => {
+                Box::new(n.descendants_with_tokens().filter_map(|t| t.into_token()))
+            }
             NodeOrToken::Token(t) => Box::new(std::iter::once(t)),
         };
         for t in tokens {
@@ -484,7 +489,8 @@ fn parse_window(
     let view = parser::View::new(new_window, &tokens, mask.as_deref());
     let mut p = parser::Parser::new(new_window, view, &options.macros, None);
     p.typedefs.extend(typedefs.iter().copied());
-    p.empty_macros.extend(annotations.iter().map(String::as_str));
+    p.empty_macros
+        .extend(annotations.iter().map(String::as_str));
     parser::parse_source_file(&mut p, &tokens, None);
     let (green, errors) = crate::builder::build(new_window, &tokens, p.events, p.errors);
     if !errors.is_empty() {
@@ -527,7 +533,10 @@ fn bracket_profiles(tokens: &[Token]) -> Vec<(i32, i32)> {
 }
 
 /// The inactive mask of a window's tokens from its stretches' states (`None`: all active).
-fn stretch_mask(tokens: &[Token], stretches: &[Option<bool>]) -> Result<Option<Vec<bool>>, &'static str> {
+fn stretch_mask(
+    tokens: &[Token],
+    stretches: &[Option<bool>],
+) -> Result<Option<Vec<bool>>, &'static str> {
     if stretches.iter().all(|s| *s != Some(true)) {
         return Ok(None);
     }

@@ -269,7 +269,11 @@ pub trait SyntaxCheck: Sync {
 
     /// The problems of `text`, given those the engine found in its own tree of it (`None`
     /// when it has none). A check that parses like the engine takes them as they are.
-    fn problems_given(&self, text: &str, _engine: Option<Vec<SyntaxProblem>>) -> Vec<SyntaxProblem> {
+    fn problems_given(
+        &self,
+        text: &str,
+        _engine: Option<Vec<SyntaxProblem>>,
+    ) -> Vec<SyntaxProblem> {
         self.problems(text)
     }
 }

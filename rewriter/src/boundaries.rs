@@ -456,19 +456,28 @@ pub fn check_token_boundaries_near(
     let mut shift: isize = 0;
     let mut i = 0;
     while i < edits.len() {
-        let mut start = old_text[..edits[i].range.start].rfind('\n').map_or(0, |p| p + 1);
+        let mut start = old_text[..edits[i].range.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
         while !fresh(start) {
             start = old_text[..start - 1].rfind('\n').map_or(0, |p| p + 1);
         }
         let mut end = edits[i].range.end;
         let mut j = i;
         loop {
-            end = old_text[end..].find('\n').map_or(old_text.len(), |p| end + p + 1);
+            end = old_text[end..]
+                .find('\n')
+                .map_or(old_text.len(), |p| end + p + 1);
             while !fresh(end) {
-                end = old_text[end..].find('\n').map_or(old_text.len(), |p| end + p + 1);
+                end = old_text[end..]
+                    .find('\n')
+                    .map_or(old_text.len(), |p| end + p + 1);
             }
             // The next edits that begin on the stretch's lines join it.
-            let next = edits[j + 1..].iter().take_while(|e| e.range.start < end).count();
+            let next = edits[j + 1..]
+                .iter()
+                .take_while(|e| e.range.start < end)
+                .count();
             if next == 0 {
                 break;
             }
@@ -483,20 +492,29 @@ pub fn check_token_boundaries_near(
         let new_end = (end as isize + shift + grown) as usize;
         let local: Vec<Edit> = edits[i..=j]
             .iter()
-            .map(|e| Edit::replace(e.range.start - start..e.range.end - start, e.replacement.clone()))
+            .map(|e| {
+                Edit::replace(
+                    e.range.start - start..e.range.end - start,
+                    e.replacement.clone(),
+                )
+            })
             .collect();
         let Some(new_part) = new_text.get(new_start..new_end) else {
             return check_token_boundaries(old_text, &edits, new_text);
         };
         if new_end < new_text.len()
-            && lex(new_part, LexMode::C).last().is_none_or(|t| t.kind != SyntaxKind::NEWLINE)
+            && lex(new_part, LexMode::C)
+                .last()
+                .is_none_or(|t| t.kind != SyntaxKind::NEWLINE)
         {
             return check_token_boundaries(old_text, &edits, new_text);
         }
-        check_token_boundaries(&old_text[start..end], &local, new_part).map_err(|glue| TokenGlue {
-            offset: glue.offset + new_start,
-            line: glue.line + new_text[..new_start].matches('\n').count(),
-            ..glue
+        check_token_boundaries(&old_text[start..end], &local, new_part).map_err(|glue| {
+            TokenGlue {
+                offset: glue.offset + new_start,
+                line: glue.line + new_text[..new_start].matches('\n').count(),
+                ..glue
+            }
         })?;
         shift += grown;
         i = j + 1;
@@ -586,7 +604,8 @@ mod tests {
 
     #[test]
     fn the_check_near_the_edits_finds_what_the_whole_check_finds() {
-        let text = "int f(void)\n{\n\treturn(rc);\n}\n/* a\n * b */\nint g(void)\n{\n\treturn(x);\n}\n";
+        let text =
+            "int f(void)\n{\n\treturn(rc);\n}\n/* a\n * b */\nint g(void)\n{\n\treturn(x);\n}\n";
         let tree = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
         let first = text.find("(rc)").unwrap();
         let second = text.find("(x)").unwrap();
@@ -597,7 +616,10 @@ mod tests {
         ];
         let glued = apply_edits(text, &edits).unwrap();
         let err = check_token_boundaries_near(&tree, text, &edits, &glued).unwrap_err();
-        assert_eq!(err, check_token_boundaries(text, &edits, &glued).unwrap_err());
+        assert_eq!(
+            err,
+            check_token_boundaries(text, &edits, &glued).unwrap_err()
+        );
         assert_eq!((err.line, err.found.as_str()), (3, "returnrc ;"));
         let edits = [Edit::replace(second..second + 3, " y")];
         let fine = apply_edits(text, &edits).unwrap();

@@ -423,9 +423,12 @@ impl FileTransformer for Engine {
                     break;
                 }
                 let owned = tree.get_or_insert_with(|| {
-                    IncrementalTree::new(input.tree.cloned().unwrap_or_else(|| {
-                        c_parser::parse(&current, &self.options)
-                    }))
+                    IncrementalTree::new(
+                        input
+                            .tree
+                            .cloned()
+                            .unwrap_or_else(|| c_parser::parse(&current, &self.options)),
+                    )
                 });
                 self.follow_change(owned, &current, &next, &out.edits)?;
                 current = next;
@@ -469,7 +472,10 @@ impl Engine {
             (Some(t), _) => t.parse(),
             (slot, Some(t)) if slot.is_none() => t,
             (slot, _) => slot
-                .insert(IncrementalTree::new(c_parser::parse(current, &self.options)))
+                .insert(IncrementalTree::new(c_parser::parse(
+                    current,
+                    &self.options,
+                )))
                 .parse(),
         }
     }
@@ -497,9 +503,22 @@ impl Engine {
         }
         if self.verify_reparse {
             let full = c_parser::parse(new, &self.options);
-            if full.root.green() != tree.parse().root.green() || full.errors != tree.parse().errors {
+            if full.root.green() != tree.parse().root.green() || full.errors != tree.parse().errors
+            {
+                let differs = full
+                    .root
+                    .children_with_tokens()
+                    .zip(tree.parse().root.children_with_tokens())
+                    .find(|(a, b)| {
+                        a.to_string() != b.to_string()
+                            || a.kind() != b.kind()
+                            || a.as_node().map(|n| n.green().into_owned())
+                                != b.as_node().map(|n| n.green().into_owned())
+                    })
+                    .map_or(0, |(a, _)| usize::from(a.text_range().start()));
                 return Err(TransformError::new(format!(
-                    "internal: the re-parse ({how:?}) differs from a full parse"
+                    "internal: the re-parse ({how:?}) differs from a full parse (line {})",
+                    crate::driver::FileNote::at_offset(new, differs, "").line
                 )));
             }
         }
