@@ -15,7 +15,8 @@ use std::sync::Arc;
 const FIXTURE: &str = include_str!("../c-parser/benches/fixture.c");
 
 /// Reports the spinlock calls and the debug macro (matching only).
-const MATCH_RULES: &str = "@@\nexpression L;\n@@\n* spin_lock(L);\n\n@@\nexpression list A;\n@@\n* CDEBUG(A);\n";
+const MATCH_RULES: &str =
+    "@@\nexpression L;\n@@\n* spin_lock(L);\n\n@@\nexpression list A;\n@@\n* CDEBUG(A);\n";
 
 /// The kind of rules the Lustre client conversion runs: a free macro, the exit macros, a
 /// goto macro.
@@ -54,7 +55,10 @@ fn transform(engine: &dyn FileTransformer, tree: &c_parser::Parse) -> bool {
 
 #[divan::bench]
 fn parse_file() -> c_parser::Parse {
-    c_parser::parse(divan::black_box(FIXTURE), &c_parser::ParseOptions::default())
+    c_parser::parse(
+        divan::black_box(FIXTURE),
+        &c_parser::ParseOptions::default(),
+    )
 }
 
 /// An edit inside one function: the new text and the change.
@@ -92,7 +96,10 @@ fn reparse_full(bencher: divan::Bencher) {
 fn match_context_rules(bencher: divan::Bencher) {
     let engine = engine(MATCH_RULES);
     let tree = parse_file();
-    assert!(transform(engine.as_ref(), &tree), "the rules report nothing");
+    assert!(
+        transform(engine.as_ref(), &tree),
+        "the rules report nothing"
+    );
     bencher.bench_local(|| transform(engine.as_ref(), &tree));
 }
 
@@ -100,6 +107,9 @@ fn match_context_rules(bencher: divan::Bencher) {
 fn rewrite_rules(bencher: divan::Bencher) {
     let engine = engine(REWRITE_RULES);
     let tree = parse_file();
-    assert!(transform(engine.as_ref(), &tree), "the rules change nothing");
+    assert!(
+        transform(engine.as_ref(), &tree),
+        "the rules change nothing"
+    );
     bencher.bench_local(|| transform(engine.as_ref(), &tree));
 }
