@@ -15,6 +15,7 @@
 pub mod ast;
 mod builder;
 mod fxhash;
+pub mod incremental;
 mod lexer;
 pub mod macros;
 mod parser;

@@ -106,6 +106,9 @@ pub struct TransformResult {
     pub rules_run: usize,
     /// What the file's scripts printed, in the order they ran.
     pub script_output: String,
+    /// The parse problems of `new_text`, when the engine has its tree (parsed with the run's
+    /// macro table), so that the re-parse guard need not parse it again.
+    pub new_problems: Option<Vec<SyntaxProblem>>,
 }
 
 impl TransformResult {
@@ -263,6 +266,16 @@ pub trait SyntaxCheck: Sync {
     fn parse(&self, _text: &str) -> Option<c_parser::Parse> {
         None
     }
+
+    /// The problems of `text`, given those the engine found in its own tree of it (`None`
+    /// when it has none). A check that parses like the engine takes them as they are.
+    fn problems_given(
+        &self,
+        text: &str,
+        _engine: Option<Vec<SyntaxProblem>>,
+    ) -> Vec<SyntaxProblem> {
+        self.problems(text)
+    }
 }
 
 /// The problems of a parsed text: its `ERROR` nodes.
@@ -308,6 +321,11 @@ impl SyntaxCheck for CSyntaxCheck {
 
     fn parse(&self, text: &str) -> Option<c_parser::Parse> {
         Some(c_parser::parse(text, &self.options))
+    }
+
+    /// The engine's trees are parsed with the run's macro table, as this check parses.
+    fn problems_given(&self, text: &str, engine: Option<Vec<SyntaxProblem>>) -> Vec<SyntaxProblem> {
+        engine.unwrap_or_else(|| self.problems(text))
     }
 }
 
@@ -528,7 +546,7 @@ impl Driver {
             outcome.new_text = result.context_text;
             return outcome;
         };
-        if let Some(refusal) = self.guard(text, &new_text, &before) {
+        if let Some(refusal) = self.guard(text, &new_text, &before, result.new_problems) {
             outcome.error = Some(format!("{display}: {refusal}"));
             return outcome;
         }
@@ -539,11 +557,17 @@ impl Driver {
 
     /// The re-parse guard: why the new text is refused, if it has a parse problem at a
     /// place where the old text had none (see [`crate::guard`]).
-    fn guard(&self, old: &str, new_text: &str, before: &[SyntaxProblem]) -> Option<String> {
+    fn guard(
+        &self,
+        old: &str,
+        new_text: &str,
+        before: &[SyntaxProblem],
+        known_after: Option<Vec<SyntaxProblem>>,
+    ) -> Option<String> {
         use crate::guard::{first_new_problem, unterminated_comment};
         let mut before = before.to_vec();
         before.extend(unterminated_comment(old));
-        let mut after = self.syntax.problems(new_text);
+        let mut after = self.syntax.problems_given(new_text, known_after);
         after.extend(unterminated_comment(new_text));
         let (line, p) = first_new_problem(old, &before, new_text, &after)?;
         Some(format!(

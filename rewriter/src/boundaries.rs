@@ -437,6 +437,102 @@ pub fn check_token_boundaries(
     ))
 }
 
+/// [`check_token_boundaries`] on the lines around the edits only, for a text whose tree
+/// `old_tree` is at hand: each run of edits is checked from the start of its first line to
+/// the end of its last line, at places where the old text's lexer starts afresh (right after
+/// a line break token, never inside a comment or a directive). The rest of the text is
+/// unchanged and lexes as before. When a checked stretch of the new text does not end a line
+/// as a token (an added `/*` that runs on), the whole text is checked.
+pub fn check_token_boundaries_near(
+    old_tree: &c_parser::SyntaxNode,
+    old_text: &str,
+    edits: &[Edit],
+    new_text: &str,
+) -> Result<(), TokenGlue> {
+    let Ok(edits) = normalize_edits(old_text, edits) else {
+        return check_token_boundaries(old_text, edits, new_text);
+    };
+    let fresh = |at: usize| at == 0 || at == old_text.len() || line_break_ends_at(old_tree, at);
+    let mut shift: isize = 0;
+    let mut i = 0;
+    while i < edits.len() {
+        let mut start = old_text[..edits[i].range.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        while !fresh(start) {
+            start = old_text[..start - 1].rfind('\n').map_or(0, |p| p + 1);
+        }
+        let mut end = edits[i].range.end;
+        let mut j = i;
+        loop {
+            end = old_text[end..]
+                .find('\n')
+                .map_or(old_text.len(), |p| end + p + 1);
+            while !fresh(end) {
+                end = old_text[end..]
+                    .find('\n')
+                    .map_or(old_text.len(), |p| end + p + 1);
+            }
+            // The next edits that begin on the stretch's lines join it.
+            let next = edits[j + 1..]
+                .iter()
+                .take_while(|e| e.range.start < end)
+                .count();
+            if next == 0 {
+                break;
+            }
+            j += next;
+            end = end.max(edits[j].range.end);
+        }
+        let grown: isize = edits[i..=j]
+            .iter()
+            .map(|e| e.replacement.len() as isize - e.range.len() as isize)
+            .sum();
+        let new_start = (start as isize + shift) as usize;
+        let new_end = (end as isize + shift + grown) as usize;
+        let local: Vec<Edit> = edits[i..=j]
+            .iter()
+            .map(|e| {
+                Edit::replace(
+                    e.range.start - start..e.range.end - start,
+                    e.replacement.clone(),
+                )
+            })
+            .collect();
+        let Some(new_part) = new_text.get(new_start..new_end) else {
+            return check_token_boundaries(old_text, &edits, new_text);
+        };
+        if new_end < new_text.len()
+            && lex(new_part, LexMode::C)
+                .last()
+                .is_none_or(|t| t.kind != SyntaxKind::NEWLINE)
+        {
+            return check_token_boundaries(old_text, &edits, new_text);
+        }
+        check_token_boundaries(&old_text[start..end], &local, new_part).map_err(|glue| {
+            TokenGlue {
+                offset: glue.offset + new_start,
+                line: glue.line + new_text[..new_start].matches('\n').count(),
+                ..glue
+            }
+        })?;
+        shift += grown;
+        i = j + 1;
+    }
+    Ok(())
+}
+
+/// A line break token of the tree ends at byte `at`.
+fn line_break_ends_at(root: &c_parser::SyntaxNode, at: usize) -> bool {
+    let Ok(at32) = u32::try_from(at) else {
+        return false;
+    };
+    let before = c_parser::TextRange::new((at32 - 1).into(), at32.into());
+    root.covering_element(before)
+        .into_token()
+        .is_some_and(|t| t.kind() == SyntaxKind::NEWLINE && u32::from(t.text_range().end()) == at32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,6 +600,34 @@ mod tests {
         let err = check_token_boundaries(text, &edits, glued).unwrap_err();
         assert_eq!(err.line, 1);
         assert_eq!(err.found, "hg (");
+    }
+
+    #[test]
+    fn the_check_near_the_edits_finds_what_the_whole_check_finds() {
+        let text =
+            "int f(void)\n{\n\treturn(rc);\n}\n/* a\n * b */\nint g(void)\n{\n\treturn(x);\n}\n";
+        let tree = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        let first = text.find("(rc)").unwrap();
+        let second = text.find("(x)").unwrap();
+        let edits = [
+            Edit::delete(first..first + 1),
+            Edit::delete(first + 3..first + 4),
+            Edit::replace(second..second + 3, " y"),
+        ];
+        let glued = apply_edits(text, &edits).unwrap();
+        let err = check_token_boundaries_near(&tree, text, &edits, &glued).unwrap_err();
+        assert_eq!(
+            err,
+            check_token_boundaries(text, &edits, &glued).unwrap_err()
+        );
+        assert_eq!((err.line, err.found.as_str()), (3, "returnrc ;"));
+        let edits = [Edit::replace(second..second + 3, " y")];
+        let fine = apply_edits(text, &edits).unwrap();
+        assert!(check_token_boundaries_near(&tree, text, &edits, &fine).is_ok());
+        // An added `/*` that runs past the edited line: found by the whole check.
+        let edits = [Edit::insert(first, "/*")];
+        let open = apply_edits(text, &edits).unwrap();
+        assert!(check_token_boundaries_near(&tree, text, &edits, &open).is_err());
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub mod spacing;
 pub mod steps;
 mod tidy;
 
-pub use boundaries::{check_token_boundaries, separate_tokens, TokenGlue};
+pub use boundaries::{
+    check_token_boundaries, check_token_boundaries_near, separate_tokens, TokenGlue,
+};
 pub use diff::{line_diff, quote_file_name, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
 pub use footprints::AcceptedChanges;

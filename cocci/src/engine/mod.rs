@@ -10,6 +10,7 @@ use crate::driver::{
     EngineConfig, FileInput, FileNote, FileTransformer, LineIndex, RuleMatch, TransformError,
     TransformResult,
 };
+use c_parser::incremental::{IncrementalTree, TextChange};
 use matcher::prefilter::Requirement;
 use matcher::IsoSet;
 use smpl_parser::{Rule, RuleFile};
@@ -46,6 +47,11 @@ pub struct Engine {
     scripts: Option<Scripts>,
     /// Some script rule reads no inherited metavariable: it runs on every file.
     script_runs_on_every_file: bool,
+    /// Each re-parse after a change is checked against a full parse (`RCOCCI_VERIFY_REPARSE`
+    /// set, and the tests): a difference is an internal error for the file.
+    verify_reparse: bool,
+    /// `RCOCCI_DEBUG_REPARSE`: each re-parse says how it was done, on stderr.
+    debug_reparse: bool,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -70,6 +76,8 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     };
     Ok(Engine {
         script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
+        verify_reparse: cfg!(test) || std::env::var_os("RCOCCI_VERIFY_REPARSE").is_some(),
+        debug_reparse: std::env::var_os("RCOCCI_DEBUG_REPARSE").is_some(),
         scripts,
         options: c_parser::ParseOptions {
             macros: config.macros.clone(),
@@ -256,9 +264,10 @@ impl Engine {
         matcher::fresh::start_file();
         let mut current = original.to_string();
         let mut changed = false;
-        // The tree of `current` once the text has changed; parsed again only after a change,
-        // not once per rule.
-        let mut reparsed: Option<c_parser::Parse> = None;
+        // The tree of `current` when the driver's tree is not it (the text changed, or the
+        // driver parsed nothing): kept up to date after each change by re-parsing only the
+        // items that changed.
+        let mut tree: Option<IncrementalTree> = None;
         // What the rules learn about the current tree (types, `#define` bodies...), kept
         // until a rule changes the text.
         let mut facts: Option<matcher::TreeFacts> = None;
@@ -345,13 +354,8 @@ impl Engine {
             rules_run += 1;
             for round in 0..NESTED_ROUNDS {
                 let tree_facts = facts.get_or_insert_with(|| {
-                    let tree = match (input.tree, changed) {
-                        (Some(t), false) => t,
-                        _ => {
-                            reparsed.get_or_insert_with(|| c_parser::parse(&current, &self.options))
-                        }
-                    };
-                    matcher::TreeFacts::new(&tree.root, &current)
+                    let parse = self.tree_of_current(&mut tree, input.tree, &current);
+                    matcher::TreeFacts::new(&parse.root, &current)
                 });
                 let rule_text = self.scripts.as_ref().map(|_| {
                     RuleText::new(input.path, Arc::new(current.clone()), tree_facts.root())
@@ -443,9 +447,12 @@ impl Engine {
                     break;
                 }
                 let next = rewriter::apply_edits(&current, &out.edits)?;
+                let old_tree = &self.tree_of_current(&mut tree, input.tree, &current).root;
                 // The added code must re-lex as the tokens the rule asked for: two tokens
                 // glued into one (`returnrc`) or one split is refused, like a parse error.
-                if let Err(glue) = rewriter::check_token_boundaries(&current, &out.edits, &next) {
+                if let Err(glue) =
+                    rewriter::check_token_boundaries_near(old_tree, &current, &out.edits, &next)
+                {
                     return Err(TransformError::new(format!(
                         "rule {}: the rewrite would change the tokens at line {} ({} instead                          of {}); file left unchanged",
                         rule.name, glue.line, glue.found, glue.expected
@@ -454,9 +461,17 @@ impl Engine {
                 if next == current {
                     break;
                 }
+                let owned = tree.get_or_insert_with(|| {
+                    IncrementalTree::new(
+                        input
+                            .tree
+                            .cloned()
+                            .unwrap_or_else(|| c_parser::parse(&current, &self.options)),
+                    )
+                });
+                self.follow_change(owned, &current, &next, &out.edits)?;
                 current = next;
                 changed = true;
-                reparsed = None;
                 facts = None;
                 if out.conflicts == 0 {
                     break;
@@ -468,14 +483,85 @@ impl Engine {
             edits.dedup();
             rewriter::apply_edits(&base, &edits).ok()
         });
+        let changed = changed && current != original;
         Ok(TransformResult {
-            new_text: (changed && current != original).then_some(current),
+            new_problems: tree
+                .filter(|_| changed)
+                .map(|t| crate::driver::parse_problems(t.parse())),
+            new_text: changed.then_some(current),
             context_text: context_text.filter(|t| t != original),
             notes,
             matches,
             rules_run,
             script_output,
         })
+    }
+}
+
+impl Engine {
+    /// The tree of `current`: the driver's while the text is the input, else the one kept in
+    /// `tree` (made from the driver's tree or by parsing, the first time).
+    fn tree_of_current<'t>(
+        &self,
+        tree: &'t mut Option<IncrementalTree>,
+        input_tree: Option<&'t c_parser::Parse>,
+        current: &str,
+    ) -> &'t c_parser::Parse {
+        match (tree, input_tree) {
+            (Some(t), _) => t.parse(),
+            (slot, Some(t)) if slot.is_none() => t,
+            (slot, _) => slot
+                .insert(IncrementalTree::new(c_parser::parse(
+                    current,
+                    &self.options,
+                )))
+                .parse(),
+        }
+    }
+
+    /// Brings `tree` from `old` to `new`, which `edits` made; with `verify_reparse`, checks
+    /// the result against a full parse.
+    fn follow_change(
+        &self,
+        tree: &mut IncrementalTree,
+        old: &str,
+        new: &str,
+        edits: &[rewriter::Edit],
+    ) -> Result<(), TransformError> {
+        let edits = rewriter::normalize_edits(old, edits)?;
+        let changes: Vec<TextChange> = edits
+            .iter()
+            .map(|e| TextChange {
+                old: e.range.clone(),
+                new_len: e.replacement.len(),
+            })
+            .collect();
+        let how = tree.apply(old, new, &changes, &self.options);
+        if self.debug_reparse {
+            eprintln!("re-parse: {how:?}");
+        }
+        if self.verify_reparse {
+            let full = c_parser::parse(new, &self.options);
+            if full.root.green() != tree.parse().root.green() || full.errors != tree.parse().errors
+            {
+                let differs = full
+                    .root
+                    .children_with_tokens()
+                    .zip(tree.parse().root.children_with_tokens())
+                    .find(|(a, b)| {
+                        a.to_string() != b.to_string()
+                            || a.kind() != b.kind()
+                            || a.as_node().map(|n| n.green().into_owned())
+                                != b.as_node().map(|n| n.green().into_owned())
+                    })
+                    .map_or(0, |(a, _)| usize::from(a.text_range().start()));
+                return Err(TransformError::new(format!(
+                    "internal: the re-parse ({how:?}) differs from a full parse (line {})",
+                    crate::driver::FileNote::at_offset(new, differs, "").line
+                )));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -508,23 +594,67 @@ mod tests {
         transform(cocci, c).new_text
     }
 
-    fn transform(cocci: &str, c: &str) -> TransformResult {
-        let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
-        let config = EngineConfig {
+    fn config() -> EngineConfig {
+        EngineConfig {
             macros: Arc::new(c_parser::MacroTable::builtin()),
             defines: Vec::new(),
             include_dirs: Vec::new(),
             iso_file: None,
             no_iso: false,
             disable_worth_trying_opt: false,
-        };
-        let engine = build(Arc::new(rules), &config).unwrap();
+        }
+    }
+
+    fn transform(cocci: &str, c: &str) -> TransformResult {
+        let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
+        let engine = build(Arc::new(rules), &config()).unwrap();
         let input = FileInput {
             path: Path::new("t.c"),
             text: c,
             tree: None,
         };
         engine.transform(&input).unwrap()
+    }
+
+    /// Every rule file of `rules/` on each of its fixtures, with each re-parse after a
+    /// change checked against a full parse (`verify_reparse` is on in tests): the spliced
+    /// trees are the full parse's, and the rules still change their fixtures.
+    #[test]
+    fn rule_fixtures_reparse_like_a_full_parse() {
+        let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+        let mut changed = 0;
+        let mut entries: Vec<_> = std::fs::read_dir(&rules_dir).unwrap().flatten().collect();
+        entries.sort_by_key(|e| e.path());
+        for entry in entries {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "cocci") {
+                continue;
+            }
+            let cocci = std::fs::read_to_string(&path).unwrap();
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            let Ok(fixtures) = std::fs::read_dir(rules_dir.join("fixtures").join(&stem)) else {
+                continue;
+            };
+            for fixture in fixtures.flatten() {
+                let c_path = fixture.path();
+                if c_path.extension().is_none_or(|e| e != "c") {
+                    continue;
+                }
+                let c = std::fs::read_to_string(&c_path).unwrap();
+                let rules = smpl_parser::parse_rule_file(&path, &cocci).unwrap();
+                let engine = build(Arc::new(rules), &config()).unwrap();
+                let input = FileInput {
+                    path: &c_path,
+                    text: &c,
+                    tree: None,
+                };
+                match engine.transform(&input) {
+                    Ok(out) => changed += usize::from(out.new_text.is_some()),
+                    Err(e) => panic!("{}: {e}", c_path.display()),
+                }
+            }
+        }
+        assert!(changed >= 20, "only {changed} fixtures changed");
     }
 
     #[test]
