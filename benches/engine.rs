@@ -32,14 +32,7 @@ fn main() {
 fn engine(rules: &str) -> Arc<dyn FileTransformer + Send> {
     let rules = smpl_parser::parse_rule_file(Path::new("bench.cocci"), rules)
         .unwrap_or_else(|_| panic!("the bench rules do not parse"));
-    let config = EngineConfig {
-        macros: Arc::new(c_parser::MacroTable::builtin()),
-        defines: Vec::new(),
-        include_dirs: Vec::new(),
-        iso_file: None,
-        no_iso: false,
-        disable_worth_trying_opt: false,
-    };
+    let config = EngineConfig::new(Arc::new(c_parser::MacroTable::builtin()));
     build_engine(Arc::new(rules), &config).unwrap_or_else(|e| panic!("{e}"))
 }
 

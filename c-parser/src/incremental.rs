@@ -560,21 +560,11 @@ fn stretch_mask(
 
 /// Every active bracket pairs inside: the depth never goes below zero and ends at zero.
 fn balanced(tokens: &[Token], inactive: Option<&[bool]>) -> bool {
-    let mut depth = 0i32;
-    for (i, t) in tokens.iter().enumerate() {
-        if inactive.is_some_and(|m| m[i]) {
-            continue;
-        }
-        match t.kind {
-            L_PAREN | L_BRACK | L_BRACE => depth += 1,
-            R_PAREN | R_BRACK | R_BRACE => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    depth == 0
+    crate::preproc::brackets_balance(
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !inactive.is_some_and(|m| m[*i]))
+            .map(|(_, t)| t),
+    )
 }

@@ -147,8 +147,14 @@ fn mark(mask: &mut [bool], tokens: &[Token], from: usize, to: usize) {
 }
 
 fn branch_is_balanced(tokens: &[Token], from: usize, to: usize) -> bool {
+    brackets_balance(&tokens[from..to.min(tokens.len())])
+}
+
+/// Whether every bracket of `tokens` pairs inside them: the depth never goes below zero and
+/// ends at zero.
+pub(crate) fn brackets_balance<'t>(tokens: impl IntoIterator<Item = &'t Token>) -> bool {
     let mut depth = 0i32;
-    for tok in &tokens[from..to.min(tokens.len())] {
+    for tok in tokens {
         match tok.kind {
             L_PAREN | L_BRACK | L_BRACE => depth += 1,
             R_PAREN | R_BRACK | R_BRACE => {

@@ -61,12 +61,8 @@ impl SemanticPatch {
             .map_err(|d| d.render_plain())?;
         let macros = Arc::new(c_parser::MacroTable::builtin());
         let config = EngineConfig {
-            macros: macros.clone(),
             defines: defines.iter().map(|d| d.to_string()).collect(),
-            include_dirs: Vec::new(),
-            iso_file: None,
-            no_iso: false,
-            disable_worth_trying_opt: false,
+            ..EngineConfig::new(macros.clone())
         };
         let engine = build_engine(Arc::new(rules), &config)?;
         Ok(SemanticPatch {

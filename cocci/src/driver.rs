@@ -239,6 +239,21 @@ pub struct EngineConfig {
     pub disable_worth_trying_opt: bool,
 }
 
+impl EngineConfig {
+    /// A configuration with `macros` and nothing else set: no `-D`, no `-I`, the built-in
+    /// isomorphisms, the prefilter on.
+    pub fn new(macros: Arc<c_parser::MacroTable>) -> Self {
+        EngineConfig {
+            macros,
+            defines: Vec::new(),
+            include_dirs: Vec::new(),
+            iso_file: None,
+            no_iso: false,
+            disable_worth_trying_opt: false,
+        }
+    }
+}
+
 /// The engine for a parsed rule file; an error (e.g. an unreadable isomorphism file) is worded
 /// for the user.
 pub fn build_engine(

@@ -10,14 +10,7 @@ fn transform(rule_text: &str, c_text: &str) -> Option<String> {
     let macros = Arc::new(c_parser::MacroTable::builtin());
     let rules = smpl_parser::parse_rule_file(Path::new("regression.cocci"), rule_text)
         .expect("the kept rule file parses");
-    let config = EngineConfig {
-        macros: macros.clone(),
-        defines: Vec::new(),
-        include_dirs: Vec::new(),
-        iso_file: None,
-        no_iso: false,
-        disable_worth_trying_opt: false,
-    };
+    let config = EngineConfig::new(macros.clone());
     let engine = build_engine(Arc::new(rules), &config).expect("engine");
     let options = c_parser::ParseOptions { macros, smpl: None };
     let tree = c_parser::parse(c_text, &options);

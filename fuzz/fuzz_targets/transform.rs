@@ -23,14 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(rules) = smpl_parser::parse_rule_file(Path::new("fuzz.cocci"), rule_text) else {
         return;
     };
-    let config = EngineConfig {
-        macros: macros.clone(),
-        defines: Vec::new(),
-        include_dirs: Vec::new(),
-        iso_file: None,
-        no_iso: false,
-        disable_worth_trying_opt: false,
-    };
+    let config = EngineConfig::new(macros.clone());
     let Ok(engine) = build_engine(Arc::new(rules), &config) else {
         return;
     };

@@ -4,7 +4,7 @@
 
 use super::args::Args;
 use super::transform::{load, Loaded};
-use crate::driver::{EngineConfig, FileInput};
+use crate::driver::FileInput;
 use crate::explain::{render, Explainer, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,14 +71,7 @@ fn build(loaded: Loaded, disable_worth_trying_opt: bool) -> Result<Explaining, S
         opts,
         macros,
     } = loaded;
-    let config = EngineConfig {
-        macros,
-        defines: opts.defines.clone(),
-        include_dirs: opts.include_dirs.clone(),
-        iso_file: opts.iso_file.clone(),
-        no_iso: opts.no_iso,
-        disable_worth_trying_opt,
-    };
+    let config = super::transform::engine_config(&opts, macros, disable_worth_trying_opt);
     let rules = Arc::new(rules);
     let engine = crate::engine::build(rules.clone(), &config)?;
     crate::driver::FileTransformer::initialize(&engine)?;

@@ -539,15 +539,24 @@ fn build_engine(
     macros: Arc<c_parser::MacroTable>,
     disable_worth_trying_opt: bool,
 ) -> Result<Arc<dyn FileTransformer + Send>, String> {
-    let config = EngineConfig {
+    let config = engine_config(options, macros, disable_worth_trying_opt);
+    crate::driver::build_engine(Arc::new(rules), &config)
+}
+
+/// What the command line says the engine is to do with its rules.
+pub(super) fn engine_config(
+    options: &Options,
+    macros: Arc<c_parser::MacroTable>,
+    disable_worth_trying_opt: bool,
+) -> EngineConfig {
+    EngineConfig {
         macros,
         defines: options.defines.clone(),
         include_dirs: options.include_dirs.clone(),
         iso_file: options.iso_file.clone(),
         no_iso: options.no_iso,
         disable_worth_trying_opt,
-    };
-    crate::driver::build_engine(Arc::new(rules), &config)
+    }
 }
 
 /// Whether a `depends on` can hold, knowing only which virtual rules `-D` names: other rules

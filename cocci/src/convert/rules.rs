@@ -63,14 +63,7 @@ impl RuleStep {
                 why,
             });
         }
-        let config = EngineConfig {
-            macros: macros.clone(),
-            defines: Vec::new(),
-            include_dirs: Vec::new(),
-            iso_file: None,
-            no_iso: false,
-            disable_worth_trying_opt: false,
-        };
+        let config = EngineConfig::new(macros.clone());
         let engine = crate::driver::build_engine(Arc::new(rules), &config)?;
         Ok(RuleStep {
             path: path.to_path_buf(),

@@ -595,14 +595,7 @@ mod tests {
     }
 
     fn config() -> EngineConfig {
-        EngineConfig {
-            macros: Arc::new(c_parser::MacroTable::builtin()),
-            defines: Vec::new(),
-            include_dirs: Vec::new(),
-            iso_file: None,
-            no_iso: false,
-            disable_worth_trying_opt: false,
-        }
+        EngineConfig::new(Arc::new(c_parser::MacroTable::builtin()))
     }
 
     fn transform(cocci: &str, c: &str) -> TransformResult {

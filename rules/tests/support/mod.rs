@@ -13,14 +13,7 @@ fn rules_dir() -> PathBuf {
 }
 
 fn engine_config() -> EngineConfig {
-    EngineConfig {
-        macros: Arc::new(c_parser::MacroTable::builtin()),
-        defines: Vec::new(),
-        include_dirs: Vec::new(),
-        iso_file: None,
-        no_iso: false,
-        disable_worth_trying_opt: false,
-    }
+    EngineConfig::new(Arc::new(c_parser::MacroTable::builtin()))
 }
 
 /// The text the rule file text `rule_text` makes of `input`.
