@@ -167,3 +167,14 @@ fn missing_function_header_or_brace_stays_local() {
     assert_eq!(p.bad_lines(text), 1, "{:?}", p.errors);
     assert_eq!(debug_tree(&p.root).matches("\n  FUNCTION_DEF").count(), 2);
 }
+
+#[test]
+fn a_function_indented_as_a_whole_ends_at_its_own_brace() {
+    // The layout of a `#define` body that defines a function: every line is indented, so the
+    // kernel's column-0 braces say nothing about where the function ends.
+    let d = clean(
+        "\tstatic void *ptlrpc_key_init(const struct lu_context *ctx)\n\t{\n\t\tstruct ptlrpc_thread_info *info;\n\n\t\treturn info;\n\t}\n\tstruct __ptlrpc__dummy_init { ; };\n",
+    );
+    assert_eq!(d.matches("FUNCTION_DEF").count(), 1, "{d}");
+    assert!(d.contains("STRUCT_SPEC"), "{d}");
+}

@@ -163,13 +163,12 @@ pub fn apply_rule_explained(
         if !requirement.holds_in_text(&define.body.text) {
             continue;
         }
-        let Some(body_facts) = define.facts(options, &facts.types) else {
+        let Some((wrapped, body_facts)) = define.facts(options, &facts.types) else {
             continue;
         };
         // A macro body's offsets are not the file's: its failures would be misplaced.
         let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts, None)?;
-        let Some(edits) = macro_bodies::shift_edits(&inner.edits, &define.wrapped, &define.body)
-        else {
+        let Some(edits) = macro_bodies::shift_edits(&inner.edits, wrapped, &define.body) else {
             outcome.unwritten_in_macros.push(define.body.offset);
             continue;
         };
@@ -177,7 +176,7 @@ pub fn apply_rule_explained(
             inner
                 .matches
                 .into_iter()
-                .map(|m| macro_bodies::shift_match(m, &define.wrapped, &define.body)),
+                .map(|m| macro_bodies::shift_match(m, wrapped, &define.body)),
         );
         outcome.edits.extend(edits);
     }

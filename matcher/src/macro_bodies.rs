@@ -14,36 +14,136 @@ pub struct DefineBody {
     pub offset: usize,
 }
 
-/// The body as a function: `void f(void) { BODY }`.
+/// The body wrapped so that it parses on its own: as a function, `void f(void) { BODY }`
+/// (statements and expressions), or as it stands at file scope (a body that defines
+/// functions or types).
 pub struct Wrapped {
     pub text: String,
     /// Where the body starts in `text`.
     pub body_start: usize,
     pub body_len: usize,
+    /// Token pastes (`mod##_key_init`) spelled as one identifier of the same length
+    /// (`mod___key_init`), so that the body parses: each stand-in with the text it spells.
+    pastes: Vec<(String, String)>,
 }
 
 // All on one line: the rewriter then lays plus code out in the line, as a macro needs.
 const PREFIX: &str = "void __rcocci_macro_body(void) { ";
 
+/// The body as a function's statements.
 pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
-    let joined = without_continuations(body);
+    let (joined, pastes) = pastes_as_identifiers(&without_continuations(body));
     let body = joined.as_str();
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
     let trimmed = body.trim_end();
     let needs_semi = !trimmed.ends_with([';', '}']);
-    // The file's typedef names the body uses are declared on lines before, so that
-    // `sizeof(T)` and casts parse as they do in the file.
-    let mut prefix = String::new();
-    for name in typedefs.iter().filter(|n| mentions(body, n)) {
-        prefix.push_str(&format!("typedef int {name};\n"));
-    }
+    let mut prefix = typedef_lines(body, typedefs);
     prefix.push_str(PREFIX);
     let text = format!("{prefix}{body}{} }}\n", if needs_semi { ";" } else { "" });
     Wrapped {
         text,
         body_start: prefix.len(),
         body_len: body.len(),
+        pastes,
     }
+}
+
+/// The body as file-scope items: a macro that defines a function or a type
+/// (`#define LU_KEY_INIT(mod, type) static void *mod##_key_init(...) { ... }`). The `;` that
+/// the macro's uses supply is added after it.
+pub fn wrap_items(body: &str, typedefs: &[String]) -> Wrapped {
+    let (joined, pastes) = pastes_as_identifiers(&without_continuations(body));
+    let prefix = typedef_lines(&joined, typedefs);
+    Wrapped {
+        text: format!("{prefix}{joined}\n;\n"),
+        body_start: prefix.len(),
+        body_len: joined.len(),
+        pastes,
+    }
+}
+
+/// The file's typedef names the body uses, declared on lines before it, so that `sizeof(T)`
+/// and casts parse as they do in the file.
+fn typedef_lines(body: &str, typedefs: &[String]) -> String {
+    let mut lines = String::new();
+    for name in typedefs.iter().filter(|n| mentions(body, n)) {
+        lines.push_str(&format!("typedef int {name};\n"));
+    }
+    lines
+}
+
+/// `text` with each `##` between identifier characters spelled `__`, and the identifiers so
+/// made with the text they stand for. Offsets are unchanged.
+fn pastes_as_identifiers(text: &str) -> (String, Vec<(String, String)>) {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
+    let pasted_at =
+        |i: usize| bytes[i..].starts_with(b"##") && i > 0 && is_ident(bytes[i - 1]) && bytes.get(i + 2).is_some_and(|&b| is_ident(b));
+    let mut out = String::with_capacity(text.len());
+    let mut pastes = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_ident(bytes[i]) {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut pasted = false;
+        while i < bytes.len() {
+            if is_ident(bytes[i]) {
+                i += 1;
+            } else if pasted_at(i) {
+                pasted = true;
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        let original = &text[start..i];
+        if pasted {
+            let stand_in = original.replace('#', "_");
+            out.push_str(&stand_in);
+            pastes.push((stand_in, original.to_string()));
+        } else {
+            out.push_str(original);
+        }
+    }
+    (out, pastes)
+}
+
+impl Wrapped {
+    /// `text` (plus code, or a binding's text) with the stand-ins spelled as pastes again.
+    fn with_pastes(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for (stand_in, original) in &self.pastes {
+            if text.contains(stand_in.as_str()) {
+                text = replace_word(&text, stand_in, original);
+            }
+        }
+        text
+    }
+}
+
+/// `text` with the whole-word occurrences of `word` replaced by `by`.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_ident) || after.is_some_and(is_ident) {
+            out.push_str(word);
+        } else {
+            out.push_str(by);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `body` with the backslash of each line continuation spelled as a space: the same offsets,
@@ -245,11 +345,103 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec
         let replaced = &body.text[start - lo..end - lo];
         out.push(Edit::replace(
             shift(start)..shift(end),
-            with_continuations(&e.replacement, replaced, !body.text.contains('\n')),
+            with_continuations(&w.with_pastes(&e.replacement), replaced, !body.text.contains('\n')),
         ));
     }
+    let out = with_backslash_columns(out, body);
     let changed = rewriter::apply_edits(&body.text, &shifted_to_body(&out, body)).ok()?;
     continuations_hold(&changed).then_some(out)
+}
+
+/// The edits widened to whole lines, with the continuation backslashes of the lines they
+/// change put back in the columns they had (kernel macros align them; a new line takes the
+/// column of the line before it), or one space after code that reaches past that column. An
+/// edit that shares a line with another is left as it is.
+fn with_backslash_columns(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
+    let text = body.text.as_str();
+    let lines_of = |e: &Edit| {
+        let (start, end) = (e.range.start - body.offset, e.range.end - body.offset);
+        let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = if end > start && text[..end].ends_with('\n') {
+            end
+        } else {
+            text[end..].find('\n').map_or(text.len(), |n| end + n + 1)
+        };
+        (start, end, line_start, line_end)
+    };
+    let spans: Vec<_> = edits.iter().map(lines_of).collect();
+    edits
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (start, end, line_start, line_end) = spans[i];
+            let shares_line = (i > 0 && spans[i - 1].3 > line_start)
+                || spans.get(i + 1).is_some_and(|next| next.2 < line_end);
+            if shares_line {
+                return e;
+            }
+            let old_lines = &text[line_start..line_end];
+            let new_lines = format!("{}{}{}", &text[line_start..start], e.replacement, &text[end..line_end]);
+            let Some(aligned) = align_backslashes(old_lines, &new_lines) else {
+                return e;
+            };
+            Edit::replace(line_start + body.offset..line_end + body.offset, aligned)
+        })
+        .collect()
+}
+
+/// `new` with each continuation backslash at the column of the one on the same line of
+/// `old` (the last one's column for lines past the end), None when `old` has none.
+fn align_backslashes(old: &str, new: &str) -> Option<String> {
+    let columns: Vec<usize> = old
+        .split_inclusive('\n')
+        .filter_map(|line| {
+            let code = line.trim_end_matches(['\n', '\r']).strip_suffix('\\')?;
+            Some(visual_width(code))
+        })
+        .collect();
+    let uses_tabs = old.lines().any(|l| {
+        let code = l.trim_end_matches('\r').trim_end_matches('\\');
+        code.len() > code.trim_end_matches(['\t', ' ']).len() && code.ends_with('\t')
+    });
+    let mut column = *columns.first()?;
+    let mut out = String::with_capacity(new.len());
+    for (i, line) in new.split_inclusive('\n').enumerate() {
+        let ending = &line[line.trim_end_matches(['\n', '\r']).len()..];
+        let Some(code) = line.trim_end_matches(['\n', '\r']).strip_suffix('\\') else {
+            out.push_str(line);
+            continue;
+        };
+        column = columns.get(i).copied().unwrap_or(column);
+        let code = code.trim_end_matches([' ', '\t']);
+        out.push_str(code);
+        out.push_str(&padding(visual_width(code), column, uses_tabs));
+        out.push('\\');
+        out.push_str(ending);
+    }
+    Some(out)
+}
+
+/// Spacing from column `from` to column `to` (tabs first when the macro aligns with tabs),
+/// at least one space.
+fn padding(from: usize, to: usize, tabs: bool) -> String {
+    if from >= to {
+        return " ".to_string();
+    }
+    let mut pad = String::new();
+    let mut at = from;
+    while tabs && (at / 8 + 1) * 8 <= to {
+        pad.push('\t');
+        at = (at / 8 + 1) * 8;
+    }
+    pad.push_str(&" ".repeat(to - at));
+    pad
+}
+
+/// Columns `line` takes, with tab stops every 8.
+fn visual_width(line: &str) -> usize {
+    line.chars()
+        .fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 })
 }
 
 /// `text` laid out for a macro body. In a one-line body its lines are joined by spaces, as
@@ -379,6 +571,10 @@ pub fn shift_match(mut m: crate::Match, w: &Wrapped, body: &DefineBody) -> crate
             }
             let is_position = b.text.is_empty() && b.normalized.starts_with('@');
             shift(&mut b.range);
+            if !w.pastes.is_empty() {
+                b.text = w.with_pastes(&b.text);
+                b.normalized = w.with_pastes(&b.normalized);
+            }
             if is_position {
                 b.normalized = format!("@{}..{}", b.range.start, b.range.end);
             }

@@ -63,11 +63,12 @@ impl TreeFacts {
             } else {
                 macro_bodies::typedef_names(&self.root)
             };
+            let typedefs = std::sync::Arc::new(typedefs);
             bodies
                 .into_iter()
                 .map(|body| DefineTree {
-                    wrapped: macro_bodies::wrap(&body.text, &typedefs),
                     body,
+                    typedefs: typedefs.clone(),
                     tree: OnceCell::new(),
                 })
                 .collect()
@@ -98,28 +99,42 @@ impl Deref for LazyTypeEnv {
     }
 }
 
-/// A `#define` body, wrapped as a function and parsed when a rule first needs it.
+/// A `#define` body, wrapped and parsed when a rule first needs it.
 pub(crate) struct DefineTree {
     pub body: DefineBody,
-    pub wrapped: Wrapped,
-    /// None when the wrapped body does not parse cleanly.
-    tree: OnceCell<Option<TreeFacts>>,
+    /// The file's typedef names, for the wrapper to declare.
+    typedefs: std::sync::Arc<Vec<String>>,
+    /// None when the body parses cleanly neither as statements nor as file-scope items.
+    tree: OnceCell<Option<(Wrapped, TreeFacts)>>,
 }
 
 impl DefineTree {
-    /// The body's tree, which knows the types of the file around it (`file_types`).
-    pub fn facts(&self, options: &ParseOptions, file_types: &TypeEnv) -> Option<&TreeFacts> {
+    /// The wrapped body and its tree, which knows the types of the file around it
+    /// (`file_types`).
+    pub fn facts(
+        &self,
+        options: &ParseOptions,
+        file_types: &TypeEnv,
+    ) -> Option<(&Wrapped, &TreeFacts)> {
         self.tree
             .get_or_init(|| {
-                let parse = c_parser::parse(&self.wrapped.text, options);
-                if !parse.errors.is_empty() {
-                    return None;
-                }
-                let mut facts = TreeFacts::new(&parse.root, &self.wrapped.text);
-                facts.in_macro_body = true;
-                facts.types.outer = Some(file_types.clone());
-                Some(facts)
+                // Most bodies are statements or expressions; a body that defines a function
+                // or a type only parses at file scope.
+                let wrappers: [fn(&str, &[String]) -> Wrapped; 2] =
+                    [macro_bodies::wrap, macro_bodies::wrap_items];
+                wrappers.iter().find_map(|wrap| {
+                    let wrapped = wrap(&self.body.text, &self.typedefs);
+                    let parse = c_parser::parse(&wrapped.text, options);
+                    if !parse.errors.is_empty() {
+                        return None;
+                    }
+                    let mut facts = TreeFacts::new(&parse.root, &wrapped.text);
+                    facts.in_macro_body = true;
+                    facts.types.outer = Some(file_types.clone());
+                    Some((wrapped, facts))
+                })
             })
             .as_ref()
+            .map(|(w, f)| (w, f))
     }
 }

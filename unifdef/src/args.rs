@@ -214,18 +214,24 @@ pub fn parse(argv: &[OsString]) -> Result<Parsed, ArgError> {
 /// nothing changes; in listing mode every lookup lists the name and lands in the first slot.
 /// This replays that loop for what it lists.
 fn list_value_lookups(config: &mut Config) {
-    let mut values: Vec<Option<Vec<u8>>> = config
+    // A value with the slot whose string object it is (None: the object all `-DSYM` share);
+    // unifdef compares values as objects.
+    let mut values: Vec<Option<(Vec<u8>, Option<usize>)>> = config
         .options
         .symbols
         .iter()
         .filter(|s| !s.name.is_empty())
-        .map(|s| s.value.clone())
+        .enumerate()
+        .map(|(i, s)| {
+            let object = (!s.shared_value).then_some(i);
+            s.value.clone().map(|v| (v, object))
+        })
         .collect();
     // Each pass changes a value to the first slot's, so a pass per symbol is enough.
     for _ in 0..=values.len() {
         let mut changed = false;
         for i in 0..values.len() {
-            let Some(value) = values[i].clone() else {
+            let Some((value, _)) = values[i].clone() else {
                 continue;
             };
             let end = crate::lexer::skip_symbol(&value, 0);
@@ -304,7 +310,7 @@ fn option_with_value(config: &mut Config, c: u8, value: Vec<u8>) -> Result<(), A
         config
             .options
             .symbols
-            .set_first_slot(symbol.value.as_deref(), symbol.ignore);
+            .set_first_slot(symbol);
     }
     Ok(())
 }

@@ -15,6 +15,9 @@ const MAX_DEPTH: usize = 64;
 /// counting as a line (for `#line` numbers and for what starts a directive).
 const MAX_LINE: usize = 4096;
 
+/// The blank lines `-B` supposes before the first line of a file.
+const PRECEDING_BLANK_LINES: u32 = 1000;
+
 /// What a line is, for the state machine.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -318,8 +321,10 @@ impl<'a> Processor<'a> {
             removed: Vec::new(),
             listing,
             deleted_run: 0,
-            blank_count: 0,
-            blank_max: 0,
+            // `-B` treats the file as preceded by many blank lines (unifdef's own model): a
+            // blank run after a section deleted at the top is removed whole.
+            blank_count: PRECEDING_BLANK_LINES,
+            blank_max: PRECEDING_BLANK_LINES,
         }
     }
 

@@ -12,6 +12,9 @@ pub struct Symbol {
     pub value: Option<Vec<u8>>,
     /// Leave `#ifdef`/`#ifndef` blocks on this symbol unparsed (`-iD` / `-iU`).
     pub ignore: bool,
+    /// Defined without a value (`-DSYM`): unifdef gives every such symbol the same string
+    /// object, and its listing mode compares values by object, not by text.
+    pub shared_value: bool,
 }
 
 /// The known symbols; the last definition of a name wins.
@@ -55,6 +58,7 @@ impl Symbols {
             name: name.to_vec(),
             value: value.map(<[u8]>::to_vec),
             ignore,
+            shared_value: false,
         };
         match self.index.get(name) {
             Some(&i) => self.entries[i] = symbol,
@@ -67,13 +71,14 @@ impl Symbols {
 
     /// Gives the first symbol (or, with none, a nameless one) this value: where unifdef's
     /// listing mode puts every symbol option.
-    pub(crate) fn set_first_slot(&mut self, value: Option<&[u8]>, ignore: bool) {
-        match self.entries.first_mut() {
-            Some(first) => {
-                first.value = value.map(<[u8]>::to_vec);
-                first.ignore = ignore;
-            }
-            None => self.set(b"", value, ignore),
+    pub(crate) fn set_first_slot(&mut self, from: &Symbol) {
+        if self.entries.is_empty() {
+            self.set(b"", None, false);
+        }
+        if let Some(first) = self.entries.first_mut() {
+            first.value.clone_from(&from.value);
+            first.ignore = from.ignore;
+            first.shared_value = from.shared_value;
         }
     }
 
@@ -101,7 +106,8 @@ impl Symbols {
     ) -> Result<Vec<u8>, BadSymbolArg> {
         let end = skip_symbol(arg, 0);
         let name = &arg[..end];
-        let value: Option<&[u8]> = if define && arg.get(end) == Some(&b'=') {
+        let given = define && arg.get(end) == Some(&b'=');
+        let value: Option<&[u8]> = if given {
             Some(&arg[end + 1..])
         } else if end == arg.len() {
             define.then_some(b"1".as_slice())
@@ -109,6 +115,11 @@ impl Symbols {
             return Err(BadSymbolArg(String::from_utf8_lossy(arg).into_owned()));
         };
         self.set(name, value, ignore);
+        if define && !given {
+            if let Some(&i) = self.index.get(name) {
+                self.entries[i].shared_value = true;
+            }
+        }
         Ok(name.to_vec())
     }
 

@@ -118,7 +118,7 @@ impl<'a> Parser<'a> {
                 // A block with no function header (the header line is broken or missing):
                 // an empty error, and the body parsed as statements.
                 self.error("a block without a function header");
-                self.function_body();
+                self.function_body(true);
             }
             R_BRACE | R_PAREN | R_BRACK => self.err_and_bump("unmatched closing bracket"),
             IDENT if self.at_macro_decl() => self.macro_decl(),
@@ -188,6 +188,7 @@ impl<'a> Parser<'a> {
 
     /// A declaration or function definition (specifiers, declarators, then `;` or a body).
     pub(crate) fn declaration_or_function(&mut self, ctx: DeclCtx) {
+        let item_start = self.pos;
         let m = self.start();
         let specs = self.decl_specs(ctx);
         if !specs.any && !matches!(self.current(), STAR | IDENT | L_PAREN | DISJ_OPEN) {
@@ -249,7 +250,7 @@ impl<'a> Parser<'a> {
                 k.complete(self, KR_PARAM_DECLS);
             }
             if self.at(L_BRACE) {
-                self.function_body();
+                self.function_body(self.col_at(item_start) == 0);
             } else {
                 self.body_without_brace();
             }

@@ -82,7 +82,9 @@ impl<'a> Parser<'a> {
 
     /// A function body: laid out kernel-style when its `{` opens a line, or is on a header
     /// line that starts at column 0 (`int f(void) {`), and its statements are not at column 0.
-    pub(crate) fn function_body(&mut self) {
+    /// A function indented as a whole (`header_at_column0` false: a `#define` body, code in
+    /// an indented block) has no column-0 braces to go by.
+    pub(crate) fn function_body(&mut self, header_at_column0: bool) {
         let saved = (self.layout_body, self.block_depth);
         let brace = self.pos;
         let header_layout = || {
@@ -96,8 +98,10 @@ impl<'a> Parser<'a> {
         // right after is the layout's own (this `{` is the stray one).
         let indented_body = !(self.bol_at(brace + 1) && self.col_at(brace + 1) == 0)
             || matches!(self.kind_at(brace + 1), R_BRACE | L_BRACE);
-        self.layout_body =
-            self.smpl.is_none() && indented_body && (self.bol_at(brace) || header_layout());
+        self.layout_body = self.smpl.is_none()
+            && header_at_column0
+            && indented_body
+            && (self.bol_at(brace) || header_layout());
         self.block_depth = 0;
         self.compound_stmt();
         (self.layout_body, self.block_depth) = saved;

@@ -93,13 +93,19 @@ pub fn run_ours(args: &[String], input: &[u8], file_name: &str) -> (Vec<u8>, i32
     }
 }
 
-/// Whether the reference `unifdef` is installed.
+/// Whether the reference `unifdef` is installed. CI sets `RCOCCI_REQUIRE_ORACLES`: there a
+/// missing oracle fails the differential tests instead of skipping them.
 pub fn have_unifdef() -> bool {
-    Command::new("unifdef")
+    let installed = Command::new("unifdef")
         .arg("-V")
         .output()
         .map(|o| o.status.success())
-        .unwrap_or(false)
+        .unwrap_or(false);
+    assert!(
+        installed || std::env::var_os("RCOCCI_REQUIRE_ORACLES").is_none(),
+        "unifdef is required (RCOCCI_REQUIRE_ORACLES is set) but not installed"
+    );
+    installed
 }
 
 /// Runs the reference on `file_name` inside `dir`.
