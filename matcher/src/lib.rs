@@ -168,9 +168,13 @@ pub fn apply_rule_explained(
         };
         // A macro body's offsets are not the file's: its failures would be misplaced.
         let inner = rule_on_tree(rule, body_facts, isos, seeds, options, scripts, None)?;
-        let Some(edits) = macro_bodies::shift_edits(&inner.edits, wrapped, &define.body) else {
-            outcome.unwritten_in_macros.push(define.body.offset);
-            continue;
+        let edits = match macro_bodies::shift_edits(&inner.edits, wrapped, &define.body) {
+            Ok(edits) => edits,
+            Err(macro_bodies::Unshifted::OutsideBody) => continue,
+            Err(macro_bodies::Unshifted::BreaksContinuations) => {
+                outcome.unwritten_in_macros.push(define.body.offset);
+                continue;
+            }
         };
         outcome.matches.extend(
             inner

@@ -77,8 +77,12 @@ fn typedef_lines(body: &str, typedefs: &[String]) -> String {
 fn pastes_as_identifiers(text: &str) -> (String, Vec<(String, String)>) {
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = text.as_bytes();
-    let pasted_at =
-        |i: usize| bytes[i..].starts_with(b"##") && i > 0 && is_ident(bytes[i - 1]) && bytes.get(i + 2).is_some_and(|&b| is_ident(b));
+    let pasted_at = |i: usize| {
+        bytes[i..].starts_with(b"##")
+            && i > 0
+            && is_ident(bytes[i - 1])
+            && bytes.get(i + 2).is_some_and(|&b| is_ident(b))
+    };
     let mut out = String::with_capacity(text.len());
     let mut pastes = Vec::new();
     let mut i = 0;
@@ -317,10 +321,18 @@ fn body_offset(text: &str) -> Option<usize> {
     Some(i)
 }
 
-/// The wrapped body's edits moved to the file, or None when one falls outside the body or
-/// the changed body would no longer be one directive. A line an edit adds is ended with a
+/// Why a body's edits cannot be written into the file.
+pub enum Unshifted {
+    /// An edit reaches the wrapper: the `;` added after an expression body, which a
+    /// statement pattern then matched. The body is an expression, and such a match is none.
+    OutsideBody,
+    /// The changed body would no longer be one directive (a line without its `\`).
+    BreaksContinuations,
+}
+
+/// The wrapped body's edits moved to the file. A line an edit adds is ended with a
 /// continuation backslash.
-pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec<Edit>> {
+pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Result<Vec<Edit>, Unshifted> {
     let lo = w.body_start;
     let hi = w.body_start + w.body_len;
     let mut out = Vec::new();
@@ -339,18 +351,24 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Option<Vec
             };
         let end = end.max(start);
         if start < lo || end > hi {
-            return None;
+            return Err(Unshifted::OutsideBody);
         }
         let shift = |x: usize| x - lo + body.offset;
         let replaced = &body.text[start - lo..end - lo];
         out.push(Edit::replace(
             shift(start)..shift(end),
-            with_continuations(&w.with_pastes(&e.replacement), replaced, !body.text.contains('\n')),
+            with_continuations(
+                &w.with_pastes(&e.replacement),
+                replaced,
+                !body.text.contains('\n'),
+            ),
         ));
     }
     let out = with_backslash_columns(out, body);
-    let changed = rewriter::apply_edits(&body.text, &shifted_to_body(&out, body)).ok()?;
-    continuations_hold(&changed).then_some(out)
+    match rewriter::apply_edits(&body.text, &shifted_to_body(&out, body)) {
+        Ok(changed) if continuations_hold(&changed) => Ok(out),
+        _ => Err(Unshifted::BreaksContinuations),
+    }
 }
 
 /// The edits widened to whole lines, with the continuation backslashes of the lines they
@@ -381,7 +399,12 @@ fn with_backslash_columns(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
                 return e;
             }
             let old_lines = &text[line_start..line_end];
-            let new_lines = format!("{}{}{}", &text[line_start..start], e.replacement, &text[end..line_end]);
+            let new_lines = format!(
+                "{}{}{}",
+                &text[line_start..start],
+                e.replacement,
+                &text[end..line_end]
+            );
             let Some(aligned) = align_backslashes(old_lines, &new_lines) else {
                 return e;
             };
@@ -440,8 +463,13 @@ fn padding(from: usize, to: usize, tabs: bool) -> String {
 
 /// Columns `line` takes, with tab stops every 8.
 fn visual_width(line: &str) -> usize {
-    line.chars()
-        .fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 })
+    line.chars().fold(0, |col, c| {
+        if c == '\t' {
+            (col / 8 + 1) * 8
+        } else {
+            col + 1
+        }
+    })
 }
 
 /// `text` laid out for a macro body. In a one-line body its lines are joined by spaces, as

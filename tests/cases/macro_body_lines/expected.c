@@ -2,15 +2,15 @@
 #define RQ_BUF_ALLOC(rq, size)						\
 do {									\
 	if ((rq)->rq_pool != NULL)					\
-		(rq)->rq_repbuf = pool_buf_alloc((rq)->rq_pool, size, cfs_cpt_spread_node((rq)->rq_pool->pl_cptab, (rq)->rq_cpt));			\
+		(rq)->rq_repbuf = pool_buf_alloc((rq)->rq_pool, size, cfs_cpt_spread_node((rq)->rq_pool->pl_cptab, (rq)->rq_cpt)); \
 	else								\
-		(rq)->rq_repbuf = kvzalloc(size, GFP_NOFS);		\
+		(rq)->rq_repbuf = kvzalloc(size, GFP_NOFS);	\
 } while (0)
 
 #define RQ_BUF_FREE(rq)							\
 ({									\
 	if ((rq)->rq_repbuf != NULL)					\
-		kvfree((rq)->rq_repbuf);	\
+		kvfree((rq)->rq_repbuf);				\
 	(rq)->rq_repbuf_len;						\
 })
 
