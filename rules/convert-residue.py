@@ -5,7 +5,9 @@ names a profile converts, per name, in the .c/.h files of a tree.
     rules/convert-residue.py TREE [NAME-GLOB...]
 
 Without names, the mechanical families of profiles/lustre-upstream.toml are counted. A glob's
-`*` stands for any run of identifier characters.
+`*` stands for any run of identifier characters. A name a flag rule reports (a `// flag NAME:`
+line in rules/*_flags.cocci: the conversion cannot be mechanical there) is counted apart, as
+flagged, not as residue.
 """
 import os
 import re
@@ -18,7 +20,7 @@ LIBCFS_CPT_ALLOC* CFS_ALLOC_PTR* CFS_FREE_PTR*
 cfs_time_seconds cfs_timer_setup cfs_timer_cb_arg cfs_timer_cb_arg_t cfs_from_timer CFS_CAP_*
 cfs_capable current_pid cfs_rand CLASSERT LDLM_LOCK_PUT LDLM_LOCK_RELEASE LDLM_LOCK_GET
 cfs_hash_32 cfs_hash_64 cfs_hashlen_string ll_full_name_hash cfs_trimwhite
-ll_vfs_unlink ll_filemap_fault ll_pagevec_init ll_task_pid_ns get_vmf_address LOOKUP_CONTINUE
+ll_vfs_unlink ll_pagevec_init ll_task_pid_ns get_vmf_address LOOKUP_CONTINUE
 *llcrypt* LL_IOC_*ENCRYPTION* selinux_is_enabled
 cfs_apply_workqueue_attrs CDEBUG_ENABLED LIBCFS_DEBUG cfs_kernel_param_arg_t cfs_totalram_pages
 ll_d_count ll_xa_lock_irqsave ll_xa_lock ll_xa_unlock_irqrestore ll_xa_unlock ll_xa_is_value
@@ -30,8 +32,22 @@ TOKEN = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*
                    re.S)
 
 
+def flagged_names():
+    rules = os.path.dirname(os.path.abspath(__file__))
+    names = set()
+    for f in os.listdir(rules):
+        if f.endswith('_flags.cocci'):
+            for line in open(os.path.join(rules, f), encoding='utf-8'):
+                m = re.match(r'//\s*flag\s+(\w+):', line)
+                if m:
+                    names.add(m.group(1))
+    return names
+
+
 def main():
     tree = sys.argv[1]
+    flagged = flagged_names()
+    flagged_counts = {}
     globs = sys.argv[2:] or MECHANICAL
     pats = [(g, re.compile('^' + re.escape(g).replace(r'\*', r'\w*') + '$')) for g in globs]
     counts = {g: 0 for g in globs}
@@ -46,6 +62,9 @@ def main():
                 word = m.group(0)
                 if not (word[0].isalpha() or word[0] == '_'):
                     continue
+                if word in flagged:
+                    flagged_counts[word] = flagged_counts.get(word, 0) + 1
+                    continue
                 for g, p in pats:
                     if p.match(word):
                         counts[g] += 1
@@ -58,6 +77,8 @@ def main():
         if counts[g]:
             print(f'{counts[g]:6d}  {g}  ({", ".join(sites[g])})')
             total += counts[g]
+    for name, n in sorted(flagged_counts.items()):
+        print(f'{n:6d}  {name}  (flagged, not residue)')
     print(f'residue: {total} occurrences of {len(globs)} old names')
 
 

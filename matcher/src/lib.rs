@@ -171,7 +171,7 @@ pub fn apply_rule_explained(
         let edits = match macro_bodies::shift_edits(&inner.edits, wrapped, &define.body) {
             Ok(edits) => edits,
             Err(macro_bodies::Unshifted::OutsideBody) => continue,
-            Err(macro_bodies::Unshifted::BreaksContinuations) => {
+            Err(macro_bodies::Unshifted::WouldBreakMacro) => {
                 outcome.unwritten_in_macros.push(define.body.offset);
                 continue;
             }

@@ -25,6 +25,9 @@ pub struct Wrapped {
     /// Token pastes (`mod##_key_init`) spelled as one identifier of the same length
     /// (`mod___key_init`), so that the body parses: each stand-in with the text it spells.
     pastes: Vec<(String, String)>,
+    /// Where GNU's `, ## __VA_ARGS__` has its `##` (spelled as two spaces), in body offsets:
+    /// an edit over one would lose it.
+    comma_pastes: Vec<usize>,
 }
 
 // All on one line: the rewriter then lays plus code out in the line, as a macro needs.
@@ -32,7 +35,7 @@ const PREFIX: &str = "void __rcocci_macro_body(void) { ";
 
 /// The body as a function's statements.
 pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
-    let (joined, pastes) = pastes_as_identifiers(&without_continuations(body));
+    let (joined, pastes, comma_pastes) = pastes_as_identifiers(&without_continuations(body));
     let body = joined.as_str();
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
     let trimmed = body.trim_end();
@@ -45,6 +48,7 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         body_start: prefix.len(),
         body_len: body.len(),
         pastes,
+        comma_pastes,
     }
 }
 
@@ -52,13 +56,14 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
 /// (`#define LU_KEY_INIT(mod, type) static void *mod##_key_init(...) { ... }`). The `;` that
 /// the macro's uses supply is added after it.
 pub fn wrap_items(body: &str, typedefs: &[String]) -> Wrapped {
-    let (joined, pastes) = pastes_as_identifiers(&without_continuations(body));
+    let (joined, pastes, comma_pastes) = pastes_as_identifiers(&without_continuations(body));
     let prefix = typedef_lines(&joined, typedefs);
     Wrapped {
         text: format!("{prefix}{joined}\n;\n"),
         body_start: prefix.len(),
         body_len: joined.len(),
         pastes,
+        comma_pastes,
     }
 }
 
@@ -73,8 +78,9 @@ fn typedef_lines(body: &str, typedefs: &[String]) -> String {
 }
 
 /// `text` with each `##` between identifier characters spelled `__`, and the identifiers so
-/// made with the text they stand for. Offsets are unchanged.
-fn pastes_as_identifiers(text: &str) -> (String, Vec<(String, String)>) {
+/// made with the text they stand for; the `##` of `, ## __VA_ARGS__` spelled as spaces, and
+/// where. Offsets are unchanged.
+fn pastes_as_identifiers(text: &str) -> (String, Vec<(String, String)>, Vec<usize>) {
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = text.as_bytes();
     let pasted_at = |i: usize| {
@@ -85,8 +91,15 @@ fn pastes_as_identifiers(text: &str) -> (String, Vec<(String, String)>) {
     };
     let mut out = String::with_capacity(text.len());
     let mut pastes = Vec::new();
+    let mut comma_pastes = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        if bytes[i..].starts_with(b"##") && text[..i].trim_end().ends_with(',') {
+            out.push_str("  ");
+            comma_pastes.push(i);
+            i += 2;
+            continue;
+        }
         if !is_ident(bytes[i]) {
             let ch = text[i..].chars().next().unwrap_or(' ');
             out.push(ch);
@@ -114,7 +127,7 @@ fn pastes_as_identifiers(text: &str) -> (String, Vec<(String, String)>) {
             out.push_str(original);
         }
     }
-    (out, pastes)
+    (out, pastes, comma_pastes)
 }
 
 impl Wrapped {
@@ -326,8 +339,9 @@ pub enum Unshifted {
     /// An edit reaches the wrapper: the `;` added after an expression body, which a
     /// statement pattern then matched. The body is an expression, and such a match is none.
     OutsideBody,
-    /// The changed body would no longer be one directive (a line without its `\`).
-    BreaksContinuations,
+    /// The changed body would no longer be one directive (a line without its `\`), or an
+    /// edit covers the `##` of a `, ## __VA_ARGS__`.
+    WouldBreakMacro,
 }
 
 /// The wrapped body's edits moved to the file. A line an edit adds is ended with a
@@ -353,6 +367,12 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Result<Vec
         if start < lo || end > hi {
             return Err(Unshifted::OutsideBody);
         }
+        if w.comma_pastes
+            .iter()
+            .any(|&p| start - lo < p + 2 && p < end - lo)
+        {
+            return Err(Unshifted::WouldBreakMacro);
+        }
         let shift = |x: usize| x - lo + body.offset;
         let replaced = &body.text[start - lo..end - lo];
         out.push(Edit::replace(
@@ -367,7 +387,7 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Result<Vec
     let out = with_backslash_columns(out, body);
     match rewriter::apply_edits(&body.text, &shifted_to_body(&out, body)) {
         Ok(changed) if continuations_hold(&changed) => Ok(out),
-        _ => Err(Unshifted::BreaksContinuations),
+        _ => Err(Unshifted::WouldBreakMacro),
     }
 }
 
@@ -388,6 +408,11 @@ fn with_backslash_columns(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
         (start, end, line_start, line_end)
     };
     let spans: Vec<_> = edits.iter().map(lines_of).collect();
+    // How the macro pads before its backslashes, judged on all its lines.
+    let tabs = text.lines().any(|l| {
+        let code = l.trim_end_matches('\r').trim_end_matches('\\');
+        code.len() > code.trim_end_matches(['\t', ' ']).len() && code.ends_with('\t')
+    });
     edits
         .into_iter()
         .enumerate()
@@ -405,7 +430,7 @@ fn with_backslash_columns(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
                 e.replacement,
                 &text[end..line_end]
             );
-            let Some(aligned) = align_backslashes(old_lines, &new_lines) else {
+            let Some(aligned) = align_backslashes(old_lines, &new_lines, tabs) else {
                 return e;
             };
             Edit::replace(line_start + body.offset..line_end + body.offset, aligned)
@@ -415,7 +440,7 @@ fn with_backslash_columns(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
 
 /// `new` with each continuation backslash at the column of the one on the same line of
 /// `old` (the last one's column for lines past the end), None when `old` has none.
-fn align_backslashes(old: &str, new: &str) -> Option<String> {
+fn align_backslashes(old: &str, new: &str, uses_tabs: bool) -> Option<String> {
     let columns: Vec<usize> = old
         .split_inclusive('\n')
         .filter_map(|line| {
@@ -423,10 +448,6 @@ fn align_backslashes(old: &str, new: &str) -> Option<String> {
             Some(visual_width(code))
         })
         .collect();
-    let uses_tabs = old.lines().any(|l| {
-        let code = l.trim_end_matches('\r').trim_end_matches('\\');
-        code.len() > code.trim_end_matches(['\t', ' ']).len() && code.ends_with('\t')
-    });
     let mut column = *columns.first()?;
     let mut out = String::with_capacity(new.len());
     for (i, line) in new.split_inclusive('\n').enumerate() {

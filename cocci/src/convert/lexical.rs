@@ -68,10 +68,32 @@ pub fn names_step(text: &str, profile: &Profile) -> StepOutcome {
     let toks = tokens(text);
     let mut edits = Vec::new();
     let mut sites = 0;
+    let mut deleted_up_to = 0;
     for (i, t) in toks.iter().enumerate() {
+        if t.range.start < deleted_up_to {
+            continue;
+        }
         match t.kind {
             SyntaxKind::IDENT => {
-                if let Some(e) = rename(text, &toks, i, profile) {
+                let name = &text[t.range.clone()];
+                let deleted = profile
+                    .delete_definitions
+                    .matches(name)
+                    .then(|| super::inline_defs::inline_definition_lines(text, &toks, i))
+                    .flatten()
+                    .filter(|lines| {
+                        edits
+                            .last()
+                            .map_or(true, |e: &Edit| e.range.end <= lines.start)
+                    });
+                if let Some(lines) = deleted {
+                    deleted_up_to = lines.end;
+                    edits.push(Edit {
+                        range: lines,
+                        text: String::new(),
+                    });
+                    sites += 1;
+                } else if let Some(e) = rename(text, &toks, i, profile) {
                     edits.push(e);
                     sites += 1;
                 }
@@ -121,7 +143,12 @@ fn directive_edits(
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(directive.len() - name_start);
             let name = &directive[name_start..name_start + name_len];
-            if keyword == "define" && profile.delete_definitions.matches(name) {
+            // A renamed name is the kernel's from now on: the project's own definition of the
+            // old one (a compat shim such as `#define llcrypt_init() 0`, or
+            // `#define cfs_timer_cb_arg_t struct timer_list *`) would, renamed, redefine the
+            // kernel's or stop being a definition at all.
+            let renamed = profile.renames.lookup(name).is_some_and(|to| to != name);
+            if (keyword == "define" && profile.delete_definitions.matches(name)) || renamed {
                 edits.push(Edit {
                     range: offset..line_end,
                     text: String::new(),
@@ -294,6 +321,40 @@ mod tests {
             run(&p, text),
             "#include <linux/libcfs/libcfs.h>\n#include <linux/fscrypt.h>\n\
              typedef u32 cfs_cap_t;\nint x;\n"
+        );
+    }
+
+    #[test]
+    fn inline_definitions_of_deleted_names_are_deleted() {
+        let p = profile("[definitions]\ndelete = [\"cfs_time_seconds\"]\n");
+        let text = "/* seconds to jiffies */\n\
+                    static inline unsigned long cfs_time_seconds(time64_t seconds)\n\
+                    {\n\treturn nsecs_to_jiffies64(seconds * NSEC_PER_SEC);\n}\n\n\
+                    unsigned long cfs_time_seconds(time64_t seconds);\n\
+                    static inline int later(void) { return cfs_time_seconds(1); }\n";
+        assert_eq!(
+            run(&p, text),
+            "/* seconds to jiffies */\n\n\
+             unsigned long cfs_time_seconds(time64_t seconds);\n\
+             static inline int later(void) { return cfs_time_seconds(1); }\n"
+        );
+    }
+
+    #[test]
+    fn definitions_of_renamed_names_are_deleted() {
+        let p = profile(
+            "[renames]\ncfs_timer_cb_arg_t = \"struct timer_list *\"\n\"*llcrypt*\" = \"*fscrypt*\"\n",
+        );
+        let text = "#define cfs_timer_cb_arg_t struct timer_list *\n\
+                    #define llcrypt_init()\t\t\t0\n\
+                    #undef llcrypt_init\n\
+                    #define LL_HAS_CRYPT llcrypt_has(x)\n\
+                    #ifdef llcrypt_init\n#endif\n\
+                    static void cb(cfs_timer_cb_arg_t data);\n";
+        assert_eq!(
+            run(&p, text),
+            "#define LL_HAS_CRYPT fscrypt_has(x)\n#ifdef fscrypt_init\n#endif\n\
+             static void cb(struct timer_list *data);\n"
         );
     }
 

@@ -11,6 +11,7 @@
 //! The result of a file is its text after the last step, the sites each step changed, and the
 //! places it could not convert: notes of the steps and the matches of flag rules ([`rules`]).
 
+pub mod inline_defs;
 pub mod layout;
 pub mod lexical;
 pub mod names;

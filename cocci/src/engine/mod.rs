@@ -407,7 +407,7 @@ impl Engine {
                         &current,
                         *offset,
                         format!(
-                            "#define body: rule {} matched but its change was not written (it would end the macro's continued lines)",
+                            "#define body: rule {} matched but its change was not written (it would end the macro's continued lines or lose a `, ##` paste)",
                             rule.name
                         ),
                     ));

@@ -24,5 +24,12 @@
 
 #define OSC_ALLOC_NAMED(ptr) ptr##_buf = kzalloc(sizeof(*ptr##_buf), GFP_NOFS)
 
+#define OSC_ALLOC_OR_WARN(ptr, fmt, ...)				\
+do {									\
+	ptr = kzalloc(sizeof(*ptr), GFP_NOFS);				\
+	if (ptr == NULL)						\
+		CWARN(fmt, ## __VA_ARGS__);				\
+} while (0)
+
 OSC_KEY_INIT(osc, struct osc_thread_info);
 OSC_KEY_FINI(osc, struct osc_thread_info);

@@ -24,5 +24,12 @@
 
 #define OSC_ALLOC_NAMED(ptr) OBD_ALLOC_PTR(ptr##_buf)
 
+#define OSC_ALLOC_OR_WARN(ptr, fmt, ...)				\
+do {									\
+	OBD_ALLOC_PTR(ptr);						\
+	if (ptr == NULL)						\
+		CWARN(fmt, ## __VA_ARGS__);				\
+} while (0)
+
 OSC_KEY_INIT(osc, struct osc_thread_info);
 OSC_KEY_FINI(osc, struct osc_thread_info);
