@@ -117,9 +117,92 @@ pub fn json_error(file: &str, message: &str) -> Value {
 
 /// The SARIF 2.1.0 log of a run: one result per match, with the diff hunk as a fix
 /// description for matches that change code.
+/// One line a script rule printed: a report (`coccilib.report.print_report` prints
+/// `FILE:LINE:COL-COLEND: MESSAGE`, columns from 0) or any other text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScriptLine<'a> {
+    Report {
+        file: &'a str,
+        line: usize,
+        column: usize,
+        column_end: usize,
+        message: &'a str,
+    },
+    Text(&'a str),
+}
+
+/// The lines of what scripts printed.
+pub fn script_lines(text: &str) -> impl Iterator<Item = ScriptLine<'_>> {
+    text.lines()
+        .map(|l| report_line(l).unwrap_or(ScriptLine::Text(l)))
+}
+
+fn report_line(l: &str) -> Option<ScriptLine<'_>> {
+    // The first `:LINE:COL-END: ` after the file name (which may itself hold colons).
+    l.match_indices(':').find_map(|(at, _)| {
+        let (numbers, message) = l[at + 1..].split_once(": ")?;
+        let (line, columns) = numbers.split_once(':')?;
+        let (column, column_end) = columns.split_once('-')?;
+        Some(ScriptLine::Report {
+            file: l.get(..at).filter(|f| !f.is_empty())?,
+            line: line.parse().ok()?,
+            column: column.parse().ok()?,
+            column_end: column_end.parse().ok()?,
+            message,
+        })
+    })
+}
+
+/// A script line as a JSON Lines object: `report` or `script_output`.
+pub fn json_script_line(l: &ScriptLine) -> Value {
+    match l {
+        ScriptLine::Report {
+            file,
+            line,
+            column,
+            column_end,
+            message,
+        } => json!({
+            "schema": JSON_SCHEMA, "kind": "report", "file": file,
+            "start": { "line": line, "column": column + 1 },
+            "end": { "line": line, "column": column_end + 1 },
+            "message": message,
+        }),
+        ScriptLine::Text(text) => {
+            json!({ "schema": JSON_SCHEMA, "kind": "script_output", "text": text })
+        }
+    }
+}
+
+/// A script line as a GitHub workflow command.
+pub fn github_script_line(l: &ScriptLine) -> String {
+    match l {
+        ScriptLine::Report {
+            file,
+            line,
+            column,
+            column_end,
+            message,
+        } => format!(
+            "::warning file={},line={line},col={},endColumn={},title=rcocci report::{}",
+            escape_property(file),
+            column + 1,
+            column_end + 1,
+            escape_data(message)
+        ),
+        ScriptLine::Text(text) => format!("::notice title=rcocci script::{}", escape_data(text)),
+    }
+}
+
+/// The rule id SARIF results of script reports carry: which script printed one is not known.
+const REPORT_RULE: &str = "script-report";
+
 pub struct SarifLog {
     rules: Vec<String>,
     results: Vec<Value>,
+    /// What is not a result: script output that is not a report, unparsed regions, errors.
+    notifications: Vec<Value>,
+    failed: bool,
 }
 
 impl SarifLog {
@@ -127,17 +210,23 @@ impl SarifLog {
         SarifLog {
             rules: rule_names.to_vec(),
             results: Vec::new(),
+            notifications: Vec::new(),
+            failed: false,
+        }
+    }
+
+    fn rule_index(&mut self, rule: &str) -> usize {
+        match self.rules.iter().position(|r| r == rule) {
+            Some(i) => i,
+            None => {
+                self.rules.push(rule.to_string());
+                self.rules.len() - 1
+            }
         }
     }
 
     pub fn add(&mut self, file: &str, m: &RuleMatch) {
-        let index = match self.rules.iter().position(|r| r == &m.rule) {
-            Some(i) => i,
-            None => {
-                self.rules.push(m.rule.clone());
-                self.rules.len() - 1
-            }
-        };
+        let index = self.rule_index(&m.rule);
         let text = if m.changed {
             format!("rule {} matches here and changes the code", m.rule)
         } else {
@@ -162,11 +251,63 @@ impl SarifLog {
         }));
     }
 
+    /// A report becomes a result of its own; other script output a notification.
+    pub fn add_script_line(&mut self, l: &ScriptLine) {
+        match l {
+            ScriptLine::Report {
+                file,
+                line,
+                column,
+                column_end,
+                message,
+            } => {
+                let index = self.rule_index(REPORT_RULE);
+                self.results.push(json!({
+                    "ruleId": REPORT_RULE,
+                    "ruleIndex": index,
+                    "level": "warning",
+                    "message": { "text": message },
+                    "locations": [location(file, *line, Some((column + 1, column_end + 1)))],
+                }));
+            }
+            ScriptLine::Text(text) => self.notifications.push(json!({
+                "level": "note",
+                "message": { "text": text },
+            })),
+        }
+    }
+
+    /// A region of `file` that did not parse, left as it is.
+    pub fn add_unparsed(&mut self, file: &str, line: usize) {
+        self.notifications.push(json!({
+            "level": "warning",
+            "message": { "text": "this region does not parse; it is left as it is" },
+            "locations": [location(file, line, None)],
+        }));
+    }
+
+    /// A file that could not be processed.
+    pub fn add_error(&mut self, file: &str, message: &str) {
+        self.failed = true;
+        self.notifications.push(json!({
+            "level": "error",
+            "message": { "text": message },
+            "locations": [location(file, 1, None)],
+        }));
+    }
+
     pub fn to_json(&self) -> Value {
         let rules: Vec<Value> = self
             .rules
             .iter()
-            .map(|r| json!({ "id": r, "shortDescription": { "text": format!("semantic patch rule {r}") } }))
+            .map(|r| {
+                let text = if r == REPORT_RULE {
+                    "a message a script rule printed (coccilib.report)".to_string()
+                } else {
+                    format!("semantic patch rule {r}")
+                };
+                json!({ "id": r, "shortDescription": { "text": text } })
+            })
             .collect();
         json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -178,10 +319,29 @@ impl SarifLog {
                     "rules": rules,
                 }},
                 "columnKind": "unicodeCodePoints",
+                "invocations": [{
+                    "executionSuccessful": !self.failed,
+                    "toolExecutionNotifications": self.notifications,
+                }],
                 "results": self.results,
             }],
         })
     }
+}
+
+/// A SARIF location: a line of `file`, with a column range when known (1-based).
+fn location(file: &str, line: usize, columns: Option<(usize, usize)>) -> Value {
+    let mut region = json!({ "startLine": line.max(1) });
+    if let Some((start, end)) = columns {
+        region["startColumn"] = json!(start);
+        region["endColumn"] = json!(end.max(start));
+    }
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri(file) },
+            "region": region,
+        }
+    })
 }
 
 /// A relative file name as a URI reference: every byte outside the unreserved set and `/`
@@ -244,6 +404,29 @@ mod tests {
 
     const DIFF: &str =
         "--- a/x.c\n+++ b/x.c\n@@ -3,6 +3,6 @@ f\n a\n-b\n+c\n@@ -20 +20 @@\n-d\n+e\n";
+
+    #[test]
+    fn script_reports_are_told_from_other_output() {
+        let printed = "llite/dir.c:42:8-15: ERROR: reference preceded by free on line 40\n\
+                       * TODO [[view:a.c::face=ovl-face1::linb=3]]\n\
+                       C:\\x:1:2: not a report\n";
+        let lines: Vec<ScriptLine> = script_lines(printed).collect();
+        assert_eq!(
+            lines[0],
+            ScriptLine::Report {
+                file: "llite/dir.c",
+                line: 42,
+                column: 8,
+                column_end: 15,
+                message: "ERROR: reference preceded by free on line 40",
+            }
+        );
+        assert!(matches!(lines[1], ScriptLine::Text(t) if t.starts_with("* TODO")));
+        assert!(matches!(lines[2], ScriptLine::Text(_)));
+        let json = json_script_line(&lines[0]);
+        assert_eq!(json["kind"], "report");
+        assert_eq!(json["start"]["column"], 9);
+    }
 
     #[test]
     fn splits_hunks() {

@@ -342,6 +342,111 @@ fn summary_counts_files_hunks_unparsed_regions_and_idle_rules() {
     );
 }
 
+/// A report-mode rule in the kernel's style: a Python script prints where it matched.
+const REPORT_RULE: &str = "\
+virtual report
+
+@r depends on report@
+expression E;
+position p;
+@@
+ OBD_FREE_PTR@p(E);
+
+@script:python depends on report@
+p << r.p;
+E << r.E;
+@@
+coccilib.report.print_report(p[0], \"WARNING: %s is freed with OBD_FREE_PTR\" % E)
+";
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema_text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-2.1.0-results.schema.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+#[test]
+fn script_reports_join_the_structured_output() {
+    let f = Fixture::new();
+    f.write("report.cocci", REPORT_RULE);
+    // Parsed (it names the rule's macro), with a region that does not parse.
+    f.write(
+        "llite/broken.c",
+        "int f(void *p)\n{\n\treturn ((;\n}\nvoid g(void *p)\n{\n\tOBD_FREE_PTR(p);\n}\n",
+    );
+    let sarif = f.run(&[
+        "--sp-file",
+        "report.cocci",
+        "-D",
+        "report",
+        "--format",
+        "sarif",
+        "llite",
+    ]);
+    assert_eq!(sarif.status.code(), Some(0), "{}", stderr(&sarif));
+    // One JSON document: the script's output does not precede it.
+    let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(&log)
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let run = &log["runs"][0];
+    let report = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "script-report"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    == "llite/file.c"
+        })
+        .expect("the report is a result");
+    assert_eq!(
+        report["message"]["text"],
+        "WARNING: lli is freed with OBD_FREE_PTR"
+    );
+    let region = &report["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(6), Some(3))
+    );
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(
+        notes.iter().any(
+            |n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "llite/broken.c"
+        ),
+        "{notes:?}"
+    );
+    let json = f.run(&[
+        "--sp-file",
+        "report.cocci",
+        "-D",
+        "report",
+        "--format",
+        "json",
+        "llite",
+    ]);
+    let lines: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| l["kind"] == "report"
+        && l["file"] == "llite/file.c"
+        && l["start"]["line"] == 6
+        && l["message"] == "WARNING: lli is freed with OBD_FREE_PTR"));
+}
+
 #[test]
 fn sarif_validates_against_the_2_1_0_schema() {
     let f = Fixture::new();
@@ -349,16 +454,7 @@ fn sarif_validates_against_the_2_1_0_schema() {
     let out = f.run(&["--sp-file", "rule.cocci", "--format", "sarif", "llite"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let log: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let schema_text = fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/schemas/sarif-2.1.0-results.schema.json"
-    ))
-    .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
+    let validator = sarif_validator();
     let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
     assert_eq!(errors, Vec::<String>::new());
     let results = log["runs"][0]["results"].as_array().unwrap();

@@ -137,15 +137,15 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     let mut driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
     driver.timeout = timeout(args)?;
     // Initialize rules print before any file's output, finalize rules after all of it.
-    print_script_output(&driver.engine.initialize()?);
     let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
+    reporter.script_output(&driver.engine.initialize()?);
     let dir_sync = DirSync::default();
     let finish = |outcome: &mut FileOutcome| write_outcome(args, &dir_sync, outcome);
     driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
-    let passes_failed = run_registered_passes(&driver, &files)?;
+    let passes_failed = run_registered_passes(&driver, &files, &mut reporter)?;
     let finalized = driver.engine.finalize();
     if let Ok(text) = &finalized {
-        print_script_output(text);
+        reporter.script_output(text);
     }
     let unflushed = dir_sync.sync_all();
     for (dir, e) in &unflushed {
@@ -167,7 +167,11 @@ fn run_inner(args: &Args) -> Result<i32, String> {
 /// own virtual rules and identifiers, until none is left; what their scripts print is
 /// shown. As in spatch, only the first pass changes files: a later pass that would is
 /// said on stderr. `true` when a file of a pass failed.
-fn run_registered_passes(driver: &Driver, files: &[PathBuf]) -> Result<bool, String> {
+fn run_registered_passes(
+    driver: &Driver,
+    files: &[PathBuf],
+    reporter: &mut Reporter,
+) -> Result<bool, String> {
     let mut queue: std::collections::VecDeque<crate::driver::Pass> =
         driver.engine.next_passes()?.into();
     let mut failed = false;
@@ -176,7 +180,7 @@ fn run_registered_passes(driver: &Driver, files: &[PathBuf]) -> Result<bool, Str
         let mut pass_driver = Driver::new(pass.engine.clone(), driver.syntax.clone());
         pass_driver.timeout = driver.timeout;
         for outcome in pass_driver.run(&pass_files) {
-            print_script_output(&outcome.script_output);
+            reporter.script_output(&outcome.script_output);
             if let Some(e) = &outcome.error {
                 eprintln!("rcocci: {e}");
                 failed = true;
@@ -191,14 +195,6 @@ fn run_registered_passes(driver: &Driver, files: &[PathBuf]) -> Result<bool, Str
         queue.extend(pass.engine.next_passes()?);
     }
     Ok(failed)
-}
-
-/// Prints what scripts printed (stdout closed: nothing more to show).
-fn print_script_output(text: &str) {
-    if !text.is_empty() {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
-    }
 }
 
 fn timeout(args: &Args) -> Result<Option<Duration>, String> {
@@ -345,8 +341,43 @@ impl<'a> Reporter<'a> {
         if let Some(e) = &outcome.error {
             self.progress.println(&format!("rcocci: {e}"));
         }
-        let mut text = outcome.script_output.clone();
-        text.push_str(&self.render(outcome, diff, &hunks));
+        self.script_output(&outcome.script_output);
+        let text = self.render(outcome, diff, &hunks);
+        self.print(&text);
+    }
+
+    /// What scripts printed, in the output's format: as printed for a diff; reports
+    /// (`coccilib.report`) as results, and other lines as script output, otherwise, so that
+    /// a JSON or SARIF stream stays one document.
+    fn script_output(&mut self, printed: &str) {
+        if printed.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        match self.args.format {
+            Format::Diff => text.push_str(printed),
+            Format::Json => {
+                for line in formats::script_lines(printed) {
+                    text.push_str(&formats::json_script_line(&line).to_string());
+                    text.push('\n');
+                }
+            }
+            Format::Sarif => {
+                if let Some(log) = &mut self.sarif {
+                    formats::script_lines(printed).for_each(|l| log.add_script_line(&l));
+                }
+            }
+            Format::Github => {
+                for line in formats::script_lines(printed) {
+                    text.push_str(&formats::github_script_line(&line));
+                    text.push('\n');
+                }
+            }
+        }
+        self.print(&text);
+    }
+
+    fn print(&mut self, text: &str) {
         if !text.is_empty() && !self.stdout_closed {
             let mut out = std::io::stdout().lock();
             // stdout closed (e.g. piped into `head`): nothing more to show.
@@ -407,6 +438,12 @@ impl<'a> Reporter<'a> {
                 if let Some(log) = &mut self.sarif {
                     for m in &outcome.matches {
                         log.add(&file, m);
+                    }
+                    for &line in &outcome.unparsed_lines {
+                        log.add_unparsed(&file, line);
+                    }
+                    if let Some(e) = &outcome.error {
+                        log.add_error(&file, e);
                     }
                 }
             }
