@@ -159,3 +159,36 @@ fn added_initializer_item_with_trailing_comma() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn when_with_a_disjunction_assigned_through_an_operator_metavariable() {
+    let lines = pattern_lines(
+        "@@\nexpression a, b, v;\nassignment operator op;\n@@\n\
+         * a * b\n  ... when != \\(a\\|b\\) op v\n      when != &\\(a\\|b\\)\n* mul_size(a, b)\n",
+    );
+    assert!(
+        contains_in_order(
+            &lines,
+            &[
+                "DOTS_NODE",
+                "WHEN_CLAUSE",
+                "ASSIGN_EXPR",
+                "DISJ",
+                "WHEN_CLAUSE",
+                "PREFIX_EXPR"
+            ]
+        ),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn when_with_a_statement_disjunction_stays_a_statement_disjunction() {
+    let lines = pattern_lines(
+        "@@\nexpression x, E;\n@@\nlock(x);\n... when != \\( unlock(x); \\| x = E; \\)\n- relock(x);\n",
+    );
+    assert!(
+        contains_in_order(&lines, &["WHEN_CLAUSE", "DISJ", "DISJ_BRANCH", "EXPR_STMT"]),
+        "{lines:#?}"
+    );
+}

@@ -212,7 +212,7 @@ impl<'a> Parser<'a> {
                             | L_BRACE
                     ) {
                         self.statement();
-                    } else if self.at(DISJ_OPEN) {
+                    } else if self.at(DISJ_OPEN) && !self.disj_continues_expression() {
                         // Branches may be statements or expressions.
                         self.smpl_disj(DisjCtx::Stmt);
                     } else if self.at_declaration_start() {
@@ -236,6 +236,25 @@ impl<'a> Parser<'a> {
             }
             m.complete(self, WHEN_CLAUSE);
         }
+    }
+
+    /// True when the disjunction opening here is the operand of a longer expression on the same
+    /// line (`when != \(a\|b\) = E`), so it cannot be a statement disjunction.
+    fn disj_continues_expression(&self) -> bool {
+        let next = self.matching_close(self.pos) + 1;
+        !self.bol_at(next)
+            && !matches!(
+                self.kind_at(next),
+                SEMI | WHEN_KW
+                    | DOTS
+                    | DISJ_SEP
+                    | CONJ_SEP
+                    | DISJ_CLOSE
+                    | NEST_CLOSE
+                    | NEST_PLUS_CLOSE
+                    | R_PAREN
+                    | R_BRACE
+            )
     }
 
     /// A disjunction or conjunction: DISJ/CONJ with DISJ_BRANCH children.
