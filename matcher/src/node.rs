@@ -860,7 +860,7 @@ impl<'a> Matcher<'a> {
             self.explain_constraint(tok, mv, c, &b, &env);
             return Some(false);
         }
-        if !env.bind(mv, b) {
+        if !env.bind(mv, b.clone()) || !self.same_variables(mv, &b, &env) {
             self.explain_rebound(tok, mv, c, &env);
             return Some(false);
         }
