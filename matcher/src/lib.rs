@@ -45,6 +45,7 @@ pub mod pattern;
 pub mod prefilter;
 mod prototypes;
 mod regex;
+mod scopes;
 mod script;
 pub mod search;
 pub mod syntax;

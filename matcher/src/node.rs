@@ -262,6 +262,9 @@ impl<'a> Matcher<'a> {
         if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
             return true;
         }
+        if self.m_implied_int(&ps, &kept, start, untyped_function, &env, k) {
+            return true;
+        }
         if let Some((items, kept)) = crate::attributes::attributes_last(&ps, &kept) {
             if self.m_seq(&items, &kept, start, untyped_function, env.clone(), k) {
                 return true;
@@ -274,6 +277,64 @@ impl<'a> Matcher<'a> {
             return true;
         }
         crate::iso::m_iso(self, pn, cn, env, k)
+    }
+
+    /// `unsigned` is `unsigned int` (and `signed` is `signed int`): when one side
+    /// writes the `int` the other leaves implicit, the specifiers without it. A pattern's
+    /// `int` then stands just after the word before it; a C `int` goes with the pattern
+    /// token of the word before it.
+    fn m_implied_int(
+        &self,
+        ps: &[SyntaxElement],
+        cs: &[SyntaxElement],
+        start: usize,
+        open_end: bool,
+        env: &Env,
+        k: K,
+    ) -> bool {
+        use SyntaxKind::*;
+        // spatch 1.1.1 reads `long x` and `long int x` as different types; not signedness.
+        let implies_int = |e: &SyntaxElement| matches!(e.kind(), UNSIGNED_KW | SIGNED_KW);
+        let int_at = |xs: &[SyntaxElement]| {
+            let i = xs.iter().position(|e| e.kind() == INT_KW)?;
+            xs[..i].iter().any(implies_int).then_some(i)
+        };
+        let has_int = |xs: &[SyntaxElement]| xs.iter().any(|e| e.kind() == INT_KW);
+        let token_of =
+            |e: &SyntaxElement| sig_tokens(e).first().and_then(|t| self.pat.token_index(t));
+        match (int_at(ps), int_at(cs)) {
+            (Some(i), None) if !has_int(cs) && cs.iter().any(implies_int) => {
+                let (Some(before), Some(int_tok)) = (token_of(&ps[i - 1]), token_of(&ps[i])) else {
+                    return false;
+                };
+                let items: Vec<Item> = (ps[..i].iter().chain(&ps[i + 1..]))
+                    .cloned()
+                    .map(Item::El)
+                    .collect();
+                self.m_seq(&items, cs, start, open_end, env.clone(), &mut |mut e| {
+                    let Some(r) = e.token_range(before) else {
+                        return false;
+                    };
+                    e.map_token(int_tok, r.end..r.end);
+                    k(e)
+                })
+            }
+            (None, Some(i)) if !has_int(ps) && ps.iter().any(implies_int) => {
+                let items: Vec<Item> = ps.iter().cloned().map(Item::El).collect();
+                let rest: Vec<SyntaxElement> =
+                    (cs[..i].iter().chain(&cs[i + 1..])).cloned().collect();
+                let (before, int) = (sig_range(&cs[i - 1]), sig_range(&cs[i]));
+                self.m_seq(&items, &rest, start, open_end, env.clone(), &mut |mut e| {
+                    // The C `int` goes with the pattern token of the word before it.
+                    let Some(owner) = e.token_map.iter().find(|(_, r)| *r == before) else {
+                        return false;
+                    };
+                    e.map_token(owner.0, int.clone());
+                    k(e)
+                })
+            }
+            _ => false,
+        }
     }
 
     fn m_token(&self, pt: &SyntaxToken, c: &SyntaxElement, env: Env, k: K) -> bool {
@@ -860,7 +921,7 @@ impl<'a> Matcher<'a> {
             self.explain_constraint(tok, mv, c, &b, &env);
             return Some(false);
         }
-        if !env.bind(mv, b) {
+        if !env.bind(mv, b.clone()) || !self.same_variables(mv, &b, &env) {
             self.explain_rebound(tok, mv, c, &env);
             return Some(false);
         }

@@ -152,8 +152,15 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     }
     for (name, text, is_expr) in placeholders {
         if let Some(at) = code.find(&name) {
-            let before = &code[..at];
-            let after = &code[at + name.len()..];
+            let (mut before, mut after) = (&code[..at], &code[at + name.len()..]);
+            if text.is_empty() {
+                // An empty list takes one of the commas around it along.
+                if let Some(rest) = after.trim_start().strip_prefix(',') {
+                    after = rest.trim_start();
+                } else if let Some(rest) = before.trim_end().strip_suffix(',') {
+                    before = rest;
+                }
+            }
             let after_cast = before.trim_end().ends_with(')')
                 && rewriter::parens::expression_prec(&text) < rewriter::Prec::Unary;
             let text = if is_expr && (after_cast || rewriter::needs_parens(before, &text, after)) {

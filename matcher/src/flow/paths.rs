@@ -1,6 +1,8 @@
 //! The path search of one `...` (or nest) over a function's graph: from the node where the
 //! dots start, every path up to the first node where the rest of the pattern matches.
 
+mod along;
+
 use super::node_code::{own_code, statement_at};
 use super::{DotsSpec, NODE_BUDGET};
 use crate::env::Env;
@@ -84,7 +86,10 @@ impl<'a> Matcher<'a> {
                 return Some(done);
             }
         }
-        let (start, block, cfg) = self.dots_start(cs, pos)?;
+        let (start, block, cfg) = match prev.and_then(|p| self.after_inner_code(p, env, pos)) {
+            Some(found) => found,
+            None => self.dots_start(cs, pos)?,
+        };
         // Dots that end the block: paths end where they leave the statement. With code
         // after the dots, that code is what ends them, wherever the paths lead (spatch
         // matches `{ ... return x; }` against `if (e) goto out;` with `out:` ... `return 1;`).
@@ -188,6 +193,56 @@ impl<'a> Matcher<'a> {
         let block = parent
             .ancestors()
             .find(|a| a.kind() == SyntaxKind::COMPOUND_STMT);
+        (!starts.is_empty()).then_some((starts, block, cfg))
+    }
+
+    /// Dots after an expression the element before them found inside the statement that
+    /// ends at `pos` (`if (f(x))`, or `foo(x);` as the unbraced body of an `if`): the paths
+    /// start where that code's node leads (into the branches of the `if`), not after the
+    /// whole statement.
+    fn after_inner_code(&self, prev: &SyntaxElement, env: &Env, pos: usize) -> Option<DotsStart> {
+        let flow = self.flow.as_ref()?;
+        let root = self.root.as_ref()?;
+        let ranges: Vec<std::ops::Range<usize>> = sig_tokens(prev)
+            .iter()
+            .filter_map(|t| env.token_range(self.pat.token_index(t)?))
+            .filter(|r| !r.is_empty())
+            .collect();
+        let at = ranges.iter().map(|r| r.start).min()?;
+        let tok = root
+            .token_at_offset(c_parser::TextSize::try_from(at).ok()?)
+            .right_biased()?;
+        let inner = tok
+            .parent_ancestors()
+            .find(|a| c_parser::ast::is_stmt(a.kind()) && a.kind() != SyntaxKind::COMPOUND_STMT)?;
+        let outer = inner.ancestors().find(|a| {
+            c_parser::ast::is_stmt(a.kind())
+                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
+        })?;
+        let whole = sig_range(&SyntaxElement::Node(inner.clone()));
+        if at <= whole.start {
+            // The element matched the statement itself (a statement starts with a keyword
+            // or with an expression of its own, never with an inner expression).
+            return None;
+        }
+        if outer == inner && !is_compound_statement_pattern(&SyntaxElement::Node(inner.clone())) {
+            return None;
+        }
+        let cfg = flow.cfg_of(&inner)?;
+        let node = if inner.kind() == SyntaxKind::DO_STMT {
+            cfg.node_of_kind(&inner, NodeKind::DoWhileTail)?
+        } else {
+            cfg.node_for(&inner)?
+        };
+        let starts: Vec<NodeIndex> = cfg
+            .successors(node)
+            .into_iter()
+            .filter(|(_, e)| e.is_flow())
+            .map(|(n, _)| n)
+            .collect();
+        let block = outer
+            .parent()
+            .filter(|b| b.kind() == SyntaxKind::COMPOUND_STMT);
         (!starts.is_empty()).then_some((starts, block, cfg))
     }
 
@@ -479,25 +534,12 @@ impl DotsSearch<'_, '_> {
         }
     }
 
-    /// `when != true E` / `when != false E`: the path may not take that branch of a
-    /// condition matching E.
-    fn branch_allowed(&self, from: NodeIndex, edge: EdgeKind) -> bool {
-        let forbidden = match edge {
-            EdgeKind::True => &self.spec.when_not_true,
-            EdgeKind::False => &self.spec.when_not_false,
-            _ => return true,
-        };
-        if forbidden.is_empty() {
-            return true;
-        }
-        let code = own_code(self.cfg.node(from));
-        !forbidden.iter().any(|p| self.occurs_in(p, &code, self.env))
-    }
-
+    /// Whether the pattern's rest may match nothing: optional statements, dots and `<...`
+    /// nests only (a path may end at the function's exit without them).
     fn rest_is_empty(&self) -> bool {
         self.rest.iter().all(|i| match i {
             Item::DisjEnd(_) => true,
-            Item::El(e) => e.kind() == SyntaxKind::OPT_STMT,
+            Item::El(e) => may_match_nothing(e),
         })
     }
 
@@ -548,12 +590,16 @@ impl DotsSearch<'_, '_> {
             }
         }
         // The first element that must match (optional ones before it may be absent).
-        let Some(first) = self
-            .rest
-            .iter()
-            .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
-            .or_else(|| self.rest.iter().rposition(|i| matches!(i, Item::El(_))))
-        else {
+        // When every element may be absent (`?B ... ?C`), any of them may start here: the
+        // whole rest is tried.
+        let first = if self.rest_is_empty() {
+            self.rest.iter().rposition(|i| matches!(i, Item::El(_)))
+        } else {
+            self.rest
+                .iter()
+                .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
+        };
+        let Some(first) = first else {
             return AtNode::Pass;
         };
         let Item::El(next) = &self.rest[first] else {
@@ -611,6 +657,27 @@ impl DotsSearch<'_, '_> {
         };
         let same = stmt.parent().is_some() && stmt.parent() == self.block;
         let start = sig_range(&SyntaxElement::Node(stmt)).start;
+        if self.rest_is_empty() {
+            // `?B ... ?C`: the path ends at the first of them found, those before absent.
+            for (j, item) in self.rest.iter().enumerate() {
+                if !matches!(item, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT) {
+                    continue;
+                }
+                let rest = &self.rest[j..];
+                let found = self.rest_at_in(
+                    rest,
+                    0,
+                    siblings.clone(),
+                    start,
+                    same,
+                    self.tail_env_at(start),
+                );
+                if !matches!(found, AtNode::Pass) {
+                    return found;
+                }
+            }
+            return AtNode::Pass;
+        }
         self.rest_at(first, siblings, start, same, self.tail_env_at(start))
     }
 
@@ -624,7 +691,21 @@ impl DotsSearch<'_, '_> {
         same_block: bool,
         env: Env,
     ) -> AtNode {
-        let head = &self.rest[..=first];
+        self.rest_at_in(self.rest, first, siblings, start, same_block, env)
+    }
+
+    /// [`Self::rest_at`] for a part of the pattern's rest (its optional elements before
+    /// taken as absent).
+    fn rest_at_in(
+        &self,
+        rest: &[Item],
+        first: usize,
+        siblings: Vec<SyntaxElement>,
+        start: usize,
+        same_block: bool,
+        env: Env,
+    ) -> AtNode {
+        let head = &rest[..=first];
         // Starting here means taking code from here: an element that can match nothing
         // (a disjunction with an optional branch) would otherwise start everywhere.
         let starts_here = self
@@ -650,7 +731,7 @@ impl DotsSearch<'_, '_> {
         let mut tails = Vec::new();
         let mut heads: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
         self.m
-            .m_seq(self.rest, &siblings, start, open_end, env, &mut |e| {
+            .m_seq(rest, &siblings, start, open_end, env, &mut |e| {
                 let mut here: Vec<std::ops::Range<usize>> = e
                     .token_map
                     .iter()
@@ -782,162 +863,6 @@ impl DotsSearch<'_, '_> {
             || self.m.m_inside(prev, &c, self.env.clone(), &mut |_| true)
     }
 
-    /// Whether a pattern names a metavariable the match has not bound yet.
-    fn binds_later(&self, p: &SyntaxElement) -> bool {
-        sig_tokens(p).iter().any(|t| {
-            self.m
-                .pat
-                .metavar_of(t)
-                .is_some_and(|mv| self.env.binding(mv).is_none())
-        })
-    }
-
-    /// `when != P` clauses whose P is checked once the tails are known.
-    fn deferred_when(&self) -> Vec<&SyntaxElement> {
-        self.spec
-            .when_not
-            .iter()
-            .filter(|p| self.binds_later(p))
-            .collect()
-    }
-
-    /// The `when` clauses on one node's code.
-    fn when_allows(&self, kind: NodeKind, code: &[SyntaxElement]) -> bool {
-        if self
-            .spec
-            .when_not
-            .iter()
-            .any(|p| !self.binds_later(p) && self.occurs_in(p, code, self.env))
-        {
-            return false;
-        }
-        if self.spec.when_always.is_empty() || kind.is_structural() || code.is_empty() {
-            return true;
-        }
-        self.spec.when_always.iter().any(|p| {
-            code.iter()
-                .any(|c| self.m.m_el(p, c, self.env.clone(), &mut |_| true))
-        })
-    }
-
-    /// Whether a pattern matches the code or any expression or statement inside it.
-    fn occurs_in(&self, p: &SyntaxElement, code: &[SyntaxElement], env: &Env) -> bool {
-        code.iter().any(|c| {
-            let SyntaxElement::Node(n) = c else {
-                return self.m.m_el(p, c, env.clone(), &mut |_| true);
-            };
-            n.descendants().any(|d| {
-                let de = SyntaxElement::Node(d);
-                self.m.m_el(p, &de, env.clone(), &mut |_| true)
-            })
-        })
-    }
-
-    /// Code along the path that the match changes: nest occurrences, and the statements a
-    /// `- ...` removes.
-    fn collect_along(
-        &self,
-        index: NodeIndex,
-        code: &[SyntaxElement],
-        found: &mut Found,
-        nest_seen: &mut bool,
-    ) {
-        // A node reached in several path states (inside and outside an error branch) is
-        // one piece of code.
-        if !found.collected.insert(index) {
-            return;
-        }
-        if let Some((pattern, _)) = &self.spec.nest {
-            let mut acc = Env {
-                bindings: self.env.bindings.clone(),
-                ..Env::default()
-            };
-            match pattern.as_slice() {
-                [one] if is_compound_statement_pattern(one) => {
-                    // `if (...) { ... }`, a loop: matched against the whole statement at
-                    // this node (its own code is only the header).
-                    if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
-                        let c = SyntaxElement::Node(stmt);
-                        let mut occurrence = None;
-                        let base = Env {
-                            bindings: acc.bindings.clone(),
-                            ..Env::default()
-                        };
-                        self.m.m_el(one, &c, base, &mut |e| {
-                            occurrence = Some(e);
-                            true
-                        });
-                        if let Some(mut e) = occurrence {
-                            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
-                            acc.nested.push(e);
-                            found.covered.push(sig_range(&c));
-                        }
-                    }
-                }
-                [one] => {
-                    self.m.occurrences_in(one, code, &mut acc);
-                }
-                several => self.sequence_occurrence(several, index, &mut acc),
-            }
-            *nest_seen |= !acc.nested.is_empty();
-            found.along.extend(acc.nested);
-        }
-        if self.minus_dots.is_some() {
-            if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
-                found.removed.push(sig_range(&SyntaxElement::Node(stmt)));
-            }
-        }
-    }
-
-    /// A nest of several statements occurs where its first statement's node is, with the
-    /// others after it in the block.
-    fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
-        let Some((stmt, siblings)) = statement_at(self.cfg.node(index)) else {
-            return;
-        };
-        let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
-        let start = sig_range(&SyntaxElement::Node(stmt)).start;
-        let base = Env {
-            bindings: acc.bindings.clone(),
-            ..Env::default()
-        };
-        let mut occurrence = None;
-        self.m
-            .m_seq(&items, &siblings, start, true, base, &mut |e| {
-                occurrence = Some(e);
-                true
-            });
-        if let Some(mut e) = occurrence {
-            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
-            acc.nested.push(e);
-        }
-    }
-
-    /// The statements a `- ...` removes, outermost only, as environments of the dots token.
-    fn removals(&self, mut removed: Vec<std::ops::Range<usize>>) -> Vec<Env> {
-        let Some(dots_token) = self.minus_dots else {
-            return Vec::new();
-        };
-        removed.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        // Statements that follow each other with only space between are one removal (the
-        // code added in place of the dots goes there once).
-        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        for r in removed {
-            match runs.last_mut() {
-                Some(last) if r.start < last.end => {}
-                Some(last) if self.m.text[last.end..r.start].trim().is_empty() => last.end = r.end,
-                _ => runs.push(r),
-            }
-        }
-        runs.into_iter()
-            .map(|r| {
-                let mut e = Env::default();
-                e.map_token(dots_token, r);
-                e
-            })
-            .collect()
-    }
-
     fn report_over_budget(&self) {
         if let Some(flow) = &self.m.flow {
             let f = self.cfg.function();
@@ -996,6 +921,17 @@ fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
             | SyntaxKind::ITERATOR_STMT
             | SyntaxKind::COMPOUND_STMT
     )
+}
+
+/// Optional code, dots, and `<...` nests: elements a path may end without.
+fn may_match_nothing(el: &SyntaxElement) -> bool {
+    match el.kind() {
+        SyntaxKind::OPT_STMT | SyntaxKind::DOTS | SyntaxKind::DOTS_NODE => true,
+        SyntaxKind::NEST => sig_tokens(el)
+            .first()
+            .is_none_or(|t| t.kind() != SyntaxKind::NEST_PLUS_OPEN),
+        _ => false,
+    }
 }
 
 /// A pattern `return;` (no value).

@@ -1,0 +1,183 @@
+//! The code along a dots' paths: the `when` clauses checked on it, and what the match
+//! changes there (nest occurrences, the statements of a `- ...`).
+
+use super::{is_compound_statement_pattern, DotsSearch, Found};
+use crate::env::Env;
+use crate::flow::node_code::{own_code, statement_at};
+use crate::node::Item;
+use crate::syntax::{sig_range, sig_tokens};
+use c_parser::SyntaxElement;
+use cfg_builder::{EdgeKind, NodeIndex, NodeKind};
+
+impl DotsSearch<'_, '_> {
+    /// `when != true E` / `when != false E`: the path may not take that branch of a
+    /// condition matching E.
+    pub(super) fn branch_allowed(&self, from: NodeIndex, edge: EdgeKind) -> bool {
+        let forbidden = match edge {
+            EdgeKind::True => &self.spec.when_not_true,
+            EdgeKind::False => &self.spec.when_not_false,
+            _ => return true,
+        };
+        if forbidden.is_empty() {
+            return true;
+        }
+        let code = own_code(self.cfg.node(from));
+        !forbidden.iter().any(|p| self.occurs_in(p, &code, self.env))
+    }
+
+    /// Whether a pattern names a metavariable the match has not bound yet.
+    fn binds_later(&self, p: &SyntaxElement) -> bool {
+        sig_tokens(p).iter().any(|t| {
+            self.m
+                .pat
+                .metavar_of(t)
+                .is_some_and(|mv| self.env.binding(mv).is_none())
+        })
+    }
+
+    /// `when != P` clauses whose P is checked once the tails are known.
+    pub(super) fn deferred_when(&self) -> Vec<&SyntaxElement> {
+        self.spec
+            .when_not
+            .iter()
+            .filter(|p| self.binds_later(p))
+            .collect()
+    }
+
+    /// The `when` clauses on one node's code.
+    pub(super) fn when_allows(&self, kind: NodeKind, code: &[SyntaxElement]) -> bool {
+        if self
+            .spec
+            .when_not
+            .iter()
+            .any(|p| !self.binds_later(p) && self.occurs_in(p, code, self.env))
+        {
+            return false;
+        }
+        if self.spec.when_always.is_empty() || kind.is_structural() || code.is_empty() {
+            return true;
+        }
+        self.spec.when_always.iter().any(|p| {
+            code.iter()
+                .any(|c| self.m.m_el(p, c, self.env.clone(), &mut |_| true))
+        })
+    }
+
+    /// Whether a pattern matches the code or any expression or statement inside it.
+    pub(super) fn occurs_in(&self, p: &SyntaxElement, code: &[SyntaxElement], env: &Env) -> bool {
+        code.iter().any(|c| {
+            let SyntaxElement::Node(n) = c else {
+                return self.m.m_el(p, c, env.clone(), &mut |_| true);
+            };
+            n.descendants().any(|d| {
+                let de = SyntaxElement::Node(d);
+                self.m.m_el(p, &de, env.clone(), &mut |_| true)
+            })
+        })
+    }
+
+    /// Code along the path that the match changes: nest occurrences, and the statements a
+    /// `- ...` removes.
+    pub(super) fn collect_along(
+        &self,
+        index: NodeIndex,
+        code: &[SyntaxElement],
+        found: &mut Found,
+        nest_seen: &mut bool,
+    ) {
+        // A node reached in several path states (inside and outside an error branch) is
+        // one piece of code.
+        if !found.collected.insert(index) {
+            return;
+        }
+        if let Some((pattern, _)) = &self.spec.nest {
+            let mut acc = Env {
+                bindings: self.env.bindings.clone(),
+                ..Env::default()
+            };
+            match pattern.as_slice() {
+                [one] if is_compound_statement_pattern(one) => {
+                    // `if (...) { ... }`, a loop: matched against the whole statement at
+                    // this node (its own code is only the header).
+                    if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                        let c = SyntaxElement::Node(stmt);
+                        let mut occurrence = None;
+                        let base = Env {
+                            bindings: acc.bindings.clone(),
+                            ..Env::default()
+                        };
+                        self.m.m_el(one, &c, base, &mut |e| {
+                            occurrence = Some(e);
+                            true
+                        });
+                        if let Some(mut e) = occurrence {
+                            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
+                            acc.nested.push(e);
+                            found.covered.push(sig_range(&c));
+                        }
+                    }
+                }
+                [one] => {
+                    self.m.occurrences_in(one, code, &mut acc);
+                }
+                several => self.sequence_occurrence(several, index, &mut acc),
+            }
+            *nest_seen |= !acc.nested.is_empty();
+            found.along.extend(acc.nested);
+        }
+        if self.minus_dots.is_some() {
+            if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                found.removed.push(sig_range(&SyntaxElement::Node(stmt)));
+            }
+        }
+    }
+
+    /// A nest of several statements occurs where its first statement's node is, with the
+    /// others after it in the block.
+    fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
+        let Some((stmt, siblings)) = statement_at(self.cfg.node(index)) else {
+            return;
+        };
+        let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
+        let start = sig_range(&SyntaxElement::Node(stmt)).start;
+        let base = Env {
+            bindings: acc.bindings.clone(),
+            ..Env::default()
+        };
+        let mut occurrence = None;
+        self.m
+            .m_seq(&items, &siblings, start, true, base, &mut |e| {
+                occurrence = Some(e);
+                true
+            });
+        if let Some(mut e) = occurrence {
+            e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
+            acc.nested.push(e);
+        }
+    }
+
+    /// The statements a `- ...` removes, outermost only, as environments of the dots token.
+    pub(super) fn removals(&self, mut removed: Vec<std::ops::Range<usize>>) -> Vec<Env> {
+        let Some(dots_token) = self.minus_dots else {
+            return Vec::new();
+        };
+        removed.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // Statements that follow each other with only space between are one removal (the
+        // code added in place of the dots goes there once).
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in removed {
+            match runs.last_mut() {
+                Some(last) if r.start < last.end => {}
+                Some(last) if self.m.text[last.end..r.start].trim().is_empty() => last.end = r.end,
+                _ => runs.push(r),
+            }
+        }
+        runs.into_iter()
+            .map(|r| {
+                let mut e = Env::default();
+                e.map_token(dots_token, r);
+                e
+            })
+            .collect()
+    }
+}

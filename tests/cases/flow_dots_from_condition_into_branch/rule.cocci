@@ -1,0 +1,7 @@
+@exists@
+expression p;
+@@
+  p != NULL
+  ...
+- kfree(p);
++ kfree_sensitive(p);
