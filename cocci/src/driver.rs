@@ -230,6 +230,10 @@ pub struct EngineConfig {
     pub defines: Vec<String>,
     /// `-I DIR`: where included headers are looked for.
     pub include_dirs: Vec<PathBuf>,
+    /// Which included headers are read for their types.
+    pub includes: crate::engine::IncludeMode,
+    /// `--int-bits`, `--long-bits`: the sizes that type integer constants.
+    pub int_sizes: Option<matcher::types::IntSizes>,
     /// `--iso-file`: isomorphisms replacing the built-in set.
     pub iso_file: Option<PathBuf>,
     /// `--no-iso`: no isomorphisms at all.
@@ -247,6 +251,8 @@ impl EngineConfig {
             macros,
             defines: Vec::new(),
             include_dirs: Vec::new(),
+            includes: crate::engine::IncludeMode::default(),
+            int_sizes: None,
             iso_file: None,
             no_iso: false,
             disable_worth_trying_opt: false,

@@ -78,7 +78,7 @@ const CASES: &[(&str, usize, &[&str], &str)] = &[
         "position",
         4,
         &[],
-        "position `q` refused the place: constraint `!= kept.p`",
+        "position `q` refused the place of `kfree`: constraint `!= kept.p`",
     ),
     (
         "when",

@@ -117,6 +117,30 @@ fn attached_values(
     Some(out)
 }
 
+/// The position written right after pattern token `token` (`E@p`, not one after another
+/// attached metavariable) that refuses the place the token matches, with the index of the
+/// constraint that fails; `None` when they all accept it. Checked while matching, so that
+/// a place a constraint excludes is no match at all (a `...` goes on past it) rather than a
+/// match dropped afterwards.
+pub(crate) fn leading_position_refusing(
+    pat: &Pattern,
+    token: usize,
+    at: &Range<usize>,
+    env: &Env,
+) -> Option<(usize, usize)> {
+    pat.body.tokens[token]
+        .attached
+        .iter()
+        .take_while(|&&mv| matches!(pat.kind(mv), MetavarKind::Position { .. }))
+        .find_map(|&mv| {
+            let failing = pat.metavars[mv]
+                .constraints
+                .iter()
+                .position(|c| !position_constraint_holds(pat, c, at, env))?;
+            Some((mv, failing))
+        })
+}
+
 /// `position p != r.q` (or `= {r.q, s.q}`): whether a place is (not) one of the places the
 /// named positions are bound to. A named position that is not bound constrains nothing.
 pub(crate) fn position_constraints_hold(
@@ -125,20 +149,25 @@ pub(crate) fn position_constraints_hold(
     at: &Range<usize>,
     env: &Env,
 ) -> bool {
-    pat.metavars[mv].constraints.iter().all(|c| {
-        let Constraint::Compare { negated, values } = c else {
-            return true;
-        };
-        let found = values.iter().any(|v| {
-            pat.metavars
-                .iter()
-                .position(|m| m.name.to_string() == *v || m.name.name == *v)
-                .and_then(|other| env.binding(other))
-                .and_then(Binding::positions)
-                .is_some_and(|places| places.contains(at))
-        });
-        found != *negated
-    })
+    pat.metavars[mv]
+        .constraints
+        .iter()
+        .all(|c| position_constraint_holds(pat, c, at, env))
+}
+
+fn position_constraint_holds(pat: &Pattern, c: &Constraint, at: &Range<usize>, env: &Env) -> bool {
+    let Constraint::Compare { negated, values } = c else {
+        return true;
+    };
+    let found = values.iter().any(|v| {
+        pat.metavars
+            .iter()
+            .position(|m| m.name.to_string() == *v || m.name.name == *v)
+            .and_then(|other| env.binding(other))
+            .and_then(Binding::positions)
+            .is_some_and(|places| places.contains(at))
+    });
+    found != *negated
 }
 
 /// The closest term of a metavariable's kind around a C range.

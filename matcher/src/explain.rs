@@ -326,6 +326,30 @@ impl Matcher<'_> {
         self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
     }
 
+    /// Whether the positions attached to pattern token `tok` (index `i`) accept `at`, where
+    /// it matched `c`; a refusal is recorded as the position's constraint.
+    pub(crate) fn positions_accept(
+        &self,
+        (tok, i): (&SyntaxToken, usize),
+        c: &SyntaxElement,
+        at: &Range<usize>,
+        env: &Env,
+    ) -> bool {
+        let Some((mv, constraint)) =
+            crate::attach::leading_position_refusing(&self.pat, i, at, env)
+        else {
+            return true;
+        };
+        if self.explain.is_some() {
+            let reason = Reason::Constraint {
+                metavar: mv,
+                constraint: Some(constraint),
+            };
+            self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
+        }
+        false
+    }
+
     /// Metavariable `mv` is bound in `env` to other code than `c`.
     pub(crate) fn explain_rebound(
         &self,

@@ -57,7 +57,7 @@ pub use env::{Binding, Env};
 pub use iso::IsoSet;
 pub use script::{ScriptArg, ScriptCallbacks};
 pub use search::Match;
-pub use tree_facts::TreeFacts;
+pub use tree_facts::{OuterTypes, TreeFacts};
 
 use c_parser::SyntaxNode;
 use rewriter::{Edit, EditConflict, Rewrite};

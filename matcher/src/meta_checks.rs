@@ -106,11 +106,34 @@ impl Matcher<'_> {
 
     pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding, env: &Env) -> bool {
         let value_of = |v: &str| self.inherited_value(v, env);
-        self.pat.metavars[mv]
-            .constraints
-            .iter()
-            .all(|c| constraint_holds(c, b, &value_of))
-            && crate::script::script_constraints_hold(self.scripts, self.pat.metavars, mv, b, env)
+        self.pat.metavars[mv].constraints.iter().all(|c| match c {
+            Constraint::SubTermOf(values) => self.sub_term_of_any(b, values, env),
+            c => constraint_holds(c, b, &value_of),
+        }) && crate::script::script_constraints_hold(self.scripts, self.pat.metavars, mv, b, env)
+    }
+
+    /// `E <= F` / `E <= {F, G}`: the binding is a sub-term of (or equal to) the value of one
+    /// of the named metavariables. A metavariable of this rule not bound yet constrains
+    /// nothing.
+    fn sub_term_of_any(&self, b: &Binding, values: &[String], env: &Env) -> bool {
+        values.iter().any(|name| {
+            let whole = match self.inherited_value(name, env) {
+                Some(bound) => bound,
+                None => {
+                    let own = self
+                        .pat
+                        .metavars
+                        .iter()
+                        .position(|m| m.name.to_string() == *name);
+                    match own.map(|mv| env.binding(mv)) {
+                        Some(Some(bound)) => Some(bound.normalized.clone()),
+                        Some(None) => return true,
+                        None => None,
+                    }
+                }
+            };
+            whole.is_some_and(|whole| crate::syntax::is_sub_term(&b.normalized, &whole))
+        })
     }
 
     /// A constraint value naming another rule's metavariables (`type T = {r1.T, r2.T}`,

@@ -363,6 +363,9 @@ impl<'a> Matcher<'a> {
         }
         let mut env = env;
         if let Some(i) = self.pat.token_index(pt) {
+            if !self.positions_accept((pt, i), c, &sig_range(c), &env) {
+                return false;
+            }
             env.map_token(i, sig_range(c));
         }
         k(env)
@@ -956,6 +959,9 @@ impl<'a> Matcher<'a> {
             return Some(false);
         }
         if let Some(i) = self.pat.token_index(tok) {
+            if !self.positions_accept((tok, i), c, &range, &env) {
+                return Some(false);
+            }
             env.map_token(i, range);
         }
         Some(k(env))

@@ -86,6 +86,30 @@ pub fn normalized_text(el: &SyntaxElement) -> String {
     out
 }
 
+/// Whether the code `part` is a sub-term of the code `whole` (or is `whole`): some node of
+/// `whole`, parsed as an expression, has `part`'s tokens. Both are token texts joined by
+/// single spaces ([`normalized_text`]). Code that does not parse as an expression (a
+/// statement, a type) is searched for as a run of whole tokens.
+pub fn is_sub_term(part: &str, whole: &str) -> bool {
+    if part == whole {
+        return true;
+    }
+    const PREFIX: &str = "void __sub_term(void) { (";
+    let wrapped = format!("{PREFIX}{whole}); }}");
+    let parse = c_parser::parse(&wrapped, &c_parser::ParseOptions::default());
+    if !parse.errors.is_empty() {
+        let tokens = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let (part, whole) = (tokens(part), tokens(whole));
+        return whole.windows(part.len()).any(|w| w == part.as_slice());
+    }
+    let start = rowan::TextSize::from(PREFIX.len() as u32);
+    parse
+        .root
+        .descendants()
+        .filter(|n| n.text_range().start() >= start)
+        .any(|n| normalized_text(&SyntaxElement::Node(n)) == part)
+}
+
 pub fn kind_of(el: &SyntaxElement) -> SyntaxKind {
     el.kind()
 }

@@ -9,6 +9,8 @@ use crate::types::TypeEnv;
 use c_parser::{ParseOptions, SyntaxNode};
 use std::cell::OnceCell;
 use std::ops::Deref;
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// One tree and its text, with the facts rules ask about it.
 pub struct TreeFacts {
@@ -24,13 +26,24 @@ pub struct TreeFacts {
 impl TreeFacts {
     /// `text` is the text `root` was parsed from.
     pub fn new(root: &SyntaxNode, text: &str) -> TreeFacts {
+        TreeFacts::around(root, text, Outer::Known(None))
+    }
+
+    /// [`TreeFacts::new`] for a file that sees more than its own declarations: those of the
+    /// headers it includes, and the integer sizes of the run (see [`TypeEnv::of_headers`]),
+    /// asked of `outer` when a pattern first needs a type.
+    pub fn within(root: &SyntaxNode, text: &str, outer: OuterTypes) -> TreeFacts {
+        TreeFacts::around(root, text, Outer::Deferred(outer))
+    }
+
+    fn around(root: &SyntaxNode, text: &str, outer: Outer) -> TreeFacts {
         TreeFacts {
             root: root.clone(),
             text: text.to_string(),
             types: LazyTypeEnv {
                 root: root.clone(),
                 env: OnceCell::new(),
-                outer: None,
+                outer,
             },
             unbraced: OnceCell::new(),
             defines: OnceCell::new(),
@@ -80,22 +93,43 @@ impl TreeFacts {
 /// rules never do.
 pub struct LazyTypeEnv {
     root: SyntaxNode,
-    env: OnceCell<TypeEnv>,
-    /// The types of the file around a `#define` body's tree.
-    outer: Option<TypeEnv>,
+    env: OnceCell<Arc<TypeEnv>>,
+    /// The types around the tree: the file's around a `#define` body, the headers' around
+    /// a file.
+    outer: Outer,
+}
+
+/// What gives a file's tree the types around it (its headers'), called at most once per
+/// tree, when a pattern first asks for a type: most rules never do, and reading headers
+/// costs.
+pub type OuterTypes = Rc<dyn Fn() -> Option<Arc<TypeEnv>>>;
+
+enum Outer {
+    Known(Option<Arc<TypeEnv>>),
+    Deferred(OuterTypes),
+}
+
+impl LazyTypeEnv {
+    fn shared(&self) -> &Arc<TypeEnv> {
+        self.env.get_or_init(|| {
+            let own = TypeEnv::collect(&self.root);
+            let outer = match &self.outer {
+                Outer::Known(known) => known.clone(),
+                Outer::Deferred(find) => find(),
+            };
+            Arc::new(match outer {
+                Some(outer) => own.within(outer),
+                None => own,
+            })
+        })
+    }
 }
 
 impl Deref for LazyTypeEnv {
     type Target = TypeEnv;
 
     fn deref(&self) -> &TypeEnv {
-        self.env.get_or_init(|| {
-            let own = TypeEnv::collect(&self.root);
-            match &self.outer {
-                Some(outer) => own.within(outer),
-                None => own,
-            }
-        })
+        self.shared()
     }
 }
 
@@ -114,7 +148,7 @@ impl DefineTree {
     pub fn facts(
         &self,
         options: &ParseOptions,
-        file_types: &TypeEnv,
+        file_types: &LazyTypeEnv,
     ) -> Option<(&Wrapped, &TreeFacts)> {
         self.tree
             .get_or_init(|| {
@@ -128,9 +162,9 @@ impl DefineTree {
                     if !parse.errors.is_empty() {
                         return None;
                     }
-                    let mut facts = TreeFacts::new(&parse.root, &wrapped.text);
+                    let outer = Outer::Known(Some(file_types.shared().clone()));
+                    let mut facts = TreeFacts::around(&parse.root, &wrapped.text, outer);
                     facts.in_macro_body = true;
-                    facts.types.outer = Some(file_types.clone());
                     Some((wrapped, facts))
                 })
             })

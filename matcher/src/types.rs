@@ -8,6 +8,7 @@ use crate::syntax::{normalized_text, sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use smpl_parser::MetavarKind;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Declared names and their types, by scope.
 #[derive(Clone, Debug, Default)]
@@ -18,6 +19,41 @@ pub struct TypeEnv {
     locals: Vec<(std::ops::Range<usize>, HashMap<String, String>)>,
     /// Typedef names and the named types they stand for (`foo_t` → `struct foo`).
     typedefs: HashMap<String, String>,
+    /// What the tree sees around it: the file's declarations for a `#define` body, the
+    /// included headers' for a file. Asked when the tree itself declares no such name.
+    outer: Option<Arc<TypeEnv>>,
+    /// The sizes of `int` and `long` (`--int-bits`, `--long-bits`), which decide the type of
+    /// a large integer constant; without them every unsuffixed constant is an `int`.
+    int_sizes: Option<IntSizes>,
+}
+
+/// Bit sizes of `int` and `long`, for typing integer constants as C does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntSizes {
+    pub int_bits: u32,
+    pub long_bits: u32,
+}
+
+impl IntSizes {
+    /// The sizes spatch derives from `--int-bits` and `--long-bits`: one given alone makes
+    /// `long` twice as wide as `int` (or `int` half as wide as `long`).
+    pub fn from_options(int_bits: Option<u32>, long_bits: Option<u32>) -> Option<IntSizes> {
+        match (int_bits, long_bits) {
+            (None, None) => None,
+            (Some(i), Some(l)) => Some(IntSizes {
+                int_bits: i,
+                long_bits: l,
+            }),
+            (Some(i), None) => Some(IntSizes {
+                int_bits: i,
+                long_bits: i.saturating_mul(2),
+            }),
+            (None, Some(l)) => Some(IntSizes {
+                int_bits: l / 2,
+                long_bits: l,
+            }),
+        }
+    }
 }
 
 /// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`, `const`
@@ -203,29 +239,65 @@ impl TypeEnv {
 
     /// A type with its typedef names replaced by what they stand for.
     pub fn resolve_typedefs(&self, t: &str) -> String {
-        if self.typedefs.is_empty() {
+        if self.typedefs.is_empty() && self.outer.is_none() {
             return t.to_string();
         }
         t.split(' ')
-            .map(|w| self.typedefs.get(w).map_or(w, String::as_str))
+            .map(|w| self.typedef(w).unwrap_or(w))
             .collect::<Vec<_>>()
             .join(" ")
     }
 
-    /// This environment with the globals and fields of an enclosing one it does not have
-    /// itself: a `#define` body, parsed on its own, sees the file's declarations.
-    pub fn within(mut self, outer: &TypeEnv) -> TypeEnv {
-        for (name, ty) in &outer.globals {
-            self.globals
-                .entry(name.clone())
-                .or_insert_with(|| ty.clone());
+    fn typedef(&self, name: &str) -> Option<&str> {
+        match self.typedefs.get(name) {
+            Some(t) => Some(t),
+            None => self.outer.as_ref()?.typedef(name),
         }
-        for (name, ty) in &outer.fields {
-            self.fields
-                .entry(name.clone())
-                .or_insert_with(|| ty.clone());
+    }
+
+    fn global(&self, name: &str) -> Option<&String> {
+        match self.globals.get(name) {
+            Some(t) => Some(t),
+            None => self.outer.as_ref()?.global(name),
         }
+    }
+
+    fn field(&self, name: &str) -> Option<&String> {
+        match self.fields.get(name) {
+            Some(t) => Some(t),
+            None => self.outer.as_ref()?.field(name),
+        }
+    }
+
+    fn int_sizes(&self) -> Option<IntSizes> {
+        self.int_sizes
+            .or_else(|| self.outer.as_ref().and_then(|o| o.int_sizes()))
+    }
+
+    /// This environment inside an enclosing one, whose declarations it sees where it has
+    /// none of its own: a `#define` body, parsed on its own, sees the file's declarations; a
+    /// file sees its headers'.
+    pub fn within(mut self, outer: Arc<TypeEnv>) -> TypeEnv {
+        self.outer = Some(outer);
         self
+    }
+
+    /// The environment of headers: the declarations of each, the later ones hiding the
+    /// earlier ones' names, with the integer sizes the run was given.
+    pub fn of_headers(headers: &[Arc<TypeEnv>], int_sizes: Option<IntSizes>) -> TypeEnv {
+        let mut env = TypeEnv {
+            int_sizes,
+            ..TypeEnv::default()
+        };
+        for h in headers {
+            env.globals
+                .extend(h.globals.iter().map(|(k, v)| (k.clone(), v.clone())));
+            env.fields
+                .extend(h.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+            env.typedefs
+                .extend(h.typedefs.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        env
     }
 
     fn add_local(&mut self, node: &SyntaxNode, name: String, ty: String) {
@@ -264,7 +336,7 @@ impl TypeEnv {
                 }
             }
         }
-        self.globals.get(name).cloned()
+        self.global(name).cloned()
     }
 
     /// The type of a C expression, when the file's declarations tell it.
@@ -285,29 +357,7 @@ impl TypeEnv {
                 let t = sig_tokens(el).first()?.clone();
                 match t.kind() {
                     SyntaxKind::CHAR_LIT => Some("char".into()),
-                    SyntaxKind::INT_NUMBER => {
-                        let s = t.text().to_ascii_lowercase();
-                        if s.contains('.') || (!s.starts_with("0x") && s.contains('e')) {
-                            return Some("double".into());
-                        }
-                        let suffix: String = s
-                            .chars()
-                            .rev()
-                            .take_while(|c| matches!(c, 'u' | 'l'))
-                            .collect();
-                        let unsigned = suffix.contains('u');
-                        let longs = suffix.matches('l').count();
-                        let base = match longs {
-                            0 => "int",
-                            1 => "long",
-                            _ => "long long",
-                        };
-                        Some(if unsigned {
-                            format!("unsigned {base}")
-                        } else {
-                            base.to_string()
-                        })
-                    }
+                    SyntaxKind::INT_NUMBER => Some(int_constant_type(t.text(), self.int_sizes())),
                     SyntaxKind::FLOAT_NUMBER => Some("double".into()),
                     _ => None,
                 }
@@ -328,7 +378,7 @@ impl TypeEnv {
             SyntaxKind::FIELD_EXPR => {
                 let field = kids.last()?;
                 let name = sig_tokens(field).last()?.text().to_string();
-                self.fields.get(&name).cloned()
+                self.field(&name).cloned()
             }
             SyntaxKind::PREFIX_EXPR => {
                 let op = kids.first()?.kind();
@@ -386,6 +436,75 @@ impl TypeEnv {
             _ => None,
         }
     }
+}
+
+/// The type of an integer constant (C11 6.4.4.1): by its suffix, and, when the sizes of
+/// `int` and `long` are known, by its value: an unsuffixed decimal constant too large for
+/// `int` is a `long`, one too large for that an `unsigned long`, and so on; an octal or
+/// hexadecimal one may also be unsigned. A `.` or exponent makes it a `double`.
+fn int_constant_type(text: &str, sizes: Option<IntSizes>) -> String {
+    let s = text.to_ascii_lowercase();
+    let hex = s.starts_with("0x");
+    if s.contains('.') || (!hex && s.contains('e')) {
+        return "double".into();
+    }
+    let digits = s.trim_end_matches(['u', 'l']);
+    let suffix = &s[digits.len()..];
+    let unsigned = suffix.contains('u');
+    let longs = suffix.matches('l').count();
+    if longs >= 2 {
+        return if unsigned {
+            "unsigned long long"
+        } else {
+            "long long"
+        }
+        .into();
+    }
+    if longs == 1 && unsigned {
+        return "unsigned long".into();
+    }
+    // The types a constant may take, by the threshold its value passes: below 2^(int-1),
+    // below 2^int, below 2^(long-1), below 2^long, beyond.
+    let octal = !hex && digits.len() > 1 && digits.starts_with('0');
+    let decimal = !hex && !octal;
+    let candidates: [&str; 5] = match (unsigned, longs, decimal) {
+        (true, _, _) => [
+            "unsigned int",
+            "unsigned int",
+            "unsigned long",
+            "unsigned long",
+            "unsigned long long",
+        ],
+        (false, 1, _) => ["long", "long", "long", "unsigned long", "long long"],
+        (false, _, true) => ["int", "long", "long", "unsigned long", "long long"],
+        (false, _, false) => ["int", "unsigned int", "long", "unsigned long", "long long"],
+    };
+    let Some(sizes) = sizes else {
+        return candidates[0].into();
+    };
+    let value = if hex {
+        u128::from_str_radix(&digits[2..], 16)
+    } else if decimal {
+        digits.parse::<u128>()
+    } else {
+        u128::from_str_radix(&digits[1..], 8)
+    };
+    let bits = value.map_or(u32::MAX, |v| 128 - v.leading_zeros());
+    let (i, l) = (sizes.int_bits, sizes.long_bits);
+    // From the widest down: when `long` is no wider than `int`, a value past `int` is
+    // already past `long` too.
+    let class = if bits > l {
+        4
+    } else if bits == l {
+        3
+    } else if bits > i {
+        2
+    } else if bits == i {
+        1
+    } else {
+        0
+    };
+    candidates[class].into()
 }
 
 /// The conversion rank of an arithmetic type (None for other types).
@@ -653,4 +772,64 @@ pub(crate) fn type_part(
         .join(" ");
     let left_out = kids[..first].iter().map(sig_range).collect();
     Some((range, normalized, left_out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ILP32: Option<IntSizes> = Some(IntSizes {
+        int_bits: 32,
+        long_bits: 32,
+    });
+    const LP64: Option<IntSizes> = Some(IntSizes {
+        int_bits: 32,
+        long_bits: 64,
+    });
+
+    #[test]
+    fn constants_are_int_unless_the_sizes_are_known() {
+        assert_eq!(int_constant_type("4294967296", None), "int");
+        assert_eq!(int_constant_type("7u", None), "unsigned int");
+        assert_eq!(int_constant_type("7UL", None), "unsigned long");
+        assert_eq!(int_constant_type("7ll", None), "long long");
+        assert_eq!(int_constant_type("1.5", None), "double");
+    }
+
+    #[test]
+    fn large_decimal_constants_widen_by_the_sizes() {
+        assert_eq!(int_constant_type("2147483647", LP64), "int");
+        assert_eq!(int_constant_type("2147483648", LP64), "long");
+        assert_eq!(
+            int_constant_type("9223372036854775808", LP64),
+            "unsigned long"
+        );
+        assert_eq!(int_constant_type("2147483648", ILP32), "unsigned long");
+        assert_eq!(int_constant_type("4294967296", ILP32), "long long");
+        assert_eq!(
+            int_constant_type("4294967296u", ILP32),
+            "unsigned long long"
+        );
+    }
+
+    #[test]
+    fn hexadecimal_constants_may_be_unsigned() {
+        assert_eq!(int_constant_type("0x7fffffff", LP64), "int");
+        assert_eq!(int_constant_type("0xffffffff", LP64), "unsigned int");
+        assert_eq!(int_constant_type("0x100000000", LP64), "long");
+        assert_eq!(int_constant_type("037777777777", LP64), "unsigned int");
+    }
+
+    #[test]
+    fn one_size_given_sets_the_other_as_spatch_does() {
+        assert_eq!(
+            IntSizes::from_options(Some(16), None),
+            Some(IntSizes {
+                int_bits: 16,
+                long_bits: 32
+            })
+        );
+        assert_eq!(IntSizes::from_options(None, Some(64)), LP64);
+        assert_eq!(IntSizes::from_options(None, None), None);
+    }
 }

@@ -40,8 +40,7 @@ impl Feature {
 
     /// The features an engine may still refuse: every one that runs no script code
     /// (scripts run through rcocci's script host).
-    pub const UNSUPPORTED: &'static [Feature] =
-        &[Feature::SubTermConstraint, Feature::DependsOnFileIn];
+    pub const UNSUPPORTED: &'static [Feature] = &[Feature::DependsOnFileIn];
 
     /// Whether the feature is script code (refused by `--no-scripts`).
     pub fn is_script(self) -> bool {

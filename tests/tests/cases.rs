@@ -27,10 +27,37 @@ fn pending() -> Vec<String> {
         .collect()
 }
 
+/// The files of a case besides its rule, input and expected output (headers the input
+/// includes), copied into `to`; and the options in its `args` file, if it has one.
+fn case_extras(case: &Path, to: &Path) -> Vec<String> {
+    let own = ["rule.cocci", "input.c", "expected.c", "args"];
+    for entry in fs::read_dir(case).expect("case dir").flatten() {
+        let name = entry.file_name();
+        let path = entry.path();
+        if path.is_dir() {
+            fs::create_dir_all(to.join(&name)).expect("mkdir");
+            case_extras(&path, &to.join(&name));
+        } else if !own.iter().any(|o| name == *o) {
+            fs::copy(&path, to.join(&name)).expect("copy case file");
+        }
+    }
+    fs::read_to_string(case.join("args"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
 /// Runs one case in a scratch copy; returns the mismatches found.
-fn run_case(rule: &Path, input: &Path, expected: &Path) -> Vec<String> {
+fn run_case(case: Option<&Path>, rule: &Path, input: &Path, expected: &Path) -> Vec<String> {
     let scratch = tempfile::tempdir().expect("tempdir");
     let dir = scratch.path();
+    let extra_args = case.map(|c| case_extras(c, dir)).unwrap_or_default();
+    let rcocci = |dir: &Path, args: &[&str]| {
+        let mut all: Vec<&str> = extra_args.iter().map(String::as_str).collect();
+        all.extend(args);
+        rcocci(dir, &all)
+    };
     fs::copy(rule, dir.join("rule.cocci")).expect("copy rule");
     fs::copy(input, dir.join("input.c")).expect("copy input");
     let input_text = fs::read_to_string(input).expect("read input");
@@ -75,11 +102,15 @@ fn run_case(rule: &Path, input: &Path, expected: &Path) -> Vec<String> {
     problems
 }
 
-fn check_all(cases: Vec<(String, PathBuf, PathBuf, PathBuf)>) {
+/// A case: its name, its directory (for extra files and options), rule, input and expected
+/// output.
+type Case = (String, Option<PathBuf>, PathBuf, PathBuf, PathBuf);
+
+fn check_all(cases: Vec<Case>) {
     let pending = pending();
     let mut failures = Vec::new();
-    for (name, rule, input, expected) in cases {
-        let problems = run_case(&rule, &input, &expected);
+    for (name, dir, rule, input, expected) in cases {
+        let problems = run_case(dir.as_deref(), &rule, &input, &expected);
         let is_pending = pending.contains(&name);
         match (problems.is_empty(), is_pending) {
             (true, false) => {}
@@ -112,6 +143,7 @@ fn cases() {
                 .into_owned();
             (
                 name,
+                Some(d.clone()),
                 d.join("rule.cocci"),
                 d.join("input.c"),
                 d.join("expected.c"),
@@ -127,6 +159,7 @@ fn readme_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     check_all(vec![(
         "obd_alloc_example".into(),
+        None,
         root.join("examples/obd_alloc.cocci"),
         root.join("examples/obd_alloc.c"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("expected/obd_alloc.c"),

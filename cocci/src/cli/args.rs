@@ -149,9 +149,39 @@ pub struct Args {
     #[arg(long = "check")]
     pub check: bool,
 
-    /// Include directory (accepted for compatibility; headers are found there).
+    /// Directory where included headers are looked for (their typedefs, globals and struct
+    /// fields give expressions their types).
     #[arg(short = 'I', value_name = "DIR")]
     pub include_dirs: Vec<PathBuf>,
+
+    /// Read no included header for types.
+    #[arg(long = "no-includes")]
+    pub no_includes: bool,
+
+    /// Read the file's local includes (`#include "x.h"`) and the header named like the file
+    /// for types (the default).
+    #[arg(long = "local-includes")]
+    pub local_includes: bool,
+
+    /// Read every header the file includes, found beside it or on the -I path, for types.
+    #[arg(long = "all-includes")]
+    pub all_includes: bool,
+
+    /// Read every header the file includes, and those they include, for types.
+    #[arg(long = "recursive-includes")]
+    pub recursive_includes: bool,
+
+    /// Headers are read for types only (rcocci never transforms a header it was not given).
+    #[arg(long = "include-headers-for-types")]
+    pub include_headers_for_types: bool,
+
+    /// Size in bits of `int`, for the type of integer constants (with --long-bits).
+    #[arg(long = "int-bits", value_name = "N", value_parser = clap::value_parser!(u32).range(8..=128))]
+    pub int_bits: Option<u32>,
+
+    /// Size in bits of `long`, for the type of integer constants (with --int-bits).
+    #[arg(long = "long-bits", value_name = "N", value_parser = clap::value_parser!(u32).range(8..=128))]
+    pub long_bits: Option<u32>,
 
     /// File of #define lines telling the parser what macros mean.
     #[arg(long = "macro-file", value_name = "FILE")]

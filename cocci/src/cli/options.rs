@@ -99,6 +99,24 @@ pub struct Options {
     pub iso_file: Option<PathBuf>,
     pub no_iso: bool,
     pub defines: Vec<String>,
+    /// Which included headers are read for types (the command line's choice before a rule
+    /// file's).
+    pub includes: Option<crate::engine::IncludeMode>,
+    pub int_bits: Option<u32>,
+    pub long_bits: Option<u32>,
+}
+
+/// The include mode `args` asks for, if any (the widest when it names several).
+fn include_mode(args: &Args) -> Option<crate::engine::IncludeMode> {
+    use crate::engine::IncludeMode;
+    [
+        (args.recursive_includes, IncludeMode::Recursive),
+        (args.all_includes, IncludeMode::All),
+        (args.local_includes, IncludeMode::Local),
+        (args.no_includes, IncludeMode::None),
+    ]
+    .into_iter()
+    .find_map(|(set, mode)| set.then_some(mode))
 }
 
 impl Options {
@@ -113,10 +131,14 @@ impl Options {
             iso_file: args.iso_file.clone(),
             no_iso: args.no_iso,
             defines: args.defines.clone(),
+            includes: include_mode(args),
+            int_bits: args.int_bits,
+            long_bits: args.long_bits,
         }
     }
 
     fn add(&mut self, a: Args) {
+        self.includes = self.includes.or(include_mode(&a));
         self.include_headers |= a.include_headers;
         self.very_quiet |= a.very_quiet;
         self.no_show_diff |= a.no_show_diff;
@@ -127,6 +149,8 @@ impl Options {
         if self.iso_file.is_none() {
             self.iso_file = a.iso_file;
         }
+        self.int_bits = self.int_bits.or(a.int_bits);
+        self.long_bits = self.long_bits.or(a.long_bits);
         if self.macro_file_builtins.is_none() {
             self.macro_file_builtins = a.macro_file_builtins;
         }

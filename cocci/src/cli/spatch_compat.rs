@@ -18,6 +18,13 @@ const NATIVE: &[&str] = &[
     "parse-cocci",
     "dir",
     "include-headers",
+    "no-includes",
+    "local-includes",
+    "all-includes",
+    "recursive-includes",
+    "include-headers-for-types",
+    "int-bits",
+    "long-bits",
     "in-place",
     "check",
     "force",
@@ -61,8 +68,8 @@ use Arity::{Flag, Value};
 use Treatment::{Note, Refuse, Same};
 
 const NO_DEBUG: Treatment = Note("spatch's debugging output; rcocci has none, ignored");
-const NO_HEADERS: Treatment =
-    Note("rcocci does not read included headers yet; types come from the file itself");
+const NO_EXTRA_HEADERS: Treatment =
+    Note("rcocci reads only the headers a file includes itself, ignored");
 const NO_CTL: Treatment =
     Note("tunes spatch's CTL engine; rcocci's matcher has no such switch, ignored");
 const NO_TEST_MODE: Treatment =
@@ -95,12 +102,7 @@ const SPATCH_ONLY: &[(&str, Arity, Treatment)] = &[
         Flag,
         Refuse("rcocci does not report partial matches"),
     ),
-    ("recursive-includes", Flag, NO_HEADERS),
-    ("all-includes", Flag, NO_HEADERS),
-    ("local-includes", Flag, NO_HEADERS),
-    ("include-headers-for-types", Flag, NO_HEADERS),
-    ("include", Value, NO_HEADERS),
-    ("no-includes", Flag, Same),
+    ("include", Value, NO_EXTRA_HEADERS),
     ("no-include-cache", Flag, Same),
     ("relax-include-path", Flag, Same),
     (
@@ -156,7 +158,7 @@ const SPATCH_ONLY: &[(&str, Arity, Treatment)] = &[
     ("gt-without-label", Flag, NO_DEBUG),
     ("parse-error-msg", Flag, Same),
     ("verbose-parsing", Flag, Same),
-    ("verbose-includes", Flag, NO_HEADERS),
+    ("verbose-includes", Flag, NO_DEBUG),
     ("type-error-msg", Flag, NO_DEBUG),
     ("show-c", Flag, NO_DEBUG),
     ("show-cocci", Flag, NO_DEBUG),
@@ -253,16 +255,6 @@ const SPATCH_ONLY: &[(&str, Arity, Treatment)] = &[
     ("only-return-is-error-exit", Flag, NO_CTL),
     ("allow-inconsistent-paths", Flag, NO_CTL),
     ("no-safe-expressions", Flag, NO_CTL),
-    (
-        "int-bits",
-        Value,
-        Note("integer sizes are not used in matching, ignored"),
-    ),
-    (
-        "long-bits",
-        Value,
-        Note("integer sizes are not used in matching, ignored"),
-    ),
     ("linux-spacing", Flag, Same),
     ("smpl-spacing", Flag, NO_LAYOUT),
     ("indent", Value, NO_LAYOUT),

@@ -590,6 +590,8 @@ pub(super) fn engine_config(
         macros,
         defines: options.defines.clone(),
         include_dirs: options.include_dirs.clone(),
+        includes: options.includes.unwrap_or_default(),
+        int_sizes: matcher::types::IntSizes::from_options(options.int_bits, options.long_bits),
         iso_file: options.iso_file.clone(),
         no_iso: options.no_iso,
         disable_worth_trying_opt,

@@ -18,8 +18,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
+mod headers;
 mod inheritance;
 mod scripting;
+
+pub use headers::IncludeMode;
 
 use inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
 use scripting::{RuleText, Scripts};
@@ -52,6 +55,8 @@ pub struct Engine {
     verify_reparse: bool,
     /// `RCOCCI_DEBUG_REPARSE`: each re-parse says how it was done, on stderr.
     debug_reparse: bool,
+    /// The headers files include, read for their types.
+    headers: Arc<headers::Headers>,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -83,6 +88,15 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
             macros: config.macros.clone(),
             smpl: None,
         },
+        headers: Arc::new(headers::Headers::new(
+            config.includes,
+            &config.include_dirs,
+            config.int_sizes,
+            c_parser::ParseOptions {
+                macros: config.macros.clone(),
+                smpl: None,
+            },
+        )),
         isos,
         defines: config
             .defines
@@ -272,6 +286,7 @@ impl Engine {
         // until a rule changes the text.
         let mut facts: Option<matcher::TreeFacts> = None;
         let mut state = RuleState::default();
+        let outer_types = self.outer_types(input);
         let mut script_output = String::new();
         let mut matches: Vec<RuleMatch> = Vec::new();
         let mut last_run: Option<&str> = None;
@@ -355,7 +370,12 @@ impl Engine {
             for round in 0..NESTED_ROUNDS {
                 let tree_facts = facts.get_or_insert_with(|| {
                     let parse = self.tree_of_current(&mut tree, input.tree, &current);
-                    matcher::TreeFacts::new(&parse.root, &current)
+                    match &outer_types {
+                        Some(outer) => {
+                            matcher::TreeFacts::within(&parse.root, &current, outer.clone())
+                        }
+                        None => matcher::TreeFacts::new(&parse.root, &current),
+                    }
                 });
                 let rule_text = self.scripts.as_ref().map(|_| {
                     RuleText::new(input.path, Arc::new(current.clone()), tree_facts.root())
@@ -499,6 +519,21 @@ impl Engine {
 }
 
 impl Engine {
+    /// What gives the file's trees the types of its headers, read once per file and only
+    /// if a rule asks for a type.
+    fn outer_types(&self, input: &FileInput<'_>) -> Option<matcher::OuterTypes> {
+        if !self.headers.matter() {
+            return None;
+        }
+        let headers = self.headers.clone();
+        let path = input.path.to_path_buf();
+        let text = input.text.to_string();
+        let found = std::cell::OnceCell::new();
+        Some(std::rc::Rc::new(move || {
+            found.get_or_init(|| headers.around(&path, &text)).clone()
+        }))
+    }
+
     /// The tree of `current`: the driver's while the text is the input, else the one kept in
     /// `tree` (made from the driver's tree or by parsing, the first time).
     fn tree_of_current<'t>(

@@ -274,7 +274,13 @@ fn failure(rule: &Rule, files: &[(&str, &str); 2], f: &Failure, lead: &str) -> S
         } => {
             let decl = &rule.metavars[*metavar];
             labels.push((0, decl.span.clone(), "declared here".into()));
+            let is_position = matches!(decl.kind, smpl_parser::MetavarKind::Position { .. });
             match constraint.and_then(|i| decl.constraints.get(i)) {
+                Some(c) if is_position => format!(
+                    "position `{}` refused the place of `{code}`: constraint `{}`",
+                    name(*metavar),
+                    wording::constraint(c)
+                ),
                 Some(c) => format!(
                     "metavariable `{}` refused `{code}`: constraint `{}`",
                     name(*metavar),
