@@ -31,7 +31,25 @@ pub struct Wrapped {
 }
 
 // All on one line: the rewriter then lays plus code out in the line, as a macro needs.
-const PREFIX: &str = "void __rcocci_macro_body(void) { ";
+// Indented, so that the parser does not take the body for a kernel-style function body,
+// whose `}` at column 0 would end it (a body's closing `}` often stands there).
+const PREFIX: &str = " void __rcocci_macro_body(void) { ";
+
+// What a brace-initializer body initializes in its wrapper.
+const INITIALIZED: &str = "int __rcocci_macro_value[] = ";
+
+/// Whether a body is a brace initializer with designators: `{` then `.name` or `[`, which
+/// no block starts with.
+fn is_initializer(body: &str) -> bool {
+    let Some(inside) = body.trim_start().strip_prefix('{') else {
+        return false;
+    };
+    let inside = inside.trim_start();
+    inside.starts_with('[')
+        || inside
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+}
 
 /// The body as a function's statements.
 pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
@@ -42,7 +60,13 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
     let needs_semi = !trimmed.ends_with([';', '}']);
     let mut prefix = typedef_lines(body, typedefs);
     prefix.push_str(PREFIX);
-    let text = format!("{prefix}{body}{} }}\n", if needs_semi { ";" } else { "" });
+    // A brace initializer (`{ .f = x, }`) is the value of a declaration, not a block.
+    let initializer = is_initializer(body);
+    if initializer {
+        prefix.push_str(INITIALIZED);
+    }
+    let semi = needs_semi || initializer;
+    let text = format!("{prefix}{body}{} }}\n", if semi { ";" } else { "" });
     Wrapped {
         text,
         body_start: prefix.len(),

@@ -124,6 +124,9 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
     if !as_sequence {
         let p = &unwrap_item(&items[0]);
         if let Some((name, index)) = lone_identifier(m, p) {
+            let identifier_rule = m
+                .rule
+                .is_some_and(|r| r.header.rule_kind == Some(smpl_parser::RuleKind::Identifier));
             for tok in root
                 .descendants_with_tokens()
                 .filter_map(|e| e.into_token())
@@ -133,9 +136,19 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                         matches!(p.kind(), SyntaxKind::TYPEDEF_NAME | SyntaxKind::DECL_SPECS)
                     })
                 };
+                // An identifier alone is an expression: it is not the name a declaration
+                // declares, nor a field after `.` or `->`; an `@identifier@` rule is about
+                // every identifier.
+                let expression_position = || {
+                    identifier_rule
+                        || tok
+                            .parent()
+                            .is_some_and(|p| p.kind() == SyntaxKind::NAME_REF)
+                };
                 if tok.kind() == SyntaxKind::IDENT
                     && tok.text() == name
                     && (p.kind() != SyntaxKind::DECL_SPECS || type_position())
+                    && (p.kind() != SyntaxKind::NAME_REF || expression_position())
                 {
                     let r = sig_range(&SyntaxElement::Token(tok));
                     let mut env = base.clone();

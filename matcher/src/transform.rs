@@ -5,6 +5,7 @@ use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
+use rewriter::scan::TokKind;
 use rewriter::{Addition, Placement};
 use smpl_parser::{AnchorPlace, Mark, MetavarKind, PlusRun};
 use std::ops::Range;
@@ -134,13 +135,16 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         }
     }
     let mut lines = Vec::new();
-    for line in raw.split('\n') {
+    let continues_operand = run_continues_operand(pat, run);
+    for (n, line) in raw.split('\n').enumerate() {
         let line = line.trim_end_matches('\r');
         let content = line.trim_start();
         let indent = &line[..line.len() - content.len()];
         let spaced = if content.contains("/*") || content.contains("//") || content.starts_with('#')
         {
             content.to_string()
+        } else if n == 0 && continues_operand {
+            rewriter::respace_after_operand(content)
         } else {
             rewriter::respace(content)
         };
@@ -172,6 +176,22 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         }
     }
     code
+}
+
+/// Whether a run starts with the operator of a binary or assignment expression whose left
+/// operand is pattern code (`E` then `+ * 1000`).
+fn run_continues_operand(pat: &Pattern, run: &PlusRun) -> bool {
+    let Some(first) = pat.body.plus_tokens.get(run.tokens.start) else {
+        return false;
+    };
+    let at = rowan::TextSize::try_from(first.offset).unwrap_or_default();
+    let Some(tok) = pat.plus_tree.token_at_offset(at).right_biased() else {
+        return false;
+    };
+    tok.parent().is_some_and(|p| {
+        matches!(p.kind(), SyntaxKind::BIN_EXPR | SyntaxKind::ASSIGN_EXPR)
+            && p.first_token().is_some_and(|t| t != tok)
+    })
 }
 
 /// An array type's text split before its dimensions: `char [2]` gives `char` and `[2]`.
@@ -499,6 +519,24 @@ fn run_changes(
                 });
             }
         }
+        AnchorPlace::Before(i)
+            if whole_lines
+                && i > 0
+                && in_initializer_list(pat, i)
+                && pat.body.tokens[i].kind == SyntaxKind::R_BRACE
+                && pat.body.tokens[i - 1].kind != SyntaxKind::L_BRACE
+                && skipped_code_follows(pat, env, c_text, i - 1).is_some() =>
+        {
+            // The element before the brace matched further back: the lines go with it.
+            if let Some(prev) = env.token_range(i - 1) {
+                ch.after_ranges.push(prev.clone());
+                ch.additions.push(Addition {
+                    at: prev.end,
+                    code,
+                    placement: Placement::LinesAfter,
+                });
+            }
+        }
         AnchorPlace::Before(i) => {
             let Some(mut r) = env.token_range(i) else {
                 return;
@@ -558,6 +596,27 @@ fn run_changes(
                 add_inline_before(ch, next.start, code, c_text);
             }
         }
+        AnchorPlace::After(i)
+            if whole_lines
+                && in_initializer_list(pat, i)
+                && pat.body.tokens[i].kind == SyntaxKind::L_BRACE
+                && pat
+                    .body
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind != SyntaxKind::R_BRACE)
+                && skipped_code_follows(pat, env, c_text, i).is_some() =>
+        {
+            // The element after the brace matched further on (an unordered initializer list
+            // skips the fields it does not name): the lines go with that element.
+            if let Some(next) = skipped_code_follows(pat, env, c_text, i) {
+                ch.additions.push(Addition {
+                    at: next,
+                    code,
+                    placement: Placement::LinesBefore,
+                });
+            }
+        }
         AnchorPlace::After(i) => {
             let Some(r) = env.token_range(i).or_else(|| {
                 // After a trailing comma the C list does not have (`b, + z` against
@@ -590,6 +649,31 @@ fn run_changes(
         }
         AnchorPlace::Alone => {}
     }
+}
+
+/// Whether pattern token `i` is a brace of an initializer list (`= { .f = 1, }`).
+fn in_initializer_list(pat: &Pattern, i: usize) -> bool {
+    tree_token(pat, i)
+        .and_then(|t| t.parent())
+        .is_some_and(|p| p.kind() == SyntaxKind::INITIALIZER_LIST)
+}
+
+/// Where the element after pattern token `i` starts, when it matched C code that does not
+/// directly follow the token's own (code the pattern does not name lies between them).
+fn skipped_code_follows(pat: &Pattern, env: &Env, c_text: &str, i: usize) -> Option<usize> {
+    let next_token = pat.body.tokens.get(i + 1)?;
+    if next_token.kind == SyntaxKind::DOTS {
+        return None;
+    }
+    let r = env.token_range(i).filter(|r| !r.is_empty())?;
+    let next = env
+        .token_range(i + 1)
+        .filter(|n| !n.is_empty() && n.start >= r.end)?;
+    let gap = c_text.get(r.end..next.start)?;
+    rewriter::scan::tokens(gap)
+        .iter()
+        .any(|t| !matches!(t.kind, TokKind::Comment | TokKind::Directive))
+        .then_some(next.start)
 }
 
 /// Whether pattern token `i` is a comma after `...` that matched no list elements.

@@ -28,4 +28,4 @@ pub use footprints::AcceptedChanges;
 pub use parens::{needs_parens, parenthesize_in_context, Prec};
 pub use plus::{render_plus_line, render_plus_lines, PlusPiece};
 pub use rewrite::{Addition, Placement, Rewrite};
-pub use spacing::{join_tokens, respace};
+pub use spacing::{join_tokens, respace, respace_after_operand};

@@ -8,12 +8,19 @@ use crate::scan::{ends_operand, tokens, Tok, TokKind};
 pub fn join_tokens(texts: &[&str]) -> String {
     let joined = texts.join(" ");
     let toks = tokens(&joined);
-    join_scanned(&toks)
+    join_scanned(&toks, false)
 }
 
 /// Re-spaces a line of code (its tokens as the scanner splits them).
 pub fn respace(code: &str) -> String {
-    join_scanned(&tokens(code))
+    join_scanned(&tokens(code), false)
+}
+
+/// Re-spaces a line of code that continues an expression whose left operand is not in it
+/// (` * 1000` added after `E`): its first operator is binary, whatever it could be alone.
+/// The caller knows this from the tree the code comes from.
+pub fn respace_after_operand(code: &str) -> String {
+    join_scanned(&tokens(code), true)
 }
 
 /// Words that name or qualify a type: a `*` after them makes a pointer, not a product.
@@ -58,7 +65,7 @@ fn is_type_word(w: &str) -> bool {
     ) || w.ends_with("_t")
 }
 
-fn join_scanned(toks: &[Tok<'_>]) -> String {
+fn join_scanned(toks: &[Tok<'_>], first_follows_operand: bool) -> String {
     let mut out = String::new();
     // Where each token written starts in `out`.
     let mut token_starts: Vec<usize> = Vec::new();
@@ -90,7 +97,7 @@ fn join_scanned(toks: &[Tok<'_>]) -> String {
             || declaration_star(toks, i);
         let unary_here = tok.kind == TokKind::Punct
             && matches!(tok.text, "-" | "+" | "*" | "&" | "!" | "~" | "++" | "--")
-            && !prev.is_some_and(ends_operand)
+            && !prev.map_or(first_follows_operand, ends_operand)
             || tok.kind == TokKind::Punct && matches!(tok.text, "!" | "~")
             // `(struct dt_key *)&key`: an operator right after a cast is its operand's.
             || after_cast
@@ -301,6 +308,9 @@ mod tests {
             "h((void *)(unsigned long)seed, s)"
         );
         assert_eq!(respace("x = f(a)(b);"), "x = f(a)(b);");
+        assert_eq!(respace("* 1000"), "*1000");
+        assert_eq!(respace_after_operand("* 1000"), "* 1000");
+        assert_eq!(respace_after_operand("- -x"), "- -x");
         assert_eq!(
             join_tokens(&["foo", "(", "a", ",", "b", ")", ";"]),
             "foo(a, b);"

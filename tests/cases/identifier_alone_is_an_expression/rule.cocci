@@ -1,0 +1,5 @@
+@@
+symbol timeout;
+@@
+- timeout
++ tmo_jiffies

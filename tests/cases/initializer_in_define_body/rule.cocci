@@ -1,0 +1,7 @@
+@@
+expression E;
+@@
+{
+	.max_age = E
++	* HZ
+}
