@@ -291,7 +291,7 @@ fn rule_on_tree(
         }
         accepted.push(ch);
     }
-    let mut rw = Rewrite::new(text);
+    let mut rw = Rewrite::with_tree(text, root);
     if facts.in_macro_body {
         rw.keep_lines_unbroken();
     }
@@ -380,7 +380,7 @@ fn rule_on_tree(
             .iter()
             .flat_map(|ch| ch.replaced_bodies.iter().map(|r| (r.start, r.end)))
             .collect();
-        for unbraced in facts.unbraced_bodies() {
+        for unbraced in facts.unbraced_bodies_near(&rw.touched()) {
             let body = unbraced.range.clone();
             if replaced_bodies.contains(&(body.start, body.end)) {
                 continue;

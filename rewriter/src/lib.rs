@@ -20,7 +20,8 @@ pub mod steps;
 mod tidy;
 
 pub use boundaries::{
-    check_token_boundaries, check_token_boundaries_near, separate_tokens, TokenGlue,
+    check_token_boundaries, check_token_boundaries_near, separate_tokens, separate_tokens_in_tree,
+    TokenGlue,
 };
 pub use diff::{line_diff, quote_file_name, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};

@@ -52,6 +52,9 @@ pub struct Rewrite<'t> {
     steps: OnceCell<IndentSteps>,
     /// Code replaced inside a line stays on that line, however long (a `#define` body).
     unbroken_lines: bool,
+    /// The tree of `text`, when the caller has it: token seams are then lexed near the edits
+    /// only.
+    tree: Option<&'t c_parser::SyntaxNode>,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -74,6 +77,15 @@ impl<'t> Rewrite<'t> {
             raw: Vec::new(),
             after_statement: Vec::new(),
             steps: OnceCell::new(),
+            tree: None,
+        }
+    }
+
+    /// A rewrite of `text`, whose tree is `tree`.
+    pub fn with_tree(text: &'t str, tree: &'t c_parser::SyntaxNode) -> Self {
+        Rewrite {
+            tree: Some(tree),
+            ..Rewrite::new(text)
         }
     }
 
@@ -144,6 +156,17 @@ impl<'t> Rewrite<'t> {
         let code = crate::parens::parenthesize_in_context(self.text, range.clone(), code);
         self.remove(range.clone());
         self.add_inline(range.start, code);
+    }
+
+    /// The places the collected edits touch: each removed range, and the empty range at each
+    /// addition. Laid out, an edit stays within the lines of the places it came from.
+    pub fn touched(&self) -> Vec<Range<usize>> {
+        self.removals
+            .iter()
+            .cloned()
+            .chain(self.additions.iter().map(|a| a.at..a.at))
+            .chain(self.raw.iter().map(|e| e.range.clone()))
+            .collect()
     }
 
     /// Declares that `range` (a whole statement) is the unbraced body of an `if`, `else`,
@@ -263,7 +286,9 @@ impl<'t> Rewrite<'t> {
             )?;
         }
         let edits = normalize_edits(text, &sorted.into_vec())?;
-        Ok(crate::boundaries::separate_tokens(text, edits))
+        Ok(crate::boundaries::separate_tokens_in_tree(
+            text, edits, self.tree,
+        ))
     }
 
     /// Applies the laid-out edits.

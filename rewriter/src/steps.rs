@@ -26,30 +26,28 @@ pub struct IndentSteps {
 impl IndentSteps {
     pub fn new(text: &str) -> Self {
         let mut by_step: Vec<(String, Vec<Observation>)> = Vec::new();
-        let mut open: Option<(usize, &str)> = None;
-        let mut pos = 0;
-        while pos < text.len() {
-            let end = line_end(text, pos);
-            let line = text[pos..end].trim_end_matches('\r');
-            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-            if !line.trim().is_empty() {
-                if let Some((open_line, outer)) = open.take() {
-                    if let Some(step) = indent.strip_prefix(outer).filter(|s| !s.is_empty()) {
-                        let seen = Observation {
-                            open_line,
-                            next_line_end: end,
-                        };
-                        match by_step.iter_mut().find(|(s, _)| s == step) {
-                            Some((_, list)) => list.push(seen),
-                            None => by_step.push((step.to_string(), vec![seen])),
-                        }
-                    }
-                }
-                if line.trim_end().ends_with('{') {
-                    open = Some((pos, indent));
+        // Only lines ending with `{` open a step: found by their braces, not by reading every
+        // line (this index is built for each text a rule rewrites).
+        for (brace, _) in text.match_indices('{') {
+            let end = line_end(text, brace);
+            if !text[brace + 1..end].trim_end().is_empty() {
+                continue;
+            }
+            let open_line = line_start(text, brace);
+            let Some((indent, next_line_end)) = next_non_blank_line(text, end + 1) else {
+                continue;
+            };
+            let outer = leading_blanks(&text[open_line..end]);
+            if let Some(step) = indent.strip_prefix(outer).filter(|s| !s.is_empty()) {
+                let seen = Observation {
+                    open_line,
+                    next_line_end,
+                };
+                match by_step.iter_mut().find(|(s, _)| s == step) {
+                    Some((_, list)) => list.push(seen),
+                    None => by_step.push((step.to_string(), vec![seen])),
                 }
             }
-            pos = end + 1;
         }
         IndentSteps { by_step }
     }
@@ -77,6 +75,24 @@ impl IndentSteps {
     }
 }
 
+/// The indentation and the end of the first non-blank line from `pos` on.
+fn next_non_blank_line(text: &str, mut pos: usize) -> Option<(&str, usize)> {
+    while pos < text.len() {
+        let end = line_end(text, pos);
+        let line = text[pos..end].trim_end_matches('\r');
+        if !line.trim().is_empty() {
+            return Some((leading_blanks(line), end));
+        }
+        pos = end + 1;
+    }
+    None
+}
+
+/// The spaces and tabs a line starts with.
+fn leading_blanks(line: &str) -> &str {
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +106,70 @@ mod tests {
         // The most frequent step wins; blank lines after `{` are passed over.
         let mixed = "a {\n\n\tb {\n\t\tc;\n\t}\n}\nd {\n    e;\n}\n";
         assert_eq!(IndentSteps::new(mixed).near(mixed, 0), "\t");
+    }
+
+    /// The steps read line by line, as the definition says: each line ending with `{` and
+    /// the next non-blank line.
+    fn steps_line_by_line(text: &str) -> Vec<(String, Vec<(usize, usize)>)> {
+        let mut by_step: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+        let mut open: Option<(usize, &str)> = None;
+        let mut pos = 0;
+        while pos < text.len() {
+            let end = line_end(text, pos);
+            let line = text[pos..end].trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                let indent = leading_blanks(line);
+                if let Some((open_line, outer)) = open.take() {
+                    if let Some(step) = indent.strip_prefix(outer).filter(|s| !s.is_empty()) {
+                        match by_step.iter_mut().find(|(s, _)| s == step) {
+                            Some((_, list)) => list.push((open_line, end)),
+                            None => by_step.push((step.to_string(), vec![(open_line, end)])),
+                        }
+                    }
+                }
+                if line.trim_end().ends_with('{') {
+                    open = Some((pos, indent));
+                }
+            }
+            pos = end + 1;
+        }
+        by_step
+    }
+
+    #[test]
+    fn braces_found_by_search_give_the_steps_of_every_line() {
+        let lines = [
+            "f {\n",
+            "\tx;\n",
+            "  if (a) {\r\n",
+            "    b; {\n",
+            "\n",
+            "  \t\n",
+            "}\n",
+            "\t\tc = { 1 };\n",
+            "\t{  \n",
+            "s = \"{\";\n",
+            "{",
+            "  y;",
+        ];
+        // Every sequence of four lines, in every order the counter gives.
+        for n in 0..lines.len().pow(4) {
+            let text: String = (0..4)
+                .map(|k| lines[(n / lines.len().pow(k)) % lines.len()])
+                .collect();
+            let found: Vec<(String, Vec<(usize, usize)>)> = IndentSteps::new(&text)
+                .by_step
+                .into_iter()
+                .map(|(step, list)| {
+                    let list = list
+                        .iter()
+                        .map(|o| (o.open_line, o.next_line_end))
+                        .collect();
+                    (step, list)
+                })
+                .collect();
+            assert_eq!(found, steps_line_by_line(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -156,3 +156,52 @@ proptest! {
         }
     }
 }
+
+/// Lines of kernel-style C with what makes lexing depend on where it starts: block comments
+/// over several lines, directives continued with `\`, strings, line comments.
+const LINES: &[&str] = &[
+    "\tif (rc)\n",
+    "\t\treturn rc;\n",
+    "\tx = y->z + 1;\n",
+    "/* a comment\n",
+    " * that runs on */\n",
+    "#define F(a) \\\n",
+    "\tg(a)\n",
+    "\ts = \"a /* b\";\n",
+    "\t// note\n",
+    "\n",
+    "int f(void)\n",
+    "{\n",
+    "}\n",
+    "\tn = 'c' - -m;\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// With the text's tree, the seams are lexed near the edits only; the edits that come
+    /// out are those of lexing the whole text.
+    #[test]
+    fn seams_near_the_edits_are_the_seams_of_the_whole_text(
+        lines in prop::collection::vec(prop::sample::select(LINES), 1..24),
+        cuts in prop::collection::vec(
+            (0usize..400, 0usize..6, prop::sample::select(POOL)),
+            1..5,
+        ),
+    ) {
+        let text: String = lines.concat();
+        let mut edits = Vec::new();
+        for (at, len, code) in cuts {
+            let a = at.min(text.len());
+            let b = (a + len).min(text.len());
+            edits.push(rewriter::Edit::replace(a..b, code));
+        }
+        let Ok(edits) = rewriter::normalize_edits(&text, &edits) else {
+            return Ok(());
+        };
+        let tree = c_parser::parse(&text, &c_parser::ParseOptions::default()).root;
+        let whole = rewriter::separate_tokens(&text, edits.clone());
+        let near = rewriter::separate_tokens_in_tree(&text, edits, Some(&tree));
+        prop_assert_eq!(near, whole);
+    }
+}
