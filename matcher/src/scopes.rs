@@ -18,6 +18,18 @@ pub(crate) fn same_referents(root: &SyntaxNode, a: &Range<usize>, b: &Range<usiz
     let (Some(names_a), Some(names_b)) = (names_in(root, a), names_in(root, b)) else {
         return true;
     };
+    // Code of two functions: a value inherited from another rule's match names the same
+    // variables wherever its text recurs (`kfree(E)` in one rule, `E` used in the next);
+    // only within one function can a local shadow it.
+    let function = |t: &SyntaxToken| {
+        t.parent_ancestors()
+            .find(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
+    };
+    if let (Some(x), Some(y)) = (names_a.first(), names_b.first()) {
+        if function(x) != function(y) {
+            return true;
+        }
+    }
     names_a.len() != names_b.len()
         || names_a
             .iter()
