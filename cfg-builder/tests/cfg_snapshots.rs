@@ -386,3 +386,79 @@ out:
 }
 "#
 );
+
+snapshot!(
+    do_while_zero_with_break,
+    r#"
+static void osc_lru_shrink_one(struct client_obd *cli)
+{
+	do {
+		if (!cli->cl_lru_left)
+			break;
+		osc_lru_del(cli);
+	} while (0);
+	OSC_LRU_UNLOCK(cli);
+}
+"#
+);
+
+snapshot!(
+    iterator_break_and_continue,
+    r#"
+static int ptlrpc_count_idle(struct ptlrpc_request_set *set)
+{
+	struct ptlrpc_request *req;
+	int count = 0;
+
+	list_for_each_entry(req, &set->set_requests, rq_set_chain) {
+		if (req->rq_phase == RQ_PHASE_NEW)
+			continue;
+		if (req->rq_phase == RQ_PHASE_COMPLETE)
+			break;
+		count++;
+	}
+	hlist_for_each_entry(req, &set->set_hash, rq_hash)
+		count--;
+	return count;
+}
+"#
+);
+
+snapshot!(
+    switch_break_inside_iterator,
+    r#"
+static void lod_qos_mark(struct lod_device *lod)
+{
+	struct lod_tgt_desc *tgt;
+
+	lod_foreach_mdt(lod, tgt) {
+		switch (tgt->ltd_state) {
+		case TGT_ACTIVE:
+			tgt->ltd_weight++;
+			break;
+		default:
+			continue;
+		}
+		tgt->ltd_seen = 1;
+	}
+}
+"#
+);
+
+snapshot!(
+    early_return_macro_in_loop,
+    r#"
+static int mdt_find_slot(struct mdt_device *mdt, int want)
+{
+	int i;
+
+	for (i = 0; i < mdt->mdt_nslots; i++) {
+		if (mdt->mdt_slots[i] == want)
+			RETURN(i);
+		if (mdt->mdt_slots[i] < 0)
+			do_exit(1);
+	}
+	RETURN(-ENOENT);
+}
+"#
+);

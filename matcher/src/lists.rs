@@ -120,6 +120,16 @@ impl<'a> Matcher<'a> {
                         }
                     }
                     None => {
+                        // Dots that end the list take the C list's trailing comma along.
+                        let mut range = range.clone();
+                        if let Some(comma) = cs
+                            .last()
+                            .and_then(|c| c.comma.as_ref())
+                            .filter(|_| n > 0 && n == cs.len() && prest.is_empty())
+                            .filter(|_| p0.comma.is_none())
+                        {
+                            range.end = sig_range(&SyntaxElement::Token(comma.clone())).end;
+                        }
                         if let SyntaxElement::Node(d) = &p0.el {
                             self.map_dots(d, range.clone(), &mut env);
                         } else if let SyntaxElement::Token(t) = &p0.el {

@@ -229,10 +229,18 @@ impl<'a> Matcher<'a> {
         // Qualifiers may be written before or after the type (`const char`, `char const`).
         let is_qual =
             |e: &SyntaxElement| matches!(e.kind(), SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW);
-        if ps.first().is_some_and(is_qual) && !kept.first().is_some_and(is_qual) {
-            let (mut quals, rest): (Vec<_>, Vec<_>) = kept.into_iter().partition(is_qual);
+        let quals_first = |xs: Vec<SyntaxElement>| {
+            let (mut quals, rest): (Vec<_>, Vec<_>) = xs.into_iter().partition(is_qual);
+            quals.sort_by_key(|q| q.kind() != SyntaxKind::CONST_KW);
             quals.extend(rest);
-            kept = quals;
+            quals
+        };
+        let mut ps = ps;
+        if ps.iter().any(is_qual) && kept.iter().any(is_qual) {
+            ps = quals_first(ps);
+            kept = quals_first(kept);
+        } else if ps.first().is_some_and(is_qual) {
+            kept = quals_first(kept);
         }
         let mut env = env;
         if let Some(first) = sig_tokens(&SyntaxElement::Node(pn.clone()))

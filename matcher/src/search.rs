@@ -167,12 +167,23 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             Some(names) => Box::new(crate::anchor::nodes_above(root, m.text, &names).into_iter()),
             None => Box::new(root.descendants()),
         };
+        let defines_struct = matches!(
+            p.kind(),
+            SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC | SyntaxKind::DECL_SPECS
+        ) && p
+            .as_node()
+            .is_some_and(|n| n.descendants().any(|d| d.kind() == SyntaxKind::FIELD_LIST));
         for node in candidates {
             // A block pattern `{ ... }` matches a function's body too, unless it removes the
             // braces a function cannot lose.
             if is_function_body(&node)
                 && !(p.kind() == SyntaxKind::COMPOUND_STMT && keeps_braces(m, p))
             {
+                continue;
+            }
+            // As in spatch, a structure definition is not looked for among the fields of
+            // another.
+            if defines_struct && node.ancestors().any(|a| a.kind() == SyntaxKind::FIELD_DECL) {
                 continue;
             }
             let c = SyntaxElement::Node(node.clone());

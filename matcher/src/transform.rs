@@ -66,6 +66,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
     let mut array_suffixes: Vec<(String, String)> = Vec::new();
     let mut raw = String::new();
+    let mut types_in_run: Vec<String> = Vec::new();
     for el in pat.plus_tree.descendants_with_tokens() {
         let Some(tok) = el.into_token() else {
             continue;
@@ -126,6 +127,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         } else {
                             b.text.clone()
                         };
+                        if matches!(pat.metavars[m].kind, MetavarKind::Type) {
+                            types_in_run.push(name.clone());
+                        }
                         placeholders.push((name.clone(), text, is_expr));
                         raw.push_str(&name);
                     }
@@ -133,6 +137,15 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                 }
             }
         }
+    }
+    let type_placeholders: Vec<&str> = placeholders
+        .iter()
+        .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    let distributed = distribute_declarators(&raw, &type_placeholders);
+    if let Some(d) = &distributed {
+        raw = d.clone();
     }
     let mut lines = Vec::new();
     let continues_operand = run_continues_operand(pat, run);
@@ -152,10 +165,18 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     }
     let mut code = lines.join("\n");
     for (name, suffix) in array_suffixes {
-        code = place_after_declared_name(&code, &name, &suffix);
+        code = match distributed {
+            // One declaration per line, each with its own name.
+            Some(_) => code
+                .split('\n')
+                .map(|line| place_after_declared_name(line, &name, &suffix))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => place_after_declared_name(&code, &name, &suffix),
+        };
     }
     for (name, text, is_expr) in placeholders {
-        if let Some(at) = code.find(&name) {
+        while let Some(at) = code.find(&name) {
             let (mut before, mut after) = (&code[..at], &code[at + name.len()..]);
             if text.is_empty() {
                 // An empty list takes one of the commas around it along.
@@ -165,12 +186,16 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                     before = rest;
                 }
             }
+            if text.ends_with('*') && after.starts_with(' ') && types_in_run.contains(&name) {
+                // `int *x`, as spatch writes a pointer type before a name.
+                after = after.trim_start();
+            }
             let after_cast = before.trim_end().ends_with(')')
                 && rewriter::parens::expression_prec(&text) < rewriter::Prec::Unary;
             let text = if is_expr && (after_cast || rewriter::needs_parens(before, &text, after)) {
                 format!("({text})")
             } else {
-                text
+                text.clone()
             };
             code = format!("{before}{text}{after}");
         }
@@ -192,6 +217,38 @@ fn run_continues_operand(pat: &Pattern, run: &PlusRun) -> bool {
         matches!(p.kind(), SyntaxKind::BIN_EXPR | SyntaxKind::ASSIGN_EXPR)
             && p.first_token().is_some_and(|t| t != tok)
     })
+}
+
+/// `T a, b;` with T a type metavariable: spatch writes one declaration per declarator
+/// (`int *a;` and `int *b;`, each with T's pointers and dimensions), on lines of their own.
+fn distribute_declarators(raw: &str, type_placeholders: &[&str]) -> Option<String> {
+    let content = raw.trim();
+    let indent = raw
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map_or("", |l| &l[..l.len() - l.trim_start().len()]);
+    let ty = type_placeholders.iter().find(|t| {
+        content
+            .strip_prefix(**t)
+            .is_some_and(|r| r.starts_with(' '))
+    })?;
+    let names = content[ty.len()..].trim().strip_suffix(';')?;
+    let names: Vec<&str> = names.split(',').map(str::trim).collect();
+    let plain = |n: &str| {
+        !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !n.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if names.len() < 2 || !names.iter().all(|n| plain(n)) {
+        return None;
+    }
+    let lead = &raw[..raw.len() - raw.trim_start().len()];
+    let trail = &raw[raw.trim_end().len()..];
+    let decls: Vec<String> = names.iter().map(|n| format!("{ty} {n};")).collect();
+    Some(format!(
+        "{lead}{}{trail}",
+        decls.join(&format!("\n{indent}"))
+    ))
 }
 
 /// An array type's text split before its dimensions: `char [2]` gives `char` and `[2]`.

@@ -749,7 +749,11 @@ impl DotsSearch<'_, '_> {
                     return false;
                 }
                 heads.push(here);
-                tails.push(e);
+                // Two readings of the specifiers (`const char` in either order) may give
+                // the same match: it is one tail.
+                if !tails.iter().any(|t| same_match(t, &e)) {
+                    tails.push(e);
+                }
                 tails.len() >= TAILS_PER_END
             });
         if tails.is_empty() {
@@ -921,6 +925,33 @@ fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
             | SyntaxKind::ITERATOR_STMT
             | SyntaxKind::COMPOUND_STMT
     )
+}
+
+/// Whether two environments bind the same values and match the same code (their nested
+/// environments too).
+fn same_match(a: &Env, b: &Env) -> bool {
+    type Key = (Vec<(usize, usize, usize)>, Vec<(usize, String)>);
+    fn key(e: &Env) -> Key {
+        let mut map: Vec<(usize, usize, usize)> = e
+            .token_map
+            .iter()
+            .map(|(i, r)| (*i, r.start, r.end))
+            .collect();
+        map.sort();
+        let mut values: Vec<(usize, String)> = e
+            .bindings
+            .iter()
+            .map(|(m, b)| (*m, b.normalized.clone()))
+            .collect();
+        values.sort();
+        (map, values)
+    }
+    key(a) == key(b)
+        && a.nested.len() == b.nested.len()
+        && a.nested
+            .iter()
+            .zip(&b.nested)
+            .all(|(x, y)| same_match(x, y))
 }
 
 /// Optional code, dots, and `<...` nests: elements a path may end without.

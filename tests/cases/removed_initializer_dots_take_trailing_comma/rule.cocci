@@ -1,0 +1,7 @@
+@@
+identifier ops;
+@@
+- static const struct file_operations ops = {
+- .owner = THIS_MODULE,
+- ...
+- };

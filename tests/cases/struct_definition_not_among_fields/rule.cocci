@@ -1,0 +1,7 @@
+@@
+identifier tag;
+@@
+struct
+- tag
++ lu_tag
+{ ... }

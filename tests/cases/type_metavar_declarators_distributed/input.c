@@ -1,0 +1,14 @@
+static int osc_extent_wait(struct osc_extent *ext)
+{
+	struct osc_object *obj;
+
+	obj = ext->oe_obj;
+	return 0;
+}
+
+static int osc_page_count(void)
+{
+	long obj[4];
+
+	return 0;
+}
