@@ -7,7 +7,7 @@ use crate::env::Env;
 use crate::node::{Item, Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
-use cfg_builder::{Cfg, EdgeKind, NodeIndex, NodeKind};
+use cfg_builder::{Cfg, CfgNode, EdgeKind, NodeIndex, NodeKind};
 use smpl_parser::{Mark, Quantifier};
 use std::collections::HashSet;
 
@@ -309,6 +309,9 @@ struct Found {
     /// The code along the paths, kept when a `when != P` names a metavariable bound only
     /// after the dots: P is checked against it once the tails have bound it.
     code: Vec<SyntaxElement>,
+    /// The `if`s, loops and blocks whose headers are along the paths, whole, kept with
+    /// `code` for a deferred `when != if (...) S`.
+    statements: Vec<SyntaxElement>,
     /// The statements along the paths, for `- ...`.
     removed: Vec<std::ops::Range<usize>>,
     /// The nodes whose code was collected already.
@@ -326,6 +329,7 @@ impl DotsSearch<'_, '_> {
             tails: Vec::new(),
             along: Vec::new(),
             code: Vec::new(),
+            statements: Vec::new(),
             removed: Vec::new(),
             collected: HashSet::new(),
             covered: Vec::new(),
@@ -363,9 +367,16 @@ impl DotsSearch<'_, '_> {
         let deferred = self.deferred_when();
         if !deferred.is_empty() {
             let code = std::mem::take(&mut found.code);
-            found
-                .tails
-                .retain(|t| !deferred.iter().any(|p| self.occurs_in(p, &code, t)));
+            let statements = std::mem::take(&mut found.statements);
+            found.tails.retain(|t| {
+                !deferred.iter().any(|p| {
+                    self.occurs_in(p, &code, t)
+                        || is_compound_statement_pattern(p)
+                            && statements
+                                .iter()
+                                .any(|st| self.m.m_el(p, st, t.clone(), &mut |_| true))
+                })
+            });
         }
         if found.tails.is_empty() {
             return None;
@@ -428,12 +439,18 @@ impl DotsSearch<'_, '_> {
         let occurrences = found.along.len();
         self.collect_along(w.node, &code, found, nest_seen);
         let in_nest = self.spec.nest.is_some() && found.along.len() > occurrences;
-        if !in_nest && !self.when_allows(node.kind, &code) {
+        if !in_nest && !self.when_allows(node, &code) {
             self.m.explain_when(self.dots, &code);
             return Step::Fail;
         }
         if !in_nest && self.has_deferred_when {
             found.code.extend(code.iter().cloned());
+            if let Some((stmt, _)) = statement_at(node) {
+                let whole = SyntaxElement::Node(stmt);
+                if is_compound_statement_pattern(&whole) {
+                    found.statements.push(whole);
+                }
+            }
         }
         let jump = matches!(
             node.kind,
@@ -802,12 +819,13 @@ impl DotsSearch<'_, '_> {
     }
 
     /// The `when` clauses on one node's code.
-    fn when_allows(&self, kind: NodeKind, code: &[SyntaxElement]) -> bool {
+    fn when_allows(&self, node: &CfgNode, code: &[SyntaxElement]) -> bool {
+        let kind = node.kind;
         if self
             .spec
             .when_not
             .iter()
-            .any(|p| !self.binds_later(p) && self.occurs_in(p, code, self.env))
+            .any(|p| !self.binds_later(p) && self.when_not_hits(p, node, code))
         {
             return false;
         }
@@ -818,6 +836,21 @@ impl DotsSearch<'_, '_> {
             code.iter()
                 .any(|c| self.m.m_el(p, c, self.env.clone(), &mut |_| true))
         })
+    }
+
+    /// Whether `when != p` forbids this node: `p` occurs in its code, or `p` is an `if`, a
+    /// loop or a block (`when != if (...) { ... }`) and matches the whole statement the node
+    /// heads (the node's own code is only the header).
+    fn when_not_hits(&self, p: &SyntaxElement, node: &CfgNode, code: &[SyntaxElement]) -> bool {
+        if is_compound_statement_pattern(p) {
+            if let Some((stmt, _)) = statement_at(node) {
+                let whole = SyntaxElement::Node(stmt);
+                if self.m.m_el(p, &whole, self.env.clone(), &mut |_| true) {
+                    return true;
+                }
+            }
+        }
+        self.occurs_in(p, code, self.env)
     }
 
     /// Whether a pattern matches the code or any expression or statement inside it.
