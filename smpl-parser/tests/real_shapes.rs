@@ -222,3 +222,24 @@ fn when_with_a_disjunction_of_expressions_on_its_own_line() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn rule_opening_with_a_disjunction_of_a_declaration_and_a_statement() {
+    let lines = pattern_lines(
+        "@@\nexpression e, a, b;\ntype T;\nidentifier i;\n@@\n(\nT i = ...;\n|\n e;\n)\n a, b;\n",
+    );
+    assert!(
+        contains_in_order(
+            &lines,
+            &[
+                "DISJ",
+                "DISJ_BRANCH",
+                "DECLARATION",
+                "DISJ_BRANCH",
+                "EXPR_STMT",
+                "EXPR_STMT"
+            ]
+        ),
+        "{lines:#?}"
+    );
+}

@@ -257,7 +257,7 @@ impl<'a> Parser<'a> {
     /// True when the disjunction opening here has a statement branch: a `;` or `{` outside
     /// any bracket, or a branch starting with a statement keyword. `\(E = E1\|E++\)` has
     /// none: its branches are expressions.
-    fn disj_holds_statements(&self) -> bool {
+    pub(crate) fn disj_holds_statements(&self) -> bool {
         let close = self.matching_close(self.pos);
         let mut i = self.pos + 1;
         let mut branch_start = true;
