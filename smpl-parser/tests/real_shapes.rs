@@ -192,3 +192,54 @@ fn when_with_a_statement_disjunction_stays_a_statement_disjunction() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn when_with_an_iterator_and_its_body() {
+    let lines = pattern_lines(
+        "@@\nexpression x, E;\niterator I;\nstatement S;\n@@\nkfree(x);\n\
+         ... when != I(x, ...) S\n    when != &x\n- kfree(x);\n",
+    );
+    assert!(
+        contains_in_order(
+            &lines,
+            &["WHEN_CLAUSE", "ITERATOR_STMT", "WHEN_CLAUSE", "PREFIX_EXPR"]
+        ),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn when_with_a_disjunction_of_expressions_on_its_own_line() {
+    let lines = pattern_lines(
+        "@@\nexpression x, E;\n@@\nif (x == NULL) {\n  ... when != \\(x = E\\|x++\\)\n\
+         (\n  use(x);\n|\n  put(x);\n)\n  ... when any\n}\n",
+    );
+    assert!(
+        contains_in_order(
+            &lines,
+            &["WHEN_CLAUSE", "DISJ", "DISJ_BRANCH", "ASSIGN_EXPR"]
+        ),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn rule_opening_with_a_disjunction_of_a_declaration_and_a_statement() {
+    let lines = pattern_lines(
+        "@@\nexpression e, a, b;\ntype T;\nidentifier i;\n@@\n(\nT i = ...;\n|\n e;\n)\n a, b;\n",
+    );
+    assert!(
+        contains_in_order(
+            &lines,
+            &[
+                "DISJ",
+                "DISJ_BRANCH",
+                "DECLARATION",
+                "DISJ_BRANCH",
+                "EXPR_STMT",
+                "EXPR_STMT"
+            ]
+        ),
+        "{lines:#?}"
+    );
+}

@@ -210,9 +210,13 @@ impl<'a> Parser<'a> {
                             | BREAK_KW
                             | CONTINUE_KW
                             | L_BRACE
-                    ) {
+                    ) || self.at_iterator_statement()
+                    {
                         self.statement();
-                    } else if self.at(DISJ_OPEN) && !self.disj_continues_expression() {
+                    } else if self.at(DISJ_OPEN)
+                        && self.disj_holds_statements()
+                        && !self.disj_continues_expression()
+                    {
                         // Branches may be statements or expressions.
                         self.smpl_disj(DisjCtx::Stmt);
                     } else if self.at_declaration_start() {
@@ -236,6 +240,56 @@ impl<'a> Parser<'a> {
             }
             m.complete(self, WHEN_CLAUSE);
         }
+    }
+
+    /// `when != I(x, ...) S`: an iterator (a declared one, or a call followed on its line by a
+    /// statement) with its body, not a call expression.
+    fn at_iterator_statement(&self) -> bool {
+        if !self.at(IDENT) || !self.nth_at(1, L_PAREN) {
+            return false;
+        }
+        let after = self.matching_close(self.pos + 1) + 1;
+        !self.bol_at(after)
+            && (matches!(self.kind_at(after), IDENT | L_BRACE)
+                || self.is_iterator_name(self.nth_text(0)) && self.kind_at(after) != SEMI)
+    }
+
+    /// True when the disjunction opening here has a statement branch: a `;` or `{` outside
+    /// any bracket, or a branch starting with a statement keyword. `\(E = E1\|E++\)` has
+    /// none: its branches are expressions.
+    pub(crate) fn disj_holds_statements(&self) -> bool {
+        let close = self.matching_close(self.pos);
+        let mut i = self.pos + 1;
+        let mut branch_start = true;
+        while i < close {
+            let kind = self.kind_at(i);
+            if branch_start
+                && matches!(
+                    kind,
+                    RETURN_KW
+                        | IF_KW
+                        | WHILE_KW
+                        | FOR_KW
+                        | DO_KW
+                        | SWITCH_KW
+                        | GOTO_KW
+                        | BREAK_KW
+                        | CONTINUE_KW
+                )
+            {
+                return true;
+            }
+            branch_start = matches!(kind, DISJ_SEP | CONJ_SEP);
+            match kind {
+                SEMI | L_BRACE => return true,
+                L_PAREN | L_BRACK | DISJ_OPEN | NEST_OPEN | NEST_PLUS_OPEN => {
+                    i = self.matching_close(i);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        false
     }
 
     /// True when the disjunction opening here is the operand of a longer expression on the same

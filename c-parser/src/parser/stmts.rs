@@ -391,10 +391,12 @@ impl<'a> Parser<'a> {
             return is_decl_keyword(self.nth(1)) || self.nth_at(1, IDENT) && self.nth_at(2, IDENT);
         }
         if k == DISJ_OPEN && self.smpl.is_some() {
-            // `\( int \| long \) x;`: a type disjunction starts a declaration.
+            // `\( int \| long \) x;`: a type disjunction starts a declaration; one with a
+            // `;` inside holds statements (`( T i = ...; | e; )`).
             let close = self.matching_close(self.pos);
             return self.starts_type_name(self.pos + 1, false)
-                && matches!(self.kind_at(close + 1), IDENT | STAR);
+                && matches!(self.kind_at(close + 1), IDENT | STAR)
+                && !self.disj_holds_statements();
         }
         if k != IDENT {
             return false;

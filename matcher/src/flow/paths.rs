@@ -364,6 +364,9 @@ struct Found {
     /// The code along the paths, kept when a `when != P` names a metavariable bound only
     /// after the dots: P is checked against it once the tails have bound it.
     code: Vec<SyntaxElement>,
+    /// The `if`s, loops and blocks whose headers are along the paths, whole, kept with
+    /// `code` for a deferred `when != if (...) S`.
+    statements: Vec<SyntaxElement>,
     /// The statements along the paths, for `- ...`.
     removed: Vec<std::ops::Range<usize>>,
     /// The nodes whose code was collected already.
@@ -381,6 +384,7 @@ impl DotsSearch<'_, '_> {
             tails: Vec::new(),
             along: Vec::new(),
             code: Vec::new(),
+            statements: Vec::new(),
             removed: Vec::new(),
             collected: HashSet::new(),
             covered: Vec::new(),
@@ -418,9 +422,16 @@ impl DotsSearch<'_, '_> {
         let deferred = self.deferred_when();
         if !deferred.is_empty() {
             let code = std::mem::take(&mut found.code);
-            found
-                .tails
-                .retain(|t| !deferred.iter().any(|p| self.occurs_in(p, &code, t)));
+            let statements = std::mem::take(&mut found.statements);
+            found.tails.retain(|t| {
+                !deferred.iter().any(|p| {
+                    self.occurs_in(p, &code, t)
+                        || is_compound_statement_pattern(p)
+                            && statements
+                                .iter()
+                                .any(|st| self.m.m_el(p, st, t.clone(), &mut |_| true))
+                })
+            });
         }
         if found.tails.is_empty() {
             return None;
@@ -483,12 +494,18 @@ impl DotsSearch<'_, '_> {
         let occurrences = found.along.len();
         self.collect_along(w.node, &code, found, nest_seen);
         let in_nest = self.spec.nest.is_some() && found.along.len() > occurrences;
-        if !in_nest && !self.when_allows(node.kind, &code) {
+        if !in_nest && !self.when_allows(node, &code) {
             self.m.explain_when(self.dots, &code);
             return Step::Fail;
         }
         if !in_nest && self.has_deferred_when {
             found.code.extend(code.iter().cloned());
+            if let Some((stmt, _)) = statement_at(node) {
+                let whole = SyntaxElement::Node(stmt);
+                if is_compound_statement_pattern(&whole) {
+                    found.statements.push(whole);
+                }
+            }
         }
         let jump = matches!(
             node.kind,

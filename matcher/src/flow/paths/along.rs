@@ -7,7 +7,7 @@ use crate::flow::node_code::{own_code, statement_at};
 use crate::node::Item;
 use crate::syntax::{sig_range, sig_tokens};
 use c_parser::SyntaxElement;
-use cfg_builder::{EdgeKind, NodeIndex, NodeKind};
+use cfg_builder::{CfgNode, EdgeKind, NodeIndex};
 
 impl DotsSearch<'_, '_> {
     /// `when != true E` / `when != false E`: the path may not take that branch of a
@@ -45,12 +45,13 @@ impl DotsSearch<'_, '_> {
     }
 
     /// The `when` clauses on one node's code.
-    pub(super) fn when_allows(&self, kind: NodeKind, code: &[SyntaxElement]) -> bool {
+    pub(super) fn when_allows(&self, node: &CfgNode, code: &[SyntaxElement]) -> bool {
+        let kind = node.kind;
         if self
             .spec
             .when_not
             .iter()
-            .any(|p| !self.binds_later(p) && self.occurs_in(p, code, self.env))
+            .any(|p| !self.binds_later(p) && self.when_not_hits(p, node, code))
         {
             return false;
         }
@@ -61,6 +62,21 @@ impl DotsSearch<'_, '_> {
             code.iter()
                 .any(|c| self.m.m_el(p, c, self.env.clone(), &mut |_| true))
         })
+    }
+
+    /// Whether `when != p` forbids this node: `p` occurs in its code, or `p` is an `if`, a
+    /// loop or a block (`when != if (...) { ... }`) and matches the whole statement the node
+    /// heads (the node's own code is only the header).
+    fn when_not_hits(&self, p: &SyntaxElement, node: &CfgNode, code: &[SyntaxElement]) -> bool {
+        if is_compound_statement_pattern(p) {
+            if let Some((stmt, _)) = statement_at(node) {
+                let whole = SyntaxElement::Node(stmt);
+                if self.m.m_el(p, &whole, self.env.clone(), &mut |_| true) {
+                    return true;
+                }
+            }
+        }
+        self.occurs_in(p, code, self.env)
     }
 
     /// Whether a pattern matches the code or any expression or statement inside it.
