@@ -31,9 +31,14 @@ use crate::driver::{build_engine, CSyntaxCheck, Driver, EngineConfig, FileOutcom
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A parsed rule file with its engine, ready to apply.
+/// A parsed rule file with its engine, ready to apply. Its `@initialize@` script rules run
+/// when it is parsed, its `@finalize@` rules when [`SemanticPatch::finalize`] is called (or,
+/// if it never is, when the patch is dropped, their output then lost).
 pub struct SemanticPatch {
     driver: Driver,
+    /// What the initialize rules printed.
+    initialized: String,
+    finalized: std::sync::atomic::AtomicBool,
 }
 
 /// What a semantic patch did to one text.
@@ -45,6 +50,8 @@ pub struct Applied {
     pub diff: String,
     /// Every match of every rule.
     pub matches: Vec<RuleMatch>,
+    /// What the script rules printed for this text.
+    pub script_output: String,
     /// Notes about the text (regions that did not parse), worded `NAME:LINE: message`.
     pub notes: Vec<String>,
 }
@@ -65,9 +72,27 @@ impl SemanticPatch {
             ..EngineConfig::new(macros.clone())
         };
         let engine = build_engine(Arc::new(rules), &config)?;
+        let initialized = engine.initialize()?;
         Ok(SemanticPatch {
             driver: Driver::new(engine, Arc::new(CSyntaxCheck::new(macros))),
+            initialized,
+            finalized: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// What the rule file's `@initialize@` script rules printed.
+    pub fn initialize_output(&self) -> &str {
+        &self.initialized
+    }
+
+    /// Runs the rule file's `@finalize@` script rules, once; returns what they printed (empty
+    /// when they ran already).
+    pub fn finalize(&self) -> Result<String, String> {
+        use std::sync::atomic::Ordering;
+        if self.finalized.swap(true, Ordering::SeqCst) {
+            return Ok(String::new());
+        }
+        self.driver.engine.finalize()
     }
 
     /// Applies the patch to `text`, named `name` in the diff and the notes.
@@ -89,6 +114,7 @@ impl SemanticPatch {
             None => String::new(),
         };
         Ok(Applied {
+            script_output: outcome.script_output,
             notes: outcome.notes,
             new_text: outcome.new_text,
             diff,
@@ -99,5 +125,15 @@ impl SemanticPatch {
     /// Applies the patch to files on disk (nothing is written); outcomes in the order given.
     pub fn apply_to_files(&self, paths: &[PathBuf]) -> Vec<FileOutcome> {
         self.driver.run(paths)
+    }
+}
+
+impl Drop for SemanticPatch {
+    fn drop(&mut self) {
+        // Finalize rules may write files or close resources: they run even when the caller
+        // forgot to; what they print is lost then, a failure is reported.
+        if let Err(e) = self.finalize() {
+            eprintln!("rcocci: finalize rules: {e}");
+        }
     }
 }

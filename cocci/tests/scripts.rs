@@ -578,3 +578,20 @@ static int lod_open(struct lu_env *env)
         "lod.c:11: lod_object_find can return ERR_PTR\n"
     );
 }
+
+/// The library API runs initialize rules when the patch is parsed and finalize rules when
+/// asked, with each file's script output in its result.
+#[test]
+fn the_library_api_runs_initialize_and_finalize_rules() {
+    let rules = "@initialize:python@\n@@\nseen = []\nprint(\"start\")\n\n\
+                 @r@\nidentifier fn;\n@@\n fn(...) { ... LBUG(); ... }\n\n\
+                 @script:python@\nfn << r.fn;\n@@\nseen.append(fn)\nprint(\"found\", fn)\n\n\
+                 @finalize:python@\n@@\nprint(\"total\", len(seen))\n";
+    let patch = cocci::api::SemanticPatch::parse(rules).expect("the rule file parses");
+    assert_eq!(patch.initialize_output(), "start\n");
+    let c = "static void osc_die(void)\n{\n\tLBUG();\n}\n";
+    let applied = patch.apply_to_text("osc.c", c).expect("processed");
+    assert_eq!(applied.script_output, "found osc_die\n");
+    assert_eq!(patch.finalize().expect("finalize runs"), "total 1\n");
+    assert_eq!(patch.finalize().expect("runs once"), "");
+}

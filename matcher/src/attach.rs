@@ -119,7 +119,8 @@ fn attached_values(
 
 /// The position written right after pattern token `token` (`E@p`, not one after another
 /// attached metavariable) that refuses the place the token matches, with the index of the
-/// constraint that fails; `None` when they all accept it. Checked while matching, so that
+/// constraint that fails (`None` for an inherited position its rule never bound, which
+/// accepts no place); `None` when they all accept it. Checked while matching, so that
 /// a place a constraint excludes is no match at all (a `...` goes on past it) rather than a
 /// match dropped afterwards.
 pub(crate) fn leading_position_refusing(
@@ -127,17 +128,20 @@ pub(crate) fn leading_position_refusing(
     token: usize,
     at: &Range<usize>,
     env: &Env,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, Option<usize>)> {
     pat.body.tokens[token]
         .attached
         .iter()
         .take_while(|&&mv| matches!(pat.kind(mv), MetavarKind::Position { .. }))
         .find_map(|&mv| {
+            if pat.metavars[mv].is_inherited() && env.binding(mv).is_none() {
+                return Some((mv, None));
+            }
             let failing = pat.metavars[mv]
                 .constraints
                 .iter()
                 .position(|c| !position_constraint_holds(pat, c, at, env))?;
-            Some((mv, failing))
+            Some((mv, Some(failing)))
         })
 }
 

@@ -340,7 +340,7 @@ impl Matcher<'_> {
         else {
             return true;
         };
-        if self.explain.is_some() {
+        if let Some(constraint) = constraint.filter(|_| self.explain.is_some()) {
             let reason = Reason::Constraint {
                 metavar: mv,
                 constraint: Some(constraint),

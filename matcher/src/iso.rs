@@ -34,6 +34,8 @@ pub const BUILTIN: &[&str] = &[
     "bitand_comm",
     "paren",
     "drop_else",
+    "ne_if",
+    "neg_if",
     "optional_storage",
     "optional_qualifier",
     "optional_attributes",
@@ -592,6 +594,12 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 }
             }
             false
+        }
+        SyntaxKind::IF_STMT
+            if c.kind() == SyntaxKind::IF_STMT
+                && crate::iso_if::m_swapped_if(m, &ps, &cs, env.clone(), k) =>
+        {
+            true
         }
         SyntaxKind::IF_STMT if isos.on("drop_else") && c.kind() == SyntaxKind::IF_STMT => {
             // `if (E) S1 else S2` (S2 untouched, or the whole if removed) matches an if

@@ -36,6 +36,7 @@ mod format;
 pub mod fresh;
 mod includes;
 pub mod iso;
+mod iso_if;
 mod lists;
 mod macro_bodies;
 mod meta_checks;

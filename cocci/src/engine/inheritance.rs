@@ -91,7 +91,7 @@ pub(super) fn seeds_for(
     let mut dropped = 0;
     for parent in parents {
         let Some(envs) = environments.get(parent) else {
-            if only_named_in_declarations(rule, parent) {
+            if only_named_in_declarations(rule, parent) || only_in_optional_branches(rule, parent) {
                 continue;
             }
             return InheritedSeeds::default();
@@ -201,6 +201,63 @@ fn only_named_in_declarations(rule: &Rule, parent: &str) -> bool {
                 )
                 && !used_in_body(i)
         })
+}
+
+/// Whether every use the body makes of `parent`'s metavariables lies in a disjunction branch
+/// beside one that uses none of them: spatch then runs the rule even when `parent` did not
+/// match, and only the branches that need it cannot match.
+fn only_in_optional_branches(rule: &Rule, parent: &str) -> bool {
+    let Some(body) = rule.body() else {
+        return false;
+    };
+    let inherited: Vec<usize> = (0..rule.metavars.len())
+        .filter(|&i| rule.metavars[i].name.rule.as_deref() == Some(parent))
+        .collect();
+    if body
+        .plus_tokens
+        .iter()
+        .any(|t| t.metavar.is_some_and(|m| inherited.contains(&m)))
+    {
+        return false;
+    }
+    let uses = |tok: &c_parser::SyntaxToken| {
+        body.pattern_token(tok).is_some_and(|t| {
+            t.metavar.is_some_and(|m| inherited.contains(&m))
+                || t.attached.iter().any(|m| inherited.contains(m))
+        })
+    };
+    let branch_uses = |branch: &c_parser::SyntaxNode| {
+        branch
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .any(|t| uses(&t))
+    };
+    let mut used = false;
+    for tok in body
+        .minus
+        .tree()
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+    {
+        if !uses(&tok) {
+            continue;
+        }
+        used = true;
+        let optional = tok
+            .parent_ancestors()
+            .filter(|a| a.kind() == c_parser::SyntaxKind::DISJ_BRANCH)
+            .any(|branch| {
+                branch.parent().is_some_and(|disj| {
+                    disj.children()
+                        .filter(|c| c.kind() == c_parser::SyntaxKind::DISJ_BRANCH)
+                        .any(|other| !branch_uses(&other))
+                })
+            });
+        if !optional {
+            return false;
+        }
+    }
+    used
 }
 
 /// Whether rule `parent` uses its metavariable `name` only as an attachment (`x@name`).
