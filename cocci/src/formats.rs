@@ -121,14 +121,17 @@ pub fn json_error(file: &str, message: &str) -> Value {
 /// `FILE:LINE:COL-COLEND: MESSAGE`, columns from 0) or any other text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScriptLine<'a> {
-    Report {
-        file: &'a str,
-        line: usize,
-        column: usize,
-        column_end: usize,
-        message: &'a str,
-    },
+    Report(Report<'a>),
     Text(&'a str),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub column_end: usize,
+    pub message: &'a str,
 }
 
 /// The lines of what scripts printed.
@@ -143,30 +146,24 @@ fn report_line(l: &str) -> Option<ScriptLine<'_>> {
         let (numbers, message) = l[at + 1..].split_once(": ")?;
         let (line, columns) = numbers.split_once(':')?;
         let (column, column_end) = columns.split_once('-')?;
-        Some(ScriptLine::Report {
+        Some(ScriptLine::Report(Report {
             file: l.get(..at).filter(|f| !f.is_empty())?,
             line: line.parse().ok()?,
             column: column.parse().ok()?,
             column_end: column_end.parse().ok()?,
             message,
-        })
+        }))
     })
 }
 
 /// A script line as a JSON Lines object: `report` or `script_output`.
 pub fn json_script_line(l: &ScriptLine) -> Value {
     match l {
-        ScriptLine::Report {
-            file,
-            line,
-            column,
-            column_end,
-            message,
-        } => json!({
-            "schema": JSON_SCHEMA, "kind": "report", "file": file,
-            "start": { "line": line, "column": column + 1 },
-            "end": { "line": line, "column": column_end + 1 },
-            "message": message,
+        ScriptLine::Report(r) => json!({
+            "schema": JSON_SCHEMA, "kind": "report", "file": r.file,
+            "start": { "line": r.line, "column": r.column + 1 },
+            "end": { "line": r.line, "column": r.column_end + 1 },
+            "message": r.message,
         }),
         ScriptLine::Text(text) => {
             json!({ "schema": JSON_SCHEMA, "kind": "script_output", "text": text })
@@ -177,18 +174,13 @@ pub fn json_script_line(l: &ScriptLine) -> Value {
 /// A script line as a GitHub workflow command.
 pub fn github_script_line(l: &ScriptLine) -> String {
     match l {
-        ScriptLine::Report {
-            file,
-            line,
-            column,
-            column_end,
-            message,
-        } => format!(
-            "::warning file={},line={line},col={},endColumn={},title=rcocci report::{}",
-            escape_property(file),
-            column + 1,
-            column_end + 1,
-            escape_data(message)
+        ScriptLine::Report(r) => format!(
+            "::warning file={},line={},col={},endColumn={},title=rcocci report::{}",
+            escape_property(r.file),
+            r.line,
+            r.column + 1,
+            r.column_end + 1,
+            escape_data(r.message)
         ),
         ScriptLine::Text(text) => format!("::notice title=rcocci script::{}", escape_data(text)),
     }
@@ -254,20 +246,15 @@ impl SarifLog {
     /// A report becomes a result of its own; other script output a notification.
     pub fn add_script_line(&mut self, l: &ScriptLine) {
         match l {
-            ScriptLine::Report {
-                file,
-                line,
-                column,
-                column_end,
-                message,
-            } => {
+            ScriptLine::Report(r) => {
                 let index = self.rule_index(REPORT_RULE);
+                let columns = Some((r.column + 1, r.column_end + 1));
                 self.results.push(json!({
                     "ruleId": REPORT_RULE,
                     "ruleIndex": index,
                     "level": "warning",
-                    "message": { "text": message },
-                    "locations": [location(file, *line, Some((column + 1, column_end + 1)))],
+                    "message": { "text": r.message },
+                    "locations": [location(r.file, r.line, columns)],
                 }));
             }
             ScriptLine::Text(text) => self.notifications.push(json!({
@@ -413,13 +400,13 @@ mod tests {
         let lines: Vec<ScriptLine> = script_lines(printed).collect();
         assert_eq!(
             lines[0],
-            ScriptLine::Report {
+            ScriptLine::Report(Report {
                 file: "llite/dir.c",
                 line: 42,
                 column: 8,
                 column_end: 15,
                 message: "ERROR: reference preceded by free on line 40",
-            }
+            })
         );
         assert!(matches!(lines[1], ScriptLine::Text(t) if t.starts_with("* TODO")));
         assert!(matches!(lines[2], ScriptLine::Text(_)));
