@@ -183,12 +183,7 @@ impl<'a> Matcher<'a> {
         }
         let cfg = flow.cfg_of(&stmt)?;
         let node = cfg.node_for(&stmt)?;
-        let starts: Vec<NodeIndex> = cfg
-            .successors(node)
-            .into_iter()
-            .filter(|(_, e)| e.is_flow())
-            .map(|(n, _)| n)
-            .collect();
+        let starts = flow_successors(&cfg, node);
         // A `}` after the dots is that of the block around the statement.
         let block = parent
             .ancestors()
@@ -234,12 +229,7 @@ impl<'a> Matcher<'a> {
         } else {
             cfg.node_for(&inner)?
         };
-        let starts: Vec<NodeIndex> = cfg
-            .successors(node)
-            .into_iter()
-            .filter(|(_, e)| e.is_flow())
-            .map(|(n, _)| n)
-            .collect();
+        let starts = flow_successors(&cfg, node);
         let block = outer
             .parent()
             .filter(|b| b.kind() == SyntaxKind::COMPOUND_STMT);
@@ -931,6 +921,15 @@ fn dots_token(el: &SyntaxElement) -> Option<c_parser::SyntaxToken> {
 }
 
 /// A statement pattern with a body (`if`, a loop, a block): it spans several nodes.
+/// The nodes control can reach from `node` in one step.
+fn flow_successors(cfg: &Cfg, node: NodeIndex) -> Vec<NodeIndex> {
+    cfg.successors(node)
+        .into_iter()
+        .filter(|(_, e)| e.is_flow())
+        .map(|(n, _)| n)
+        .collect()
+}
+
 fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
     matches!(
         el.kind(),
