@@ -299,8 +299,14 @@ impl<'t> Rewrite<'t> {
                 let statement_ends = gap.contains('\n')
                     && is_blank(gap)
                     && text[..last.end].trim_end().ends_with([';', '}']);
+                // A conditional directive between removed code goes with it when the
+                // conditional it belongs to is removed too (no `#endif` left alone).
+                let closes_removed_conditional = !has_blank_line(gap)
+                    && crate::lines::is_trivia_or_directives(gap)
+                    && crate::lines::conditionals_balanced(&text[last.start..r.end]);
                 if r.start <= last.end
                     || (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
+                    || closes_removed_conditional
                 {
                     last.end = last.end.max(r.end);
                     continue;
