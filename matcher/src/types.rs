@@ -7,7 +7,7 @@ use crate::node::{Matcher, K};
 use crate::syntax::{normalized_text, sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use smpl_parser::MetavarKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Declared names and their types, by scope.
 #[derive(Clone, Debug, Default)]
@@ -18,6 +18,9 @@ pub struct TypeEnv {
     locals: Vec<(std::ops::Range<usize>, HashMap<String, String>)>,
     /// Typedef names and the named types they stand for (`foo_t` → `struct foo`).
     typedefs: HashMap<String, String>,
+    /// `static` variables of functions (by the function's start): not on its stack, so
+    /// no `local idexpression`.
+    static_locals: HashSet<(usize, String)>,
 }
 
 /// Normalises a type's spelling: single spaces, `*` attached as in `struct foo *`, `const`
@@ -66,6 +69,20 @@ fn is_typedef(node: &SyntaxNode) -> bool {
                 .iter()
                 .any(|e| e.kind() == SyntaxKind::TYPEDEF_KW)
         })
+}
+
+/// Whether a declaration's specifiers hold the storage keyword `kw`.
+fn has_storage(node: &SyntaxNode, kw: SyntaxKind) -> bool {
+    node.children()
+        .find(|c| c.kind() == SyntaxKind::DECL_SPECS)
+        .is_some_and(|specs| sig_children(&specs).iter().any(|e| e.kind() == kw))
+}
+
+/// The start of the function definition around a node.
+fn enclosing_function_start(node: &SyntaxNode) -> Option<usize> {
+    node.ancestors()
+        .find(|a| a.kind() == SyntaxKind::FUNCTION_DEF)
+        .map(|f| usize::from(f.text_range().start()))
 }
 
 const STORAGE: &[&str] = &[
@@ -136,8 +153,14 @@ impl TypeEnv {
                         .ancestors()
                         .skip(1)
                         .any(|a| a.kind() == SyntaxKind::FUNCTION_DEF);
+                    let is_static = in_function && has_storage(&node, SyntaxKind::STATIC_KW);
                     for (name, ty) in declared(&node) {
                         if in_function {
+                            if is_static {
+                                if let Some(f) = enclosing_function_start(&node) {
+                                    env.static_locals.insert((f, name.clone()));
+                                }
+                            }
                             env.add_local(&node, name, ty);
                         } else {
                             env.globals.insert(name, ty);
@@ -251,9 +274,11 @@ impl TypeEnv {
 
     /// Whether `name` at offset `at` is a parameter or local variable of its function.
     pub fn is_local(&self, name: &str, at: usize) -> bool {
-        self.locals
-            .iter()
-            .any(|(r, m)| r.contains(&at) && m.contains_key(name))
+        self.locals.iter().any(|(r, m)| {
+            r.contains(&at)
+                && m.contains_key(name)
+                && !self.static_locals.contains(&(r.start, name.to_string()))
+        })
     }
 
     fn lookup(&self, name: &str, at: usize) -> Option<String> {
