@@ -43,6 +43,25 @@ pub fn is_trivia(s: &str) -> bool {
     tokens(s).iter().all(|t| t.kind == TokKind::Comment)
 }
 
+/// Whether a line of added code starts with a label (`out:`, `err: kfree(p);`), which
+/// spatch writes in column 0: a name that is no keyword (`case`, `default`) and a `:`,
+/// the line ending as a statement does.
+pub fn starts_with_label(line: &str) -> bool {
+    let toks = tokens(line);
+    match toks.as_slice() {
+        [name, colon, rest @ ..] => {
+            name.kind == TokKind::Ident
+                && !crate::scan::is_keyword(name.text)
+                && name.text != "default"
+                && colon.text == ":"
+                && rest
+                    .last()
+                    .is_none_or(|last| matches!(last.text, ";" | "{" | "}"))
+        }
+        _ => false,
+    }
+}
+
 /// Whether a stretch of text holds only comments and preprocessor directives.
 pub fn is_trivia_or_directives(s: &str) -> bool {
     tokens(s)
@@ -521,6 +540,17 @@ pub fn count_statements(code: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_lines_that_start_with_a_name_and_a_colon() {
+        assert!(starts_with_label("\tout:"));
+        assert!(starts_with_label("err_free: kfree(p);"));
+        assert!(!starts_with_label("default:"));
+        assert!(!starts_with_label("case 1: x = 2;"));
+        assert!(!starts_with_label("x = c ? a : b;"));
+        assert!(!starts_with_label("u8 ready:2;"));
+        assert!(!starts_with_label(" * Note: later"));
+    }
 
     #[test]
     fn conditionals_balance_only_when_each_is_closed_inside() {

@@ -687,6 +687,14 @@ fn indented(indent: &str, lines: &[String], step: &str) -> Vec<String> {
         } else if line.trim_start().starts_with('#') {
             // Preprocessor lines start in column 0.
             out.push(line.trim_start().to_string());
+        } else if crate::lines::starts_with_label(line) {
+            // A label stands one level out from the statements, where the block's brace is
+            // (column 0 in a kernel function).
+            let outer = indent
+                .strip_suffix(step)
+                .or_else(|| indent.strip_suffix('\t'))
+                .unwrap_or(indent);
+            out.push(format!("{outer}{}", line.trim_start()));
         } else {
             // Levels of the added code (tabs from the layout) in the file's own step.
             let content = line.trim_start_matches('\t');
