@@ -8,7 +8,7 @@ use crate::pattern::Pattern;
 use crate::search::Match;
 use crate::syntax::{is_expression, is_statement, normalized_text, sig_range};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, TextRange};
-use smpl_parser::{Constraint, MetavarKind};
+use smpl_parser::{Constraint, MetavarKind, PatternToken};
 use std::ops::Range;
 
 /// Binds the attached metavariables of a match; `None` when one of them is already bound
@@ -24,7 +24,7 @@ pub(crate) fn bind_attached(
             continue;
         }
         if let Some(token_range) = mt.env.token_range(i) {
-            let values = attached_values(pat, root, text, &t.attached, &token_range, &mt.env)?;
+            let values = attached_values(pat, root, text, t, &token_range, &mt.env)?;
             for (mv, b) in values {
                 if !mt.env.bind(mv, b) {
                     return None;
@@ -40,7 +40,7 @@ pub(crate) fn bind_attached(
             let Some(token_range) = mt.env.nested[n].token_range(i) else {
                 continue;
             };
-            let values = attached_values(pat, root, text, &t.attached, &token_range, &mt.env)?;
+            let values = attached_values(pat, root, text, t, &token_range, &mt.env)?;
             for (mv, b) in values {
                 if !mt.env.nested[n].bind(mv, b.clone()) {
                     return None;
@@ -84,21 +84,33 @@ fn attached_values(
     pat: &Pattern,
     root: &SyntaxNode,
     text: &str,
-    attached: &[usize],
+    token: &PatternToken,
     token_range: &Range<usize>,
     env: &Env,
 ) -> Option<Vec<(usize, Binding)>> {
+    let parameters = token
+        .metavar
+        .is_some_and(|m| matches!(pat.kind(m), MetavarKind::ParameterList(_)));
     // A position written after another attached metavariable (`f(...)@E@p`) is the
     // position of that metavariable's term, not of the token.
     let mut range = token_range.clone();
     let mut out = Vec::new();
-    for &mv in attached {
+    for &mv in &token.attached {
         let binding = match pat.kind(mv) {
             MetavarKind::Position { .. } => {
                 if !position_constraints_hold(pat, mv, &range, env) {
                     return None;
                 }
                 Binding::position(range.clone())
+            }
+            MetavarKind::ExpressionList(_) if parameters => {
+                // `Ps@Es`: the parameters' names as an argument list.
+                let names = parameter_names(root, token_range);
+                Binding {
+                    text: names.join(", "),
+                    normalized: names.join(" , "),
+                    range: token_range.clone(),
+                }
             }
             kind => {
                 let Some(term) = enclosing(root, token_range, kind) else {
@@ -143,6 +155,22 @@ pub(crate) fn leading_position_refusing(
                 .position(|c| !position_constraint_holds(pat, c, at, env))?;
             Some((mv, Some(failing)))
         })
+}
+
+/// The names the parameters in a C range declare, in order.
+fn parameter_names(root: &SyntaxNode, range: &Range<usize>) -> Vec<String> {
+    root.descendants()
+        .filter(|n| n.kind() == SyntaxKind::PARAM)
+        .filter(|n| {
+            let r = sig_range(&SyntaxElement::Node(n.clone()));
+            range.start <= r.start && r.end <= range.end
+        })
+        .filter_map(|p| {
+            p.descendants()
+                .find(|d| d.kind() == SyntaxKind::NAME)
+                .map(|name| name.text().to_string().trim().to_string())
+        })
+        .collect()
 }
 
 /// `position p != r.q` (or `= {r.q, s.q}`): whether a place is (not) one of the places the

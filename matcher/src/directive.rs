@@ -60,8 +60,14 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
             if ci >= cs.len() {
                 return false;
             }
-            // The last pattern token takes the rest of the line.
-            let end = if pi + 1 == ps.len() { cs.len() } else { ci + 1 };
+            // The last pattern token takes the rest of the line, unless it is a name (an
+            // identifier is one token: `#define i` is a macro with no body).
+            let one_token = matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Identifier);
+            let end = if pi + 1 == ps.len() && !one_token {
+                cs.len()
+            } else {
+                ci + 1
+            };
             let (s, e) = (cs[ci].1, cs[end - 1].2);
             let text = ctext[s..e].to_string();
             let b = Binding {

@@ -46,6 +46,7 @@ pub const BUILTIN: &[&str] = &[
     "ptr_field",
     "sizeof_paren",
     "fld_to_ptr",
+    "zero_multiple_format",
 ];
 
 impl Default for IsoSet {
@@ -120,6 +121,19 @@ fn is_zero(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "0")
 }
 
+/// Whether an expression is an argument of a call or the value of an assignment or an
+/// initializer: where standard.iso's ArgExpression isomorphisms apply.
+fn is_argument_expression(c: &SyntaxNode) -> bool {
+    let Some(parent) = c.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        SyntaxKind::ARG_LIST | SyntaxKind::INIT_DECLARATOR => true,
+        SyntaxKind::ASSIGN_EXPR => parent.first_child().is_some_and(|lhs| lhs != *c),
+        _ => false,
+    }
+}
+
 fn is_constantish(el: &SyntaxElement) -> bool {
     match el {
         SyntaxElement::Node(n) => match n.kind() {
@@ -185,6 +199,22 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
         }
     };
+    // `0` is also written `'\0'` where a value is passed or assigned (an ArgExpression).
+    if isos.on("zero_multiple_format")
+        && p.kind() == SyntaxKind::LITERAL
+        && c.kind() == SyntaxKind::LITERAL
+        && is_zero(&SyntaxElement::Node(p.clone()))
+        && matches!(sig_tokens(&ce).as_slice(), [t] if t.kind() == SyntaxKind::CHAR_LIT && t.text() == "'\\0'")
+        && is_argument_expression(c)
+    {
+        let mut env = env.clone();
+        if let (Some(pt), Some(ct)) = (ps.first(), cs.first()) {
+            map_tok(&mut env, pt, ct);
+        }
+        if k(env) {
+            return true;
+        }
+    }
     if (isos.on("not_int2") || isos.on("not_ptr2"))
         && crate::syntax::is_expression(p.kind())
         && c.kind() == SyntaxKind::BIN_EXPR

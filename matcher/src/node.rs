@@ -881,8 +881,7 @@ impl<'a> Matcher<'a> {
                 }
             }
             MetavarKind::Constant { types } => {
-                matches!(ck, LITERAL | STRING_EXPR)
-                    || ck == NAME_REF && is_constant_name(&normalized_text(c)) && types.is_empty()
+                crate::syntax::is_constant_expression(c, types.is_empty())
             }
             MetavarKind::Type => {
                 matches!(
@@ -1003,12 +1002,4 @@ fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
         .descendants_with_tokens()
         .filter_map(|e| e.into_token())
         .find(|t| !t.kind().is_trivia() && t.text_range().start() >= end)
-}
-
-/// Upper-case names (`NULL`, `GFP_KERNEL`) are taken for constants, as spatch does.
-fn is_constant_name(name: &str) -> bool {
-    name.chars().any(|c| c.is_ascii_uppercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }

@@ -202,3 +202,34 @@ pub fn int_value(text: &str) -> Option<u128> {
         t.parse().ok()
     }
 }
+
+/// What a `constant` metavariable matches, as spatch: a literal, a `sizeof`, a negated or
+/// cast constant, and (when `names` holds: the metavariable wants no type) an upper-case
+/// name (`NULL`, `GFP_KERNEL`).
+pub fn is_constant_expression(c: &SyntaxElement, names: bool) -> bool {
+    let operand = || {
+        c.as_node()
+            .and_then(|n| n.children().last())
+            .map(SyntaxElement::Node)
+    };
+    match c.kind() {
+        SyntaxKind::LITERAL | SyntaxKind::STRING_EXPR | SyntaxKind::SIZEOF_EXPR => true,
+        SyntaxKind::NAME_REF => names && is_constant_name(&normalized_text(c)),
+        SyntaxKind::CAST_EXPR => operand().is_some_and(|o| is_constant_expression(&o, names)),
+        SyntaxKind::PREFIX_EXPR => {
+            let minus = sig_tokens(c)
+                .first()
+                .is_some_and(|t| t.kind() == SyntaxKind::MINUS);
+            minus && operand().is_some_and(|o| is_constant_expression(&o, names))
+        }
+        _ => false,
+    }
+}
+
+/// Upper-case names (`NULL`, `GFP_KERNEL`) are taken for constants, as spatch does.
+fn is_constant_name(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}

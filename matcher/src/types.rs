@@ -7,7 +7,7 @@ use crate::node::{Matcher, K};
 use crate::syntax::{normalized_text, sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use smpl_parser::MetavarKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Declared names and their types, by scope.
@@ -25,6 +25,9 @@ pub struct TypeEnv {
     /// The sizes of `int` and `long` (`--int-bits`, `--long-bits`), which decide the type of
     /// a large integer constant; without them every unsuffixed constant is an `int`.
     int_sizes: Option<IntSizes>,
+    /// `static` variables of functions (by the function's start): not on its stack, so
+    /// no `local idexpression`.
+    static_locals: HashSet<(usize, String)>,
 }
 
 /// Bit sizes of `int` and `long`, for typing integer constants as C does.
@@ -104,6 +107,20 @@ fn is_typedef(node: &SyntaxNode) -> bool {
         })
 }
 
+/// Whether a declaration's specifiers hold the storage keyword `kw`.
+fn has_storage(node: &SyntaxNode, kw: SyntaxKind) -> bool {
+    node.children()
+        .find(|c| c.kind() == SyntaxKind::DECL_SPECS)
+        .is_some_and(|specs| sig_children(&specs).iter().any(|e| e.kind() == kw))
+}
+
+/// The start of the function definition around a node.
+fn enclosing_function_start(node: &SyntaxNode) -> Option<usize> {
+    node.ancestors()
+        .find(|a| a.kind() == SyntaxKind::FUNCTION_DEF)
+        .map(|f| usize::from(f.text_range().start()))
+}
+
 const STORAGE: &[&str] = &[
     "static",
     "extern",
@@ -172,8 +189,14 @@ impl TypeEnv {
                         .ancestors()
                         .skip(1)
                         .any(|a| a.kind() == SyntaxKind::FUNCTION_DEF);
+                    let is_static = in_function && has_storage(&node, SyntaxKind::STATIC_KW);
                     for (name, ty) in declared(&node) {
                         if in_function {
+                            if is_static {
+                                if let Some(f) = enclosing_function_start(&node) {
+                                    env.static_locals.insert((f, name.clone()));
+                                }
+                            }
                             env.add_local(&node, name, ty);
                         } else {
                             env.globals.insert(name, ty);
@@ -323,9 +346,11 @@ impl TypeEnv {
 
     /// Whether `name` at offset `at` is a parameter or local variable of its function.
     pub fn is_local(&self, name: &str, at: usize) -> bool {
-        self.locals
-            .iter()
-            .any(|(r, m)| r.contains(&at) && m.contains_key(name))
+        self.locals.iter().any(|(r, m)| {
+            r.contains(&at)
+                && m.contains_key(name)
+                && !self.static_locals.contains(&(r.start, name.to_string()))
+        })
     }
 
     fn lookup(&self, name: &str, at: usize) -> Option<String> {

@@ -314,3 +314,15 @@ snapshot!(
 }
 "
 );
+
+// An identifier is one token: `#define i` names a macro with no body, not any `#define`.
+snapshot!(
+    define_without_body_matches_only_empty_macros,
+    "@@\nidentifier flag;\n@@\n- #define flag\n",
+    "#define LL_MAX_BLKSIZE_BITS 22
+
+#define HAVE_SERVER_SUPPORT
+
+static int ll_blksize_bits = LL_MAX_BLKSIZE_BITS;
+"
+);

@@ -43,6 +43,59 @@ pub fn is_trivia(s: &str) -> bool {
     tokens(s).iter().all(|t| t.kind == TokKind::Comment)
 }
 
+/// Whether a line of added code starts with a label (`out:`, `err: kfree(p);`), which
+/// spatch writes in column 0: a name that is no keyword (`case`, `default`) and a `:`,
+/// the line ending as a statement does.
+pub fn starts_with_label(line: &str) -> bool {
+    let toks = tokens(line);
+    match toks.as_slice() {
+        [name, colon, rest @ ..] => {
+            name.kind == TokKind::Ident
+                && !crate::scan::is_keyword(name.text)
+                && name.text != "default"
+                && colon.text == ":"
+                && rest
+                    .last()
+                    .is_none_or(|last| matches!(last.text, ";" | "{" | "}"))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a stretch of text holds only comments and preprocessor directives.
+pub fn is_trivia_or_directives(s: &str) -> bool {
+    tokens(s)
+        .iter()
+        .all(|t| matches!(t.kind, TokKind::Comment | TokKind::Directive))
+}
+
+/// Whether every conditional directive (`#if`, `#ifdef`, `#ifndef`) of a stretch of code is
+/// closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened in
+/// it; and that it holds some.
+pub fn conditionals_balanced(s: &str) -> bool {
+    let mut depth = 0usize;
+    let mut seen = false;
+    for t in tokens(s).iter().filter(|t| t.kind == TokKind::Directive) {
+        let word = t.text[1..].trim_start();
+        let word = &word[..word
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(word.len())];
+        match word {
+            "if" | "ifdef" | "ifndef" => {
+                depth += 1;
+                seen = true;
+            }
+            "else" | "elif" | "elifdef" | "elifndef" if depth == 0 => return false,
+            "endif" => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    seen && depth == 0
+}
+
 /// The indentation of code placed inside a block whose `{` is at `brace`: that of the block's
 /// next line if deeper, else one step more than the brace's line.
 pub fn indent_after_open(text: &str, brace: usize, steps: &IndentSteps) -> String {
@@ -487,6 +540,28 @@ pub fn count_statements(code: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_lines_that_start_with_a_name_and_a_colon() {
+        assert!(starts_with_label("\tout:"));
+        assert!(starts_with_label("err_free: kfree(p);"));
+        assert!(!starts_with_label("default:"));
+        assert!(!starts_with_label("case 1: x = 2;"));
+        assert!(!starts_with_label("x = c ? a : b;"));
+        assert!(!starts_with_label("u8 ready:2;"));
+        assert!(!starts_with_label(" * Note: later"));
+    }
+
+    #[test]
+    fn conditionals_balance_only_when_each_is_closed_inside() {
+        assert!(conditionals_balanced("a\n#ifdef A\n+ 1\n#endif\n"));
+        assert!(conditionals_balanced("#if X\n#else\n#endif\n"));
+        assert!(!conditionals_balanced("#ifdef A\n+ 1\n"));
+        assert!(!conditionals_balanced("+ 1\n#endif\n#ifdef B\n"));
+        assert!(!conditionals_balanced("#define X 1\n"));
+        assert!(is_trivia_or_directives("\n  #endif /* A */\n  "));
+        assert!(!is_trivia_or_directives("\n  #endif\n x"));
+    }
 
     #[test]
     fn lines_and_indents() {

@@ -324,8 +324,14 @@ impl<'t> Rewrite<'t> {
                 let statement_ends = gap.contains('\n')
                     && is_blank(gap)
                     && text[..last.end].trim_end().ends_with([';', '}']);
+                // A conditional directive between removed code goes with it when the
+                // conditional it belongs to is removed too (no `#endif` left alone).
+                let closes_removed_conditional = !has_blank_line(gap)
+                    && crate::lines::is_trivia_or_directives(gap)
+                    && crate::lines::conditionals_balanced(&text[last.start..r.end]);
                 if r.start <= last.end
                     || (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
+                    || closes_removed_conditional
                 {
                     last.end = last.end.max(r.end);
                     continue;
@@ -706,6 +712,14 @@ fn indented(indent: &str, lines: &[String], step: &str) -> Vec<String> {
         } else if line.trim_start().starts_with('#') {
             // Preprocessor lines start in column 0.
             out.push(line.trim_start().to_string());
+        } else if crate::lines::starts_with_label(line) {
+            // A label stands one level out from the statements, where the block's brace is
+            // (column 0 in a kernel function).
+            let outer = indent
+                .strip_suffix(step)
+                .or_else(|| indent.strip_suffix('\t'))
+                .unwrap_or(indent);
+            out.push(format!("{outer}{}", line.trim_start()));
         } else {
             // Levels of the added code (tabs from the layout) in the file's own step.
             let content = line.trim_start_matches('\t');

@@ -1,0 +1,12 @@
+static int mdt_reint_check(struct mdt_device *mdt)
+{
+	int rc = 0;
+
+	mutex_lock(&mdt->mdt_lock);
+	mdt_check(mdt);
+	rc = -EIO;
+	goto out_unlock;
+out_unlock:
+	mutex_unlock(&mdt->mdt_lock);
+	return rc;
+}

@@ -1,0 +1,5 @@
+static int osd_object_sync(const struct lu_env *env, struct dt_object *dt,
+			   __u64 start, __u64 end)
+{
+	return osd_sync(env, dt);
+}

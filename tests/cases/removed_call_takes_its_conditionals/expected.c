@@ -1,0 +1,4 @@
+static int osc_setup(void)
+{
+	return 0;
+}

@@ -1,0 +1,4 @@
+@@
+expression E, S;
+@@
+- E = kmem_cache_alloc(S);
