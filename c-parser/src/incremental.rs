@@ -54,6 +54,10 @@ struct FileKnowledge {
     typedefs: Option<Vec<(usize, String)>>,
     /// Object-like macros the file defines as annotations (see `Parser::empty_macros`).
     annotations: Vec<String>,
+    /// Whether the tree has an `INACTIVE` token. Without one, every window is active and
+    /// its tokens need not be read (reading them per change was 7% of the copy-client
+    /// conversion); kept up to date from the windows' parses.
+    inactive: bool,
 }
 
 /// A top-level element of the old tree.
@@ -143,7 +147,11 @@ impl IncrementalTree {
             options,
         );
         self.knowledge = Some(knowledge);
-        result
+        let (parse, bytes, inactive) = result?;
+        if let Some(k) = self.knowledge.as_mut() {
+            k.inactive |= inactive;
+        }
+        Ok((parse, bytes))
     }
 
     /// Moves the recorded typedef sites past the changes (no window declares one).
@@ -228,8 +236,17 @@ impl FileKnowledge {
         FileKnowledge {
             typedefs: typedef_names(root, text, children),
             annotations: annotation_defines(text, options),
+            inactive: has_inactive(&root.green()),
         }
     }
+}
+
+/// Whether a green tree holds an `INACTIVE` token.
+fn has_inactive(node: &rowan::GreenNodeData) -> bool {
+    node.children().any(|child| match child {
+        NodeOrToken::Node(n) => has_inactive(n),
+        NodeOrToken::Token(t) => SyntaxKind::from_raw(t.kind().0) == INACTIVE,
+    })
 }
 
 /// The annotation `#define`s of `text`, found the way the parser finds them.
@@ -322,7 +339,8 @@ fn declarator_name(declarator: &SyntaxNode) -> Option<String> {
     last.filter(|n| !n.is_empty())
 }
 
-/// The old tree with each window's elements replaced by a parse of its new text.
+/// The old tree with each window's elements replaced by a parse of its new text, and whether
+/// a new window has inactive tokens.
 fn splice_windows(
     old: &Parse,
     children: &[Child],
@@ -331,7 +349,7 @@ fn splice_windows(
     (old_text, new_text): (&str, &str),
     changes: &[TextChange],
     options: &ParseOptions,
-) -> Result<(Parse, usize), &'static str> {
+) -> Result<(Parse, usize, bool), &'static str> {
     let typedefs = knowledge
         .typedefs
         .as_ref()
@@ -347,6 +365,7 @@ fn splice_windows(
     let mut elements = Vec::with_capacity(old_elements.len());
     let mut next = 0;
     let mut bytes = 0;
+    let mut inactive = false;
     for window in windows {
         let start = shifted(window.old.start, changes);
         let grown: isize = changes
@@ -359,14 +378,21 @@ fn splice_windows(
         let new_window = new_text
             .get(new_range.clone())
             .ok_or("a window that is not in the new text")?;
-        let stretches = check_old_window(old, window, old_window)?;
+        let stretches = if knowledge.inactive {
+            check_old_window(old, window, old_window)?
+        } else {
+            // One stretch of unknown state: the same mask (none) as reading the tokens would
+            // give when none is inactive.
+            check_old_window_alone(old, window, old_window)?;
+            vec![None]
+        };
         let seen: Vec<&str> = typedefs
             .iter()
             .filter(|(at, _)| *at < window.old.start)
             .map(|(_, name)| name.as_str())
             .collect();
         let at_file_end = window.last + 1 == children.len();
-        let green = parse_window(
+        let (green, window_inactive) = parse_window(
             (new_window, old_window),
             at_file_end,
             &stretches,
@@ -381,6 +407,7 @@ fn splice_windows(
         }));
         next = window.last + 1;
         bytes += new_window.len();
+        inactive |= window_inactive;
     }
     elements.extend(old_elements[next..].iter().cloned());
     let root = SyntaxNode::new_root(GreenNode::new(SOURCE_FILE.into(), elements));
@@ -398,17 +425,16 @@ fn splice_windows(
             }
         })
         .collect();
-    Ok((Parse { root, errors }, bytes))
+    Ok((Parse { root, errors }, bytes, inactive))
 }
 
 /// The old window may be re-parsed alone: no typedef, no parse error (its items were maybe
-/// parsed twice). Gives, per stretch between two directives, whether its tokens are inactive
-/// (`None` for a stretch without significant tokens).
-fn check_old_window(
+/// parsed twice).
+fn check_old_window_alone(
     old: &Parse,
     window: &Window,
     old_window: &str,
-) -> Result<Vec<Option<bool>>, &'static str> {
+) -> Result<(), &'static str> {
     if old_window.contains("typedef") {
         return Err("a typedef in the window");
     }
@@ -420,10 +446,19 @@ fn check_old_window(
     {
         return Err("a parse error in the window");
     }
+    Ok(())
+}
+
+/// [`check_old_window_alone`], then per stretch between two directives, whether its tokens
+/// are inactive (`None` for a stretch without significant tokens).
+fn check_old_window(
+    old: &Parse,
+    window: &Window,
+    old_window: &str,
+) -> Result<Vec<Option<bool>>, &'static str> {
+    check_old_window_alone(old, window, old_window)?;
     let mut stretches: Vec<Option<bool>> = vec![None];
-    // Read from the green tree: a cursor walk allocates a node per step, and this walk goes
-    // over every token of the window after each change (it was 12% of the copy-client
-    // conversion's instructions).
+    // Read from the green tree: a cursor walk allocates a node per step.
     let green = old.root.green();
     for element in green
         .children()
@@ -483,7 +518,7 @@ fn parse_window(
     typedefs: &[&str],
     annotations: &[String],
     options: &ParseOptions,
-) -> Result<GreenNode, &'static str> {
+) -> Result<(GreenNode, bool), &'static str> {
     if new_window.contains("typedef") {
         return Err("a typedef in the window");
     }
@@ -513,11 +548,24 @@ fn parse_window(
     p.empty_macros
         .extend(annotations.iter().map(String::as_str));
     parser::parse_source_file(&mut p, &tokens, None);
+    // A significant token the parser did not consume becomes an `INACTIVE` token.
+    let mut consumed = vec![false; tokens.len()];
+    for event in &p.events {
+        if let parser::Event::Token { raw, .. } = event {
+            if let Some(c) = consumed.get_mut(*raw as usize) {
+                *c = true;
+            }
+        }
+    }
+    let inactive = tokens
+        .iter()
+        .zip(&consumed)
+        .any(|(t, consumed)| !t.kind.is_trivia() && !consumed);
     let (green, errors) = crate::builder::build(new_window, &tokens, p.events, p.errors);
     if !errors.is_empty() {
         return Err("a parse error in the new window");
     }
-    Ok(green)
+    Ok((green, inactive))
 }
 
 /// The window's directives, in order.

@@ -206,8 +206,11 @@ pub fn contains_word(text: &str, name: &str) -> bool {
     };
     // Overlapping occurrences count: in `$$$`, the word `$$` starts at the second `$`, after
     // an occurrence at the first that is glued to what follows.
+    // memchr's searcher, not `str::find`: every rule's names are looked for in every file
+    // before the rule runs (str's searcher was 6% of the copy-client conversion).
+    let finder = memchr::memmem::Finder::new(name.as_bytes());
     let mut from = 0;
-    while let Some(found) = text[from..].find(name) {
+    while let Some(found) = finder.find(&bytes[from..]) {
         let at = from + found;
         let end = at + name.len();
         if (free_start || at == 0 || !is_word_byte(bytes[at - 1]))

@@ -312,11 +312,21 @@ fn stretches_around(tree: &c_parser::SyntaxNode, text: &str, edits: &[Edit]) -> 
     let line_after = |at: usize| text[at..].find('\n').map_or(text.len(), |p| at + p + 1);
     let mut out: Vec<Range<usize>> = Vec::new();
     for edit in edits {
-        let mut start = line_before(text[..edit.range.start].rfind('\n').map_or(0, |p| p + 1));
+        // A line with a token on it before the edit's line and after its last line, blank
+        // lines passed over: a seam looks up to two tokens away.
+        let edit_line = text[..edit.range.start].rfind('\n').map_or(0, |p| p + 1);
+        let mut start = line_before(edit_line);
+        while start > 0 && text[start..edit_line].trim().is_empty() {
+            start = line_before(start);
+        }
         while !fresh(start) {
             start = line_before(start);
         }
-        let mut end = line_after(line_after(edit.range.end));
+        let after_edit = line_after(edit.range.end);
+        let mut end = line_after(after_edit);
+        while end < text.len() && text[after_edit..end].trim().is_empty() {
+            end = line_after(end);
+        }
         while !fresh(end) {
             end = line_after(end);
         }

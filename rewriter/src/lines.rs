@@ -39,8 +39,24 @@ pub fn is_blank(s: &str) -> bool {
 }
 
 /// Whether `s` holds only whitespace and comments.
+/// (The tokens of [`tokens`], read only as far as the first that is not a comment: the text
+/// between two removals can be most of a file.)
 pub fn is_trivia(s: &str) -> bool {
-    tokens(s).iter().all(|t| t.kind == TokKind::Comment)
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            i = s[i + 2..].find("*/").map_or(bytes.len(), |p| i + 2 + p + 2);
+        } else if c == b'/' && bytes.get(i + 1) == Some(&b'/') {
+            i = s[i..].find('\n').map_or(bytes.len(), |p| i + p);
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether a line of added code starts with a label (`out:`, `err: kfree(p);`), which
@@ -561,6 +577,37 @@ mod tests {
         assert!(!conditionals_balanced("#define X 1\n"));
         assert!(is_trivia_or_directives("\n  #endif /* A */\n  "));
         assert!(!is_trivia_or_directives("\n  #endif\n x"));
+    }
+
+    #[test]
+    fn trivia_is_what_the_scanner_reads_as_comments_only() {
+        let pieces = [
+            " ",
+            "\n",
+            "\t",
+            "/* a */",
+            "/* a\n b */",
+            "// c",
+            "// c \\",
+            "/*",
+            "*/",
+            "#if x",
+            "x",
+            "\"/*\"",
+            "'/'",
+            "/",
+            "//",
+            "1",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    let by_tokens = tokens(&s).iter().all(|t| t.kind == TokKind::Comment);
+                    assert_eq!(is_trivia(&s), by_tokens, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
