@@ -18,18 +18,6 @@ pub(crate) fn same_referents(root: &SyntaxNode, a: &Range<usize>, b: &Range<usiz
     let (Some(names_a), Some(names_b)) = (names_in(root, a), names_in(root, b)) else {
         return true;
     };
-    // Code of two functions: a value inherited from another rule's match names the same
-    // variables wherever its text recurs (`kfree(E)` in one rule, `E` used in the next);
-    // only within one function can a local shadow it.
-    let function = |t: &SyntaxToken| {
-        t.parent_ancestors()
-            .find(|n| n.kind() == SyntaxKind::FUNCTION_DEF)
-    };
-    if let (Some(x), Some(y)) = (names_a.first(), names_b.first()) {
-        if function(x) != function(y) {
-            return true;
-        }
-    }
     names_a.len() != names_b.len()
         || names_a
             .iter()
@@ -128,9 +116,15 @@ fn declared_names(decl: &SyntaxNode) -> Vec<SyntaxToken> {
 
 impl crate::node::Matcher<'_> {
     /// Whether an expression metavariable's new value `b`, equal in text to the value it
-    /// holds, also names the same variables (see [`same_referents`]).
+    /// holds, also names the same variables (see [`same_referents`]). An inherited value
+    /// agrees by text alone: its range is that of whichever of the earlier rule's matches
+    /// with this text was kept (in another function, or in an earlier version of the text),
+    /// so it tells nothing about the declarations the names refer to here.
     pub(crate) fn same_variables(&self, mv: usize, b: &crate::Binding, env: &crate::Env) -> bool {
         use smpl_parser::MetavarKind;
+        if self.pat.metavars[mv].is_inherited() {
+            return true;
+        }
         if !matches!(
             self.pat.kind(mv),
             MetavarKind::Expression { .. } | MetavarKind::IdExpression { .. }
