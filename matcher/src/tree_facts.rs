@@ -221,6 +221,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one edit's range, not a range of indices
     fn bodies_near_the_edits_are_those_of_the_edited_items() {
         let text = "int f(void)\n{\n\tif (a)\n\t\tx();\n}\n\nint g(void)\n{\n\twhile (b)\n\t\ty();\n\tif (c) {\n\t\tz();\n\t}\n}\n";
         let parse = c_parser::parse(text, &ParseOptions::default());

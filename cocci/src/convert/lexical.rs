@@ -84,7 +84,7 @@ pub fn names_step(text: &str, profile: &Profile) -> StepOutcome {
                     .filter(|lines| {
                         edits
                             .last()
-                            .map_or(true, |e: &Edit| e.range.end <= lines.start)
+                            .is_none_or(|e: &Edit| e.range.end <= lines.start)
                     });
                 if let Some(lines) = deleted {
                     deleted_up_to = lines.end;
