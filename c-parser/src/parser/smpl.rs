@@ -198,19 +198,9 @@ impl<'a> Parser<'a> {
                     if (t == "true" || t == "false") && super::exprs::starts_operand(self.nth(1)) {
                         self.bump();
                     }
-                    if matches!(
-                        self.current(),
-                        RETURN_KW
-                            | IF_KW
-                            | WHILE_KW
-                            | FOR_KW
-                            | DO_KW
-                            | SWITCH_KW
-                            | GOTO_KW
-                            | BREAK_KW
-                            | CONTINUE_KW
-                            | L_BRACE
-                    ) || self.at_iterator_statement()
+                    if starts_with_statement_keyword(self.current())
+                        || self.at(L_BRACE)
+                        || self.at_iterator_statement()
                     {
                         self.statement();
                     } else if self.at(DISJ_OPEN)
@@ -263,20 +253,7 @@ impl<'a> Parser<'a> {
         let mut branch_start = true;
         while i < close {
             let kind = self.kind_at(i);
-            if branch_start
-                && matches!(
-                    kind,
-                    RETURN_KW
-                        | IF_KW
-                        | WHILE_KW
-                        | FOR_KW
-                        | DO_KW
-                        | SWITCH_KW
-                        | GOTO_KW
-                        | BREAK_KW
-                        | CONTINUE_KW
-                )
-            {
+            if branch_start && starts_with_statement_keyword(kind) {
                 return true;
             }
             branch_start = matches!(kind, DISJ_SEP | CONJ_SEP);
@@ -405,4 +382,20 @@ impl<'a> Parser<'a> {
             _ => None,
         }
     }
+}
+
+/// A keyword that can only start a statement (never an expression).
+fn starts_with_statement_keyword(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        RETURN_KW
+            | IF_KW
+            | WHILE_KW
+            | FOR_KW
+            | DO_KW
+            | SWITCH_KW
+            | GOTO_KW
+            | BREAK_KW
+            | CONTINUE_KW
+    )
 }
