@@ -307,10 +307,7 @@ fn option_with_value(config: &mut Config, c: u8, value: Vec<u8>) -> Result<(), A
     }
     for symbol in scratch.iter() {
         config.listed_args.push(symbol.name.clone());
-        config
-            .options
-            .symbols
-            .set_first_slot(symbol);
+        config.options.symbols.set_first_slot(symbol);
     }
     Ok(())
 }
