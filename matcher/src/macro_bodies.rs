@@ -469,7 +469,7 @@ fn align_backslashes(old: &str, new: &str, uses_tabs: bool) -> Option<String> {
         .split_inclusive('\n')
         .filter_map(|line| {
             let code = line.trim_end_matches(['\n', '\r']).strip_suffix('\\')?;
-            Some(visual_width(code))
+            Some(rewriter::lines::display_width(code))
         })
         .collect();
     let mut column = *columns.first()?;
@@ -483,7 +483,11 @@ fn align_backslashes(old: &str, new: &str, uses_tabs: bool) -> Option<String> {
         column = columns.get(i).copied().unwrap_or(column);
         let code = code.trim_end_matches([' ', '\t']);
         out.push_str(code);
-        out.push_str(&padding(visual_width(code), column, uses_tabs));
+        out.push_str(&padding(
+            rewriter::lines::display_width(code),
+            column,
+            uses_tabs,
+        ));
         out.push('\\');
         out.push_str(ending);
     }
@@ -504,17 +508,6 @@ fn padding(from: usize, to: usize, tabs: bool) -> String {
     }
     pad.push_str(&" ".repeat(to - at));
     pad
-}
-
-/// Columns `line` takes, with tab stops every 8.
-fn visual_width(line: &str) -> usize {
-    line.chars().fold(0, |col, c| {
-        if c == '\t' {
-            (col / 8 + 1) * 8
-        } else {
-            col + 1
-        }
-    })
 }
 
 /// `text` laid out for a macro body. In a one-line body its lines are joined by spaces, as
