@@ -176,8 +176,17 @@ impl<'a> Matcher<'a> {
         {
             return false;
         }
-        let items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
+        let mut items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
         let mut cs = sig_children(cn);
+        // A statement macro written without its `;` (`FREE_PTR(p)` alone on its line) is
+        // the statement `FREE_PTR(p);` the pattern names, as in spatch.
+        if cn.kind() == SyntaxKind::MACRO_STMT
+            && cs.last().is_some_and(|c| c.kind() != SyntaxKind::SEMI)
+            && items.len() == 2
+            && matches!(items.last(), Some(Item::El(semi)) if semi.kind() == SyntaxKind::SEMI)
+        {
+            items.pop();
+        }
         let mut env = env;
         self.leave_out_attributes(pn, &mut cs, &mut env);
         let mut seq = || self.m_seq(&items, &cs, start_of(c), false, env.clone(), k);

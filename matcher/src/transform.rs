@@ -676,6 +676,12 @@ fn run_changes(
         }
         AnchorPlace::After(i) => {
             let Some(r) = env.token_range(i).or_else(|| {
+                // After the `;` a statement macro is written without: after the macro.
+                if pat.body.tokens[i].kind == SyntaxKind::SEMI && i > 0 {
+                    if let Some(r) = env.token_range(i - 1) {
+                        return Some(r);
+                    }
+                }
                 // After a trailing comma the C list does not have (`b, + z` against
                 // `b }`): after the element, with the comma added.
                 let r = trailing_comma_element(pat, env, i)?;

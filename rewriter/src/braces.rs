@@ -185,7 +185,7 @@ pub(crate) fn brace_body(
     // deeper than the header; else one step of the file's indentation more.
     let body_indent = line_indent(text, body.start);
     let on_own_lines =
-        text[header_end..body.start].contains('\n') && body_indent.len() > outer.len();
+        text[header_end..body.start].contains('\n') && columns(body_indent) > columns(outer);
     let inner = if on_own_lines {
         body_indent.to_string()
     } else {
@@ -247,6 +247,20 @@ fn closing_indent<'t>(text: &'t str, statement_indent: &'t str, body_end: usize)
     while at < text.len() {
         let next = at + 1;
         let end = line_end(text, next);
+        let code = text[next..end].trim_start();
+        // Comments are passed over: spatch reads the spelling from the next code token.
+        if code.starts_with("//") {
+            at = end;
+            continue;
+        }
+        if code.starts_with("/*") {
+            let open = end - code.len();
+            let close = text[open + 2..].find("*/").map(|c| open + 2 + c + 2);
+            if let Some(close) = close.filter(|&c| is_blank(&text[c..line_end(text, c)])) {
+                at = line_end(text, close);
+                continue;
+            }
+        }
         if !is_blank(&text[next..end]) {
             let indent = line_indent(text, next);
             // The enclosing block's own `}` is no statement of this level.

@@ -104,6 +104,55 @@ fn neighbour(line: Option<&str>) -> Neighbour {
     }
 }
 
+/// The first line from `below_start` on that is not removed: its end and its text.
+fn line_after_gone<'t>(
+    text: &'t str,
+    mut below_start: usize,
+    is_gone: &impl Fn(usize, usize) -> bool,
+) -> Option<(usize, &'t str)> {
+    loop {
+        if below_start >= text.len() {
+            return None;
+        }
+        let end = line_end(text, below_start);
+        let with_newline = if end < text.len() { end + 1 } else { end };
+        if is_gone(below_start, with_newline) && with_newline > below_start {
+            below_start = with_newline;
+            continue;
+        }
+        return Some((end, &text[below_start..end]));
+    }
+}
+
+/// Start of the comments between the code before the line starting at `at` and that line
+/// (blank lines may separate them): as in spatch, comments over code that goes with its
+/// paragraph go too. `None` when there are none, or no code before them (a file's header).
+fn comments_above(text: &str, at: usize) -> Option<usize> {
+    // Comments are looked for this many lines up: longer ones head a section, not a statement.
+    const MAX_LINES: usize = 60;
+    let mut from = at;
+    for _ in 0..MAX_LINES {
+        if from == 0 {
+            break;
+        }
+        from = line_start(text, from - 1);
+    }
+    let toks = crate::scan::tokens(&text[from..at]);
+    let code = toks
+        .iter()
+        .rev()
+        .find(|t| t.kind != crate::scan::TokKind::Comment)?;
+    let code_end = from + code.start + code.text.len();
+    let mut start = line_end(text, code_end) + 1;
+    while start < at && is_blank(&text[start..line_end(text, start)]) {
+        start = line_end(text, start) + 1;
+    }
+    let region = text.get(start..at)?;
+    let opens = region.starts_with(|c: char| c == ' ' || c == '\t' || c == '/')
+        && (region.trim_start().starts_with("/*") || region.trim_start().starts_with("//"));
+    (start < at && opens && is_trivia(region)).then_some(start)
+}
+
 /// When whole lines go without replacement, spatch also drops a blank line that would be left
 /// at the start of a block or doubled (the one after), or left before a block's `}` or at the
 /// end of the file (the one before).
@@ -125,7 +174,17 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
         if !run.whole_lines || !mine.is_empty() || run.extent.end > text.len() {
             continue;
         }
+        let below_start_of_run = run.extent.end;
         let mut above_end = run.extent.start;
+        if !matches!(
+            neighbour(line_after_gone(text, below_start_of_run, &is_gone).map(|(_, l)| l)),
+            Neighbour::Code | Neighbour::Open
+        ) {
+            if let Some(start) = comments_above(text, run.extent.start) {
+                run.extent.start = start;
+                above_end = start;
+            }
+        }
         let prev_line = loop {
             if above_end == 0 {
                 break None;
@@ -137,19 +196,7 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
             }
             break Some((start, &text[start..above_end - 1]));
         };
-        let mut below_start = run.extent.end;
-        let next_line = loop {
-            if below_start >= text.len() {
-                break None;
-            }
-            let end = line_end(text, below_start);
-            let with_newline = if end < text.len() { end + 1 } else { end };
-            if is_gone(below_start, with_newline) && with_newline > below_start {
-                below_start = with_newline;
-                continue;
-            }
-            break Some((end, &text[below_start..end]));
-        };
+        let next_line = line_after_gone(text, run.extent.end, &is_gone);
         let above = neighbour(prev_line.map(|(_, l)| l));
         let below = neighbour(next_line.map(|(_, l)| l));
         match (above, below) {
