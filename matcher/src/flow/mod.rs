@@ -49,6 +49,8 @@ pub struct FlowCtx {
     /// The C loop or switch each pattern loop or switch is being matched against, innermost
     /// last: a pattern `break;`/`continue;` leaves the C statement its own loop matched.
     loops: RefCell<Vec<(SyntaxNode, SyntaxNode)>>,
+    /// The statements of the blocks path searches went through.
+    pub(crate) blocks: node_code::BlockStatements,
 }
 
 impl FlowCtx {
@@ -60,6 +62,7 @@ impl FlowCtx {
             over_budget: RefCell::new(Vec::new()),
             built: Cell::new(0),
             loops: RefCell::new(Vec::new()),
+            blocks: node_code::BlockStatements::default(),
         }
     }
 

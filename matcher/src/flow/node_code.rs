@@ -3,8 +3,12 @@
 
 use crate::syntax::sig_children;
 use c_parser::ast::is_stmt;
-use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, TextSize};
 use cfg_builder::{CfgNode, NodeKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::rc::Rc;
 
 /// The node's own code: a simple statement whole, a header's condition and clauses (not
 /// its body), nothing for braces and structural nodes.
@@ -29,10 +33,9 @@ pub fn own_code(node: &CfgNode) -> Vec<SyntaxElement> {
     }
 }
 
-/// The statement a pattern element may start matching at this node, with the statements
-/// that follow it in its block (the block's `}` included): None for braces, labels of
-/// branches and the structural nodes.
-pub fn statement_at(node: &CfgNode) -> Option<(SyntaxNode, Vec<SyntaxElement>)> {
+/// The statement a pattern element may start matching at this node: None for braces,
+/// labels of branches and the structural nodes.
+pub fn statement_node_at(node: &CfgNode) -> Option<SyntaxNode> {
     if node.is_copy {
         return None;
     }
@@ -53,15 +56,54 @@ pub fn statement_at(node: &CfgNode) -> Option<(SyntaxNode, Vec<SyntaxElement>)> 
     }
     let stmt = node.syntax.clone()?;
     let parent = stmt.parent()?;
-    if parent.kind() == SyntaxKind::FUNCTION_DEF {
-        return None;
+    (parent.kind() != SyntaxKind::FUNCTION_DEF).then_some(stmt)
+}
+
+/// A statement and those that follow it in its block (the block's `}` included), a view of
+/// the block's statements that every node of the block shares.
+pub struct StatementsFrom {
+    block: Rc<[SyntaxElement]>,
+    at: usize,
+}
+
+impl Deref for StatementsFrom {
+    type Target = [SyntaxElement];
+
+    fn deref(&self) -> &[SyntaxElement] {
+        &self.block[self.at..]
     }
-    if parent.kind() != SyntaxKind::COMPOUND_STMT {
-        return Some((stmt.clone(), vec![SyntaxElement::Node(stmt)]));
+}
+
+/// Each block's statements, listed once: a path search asks at every node it visits, and
+/// listing a block of thousands of statements each time made long functions quadratic.
+#[derive(Default)]
+pub struct BlockStatements {
+    blocks: RefCell<HashMap<SyntaxNode, (Rc<[SyntaxElement]>, Vec<TextSize>)>>,
+}
+
+impl BlockStatements {
+    /// [`statement_node_at`] with the statements from it on.
+    pub fn statement_at(&self, node: &CfgNode) -> Option<(SyntaxNode, StatementsFrom)> {
+        let stmt = statement_node_at(node)?;
+        let parent = stmt.parent()?;
+        if parent.kind() != SyntaxKind::COMPOUND_STMT {
+            let block: Rc<[SyntaxElement]> = Rc::from(vec![SyntaxElement::Node(stmt.clone())]);
+            return Some((stmt, StatementsFrom { block, at: 0 }));
+        }
+        let mut blocks = self.blocks.borrow_mut();
+        let (block, starts) = blocks.entry(parent.clone()).or_insert_with(|| {
+            let elements = sig_children(&parent);
+            let starts = elements.iter().map(|e| e.text_range().start()).collect();
+            (Rc::from(elements), starts)
+        });
+        let at = starts
+            .binary_search(&stmt.text_range().start())
+            .ok()
+            .filter(|&at| block[at].as_node() == Some(&stmt))
+            .or_else(|| block.iter().position(|e| e.as_node() == Some(&stmt)))?;
+        let block = block.clone();
+        Some((stmt, StatementsFrom { block, at }))
     }
-    let siblings = sig_children(&parent);
-    let at = siblings.iter().position(|s| s.as_node() == Some(&stmt))?;
-    Some((stmt, siblings[at..].to_vec()))
 }
 
 /// Nodes that stand for one whole simple statement.

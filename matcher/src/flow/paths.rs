@@ -3,7 +3,7 @@
 
 mod along;
 
-use super::node_code::{own_code, statement_at};
+use super::node_code::{own_code, statement_node_at, StatementsFrom};
 use super::{DotsSpec, NODE_BUDGET};
 use crate::env::Env;
 use crate::node::{Item, Matcher, K};
@@ -490,7 +490,7 @@ impl DotsSearch<'_, '_> {
         }
         if !in_nest && self.has_deferred_when {
             found.code.extend(code.iter().cloned());
-            if let Some((stmt, _)) = statement_at(node) {
+            if let Some(stmt) = statement_node_at(node) {
                 let whole = SyntaxElement::Node(stmt);
                 if is_compound_statement_pattern(&whole) {
                     found.statements.push(whole);
@@ -643,7 +643,7 @@ impl DotsSearch<'_, '_> {
                 return AtNode::Pass;
             };
             let start = sig_range(&close).start;
-            return self.rest_at(first, vec![close], start, true, self.tail_env_at(start));
+            return self.rest_at(first, &[close], start, true, self.tail_env_at(start));
         }
         if at_our_close && node.is_copy && self.return_then_close(first) {
             // `{ ... return ...; }` with the return untouched: a path that leaves the
@@ -659,7 +659,7 @@ impl DotsSearch<'_, '_> {
             // Falling off the end of a function is its `return;`.
             return self.implicit_return(first, next);
         }
-        let Some((stmt, siblings)) = statement_at(node) else {
+        let Some((stmt, siblings)) = self.statement_at(node) else {
             return AtNode::Pass;
         };
         let same = stmt.parent().is_some() && stmt.parent() == self.block;
@@ -671,21 +671,15 @@ impl DotsSearch<'_, '_> {
                     continue;
                 }
                 let rest = &self.rest[j..];
-                let found = self.rest_at_in(
-                    rest,
-                    0,
-                    siblings.clone(),
-                    start,
-                    same,
-                    self.tail_env_at(start),
-                );
+                let found =
+                    self.rest_at_in(rest, 0, &siblings, start, same, self.tail_env_at(start));
                 if !matches!(found, AtNode::Pass) {
                     return found;
                 }
             }
             return AtNode::Pass;
         }
-        self.rest_at(first, siblings, start, same, self.tail_env_at(start))
+        self.rest_at(first, &siblings, start, same, self.tail_env_at(start))
     }
 
     /// The rest of the pattern against the C elements from `start`: `Pass` when its first
@@ -693,7 +687,7 @@ impl DotsSearch<'_, '_> {
     fn rest_at(
         &self,
         first: usize,
-        siblings: Vec<SyntaxElement>,
+        siblings: &[SyntaxElement],
         start: usize,
         same_block: bool,
         env: Env,
@@ -707,7 +701,7 @@ impl DotsSearch<'_, '_> {
         &self,
         rest: &[Item],
         first: usize,
-        siblings: Vec<SyntaxElement>,
+        siblings: &[SyntaxElement],
         start: usize,
         same_block: bool,
         env: Env,
@@ -717,7 +711,7 @@ impl DotsSearch<'_, '_> {
         // (a disjunction with an optional branch) would otherwise start everywhere.
         let starts_here = self
             .m
-            .m_seq(head, &siblings, start, true, env.clone(), &mut |e| {
+            .m_seq(head, siblings, start, true, env.clone(), &mut |e| {
                 e.token_map
                     .iter()
                     .any(|(_, r)| !r.is_empty() && r.start >= start)
@@ -738,7 +732,7 @@ impl DotsSearch<'_, '_> {
         let mut tails = Vec::new();
         let mut heads: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
         self.m
-            .m_seq(rest, &siblings, start, open_end, env, &mut |e| {
+            .m_seq(rest, siblings, start, open_end, env, &mut |e| {
                 let mut here: Vec<std::ops::Range<usize>> = e
                     .token_map
                     .iter()
@@ -807,7 +801,7 @@ impl DotsSearch<'_, '_> {
             return AtNode::Pass;
         };
         let start = sig_range(&close).start;
-        self.rest_at(first, vec![close], start, true, self.tail_env_at(start))
+        self.rest_at(first, &[close], start, true, self.tail_env_at(start))
     }
 
     /// `return;` in the pattern against the end of a function body: its tokens stand at
@@ -864,7 +858,7 @@ impl DotsSearch<'_, '_> {
         let Some(prev) = self.prev else {
             return false;
         };
-        let Some((stmt, _)) = statement_at(self.cfg.node(index)) else {
+        let Some(stmt) = statement_node_at(self.cfg.node(index)) else {
             return false;
         };
         // An expression pattern finds itself inside the statement (as it did where it
@@ -872,6 +866,11 @@ impl DotsSearch<'_, '_> {
         let c = SyntaxElement::Node(stmt);
         self.m.m_el(prev, &c, self.env.clone(), &mut |_| true)
             || self.m.m_inside(prev, &c, self.env.clone(), &mut |_| true)
+    }
+
+    /// The statement at a node and those after it in its block.
+    fn statement_at(&self, node: &cfg_builder::CfgNode) -> Option<(SyntaxNode, StatementsFrom)> {
+        self.m.flow.as_ref()?.blocks.statement_at(node)
     }
 
     fn report_over_budget(&self) {

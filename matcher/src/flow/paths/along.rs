@@ -3,7 +3,7 @@
 
 use super::{is_compound_statement_pattern, DotsSearch, Found};
 use crate::env::Env;
-use crate::flow::node_code::{own_code, statement_at};
+use crate::flow::node_code::{own_code, statement_node_at};
 use crate::node::Item;
 use crate::syntax::{sig_range, sig_tokens};
 use c_parser::SyntaxElement;
@@ -69,7 +69,7 @@ impl DotsSearch<'_, '_> {
     /// heads (the node's own code is only the header).
     fn when_not_hits(&self, p: &SyntaxElement, node: &CfgNode, code: &[SyntaxElement]) -> bool {
         if is_compound_statement_pattern(p) {
-            if let Some((stmt, _)) = statement_at(node) {
+            if let Some(stmt) = statement_node_at(node) {
                 let whole = SyntaxElement::Node(stmt);
                 if self.m.m_el(p, &whole, self.env.clone(), &mut |_| true) {
                     return true;
@@ -115,7 +115,7 @@ impl DotsSearch<'_, '_> {
                 [one] if is_compound_statement_pattern(one) => {
                     // `if (...) { ... }`, a loop: matched against the whole statement at
                     // this node (its own code is only the header).
-                    if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+                    if let Some(stmt) = statement_node_at(self.cfg.node(index)) {
                         let c = SyntaxElement::Node(stmt);
                         let mut occurrence = None;
                         let base = Env {
@@ -142,7 +142,7 @@ impl DotsSearch<'_, '_> {
             found.along.extend(acc.nested);
         }
         if self.minus_dots.is_some() {
-            if let Some((stmt, _)) = statement_at(self.cfg.node(index)) {
+            if let Some(stmt) = statement_node_at(self.cfg.node(index)) {
                 found.removed.push(sig_range(&SyntaxElement::Node(stmt)));
             }
         }
@@ -151,7 +151,7 @@ impl DotsSearch<'_, '_> {
     /// A nest of several statements occurs where its first statement's node is, with the
     /// others after it in the block.
     fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
-        let Some((stmt, siblings)) = statement_at(self.cfg.node(index)) else {
+        let Some((stmt, siblings)) = self.statement_at(self.cfg.node(index)) else {
             return;
         };
         let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
