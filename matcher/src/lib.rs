@@ -263,12 +263,19 @@ fn rule_on_tree(
     let mut first_added: HashMap<rewriter::Addition, (usize, usize)> = HashMap::new();
     // Shared declarations some accepted match took a declarator out of.
     let mut split_decls = Vec::new();
+    // A context rule's report shows starred code as removed: matches that share code (two
+    // paths to one `return`) each mark theirs, and nothing is written.
+    let context_rule = body
+        .tokens
+        .iter()
+        .any(|t| t.mark == smpl_parser::Mark::Star);
     for mt in &matches {
         let ch = transform::match_changes(&m.pat, mt, text);
         if ch.is_empty() {
             continue;
         }
-        if accepted_changes.collides(&ch.removals, &ch.additions, &ch.after_ranges) {
+        if !context_rule && accepted_changes.collides(&ch.removals, &ch.additions, &ch.after_ranges)
+        {
             // Only nested removals are worth another round on the result; a collision of
             // pure additions would add the code twice.
             if !ch.removals.is_empty() {
@@ -295,6 +302,10 @@ fn rule_on_tree(
     let mut rw = Rewrite::with_tree(text, root);
     if facts.in_macro_body {
         rw.keep_lines_unbroken();
+    }
+    // A context rule's report shows the lines it found, nothing tidied around them.
+    if context_rule {
+        rw.mark_matches_only();
     }
     for ch in &accepted {
         for r in &ch.removals {
@@ -323,10 +334,6 @@ fn rule_on_tree(
         }
     }
     // A context rule's report shows starred code as removed; it needs no braces.
-    let context_rule = body
-        .tokens
-        .iter()
-        .any(|t| t.mark == smpl_parser::Mark::Star);
     if !accepted.is_empty() && !context_rule {
         let removed: Vec<std::ops::Range<usize>> = accepted
             .iter()

@@ -52,6 +52,9 @@ pub struct Rewrite<'t> {
     steps: OnceCell<IndentSteps>,
     /// Code replaced inside a line stays on that line, however long (a `#define` body).
     unbroken_lines: bool,
+    /// A context rule's report: the matched lines are shown as removed, and nothing around
+    /// them is tidied (blank lines, comments and commas stay as they are).
+    marks_only: bool,
     /// The tree of `text`, when the caller has it: token seams are then lexed near the edits
     /// only.
     tree: Option<&'t c_parser::SyntaxNode>,
@@ -74,6 +77,7 @@ impl<'t> Rewrite<'t> {
             additions: Vec::new(),
             unbraced_bodies: Vec::new(),
             unbroken_lines: false,
+            marks_only: false,
             raw: Vec::new(),
             after_statement: Vec::new(),
             steps: OnceCell::new(),
@@ -189,6 +193,11 @@ impl<'t> Rewrite<'t> {
         self.unbroken_lines = true;
     }
 
+    /// The removals only mark what a context rule found: see `marks_only`.
+    pub fn mark_matches_only(&mut self) {
+        self.marks_only = true;
+    }
+
     /// An edit taken as is (no layout).
     pub fn push_edit(&mut self, edit: Edit) {
         self.raw.push(edit);
@@ -230,8 +239,10 @@ impl<'t> Rewrite<'t> {
             }
             taken.push(mine);
         }
-        drop_dangling_commas(text, &mut runs, &taken);
-        tidy_blank_lines(text, &mut runs, &taken);
+        if !self.marks_only {
+            drop_dangling_commas(text, &mut runs, &taken);
+            tidy_blank_lines(text, &mut runs, &taken);
+        }
         for (run, mine) in runs.iter().zip(&taken) {
             if run.extent.is_empty() && mine.is_empty() {
                 // Taken into a neighbouring run.
@@ -329,10 +340,14 @@ impl<'t> Rewrite<'t> {
                 let closes_removed_conditional = !has_blank_line(gap)
                     && crate::lines::is_trivia_or_directives(gap)
                     && crate::lines::conditionals_balanced(&text[last.start..r.end]);
-                if r.start <= last.end
-                    || (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
-                    || closes_removed_conditional
-                {
+                // A report marks only what was found: code between stays unmarked.
+                let joins = if self.marks_only {
+                    is_blank(gap) && !has_blank_line(gap) && !statement_ends
+                } else {
+                    (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
+                        || closes_removed_conditional
+                };
+                if r.start <= last.end || joins {
                     last.end = last.end.max(r.end);
                     continue;
                 }
@@ -346,7 +361,9 @@ impl<'t> Rewrite<'t> {
                 let le = line_end(text, tokens.end);
                 let before = &text[ls..tokens.start];
                 let after = &text[tokens.end..le];
-                if is_blank(before) && is_blank(after) {
+                // A report marks the line, its trailing comment included.
+                let rest_blank = is_blank(after) || (self.marks_only && is_trivia(after));
+                if is_blank(before) && rest_blank {
                     let end = if le < text.len() { le + 1 } else { le };
                     return RemovedRun {
                         tokens,

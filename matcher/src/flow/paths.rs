@@ -501,8 +501,10 @@ impl DotsSearch<'_, '_> {
             node.kind,
             NodeKind::Return | NodeKind::Goto | NodeKind::Break | NodeKind::Continue
         );
-        if jump && w.escape.is_some() && !self.spec.strict {
-            // An error branch (`if (err) return -ENOMEM;`) need not reach the end.
+        let forall = self.quantifier == Quantifier::Forall;
+        if jump && w.escape.is_some() && !self.spec.strict && forall {
+            // An error branch (`if (err) return -ENOMEM;`) need not reach the end (on all
+            // paths; where one path suffices, it goes on through the jump).
             return Step::Stop;
         }
         Step::Go
@@ -655,9 +657,21 @@ impl DotsSearch<'_, '_> {
             let env = self.tail_env_at(start);
             return self.tails(&self.rest[first + 1..], &[close], start, true, env);
         }
-        if at_our_close && !node.is_copy && is_void_return(next) && self.block_is_body() {
-            // Falling off the end of a function is its `return;`.
-            return self.implicit_return(first, next);
+        let function_body = node.syntax.as_ref().filter(|b| {
+            b.parent()
+                .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
+        });
+        if let Some(body) = function_body.filter(|_| {
+            node.kind == NodeKind::BlockClose && !node.is_copy && is_implicit_return(next)
+        }) {
+            // Falling off the end of a function is its `return;`, wherever the dots began
+            // (in a loop, the path leaves it); code after the return is the body's own.
+            let nothing_after = self.rest[first + 1..]
+                .iter()
+                .all(|i| matches!(i, Item::DisjEnd(_)));
+            if at_our_close || nothing_after {
+                return self.implicit_return(first, next, body);
+            }
         }
         let Some((stmt, siblings)) = self.statement_at(node) else {
             return AtNode::Pass;
@@ -806,15 +820,25 @@ impl DotsSearch<'_, '_> {
 
     /// `return;` in the pattern against the end of a function body: its tokens stand at
     /// the body's `}` (code added before it goes there), then the rest goes on from there.
-    fn implicit_return(&self, at: usize, ret: &SyntaxElement) -> AtNode {
-        let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
+    fn implicit_return(&self, at: usize, ret: &SyntaxElement, body: &SyntaxNode) -> AtNode {
+        let Some(close) = sig_children(body).pop() else {
             return AtNode::Pass;
         };
-        let here = sig_range(&close).start;
+        let close_range = sig_range(&close);
+        let here = close_range.start;
         let mut env = self.tail_env_at(here);
         for t in sig_tokens(ret) {
             if let Some(i) = self.m.pat.token_index(&t) {
-                env.map_token(i, here..here);
+                // A context rule shows the return it found on the `}` it stands for.
+                let shown = self.m.pat.body.tokens[i].mark == Mark::Star;
+                env.map_token(
+                    i,
+                    if shown {
+                        close_range.clone()
+                    } else {
+                        here..here
+                    },
+                );
             }
         }
         self.tails(&self.rest[at + 1..], &[close], here, self.open_end, env)
@@ -981,6 +1005,16 @@ fn may_match_nothing(el: &SyntaxElement) -> bool {
 }
 
 /// A pattern `return;` (no value).
-fn is_void_return(el: &SyntaxElement) -> bool {
-    el.kind() == SyntaxKind::RETURN_STMT && sig_tokens(el).len() == 2
+/// `return;`, or `return ...;` (any value, none included): what falling off the end of a
+/// function does, as spatch matches it.
+fn is_implicit_return(el: &SyntaxElement) -> bool {
+    if el.kind() != SyntaxKind::RETURN_STMT {
+        return false;
+    }
+    let tokens = sig_tokens(el);
+    match tokens.as_slice() {
+        [_, _] => true,
+        [_, value, _] => matches!(value.kind(), SyntaxKind::DOTS | SyntaxKind::ELLIPSIS),
+        _ => false,
+    }
 }
