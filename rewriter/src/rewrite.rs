@@ -329,9 +329,12 @@ impl<'t> Rewrite<'t> {
                 let closes_removed_conditional = !has_blank_line(gap)
                     && crate::lines::is_trivia_or_directives(gap)
                     && crate::lines::conditionals_balanced(&text[last.start..r.end]);
+                let pragma_between =
+                    !has_blank_line(gap) && crate::lines::is_trivia_and_pragmas(gap);
                 if r.start <= last.end
                     || (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
                     || closes_removed_conditional
+                    || pragma_between
                 {
                     last.end = last.end.max(r.end);
                     continue;
