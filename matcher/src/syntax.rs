@@ -93,9 +93,7 @@ pub fn normalized_text(el: &SyntaxElement) -> String {
 /// `0x03` and `03` are the same constant to a metavariable, as in spatch. A literal that
 /// does not fit in 128 bits is kept as written.
 fn integer_by_value(literal: &str) -> String {
-    let digits_end = literal
-        .find(|c: char| matches!(c, 'u' | 'U' | 'l' | 'L'))
-        .unwrap_or(literal.len());
+    let digits_end = literal.find(['u', 'U', 'l', 'L']).unwrap_or(literal.len());
     let (number, suffix) = literal.split_at(digits_end);
     let number = number.replace('\'', "");
     let value = if let Some(hex) = number.strip_prefix("0x").or(number.strip_prefix("0X")) {
