@@ -271,7 +271,7 @@ pub fn is_constant_expression(c: &SyntaxElement, names: bool) -> bool {
 }
 
 /// Upper-case names (`NULL`, `GFP_KERNEL`) are taken for constants, as spatch does.
-fn is_constant_name(name: &str) -> bool {
+pub(crate) fn is_constant_name(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_uppercase())
         && name
             .chars()

@@ -98,3 +98,19 @@ static void ring_fill(struct ring *r, void *v)
 }
 "
 );
+
+// A disjunction of definitions: the first branch that matches a line decides, and a
+// `constant` takes only a constant, so only the computed definitions are removed.
+snapshot!(
+    define_disjunction_first_branch_decides,
+    "@@\nidentifier x;\nconstant c;\nexpression E;\n@@\n(\n#define x c\n|\n#define x (E)\n|\n- #define x E\n)\n",
+    "#define DRV_TIMEOUT 100
+#define DRV_NAME \"fastdev\"
+#define DRV_LIMIT -1
+#define DRV_MASK (DRV_BITS - 1)
+#define DRV_SIZE DRV_PAGES * PAGE_SIZE
+#define DRV_MAX DRV_LIMIT
+
+static int drv_probe(void);
+"
+);
