@@ -68,6 +68,11 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
             } else {
                 ci + 1
             };
+            if matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Constant { .. })
+                && !is_constant(&cs[ci..end], ctext)
+            {
+                return false;
+            }
             let (s, e) = (cs[ci].1, cs[end - 1].2);
             let text = ctext[s..e].to_string();
             let b = Binding {
@@ -91,28 +96,56 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
     ci == cs.len()
 }
 
-/// When the pattern is only preprocessor lines: its matches.
-pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Option<Vec<Match>> {
-    if !crate::syntax::sig_children(&m.pat.minus_tree).is_empty() {
-        return None;
+/// Whether directive tokens are one constant (`4`, `-1`, `'a'`, `"s"`, `NULL`): what a
+/// `constant` metavariable takes in a definition's body.
+fn is_constant(tokens: &[(SyntaxKind, usize, usize)], text: &str) -> bool {
+    let literal = match tokens {
+        [(SyntaxKind::MINUS, ..), rest @ ..] => rest,
+        all => all,
+    };
+    match literal {
+        [(kind, s, e)] => match kind {
+            SyntaxKind::INT_NUMBER
+            | SyntaxKind::FLOAT_NUMBER
+            | SyntaxKind::CHAR_LIT
+            | SyntaxKind::STRING => true,
+            SyntaxKind::IDENT => crate::syntax::is_constant_name(&text[*s..*e]),
+            _ => false,
+        },
+        _ => false,
     }
-    let pats: Vec<(usize, String)> = m
-        .pat
-        .body
-        .tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.kind == SyntaxKind::DIRECTIVE)
-        .map(|(i, t)| {
-            (
+}
+
+/// The pattern's preprocessor lines (index of the pattern token, text), one list per
+/// branch when the pattern is a disjunction of them; None when the pattern has other code.
+fn directive_branches(m: &Matcher) -> Option<Vec<Vec<(usize, String)>>> {
+    let is_disj = match crate::syntax::sig_children(&m.pat.minus_tree).as_slice() {
+        [] => false,
+        [one] if one.kind() == SyntaxKind::DISJ => true,
+        _ => return None,
+    };
+    let tokens = &m.pat.body.tokens;
+    let mut branches = vec![Vec::new()];
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            SyntaxKind::DIRECTIVE => branches.last_mut()?.push((
                 i,
                 m.pat.body.minus.text[t.offset..t.offset + t.len].to_string(),
-            )
-        })
-        .collect();
-    if pats.is_empty() || pats.len() != m.pat.body.tokens.len() {
-        return None;
+            )),
+            SyntaxKind::DISJ_OPEN if is_disj && i == 0 => {}
+            SyntaxKind::DISJ_CLOSE if is_disj && i + 1 == tokens.len() => {}
+            SyntaxKind::DISJ_SEP if is_disj => branches.push(Vec::new()),
+            _ => return None,
+        }
     }
+    branches.iter().all(|b| !b.is_empty()).then_some(branches)
+}
+
+/// When the pattern is only preprocessor lines, or a disjunction of such lines: its
+/// matches. Where several branches match the same lines, the first one does, as in a
+/// disjunction of code.
+pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Option<Vec<Match>> {
+    let branches = directive_branches(m)?;
     let cdirs: Vec<(usize, String)> = root
         .descendants_with_tokens()
         .filter_map(|e| e.into_token())
@@ -126,28 +159,23 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Opt
         .collect();
     let mut out = Vec::new();
     for start in 0..cdirs.len() {
-        if start + pats.len() > cdirs.len() {
-            break;
-        }
-        let mut env = base.clone();
-        let ok = pats
-            .iter()
-            .zip(&cdirs[start..])
-            .all(|((pi, ptext), (coff, ctext))| {
+        let found = branches.iter().find_map(|pats| {
+            let cs = cdirs.get(start..start + pats.len())?;
+            let mut env = base.clone();
+            let ok = pats.iter().zip(cs).all(|((pi, ptext), (coff, ctext))| {
                 let ok = match_directive(m, ptext.trim_end(), ctext, *coff, &mut env);
                 if ok {
                     env.map_token(*pi, *coff..*coff + ctext.len());
                 }
                 ok
             });
-        if ok {
-            let first = cdirs[start].0;
-            let (lo, lt) = &cdirs[start + pats.len() - 1];
-            out.push(Match {
+            let (lo, lt) = cs.last()?;
+            ok.then(|| Match {
                 env,
-                range: first..lo + lt.len(),
-            });
-        }
+                range: cs[0].0..lo + lt.len(),
+            })
+        });
+        out.extend(found);
     }
     Some(out)
 }

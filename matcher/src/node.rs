@@ -189,6 +189,7 @@ impl<'a> Matcher<'a> {
         }
         let mut env = env;
         self.leave_out_attributes(pn, &mut cs, &mut env);
+        crate::syntax::open_for_declaration(pn, &mut cs);
         let mut seq = || self.m_seq(&items, &cs, start_of(c), false, env.clone(), k);
         let found = match &self.flow {
             Some(f) => f.within_loop(pn, cn, seq),

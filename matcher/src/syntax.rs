@@ -81,9 +81,53 @@ pub fn normalized_text(el: &SyntaxElement) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(t.text());
+        match t.kind() {
+            SyntaxKind::INT_NUMBER => out.push_str(&integer_by_value(t.text())),
+            _ => out.push_str(t.text()),
+        }
     }
     out
+}
+
+/// An integer literal written by its value in decimal, its suffix kept (lowercased): `3`,
+/// `0x03` and `03` are the same constant to a metavariable, as in spatch. A literal that
+/// does not fit in 128 bits is kept as written.
+fn integer_by_value(literal: &str) -> String {
+    let digits_end = literal.find(['u', 'U', 'l', 'L']).unwrap_or(literal.len());
+    let (number, suffix) = literal.split_at(digits_end);
+    let number = number.replace('\'', "");
+    let value = if let Some(hex) = number.strip_prefix("0x").or(number.strip_prefix("0X")) {
+        u128::from_str_radix(hex, 16)
+    } else if let Some(bin) = number.strip_prefix("0b").or(number.strip_prefix("0B")) {
+        u128::from_str_radix(bin, 2)
+    } else if number.len() > 1 && number.starts_with('0') {
+        u128::from_str_radix(&number[1..], 8)
+    } else {
+        number.parse()
+    };
+    match value {
+        Ok(v) => format!("{v}{}", suffix.to_ascii_lowercase()),
+        Err(_) => literal.to_string(),
+    }
+}
+
+/// A `for` whose first clause is a declaration (`for (int i = 0; ...)`) against a pattern
+/// whose first clause is not (`for (...; ...; ...)`, `for (e1; e2; e3)`): the declaration's
+/// parts and its `;` take the places of the pattern's clause and `;`, as in spatch, where
+/// the declaration is the loop's first clause.
+pub fn open_for_declaration(pattern: &SyntaxNode, c_children: &mut Vec<SyntaxElement>) {
+    let is_declaration =
+        |el: Option<&SyntaxElement>| el.is_some_and(|e| e.kind() == SyntaxKind::DECLARATION);
+    if pattern.kind() != SyntaxKind::FOR_STMT
+        || c_children.first().map(|e| e.kind()) != Some(SyntaxKind::FOR_KW)
+        || !is_declaration(c_children.get(2))
+        || is_declaration(sig_children(pattern).get(2))
+    {
+        return;
+    }
+    if let Some(SyntaxElement::Node(declaration)) = c_children.get(2).cloned() {
+        c_children.splice(2..3, sig_children(&declaration));
+    }
 }
 
 /// Whether the code `part` is a sub-term of the code `whole` (or is `whole`): some node of
@@ -227,7 +271,7 @@ pub fn is_constant_expression(c: &SyntaxElement, names: bool) -> bool {
 }
 
 /// Upper-case names (`NULL`, `GFP_KERNEL`) are taken for constants, as spatch does.
-fn is_constant_name(name: &str) -> bool {
+pub(crate) fn is_constant_name(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_uppercase())
         && name
             .chars()

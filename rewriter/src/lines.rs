@@ -85,6 +85,21 @@ pub fn is_trivia_or_directives(s: &str) -> bool {
         .all(|t| matches!(t.kind, TokKind::Comment | TokKind::Directive))
 }
 
+/// Whether a stretch of text holds only comments and `#pragma` lines, and some pragma. A
+/// pragma is a statement of the control flow to spatch: code removed on both sides of it
+/// (a removed `...`, a removed function) takes it along.
+pub fn is_trivia_and_pragmas(s: &str) -> bool {
+    let toks = tokens(s);
+    let is_pragma = |text: &str| text[1..].trim_start().starts_with("pragma");
+    toks.iter()
+        .any(|t| t.kind == TokKind::Directive && is_pragma(t.text))
+        && toks.iter().all(|t| match t.kind {
+            TokKind::Comment => true,
+            TokKind::Directive => is_pragma(t.text),
+            _ => false,
+        })
+}
+
 /// Whether every conditional directive (`#if`, `#ifdef`, `#ifndef`) of a stretch of code is
 /// closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened in
 /// it; and that it holds some.

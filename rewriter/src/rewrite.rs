@@ -340,12 +340,16 @@ impl<'t> Rewrite<'t> {
                 let closes_removed_conditional = !has_blank_line(gap)
                     && crate::lines::is_trivia_or_directives(gap)
                     && crate::lines::conditionals_balanced(&text[last.start..r.end]);
+                // A pragma between removed statements goes with them.
+                let pragma_between =
+                    !has_blank_line(gap) && crate::lines::is_trivia_and_pragmas(gap);
                 // A report marks only what was found: code between stays unmarked.
                 let joins = if self.marks_only {
                     is_blank(gap) && !has_blank_line(gap) && !statement_ends
                 } else {
                     (is_trivia(gap) && !has_blank_line(gap) && !statement_ends)
                         || closes_removed_conditional
+                        || pragma_between
                 };
                 if r.start <= last.end || joins {
                     last.end = last.end.max(r.end);

@@ -1,0 +1,116 @@
+//! Finer points of SmPL's semantics, end to end: a rule file and a C text in, the
+//! transformed text out (snapshots in snapshots/engine/). The fixtures model kernel code.
+
+use std::path::Path;
+
+/// Applies the rules of `cocci` in order to `c`, re-parsing between rules, as the engine does.
+fn transform(cocci: &str, c: &str) -> String {
+    let rules = smpl_parser::parse_rule_file(Path::new("test.cocci"), cocci)
+        .unwrap_or_else(|d| panic!("rule file does not parse: {d:?}"));
+    let options = c_parser::ParseOptions::default();
+    let isos = matcher::IsoSet::default();
+    let mut text = c.to_string();
+    for rule in &rules.rules {
+        let parse = c_parser::parse(&text, &options);
+        let out = matcher::apply_rule(rule, &parse.root, &text, &isos).expect("edits");
+        text = rewriter::apply_edits(&text, &out.edits).expect("apply");
+    }
+    text
+}
+
+macro_rules! snapshot {
+    ($name:ident, $cocci:expr, $c:expr) => {
+        #[test]
+        fn $name() {
+            let out = transform($cocci, $c);
+            insta::with_settings!({
+                snapshot_path => "../../snapshots/engine",
+                prepend_module_to_snapshot => false,
+                description => $cocci,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(stringify!($name), out);
+            });
+        }
+    };
+}
+
+// An expression metavariable used twice: `0x10` and `16` are the same constant, `0x11` is not.
+snapshot!(
+    integer_constants_compared_by_value,
+    "@@\nexpression E;\n@@\n- writel(E, base);\n- wmb_after(E);\n+ writel_flush(E, base);\n",
+    "static void chip_reset(void __iomem *base)
+{
+	writel(0x10, base);
+	wmb_after(16);
+	writel(0x11, base);
+	wmb_after(16);
+}
+"
+);
+
+// A pragma inside removed code (a removed `...`, a removed function) goes with it; one
+// before kept code stays.
+snapshot!(
+    pragma_inside_removed_code_removed,
+    "@@\n@@\n- omp_setup(...);\n- ...\n- omp_teardown(...);\n\n@@\n@@\n- legacy_init (void) { ... }\n",
+    "static void legacy_init(void)
+{
+	/* vectorise the copy */
+#pragma omp simd
+	for (i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+static void run(int n)
+{
+	omp_setup(n);
+#pragma omp barrier
+	omp_sync(n);
+	omp_teardown(n);
+#pragma omp barrier
+	compute(n);
+}
+"
+);
+
+// `for (...; ...; ...)` matches a loop that declares its counter as well as one that
+// assigns it, as in spatch 1.3 (1.1.1 skips the first loop); a loop with a declared counter
+// and a condition metavariable binds it.
+snapshot!(
+    for_dots_match_declared_counter,
+    "@@\nexpression R;\n@@\n- for (...; ...; ...) R = NULL;\n\n@@\nstatement S;\nexpression E;\nidentifier i;\niterator name for_each_index;\n@@\n- for (int i = 0; E; i++)\n+ for_each_index(i, E)\n  S\n",
+    "static void ring_clear(struct ring *r)
+{
+	for (int i = 0; i < r->len; i++)
+		r->slot[i] = NULL;
+	for (i = 0; i < r->len; i++)
+		r->slot[i] = NULL;
+	for (;;)
+		ring_poll(r);
+}
+
+static void ring_fill(struct ring *r, void *v)
+{
+	for (int j = 0; j < r->len; j++) {
+		r->slot[j] = v;
+	}
+}
+"
+);
+
+// A disjunction of definitions: the first branch that matches a line decides, and a
+// `constant` takes only a constant, so only the computed definitions are removed.
+snapshot!(
+    define_disjunction_first_branch_decides,
+    "@@\nidentifier x;\nconstant c;\nexpression E;\n@@\n(\n#define x c\n|\n#define x (E)\n|\n- #define x E\n)\n",
+    "#define DRV_TIMEOUT 100
+#define DRV_NAME \"fastdev\"
+#define DRV_LIMIT -1
+#define DRV_MASK (DRV_BITS - 1)
+#define DRV_SIZE DRV_PAGES * PAGE_SIZE
+#define DRV_MAX DRV_LIMIT
+
+static int drv_probe(void);
+"
+);
