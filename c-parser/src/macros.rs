@@ -231,10 +231,7 @@ const TYPE_KEYWORDS: &[&str] = &[
 /// Gives the name and the type's spelling. A body word that is neither a keyword nor a
 /// `struct`/`union`/`enum` tag counts only when `is_type_name` says it names a type; a body
 /// of qualifiers alone (`#define __const const`) spells no type.
-pub fn type_define<'a>(
-    directive: &'a str,
-    is_type_name: impl Fn(&str) -> bool,
-) -> Option<(&'a str, &'a str)> {
+pub fn type_define(directive: &str, is_type_name: impl Fn(&str) -> bool) -> Option<(&str, &str)> {
     let (name, body) = object_define(directive)?;
     let body = body
         .split("//")
