@@ -52,8 +52,8 @@ struct FileKnowledge {
     /// when some typedef's name cannot be read from the tree (the parser's own bookkeeping
     /// is then not reproducible, and every change re-parses the file).
     typedefs: Option<Vec<(usize, String)>>,
-    /// Object-like macros the file defines as annotations (see `Parser::empty_macros`).
-    annotations: Vec<String>,
+    /// Object-like macros the file defines as annotations or types.
+    defines: FileDefines,
     /// Whether the tree has an `INACTIVE` token. Without one, every window is active and
     /// its tokens need not be read (reading them per change was 7% of the copy-client
     /// conversion); kept up to date from the windows' parses.
@@ -235,7 +235,7 @@ impl FileKnowledge {
     ) -> FileKnowledge {
         FileKnowledge {
             typedefs: typedef_names(root, text, children),
-            annotations: annotation_defines(text, options),
+            defines: file_defines(text, options),
             inactive: has_inactive(&root.green()),
         }
     }
@@ -249,18 +249,34 @@ fn has_inactive(node: &rowan::GreenNodeData) -> bool {
     })
 }
 
-/// The annotation `#define`s of `text`, found the way the parser finds them.
-fn annotation_defines(text: &str, options: &ParseOptions) -> Vec<String> {
+/// The object-like `#define`s the parser gives a meaning to before parsing, so that a
+/// window's parse can be told what the whole file's would know.
+#[derive(Default)]
+struct FileDefines {
+    /// Annotations (see `Parser::empty_macros`).
+    annotations: Vec<String>,
+    /// Type names (see `Parser::type_macros`).
+    types: Vec<String>,
+}
+
+/// The annotation and type `#define`s of `text`, found the way the parser finds them.
+fn file_defines(text: &str, options: &ParseOptions) -> FileDefines {
     if !text.contains("define") {
-        return Vec::new();
+        return FileDefines::default();
     }
     let tokens = lex(text, LexMode::C);
     let view = parser::View::new(text, &[], None);
     let mut p = parser::Parser::new(text, view, &options.macros, None);
     p.scan_defines(&tokens);
-    let mut names: Vec<String> = p.empty_macros.iter().map(|s| s.to_string()).collect();
-    names.sort();
-    names
+    let sorted = |names: &crate::fxhash::FxHashSet<&str>| {
+        let mut names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        names.sort();
+        names
+    };
+    FileDefines {
+        annotations: sorted(&p.empty_macros),
+        types: sorted(&p.type_macros),
+    }
 }
 
 /// The names the parser records as typedefs while parsing the tree's text, with the start of
@@ -397,7 +413,7 @@ fn splice_windows(
             at_file_end,
             &stretches,
             &seen,
-            &knowledge.annotations,
+            &knowledge.defines,
             options,
         )?;
         elements.extend(old_elements[next..window.first].iter().cloned());
@@ -516,7 +532,7 @@ fn parse_window(
     at_file_end: bool,
     stretches: &[Option<bool>],
     typedefs: &[&str],
-    annotations: &[String],
+    defines: &FileDefines,
     options: &ParseOptions,
 ) -> Result<(GreenNode, bool), &'static str> {
     if new_window.contains("typedef") {
@@ -546,7 +562,9 @@ fn parse_window(
     let mut p = parser::Parser::new(new_window, view, &options.macros, None);
     p.typedefs.extend(typedefs.iter().copied());
     p.empty_macros
-        .extend(annotations.iter().map(String::as_str));
+        .extend(defines.annotations.iter().map(String::as_str));
+    p.type_macros
+        .extend(defines.types.iter().map(String::as_str));
     parser::parse_source_file(&mut p, &tokens, None);
     // A significant token the parser did not consume becomes an `INACTIVE` token.
     let mut consumed = vec![false; tokens.len()];

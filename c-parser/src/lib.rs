@@ -25,7 +25,8 @@ mod stats;
 mod syntax_kind;
 
 pub use lexer::{lex, LexMode, Token};
-pub use macros::{MacroFileError, MacroFlow, MacroInfo, MacroShape, MacroTable};
+pub use macros::{type_define, MacroFileError, MacroFlow, MacroInfo, MacroShape, MacroTable};
+pub use parser::is_common_type_name;
 pub use preproc::{cond_directive, CondDirective};
 pub use source::SourceText;
 pub use stats::{

@@ -203,6 +203,67 @@ impl MacroTable {
     }
 }
 
+/// `#define NAME body` with no parameter list: NAME and the body, trimmed.
+pub(crate) fn object_define(directive: &str) -> Option<(&str, &str)> {
+    let rest = directive.strip_prefix('#')?.trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix("define")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(rest.len());
+    let (name, body) = rest.split_at(end);
+    if name.is_empty() || body.starts_with('(') {
+        return None;
+    }
+    Some((name, body.trim()))
+}
+
+/// C's own type specifiers, which a type spelling may combine (`unsigned long`).
+const TYPE_KEYWORDS: &[&str] = &[
+    "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool",
+];
+
+/// `#define INT16 int`, `#define PTR unsigned char *`, `#define node_t struct node`: a macro
+/// that spells a type is a name of that type wherever it is used, as a typedef would be.
+/// Gives the name and the type's spelling. A body word that is neither a keyword nor a
+/// `struct`/`union`/`enum` tag counts only when `is_type_name` says it names a type; a body
+/// of qualifiers alone (`#define __const const`) spells no type.
+pub fn type_define(directive: &str, is_type_name: impl Fn(&str) -> bool) -> Option<(&str, &str)> {
+    let (name, body) = object_define(directive)?;
+    let body = body
+        .split("//")
+        .next()
+        .and_then(|b| b.split("/*").next())
+        .unwrap_or(body)
+        .trim();
+    if !body.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '*' || c.is_whitespace())
+    {
+        return None;
+    }
+    let mut words = body
+        .split(|c: char| c == '*' || c.is_whitespace())
+        .filter(|w| !w.is_empty());
+    let mut spells_type = false;
+    while let Some(word) = words.next() {
+        match word {
+            "const" | "volatile" => {}
+            "struct" | "union" | "enum" => {
+                words.next()?;
+                spells_type = true;
+            }
+            w if TYPE_KEYWORDS.contains(&w) || w != name && is_type_name(w) => spells_type = true,
+            _ => return None,
+        }
+    }
+    spells_type.then_some((name, body))
+}
+
 fn info_for(def: &define_file::Definition, shape: MacroShape, flow: MacroFlow) -> MacroInfo {
     MacroInfo {
         shape,

@@ -177,6 +177,16 @@ fn a_cast_to_a_typedef_name_declared_earlier_is_spliced_as_a_cast() {
 }
 
 #[test]
+fn a_cast_to_a_type_named_by_a_define_is_spliced_as_a_cast() {
+    let text = "#define REG16 unsigned short\n\nint f(int *p)\n{\n\treturn (REG16) *p;\n}\n\n\
+                int g(int *p)\n{\n\treturn (REG16) *p;\n}\n";
+    assert!(c_parser::debug_tree(&full(text).root).contains("CAST_EXPR"));
+    let at = text.rfind("*p").unwrap();
+    let how = check(text, &[(at..at + 2, "p[1]")]);
+    assert!(matches!(how, Reparsed::Spliced { .. }), "{how:?}");
+}
+
+#[test]
 fn edits_in_several_functions_are_spliced_in_one_tree() {
     let how = check(
         DRIVER,

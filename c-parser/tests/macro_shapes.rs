@@ -7,6 +7,12 @@ use std::sync::Arc;
 
 const SHAPES: &[(&str, &str)] = &[
     (
+        "type_named_by_a_define",
+        "#define REG16 unsigned short\n#define reg_ptr REG16 *\n\n\
+         int read_reg(void *base)\n{\n\treg_ptr r = base;\n\
+         \treturn (REG16) *r + sizeof(REG16);\n}\n",
+    ),
+    (
         "operator_arguments",
         "void check(int a, int b)\n{\n\tASSERT3U(a, ==, b);\n\tVERIFY_CMP(a + 1, <=, b * 2);\n}\n",
     ),

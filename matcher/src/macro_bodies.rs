@@ -12,6 +12,9 @@ use rowan::{TextRange, TextSize};
 pub struct DefineBody {
     pub text: String,
     pub offset: usize,
+    /// A function-like macro's parameter names (`__VA_ARGS__` for `...`): variables local
+    /// to the body, of unknown type.
+    pub params: Vec<String>,
 }
 
 /// The body wrapped so that it parses on its own: as a function, `void f(void) { BODY }`
@@ -300,11 +303,33 @@ pub fn define_bodies(root: &SyntaxNode, text: &str) -> Vec<DefineBody> {
                 out.push(DefineBody {
                     text: body.to_string(),
                     offset: start + body_at,
+                    params: macro_params(&text[..body_at]),
                 });
             }
         }
     }
     out
+}
+
+/// The parameter names of `#define NAME(a, b, ...)` given up to its body: `a`, `b` and
+/// `__VA_ARGS__` (GNU's `args...` names `args`); none for an object-like macro.
+fn macro_params(head: &str) -> Vec<String> {
+    let Some(open) = head.find('(') else {
+        return Vec::new();
+    };
+    let Some(close) = head.rfind(')') else {
+        return Vec::new();
+    };
+    head[open + 1..close.max(open + 1)]
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.strip_suffix("...").map(str::trim) {
+            Some("") => "__VA_ARGS__".to_string(),
+            Some(named) => named.to_string(),
+            None => p.to_string(),
+        })
+        .collect()
 }
 
 /// Where the body of a `#define NAME` / `#define NAME(params)` line starts.

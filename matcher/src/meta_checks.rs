@@ -100,6 +100,13 @@ impl Matcher<'_> {
                 }
                 false
             }
+            // `expression struct *e`: a `struct`, `union` or `enum` without its tag stands
+            // for any of them.
+            None if is_tag_keyword(w) && !wrest.first().is_some_and(|t| is_tag_name(t)) => {
+                have.first() == Some(w)
+                    && have.get(1).is_some_and(|t| is_tag_name(t))
+                    && self.type_words(wrest, &have[2..], env)
+            }
             None => have.first() == Some(w) && self.type_words(wrest, &have[1..], env),
         }
     }
@@ -190,4 +197,14 @@ pub(crate) fn constraint_holds(
         Constraint::Any(cs) => cs.iter().any(|c| constraint_holds(c, b, value_of)),
         _ => true,
     }
+}
+
+fn is_tag_keyword(word: &str) -> bool {
+    matches!(word, "struct" | "union" | "enum")
+}
+
+/// Whether a word of a type's spelling can be a `struct`/`union`/`enum` tag (or a
+/// metavariable standing for one), rather than the `*` or `[]` after the type.
+fn is_tag_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
 }

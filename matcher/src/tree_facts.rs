@@ -43,6 +43,7 @@ impl TreeFacts {
                 root: root.clone(),
                 env: OnceCell::new(),
                 outer,
+                macro_params: Vec::new(),
             },
             defines: OnceCell::new(),
             in_macro_body: false,
@@ -128,6 +129,8 @@ pub struct LazyTypeEnv {
     /// The types around the tree: the file's around a `#define` body, the headers' around
     /// a file.
     outer: Outer,
+    /// The parameters of the macro whose body the tree is.
+    macro_params: Vec<String>,
 }
 
 /// What gives a file's tree the types around it (its headers'), called at most once per
@@ -143,7 +146,7 @@ enum Outer {
 impl LazyTypeEnv {
     fn shared(&self) -> &Arc<TypeEnv> {
         self.env.get_or_init(|| {
-            let own = TypeEnv::collect(&self.root);
+            let own = TypeEnv::collect(&self.root).with_macro_params(&self.macro_params);
             let outer = match &self.outer {
                 Outer::Known(known) => known.clone(),
                 Outer::Deferred(find) => find(),
@@ -196,6 +199,7 @@ impl DefineTree {
                     let outer = Outer::Known(Some(file_types.shared().clone()));
                     let mut facts = TreeFacts::around(&parse.root, &wrapped.text, outer);
                     facts.in_macro_body = true;
+                    facts.types.macro_params = self.body.params.clone();
                     Some((wrapped, facts))
                 })
             })

@@ -28,6 +28,9 @@ pub struct TypeEnv {
     /// `static` variables of functions (by the function's start): not on its stack, so
     /// no `local idexpression`.
     static_locals: HashSet<(usize, String)>,
+    /// In a `#define` body: the macro's parameters, local to the body and of unknown type
+    /// (they hide the file's globals of the same name).
+    macro_params: HashSet<String>,
 }
 
 /// Bit sizes of `int` and `long`, for typing integer constants as C does.
@@ -216,7 +219,26 @@ impl TypeEnv {
                 _ => {}
             }
         }
+        env.add_type_defines(root);
         env
+    }
+
+    /// `#define INT16 int`: INT16 stands for `int` as a typedef name would (the parser
+    /// reads such a name as a type).
+    fn add_type_defines(&mut self, root: &SyntaxNode) {
+        for token in root
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .filter(|t| t.kind() == SyntaxKind::DIRECTIVE)
+        {
+            let text = token.text();
+            let is_type_name =
+                |w: &str| self.typedefs.contains_key(w) || c_parser::is_common_type_name(w);
+            if let Some((name, ty)) = c_parser::type_define(text, is_type_name) {
+                let ty = normalize_type_qualified(ty);
+                self.typedefs.insert(name.to_string(), ty);
+            }
+        }
     }
 
     /// `typedef struct foo { ... } foo_t;`: foo_t is `struct foo` (a typedef of an
@@ -344,16 +366,27 @@ impl TypeEnv {
         }
     }
 
-    /// Whether `name` at offset `at` is a parameter or local variable of its function.
+    /// This environment of a `#define` body with the macro's parameters.
+    pub fn with_macro_params(mut self, params: &[String]) -> TypeEnv {
+        self.macro_params.extend(params.iter().cloned());
+        self
+    }
+
+    /// Whether `name` at offset `at` is a parameter or local variable of its function (or
+    /// a parameter of the macro whose body this is).
     pub fn is_local(&self, name: &str, at: usize) -> bool {
-        self.locals.iter().any(|(r, m)| {
-            r.contains(&at)
-                && m.contains_key(name)
-                && !self.static_locals.contains(&(r.start, name.to_string()))
-        })
+        self.macro_params.contains(name)
+            || self.locals.iter().any(|(r, m)| {
+                r.contains(&at)
+                    && m.contains_key(name)
+                    && !self.static_locals.contains(&(r.start, name.to_string()))
+            })
     }
 
     fn lookup(&self, name: &str, at: usize) -> Option<String> {
+        if self.macro_params.contains(name) {
+            return None;
+        }
         for (r, m) in &self.locals {
             if r.contains(&at) {
                 if let Some(t) = m.get(name) {

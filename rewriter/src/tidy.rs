@@ -148,7 +148,7 @@ fn comments_above(text: &str, at: usize) -> Option<usize> {
         start = line_end(text, start) + 1;
     }
     let region = text.get(start..at)?;
-    let opens = region.starts_with(|c: char| c == ' ' || c == '\t' || c == '/')
+    let opens = region.starts_with([' ', '\t', '/'])
         && (region.trim_start().starts_with("/*") || region.trim_start().starts_with("//"));
     (start < at && opens && is_trivia(region)).then_some(start)
 }

@@ -199,6 +199,12 @@ const KNOWN_ATTRIBUTES: &[&str] = &[
     "__aligned_le64",
 ];
 
+/// Is `name` a type name kernel code uses without defining it in the file (`u32`, `size_t`,
+/// a `foo_t` by convention)?
+pub fn is_common_type_name(name: &str) -> bool {
+    known_types().contains(name) || name.len() > 2 && name.ends_with("_t")
+}
+
 /// Macros whose arguments at these positions are type names (known even when the macro table
 /// has been replaced by `--macro-file-builtins`).
 use crate::macros::builtin::TYPE_ARGUMENTS as TYPE_ARG_MACROS;
@@ -208,6 +214,7 @@ impl<'a> Parser<'a> {
     /// such a name is a type wherever C allows one (`handle (x);` declares `x`).
     pub fn is_declared_typedef(&self, name: &str) -> bool {
         !self.typedefs.is_empty() && self.typedefs.contains(name)
+            || !self.type_macros.is_empty() && self.type_macros.contains(name)
     }
 
     /// Is `name` known to be a type (built-in list, this file's typedefs, hints, macros)?
@@ -215,8 +222,7 @@ impl<'a> Parser<'a> {
         if let Some(h) = self.smpl_hint(name) {
             return h == MetaHint::Type;
         }
-        if known_types().contains(name) || !self.typedefs.is_empty() && self.typedefs.contains(name)
-        {
+        if known_types().contains(name) || self.is_declared_typedef(name) {
             return true;
         }
         // `foo_t` is a typedef by kernel convention.

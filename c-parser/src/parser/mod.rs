@@ -12,6 +12,8 @@ mod macro_args;
 mod smpl;
 mod stmts;
 
+pub use heuristics::is_common_type_name;
+
 use crate::fxhash::FxHashSet;
 use crate::lexer::Token;
 use crate::macros::MacroTable;
@@ -189,6 +191,9 @@ pub(crate) struct Parser<'a> {
     /// Object-like macros this file defines as nothing (or as a parameter-list tail, or
     /// Coccinelle's `MACROANNOTATION`): annotations wherever they appear.
     pub empty_macros: FxHashSet<&'a str>,
+    /// Object-like macros this file defines as a type (`#define INT16 int`): type names
+    /// wherever they appear, as typedef names are.
+    pub type_macros: FxHashSet<&'a str>,
     /// Fuel against accidental infinite loops in error recovery.
     steps: u32,
     /// Set by a declarator whose name is directly followed by a parameter list.
@@ -243,6 +248,7 @@ impl<'a> Parser<'a> {
             smpl,
             typedefs: FxHashSet::default(),
             empty_macros: FxHashSet::default(),
+            type_macros: FxHashSet::default(),
             steps: 0,
             declared_function: false,
             last_name: None,
@@ -253,7 +259,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Notes the file's own annotation-like `#define`s (see `empty_macros`).
+    /// Notes the file's own annotation-like and type-like `#define`s (see `empty_macros`,
+    /// `type_macros`).
     pub(crate) fn scan_defines(&mut self, tokens: &[Token]) {
         let mut offset = 0usize;
         for t in tokens {
@@ -261,6 +268,10 @@ impl<'a> Parser<'a> {
                 let d = &self.text[offset..offset + t.len as usize];
                 if let Some(name) = annotation_define(d) {
                     self.empty_macros.insert(name);
+                } else if let Some((name, _)) =
+                    crate::macros::type_define(d, |w| self.is_known_type(w))
+                {
+                    self.type_macros.insert(name);
                 }
             }
             offset += t.len as usize;
@@ -573,20 +584,7 @@ impl CompletedMarker {
 
 /// `#define NAME` (no body), `#define NAME , int *x`, `#define NAME MACROANNOTATION`: NAME.
 fn annotation_define(directive: &str) -> Option<&str> {
-    let rest = directive.strip_prefix('#')?.trim_start_matches([' ', '\t']);
-    let rest = rest.strip_prefix("define")?;
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let rest = rest.trim_start_matches([' ', '\t']);
-    let end = rest
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .unwrap_or(rest.len());
-    let (name, body) = rest.split_at(end);
-    if name.is_empty() || body.starts_with('(') {
-        return None;
-    }
-    let body = body.trim();
+    let (name, body) = crate::macros::object_define(directive)?;
     (body.is_empty() || body.starts_with(',') || body == "MACROANNOTATION").then_some(name)
 }
 
