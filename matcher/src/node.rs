@@ -182,6 +182,7 @@ impl<'a> Matcher<'a> {
         // the statement `FREE_PTR(p);` the pattern names, as in spatch.
         if cn.kind() == SyntaxKind::MACRO_STMT
             && cs.last().is_some_and(|c| c.kind() != SyntaxKind::SEMI)
+            && self.ends_its_line(sig_range(c).end)
             && items.len() == 2
             && matches!(items.last(), Some(Item::El(semi)) if semi.kind() == SyntaxKind::SEMI)
         {
@@ -199,6 +200,16 @@ impl<'a> Matcher<'a> {
             || pn.kind() == SyntaxKind::TYPE_NAME
                 && self.m_type_name_attributes(pn, cn, env.clone(), k)
             || crate::iso::m_iso(self, pn, cn, env, k)
+    }
+
+    /// Whether only blanks and comments follow `end` on its line.
+    fn ends_its_line(&self, end: usize) -> bool {
+        let rest = self.text.get(end..).unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("");
+        let line = line.trim();
+        line.is_empty()
+            || line.starts_with("//")
+            || (line.starts_with("/*") && line.ends_with("*/"))
     }
 
     /// Declaration specifiers: storage classes and qualifiers the pattern does not mention

@@ -52,7 +52,7 @@ pub struct Rewrite<'t> {
     steps: OnceCell<IndentSteps>,
     /// Code replaced inside a line stays on that line, however long (a `#define` body).
     unbroken_lines: bool,
-    /// A context rule's report: the matched lines are shown as removed, and nothing around
+    /// A context rule's report: the matched lines are shown as removed, whole, and nothing around
     /// them is tidied (blank lines, comments and commas stay as they are).
     marks_only: bool,
     /// The tree of `text`, when the caller has it: token seams are then lexed near the edits
@@ -365,9 +365,8 @@ impl<'t> Rewrite<'t> {
                 let le = line_end(text, tokens.end);
                 let before = &text[ls..tokens.start];
                 let after = &text[tokens.end..le];
-                // A report marks the line, its trailing comment included.
-                let rest_blank = is_blank(after) || (self.marks_only && is_trivia(after));
-                if is_blank(before) && rest_blank {
+                // A report marks whole lines, as spatch shows them.
+                if is_blank(before) && is_blank(after) || self.marks_only {
                     let end = if le < text.len() { le + 1 } else { le };
                     return RemovedRun {
                         tokens,
