@@ -247,6 +247,9 @@ fn rule_on_tree(
                 }),
         );
     }
+    if let Some(own) = &facts.macro_body {
+        matches.retain(|mt| own.start <= mt.range.start && mt.range.end <= own.end);
+    }
     if includes::adds_beside_includes(body) {
         matches = includes::once_per_file(body, text, matches);
     }
@@ -293,7 +296,7 @@ fn rule_on_tree(
         accepted.push(ch);
     }
     let mut rw = Rewrite::with_tree(text, root);
-    if facts.in_macro_body {
+    if facts.macro_body.is_some() {
         rw.keep_lines_unbroken();
     }
     for ch in &accepted {

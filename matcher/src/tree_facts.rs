@@ -17,8 +17,9 @@ pub struct TreeFacts {
     pub(crate) root: SyntaxNode,
     pub(crate) text: String,
     pub(crate) types: LazyTypeEnv,
-    /// The tree of a `#define` body wrapped as a function: its line is the macro's.
-    pub(crate) in_macro_body: bool,
+    /// For the tree of a `#define` body wrapped as a function, the part of its text that is
+    /// the macro's own code (its line is the macro's; matches stay inside it).
+    pub(crate) macro_body: Option<std::ops::Range<usize>>,
     defines: OnceCell<Vec<DefineTree>>,
 }
 
@@ -45,7 +46,7 @@ impl TreeFacts {
                 outer,
             },
             defines: OnceCell::new(),
-            in_macro_body: false,
+            macro_body: None,
         }
     }
 
@@ -195,7 +196,7 @@ impl DefineTree {
                     }
                     let outer = Outer::Known(Some(file_types.shared().clone()));
                     let mut facts = TreeFacts::around(&parse.root, &wrapped.text, outer);
-                    facts.in_macro_body = true;
+                    facts.macro_body = Some(wrapped.own_span());
                     Some((wrapped, facts))
                 })
             })
