@@ -307,9 +307,19 @@ fn rule_on_tree(
         for r in &ch.removals {
             rw.remove(r.clone());
         }
-        for a in ch.additions.iter().chain(&ch.repeatable) {
+        for a in &ch.additions {
             rw.add(a.clone());
         }
+    }
+    // `++` code of several matches at one place, in spatch's order of their environments.
+    let mut repeated: Vec<(&StackKey, &rewriter::Addition)> = stack_keys
+        .iter()
+        .zip(&accepted)
+        .flat_map(|(key, ch)| ch.repeatable.iter().map(move |a| (key, a)))
+        .collect();
+    repeated.sort_by(|(ka, a), (kb, b)| (a.at, *ka).cmp(&(b.at, *kb)));
+    for (_, a) in repeated {
+        rw.add(a.clone());
     }
     let mut stacked: Vec<(&StackKey, &rewriter::Addition)> = stack_keys
         .iter()
@@ -432,12 +442,13 @@ fn rule_on_tree(
     })
 }
 
-/// Where a match's `++` code after a kept token goes among that of the rule's other matches
-/// at the same place, as spatch writes it: first in the order of the environments inherited
-/// from earlier rules, sorted on their values, the greatest first (`++ long x;` after `{`
-/// gives `long sent; long recv; long dropped;`); then, within one inherited environment, in
-/// the order of the code the matches start at, and of the added code (so of the rule's own
-/// bindings) for matches at the same place (`int b, a;` gives the lines for `a` first).
+/// Where a match's `++` code goes among that of the rule's other matches at the same place,
+/// as spatch writes it: first in the order of the environments inherited from earlier
+/// rules, sorted on their values, the greatest first (`++ long x;` after `{` gives
+/// `long sent; long recv; long dropped;`, whatever their order in the file); then, within
+/// one inherited environment, in the order of the code the matches start at, and, after a
+/// kept token, of the added code (so of the rule's own bindings) for matches at the same
+/// place (`int b, a;` gives the lines for `a` first).
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct StackKey {
     inherited: std::cmp::Reverse<Vec<(usize, String)>>,
