@@ -247,6 +247,9 @@ fn rule_on_tree(
                 }),
         );
     }
+    if let Some(own) = &facts.macro_body {
+        matches.retain(|mt| own.start <= mt.range.start && mt.range.end <= own.end);
+    }
     if includes::adds_beside_includes(body) {
         matches = includes::once_per_file(body, text, matches);
     }
@@ -269,6 +272,9 @@ fn rule_on_tree(
         .tokens
         .iter()
         .any(|t| t.mark == smpl_parser::Mark::Star);
+    // Per accepted match, where its `++` lines go among those of the others.
+    let inherited: HashSet<usize> = seeds.iter().flatten().map(|(mv, _)| *mv).collect();
+    let mut stack_keys: Vec<StackKey> = Vec::new();
     for mt in &matches {
         let ch = transform::match_changes(&m.pat, mt, text);
         if ch.is_empty() {
@@ -298,9 +304,10 @@ fn rule_on_tree(
             first_added.entry(a.clone()).or_insert((accepted.len(), i));
         }
         accepted.push(ch);
+        stack_keys.push(StackKey::of(mt, &inherited));
     }
     let mut rw = Rewrite::with_tree(text, root);
-    if facts.in_macro_body {
+    if facts.macro_body.is_some() {
         rw.keep_lines_unbroken();
     }
     // A context rule's report shows the lines it found, nothing tidied around them.
@@ -311,17 +318,27 @@ fn rule_on_tree(
         for r in &ch.removals {
             rw.remove(r.clone());
         }
-        for a in ch.additions.iter().chain(&ch.repeatable) {
+        for a in &ch.additions {
             rw.add(a.clone());
         }
     }
-    // `++` code after a kept token from several matches: spatch writes it in the order of
-    // its environments, sorted on their values, the greatest first (`++ long x;` gives
-    // `long sent; long recv; long dropped;`); the added code differs by those values.
-    let mut stacked: Vec<&rewriter::Addition> =
-        accepted.iter().flat_map(|ch| &ch.stacked_after).collect();
-    stacked.sort_by(|a, b| (a.at, &b.code).cmp(&(b.at, &a.code)));
-    for a in stacked {
+    // `++` code of several matches at one place, in spatch's order of their environments.
+    let mut repeated: Vec<(&StackKey, &rewriter::Addition)> = stack_keys
+        .iter()
+        .zip(&accepted)
+        .flat_map(|(key, ch)| ch.repeatable.iter().map(move |a| (key, a)))
+        .collect();
+    repeated.sort_by(|(ka, a), (kb, b)| (a.at, *ka).cmp(&(b.at, *kb)));
+    for (_, a) in repeated {
+        rw.add(a.clone());
+    }
+    let mut stacked: Vec<(&StackKey, &rewriter::Addition)> = stack_keys
+        .iter()
+        .zip(&accepted)
+        .flat_map(|(key, ch)| ch.stacked_after.iter().map(move |a| (key, a)))
+        .collect();
+    stacked.sort_by(|(ka, a), (kb, b)| (a.at, *ka, &a.code).cmp(&(b.at, *kb, &b.code)));
+    for (_, a) in stacked {
         rw.add(a.clone());
     }
     if !split_decls.is_empty() {
@@ -329,7 +346,15 @@ fn rule_on_tree(
             .iter()
             .flat_map(|ch| ch.removals.iter().cloned())
             .collect();
-        for r in multi_decl::complete_removals(root, text, &split_decls, &removed) {
+        let inline_additions: Vec<usize> = accepted
+            .iter()
+            .flat_map(|ch| ch.additions.iter().chain(&ch.repeatable))
+            .filter(|a| a.placement == rewriter::Placement::Inline)
+            .map(|a| a.at)
+            .collect();
+        for r in
+            multi_decl::complete_removals(root, text, &split_decls, &removed, &inline_additions)
+        {
             rw.remove(r);
         }
     }
@@ -422,6 +447,36 @@ fn rule_on_tree(
         over_budget,
         unwritten_in_macros: Vec::new(),
     })
+}
+
+/// Where a match's `++` code goes among that of the rule's other matches at the same place,
+/// as spatch writes it: first in the order of the environments inherited from earlier
+/// rules, sorted on their values, the greatest first (`++ long x;` after `{` gives
+/// `long sent; long recv; long dropped;`, whatever their order in the file); then, within
+/// one inherited environment, in the order of the code the matches start at, and, after a
+/// kept token, of the added code (so of the rule's own bindings) for matches at the same
+/// place (`int b, a;` gives the lines for `a` first).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct StackKey {
+    inherited: std::cmp::Reverse<Vec<(usize, String)>>,
+    start: usize,
+}
+
+impl StackKey {
+    fn of(mt: &Match, inherited: &HashSet<usize>) -> StackKey {
+        let mut values: Vec<(usize, String)> = mt
+            .env
+            .bindings
+            .iter()
+            .filter(|(mv, _)| inherited.contains(mv))
+            .map(|(mv, b)| (*mv, b.normalized.clone()))
+            .collect();
+        values.sort();
+        StackKey {
+            inherited: std::cmp::Reverse(values),
+            start: mt.range.start,
+        }
+    }
 }
 
 /// The code of an addition with the same code once more, for a nested statement: code after

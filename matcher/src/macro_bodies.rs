@@ -25,6 +25,9 @@ pub struct Wrapped {
     /// Where the body starts in `text`.
     pub body_start: usize,
     pub body_len: usize,
+    /// Where the code the body stands for ends: after the body and the `;` added to it,
+    /// before the wrapper function's closing brace.
+    pub own_end: usize,
     /// Token pastes (`mod##_key_init`) spelled as one identifier of the same length
     /// (`mod___key_init`), so that the body parses: each stand-in with the text it spells.
     pastes: Vec<(String, String)>,
@@ -69,11 +72,13 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         prefix.push_str(INITIALIZED);
     }
     let semi = needs_semi || initializer;
-    let text = format!("{prefix}{body}{} }}\n", if semi { ";" } else { "" });
+    let semi = if semi { ";" } else { "" };
+    let text = format!("{prefix}{body}{semi} }}\n");
     Wrapped {
         text,
         body_start: prefix.len(),
         body_len: body.len(),
+        own_end: prefix.len() + body.len() + semi.len(),
         pastes,
         comma_pastes,
     }
@@ -85,8 +90,10 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
 pub fn wrap_items(body: &str, typedefs: &[String]) -> Wrapped {
     let (joined, pastes, comma_pastes) = pastes_as_identifiers(&without_continuations(body));
     let prefix = typedef_lines(&joined, typedefs);
+    let text = format!("{prefix}{joined}\n;\n");
     Wrapped {
-        text: format!("{prefix}{joined}\n;\n"),
+        own_end: text.len(),
+        text,
         body_start: prefix.len(),
         body_len: joined.len(),
         pastes,
@@ -673,6 +680,14 @@ pub fn shift_match(mut m: crate::Match, w: &Wrapped, body: &DefineBody) -> crate
         stack.extend(env.nested.iter_mut());
     }
     m
+}
+
+impl Wrapped {
+    /// The part of the wrapped text that is the macro's own code: a match must lie inside
+    /// it (a function pattern must not take the wrapper function for a definition).
+    pub fn own_span(&self) -> std::ops::Range<usize> {
+        self.body_start..self.own_end
+    }
 }
 
 #[cfg(test)]

@@ -134,16 +134,23 @@ pub fn has_storage(specs: &SyntaxElement) -> bool {
 
 /// The extra removals that keep shared declarations well formed once the accepted matches
 /// have taken declarators out of them: the commas that went with removed declarators, and the
-/// whole declaration when none is left. `removals` are all the removed ranges of the rule.
+/// whole declaration when none is left. `removals` are all the removed ranges of the rule;
+/// `inline_additions` the offsets where it writes code inside a line: a declarator whose
+/// tokens are all removed but that gets code in their place (`- x` `+ *x = f()`) is
+/// rewritten, not gone.
 pub fn complete_removals(
     root: &SyntaxNode,
     text: &str,
     decls: &[Range<usize>],
     removals: &[Range<usize>],
+    inline_additions: &[usize],
 ) -> Vec<Range<usize>> {
     let decls: BTreeSet<(usize, usize)> = decls.iter().map(|d| (d.start, d.end)).collect();
     let removed = merge_removals(text, removals);
-    let covered = |r: &Range<usize>| removed.iter().any(|x| x.start <= r.start && r.end <= x.end);
+    let covered = |r: &Range<usize>| {
+        removed.iter().any(|x| x.start <= r.start && r.end <= x.end)
+            && !inline_additions.iter().any(|at| r.contains(at))
+    };
     let mut extra = Vec::new();
     for &(start, end) in &decls {
         let Some(node) = declaration_at(root, start..end) else {

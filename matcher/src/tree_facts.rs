@@ -17,8 +17,9 @@ pub struct TreeFacts {
     pub(crate) root: SyntaxNode,
     pub(crate) text: String,
     pub(crate) types: LazyTypeEnv,
-    /// The tree of a `#define` body wrapped as a function: its line is the macro's.
-    pub(crate) in_macro_body: bool,
+    /// For the tree of a `#define` body wrapped as a function, the part of its text that is
+    /// the macro's own code (its line is the macro's; matches stay inside it).
+    pub(crate) macro_body: Option<std::ops::Range<usize>>,
     defines: OnceCell<Vec<DefineTree>>,
 }
 
@@ -46,7 +47,7 @@ impl TreeFacts {
                 macro_params: Vec::new(),
             },
             defines: OnceCell::new(),
-            in_macro_body: false,
+            macro_body: None,
         }
     }
 
@@ -198,7 +199,7 @@ impl DefineTree {
                     }
                     let outer = Outer::Known(Some(file_types.shared().clone()));
                     let mut facts = TreeFacts::around(&parse.root, &wrapped.text, outer);
-                    facts.in_macro_body = true;
+                    facts.macro_body = Some(wrapped.own_span());
                     facts.types.macro_params = self.body.params.clone();
                     Some((wrapped, facts))
                 })

@@ -1,0 +1,9 @@
+#define LL_RETRY_MAX 3
+#define LL_RETRY_RESET(n) n = 0
+
+static int ll_retry_next(int n)
+{
+	ll_trace_enter();
+	n++;
+	return n < LL_RETRY_MAX ? n : 0;
+}
