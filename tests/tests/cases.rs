@@ -1,5 +1,8 @@
 //! Every case of `tests/cases/`: rcocci's diff on stdout, its `-o` output and its `--check`
 //! exit code, against what spatch produced for the same rule and input.
+//!
+//! A context (`*`) rule changes nothing: its case has an `expected.diff` (the report spatch
+//! prints, with `a/input.c` and `b/input.c` headers) and an `expected.c` equal to its input.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,7 +33,7 @@ fn pending() -> Vec<String> {
 /// The files of a case besides its rule, input and expected output (headers the input
 /// includes), copied into `to`; and the options in its `args` file, if it has one.
 fn case_extras(case: &Path, to: &Path) -> Vec<String> {
-    let own = ["rule.cocci", "input.c", "expected.c", "args"];
+    let own = ["rule.cocci", "input.c", "expected.c", "expected.diff", "args"];
     for entry in fs::read_dir(case).expect("case dir").flatten() {
         let name = entry.file_name();
         let path = entry.path();
@@ -65,8 +68,10 @@ fn run_case(case: Option<&Path>, rule: &Path, input: &Path, expected: &Path) -> 
     let mut problems = Vec::new();
 
     let out = rcocci(dir, &["--sp-file", "rule.cocci", "input.c"]);
-    let want_diff =
-        rewriter::unified_diff(&input_text, &expected_text, "a/input.c", "b/input.c", 3);
+    let report = case.and_then(|c| fs::read_to_string(c.join("expected.diff")).ok());
+    let want_diff = report.clone().unwrap_or_else(|| {
+        rewriter::unified_diff(&input_text, &expected_text, "a/input.c", "b/input.c", 3)
+    });
     let got_diff = String::from_utf8_lossy(&out.stdout);
     if out.status.code() != Some(0) {
         problems.push(format!(
@@ -92,7 +97,7 @@ fn run_case(case: Option<&Path>, rule: &Path, input: &Path, expected: &Path) -> 
     }
 
     let out = rcocci(dir, &["--sp-file", "rule.cocci", "--check", "input.c"]);
-    let want_code = if input_text == expected_text { 0 } else { 1 };
+    let want_code = if want_diff.is_empty() { 0 } else { 1 };
     if out.status.code() != Some(want_code) {
         problems.push(format!(
             "--check exit {:?}, wanted {want_code}",
