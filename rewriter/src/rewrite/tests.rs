@@ -525,6 +525,21 @@ fn blank_lines_tidied_like_spatch() {
         remove_calls(text, &["foo()"]),
         "void g(void)\n{\n\tfirst();\n\n\treturn;\n}\n"
     );
+    // A block's first paragraph, set off by blank lines: both blank lines go.
+    let text = "void g(void)\n{\n\n\tfoo();\n\tfoo2();\n\n\tif (x) {\n\t\tbar();\n\t}\n}\n";
+    assert_eq!(
+        remove_calls(text, &["foo()", "foo2()"]),
+        "void g(void)\n{\n\tif (x) {\n\t\tbar();\n\t}\n}\n"
+    );
+    // The only paragraph: the block is left empty.
+    let text = "void g(void)\n{\n\n\tfoo();\n\n}\n";
+    assert_eq!(remove_calls(text, &["foo()"]), "void g(void)\n{\n}\n");
+    // Code right below: the opening blank line stays.
+    let text = "void g(void)\n{\n\n\tfoo();\n\tbar();\n}\n";
+    assert_eq!(
+        remove_calls(text, &["foo()"]),
+        "void g(void)\n{\n\n\tbar();\n}\n"
+    );
 }
 
 #[test]
