@@ -275,6 +275,8 @@ fn rule_on_tree(
     // Per accepted match, where its `++` lines go among those of the others.
     let inherited: HashSet<usize> = seeds.iter().flatten().map(|(mv, _)| *mv).collect();
     let mut stack_keys: Vec<StackKey> = Vec::new();
+    // Code added after statements that end where others do, with its statement.
+    let mut after_statements: Vec<(rewriter::Addition, std::ops::Range<usize>)> = Vec::new();
     for mt in &matches {
         let ch = transform::match_changes(&m.pat, mt, text);
         if ch.is_empty() {
@@ -296,6 +298,22 @@ fn rule_on_tree(
         for i in repeats.into_iter().rev() {
             let again = ch.additions.remove(i);
             if let Some(&(m, a)) = first_added.get(&again) {
+                let earlier_statement = accepted[m].statement_before(&accepted[m].additions[a]);
+                let statement = ch.statement_before(&again);
+                // After statements that end together (`if (x) y();` and `y();`): each
+                // addition of whole statements goes after its own, which the rewriter tells
+                // apart (a `}` closing a block the rule opens before them stays as it is).
+                if let (Some(earlier_statement), Some(statement)) = (earlier_statement, statement) {
+                    if earlier_statement != statement && braces_balance(&again.code) {
+                        let earlier = &mut accepted[m].additions[a];
+                        if !earlier.code.is_empty() {
+                            after_statements.push((earlier.clone(), earlier_statement));
+                            earlier.code.clear();
+                        }
+                        after_statements.push((again, statement));
+                        continue;
+                    }
+                }
                 let earlier: &mut rewriter::Addition = &mut accepted[m].additions[a];
                 earlier.code = repeat_code(&earlier.code, &again);
             }
@@ -319,8 +337,14 @@ fn rule_on_tree(
             rw.remove(r.clone());
         }
         for a in &ch.additions {
-            rw.add(a.clone());
+            // Empty: moved to `after_statements`.
+            if !a.code.is_empty() {
+                rw.add(a.clone());
+            }
         }
+    }
+    for (a, statement) in &after_statements {
+        rw.add_lines_after_statement(statement.clone(), a.code.clone());
     }
     // `++` code of several matches at one place, in spatch's order of their environments.
     let mut repeated: Vec<(&StackKey, &rewriter::Addition)> = stack_keys
@@ -426,7 +450,11 @@ fn rule_on_tree(
                 || after_range_start
                     .get(&body.end)
                     .is_some_and(|&start| start < body.start);
-            if after_whole_statement {
+            // Unless code is also added after the body's own statement.
+            let after_body = after_statements
+                .iter()
+                .any(|(_, s)| s.start == body.start && s.end == body.end);
+            if after_whole_statement && !after_body {
                 continue;
             }
             if !unbraced.is_block || beside {
@@ -477,6 +505,22 @@ impl StackKey {
             start: mt.range.start,
         }
     }
+}
+
+/// Whether code closes every brace it opens and opens every brace it closes.
+fn braces_balance(code: &str) -> bool {
+    let mut depth = 0i32;
+    for c in code.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
 }
 
 /// The code of an addition with the same code once more, for a nested statement: code after

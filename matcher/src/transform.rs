@@ -32,6 +32,19 @@ pub struct MatchChanges {
 }
 
 impl MatchChanges {
+    /// The statement (or other C range) that a line addition follows, when the match adds
+    /// code after one ending there: the outermost of those that end at the addition.
+    pub fn statement_before(&self, a: &Addition) -> Option<Range<usize>> {
+        if a.placement != Placement::LinesAfter {
+            return None;
+        }
+        self.after_ranges
+            .iter()
+            .filter(|r| r.end == a.at && r.start < r.end)
+            .min_by_key(|r| r.start)
+            .cloned()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.removals.is_empty()
             && self.additions.is_empty()

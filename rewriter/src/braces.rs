@@ -127,11 +127,17 @@ pub(crate) fn brace_body(
             .get(e)
             .is_some_and(|starts| starts.iter().any(|&s| s < body.start))
     };
+    // Code added after a statement of the body, on the line after it, is in the body.
+    let after_inner = |e: &Edit| {
+        enclosing
+            .get(e)
+            .is_some_and(|starts| starts.iter().all(|&s| s >= body.start))
+    };
     let inside = |e: &Edit| {
         !after_enclosing(e)
             && region.start <= e.range.start
             && e.range.end <= region.end
-            && !(rest_blank && e.range.is_empty() && e.range.start == region.end)
+            && !(rest_blank && e.range.is_empty() && e.range.start == region.end && !after_inner(e))
     };
     let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
     let near = edits.near(&region);

@@ -210,8 +210,18 @@ impl<'t> Rewrite<'t> {
         let mut edits: Vec<Edit> = Vec::new();
         let mut absorbed = vec![false; self.additions.len()];
         // Additions sorted by offset (stable, keeping the order given at one offset).
+        let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
+        for (i, statement) in self.after_statement.iter().rev() {
+            // The first one given for an addition counts.
+            statement_of.insert(*i, statement.clone());
+        }
+        // At one offset, code after an inner statement comes before code after the statement
+        // around it.
         let mut order: Vec<usize> = (0..self.additions.len()).collect();
-        order.sort_by_key(|&i| self.additions[i].at);
+        order.sort_by_key(|&i| {
+            let start = statement_of.get(&i).map_or(usize::MAX, |s| s.start);
+            (self.additions[i].at, std::cmp::Reverse(start))
+        });
         let mut taken: Vec<Vec<&Addition>> = Vec::with_capacity(runs.len());
         for run in &runs {
             let mut mine: Vec<&Addition> = Vec::new();
@@ -252,24 +262,34 @@ impl<'t> Rewrite<'t> {
         }
         // Insertions that belong after a whole statement, with that statement.
         let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
-        let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
-        for (i, statement) in self.after_statement.iter().rev() {
-            // The first one given for an addition counts.
-            statement_of.insert(*i, statement.clone());
-        }
         for &i in &order {
-            if !absorbed[i] {
-                let stmt = statement_of.get(&i).cloned();
-                // After a whole statement: at the indentation of its first line.
-                let indent = stmt
-                    .as_ref()
-                    .map(|st| line_indent(text, st.start).to_string());
-                let edit = self.lay_out_addition(&self.additions[i], indent);
-                if let Some(stmt) = stmt {
-                    enclosing.push((edit.clone(), stmt));
-                }
-                edits.push(edit);
+            if absorbed[i] {
+                continue;
             }
+            let a = &self.additions[i];
+            let Some(stmt) = statement_of.get(&i).cloned() else {
+                edits.push(self.lay_out_addition(a, None));
+                continue;
+            };
+            // After a whole statement: at the indentation of its first line.
+            let indent = line_indent(text, stmt.start).to_string();
+            let edit = match self.line_after_inner_body(a, &stmt) {
+                Some(next_line) => self.lay_out_lines_at(a, next_line, &indent),
+                None => self.lay_out_addition(a, Some(indent)),
+            };
+            // Code after statements that end together, at one place: one edit, so that the
+            // same code after each is not taken for one addition made twice.
+            if let Some((last, last_stmt)) = enclosing.last_mut() {
+                if *last == edit && *last_stmt != stmt && edits.last() == Some(last) {
+                    last.replacement.push_str(&edit.replacement);
+                    if let Some(e) = edits.last_mut() {
+                        e.replacement.push_str(&edit.replacement);
+                    }
+                    continue;
+                }
+            }
+            enclosing.push((edit.clone(), stmt));
+            edits.push(edit);
         }
         edits.extend(self.raw.iter().cloned());
         let edits = normalize_edits(text, &edits)?;
@@ -536,6 +556,43 @@ impl<'t> Rewrite<'t> {
     }
 
     /// The edit for code added beside kept code.
+    /// Where code after `statement` goes when an unbraced body marked inside the statement
+    /// ends where the code is added: on the next line (the end of the body's line is given),
+    /// after the braces the body may get (code after the body itself goes inside them).
+    fn line_after_inner_body(&self, a: &Addition, statement: &Range<usize>) -> Option<usize> {
+        let text = self.text;
+        let at = a.at.min(text.len());
+        let inner_body_ends_here = self
+            .unbraced_bodies
+            .iter()
+            .any(|(b, _)| b.end == at && b.start > statement.start);
+        if a.placement != Placement::LinesAfter
+            || !inner_body_ends_here
+            || !text.is_char_boundary(at)
+            || !is_blank(&text[at..line_end(text, at)])
+        {
+            return None;
+        }
+        Some(line_end(text, at))
+    }
+
+    /// Whole lines of code inserted after the line ending at `line_end`.
+    fn lay_out_lines_at(&self, a: &Addition, line_end: usize, indent: &str) -> Edit {
+        let text = self.text;
+        let mut out = String::new();
+        let at_end = line_end >= text.len();
+        for l in indented(indent, &layout_code(&a.code), &self.step_near(a.at)) {
+            if at_end {
+                out.push('\n');
+            }
+            out.push_str(&l);
+            if !at_end {
+                out.push('\n');
+            }
+        }
+        Edit::insert(line_end.min(text.len()) + usize::from(!at_end), out)
+    }
+
     fn lay_out_addition(&self, a: &Addition, indent_override: Option<String>) -> Edit {
         let text = self.text;
         let mut at = a.at.min(text.len());

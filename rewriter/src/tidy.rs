@@ -104,6 +104,11 @@ fn neighbour(line: Option<&str>) -> Neighbour {
     }
 }
 
+/// Whether the line before the one starting at `line` opens a block (`{` ends it).
+fn start_of_block(text: &str, line: usize) -> bool {
+    line > 0 && neighbour(Some(&text[line_start(text, line - 1)..line - 1])) == Neighbour::Open
+}
+
 /// The first line from `below_start` on that is not removed: its end and its text.
 fn line_after_gone<'t>(
     text: &'t str,
@@ -155,7 +160,8 @@ fn comments_above(text: &str, at: usize) -> Option<usize> {
 
 /// When whole lines go without replacement, spatch also drops a blank line that would be left
 /// at the start of a block or doubled (the one after), or left before a block's `}` or at the
-/// end of the file (the one before).
+/// end of the file (the one before); a block's first paragraph, between blank lines, takes
+/// both with it.
 pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
     // Lines that go entirely (whole-line runs without replacement): neighbours are looked for
     // beyond them, as if those runs were one.
@@ -199,6 +205,14 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
         let next_line = line_after_gone(text, run.extent.end, &is_gone);
         let above = neighbour(prev_line.map(|(_, l)| l));
         let below = neighbour(next_line.map(|(_, l)| l));
+        // A block's first paragraph went: the blank lines around it go too (with code
+        // right below, the block keeps its opening blank line).
+        if let Some((start, _)) = prev_line {
+            if (above, below) == (Neighbour::Blank, Neighbour::Blank) && start_of_block(text, start)
+            {
+                run.extent.start = start;
+            }
+        }
         match (above, below) {
             (Neighbour::Blank | Neighbour::Open, Neighbour::Blank) => {
                 if let Some((end, _)) = next_line {

@@ -223,6 +223,54 @@ fn lines_after_a_whole_statement_do_not_enter_its_body() {
 }
 
 #[test]
+fn lines_after_a_statement_and_after_its_body_go_outside_and_inside_the_braces() {
+    let text = "void f(void)\n{\n\tif (x) y = 1;\n\tz();\n}\n";
+    let stmt = range_of(text, "if (x) y = 1;");
+    let body = range_of(text, "y = 1;");
+    let mut rw = Rewrite::new(text);
+    rw.mark_unbraced_body(body.clone());
+    rw.add_lines_after_statement(stmt, "foo();");
+    rw.add_lines_after_statement(body, "foo();");
+    assert_eq!(
+        rw.apply().unwrap(),
+        "void f(void)\n{\n\tif (x) {\n\t\ty = 1;\n\t\tfoo();\n\t}\n\tfoo();\n\tz();\n}\n"
+    );
+}
+
+#[test]
+fn lines_after_nested_statements_that_end_together_brace_each_level() {
+    let text = "void f(void)\n{\n\tif (a)\n\t\tif (b)\n\t\t\tg();\n}\n";
+    let outer = range_of(text, "if (a)\n\t\tif (b)\n\t\t\tg();");
+    let inner = range_of(text, "if (b)\n\t\t\tg();");
+    let call = range_of(text, "g();");
+    let mut rw = Rewrite::new(text);
+    rw.mark_unbraced_body(inner.clone());
+    rw.mark_unbraced_body(call.clone());
+    for statement in [outer, inner, call] {
+        rw.add_lines_after_statement(statement, "h();");
+    }
+    assert_eq!(
+        rw.apply().unwrap(),
+        "void f(void)\n{\n\tif (a) {\n\t\tif (b) {\n\t\t\tg();\n\t\t\th();\n\t\t}\n\
+         \t\th();\n\t}\n\th();\n}\n"
+    );
+}
+
+#[test]
+fn the_same_lines_after_statements_ending_together_outside_bodies_are_kept_for_each() {
+    let text = "void f(void)\n{\n\tif (x) {\n\t\tg();\n\t}\n}\n";
+    let statement = range_of(text, "if (x) {\n\t\tg();\n\t}");
+    let block = range_of(text, "{\n\t\tg();\n\t}");
+    let mut rw = Rewrite::new(text);
+    rw.add_lines_after_statement(statement, "h();");
+    rw.add_lines_after_statement(block, "h();");
+    assert_eq!(
+        rw.apply().unwrap(),
+        "void f(void)\n{\n\tif (x) {\n\t\tg();\n\t}\n\th();\n\th();\n}\n"
+    );
+}
+
+#[test]
 fn expression_given_as_lines_inside_a_line_stays_inline() {
     let text = "\tif (a && (!len(q))) {\n";
     let r = range_of(text, "(!len(q))");
@@ -476,6 +524,21 @@ fn blank_lines_tidied_like_spatch() {
     assert_eq!(
         remove_calls(text, &["foo()"]),
         "void g(void)\n{\n\tfirst();\n\n\treturn;\n}\n"
+    );
+    // A block's first paragraph, set off by blank lines: both blank lines go.
+    let text = "void g(void)\n{\n\n\tfoo();\n\tfoo2();\n\n\tif (x) {\n\t\tbar();\n\t}\n}\n";
+    assert_eq!(
+        remove_calls(text, &["foo()", "foo2()"]),
+        "void g(void)\n{\n\tif (x) {\n\t\tbar();\n\t}\n}\n"
+    );
+    // The only paragraph: the block is left empty.
+    let text = "void g(void)\n{\n\n\tfoo();\n\n}\n";
+    assert_eq!(remove_calls(text, &["foo()"]), "void g(void)\n{\n}\n");
+    // Code right below: the opening blank line stays.
+    let text = "void g(void)\n{\n\n\tfoo();\n\tbar();\n}\n";
+    assert_eq!(
+        remove_calls(text, &["foo()"]),
+        "void g(void)\n{\n\n\tbar();\n}\n"
     );
 }
 
