@@ -25,6 +25,23 @@ fn directive_tokens(text: &str) -> Vec<(SyntaxKind, usize, usize)> {
     out
 }
 
+/// A directive of plus code as C: each `......` (SmPL's spelling of C's `...`) made `...`.
+pub fn with_c_ellipses(text: &str) -> String {
+    let tokens = directive_tokens(text);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for pair in tokens.windows(2) {
+        if let [(SyntaxKind::ELLIPSIS, _, first_end), (SyntaxKind::ELLIPSIS, second, end)] = pair {
+            if first_end == second && copied <= *second {
+                out.push_str(&text[copied..*second]);
+                copied = *end;
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// Matches one pattern directive against one C directive.
 fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: &mut Env) -> bool {
     let ps = directive_tokens(ptext);
@@ -34,6 +51,17 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
     while pi < ps.len() {
         let (pk, ps0, pe0) = ps[pi];
         let ptok = &ptext[ps0..pe0];
+        // `......` is C's `...` (a variadic macro's parameter), written doubled because
+        // `...` is SmPL's.
+        let doubled = matches!(ps.get(pi + 1), Some(&(SyntaxKind::ELLIPSIS, s, _)) if s == pe0);
+        if pk == SyntaxKind::ELLIPSIS && doubled {
+            if cs.get(ci).is_none_or(|&(k, ..)| k != SyntaxKind::ELLIPSIS) {
+                return false;
+            }
+            ci += 1;
+            pi += 2;
+            continue;
+        }
         if pk == SyntaxKind::ELLIPSIS {
             // Any tokens up to the next pattern token (or the end).
             match ps.get(pi + 1) {

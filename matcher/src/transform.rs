@@ -80,7 +80,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
             k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => raw.push_str(tok.text()),
-            SyntaxKind::DIRECTIVE => raw.push_str(&substitute_words(tok.text(), pat, env)),
+            SyntaxKind::DIRECTIVE => raw.push_str(&crate::directive::with_c_ellipses(
+                &substitute_words(tok.text(), pat, env),
+            )),
             _ => {
                 let mv = pat
                     .body

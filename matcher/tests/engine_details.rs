@@ -114,3 +114,13 @@ snapshot!(
 static int drv_probe(void);
 "
 );
+
+// `......` in a rule's definition is C's `...`: a variadic macro's parameter, named or not.
+snapshot!(
+    variadic_define_parameters,
+    "@@\n@@\n- #define dbg(fmt, args......) pr_debug(fmt, ##args)\n+ #define dbg(fmt, args......) pr_devel(fmt, ##args)\n\n@@\n@@\n- #define trace(fmt,......) 0\n+ #define trace(fmt,......) do { } while (0)\n",
+    "#define dbg(fmt, args...) pr_debug(fmt, ##args)
+#define trace(fmt,...) 0
+#define trace(fmt) 0
+"
+);
