@@ -132,6 +132,13 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        if let SyntaxElement::Node(cn) = c {
+            if cn.kind() == SyntaxKind::MACRO_DECL {
+                if let Some(items) = self.declarer_disjunction_call(pn) {
+                    return self.m_seq(&items, &sig_children(cn), start_of(c), false, env, k);
+                }
+            }
+        }
         let cn = match c {
             SyntaxElement::Node(cn) => cn,
             // A name in a disjunction (`struct \(one\|two\)`) against the bare identifier
@@ -190,6 +197,31 @@ impl<'a> Matcher<'a> {
             || pn.kind() == SyntaxKind::TYPE_NAME
                 && self.m_type_name_attributes(pn, cn, env.clone(), k)
             || crate::iso::m_iso(self, pn, cn, env, k)
+    }
+
+    /// `\(D1\|D2\)(...);` with declarer names parses as a call statement, the C code they
+    /// match as a declarer's statement: the call's parts and the `;`, to match the C one's.
+    fn declarer_disjunction_call(&self, pn: &SyntaxNode) -> Option<Vec<Item>> {
+        let children = sig_children(pn);
+        let [SyntaxElement::Node(call), semi] = children.as_slice() else {
+            return None;
+        };
+        let parts = sig_children(call);
+        let disj = parts.first()?.as_node()?;
+        let declarers = call.kind() == SyntaxKind::CALL_EXPR
+            && disj.kind() == SyntaxKind::DISJ
+            && self.branches(disj).0.iter().all(|b| match b.as_slice() {
+                [one] => {
+                    let name = normalized_text(one);
+                    self.pat.metavars.iter().any(|d| {
+                        d.name.name == name
+                            && matches!(d.kind, MetavarKind::Declarer | MetavarKind::DeclarerName)
+                    })
+                }
+                _ => false,
+            });
+        let items = parts.into_iter().chain([semi.clone()]).map(Item::El);
+        declarers.then(|| items.collect())
     }
 
     /// Declaration specifiers: storage classes and qualifiers the pattern does not mention
@@ -696,6 +728,7 @@ impl<'a> Matcher<'a> {
                         let at = cs.first().map_or(pos, start_of);
                         env.map_token(o, at..at);
                     }
+                    let b = crate::syntax::specifier_branch(d, b);
                     let mut spliced: Vec<Item> = b.into_iter().map(Item::El).collect();
                     spliced.push(Item::DisjEnd(close));
                     spliced.extend(rest.iter().cloned());

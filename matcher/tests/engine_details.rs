@@ -124,3 +124,21 @@ snapshot!(
 #define trace(fmt) 0
 "
 );
+
+// A disjunction among a declaration's specifiers, one branch of two words; a disjunction
+// of declarer names as the callee of a declarer's statement.
+snapshot!(
+    specifier_and_declarer_disjunctions,
+    "@@\nidentifier x;\ntypedef u64;\n@@\n- \\(unsigned long\\|u64\\) x;\n+ u64 x;\n\n@@\ndeclarer name DEFINE_MUTEX, DEFINE_SPINLOCK, DEFINE_RAW_LOCK;\nidentifier l;\n@@\n- \\(DEFINE_MUTEX\\|DEFINE_SPINLOCK\\)(l);\n+ DEFINE_RAW_LOCK(l);\n",
+    "static int cache_flush(struct cache *c)
+{
+	unsigned long start;
+	u64 end;
+	unsigned int len;
+	DEFINE_MUTEX(flush_lock);
+	DEFINE_SPINLOCK(range_lock);
+	DEFINE_RWLOCK(map_lock);
+	return cache_walk(c, start, end, len);
+}
+"
+);
