@@ -28,6 +28,7 @@ mod anchor;
 mod attach;
 mod attributes;
 mod conj;
+mod declarers;
 pub mod directive;
 pub mod env;
 pub mod explain;

@@ -199,31 +199,6 @@ impl<'a> Matcher<'a> {
             || crate::iso::m_iso(self, pn, cn, env, k)
     }
 
-    /// `\(D1\|D2\)(...);` with declarer names parses as a call statement, the C code they
-    /// match as a declarer's statement: the call's parts and the `;`, to match the C one's.
-    fn declarer_disjunction_call(&self, pn: &SyntaxNode) -> Option<Vec<Item>> {
-        let children = sig_children(pn);
-        let [SyntaxElement::Node(call), semi] = children.as_slice() else {
-            return None;
-        };
-        let parts = sig_children(call);
-        let disj = parts.first()?.as_node()?;
-        let declarers = call.kind() == SyntaxKind::CALL_EXPR
-            && disj.kind() == SyntaxKind::DISJ
-            && self.branches(disj).0.iter().all(|b| match b.as_slice() {
-                [one] => {
-                    let name = normalized_text(one);
-                    self.pat.metavars.iter().any(|d| {
-                        d.name.name == name
-                            && matches!(d.kind, MetavarKind::Declarer | MetavarKind::DeclarerName)
-                    })
-                }
-                _ => false,
-            });
-        let items = parts.into_iter().chain([semi.clone()]).map(Item::El);
-        declarers.then(|| items.collect())
-    }
-
     /// Declaration specifiers: storage classes and qualifiers the pattern does not mention
     /// are optional in the C code (removed with the pattern's first token).
     fn m_decl_specs(&self, pn: &SyntaxNode, cn: &SyntaxNode, env: Env, k: K) -> bool {
