@@ -50,6 +50,7 @@ mod regex;
 mod scopes;
 mod script;
 pub mod search;
+mod statement_directives;
 pub mod syntax;
 pub mod transform;
 mod tree_facts;

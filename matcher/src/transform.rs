@@ -452,6 +452,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
 }
 
 fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
+    let env = &crate::statement_directives::map_statement_directives(pat, env, c_text);
     let mut ch = MatchChanges::default();
     for (i, r) in &env.token_map {
         // A `*` line of a context rule is shown as removed (the rule's report is a diff).

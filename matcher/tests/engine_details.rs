@@ -142,3 +142,27 @@ snapshot!(
 }
 "
 );
+
+// Pragmas written in a statement pattern match the C lines just before the code they
+// precede: replaced where all of them match (metavariables included), untouched where one
+// differs.
+snapshot!(
+    pragmas_before_a_loop,
+    "@@\nidentifier i, n;\nexpression E;\n@@\n  #pragma omp target map(to: v[0:n])\n- #pragma omp parallel for\n+ #pragma omp loop\n  for (int i = 0; i < n; i++)\n    E;\n",
+    "static void scale(float *v, int n)
+{
+#pragma omp target map(to: v[0:n])
+#pragma omp parallel for
+	for (int i = 0; i < n; i++)
+		v[i] *= 2;
+}
+
+static void shift(float *v, int n, int m)
+{
+#pragma omp target map(to: v[0:m])
+#pragma omp parallel for
+	for (int i = 0; i < n; i++)
+		v[i] += 1;
+}
+"
+);
