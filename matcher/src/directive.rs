@@ -4,6 +4,7 @@
 
 use crate::env::{Binding, Env};
 use crate::node::Matcher;
+use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{LexMode, SyntaxKind, SyntaxNode};
 
@@ -25,8 +26,31 @@ fn directive_tokens(text: &str) -> Vec<(SyntaxKind, usize, usize)> {
     out
 }
 
+/// A directive of plus code as C: each `......` (SmPL's spelling of C's `...`) made `...`.
+pub fn with_c_ellipses(text: &str) -> String {
+    let tokens = directive_tokens(text);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for pair in tokens.windows(2) {
+        if let [(SyntaxKind::ELLIPSIS, _, first_end), (SyntaxKind::ELLIPSIS, second, end)] = pair {
+            if first_end == second && copied <= *second {
+                out.push_str(&text[copied..*second]);
+                copied = *end;
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// Matches one pattern directive against one C directive.
-fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: &mut Env) -> bool {
+pub(crate) fn match_directive(
+    pat: &Pattern,
+    ptext: &str,
+    ctext: &str,
+    c_offset: usize,
+    env: &mut Env,
+) -> bool {
     let ps = directive_tokens(ptext);
     let cs = directive_tokens(ctext);
     let mut ci = 0;
@@ -34,6 +58,17 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
     while pi < ps.len() {
         let (pk, ps0, pe0) = ps[pi];
         let ptok = &ptext[ps0..pe0];
+        // `......` is C's `...` (a variadic macro's parameter), written doubled because
+        // `...` is SmPL's.
+        let doubled = matches!(ps.get(pi + 1), Some(&(SyntaxKind::ELLIPSIS, s, _)) if s == pe0);
+        if pk == SyntaxKind::ELLIPSIS && doubled {
+            if cs.get(ci).is_none_or(|&(k, ..)| k != SyntaxKind::ELLIPSIS) {
+                return false;
+            }
+            ci += 1;
+            pi += 2;
+            continue;
+        }
         if pk == SyntaxKind::ELLIPSIS {
             // Any tokens up to the next pattern token (or the end).
             match ps.get(pi + 1) {
@@ -50,8 +85,7 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
         }
         let mv = (pk == SyntaxKind::IDENT)
             .then(|| {
-                m.pat
-                    .metavars
+                pat.metavars
                     .iter()
                     .position(|d| d.name.name == ptok && d.kind.is_metavariable())
             })
@@ -62,13 +96,13 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
             }
             // The last pattern token takes the rest of the line, unless it is a name (an
             // identifier is one token: `#define i` is a macro with no body).
-            let one_token = matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Identifier);
+            let one_token = matches!(pat.kind(mv), smpl_parser::MetavarKind::Identifier);
             let end = if pi + 1 == ps.len() && !one_token {
                 cs.len()
             } else {
                 ci + 1
             };
-            if matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Constant { .. })
+            if matches!(pat.kind(mv), smpl_parser::MetavarKind::Constant { .. })
                 && !is_constant(&cs[ci..end], ctext)
             {
                 return false;
@@ -163,7 +197,7 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Opt
             let cs = cdirs.get(start..start + pats.len())?;
             let mut env = base.clone();
             let ok = pats.iter().zip(cs).all(|((pi, ptext), (coff, ctext))| {
-                let ok = match_directive(m, ptext.trim_end(), ctext, *coff, &mut env);
+                let ok = match_directive(&m.pat, ptext.trim_end(), ctext, *coff, &mut env);
                 if ok {
                     env.map_token(*pi, *coff..*coff + ctext.len());
                 }

@@ -132,6 +132,13 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        if let SyntaxElement::Node(cn) = c {
+            if cn.kind() == SyntaxKind::MACRO_DECL {
+                if let Some(items) = self.declarer_disjunction_call(pn) {
+                    return self.m_seq(&items, &sig_children(cn), start_of(c), false, env, k);
+                }
+            }
+        }
         let cn = match c {
             SyntaxElement::Node(cn) => cn,
             // A name in a disjunction (`struct \(one\|two\)`) against the bare identifier
@@ -716,6 +723,7 @@ impl<'a> Matcher<'a> {
                         let at = cs.first().map_or(pos, start_of);
                         env.map_token(o, at..at);
                     }
+                    let b = crate::syntax::specifier_branch(d, b);
                     let mut spliced: Vec<Item> = b.into_iter().map(Item::El).collect();
                     spliced.push(Item::DisjEnd(close));
                     spliced.extend(rest.iter().cloned());

@@ -111,6 +111,25 @@ fn integer_by_value(literal: &str) -> String {
     }
 }
 
+/// A branch of a disjunction among a declaration's specifiers (`\(int\|unsigned long\) x;`)
+/// is a type: its words take their places among the C declaration's specifiers.
+pub fn specifier_branch(disj: &SyntaxNode, branch: Vec<SyntaxElement>) -> Vec<SyntaxElement> {
+    if disj.parent().map(|p| p.kind()) != Some(SyntaxKind::DECL_SPECS) {
+        return branch;
+    }
+    match branch.as_slice() {
+        [SyntaxElement::Node(ty)] if ty.kind() == SyntaxKind::TYPE_NAME => {
+            match sig_children(ty).as_slice() {
+                [SyntaxElement::Node(specs)] if specs.kind() == SyntaxKind::DECL_SPECS => {
+                    sig_children(specs)
+                }
+                _ => branch,
+            }
+        }
+        _ => branch,
+    }
+}
+
 /// A `for` whose first clause is a declaration (`for (int i = 0; ...)`) against a pattern
 /// whose first clause is not (`for (...; ...; ...)`, `for (e1; e2; e3)`): the declaration's
 /// parts and its `;` take the places of the pattern's clause and `;`, as in spatch, where

@@ -93,7 +93,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
             k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => raw.push_str(tok.text()),
-            SyntaxKind::DIRECTIVE => raw.push_str(&substitute_words(tok.text(), pat, env)),
+            SyntaxKind::DIRECTIVE => raw.push_str(&crate::directive::with_c_ellipses(
+                &substitute_words(tok.text(), pat, env),
+            )),
             _ => {
                 let mv = pat
                     .body
@@ -463,6 +465,7 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
 }
 
 fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
+    let env = &crate::statement_directives::map_statement_directives(pat, env, c_text);
     let mut ch = MatchChanges::default();
     for (i, r) in &env.token_map {
         // A `*` line of a context rule is shown as removed (the rule's report is a diff).

@@ -114,3 +114,55 @@ snapshot!(
 static int drv_probe(void);
 "
 );
+
+// `......` in a rule's definition is C's `...`: a variadic macro's parameter, named or not.
+snapshot!(
+    variadic_define_parameters,
+    "@@\n@@\n- #define dbg(fmt, args......) pr_debug(fmt, ##args)\n+ #define dbg(fmt, args......) pr_devel(fmt, ##args)\n\n@@\n@@\n- #define trace(fmt,......) 0\n+ #define trace(fmt,......) do { } while (0)\n",
+    "#define dbg(fmt, args...) pr_debug(fmt, ##args)
+#define trace(fmt,...) 0
+#define trace(fmt) 0
+"
+);
+
+// A disjunction among a declaration's specifiers, one branch of two words; a disjunction
+// of declarer names as the callee of a declarer's statement.
+snapshot!(
+    specifier_and_declarer_disjunctions,
+    "@@\nidentifier x;\ntypedef u64;\n@@\n- \\(unsigned long\\|u64\\) x;\n+ u64 x;\n\n@@\ndeclarer name DEFINE_MUTEX, DEFINE_SPINLOCK, DEFINE_RAW_LOCK;\nidentifier l;\n@@\n- \\(DEFINE_MUTEX\\|DEFINE_SPINLOCK\\)(l);\n+ DEFINE_RAW_LOCK(l);\n",
+    "static int cache_flush(struct cache *c)
+{
+	unsigned long start;
+	u64 end;
+	unsigned int len;
+	DEFINE_MUTEX(flush_lock);
+	DEFINE_SPINLOCK(range_lock);
+	DEFINE_RWLOCK(map_lock);
+	return cache_walk(c, start, end, len);
+}
+"
+);
+
+// Pragmas written in a statement pattern match the C lines just before the code they
+// precede: replaced where all of them match (metavariables included), untouched where one
+// differs.
+snapshot!(
+    pragmas_before_a_loop,
+    "@@\nidentifier i, n;\nexpression E;\n@@\n  #pragma omp target map(to: v[0:n])\n- #pragma omp parallel for\n+ #pragma omp loop\n  for (int i = 0; i < n; i++)\n    E;\n",
+    "static void scale(float *v, int n)
+{
+#pragma omp target map(to: v[0:n])
+#pragma omp parallel for
+	for (int i = 0; i < n; i++)
+		v[i] *= 2;
+}
+
+static void shift(float *v, int n, int m)
+{
+#pragma omp target map(to: v[0:m])
+#pragma omp parallel for
+	for (int i = 0; i < n; i++)
+		v[i] += 1;
+}
+"
+);
