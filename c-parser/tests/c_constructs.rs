@@ -188,6 +188,18 @@ fn top_level_declarer_macros() {
 }
 
 #[test]
+fn prototypes_with_implicit_int_are_no_macro_calls() {
+    // A name then a parameter written with type keywords is a prototype (`int` return type
+    // left out); a type alone or a struct tag as first argument keeps it a macro call.
+    let d = dump(
+        "setup (int argc, char **argv);\nprobe (void);\nDEFINE_PER_CPU(int, ticks);\n\
+                  DECLARE_LIST(struct node, nodes);\n",
+    );
+    assert_eq!(d.matches("MACRO_DECL").count(), 2, "{d}");
+    assert_eq!(d.matches("FUNCTION_DECLARATOR").count(), 2, "{d}");
+}
+
+#[test]
 fn type_arguments_of_macros() {
     let d = body_dump("\tobj = container_of(p, struct lu_object, lo_list);\n\tn = min_t(u32, a, b);\n\toff = offsetof(struct lu_buf, lb_buf[2].x);\n\te = list_first_entry(&h, struct lu_ent, le_list);");
     assert_eq!(d.matches("TYPE_NAME").count(), 4, "{d}");

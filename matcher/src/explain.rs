@@ -314,7 +314,7 @@ impl Matcher<'_> {
         if self.explain.is_none() {
             return;
         }
-        let value_of = |v: &str| self.inherited_value(v, env);
+        let value_of = |v: &str| self.constraint_value(v, env);
         let constraint = self.pat.metavars[mv]
             .constraints
             .iter()

@@ -249,11 +249,13 @@ impl<'a> Matcher<'a> {
                 .iter()
                 .filter(|f| matches!(f, Fragment::Descriptor(_)))
                 .count();
-            if descriptors == 0 || !crate::lists::list_len_ok(self.pat.kind(mv), descriptors) {
+            if descriptors == 0 {
                 continue;
             }
             let mut env = env.clone();
-            if !self.bind_format(mv, render(run), range, &mut env) {
+            if !self.bind_format(mv, render(run), range, &mut env)
+                || !self.bind_list_len(mv, descriptors, &mut env)
+            {
                 continue;
             }
             if self.m_pieces(rest, &cs[n..], range, env, k) {

@@ -346,7 +346,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                     normalized: ntok.text().to_string(),
                     range: nrange.clone(),
                 };
-                if !e.bind(mv, b) {
+                if !m.constraints_hold(mv, &b, &e) || !e.bind(mv, b) {
                     return false;
                 }
                 if let Some(i) = m.pat.token_index(&t) {
@@ -428,7 +428,10 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 range: range.clone(),
             };
             let mut e = env;
-            if !matches!(m.pat.kind(tmv), smpl_parser::MetavarKind::Type) || !e.bind(tmv, b) {
+            if !matches!(m.pat.kind(tmv), smpl_parser::MetavarKind::Type)
+                || !m.constraints_hold(tmv, &b, &e)
+                || !e.bind(tmv, b)
+            {
                 return false;
             }
             if let Some(i) = m.pat.token_index(&ttok) {
@@ -722,6 +725,16 @@ fn m_field_through_pointer(
     m.m_el(&ps[2], &cs[2], e, k)
 }
 
+/// How many pointer declarators are nested at the head of a declarator (`**x[]`: 2).
+fn pointer_depth(mut decl: Option<SyntaxNode>) -> usize {
+    let mut depth = 0;
+    while let Some(d) = decl.filter(|d| d.kind() == SyntaxKind::POINTER_DECLARATOR) {
+        depth += 1;
+        decl = d.children().last();
+    }
+    depth
+}
+
 /// `T x` against `int *x`: the type metavariable takes the stars of the C declarator
 /// (`int *`, a contiguous range of the C text up to the last star).
 fn m_pointer_in_type(
@@ -762,21 +775,31 @@ fn m_pointer_in_type(
     } else {
         return false;
     };
-    // Strip the stars (and qualifiers after them) down to the declared name.
+    // Strip the stars (and qualifiers after them) the pattern does not write itself: all of
+    // them for `T x`, all but one for `T *x[]` against `bool **x[]` (T is `bool *`).
+    let pattern_stars = pdecls[0].as_node().map_or(0, |d| {
+        let d = match d.kind() {
+            SyntaxKind::INIT_DECLARATOR => d.children().next(),
+            _ => Some(d.clone()),
+        };
+        pointer_depth(d)
+    });
+    let Some(stripped) = pointer_depth(Some(pointer.clone())).checked_sub(pattern_stars) else {
+        return false;
+    };
+    if stripped == 0 {
+        return false;
+    }
     let mut inner = pointer.clone();
     let mut star_end = 0;
-    loop {
+    for _ in 0..stripped {
         for t in sig_children(&inner) {
             if let SyntaxElement::Token(tok) = &t {
                 star_end = star_end.max(usize::from(tok.text_range().end()));
             }
         }
         match inner.children().last() {
-            Some(n) if n.kind() == SyntaxKind::POINTER_DECLARATOR => inner = n,
-            Some(n) => {
-                inner = n;
-                break;
-            }
+            Some(n) => inner = n,
             None => return false,
         }
     }
@@ -785,14 +808,12 @@ fn m_pointer_in_type(
     let text = m.text.get(range.clone()).unwrap_or("").to_string();
     let normalized = crate::types::normalize_type(&text);
     let mut env = env;
-    if !env.bind(
-        tmv,
-        crate::env::Binding {
-            text,
-            normalized,
-            range: range.clone(),
-        },
-    ) {
+    let binding = crate::env::Binding {
+        text,
+        normalized,
+        range: range.clone(),
+    };
+    if !m.constraints_hold(tmv, &binding, &env) || !env.bind(tmv, binding) {
         return false;
     }
     if let Some(i) = m.pat.token_index(&ttok) {

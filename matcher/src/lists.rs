@@ -2,11 +2,10 @@
 //! element by element, each comma going with the element before it, with `...` and list
 //! metavariables taking any number of elements and designated initializers in any order.
 
-use crate::env::Env;
+use crate::env::{Binding, Env};
 use crate::node::{end_of, start_of, Matcher, K};
 use crate::syntax::{sig_children, sig_range, tokens_equal};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
-use smpl_parser::MetavarKind;
 
 fn is_dots(el: &SyntaxElement) -> bool {
     matches!(
@@ -239,32 +238,48 @@ fn split_list(node: &SyntaxNode) -> (Option<SyntaxToken>, Vec<ListElem>, Option<
     (open, split_elems(&children), close)
 }
 
-/// Whether a list of `n` elements has a length the metavariable allows (`list[3]`,
-/// `list[n = {2 ... 6}]`).
-pub(crate) fn list_len_ok(kind: &MetavarKind, n: usize) -> bool {
-    let len = match kind {
-        MetavarKind::ExpressionList(l)
-        | MetavarKind::ParameterList(l)
-        | MetavarKind::InitializerList(l)
-        | MetavarKind::IdentifierList(l)
-        | MetavarKind::FieldList(l)
-        | MetavarKind::StatementList(l)
-        | MetavarKind::FormatList(l) => l,
-        _ => return true,
-    };
-    match len {
-        smpl_parser::ListLen::Fixed(k) => n as u64 == *k,
-        smpl_parser::ListLen::NamedConstrained { values, .. } => values.iter().any(|v| {
-            let parts: Vec<&str> = v.split("...").map(str::trim).collect();
-            match parts.as_slice() {
-                [one] => one.parse::<usize>().is_ok_and(|x| x == n),
-                [lo, hi] => match (lo.parse::<usize>(), hi.parse::<usize>()) {
-                    (Ok(lo), Ok(hi)) => lo <= n && n <= hi,
-                    _ => true,
-                },
-                _ => true,
+impl Matcher<'_> {
+    /// Whether a list of `n` elements has a length the metavariable allows (`list[3]`,
+    /// `list[n = {2 ... 6}]`, `list[r.n]` with `r.n` bound), binding a named length to `n`.
+    pub(crate) fn bind_list_len(&self, mv: usize, n: usize, env: &mut Env) -> bool {
+        let Some(len) = self.pat.kind(mv).list_len() else {
+            return true;
+        };
+        let name = match len {
+            smpl_parser::ListLen::Any => return true,
+            smpl_parser::ListLen::Fixed(k) => return n as u64 == *k,
+            smpl_parser::ListLen::NamedConstrained { name, values } => {
+                if !values.iter().any(|v| length_allowed(v, n)) {
+                    return false;
+                }
+                name
             }
-        }),
+            smpl_parser::ListLen::Named(name) => name,
+        };
+        let Some(length_mv) = self.pat.metavars.iter().position(|m| m.name == *name) else {
+            return true;
+        };
+        let start = env.binding(mv).map_or(0, |b| b.range.start);
+        env.bind(
+            length_mv,
+            Binding {
+                text: n.to_string(),
+                normalized: n.to_string(),
+                range: start..start,
+            },
+        )
+    }
+}
+
+/// Whether `n` is among the values of a length constraint: `2` or a range `2 ... 6`.
+fn length_allowed(value: &str, n: usize) -> bool {
+    let parts: Vec<&str> = value.split("...").map(str::trim).collect();
+    match parts.as_slice() {
+        [one] => one.parse::<usize>().is_ok_and(|x| x == n),
+        [lo, hi] => match (lo.parse::<usize>(), hi.parse::<usize>()) {
+            (Ok(lo), Ok(hi)) => lo <= n && n <= hi,
+            _ => true,
+        },
         _ => true,
     }
 }

@@ -112,7 +112,7 @@ impl Matcher<'_> {
     }
 
     pub(crate) fn constraints_hold(&self, mv: usize, b: &Binding, env: &Env) -> bool {
-        let value_of = |v: &str| self.inherited_value(v, env);
+        let value_of = |v: &str| self.constraint_value(v, env);
         self.pat.metavars[mv].constraints.iter().all(|c| match c {
             Constraint::SubTermOf(values) => self.sub_term_of_any(b, values, env),
             c => constraint_holds(c, b, &value_of),
@@ -141,6 +141,39 @@ impl Matcher<'_> {
             };
             whole.is_some_and(|whole| crate::syntax::is_sub_term(&b.normalized, &whole))
         })
+    }
+
+    /// What a constraint's value stands for: code, another rule's binding, or the shape of
+    /// a type built around another rule's type metavariable.
+    pub(crate) fn constraint_value(&self, value: &str, env: &Env) -> ConstraintValue {
+        if let Some(shape) = self.type_shape(value) {
+            return ConstraintValue::TypeShape(shape);
+        }
+        match self.inherited_value(value, env) {
+            Some(bound) => ConstraintValue::Bound(bound),
+            None => ConstraintValue::Code,
+        }
+    }
+
+    /// `type T = r.T *;`: a type built around another rule's type metavariable is a shape,
+    /// where that metavariable stands for any type, whatever `r` bound (spatch 1.1.1 accepts
+    /// `bool **` and `int *` alike after `r` bound `T` to `int`). `None` for a value that is
+    /// not such a compound.
+    fn type_shape(&self, value: &str) -> Option<Vec<Option<String>>> {
+        let words = star_separated_words(value);
+        if words.len() < 2 {
+            return None;
+        }
+        let is_inherited_type = |w: &str| {
+            self.pat.metavars.iter().any(|m| {
+                m.is_inherited() && matches!(m.kind, MetavarKind::Type) && m.name.to_string() == w
+            })
+        };
+        let shape: Vec<Option<String>> = words
+            .iter()
+            .map(|w| (!is_inherited_type(w)).then(|| w.clone()))
+            .collect();
+        shape.iter().any(Option::is_none).then_some(shape)
     }
 
     /// A constraint value naming another rule's metavariables (`type T = {r1.T, r2.T}`,
@@ -173,6 +206,39 @@ impl Matcher<'_> {
     }
 }
 
+/// What a constraint value stands for ([`Matcher::constraint_value`]).
+pub(crate) enum ConstraintValue {
+    /// Code, compared as written.
+    Code,
+    /// The value with other rules' bindings in place; `None` when a rule bound nothing.
+    Bound(Option<String>),
+    /// Type words, `None` standing for any type (one or more words).
+    TypeShape(Vec<Option<String>>),
+}
+
+/// Whether type words fit a shape whose holes take one or more words each.
+fn fits_shape(shape: &[Option<String>], words: &[&str]) -> bool {
+    match shape.split_first() {
+        None => words.is_empty(),
+        Some((Some(w), rest)) => {
+            words.first() == Some(&w.as_str()) && fits_shape(rest, &words[1..])
+        }
+        Some((None, rest)) => (1..=words.len()).any(|n| fits_shape(rest, &words[n..])),
+    }
+}
+
+/// A type's words with each `*` a word of its own (`bool **` is `bool`, `*`, `*`).
+fn star_separated_words(t: &str) -> Vec<String> {
+    crate::types::normalize_type(t)
+        .split(' ')
+        .flat_map(|w| match w.strip_prefix('*') {
+            Some(_) if w.chars().all(|c| c == '*') => vec!["*".to_string(); w.len()],
+            _ => vec![w.to_string()],
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -180,14 +246,19 @@ fn squash(s: &str) -> String {
 pub(crate) fn constraint_holds(
     c: &Constraint,
     b: &Binding,
-    value_of: &dyn Fn(&str) -> Option<Option<String>>,
+    value_of: &dyn Fn(&str) -> ConstraintValue,
 ) -> bool {
     match c {
         Constraint::Compare { negated, values } => {
             let v = squash(&b.normalized);
             let found = values.iter().any(|x| match value_of(x) {
-                Some(bound) => bound.is_some_and(|bound| squash(&bound) == v),
-                None => squash(x) == v,
+                ConstraintValue::Bound(bound) => bound.is_some_and(|bound| squash(&bound) == v),
+                ConstraintValue::Code => squash(x) == v,
+                ConstraintValue::TypeShape(shape) => {
+                    let words = star_separated_words(&b.normalized);
+                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                    fits_shape(&shape, &words)
+                }
             });
             found != *negated
         }

@@ -348,7 +348,7 @@ pub(crate) fn m_type_around_name(
         range: specs_range.clone(),
     };
     let mut env = env;
-    if !env.bind(tmv, binding) {
+    if !m.constraints_hold(tmv, &binding, &env) || !env.bind(tmv, binding) {
         return false;
     }
     if let Some(i) = m.pat.token_index(&ttok) {

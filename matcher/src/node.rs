@@ -855,9 +855,9 @@ impl<'a> Matcher<'a> {
             normalized,
             range: range.clone(),
         };
-        if !crate::lists::list_len_ok(self.pat.kind(mv), els.len())
-            || !self.constraints_hold(mv, &b, env)
+        if !self.constraints_hold(mv, &b, env)
             || !env.bind(mv, b)
+            || !self.bind_list_len(mv, els.len(), env)
         {
             return false;
         }

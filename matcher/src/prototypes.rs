@@ -89,10 +89,11 @@ pub fn follow_definitions(
         let replacement = match (removed, new_params(&name, nth)) {
             (true, None) => None,
             (_, Some(p)) if normalized_text(&SyntaxElement::Node(p.clone())) != old_params => {
-                Some(p.text().to_string())
+                Some(p)
             }
             _ => continue,
         };
+        let old_types = param_types(&params);
         for proto in items.iter().filter(|n| n.kind() == SyntaxKind::DECLARATION) {
             let declarators: Vec<SyntaxNode> = proto
                 .children()
@@ -106,14 +107,20 @@ pub fn follow_definitions(
             };
             if pname != name
                 || type_of_specs(proto) != specs
-                || normalized_text(&SyntaxElement::Node(pparams.clone())) != old_params
+                || param_types(&pparams) != old_types
                 || touched(&range_of(proto))
             {
                 continue;
             }
             match &replacement {
                 None => out_removals.push(range_of(proto)),
-                Some(code) => {
+                Some(new) => {
+                    let code =
+                        if normalized_text(&SyntaxElement::Node(pparams.clone())) == old_params {
+                            new.text().to_string()
+                        } else {
+                            same_edit(&params, new, &pparams)
+                        };
                     let r = range_of(&pparams);
                     out_removals.push(r.clone());
                     out_additions.push(Addition {
@@ -126,6 +133,52 @@ pub fn follow_definitions(
         }
     }
     (out_removals, out_additions)
+}
+
+fn params_of(list: &SyntaxNode) -> Vec<SyntaxNode> {
+    list.children()
+        .filter(|c| c.kind() == SyntaxKind::PARAM)
+        .collect()
+}
+
+/// A parameter list's types: each parameter with its name left out (a prototype may name
+/// its parameters differently from the definition, or not at all).
+fn param_types(list: &SyntaxNode) -> Vec<String> {
+    params_of(list)
+        .iter()
+        .map(|p| {
+            crate::syntax::sig_tokens(&SyntaxElement::Node(p.clone()))
+                .iter()
+                .filter(|t| t.parent().is_none_or(|n| n.kind() != SyntaxKind::NAME))
+                .map(|t| t.text().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The prototype's parameter list after the edit that took the definition's `old` list to
+/// `new`: parameters the definition kept are written as the prototype writes them (its
+/// names), added ones as the definition has them, removed ones go.
+fn same_edit(old: &SyntaxNode, new: &SyntaxNode, proto: &SyntaxNode) -> String {
+    let text = |n: &SyntaxNode| normalized_text(&SyntaxElement::Node(n.clone()));
+    let old: Vec<String> = params_of(old).iter().map(text).collect();
+    let proto = params_of(proto);
+    let mut from = 0;
+    let params: Vec<String> = params_of(new)
+        .iter()
+        .map(|p| {
+            let kept = old[from..].iter().position(|o| *o == text(p));
+            match kept.and_then(|i| proto.get(from + i)) {
+                Some(own) => {
+                    from += kept.unwrap_or(0) + 1;
+                    own.text().to_string()
+                }
+                None => p.text().to_string(),
+            }
+        })
+        .collect();
+    format!("({})", params.join(", "))
 }
 
 /// The file's function definitions: each with its name, how many definitions of that name

@@ -59,7 +59,8 @@ pub fn hints(metavars: &[MetavarDecl], _header: &RuleHeader) -> SmplHints {
             | MetavarKind::Declarer
             | MetavarKind::DeclarerName
             | MetavarKind::Iterator
-            | MetavarKind::IteratorName => MetaHint::Other,
+            | MetavarKind::IteratorName
+            | MetavarKind::ListLength => MetaHint::Other,
         };
         hints.insert(m.name.name.clone(), hint);
     }

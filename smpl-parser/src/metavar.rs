@@ -43,7 +43,31 @@ pub fn parse_metadecls(c: &mut Cursor) -> Vec<MetavarDecl> {
         }
     }
     declare_implied_inheritance(&mut out);
+    declare_list_lengths(&mut out);
     out
+}
+
+/// `expression list[n] es;` declares `n` (or names an earlier rule's `r.n`): the length the
+/// list matched is bound to it, so that other lists must have as many elements.
+fn declare_list_lengths(decls: &mut Vec<MetavarDecl>) {
+    let mut lengths: Vec<MetavarDecl> = Vec::new();
+    for d in decls.iter() {
+        let Some(ListLen::Named(name) | ListLen::NamedConstrained { name, .. }) = d.kind.list_len()
+        else {
+            continue;
+        };
+        let declared = |m: &MetavarDecl| m.name == *name;
+        if !decls.iter().any(declared) && !lengths.iter().any(declared) {
+            lengths.push(MetavarDecl {
+                name: name.clone(),
+                kind: MetavarKind::ListLength,
+                constraints: Vec::new(),
+                span: d.span.clone(),
+                implied: true,
+            });
+        }
+    }
+    decls.extend(lengths);
 }
 
 /// Another rule's metavariable named in a declaration is inherited without being declared

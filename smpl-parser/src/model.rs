@@ -268,6 +268,9 @@ pub enum MetavarKind {
     Comments,
     /// `metavariable x;`: the kind is inferred from where `x` is used.
     Metavariable,
+    /// The `n` of `expression list[n] es;`: the number of elements the list matched (an
+    /// integer), which another list of this rule or of a later one must then have.
+    ListLength,
     /// `function f;` / `local function f;` (an identifier naming a function).
     Function {
         local: bool,
@@ -296,6 +299,21 @@ impl MetavarKind {
                 | MetavarKind::DeclarerName
                 | MetavarKind::IteratorName
         )
+    }
+
+    /// The length a list metavariable's declaration gives (`list`, `list[n]`, `list[3]`);
+    /// `None` for a kind that is not a list.
+    pub fn list_len(&self) -> Option<&ListLen> {
+        match self {
+            MetavarKind::IdentifierList(l)
+            | MetavarKind::ExpressionList(l)
+            | MetavarKind::StatementList(l)
+            | MetavarKind::FieldList(l)
+            | MetavarKind::ParameterList(l)
+            | MetavarKind::InitializerList(l)
+            | MetavarKind::FormatList(l) => Some(l),
+            _ => None,
+        }
     }
 
     /// The keyword spelling used in dumps and messages.
@@ -358,6 +376,7 @@ impl MetavarKind {
             }
             MetavarKind::Comments => "comments".into(),
             MetavarKind::Metavariable => "metavariable".into(),
+            MetavarKind::ListLength => "list length".into(),
             MetavarKind::Function { local } => {
                 if *local {
                     "local function".into()

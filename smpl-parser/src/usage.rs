@@ -251,17 +251,9 @@ fn referenced_by_declarations(metavars: &[MetavarDecl]) -> HashSet<String> {
             }
             _ => {}
         }
-        let len = match &m.kind {
-            MetavarKind::IdentifierList(l)
-            | MetavarKind::ExpressionList(l)
-            | MetavarKind::StatementList(l)
-            | MetavarKind::FieldList(l)
-            | MetavarKind::ParameterList(l)
-            | MetavarKind::InitializerList(l)
-            | MetavarKind::FormatList(l) => Some(l),
-            _ => None,
-        };
-        if let Some(ListLen::Named(n) | ListLen::NamedConstrained { name: n, .. }) = len {
+        if let Some(ListLen::Named(n) | ListLen::NamedConstrained { name: n, .. }) =
+            m.kind.list_len()
+        {
             out.insert(n.name.clone());
         }
     }

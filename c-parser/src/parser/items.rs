@@ -2,7 +2,7 @@
 //! `#else`-branch fallback that re-parses an item with later conditional branches inactive.
 
 use super::decls::DeclCtx;
-use super::heuristics::is_decl_keyword;
+use super::heuristics::{is_decl_keyword, is_type_keyword};
 use super::{Parser, View};
 use crate::syntax_kind::SyntaxKind::*;
 use crate::MetaHint;
@@ -146,6 +146,10 @@ impl<'a> Parser<'a> {
         let after = self.kind_at(close + 1);
         if self.is_declarer_macro(name) {
             return after != L_BRACE;
+        }
+        if after == SEMI && at_scalar_parameter(self, self.pos + 2) {
+            // `main (int x);`: a prototype whose return type is left implicit (int).
+            return false;
         }
         after == SEMI
             || after == super::EOF
@@ -353,6 +357,26 @@ impl<'a> Parser<'a> {
 /// line at column 0 (and no other brace before it), right after the `;` that ends the last
 /// declaration. (A function header ends in `)`, so `MACRO(a, b)` followed by a definition
 /// is not mistaken for K&R.)
+/// Whether the tokens at `i` are a parameter that no macro argument looks like: `void)` or
+/// a scalar type written with keywords, then a name (`int x`, `unsigned long *flags`).
+/// Macro arguments give a type alone (`DEFINE_PER_CPU(int, x)`) or name a struct tag.
+fn at_scalar_parameter(p: &Parser, i: usize) -> bool {
+    if p.kind_at(i) == VOID_KW && p.kind_at(i + 1) == R_PAREN {
+        return true;
+    }
+    let mut j = i;
+    while is_type_keyword(p.kind_at(j)) && !matches!(p.kind_at(j), STRUCT_KW | UNION_KW | ENUM_KW) {
+        j += 1;
+    }
+    if j == i {
+        return false;
+    }
+    while p.kind_at(j) == STAR {
+        j += 1;
+    }
+    p.kind_at(j) == IDENT && matches!(p.kind_at(j + 1), COMMA | R_PAREN | L_BRACK)
+}
+
 fn is_kr_decl_start(p: &Parser, i: usize) -> bool {
     let k = p.kind_at(i);
     let decl_like = (is_decl_keyword(k) && k != ATTRIBUTE_KW && k != INLINE_KW && k != STATIC_KW)

@@ -1,0 +1,6 @@
+setup (int argc, char **envp);
+
+setup (int count, char **envp)
+{
+	return count;
+}

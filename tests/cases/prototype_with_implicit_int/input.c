@@ -1,0 +1,6 @@
+setup (int argc);
+
+setup (int count)
+{
+	return count;
+}
