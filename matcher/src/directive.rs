@@ -27,6 +27,12 @@ fn directive_tokens(text: &str) -> Vec<(SyntaxKind, usize, usize)> {
 
 /// Matches one pattern directive against one C directive.
 fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: &mut Env) -> bool {
+    let (ptext, position) = split_position(m, ptext);
+    if let Some(mv) = position {
+        if !env.bind(mv, Binding::position(c_offset..c_offset + ctext.len())) {
+            return false;
+        }
+    }
     let ps = directive_tokens(ptext);
     let cs = directive_tokens(ctext);
     let mut ci = 0;
@@ -75,20 +81,42 @@ fn match_directive(m: &Matcher, ptext: &str, ctext: &str, c_offset: usize, env: 
                 text,
                 range: c_offset + s..c_offset + e,
             };
-            if !env.bind(mv, b) {
+            if !m.constraints_hold(mv, &b, env) || !env.bind(mv, b) {
                 return false;
             }
             ci = end;
             pi += 1;
             continue;
         }
-        if ci >= cs.len() || &ctext[cs[ci].1..cs[ci].2] != ptok {
+        if ci >= cs.len() {
+            return false;
+        }
+        let ctok = &ctext[cs[ci].1..cs[ci].2];
+        // `#include "..."`: any quoted path.
+        let any_quoted = ptok == "\"...\"" && ctok.starts_with('"');
+        if ctok != ptok && !any_quoted {
             return false;
         }
         ci += 1;
         pi += 1;
     }
     ci == cs.len()
+}
+
+/// A pattern directive without its trailing position (`#include <...>@p`, where `p` is a
+/// declared position metavariable), and that metavariable: the position is the whole line.
+fn split_position<'t>(m: &Matcher, ptext: &'t str) -> (&'t str, Option<usize>) {
+    let Some(at) = ptext.rfind('@') else {
+        return (ptext, None);
+    };
+    let name = ptext[at + 1..].trim();
+    let mv = m.pat.metavars.iter().position(|d| {
+        d.name.name == name && matches!(d.kind, smpl_parser::MetavarKind::Position { .. })
+    });
+    match mv {
+        Some(mv) => (ptext[..at].trim_end(), Some(mv)),
+        None => (ptext, None),
+    }
 }
 
 /// When the pattern is only preprocessor lines: its matches.

@@ -239,6 +239,33 @@ fn split_list(node: &SyntaxNode) -> (Option<SyntaxToken>, Vec<ListElem>, Option<
     (open, split_elems(&children), close)
 }
 
+/// Binds the length name of list metavariable `mv` (`list[n]`, `list[r.n]`) to `n`; `false`
+/// when it is bound to another length already (by another list or an earlier rule).
+pub(crate) fn bind_list_len(
+    metavars: &[smpl_parser::MetavarDecl],
+    mv: usize,
+    n: usize,
+    env: &mut crate::env::Env,
+) -> bool {
+    let name = match metavars[mv].kind.list_len() {
+        Some(smpl_parser::ListLen::Named(name))
+        | Some(smpl_parser::ListLen::NamedConstrained { name, .. }) => name,
+        _ => return true,
+    };
+    let Some(len_mv) = metavars.iter().position(|d| d.name == *name) else {
+        return true;
+    };
+    let text = n.to_string();
+    env.bind(
+        len_mv,
+        crate::env::Binding {
+            normalized: text.clone(),
+            text,
+            range: 0..0,
+        },
+    )
+}
+
 /// Whether a list of `n` elements has a length the metavariable allows (`list[3]`,
 /// `list[n = {2 ... 6}]`).
 pub(crate) fn list_len_ok(kind: &MetavarKind, n: usize) -> bool {

@@ -827,6 +827,7 @@ impl<'a> Matcher<'a> {
             range: range.clone(),
         };
         if !crate::lists::list_len_ok(self.pat.kind(mv), els.len())
+            || !crate::lists::bind_list_len(self.pat.metavars, mv, els.len(), env)
             || !self.constraints_hold(mv, &b, env)
             || !env.bind(mv, b)
         {

@@ -54,6 +54,8 @@ pub fn hints(metavars: &[MetavarDecl], _header: &RuleHeader) -> SmplHints {
             | MetavarKind::UnaryOperator
             | MetavarKind::Position { .. }
             | MetavarKind::Comments
+            | MetavarKind::PragmaInfo
+            | MetavarKind::ListLength
             | MetavarKind::Attribute
             | MetavarKind::AttributeName
             | MetavarKind::Declarer

@@ -83,6 +83,11 @@ fn declare_implied_inheritance(decls: &mut Vec<MetavarDecl>) {
                 }
             }
         }
+        if let Some(ListLen::Named(name) | ListLen::NamedConstrained { name, .. }) =
+            d.kind.list_len()
+        {
+            imply(name.clone(), MetavarKind::ListLength, &span);
+        }
         let types = match &mut d.kind {
             MetavarKind::Expression { types, .. }
             | MetavarKind::IdExpression { types, .. }
@@ -196,6 +201,10 @@ fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
         ("symbol", _) => {
             c.bump();
             simple(MetavarKind::Symbol)
+        }
+        ("pragmainfo", _) => {
+            c.bump();
+            simple(MetavarKind::PragmaInfo)
         }
         ("typedef", _) => {
             c.bump();

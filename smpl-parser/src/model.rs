@@ -266,6 +266,11 @@ pub enum MetavarKind {
     },
     /// `comments c;`: the comments attached to a token (`f@c`).
     Comments,
+    /// `list[n]` names the length of the list it matches: `n` is bound to a number (declared
+    /// by being named there, or inherited as `list[r.n]`).
+    ListLength,
+    /// `pragmainfo p;`: the rest of a `#pragma` line after the words the rule names.
+    PragmaInfo,
     /// `metavariable x;`: the kind is inferred from where `x` is used.
     Metavariable,
     /// `function f;` / `local function f;` (an identifier naming a function).
@@ -285,6 +290,20 @@ pub enum MetavarKind {
 }
 
 impl MetavarKind {
+    /// The length a list kind is declared with (`None` for other kinds).
+    pub fn list_len(&self) -> Option<&ListLen> {
+        match self {
+            MetavarKind::IdentifierList(l)
+            | MetavarKind::ExpressionList(l)
+            | MetavarKind::StatementList(l)
+            | MetavarKind::FieldList(l)
+            | MetavarKind::ParameterList(l)
+            | MetavarKind::InitializerList(l)
+            | MetavarKind::FormatList(l) => Some(l),
+            _ => None,
+        }
+    }
+
     /// Whether a declaration of this kind makes the name a metavariable (as opposed to telling
     /// the parser what a C name is).
     pub fn is_metavariable(&self) -> bool {
@@ -357,6 +376,8 @@ impl MetavarKind {
                 }
             }
             MetavarKind::Comments => "comments".into(),
+            MetavarKind::PragmaInfo => "pragmainfo".into(),
+            MetavarKind::ListLength => "list length".into(),
             MetavarKind::Metavariable => "metavariable".into(),
             MetavarKind::Function { local } => {
                 if *local {
