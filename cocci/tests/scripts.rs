@@ -595,3 +595,246 @@ fn the_library_api_runs_initialize_and_finalize_rules() {
     assert_eq!(patch.finalize().expect("finalize runs"), "total 1\n");
     assert_eq!(patch.finalize().expect("runs once"), "");
 }
+
+#[test]
+fn a_position_on_an_include_line_reaches_a_script() {
+    let rule = r#"// Put <lustre_compat.h> before the first local header.
+@initialize:python@
+@@
+seen = False
+
+@local_hdr@
+position p;
+@@
+#include "..."@p
+
+@script:python@
+p << local_hdr.p;
+@@
+if seen:
+    cocci.include_match(False)
+else:
+    print("first local header on line %s" % p[0].line)
+    seen = True
+
+@@
+position local_hdr.p;
+@@
++#include <lustre_compat.h>
+#include "..."@p
+"#;
+    let c = "#include <linux/fs.h>
+#include \"llite_internal.h\"
+#include <linux/mm.h>
+#include \"vvp_internal.h\"
+";
+    let out = run_in(
+        &[("compat.cocci", rule), ("llite.c", c)],
+        &["--sp-file", "compat.cocci", "llite.c", "--very-quiet"],
+        &[],
+    );
+    assert_eq!(
+        hunks(&stdout(&out)),
+        "first local header on line 2
+@@ -1,4 +1,5 @@
+ #include <linux/fs.h>
++#include <lustre_compat.h>
+ #include \"llite_internal.h\"
+ #include <linux/mm.h>
+ #include \"vvp_internal.h\"
+"
+    );
+}
+
+/// `pragmainfo` metavariables take the rest of a `#pragma` line and honour regular
+/// expression and script constraints. spatch 1.1.1 parses these rules but applies none of
+/// them; the expected output is what the SmPL grammar's `pragmainfo` means (as Coccinelle's
+/// own pragma tests expect).
+#[test]
+fn pragmainfo_constraints_select_the_pragmas() {
+    let rule = r#"@initialize:python@
+@@
+def serial(info):
+    return "parallel" not in info.split()
+
+@@
+pragmainfo info =~ "^unroll";
+@@
+- #pragma GCC info
+
+@@
+pragmainfo info : script:python() { serial(info) };
+@@
+- #pragma omp info
+"#;
+    let c = "void scale(double *v, int n)
+{
+#pragma GCC ivdep
+#pragma GCC unroll 4
+#pragma omp simd
+#pragma omp parallel for
+\tfor (int i = 0; i < n; i++)
+\t\tv[i] *= 2;
+}
+";
+    let out = run_in(
+        &[("pragma.cocci", rule), ("scale.c", c)],
+        &["--sp-file", "pragma.cocci", "scale.c", "--very-quiet"],
+        &[],
+    );
+    assert_eq!(
+        hunks(&stdout(&out)),
+        "@@ -1,8 +1,6 @@
+ void scale(double *v, int n)
+ {
+ #pragma GCC ivdep
+-#pragma GCC unroll 4
+-#pragma omp simd
+ #pragma omp parallel for
+ \tfor (int i = 0; i < n; i++)
+ \t\tv[i] *= 2;
+"
+    );
+}
+
+/// `list[n]` binds the length of the list it matches: scripts read it (Python as text,
+/// OCaml as a number, as spatch gives them) and a later rule's `list[r.n]` matches only
+/// lists of that length.
+#[test]
+fn a_list_length_reaches_scripts_and_later_rules() {
+    let python = r#"@r@
+identifier fn;
+parameter list[n] ps;
+@@
+fn(ps, unsigned int flags) { ... }
+
+@script:python@
+fn << r.fn;
+n << r.n;
+@@
+print("%s: flags is argument %d" % (fn, int(n) + 1))
+
+@@
+identifier r.fn;
+expression list[r.n] es;
+expression e;
+@@
+fn(es,
+-  e
++  e | MDS_OPEN_NONBLOCK
+  ,...)
+"#;
+    let ocaml = r#"@r@
+identifier fn;
+parameter list[n] ps;
+@@
+fn(ps, unsigned int flags) { ... }
+
+@script:ocaml@
+fn << r.fn;
+n << r.n;
+@@
+Printf.printf "%s: flags is argument %d\n" fn (n + 1)
+
+@@
+identifier r.fn;
+expression list[r.n] es;
+expression e;
+@@
+fn(es,
+-  e
++  e | MDS_OPEN_NONBLOCK
+  ,...)
+"#;
+    let c = "static int mdc_open_flags(struct obd_export *exp, int mode, unsigned int flags)
+{
+\treturn 0;
+}
+
+static int mdc_open(struct obd_export *exp, struct inode *inode)
+{
+\treturn mdc_open_flags(exp, 0, MDS_OPEN_READ) +
+\t       mdc_reopen(exp, MDS_OPEN_READ, 0);
+}
+";
+    for rule in [python, ocaml] {
+        let out = run_in(
+            &[("flags.cocci", rule), ("mdc.c", c)],
+            &["--sp-file", "flags.cocci", "mdc.c", "--very-quiet"],
+            &[],
+        );
+        assert_eq!(
+            hunks(&stdout(&out)),
+            "mdc_open_flags: flags is argument 3
+@@ -5,6 +5,6 @@ static int mdc_open_flags(struct obd_exp
+ 
+ static int mdc_open(struct obd_export *exp, struct inode *inode)
+ {
+-\treturn mdc_open_flags(exp, 0, MDS_OPEN_READ) +
++\treturn mdc_open_flags(exp, 0, MDS_OPEN_READ | MDS_OPEN_NONBLOCK) +
+ \t       mdc_reopen(exp, MDS_OPEN_READ, 0);
+ }
+"
+        );
+    }
+}
+
+/// Two scripts that read different variables of the same matches extend those matches:
+/// a later rule inheriting both outputs gets them as made from one match, not every
+/// output of one script with every output of the other. (spatch 1.1.1 crosses them and
+/// then fails on the doubly added line; Coccinelle's own gadget tests expect the pairs.)
+#[test]
+fn outputs_of_two_scripts_stay_paired_by_the_match_they_came_from() {
+    let rule = r#"@r@
+identifier id, I;
+field list fs;
+@@
+struct id { fs } *I;
+
+@script:python a@
+id << r.id;
+tname;
+@@
+coccinelle.tname = "%s_soa_t" % id
+
+@script:python b@
+I << r.I;
+vname;
+@@
+coccinelle.vname = "%s_soa" % I
+
+@@
+identifier a.tname, b.vname;
+@@
+void setup(void)
+{
++ soa_init(sizeof(struct tname), &vname);
+  ...
+}
+"#;
+    let c = "struct inode_info { int i; } *inodes;
+struct file_info { int f; } *files;
+
+void setup(void)
+{
+\treturn;
+}
+";
+    let out = run_in(
+        &[("soa.cocci", rule), ("soa.c", c)],
+        &["--sp-file", "soa.cocci", "soa.c", "--very-quiet"],
+        &[],
+    );
+    assert_eq!(
+        hunks(&stdout(&out)),
+        "@@ -3,5 +3,7 @@ struct file_info { int f; } *files;
+ 
+ void setup(void)
+ {
++\tsoa_init(sizeof(struct inode_info_soa_t), &inodes_soa);
++\tsoa_init(sizeof(struct file_info_soa_t), &files_soa);
+ \treturn;
+ }
+"
+    );
+}

@@ -44,13 +44,21 @@ pub fn with_c_ellipses(text: &str) -> String {
 }
 
 /// Matches one pattern directive against one C directive.
+/// `constraints_hold` checks a metavariable's constraints on what it would bind.
 pub(crate) fn match_directive(
     pat: &Pattern,
     ptext: &str,
     ctext: &str,
     c_offset: usize,
     env: &mut Env,
+    constraints_hold: &dyn Fn(usize, &Binding, &Env) -> bool,
 ) -> bool {
+    let (ptext, position) = split_position(pat, ptext);
+    if let Some(mv) = position {
+        if !env.bind(mv, Binding::position(c_offset..c_offset + ctext.len())) {
+            return false;
+        }
+    }
     let ps = directive_tokens(ptext);
     let cs = directive_tokens(ctext);
     let mut ci = 0;
@@ -114,14 +122,20 @@ pub(crate) fn match_directive(
                 text,
                 range: c_offset + s..c_offset + e,
             };
-            if !env.bind(mv, b) {
+            if !constraints_hold(mv, &b, env) || !env.bind(mv, b) {
                 return false;
             }
             ci = end;
             pi += 1;
             continue;
         }
-        if ci >= cs.len() || &ctext[cs[ci].1..cs[ci].2] != ptok {
+        if ci >= cs.len() {
+            return false;
+        }
+        let ctok = &ctext[cs[ci].1..cs[ci].2];
+        // `#include "..."`: any quoted path.
+        let any_quoted = ptok == "\"...\"" && ctok.starts_with('"');
+        if ctok != ptok && !any_quoted {
             return false;
         }
         ci += 1;
@@ -147,6 +161,22 @@ fn is_constant(tokens: &[(SyntaxKind, usize, usize)], text: &str) -> bool {
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// A pattern directive without its trailing position (`#include <...>@p`, where `p` is a
+/// declared position metavariable), and that metavariable: the position is the whole line.
+fn split_position<'t>(pat: &Pattern, ptext: &'t str) -> (&'t str, Option<usize>) {
+    let Some(at) = ptext.rfind('@') else {
+        return (ptext, None);
+    };
+    let name = ptext[at + 1..].trim();
+    let mv = pat.metavars.iter().position(|d| {
+        d.name.name == name && matches!(d.kind, smpl_parser::MetavarKind::Position { .. })
+    });
+    match mv {
+        Some(mv) => (ptext[..at].trim_end(), Some(mv)),
+        None => (ptext, None),
     }
 }
 
@@ -197,7 +227,14 @@ pub fn find_directive_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Opt
             let cs = cdirs.get(start..start + pats.len())?;
             let mut env = base.clone();
             let ok = pats.iter().zip(cs).all(|((pi, ptext), (coff, ctext))| {
-                let ok = match_directive(&m.pat, ptext.trim_end(), ctext, *coff, &mut env);
+                let ok = match_directive(
+                    &m.pat,
+                    ptext.trim_end(),
+                    ctext,
+                    *coff,
+                    &mut env,
+                    &|mv, b, env| m.constraints_hold(mv, b, env),
+                );
                 if ok {
                     env.map_token(*pi, *coff..*coff + ctext.len());
                 }

@@ -32,7 +32,14 @@ pub fn map_statement_directives(pat: &Pattern, env: &Env, c_text: &str) -> Env {
         let all = run.clone().zip(&lines).all(|(p, (at, line))| {
             let t = &tokens[p];
             let ptext = &pat.body.minus.text[t.offset..t.offset + t.len];
-            let ok = crate::directive::match_directive(pat, ptext.trim_end(), line, *at, &mut with);
+            let ok = crate::directive::match_directive(
+                pat,
+                ptext.trim_end(),
+                line,
+                *at,
+                &mut with,
+                &|mv, b, _| own_constraints_hold(pat, mv, b),
+            );
             if ok {
                 with.map_token(p, *at..at + line.len());
             }
@@ -68,4 +75,14 @@ fn directive_lines_before(text: &str, at: usize, count: usize) -> Option<Vec<(us
     }
     found.reverse();
     (found.len() == count).then_some(found)
+}
+
+/// A metavariable's constraints that need no other binding (`pragmainfo p =~ "^omp"`): the
+/// match these lines come with is already made, so no other value can be asked for.
+fn own_constraints_hold(pat: &Pattern, mv: usize, b: &crate::env::Binding) -> bool {
+    let code = |_: &str| crate::meta_checks::ConstraintValue::Code;
+    pat.metavars[mv]
+        .constraints
+        .iter()
+        .all(|c| crate::meta_checks::constraint_holds(c, b, &code))
 }

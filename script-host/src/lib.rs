@@ -68,6 +68,8 @@ pub enum Value {
     /// A position metavariable: the places it holds (also what a script sets a position
     /// out-binding to).
     Positions(Vec<Location>),
+    /// A number: the length a list metavariable's `list[n]` binds.
+    Integer(u64),
     /// A list metavariable's elements.
     List(Vec<String>),
     /// In a finalize rule, `x << merge.name`: the values the scripts gave `coccinelle.name`

@@ -187,6 +187,7 @@ fn value(v: &Value) -> String {
     match v {
         Value::Code(s) => ocaml_string(s),
         Value::List(items) => ocaml_string(&items.join(", ")),
+        Value::Integer(n) => n.to_string(),
         Value::Merge(name) => format!("[{name}]"),
         Value::Positions(ps) => {
             let items: Vec<String> = ps.iter().map(position).collect();

@@ -136,6 +136,8 @@ fn input_json(input: &Input) -> Json {
             item["positions"] = Json::Array(ps.iter().map(location_json).collect())
         }
         Value::List(xs) => item["list"] = json!(xs),
+        // spatch gives Python a length as its text, and OCaml a number.
+        Value::Integer(n) => item["code"] = json!(n.to_string()),
         Value::Merge(name) => item["merge"] = json!(name),
     }
     item

@@ -54,6 +54,7 @@ pub fn hints(metavars: &[MetavarDecl], _header: &RuleHeader) -> SmplHints {
             | MetavarKind::UnaryOperator
             | MetavarKind::Position { .. }
             | MetavarKind::Comments
+            | MetavarKind::PragmaInfo
             | MetavarKind::Attribute
             | MetavarKind::AttributeName
             | MetavarKind::Declarer

@@ -221,6 +221,10 @@ fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
             c.bump();
             simple(MetavarKind::Symbol)
         }
+        ("pragmainfo", _) => {
+            c.bump();
+            simple(MetavarKind::PragmaInfo)
+        }
         ("typedef", _) => {
             c.bump();
             simple(MetavarKind::Typedef)

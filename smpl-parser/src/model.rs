@@ -266,6 +266,8 @@ pub enum MetavarKind {
     },
     /// `comments c;`: the comments attached to a token (`f@c`).
     Comments,
+    /// `pragmainfo p;`: the rest of a `#pragma` line after the words the rule names.
+    PragmaInfo,
     /// `metavariable x;`: the kind is inferred from where `x` is used.
     Metavariable,
     /// The `n` of `expression list[n] es;`: the number of elements the list matched (an
@@ -375,6 +377,7 @@ impl MetavarKind {
                 }
             }
             MetavarKind::Comments => "comments".into(),
+            MetavarKind::PragmaInfo => "pragmainfo".into(),
             MetavarKind::Metavariable => "metavariable".into(),
             MetavarKind::ListLength => "list length".into(),
             MetavarKind::Function { local } => {

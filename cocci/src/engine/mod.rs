@@ -322,8 +322,9 @@ impl Engine {
                     continue;
                 }
             }
-            let consistent =
-                |s: &matcher::Seed| scripting::seed_is_consistent(rule, s, &state.provenance);
+            let consistent = |s: &matcher::Seed| {
+                scripting::seed_is_consistent(rule, s, &state.provenance, &state.environments)
+            };
             let inherited = seeds_for(
                 &self.rules,
                 rule,

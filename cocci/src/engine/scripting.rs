@@ -238,11 +238,15 @@ pub(super) type Provenance = (NamedBindings, Vec<(String, NamedBindings)>);
 
 /// Whether a seed of `rule` is one environment, not a mix: a rule that inherits both a
 /// script's out-binding (`identifier s.new;`) and what the script read (`identifier r.fn;`)
-/// must get the `new` made from that `fn`, not every `new` with every `fn`.
+/// must get the `new` made from that `fn`, not every `new` with every `fn`. The same holds
+/// between scripts: two scripts that read different variables of one match of `r` give
+/// their outputs together only as made from that one match (spatch extends each
+/// environment with the script's outputs, it does not cross them).
 pub(super) fn seed_is_consistent(
     rule: &Rule,
     seed: &matcher::Seed,
     provenance: &HashMap<String, Vec<Provenance>>,
+    environments: &HashMap<String, Vec<NamedBindings>>,
 ) -> bool {
     let inherited = |parent: &str, name: &str| {
         seed.iter().find_map(|(i, b)| {
@@ -250,22 +254,99 @@ pub(super) fn seed_is_consistent(
             (m.rule.as_deref() == Some(parent) && m.name == name).then_some(b)
         })
     };
-    provenance.iter().all(|(script, made)| {
+    // Per script the seed inherits from, the ways its outputs there were made.
+    let mut choices: Vec<Vec<&[(String, NamedBindings)]>> = Vec::new();
+    for (script, made) in provenance {
         let uses_script = seed
             .iter()
             .any(|(i, _)| rule.metavars[*i].name.rule.as_deref() == Some(script.as_str()));
-        !uses_script
-            || made.iter().any(|(outputs, inputs)| {
-                let same_outputs = outputs.iter().all(|(n, b)| {
-                    inherited(script, n).is_none_or(|s| s.normalized == b.normalized)
-                });
-                let same_inputs = inputs.iter().all(|(parent, bindings)| {
-                    bindings.iter().all(|(n, b)| {
-                        inherited(parent, n).is_none_or(|s| s.normalized == b.normalized)
-                    })
-                });
-                same_outputs && same_inputs
+        if !uses_script {
+            continue;
+        }
+        let fitting: Vec<&[(String, NamedBindings)]> = made
+            .iter()
+            .filter(|(outputs, _)| {
+                outputs
+                    .iter()
+                    .all(|(n, b)| inherited(script, n).is_none_or(|s| s.normalized == b.normalized))
             })
+            .map(|(_, inputs)| inputs.as_slice())
+            .collect();
+        if fitting.is_empty() {
+            return false;
+        }
+        choices.push(fitting);
+    }
+    if choices.is_empty() {
+        return true;
+    }
+    let mut required = Requirements::default();
+    for (i, b) in seed {
+        if let Some(parent) = rule.metavars[*i].name.rule.as_deref() {
+            required.insert(parent, &rule.metavars[*i].name.name, &b.normalized);
+        }
+    }
+    one_environment(&choices, required, environments)
+}
+
+/// What a candidate environment must bind, per parent rule: name and normalized code.
+#[derive(Clone, Default)]
+struct Requirements<'a>(Vec<(&'a str, &'a str, &'a str)>);
+
+impl<'a> Requirements<'a> {
+    /// Adds one requirement; `false` when it contradicts one already there.
+    fn insert(&mut self, parent: &'a str, name: &'a str, value: &'a str) -> bool {
+        match self.0.iter().find(|(p, n, _)| *p == parent && *n == name) {
+            Some((_, _, v)) => *v == value,
+            None => {
+                self.0.push((parent, name, value));
+                true
+            }
+        }
+    }
+
+    /// Whether each parent has an environment agreeing with what is required of it (a name
+    /// it does not bind there does not disagree).
+    fn satisfiable(&self, environments: &HashMap<String, Vec<NamedBindings>>) -> bool {
+        self.0.iter().all(|(parent, _, _)| {
+            let Some(envs) = environments.get(*parent) else {
+                return true;
+            };
+            envs.iter().any(|env| {
+                self.0
+                    .iter()
+                    .filter(|(p, _, _)| p == parent)
+                    .all(|(_, n, v)| {
+                        env.iter()
+                            .find(|(name, _)| name == n)
+                            .is_none_or(|(_, b)| b.normalized == *v)
+                    })
+            })
+        })
+    }
+}
+
+/// Whether one way of making each script's outputs (one entry per element of `choices`)
+/// reads a single environment of each parent rule, together with `required`.
+fn one_environment<'a>(
+    choices: &[Vec<&'a [(String, NamedBindings)]>],
+    required: Requirements<'a>,
+    environments: &HashMap<String, Vec<NamedBindings>>,
+) -> bool {
+    if !required.satisfiable(environments) {
+        return false;
+    }
+    let Some((first, rest)) = choices.split_first() else {
+        return true;
+    };
+    first.iter().any(|inputs| {
+        let mut next = required.clone();
+        let agrees = inputs.iter().all(|(parent, bindings)| {
+            bindings
+                .iter()
+                .all(|(n, b)| next.insert(parent, n, &b.normalized))
+        });
+        agrees && one_environment(rest, next, environments)
     })
 }
 
@@ -292,6 +373,7 @@ fn out_binding(value: Value, current: &str) -> Option<Binding> {
     match value {
         Value::Code(text) => Some(code_binding(text)),
         Value::List(items) => Some(code_binding(items.join(", "))),
+        Value::Integer(n) => Some(code_binding(n.to_string())),
         Value::Merge(_) => None,
         Value::Positions(places) => {
             let p = places.first()?;
@@ -497,6 +579,10 @@ fn binding_value(kind: Option<&MetavarKind>, b: &Binding, text: Option<&RuleText
         // A value a script made is given back as it was made; a statement list keeps its
         // lines; other code is given as spatch gives it, tokens separated by single spaces.
         (Some(MetavarKind::StatementList(_)), _) => Value::Code(b.text.clone()),
+        (Some(MetavarKind::ListLength), _) => match b.text.parse() {
+            Ok(n) => Value::Integer(n),
+            Err(_) => Value::Code(b.text.clone()),
+        },
         _ if b.range.is_empty() => Value::Code(b.text.clone()),
         _ => Value::Code(b.normalized.clone()),
     }
