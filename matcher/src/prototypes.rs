@@ -57,20 +57,33 @@ pub fn follow_definitions(
     let mut out_additions = Vec::new();
     let index = ChangeIndex::new(removals, additions);
     let touched = |r: &Range<usize>| index.touches(r);
+    // Whether the rule removes the definition (`Some(true)`) or changes its header, all
+    // before the body (`Some(false)`).
+    let header_change = |def: &SyntaxNode| {
+        let whole = range_of(def);
+        let body = def
+            .children()
+            .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
+            .map_or(whole.end, |b| range_of(&b).start);
+        let removed = covered(text, &index.removals_overlapping(&whole), &whole);
+        (removed || touched(&(whole.start..body + 1))).then_some(removed)
+    };
+    // Nearly every rule changes function bodies only: that is known from ranges alone,
+    // without the names and parameter lists of every definition (which cost 3% of the
+    // copy-client conversion when computed per rule).
+    if !root
+        .children()
+        .any(|n| n.kind() == SyntaxKind::FUNCTION_DEF && header_change(&n).is_some())
+    {
+        return (out_removals, out_additions);
+    }
     let items: Vec<SyntaxNode> = root.children().collect();
-    // Definitions whose header (all before the body) the rule changes, with how many
-    // definitions of the same name come before (a file may define a name under several
-    // `#if` branches; each is found again in the changed file by that count).
+    // Definitions whose header the rule changes, with how many definitions of the same name
+    // come before (a file may define a name under several `#if` branches; each is found
+    // again in the changed file by that count).
     let changed: Vec<(String, usize, SyntaxNode, bool, String)> = definitions(root)
         .filter_map(|(def, name, nth, params)| {
-            let whole = range_of(&def);
-            let body = def
-                .children()
-                .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
-                .map_or(whole.end, |b| range_of(&b).start);
-            let removed = covered(text, &index.removals_overlapping(&whole), &whole);
-            (removed || touched(&(whole.start..body + 1)))
-                .then(|| (name, nth, params, removed, type_of_specs(&def)))
+            header_change(&def).map(|removed| (name, nth, params, removed, type_of_specs(&def)))
         })
         .collect();
     if changed.is_empty() {

@@ -944,37 +944,28 @@ fn is_statement_level(pat: &Pattern, token: usize) -> bool {
     false
 }
 
-/// Statements that are the unbraced body of an `if`, `else` or loop: braces are added if
-/// the rewrite leaves several statements there. Each comes with whether it is a block and
+/// `node` as the unbraced body of an `if`, `else` or loop, if it is one: braces are added
+/// if the rewrite leaves several statements there. It comes with whether it is a block and
 /// where its `if`, `else` or loop starts.
-pub fn unbraced_bodies(root: &SyntaxNode) -> Vec<UnbracedBody> {
-    let mut out = Vec::new();
-    for node in root.descendants() {
-        if !crate::syntax::is_statement(node.kind()) {
-            continue;
-        }
-        let Some(parent) = node.parent() else {
-            continue;
-        };
-        if matches!(
-            parent.kind(),
-            SyntaxKind::IF_STMT
-                | SyntaxKind::ELSE_BRANCH
-                | SyntaxKind::WHILE_STMT
-                | SyntaxKind::FOR_STMT
-                | SyntaxKind::DO_STMT
-                | SyntaxKind::ITERATOR_STMT
-        ) {
-            let statement_start =
-                crate::syntax::sig_range(&c_parser::SyntaxElement::Node(parent)).start;
-            out.push(UnbracedBody {
-                range: crate::syntax::sig_range(&c_parser::SyntaxElement::Node(node.clone())),
-                is_block: node.kind() == SyntaxKind::COMPOUND_STMT,
-                statement_start,
-            });
-        }
+pub fn unbraced_body(node: &SyntaxNode) -> Option<UnbracedBody> {
+    if !crate::syntax::is_statement(node.kind()) {
+        return None;
     }
-    out
+    let parent = node.parent()?;
+    matches!(
+        parent.kind(),
+        SyntaxKind::IF_STMT
+            | SyntaxKind::ELSE_BRANCH
+            | SyntaxKind::WHILE_STMT
+            | SyntaxKind::FOR_STMT
+            | SyntaxKind::DO_STMT
+            | SyntaxKind::ITERATOR_STMT
+    )
+    .then(|| UnbracedBody {
+        range: crate::syntax::sig_range(&c_parser::SyntaxElement::Node(node.clone())),
+        is_block: node.kind() == SyntaxKind::COMPOUND_STMT,
+        statement_start: crate::syntax::sig_range(&c_parser::SyntaxElement::Node(parent)).start,
+    })
 }
 
 /// The body of an `if`, `else` or loop.
