@@ -2,7 +2,7 @@
 //! exit code, against what spatch produced for the same rule and input.
 //!
 //! A context (`*`) rule changes nothing: its case has an `expected.diff` (the report spatch
-//! prints, with `a/input.c` and `b/input.c` headers) and an `expected.c` equal to its input.
+//! prints, with `a/input.c` and `b/input.c` headers) instead of an `expected.c`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,13 @@ fn pending() -> Vec<String> {
 /// The files of a case besides its rule, input and expected output (headers the input
 /// includes), copied into `to`; and the options in its `args` file, if it has one.
 fn case_extras(case: &Path, to: &Path) -> Vec<String> {
-    let own = ["rule.cocci", "input.c", "expected.c", "expected.diff", "args"];
+    let own = [
+        "rule.cocci",
+        "input.c",
+        "expected.c",
+        "expected.diff",
+        "args",
+    ];
     for entry in fs::read_dir(case).expect("case dir").flatten() {
         let name = entry.file_name();
         let path = entry.path();
@@ -64,12 +70,15 @@ fn run_case(case: Option<&Path>, rule: &Path, input: &Path, expected: &Path) -> 
     fs::copy(rule, dir.join("rule.cocci")).expect("copy rule");
     fs::copy(input, dir.join("input.c")).expect("copy input");
     let input_text = fs::read_to_string(input).expect("read input");
-    let expected_text = fs::read_to_string(expected).expect("read expected");
+    let report = case.and_then(|c| fs::read_to_string(c.join("expected.diff")).ok());
+    let expected_text = match &report {
+        Some(_) => input_text.clone(),
+        None => fs::read_to_string(expected).expect("read expected"),
+    };
     let mut problems = Vec::new();
 
     let out = rcocci(dir, &["--sp-file", "rule.cocci", "input.c"]);
-    let report = case.and_then(|c| fs::read_to_string(c.join("expected.diff")).ok());
-    let want_diff = report.clone().unwrap_or_else(|| {
+    let want_diff = report.unwrap_or_else(|| {
         rewriter::unified_diff(&input_text, &expected_text, "a/input.c", "b/input.c", 3)
     });
     let got_diff = String::from_utf8_lossy(&out.stdout);
