@@ -10,6 +10,9 @@ use super::{MacroFlow, MacroInfo, MacroShape, MacroTable};
 
 /// Loop headers that take a body statement: `NAME(args) stmt`.
 const ITERATORS: &[&str] = &[
+    // <linux/cleanup.h>: a block run with a lock held, a loop header to the grammar
+    "scoped_guard",
+    "scoped_cond_guard",
     // <linux/list.h>, <linux/rculist.h>, <linux/llist.h>, <linux/list_nulls.h>
     "list_for_each",
     "list_for_each_prev",
