@@ -63,6 +63,23 @@ impl SourceText {
         SourceText { text, exact: false }
     }
 
+    /// [`SourceText::decode`] of bytes the caller gives up: valid UTF-8 (nearly every file)
+    /// becomes the text without a copy.
+    pub fn decode_owned(bytes: Vec<u8>) -> SourceText {
+        match String::from_utf8(bytes) {
+            Ok(text) if !text.as_bytes().contains(&0xF4) || !text.chars().any(is_raw_byte_char) => {
+                SourceText { text, exact: true }
+            }
+            Ok(text) => SourceText::decode(text.as_bytes()),
+            Err(e) => SourceText::decode(e.as_bytes()),
+        }
+    }
+
+    /// The text, given up.
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
     /// The text for lexing and parsing.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -119,6 +136,24 @@ mod tests {
         let src = SourceText::decode(bytes);
         assert!(!src.is_exact());
         assert_eq!(src.to_bytes(), bytes.to_vec());
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let inputs: [&[u8]; 5] = [
+            b"int x;\n",
+            b"/* caf\xe9 */ int x;\n",
+            "char *s = \"\u{10FF41}\";".as_bytes(),
+            "/* \u{10FFFF} */".as_bytes(),
+            b"",
+        ];
+        for bytes in inputs {
+            let owned = SourceText::decode_owned(bytes.to_vec());
+            let borrowed = SourceText::decode(bytes);
+            assert_eq!(owned.as_str(), borrowed.as_str());
+            assert_eq!(owned.is_exact(), borrowed.is_exact());
+            assert_eq!(owned.to_bytes(), bytes.to_vec());
+        }
     }
 
     #[test]

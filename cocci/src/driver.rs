@@ -506,8 +506,7 @@ impl Driver {
             ..FileOutcome::default()
         };
         let deadline = self.timeout.map(|t| Instant::now() + t);
-        let source = decode(&bytes);
-        drop(bytes);
+        let source = decode(bytes);
         outcome.original = source.text;
         let text = outcome.original.as_str();
         let display = path.display();
@@ -649,11 +648,11 @@ struct Decoded {
     exact: bool,
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
-    let source = c_parser::SourceText::decode(bytes);
+fn decode(bytes: Vec<u8>) -> Decoded {
+    let source = c_parser::SourceText::decode_owned(bytes);
     Decoded {
         exact: source.is_exact(),
-        text: source.as_str().to_string(),
+        text: source.into_string(),
     }
 }
 

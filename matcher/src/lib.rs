@@ -27,6 +27,7 @@
 mod anchor;
 mod attach;
 mod attributes;
+mod conditional_terms;
 mod conj;
 mod declarers;
 pub mod directive;

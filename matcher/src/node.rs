@@ -938,6 +938,11 @@ impl<'a> Matcher<'a> {
         }
         let mut range = sig_range(c);
         let mut normalized = normalized_text(c);
+        if is_expression(ck) {
+            let term = crate::conditional_terms::conditional_term(c, &range);
+            range.end = term.end;
+            normalized = term.normalized.unwrap_or(normalized);
+        }
         let mut env = env;
         // A type leaves out the storage class and attributes before it.
         if matches!(self.pat.kind(mv), MetavarKind::Type) && ck == DECL_SPECS {

@@ -13,7 +13,7 @@ use crate::driver::{
 use c_parser::incremental::{IncrementalTree, TextChange};
 use matcher::prefilter::Requirement;
 use matcher::IsoSet;
-use smpl_parser::{Rule, RuleFile};
+use smpl_parser::{Dependency, Rule, RuleFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
@@ -46,6 +46,9 @@ pub struct Engine {
     /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
     /// with `--disable-worth-trying-opt`.
     requirements: Option<Vec<Requirement>>,
+    /// Per rule, whether it runs only after another rule matched in the same file (see
+    /// [`needs_an_earlier_match`]).
+    needs_earlier_match: Vec<bool>,
     /// The interpreters, when the rule file has scripts.
     scripts: Option<Scripts>,
     /// Some script rule reads no inherited metavariable: it runs on every file.
@@ -115,8 +118,40 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
             .collect(),
         requirements: (!config.disable_worth_trying_opt)
             .then(|| rules.rules.iter().map(Requirement::of_rule).collect()),
+        needs_earlier_match: rules
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.header
+                    .depends
+                    .as_ref()
+                    .is_some_and(|d| needs_an_earlier_match(d, &rules, &config.defines))
+            })
+            .collect(),
         rules,
     })
+}
+
+/// Whether `depends on dep` holds only after a rule of the file matched in the file being
+/// transformed: `r` or `ever r` for a rule `r` that is not a `-D` name, in every branch of
+/// a disjunction or in some part of a conjunction. Such a rule is never the first to match
+/// in a file, and the first match needs its rule's names in the file as it was read; so
+/// whether a file is worth parsing is decided without it. (A rule that depends on another
+/// and has no names of its own, such as one over function definitions, made every file
+/// worth parsing.)
+fn needs_an_earlier_match(dep: &Dependency, rules: &RuleFile, defines: &[String]) -> bool {
+    let needs = |d: &Dependency| needs_an_earlier_match(d, rules, defines);
+    match dep {
+        Dependency::Rule(name) | Dependency::Ever(name) => {
+            rules.rule(name).is_some()
+                && !defines
+                    .iter()
+                    .any(|d| d.split_once('=').map_or(d.as_str(), |(n, _)| n) == name)
+        }
+        Dependency::And(a, b) => needs(a) || needs(b),
+        Dependency::Or(a, b) => needs(a) && needs(b),
+        Dependency::Not(_) | Dependency::Never(_) | Dependency::FileIn(_) => false,
+    }
 }
 
 impl Engine {
@@ -206,7 +241,10 @@ impl FileTransformer for Engine {
                 .rules
                 .iter()
                 .zip(requirements)
-                .any(|(rule, req)| rule.body().is_some() && req.holds_in_text(text))
+                .zip(&self.needs_earlier_match)
+                .any(|((rule, req), needs_earlier_match)| {
+                    rule.body().is_some() && !needs_earlier_match && req.holds_in_text(text)
+                })
     }
 
     fn initialize(&self) -> Result<String, String> {
@@ -744,5 +782,26 @@ mod tests {
             run(cocci, "void f(void *p)\n{\n\tOBD_FREE_PTR(p);\n}\n").as_deref(),
             Some("void f(void *p)\n{\n\tkvfree(p);\n}\n")
         );
+    }
+
+    /// A rule that depends on another and names nothing (a function-definition pattern
+    /// with a nest) does not make a file worth parsing: only the rule it depends on does,
+    /// and that one finds its name in the file as read.
+    #[test]
+    fn a_rule_that_needs_an_earlier_match_does_not_make_a_file_worth_parsing() {
+        let cocci = "@first@\nexpression e;\n@@\n- lock_it(e);\n+ take_lock(e);\n\n@second depends on first@\nidentifier f;\nstatement S;\n@@\nf(...) {\n+ note();\n<+... S ...+>\n}\n\n@either depends on first || !first@\n@@\n- gone();\n";
+        let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
+        let engine = build(Arc::new(rules), &config()).unwrap();
+        assert_eq!(engine.needs_earlier_match, [false, true, false]);
+        assert!(!engine.may_change("void f(void)\n{\n\tunlock_it(x);\n}\n"));
+        assert!(engine.may_change("void f(void)\n{\n\tlock_it(x);\n}\n"));
+        // `either` runs whether or not `first` matched.
+        assert!(engine.may_change("void f(void)\n{\n\tgone();\n}\n"));
+        // A `-D` name is not a match of the file.
+        let mut set = config();
+        set.defines = vec!["first".to_string()];
+        let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
+        let engine = build(Arc::new(rules), &set).unwrap();
+        assert_eq!(engine.needs_earlier_match, [false, false, false]);
     }
 }
