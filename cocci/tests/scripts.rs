@@ -838,3 +838,51 @@ void setup(void)
 "
     );
 }
+
+/// Renames every function, but the script never returns for one named `ll_stuck`.
+fn looping_rule(language: &str, forever: &str) -> String {
+    format!(
+        "@r@\nidentifier fn;\n@@\nfn(...) {{ ... }}\n\n\
+         @script:{language}@\nfn << r.fn;\n@@\n{forever}\n\n\
+         @@\nidentifier r.fn;\n@@\n- fn\n+ renamed\n  (...) {{ ... }}\n"
+    )
+}
+
+#[test]
+fn timeout_stops_a_looping_script_and_the_run_goes_on() {
+    let python = "if fn == \"ll_stuck\":\n    while True:\n        pass";
+    let ocaml = "if fn = \"ll_stuck\" then while true do () done";
+    for (language, forever) in [("python", python), ("ocaml", ocaml)] {
+        let rule = looping_rule(language, forever);
+        let out = run_in(
+            &[
+                ("loop.cocci", &rule),
+                ("a.c", "int ll_stuck(void)\n{\n\treturn 0;\n}\n"),
+                ("b.c", "int ll_fine(void)\n{\n\treturn 1;\n}\n"),
+            ],
+            &[
+                "--sp-file",
+                "loop.cocci",
+                "--timeout",
+                "1",
+                "--jobs",
+                "1",
+                "a.c",
+                "b.c",
+            ],
+            &[],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{language}: {err}");
+        assert!(
+            err.contains("a.c: timeout after 1 s (rule rule_2)"),
+            "{language}: {err}"
+        );
+        // a.c is left as it was; b.c, after it, is served by a new interpreter.
+        assert_eq!(
+            hunks(&String::from_utf8_lossy(&out.stdout)),
+            "@@ -1,4 +1,4 @@\n-int ll_fine(void)\n+int renamed(void)\n {\n \treturn 1;\n }\n",
+            "{language}: {err}"
+        );
+    }
+}

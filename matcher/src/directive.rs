@@ -61,87 +61,200 @@ pub(crate) fn match_directive(
     }
     let ps = directive_tokens(ptext);
     let cs = directive_tokens(ctext);
-    let mut ci = 0;
-    let mut pi = 0;
-    while pi < ps.len() {
-        let (pk, ps0, pe0) = ps[pi];
-        let ptok = &ptext[ps0..pe0];
-        // `......` is C's `...` (a variadic macro's parameter), written doubled because
-        // `...` is SmPL's.
-        let doubled = matches!(ps.get(pi + 1), Some(&(SyntaxKind::ELLIPSIS, s, _)) if s == pe0);
-        if pk == SyntaxKind::ELLIPSIS && doubled {
-            if cs.get(ci).is_none_or(|&(k, ..)| k != SyntaxKind::ELLIPSIS) {
-                return false;
-            }
-            ci += 1;
-            pi += 2;
-            continue;
+    let run = TokenRun {
+        pat,
+        ptext,
+        ctext,
+        c_offset,
+        constraints_hold,
+    };
+    match (macro_parameters(&ps, ptext), macro_parameters(&cs, ctext)) {
+        (Some(pp), Some(cp)) => {
+            run.matches(&ps[..pp.open], &cs[..cp.open], env)
+                && run.list_matches(&ps, &pp.groups, &cs, &cp.groups, env)
+                && run.matches(&ps[pp.close..], &cs[cp.close..], env)
         }
-        if pk == SyntaxKind::ELLIPSIS {
-            // Any tokens up to the next pattern token (or the end).
-            match ps.get(pi + 1) {
-                None => return true,
-                Some(&(_, ns, ne)) => {
-                    let next = &ptext[ns..ne];
-                    while ci < cs.len() && &ctext[cs[ci].1..cs[ci].2] != next {
-                        ci += 1;
+        (Some(_), None) => false,
+        _ => run.matches(&ps, &cs, env),
+    }
+}
+
+/// A directive token: its kind and its offsets in the directive's text.
+type DirectiveToken = (SyntaxKind, usize, usize);
+
+/// The parameters of a function-like macro definition (`#define f(a, b)`, the `(` right
+/// after the name), as token index ranges.
+struct MacroParameters {
+    /// Index of the `(`; tokens before it come first.
+    open: usize,
+    /// Index just after the `)`: where the body starts.
+    close: usize,
+    /// Each parameter's tokens, between the commas.
+    groups: Vec<std::ops::Range<usize>>,
+}
+
+fn macro_parameters(tokens: &[DirectiveToken], text: &str) -> Option<MacroParameters> {
+    let [_, (SyntaxKind::IDENT, ks, ke), (_, _, name_end), (SyntaxKind::L_PAREN, open_at, _), ..] =
+        tokens
+    else {
+        return None;
+    };
+    if &text[*ks..*ke] != "define" || name_end != open_at {
+        return None;
+    }
+    let open = 3;
+    let mut groups = Vec::new();
+    let mut from = open + 1;
+    for (i, &(kind, ..)) in tokens.iter().enumerate().skip(from) {
+        match kind {
+            SyntaxKind::COMMA => {
+                groups.push(from..i);
+                from = i + 1;
+            }
+            SyntaxKind::R_PAREN => {
+                // `()`: no parameters, not one empty one.
+                if !(groups.is_empty() && from == i) {
+                    groups.push(from..i);
+                }
+                return Some(MacroParameters {
+                    open,
+                    close: i + 1,
+                    groups,
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// One pattern directive against one C directive: the texts their tokens index.
+struct TokenRun<'a> {
+    pat: &'a Pattern<'a>,
+    ptext: &'a str,
+    ctext: &'a str,
+    c_offset: usize,
+    constraints_hold: &'a dyn Fn(usize, &Binding, &Env) -> bool,
+}
+
+impl TokenRun<'_> {
+    /// Pattern parameters against C parameters, a lone `...` standing for any number of
+    /// them (none too, with its comma), as in an argument list.
+    fn list_matches(
+        &self,
+        ps: &[DirectiveToken],
+        pgroups: &[std::ops::Range<usize>],
+        cs: &[DirectiveToken],
+        cgroups: &[std::ops::Range<usize>],
+        env: &mut Env,
+    ) -> bool {
+        let Some((first, prest)) = pgroups.split_first() else {
+            return cgroups.is_empty();
+        };
+        let is_dots = matches!(ps[first.clone()], [(SyntaxKind::ELLIPSIS, ..)]);
+        if !is_dots {
+            let Some((cfirst, crest)) = cgroups.split_first() else {
+                return false;
+            };
+            return self.matches(&ps[first.clone()], &cs[cfirst.clone()], env)
+                && self.list_matches(ps, prest, cs, crest, env);
+        }
+        // Fewest parameters first; a failed try leaves no bindings behind.
+        (0..=cgroups.len()).any(|skip| {
+            let mut tried = env.clone();
+            let ok = self.list_matches(ps, prest, cs, &cgroups[skip..], &mut tried);
+            if ok {
+                *env = tried;
+            }
+            ok
+        })
+    }
+
+    /// Pattern tokens against C tokens, in order.
+    fn matches(&self, ps: &[DirectiveToken], cs: &[DirectiveToken], env: &mut Env) -> bool {
+        let (pat, ptext, ctext, c_offset) = (self.pat, self.ptext, self.ctext, self.c_offset);
+        let mut ci = 0;
+        let mut pi = 0;
+        while pi < ps.len() {
+            let (pk, ps0, pe0) = ps[pi];
+            let ptok = &ptext[ps0..pe0];
+            // `......` is C's `...` (a variadic macro's parameter), written doubled because
+            // `...` is SmPL's.
+            let doubled = matches!(ps.get(pi + 1), Some(&(SyntaxKind::ELLIPSIS, s, _)) if s == pe0);
+            if pk == SyntaxKind::ELLIPSIS && doubled {
+                if cs.get(ci).is_none_or(|&(k, ..)| k != SyntaxKind::ELLIPSIS) {
+                    return false;
+                }
+                ci += 1;
+                pi += 2;
+                continue;
+            }
+            if pk == SyntaxKind::ELLIPSIS {
+                // Any tokens up to the next pattern token (or the end).
+                match ps.get(pi + 1) {
+                    None => return true,
+                    Some(&(_, ns, ne)) => {
+                        let next = &ptext[ns..ne];
+                        while ci < cs.len() && &ctext[cs[ci].1..cs[ci].2] != next {
+                            ci += 1;
+                        }
+                        pi += 1;
+                        continue;
                     }
-                    pi += 1;
-                    continue;
                 }
             }
-        }
-        let mv = (pk == SyntaxKind::IDENT)
-            .then(|| {
-                pat.metavars
-                    .iter()
-                    .position(|d| d.name.name == ptok && d.kind.is_metavariable())
-            })
-            .flatten();
-        if let Some(mv) = mv {
+            let mv = (pk == SyntaxKind::IDENT)
+                .then(|| {
+                    pat.metavars
+                        .iter()
+                        .position(|d| d.name.name == ptok && d.kind.is_metavariable())
+                })
+                .flatten();
+            if let Some(mv) = mv {
+                if ci >= cs.len() {
+                    return false;
+                }
+                // The last pattern token takes the rest of the line, unless it is a name (an
+                // identifier is one token: `#define i` is a macro with no body).
+                let one_token = matches!(pat.kind(mv), smpl_parser::MetavarKind::Identifier);
+                let end = if pi + 1 == ps.len() && !one_token {
+                    cs.len()
+                } else {
+                    ci + 1
+                };
+                if matches!(pat.kind(mv), smpl_parser::MetavarKind::Constant { .. })
+                    && !is_constant(&cs[ci..end], ctext)
+                {
+                    return false;
+                }
+                let (s, e) = (cs[ci].1, cs[end - 1].2);
+                let text = ctext[s..e].to_string();
+                let b = Binding {
+                    normalized: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    text,
+                    range: c_offset + s..c_offset + e,
+                };
+                if !(self.constraints_hold)(mv, &b, env) || !env.bind(mv, b) {
+                    return false;
+                }
+                ci = end;
+                pi += 1;
+                continue;
+            }
             if ci >= cs.len() {
                 return false;
             }
-            // The last pattern token takes the rest of the line, unless it is a name (an
-            // identifier is one token: `#define i` is a macro with no body).
-            let one_token = matches!(pat.kind(mv), smpl_parser::MetavarKind::Identifier);
-            let end = if pi + 1 == ps.len() && !one_token {
-                cs.len()
-            } else {
-                ci + 1
-            };
-            if matches!(pat.kind(mv), smpl_parser::MetavarKind::Constant { .. })
-                && !is_constant(&cs[ci..end], ctext)
-            {
+            let ctok = &ctext[cs[ci].1..cs[ci].2];
+            // `#include "..."`: any quoted path.
+            let any_quoted = ptok == "\"...\"" && ctok.starts_with('"');
+            if ctok != ptok && !any_quoted {
                 return false;
             }
-            let (s, e) = (cs[ci].1, cs[end - 1].2);
-            let text = ctext[s..e].to_string();
-            let b = Binding {
-                normalized: text.split_whitespace().collect::<Vec<_>>().join(" "),
-                text,
-                range: c_offset + s..c_offset + e,
-            };
-            if !constraints_hold(mv, &b, env) || !env.bind(mv, b) {
-                return false;
-            }
-            ci = end;
+            ci += 1;
             pi += 1;
-            continue;
         }
-        if ci >= cs.len() {
-            return false;
-        }
-        let ctok = &ctext[cs[ci].1..cs[ci].2];
-        // `#include "..."`: any quoted path.
-        let any_quoted = ptok == "\"...\"" && ctok.starts_with('"');
-        if ctok != ptok && !any_quoted {
-            return false;
-        }
-        ci += 1;
-        pi += 1;
+        ci == cs.len()
     }
-    ci == cs.len()
 }
 
 /// Whether directive tokens are one constant (`4`, `-1`, `'a'`, `"s"`, `NULL`): what a

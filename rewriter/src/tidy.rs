@@ -61,7 +61,9 @@ pub(crate) fn drop_dangling_commas(text: &str, runs: &mut [RemovedRun], taken: &
         let next = next_significant(text, run.tokens.end);
         let prev_is_open = prev.is_none() && claimed > 0 && claimed <= run.tokens.start;
         match (prev, next) {
-            (Some((comma, ',')), Some((_, ',' | ')' | ']' | '}'))) => {
+            // A brace list (initializer, enum) may end with a comma: `{ a, b }` minus `b`
+            // keeps it, as spatch does.
+            (Some((comma, ',')), Some((_, ',' | ')' | ']'))) => {
                 // `a, b, c` minus `b`: the comma before goes, the one after stays.
                 run.tokens.start = comma;
                 run.extent = comma..run.tokens.end;

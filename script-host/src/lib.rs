@@ -9,10 +9,12 @@
 //! so each language has exactly one process, and callers serialise requests through
 //! [`ScriptHost`]'s lock. The protocol is described in `docs/design/scripting.md`.
 
+mod lines;
 mod ocaml;
 mod python;
 mod reply;
 
+pub use lines::with_deadline;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -129,6 +131,9 @@ pub enum ScriptError {
     },
     /// The script raised an error.
     Failed { rule: String, message: String },
+    /// A script still ran at the deadline (`--timeout`): its interpreter was killed, and a
+    /// new one (with none of the old one's state) serves later calls.
+    TimedOut { language: Language },
     /// The interpreter died or answered something unreadable.
     Host { language: Language, message: String },
 }
@@ -161,6 +166,11 @@ impl fmt::Display for ScriptError {
             ScriptError::Failed { rule, message } => {
                 write!(f, "script rule {rule} failed:\n{}", message.trim_end())
             }
+            ScriptError::TimedOut { language } => write!(
+                f,
+                "a {} script was still running at the timeout; its interpreter was stopped",
+                language.name()
+            ),
             ScriptError::Host { language, message } => {
                 write!(f, "the {} script host failed: {message}", language.name())
             }
@@ -218,6 +228,8 @@ trait Session: Send {
 pub struct ScriptHost {
     python: Option<Mutex<Box<dyn Session>>>,
     ocaml: Option<Mutex<Box<dyn Session>>>,
+    /// Declared again in an interpreter started after a timeout.
+    virtual_names: Vec<String>,
 }
 
 impl ScriptHost {
@@ -239,7 +251,11 @@ impl ScriptHost {
             )),
             false => None,
         };
-        let host = ScriptHost { python, ocaml };
+        let host = ScriptHost {
+            python,
+            ocaml,
+            virtual_names: virtual_names.iter().map(|n| n.to_string()).collect(),
+        };
         for language in languages {
             host.with(*language, |s| s.declare_virtual_names(virtual_names))?;
         }
@@ -266,7 +282,24 @@ impl ScriptHost {
             .session(language)?
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        f(session.as_mut())
+        let result = f(session.as_mut());
+        if matches!(result, Err(ScriptError::TimedOut { .. })) {
+            // The killed interpreter is replaced, so the run's other files still have one;
+            // the deadline that stopped it does not bound the new one's start.
+            *session = with_deadline(None, || self.restart(language))?;
+        }
+        result
+    }
+
+    /// A new interpreter for `language`, with the run's virtual names declared.
+    fn restart(&self, language: Language) -> Result<Box<dyn Session>, ScriptError> {
+        let names: Vec<&str> = self.virtual_names.iter().map(String::as_str).collect();
+        let mut fresh: Box<dyn Session> = match language {
+            Language::Python => Box::new(python::PythonSession::start()?),
+            Language::OCaml => Box::new(ocaml::OcamlSession::start()?),
+        };
+        fresh.declare_virtual_names(&names)?;
+        Ok(fresh)
     }
 
     /// Runs a script rule's code (or an initialize/finalize rule's) with `inputs` bound, and

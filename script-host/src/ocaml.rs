@@ -3,15 +3,16 @@
 //! reported after it) that the toplevel loads; the reply follows the script's own output
 //! on the toplevel's stdout, as one line starting with `\x01RCOCCI `.
 
+use crate::lines::{LineError, Lines};
 use crate::{
     program, EvalOutcome, ExecOutcome, Input, Language, Location, Script, ScriptError, Session,
     Value,
 };
 use serde_json::Value as Json;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 
 const HOST: &str = include_str!("host.ml");
 const REPLY: &str = "\u{1}RCOCCI ";
@@ -21,7 +22,7 @@ pub(crate) struct OcamlSession {
     child: Child,
     /// `None` once closed (on drop).
     requests: Option<ChildStdin>,
-    replies: BufReader<ChildStdout>,
+    replies: Lines,
     /// Where request files are written (removed on drop).
     dir: PathBuf,
 }
@@ -65,7 +66,7 @@ impl OcamlSession {
         let mut session = OcamlSession {
             child,
             requests: Some(requests),
-            replies: BufReader::new(replies),
+            replies: Lines::new(replies),
             dir,
         };
         let host = session.dir.join("rcocci_host.ml");
@@ -107,12 +108,21 @@ impl OcamlSession {
     fn read_until(&mut self, marker: &str) -> Result<(String, String), ScriptError> {
         let mut printed = String::new();
         loop {
-            let mut line = String::new();
-            match self.replies.read_line(&mut line) {
-                Ok(0) => return Err(host_error("the toplevel exited")),
-                Ok(_) => {}
-                Err(e) => return Err(host_error(&format!("cannot read a reply: {e}"))),
-            }
+            let line = match self.replies.next() {
+                Ok(line) => line,
+                Err(LineError::Closed) => return Err(host_error("the toplevel exited")),
+                Err(LineError::Io(e)) => {
+                    return Err(host_error(&format!("cannot read a reply: {e}")))
+                }
+                Err(LineError::TimedOut) => {
+                    drop(self.requests.take());
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    return Err(ScriptError::TimedOut {
+                        language: Language::OCaml,
+                    });
+                }
+            };
             if let Some(rest) = line.strip_prefix(marker) {
                 // The reply starts on a line of its own: the newline put before it is not
                 // the script's.

@@ -1,12 +1,13 @@
 //! Python scripts: a `python3` child process running `driver.py`, spoken to in JSON lines.
 
+use crate::lines::{LineError, Lines};
 use crate::{
     program, EvalOutcome, ExecOutcome, Input, Language, Location, Script, ScriptError, Session,
     Value,
 };
 use serde_json::{json, Value as Json};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::io::Write;
+use std::process::{Child, ChildStdin, Command, Stdio};
 
 const DRIVER: &str = include_str!("driver.py");
 
@@ -14,7 +15,7 @@ pub(crate) struct PythonSession {
     child: Child,
     /// `None` once closed (on drop).
     requests: Option<ChildStdin>,
-    replies: BufReader<ChildStdout>,
+    replies: Lines,
 }
 
 impl PythonSession {
@@ -40,7 +41,7 @@ impl PythonSession {
         let mut session = PythonSession {
             child,
             requests: Some(requests),
-            replies: BufReader::new(replies),
+            replies: Lines::new(replies),
         };
         // A `python3` that is Python 2, or that dies at once, is found here, not at the
         // first rule.
@@ -65,12 +66,19 @@ impl PythonSession {
             .write_all(line.as_bytes())
             .and_then(|_| requests.flush())
             .map_err(|e| host_error(&format!("cannot send a request: {e}")))?;
-        let mut reply = String::new();
-        match self.replies.read_line(&mut reply) {
-            Ok(0) => Err(host_error("the interpreter exited")),
-            Ok(_) => serde_json::from_str(&reply)
+        match self.replies.next() {
+            Ok(reply) => serde_json::from_str(&reply)
                 .map_err(|e| host_error(&format!("unreadable reply ({e}): {reply}"))),
-            Err(e) => Err(host_error(&format!("cannot read a reply: {e}"))),
+            Err(LineError::Closed) => Err(host_error("the interpreter exited")),
+            Err(LineError::Io(e)) => Err(host_error(&format!("cannot read a reply: {e}"))),
+            Err(LineError::TimedOut) => {
+                drop(self.requests.take());
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                Err(ScriptError::TimedOut {
+                    language: Language::Python,
+                })
+            }
         }
     }
 

@@ -16,11 +16,31 @@ pub struct ParsedSlice {
     pub errors: Vec<(Range<usize>, String)>,
 }
 
+/// Names that SmPL reads as statement keywords taking a header and a body, as loops do:
+/// `scoped_guard(lock) { ... }` at a rule's top level is a statement, not a function
+/// definition without a return type.
+const STATEMENT_KEYWORDS: &[&str] = &["scoped_guard"];
+
 fn macros() -> Arc<MacroTable> {
     static TABLE: OnceLock<Arc<MacroTable>> = OnceLock::new();
     TABLE
-        .get_or_init(|| Arc::new(MacroTable::builtin()))
+        .get_or_init(|| {
+            let mut table = MacroTable::builtin();
+            for name in STATEMENT_KEYWORDS {
+                table.insert(name.to_string(), iterator_macro());
+            }
+            Arc::new(table)
+        })
         .clone()
+}
+
+fn iterator_macro() -> MacroInfo {
+    MacroInfo {
+        shape: MacroShape::Iterator,
+        flow: MacroFlow::Normal,
+        params: None,
+        body: None,
+    }
 }
 
 /// What the grammar needs to know about each name the rule declares.

@@ -243,3 +243,17 @@ fn rule_opening_with_a_disjunction_of_a_declaration_and_a_statement() {
         "{lines:#?}"
     );
 }
+
+/// `scoped_guard` is a statement keyword of SmPL (Coccinelle after 1.1.1): at a rule's top
+/// level, `scoped_guard(...) { ... }` is that statement, not a function definition.
+#[test]
+fn scoped_guard_is_a_statement() {
+    let lines = pattern_lines(
+        "@@\n@@\nscoped_guard(...) {\n  ... when any\n- unlock_all();\n  ... when any\n}\n",
+    );
+    assert!(
+        contains_in_order(&lines, &["ITERATOR_STMT", "COMPOUND_STMT"]),
+        "{lines:#?}"
+    );
+    assert!(!lines.iter().any(|l| l == "FUNCTION_DEF"), "{lines:#?}");
+}

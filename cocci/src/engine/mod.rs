@@ -212,7 +212,10 @@ impl Engine {
                 current,
                 &path.display().to_string(),
             )
-            .map_err(|e| TransformError::new(e.to_string()))?;
+            .map_err(|e| match e {
+                script_host::ScriptError::TimedOut { .. } => TransformError::timed_out(&rule.name),
+                e => TransformError::new(e.to_string()),
+            })?;
         script_output.push_str(&run.stdout);
         scripting::drop_environments(&mut state.environments, &run.dropped);
         // A rule all of whose environments a script dropped no longer counts as matched
@@ -299,7 +302,8 @@ impl FileTransformer for Engine {
         input: &FileInput<'_>,
         deadline: Option<Instant>,
     ) -> Result<TransformResult, TransformError> {
-        self.run_rules(input, deadline, None)
+        // A script still running at the deadline is stopped by the script host.
+        script_host::with_deadline(deadline, || self.run_rules(input, deadline, None))
     }
 }
 

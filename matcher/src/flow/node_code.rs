@@ -78,8 +78,11 @@ impl Deref for StatementsFrom {
 /// listing a block of thousands of statements each time made long functions quadratic.
 #[derive(Default)]
 pub struct BlockStatements {
-    blocks: RefCell<HashMap<SyntaxNode, (Rc<[SyntaxElement]>, Vec<TextSize>)>>,
+    blocks: RefCell<HashMap<SyntaxNode, ListedBlock>>,
 }
+
+/// A block's statements and where each starts.
+type ListedBlock = (Rc<[SyntaxElement]>, Vec<TextSize>);
 
 impl BlockStatements {
     /// [`statement_node_at`] with the statements from it on.

@@ -2,19 +2,18 @@
 //! dots start, every path up to the first node where the rest of the pattern matches.
 
 mod along;
+mod ends;
+mod starts;
 
 use super::node_code::{own_code, statement_node_at, StatementsFrom};
 use super::{DotsSpec, NODE_BUDGET};
 use crate::env::Env;
 use crate::node::{Item, Matcher, K};
-use crate::syntax::{sig_children, sig_range, sig_tokens};
+use crate::syntax::{sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use cfg_builder::{Cfg, EdgeKind, NodeIndex, NodeKind};
 use smpl_parser::{Mark, Quantifier};
 use std::collections::HashSet;
-
-/// How many complete matches of the pattern's rest one end node may give.
-const TAILS_PER_END: usize = 16;
 
 /// What a path found at one node.
 enum AtNode {
@@ -132,122 +131,6 @@ impl<'a> Matcher<'a> {
         Some(self.continue_with_groups(dots, found, start_at, env, k))
     }
 
-    /// Where a dots' paths start: the node of the first statement after it, or the `}` of
-    /// its block when it is last; the block; the function's graph.
-    fn dots_start(&self, cs: &[SyntaxElement], pos: usize) -> Option<DotsStart> {
-        let flow = self.flow.as_ref()?;
-        if cs.is_empty() {
-            if let Some(found) = self.after_unbraced_body(pos) {
-                return Some(found);
-            }
-        }
-        let block = match cs.first() {
-            Some(SyntaxElement::Node(n)) => n.parent(),
-            Some(SyntaxElement::Token(t)) => t.parent(),
-            None => self.block_ending_at(pos),
-        }
-        .filter(|b| b.kind() == SyntaxKind::COMPOUND_STMT);
-        let anchor = match (cs.first(), &block) {
-            (Some(SyntaxElement::Node(n)), _) => n.clone(),
-            (_, Some(b)) => b.clone(),
-            (Some(SyntaxElement::Token(t)), None) => t.parent()?,
-            (None, None) => return None,
-        };
-        let cfg = flow.cfg_of(&anchor)?;
-        let start = match cs.first() {
-            Some(SyntaxElement::Node(n)) => cfg.node_for(n)?,
-            _ => cfg.node_of_kind(block.as_ref()?, NodeKind::BlockClose)?,
-        };
-        Some((vec![start], block, cfg))
-    }
-
-    /// Dots after a statement that is the unbraced body of an `if`, `else` or loop (`if (x)
-    /// goto out;` then `...`): the paths start where the statement leads (its label, the
-    /// end of the `if`).
-    fn after_unbraced_body(&self, pos: usize) -> Option<DotsStart> {
-        let flow = self.flow.as_ref()?;
-        let root = self.root.as_ref()?;
-        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
-        let tok = root.token_at_offset(offset).left_biased()?;
-        let stmt = tok.parent_ancestors().find(|a| {
-            c_parser::ast::is_stmt(a.kind())
-                && a.kind() != SyntaxKind::COMPOUND_STMT
-                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
-        })?;
-        let parent = stmt.parent()?;
-        if matches!(
-            parent.kind(),
-            SyntaxKind::COMPOUND_STMT | SyntaxKind::FUNCTION_DEF
-        ) {
-            return None;
-        }
-        let cfg = flow.cfg_of(&stmt)?;
-        let node = cfg.node_for(&stmt)?;
-        let starts = flow_successors(&cfg, node);
-        // A `}` after the dots is that of the block around the statement.
-        let block = parent
-            .ancestors()
-            .find(|a| a.kind() == SyntaxKind::COMPOUND_STMT);
-        (!starts.is_empty()).then_some((starts, block, cfg))
-    }
-
-    /// Dots after an expression the element before them found inside the statement that
-    /// ends at `pos` (`if (f(x))`, or `foo(x);` as the unbraced body of an `if`): the paths
-    /// start where that code's node leads (into the branches of the `if`), not after the
-    /// whole statement.
-    fn after_inner_code(&self, prev: &SyntaxElement, env: &Env, pos: usize) -> Option<DotsStart> {
-        let flow = self.flow.as_ref()?;
-        let root = self.root.as_ref()?;
-        let ranges: Vec<std::ops::Range<usize>> = sig_tokens(prev)
-            .iter()
-            .filter_map(|t| env.token_range(self.pat.token_index(t)?))
-            .filter(|r| !r.is_empty())
-            .collect();
-        let at = ranges.iter().map(|r| r.start).min()?;
-        let tok = root
-            .token_at_offset(c_parser::TextSize::try_from(at).ok()?)
-            .right_biased()?;
-        let inner = tok
-            .parent_ancestors()
-            .find(|a| c_parser::ast::is_stmt(a.kind()) && a.kind() != SyntaxKind::COMPOUND_STMT)?;
-        let outer = inner.ancestors().find(|a| {
-            c_parser::ast::is_stmt(a.kind())
-                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
-        })?;
-        let whole = sig_range(&SyntaxElement::Node(inner.clone()));
-        if at <= whole.start {
-            // The element matched the statement itself (a statement starts with a keyword
-            // or with an expression of its own, never with an inner expression).
-            return None;
-        }
-        if outer == inner && !is_compound_statement_pattern(&SyntaxElement::Node(inner.clone())) {
-            return None;
-        }
-        let cfg = flow.cfg_of(&inner)?;
-        let node = if inner.kind() == SyntaxKind::DO_STMT {
-            cfg.node_of_kind(&inner, NodeKind::DoWhileTail)?
-        } else {
-            cfg.node_for(&inner)?
-        };
-        let starts = flow_successors(&cfg, node);
-        let block = outer
-            .parent()
-            .filter(|b| b.kind() == SyntaxKind::COMPOUND_STMT);
-        (!starts.is_empty()).then_some((starts, block, cfg))
-    }
-
-    /// The block whose last statement ends at `pos` (dots after the last statement).
-    fn block_ending_at(&self, pos: usize) -> Option<SyntaxNode> {
-        let root = self.root.as_ref()?;
-        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
-        let tok = root.token_at_offset(offset).left_biased()?;
-        tok.parent_ancestors().find(|a| {
-            a.kind() == SyntaxKind::COMPOUND_STMT
-                && a.children()
-                    .any(|c| sig_range(&SyntaxElement::Node(c)).end == pos)
-        })
-    }
-
     /// One match per group of path tails that agree on their bindings: the tails become the
     /// match's nested environments, the group's bindings the match's.
     fn continue_with_groups(
@@ -350,6 +233,9 @@ impl Matcher<'_> {
 /// environments of the code along them (nest occurrences, removed statements of `- ...`).
 struct Found {
     tails: Vec<Env>,
+    /// The keys of `tails`: an end reached again (round a loop, by a `when any` path that
+    /// went on) is the same end, not a second one.
+    tail_keys: HashSet<ends::MatchKey>,
     along: Vec<Env>,
     /// The code along the paths, kept when a `when != P` names a metavariable bound only
     /// after the dots: P is checked against it once the tails have bound it.
@@ -365,6 +251,16 @@ struct Found {
     covered: Vec<std::ops::Range<usize>>,
 }
 
+impl Found {
+    fn add_tails(&mut self, tails: Vec<Env>) {
+        for tail in tails {
+            if self.tail_keys.insert(ends::MatchKey::of(&tail)) {
+                self.tails.push(tail);
+            }
+        }
+    }
+}
+
 impl DotsSearch<'_, '_> {
     /// Follows every path from `start`; None when the dots fail (a `forall` path that
     /// does not reach the rest of the pattern, or no path at all).
@@ -372,6 +268,7 @@ impl DotsSearch<'_, '_> {
         let forall = self.quantifier == Quantifier::Forall;
         let mut found = Found {
             tails: Vec::new(),
+            tail_keys: HashSet::new(),
             along: Vec::new(),
             code: Vec::new(),
             statements: Vec::new(),
@@ -447,7 +344,7 @@ impl DotsSearch<'_, '_> {
         let node = cfg.node(w.node);
         match self.at_node(w.node) {
             AtNode::End(tails) => {
-                found.tails.extend(tails);
+                found.add_tails(tails);
                 return Step::Ended;
             }
             AtNode::Blocked => return Step::Fail,
@@ -455,13 +352,13 @@ impl DotsSearch<'_, '_> {
         }
         if w.node == cfg.exit() || w.node == cfg.error_exit() {
             if self.rest_is_empty() {
-                found.tails.push(self.tail_env());
+                found.add_tails(vec![self.tail_env()]);
                 return Step::Ended;
             }
             if w.node == cfg.error_exit() && self.block_is_body() {
                 // After `BUG()` the function ends: a pattern's closing `}` is reached.
                 if let AtNode::End(tails) = self.at_body_close() {
-                    found.tails.extend(tails);
+                    found.add_tails(tails);
                     return Step::Ended;
                 }
             }
@@ -585,291 +482,6 @@ impl DotsSearch<'_, '_> {
         env
     }
 
-    /// Whether the pattern's rest matches at a node (see [`AtNode`]).
-    fn at_node(&self, index: NodeIndex) -> AtNode {
-        let node = self.cfg.node(index);
-        if let Some(region) = &self.region {
-            let inside = node.syntax.as_ref().is_some_and(|s| {
-                let r = sig_range(&SyntaxElement::Node(s.clone()));
-                region.start <= r.start && r.end <= region.end
-            });
-            if !inside {
-                let end = region.end;
-                return self.tails(self.rest, &[], end, self.open_end, self.tail_env_at(end));
-            }
-        }
-        // The first element that must match (optional ones before it may be absent).
-        // When every element may be absent (`?B ... ?C`), any of them may start here: the
-        // whole rest is tried.
-        let first = if self.rest_is_empty() {
-            self.rest.iter().rposition(|i| matches!(i, Item::El(_)))
-        } else {
-            self.rest
-                .iter()
-                .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
-        };
-        let Some(first) = first else {
-            return AtNode::Pass;
-        };
-        let Item::El(next) = &self.rest[first] else {
-            return AtNode::Pass;
-        };
-        let at_our_close =
-            node.kind == NodeKind::BlockClose && node.syntax.is_some() && node.syntax == self.block;
-        if at_our_close && !node.is_copy && next.kind() != SyntaxKind::R_BRACE {
-            // `{ ... ?S ... }`: a path that reaches the block's end without the optional
-            // code has nothing more to find.
-            let after_optional: Vec<Item> = self
-                .rest
-                .iter()
-                .skip_while(|i| {
-                    matches!(i, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT
-                        || matches!(e.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE))
-                })
-                .cloned()
-                .collect();
-            let closes = matches!(after_optional.first(), Some(Item::El(e)) if e.kind() == SyntaxKind::R_BRACE);
-            if closes && after_optional.len() < self.rest.len() {
-                if let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) {
-                    // Code added after the dots belongs to the optional code (absent here).
-                    let start = sig_range(&close).start;
-                    return self.tails(&after_optional, &[close], start, true, self.tail_env());
-                }
-            }
-        }
-        if next.kind() == SyntaxKind::R_BRACE {
-            if !at_our_close {
-                return AtNode::Pass;
-            }
-            let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
-                return AtNode::Pass;
-            };
-            let start = sig_range(&close).start;
-            return self.rest_at(first, &[close], start, true, self.tail_env_at(start));
-        }
-        if at_our_close && node.is_copy && self.return_then_close(first) {
-            // `{ ... return ...; }` with the return untouched: a path that leaves the
-            // block by a jump (`goto out;`) is one of its ends, as in spatch.
-            let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
-                return AtNode::Pass;
-            };
-            let start = sig_range(&close).start;
-            let env = self.tail_env_at(start);
-            return self.tails(&self.rest[first + 1..], &[close], start, true, env);
-        }
-        let function_body = node.syntax.as_ref().filter(|b| {
-            b.parent()
-                .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
-        });
-        if let Some(body) = function_body.filter(|_| {
-            node.kind == NodeKind::BlockClose && !node.is_copy && is_implicit_return(next)
-        }) {
-            // Falling off the end of a function is its `return;`, wherever the dots began
-            // (in a loop, the path leaves it); code after the return is the body's own.
-            let nothing_after = self.rest[first + 1..]
-                .iter()
-                .all(|i| matches!(i, Item::DisjEnd(_)));
-            if at_our_close || nothing_after {
-                return self.implicit_return(first, next, body);
-            }
-        }
-        let Some((stmt, siblings)) = self.statement_at(node) else {
-            return AtNode::Pass;
-        };
-        let same = stmt.parent().is_some() && stmt.parent() == self.block;
-        let start = sig_range(&SyntaxElement::Node(stmt)).start;
-        if self.rest_is_empty() {
-            // `?B ... ?C`: the path ends at the first of them found, those before absent.
-            for (j, item) in self.rest.iter().enumerate() {
-                if !matches!(item, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT) {
-                    continue;
-                }
-                let rest = &self.rest[j..];
-                let found =
-                    self.rest_at_in(rest, 0, &siblings, start, same, self.tail_env_at(start));
-                if !matches!(found, AtNode::Pass) {
-                    return found;
-                }
-            }
-            return AtNode::Pass;
-        }
-        self.rest_at(first, &siblings, start, same, self.tail_env_at(start))
-    }
-
-    /// The rest of the pattern against the C elements from `start`: `Pass` when its first
-    /// element does not match there, `Blocked` when only the first does.
-    fn rest_at(
-        &self,
-        first: usize,
-        siblings: &[SyntaxElement],
-        start: usize,
-        same_block: bool,
-        env: Env,
-    ) -> AtNode {
-        self.rest_at_in(self.rest, first, siblings, start, same_block, env)
-    }
-
-    /// [`Self::rest_at`] for a part of the pattern's rest (its optional elements before
-    /// taken as absent).
-    fn rest_at_in(
-        &self,
-        rest: &[Item],
-        first: usize,
-        siblings: &[SyntaxElement],
-        start: usize,
-        same_block: bool,
-        env: Env,
-    ) -> AtNode {
-        let head = &rest[..=first];
-        // Starting here means taking code from here: an element that can match nothing
-        // (a disjunction with an optional branch) would otherwise start everywhere.
-        let starts_here = self
-            .m
-            .m_seq(head, siblings, start, true, env.clone(), &mut |e| {
-                e.token_map
-                    .iter()
-                    .any(|(_, r)| !r.is_empty() && r.start >= start)
-            });
-        if !starts_here {
-            return AtNode::Pass;
-        }
-        let open_end = if same_block { self.open_end } else { true };
-        let head_tokens: Vec<usize> = head
-            .iter()
-            .filter_map(|i| match i {
-                Item::El(e) => Some(sig_tokens(e)),
-                Item::DisjEnd(_) => None,
-            })
-            .flatten()
-            .filter_map(|t| self.m.pat.token_index(&t))
-            .collect();
-        let mut tails = Vec::new();
-        let mut heads: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
-        self.m
-            .m_seq(rest, siblings, start, open_end, env, &mut |e| {
-                let mut here: Vec<std::ops::Range<usize>> = e
-                    .token_map
-                    .iter()
-                    .filter(|(i, r)| !r.is_empty() && head_tokens.contains(i))
-                    .map(|(_, r)| r.clone())
-                    .collect();
-                here.sort_by_key(|r| (r.start, r.end));
-                // A later disjunction branch matching part of what an earlier one matched
-                // is another reading of the same code, not a second occurrence.
-                let overlaps = |a: &[std::ops::Range<usize>], b: &[std::ops::Range<usize>]| {
-                    a.iter()
-                        .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
-                };
-                if heads.iter().any(|h| *h != here && overlaps(h, &here)) {
-                    return false;
-                }
-                heads.push(here);
-                // Two readings of the specifiers (`const char` in either order) may give
-                // the same match: it is one tail.
-                if !tails.iter().any(|t| same_match(t, &e)) {
-                    tails.push(e);
-                }
-                tails.len() >= TAILS_PER_END
-            });
-        if tails.is_empty() {
-            AtNode::Blocked
-        } else {
-            AtNode::End(tails)
-        }
-    }
-
-    /// The complete matches of `rest` from `start`: the path's end, or `Blocked`.
-    fn tails(
-        &self,
-        rest: &[Item],
-        siblings: &[SyntaxElement],
-        start: usize,
-        open_end: bool,
-        env: Env,
-    ) -> AtNode {
-        let mut tails = Vec::new();
-        self.m
-            .m_seq(rest, siblings, start, open_end, env, &mut |e| {
-                tails.push(e);
-                tails.len() >= TAILS_PER_END
-            });
-        if tails.is_empty() {
-            AtNode::Blocked
-        } else {
-            AtNode::End(tails)
-        }
-    }
-
-    /// The rest of the pattern when it is just the closing `}` of the function body.
-    fn at_body_close(&self) -> AtNode {
-        let Some(first) = self.rest.iter().position(|i| matches!(i, Item::El(_))) else {
-            return AtNode::Pass;
-        };
-        let Item::El(next) = &self.rest[first] else {
-            return AtNode::Pass;
-        };
-        if next.kind() != SyntaxKind::R_BRACE {
-            return AtNode::Pass;
-        }
-        let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
-            return AtNode::Pass;
-        };
-        let start = sig_range(&close).start;
-        self.rest_at(first, &[close], start, true, self.tail_env_at(start))
-    }
-
-    /// `return;` in the pattern against the end of a function body: its tokens stand at
-    /// the body's `}` (code added before it goes there), then the rest goes on from there.
-    fn implicit_return(&self, at: usize, ret: &SyntaxElement, body: &SyntaxNode) -> AtNode {
-        let Some(close) = sig_children(body).pop() else {
-            return AtNode::Pass;
-        };
-        let close_range = sig_range(&close);
-        let here = close_range.start;
-        let mut env = self.tail_env_at(here);
-        for t in sig_tokens(ret) {
-            if let Some(i) = self.m.pat.token_index(&t) {
-                // A context rule shows the return it found on the `}` it stands for.
-                let shown = self.m.pat.body.tokens[i].mark == Mark::Star;
-                env.map_token(
-                    i,
-                    if shown {
-                        close_range.clone()
-                    } else {
-                        here..here
-                    },
-                );
-            }
-        }
-        self.tails(&self.rest[at + 1..], &[close], here, self.open_end, env)
-    }
-
-    /// Whether the pattern goes on with an untouched `return ...;` and the block's `}`.
-    fn return_then_close(&self, at: usize) -> bool {
-        let (Some(Item::El(ret)), Some(Item::El(close))) =
-            (self.rest.get(at), self.rest.get(at + 1))
-        else {
-            return false;
-        };
-        if ret.kind() != SyntaxKind::RETURN_STMT || close.kind() != SyntaxKind::R_BRACE {
-            return false;
-        }
-        let body = self.m.pat.body;
-        sig_tokens(ret).iter().all(|t| {
-            self.m.pat.token_index(t).is_some_and(|i| {
-                body.tokens[i].mark == Mark::Context
-                    && !body.plus_runs.iter().any(|run| match run.place {
-                        smpl_parser::AnchorPlace::Before(a)
-                        | smpl_parser::AnchorPlace::After(a) => a == i,
-                        smpl_parser::AnchorPlace::Replace { first, last } => {
-                            (first..=last).contains(&i)
-                        }
-                        smpl_parser::AnchorPlace::Alone => false,
-                    })
-            })
-        })
-    }
-
     fn block_is_body(&self) -> bool {
         self.block
             .as_ref()
@@ -966,33 +578,6 @@ fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
     )
 }
 
-/// Whether two environments bind the same values and match the same code (their nested
-/// environments too).
-fn same_match(a: &Env, b: &Env) -> bool {
-    type Key = (Vec<(usize, usize, usize)>, Vec<(usize, String)>);
-    fn key(e: &Env) -> Key {
-        let mut map: Vec<(usize, usize, usize)> = e
-            .token_map
-            .iter()
-            .map(|(i, r)| (*i, r.start, r.end))
-            .collect();
-        map.sort();
-        let mut values: Vec<(usize, String)> = e
-            .bindings
-            .iter()
-            .map(|(m, b)| (*m, b.normalized.clone()))
-            .collect();
-        values.sort();
-        (map, values)
-    }
-    key(a) == key(b)
-        && a.nested.len() == b.nested.len()
-        && a.nested
-            .iter()
-            .zip(&b.nested)
-            .all(|(x, y)| same_match(x, y))
-}
-
 /// Optional code, dots, and `<...` nests: elements a path may end without.
 fn may_match_nothing(el: &SyntaxElement) -> bool {
     match el.kind() {
@@ -1000,21 +585,6 @@ fn may_match_nothing(el: &SyntaxElement) -> bool {
         SyntaxKind::NEST => sig_tokens(el)
             .first()
             .is_none_or(|t| t.kind() != SyntaxKind::NEST_PLUS_OPEN),
-        _ => false,
-    }
-}
-
-/// A pattern `return;` (no value).
-/// `return;`, or `return ...;` (any value, none included): what falling off the end of a
-/// function does, as spatch matches it.
-fn is_implicit_return(el: &SyntaxElement) -> bool {
-    if el.kind() != SyntaxKind::RETURN_STMT {
-        return false;
-    }
-    let tokens = sig_tokens(el);
-    match tokens.as_slice() {
-        [_, _] => true,
-        [_, value, _] => matches!(value.kind(), SyntaxKind::DOTS | SyntaxKind::ELLIPSIS),
         _ => false,
     }
 }

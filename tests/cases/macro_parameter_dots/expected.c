@@ -1,0 +1,5 @@
+#include "regs.h"
+#define DEV_REG(off,base) 0
+#define DEV_REG(base) 0
+
+int dev_reg_width = 4;

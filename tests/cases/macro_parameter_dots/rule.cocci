@@ -1,0 +1,3 @@
+@@
+@@
+- #define DEV_REG(...,base,...,off,...) 0
