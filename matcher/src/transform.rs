@@ -212,10 +212,34 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             } else {
                 text.clone()
             };
-            code = format!("{before}{text}{after}");
+            code = format!(
+                "{before}{}{after}",
+                directives_on_own_lines(before, &text, after)
+            );
         }
     }
     code
+}
+
+/// Bound code with preprocessor lines at its edges (a field list with its `#ifdef`s) put
+/// between code on a line: the directives get lines of their own. A one-line text starting
+/// with `#` (a fresh name made to look like a directive) stays where it is written.
+fn directives_on_own_lines(before: &str, text: &str, after: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+    if text.starts_with('#') && !line_before.trim().is_empty() {
+        out.push('\n');
+    }
+    out.push_str(text);
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    let line_after = after.split('\n').next().unwrap_or("");
+    if last_line.trim_start().starts_with('#') && !line_after.trim().is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// Whether a run starts with the operator of a binary or assignment expression whose left
