@@ -2,12 +2,27 @@
 # The control-flow rules of examples/flow/ on a C tree with rcocci and spatch: per rule, the
 # files spatch changes (or reports), the files rcocci changes, and how many of spatch's
 # files rcocci gives the same hunks for.
-#   benches/flow-rules-vs-spatch.sh [DIR]   (default /tmp/rcocci-corpora/lustre2026-kernel)
+#   benches/flow-rules-vs-spatch.sh [DIR [RULE...]]
+#     DIR   C tree (default /tmp/rcocci-corpora/lustre2026-kernel)
+#     RULE  names of examples/flow/RULE.cocci to run (default: all of them)
+# Both tools get the same macro file (MACROS, default examples/flow/lustre-macros.h), so
+# that the control-flow macros of the tree (RETURN, GOTO, LBUG) mean the same to both;
+# MACROS= (empty) runs both without one.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${1:-/tmp/rcocci-corpora/lustre2026-kernel}
+[ $# -gt 0 ] && shift
 BIN=$ROOT/target/release/rcocci
+MACROS=${MACROS-$ROOT/examples/flow/lustre-macros.h}
+macro_args=()
+[ -n "$MACROS" ] && macro_args=(--macro-file "$MACROS")
 OUT=$(mktemp -d)
+rules=()
+if [ $# -gt 0 ]; then
+  for name in "$@"; do rules+=("$ROOT/examples/flow/$name.cocci"); done
+else
+  rules=("$ROOT"/examples/flow/*.cocci)
+fi
 # Per-file hunks of a unified diff, headers dropped, keyed by the file path.
 split_diff() {
   python3 - "$1" "$2" "$(basename "$DIR")" <<'PY'
@@ -36,11 +51,11 @@ flush()
 PY
 }
 printf '%-28s %8s %8s %10s\n' rule spatch rcocci identical
-for rule in "$ROOT"/examples/flow/*.cocci; do
+for rule in "${rules[@]}"; do
   name=$(basename "$rule" .cocci)
-  (cd "$DIR/.." && spatch --very-quiet -j 2 --sp-file "$rule" --dir "$(basename "$DIR")" \
+  (cd "$DIR/.." && spatch --very-quiet -j 2 "${macro_args[@]}" --sp-file "$rule" --dir "$(basename "$DIR")" \
      > "$OUT/$name.spatch" 2>/dev/null)
-  (cd "$DIR/.." && "$BIN" --very-quiet -j 2 --sp-file "$rule" --dir "$(basename "$DIR")" \
+  (cd "$DIR/.." && "$BIN" --very-quiet -j 2 "${macro_args[@]}" --sp-file "$rule" --dir "$(basename "$DIR")" \
      > "$OUT/$name.rcocci" 2>/dev/null)
   split_diff "$OUT/$name.spatch" "$OUT/$name.s"
   split_diff "$OUT/$name.rcocci" "$OUT/$name.r"
@@ -51,4 +66,4 @@ for rule in "$ROOT"/examples/flow/*.cocci; do
   done
   printf '%-28s %8s %8s %10s\n' "$name" "$s" "$r" "$same"
 done
-echo "diffs kept in $OUT"
+echo "diffs kept in $OUT (RULE.spatch, RULE.rcocci; per file in RULE.s/, RULE.r/)"

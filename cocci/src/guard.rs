@@ -104,7 +104,10 @@ pub fn first_new_problem<'a>(
 pub fn unterminated_comment(text: &str) -> Option<SyntaxProblem> {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // Only `/` and quotes matter: the scan jumps from one to the next (byte by byte, it was
+    // 1.5% of the copy-client conversion, run on each file before and after).
+    while let Some(skip) = memchr::memchr3(b'/', b'"', b'\'', &bytes[i..]) {
+        i += skip;
         match bytes[i] {
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let start = i;
@@ -121,17 +124,27 @@ pub fn unterminated_comment(text: &str) -> Option<SyntaxProblem> {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = text[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
             }
-            quote @ (b'"' | b'\'') => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
+            quote @ (b'"' | b'\'') => i = after_literal(bytes, i + 1, quote),
             _ => i += 1,
+        }
+        if i >= bytes.len() {
+            break;
         }
     }
     None
+}
+
+/// Where the scan goes on after a literal whose text starts at `i`: past its closing quote,
+/// or past the end of its line when it has none (an escape skips the byte after it).
+fn after_literal(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < bytes.len() {
+        match memchr::memchr3(quote, b'\n', b'\\', &bytes[i..]) {
+            Some(k) if bytes[i + k] == b'\\' => i += k + 2,
+            Some(k) => return i + k + 1,
+            None => return bytes.len() + 1,
+        }
+    }
+    i + 1
 }
 
 #[cfg(test)]
@@ -210,5 +223,54 @@ mod tests {
         );
         let p = unterminated_comment("int a;\n/* int b;\nint c;\n").unwrap();
         assert_eq!(p.offset, 7);
+    }
+
+    /// The scan of every byte, which the jumping scan must agree with.
+    fn unterminated_comment_bytewise(text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
+                    Some(end) => i += 2 + end + 2,
+                    None => return Some(i),
+                },
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    i = text[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
+                }
+                quote @ (b'"' | b'\'') => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// Every text of up to five pieces of eight kinds (quotes, escapes, comment starts and
+    /// ends, newlines) gives the same answer as the scan of every byte.
+    #[test]
+    fn jumping_scan_agrees_with_the_bytewise_scan() {
+        let pieces = ["/*", "*/", "//", "\"", "'", "\\", "\n", "x"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts = longer;
+            texts.push(String::new());
+        }
+        for text in &texts {
+            assert_eq!(
+                unterminated_comment(text).map(|p| p.offset),
+                unterminated_comment_bytewise(text),
+                "{text:?}"
+            );
+        }
     }
 }

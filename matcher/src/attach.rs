@@ -219,6 +219,8 @@ fn enclosing(root: &SyntaxNode, range: &Range<usize>, kind: &MetavarKind) -> Opt
         MetavarKind::Field => |k| k == SyntaxKind::FIELD_DECL,
         MetavarKind::Type => |k| k == SyntaxKind::TYPE_NAME,
         MetavarKind::Parameter => |k| k == SyntaxKind::PARAM,
+        // `x@name` with `x` an expression metavariable: the name `x` matched.
+        MetavarKind::Identifier => |k| matches!(k, SyntaxKind::NAME | SyntaxKind::NAME_REF),
         _ => return None,
     };
     let end = u32::try_from(range.end).ok()?;

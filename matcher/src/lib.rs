@@ -33,6 +33,7 @@ mod declarers;
 pub mod directive;
 pub mod env;
 pub mod explain;
+mod field_lists;
 mod flow;
 mod format;
 pub mod fresh;

@@ -850,8 +850,12 @@ impl<'a> Matcher<'a> {
             .map(normalized_text)
             .collect::<Vec<_>>()
             .join(" , ");
+        let field_list = matches!(self.pat.kind(mv), MetavarKind::FieldList(_))
+            .then(|| crate::field_lists::field_list_text(els))
+            .flatten();
         let b = Binding {
-            text: self.text.get(range.clone()).unwrap_or("").to_string(),
+            text: field_list
+                .unwrap_or_else(|| self.text.get(range.clone()).unwrap_or("").to_string()),
             normalized,
             range: range.clone(),
         };

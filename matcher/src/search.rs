@@ -215,6 +215,7 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
     } else {
         m.anchors(&items[0])
     };
+    let occurrence_tokens = expression_start_tokens(m, &items[0]);
     let pitems: Vec<Item> = items.into_iter().map(Item::El).collect();
     let containers: Box<dyn Iterator<Item = SyntaxNode>> = match &anchors {
         Some(names) => Box::new(crate::anchor::nodes_above(root, m.text, names).into_iter()),
@@ -250,13 +251,24 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             m.steps_left.set(crate::node::STEP_BUDGET);
             let pos = sig_range(&cs[start]).start;
             // The first way the pattern matches here, and the other groups of control-flow
-            // paths of that same way (they bind later metavariables differently).
+            // paths of that same way (they bind later metavariables differently). An
+            // expression starting the pattern may occur several times in the statement
+            // (`p->a ? p->b : 0`): as in spatch, each occurrence is a match of its own.
+            let occurrence = |e: &Env| -> Vec<(usize, Range<usize>)> {
+                e.token_map
+                    .iter()
+                    .filter(|(i, _)| occurrence_tokens.contains(i))
+                    .cloned()
+                    .collect()
+            };
             m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
                 // Each declarator of a shared declaration is a match of its own.
                 let split = !crate::multi_decl::split_decls(&e).is_empty();
-                if let Some(first) = found.first() {
+                let at = occurrence(&e);
+                if let Some(first) = found.iter().find(|f| occurrence(f) == at) {
                     if first.token_map != e.token_map && !split {
-                        return true;
+                        // Another way through this occurrence: the next one may follow.
+                        return occurrence_tokens.is_empty();
                     }
                 }
                 if !found.iter().any(|f| f.token_map == e.token_map) || !split {
@@ -279,6 +291,19 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         }
     }
     out
+}
+
+/// The pattern tokens of the first item of a sequence when it is an expression (matched
+/// inside a statement, where it may occur more than once); empty otherwise.
+fn expression_start_tokens(m: &Matcher, first: &SyntaxElement) -> Vec<usize> {
+    let first = crate::flow::unwrap_expression_statement(first);
+    if !crate::syntax::is_expression(first.kind()) {
+        return Vec::new();
+    }
+    crate::syntax::sig_tokens(&first)
+        .iter()
+        .filter_map(|t| m.pat.token_index(t))
+        .collect()
 }
 
 /// A statement that is the body of an `if`, `else` or loop without braces.

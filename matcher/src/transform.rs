@@ -212,10 +212,34 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             } else {
                 text.clone()
             };
-            code = format!("{before}{text}{after}");
+            code = format!(
+                "{before}{}{after}",
+                directives_on_own_lines(before, &text, after)
+            );
         }
     }
     code
+}
+
+/// Bound code with preprocessor lines at its edges (a field list with its `#ifdef`s) put
+/// between code on a line: the directives get lines of their own. A one-line text starting
+/// with `#` (a fresh name made to look like a directive) stays where it is written.
+fn directives_on_own_lines(before: &str, text: &str, after: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+    if text.starts_with('#') && !line_before.trim().is_empty() {
+        out.push('\n');
+    }
+    out.push_str(text);
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    let line_after = after.split('\n').next().unwrap_or("");
+    if last_line.trim_start().starts_with('#') && !line_after.trim().is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// Whether a run starts with the operator of a binary or assignment expression whose left
@@ -445,14 +469,14 @@ fn right_token(s: &str) -> &str {
 /// The changes of one match: its own, then those of each occurrence of a nest (with the
 /// match's bindings and the occurrence's own).
 pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
-    let mut ch = env_changes(pat, &m.env, c_text);
+    let mut ch = env_changes(pat, &m.env, None, c_text);
     let mut stack: Vec<Env> = m.env.nested.clone();
     while let Some(mut sub) = stack.pop() {
         stack.extend(std::mem::take(&mut sub.nested));
         let mut bindings = m.env.bindings.clone();
         bindings.extend(sub.bindings.iter().cloned());
         sub.bindings = bindings;
-        let sub_ch = env_changes(pat, &sub, c_text);
+        let sub_ch = env_changes(pat, &sub, Some(&m.env), c_text);
         ch.removals.extend(sub_ch.removals);
         ch.additions.extend(sub_ch.additions);
         ch.after_statement.extend(sub_ch.after_statement);
@@ -464,7 +488,9 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
     ch
 }
 
-fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
+/// The changes of one environment; `owner` is the match's own environment when `env` is
+/// one of its nested ones.
+fn env_changes(pat: &Pattern, env: &Env, owner: Option<&Env>, c_text: &str) -> MatchChanges {
     let env = &crate::statement_directives::map_statement_directives(pat, env, c_text);
     let mut ch = MatchChanges::default();
     for (i, r) in &env.token_map {
@@ -475,16 +501,15 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
     }
     // What the pattern leaves implicit (`static`, a return type, `const`) goes only with
     // code that is removed outright; replaced code keeps it.
-    if pat.body.plus_runs.is_empty() {
-        for (i, r) in env.implicit.iter().chain(env.implicit_qualifiers.iter()) {
-            if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() {
-                ch.removals.push(r.clone());
-            }
+    for (i, r) in env.implicit.iter().chain(env.implicit_qualifiers.iter()) {
+        let removed_outright = pat.body.plus_runs.is_empty() || in_removed_function(pat, *i);
+        if pat.body.tokens[*i].mark == Mark::Minus && !r.is_empty() && removed_outright {
+            ch.removals.push(r.clone());
         }
     }
     for run in &pat.body.plus_runs {
         let from = ch.additions.len();
-        run_changes(pat, env, c_text, run, &mut ch);
+        run_changes(pat, env, owner, c_text, run, &mut ch);
         // `++` code may be added at one place by several matches.
         if crate::multi_decl::is_repeatable(pat, run.tokens.start) {
             let added = ch.additions.split_off(from);
@@ -500,10 +525,35 @@ fn env_changes(pat: &Pattern, env: &Env, c_text: &str) -> MatchChanges {
     ch
 }
 
+/// Whether pattern token `i` lies in a function definition removed whole (its header and
+/// body all minus): what the pattern left implicit there (the return type) goes with it,
+/// even when new code takes its place.
+fn in_removed_function(pat: &Pattern, i: usize) -> bool {
+    let Ok(at) = c_parser::TextSize::try_from(pat.body.tokens[i].offset) else {
+        return false;
+    };
+    let Some(tok) = pat.minus_tree.token_at_offset(at).right_biased() else {
+        return false;
+    };
+    let Some(def) = tok
+        .parent_ancestors()
+        .find(|a| a.kind() == SyntaxKind::FUNCTION_DEF)
+    else {
+        return false;
+    };
+    crate::syntax::sig_tokens(&c_parser::SyntaxElement::Node(def))
+        .iter()
+        .all(|t| {
+            pat.token_index(t)
+                .is_some_and(|j| pat.body.tokens[j].mark == Mark::Minus)
+        })
+}
+
 /// What one run of plus code adds for a match.
 fn run_changes(
     pat: &Pattern,
     env: &Env,
+    owner: Option<&Env>,
     c_text: &str,
     run: &smpl_parser::PlusRun,
     ch: &mut MatchChanges,
@@ -549,6 +599,10 @@ fn run_changes(
         place => place,
     };
     match place {
+        // A replacement that starts in the match's code and ends in a path's tail is added
+        // once, by the match.
+        AnchorPlace::Replace { first, last }
+            if owner.is_some_and(|o| (first..=last).any(|i| o.token_range(i).is_some())) => {}
         AnchorPlace::Replace { first, last } => {
             let mapped: Vec<Range<usize>> =
                 (first..=last).filter_map(|i| env.token_range(i)).collect();

@@ -2,6 +2,28 @@
 //! does: unified hunks with 3 lines of context and the enclosing function's line after `@@`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiply-rotate hash of a line, eight bytes at a time: equal numbers come from a full
+/// comparison of the lines, so a fast hash is all the numbering needs (SipHash was most of
+/// the cost of diffing a file).
+#[derive(Default)]
+struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for word in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..word.len()].copy_from_slice(word);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// One step of a line diff, over 0-based line indices of the old and new texts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +42,23 @@ pub fn split_lines(text: &str) -> Vec<&str> {
 /// each run of changes then slid down as far as identical lines allow, unless sliding it up
 /// joins it to a change on the other side.
 fn changed_lines<'t>(old: &[&'t str], new: &[&'t str], horizon: usize) -> (Vec<bool>, Vec<bool>) {
-    let mut ids: HashMap<&'t str, u32> = HashMap::new();
+    let (n, m) = (old.len(), new.len());
+    // Like `diff`, search only between the common prefix and suffix, widened by `horizon`
+    // lines on each side: the lines set aside depend on what the window holds.
+    let prefix = old.iter().zip(new).take_while(|(x, y)| x == y).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let lead = prefix.min(horizon);
+    let trail = suffix.min(horizon);
+    let (lo, a_hi, b_hi) = (prefix - lead, n - suffix + trail, m - suffix + trail);
+    // Lines are numbered (equal lines, equal numbers) in the window only: the rest is not
+    // searched.
+    let mut ids: HashMap<&'t str, u32, BuildHasherDefault<LineHasher>> =
+        HashMap::with_capacity_and_hasher(a_hi - lo + b_hi - lo, Default::default());
     let mut number = |lines: &[&'t str]| -> Vec<u32> {
         lines
             .iter()
@@ -30,22 +68,8 @@ fn changed_lines<'t>(old: &[&'t str], new: &[&'t str], horizon: usize) -> (Vec<b
             })
             .collect()
     };
-    let a = number(old);
-    let b = number(new);
-    let (n, m) = (a.len(), b.len());
-    // Like `diff`, search only between the common prefix and suffix, widened by `horizon`
-    // lines on each side: the lines set aside depend on what the window holds.
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let lead = prefix.min(horizon);
-    let trail = suffix.min(horizon);
-    let (lo, a_hi, b_hi) = (prefix - lead, n - suffix + trail, m - suffix + trail);
-    let (wa, wb) = (&a[lo..a_hi], &b[lo..b_hi]);
+    let wa = &number(&old[lo..a_hi])[..];
+    let wb = &number(&new[lo..b_hi])[..];
     let (keep_a, keep_b) = crate::confusing::lines_to_search(wa, wb);
     let kept = |w: &[u32], keep: &[bool]| -> (Vec<u32>, Vec<usize>) {
         w.iter()

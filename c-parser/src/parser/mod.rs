@@ -207,6 +207,9 @@ pub(crate) struct Parser<'a> {
     pub block_depth: u32,
     /// The current function body is laid out kernel-style (`{` and `}` at column 0).
     pub layout_body: bool,
+    /// Parsing the pattern of a `when` clause: a `...` ending it (`when != x = ...`) leaves
+    /// the next `when` to the statement dots the clause belongs to.
+    pub in_when_clause: bool,
     /// Parsing a statement that is a macro argument (`DEFINE_FREE(n, t, if (_T) kfree(_T))`),
     /// which the argument list's `,` or `)` may end instead of `;`.
     pub in_macro_arg: bool,
@@ -255,6 +258,7 @@ impl<'a> Parser<'a> {
             chain_depth: 0,
             block_depth: 0,
             layout_body: false,
+            in_when_clause: false,
             in_macro_arg: false,
         }
     }

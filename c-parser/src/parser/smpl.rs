@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
     fn smpl_dots_node(&mut self, ctx: DotsCtx) -> CompletedMarker {
         let m = self.start();
         self.bump();
-        if ctx != DotsCtx::Expr || self.at(WHEN_KW) {
+        if ctx != DotsCtx::Expr || self.at(WHEN_KW) && !self.in_when_clause {
             self.when_clauses();
         }
         m.complete(self, DOTS_NODE)
@@ -191,6 +191,7 @@ impl<'a> Parser<'a> {
         while self.at(WHEN_KW) && self.fuel() {
             let m = self.start();
             self.bump();
+            let outer = std::mem::replace(&mut self.in_when_clause, true);
             match self.current() {
                 NEQ | EQ2 | EQ => {
                     self.bump();
@@ -228,6 +229,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => self.error("expected a when clause"),
             }
+            self.in_when_clause = outer;
             m.complete(self, WHEN_CLAUSE);
         }
     }

@@ -213,10 +213,11 @@ fn only_in_optional_branches(rule: &Rule, parent: &str) -> bool {
     let inherited: Vec<usize> = (0..rule.metavars.len())
         .filter(|&i| rule.metavars[i].name.rule.as_deref() == Some(parent))
         .collect();
+    // Context code is in the plus slice too: only added code counts here.
     if body
         .plus_tokens
         .iter()
-        .any(|t| t.metavar.is_some_and(|m| inherited.contains(&m)))
+        .any(|t| t.added && t.metavar.is_some_and(|m| inherited.contains(&m)))
     {
         return false;
     }

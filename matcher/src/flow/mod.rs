@@ -69,7 +69,7 @@ impl FlowCtx {
     /// Runs `f` while pattern statement `p` is matched against C statement `c`, if `p` is a
     /// loop or switch (the targets of the `break;`/`continue;` inside it).
     pub fn within_loop(&self, p: &SyntaxNode, c: &SyntaxNode, f: impl FnOnce() -> bool) -> bool {
-        if jump_target(p.kind(), SyntaxKind::BREAK_STMT) {
+        if is_jump_target(p.kind(), SyntaxKind::BREAK_STMT) {
             self.loops.borrow_mut().push((p.clone(), c.clone()));
             let found = f();
             self.loops.borrow_mut().pop();
@@ -84,14 +84,17 @@ impl FlowCtx {
     /// in the pattern.
     pub fn same_jump_target(&self, p: &SyntaxNode, c: &SyntaxNode) -> bool {
         let kind = p.kind();
-        let Some(p_loop) = p.ancestors().find(|a| jump_target(a.kind(), kind)) else {
+        let Some(p_loop) = p.ancestors().find(|a| is_jump_target(a.kind(), kind)) else {
             return true;
         };
         let loops = self.loops.borrow();
         let Some((_, c_loop)) = loops.iter().rev().find(|(pl, _)| *pl == p_loop) else {
             return true;
         };
-        c.ancestors().find(|a| jump_target(a.kind(), kind)).as_ref() == Some(c_loop)
+        c.ancestors()
+            .find(|a| is_jump_target(a.kind(), kind))
+            .as_ref()
+            == Some(c_loop)
     }
 
     /// The graph of the function that contains `node`; None outside function bodies.
@@ -111,7 +114,7 @@ impl FlowCtx {
 
 /// Whether a statement of this kind is where a jump of kind `jump` goes: loops for both,
 /// a switch for `break;`.
-fn jump_target(kind: SyntaxKind, jump: SyntaxKind) -> bool {
+pub(crate) fn is_jump_target(kind: SyntaxKind, jump: SyntaxKind) -> bool {
     match kind {
         SyntaxKind::WHILE_STMT
         | SyntaxKind::DO_STMT

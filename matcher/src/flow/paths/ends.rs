@@ -162,6 +162,14 @@ impl DotsSearch<'_, '_> {
             return AtNode::Pass;
         }
         let open_end = if same_block { self.open_end } else { true };
+        let with_close;
+        let siblings = match self.close_after_jump(rest, siblings, same_block) {
+            Some(close) => {
+                with_close = [siblings, &[close]].concat();
+                &with_close[..]
+            }
+            None => siblings,
+        };
         let head_tokens: Vec<usize> = head
             .iter()
             .filter_map(|i| match i {
@@ -205,6 +213,43 @@ impl DotsSearch<'_, '_> {
         } else {
             AtNode::End(tails)
         }
+    }
+
+    /// The `}` of the dots' block, when the rest ends with it and is tried at a statement
+    /// nested deeper (an `if`'s branch) whose code ends in a jump out of the block: after
+    /// `if (err) { put(x); break; }` no path falls through to the code that follows, so
+    /// the closing `}` is reached by leaving, as spatch matches `... \( { put(x); break; }
+    /// \| S \) }`.
+    fn close_after_jump(
+        &self,
+        rest: &[Item],
+        siblings: &[SyntaxElement],
+        same_block: bool,
+    ) -> Option<SyntaxElement> {
+        let block = self.block.as_ref().filter(|_| !same_block)?;
+        let last_pattern = rest.iter().rev().find_map(|i| match i {
+            Item::El(e) => Some(e),
+            Item::DisjEnd(_) => None,
+        })?;
+        if last_pattern.kind() != SyntaxKind::R_BRACE {
+            return None;
+        }
+        let SyntaxElement::Node(last) = siblings.last()? else {
+            return None;
+        };
+        if !last.ancestors().any(|a| a == *block) {
+            return None;
+        }
+        let jump = final_jump(last)?;
+        let leaves = match jump.kind() {
+            SyntaxKind::BREAK_STMT | SyntaxKind::CONTINUE_STMT => jump
+                .ancestors()
+                .skip(1)
+                .take_while(|a| a != block)
+                .all(|a| !crate::flow::is_jump_target(a.kind(), jump.kind())),
+            _ => true,
+        };
+        leaves.then(|| sig_children(block).pop()).flatten()
     }
 
     /// The complete matches of `rest` from `start`: the path's end, or `Blocked`.
@@ -329,6 +374,18 @@ impl MatchKey {
             values,
             nested: e.nested.iter().map(MatchKey::of).collect(),
         }
+    }
+}
+
+/// The jump a statement ends with: itself, or the last statement of its block.
+fn final_jump(stmt: &SyntaxNode) -> Option<SyntaxNode> {
+    match stmt.kind() {
+        SyntaxKind::RETURN_STMT
+        | SyntaxKind::GOTO_STMT
+        | SyntaxKind::BREAK_STMT
+        | SyntaxKind::CONTINUE_STMT => Some(stmt.clone()),
+        SyntaxKind::COMPOUND_STMT => final_jump(&stmt.children().last()?),
+        _ => None,
     }
 }
 

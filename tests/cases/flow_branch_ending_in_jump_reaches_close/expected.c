@@ -1,0 +1,42 @@
+int walk_with_break(struct list *l)
+{
+	struct item *it;
+	int err = 0;
+
+	list_walk(l, it) {
+		err = item_check(it);
+		if (err) {
+			break;
+		}
+		item_touch(it);
+	}
+	return err;
+}
+
+int walk_with_goto(struct list *l)
+{
+	struct item *it;
+
+	list_walk(l, it) {
+		if (item_bad(it)) {
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	return -1;
+}
+
+int walk_falling_through(struct list *l)
+{
+	struct item *it;
+
+	list_walk(l, it) {
+		if (item_bad(it)) {
+			item_release(it);
+			item_log(it);
+		}
+		item_release(it);
+	}
+	return 0;
+}

@@ -1,0 +1,4 @@
+@@
+@@
+- legacy_init (void) { ... }
++ modern_init(void) { return setup_all(); }
