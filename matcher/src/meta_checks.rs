@@ -30,8 +30,14 @@ impl Matcher<'_> {
     }
 
     fn type_matches(&self, want: &str, have: &str, resolve: bool, env: &mut Env) -> bool {
-        // A wanted `const` must be there; otherwise qualifiers do not matter.
-        let normalize = if want.split_whitespace().any(|w| w == "const") {
+        // A wanted `const` must be there, and a type already bound is that type exactly;
+        // otherwise qualifiers do not matter.
+        let names_bound_type = want.split_whitespace().any(|w| {
+            self.pat.metavars.iter().enumerate().any(|(i, m)| {
+                m.name.name == w && matches!(m.kind, MetavarKind::Type) && env.binding(i).is_some()
+            })
+        });
+        let normalize = if names_bound_type || want.split_whitespace().any(|w| w == "const") {
             crate::types::normalize_type_qualified
         } else {
             crate::types::normalize_type

@@ -436,7 +436,23 @@ impl TypeEnv {
             SyntaxKind::FIELD_EXPR => {
                 let field = kids.last()?;
                 let name = sig_tokens(field).last()?.text().to_string();
-                self.field(&name).cloned()
+                let ty = self.field(&name).cloned()?;
+                // A field of a `const` structure is `const` too.
+                let base = kids.first().and_then(|b| self.type_of(b));
+                let const_base = base.is_some_and(|b| {
+                    normalize_type_qualified(&b)
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| w == "const")
+                });
+                let const_field = normalize_type_qualified(&ty)
+                    .split(' ')
+                    .any(|w| w == "const");
+                Some(if const_base && !const_field {
+                    format!("const {ty}")
+                } else {
+                    ty
+                })
             }
             SyntaxKind::PREFIX_EXPR => {
                 let op = kids.first()?.kind();
@@ -449,8 +465,10 @@ impl TypeEnv {
                 }
             }
             SyntaxKind::INDEX_EXPR => {
-                let t = normalize_type(&self.type_of(kids.first()?)?);
-                strip_indirection(&t)
+                // An element of a `const` array is `const`.
+                let t = self.type_of(kids.first()?)?;
+                strip_indirection(&normalize_type_qualified(&t))
+                    .or_else(|| strip_indirection(&normalize_type(&t)))
             }
             SyntaxKind::POSTFIX_EXPR => self.type_of(kids.first()?),
             SyntaxKind::ASSIGN_EXPR => self.type_of(kids.first()?),

@@ -525,11 +525,18 @@ fn anchor_runs(pattern: &[PatternToken], plus: &[PlusToken]) -> Vec<PlusRun> {
         // run is alone between its context neighbours: if all between them is removed, the
         // run replaces it.
         let all_minus = !gap.is_empty() && gap.iter().all(|t| t.mark == Mark::Minus);
+        // A branch separator (`|`, `&`) is no code: what is added at the start of a branch
+        // goes before the branch's first token, so it comes only with that branch.
+        let after_separator = prev_ctx.is_some_and(|p| {
+            matches!(pattern[p].kind, SyntaxKind::DISJ_SEP | SyntaxKind::CONJ_SEP)
+        });
         let place = if all_minus {
             AnchorPlace::Replace {
                 first: gap_lo,
                 last: gap_hi - 1,
             }
+        } else if let (true, Some(n)) = (after_separator && before.is_none(), next_ctx) {
+            AnchorPlace::Before(after.unwrap_or(n))
         } else if let Some(b) = before {
             AnchorPlace::After(b)
         } else if let Some(a) = after {
