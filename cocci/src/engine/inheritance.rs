@@ -301,6 +301,36 @@ pub(super) fn depends_hold_for(
     }
 }
 
+/// Whether, for each parent the seed took bindings from that itself inherits, one of that
+/// parent's environments agrees with the whole seed: a parent's environment extends the
+/// one it was matched in, so `r.ff` and `t.x` (where `t` inherited `r.ff`) combine only as
+/// `t` found `x` for that `ff`.
+pub(super) fn agrees_with_chained_parents(
+    rules: &RuleFile,
+    rule: &Rule,
+    seed: &matcher::Seed,
+    environments: &HashMap<String, Vec<NamedBindings>>,
+) -> bool {
+    let mut parents: Vec<&str> = seed
+        .iter()
+        .filter_map(|(i, _)| rule.metavars.get(*i)?.name.rule.as_deref())
+        .collect();
+    parents.dedup();
+    if parents.len() < 2 {
+        return true;
+    }
+    parents.iter().all(|parent| {
+        let inherits = rules
+            .rule(parent)
+            .is_some_and(|p| p.metavars.iter().any(|d| d.is_inherited()));
+        !inherits
+            || environments.get(*parent).is_none_or(|envs| {
+                envs.iter()
+                    .any(|env| agrees(rules, rule, seed, parent, env))
+            })
+    })
+}
+
 /// Whether an environment of rule `other` and a seed of `rule` bind the metavariables they
 /// share (the same variable of the same defining rule) to the same code; positions agree
 /// when they have a place in common.
