@@ -886,3 +886,37 @@ fn timeout_stops_a_looping_script_and_the_run_goes_on() {
         );
     }
 }
+
+#[test]
+fn ocaml_reads_parameter_names_from_the_ast() {
+    let rule = r#"@r@
+identifier fn =~ "^ll_";
+parameter list pl;
+@@
+int fn(pl);
+
+@script:ocaml@
+fn << r.fn;
+(_, pl) << r.pl;
+@@
+let name p =
+  match (Ast_c.unwrap p).Ast_c.p_namei with
+    Some n -> Ast_c.str_of_name n
+  | None -> "(unnamed)" in
+Printf.printf "%s: %s\n" fn (String.concat " " (List.map name pl))
+"#;
+    let c = "int ll_setattr(struct dentry *de, struct iattr *attr, int (*cb)(struct inode *inode), char buf[16]);
+int ll_statfs(struct dentry *, struct kstatfs *sfs);
+int ll_sync(void);
+";
+    let out = run_in(
+        &[("names.cocci", rule), ("llite.h.c", c)],
+        &["--sp-file", "names.cocci", "llite.h.c", "--very-quiet"],
+        &[],
+    );
+    // What spatch 1.1.1 prints: a function pointer's own parameters are not its names.
+    assert_eq!(
+        stdout(&out),
+        "ll_setattr: de attr cb buf\nll_statfs: (unnamed) sfs\nll_sync: (unnamed)\n"
+    );
+}

@@ -31,6 +31,9 @@ pub struct TypeEnv {
     /// In a `#define` body: the macro's parameters, local to the body and of unknown type
     /// (they hide the file's globals of the same name).
     macro_params: HashSet<String>,
+    /// Functions the file defines or declares, and the type their name has as a value: a
+    /// pointer to the function, spelled as spatch spells it (`int(*)(int c, int d)`).
+    functions: HashMap<String, String>,
 }
 
 /// Bit sizes of `int` and `long`, for typing integer constants as C does.
@@ -77,6 +80,10 @@ pub fn normalize_type_qualified(t: &str) -> String {
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
+    if t.contains("(*)") {
+        // A pointer to a function keeps its C spelling (`int(*)(char *p)`).
+        return words.join(" ");
+    }
     for w in words {
         for (i, part) in w.split('*').enumerate() {
             if i > 0 {
@@ -170,6 +177,43 @@ fn declarator(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
     }
 }
 
+/// A function's name and its type as a value (`int(*)(int c, int d)`), from the
+/// declarator of its definition or prototype; `base` is the return type's specifiers.
+fn function_type(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
+    match node.kind() {
+        SyntaxKind::POINTER_DECLARATOR => {
+            function_type(&node.children().last()?, &format!("{base} *"))
+        }
+        SyntaxKind::INIT_DECLARATOR => function_type(&node.children().next()?, base),
+        SyntaxKind::FUNCTION_DECLARATOR => {
+            let mut kids = node.children();
+            let name = kids.next().filter(|n| n.kind() == SyntaxKind::NAME)?;
+            let params = kids.find(|n| n.kind() == SyntaxKind::PARAM_LIST)?;
+            let tokens: Vec<String> = sig_tokens(&SyntaxElement::Node(params))
+                .iter()
+                .map(|t| t.text().to_string())
+                .collect();
+            let spelled = format!("{}(*){}", spell_type(&[base]), spell_type(&tokens));
+            Some((normalized_text(&SyntaxElement::Node(name)), spelled))
+        }
+        _ => None,
+    }
+}
+
+/// Type tokens spelled as spatch prints a type: `struct s *`, `(char *p, ...)`.
+fn spell_type<S: AsRef<str>>(tokens: &[S]) -> String {
+    let mut out = String::new();
+    for t in tokens.iter().flat_map(|t| t.as_ref().split_whitespace()) {
+        let glued_before = matches!(t, "," | ")" | "(" | "[" | "]");
+        let glued_after = out.ends_with(['(', '*', '[']);
+        if !out.is_empty() && !glued_before && !glued_after {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
 fn declared(node: &SyntaxNode) -> Vec<(String, String)> {
     let Some(specs) = node.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS) else {
         return Vec::new();
@@ -187,7 +231,9 @@ impl TypeEnv {
         for node in root.descendants() {
             match node.kind() {
                 SyntaxKind::DECLARATION if is_typedef(&node) => env.add_typedefs(&node),
+                SyntaxKind::FUNCTION_DEF => env.add_function(&node),
                 SyntaxKind::DECLARATION => {
+                    env.add_function(&node);
                     let in_function = node
                         .ancestors()
                         .skip(1)
@@ -221,6 +267,22 @@ impl TypeEnv {
         }
         env.add_type_defines(root);
         env
+    }
+
+    /// A function definition's or prototype's name, as a value of pointer type.
+    fn add_function(&mut self, node: &SyntaxNode) {
+        let Some(specs) = node.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS) else {
+            return;
+        };
+        let base = specs_text(&specs);
+        for d in node
+            .children()
+            .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+        {
+            if let Some((name, ty)) = function_type(&d, &base) {
+                self.functions.insert(name, ty);
+            }
+        }
     }
 
     /// `#define INT16 int`: INT16 stands for `int` as a typedef name would (the parser
@@ -307,6 +369,13 @@ impl TypeEnv {
         }
     }
 
+    fn function(&self, name: &str) -> Option<&String> {
+        match self.functions.get(name) {
+            Some(t) => Some(t),
+            None => self.outer.as_ref()?.function(name),
+        }
+    }
+
     fn field(&self, name: &str) -> Option<&String> {
         match self.fields.get(name) {
             Some(t) => Some(t),
@@ -341,6 +410,8 @@ impl TypeEnv {
                 .extend(h.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
             env.typedefs
                 .extend(h.typedefs.iter().map(|(k, v)| (k.clone(), v.clone())));
+            env.functions
+                .extend(h.functions.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         env
     }
@@ -394,7 +465,7 @@ impl TypeEnv {
                 }
             }
         }
-        self.global(name).cloned()
+        self.global(name).or_else(|| self.function(name)).cloned()
     }
 
     /// The type of a C expression, when the file's declarations tell it.
@@ -459,6 +530,8 @@ impl TypeEnv {
                 let inner = self.type_of(kids.get(1)?);
                 match op {
                     SyntaxKind::STAR => strip_indirection(&normalize_type(&inner?)),
+                    // A function's address is what its name already stands for.
+                    SyntaxKind::AMP if self.names_function(&kids[1]) => inner,
                     SyntaxKind::AMP => Some(format!("{} *", inner?)),
                     SyntaxKind::BANG => Some("int".into()),
                     _ => inner,
@@ -511,6 +584,29 @@ impl TypeEnv {
             }
             _ => None,
         }
+    }
+}
+
+impl TypeEnv {
+    /// Whether an expression is the name of a function (not hidden by a variable).
+    fn names_function(&self, el: &SyntaxElement) -> bool {
+        let SyntaxElement::Node(n) = el else {
+            return false;
+        };
+        if n.kind() != SyntaxKind::NAME_REF {
+            return false;
+        }
+        let Some(name) = sig_tokens(el).first().map(|t| t.text().to_string()) else {
+            return false;
+        };
+        let at = usize::from(n.text_range().start());
+        let variable = self.macro_params.contains(&name)
+            || self
+                .locals
+                .iter()
+                .any(|(r, m)| r.contains(&at) && m.contains_key(&name))
+            || self.global(&name).is_some();
+        !variable && self.function(&name).is_some()
     }
 }
 
@@ -907,5 +1003,49 @@ mod tests {
         );
         assert_eq!(IntSizes::from_options(None, Some(64)), LP64);
         assert_eq!(IntSizes::from_options(None, None), None);
+    }
+
+    /// The types of the call arguments of `text`, in order.
+    fn argument_types(text: &str) -> Vec<Option<String>> {
+        let root = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        let env = TypeEnv::collect(&root);
+        root.descendants()
+            .filter(|n| n.kind() == SyntaxKind::ARG_LIST)
+            .flat_map(|args| sig_children(&args))
+            .filter(|a| {
+                !matches!(
+                    a.kind(),
+                    SyntaxKind::L_PAREN | SyntaxKind::R_PAREN | SyntaxKind::COMMA
+                )
+            })
+            .map(|a| env.type_of(&a))
+            .collect()
+    }
+
+    #[test]
+    fn a_function_name_is_a_pointer_to_the_function() {
+        let text = "static int ll_open(struct inode *inode, struct file *file) { return 0; }
+struct dentry *ll_lookup(struct inode *dir, const char *name, ...);
+void ll_register(void)
+{
+	set_open(ll_open);
+	set_open(&ll_open);
+	set_lookup(ll_lookup);
+}
+void ll_shadowed(long ll_open)
+{
+	set_open(ll_open);
+}
+";
+        let open = Some("int(*)(struct inode *inode, struct file *file)".to_string());
+        assert_eq!(
+            argument_types(text),
+            vec![
+                open.clone(),
+                open,
+                Some("struct dentry *(*)(struct inode *dir, const char *name, ...)".to_string()),
+                Some("long".to_string()),
+            ]
+        );
     }
 }

@@ -610,13 +610,14 @@ impl<'t> Rewrite<'t> {
             Placement::LinesAfter
                 if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
             {
-                // `, int q` after a parameter glues to it.
+                // `, int q` after a parameter glues to it, as `x` does to the `(` before it.
                 let code = a.code.trim();
-                let sep = if code.starts_with([',', ';', ')', ']']) {
-                    ""
-                } else {
-                    " "
-                };
+                let sep =
+                    if code.starts_with([',', ';', ')', ']']) || text[..at].ends_with(['(', '[']) {
+                        ""
+                    } else {
+                        " "
+                    };
                 return Edit::insert(at, format!("{sep}{code}"));
             }
             p => p,

@@ -4,6 +4,20 @@
    for the next ones; the reply is one line after the script's own output:
    "\001RCOCCI " followed by a JSON object. See docs/design/scripting.md. *)
 
+(* The part of Coccinelle's C syntax tree (Ast_c) that rcocci gives OCaml scripts, as the
+   second component of `(text, ast) << r.x`: the names of a parameter list's parameters.
+   Tokens carry no position information here. *)
+module Ast_c = struct
+  type info = unit
+  type 'a wrap = 'a * info list
+  type 'a wrap2 = 'a * info list
+  type name = RegularName of string wrap
+  type parameterType = { p_namei : name option }
+
+  let unwrap ((x, _) : 'a wrap) = x
+  let str_of_name (RegularName (s, _)) = s
+end
+
 module Coccilib = struct
   type pos = {
     current_element : string;

@@ -74,6 +74,13 @@ pub enum Value {
     Integer(u64),
     /// A list metavariable's elements.
     List(Vec<String>),
+    /// A parameter list metavariable: its code, and the name each parameter declares
+    /// (`None` for an unnamed one, as in a prototype), which OCaml's `(text, ast) << r.pl`
+    /// gives as Coccinelle's `Ast_c` parameters.
+    Parameters {
+        code: String,
+        names: Vec<Option<String>>,
+    },
     /// In a finalize rule, `x << merge.name`: the values the scripts gave `coccinelle.name`
     /// (one per script process, so one here).
     Merge(String),

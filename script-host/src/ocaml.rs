@@ -152,10 +152,8 @@ impl OcamlSession {
             }
         );
         for input in inputs {
-            // OCaml's `(text, ast) << r.x`: rcocci has no OCaml syntax tree to give, the
-            // second component is `()`.
             let bound = match input.name.starts_with('(') {
-                true => format!("({}, ())", value(&input.value)),
+                true => format!("({}, {})", value(&input.value), ast(&input.value)),
                 false => value(&input.value),
             };
             let _ = writeln!(text, "let {} = {bound};;", input.name);
@@ -195,7 +193,7 @@ fn located(script: &Script<'_>) -> String {
 /// An OCaml expression for a value.
 fn value(v: &Value) -> String {
     match v {
-        Value::Code(s) => ocaml_string(s),
+        Value::Code(s) | Value::Parameters { code: s, .. } => ocaml_string(s),
         Value::List(items) => ocaml_string(&items.join(", ")),
         Value::Integer(n) => n.to_string(),
         Value::Merge(name) => format!("[{name}]"),
@@ -204,6 +202,26 @@ fn value(v: &Value) -> String {
             format!("[{}]", items.join("; "))
         }
     }
+}
+
+/// The second component of OCaml's `(text, ast) << r.x`: a parameter list as a list of
+/// `Ast_c` parameters (the part of Coccinelle's C syntax tree the host defines), `()` for
+/// what rcocci has no OCaml syntax tree of.
+fn ast(v: &Value) -> String {
+    let Value::Parameters { names, .. } = v else {
+        return "()".to_string();
+    };
+    let parameters: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let name = match name {
+                Some(n) => format!("Some (Ast_c.RegularName ({}, []))", ocaml_string(n)),
+                None => "None".to_string(),
+            };
+            format!("({{Ast_c.p_namei = {name}}}, [])")
+        })
+        .collect();
+    format!("[{}]", parameters.join("; "))
 }
 
 fn position(l: &Location) -> String {

@@ -139,7 +139,7 @@ fn location_json(l: &Location) -> Json {
 fn input_json(input: &Input) -> Json {
     let mut item = json!({ "name": input.name });
     match &input.value {
-        Value::Code(code) => item["code"] = json!(code),
+        Value::Code(code) | Value::Parameters { code, .. } => item["code"] = json!(code),
         Value::Positions(ps) => {
             item["positions"] = Json::Array(ps.iter().map(location_json).collect())
         }

@@ -24,7 +24,9 @@ mod scripting;
 
 pub use headers::IncludeMode;
 
-use inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
+use inheritance::{
+    agrees_with_chained_parents, depends_hold_for, named_bindings, seeds_for, NamedBindings,
+};
 use scripting::{RuleText, Scripts};
 
 pub use crate::explain::RuleObserver;
@@ -366,6 +368,7 @@ impl Engine {
             }
             let consistent = |s: &matcher::Seed| {
                 scripting::seed_is_consistent(rule, s, &state.provenance, &state.environments)
+                    && agrees_with_chained_parents(&self.rules, rule, s, &state.environments)
             };
             let inherited = seeds_for(
                 &self.rules,

@@ -371,7 +371,7 @@ pub(super) fn drop_environments(
 /// the file's current text (a place in another file, or past its end, binds nothing).
 fn out_binding(value: Value, current: &str) -> Option<Binding> {
     match value {
-        Value::Code(text) => Some(code_binding(text)),
+        Value::Code(text) | Value::Parameters { code: text, .. } => Some(code_binding(text)),
         Value::List(items) => Some(code_binding(items.join(", "))),
         Value::Integer(n) => Some(code_binding(n.to_string())),
         Value::Merge(_) => None,
@@ -579,12 +579,51 @@ fn binding_value(kind: Option<&MetavarKind>, b: &Binding, text: Option<&RuleText
         // A value a script made is given back as it was made; a statement list keeps its
         // lines; other code is given as spatch gives it, tokens separated by single spaces.
         (Some(MetavarKind::StatementList(_)), _) => Value::Code(b.text.clone()),
+        (Some(MetavarKind::ParameterList(_)), _) => Value::Parameters {
+            code: match b.range.is_empty() {
+                true => b.text.clone(),
+                false => b.normalized.clone(),
+            },
+            names: parameter_names(&b.text),
+        },
         (Some(MetavarKind::ListLength), _) => match b.text.parse() {
             Ok(n) => Value::Integer(n),
             Err(_) => Value::Code(b.text.clone()),
         },
         _ if b.range.is_empty() => Value::Code(b.text.clone()),
         _ => Value::Code(b.normalized.clone()),
+    }
+}
+
+/// The name each parameter of a parameter list declares (`None` for an unnamed one), read
+/// from the list parsed as a prototype's.
+fn parameter_names(list: &str) -> Vec<Option<String>> {
+    use c_parser::SyntaxKind;
+    let prototype = format!("void f({list});");
+    let root = c_parser::parse(&prototype, &c_parser::ParseOptions::default()).root;
+    let Some(parameters) = root
+        .descendants()
+        .find(|n| n.kind() == SyntaxKind::PARAM_LIST)
+    else {
+        return Vec::new();
+    };
+    parameters
+        .children()
+        .filter(|p| p.kind() == SyntaxKind::PARAM)
+        .map(|p| {
+            // The declarator's name, not the names of a function pointer's own parameters.
+            let mut names = p.children().filter(|c| c.kind() != SyntaxKind::DECL_SPECS);
+            names.find_map(|d| declared_name(&d))
+        })
+        .collect()
+}
+
+fn declared_name(declarator: &c_parser::SyntaxNode) -> Option<String> {
+    use c_parser::SyntaxKind;
+    match declarator.kind() {
+        SyntaxKind::NAME => Some(declarator.text().to_string().trim().to_string()),
+        SyntaxKind::PARAM_LIST => None,
+        _ => declarator.children().find_map(|c| declared_name(&c)),
     }
 }
 

@@ -75,9 +75,11 @@ impl DotsSearch<'_, '_> {
             let start = sig_range(&close).start;
             return self.rest_at(first, &[close], start, true, self.tail_env_at(start));
         }
-        if at_our_close && node.is_copy && self.return_then_close(first) {
+        if at_our_close && node.is_copy && is_implicit_return(next) && self.return_then_close(first)
+        {
             // `{ ... return ...; }` with the return untouched: a path that leaves the
-            // block by a jump (`goto out;`) is one of its ends, as in spatch.
+            // block by a jump (`goto out;`) is one of its ends, as in spatch. A return
+            // with a value to match (`return helper(...);`) must meet a return that has it.
             let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) else {
                 return AtNode::Pass;
             };

@@ -1,0 +1,11 @@
+int ll_file_open(struct inode *inode, struct file *file)
+{
+	LASSERT(inode != NULL);
+	return ll_local_open(file, inode);
+}
+
+int ll_dir_release(struct file *file, struct inode *dir)
+{
+	LASSERT(dir != NULL);
+	return ll_file_release(dir, file);
+}
