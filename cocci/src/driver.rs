@@ -101,9 +101,9 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// How many `\n` the bytes hold (a loop the compiler vectorizes).
+/// How many `\n` the bytes hold (memchr counts them with vector instructions).
 fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// What an engine made of one file.
