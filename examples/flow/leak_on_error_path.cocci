@@ -1,13 +1,18 @@
-// An allocation that an error return leaks: the `return` on a path from the
-// allocation that neither frees nor hands the pointer on.
+// Memory that an error return leaks: some path from OBD_ALLOC_PTR() to a `return -ERR`
+// on which the pointer is neither freed nor handed on (passed to a call, stored). The
+// path that returns because the allocation failed does not count. The allocation is
+// reported.
 @leak exists@
-expression E, E2;
+expression E, E2, E3;
 identifier f;
-statement S;
 @@
-  E = kzalloc(...);
-  ... when != kfree(E)
-      when != E2 = E
-      when != f(..., E, ...)
-      when != if (E == NULL) S
-* return -E2;
+* OBD_ALLOC_PTR(E);
+  ... when != f(..., E, ...)
+      when != E3 = E
+      when != E = E3
+      when != true E == NULL
+(
+  return -E2;
+|
+  RETURN(-E2);
+)

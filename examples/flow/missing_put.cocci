@@ -1,7 +1,16 @@
-// A reference taken with class_incref and not dropped before an error return.
+// A reference that an error return leaks: some path from class_export_get() to a
+// `return -ERR` that neither drops it with class_export_put() nor hands the export on
+// (passed to another call, stored). The reference is reported.
 @exists@
-expression D;
+expression E, E2, E3;
+identifier f;
 @@
-* class_incref(D, ...);
-  ... when != class_decref(D, ...)
-* return -ENOMEM;
+* class_export_get(E);
+  ... when != f(..., E, ...)
+      when != E3 = E
+      when != E = E3
+(
+  return -E2;
+|
+  RETURN(-E2);
+)
