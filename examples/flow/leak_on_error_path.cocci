@@ -11,6 +11,7 @@ identifier f;
       when != E3 = E
       when != E = E3
       when != true E == NULL
+      when != true unlikely(E == NULL)
 (
   return -E2;
 |

@@ -1,14 +1,12 @@
-// A reference that an error return leaks: some path from class_export_get() to a
-// `return -ERR` that neither drops it with class_export_put() nor hands the export on
-// (passed to another call, stored). The reference is reported.
+// A reference that an error return leaks: some path from cl_env_get() to a
+// `return -ERR` that does not drop it with cl_env_put(). The path taken when the get
+// failed does not count. The get is reported.
 @exists@
-expression E, E2, E3;
-identifier f;
+expression E, R, E2;
 @@
-* class_export_get(E);
-  ... when != f(..., E, ...)
-      when != E3 = E
-      when != E = E3
+* E = cl_env_get(R);
+  ... when != cl_env_put(E, R)
+      when != true IS_ERR(E)
 (
   return -E2;
 |
