@@ -5,18 +5,24 @@
 #   benches/flow-rules-vs-spatch.sh [DIR [RULE...]]
 #     DIR   C tree (default /tmp/rcocci-corpora/lustre2026-kernel)
 #     RULE  names of examples/flow/RULE.cocci to run (default: all of them)
-# Both tools get the same macro file (MACROS, default examples/flow/lustre-macros.h), so
-# that the control-flow macros of the tree (RETURN, GOTO, LBUG) mean the same to both;
-# MACROS= (empty) runs both without one.
+# Both tools get the same macro knowledge (MACROS, default examples/flow/lustre-macros.h,
+# after spatch's standard.h), so that the control-flow macros of the tree (RETURN, GOTO)
+# mean the same to both; MACROS= (empty) runs both with their own defaults.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${1:-/tmp/rcocci-corpora/lustre2026-kernel}
 [ $# -gt 0 ] && shift
 BIN=$ROOT/target/release/rcocci
 MACROS=${MACROS-$ROOT/examples/flow/lustre-macros.h}
-macro_args=()
-[ -n "$MACROS" ] && macro_args=(--macro-file "$MACROS")
 OUT=$(mktemp -d)
+macro_args=()
+if [ -n "$MACROS" ]; then
+  # spatch expands only the macros of its built-in file (`--macro-file` ones only where a
+  # statement does not parse otherwise): both tools get standard.h with MACROS after it as
+  # their built-in macro file.
+  cat /usr/lib/coccinelle/standard.h "$MACROS" > "$OUT/builtins.h"
+  macro_args=(--macro-file-builtins "$OUT/builtins.h")
+fi
 rules=()
 if [ $# -gt 0 ]; then
   for name in "$@"; do rules+=("$ROOT/examples/flow/$name.cocci"); done

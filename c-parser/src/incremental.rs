@@ -114,6 +114,29 @@ impl IncrementalTree {
         }
     }
 
+    /// The parse errors of `new_text`, which `changes` made from the tree's text, as
+    /// [`IncrementalTree::apply`] then [`IncrementalTree::parse`] would give them, without
+    /// building the new tree: for a file's last change, whose tree only the re-parse guard
+    /// reads (its errors). The tree itself is left as it was.
+    pub fn errors_after(
+        &mut self,
+        old_text: &str,
+        new_text: &str,
+        changes: &[TextChange],
+        options: &ParseOptions,
+    ) -> (Vec<SyntaxError>, Reparsed) {
+        match self.reparse(old_text, new_text, changes, options, false) {
+            Ok((_, bytes)) => (
+                shifted_errors(&self.parse.errors, changes),
+                Reparsed::Spliced { bytes },
+            ),
+            Err(reason) => (
+                crate::parse_errors(new_text, options),
+                Reparsed::Full(reason),
+            ),
+        }
+    }
+
     fn splice(
         &mut self,
         old_text: &str,
@@ -121,6 +144,22 @@ impl IncrementalTree {
         changes: &[TextChange],
         options: &ParseOptions,
     ) -> Result<(Parse, usize), &'static str> {
+        let (root, bytes) = self.reparse(old_text, new_text, changes, options, true)?;
+        let root = root.ok_or("a tree that was not built")?;
+        let errors = shifted_errors(&self.parse.errors, changes);
+        Ok((Parse { root, errors }, bytes))
+    }
+
+    /// Re-parses the windows of `changes`: with `build`, the new root; either way, how many
+    /// bytes were parsed, or why the whole file must be parsed instead.
+    fn reparse(
+        &mut self,
+        old_text: &str,
+        new_text: &str,
+        changes: &[TextChange],
+        options: &ParseOptions,
+        build: bool,
+    ) -> Result<(Option<SyntaxNode>, usize), &'static str> {
         let grown: isize = changes
             .iter()
             .map(|c| c.new_len as isize - c.old.len() as isize)
@@ -145,13 +184,14 @@ impl IncrementalTree {
             (old_text, new_text),
             changes,
             options,
+            build,
         );
         self.knowledge = Some(knowledge);
-        let (parse, bytes, inactive) = result?;
-        if let Some(k) = self.knowledge.as_mut() {
+        let (root, bytes, inactive) = result?;
+        if let (Some(k), true) = (self.knowledge.as_mut(), build) {
             k.inactive |= inactive;
         }
-        Ok((parse, bytes))
+        Ok((root, bytes))
     }
 
     /// Moves the recorded typedef sites past the changes (no window declares one).
@@ -355,8 +395,10 @@ fn declarator_name(declarator: &SyntaxNode) -> Option<String> {
     last.filter(|n| !n.is_empty())
 }
 
-/// The old tree with each window's elements replaced by a parse of its new text, and whether
-/// a new window has inactive tokens.
+/// The old tree with each window's elements replaced by a parse of its new text (with
+/// `build`; without, the windows are only checked to parse cleanly), the bytes parsed, and
+/// whether a new window has inactive tokens.
+#[allow(clippy::too_many_arguments)]
 fn splice_windows(
     old: &Parse,
     children: &[Child],
@@ -365,19 +407,24 @@ fn splice_windows(
     (old_text, new_text): (&str, &str),
     changes: &[TextChange],
     options: &ParseOptions,
-) -> Result<(Parse, usize, bool), &'static str> {
+    build: bool,
+) -> Result<(Option<SyntaxNode>, usize, bool), &'static str> {
     let typedefs = knowledge
         .typedefs
         .as_ref()
         .ok_or("a typedef the tree does not show")?;
     let old_green = old.root.green();
-    let old_elements: Vec<NodeOrToken<GreenNode, GreenToken>> = old_green
-        .children()
-        .map(|c| match c {
-            NodeOrToken::Node(n) => NodeOrToken::Node(n.to_owned()),
-            NodeOrToken::Token(t) => NodeOrToken::Token(t.to_owned()),
-        })
-        .collect();
+    let old_elements: Vec<NodeOrToken<GreenNode, GreenToken>> = if build {
+        old_green
+            .children()
+            .map(|c| match c {
+                NodeOrToken::Node(n) => NodeOrToken::Node(n.to_owned()),
+                NodeOrToken::Token(t) => NodeOrToken::Token(t.to_owned()),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut elements = Vec::with_capacity(old_elements.len());
     let mut next = 0;
     let mut bytes = 0;
@@ -415,20 +462,30 @@ fn splice_windows(
             &seen,
             &knowledge.defines,
             options,
+            build,
         )?;
-        elements.extend(old_elements[next..window.first].iter().cloned());
-        elements.extend(green.children().map(|c| match c {
-            NodeOrToken::Node(n) => NodeOrToken::Node(n.to_owned()),
-            NodeOrToken::Token(t) => NodeOrToken::Token(t.to_owned()),
-        }));
+        if let Some(green) = green {
+            elements.extend(old_elements[next..window.first].iter().cloned());
+            elements.extend(green.children().map(|c| match c {
+                NodeOrToken::Node(n) => NodeOrToken::Node(n.to_owned()),
+                NodeOrToken::Token(t) => NodeOrToken::Token(t.to_owned()),
+            }));
+        }
         next = window.last + 1;
         bytes += new_window.len();
         inactive |= window_inactive;
     }
+    if !build {
+        return Ok((None, bytes, inactive));
+    }
     elements.extend(old_elements[next..].iter().cloned());
     let root = SyntaxNode::new_root(GreenNode::new(SOURCE_FILE.into(), elements));
-    let errors = old
-        .errors
+    Ok((Some(root), bytes, inactive))
+}
+
+/// The old tree's errors, moved past the changes (no window has one).
+fn shifted_errors(errors: &[SyntaxError], changes: &[TextChange]) -> Vec<SyntaxError> {
+    errors
         .iter()
         .map(|e| {
             let (start, end) = (usize::from(e.range.start()), usize::from(e.range.end()));
@@ -440,8 +497,7 @@ fn splice_windows(
                 message: e.message.clone(),
             }
         })
-        .collect();
-    Ok((Parse { root, errors }, bytes, inactive))
+        .collect()
 }
 
 /// The old window may be re-parsed alone: no typedef, no parse error (its items were maybe
@@ -526,7 +582,8 @@ fn note_stretch(kind: SyntaxKind, stretches: &mut Vec<Option<bool>>) -> Result<(
 }
 
 /// Parses the new text of a window as the full parse would see it, given the typedef names
-/// declared before it and whether each stretch between directives is inactive.
+/// declared before it and whether each stretch between directives is inactive: its tree
+/// (with `build`) and whether it has inactive tokens, or why it cannot be spliced.
 fn parse_window(
     (new_window, old_window): (&str, &str),
     at_file_end: bool,
@@ -534,7 +591,8 @@ fn parse_window(
     typedefs: &[&str],
     defines: &FileDefines,
     options: &ParseOptions,
-) -> Result<(GreenNode, bool), &'static str> {
+    build: bool,
+) -> Result<(Option<GreenNode>, bool), &'static str> {
     if new_window.contains("typedef") {
         return Err("a typedef in the window");
     }
@@ -579,7 +637,15 @@ fn parse_window(
         .iter()
         .zip(&consumed)
         .any(|(t, consumed)| !t.kind.is_trivia() && !consumed);
-    let (green, errors) = crate::builder::build(new_window, &tokens, p.events, p.errors);
+    let (green, errors) = if build {
+        let (green, errors) = crate::builder::build(new_window, &tokens, p.events, p.errors);
+        (Some(green), errors)
+    } else {
+        (
+            None,
+            crate::builder::errors_only(new_window, &tokens, p.events, p.errors),
+        )
+    };
     if !errors.is_empty() {
         return Err("a parse error in the new window");
     }

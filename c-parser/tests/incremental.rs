@@ -134,8 +134,13 @@ fn check(text: &str, changes: &[(std::ops::Range<usize>, &str)]) -> Reparsed {
         })
         .collect();
     let mut tree = IncrementalTree::new(full(text));
-    let how = tree.apply(text, &new, &changes, &ParseOptions::default());
     let expected = full(&new);
+    // The errors alone, without the tree, are the full parse's too, and come the same way.
+    let (errors, errors_how) = tree.errors_after(text, &new, &changes, &ParseOptions::default());
+    assert_eq!(errors, expected.errors, "{errors_how:?}");
+    assert_eq!(tree.parse().root.to_string(), text);
+    let how = tree.apply(text, &new, &changes, &ParseOptions::default());
+    assert_eq!(how, errors_how);
     assert_eq!(tree.parse().root.to_string(), new, "{how:?}");
     assert_eq!(
         c_parser::debug_tree(&tree.parse().root),

@@ -101,9 +101,9 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// How many `\n` the bytes hold (a loop the compiler vectorizes).
+/// How many `\n` the bytes hold (memchr counts them with vector instructions).
 fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// What an engine made of one file.
@@ -315,9 +315,8 @@ pub trait SyntaxCheck: Sync {
 }
 
 /// The problems of a parsed text: its `ERROR` nodes.
-pub fn parse_problems(parse: &c_parser::Parse) -> Vec<SyntaxProblem> {
-    parse
-        .errors
+pub fn parse_problems(errors: &[c_parser::SyntaxError]) -> Vec<SyntaxProblem> {
+    errors
         .iter()
         .map(|e| SyntaxProblem {
             offset: u32::from(e.range.start()) as usize,
@@ -352,7 +351,7 @@ impl CSyntaxCheck {
 
 impl SyntaxCheck for CSyntaxCheck {
     fn problems(&self, text: &str) -> Vec<SyntaxProblem> {
-        parse_problems(&c_parser::parse(text, &self.options))
+        parse_problems(&c_parser::parse_errors(text, &self.options))
     }
 
     fn parse(&self, text: &str) -> Option<c_parser::Parse> {
@@ -531,7 +530,7 @@ impl Driver {
         let tree = self.syntax.parse(text);
         outcome.parsed = true;
         let before = match &tree {
-            Some(t) => parse_problems(t),
+            Some(t) => parse_problems(&t.errors),
             None => self.syntax.problems(text),
         };
         // One note per line: a bad line often yields several errors.

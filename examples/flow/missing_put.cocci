@@ -1,7 +1,14 @@
-// A reference taken with class_incref and not dropped before an error return.
+// A reference that an error return leaks: some path from cl_env_get() to a
+// `return -ERR` that does not drop it with cl_env_put(). The path taken when the get
+// failed does not count. The get is reported.
 @exists@
-expression D;
+expression E, R, E2;
 @@
-* class_incref(D, ...);
-  ... when != class_decref(D, ...)
-* return -ENOMEM;
+* E = cl_env_get(R);
+  ... when != cl_env_put(E, R)
+      when != true IS_ERR(E)
+(
+  return -E2;
+|
+  RETURN(-E2);
+)

@@ -326,6 +326,10 @@ impl Engine {
         // driver parsed nothing): kept up to date after each change by re-parsing only the
         // items that changed.
         let mut tree: Option<IncrementalTree> = None;
+        // The last change, which `tree` has not followed yet: the next rule that reads the
+        // tree brings it up to date, and after the file's last change only the new parse
+        // errors are worked out (without building the tree nobody reads).
+        let mut unfollowed: Option<Unfollowed> = None;
         // What the rules learn about the current tree (types, `#define` bodies...), kept
         // until a rule changes the text.
         let mut facts: Option<matcher::TreeFacts> = None;
@@ -414,6 +418,9 @@ impl Engine {
             last_run = Some(&rule.name);
             rules_run += 1;
             for round in 0..NESTED_ROUNDS {
+                if let (Some(change), Some(owned)) = (unfollowed.take(), tree.as_mut()) {
+                    self.follow_change(owned, &change.old, &current, &change.edits)?;
+                }
                 let tree_facts = facts.get_or_insert_with(|| {
                     let parse = self.tree_of_current(&mut tree, input.tree, &current);
                     match &outer_types {
@@ -527,7 +534,7 @@ impl Engine {
                 if next == current {
                     break;
                 }
-                let owned = tree.get_or_insert_with(|| {
+                tree.get_or_insert_with(|| {
                     IncrementalTree::new(
                         input
                             .tree
@@ -535,8 +542,10 @@ impl Engine {
                             .unwrap_or_else(|| c_parser::parse(&current, &self.options)),
                     )
                 });
-                self.follow_change(owned, &current, &next, &out.edits)?;
-                current = next;
+                unfollowed = Some(Unfollowed {
+                    old: std::mem::replace(&mut current, next),
+                    edits: out.edits,
+                });
                 changed = true;
                 facts = None;
                 if out.conflicts == 0 {
@@ -550,10 +559,13 @@ impl Engine {
             rewriter::apply_edits(&base, &edits).ok()
         });
         let changed = changed && current != original;
+        let new_problems = match (tree.filter(|_| changed), unfollowed) {
+            (Some(mut t), Some(change)) => Some(self.errors_after(&mut t, &change, &current)?),
+            (Some(t), None) => Some(crate::driver::parse_problems(&t.parse().errors)),
+            (None, _) => None,
+        };
         Ok(TransformResult {
-            new_problems: tree
-                .filter(|_| changed)
-                .map(|t| crate::driver::parse_problems(t.parse())),
+            new_problems,
             new_text: changed.then_some(current),
             context_text: context_text.filter(|t| t != original),
             notes,
@@ -600,6 +612,27 @@ impl Engine {
         }
     }
 
+    /// The parse errors of `new`, which `change` made from the text of `tree`, without
+    /// building its tree; with `verify_reparse`, checked against a full parse.
+    fn errors_after(
+        &self,
+        tree: &mut IncrementalTree,
+        change: &Unfollowed,
+        new: &str,
+    ) -> Result<Vec<crate::driver::SyntaxProblem>, TransformError> {
+        let changes = text_changes(&change.old, &change.edits)?;
+        let (errors, how) = tree.errors_after(&change.old, new, &changes, &self.options);
+        if self.debug_reparse {
+            eprintln!("re-parse (errors only): {how:?}");
+        }
+        if self.verify_reparse && c_parser::parse(new, &self.options).errors != errors {
+            return Err(TransformError::new(format!(
+                "internal: the errors of the re-parse ({how:?}) differ from a full parse's"
+            )));
+        }
+        Ok(crate::driver::parse_problems(&errors))
+    }
+
     /// Brings `tree` from `old` to `new`, which `edits` made; with `verify_reparse`, checks
     /// the result against a full parse.
     fn follow_change(
@@ -609,14 +642,7 @@ impl Engine {
         new: &str,
         edits: &[rewriter::Edit],
     ) -> Result<(), TransformError> {
-        let edits = rewriter::normalize_edits(old, edits)?;
-        let changes: Vec<TextChange> = edits
-            .iter()
-            .map(|e| TextChange {
-                old: e.range.clone(),
-                new_len: e.replacement.len(),
-            })
-            .collect();
+        let changes = text_changes(old, edits)?;
         let how = tree.apply(old, new, &changes, &self.options);
         if self.debug_reparse {
             eprintln!("re-parse: {how:?}");
@@ -644,6 +670,25 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// The changes `edits` made to `old`, sorted and disjoint, for the incremental re-parse.
+fn text_changes(old: &str, edits: &[rewriter::Edit]) -> Result<Vec<TextChange>, TransformError> {
+    Ok(rewriter::normalize_edits(old, edits)?
+        .iter()
+        .map(|e| TextChange {
+            old: e.range.clone(),
+            new_len: e.replacement.len(),
+        })
+        .collect())
+}
+
+/// A rule's change that the file's tree has not followed yet.
+struct Unfollowed {
+    /// The text before the change.
+    old: String,
+    /// The rule's edits of `old`.
+    edits: Vec<rewriter::Edit>,
 }
 
 /// What the rules run so far on a file leave for the next ones.

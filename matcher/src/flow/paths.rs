@@ -56,6 +56,8 @@ struct DotsSearch<'s, 'm> {
     dots: &'s SyntaxElement,
     /// Some `when != P` names a metavariable bound only after the dots.
     has_deferred_when: bool,
+    /// Metavariables the pattern names only in `when` clauses: free in each check.
+    when_only: HashSet<usize>,
 }
 
 impl<'a> Matcher<'a> {
@@ -119,6 +121,7 @@ impl<'a> Matcher<'a> {
                 .and_then(|t| self.pat.token_index(&t)),
             dots,
             has_deferred_when: false,
+            when_only: along::when_only_metavars(self),
         };
         let search = DotsSearch {
             has_deferred_when: !search.deferred_when().is_empty(),

@@ -5,9 +5,37 @@ use super::{is_compound_statement_pattern, DotsSearch, Found};
 use crate::env::Env;
 use crate::flow::node_code::{own_code, statement_node_at};
 use crate::node::Item;
+use crate::node::Matcher;
 use crate::syntax::{sig_range, sig_tokens};
-use c_parser::SyntaxElement;
+use c_parser::{SyntaxElement, SyntaxKind};
 use cfg_builder::{CfgNode, EdgeKind, NodeIndex};
+use std::collections::HashSet;
+
+/// The metavariables the rule's pattern names only inside `when` clauses.
+pub(super) fn when_only_metavars(m: &Matcher) -> HashSet<usize> {
+    let mut in_when = HashSet::new();
+    let mut elsewhere = HashSet::new();
+    for tok in m
+        .pat
+        .minus_tree
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+    {
+        let Some(mv) = m.pat.metavar_of(&tok) else {
+            continue;
+        };
+        if tok
+            .parent_ancestors()
+            .any(|a| a.kind() == SyntaxKind::WHEN_CLAUSE)
+        {
+            in_when.insert(mv);
+        } else {
+            elsewhere.insert(mv);
+        }
+    }
+    in_when.retain(|mv| !elsewhere.contains(mv));
+    in_when
+}
 
 impl DotsSearch<'_, '_> {
     /// `when != true E` / `when != false E`: the path may not take that branch of a
@@ -25,13 +53,15 @@ impl DotsSearch<'_, '_> {
         !forbidden.iter().any(|p| self.occurs_in(p, &code, self.env))
     }
 
-    /// Whether a pattern names a metavariable the match has not bound yet.
+    /// Whether a pattern names a metavariable the match has not bound yet but will, after
+    /// the dots (one named only in `when` clauses is never bound: it is free in each check,
+    /// node by node).
     fn binds_later(&self, p: &SyntaxElement) -> bool {
         sig_tokens(p).iter().any(|t| {
             self.m
                 .pat
                 .metavar_of(t)
-                .is_some_and(|mv| self.env.binding(mv).is_none())
+                .is_some_and(|mv| self.env.binding(mv).is_none() && !self.when_only.contains(&mv))
         })
     }
 
