@@ -152,7 +152,7 @@ impl Matcher<'_> {
     /// What a constraint's value stands for: code, another rule's binding, or the shape of
     /// a type built around another rule's type metavariable.
     pub(crate) fn constraint_value(&self, value: &str, env: &Env) -> ConstraintValue {
-        if let Some(shape) = self.type_shape(value) {
+        if let Some(shape) = self.type_shape(value, env) {
             return ConstraintValue::TypeShape(shape);
         }
         match self.inherited_value(value, env) {
@@ -163,23 +163,35 @@ impl Matcher<'_> {
 
     /// `type T = r.T *;`: a type built around another rule's type metavariable is a shape,
     /// where that metavariable stands for any type, whatever `r` bound (spatch 1.1.1 accepts
-    /// `bool **` and `int *` alike after `r` bound `T` to `int`). `None` for a value that is
-    /// not such a compound.
-    fn type_shape(&self, value: &str) -> Option<Vec<Option<String>>> {
+    /// `bool **` and `int *` alike after `r` bound `T` to `int`). A type metavariable of this
+    /// rule (`type P != {T *}`) is a hole too while unbound, its type once bound. `None` for
+    /// a value that is not such a compound.
+    fn type_shape(&self, value: &str, env: &Env) -> Option<Vec<Option<String>>> {
         let words = star_separated_words(value);
         if words.len() < 2 {
             return None;
         }
-        let is_inherited_type = |w: &str| {
-            self.pat.metavars.iter().any(|m| {
-                m.is_inherited() && matches!(m.kind, MetavarKind::Type) && m.name.to_string() == w
+        let type_metavar = |w: &str| {
+            self.pat.metavars.iter().position(|m| {
+                matches!(m.kind, MetavarKind::Type)
+                    && m.name.to_string() == w
+                    && (m.is_inherited() || m.name.rule.is_none())
             })
         };
-        let shape: Vec<Option<String>> = words
-            .iter()
-            .map(|w| (!is_inherited_type(w)).then(|| w.clone()))
-            .collect();
-        shape.iter().any(Option::is_none).then_some(shape)
+        let mut shape: Vec<Option<String>> = Vec::new();
+        for w in &words {
+            match type_metavar(w) {
+                Some(mv) if !self.pat.metavars[mv].is_inherited() => match env.binding(mv) {
+                    Some(b) => {
+                        shape.extend(star_separated_words(&b.normalized).into_iter().map(Some))
+                    }
+                    None => shape.push(None),
+                },
+                Some(_) => shape.push(None),
+                None => shape.push(Some(w.clone())),
+            }
+        }
+        (words.iter().any(|w| type_metavar(w).is_some())).then_some(shape)
     }
 
     /// A constraint value naming another rule's metavariables (`type T = {r1.T, r2.T}`,

@@ -642,6 +642,8 @@ impl<'t> Rewrite<'t> {
                         out.push('\n');
                     }
                     Edit::insert(ls, out)
+                } else if let Some(brace) = text[ls..at].trim_end().strip_suffix('{') {
+                    self.beside_open_brace(at, ls + brace.len(), &lines)
                 } else {
                     let mut out = String::new();
                     for line in &lines {
@@ -651,6 +653,15 @@ impl<'t> Rewrite<'t> {
                     }
                     Edit::insert(at, out)
                 }
+            }
+            Placement::LinesAfter
+                if text[..at].ends_with('{')
+                    && !is_trivia(&text[at..line_end(text, at)])
+                    && indent_override.is_none() =>
+            {
+                let code_at =
+                    at + text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len();
+                self.beside_open_brace(code_at, at - 1, &layout_code(&a.code))
             }
             Placement::LinesAfter => {
                 let indent = if let Some(indent) = indent_override {
@@ -670,6 +681,24 @@ impl<'t> Rewrite<'t> {
                 Edit::insert(at, out)
             }
         }
+    }
+
+    /// Lines added first in a block whose `{` (at `brace`) has code after it on its line
+    /// (`f() { return; }`), before that code (at `at`): the first line goes beside the
+    /// brace, the others and the code one step inside it, as spatch lays them out.
+    fn beside_open_brace(&self, at: usize, brace: usize, lines: &[String]) -> Edit {
+        let indent = indent_after_open(self.text, brace, self.indent_steps());
+        let mut out = String::new();
+        if let Some((first, rest)) = lines.split_first() {
+            out.push_str(first);
+            out.push('\n');
+            for line in indented(&indent, rest, &self.step_near(at)) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out.push_str(&indent);
+        Edit::insert(at, out)
     }
 }
 

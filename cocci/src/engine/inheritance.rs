@@ -76,7 +76,10 @@ pub(super) fn seeds_for(
             },
         ));
     }
-    let mut seeds: Vec<matcher::Seed> = vec![first];
+    let mut seeds: Vec<Candidate> = vec![Candidate {
+        seed: first,
+        context: Vec::new(),
+    }];
     let mut parents: Vec<&str> = Vec::new();
     for d in &rule.metavars {
         if let Some(r) = d.name.rule.as_deref().filter(|_| d.is_inherited()) {
@@ -90,16 +93,34 @@ pub(super) fn seeds_for(
     const MAX_SEEDS: usize = 64;
     let mut dropped = 0;
     for parent in parents {
+        let optional =
+            only_named_in_declarations(rule, parent) || only_in_optional_branches(rule, parent);
         let Some(envs) = environments.get(parent) else {
-            if only_named_in_declarations(rule, parent) || only_in_optional_branches(rule, parent) {
+            if optional {
                 continue;
             }
             return InheritedSeeds::default();
         };
-        let mut next = Vec::new();
-        for seed in &seeds {
-            for env in envs {
-                let mut s = seed.clone();
+        let mut next: Vec<Candidate> = Vec::new();
+        for candidate in &seeds {
+            let agreeing: Vec<_> = envs
+                .iter()
+                .filter_map(|env| {
+                    extended_context(rules, parent, &candidate.context, env).map(|c| (env, c))
+                })
+                .collect();
+            // Environments of different parents go together only where they agree on
+            // what both inherited from the same rule (spatch's environment tree); where
+            // `parent` did not match with this candidate's values, a rule that can do
+            // without it runs as if it had not matched at all.
+            if agreeing.is_empty() && optional {
+                next.push(Candidate {
+                    seed: candidate.seed.clone(),
+                    context: candidate.context.clone(),
+                });
+            }
+            for (env, context) in agreeing {
+                let mut s = candidate.seed.clone();
                 let mut missing = false;
                 let mut found_any = false;
                 for (i, d) in rule.metavars.iter().enumerate() {
@@ -121,17 +142,14 @@ pub(super) fn seeds_for(
                         }
                     }
                 }
-                let duplicate = next.iter().any(|n: &matcher::Seed| {
-                    n.len() == s.len()
-                        && n.iter()
-                            .zip(&s)
-                            .all(|(a, b)| a.0 == b.0 && a.1.normalized == b.1.normalized)
-                });
+                let duplicate = next
+                    .iter()
+                    .any(|n| same_seed(&n.seed, &s) && n.context == context);
                 // A parent's disjunction may bind some of the inherited variables and not
                 // others (`f(a) | g(b)`): an environment binding none of them is no use.
                 let complete = !missing || found_any;
                 if complete && !duplicate && keep(&s) {
-                    next.push(s);
+                    next.push(Candidate { seed: s, context });
                 }
             }
         }
@@ -141,36 +159,108 @@ pub(super) fn seeds_for(
             seeds.truncate(MAX_SEEDS);
         }
     }
+    // Candidates that differ only in what the rule does not inherit run once, their
+    // positions together.
+    let bare = seeds
+        .into_iter()
+        .map(|c| Candidate {
+            seed: c.seed,
+            context: Vec::new(),
+        })
+        .collect();
+    let seeds = merge_positions(rule, bare)
+        .into_iter()
+        .map(|c| c.seed)
+        .collect();
     InheritedSeeds { seeds, dropped }
+}
+
+/// A seed being built, with everything the parents' environments it comes from bound, by
+/// the metavariable that first bound it.
+struct Candidate {
+    seed: matcher::Seed,
+    context: Vec<(MetaName, matcher::Binding)>,
+}
+
+fn same_seed(a: &matcher::Seed, b: &matcher::Seed) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
+}
+
+/// `context` with the bindings of an environment of `parent` added; `None` when they bind
+/// a metavariable of the same origin to other code.
+fn extended_context(
+    rules: &RuleFile,
+    parent: &str,
+    context: &[(MetaName, matcher::Binding)],
+    env: &NamedBindings,
+) -> Option<Vec<(MetaName, matcher::Binding)>> {
+    let mut out = context.to_vec();
+    for (name, b) in env {
+        let origin = origin_of(
+            rules,
+            &MetaName {
+                rule: Some(parent.to_string()),
+                name: name.clone(),
+            },
+        );
+        match out.iter().find(|(o, _)| *o == origin) {
+            Some((_, known)) if !same_value(known, b) => return None,
+            Some(_) => {}
+            None => out.push((origin, b.clone())),
+        }
+    }
+    Some(out)
 }
 
 /// Environments that differ only in inherited positions are one environment whose
 /// positions stand for all their places (spatch's position lists): the rule runs once for
 /// them, and `p != r.q` compares with every place `r.q` was.
-fn merge_positions(rule: &Rule, seeds: Vec<matcher::Seed>) -> Vec<matcher::Seed> {
+fn merge_positions(rule: &Rule, seeds: Vec<Candidate>) -> Vec<Candidate> {
     let is_position = |i: usize| {
         matches!(
             rule.metavars[i].kind,
             smpl_parser::MetavarKind::Position { .. }
         )
     };
-    let mut merged: Vec<matcher::Seed> = Vec::new();
-    for seed in seeds {
-        let same_code = |m: &matcher::Seed| {
-            m.len() == seed.len()
-                && m.iter().zip(&seed).all(|(a, b)| {
+    let same_context = |a: &[(MetaName, matcher::Binding)], b: &[(MetaName, matcher::Binding)]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.0 == y.0
+                    && (x.1.positions().is_some() && y.1.positions().is_some()
+                        || x.1.normalized == y.1.normalized)
+            })
+    };
+    let mut merged: Vec<Candidate> = Vec::new();
+    for c in seeds {
+        let same_code = |m: &Candidate| {
+            m.seed.len() == c.seed.len()
+                && m.seed.iter().zip(&c.seed).all(|(a, b)| {
                     a.0 == b.0 && (is_position(a.0) || a.1.normalized == b.1.normalized)
                 })
+                && same_context(&m.context, &c.context)
         };
         match merged.iter_mut().find(|m| same_code(m)) {
             Some(m) => {
-                for ((_, into), (_, from)) in m.iter_mut().zip(&seed) {
+                let pairs = m
+                    .seed
+                    .iter_mut()
+                    .zip(&c.seed)
+                    .map(|(x, y)| (&mut x.1, &y.1));
+                let context_pairs = m
+                    .context
+                    .iter_mut()
+                    .zip(&c.context)
+                    .map(|(x, y)| (&mut x.1, &y.1));
+                for (into, from) in pairs.chain(context_pairs) {
                     if let Some(both) = into.merged_positions(from) {
                         *into = both;
                     }
                 }
             }
-            None => merged.push(seed),
+            None => merged.push(c),
         }
     }
     merged

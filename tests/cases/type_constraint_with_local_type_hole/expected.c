@@ -1,0 +1,4 @@
+struct port_cache {
+	unsigned long *bitmap;
+	struct port **ports;
+};

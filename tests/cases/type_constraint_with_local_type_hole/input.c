@@ -1,0 +1,6 @@
+struct port_cache {
+	unsigned long *bitmap;
+	unsigned int count;
+	struct port **ports;
+	spinlock_t lock;
+};

@@ -1,0 +1,10 @@
+@@
+type T;
+type P != {T *};
+identifier f;
+@@
+struct port_cache {
+  ...
+- P f;
+  ...
+};
