@@ -109,7 +109,7 @@ enum Expr {
     Prefix(&'static str, Box<Expr>),
     Postfix(&'static str, Box<Expr>),
     Cast(Ty, Box<Expr>),
-    SizeofExpr(Box<Expr>),
+    SizeofValue(Box<Expr>),
     SizeofType(Ty),
     Call(&'static str, Vec<Expr>),
     Index(Box<Expr>, Box<Expr>),
@@ -151,7 +151,7 @@ impl Expr {
             Expr::Assign(..) => ASSIGN,
             Expr::Cond(..) => COND,
             Expr::Comma(..) => COMMA,
-            Expr::Prefix(..) | Expr::SizeofExpr(_) | Expr::SizeofType(_) => UNARY,
+            Expr::Prefix(..) | Expr::SizeofValue(_) | Expr::SizeofType(_) => UNARY,
             Expr::Cast(..) => CAST,
             Expr::Postfix(..)
             | Expr::Call(..)
@@ -189,7 +189,7 @@ impl Expr {
             Expr::Cast(t, e) => format!("({}) {}", t.render(""), sub(e, CAST)),
             // An operand starting with `(` would read as `sizeof ( type-name )` to lang-c's
             // PEG grammar when it is a compound literal; `sizeof` then takes it in parentheses.
-            Expr::SizeofExpr(e) => match **e {
+            Expr::SizeofValue(e) => match **e {
                 Expr::Compound(..) => format!("sizeof ({})", e.render()),
                 _ => format!("sizeof {}", sub(e, UNARY)),
             },
@@ -418,7 +418,7 @@ fn arb_expr() -> BoxedStrategy<Expr> {
             3 => (prefix, inner.clone()).prop_map(move |(o, e)| Expr::Prefix(o, b(e))),
             1 => (prop::sample::select(&["++", "--"][..]), inner.clone()).prop_map(move |(o, e)| Expr::Postfix(o, b(e))),
             2 => (arb_type_name(), inner.clone()).prop_map(move |(t, e)| Expr::Cast(t, b(e))),
-            1 => inner.clone().prop_map(move |e| Expr::SizeofExpr(b(e))),
+            1 => inner.clone().prop_map(move |e| Expr::SizeofValue(b(e))),
             1 => arb_type_name().prop_map(Expr::SizeofType),
             2 => (prop::sample::select(CALLEES), prop::collection::vec(inner.clone(), 0..3)).prop_map(|(f, a)| Expr::Call(f, a)),
             2 => (inner.clone(), inner.clone()).prop_map(move |(a, i)| Expr::Index(b(a), b(i))),

@@ -303,7 +303,7 @@ mod tests {
                 .map(|(_, _, b)| b.range.clone())
                 .collect();
             let found: Vec<Range<usize>> = facts
-                .unbraced_bodies_near(&[at..at])
+                .unbraced_bodies_near(std::slice::from_ref(&(at..at)))
                 .into_iter()
                 .map(|b| b.range)
                 .collect();

@@ -91,16 +91,18 @@ impl DotsSearch<'_, '_> {
             b.parent()
                 .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
         });
-        if let Some(body) = function_body.filter(|_| {
-            node.kind == NodeKind::BlockClose && !node.is_copy && is_implicit_return(next)
-        }) {
+        let implicit = self.implicit_return_in(next);
+        if let Some((body, ret)) = function_body
+            .zip(implicit)
+            .filter(|_| node.kind == NodeKind::BlockClose && !node.is_copy)
+        {
             // Falling off the end of a function is its `return;`, wherever the dots began
             // (in a loop, the path leaves it); code after the return is the body's own.
             let nothing_after = self.rest[first + 1..]
                 .iter()
                 .all(|i| matches!(i, Item::DisjEnd(_)));
             if at_our_close || nothing_after {
-                return self.implicit_return(first, next, body);
+                return self.implicit_return(first, &ret, body);
             }
         }
         let Some((stmt, siblings)) = self.statement_at(node) else {
@@ -292,6 +294,25 @@ impl DotsSearch<'_, '_> {
         };
         let start = sig_range(&close).start;
         self.rest_at(first, &[close], start, true, self.tail_env_at(start))
+    }
+
+    /// The pattern's `return;` (or `return ...;`) that falling off the end of a function
+    /// matches: `next` itself, or a branch of a disjunction (`( return ...; | RETURN(...); )`).
+    fn implicit_return_in(&self, next: &SyntaxElement) -> Option<SyntaxElement> {
+        if is_implicit_return(next) {
+            return Some(next.clone());
+        }
+        let SyntaxElement::Node(disj) = next else {
+            return None;
+        };
+        if disj.kind() != SyntaxKind::DISJ {
+            return None;
+        }
+        let (branches, _, _) = self.m.branches(disj);
+        branches.into_iter().find_map(|b| match b.as_slice() {
+            [one] if is_implicit_return(one) => Some(one.clone()),
+            _ => None,
+        })
     }
 
     /// `return;` in the pattern against the end of a function body: its tokens stand at
