@@ -730,11 +730,15 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
 
 /// Whether a stretch of text holds an empty line (two line ends with only blanks between).
 fn has_blank_line(gap: &str) -> bool {
-    gap.split('\n')
-        .skip(1)
-        .collect::<Vec<_>>()
-        .split_last()
-        .is_some_and(|(_, middle)| middle.iter().any(|l| l.trim().is_empty()))
+    // Lines between the gap's first and last newline (called for every gap the layout
+    // looks at: no allocation).
+    let mut lines = gap.split('\n').skip(1).peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() && line.trim().is_empty() {
+            return true;
+        }
+    }
+    false
 }
 
 /// In-line code whose line reaches 80 columns is broken as spatch breaks added calls, when the
