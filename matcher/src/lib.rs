@@ -29,6 +29,7 @@ mod attach;
 mod attributes;
 mod conditional_terms;
 mod conj;
+mod decl_specs;
 mod declarers;
 pub mod directive;
 pub mod env;
