@@ -130,6 +130,7 @@ pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnost
     for (i, rule) in out.rules.iter().enumerate() {
         crate::usage::check_rule(i, rule, &declared, file, &mut diags);
     }
+    crate::model::mark_inherited_later(&mut out.rules);
     (out, diags)
 }
 
@@ -330,6 +331,7 @@ fn parse_rule_inner(
                 content: RuleContent::Code(Box::new(body)),
                 span: header_span,
                 source: 0,
+                inherited_later: Vec::new(),
             };
             return (error_count(diags) == errors_before).then_some(rule);
         }
@@ -342,6 +344,7 @@ fn parse_rule_inner(
         content,
         span: header_span,
         source: 0,
+        inherited_later: Vec::new(),
     })
 }
 

@@ -103,6 +103,7 @@ fn merge(mut own: RuleFile, included: Vec<RuleFile>) -> RuleFile {
         }));
     }
     rules.append(&mut own.rules);
+    crate::model::mark_inherited_later(&mut rules);
     own.rules = rules;
     own
 }

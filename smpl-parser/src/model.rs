@@ -84,12 +84,46 @@ pub struct Rule {
     pub span: Range<usize>,
     /// Index in `RuleFile::sources` of the file the rule is written in.
     pub source: usize,
+    /// Names of this rule's metavariables that other rules inherit (`r.x`) or scripts read
+    /// (`x << r.x`): their values matter beyond this rule's own match.
+    pub inherited_later: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
 pub enum RuleContent {
     Code(Box<RuleBody>),
     Script(ScriptRule),
+}
+
+/// Fills each rule's `inherited_later` from the other rules' declarations and script
+/// bindings.
+pub(crate) fn mark_inherited_later(rules: &mut [Rule]) {
+    let mut named: Vec<(String, String)> = Vec::new();
+    for rule in rules.iter() {
+        let from_decls = rule.metavars.iter().map(|d| &d.name);
+        let from_scripts = match &rule.content {
+            RuleContent::Script(s) => s
+                .bindings
+                .iter()
+                .filter_map(|b| b.source.as_ref())
+                .collect(),
+            RuleContent::Code(_) => Vec::new(),
+        };
+        for name in from_decls.chain(from_scripts) {
+            if let Some(owner) = &name.rule {
+                named.push((owner.clone(), name.name.clone()));
+            }
+        }
+    }
+    for rule in rules.iter_mut() {
+        rule.inherited_later = named
+            .iter()
+            .filter(|(owner, _)| *owner == rule.name)
+            .map(|(_, name)| name.clone())
+            .collect();
+        rule.inherited_later.sort();
+        rule.inherited_later.dedup();
+    }
 }
 
 impl Rule {

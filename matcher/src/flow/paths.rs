@@ -2,6 +2,7 @@
 //! dots start, every path up to the first node where the rest of the pattern matches.
 
 mod along;
+mod bindings;
 mod ends;
 mod starts;
 
@@ -37,6 +38,7 @@ struct Walker {
 }
 
 /// The search of one dots, with what it needs from the pattern and the match so far.
+#[derive(Clone)]
 struct DotsSearch<'s, 'm> {
     m: &'s Matcher<'m>,
     cfg: &'s Cfg,
@@ -127,11 +129,36 @@ impl<'a> Matcher<'a> {
             has_deferred_when: !search.deferred_when().is_empty(),
             ..search
         };
-        let Some(found) = search.run(start) else {
-            return Some(false);
-        };
         let start_at = cs.first().map_or(pos, |c| sig_range(c).start);
-        Some(self.continue_with_groups(dots, found, start_at, env, k))
+        let found = search.run(start.clone());
+        let known: HashSet<bindings::Values> = found
+            .iter()
+            .flat_map(|f| f.tails.iter().map(|t| search.fresh_values(t)))
+            .collect();
+        // Values that matter which the code after the dots takes only beyond a node where it
+        // took another.
+        let others = if known.iter().any(|v| !v.is_empty()) && !search.spec.any {
+            search.other_values(&start, &known)
+        } else {
+            Vec::new()
+        };
+        if let Some(found) = found {
+            if self.continue_with_groups(dots, found, start_at, env, &mut *k) {
+                return Some(true);
+            }
+        }
+        for bound in &others {
+            let again = DotsSearch {
+                env: bound,
+                ..search.clone()
+            };
+            if let Some(found) = again.run(start.clone()) {
+                if self.continue_with_groups(dots, found, start_at, bound, &mut *k) {
+                    return Some(true);
+                }
+            }
+        }
+        Some(false)
     }
 
     /// One match per group of path tails that agree on their bindings: the tails become the
