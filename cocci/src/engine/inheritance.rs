@@ -392,60 +392,6 @@ pub(super) fn depends_hold_for(
     }
 }
 
-/// Whether, for each parent the seed took bindings from that itself inherits, one of that
-/// parent's environments agrees with the whole seed: a parent's environment extends the
-/// one it was matched in, so `r.ff` and `t.x` (where `t` inherited `r.ff`) combine only as
-/// `t` found `x` for that `ff`.
-pub(super) fn agrees_with_chained_parents(
-    rules: &RuleFile,
-    rule: &Rule,
-    seed: &matcher::Seed,
-    environments: &HashMap<String, Vec<NamedBindings>>,
-) -> bool {
-    let mut parents: Vec<&str> = seed
-        .iter()
-        .filter_map(|(i, _)| rule.metavars.get(*i))
-        .filter(|d| !only_in_constraints(rule, d))
-        .filter_map(|d| d.name.rule.as_deref())
-        .collect();
-    parents.dedup();
-    if parents.len() < 2 {
-        return true;
-    }
-    parents.iter().all(|parent| {
-        let inherits = rules
-            .rule(parent)
-            .is_some_and(|p| p.metavars.iter().any(|d| d.is_inherited()));
-        !inherits
-            || environments.get(*parent).is_none_or(|envs| {
-                envs.iter()
-                    .any(|env| agrees(rules, rule, seed, parent, env))
-            })
-    })
-}
-
-/// Whether an inherited metavariable is named only in another's constraint (`p != {r.p}`):
-/// it stands for all of that rule's values, not for one of its environments.
-fn only_in_constraints(rule: &Rule, decl: &smpl_parser::MetavarDecl) -> bool {
-    fn names(c: &smpl_parser::Constraint, name: &str) -> bool {
-        match c {
-            smpl_parser::Constraint::Compare { values, .. }
-            | smpl_parser::Constraint::SubTermOf(values) => values.iter().any(|v| v == name),
-            smpl_parser::Constraint::Any(all) => all.iter().any(|c| names(c, name)),
-            _ => false,
-        }
-    }
-    let Some(from) = decl.name.rule.as_deref() else {
-        return false;
-    };
-    let name = format!("{from}.{}", decl.name.name);
-    decl.implied
-        && rule
-            .metavars
-            .iter()
-            .any(|d| d.constraints.iter().any(|c| names(c, &name)))
-}
-
 /// Whether an environment of rule `other` and a seed of `rule` bind the metavariables they
 /// share (the same variable of the same defining rule) to the same code; positions agree
 /// when they have a place in common.

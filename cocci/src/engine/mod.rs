@@ -25,7 +25,7 @@ mod scripting;
 pub use headers::IncludeMode;
 
 use inheritance::{
-    agrees_with_chained_parents, depends_hold_for, named_bindings, seeds_for, NamedBindings,
+    depends_hold_for, named_bindings, seeds_for, NamedBindings,
 };
 use scripting::{RuleText, Scripts};
 
@@ -372,7 +372,6 @@ impl Engine {
             }
             let consistent = |s: &matcher::Seed| {
                 scripting::seed_is_consistent(rule, s, &state.provenance, &state.environments)
-                    && agrees_with_chained_parents(&self.rules, rule, s, &state.environments)
             };
             let inherited = seeds_for(
                 &self.rules,

@@ -27,6 +27,17 @@ enum AtNode {
     Pass,
 }
 
+impl AtNode {
+    /// The path's end with these tails, or `Blocked` when the rest matched nowhere.
+    fn from_tails(tails: Vec<Env>) -> AtNode {
+        if tails.is_empty() {
+            AtNode::Blocked
+        } else {
+            AtNode::End(tails)
+        }
+    }
+}
+
 /// One path being followed: where it is, the `if` whose true branch it entered (paths that
 /// leave such a branch by a jump need not reach the end), and whether it already reached
 /// an end (`when any` paths go on after one).

@@ -7,7 +7,7 @@
 //! the paths is searched for again with that value bound.
 
 use super::{AtNode, DotsSearch};
-use crate::env::Env;
+use crate::env::{Binding, Env};
 use cfg_builder::NodeIndex;
 use std::collections::HashSet;
 
@@ -32,12 +32,20 @@ impl DotsSearch<'_, '_> {
             })
     }
 
-    /// The values that matter which an end of the paths binds and the dots' start does not.
-    pub(super) fn fresh_values(&self, tail: &Env) -> Values {
-        let mut values: Values = tail
-            .bindings
+    /// The bindings that matter which an end of the paths makes and the dots' start does not.
+    fn fresh_bindings<'t>(
+        &'t self,
+        tail: &'t Env,
+    ) -> impl Iterator<Item = &'t (usize, Binding)> + 't {
+        tail.bindings
             .iter()
             .filter(|(mv, _)| self.env.binding(*mv).is_none() && self.value_matters(*mv))
+    }
+
+    /// The values of [`Self::fresh_bindings`], sorted.
+    pub(super) fn fresh_values(&self, tail: &Env) -> Values {
+        let mut values: Values = self
+            .fresh_bindings(tail)
             .map(|(mv, b)| (*mv, b.normalized.clone()))
             .collect();
         values.sort();

@@ -212,11 +212,7 @@ impl DotsSearch<'_, '_> {
                 }
                 tails.len() >= TAILS_PER_END
             });
-        if tails.is_empty() {
-            AtNode::Blocked
-        } else {
-            AtNode::End(tails)
-        }
+        AtNode::from_tails(tails)
     }
 
     /// The `}` of the dots' block, when the rest ends with it and is tried at a statement
@@ -271,11 +267,7 @@ impl DotsSearch<'_, '_> {
                 tails.push(e);
                 tails.len() >= TAILS_PER_END
             });
-        if tails.is_empty() {
-            AtNode::Blocked
-        } else {
-            AtNode::End(tails)
-        }
+        AtNode::from_tails(tails)
     }
 
     /// The rest of the pattern when it is just the closing `}` of the function body.
