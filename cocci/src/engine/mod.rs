@@ -24,9 +24,7 @@ mod scripting;
 
 pub use headers::IncludeMode;
 
-use inheritance::{
-    depends_hold_for, named_bindings, seeds_for, NamedBindings,
-};
+use inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
 use scripting::{RuleText, Scripts};
 
 pub use crate::explain::RuleObserver;
