@@ -512,13 +512,14 @@ impl StackKey {
     }
 }
 
-/// Whether code closes every brace it opens and opens every brace it closes.
+/// Whether code closes every brace it opens and opens every brace it closes. The code is
+/// lexed as C, so a brace in a string, a character constant or a comment does not count.
 fn braces_balance(code: &str) -> bool {
     let mut depth = 0i32;
-    for c in code.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
+    for token in c_parser::lex(code, c_parser::LexMode::C) {
+        match token.kind {
+            c_parser::SyntaxKind::L_BRACE => depth += 1,
+            c_parser::SyntaxKind::R_BRACE => depth -= 1,
             _ => {}
         }
         if depth < 0 {
@@ -553,4 +554,20 @@ fn path_quantifier(rule: &Rule, body: &smpl_parser::RuleBody) -> smpl_parser::Qu
             smpl_parser::Quantifier::Forall
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::braces_balance;
+
+    #[test]
+    fn braces_balance_counts_only_brace_tokens() {
+        assert!(braces_balance("if (err) {\n\tfoo();\n}"));
+        assert!(!braces_balance("}\nfoo();\n{"));
+        assert!(!braces_balance("{\nfoo();"));
+        // Braces inside literals and comments are not C's braces.
+        assert!(braces_balance("pr_info(\"{\");"));
+        assert!(braces_balance("c = '}'; /* { */"));
+        assert!(!braces_balance("pr_info(\"}\"); {"));
+    }
 }
