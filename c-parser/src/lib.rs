@@ -204,6 +204,16 @@ fn parse_c_events<'a>(
     p
 }
 
+/// Parses `text` as one C expression (root `EXPRESSION_ROOT`): for code that stands alone, such
+/// as the code a metavariable is bound to. Never panics; text after the expression is an error.
+pub fn parse_expression(text: &str, options: &ParseOptions) -> Parse {
+    let tokens = lex(text, LexMode::C);
+    let view = parser::View::new(text, &tokens, None);
+    let mut p = parser::Parser::new(text, view, &options.macros, None);
+    parser::parse_expression_root(&mut p);
+    finish(text, &tokens, p)
+}
+
 /// Parses a SmPL rule body given as tokens of `text` (lexed with [`LexMode::Smpl`], column-0
 /// tokens re-kinded and markers turned into trivia by the caller). Root `SMPL_BODY`.
 pub fn parse_smpl_body(text: &str, tokens: &[Token], options: &ParseOptions) -> Parse {

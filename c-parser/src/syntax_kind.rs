@@ -302,6 +302,8 @@ pub enum SyntaxKind {
     // ---- nodes ----
     SOURCE_FILE,
     SMPL_BODY,
+    /// The root of one expression parsed alone ([`crate::parse_expression`]).
+    EXPRESSION_ROOT,
     ERROR,
     // items
     FUNCTION_DEF,

@@ -1,7 +1,9 @@
 //! Properties that must hold for every input: the tree's text is the input, and neither the
 //! lexer nor the parser panics or overflows the stack (tests run on 2 MB thread stacks).
 
-use c_parser::{lex, parse, parse_smpl_body, LexMode, ParseOptions, SourceText, SyntaxKind};
+use c_parser::{
+    lex, parse, parse_expression, parse_smpl_body, LexMode, ParseOptions, SourceText, SyntaxKind,
+};
 use proptest::prelude::*;
 
 fn assert_round_trip(text: &str) {
@@ -10,6 +12,8 @@ fn assert_round_trip(text: &str) {
     let tokens = lex(text, LexMode::Smpl);
     let body = parse_smpl_body(text, &tokens, &ParseOptions::default());
     assert_eq!(body.root.text().to_string(), text);
+    let expression = parse_expression(text, &ParseOptions::default());
+    assert_eq!(expression.root.text().to_string(), text);
 }
 
 /// Fragments of kernel-style C that, glued in random order, make plausible broken code.
@@ -134,6 +138,9 @@ fn deep_nesting_becomes_errors_not_stack_overflows() {
                 !tree.errors.is_empty(),
                 "nesting of {open} must be reported"
             );
+            let inner = &text[text.find(open).unwrap_or(0)..];
+            let expression = parse_expression(inner, &ParseOptions::default());
+            assert_eq!(expression.root.text().to_string(), inner);
         }
     }
     // Unclosed openers only.

@@ -283,7 +283,15 @@ fn rule_on_tree(
     // Code added after statements that end where others do, with its statement.
     let mut after_statements: Vec<(rewriter::Addition, std::ops::Range<usize>)> = Vec::new();
     for mt in &matches {
-        let ch = transform::match_changes(&m.pat, mt, text);
+        let ch = transform::match_changes(
+            &m.pat,
+            mt,
+            &transform::CCode {
+                text,
+                root,
+                macro_body: facts.macro_body.clone(),
+            },
+        );
         if ch.is_empty() {
             continue;
         }

@@ -2,11 +2,14 @@
 //! built with the bindings' text and placed at the C positions of its anchors.
 
 mod declarators;
+mod parens;
 use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
 use declarators::{array_suffix, distribute_declarators, place_after_declared_name};
+pub use parens::CCode;
+use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use rewriter::scan::TokKind;
 use rewriter::{Addition, Placement};
 use smpl_parser::{AnchorPlace, Mark, MetavarKind, PlusRun};
@@ -133,7 +136,12 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 | MetavarKind::Constant { .. }
                         );
                         let text = if is_expr {
-                            respaced_expression(&b.text)
+                            let text = respaced_expression(&b.text);
+                            if bound_expression_needs_parens(&text, &tok) {
+                                format!("({text})")
+                            } else {
+                                text
+                            }
                         } else if matches!(pat.metavars[m].kind, MetavarKind::Type) {
                             // `char [2]` before a name is written around it.
                             let (base, suffix) = array_suffix(&b.text);
@@ -192,7 +200,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             None => place_after_declared_name(&code, &name, &suffix),
         };
     }
-    for (name, text, is_expr) in placeholders {
+    for (name, text, _) in placeholders {
         while let Some(at) = code.find(&name) {
             let (mut before, mut after) = (&code[..at], &code[at + name.len()..]);
             if text.is_empty() {
@@ -207,13 +215,6 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                 // `int *x`, as spatch writes a pointer type before a name.
                 after = after.trim_start();
             }
-            let after_cast = before.trim_end().ends_with(')')
-                && rewriter::parens::expression_prec(&text) < rewriter::Prec::Unary;
-            let text = if is_expr && (after_cast || rewriter::needs_parens(before, &text, after)) {
-                format!("({text})")
-            } else {
-                text.clone()
-            };
             code = format!(
                 "{before}{}{after}",
                 directives_on_own_lines(before, &text, after)
@@ -362,15 +363,15 @@ fn right_token(s: &str) -> &str {
 
 /// The changes of one match: its own, then those of each occurrence of a nest (with the
 /// match's bindings and the occurrence's own).
-pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
-    let mut ch = env_changes(pat, &m.env, None, c_text);
+pub fn match_changes(pat: &Pattern, m: &Match, c: &CCode) -> MatchChanges {
+    let mut ch = env_changes(pat, &m.env, None, c);
     let mut stack: Vec<Env> = m.env.nested.clone();
     while let Some(mut sub) = stack.pop() {
         stack.extend(std::mem::take(&mut sub.nested));
         let mut bindings = m.env.bindings.clone();
         bindings.extend(sub.bindings.iter().cloned());
         sub.bindings = bindings;
-        let sub_ch = env_changes(pat, &sub, Some(&m.env), c_text);
+        let sub_ch = env_changes(pat, &sub, Some(&m.env), c);
         ch.removals.extend(sub_ch.removals);
         ch.additions.extend(sub_ch.additions);
         ch.after_statement.extend(sub_ch.after_statement);
@@ -384,7 +385,8 @@ pub fn match_changes(pat: &Pattern, m: &Match, c_text: &str) -> MatchChanges {
 
 /// The changes of one environment; `owner` is the match's own environment when `env` is
 /// one of its nested ones.
-fn env_changes(pat: &Pattern, env: &Env, owner: Option<&Env>, c_text: &str) -> MatchChanges {
+fn env_changes(pat: &Pattern, env: &Env, owner: Option<&Env>, c: &CCode) -> MatchChanges {
+    let c_text = c.text;
     let env = &crate::statement_directives::map_statement_directives(pat, env, c_text);
     let mut ch = MatchChanges::default();
     for (i, r) in &env.token_map {
@@ -403,7 +405,7 @@ fn env_changes(pat: &Pattern, env: &Env, owner: Option<&Env>, c_text: &str) -> M
     }
     for run in &pat.body.plus_runs {
         let from = ch.additions.len();
-        run_changes(pat, env, owner, c_text, run, &mut ch);
+        run_changes(pat, env, owner, c, run, &mut ch);
         // `++` code may be added at one place by several matches.
         if crate::multi_decl::is_repeatable(pat, run.tokens.start) {
             let added = ch.additions.split_off(from);
@@ -448,10 +450,11 @@ fn run_changes(
     pat: &Pattern,
     env: &Env,
     owner: Option<&Env>,
-    c_text: &str,
+    c: &CCode,
     run: &smpl_parser::PlusRun,
     ch: &mut MatchChanges,
 ) {
+    let c_text = c.text;
     let minus_text = &pat.body.minus.text;
     let plus_text = &pat.body.plus.text;
     let whole_lines =
@@ -529,7 +532,7 @@ fn run_changes(
                 });
             } else {
                 let code = if replaces_expression(pat, first, last) {
-                    rewriter::parenthesize_in_context(c_text, start..end, &code)
+                    parenthesized_in_context(c, start..end, code)
                 } else {
                     code
                 };
@@ -823,11 +826,10 @@ fn replaces_expression(pat: &Pattern, first: usize, last: usize) -> bool {
         if r.start != a.offset {
             break;
         }
-        if r.end == b.offset + b.len {
-            found = crate::syntax::is_expression(n.kind());
-            if is_bare_expression_statement(&n) {
-                found = true;
-            }
+        // The outermost node of the same code decides, unless it is only the body's root
+        // around an expression written alone.
+        if r.end == b.offset + b.len && n.kind() != SyntaxKind::SMPL_BODY {
+            found = crate::syntax::is_expression(n.kind()) || is_bare_expression_statement(&n);
         }
         if r.end > b.offset + b.len {
             break;

@@ -26,7 +26,6 @@ pub use boundaries::{
 pub use diff::{line_diff, quote_file_name, unified_diff, DiffOp};
 pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
 pub use footprints::AcceptedChanges;
-pub use parens::{needs_parens, parenthesize_in_context, Prec};
-pub use plus::{render_plus_line, render_plus_lines, PlusPiece};
+pub use parens::{groups_product, needs_parens};
 pub use rewrite::{Addition, Placement, Rewrite};
 pub use spacing::{join_tokens, respace, respace_after_operand};

@@ -154,14 +154,6 @@ impl<'t> Rewrite<'t> {
         self.additions.push(addition);
     }
 
-    /// Replaces a token range by in-line code, parenthesised if its new neighbours bind
-    /// tighter than the code's own top-level operator.
-    pub fn replace_expression(&mut self, range: Range<usize>, code: &str) {
-        let code = crate::parens::parenthesize_in_context(self.text, range.clone(), code);
-        self.remove(range.clone());
-        self.add_inline(range.start, code);
-    }
-
     /// The places the collected edits touch: each removed range, and the empty range at each
     /// addition. Laid out, an edit stays within the lines of the places it came from.
     pub fn touched(&self) -> Vec<Range<usize>> {

@@ -2,7 +2,7 @@
 //! and assignment operators, after commas, semicolons in `for` headers and keywords, and none
 //! inside parentheses, before `;`/`,`, or around `->`, `.` and unary operators.
 
-use crate::scan::{ends_operand, tokens, Tok, TokKind};
+use crate::scan::{ends_operand, is_keyword, tokens, Tok, TokKind};
 
 /// Joins the token texts of one line of added code with Coccinelle's spacing.
 pub fn join_tokens(texts: &[&str]) -> String {
@@ -23,7 +23,8 @@ pub fn respace_after_operand(code: &str) -> String {
     join_scanned(&tokens(code), true)
 }
 
-/// Words that name or qualify a type: a `*` after them makes a pointer, not a product.
+/// Words that name or qualify a type: a `*` after them makes a pointer, not a product, and
+/// in parentheses before an operand they make a cast.
 fn is_type_word(w: &str) -> bool {
     matches!(
         w,
@@ -40,29 +41,16 @@ fn is_type_word(w: &str) -> bool {
             | "bool"
             | "const"
             | "volatile"
-            | "u8"
-            | "u16"
-            | "u32"
-            | "u64"
-            | "s8"
-            | "s16"
-            | "s32"
-            | "s64"
-            | "__u8"
-            | "__u16"
-            | "__u32"
-            | "__u64"
-            | "__s8"
-            | "__s16"
-            | "__s32"
-            | "__s64"
-            | "__le16"
-            | "__le32"
-            | "__le64"
-            | "__be16"
-            | "__be32"
-            | "__be64"
     ) || w.ends_with("_t")
+        || fixed_width_type(w)
+}
+
+/// The kernel's fixed-width integer types: `u8`..`s64`, `__u32`, `__le16`, `__be64`.
+fn fixed_width_type(w: &str) -> bool {
+    let bits = ["__le", "__be", "__u", "__s", "u", "s"]
+        .iter()
+        .find_map(|prefix| w.strip_prefix(prefix));
+    bits.is_some_and(|b| matches!(b, "8" | "16" | "32" | "64"))
 }
 
 fn join_scanned(toks: &[Tok<'_>], first_follows_operand: bool) -> String {
@@ -155,7 +143,7 @@ fn join_scanned(toks: &[Tok<'_>], first_follows_operand: bool) -> String {
                                 | "__typeof__"
                         )
                 });
-            paren_is_cast.push(!callee && crate::parens::is_cast_at(toks, i));
+            paren_is_cast.push(!callee && is_cast_at(toks, i));
         } else if tok.kind == TokKind::Punct && tok.text == ")" {
             paren_is_for.pop();
             after_cast = paren_is_cast.pop().unwrap_or(false);
@@ -236,7 +224,7 @@ fn space_between(
         if unary_here {
             return !(prev.kind == Punct && matches!(p, "(" | "[" | "~" | "!"));
         }
-        if matches!(t, "?") || crate::parens::binary_prec(t).is_some() {
+        if matches!(t, "?") || is_binary_operator(t) {
             return true;
         }
     }
@@ -248,6 +236,105 @@ fn space_between(
         return !matches!(p, "(" | "[" | "->" | "." | "~" | "!");
     }
     true
+}
+
+/// Whether the `(` at `open` starts a cast: a type in parentheses followed by an operand.
+fn is_cast_at(toks: &[Tok<'_>], open: usize) -> bool {
+    let Some(close) = matching_close(toks, open) else {
+        return false;
+    };
+    close + 1 < toks.len()
+        && starts_operand(&toks[close + 1])
+        && looks_like_type(&toks[open + 1..close])
+        && !(toks[close + 1].kind == TokKind::Punct
+            && matches!(toks[close + 1].text, "-" | "+" | "*" | "&")
+            && toks[open + 1..close].len() == 1
+            && !is_type_word(toks[open + 1].text))
+}
+
+fn matching_close(toks: &[Tok<'_>], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        if t.kind == TokKind::Punct && is_open(t.text) {
+            depth += 1;
+        } else if t.kind == TokKind::Punct && is_close(t.text) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+fn starts_operand(t: &Tok<'_>) -> bool {
+    match t.kind {
+        TokKind::Ident | TokKind::Number | TokKind::Str | TokKind::Char => true,
+        TokKind::Punct => matches!(
+            t.text,
+            "(" | "!" | "~" | "-" | "+" | "*" | "&" | "++" | "--"
+        ),
+        _ => false,
+    }
+}
+
+fn looks_like_type(inner: &[Tok<'_>]) -> bool {
+    !inner.is_empty()
+        && inner
+            .iter()
+            .all(|t| t.kind == TokKind::Ident || (t.kind == TokKind::Punct && t.text == "*"))
+        && inner
+            .iter()
+            .any(|t| t.kind == TokKind::Ident && !is_keyword(t.text))
+        && inner
+            .last()
+            .is_some_and(|t| t.text == "*" || inner.len() >= 2 || is_type_word(t.text))
+}
+
+fn is_open(t: &str) -> bool {
+    matches!(t, "(" | "[" | "{")
+}
+
+fn is_close(t: &str) -> bool {
+    matches!(t, ")" | "]" | "}")
+}
+
+/// Whether a punctuator is a binary operator (assignment and comma included).
+fn is_binary_operator(op: &str) -> bool {
+    matches!(
+        op,
+        "," | "="
+            | "+="
+            | "-="
+            | "*="
+            | "/="
+            | "%="
+            | "<<="
+            | ">>="
+            | "&="
+            | "^="
+            | "|="
+            | "?"
+            | ":"
+            | "||"
+            | "&&"
+            | "|"
+            | "^"
+            | "&"
+            | "=="
+            | "!="
+            | "<"
+            | ">"
+            | "<="
+            | ">="
+            | "<<"
+            | ">>"
+            | "+"
+            | "-"
+            | "*"
+            | "/"
+            | "%"
+    )
 }
 
 #[cfg(test)]

@@ -66,8 +66,10 @@ fn function_rewritten_like_spatch() {
     for r in tokens_of("old_call(lli);") {
         rw.remove(r);
     }
-    // - T  + t - 1
-    rw.replace_expression(find("T * HZ").start..find("T * HZ").start + 1, "t - 1");
+    // - T  + t - 1 (parenthesised by the matcher, which knows the operators around it)
+    let t = find("T * HZ").start;
+    rw.remove(t..t + 1);
+    rw.add_inline(t, "(t - 1)");
     // - lli_set(A, B, C);  + lli_set(A, B);  (the matcher keeps A and B, drops `, C`)
     let c = find("lli_set(lli, 1, 2);");
     rw.remove(c.start + 14..c.start + 15); // `,`

@@ -5,10 +5,12 @@
 
 mod exprs;
 mod items;
+mod prec;
 mod stmts;
 
 pub use exprs::*;
 pub use items::*;
+pub use prec::{outermost_same_range, required_prec, Prec};
 pub use stmts::*;
 
 use crate::{SyntaxKind, SyntaxNode, SyntaxToken};

@@ -399,6 +399,14 @@ fn is_kr_decl_start(p: &Parser, i: usize) -> bool {
 
 /// Parses a SmPL rule body: function definitions, declarations, statements, fields, or a bare
 /// expression.
+/// One expression, as code bound to a metavariable or written in a rule is.
+pub(crate) fn parse_expression_root(p: &mut Parser) {
+    let root = p.start();
+    p.expr();
+    p.rest_as_error();
+    root.complete(p, EXPRESSION_ROOT);
+}
+
 pub(crate) fn parse_smpl_root(p: &mut Parser) {
     let root = p.start();
     while !p.at_eof() && p.fuel() {

@@ -21,7 +21,7 @@ use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::SmplHints;
 use heuristics::is_decl_keyword;
 
-pub(crate) use items::{parse_smpl_root, parse_source_file};
+pub(crate) use items::{parse_expression_root, parse_smpl_root, parse_source_file};
 
 /// Deepest nesting of grammar recursion before the rest of a construct becomes an error.
 const MAX_DEPTH: u32 = 180;
