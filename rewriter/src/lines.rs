@@ -51,12 +51,27 @@ pub fn is_trivia(s: &str) -> bool {
         } else if c == b'/' && bytes.get(i + 1) == Some(&b'*') {
             i = s[i + 2..].find("*/").map_or(bytes.len(), |p| i + 2 + p + 2);
         } else if c == b'/' && bytes.get(i + 1) == Some(&b'/') {
-            i = s[i..].find('\n').map_or(bytes.len(), |p| i + p);
+            i = line_comment_end(s, i);
         } else {
             return false;
         }
     }
     true
+}
+
+/// Where the `//` comment at `start` ends: at the first newline that no backslash continues
+/// (C splices a line ending in `\` onto the next one before comments are read).
+fn line_comment_end(s: &str, start: usize) -> usize {
+    let mut from = start;
+    while let Some(p) = s[from..].find('\n') {
+        let newline = from + p;
+        let before = s[..newline].strip_suffix('\r').unwrap_or(&s[..newline]);
+        if !before.ends_with('\\') {
+            return newline;
+        }
+        from = newline + 1;
+    }
+    s.len()
 }
 
 /// Whether a line of added code starts with a label (`out:`, `err: kfree(p);`), which

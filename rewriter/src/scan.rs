@@ -1,5 +1,8 @@
-//! A small C token scanner for text-level layout decisions (precedence, spacing, statement
-//! counting). It needs no tree: the texts it sees are short (plus code, a neighbouring token).
+//! C tokens of short texts (a line of plus code, a neighbouring token) for layout decisions
+//! that need no tree: spacing, statement counting, line breaking. The tokens are c-parser's
+//! lexer's, kinds grouped as layout needs them.
+
+use c_parser::SyntaxKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
@@ -20,103 +23,35 @@ pub struct Tok<'a> {
     pub start: usize,
 }
 
-const PUNCTS: &[&str] = &[
-    "<<=", ">>=", "...", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=",
-    "-=", "*=", "/=", "%=", "&=", "^=", "|=", "##",
-];
-
-/// Splits `text` into tokens, dropping whitespace. Never fails: an unknown byte is a one-char
-/// punctuator, an unterminated string or comment runs to the end.
+/// Splits `text` into tokens, dropping whitespace, with c-parser's lexer (the one C lexer).
+/// Never fails: a byte that is no C token is a one-character punctuator, an unterminated
+/// string or character constant runs to the end of its line.
 pub fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    let mut line_start = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c == b'\n' {
-            line_start = true;
-            i += 1;
-            continue;
+    let mut start = 0usize;
+    for token in c_parser::lex(text, c_parser::LexMode::C) {
+        let end = start + token.len as usize;
+        let piece = &text[start..end];
+        let kind = match token.kind {
+            SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE => None,
+            SyntaxKind::COMMENT => Some(TokKind::Comment),
+            SyntaxKind::DIRECTIVE => Some(TokKind::Directive),
+            SyntaxKind::INT_NUMBER | SyntaxKind::FLOAT_NUMBER => Some(TokKind::Number),
+            SyntaxKind::STRING => Some(TokKind::Str),
+            SyntaxKind::CHAR_LIT => Some(TokKind::Char),
+            SyntaxKind::UNKNOWN if piece.starts_with('"') => Some(TokKind::Str),
+            SyntaxKind::UNKNOWN if piece.starts_with('\'') => Some(TokKind::Char),
+            k if k == SyntaxKind::IDENT || k.is_keyword() => Some(TokKind::Ident),
+            _ => Some(TokKind::Punct),
+        };
+        if let Some(kind) = kind {
+            out.push(Tok {
+                kind,
+                text: piece,
+                start,
+            });
         }
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let kind;
-        if c == b'#' && line_start {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                if bytes[i] == b'\\' && i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
-                    i += 1;
-                }
-                i += 1;
-            }
-            kind = TokKind::Directive;
-        } else if c == b'/' && bytes.get(i + 1) == Some(&b'*') {
-            i = text[i + 2..]
-                .find("*/")
-                .map(|p| i + 2 + p + 2)
-                .unwrap_or(bytes.len());
-            kind = TokKind::Comment;
-        } else if c == b'/' && bytes.get(i + 1) == Some(&b'/') {
-            i = text[i..].find('\n').map(|p| i + p).unwrap_or(bytes.len());
-            kind = TokKind::Comment;
-        } else if c == b'"' || c == b'\'' {
-            i += 1;
-            while i < bytes.len() && bytes[i] != c && bytes[i] != b'\n' {
-                if bytes[i] == b'\\' {
-                    i += 1;
-                }
-                i += 1;
-            }
-            i = (i + 1).min(bytes.len());
-            kind = if c == b'"' {
-                TokKind::Str
-            } else {
-                TokKind::Char
-            };
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80)
-            {
-                i += 1;
-            }
-            kind = TokKind::Ident;
-        } else if c.is_ascii_digit()
-            || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-        {
-            while i < bytes.len() {
-                let d = bytes[i];
-                let exp =
-                    (d == b'+' || d == b'-') && matches!(bytes[i - 1], b'e' | b'E' | b'p' | b'P');
-                if d.is_ascii_alphanumeric() || d == b'.' || d == b'_' || exp {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            kind = TokKind::Number;
-        } else {
-            let rest = &text[i..];
-            let len = PUNCTS
-                .iter()
-                .find(|p| rest.starts_with(*p))
-                .map(|p| p.len())
-                .unwrap_or_else(|| rest.chars().next().map(char::len_utf8).unwrap_or(1));
-            i += len;
-            kind = TokKind::Punct;
-        }
-        // Keep slicing on character boundaries whatever the input.
-        while i < bytes.len() && !text.is_char_boundary(i) {
-            i += 1;
-        }
-        line_start = false;
-        out.push(Tok {
-            kind,
-            text: &text[start..i],
-            start,
-        });
+        start = end;
     }
     out
 }
