@@ -15,6 +15,8 @@ pub struct DefineBody {
     /// A function-like macro's parameter names (`__VA_ARGS__` for `...`): variables local
     /// to the body, of unknown type.
     pub params: Vec<String>,
+    /// The directive up to its body (`#define NAME(a, b) `), for `#define` patterns.
+    pub head: String,
 }
 
 /// The body wrapped so that it parses on its own: as a function, `void f(void) { BODY }`
@@ -311,6 +313,7 @@ pub fn define_bodies(root: &SyntaxNode, text: &str) -> Vec<DefineBody> {
                     text: body.to_string(),
                     offset: start + body_at,
                     params: macro_params(&text[..body_at]),
+                    head: text[..body_at].to_string(),
                 });
             }
         }
