@@ -9,9 +9,10 @@
 
 use crate::env::Binding;
 use crate::macro_bodies::DefineBody;
+use crate::meta_checks::{constraint_holds, ConstraintValue};
 use crate::search::Match;
 use crate::Seed;
-use smpl_parser::{DefineName, DefineParam, DefinePattern};
+use smpl_parser::{DefineName, DefineParam, DefinePattern, MetavarDecl};
 use std::ops::Range;
 
 /// A C macro's header as written: its name and, for a function-like macro, its parameters,
@@ -67,14 +68,59 @@ fn rangeless(text: &str) -> Binding {
     }
 }
 
-/// Adds `metavar = text` to `seed`, or checks that it holds `text` already.
-fn bound(seed: &Seed, metavar: usize, text: &str) -> Option<Seed> {
-    match seed.iter().find(|(m, _)| *m == metavar) {
-        Some((_, b)) => (b.normalized == text).then(|| seed.clone()),
-        None => {
-            let mut seed = seed.clone();
-            seed.push((metavar, rangeless(text)));
-            Some(seed)
+/// The header matched against one macro: the rule's metavariables, for their constraints.
+struct HeaderRun<'a> {
+    metavars: &'a [MetavarDecl],
+}
+
+impl HeaderRun<'_> {
+    /// Adds `metavar = text` to `seed`, or checks that it holds `text` already. The
+    /// metavariable's constraints are checked on the text alone, as for other directives.
+    fn bound(&self, seed: &Seed, metavar: usize, text: &str) -> Option<Seed> {
+        let binding = rangeless(text);
+        let code = |_: &str| ConstraintValue::Code;
+        let allowed = self.metavars[metavar]
+            .constraints
+            .iter()
+            .all(|c| constraint_holds(c, &binding, &code));
+        match seed.iter().find(|(m, _)| *m == metavar) {
+            Some((_, b)) => (b.normalized == text).then(|| seed.clone()),
+            None if allowed => {
+                let mut seed = seed.clone();
+                seed.push((metavar, binding));
+                Some(seed)
+            }
+            None => None,
+        }
+    }
+
+    /// Pattern parameters against C parameters, `...` standing for any number of them.
+    fn params_match(&self, pat: &[DefineParam], c: &[&str], seed: Seed, out: &mut Vec<Seed>) {
+        let Some((first, rest)) = pat.split_first() else {
+            if c.is_empty() {
+                out.push(seed);
+            }
+            return;
+        };
+        match first {
+            DefineParam::Dots => {
+                for skip in 0..=c.len() {
+                    self.params_match(rest, &c[skip..], seed.clone(), out);
+                }
+            }
+            DefineParam::Name(n) => {
+                if c.first() == Some(&n.as_str()) {
+                    self.params_match(rest, &c[1..], seed, out);
+                }
+            }
+            DefineParam::Metavar(m) => {
+                let Some(&param) = c.first().filter(|p| is_identifier(p)) else {
+                    return;
+                };
+                if let Some(seed) = self.bound(&seed, *m, param) {
+                    self.params_match(rest, &c[1..], seed, out);
+                }
+            }
         }
     }
 }
@@ -82,15 +128,21 @@ fn bound(seed: &Seed, metavar: usize, text: &str) -> Option<Seed> {
 /// The seeds the body of `define` is matched with: each of `seeds` extended with the
 /// bindings of each way the header matches the macro's (several when `...` leaves a choice
 /// of parameter). Empty when the header does not match.
-pub(crate) fn seeds(pattern: &DefinePattern, define: &DefineBody, seeds: &[Seed]) -> Vec<Seed> {
+pub(crate) fn seeds(
+    pattern: &DefinePattern,
+    metavars: &[MetavarDecl],
+    define: &DefineBody,
+    seeds: &[Seed],
+) -> Vec<Seed> {
     let Some(header) = macro_header(&define.head) else {
         return Vec::new();
     };
+    let run = HeaderRun { metavars };
     let mut out = Vec::new();
     for seed in seeds {
         let named = match &pattern.name {
             DefineName::Name(n) => (n == header.name.0).then(|| seed.clone()),
-            DefineName::Metavar(m) => bound(seed, *m, header.name.0),
+            DefineName::Metavar(m) => run.bound(seed, *m, header.name.0),
         };
         let Some(named) = named else {
             continue;
@@ -99,42 +151,12 @@ pub(crate) fn seeds(pattern: &DefinePattern, define: &DefineBody, seeds: &[Seed]
             (None, None) => out.push(named),
             (Some(pp), Some(cp)) => {
                 let texts: Vec<&str> = cp.iter().map(|(t, _)| *t).collect();
-                params_match(pp, &texts, named, &mut out);
+                run.params_match(pp, &texts, named, &mut out);
             }
             _ => {}
         }
     }
     out
-}
-
-/// Pattern parameters against C parameters, `...` standing for any number of them.
-fn params_match(pat: &[DefineParam], c: &[&str], seed: Seed, out: &mut Vec<Seed>) {
-    let Some((first, rest)) = pat.split_first() else {
-        if c.is_empty() {
-            out.push(seed);
-        }
-        return;
-    };
-    match first {
-        DefineParam::Dots => {
-            for skip in 0..=c.len() {
-                params_match(rest, &c[skip..], seed.clone(), out);
-            }
-        }
-        DefineParam::Name(n) => {
-            if c.first() == Some(&n.as_str()) {
-                params_match(rest, &c[1..], seed, out);
-            }
-        }
-        DefineParam::Metavar(m) => {
-            let Some(&param) = c.first().filter(|p| is_identifier(p)) else {
-                return;
-            };
-            if let Some(seed) = bound(&seed, *m, param) {
-                params_match(rest, &c[1..], seed, out);
-            }
-        }
-    }
 }
 
 /// A match of the body, moved into the file, with the header's bindings given their places
@@ -203,9 +225,17 @@ mod tests {
         ]);
     }
 
-    fn param_seeds(pat: &[DefineParam], c: &[&str]) -> Vec<Vec<String>> {
+    /// The seeds of `pat` against `c`, metavariable 0 being `identifier p` constrained by
+    /// `constraint`.
+    fn param_seeds(constraint: &str, pat: &[DefineParam], c: &[&str]) -> Vec<Vec<String>> {
+        let text = format!("@@\nidentifier p {constraint};\n@@\n- p\n");
+        let rules = smpl_parser::parse_rule_file(std::path::Path::new("t.cocci"), &text)
+            .expect("the rule parses");
+        let run = HeaderRun {
+            metavars: &rules.rules[0].metavars,
+        };
         let mut out = Vec::new();
-        params_match(pat, c, Seed::new(), &mut out);
+        run.params_match(pat, c, Seed::new(), &mut out);
         out.iter()
             .map(|s| s.iter().map(|(m, b)| format!("{m}={}", b.text)).collect())
             .collect()
@@ -219,15 +249,19 @@ mod tests {
             DefineParam::Dots,
         ];
         assert_eq!(
-            param_seeds(&pat, &["a", "b"]),
+            param_seeds("", &pat, &["a", "b"]),
             [vec!["0=a".to_string()], vec!["0=b".to_string()]]
         );
-        assert!(param_seeds(&pat, &[]).is_empty());
+        assert!(param_seeds("", &pat, &[]).is_empty());
+        assert_eq!(
+            param_seeds("=~ \"^b\"", &pat, &["a", "b"]),
+            [vec!["0=b".to_string()]]
+        );
         let variadic = [DefineParam::Metavar(0), DefineParam::Name("...".into())];
         assert_eq!(
-            param_seeds(&variadic, &["fmt", "..."]),
+            param_seeds("", &variadic, &["fmt", "..."]),
             [vec!["0=fmt".to_string()]]
         );
-        assert!(param_seeds(&variadic, &["fmt"]).is_empty());
+        assert!(param_seeds("", &variadic, &["fmt"]).is_empty());
     }
 }

@@ -179,7 +179,7 @@ pub fn apply_rule_explained(
         let header_seeds;
         let seeds = match define_pattern {
             Some(pattern) => {
-                header_seeds = define_pattern::seeds(pattern, &define.body, seeds);
+                header_seeds = define_pattern::seeds(pattern, &rule.metavars, &define.body, seeds);
                 if header_seeds.is_empty() {
                     continue;
                 }

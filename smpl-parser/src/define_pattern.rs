@@ -174,6 +174,10 @@ fn parse_header(line: &str, metavars: &[MetavarDecl]) -> Option<(DefinePattern, 
         DefineParam::Dots => return None,
     };
     let after_name = name_at + name_len;
+    // A position on the name (`m@p`) is the textual directive's to bind.
+    if line[after_name..].starts_with('@') {
+        return None;
+    }
     if !line[after_name..].starts_with('(') {
         let pattern = DefinePattern { name, params: None };
         return Some((pattern, start..after_name));

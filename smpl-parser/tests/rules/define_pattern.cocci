@@ -42,3 +42,8 @@ identifier m;
 @@
 #define MARKER
 +#include <marker.h>
+
+@@
+position p;
+@@
+#define LIMIT@p 10
