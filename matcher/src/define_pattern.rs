@@ -12,6 +12,7 @@ use crate::macro_bodies::DefineBody;
 use crate::meta_checks::{constraint_holds, ConstraintValue};
 use crate::search::Match;
 use crate::Seed;
+use c_parser::{LexMode, SyntaxKind};
 use smpl_parser::{DefineName, DefineParam, DefinePattern, MetavarDecl};
 use std::ops::Range;
 
@@ -195,13 +196,28 @@ pub(crate) fn with_header_ranges(
     m
 }
 
-/// Whether a match in a macro body's wrapper covers the whole body, `own` (the `;` the
-/// wrapper adds after an expression body aside).
+/// Whether a match in a macro body's wrapper covers the whole body, `own`: its code from
+/// the first token to the last, comments around it and the `;` the wrapper adds after an
+/// expression body aside.
 pub(crate) fn covers_body(text: &str, own: &Range<usize>, matched: &Range<usize>) -> bool {
-    let code = &text[own.clone()];
-    let start = own.start + (code.len() - code.trim_start().len());
-    let end = own.start + code.trim_end().trim_end_matches(';').trim_end().len();
-    matched.start <= start && matched.end >= end
+    let mut code: Vec<(SyntaxKind, Range<usize>)> = Vec::new();
+    let mut at = own.start;
+    for t in c_parser::lex(&text[own.clone()], LexMode::C) {
+        let len = t.len as usize;
+        if !t.kind.is_trivia() {
+            code.push((t.kind, at..at + len));
+        }
+        at += len;
+    }
+    if code.last().is_some_and(|(k, _)| *k == SyntaxKind::SEMI) {
+        code.pop();
+    }
+    match (code.first(), code.last()) {
+        (Some((_, first)), Some((_, last))) => {
+            matched.start <= first.start && matched.end >= last.end
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

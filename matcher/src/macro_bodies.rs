@@ -64,8 +64,8 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
     let (joined, pastes, comma_pastes) = pastes_as_identifiers(&without_continuations(body));
     let body = joined.as_str();
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
-    let trimmed = body.trim_end();
-    let needs_semi = !trimmed.ends_with([';', '}']);
+    let code_end = code_end(body);
+    let needs_semi = !body[..code_end].ends_with([';', '}']);
     let mut prefix = typedef_lines(body, typedefs);
     prefix.push_str(PREFIX);
     // A brace initializer (`{ .f = x, }`) is the value of a declaration, not a block.
@@ -74,7 +74,13 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         prefix.push_str(INITIALIZED);
     }
     let semi = needs_semi || initializer;
-    let semi = if semi { ";" } else { "" };
+    // After a body ending in a `//` comment, the `;` and `}` go on a line of their own.
+    let semi = match (semi, body[code_end..].contains("//")) {
+        (true, true) => "\n;",
+        (true, false) => ";",
+        (false, true) => "\n",
+        (false, false) => "",
+    };
     let text = format!("{prefix}{body}{semi} }}\n");
     Wrapped {
         text,
@@ -84,6 +90,20 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         pastes,
         comma_pastes,
     }
+}
+
+/// Where the code of `body` ends: after its last token, before the comments and blanks
+/// after it.
+fn code_end(body: &str) -> usize {
+    let mut at = 0;
+    let mut end = 0;
+    for t in c_parser::lex(body, c_parser::LexMode::C) {
+        at += t.len as usize;
+        if !t.kind.is_trivia() {
+            end = at;
+        }
+    }
+    end
 }
 
 /// The body as file-scope items: a macro that defines a function or a type
