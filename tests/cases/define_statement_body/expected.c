@@ -1,4 +1,5 @@
 #define WITH_LOCK(l) do {	\
+	might_sleep();		\
 	lock(l);		\
 	trace_lock(l);		\
 	work();			\
