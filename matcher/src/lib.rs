@@ -31,6 +31,7 @@ mod conditional_terms;
 mod conj;
 mod decl_specs;
 mod declarers;
+mod define_pattern;
 pub mod directive;
 pub mod env;
 pub mod explain;
@@ -162,7 +163,12 @@ pub fn apply_rule_explained(
     scripts: Option<&dyn ScriptCallbacks>,
     explain: Option<&explain::Recorder>,
 ) -> Result<RuleOutcome, EditConflict> {
-    let mut outcome = rule_on_tree(rule, facts, isos, seeds, options, scripts, explain)?;
+    let define_pattern = rule.body().and_then(|b| b.define.as_ref());
+    let mut outcome = match define_pattern {
+        // A `#define` pattern matches directives only.
+        Some(_) => RuleOutcome::default(),
+        None => rule_on_tree(rule, facts, isos, seeds, options, scripts, explain)?,
+    };
     // Macro bodies: spatch matches the code of `#define`s too. A body without the rule's
     // names cannot match, and is not even parsed.
     let requirement = prefilter::Requirement::of_rule(rule);
@@ -170,6 +176,17 @@ pub fn apply_rule_explained(
         if !requirement.holds_in_text(&define.body.text) {
             continue;
         }
+        let header_seeds;
+        let seeds = match define_pattern {
+            Some(pattern) => {
+                header_seeds = define_pattern::seeds(pattern, &rule.metavars, &define.body, seeds);
+                if header_seeds.is_empty() {
+                    continue;
+                }
+                &header_seeds[..]
+            }
+            None => seeds,
+        };
         let Some((wrapped, body_facts)) = define.facts(options, &facts.types) else {
             continue;
         };
@@ -183,12 +200,13 @@ pub fn apply_rule_explained(
                 continue;
             }
         };
-        outcome.matches.extend(
-            inner
-                .matches
-                .into_iter()
-                .map(|m| macro_bodies::shift_match(m, wrapped, &define.body)),
-        );
+        outcome.matches.extend(inner.matches.into_iter().map(|m| {
+            let m = macro_bodies::shift_match(m, wrapped, &define.body);
+            match define_pattern {
+                Some(pattern) => define_pattern::with_header_ranges(m, pattern, &define.body),
+                None => m,
+            }
+        }));
         outcome.edits.extend(edits);
     }
     outcome.edits.sort_by_key(|e| (e.range.start, e.range.end));
@@ -254,6 +272,9 @@ fn rule_on_tree(
     }
     if let Some(own) = &facts.macro_body {
         matches.retain(|mt| own.start <= mt.range.start && mt.range.end <= own.end);
+        if body.define.is_some() {
+            matches.retain(|mt| define_pattern::covers_body(text, own, &mt.range));
+        }
     }
     if includes::adds_beside_includes(body) {
         matches = includes::once_per_file(body, text, matches);

@@ -15,6 +15,8 @@ pub struct DefineBody {
     /// A function-like macro's parameter names (`__VA_ARGS__` for `...`): variables local
     /// to the body, of unknown type.
     pub params: Vec<String>,
+    /// The directive up to its body (`#define NAME(a, b) `), for `#define` patterns.
+    pub head: String,
 }
 
 /// The body wrapped so that it parses on its own: as a function, `void f(void) { BODY }`
@@ -62,8 +64,8 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
     let (joined, pastes, comma_pastes) = pastes_as_identifiers(&without_continuations(body));
     let body = joined.as_str();
     // An expression body gets a `;` so that it parses as a statement; edits never reach it.
-    let trimmed = body.trim_end();
-    let needs_semi = !trimmed.ends_with([';', '}']);
+    let code_end = code_end(body);
+    let needs_semi = !body[..code_end].ends_with([';', '}']);
     let mut prefix = typedef_lines(body, typedefs);
     prefix.push_str(PREFIX);
     // A brace initializer (`{ .f = x, }`) is the value of a declaration, not a block.
@@ -72,7 +74,13 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         prefix.push_str(INITIALIZED);
     }
     let semi = needs_semi || initializer;
-    let semi = if semi { ";" } else { "" };
+    // After a body ending in a `//` comment, the `;` and `}` go on a line of their own.
+    let semi = match (semi, body[code_end..].contains("//")) {
+        (true, true) => "\n;",
+        (true, false) => ";",
+        (false, true) => "\n",
+        (false, false) => "",
+    };
     let text = format!("{prefix}{body}{semi} }}\n");
     Wrapped {
         text,
@@ -82,6 +90,20 @@ pub fn wrap(body: &str, typedefs: &[String]) -> Wrapped {
         pastes,
         comma_pastes,
     }
+}
+
+/// Where the code of `body` ends: after its last token, before the comments and blanks
+/// after it.
+fn code_end(body: &str) -> usize {
+    let mut at = 0;
+    let mut end = 0;
+    for t in c_parser::lex(body, c_parser::LexMode::C) {
+        at += t.len as usize;
+        if !t.kind.is_trivia() {
+            end = at;
+        }
+    }
+    end
 }
 
 /// The body as file-scope items: a macro that defines a function or a type
@@ -311,6 +333,7 @@ pub fn define_bodies(root: &SyntaxNode, text: &str) -> Vec<DefineBody> {
                     text: body.to_string(),
                     offset: start + body_at,
                     params: macro_params(&text[..body_at]),
+                    head: text[..body_at].to_string(),
                 });
             }
         }
@@ -407,6 +430,8 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Result<Vec
     let hi = w.body_start + w.body_len;
     let mut out = Vec::new();
     for e in edits {
+        let moved = at_next_line_start(e, w);
+        let e = moved.as_ref().unwrap_or(e);
         // Spacing the layout took from around the body is the wrapper's, not the macro's.
         let start = if e.range.start < lo && w.text[e.range.start..lo].trim().is_empty() {
             lo
@@ -447,11 +472,65 @@ pub fn shift_edits(edits: &[Edit], w: &Wrapped, body: &DefineBody) -> Result<Vec
     }
 }
 
+/// Lines added right after the last token of the body's first line (a statement after
+/// `do {`) as an addition at the start of the next line, indented like it: the layout
+/// indents them from the first line, which the body shares with the wrapper, whose
+/// indentation is not the macro's; and whole added lines get their continuations aligned
+/// with the others.
+fn at_next_line_start(e: &Edit, w: &Wrapped) -> Option<Edit> {
+    let rest = e.replacement.strip_prefix('\n')?;
+    let on_first_line = w
+        .text
+        .get(w.body_start..e.range.start)
+        .is_some_and(|before| !before.contains('\n'));
+    if !e.range.is_empty() || rest.ends_with('\n') || !on_first_line {
+        return None;
+    }
+    let line_end = e.range.start + w.text[e.range.start..].find('\n')?;
+    let next = line_end + 1;
+    if !w.text[e.range.start..line_end].trim().is_empty() || next >= w.body_start + w.body_len {
+        return None;
+    }
+    let indent_of = |t: &str| t.len() - t.trim_start_matches([' ', '\t']).len();
+    let indent = &w.text[next..next + indent_of(&w.text[next..])];
+    let old_indent = &rest[..indent_of(rest)];
+    let lines: Vec<String> = rest
+        .split('\n')
+        .map(|line| match line.strip_prefix(old_indent) {
+            Some(code) => format!("{indent}{code}"),
+            None => line.to_string(),
+        })
+        .collect();
+    Some(Edit::replace(next..next, format!("{}\n", lines.join("\n"))))
+}
+
+/// Edits (in file offsets, in order) that touch a common line of the body made one, so
+/// that the lines they change are aligned together (lines added before and after one
+/// statement).
+fn merged_by_line(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
+    let text = body.text.as_str();
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        if let Some(prev) = out.last_mut() {
+            let (prev_end, start) = (prev.range.end - body.offset, e.range.start - body.offset);
+            if prev_end <= start && !text[prev_end..start].contains('\n') {
+                prev.replacement.push_str(&text[prev_end..start]);
+                prev.replacement.push_str(&e.replacement);
+                prev.range.end = e.range.end;
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
 /// The edits widened to whole lines, with the continuation backslashes of the lines they
 /// change put back in the columns they had (kernel macros align them; a new line takes the
 /// column of the line before it), or one space after code that reaches past that column. An
-/// edit that shares a line with another is left as it is.
+/// edit that still shares a line with another (they were not in order) is left as it is.
 fn with_backslash_columns(edits: Vec<Edit>, body: &DefineBody) -> Vec<Edit> {
+    let edits = merged_by_line(edits, body);
     let text = body.text.as_str();
     let lines_of = |e: &Edit| {
         let (start, end) = (e.range.start - body.offset, e.range.end - body.offset);

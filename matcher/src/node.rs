@@ -185,16 +185,7 @@ impl<'a> Matcher<'a> {
         }
         let mut items: Vec<Item> = sig_children(pn).into_iter().map(Item::El).collect();
         let mut cs = sig_children(cn);
-        // A statement macro written without its `;` (`FREE_PTR(p)` alone on its line) is
-        // the statement `FREE_PTR(p);` the pattern names, as in spatch.
-        if cn.kind() == SyntaxKind::MACRO_STMT
-            && cs.last().is_some_and(|c| c.kind() != SyntaxKind::SEMI)
-            && self.ends_its_line(sig_range(c).end)
-            && items.len() == 2
-            && matches!(items.last(), Some(Item::El(semi)) if semi.kind() == SyntaxKind::SEMI)
-        {
-            items.pop();
-        }
+        self.leave_out_unwritten_semicolon(pn, c, &mut items, &mut cs);
         let mut env = env;
         self.leave_out_attributes(pn, &mut cs, &mut env);
         crate::syntax::open_for_declaration(pn, &mut cs);
@@ -207,6 +198,35 @@ impl<'a> Matcher<'a> {
             || pn.kind() == SyntaxKind::TYPE_NAME
                 && self.m_type_name_attributes(pn, cn, env.clone(), k)
             || crate::iso::m_iso(self, pn, cn, env, k)
+    }
+
+    /// Statements written without their `;` on one side, the other side having it: the
+    /// `;` is left out of the comparison.
+    fn leave_out_unwritten_semicolon(
+        &self,
+        pn: &SyntaxNode,
+        c: &SyntaxElement,
+        items: &mut Vec<Item>,
+        cs: &mut Vec<SyntaxElement>,
+    ) {
+        let pattern_has_semi =
+            matches!(items.last(), Some(Item::El(semi)) if semi.kind() == SyntaxKind::SEMI);
+        let c_has_semi = cs.last().is_some_and(|c| c.kind() == SyntaxKind::SEMI);
+        // A statement macro written without its `;` (`FREE_PTR(p)` alone on its line) is
+        // the statement `FREE_PTR(p);` the pattern names, as in spatch.
+        if c.kind() == SyntaxKind::MACRO_STMT
+            && cs.last().is_some_and(|c| c.kind() != SyntaxKind::SEMI)
+            && self.ends_its_line(sig_range(c).end)
+            && items.len() == 2
+            && pattern_has_semi
+        {
+            items.pop();
+        }
+        // A `do ... while (0)` without its `;` (the code of a `#define` pattern, as macros
+        // are written) is the statement the macro's uses complete.
+        if pn.kind() == SyntaxKind::DO_STMT && c_has_semi && !pattern_has_semi {
+            cs.pop();
+        }
     }
 
     /// Whether only blanks and comments follow `end` on its line.

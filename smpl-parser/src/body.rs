@@ -3,6 +3,7 @@
 //! anchored to a pattern token for the rewriter.
 
 use crate::cparse::{parse_slice, ParsedSlice};
+use crate::define_pattern::{split_define, DefinePattern};
 use crate::diag::Diagnostics;
 use crate::model::{Constraint, MetavarDecl, MetavarKind, RuleHeader};
 use crate::slices::{build_slice, classify_lines, Mark, SliceText};
@@ -112,6 +113,8 @@ pub struct RuleBody {
     pub plus_runs: Vec<PlusRun>,
     /// Some line is a `*` line: the rule reports matches instead of changing code.
     pub is_semantic_match: bool,
+    /// The body is one `#define` pattern: its header, the slices holding its code.
+    pub define: Option<DefinePattern>,
 }
 
 impl RuleBody {
@@ -165,6 +168,8 @@ pub fn parse_body(
     file: usize,
     diags: &mut Diagnostics,
 ) -> RuleBody {
+    let define = split_define(text, span.clone(), metavars);
+    let text = define.as_ref().map_or(text, |(_, code)| code.as_str());
     let lines = classify_lines(text, span.clone());
     let attachable = |name: &str| {
         metavars
@@ -248,6 +253,7 @@ pub fn parse_body(
         plus_tokens,
         plus_runs,
         is_semantic_match: lines.iter().any(|l| l.mark == Mark::Star),
+        define: define.map(|(pattern, _)| pattern),
     }
 }
 

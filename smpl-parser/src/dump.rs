@@ -3,6 +3,7 @@
 //! tree, and where each run of added code goes.
 
 use crate::body::{AnchorPlace, RuleBody};
+use crate::define_pattern::{DefineName, DefineParam, DefinePattern};
 use crate::model::*;
 use crate::slices::Mark;
 use c_parser::{SyntaxKind, SyntaxNode};
@@ -186,9 +187,39 @@ fn binding(b: &ScriptBinding) -> String {
     }
 }
 
+/// A `#define` pattern's header, metavariables as `name[identifier]`.
+fn define_header(rule: &Rule, define: &DefinePattern) -> String {
+    let metavar = |i: usize| {
+        rule.metavars.get(i).map_or(String::new(), |m| {
+            format!("{}[{}]", m.name.name, m.kind.describe())
+        })
+    };
+    let name = match &define.name {
+        DefineName::Name(n) => n.clone(),
+        DefineName::Metavar(i) => metavar(*i),
+    };
+    let Some(params) = &define.params else {
+        return name;
+    };
+    let params: Vec<String> = params
+        .iter()
+        .map(|p| match p {
+            DefineParam::Dots => "...".to_string(),
+            // C's variadic `...`, spelled as in SmPL.
+            DefineParam::Name(n) if n == "..." => "......".to_string(),
+            DefineParam::Name(n) => n.clone(),
+            DefineParam::Metavar(i) => metavar(*i),
+        })
+        .collect();
+    format!("{name}({})", params.join(", "))
+}
+
 fn dump_body(out: &mut String, rule: &Rule, body: &RuleBody) {
     if body.is_semantic_match {
         out.push_str("  semantic match (*)\n");
+    }
+    if let Some(define) = &body.define {
+        let _ = writeln!(out, "  #define pattern: {}", define_header(rule, define));
     }
     out.push_str("  pattern:\n");
     dump_tree(out, &body.minus.tree(), 2, &|offset| {

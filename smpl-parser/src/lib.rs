@@ -14,6 +14,7 @@
 mod body;
 mod cparse;
 mod cursor;
+mod define_pattern;
 mod diag;
 mod dump;
 mod features;
@@ -28,6 +29,7 @@ mod slices;
 mod usage;
 
 pub use body::{AnchorPlace, PatternToken, PlusRun, PlusToken, RuleBody, Slice};
+pub use define_pattern::{DefineName, DefineParam, DefinePattern};
 pub use diag::{line_col, Diagnostics, Problem};
 pub use dump::dump_rule_file;
 pub use features::{Feature, FeatureUse};

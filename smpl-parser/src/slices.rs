@@ -80,7 +80,7 @@ pub fn classify_lines(text: &str, span: Range<usize>) -> Vec<Line> {
     lines
 }
 
-fn marker_of(line: &str) -> (Mark, usize) {
+pub(crate) fn marker_of(line: &str) -> (Mark, usize) {
     if line.starts_with("++") {
         return (Mark::Plus, 2);
     }

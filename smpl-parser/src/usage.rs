@@ -266,6 +266,7 @@ fn unused(rule: &Rule, body: &RuleBody, file: usize, diags: &mut Diagnostics) {
         in_pattern.extend(t.metavar);
         in_pattern.extend(t.attached.iter().copied());
     }
+    in_pattern.extend(body.define.iter().flat_map(|d| d.metavars()));
     let mut in_plus: HashSet<usize> = body
         .plus_tokens
         .iter()

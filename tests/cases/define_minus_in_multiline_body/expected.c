@@ -1,0 +1,9 @@
+#define SETUP(dev)			\
+	do_setup(dev,			\
+		 SETUP_FLAGS)
+#define SETUP_ONE(dev) do_setup(dev, 1)
+
+void probe(struct device *dev)
+{
+	do_setup(dev, legacy_flag, 0);
+}

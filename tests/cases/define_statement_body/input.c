@@ -1,0 +1,21 @@
+#define WITH_LOCK(l) do {	\
+	lock(l);		\
+	work();			\
+	unlock(l);		\
+} while (0)
+
+#define NO_LOCK(l) do {		\
+	work();			\
+} while (0)
+
+#define OTHER_LOCK(l) do {	\
+	lock(other);		\
+} while (0)
+
+void run(struct lock *x)
+{
+	do {
+		lock(x);
+		work();
+	} while (0);
+}

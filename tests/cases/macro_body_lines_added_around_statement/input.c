@@ -1,0 +1,4 @@
+#define WITH_LOCK(l) do {	\
+	lock(l);		\
+	work();			\
+} while (0)
