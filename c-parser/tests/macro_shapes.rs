@@ -87,6 +87,11 @@ const SHAPES: &[(&str, &str)] = &[
          \tchar *s __free(kfree) = NULL;\n\tlog_dbg(fmt __VA_OPT__(,) __VA_ARGS__);\n\
          \tscoped_guard (rcu) {\n\t\tuse(b, s);\n\t}\n}\n",
     ),
+    (
+        "marker_lines_in_a_struct",
+        "struct job {\n\tint id;\n\tlayout_begin\n\tint prio;\n\tunsigned long flags;\n\
+         \tlayout_end\n};\n\nstruct slot {\n\tvoid *p;\n\tslot_word\n\t\tcount;\n\tSLOT_TAIL\n};\n",
+    ),
 ];
 
 fn check(name: &str, text: &str, options: &ParseOptions) -> String {

@@ -126,4 +126,19 @@ impl Env {
             .find(|(t, _)| *t == token)
             .map(|(_, r)| r.clone())
     }
+
+    /// The C range from the start of the first piece a pattern token matched to the end of
+    /// its last before `limit`: a type `T` matches `int *x` in pieces (its `*` is the
+    /// declarator's), and code after `T` goes after those before the name.
+    pub fn token_span_before(&self, token: usize, limit: usize) -> Option<Range<usize>> {
+        let first = self.token_range(token)?;
+        Some(
+            self.token_map
+                .iter()
+                .filter(|(t, r)| *t == token && r.end <= limit)
+                .fold(first, |span, (_, r)| {
+                    span.start.min(r.start)..span.end.max(r.end)
+                }),
+        )
+    }
 }

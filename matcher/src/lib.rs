@@ -387,8 +387,8 @@ fn rule_on_tree(
         .flat_map(|(key, ch)| ch.repeatable.iter().map(move |a| (key, a)))
         .collect();
     repeated.sort_by(|(ka, a), (kb, b)| (a.at, *ka).cmp(&(b.at, *kb)));
-    for (_, a) in repeated {
-        rw.add(a.clone());
+    for a in once_per_way(repeated.into_iter().map(|(_, a)| a)) {
+        rw.add(a);
     }
     let mut stacked: Vec<(&StackKey, &rewriter::Addition)> = stack_keys
         .iter()
@@ -396,8 +396,8 @@ fn rule_on_tree(
         .flat_map(|(key, ch)| ch.stacked_after.iter().map(move |a| (key, a)))
         .collect();
     stacked.sort_by(|(ka, a), (kb, b)| (a.at, *ka, &a.code).cmp(&(b.at, *kb, &b.code)));
-    for (_, a) in stacked {
-        rw.add(a.clone());
+    for a in once_per_way(stacked.into_iter().map(|(_, a)| a)) {
+        rw.add(a);
     }
     if !split_decls.is_empty() {
         let removed: Vec<std::ops::Range<usize>> = accepted
@@ -556,6 +556,23 @@ fn braces_balance(code: &str) -> bool {
         }
     }
     depth == 0
+}
+
+/// `++` additions in order, those that repeat the one before (the same code at one place
+/// from another way of matching, as `g(...,e,...)` through two arguments of one value)
+/// joined to it: spatch adds such code once per way, and the rewriter would take identical
+/// insertions for one made twice.
+fn once_per_way<'a>(
+    additions: impl Iterator<Item = &'a rewriter::Addition>,
+) -> Vec<rewriter::Addition> {
+    let mut joined: Vec<(&rewriter::Addition, rewriter::Addition)> = Vec::new();
+    for a in additions {
+        match joined.last_mut() {
+            Some((first, code)) if *first == a => code.code = repeat_code(&code.code, a),
+            _ => joined.push((a, a.clone())),
+        }
+    }
+    joined.into_iter().map(|(_, a)| a).collect()
 }
 
 /// The code of an addition with the same code once more, for a nested statement: code after

@@ -49,10 +49,12 @@ impl Matcher<'_> {
                 normalize(t)
             }
         };
-        let have_norm = spell(have);
-        let have: Vec<&str> = have_norm.split(' ').filter(|w| !w.is_empty()).collect();
-        let want_norm = spell(want);
-        let want: Vec<&str> = want_norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let want_words = crate::types::type_words(&spell(want), false);
+        let want: Vec<&str> = want_words.iter().map(String::as_str).collect();
+        // A wanted pointer (`T *`) may be a pointer to a function; a whole type (`T`) is
+        // the function pointer as spelled.
+        let have_words = crate::types::type_words(&spell(have), want.last() == Some(&"*"));
+        let have: Vec<&str> = have_words.iter().map(String::as_str).collect();
         // `expression *E`: any pointer.
         if want.first() == Some(&"*") {
             let n = want.len();

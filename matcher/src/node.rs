@@ -9,8 +9,8 @@
 use crate::env::{Binding, Env};
 use crate::pattern::Pattern;
 use crate::syntax::{
-    is_comma_list, is_expression, is_statement, kinds_compatible, normalized_text, sig_children,
-    sig_range, sig_tokens, tokens_equal,
+    is_comma_list, is_expression, is_field, is_statement, kinds_compatible, normalized_text,
+    sig_children, sig_range, sig_tokens, tokens_equal,
 };
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 use smpl_parser::MetavarKind;
@@ -791,7 +791,7 @@ impl<'a> Matcher<'a> {
             }
             MetavarKind::Statement | MetavarKind::StatementList(_) => is_statement(ck),
             MetavarKind::Declaration => matches!(ck, DECLARATION | MACRO_DECL),
-            MetavarKind::Field | MetavarKind::FieldList(_) => ck == FIELD_DECL,
+            MetavarKind::Field | MetavarKind::FieldList(_) => is_field(c),
             MetavarKind::Parameter | MetavarKind::ParameterList(_) => ck == PARAM,
             MetavarKind::BinaryOperator
             | MetavarKind::AssignmentOperator

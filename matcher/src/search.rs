@@ -250,8 +250,9 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
             m.explain_attempt(&cs[start]);
             m.steps_left.set(crate::node::STEP_BUDGET);
             let pos = sig_range(&cs[start]).start;
-            // The first way the pattern matches here, and the other groups of control-flow
-            // paths of that same way (they bind later metavariables differently). An
+            // The first way the pattern matches here, and each other way that binds the
+            // metavariables to other values (`f(...,e1,...,e2,...); ... g(e1, e2);` for
+            // each pair of arguments: spatch quantifies metavariables over values). An
             // expression starting the pattern may occur several times in the statement
             // (`p->a ? p->b : 0`): as in spatch, each occurrence is a match of its own.
             let occurrence = |e: &Env| -> Vec<(usize, Range<usize>)> {
@@ -265,10 +266,15 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                 // Each declarator of a shared declaration is a match of its own.
                 let split = !crate::multi_decl::split_decls(&e).is_empty();
                 let at = occurrence(&e);
-                if let Some(first) = found.iter().find(|f| occurrence(f) == at) {
-                    if first.token_map != e.token_map && !split {
+                let same_values = |f: &Env| same_values(f, &e);
+                let at_first = found.iter().find(|f| occurrence(f) == at);
+                if at_first.is_some_and(|first| first.token_map != e.token_map && !split) {
+                    if found.iter().any(same_values) {
+                        return false;
+                    }
+                    if !occurrence_tokens.is_empty() {
                         // Another way through this occurrence: the next one may follow.
-                        return occurrence_tokens.is_empty();
+                        return false;
                     }
                 }
                 if !found.iter().any(|f| f.token_map == e.token_map) || !split {
@@ -320,6 +326,11 @@ fn is_unbraced_body(node: &SyntaxNode) -> bool {
 /// bindings (control-flow paths that bind later metavariables differently are matches of
 /// their own).
 fn same_match(a: &Env, b: &Env) -> bool {
+    a.token_map == b.token_map && same_values(a, b)
+}
+
+/// Two ways of matching that bind every metavariable to the same value.
+fn same_values(a: &Env, b: &Env) -> bool {
     let key = |e: &Env| {
         let mut k: Vec<(usize, String)> = e
             .bindings
@@ -329,7 +340,7 @@ fn same_match(a: &Env, b: &Env) -> bool {
         k.sort();
         k
     };
-    a.token_map == b.token_map && key(a) == key(b)
+    key(a) == key(b)
 }
 
 fn is_dots(el: &SyntaxElement) -> bool {

@@ -204,6 +204,19 @@ pub fn is_statement(kind: SyntaxKind) -> bool {
         )
 }
 
+/// Members of a struct body that a `field` metavariable matches: declarations of members, and
+/// macro uses standing as members (`DECLARE_FLEX_ARRAY(...)`, a bare marker line), as
+/// Coccinelle's MacroDeclField and MacroDeclFieldMarker are fields.
+pub fn is_field(el: &SyntaxElement) -> bool {
+    match el.kind() {
+        SyntaxKind::FIELD_DECL => true,
+        SyntaxKind::MACRO_DECL => el
+            .parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::FIELD_LIST),
+        _ => false,
+    }
+}
+
 /// Nodes that hold a sequence of items (where a pattern of several statements may match a
 /// run of consecutive children).
 pub fn is_item_container(kind: SyntaxKind) -> bool {

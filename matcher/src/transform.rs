@@ -642,7 +642,8 @@ fn run_changes(
             }
         }
         AnchorPlace::After(i) => {
-            let Some(r) = env.token_range(i).or_else(|| {
+            let next_start = env.token_range(i + 1).map_or(usize::MAX, |r| r.start);
+            let Some(r) = env.token_span_before(i, next_start).or_else(|| {
                 // After the `;` a statement macro is written without: after the macro.
                 if pat.body.tokens[i].kind == SyntaxKind::SEMI && i > 0 {
                     if let Some(r) = env.token_range(i - 1) {

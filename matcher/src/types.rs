@@ -103,6 +103,21 @@ pub fn normalize_type_qualified(t: &str) -> String {
     out
 }
 
+/// The words of a normalised type, for matching it word by word against a wanted type.
+/// With `pointee`, a pointer to a function (`int(*)(int c)`) is its function type, one
+/// word, then `*`: so `T *e` matches a function's name with `T` the function type, as in
+/// Coccinelle.
+pub fn type_words(normalized: &str, pointee: bool) -> Vec<String> {
+    if let Some((ret, params)) = normalized.split_once("(*)").filter(|_| pointee) {
+        return vec![format!("{}{params}", ret.trim_end()), "*".to_string()];
+    }
+    normalized
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn same_type(a: &str, b: &str) -> bool {
     normalize_type(a) == normalize_type(b)
 }
@@ -173,8 +188,37 @@ fn declarator(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
             let inner = node.children().next()?;
             declarator(&inner, base)
         }
+        // `int (*fp)(int)`: a pointer to a function, the type a function's name has.
+        SyntaxKind::FUNCTION_DECLARATOR => {
+            let mut kids = node.children();
+            let paren = kids
+                .next()
+                .filter(|n| n.kind() == SyntaxKind::PAREN_DECLARATOR)?;
+            let pointer = paren
+                .children()
+                .next()
+                .filter(|n| n.kind() == SyntaxKind::POINTER_DECLARATOR)?;
+            let name = pointer
+                .children()
+                .last()
+                .filter(|n| n.kind() == SyntaxKind::NAME)?;
+            let params = kids.find(|n| n.kind() == SyntaxKind::PARAM_LIST)?;
+            Some((
+                normalized_text(&SyntaxElement::Node(name)),
+                pointer_to_function(base, &params),
+            ))
+        }
         _ => None,
     }
+}
+
+/// The spelling of a pointer to a function returning `base` with parameters `params`.
+fn pointer_to_function(base: &str, params: &SyntaxNode) -> String {
+    let tokens: Vec<String> = sig_tokens(&SyntaxElement::Node(params.clone()))
+        .iter()
+        .map(|t| t.text().to_string())
+        .collect();
+    format!("{}(*){}", spell_type(&[base]), spell_type(&tokens))
 }
 
 /// A function's name and its type as a value (`int(*)(int c, int d)`), from the
@@ -189,12 +233,10 @@ fn function_type(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
             let mut kids = node.children();
             let name = kids.next().filter(|n| n.kind() == SyntaxKind::NAME)?;
             let params = kids.find(|n| n.kind() == SyntaxKind::PARAM_LIST)?;
-            let tokens: Vec<String> = sig_tokens(&SyntaxElement::Node(params))
-                .iter()
-                .map(|t| t.text().to_string())
-                .collect();
-            let spelled = format!("{}(*){}", spell_type(&[base]), spell_type(&tokens));
-            Some((normalized_text(&SyntaxElement::Node(name)), spelled))
+            Some((
+                normalized_text(&SyntaxElement::Node(name)),
+                pointer_to_function(base, &params),
+            ))
         }
         _ => None,
     }

@@ -691,6 +691,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             STATIC_ASSERT_KW => return self.static_assert(),
+            IDENT if self.at_field_marker() => return self.field_marker(),
             IDENT
                 if matches!(
                     self.smpl_hint(self.nth_text(0)),

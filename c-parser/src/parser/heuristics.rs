@@ -232,6 +232,27 @@ impl<'a> Parser<'a> {
             && !TYPE_ARG_MACROS.iter().any(|(n, _)| *n == name)
     }
 
+    /// A name alone on its line in a struct body, before another member or the `}`: a marker
+    /// macro that expands to nothing (`randomized_struct_fields_start`), not the type of
+    /// the member below it. A type broken over lines (`u32\n flags;`) is followed by a bare
+    /// declarator instead, and a known annotation stays a prefix of the member it precedes.
+    pub(crate) fn at_field_marker(&self) -> bool {
+        let next = self.pos + 1;
+        if self.smpl.is_some()
+            || !self.bol_at(self.pos)
+            || !self.bol_at(next)
+            || self.is_known_type(self.nth_text(0))
+            || self.attribute_macro(self.nth_text(0)).is_some()
+        {
+            return false;
+        }
+        match self.kind_at(next) {
+            R_BRACE => true,
+            IDENT => matches!(self.kind_at(next + 1), IDENT | STAR | L_PAREN),
+            kind => is_decl_keyword(kind),
+        }
+    }
+
     /// Is `name` a declaration annotation (`__user`, `__must_hold(x)`)? `Some(takes_args)`.
     pub fn attribute_macro(&self, name: &str) -> Option<bool> {
         if let Some(info) = self.macros.lookup(name) {

@@ -170,6 +170,16 @@ impl<'a> Parser<'a> {
         m.complete(self, MACRO_DECL);
     }
 
+    /// A marker line in a struct body (see `at_field_marker`): a MACRO_DECL of the bare name,
+    /// so that it is a member of its own, as Coccinelle's MacroDeclFieldMarker.
+    pub(crate) fn field_marker(&mut self) {
+        let m = self.start();
+        let r = self.start();
+        self.bump();
+        r.complete(self, NAME_REF);
+        m.complete(self, MACRO_DECL);
+    }
+
     /// `DECLARER(a, b) __macro_attr;`: known attributes after a declarer's arguments.
     fn macro_decl_attributes(&mut self) {
         loop {

@@ -98,3 +98,23 @@ void ll_shadowed(long ll_open)
         ]
     );
 }
+
+#[test]
+fn a_function_pointer_is_its_function_type_then_a_star() {
+    assert_eq!(
+        type_words(&normalize_type("int(*)(int c, int d)"), true),
+        ["int(int c, int d)", "*"]
+    );
+    assert_eq!(
+        type_words(&normalize_type("struct buf * (*)(void)"), true),
+        ["struct buf *(void)", "*"]
+    );
+    assert_eq!(
+        type_words(&normalize_type("int(*)(int c, int d)"), false),
+        ["int(*)(int", "c,", "int", "d)"]
+    );
+    assert_eq!(
+        type_words(&normalize_type("struct buf*"), true),
+        ["struct", "buf", "*"]
+    );
+}

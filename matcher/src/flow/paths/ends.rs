@@ -185,23 +185,15 @@ impl DotsSearch<'_, '_> {
             .collect();
         let mut tails = Vec::new();
         let mut keys = std::collections::HashSet::new();
-        let mut heads: Vec<Vec<std::ops::Range<usize>>> = Vec::new();
+        let mut heads: Vec<Head> = Vec::new();
         self.m
             .m_seq(rest, siblings, start, open_end, env, &mut |e| {
-                let mut here: Vec<std::ops::Range<usize>> = e
-                    .token_map
-                    .iter()
-                    .filter(|(i, r)| !r.is_empty() && head_tokens.contains(i))
-                    .map(|(_, r)| r.clone())
-                    .collect();
-                here.sort_by_key(|r| (r.start, r.end));
+                let here = Head::of(&e, &head_tokens, &self.m.pat.body.tokens);
                 // A later disjunction branch matching part of what an earlier one matched
-                // is another reading of the same code, not a second occurrence.
-                let overlaps = |a: &[std::ops::Range<usize>], b: &[std::ops::Range<usize>]| {
-                    a.iter()
-                        .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
-                };
-                if heads.iter().any(|h| *h != here && overlaps(h, &here)) {
+                // is another reading of the same code, not a second occurrence. The same
+                // tokens matched elsewhere (`g(...,e,...)` through each argument) are
+                // another way, kept.
+                if heads.iter().any(|h| h.other_reading(&here)) {
                     return false;
                 }
                 heads.push(here);
@@ -389,6 +381,53 @@ impl MatchKey {
             values,
             nested: e.nested.iter().map(MatchKey::of).collect(),
         }
+    }
+}
+
+/// What the first element after the dots matched at a path's end: which of its pattern
+/// tokens, and the code ranges they took (empty ranges left out).
+#[derive(PartialEq)]
+struct Head {
+    /// The tokens other than list dots and commas, which one way through a list maps and
+    /// another (with the dots empty) does not: a disjunction's branches differ in others.
+    tokens: Vec<usize>,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl Head {
+    fn of(e: &Env, head_tokens: &[usize], pattern: &[smpl_parser::PatternToken]) -> Head {
+        let mut taken: Vec<(usize, std::ops::Range<usize>)> = e
+            .token_map
+            .iter()
+            .filter(|(i, r)| !r.is_empty() && head_tokens.contains(i))
+            .cloned()
+            .collect();
+        taken.sort_by_key(|(i, r)| (r.start, r.end, *i));
+        let mut tokens: Vec<usize> = taken
+            .iter()
+            .map(|(i, _)| *i)
+            .filter(|i| {
+                pattern
+                    .get(*i)
+                    .is_some_and(|t| !matches!(t.kind, SyntaxKind::DOTS | SyntaxKind::COMMA))
+            })
+            .collect();
+        tokens.sort_unstable();
+        Head {
+            tokens,
+            ranges: taken.into_iter().map(|(_, r)| r).collect(),
+        }
+    }
+
+    /// Whether `later` is another branch of a disjunction over code this one matched.
+    fn other_reading(&self, later: &Head) -> bool {
+        self.tokens != later.tokens
+            && self.ranges.iter().any(|x| {
+                later
+                    .ranges
+                    .iter()
+                    .any(|y| x.start < y.end && y.start < x.end)
+            })
     }
 }
 

@@ -1,0 +1,6 @@
+void run(int x, int y)
+{
+	pair_open(x, y, x);
+	log_state();
+	pair_close(y, x, x);
+}

@@ -1,0 +1,8 @@
+@@
+expression a, b;
+identifier f, g;
+@@
+f(..., a, ..., b, ...);
+...
+g(..., a, ..., b, ...);
+++check(a, b);

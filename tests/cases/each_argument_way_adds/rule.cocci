@@ -1,0 +1,5 @@
+@@
+expression e;
+@@
+release_all(..., e, ...);
+++note(e);

@@ -1,0 +1,14 @@
+struct job {
+	int id;
+	unsigned int prio_hint;
+	layout_begin
+	int prio;
+	unsigned long flags;
+	layout_end
+};
+
+struct slot {
+	void *p;
+	slot_word
+		prio;
+};

@@ -1,0 +1,10 @@
+@@
+field f;
+@@
+struct job {
+  ...
++ unsigned int prio_hint;
+  f
+  int prio;
+  ...
+};

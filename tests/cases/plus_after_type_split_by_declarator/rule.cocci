@@ -1,0 +1,10 @@
+@@
+type T;
+identifier fn;
+@@
+ fn(...) {
+  T
++ *
+  buf;
+  ...
+ }
