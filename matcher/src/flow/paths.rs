@@ -7,7 +7,7 @@ mod early_stop;
 mod ends;
 mod starts;
 
-use super::node_code::{own_code, statement_node_at, StatementsFrom};
+use super::node_code::{expression_statement_at, own_code, statement_node_at, StatementsFrom};
 use super::{DotsSpec, NODE_BUDGET};
 use crate::env::Env;
 use crate::node::{Item, Matcher, K};
@@ -548,7 +548,7 @@ impl DotsSearch<'_, '_> {
         let Some(prev) = self.prev else {
             return false;
         };
-        let Some(stmt) = statement_node_at(self.cfg.node(index)) else {
+        let Some(stmt) = self.pattern_statement_at(self.cfg.node(index), prev) else {
             return false;
         };
         // An expression pattern finds itself inside the statement (as it did where it
@@ -558,9 +558,32 @@ impl DotsSearch<'_, '_> {
             || self.m.m_inside(prev, &c, self.env.clone(), &mut |_| true)
     }
 
-    /// The statement at a node and those after it in its block.
-    fn statement_at(&self, node: &cfg_builder::CfgNode) -> Option<(SyntaxNode, StatementsFrom)> {
-        self.m.flow.as_ref()?.blocks.statement_at(node)
+    /// The statement at a node where pattern element `p` may match: for an expression, the
+    /// statement whose code the node holds (the `do` loop at its `while (c);` tail).
+    fn pattern_statement_at(
+        &self,
+        node: &cfg_builder::CfgNode,
+        p: &SyntaxElement,
+    ) -> Option<SyntaxNode> {
+        if self
+            .m
+            .is_expression_pattern(&super::unwrap_expression_statement(p))
+        {
+            expression_statement_at(node)
+        } else {
+            statement_node_at(node)
+        }
+    }
+
+    /// The statement at a node where pattern element `p` may match, and those after it in
+    /// its block.
+    fn statement_at(
+        &self,
+        node: &cfg_builder::CfgNode,
+        p: &SyntaxElement,
+    ) -> Option<(SyntaxNode, StatementsFrom)> {
+        let stmt = self.pattern_statement_at(node, p)?;
+        self.m.flow.as_ref()?.blocks.statements_from(stmt)
     }
 
     fn report_over_budget(&self) {

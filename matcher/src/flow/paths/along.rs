@@ -181,7 +181,10 @@ impl DotsSearch<'_, '_> {
     /// A nest of several statements occurs where its first statement's node is, with the
     /// others after it in the block.
     fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
-        let Some((stmt, siblings)) = self.statement_at(self.cfg.node(index)) else {
+        let Some((stmt, siblings)) = items
+            .first()
+            .and_then(|first| self.statement_at(self.cfg.node(index), first))
+        else {
             return;
         };
         let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
