@@ -1,7 +1,7 @@
 // Memory that an error return leaks: some path from OBD_ALLOC_PTR() to a `return -ERR`
 // on which the pointer is neither freed nor handed on (passed to a call, stored, or a
 // field's address handed on). The path that returns because the allocation failed does
-// not count. The allocation is reported.
+// not count, nor does the branch of `if (E)` where it did. The allocation is reported.
 @leak exists@
 expression E, E2, E3;
 identifier f, other;
@@ -15,6 +15,7 @@ identifier f, other;
       when != true E == NULL
       when != true !E
       when != true unlikely(E == NULL)
+      when != false E
 (
   return -E2;
 |

@@ -7,3 +7,9 @@
 #define RETURN(rc) return rc
 #define RETURN_EXIT return
 #define GOTO(label, rc) goto label
+/*
+ * with_imp_locked(obd, imp, rc) { ... } runs its block with the device's import, under
+ * its client semaphore: a loop header, as standard.h states iterators (spatch does not
+ * parse the function otherwise).
+ */
+#define with_imp_locked(obd, imp, rc) YACFE_ITERATOR

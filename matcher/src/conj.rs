@@ -47,9 +47,18 @@ impl Matcher<'_> {
         let SyntaxElement::Node(cn) = c else {
             return false;
         };
-        for d in cn.descendants().skip(1) {
-            if d.kind() == SyntaxKind::COMPOUND_STMT {
-                break;
+        // The statement's own code only, as its node in the control-flow graph holds it: the
+        // branches and bodies of an `if` or loop, braced or not, are nodes of their own (the
+        // condition of a `do ... while` is the statement's own, after its body).
+        let mut walk = cn.preorder();
+        walk.next();
+        while let Some(event) = walk.next() {
+            let rowan::WalkEvent::Enter(d) = event else {
+                continue;
+            };
+            if c_parser::ast::is_stmt(d.kind()) && d.kind() != SyntaxKind::DECLARATION {
+                walk.skip_subtree();
+                continue;
             }
             if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
                 continue;
@@ -62,7 +71,7 @@ impl Matcher<'_> {
     }
 
     /// An expression, or a disjunction of expressions.
-    fn is_expression_pattern(&self, p: &SyntaxElement) -> bool {
+    pub(crate) fn is_expression_pattern(&self, p: &SyntaxElement) -> bool {
         if is_expression(p.kind()) {
             return true;
         }

@@ -44,6 +44,7 @@ pub const BUILTIN: &[&str] = &[
     "braces",
     "decl_init",
     "ptr_field",
+    "ptr_to_array",
     "sizeof_paren",
     "fld_to_ptr",
     "zero_multiple_format",
@@ -582,6 +583,12 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             if ps.len() == 3 && ps[1].kind() == SyntaxKind::DOT && isos.on("fld_to_ptr") =>
         {
             m_field_through_pointer(m, &ps, &cs, env, k)
+        }
+        SyntaxKind::FIELD_EXPR
+            if isos.on("ptr_to_array")
+                && crate::iso_array::m_array_field(m, &ps, &cs, env.clone(), k) =>
+        {
+            true
         }
         SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
             // x->f matches (*x).f and back.

@@ -41,6 +41,7 @@ mod format;
 pub mod fresh;
 mod includes;
 pub mod iso;
+mod iso_array;
 mod iso_if;
 mod lists;
 mod macro_bodies;

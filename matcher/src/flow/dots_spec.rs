@@ -81,11 +81,6 @@ impl DotsSpec {
                     return;
                 };
                 let p = unwrap_expression_statement(p);
-                let p = if branch.is_some() {
-                    drop_open_operand(&p)
-                } else {
-                    p
-                };
                 match (negated, branch) {
                     (true, None) => self.when_not.push(p),
                     (true, Some(true)) => self.when_not_true.push(p),
@@ -137,20 +132,4 @@ fn unwrap_lone_child(el: &SyntaxElement) -> SyntaxElement {
         }
     }
     el.clone()
-}
-
-/// `E || ...` (or `E && ...`) in a branch condition: E is one operand among others, and the
-/// path matcher looks for it inside the condition.
-fn drop_open_operand(p: &SyntaxElement) -> SyntaxElement {
-    if let SyntaxElement::Node(n) = p {
-        if n.kind() == SyntaxKind::BIN_EXPR {
-            let kids = sig_children(n);
-            if let [left, _, right] = kids.as_slice() {
-                if matches!(right.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE) {
-                    return left.clone();
-                }
-            }
-        }
-    }
-    p.clone()
 }

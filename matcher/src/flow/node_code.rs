@@ -59,6 +59,17 @@ pub fn statement_node_at(node: &CfgNode) -> Option<SyntaxNode> {
     (parent.kind() != SyntaxKind::FUNCTION_DEF).then_some(stmt)
 }
 
+/// The statement an expression pattern looks into at this node: that of
+/// [`statement_node_at`], except for a `do` loop, whose only expression, its condition, is
+/// the code of its `while (c);` tail and not of its `do`.
+pub fn expression_statement_at(node: &CfgNode) -> Option<SyntaxNode> {
+    match node.kind {
+        NodeKind::DoHeader => None,
+        NodeKind::DoWhileTail if !node.is_copy => node.syntax.clone(),
+        _ => statement_node_at(node),
+    }
+}
+
 /// A statement and those that follow it in its block (the block's `}` included), a view of
 /// the block's statements that every node of the block shares.
 pub struct StatementsFrom {
@@ -85,9 +96,8 @@ pub struct BlockStatements {
 type ListedBlock = (Rc<[SyntaxElement]>, Vec<TextSize>);
 
 impl BlockStatements {
-    /// [`statement_node_at`] with the statements from it on.
-    pub fn statement_at(&self, node: &CfgNode) -> Option<(SyntaxNode, StatementsFrom)> {
-        let stmt = statement_node_at(node)?;
+    /// A statement with those after it in its block (itself alone outside a block).
+    pub fn statements_from(&self, stmt: SyntaxNode) -> Option<(SyntaxNode, StatementsFrom)> {
         let parent = stmt.parent()?;
         if parent.kind() != SyntaxKind::COMPOUND_STMT {
             let block: Rc<[SyntaxElement]> = Rc::from(vec![SyntaxElement::Node(stmt.clone())]);

@@ -3,10 +3,11 @@
 
 mod along;
 mod bindings;
+mod early_stop;
 mod ends;
 mod starts;
 
-use super::node_code::{own_code, statement_node_at, StatementsFrom};
+use super::node_code::{expression_statement_at, own_code, statement_node_at, StatementsFrom};
 use super::{DotsSpec, NODE_BUDGET};
 use crate::env::Env;
 use crate::node::{Item, Matcher, K};
@@ -290,6 +291,8 @@ struct Found {
     collected: HashSet<NodeIndex>,
     /// Statements a nest occurrence matched whole: the paths go round their insides.
     covered: Vec<std::ops::Range<usize>>,
+    /// Where the code after the dots was looked for beyond an error branch's jump.
+    ahead: early_stop::EndsAhead,
 }
 
 impl Found {
@@ -316,6 +319,7 @@ impl DotsSearch<'_, '_> {
             removed: Vec::new(),
             collected: HashSet::new(),
             covered: Vec::new(),
+            ahead: early_stop::EndsAhead::default(),
         };
         let mut nest_seen = false;
         let mut seen: HashSet<(NodeIndex, bool, bool)> = HashSet::new();
@@ -328,7 +332,7 @@ impl DotsSearch<'_, '_> {
             })
             .collect();
         let mut visits = 0;
-        while let Some(w) = stack.pop() {
+        while let Some(mut w) = stack.pop() {
             if !seen.insert((w.node, w.escape.is_some(), w.satisfied)) {
                 continue;
             }
@@ -344,6 +348,10 @@ impl DotsSearch<'_, '_> {
                 // `when any`: a path goes on after an end, and may no longer fail.
                 Step::Ended => true,
                 Step::Go => w.satisfied,
+                Step::LeaveBranch => {
+                    w.escape = None;
+                    w.satisfied
+                }
             };
             self.push_successors(&w, satisfied, &found.covered, &mut stack);
         }
@@ -440,10 +448,15 @@ impl DotsSearch<'_, '_> {
             NodeKind::Return | NodeKind::Goto | NodeKind::Break | NodeKind::Continue
         );
         let forall = self.quantifier == Quantifier::Forall;
-        if jump && w.escape.is_some() && !self.spec.strict && forall {
-            // An error branch (`if (err) return -ENOMEM;`) need not reach the end (on all
-            // paths; where one path suffices, it goes on through the jump).
-            return Step::Stop;
+        if jump && w.escape.is_some() {
+            if !self.spec.strict && forall && self.may_stop_at_jump(w.node, &mut found.ahead) {
+                // An error branch (`if (err) return -ENOMEM;`) need not reach the end (on
+                // all paths; where one path suffices, it goes on through the jump).
+                return Step::Stop;
+            }
+            // Beyond the jump the path is an ordinary one: a later jump or the exit does
+            // not end it as an error branch.
+            return Step::LeaveBranch;
         }
         Step::Go
     }
@@ -535,7 +548,7 @@ impl DotsSearch<'_, '_> {
         let Some(prev) = self.prev else {
             return false;
         };
-        let Some(stmt) = statement_node_at(self.cfg.node(index)) else {
+        let Some(stmt) = self.pattern_statement_at(self.cfg.node(index), prev) else {
             return false;
         };
         // An expression pattern finds itself inside the statement (as it did where it
@@ -545,9 +558,32 @@ impl DotsSearch<'_, '_> {
             || self.m.m_inside(prev, &c, self.env.clone(), &mut |_| true)
     }
 
-    /// The statement at a node and those after it in its block.
-    fn statement_at(&self, node: &cfg_builder::CfgNode) -> Option<(SyntaxNode, StatementsFrom)> {
-        self.m.flow.as_ref()?.blocks.statement_at(node)
+    /// The statement at a node where pattern element `p` may match: for an expression, the
+    /// statement whose code the node holds (the `do` loop at its `while (c);` tail).
+    fn pattern_statement_at(
+        &self,
+        node: &cfg_builder::CfgNode,
+        p: &SyntaxElement,
+    ) -> Option<SyntaxNode> {
+        if self
+            .m
+            .is_expression_pattern(&super::unwrap_expression_statement(p))
+        {
+            expression_statement_at(node)
+        } else {
+            statement_node_at(node)
+        }
+    }
+
+    /// The statement at a node where pattern element `p` may match, and those after it in
+    /// its block.
+    fn statement_at(
+        &self,
+        node: &cfg_builder::CfgNode,
+        p: &SyntaxElement,
+    ) -> Option<(SyntaxNode, StatementsFrom)> {
+        let stmt = self.pattern_statement_at(node, p)?;
+        self.m.flow.as_ref()?.blocks.statements_from(stmt)
     }
 
     fn report_over_budget(&self) {
@@ -570,6 +606,9 @@ type PathGroup = (Vec<(usize, String)>, Vec<Env>);
 enum Step {
     /// Go on to the successors.
     Go,
+    /// Go on to the successors, no longer in an error branch (it left by a jump that had
+    /// to go on).
+    LeaveBranch,
     /// The path reached the end of the pattern.
     Ended,
     /// The path may stop here without reaching the end (an error branch).

@@ -3,12 +3,12 @@
 
 use super::{is_compound_statement_pattern, DotsSearch, Found};
 use crate::env::Env;
-use crate::flow::node_code::{own_code, statement_node_at};
+use crate::flow::node_code::statement_node_at;
 use crate::node::Item;
 use crate::node::Matcher;
-use crate::syntax::{sig_range, sig_tokens};
-use c_parser::{SyntaxElement, SyntaxKind};
-use cfg_builder::{CfgNode, EdgeKind, NodeIndex};
+use crate::syntax::{sig_children, sig_range, sig_tokens};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use cfg_builder::{CfgNode, EdgeKind, NodeIndex, NodeKind};
 use std::collections::HashSet;
 
 /// The metavariables the rule's pattern names only inside `when` clauses.
@@ -38,8 +38,9 @@ pub(super) fn when_only_metavars(m: &Matcher) -> HashSet<usize> {
 }
 
 impl DotsSearch<'_, '_> {
-    /// `when != true E` / `when != false E`: the path may not take that branch of a
-    /// condition matching E.
+    /// `when != true E` / `when != false E`: the path may not take that branch of an `if`,
+    /// `while` or `for` whose condition is E (spatch's `whencond_true`/`whencond_false`
+    /// build such headers: `if (E && x)` is not `if (E)`).
     pub(super) fn branch_allowed(&self, from: NodeIndex, edge: EdgeKind) -> bool {
         let forbidden = match edge {
             EdgeKind::True => &self.spec.when_not_true,
@@ -49,8 +50,40 @@ impl DotsSearch<'_, '_> {
         if forbidden.is_empty() {
             return true;
         }
-        let code = own_code(self.cfg.node(from));
-        !forbidden.iter().any(|p| self.occurs_in(p, &code, self.env))
+        let Some(condition) = header_condition(self.cfg.node(from)) else {
+            return true;
+        };
+        !forbidden
+            .iter()
+            .any(|p| self.condition_is(p, &SyntaxElement::Node(condition.clone())))
+    }
+
+    /// Whether a condition matches a `when != true/false` pattern. `E || ...` (`E && ...`)
+    /// is E, or a chain of that operator with E among its operands (the comm_assoc
+    /// isomorphism).
+    fn condition_is(&self, p: &SyntaxElement, c: &SyntaxElement) -> bool {
+        let matches = |p: &SyntaxElement, c: &SyntaxElement| {
+            self.m.m_el(p, c, self.env.clone(), &mut |_| true)
+        };
+        let Some((operand, op)) = open_operand(p) else {
+            return matches(p, c);
+        };
+        let mut chain = vec![c.clone()];
+        while let Some(e) = chain.pop() {
+            if matches(&operand, &e) {
+                return true;
+            }
+            let SyntaxElement::Node(n) = &e else {
+                continue;
+            };
+            if let [left, o, right] = sig_children(n).as_slice() {
+                if n.kind() == SyntaxKind::BIN_EXPR && o.kind() == op {
+                    chain.push(left.clone());
+                    chain.push(right.clone());
+                }
+            }
+        }
+        false
     }
 
     /// Whether a pattern names a metavariable the match has not bound yet but will, after
@@ -181,7 +214,10 @@ impl DotsSearch<'_, '_> {
     /// A nest of several statements occurs where its first statement's node is, with the
     /// others after it in the block.
     fn sequence_occurrence(&self, items: &[SyntaxElement], index: NodeIndex, acc: &mut Env) {
-        let Some((stmt, siblings)) = self.statement_at(self.cfg.node(index)) else {
+        let Some((stmt, siblings)) = items
+            .first()
+            .and_then(|first| self.statement_at(self.cfg.node(index), first))
+        else {
             return;
         };
         let items: Vec<Item> = items.iter().cloned().map(Item::El).collect();
@@ -225,5 +261,34 @@ impl DotsSearch<'_, '_> {
                 e
             })
             .collect()
+    }
+}
+
+/// `E || ...` or `E && ...`: E and the operator.
+fn open_operand(p: &SyntaxElement) -> Option<(SyntaxElement, SyntaxKind)> {
+    let SyntaxElement::Node(n) = p else {
+        return None;
+    };
+    match sig_children(n).as_slice() {
+        [left, op, right]
+            if n.kind() == SyntaxKind::BIN_EXPR
+                && matches!(op.kind(), SyntaxKind::PIPE2 | SyntaxKind::AMP2)
+                && matches!(right.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE) =>
+        {
+            Some((left.clone(), op.kind()))
+        }
+        _ => None,
+    }
+}
+
+/// The condition of an `if`, `while` or `for` header node.
+fn header_condition(node: &CfgNode) -> Option<SyntaxNode> {
+    use c_parser::ast::{AstNode, ForStmt, IfStmt, WhileStmt};
+    let stmt = node.syntax.clone()?;
+    match node.kind {
+        NodeKind::IfHeader => Some(IfStmt::cast(stmt)?.condition()?.syntax().clone()),
+        NodeKind::WhileHeader => Some(WhileStmt::cast(stmt)?.condition()?.syntax().clone()),
+        NodeKind::ForHeader => ForStmt::cast(stmt)?.header()[1].clone(),
+        _ => None,
     }
 }

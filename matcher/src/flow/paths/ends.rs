@@ -105,7 +105,7 @@ impl DotsSearch<'_, '_> {
                 return self.implicit_return(first, &ret, body);
             }
         }
-        let Some((stmt, siblings)) = self.statement_at(node) else {
+        let Some((stmt, siblings)) = self.statement_at(node, next) else {
             return AtNode::Pass;
         };
         let same = stmt.parent().is_some() && stmt.parent() == self.block;

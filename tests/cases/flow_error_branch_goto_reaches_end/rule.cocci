@@ -1,0 +1,7 @@
+@@
+expression M;
+@@
+- mutex_lock(M);
++ mutex_lock_nested(M, 0);
+  ...
+  mutex_unlock(M);
