@@ -597,7 +597,7 @@ fn parse_window(
         return Err("a typedef in the window");
     }
     let tokens = lex(new_window, LexMode::C);
-    let old_tokens = lex(old_window, LexMode::C);
+    let old_tokens = crate::relex::lex_old(old_window, new_window, &tokens);
     // Short of the end of the file, the window must still end a line: a comment or literal
     // running past it would swallow what follows.
     if !at_file_end && tokens.last().is_none_or(|t| t.kind != NEWLINE) {

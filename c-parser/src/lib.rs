@@ -20,6 +20,7 @@ mod lexer;
 pub mod macros;
 mod parser;
 mod preproc;
+mod relex;
 mod source;
 mod stats;
 mod syntax_kind;

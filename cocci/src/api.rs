@@ -97,9 +97,7 @@ impl SemanticPatch {
 
     /// Applies the patch to `text`, named `name` in the diff and the notes.
     pub fn apply_to_text(&self, name: &str, text: &str) -> Result<Applied, String> {
-        let outcome = self
-            .driver
-            .process_bytes(Path::new(name), text.as_bytes().to_vec());
+        let outcome = self.driver.process_bytes(Path::new(name), text.as_bytes());
         if let Some(e) = outcome.error {
             return Err(e);
         }

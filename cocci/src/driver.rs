@@ -4,11 +4,12 @@
 //! The engine (the matcher plus the rewriter, `crate::engine`) plugs in through
 //! [`FileTransformer`]; [`NullEngine`] changes nothing (for tests of the driver itself).
 
-use crate::write::{read_with_snapshot, ReadSnapshot};
+use crate::handoff::{Handoff, OpenOnDrop, WorkerGuard};
+use crate::write::{read_into, ReadSnapshot};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Something the engine has to say about a place in a file (e.g. a region it could not parse),
@@ -195,9 +196,9 @@ pub trait FileTransformer: Sync {
         self.transform(input)
     }
 
-    /// Whether any rule could match this text (checked on the text, before parsing): a file
-    /// no rule can touch is never parsed.
-    fn may_change(&self, _text: &str) -> bool {
+    /// Whether any rule could match the text of these bytes (a file's, as read; checked
+    /// before they are decoded and parsed): a file no rule can touch is never parsed.
+    fn may_change(&self, _bytes: &[u8]) -> bool {
         true
     }
 
@@ -440,37 +441,29 @@ impl Driver {
     ) {
         let next = AtomicUsize::new(0);
         let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
-        let window = DeliveryWindow::new(4 * workers);
-        let (sender, receiver) = mpsc::channel::<(usize, FileOutcome)>();
+        let handoff = Handoff::new(4 * workers, workers);
         std::thread::scope(|scope| {
             for _ in 0..workers {
-                let sender = sender.clone();
-                let (next, window) = (&next, &window);
-                scope.spawn(move || loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else {
-                        break;
-                    };
-                    window.wait_for_room(index);
-                    let mut outcome = self.process_guarded(path);
-                    finish(&mut outcome);
-                    if sender.send((index, outcome)).is_err() {
-                        break;
+                let (next, handoff) = (&next, &handoff);
+                scope.spawn(move || {
+                    let _done = WorkerGuard(handoff);
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(index) else {
+                            break;
+                        };
+                        handoff.wait_for_room(index);
+                        let mut outcome = self.process_guarded(path);
+                        finish(&mut outcome);
+                        handoff.put(index, outcome);
                     }
                 });
             }
-            drop(sender);
-            // Opens the window fully if `deliver` panics, so that no worker waits forever.
-            let _open_on_unwind = OpenOnDrop(&window);
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut expected = 0;
-            for (index, outcome) in receiver {
-                waiting.insert(index, outcome);
-                while let Some(outcome) = waiting.remove(&expected) {
-                    deliver(outcome);
-                    expected += 1;
-                    window.delivered(expected);
-                }
+            let _open_on_unwind = OpenOnDrop(&handoff);
+            while let Some(ready) = handoff.take() {
+                let count = ready.len();
+                ready.into_iter().for_each(&mut deliver);
+                handoff.taken(count);
             }
         });
     }
@@ -498,35 +491,54 @@ impl Driver {
 
     /// Reads, transforms and checks one file.
     pub fn process(&self, path: &Path) -> FileOutcome {
-        match read_with_snapshot(path) {
-            Ok((bytes, snapshot)) => {
-                let mut outcome = self.process_bytes(path, bytes);
-                outcome.snapshot = Some(snapshot);
-                outcome
-            }
-            Err(e) => FileOutcome {
-                path: path.to_path_buf(),
-                error: Some(format!("{}: cannot read: {e}", path.display())),
-                ..FileOutcome::default()
-            },
+        thread_local! {
+            static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const {
+                std::cell::RefCell::new(Vec::new())
+            };
         }
+        /// A buffer grown past this by a large file is not kept for the next one.
+        const KEPT_CAPACITY: usize = 4 << 20;
+        READ_BUFFER.with_borrow_mut(|buffer| {
+            let outcome = match read_into(path, buffer) {
+                Ok(meta) => {
+                    let mut outcome = self.process_bytes(path, buffer);
+                    // Only a parsed file can be written: the others need no digest.
+                    outcome.snapshot = Some(match outcome.parsed {
+                        true => ReadSnapshot::new(&meta, buffer),
+                        false => ReadSnapshot::read_only(&meta, buffer.len()),
+                    });
+                    outcome
+                }
+                Err(e) => FileOutcome {
+                    path: path.to_path_buf(),
+                    error: Some(format!("{}: cannot read: {e}", path.display())),
+                    ..FileOutcome::default()
+                },
+            };
+            if buffer.capacity() > KEPT_CAPACITY {
+                *buffer = Vec::new();
+            }
+            outcome
+        })
     }
 
     /// Transforms and checks a file's bytes (read already, or never on disk); `path` names
-    /// it in notes and errors.
-    pub fn process_bytes(&self, path: &Path, bytes: Vec<u8>) -> FileOutcome {
+    /// it in notes and errors. The bytes of a file no rule may change are not decoded, and
+    /// its text is not kept (`original` stays empty).
+    pub fn process_bytes(&self, path: &Path, bytes: &[u8]) -> FileOutcome {
         let mut outcome = FileOutcome {
             path: path.to_path_buf(),
             ..FileOutcome::default()
         };
         let deadline = self.timeout.map(|t| Instant::now() + t);
-        let source = decode(bytes);
-        outcome.original = source.text;
-        let text = outcome.original.as_str();
-        let display = path.display();
-        if !self.engine.may_change(text) {
+        if !self.engine.may_change(bytes) {
             return outcome;
         }
+        let source = c_parser::SourceText::decode(bytes);
+        let exact = source.is_exact();
+        outcome.original = source.into_string();
+        let text = outcome.original.as_str();
+        let display = path.display();
         let tree = self.syntax.parse(text);
         outcome.parsed = true;
         let before = match &tree {
@@ -584,7 +596,7 @@ impl Driver {
             outcome.error = Some(format!("{display}: {refusal}"));
             return outcome;
         }
-        outcome.new_bytes = Some(encode(&new_text, source.exact));
+        outcome.new_bytes = Some(encode(&new_text, exact));
         outcome.new_text = Some(new_text);
         outcome
     }
@@ -609,64 +621,6 @@ impl Driver {
              left unchanged",
             p.message
         ))
-    }
-}
-
-/// Keeps memory flat when one file is slow: a worker does not start file `i` until the
-/// outcomes before `i - size` have been delivered, so at most `size` finished outcomes (with
-/// their texts) wait behind a slow file.
-struct DeliveryWindow {
-    size: usize,
-    delivered: std::sync::Mutex<usize>,
-    changed: std::sync::Condvar,
-}
-
-impl DeliveryWindow {
-    fn new(size: usize) -> Self {
-        DeliveryWindow {
-            size,
-            delivered: std::sync::Mutex::new(0),
-            changed: std::sync::Condvar::new(),
-        }
-    }
-
-    fn wait_for_room(&self, index: usize) {
-        let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
-        while index >= *delivered + self.size {
-            delivered = self
-                .changed
-                .wait(delivered)
-                .unwrap_or_else(|e| e.into_inner());
-        }
-    }
-
-    fn delivered(&self, count: usize) {
-        *self.delivered.lock().unwrap_or_else(|e| e.into_inner()) = count;
-        self.changed.notify_all();
-    }
-}
-
-struct OpenOnDrop<'a>(&'a DeliveryWindow);
-
-impl Drop for OpenOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.delivered(usize::MAX / 2);
-    }
-}
-
-/// A file's bytes as text, losslessly (bytes that are not UTF-8 map to private-use
-/// characters and back).
-struct Decoded {
-    text: String,
-    /// The text is exactly the bytes (valid UTF-8).
-    exact: bool,
-}
-
-fn decode(bytes: Vec<u8>) -> Decoded {
-    let source = c_parser::SourceText::decode_owned(bytes);
-    Decoded {
-        exact: source.is_exact(),
-        text: source.into_string(),
     }
 }
 

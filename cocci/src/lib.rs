@@ -13,6 +13,7 @@ pub mod explain;
 pub mod files;
 pub mod formats;
 pub mod guard;
+pub mod handoff;
 pub mod output;
 pub mod snippet;
 pub mod strip;

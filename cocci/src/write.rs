@@ -23,7 +23,9 @@ pub struct ReadSnapshot {
     ino: u64,
     len: u64,
     modified: Option<SystemTime>,
-    digest: u64,
+    /// `None` for a file taken as it is (not parsed, so never written): a snapshot without
+    /// the digest never equals one taken before a write, so such a file is never written.
+    digest: Option<u64>,
 }
 
 impl ReadSnapshot {
@@ -34,7 +36,19 @@ impl ReadSnapshot {
             ino: meta.ino(),
             len: bytes.len() as u64,
             modified: meta.modified().ok(),
-            digest: digest(bytes),
+            digest: Some(digest(bytes)),
+        }
+    }
+
+    /// The snapshot of a file the run only reads: its metadata, without the digest of its
+    /// `len` bytes (most of a run's files are only read and prefiltered).
+    pub fn read_only(meta: &fs::Metadata, len: usize) -> Self {
+        ReadSnapshot {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: len as u64,
+            modified: meta.modified().ok(),
+            digest: None,
         }
     }
 
@@ -48,6 +62,16 @@ impl ReadSnapshot {
 
 /// Reads a file and takes its snapshot from the same open file.
 pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
+    let mut bytes = Vec::new();
+    let meta = read_into(path, &mut bytes)?;
+    let snapshot = ReadSnapshot::new(&meta, &bytes);
+    Ok((bytes, snapshot))
+}
+
+/// Reads a file into `buffer` (replacing what it held), and gives the metadata of the same
+/// open file. A buffer kept from file to file saves the allocation and the page faults of
+/// a new one per file.
+pub fn read_into(path: &Path, buffer: &mut Vec<u8>) -> io::Result<fs::Metadata> {
     let mut file = fs::File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
@@ -56,10 +80,11 @@ pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
             "is a directory",
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)?;
-    let snapshot = ReadSnapshot::new(&meta, &bytes);
-    Ok((bytes, snapshot))
+    buffer.clear();
+    // One byte more than the size: the read that finds the end then needs no new room.
+    buffer.reserve(meta.len() as usize + 1);
+    file.read_to_end(buffer)?;
+    Ok(meta)
 }
 
 /// A 64-bit digest of the bytes, read as 8-byte words into four lanes. Each step is a

@@ -439,6 +439,30 @@ fn a_missing_python_is_an_error_naming_what_to_install() {
     }
 }
 
+/// The interpreter starts when a file first reaches a script rule: `/bin/true` exists but
+/// is no Python, so only a run that needs a script says so.
+#[test]
+fn the_interpreter_starts_only_when_a_script_rule_runs() {
+    let not_python = [("RCOCCI_PYTHON", "/bin/true")];
+    let unrelated = "int mdt_close(void)\n{\n\tmutex_lock(&lock);\n\treturn 0;\n}\n";
+    let out = run_in(
+        &[("lock.cocci", REPORT_RULE), ("a.c", unrelated)],
+        &["--sp-file", "lock.cocci", "-D", "report", "a.c"],
+        &not_python,
+    );
+    assert_eq!(stdout(&out), "");
+    let reaching = "int mdt_reint(void)\n{\n\tmutex_lock_nested(&lock, 1);\n\treturn 0;\n}\n";
+    let out = run_in(
+        &[("lock.cocci", REPORT_RULE), ("a.c", reaching)],
+        &["--sp-file", "lock.cocci", "-D", "report", "a.c"],
+        &not_python,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.c: cannot start /bin/true"), "{err}");
+    assert!(err.contains("install Python 3"), "{err}");
+}
+
 #[test]
 fn a_failing_script_fails_the_file_with_its_traceback() {
     let rule = "@r@\nidentifier fn;\n@@\nfn(...);\n\n@script:python@\nfn << r.fn;\n@@\nprint(undefined_name)\n";

@@ -107,7 +107,28 @@ impl Requirement {
     /// Whether the requirement holds of a text, each name looked up as a whole word (see
     /// [`contains_word`]).
     pub fn holds_in_text(&self, text: &str) -> bool {
-        self.holds(&|name| contains_word(text, name))
+        self.holds(&|name| contains_word_in_bytes(text.as_bytes(), name))
+    }
+
+    /// [`Self::holds_in_text`] of the text a file's bytes decode to, asked of the bytes as
+    /// read, so that a file the prefilter rules out is neither validated nor copied. The
+    /// answer is the same when every name is ASCII: decoding (`c_parser::SourceText`)
+    /// replaces only bytes of invalid sequences (and characters of its raw-byte range),
+    /// never an ASCII byte, with bytes of 0x80 and above, which are not word bytes either
+    /// side. `None` when some name is not ASCII.
+    pub fn holds_in_bytes(&self, bytes: &[u8]) -> Option<bool> {
+        self.names_are_ascii()
+            .then(|| self.holds(&|name| contains_word_in_bytes(bytes, name)))
+    }
+
+    fn names_are_ascii(&self) -> bool {
+        match self {
+            Requirement::True => true,
+            Requirement::Ident(name) => name.is_ascii(),
+            Requirement::And(parts) | Requirement::Or(parts) => {
+                parts.iter().all(Requirement::names_are_ascii)
+            }
+        }
     }
 
     fn and(parts: Vec<Requirement>) -> Requirement {
@@ -199,7 +220,10 @@ fn is_word_byte(b: u8) -> bool {
 /// Whether `name` occurs in `text` as one of its [`FileIdents`] words: not preceded or
 /// followed by a word byte (a name starting with `$` may follow one).
 pub fn contains_word(text: &str, name: &str) -> bool {
-    let bytes = text.as_bytes();
+    contains_word_in_bytes(text.as_bytes(), name)
+}
+
+fn contains_word_in_bytes(bytes: &[u8], name: &str) -> bool {
     let free_start = name.starts_with('$');
     let Some(first) = name.chars().next() else {
         return false;
@@ -310,6 +334,7 @@ impl Walker<'_> {
 mod tests {
     use super::Requirement::{self, *};
     use super::*;
+    use proptest::strategy::Strategy;
     use std::path::Path;
 
     fn rules(text: &str) -> Vec<Requirement> {
@@ -412,6 +437,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_beyond_ascii_is_looked_for_in_the_decoded_text_only() {
+        assert_eq!(id("caf\u{e9}").holds_in_bytes(b"caf\xe9"), None);
+        assert_eq!(id("cafe").holds_in_bytes(b"cafe\xe9"), Some(true));
+    }
+
+    #[test]
     fn word_search_needs_whole_words() {
         let text = "OBD_FREE_PTR(p); x$y; /* kfree */";
         assert!(!contains_word(text, "OBD_FREE"));
@@ -430,6 +461,30 @@ mod tests {
         fn word_search_agrees_with_word_set(text in "[a-c_$0-9 ()\n]{0,40}", name in "[a-c_$0-9]{1,3}") {
             let idents = FileIdents::of_text(&text);
             proptest::prop_assert_eq!(contains_word(&text, &name), idents.contains(&name));
+        }
+
+        /// On the bytes as read, the prefilter answers as on the decoded text: bytes that
+        /// are not UTF-8 (or private-use characters the decoding escapes) next to a name
+        /// or between names change nothing.
+        #[test]
+        fn bytes_as_read_answer_as_their_decoded_text(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::string::string_regex("[a-c_$ (]{1,3}").unwrap().prop_map(String::into_bytes),
+                proptest::collection::vec(0x80u8..=0xFF, 1..3),
+                proptest::strategy::Just("é".as_bytes().to_vec()),
+                proptest::strategy::Just("\u{10FF41}".as_bytes().to_vec()),
+            ], 0..12),
+            names in proptest::collection::vec("[a-c_$]{1,3}", 1..3),
+        ) {
+            let bytes = pieces.concat();
+            let text = c_parser::SourceText::decode(&bytes);
+            let req = match names.len() {
+                1 => id(&names[0]),
+                _ => And(names.iter().map(|n| id(n)).collect()),
+            };
+            for req in [req.clone(), Or(vec![req, id("zz")])] {
+                proptest::prop_assert_eq!(req.holds_in_bytes(&bytes), Some(req.holds_in_text(text.as_str())));
+            }
         }
 
         /// Every identifier token of any text is among its words (the prefilter's safety).

@@ -233,43 +233,55 @@ trait Session: Send {
 /// The interpreters a rule file needs, each started once and shared by every file of the
 /// run (calls from several threads are serialised).
 pub struct ScriptHost {
-    python: Option<Mutex<Box<dyn Session>>>,
-    ocaml: Option<Mutex<Box<dyn Session>>>,
-    /// Declared again in an interpreter started after a timeout.
+    python: Option<Mutex<Interpreter>>,
+    ocaml: Option<Mutex<Interpreter>>,
+    /// Declared in each interpreter as it starts.
     virtual_names: Vec<String>,
 }
 
+/// One language's interpreter. It starts when a script of that language first runs: a run
+/// in which no file reaches a script rule (the prefilter often leaves none) does not pay
+/// for the interpreter's start-up, which can take longer than the whole run.
+enum Interpreter {
+    NotStarted,
+    Running(Box<dyn Session>),
+    /// Starting it failed; every later call gets the same error rather than a new attempt
+    /// per file.
+    Failed(ScriptError),
+}
+
 impl ScriptHost {
-    /// Starts an interpreter for each language in `languages` (and none for the others),
-    /// with the rule file's virtual rule and identifier names declared.
+    /// Prepares an interpreter for each language in `languages` (and none for the others),
+    /// with the rule file's virtual rule and identifier names to declare. An interpreter
+    /// program that cannot be found is an error here, before any file is read; the
+    /// interpreter itself starts when first used.
     pub fn start(
         languages: &[Language],
         virtual_names: &[&str],
     ) -> Result<ScriptHost, ScriptError> {
-        let python = match languages.contains(&Language::Python) {
-            true => Some(Mutex::new(
-                Box::new(python::PythonSession::start()?) as Box<dyn Session>
-            )),
-            false => None,
-        };
-        let ocaml = match languages.contains(&Language::OCaml) {
-            true => Some(Mutex::new(
-                Box::new(ocaml::OcamlSession::start()?) as Box<dyn Session>
-            )),
-            false => None,
-        };
-        let host = ScriptHost {
-            python,
-            ocaml,
-            virtual_names: virtual_names.iter().map(|n| n.to_string()).collect(),
-        };
         for language in languages {
-            host.with(*language, |s| s.declare_virtual_names(virtual_names))?;
+            let program = interpreter_program(*language);
+            if !findable(&program) {
+                return Err(ScriptError::Missing {
+                    language: *language,
+                    program,
+                    detail: "no such program".into(),
+                });
+            }
         }
-        Ok(host)
+        let slot = |language| {
+            languages
+                .contains(&language)
+                .then(|| Mutex::new(Interpreter::NotStarted))
+        };
+        Ok(ScriptHost {
+            python: slot(Language::Python),
+            ocaml: slot(Language::OCaml),
+            virtual_names: virtual_names.iter().map(|n| n.to_string()).collect(),
+        })
     }
 
-    fn session(&self, language: Language) -> Result<&Mutex<Box<dyn Session>>, ScriptError> {
+    fn session(&self, language: Language) -> Result<&Mutex<Interpreter>, ScriptError> {
         let slot = match language {
             Language::Python => &self.python,
             Language::OCaml => &self.ocaml,
@@ -285,10 +297,23 @@ impl ScriptHost {
         language: Language,
         f: impl FnOnce(&mut dyn Session) -> Result<T, ScriptError>,
     ) -> Result<T, ScriptError> {
-        let mut session = self
+        let mut interpreter = self
             .session(language)?
             .lock()
             .unwrap_or_else(|e| e.into_inner());
+        if let Interpreter::NotStarted = *interpreter {
+            // Its start is not bounded by the deadline of the file that happens to need it
+            // first.
+            *interpreter = match with_deadline(None, || self.restart(language)) {
+                Ok(session) => Interpreter::Running(session),
+                Err(e) => Interpreter::Failed(e),
+            };
+        }
+        let session = match &mut *interpreter {
+            Interpreter::Running(session) => session,
+            Interpreter::Failed(e) => return Err(e.clone()),
+            Interpreter::NotStarted => unreachable!("started above"),
+        };
         let result = f(session.as_mut());
         if matches!(result, Err(ScriptError::TimedOut { .. })) {
             // The killed interpreter is replaced, so the run's other files still have one;
@@ -325,7 +350,14 @@ impl ScriptHost {
     pub fn take_iterations(&self) -> Result<Vec<Iteration>, ScriptError> {
         let mut all = Vec::new();
         for language in [Language::Python, Language::OCaml] {
-            if self.session(language).is_ok() {
+            // An interpreter that never started has run no script, so registered nothing.
+            let started = self.session(language).is_ok_and(|slot| {
+                matches!(
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()),
+                    Interpreter::Running(_)
+                )
+            });
+            if started {
                 all.extend(self.with(language, |s| s.take_iterations())?);
             }
         }
@@ -360,6 +392,36 @@ fn program(var: &str, default: &str) -> PathBuf {
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(default))
+}
+
+/// The interpreter program of `language`.
+fn interpreter_program(language: Language) -> PathBuf {
+    match language {
+        Language::Python => program("RCOCCI_PYTHON", "python3"),
+        Language::OCaml => program("RCOCCI_OCAML", "ocaml"),
+    }
+}
+
+/// Whether starting `program` can find it, as `execvp` looks: a path with a slash as it
+/// is, a bare name in the directories of `PATH` (without `PATH`, the system's default
+/// search is left to the start itself).
+fn findable(program: &Path) -> bool {
+    let runnable = |path: &Path| {
+        std::fs::metadata(path).is_ok_and(|m| {
+            #[cfg(unix)]
+            let executable = std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o111 != 0;
+            #[cfg(not(unix))]
+            let executable = true;
+            m.is_file() && executable
+        })
+    };
+    if program.components().count() > 1 {
+        return runnable(program);
+    }
+    match std::env::var_os("PATH") {
+        Some(dirs) => std::env::split_paths(&dirs).any(|dir| runnable(&dir.join(program))),
+        None => true,
+    }
 }
 
 /// Ends an interpreter whose input is closed: end of input ends its loop; one still busy

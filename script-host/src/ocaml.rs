@@ -5,8 +5,8 @@
 
 use crate::lines::{LineError, Lines};
 use crate::{
-    program, EvalOutcome, ExecOutcome, Input, Language, Location, Script, ScriptError, Session,
-    Value,
+    interpreter_program, EvalOutcome, ExecOutcome, Input, Language, Location, Script, ScriptError,
+    Session, Value,
 };
 use serde_json::Value as Json;
 use std::fmt::Write as _;
@@ -47,7 +47,7 @@ fn request_dir() -> Result<PathBuf, ScriptError> {
 
 impl OcamlSession {
     pub(crate) fn start() -> Result<OcamlSession, ScriptError> {
-        let ocaml = program("RCOCCI_OCAML", "ocaml");
+        let ocaml = interpreter_program(Language::OCaml);
         let mut child = Command::new(&ocaml)
             .args(["-noprompt", "-nopromptcont", "-no-version", "-noinit"])
             .stdin(Stdio::piped())

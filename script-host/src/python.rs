@@ -2,8 +2,8 @@
 
 use crate::lines::{LineError, Lines};
 use crate::{
-    program, EvalOutcome, ExecOutcome, Input, Language, Location, Script, ScriptError, Session,
-    Value,
+    interpreter_program, EvalOutcome, ExecOutcome, Input, Language, Location, Script, ScriptError,
+    Session, Value,
 };
 use serde_json::{json, Value as Json};
 use std::io::Write;
@@ -20,7 +20,7 @@ pub(crate) struct PythonSession {
 
 impl PythonSession {
     pub(crate) fn start() -> Result<PythonSession, ScriptError> {
-        let python = program("RCOCCI_PYTHON", "python3");
+        let python = interpreter_program(Language::Python);
         let mut child = Command::new(&python)
             .arg("-c")
             .arg(DRIVER)

@@ -234,9 +234,19 @@ impl FileTransformer for Engine {
         self.transform_until(input, None)
     }
 
-    fn may_change(&self, text: &str) -> bool {
+    fn may_change(&self, bytes: &[u8]) -> bool {
         let Some(requirements) = &self.requirements else {
             return true;
+        };
+        // Only a rule name beyond ASCII needs the decoded text.
+        let text = std::cell::OnceCell::new();
+        let holds = |req: &Requirement| {
+            req.holds_in_bytes(bytes).unwrap_or_else(|| {
+                req.holds_in_text(
+                    text.get_or_init(|| c_parser::SourceText::decode(bytes))
+                        .as_str(),
+                )
+            })
         };
         self.script_runs_on_every_file
             || self
@@ -246,7 +256,7 @@ impl FileTransformer for Engine {
                 .zip(requirements)
                 .zip(&self.needs_earlier_match)
                 .any(|((rule, req), needs_earlier_match)| {
-                    rule.body().is_some() && !needs_earlier_match && req.holds_in_text(text)
+                    rule.body().is_some() && !needs_earlier_match && holds(req)
                 })
     }
 
@@ -842,10 +852,10 @@ mod tests {
         let rules = smpl_parser::parse_rule_file(Path::new("t.cocci"), cocci).unwrap();
         let engine = build(Arc::new(rules), &config()).unwrap();
         assert_eq!(engine.needs_earlier_match, [false, true, false]);
-        assert!(!engine.may_change("void f(void)\n{\n\tunlock_it(x);\n}\n"));
-        assert!(engine.may_change("void f(void)\n{\n\tlock_it(x);\n}\n"));
+        assert!(!engine.may_change(b"void f(void)\n{\n\tunlock_it(x);\n}\n"));
+        assert!(engine.may_change(b"void f(void)\n{\n\tlock_it(x);\n}\n"));
         // `either` runs whether or not `first` matched.
-        assert!(engine.may_change("void f(void)\n{\n\tgone();\n}\n"));
+        assert!(engine.may_change(b"void f(void)\n{\n\tgone();\n}\n"));
         // A `-D` name is not a match of the file.
         let mut set = config();
         set.defines = vec!["first".to_string()];
