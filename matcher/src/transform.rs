@@ -662,6 +662,13 @@ fn run_changes(
             }) else {
                 return;
             };
+            if let Some(name) = pointer_to_declared_array(pat, env, c, i, &code) {
+                // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
+                // the array is written `int (*x)[45]`.
+                push_inline(ch, name.start, format!("({}", code.trim()));
+                push_inline(ch, name.end, ")".to_string());
+                return;
+            }
             let t = &pat.body.tokens[i];
             let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
             if ends_control_statement(pat, i) {
@@ -680,6 +687,33 @@ fn run_changes(
         }
         AnchorPlace::Alone => {}
     }
+}
+
+/// The declared name, when plus code of stars follows a type metavariable (pattern token
+/// `i`) whose name (the next pattern token) the C code declares as an array: the stars make
+/// a pointer to the array, not an array of pointers.
+fn pointer_to_declared_array(
+    pat: &Pattern,
+    env: &Env,
+    c: &CCode,
+    i: usize,
+    code: &str,
+) -> Option<Range<usize>> {
+    let is_type = pat.body.tokens[i]
+        .metavar
+        .is_some_and(|m| matches!(pat.metavars[m].kind, MetavarKind::Type));
+    let stars = code.trim();
+    if !is_type || stars.is_empty() || !stars.chars().all(|ch| ch == '*' || ch.is_whitespace()) {
+        return None;
+    }
+    let name = env.token_range(i + 1)?;
+    let at = c_parser::TextSize::try_from(name.start).ok()?;
+    let token = c.root.token_at_offset(at).right_biased()?;
+    let name_node = token.parent().filter(|n| n.kind() == SyntaxKind::NAME)?;
+    let declarator = name_node.parent()?;
+    let first_child = declarator.children().next();
+    (declarator.kind() == SyntaxKind::ARRAY_DECLARATOR && first_child == Some(name_node))
+        .then_some(name)
 }
 
 /// Whether pattern token `i` is a brace of an initializer list (`= { .f = 1, }`).
