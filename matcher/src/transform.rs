@@ -316,15 +316,33 @@ fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
 
 /// Code added in the line just before offset `at` of the C text, with a space after it
 /// when it would otherwise touch the code there.
-fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c_text: &str) {
-    let spaced = needs_space(&code, &c_text[at..]);
+fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode) {
+    let spaced = needs_space(&code, &c_token_at(c, at, false));
     push_inline(ch, at, if spaced { format!("{code} ") } else { code });
 }
 
 /// Code added in the line just after offset `at`, with a space before it when needed.
-fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c_text: &str) {
-    let spaced = needs_space(&c_text[..at], &code);
+fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode) {
+    let spaced = needs_space(&c_token_at(c, at, true), &code);
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
+}
+
+/// The text of the C file's token (whitespace and comments included) that ends at `at`
+/// (`ending`) or starts there, from the file's tree: the neighbour added code could touch.
+fn c_token_at(c: &CCode, at: usize, ending: bool) -> String {
+    let Ok(offset) = c_parser::TextSize::try_from(at) else {
+        return String::new();
+    };
+    if offset > c.root.text_range().end() {
+        return String::new();
+    }
+    let tokens = c.root.token_at_offset(offset);
+    let token = if ending {
+        tokens.left_biased()
+    } else {
+        tokens.right_biased()
+    };
+    token.map_or_else(String::new, |t| t.text().to_string())
 }
 
 fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
@@ -588,7 +606,7 @@ fn run_changes(
                     placement: Placement::LinesBefore,
                 });
             } else {
-                add_inline_before(ch, r.start, code, c_text);
+                add_inline_before(ch, r.start, code, c);
             }
         }
         AnchorPlace::After(i) if ends_dots(pat, i) => {
@@ -599,7 +617,7 @@ fn run_changes(
             // The element after the dots matched inside the statement the path reached
             // (an expression): the code goes just before it, in the line.
             if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
-                add_inline_before(ch, next.start, code, c_text);
+                add_inline_before(ch, next.start, code, c);
                 return;
             }
             let placement = if whole_lines {
@@ -617,7 +635,7 @@ fn run_changes(
             // After `...,` that matched no elements (`f(..., + x, e, ...)` against `f(e)`):
             // the code goes before the element after the comma.
             if let Some(next) = env.token_range(i + 1) {
-                add_inline_before(ch, next.start, code, c_text);
+                add_inline_before(ch, next.start, code, c);
             }
         }
         AnchorPlace::After(i)
@@ -682,7 +700,7 @@ fn run_changes(
                     placement: Placement::LinesAfter,
                 });
             } else {
-                add_inline_after(ch, r.end, code, c_text);
+                add_inline_after(ch, r.end, code, c);
             }
         }
         AnchorPlace::Alone => {}
