@@ -19,6 +19,8 @@ pub enum TokKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tok<'a> {
     pub kind: TokKind,
+    /// The lexer's own kind (which punctuator, which keyword).
+    pub syntax: SyntaxKind,
     pub text: &'a str,
     pub start: usize,
 }
@@ -47,6 +49,7 @@ pub fn tokens(text: &str) -> Vec<Tok<'_>> {
         if let Some(kind) = kind {
             out.push(Tok {
                 kind,
+                syntax: token.kind,
                 text: piece,
                 start,
             });

@@ -224,7 +224,7 @@ fn space_between(
         if unary_here {
             return !(prev.kind == Punct && matches!(p, "(" | "[" | "~" | "!"));
         }
-        if matches!(t, "?") || is_binary_operator(t) {
+        if is_binary_operator(tok) {
             return true;
         }
     }
@@ -299,42 +299,12 @@ fn is_close(t: &str) -> bool {
     matches!(t, ")" | "]" | "}")
 }
 
-/// Whether a punctuator is a binary operator (assignment and comma included).
-fn is_binary_operator(op: &str) -> bool {
-    matches!(
-        op,
-        "," | "="
-            | "+="
-            | "-="
-            | "*="
-            | "/="
-            | "%="
-            | "<<="
-            | ">>="
-            | "&="
-            | "^="
-            | "|="
-            | "?"
-            | ":"
-            | "||"
-            | "&&"
-            | "|"
-            | "^"
-            | "&"
-            | "=="
-            | "!="
-            | "<"
-            | ">"
-            | "<="
-            | ">="
-            | "<<"
-            | ">>"
-            | "+"
-            | "-"
-            | "*"
-            | "/"
-            | "%"
-    )
+/// Whether a token is a binary operator (assignment, `?:` and comma included).
+fn is_binary_operator(tok: &Tok<'_>) -> bool {
+    use c_parser::SyntaxKind::{COLON, COMMA, QUESTION};
+    c_parser::ast::Prec::of_binary_operator(tok.syntax).is_some()
+        || c_parser::ast::is_assignment_operator(tok.syntax)
+        || matches!(tok.syntax, COMMA | QUESTION | COLON)
 }
 
 #[cfg(test)]

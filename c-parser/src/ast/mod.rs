@@ -10,7 +10,7 @@ mod stmts;
 
 pub use exprs::*;
 pub use items::*;
-pub use prec::{outermost_same_range, required_prec, Prec};
+pub use prec::{is_assignment_operator, outermost_same_range, required_prec, Prec};
 pub use stmts::*;
 
 use crate::{SyntaxKind, SyntaxNode, SyntaxToken};

@@ -66,6 +66,23 @@ impl Prec {
     }
 }
 
+/// Whether a token is an assignment operator (`=`, `+=`, ...).
+pub fn is_assignment_operator(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        EQ | PLUS_EQ
+            | MINUS_EQ
+            | STAR_EQ
+            | SLASH_EQ
+            | PERCENT_EQ
+            | AMP_EQ
+            | PIPE_EQ
+            | CARET_EQ
+            | SHL_EQ
+            | SHR_EQ
+    )
+}
+
 impl Expr {
     /// How tightly the expression binds as a whole: the level of its top operator.
     pub fn prec(&self) -> Prec {

@@ -1,6 +1,7 @@
 //! Expressions: precedence climbing over binary operators, recursive descent elsewhere.
 
 use super::{CompletedMarker, Marker, Parser};
+use crate::ast::{is_assignment_operator, Prec};
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
 
@@ -8,38 +9,6 @@ use crate::MetaHint;
 /// longer chain continues flat in the outermost node (`BIN_EXPR` with children
 /// `lhs op rhs op rhs ...`, a left fold), so that trees stay shallow enough to drop safely.
 const MAX_CHAIN: u32 = 500;
-
-pub(crate) fn binary_precedence(kind: SyntaxKind) -> u8 {
-    match kind {
-        PIPE2 => 1,
-        AMP2 => 2,
-        PIPE => 3,
-        CARET => 4,
-        AMP => 5,
-        EQ2 | NEQ => 6,
-        LT | GT | LE | GE => 7,
-        SHL | SHR => 8,
-        PLUS | MINUS => 9,
-        STAR | SLASH | PERCENT => 10,
-        _ => 0,
-    }
-}
-
-pub(crate) fn is_assign_op(kind: SyntaxKind) -> bool {
-    matches!(
-        kind,
-        EQ | PLUS_EQ
-            | MINUS_EQ
-            | STAR_EQ
-            | SLASH_EQ
-            | PERCENT_EQ
-            | AMP_EQ
-            | PIPE_EQ
-            | CARET_EQ
-            | SHL_EQ
-            | SHR_EQ
-    )
-}
 
 /// Can this token start an expression operand?
 pub(crate) fn starts_operand(kind: SyntaxKind) -> bool {
@@ -103,7 +72,7 @@ impl<'a> Parser<'a> {
             self.assign_expr();
             return Some(m.complete(self, ASSIGN_EXPR));
         }
-        if is_assign_op(self.current()) {
+        if is_assignment_operator(self.current()) {
             let m = lhs.precede(self);
             self.bump();
             self.assign_expr();
@@ -113,7 +82,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn cond_expr(&mut self) -> Option<CompletedMarker> {
-        let c = self.binary_expr(1)?;
+        let c = self.binary_expr(Prec::LogicalOr)?;
         if !self.at(QUESTION) {
             return Some(c);
         }
@@ -132,7 +101,7 @@ impl<'a> Parser<'a> {
         Some(m.complete(self, COND_EXPR))
     }
 
-    fn binary_expr(&mut self, min_prec: u8) -> Option<CompletedMarker> {
+    fn binary_expr(&mut self, min_prec: Prec) -> Option<CompletedMarker> {
         let mut lhs = self.unary_expr()?;
         let saved = self.chain_depth;
         let mut chain = 0;
@@ -154,23 +123,23 @@ impl<'a> Parser<'a> {
             if gnu == 3 {
                 break;
             }
-            if gnu == 2 && min_prec <= 7 {
+            // GNU C++'s `<?` and `>?` bind as relational operators.
+            if gnu == 2 && min_prec <= Prec::Relational {
                 let m = lhs.precede(self);
                 self.bump();
                 self.bump();
-                self.binary_expr(8);
+                self.binary_expr(Prec::Shift);
                 lhs = m.complete(self, BIN_EXPR);
                 continue;
             }
-            let prec = binary_precedence(op);
-            if prec == 0 || prec < min_prec {
+            let Some(prec) = Prec::of_binary_operator(op).filter(|p| *p >= min_prec) else {
                 break;
-            }
+            };
             self.chain_depth = saved + chain + 1;
             let m = self.chain_link(lhs, BIN_EXPR, saved + chain);
             self.bump();
-            if prec < 10 {
-                self.binary_expr(prec + 1);
+            if prec < Prec::Multiplicative {
+                self.binary_expr(prec.tighter());
             } else {
                 self.unary_expr();
             }
@@ -336,7 +305,7 @@ impl<'a> Parser<'a> {
         !matches!(
             after,
             R_PAREN | SEMI | COMMA | R_BRACK | EOF_KIND | QUESTION | COLON
-        ) && binary_precedence(after) == 0
+        ) && Prec::of_binary_operator(after).is_none()
             || matches!(after, STAR | AMP | MINUS | PLUS)
             || after == L_BRACE
     }

@@ -2,8 +2,10 @@
 //! each becomes an opaque, lossless MACRO_ARG node so that the call and the code around it
 //! still parse. See docs/design/c-parser-heuristics.md for why none can misread C.
 
-use super::exprs::{binary_precedence, is_assign_op, is_macro_like};
+use super::exprs::is_macro_like;
 use super::{CompletedMarker, Parser};
+use crate::ast::is_assignment_operator;
+use crate::ast::Prec;
 use crate::syntax_kind::SyntaxKind::{self, *};
 
 /// What a non-expression argument is.
@@ -38,7 +40,9 @@ impl<'a> Parser<'a> {
     pub(crate) fn opaque_arg_shape(&self, close: usize) -> Option<OpaqueArg> {
         let k = self.current();
         let next = self.nth(1);
-        if (binary_precedence(k) > 0 || is_assign_op(k) || matches!(k, DOT | ARROW | QUESTION))
+        if (Prec::of_binary_operator(k).is_some()
+            || is_assignment_operator(k)
+            || matches!(k, DOT | ARROW | QUESTION))
             && matches!(next, COMMA | R_PAREN)
         {
             return Some(OpaqueArg::Operator);

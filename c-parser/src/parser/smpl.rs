@@ -30,7 +30,7 @@ fn continues_expression(kind: SyntaxKind) -> bool {
     matches!(
         kind,
         SEMI | DOT | ARROW | L_PAREN | L_BRACK | R_PAREN | COMMA | QUESTION | PLUS2 | MINUS2
-    ) || super::exprs::is_assign_op(kind)
+    ) || crate::ast::is_assignment_operator(kind)
         || matches!(
             kind,
             PIPE2

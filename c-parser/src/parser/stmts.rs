@@ -1,9 +1,9 @@
 //! Statements, with the heuristics for macros used as statements and loops.
 
 use super::decls::DeclCtx;
-use super::exprs::is_assign_op;
 use super::heuristics::is_decl_keyword;
 use super::Parser;
+use crate::ast::is_assignment_operator;
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::MetaHint;
 
@@ -468,7 +468,7 @@ impl<'a> Parser<'a> {
                     hint,
                     MetaHint::Statement | MetaHint::Declaration | MetaHint::Field
                 ) && !matches!(next, L_PAREN | EQ)
-                    && !is_assign_op(next)
+                    && !is_assignment_operator(next)
                 {
                     let m = self.start();
                     let r = self.start();
