@@ -9,7 +9,7 @@
 
 use crate::env::Binding;
 use crate::macro_bodies::DefineBody;
-use crate::meta_checks::{constraint_holds, ConstraintValue};
+use crate::meta_checks::{constraint_holds, inherited_value, ConstraintValue};
 use crate::search::Match;
 use crate::Seed;
 use c_parser::{LexMode, SyntaxKind};
@@ -75,15 +75,20 @@ struct HeaderRun<'a> {
 }
 
 impl HeaderRun<'_> {
-    /// Adds `metavar = text` to `seed`, or checks that it holds `text` already. The
-    /// metavariable's constraints are checked on the text alone, as for other directives.
+    /// Adds `metavar = text` to `seed`, or checks that it holds `text` already. A
+    /// constraint's value that names another rule's metavariable (`!= r.x`) stands for what
+    /// `seed` binds it to; any other value is code, compared as written.
     fn bound(&self, seed: &Seed, metavar: usize, text: &str) -> Option<Seed> {
         let binding = rangeless(text);
-        let code = |_: &str| ConstraintValue::Code;
+        let seeded = |mv: usize| seed.iter().find(|(m, _)| *m == mv).map(|(_, b)| b);
+        let value_of = |value: &str| match inherited_value(self.metavars, value, &seeded) {
+            Some(bound) => ConstraintValue::Bound(bound),
+            None => ConstraintValue::Code,
+        };
         let allowed = self.metavars[metavar]
             .constraints
             .iter()
-            .all(|c| constraint_holds(c, &binding, &code));
+            .all(|c| constraint_holds(c, &binding, &value_of));
         match seed.iter().find(|(m, _)| *m == metavar) {
             Some((_, b)) => (b.normalized == text).then(|| seed.clone()),
             None if allowed => {

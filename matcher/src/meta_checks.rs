@@ -5,7 +5,7 @@
 use crate::env::{Binding, Env};
 use crate::node::Matcher;
 use c_parser::SyntaxElement;
-use smpl_parser::{Constraint, MetavarKind};
+use smpl_parser::{Constraint, MetavarDecl, MetavarKind};
 
 impl Matcher<'_> {
     /// Whether a C expression has one of the declared types; metavariables named in the
@@ -200,29 +200,7 @@ impl Matcher<'_> {
     /// `r.T *`): `Some` of the value with their bindings in place (`None` inside when a
     /// rule bound nothing); `None` for a value that is only code.
     pub(crate) fn inherited_value(&self, value: &str, env: &Env) -> Option<Option<String>> {
-        if !value.contains('.') {
-            return None;
-        }
-        let mut named = false;
-        let mut words = Vec::new();
-        for w in value.split(' ') {
-            let mv = self
-                .pat
-                .metavars
-                .iter()
-                .position(|m| m.is_inherited() && m.name.to_string() == w);
-            match mv {
-                Some(mv) => {
-                    named = true;
-                    match env.binding(mv) {
-                        Some(b) => words.push(b.normalized.clone()),
-                        None => return Some(None),
-                    }
-                }
-                None => words.push(w.to_string()),
-            }
-        }
-        named.then(|| Some(words.join(" ")))
+        inherited_value(&self.pat.metavars, value, &|mv| env.binding(mv))
     }
 }
 
@@ -298,4 +276,34 @@ fn is_tag_keyword(word: &str) -> bool {
 /// metavariable standing for one), rather than the `*` or `[]` after the type.
 fn is_tag_name(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+}
+
+/// `value` with each inherited metavariable (`r.x`) it names replaced by what `binding_of`
+/// gives for it: `None` when it names none, `Some(None)` when one is unbound.
+pub(crate) fn inherited_value<'b>(
+    metavars: &[MetavarDecl],
+    value: &str,
+    binding_of: &dyn Fn(usize) -> Option<&'b Binding>,
+) -> Option<Option<String>> {
+    if !value.contains('.') {
+        return None;
+    }
+    let mut named = false;
+    let mut words = Vec::new();
+    for w in value.split(' ') {
+        let mv = metavars
+            .iter()
+            .position(|m| m.is_inherited() && m.name.to_string() == w);
+        match mv {
+            Some(mv) => {
+                named = true;
+                match binding_of(mv) {
+                    Some(b) => words.push(b.normalized.clone()),
+                    None => return Some(None),
+                }
+            }
+            None => words.push(w.to_string()),
+        }
+    }
+    named.then(|| Some(words.join(" ")))
 }
