@@ -200,7 +200,7 @@ impl Matcher<'_> {
     /// `r.T *`): `Some` of the value with their bindings in place (`None` inside when a
     /// rule bound nothing); `None` for a value that is only code.
     pub(crate) fn inherited_value(&self, value: &str, env: &Env) -> Option<Option<String>> {
-        inherited_value(&self.pat.metavars, value, &|mv| env.binding(mv))
+        inherited_value(self.pat.metavars, value, &|mv| env.binding(mv))
     }
 }
 
