@@ -85,6 +85,8 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     let mut array_suffixes: Vec<(String, String)> = Vec::new();
     let mut raw = String::new();
     let mut types_in_run: Vec<String> = Vec::new();
+    // The tree tokens of each line of the run, with the text that stands for each.
+    let mut line_tokens: Vec<Vec<(c_parser::SyntaxToken, String)>> = vec![Vec::new()];
     for el in pat.plus_tree.descendants_with_tokens() {
         let Some(tok) = el.into_token() else {
             continue;
@@ -94,6 +96,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         if s < run.range.start || e > run.range.end {
             continue;
         }
+        let raw_before = raw.len();
         match tok.kind() {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
@@ -102,6 +105,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                 &substitute_words(tok.text(), pat, env),
             )),
             _ => {
+                let line = line_tokens.len() - 1;
                 let mv = pat
                     .body
                     .plus_token(&tok)
@@ -124,6 +128,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                     let name = format!("rcocciMV{}x", placeholders.len());
                     placeholders.push((name.clone(), fresh, false));
                     raw.push_str(&name);
+                    line_tokens[line].push((tok.clone(), name));
                     continue;
                 }
                 match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
@@ -136,7 +141,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 | MetavarKind::Constant { .. }
                         );
                         let text = if is_expr {
-                            let text = respaced_expression(&b.text);
+                            let text = laid_out_expression(&b.text);
                             if bound_expression_needs_parens(&text, &tok) {
                                 format!("({text})")
                             } else {
@@ -157,36 +162,50 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         }
                         placeholders.push((name.clone(), text, is_expr));
                         raw.push_str(&name);
+                        line_tokens[line].push((tok.clone(), name));
                     }
-                    None => raw.push_str(tok.text()),
+                    None => {
+                        raw.push_str(tok.text());
+                        line_tokens[line].push((tok.clone(), tok.text().to_string()));
+                    }
                 }
             }
         }
+        for _ in raw[raw_before..].matches('\n') {
+            line_tokens.push(Vec::new());
+        }
+    }
+    let mut lines = Vec::new();
+    for (n, line) in raw.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        let content = line.trim_start();
+        let indent = &line[..line.len() - content.len()];
+        let tokens = line_tokens.get(n).map_or(&[][..], Vec::as_slice);
+        // A line with a comment or a directive is kept as the rule writes it; so is the
+        // inside of a block comment (a line with no token of its own).
+        let verbatim = content.contains("/*")
+            || content.contains("//")
+            || content.starts_with('#')
+            || tokens.is_empty();
+        let spaced = if verbatim {
+            content.to_string()
+        } else {
+            let mut spacer = rewriter::Spacer::new();
+            for (tok, text) in tokens {
+                spacer.push(tok, text);
+            }
+            spacer.finish()
+        };
+        lines.push(format!("{indent}{spaced}"));
     }
     let type_placeholders: Vec<&str> = placeholders
         .iter()
         .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
         .map(|(n, _, _)| n.as_str())
         .collect();
-    let distributed = distribute_declarators(&raw, &type_placeholders);
+    let distributed = distribute_declarators(&lines.join("\n"), &type_placeholders);
     if let Some(d) = &distributed {
-        raw = d.clone();
-    }
-    let mut lines = Vec::new();
-    let continues_operand = run_continues_operand(pat, run);
-    for (n, line) in raw.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        let content = line.trim_start();
-        let indent = &line[..line.len() - content.len()];
-        let spaced = if content.contains("/*") || content.contains("//") || content.starts_with('#')
-        {
-            content.to_string()
-        } else if n == 0 && continues_operand {
-            rewriter::respace_after_operand(content)
-        } else {
-            rewriter::respace(content)
-        };
-        lines.push(format!("{indent}{spaced}"));
+        lines = vec![d.clone()];
     }
     let mut code = lines.join("\n");
     for (name, suffix) in array_suffixes {
@@ -245,33 +264,16 @@ fn directives_on_own_lines(before: &str, text: &str, after: &str) -> String {
     out
 }
 
-/// Whether a run starts with the operator of a binary or assignment expression whose left
-/// operand is pattern code (`E` then `+ * 1000`).
-fn run_continues_operand(pat: &Pattern, run: &PlusRun) -> bool {
-    let Some(first) = pat.body.plus_tokens.get(run.tokens.start) else {
-        return false;
-    };
-    let at = rowan::TextSize::try_from(first.offset).unwrap_or_default();
-    let Some(tok) = pat.plus_tree.token_at_offset(at).right_biased() else {
-        return false;
-    };
-    tok.parent().is_some_and(|p| {
-        matches!(p.kind(), SyntaxKind::BIN_EXPR | SyntaxKind::ASSIGN_EXPR)
-            && p.first_token().is_some_and(|t| t != tok)
-    })
-}
-
 /// A bound expression as added code shows it: spatch prints it anew, with its own spacing
 /// on one line (`sizeof (*p)` is added as `sizeof(*p)`, `foo(a,\n\t    b)` as `foo(a, b)`).
 /// One with a comment or a directive inside is kept as it was, so that nothing is lost, and
 /// so is a string literal spread over lines.
-fn respaced_expression(text: &str) -> String {
+fn laid_out_expression(text: &str) -> String {
     let multi_line_string = text.contains('"') && text.contains('\n');
     if text.contains("/*") || text.contains("//") || text.contains('#') || multi_line_string {
         return text.to_string();
     }
-    let one_line: Vec<&str> = text.lines().map(str::trim).collect();
-    rewriter::respace(&one_line.join(" "))
+    rewriter::lay_out_expression(text)
 }
 
 /// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its
@@ -314,35 +316,66 @@ fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
     out
 }
 
+/// The first and last tokens of a run of plus code in the plus tree: what the code's edges
+/// are, for the spacing against the C code it is put beside.
+struct RunEdges {
+    first: Option<c_parser::SyntaxToken>,
+    last: Option<c_parser::SyntaxToken>,
+}
+
+fn run_edges(pat: &Pattern, run: &PlusRun) -> RunEdges {
+    let token = |i: usize| {
+        let t = pat.body.plus_tokens.get(i)?;
+        let at = c_parser::TextSize::try_from(t.offset).ok()?;
+        pat.plus_tree.token_at_offset(at).right_biased()
+    };
+    RunEdges {
+        first: token(run.tokens.start),
+        last: run.tokens.end.checked_sub(1).and_then(token),
+    }
+}
+
 /// Code added in the line just before offset `at` of the C text, with a space after it
 /// when it would otherwise touch the code there.
-fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode) {
-    let spaced = needs_space(&code, &c_token_at(c, at, false));
+fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, run: &RunEdges) {
+    let c_token = c_syntax_token_at(c, at, false);
+    let spaced = needs_space(
+        &code,
+        &c_token_at(c, at, false),
+        run.last.as_ref().zip(c_token.as_ref()),
+    );
     push_inline(ch, at, if spaced { format!("{code} ") } else { code });
 }
 
 /// Code added in the line just after offset `at`, with a space before it when needed.
-fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode) {
-    let spaced = needs_space(&c_token_at(c, at, true), &code);
+fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, run: &RunEdges) {
+    let c_token = c_syntax_token_at(c, at, true);
+    let spaced = needs_space(
+        &c_token_at(c, at, true),
+        &code,
+        c_token.as_ref().zip(run.first.as_ref()),
+    );
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
 }
 
 /// The text of the C file's token (whitespace and comments included) that ends at `at`
 /// (`ending`) or starts there, from the file's tree: the neighbour added code could touch.
 fn c_token_at(c: &CCode, at: usize, ending: bool) -> String {
-    let Ok(offset) = c_parser::TextSize::try_from(at) else {
-        return String::new();
-    };
+    c_syntax_token_at(c, at, ending).map_or_else(String::new, |t| t.text().to_string())
+}
+
+/// The C file's token that ends at `at` (`ending`) or starts there.
+fn c_syntax_token_at(c: &CCode, at: usize, ending: bool) -> Option<c_parser::SyntaxToken> {
+    let offset = c_parser::TextSize::try_from(at).ok()?;
     if offset > c.root.text_range().end() {
-        return String::new();
+        return None;
     }
     let tokens = c.root.token_at_offset(offset);
-    let token = if ending {
+    if ending {
         tokens.left_biased()
     } else {
         tokens.right_biased()
-    };
-    token.map_or_else(String::new, |t| t.text().to_string())
+    }
 }
 
 fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
@@ -353,8 +386,14 @@ fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
     });
 }
 
-/// Whether a space must separate two neighbouring pieces of code.
-fn needs_space(left: &str, right: &str) -> bool {
+/// Whether a space must separate two neighbouring pieces of code: never beside a blank,
+/// always between two words, else as the tree tokens at the seam (the plus code's and the C
+/// file's) are spaced.
+fn needs_space(
+    left: &str,
+    right: &str,
+    tokens: Option<(&c_parser::SyntaxToken, &c_parser::SyntaxToken)>,
+) -> bool {
     let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
         return false;
     };
@@ -365,18 +404,7 @@ fn needs_space(left: &str, right: &str) -> bool {
     if word(a) && word(b) {
         return true;
     }
-    let joined = rewriter::join_tokens(&[left_token(left), right_token(right)]);
-    joined.contains(' ')
-}
-
-fn left_token(s: &str) -> &str {
-    let toks = rewriter::scan::tokens(s);
-    toks.last().map_or("", |t| t.text)
-}
-
-fn right_token(s: &str) -> &str {
-    let toks = rewriter::scan::tokens(s);
-    toks.first().map_or("", |t| t.text)
+    tokens.is_some_and(|(l, r)| rewriter::space_between(l, r))
 }
 
 /// The changes of one match: its own, then those of each occurrence of a nest (with the
@@ -478,6 +506,7 @@ fn run_changes(
     let whole_lines =
         starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
     let code = plus_code(pat, run, env);
+    let edges = run_edges(pat, run);
     if let Some(split) = env.split_decl.as_ref().filter(|s| s.owns_run(&run.place)) {
         // Code on a declaration one of whose declarators was taken out of a shared
         // declaration: new lines of their own, before or after it as written in the rule.
@@ -606,7 +635,7 @@ fn run_changes(
                     placement: Placement::LinesBefore,
                 });
             } else {
-                add_inline_before(ch, r.start, code, c);
+                add_inline_before(ch, r.start, code, c, &edges);
             }
         }
         AnchorPlace::After(i) if ends_dots(pat, i) => {
@@ -617,7 +646,7 @@ fn run_changes(
             // The element after the dots matched inside the statement the path reached
             // (an expression): the code goes just before it, in the line.
             if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
-                add_inline_before(ch, next.start, code, c);
+                add_inline_before(ch, next.start, code, c, &edges);
                 return;
             }
             let placement = if whole_lines {
@@ -635,7 +664,7 @@ fn run_changes(
             // After `...,` that matched no elements (`f(..., + x, e, ...)` against `f(e)`):
             // the code goes before the element after the comma.
             if let Some(next) = env.token_range(i + 1) {
-                add_inline_before(ch, next.start, code, c);
+                add_inline_before(ch, next.start, code, c, &edges);
             }
         }
         AnchorPlace::After(i)
@@ -700,7 +729,7 @@ fn run_changes(
                     placement: Placement::LinesAfter,
                 });
             } else {
-                add_inline_after(ch, r.end, code, c);
+                add_inline_after(ch, r.end, code, c, &edges);
             }
         }
         AnchorPlace::Alone => {}
