@@ -343,6 +343,7 @@ fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, 
         &code,
         &c_token_at(c, at, false),
         run.last.as_ref().zip(c_token.as_ref()),
+        rewriter::spacing::space_before_c_code,
     );
     push_inline(ch, at, if spaced { format!("{code} ") } else { code });
 }
@@ -354,6 +355,7 @@ fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, r
         &c_token_at(c, at, true),
         &code,
         c_token.as_ref().zip(run.first.as_ref()),
+        rewriter::space_between,
     );
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
 }
@@ -393,6 +395,7 @@ fn needs_space(
     left: &str,
     right: &str,
     tokens: Option<(&c_parser::SyntaxToken, &c_parser::SyntaxToken)>,
+    spaced: fn(&c_parser::SyntaxToken, &c_parser::SyntaxToken) -> bool,
 ) -> bool {
     let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
         return false;
@@ -404,7 +407,7 @@ fn needs_space(
     if word(a) && word(b) {
         return true;
     }
-    tokens.is_some_and(|(l, r)| rewriter::space_between(l, r))
+    tokens.is_some_and(|(l, r)| spaced(l, r))
 }
 
 /// The changes of one match: its own, then those of each occurrence of a nest (with the
@@ -722,7 +725,7 @@ fn run_changes(
                 ch.after_statement.push(r.end);
             }
             ch.after_ranges.push(r.clone());
-            if lines {
+            if lines && !goes_against_c_token(c, r.end, &code, &edges) {
                 ch.additions.push(Addition {
                     at: r.end,
                     code,
@@ -734,6 +737,27 @@ fn run_changes(
         }
         AnchorPlace::Alone => {}
     }
+}
+
+/// Whether a line of plus code added after C code whose line goes on stays in that line
+/// against the C token before it, as the two trees' tokens at the seam say: a declarator's
+/// `*` added after one (`char *` + `*` is `char **buf`, as spatch writes it). The rewriter
+/// would otherwise put one space between them; it already writes `,`, `;`, `)`, `]` and
+/// code after `(` or `[` against their neighbour.
+fn goes_against_c_token(c: &CCode, at: usize, code: &str, run: &RunEdges) -> bool {
+    let (Some(c_token), Some(first)) = (c_syntax_token_at(c, at, true), run.first.as_ref())
+    else {
+        return false;
+    };
+    let written_against_anyway = matches!(
+        first.kind(),
+        SyntaxKind::COMMA | SyntaxKind::SEMI | SyntaxKind::R_PAREN | SyntaxKind::R_BRACK
+    ) || matches!(c_token.kind(), SyntaxKind::L_PAREN | SyntaxKind::L_BRACK);
+    !code.contains('\n')
+        && !ends_line(c.text, at)
+        && !written_against_anyway
+        && !c_token.kind().is_trivia()
+        && !rewriter::space_between(&c_token, first)
 }
 
 /// The declared name, when plus code of stars follows a type metavariable (pattern token

@@ -161,6 +161,13 @@ pub fn space_between(left: &SyntaxToken, right: &SyntaxToken) -> bool {
     true
 }
 
+/// Whether code added before C code is spaced from it: as [`space_between`], except that a
+/// binary operator ending the added code goes against the C operand after it (`+ 3 +`
+/// before `a` is `3 +a`), as spatch writes such seams.
+pub fn space_before_c_code(added_last: &SyntaxToken, c_first: &SyntaxToken) -> bool {
+    role(added_last) != Role::Infix && space_between(added_last, c_first)
+}
+
 /// The gap between tokens the tree gives no role (code the parser could not read, a node
 /// kind no rule names): a word before `(` calls it, `++` after an operand is its postfix, and
 /// a sign or a dereference with no operand before it is a prefix, against its operand.

@@ -156,3 +156,20 @@ fn tokens_of_two_trees_are_spaced_by_their_own_roles() {
         .expect("char");
     assert!(space_between(&char_kw, &star(&plus)));
 }
+
+#[test]
+fn a_binary_operator_ending_code_added_before_c_code_goes_against_it() {
+    let plus = c_parser::parse_expression("3 + x", &c_parser::ParseOptions::default()).root;
+    let c = c_parser::parse_expression("a", &c_parser::ParseOptions::default()).root;
+    let token = |root: &c_parser::SyntaxNode, kind| {
+        root.descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| t.kind() == kind)
+            .expect("the token")
+    };
+    let (plus_op, c_operand) = (token(&plus, PLUS), token(&c, IDENT));
+    assert!(!space_before_c_code(&plus_op, &c_operand));
+    assert!(space_between(&plus_op, &c_operand));
+    let comma = c_parser::parse_expression("f(x, y)", &c_parser::ParseOptions::default()).root;
+    assert!(space_before_c_code(&token(&comma, COMMA), &c_operand));
+}
