@@ -586,6 +586,9 @@ fn run_changes(
                 } else {
                     code
                 };
+                if let Some(blank) = blank_before_declarator(c, end, &edges) {
+                    ch.removals.push(blank);
+                }
                 ch.additions.push(Addition {
                     at: start,
                     code,
@@ -737,6 +740,22 @@ fn run_changes(
         }
         AnchorPlace::Alone => {}
     }
+}
+
+/// The blanks between replaced C code and the C declarator after it, when the code put in
+/// its place ends with a declarator's `*` (`- LPINT + int *` on `LPINT x` is `int *x`,
+/// as spatch writes a pointer type before a name): the star goes against the declarator.
+fn blank_before_declarator(c: &CCode, end: usize, run: &RunEdges) -> Option<Range<usize>> {
+    let last = run.last.as_ref()?;
+    let blank = c_syntax_token_at(c, end, false)?;
+    if blank.kind() != SyntaxKind::WHITESPACE {
+        return None;
+    }
+    let next = blank.next_token()?;
+    rewriter::spacing::star_goes_against(last, &next).then(|| {
+        let r = blank.text_range();
+        usize::from(r.start())..usize::from(r.end())
+    })
 }
 
 /// Whether a line of plus code added after C code whose line goes on stays in that line

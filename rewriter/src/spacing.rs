@@ -168,6 +168,12 @@ pub fn space_before_c_code(added_last: &SyntaxToken, c_first: &SyntaxToken) -> b
     role(added_last) != Role::Infix && space_between(added_last, c_first)
 }
 
+/// Whether added code ending with a declarator's `*` goes against the C code after it (a
+/// name, another `*`, an attribute), the blank between them dropped.
+pub fn star_goes_against(added_last: &SyntaxToken, c_next: &SyntaxToken) -> bool {
+    role(added_last) == Role::DeclaratorStar && !space_between(added_last, c_next)
+}
+
 /// The gap between tokens the tree gives no role (code the parser could not read, a node
 /// kind no rule names): a word before `(` calls it, `++` after an operand is its postfix, and
 /// a sign or a dereference with no operand before it is a prefix, against its operand.
