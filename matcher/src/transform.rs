@@ -357,6 +357,15 @@ fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, r
         c_token.as_ref().zip(run.first.as_ref()),
         rewriter::space_between,
     );
+    // The C token after the code, when it touches it (`(` + `char i,` before `int bar`).
+    let c_next = c_syntax_token_at(c, at, false);
+    let spaced_after = needs_space(
+        &code,
+        &c_token_at(c, at, false),
+        run.last.as_ref().zip(c_next.as_ref()),
+        rewriter::spacing::space_before_c_code,
+    );
+    let code = if spaced_after { format!("{code} ") } else { code };
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
 }
 
@@ -589,11 +598,13 @@ fn run_changes(
                 if let Some(blank) = blank_before_declarator(c, end, &edges) {
                     ch.removals.push(blank);
                 }
-                ch.additions.push(Addition {
-                    at: start,
-                    code,
-                    placement: Placement::Inline,
-                });
+                if start == end {
+                    // Nothing removed (`- ...,` that matched no argument): the code stands
+                    // against the C token there.
+                    add_inline_before(ch, start, code, c, &edges);
+                } else {
+                    push_inline(ch, start, code);
+                }
             }
         }
         AnchorPlace::Before(i)
@@ -728,14 +739,14 @@ fn run_changes(
                 ch.after_statement.push(r.end);
             }
             ch.after_ranges.push(r.clone());
-            if lines && !goes_against_c_token(c, r.end, &code, &edges) {
+            if lines && !stays_in_c_line(c, r.end, &code) {
                 ch.additions.push(Addition {
                     at: r.end,
                     code,
                     placement: Placement::LinesAfter,
                 });
             } else {
-                add_inline_after(ch, r.end, code, c, &edges);
+                add_inline_after(ch, r.end, code.trim().to_string(), c, &edges);
             }
         }
         AnchorPlace::Alone => {}
@@ -759,24 +770,11 @@ fn blank_before_declarator(c: &CCode, end: usize, run: &RunEdges) -> Option<Rang
 }
 
 /// Whether a line of plus code added after C code whose line goes on stays in that line
-/// against the C token before it, as the two trees' tokens at the seam say: a declarator's
-/// `*` added after one (`char *` + `*` is `char **buf`, as spatch writes it). The rewriter
-/// would otherwise put one space between them; it already writes `,`, `;`, `)`, `]` and
-/// code after `(` or `[` against their neighbour.
-fn goes_against_c_token(c: &CCode, at: usize, code: &str, run: &RunEdges) -> bool {
-    let (Some(c_token), Some(first)) = (c_syntax_token_at(c, at, true), run.first.as_ref())
-    else {
-        return false;
-    };
-    let written_against_anyway = matches!(
-        first.kind(),
-        SyntaxKind::COMMA | SyntaxKind::SEMI | SyntaxKind::R_PAREN | SyntaxKind::R_BRACK
-    ) || matches!(c_token.kind(), SyntaxKind::L_PAREN | SyntaxKind::L_BRACK);
-    !code.contains('\n')
-        && !ends_line(c.text, at)
-        && !written_against_anyway
-        && !c_token.kind().is_trivia()
-        && !rewriter::space_between(&c_token, first)
+/// (one expression's code: `char i,` after `func(` before `int bar`): it is then spaced
+/// against the C tokens on both sides as the trees at the seams say (`char *` + `*` is
+/// `char **buf`, `,` takes a space after it), as code added in a line is.
+fn stays_in_c_line(c: &CCode, at: usize, code: &str) -> bool {
+    !ends_line(c.text, at) && rewriter::rewrite::is_expression_code(code)
 }
 
 /// The declared name, when plus code of stars follows a type metavariable (pattern token
