@@ -7,7 +7,7 @@ use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
-use declarators::{array_suffix, distribute_declarators, place_after_declared_name};
+use declarators::{array_declarators, array_suffix, distribute_declarators, Decorations};
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use rewriter::scan::TokKind;
@@ -82,7 +82,9 @@ fn ends_line(text: &str, end: usize) -> bool {
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
 fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
-    let mut array_suffixes: Vec<(String, String)> = Vec::new();
+    // Array dimensions written after the names a type metavariable declares.
+    let mut decorations: Decorations = Vec::new();
+    let mut array_suffixes: Vec<String> = Vec::new();
     let mut raw = String::new();
     let mut types_in_run: Vec<String> = Vec::new();
     // The tree tokens of each line of the run, with the text that stands for each.
@@ -150,10 +152,18 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         } else if matches!(pat.metavars[m].kind, MetavarKind::Type) {
                             // `char [2]` before a name is written around it.
                             let (base, suffix) = array_suffix(&b.text);
-                            if !suffix.is_empty() {
-                                array_suffixes.push((name.clone(), suffix.to_string()));
+                            let placed = match suffix.is_empty() {
+                                true => Vec::new(),
+                                false => array_declarators(&tok, suffix),
+                            };
+                            if placed.is_empty() {
+                                // No name declared (`sizeof(T)`): the type stays whole.
+                                format!("{base}{suffix}")
+                            } else {
+                                decorations.extend(placed);
+                                array_suffixes.push(suffix.to_string());
+                                base.to_string()
                             }
-                            base.to_string()
                         } else {
                             b.text.clone()
                         };
@@ -192,7 +202,11 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         } else {
             let mut spacer = rewriter::Spacer::new();
             for (tok, text) in tokens {
-                spacer.push(tok, text);
+                let at = tok.text_range().start();
+                match decorations.iter().find(|d| d.0 == at) {
+                    Some((_, before, after)) => spacer.push(tok, &format!("{before}{text}{after}")),
+                    None => spacer.push(tok, text),
+                }
             }
             spacer.finish()
         };
@@ -203,22 +217,11 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
         .map(|(n, _, _)| n.as_str())
         .collect();
-    let distributed = distribute_declarators(&lines.join("\n"), &type_placeholders);
-    if let Some(d) = &distributed {
-        lines = vec![d.clone()];
+    if let Some(d) = distribute_declarators(&lines.join("\n"), &type_placeholders, &array_suffixes)
+    {
+        lines = vec![d];
     }
     let mut code = lines.join("\n");
-    for (name, suffix) in array_suffixes {
-        code = match distributed {
-            // One declaration per line, each with its own name.
-            Some(_) => code
-                .split('\n')
-                .map(|line| place_after_declared_name(line, &name, &suffix))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None => place_after_declared_name(&code, &name, &suffix),
-        };
-    }
     for (name, text, _) in placeholders {
         while let Some(at) = code.find(&name) {
             let (mut before, mut after) = (&code[..at], &code[at + name.len()..]);
