@@ -366,7 +366,7 @@ fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, r
         &code,
         &c_token_at(c, at, false),
         run.last.as_ref().zip(c_next.as_ref()),
-        rewriter::spacing::space_before_c_code,
+        rewriter::spacing::space_after_inserted_code,
     );
     let code = if spaced_after { format!("{code} ") } else { code };
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
@@ -729,7 +729,7 @@ fn run_changes(
             }) else {
                 return;
             };
-            if let Some(name) = pointer_to_declared_array(pat, env, c, i, &code) {
+            if let Some(name) = pointer_to_declared_array(pat, env, c, i, run) {
                 // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
                 // the array is written `int (*x)[45]`.
                 push_inline(ch, name.start, format!("({}", code.trim()));
@@ -788,13 +788,13 @@ fn pointer_to_declared_array(
     env: &Env,
     c: &CCode,
     i: usize,
-    code: &str,
+    run: &PlusRun,
 ) -> Option<Range<usize>> {
     let is_type = pat.body.tokens[i]
         .metavar
         .is_some_and(|m| matches!(pat.metavars[m].kind, MetavarKind::Type));
-    let stars = code.trim();
-    if !is_type || stars.is_empty() || !stars.chars().all(|ch| ch == '*' || ch.is_whitespace()) {
+    let added = &pat.body.plus_tokens[run.tokens.clone()];
+    if !is_type || added.is_empty() || added.iter().any(|t| t.kind != SyntaxKind::STAR) {
         return None;
     }
     let name = env.token_range(i + 1)?;

@@ -174,6 +174,14 @@ pub fn star_goes_against(added_last: &SyntaxToken, c_next: &SyntaxToken) -> bool
     role(added_last) == Role::DeclaratorStar && !space_between(added_last, c_next)
 }
 
+/// Whether code put into a C line after C code (`func(` + `char i,` before `int bar`) is
+/// spaced from the C token that follows it: only after a separator of its own (`,`, `;`);
+/// otherwise the C code goes on as it is laid out (`(` + `j` + `)` before `<<4` is
+/// `(j)<<4`), as spatch writes it. Words are kept apart by the caller.
+pub fn space_after_inserted_code(added_last: &SyntaxToken, _c_next: &SyntaxToken) -> bool {
+    matches!(added_last.kind(), COMMA | SEMI)
+}
+
 /// The gap between tokens the tree gives no role (code the parser could not read, a node
 /// kind no rule names): a word before `(` calls it, `++` after an operand is its postfix, and
 /// a sign or a dereference with no operand before it is a prefix, against its operand.
