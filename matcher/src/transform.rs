@@ -243,6 +243,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             );
         }
     }
+
     code
 }
 
@@ -324,6 +325,8 @@ fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
 struct RunEdges {
     first: Option<c_parser::SyntaxToken>,
     last: Option<c_parser::SyntaxToken>,
+    /// The pattern's token before the run in the plus tree (the token it is added after).
+    before: Option<c_parser::SyntaxToken>,
 }
 
 fn run_edges(pat: &Pattern, run: &PlusRun) -> RunEdges {
@@ -332,9 +335,15 @@ fn run_edges(pat: &Pattern, run: &PlusRun) -> RunEdges {
         let at = c_parser::TextSize::try_from(t.offset).ok()?;
         pat.plus_tree.token_at_offset(at).right_biased()
     };
+    let first = token(run.tokens.start);
+    let mut before = first.as_ref().and_then(|t| t.prev_token());
+    while let Some(t) = before.as_ref().filter(|t| t.kind().is_trivia()) {
+        before = t.prev_token();
+    }
     RunEdges {
-        first: token(run.tokens.start),
+        first,
         last: run.tokens.end.checked_sub(1).and_then(token),
+        before,
     }
 }
 
@@ -351,13 +360,19 @@ fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, 
     push_inline(ch, at, if spaced { format!("{code} ") } else { code });
 }
 
-/// Code added in the line just after offset `at`, with a space before it when needed.
+/// Code added in the line just after offset `at`, with a space before it when needed: as
+/// the rule's token it follows is spaced from it in the plus tree, which says what that
+/// token is where the C code may say less (`T` + `*` is `char * *buf` with T bound to
+/// `char *`, while `char *` + `*` is `char **buf`, as spatch writes them).
 fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, run: &RunEdges) {
     let c_token = c_syntax_token_at(c, at, true);
     let spaced = needs_space(
         &c_token_at(c, at, true),
         &code,
-        c_token.as_ref().zip(run.first.as_ref()),
+        run.before
+            .as_ref()
+            .or(c_token.as_ref())
+            .zip(run.first.as_ref()),
         rewriter::space_between,
     );
     // The C token after the code, when it touches it (`(` + `char i,` before `int bar`).
@@ -368,7 +383,11 @@ fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, r
         run.last.as_ref().zip(c_next.as_ref()),
         rewriter::spacing::space_after_inserted_code,
     );
-    let code = if spaced_after { format!("{code} ") } else { code };
+    let code = if spaced_after {
+        format!("{code} ")
+    } else {
+        code
+    };
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
 }
 
@@ -601,7 +620,7 @@ fn run_changes(
                 if let Some(blank) = blank_before_declarator(c, end, &edges) {
                     ch.removals.push(blank);
                 }
-                if start == end {
+                if mapped.iter().all(|r| r.is_empty()) {
                     // Nothing removed (`- ...,` that matched no argument): the code stands
                     // against the C token there.
                     add_inline_before(ch, start, code, c, &edges);

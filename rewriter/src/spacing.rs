@@ -231,8 +231,7 @@ impl Spacer {
     pub fn push(&mut self, tok: &SyntaxToken, text: &str) {
         if let Some(prev) = &self.prev {
             let tail = &self.out[self.last_starts[0]..];
-            if space_between(prev, tok) || crate::boundaries::seam_separator(tail, text).is_some()
-            {
+            if space_between(prev, tok) || crate::boundaries::seam_separator(tail, text).is_some() {
                 self.out.push(' ');
             }
         }

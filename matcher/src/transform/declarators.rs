@@ -106,9 +106,9 @@ fn declared_name(declarator: &SyntaxNode) -> Option<(Option<SyntaxNode>, SyntaxT
             SyntaxKind::NAME => return Some((pointers, first_token(&node)?)),
             SyntaxKind::POINTER_DECLARATOR => {
                 pointers.get_or_insert_with(|| node.clone());
-                node = node
-                    .children()
-                    .find(|c| matches!(c.kind(), SyntaxKind::NAME | SyntaxKind::POINTER_DECLARATOR))?;
+                node = node.children().find(|c| {
+                    matches!(c.kind(), SyntaxKind::NAME | SyntaxKind::POINTER_DECLARATOR)
+                })?;
             }
             _ => return None,
         }
@@ -136,7 +136,10 @@ mod array_type_tests {
             .expect("a type word");
         let decorations = array_declarators(&ty, "[2]");
         let mut out = String::new();
-        for tok in tree.descendants_with_tokens().filter_map(|e| e.into_token()) {
+        for tok in tree
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+        {
             let around = decorations.iter().find(|d| d.0 == tok.text_range().start());
             out.push_str(around.map_or("", |d| d.1.as_str()));
             out.push_str(tok.text());

@@ -32,7 +32,10 @@ fn binary_and_assignment_operators_take_spaces() {
     assert_eq!(statements("x<<=a&&b|c;"), "x <<= a && b | c;");
     assert_eq!(statements("x=(a)*b;"), "x = (a) * b;");
     assert_eq!(statements("x=f(a)*b;"), "x = f(a) * b;");
-    assert_eq!(lay_out_expression("sizeof(*eagermsg)+ *max"), "sizeof(*eagermsg) + *max");
+    assert_eq!(
+        lay_out_expression("sizeof(*eagermsg)+ *max"),
+        "sizeof(*eagermsg) + *max"
+    );
 }
 
 #[test]
@@ -88,7 +91,10 @@ fn a_cast_goes_against_its_operand() {
         statements("return (struct dt_key *)& it->key;"),
         "return (struct dt_key *)&it->key;"
     );
-    assert_eq!(statements("y = (int)x + sizeof x;"), "y = (int)x + sizeof x;");
+    assert_eq!(
+        statements("y = (int)x + sizeof x;"),
+        "y = (int)x + sizeof x;"
+    );
     assert_eq!(
         statements("h((void *)(unsigned long)seed, s);"),
         "h((void *)(unsigned long)seed, s);"
@@ -120,7 +126,10 @@ fn a_ternary_colon_takes_spaces_a_bit_field_or_label_colon_none() {
         statements("x = c ? (d ? 1 : 2) : 3;"),
         "x = c ? (d ? 1 : 2) : 3;"
     );
-    assert_eq!(declarations("struct s { u8 ready : 2; };"), "struct s { u8 ready:2; };");
+    assert_eq!(
+        declarations("struct s { u8 ready : 2; };"),
+        "struct s { u8 ready:2; };"
+    );
     assert_eq!(statements("out : return;"), "out: return;");
     assert_eq!(
         statements("switch (x) { case 1 : break; default : break; }"),
