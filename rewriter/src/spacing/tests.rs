@@ -182,3 +182,24 @@ fn a_binary_operator_ending_code_added_before_c_code_goes_against_it() {
     let comma = c_parser::parse_expression("f(x, y)", &c_parser::ParseOptions::default()).root;
     assert!(space_before_c_code(&token(&comma, COMMA), &c_operand));
 }
+
+#[test]
+fn added_code_meets_the_c_code_after_it() {
+    let options = c_parser::ParseOptions::default();
+    let first = |root: &c_parser::SyntaxNode, kind| {
+        root.descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| t.kind() == kind)
+            .expect("the token")
+    };
+    // `- LPINT + int *` on `LPINT *y`: the added star goes against the C declarator.
+    let added = c_parser::parse("int *p;", &options).root;
+    let c = c_parser::parse("LPINT *y;", &options).root;
+    assert!(star_goes_against(&first(&added, STAR), &first(&c, STAR)));
+    let product = c_parser::parse_expression("a * b", &options).root;
+    assert!(!star_goes_against(&first(&product, STAR), &first(&c, STAR)));
+    // After its own comma, code put before C code takes a space; after a `)` it does not.
+    let call = c_parser::parse_expression("f((j), k)", &options).root;
+    assert!(space_after_inserted_code(&first(&call, COMMA), &first(&c, IDENT)));
+    assert!(!space_after_inserted_code(&first(&call, R_PAREN), &first(&c, IDENT)));
+}
