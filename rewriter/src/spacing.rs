@@ -201,7 +201,7 @@ fn untyped_gap(left: &SyntaxToken, right: &SyntaxToken) -> bool {
             .and_then(skip_trivia_back)
             .is_some_and(|p| ends_operand(&p))
     };
-    !(matches!(l, MINUS | PLUS | STAR | AMP | PLUS2 | MINUS2) && !operand_before())
+    !matches!(l, MINUS | PLUS | STAR | AMP | PLUS2 | MINUS2) || operand_before()
 }
 
 fn skip_trivia_back(mut tok: SyntaxToken) -> Option<SyntaxToken> {

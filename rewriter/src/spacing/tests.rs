@@ -200,6 +200,12 @@ fn added_code_meets_the_c_code_after_it() {
     assert!(!star_goes_against(&first(&product, STAR), &first(&c, STAR)));
     // After its own comma, code put before C code takes a space; after a `)` it does not.
     let call = c_parser::parse_expression("f((j), k)", &options).root;
-    assert!(space_after_inserted_code(&first(&call, COMMA), &first(&c, IDENT)));
-    assert!(!space_after_inserted_code(&first(&call, R_PAREN), &first(&c, IDENT)));
+    assert!(space_after_inserted_code(
+        &first(&call, COMMA),
+        &first(&c, IDENT)
+    ));
+    assert!(!space_after_inserted_code(
+        &first(&call, R_PAREN),
+        &first(&c, IDENT)
+    ));
 }
