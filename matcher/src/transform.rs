@@ -3,6 +3,7 @@
 
 mod declarators;
 mod parens;
+mod seams;
 use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
@@ -12,6 +13,9 @@ pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use rewriter::scan::TokKind;
 use rewriter::{Addition, Placement};
+use seams::{
+    add_inline_after, add_inline_before, blank_before_declarator, run_edges, stays_in_c_line,
+};
 use smpl_parser::{AnchorPlace, Mark, MetavarKind, PlusRun};
 use std::ops::Range;
 
@@ -72,7 +76,7 @@ fn only_markers_and_space(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-fn ends_line(text: &str, end: usize) -> bool {
+pub(super) fn ends_line(text: &str, end: usize) -> bool {
     let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let rest = text[end..le].trim();
     rest.is_empty() || rest.starts_with("//") || (rest.starts_with("/*") && rest.ends_with("*/"))
@@ -320,85 +324,18 @@ fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
     out
 }
 
-/// The first and last tokens of a run of plus code in the plus tree: what the code's edges
-/// are, for the spacing against the C code it is put beside.
-struct RunEdges {
-    first: Option<c_parser::SyntaxToken>,
-    last: Option<c_parser::SyntaxToken>,
-    /// The pattern's token before the run in the plus tree (the token it is added after).
-    before: Option<c_parser::SyntaxToken>,
-}
-
-fn run_edges(pat: &Pattern, run: &PlusRun) -> RunEdges {
-    let token = |i: usize| {
-        let t = pat.body.plus_tokens.get(i)?;
-        let at = c_parser::TextSize::try_from(t.offset).ok()?;
-        pat.plus_tree.token_at_offset(at).right_biased()
-    };
-    let first = token(run.tokens.start);
-    let mut before = first.as_ref().and_then(|t| t.prev_token());
-    while let Some(t) = before.as_ref().filter(|t| t.kind().is_trivia()) {
-        before = t.prev_token();
-    }
-    RunEdges {
-        first,
-        last: run.tokens.end.checked_sub(1).and_then(token),
-        before,
-    }
-}
-
-/// Code added in the line just before offset `at` of the C text, with a space after it
-/// when it would otherwise touch the code there.
-fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, run: &RunEdges) {
-    let c_token = c_syntax_token_at(c, at, false);
-    let spaced = needs_space(
-        &code,
-        &c_token_at(c, at, false),
-        run.last.as_ref().zip(c_token.as_ref()),
-        rewriter::spacing::space_before_c_code,
-    );
-    push_inline(ch, at, if spaced { format!("{code} ") } else { code });
-}
-
-/// Code added in the line just after offset `at`, with a space before it when needed: as
-/// the rule's token it follows is spaced from it in the plus tree, which says what that
-/// token is where the C code may say less (`T` + `*` is `char * *buf` with T bound to
-/// `char *`, while `char *` + `*` is `char **buf`, as spatch writes them).
-fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode, run: &RunEdges) {
-    let c_token = c_syntax_token_at(c, at, true);
-    let spaced = needs_space(
-        &c_token_at(c, at, true),
-        &code,
-        run.before
-            .as_ref()
-            .or(c_token.as_ref())
-            .zip(run.first.as_ref()),
-        rewriter::space_between,
-    );
-    // The C token after the code, when it touches it (`(` + `char i,` before `int bar`).
-    let c_next = c_syntax_token_at(c, at, false);
-    let spaced_after = needs_space(
-        &code,
-        &c_token_at(c, at, false),
-        run.last.as_ref().zip(c_next.as_ref()),
-        rewriter::spacing::space_after_inserted_code,
-    );
-    let code = if spaced_after {
-        format!("{code} ")
-    } else {
-        code
-    };
-    push_inline(ch, at, if spaced { format!(" {code}") } else { code });
-}
-
 /// The text of the C file's token (whitespace and comments included) that ends at `at`
 /// (`ending`) or starts there, from the file's tree: the neighbour added code could touch.
-fn c_token_at(c: &CCode, at: usize, ending: bool) -> String {
+pub(super) fn c_token_at(c: &CCode, at: usize, ending: bool) -> String {
     c_syntax_token_at(c, at, ending).map_or_else(String::new, |t| t.text().to_string())
 }
 
 /// The C file's token that ends at `at` (`ending`) or starts there.
-fn c_syntax_token_at(c: &CCode, at: usize, ending: bool) -> Option<c_parser::SyntaxToken> {
+pub(super) fn c_syntax_token_at(
+    c: &CCode,
+    at: usize,
+    ending: bool,
+) -> Option<c_parser::SyntaxToken> {
     let offset = c_parser::TextSize::try_from(at).ok()?;
     if offset > c.root.text_range().end() {
         return None;
@@ -411,34 +348,12 @@ fn c_syntax_token_at(c: &CCode, at: usize, ending: bool) -> Option<c_parser::Syn
     }
 }
 
-fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
+pub(super) fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
     ch.additions.push(Addition {
         at,
         code,
         placement: Placement::Inline,
     });
-}
-
-/// Whether a space must separate two neighbouring pieces of code: never beside a blank,
-/// always between two words, else as the tree tokens at the seam (the plus code's and the C
-/// file's) are spaced.
-fn needs_space(
-    left: &str,
-    right: &str,
-    tokens: Option<(&c_parser::SyntaxToken, &c_parser::SyntaxToken)>,
-    spaced: fn(&c_parser::SyntaxToken, &c_parser::SyntaxToken) -> bool,
-) -> bool {
-    let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
-        return false;
-    };
-    if a.is_whitespace() || b.is_whitespace() {
-        return false;
-    }
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    if word(a) && word(b) {
-        return true;
-    }
-    tokens.is_some_and(|(l, r)| spaced(l, r))
 }
 
 /// The changes of one match: its own, then those of each occurrence of a nest (with the
@@ -773,30 +688,6 @@ fn run_changes(
         }
         AnchorPlace::Alone => {}
     }
-}
-
-/// The blanks between replaced C code and the C declarator after it, when the code put in
-/// its place ends with a declarator's `*` (`- LPINT + int *` on `LPINT x` is `int *x`,
-/// as spatch writes a pointer type before a name): the star goes against the declarator.
-fn blank_before_declarator(c: &CCode, end: usize, run: &RunEdges) -> Option<Range<usize>> {
-    let last = run.last.as_ref()?;
-    let blank = c_syntax_token_at(c, end, false)?;
-    if blank.kind() != SyntaxKind::WHITESPACE {
-        return None;
-    }
-    let next = blank.next_token()?;
-    rewriter::spacing::star_goes_against(last, &next).then(|| {
-        let r = blank.text_range();
-        usize::from(r.start())..usize::from(r.end())
-    })
-}
-
-/// Whether a line of plus code added after C code whose line goes on stays in that line
-/// (one expression's code: `char i,` after `func(` before `int bar`): it is then spaced
-/// against the C tokens on both sides as the trees at the seams say (`char *` + `*` is
-/// `char **buf`, `,` takes a space after it), as code added in a line is.
-fn stays_in_c_line(c: &CCode, at: usize, code: &str) -> bool {
-    !ends_line(c.text, at) && rewriter::rewrite::is_expression_code(code)
 }
 
 /// The declared name, when plus code of stars follows a type metavariable (pattern token
