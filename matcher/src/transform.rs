@@ -3,15 +3,19 @@
 
 mod declarators;
 mod parens;
+mod seams;
 use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
-use declarators::{array_suffix, distribute_declarators, place_after_declared_name};
+use declarators::{array_declarators, array_suffix, distribute_declarators, Decorations};
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use rewriter::scan::TokKind;
 use rewriter::{Addition, Placement};
+use seams::{
+    add_inline_after, add_inline_before, blank_before_declarator, run_edges, stays_in_c_line,
+};
 use smpl_parser::{AnchorPlace, Mark, MetavarKind, PlusRun};
 use std::ops::Range;
 
@@ -72,7 +76,7 @@ fn only_markers_and_space(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-fn ends_line(text: &str, end: usize) -> bool {
+pub(super) fn ends_line(text: &str, end: usize) -> bool {
     let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let rest = text[end..le].trim();
     rest.is_empty() || rest.starts_with("//") || (rest.starts_with("/*") && rest.ends_with("*/"))
@@ -82,9 +86,13 @@ fn ends_line(text: &str, end: usize) -> bool {
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
 fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
-    let mut array_suffixes: Vec<(String, String)> = Vec::new();
+    // Array dimensions written after the names a type metavariable declares.
+    let mut decorations: Decorations = Vec::new();
+    let mut array_suffixes: Vec<String> = Vec::new();
     let mut raw = String::new();
     let mut types_in_run: Vec<String> = Vec::new();
+    // The tree tokens of each line of the run, with the text that stands for each.
+    let mut line_tokens: Vec<Vec<(c_parser::SyntaxToken, String)>> = vec![Vec::new()];
     for el in pat.plus_tree.descendants_with_tokens() {
         let Some(tok) = el.into_token() else {
             continue;
@@ -94,6 +102,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         if s < run.range.start || e > run.range.end {
             continue;
         }
+        let raw_before = raw.len();
         match tok.kind() {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
@@ -102,6 +111,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                 &substitute_words(tok.text(), pat, env),
             )),
             _ => {
+                let line = line_tokens.len() - 1;
                 let mv = pat
                     .body
                     .plus_token(&tok)
@@ -124,6 +134,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                     let name = format!("rcocciMV{}x", placeholders.len());
                     placeholders.push((name.clone(), fresh, false));
                     raw.push_str(&name);
+                    line_tokens[line].push((tok.clone(), name));
                     continue;
                 }
                 match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
@@ -136,7 +147,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 | MetavarKind::Constant { .. }
                         );
                         let text = if is_expr {
-                            let text = respaced_expression(&b.text);
+                            let text = laid_out_expression(&b.text);
                             if bound_expression_needs_parens(&text, &tok) {
                                 format!("({text})")
                             } else {
@@ -145,10 +156,18 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         } else if matches!(pat.metavars[m].kind, MetavarKind::Type) {
                             // `char [2]` before a name is written around it.
                             let (base, suffix) = array_suffix(&b.text);
-                            if !suffix.is_empty() {
-                                array_suffixes.push((name.clone(), suffix.to_string()));
+                            let placed = match suffix.is_empty() {
+                                true => Vec::new(),
+                                false => array_declarators(&tok, suffix),
+                            };
+                            if placed.is_empty() {
+                                // No name declared (`sizeof(T)`): the type stays whole.
+                                format!("{base}{suffix}")
+                            } else {
+                                decorations.extend(placed);
+                                array_suffixes.push(suffix.to_string());
+                                base.to_string()
                             }
-                            base.to_string()
                         } else {
                             b.text.clone()
                         };
@@ -157,49 +176,56 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                         }
                         placeholders.push((name.clone(), text, is_expr));
                         raw.push_str(&name);
+                        line_tokens[line].push((tok.clone(), name));
                     }
-                    None => raw.push_str(tok.text()),
+                    None => {
+                        raw.push_str(tok.text());
+                        line_tokens[line].push((tok.clone(), tok.text().to_string()));
+                    }
                 }
             }
         }
+        for _ in raw[raw_before..].matches('\n') {
+            line_tokens.push(Vec::new());
+        }
+    }
+    let mut lines = Vec::new();
+    for (n, line) in raw.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        let content = line.trim_start();
+        let indent = &line[..line.len() - content.len()];
+        let tokens = line_tokens.get(n).map_or(&[][..], Vec::as_slice);
+        // A line with a comment or a directive is kept as the rule writes it; so is the
+        // inside of a block comment (a line with no token of its own).
+        let verbatim = content.contains("/*")
+            || content.contains("//")
+            || content.starts_with('#')
+            || tokens.is_empty();
+        let spaced = if verbatim {
+            content.to_string()
+        } else {
+            let mut spacer = rewriter::Spacer::new();
+            for (tok, text) in tokens {
+                let at = tok.text_range().start();
+                match decorations.iter().find(|d| d.0 == at) {
+                    Some((_, before, after)) => spacer.push(tok, &format!("{before}{text}{after}")),
+                    None => spacer.push(tok, text),
+                }
+            }
+            spacer.finish()
+        };
+        lines.push(format!("{indent}{spaced}"));
     }
     let type_placeholders: Vec<&str> = placeholders
         .iter()
         .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
         .map(|(n, _, _)| n.as_str())
         .collect();
-    let distributed = distribute_declarators(&raw, &type_placeholders);
-    if let Some(d) = &distributed {
-        raw = d.clone();
-    }
-    let mut lines = Vec::new();
-    let continues_operand = run_continues_operand(pat, run);
-    for (n, line) in raw.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        let content = line.trim_start();
-        let indent = &line[..line.len() - content.len()];
-        let spaced = if content.contains("/*") || content.contains("//") || content.starts_with('#')
-        {
-            content.to_string()
-        } else if n == 0 && continues_operand {
-            rewriter::respace_after_operand(content)
-        } else {
-            rewriter::respace(content)
-        };
-        lines.push(format!("{indent}{spaced}"));
+    if let Some(d) = distribute_declarators(&lines.join("\n"), &type_placeholders, &array_suffixes)
+    {
+        lines = vec![d];
     }
     let mut code = lines.join("\n");
-    for (name, suffix) in array_suffixes {
-        code = match distributed {
-            // One declaration per line, each with its own name.
-            Some(_) => code
-                .split('\n')
-                .map(|line| place_after_declared_name(line, &name, &suffix))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None => place_after_declared_name(&code, &name, &suffix),
-        };
-    }
     for (name, text, _) in placeholders {
         while let Some(at) = code.find(&name) {
             let (mut before, mut after) = (&code[..at], &code[at + name.len()..]);
@@ -221,6 +247,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
             );
         }
     }
+
     code
 }
 
@@ -245,33 +272,16 @@ fn directives_on_own_lines(before: &str, text: &str, after: &str) -> String {
     out
 }
 
-/// Whether a run starts with the operator of a binary or assignment expression whose left
-/// operand is pattern code (`E` then `+ * 1000`).
-fn run_continues_operand(pat: &Pattern, run: &PlusRun) -> bool {
-    let Some(first) = pat.body.plus_tokens.get(run.tokens.start) else {
-        return false;
-    };
-    let at = rowan::TextSize::try_from(first.offset).unwrap_or_default();
-    let Some(tok) = pat.plus_tree.token_at_offset(at).right_biased() else {
-        return false;
-    };
-    tok.parent().is_some_and(|p| {
-        matches!(p.kind(), SyntaxKind::BIN_EXPR | SyntaxKind::ASSIGN_EXPR)
-            && p.first_token().is_some_and(|t| t != tok)
-    })
-}
-
 /// A bound expression as added code shows it: spatch prints it anew, with its own spacing
 /// on one line (`sizeof (*p)` is added as `sizeof(*p)`, `foo(a,\n\t    b)` as `foo(a, b)`).
 /// One with a comment or a directive inside is kept as it was, so that nothing is lost, and
 /// so is a string literal spread over lines.
-fn respaced_expression(text: &str) -> String {
+fn laid_out_expression(text: &str) -> String {
     let multi_line_string = text.contains('"') && text.contains('\n');
     if text.contains("/*") || text.contains("//") || text.contains('#') || multi_line_string {
         return text.to_string();
     }
-    let one_line: Vec<&str> = text.lines().map(str::trim).collect();
-    rewriter::respace(&one_line.join(" "))
+    rewriter::lay_out_expression(text)
 }
 
 /// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its
@@ -314,69 +324,36 @@ fn substitute_words(text: &str, pat: &Pattern, env: &Env) -> String {
     out
 }
 
-/// Code added in the line just before offset `at` of the C text, with a space after it
-/// when it would otherwise touch the code there.
-fn add_inline_before(ch: &mut MatchChanges, at: usize, code: String, c: &CCode) {
-    let spaced = needs_space(&code, &c_token_at(c, at, false));
-    push_inline(ch, at, if spaced { format!("{code} ") } else { code });
-}
-
-/// Code added in the line just after offset `at`, with a space before it when needed.
-fn add_inline_after(ch: &mut MatchChanges, at: usize, code: String, c: &CCode) {
-    let spaced = needs_space(&c_token_at(c, at, true), &code);
-    push_inline(ch, at, if spaced { format!(" {code}") } else { code });
-}
-
 /// The text of the C file's token (whitespace and comments included) that ends at `at`
 /// (`ending`) or starts there, from the file's tree: the neighbour added code could touch.
-fn c_token_at(c: &CCode, at: usize, ending: bool) -> String {
-    let Ok(offset) = c_parser::TextSize::try_from(at) else {
-        return String::new();
-    };
+pub(super) fn c_token_at(c: &CCode, at: usize, ending: bool) -> String {
+    c_syntax_token_at(c, at, ending).map_or_else(String::new, |t| t.text().to_string())
+}
+
+/// The C file's token that ends at `at` (`ending`) or starts there.
+pub(super) fn c_syntax_token_at(
+    c: &CCode,
+    at: usize,
+    ending: bool,
+) -> Option<c_parser::SyntaxToken> {
+    let offset = c_parser::TextSize::try_from(at).ok()?;
     if offset > c.root.text_range().end() {
-        return String::new();
+        return None;
     }
     let tokens = c.root.token_at_offset(offset);
-    let token = if ending {
+    if ending {
         tokens.left_biased()
     } else {
         tokens.right_biased()
-    };
-    token.map_or_else(String::new, |t| t.text().to_string())
+    }
 }
 
-fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
+pub(super) fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
     ch.additions.push(Addition {
         at,
         code,
         placement: Placement::Inline,
     });
-}
-
-/// Whether a space must separate two neighbouring pieces of code.
-fn needs_space(left: &str, right: &str) -> bool {
-    let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
-        return false;
-    };
-    if a.is_whitespace() || b.is_whitespace() {
-        return false;
-    }
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    if word(a) && word(b) {
-        return true;
-    }
-    let joined = rewriter::join_tokens(&[left_token(left), right_token(right)]);
-    joined.contains(' ')
-}
-
-fn left_token(s: &str) -> &str {
-    let toks = rewriter::scan::tokens(s);
-    toks.last().map_or("", |t| t.text)
-}
-
-fn right_token(s: &str) -> &str {
-    let toks = rewriter::scan::tokens(s);
-    toks.first().map_or("", |t| t.text)
 }
 
 /// The changes of one match: its own, then those of each occurrence of a nest (with the
@@ -478,6 +455,7 @@ fn run_changes(
     let whole_lines =
         starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
     let code = plus_code(pat, run, env);
+    let edges = run_edges(pat, run);
     if let Some(split) = env.split_decl.as_ref().filter(|s| s.owns_run(&run.place)) {
         // Code on a declaration one of whose declarators was taken out of a shared
         // declaration: new lines of their own, before or after it as written in the rule.
@@ -554,11 +532,16 @@ fn run_changes(
                 } else {
                     code
                 };
-                ch.additions.push(Addition {
-                    at: start,
-                    code,
-                    placement: Placement::Inline,
-                });
+                if let Some(blank) = blank_before_declarator(c, end, &edges) {
+                    ch.removals.push(blank);
+                }
+                if mapped.iter().all(|r| r.is_empty()) {
+                    // Nothing removed (`- ...,` that matched no argument): the code stands
+                    // against the C token there.
+                    add_inline_before(ch, start, code, c, &edges);
+                } else {
+                    push_inline(ch, start, code);
+                }
             }
         }
         AnchorPlace::Before(i)
@@ -606,7 +589,7 @@ fn run_changes(
                     placement: Placement::LinesBefore,
                 });
             } else {
-                add_inline_before(ch, r.start, code, c);
+                add_inline_before(ch, r.start, code, c, &edges);
             }
         }
         AnchorPlace::After(i) if ends_dots(pat, i) => {
@@ -617,7 +600,7 @@ fn run_changes(
             // The element after the dots matched inside the statement the path reached
             // (an expression): the code goes just before it, in the line.
             if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
-                add_inline_before(ch, next.start, code, c);
+                add_inline_before(ch, next.start, code, c, &edges);
                 return;
             }
             let placement = if whole_lines {
@@ -635,7 +618,7 @@ fn run_changes(
             // After `...,` that matched no elements (`f(..., + x, e, ...)` against `f(e)`):
             // the code goes before the element after the comma.
             if let Some(next) = env.token_range(i + 1) {
-                add_inline_before(ch, next.start, code, c);
+                add_inline_before(ch, next.start, code, c, &edges);
             }
         }
         AnchorPlace::After(i)
@@ -680,7 +663,7 @@ fn run_changes(
             }) else {
                 return;
             };
-            if let Some(name) = pointer_to_declared_array(pat, env, c, i, &code) {
+            if let Some(name) = pointer_to_declared_array(pat, env, c, i, run) {
                 // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
                 // the array is written `int (*x)[45]`.
                 push_inline(ch, name.start, format!("({}", code.trim()));
@@ -693,14 +676,14 @@ fn run_changes(
                 ch.after_statement.push(r.end);
             }
             ch.after_ranges.push(r.clone());
-            if lines {
+            if lines && !stays_in_c_line(c, r.end, &code) {
                 ch.additions.push(Addition {
                     at: r.end,
                     code,
                     placement: Placement::LinesAfter,
                 });
             } else {
-                add_inline_after(ch, r.end, code, c);
+                add_inline_after(ch, r.end, code.trim().to_string(), c, &edges);
             }
         }
         AnchorPlace::Alone => {}
@@ -715,13 +698,13 @@ fn pointer_to_declared_array(
     env: &Env,
     c: &CCode,
     i: usize,
-    code: &str,
+    run: &PlusRun,
 ) -> Option<Range<usize>> {
     let is_type = pat.body.tokens[i]
         .metavar
         .is_some_and(|m| matches!(pat.metavars[m].kind, MetavarKind::Type));
-    let stars = code.trim();
-    if !is_type || stars.is_empty() || !stars.chars().all(|ch| ch == '*' || ch.is_whitespace()) {
+    let added = &pat.body.plus_tokens[run.tokens.clone()];
+    if !is_type || added.is_empty() || added.iter().any(|t| t.kind != SyntaxKind::STAR) {
         return None;
     }
     let name = env.token_range(i + 1)?;

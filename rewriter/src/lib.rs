@@ -28,4 +28,4 @@ pub use edit::{apply_edits, normalize_edits, Edit, EditConflict, EditSet, Fix};
 pub use footprints::AcceptedChanges;
 pub use parens::{groups_product, needs_parens};
 pub use rewrite::{Addition, Placement, Rewrite};
-pub use spacing::{join_tokens, respace, respace_after_operand};
+pub use spacing::{lay_out_expression, lay_out_tree, space_between, Spacer};

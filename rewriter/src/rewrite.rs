@@ -797,7 +797,7 @@ fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
 
 /// Code that is one expression on one line (no statement end, no braces): it can only stand
 /// inside a line, whatever placement it was given.
-fn is_expression_code(code: &str) -> bool {
+pub fn is_expression_code(code: &str) -> bool {
     let code = code.trim();
     !code.is_empty()
         && !code.contains('\n')

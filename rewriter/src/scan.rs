@@ -82,16 +82,6 @@ pub fn is_keyword(word: &str) -> bool {
     )
 }
 
-/// Whether a token ends an operand, so that a following `-`, `*`, `&` is binary.
-pub fn ends_operand(tok: &Tok<'_>) -> bool {
-    match tok.kind {
-        TokKind::Ident => !is_keyword(tok.text),
-        TokKind::Number | TokKind::Str | TokKind::Char => true,
-        TokKind::Punct => matches!(tok.text, ")" | "]" | "++" | "--"),
-        TokKind::Comment | TokKind::Directive => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

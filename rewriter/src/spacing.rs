@@ -1,376 +1,269 @@
-//! Coccinelle's spacing for added code: tokens of a plus line joined with spaces around binary
-//! and assignment operators, after commas, semicolons in `for` headers and keywords, and none
-//! inside parentheses, before `;`/`,`, or around `->`, `.` and unary operators.
+//! Coccinelle's spacing for added code, decided on c-parser's tree of that code (the rule's
+//! plus slice, or a bound expression's own parse), as a formatter walking a typed tree does:
+//! each gap between two tokens is decided by what the tree says the tokens are. A binary or
+//! assignment operator (its parent a `BIN_EXPR`, `ASSIGN_EXPR`, ...) takes spaces, a prefix
+//! operator none after it, the `*` of a pointer declarator goes against the name, a cast's
+//! `)` against its operand, the `;`s of a `for` header and the `:` of a bit-field, a label or
+//! a case take none, a ternary's `:` spaces. Nothing is guessed from spellings: whether a
+//! word is a type is the parser's business (typedefs, type metavariables), not a word list's.
 
-use crate::scan::{ends_operand, is_keyword, tokens, Tok, TokKind};
+use c_parser::SyntaxKind::{self, *};
+use c_parser::SyntaxToken;
 
-/// Joins the token texts of one line of added code with Coccinelle's spacing.
-pub fn join_tokens(texts: &[&str]) -> String {
-    let joined = texts.join(" ");
-    let toks = tokens(&joined);
-    join_scanned(&toks, false)
+/// What a token is where it stands, as far as spacing cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Operator between two operands (binary, assignment, `?`, a ternary's `:`, an
+    /// initializer's `=`).
+    Infix,
+    /// Operator before its operand (`-x`, `*p`, `&x`, `!x`, `++i`).
+    Prefix,
+    /// Operator after its operand (`i++`).
+    Postfix,
+    /// The `*` of a pointer declarator (`char *p`, `(void *)`): against what follows.
+    DeclaratorStar,
+    /// `(` opening a call's arguments, a parameter list, a macro's arguments, `sizeof`'s
+    /// operand or a `for` header: against what precedes it.
+    CallParen,
+    /// `(` after a keyword that takes a space before its parenthesised operand (`if (`).
+    KeywordParen,
+    /// `(` of a parenthesised expression, a cast or a declarator group.
+    GroupParen,
+    /// `)` closing a cast: its operand follows against it.
+    CastClose,
+    /// `;` inside a `for` header (spatch 1.1.1 writes none after it).
+    ForSemi,
+    /// `:` of a bit-field (`u8 ready:2`): none on either side.
+    BitFieldColon,
+    /// `:` of a label or a case: none before it.
+    LabelColon,
+    /// `.` starting a designator (`{ .x = 1 }`): a space before, none after.
+    Designator,
+    Other,
 }
 
-/// Re-spaces a line of code (its tokens as the scanner splits them).
-pub fn respace(code: &str) -> String {
-    join_scanned(&tokens(code), false)
-}
-
-/// Re-spaces a line of code that continues an expression whose left operand is not in it
-/// (` * 1000` added after `E`): its first operator is binary, whatever it could be alone.
-/// The caller knows this from the tree the code comes from.
-pub fn respace_after_operand(code: &str) -> String {
-    join_scanned(&tokens(code), true)
-}
-
-/// Words that name or qualify a type: a `*` after them makes a pointer, not a product, and
-/// in parentheses before an operand they make a cast.
-fn is_type_word(w: &str) -> bool {
-    matches!(
-        w,
-        "int"
-            | "char"
-            | "short"
-            | "long"
-            | "unsigned"
-            | "signed"
-            | "void"
-            | "float"
-            | "double"
-            | "_Bool"
-            | "bool"
-            | "const"
-            | "volatile"
-    ) || w.ends_with("_t")
-        || fixed_width_type(w)
-}
-
-/// The kernel's fixed-width integer types: `u8`..`s64`, `__u32`, `__le16`, `__be64`.
-fn fixed_width_type(w: &str) -> bool {
-    let bits = ["__le", "__be", "__u", "__s", "u", "s"]
-        .iter()
-        .find_map(|prefix| w.strip_prefix(prefix));
-    bits.is_some_and(|b| matches!(b, "8" | "16" | "32" | "64"))
-}
-
-fn join_scanned(toks: &[Tok<'_>], first_follows_operand: bool) -> String {
-    let mut out = String::new();
-    // Where each token written starts in `out`.
-    let mut token_starts: Vec<usize> = Vec::new();
-    let mut prev: Option<&Tok<'_>> = None;
-    // Whether each open parenthesis belongs to a `for` header (its `;`s take a space), and
-    // whether it is a cast's.
-    let mut paren_is_for: Vec<bool> = Vec::new();
-    let mut paren_is_cast: Vec<bool> = Vec::new();
-    let mut prev_unary = false;
-    // The previous token closed a cast: its operand follows without a space.
-    let mut after_cast = false;
-    // `?`s still waiting for their `:`; a `:` that closes none is a bit-field's (`u8 f:2`),
-    // a label's or a case's, written against what precedes it.
-    let mut open_ternaries = 0usize;
-    let mut after_bitfield_colon = false;
-    for (i, tok) in toks.iter().enumerate() {
-        let colon = tok.kind == TokKind::Punct && tok.text == ":";
-        let ternary_colon = colon && open_ternaries > 0;
-        // `int *p`, `struct file *f`: a pointer declarator, written against its name.
-        let pointer_after_type = tok.kind == TokKind::Punct
-            && tok.text == "*"
-            && prev.is_some_and(|p| {
-                p.kind == TokKind::Ident && is_type_word(p.text)
-                    || p.kind == TokKind::Ident
-                        && i >= 2
-                        && matches!(toks[i - 2].text, "struct" | "union" | "enum")
-                    || p.kind == TokKind::Punct && p.text == "*" && prev_unary
-            })
-            || declaration_star(toks, i);
-        let unary_here = tok.kind == TokKind::Punct
-            && matches!(tok.text, "-" | "+" | "*" | "&" | "!" | "~" | "++" | "--")
-            && !prev.map_or(first_follows_operand, ends_operand)
-            || tok.kind == TokKind::Punct && matches!(tok.text, "!" | "~")
-            // `(struct dt_key *)&key`: an operator right after a cast is its operand's.
-            || after_cast
-                && tok.kind == TokKind::Punct
-                && matches!(tok.text, "-" | "+" | "*" | "&" | "++" | "--")
-            || pointer_after_type;
-        if let Some(p) = prev {
-            let space = if after_cast || after_bitfield_colon || colon && !ternary_colon {
-                false
-            } else if p.kind == TokKind::Punct
-                && p.text == "*"
-                && matches!(tok.text, "const" | "volatile")
-            {
-                // `char * const p`
-                true
-            } else if pointer_after_type {
-                !(p.kind == TokKind::Punct && p.text == "*")
-            } else {
-                space_between(p, tok, prev_unary, unary_here, &paren_is_for)
-            };
-            // Never two tokens into one (`0` `.` is not `0.`, `-` `-x` not `--x`): the last
-            // two tokens written are what the next one could join.
-            let tail = &out[token_starts
-                .len()
-                .checked_sub(2)
-                .map_or(0, |i| token_starts[i])..];
-            if space || crate::boundaries::seam_separator(tail, tok.text).is_some() {
-                out.push(' ');
-            }
+/// What a token is, from its place in its tree.
+fn role(tok: &SyntaxToken) -> Role {
+    let parent = tok.parent().map_or(ERROR, |p| p.kind());
+    let is_first = tok
+        .parent()
+        .and_then(|p| first_significant_token(&p))
+        .is_some_and(|t| t == *tok);
+    match (tok.kind(), parent) {
+        (QUESTION, COND_EXPR) | (COLON, COND_EXPR) => Role::Infix,
+        (COLON, BIT_FIELD) => Role::BitFieldColon,
+        (COLON, LABEL_STMT | CASE_LABEL | DEFAULT_LABEL) => Role::LabelColon,
+        (SEMI, FOR_STMT) => Role::ForSemi,
+        (DOT, DESIGNATOR) => Role::Designator,
+        (EQ, INIT_DECLARATOR | DESIGNATED_INIT | ENUMERATOR) => Role::Infix,
+        (k, BIN_EXPR) if c_parser::ast::Prec::of_binary_operator(k).is_some() => Role::Infix,
+        (k, ASSIGN_EXPR) if c_parser::ast::is_assignment_operator(k) => Role::Infix,
+        (_, PREFIX_EXPR) if is_first => Role::Prefix,
+        (PLUS2 | MINUS2, POSTFIX_EXPR) => Role::Postfix,
+        (STAR, POINTER_DECLARATOR | TYPE_NAME | PARAM) => Role::DeclaratorStar,
+        (L_PAREN, ARG_LIST | PARAM_LIST | SIZEOF_EXPR | ALIGNOF_EXPR | TYPEOF_SPEC) => {
+            Role::CallParen
         }
-        // `(void *)(unsigned long)x`: a parenthesis right after a cast opens its operand
-        // (another cast), not a call's arguments.
-        let prev_closed_cast = std::mem::take(&mut after_cast);
-        after_bitfield_colon = colon && !ternary_colon && is_bitfield_colon(toks, i);
-        if tok.kind == TokKind::Punct && tok.text == "?" {
-            open_ternaries += 1;
-        } else if ternary_colon {
-            open_ternaries -= 1;
+        (L_PAREN, MACRO_STMT | MACRO_DECL | ITERATOR_STMT | ATTRIBUTE | FOR_STMT) => {
+            Role::CallParen
         }
-        if tok.kind == TokKind::Punct && tok.text == "(" {
-            paren_is_for.push(prev.is_some_and(|p| p.kind == TokKind::Ident && p.text == "for"));
-            // `sizeof(struct list_head) * n`: the type in parentheses is sizeof's operand,
-            // not a cast of what follows.
-            let callee = !prev_closed_cast
-                && prev.is_some_and(|p| {
-                    p.kind == TokKind::Ident && !crate::scan::is_keyword(p.text)
-                        || matches!(
-                            p.text,
-                            ")" | "]"
-                                | "sizeof"
-                                | "alignof"
-                                | "_Alignof"
-                                | "__alignof__"
-                                | "typeof"
-                                | "__typeof__"
-                        )
-                });
-            paren_is_cast.push(!callee && is_cast_at(toks, i));
-        } else if tok.kind == TokKind::Punct && tok.text == ")" {
-            paren_is_for.pop();
-            after_cast = paren_is_cast.pop().unwrap_or(false);
+        (L_PAREN, IF_STMT | WHILE_STMT | DO_STMT | SWITCH_STMT) => Role::KeywordParen,
+        (L_PAREN, PAREN_EXPR | CAST_EXPR | COMPOUND_LITERAL | PAREN_DECLARATOR | STMT_EXPR) => {
+            Role::GroupParen
         }
-        token_starts.push(out.len());
-        out.push_str(tok.text);
-        prev = Some(tok);
-        prev_unary = unary_here;
+        (R_PAREN, CAST_EXPR) => Role::CastClose,
+        _ => Role::Other,
     }
-    out
 }
 
-/// A `:` after a declaration's name (`u8 ready:1`): not a label's (`out:`) or a case's.
-fn is_bitfield_colon(toks: &[Tok<'_>], i: usize) -> bool {
-    let start = toks[..i]
-        .iter()
-        .rposition(|t| matches!(t.text, ";" | "{" | "}"))
-        .map_or(0, |p| p + 1);
-    let stmt = &toks[start..i];
-    stmt.len() >= 2 && !matches!(stmt[0].text, "case" | "default")
+fn first_significant_token(node: &c_parser::SyntaxNode) -> Option<SyntaxToken> {
+    node.descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .find(|t| !t.kind().is_trivia())
 }
 
-/// `T *x;` (a type metavariable's value, or a typedef the word list does not know) at the
-/// start of a statement: a declaration, since a product whose value is dropped is no code
-/// anyone writes.
-fn declaration_star(toks: &[Tok<'_>], i: usize) -> bool {
-    let at_start = i == 1 || i >= 2 && matches!(toks[i - 2].text, ";" | "{" | "}");
-    at_start
-        && toks[i].text == "*"
-        && toks[i - 1].kind == TokKind::Ident
-        && !crate::scan::is_keyword(toks[i - 1].text)
-        && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Ident)
-        && toks
-            .get(i + 2)
-            .is_some_and(|t| matches!(t.text, ";" | "=" | "," | "["))
+/// A token that ends an operand where the tree gives no role (code the parser could not
+/// read): a following `-`, `*`, `&` is then taken as binary.
+fn ends_operand(tok: &SyntaxToken) -> bool {
+    match tok.kind() {
+        IDENT | INT_NUMBER | FLOAT_NUMBER | STRING | CHAR_LIT | R_PAREN | R_BRACK | PLUS2
+        | MINUS2 => true,
+        k => k.is_keyword() && !takes_operand(k),
+    }
 }
 
-fn is_control_keyword(w: &str) -> bool {
+/// Keywords that a space separates from the parenthesis after them (`if (`, `return (x)`),
+/// unlike `sizeof(`, `for(` and calls.
+fn takes_operand(kind: SyntaxKind) -> bool {
     matches!(
-        w,
-        "if" | "while" | "for" | "switch" | "return" | "sizeof" | "case" | "do" | "else" | "goto"
+        kind,
+        IF_KW | WHILE_KW | SWITCH_KW | RETURN_KW | CASE_KW | DO_KW | ELSE_KW | GOTO_KW | SIZEOF_KW
     )
 }
 
-fn space_between(
-    prev: &Tok<'_>,
-    tok: &Tok<'_>,
-    prev_unary: bool,
-    unary_here: bool,
-    paren_is_for: &[bool],
-) -> bool {
-    use TokKind::*;
-    if tok.kind == Comment || prev.kind == Comment {
+fn is_word(kind: SyntaxKind) -> bool {
+    kind == IDENT || kind.is_keyword() || matches!(kind, INT_NUMBER | FLOAT_NUMBER)
+}
+
+/// Whether added code writes a space between two tokens written one after the other: from
+/// the tokens' places in their trees (the two may come from different trees, the plus code's
+/// and the C file's, when code is put into a C line).
+pub fn space_between(left: &SyntaxToken, right: &SyntaxToken) -> bool {
+    let (l, r) = (left.kind(), right.kind());
+    if l == COMMENT || r == COMMENT {
         return true;
     }
-    let p = prev.text;
-    let t = tok.text;
-    if prev.kind == Punct && prev_unary {
+    let (lrole, rrole) = (role(left), role(right));
+    if rrole == Role::Designator {
+        return !matches!(l, L_PAREN | L_BRACK);
+    }
+    if matches!(r, SEMI | COMMA | R_PAREN | R_BRACK | L_BRACK | DOT | ARROW)
+        || matches!(l, L_PAREN | L_BRACK | DOT | ARROW)
+    {
         return false;
     }
-    if tok.kind == Punct {
-        match t {
-            ";" => return false,
-            "," | ")" | "]" | "->" | "." => return false,
-            "(" => {
-                // A call or a macro takes no space; a control keyword or a cast's operand does.
-                // spatch 1.1.1 writes `for(` (and no space after the header's `;`s).
-                return prev.kind == Ident && is_control_keyword(p) && p != "sizeof" && p != "for"
-                    || prev.kind == Punct && !matches!(p, "(" | "[" | ")" | "]");
-            }
-            "[" => return false,
-            "++" | "--" if prev.kind != Punct || matches!(p, ")" | "]") => return false,
-            "{" => return true,
-            "}" => return p != "{",
-            ":" => return true,
-            _ => {}
-        }
-        if unary_here {
-            return !(prev.kind == Punct && matches!(p, "(" | "[" | "~" | "!"));
-        }
-        if is_binary_operator(tok) {
-            return true;
-        }
+    if lrole == Role::BitFieldColon || matches!(rrole, Role::BitFieldColon | Role::LabelColon) {
+        return false;
     }
-    if prev.kind == Punct && p == ";" {
-        // Inside a `for` header spatch 1.1.1 writes no space; elsewhere statements follow.
-        return !paren_is_for.last().copied().unwrap_or(false);
+    if r == L_BRACE {
+        return true;
     }
-    if prev.kind == Punct {
-        return !matches!(p, "(" | "[" | "->" | "." | "~" | "!");
+    if r == R_BRACE {
+        return l != L_BRACE;
+    }
+    if lrole == Role::Infix || rrole == Role::Infix {
+        return true;
+    }
+    if matches!(lrole, Role::Prefix | Role::CastClose) || rrole == Role::Postfix {
+        return false;
+    }
+    match rrole {
+        Role::CallParen => return false,
+        Role::KeywordParen => return true,
+        // `return (x)`, `int (*x)[4]`, `x = (int)y`; `(void *)(long)x` after a cast.
+        Role::GroupParen => {
+            return !matches!(l, R_PAREN | R_BRACK | SIZEOF_KW | ALIGNOF_KW | TYPEOF_KW)
+        }
+        Role::DeclaratorStar => return l != STAR,
+        Role::Prefix => return !matches!(l, TILDE | BANG),
+        _ => {}
+    }
+    if lrole == Role::DeclaratorStar {
+        // `char * const p`; otherwise against the name, the next star or the `)`.
+        return matches!(r, CONST_KW | VOLATILE_KW | RESTRICT_KW);
+    }
+    if lrole == Role::ForSemi {
+        return false;
+    }
+    if rrole == Role::Other && lrole == Role::Other {
+        return untyped_gap(left, right);
     }
     true
 }
 
-/// Whether the `(` at `open` starts a cast: a type in parentheses followed by an operand.
-fn is_cast_at(toks: &[Tok<'_>], open: usize) -> bool {
-    let Some(close) = matching_close(toks, open) else {
-        return false;
-    };
-    close + 1 < toks.len()
-        && starts_operand(&toks[close + 1])
-        && looks_like_type(&toks[open + 1..close])
-        && !(toks[close + 1].kind == TokKind::Punct
-            && matches!(toks[close + 1].text, "-" | "+" | "*" | "&")
-            && toks[open + 1..close].len() == 1
-            && !is_type_word(toks[open + 1].text))
+/// Whether code added before C code is spaced from it: as [`space_between`], except that a
+/// binary operator ending the added code goes against the C operand after it (`+ 3 +`
+/// before `a` is `3 +a`), as spatch writes such seams.
+pub fn space_before_c_code(added_last: &SyntaxToken, c_first: &SyntaxToken) -> bool {
+    role(added_last) != Role::Infix && space_between(added_last, c_first)
 }
 
-fn matching_close(toks: &[Tok<'_>], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, t) in toks.iter().enumerate().skip(open) {
-        if t.kind == TokKind::Punct && is_open(t.text) {
-            depth += 1;
-        } else if t.kind == TokKind::Punct && is_close(t.text) {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(i);
+/// Whether added code ending with a declarator's `*` goes against the C code after it (a
+/// name, another `*`, an attribute), the blank between them dropped.
+pub fn star_goes_against(added_last: &SyntaxToken, c_next: &SyntaxToken) -> bool {
+    role(added_last) == Role::DeclaratorStar && !space_between(added_last, c_next)
+}
+
+/// Whether code put into a C line after C code (`func(` + `char i,` before `int bar`) is
+/// spaced from the C token that follows it: only after a separator of its own (`,`, `;`);
+/// otherwise the C code goes on as it is laid out (`(` + `j` + `)` before `<<4` is
+/// `(j)<<4`), as spatch writes it. Words are kept apart by the caller.
+pub fn space_after_inserted_code(added_last: &SyntaxToken, _c_next: &SyntaxToken) -> bool {
+    matches!(added_last.kind(), COMMA | SEMI)
+}
+
+/// The gap between tokens the tree gives no role (code the parser could not read, a node
+/// kind no rule names): a word before `(` calls it, `++` after an operand is its postfix, and
+/// a sign or a dereference with no operand before it is a prefix, against its operand.
+fn untyped_gap(left: &SyntaxToken, right: &SyntaxToken) -> bool {
+    let (l, r) = (left.kind(), right.kind());
+    if r == L_PAREN {
+        return !is_word(l) || takes_operand(l) && l != SIZEOF_KW;
+    }
+    if matches!(r, PLUS2 | MINUS2) && ends_operand(left) {
+        return false;
+    }
+    if matches!(l, TILDE | BANG) {
+        return false;
+    }
+    let operand_before = || {
+        left.prev_token()
+            .and_then(skip_trivia_back)
+            .is_some_and(|p| ends_operand(&p))
+    };
+    !matches!(l, MINUS | PLUS | STAR | AMP | PLUS2 | MINUS2) || operand_before()
+}
+
+fn skip_trivia_back(mut tok: SyntaxToken) -> Option<SyntaxToken> {
+    while tok.kind().is_trivia() {
+        tok = tok.prev_token()?;
+    }
+    Some(tok)
+}
+
+/// Writes tokens one after the other with the spacing of [`space_between`], never gluing
+/// two into one (`-` then `-x` is not `--x`).
+#[derive(Default)]
+pub struct Spacer {
+    out: String,
+    /// Where the last two tokens written start in `out`.
+    last_starts: [usize; 2],
+    prev: Option<SyntaxToken>,
+}
+
+impl Spacer {
+    pub fn new() -> Spacer {
+        Spacer::default()
+    }
+
+    /// Writes `text` for the tree token `tok` (its own text, or what stands for it: a
+    /// metavariable's value).
+    pub fn push(&mut self, tok: &SyntaxToken, text: &str) {
+        if let Some(prev) = &self.prev {
+            let tail = &self.out[self.last_starts[0]..];
+            if space_between(prev, tok) || crate::boundaries::seam_separator(tail, text).is_some() {
+                self.out.push(' ');
             }
         }
+        self.last_starts = [self.last_starts[1], self.out.len()];
+        self.out.push_str(text);
+        self.prev = Some(tok.clone());
     }
-    None
-}
 
-fn starts_operand(t: &Tok<'_>) -> bool {
-    match t.kind {
-        TokKind::Ident | TokKind::Number | TokKind::Str | TokKind::Char => true,
-        TokKind::Punct => matches!(
-            t.text,
-            "(" | "!" | "~" | "-" | "+" | "*" | "&" | "++" | "--"
-        ),
-        _ => false,
+    pub fn finish(self) -> String {
+        self.out
     }
 }
 
-fn looks_like_type(inner: &[Tok<'_>]) -> bool {
-    !inner.is_empty()
-        && inner
-            .iter()
-            .all(|t| t.kind == TokKind::Ident || (t.kind == TokKind::Punct && t.text == "*"))
-        && inner
-            .iter()
-            .any(|t| t.kind == TokKind::Ident && !is_keyword(t.text))
-        && inner
-            .last()
-            .is_some_and(|t| t.text == "*" || inner.len() >= 2 || is_type_word(t.text))
+/// The significant tokens of a tree written with [`Spacer`]'s spacing, on one line.
+pub fn lay_out_tree(root: &c_parser::SyntaxNode) -> String {
+    let mut spacer = Spacer::new();
+    for tok in root
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .filter(|t| !t.kind().is_trivia())
+    {
+        spacer.push(&tok, tok.text());
+    }
+    spacer.finish()
 }
 
-fn is_open(t: &str) -> bool {
-    matches!(t, "(" | "[" | "{")
-}
-
-fn is_close(t: &str) -> bool {
-    matches!(t, ")" | "]" | "}")
-}
-
-/// Whether a token is a binary operator (assignment, `?:` and comma included).
-fn is_binary_operator(tok: &Tok<'_>) -> bool {
-    use c_parser::SyntaxKind::{COLON, COMMA, QUESTION};
-    c_parser::ast::Prec::of_binary_operator(tok.syntax).is_some()
-        || c_parser::ast::is_assignment_operator(tok.syntax)
-        || matches!(tok.syntax, COMMA | QUESTION | COLON)
+/// An expression's code as added code writes it, on one line, laid out from the tree
+/// c-parser gives it.
+pub fn lay_out_expression(code: &str) -> String {
+    let parse = c_parser::parse_expression(code, &c_parser::ParseOptions::default());
+    lay_out_tree(&parse.root)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spaces_like_coccinelle() {
-        assert_eq!(respace("baz(x,1);"), "baz(x, 1);");
-        assert_eq!(respace("if(a&&!b)"), "if (a && !b)");
-        assert_eq!(respace("x=*p+-y;"), "x = *p + -y;");
-        assert_eq!(respace("p->f[i]++;"), "p->f[i]++;");
-        assert_eq!(respace("for(i=0;i<n;i++)"), "for(i = 0;i < n;i++)");
-        assert_eq!(respace("return -EINVAL;"), "return -EINVAL;");
-        assert_eq!(respace("a = sizeof(*p);"), "a = sizeof(*p);");
-        assert_eq!(
-            respace("n = sizeof(struct list_head)* *size;"),
-            "n = sizeof(struct list_head) * *size;"
-        );
-        assert_eq!(
-            respace("sizeof(*eagermsg)+ *max"),
-            "sizeof(*eagermsg) + *max"
-        );
-        assert_eq!(
-            respace("return (struct dt_key *)& it->key;"),
-            "return (struct dt_key *)&it->key;"
-        );
-        assert_eq!(respace("x = c ? a : b;"), "x = c ? a : b;");
-        assert_eq!(respace("u8 ready : 2;"), "u8 ready:2;");
-        assert_eq!(
-            respace("x = c ? (d ? 1 : 2) : 3;"),
-            "x = c ? (d ? 1 : 2) : 3;"
-        );
-        assert_eq!(respace("kfree(&s->x);"), "kfree(&s->x);");
-        assert_eq!(respace("int * x = g;"), "int *x = g;");
-        assert_eq!(
-            respace("static const char * const str"),
-            "static const char * const str"
-        );
-        assert_eq!(
-            respace("struct file * f, char ** argv"),
-            "struct file *f, char **argv"
-        );
-        assert_eq!(
-            respace("chip = (ak4117_t *) data;"),
-            "chip = (ak4117_t *)data;"
-        );
-        assert_eq!(respace("x = (a) * b;"), "x = (a) * b;");
-        // A statement starting `name * name;` declares a pointer (a typedef it cannot know).
-        assert_eq!(respace("lu_fid * fid;"), "lu_fid *fid;");
-        assert_eq!(respace("{ obd_dev * obd = NULL;"), "{ obd_dev *obd = NULL;");
-        assert_eq!(respace("x = a * b;"), "x = a * b;");
-        assert_eq!(respace("return a * b;"), "return a * b;");
-        assert_eq!(respace("x = f(a) * b;"), "x = f(a) * b;");
-        assert_eq!(respace("y = (int)x + sizeof x;"), "y = (int)x + sizeof x;");
-        assert_eq!(
-            respace("h((void *)(unsigned long)seed, s)"),
-            "h((void *)(unsigned long)seed, s)"
-        );
-        assert_eq!(respace("x = f(a)(b);"), "x = f(a)(b);");
-        assert_eq!(respace("* 1000"), "*1000");
-        assert_eq!(respace_after_operand("* 1000"), "* 1000");
-        assert_eq!(respace_after_operand("- -x"), "- -x");
-        assert_eq!(
-            join_tokens(&["foo", "(", "a", ",", "b", ")", ";"]),
-            "foo(a, b);"
-        );
-    }
-}
+mod tests;

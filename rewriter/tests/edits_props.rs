@@ -81,7 +81,7 @@ proptest! {
 proptest! {
     #[test]
     fn text_helpers_never_panic(before in "\\PC{0,30}", code in "\\PC{0,30}", after in "\\PC{0,30}") {
-        let _ = rewriter::respace(&code);
+        let _ = rewriter::lay_out_expression(&code);
         let _ = rewriter::plus::break_statements(&code);
         let _ = rewriter::lines::layout_code(&code);
         let _ = rewriter::lines::count_statements(&code);

@@ -4,7 +4,7 @@
 
 use c_parser::{lex, LexMode, SyntaxKind};
 use proptest::prelude::*;
-use rewriter::{check_token_boundaries, join_tokens, Rewrite};
+use rewriter::{check_token_boundaries, Rewrite};
 
 /// Tokens that glue easily: words next to words, operators that extend each other, numbers
 /// that take letters and dots.
@@ -13,6 +13,12 @@ const POOL: &[&str] = &[
     "0x1f", "1.5", "1e", "-", "+", "*", "&", "!", "~", "<", ">", "=", "/", ".", "->", "++", "--",
     "<<", "&&", "|", "||", "==", "(", ")", "[", "]", ";", "\"s\"", "'c'", "%", ":", "?", "...",
 ];
+
+/// Plus code of `tokens`: laid out from the tree c-parser gives them (mostly an error tree:
+/// the pool's tokens in random order), which must keep each token whole.
+fn join_tokens(tokens: &[&str]) -> String {
+    rewriter::lay_out_expression(&tokens.join(" "))
+}
 
 /// The significant tokens of `text` (no spaces, line breaks or comments).
 fn significant(text: &str) -> Vec<String> {

@@ -1,9 +1,16 @@
 //! Declarations in added code built from a type metavariable and several names (`T a, b;`)
 //! or an array type (`T x;` with `T` bound to `char [16]`): each name gets its own declarator.
 
+use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
+
 /// `T a, b;` with T a type metavariable: spatch writes one declaration per declarator
 /// (`int *a;` and `int *b;`, each with T's pointers and dimensions), on lines of their own.
-pub(super) fn distribute_declarators(raw: &str, type_placeholders: &[&str]) -> Option<String> {
+/// `suffixes` are array dimensions already written after the names (`a[2]`).
+pub(super) fn distribute_declarators(
+    raw: &str,
+    type_placeholders: &[&str],
+    suffixes: &[String],
+) -> Option<String> {
     let content = raw.trim();
     let indent = raw
         .lines()
@@ -17,6 +24,10 @@ pub(super) fn distribute_declarators(raw: &str, type_placeholders: &[&str]) -> O
     let names = content[ty.len()..].trim().strip_suffix(';')?;
     let names: Vec<&str> = names.split(',').map(str::trim).collect();
     let plain = |n: &str| {
+        let n = suffixes
+            .iter()
+            .find_map(|s| n.strip_suffix(s.as_str()))
+            .unwrap_or(n);
         !n.is_empty()
             && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !n.starts_with(|c: char| c.is_ascii_digit())
@@ -41,102 +52,111 @@ pub(super) fn array_suffix(text: &str) -> (&str, &str) {
     }
 }
 
-/// Code with `suffix` written after the name a type placeholder declares (`T p` with T an
-/// array type gives `char p[2]`), past attributes around the name (`__` names, with their
-/// arguments); unchanged when no name follows (`sizeof(T)`), where the suffix then stays
-/// with the type.
-pub(super) fn place_after_declared_name(code: &str, placeholder: &str, suffix: &str) -> String {
-    let Some(at) = code.find(placeholder) else {
-        return code.to_string();
+/// Text written around tokens of the plus tree: (token offset, before it, after it).
+pub(super) type Decorations = Vec<(c_parser::TextSize, String, String)>;
+
+/// Where an array type's dimensions go when a type metavariable bound to one declares names
+/// (`T p;` with T bound to `char [2]` is `char p[2];`), found on the plus tree from the
+/// metavariable's token: after each declared name, past the pointers around it, which
+/// then are grouped with it (`T *tbl;` is `char (*tbl)[16];`: `*` binds looser than `[]`).
+/// Empty when the type declares no name (`sizeof(T)`): the dimensions stay with the type.
+pub(super) fn array_declarators(type_token: &SyntaxToken, suffix: &str) -> Decorations {
+    let Some(specs) = type_token
+        .parent_ancestors()
+        .find(|n| n.kind() == SyntaxKind::DECL_SPECS)
+    else {
+        return Vec::new();
     };
-    let after = at + placeholder.len();
-    // `T *p` with T an array type is a pointer to an array: `int (*p)[45]`.
-    let stars_at = after + (code[after..].len() - code[after..].trim_start().len());
-    let stars = code[stars_at..].len() - code[stars_at..].trim_start_matches('*').len();
-    let after = stars_at + stars;
-    // The words after the type, each with the end of its argument group if it has one.
-    let mut words: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-    let mut i = after;
-    loop {
-        i += code[i..].len() - code[i..].trim_start().len();
-        let rest = &code[i..];
-        let len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        if len == 0 || rest.as_bytes()[0].is_ascii_digit() {
-            break;
-        }
-        let word = i..i + len;
-        let next = word.end + (code[word.end..].len() - code[word.end..].trim_start().len());
-        let end = match code[word.clone()].starts_with("__") && code[next..].starts_with('(') {
-            true => balanced_end(code, next),
-            false => word.end,
+    let declarators = specs
+        .parent()
+        .into_iter()
+        .flat_map(|owner| owner.children())
+        .filter(|n| n.text_range().start() >= specs.text_range().end());
+    let mut out = Vec::new();
+    for declarator in declarators {
+        let declarator = match declarator.kind() {
+            SyntaxKind::INIT_DECLARATOR => match declarator.first_child() {
+                Some(d) => d,
+                None => continue,
+            },
+            _ => declarator,
         };
-        words.push((word, end));
-        i = end;
+        let Some((pointers, name)) = declared_name(&declarator) else {
+            continue;
+        };
+        let at = name.text_range().start();
+        match pointers.and_then(|p| first_token(&p)) {
+            Some(star) => {
+                out.push((star.text_range().start(), "(".to_string(), String::new()));
+                out.push((at, String::new(), format!("){suffix}")));
+            }
+            None => out.push((at, String::new(), suffix.to_string())),
+        }
     }
-    let name = words
-        .iter()
-        .find(|(w, _)| !code[w.clone()].starts_with("__"))
-        .or(words.last());
-    let insert_at = name.map_or(after, |(w, _)| w.end);
-    match name {
-        Some((w, _)) if stars > 0 => format!(
-            "{}({}){suffix}{}",
-            &code[..stars_at],
-            &code[stars_at..w.end],
-            &code[w.end..]
-        ),
-        _ => format!("{}{suffix}{}", &code[..insert_at], &code[insert_at..]),
+    out
+}
+
+/// The name a declarator declares, with the outermost pointer declarator around it if any;
+/// `None` for declarators of other shapes (a function, an array of its own).
+fn declared_name(declarator: &SyntaxNode) -> Option<(Option<SyntaxNode>, SyntaxToken)> {
+    let mut pointers = None;
+    let mut node = declarator.clone();
+    loop {
+        match node.kind() {
+            SyntaxKind::NAME => return Some((pointers, first_token(&node)?)),
+            SyntaxKind::POINTER_DECLARATOR => {
+                pointers.get_or_insert_with(|| node.clone());
+                node = node.children().find(|c| {
+                    matches!(c.kind(), SyntaxKind::NAME | SyntaxKind::POINTER_DECLARATOR)
+                })?;
+            }
+            _ => return None,
+        }
     }
 }
 
-/// The offset just past the `)` closing the group opened at `open`.
-fn balanced_end(code: &str, open: usize) -> usize {
-    let mut depth = 0usize;
-    for (off, c) in code[open..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return open + off + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    code.len()
+fn first_token(node: &SyntaxNode) -> Option<SyntaxToken> {
+    node.descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .find(|t| !t.kind().is_trivia())
 }
 
 #[cfg(test)]
 mod array_type_tests {
-    use super::place_after_declared_name;
+    use super::*;
+
+    /// The declaration `code` with `[2]` placed as for a type bound to `char [2]` in place
+    /// of its first word (parsed as a type).
+    fn placed(code: &str) -> String {
+        let tree = c_parser::parse(code, &c_parser::ParseOptions::default()).root;
+        let ty = tree
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| !t.kind().is_trivia())
+            .expect("a type word");
+        let decorations = array_declarators(&ty, "[2]");
+        let mut out = String::new();
+        for tok in tree
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+        {
+            let around = decorations.iter().find(|d| d.0 == tok.text_range().start());
+            out.push_str(around.map_or("", |d| d.1.as_str()));
+            out.push_str(tok.text());
+            out.push_str(around.map_or("", |d| d.2.as_str()));
+        }
+        out
+    }
 
     #[test]
     fn dimensions_go_after_the_declared_name() {
-        let p = "rcocciMV0x";
-        assert_eq!(
-            place_after_declared_name("rcocciMV0x buf;", p, "[2]"),
-            "rcocciMV0x buf[2];"
-        );
-        assert_eq!(
-            place_after_declared_name("rcocciMV0x __attribute__((used)) buf;", p, "[2]"),
-            "rcocciMV0x __attribute__((used)) buf[2];"
-        );
-        assert_eq!(
-            place_after_declared_name("rcocciMV0x buf __used;", p, "[2]"),
-            "rcocciMV0x buf[2] __used;"
-        );
+        assert_eq!(placed("foo_t buf;"), "foo_t buf[2];");
+        assert_eq!(placed("foo_t buf __used;"), "foo_t buf[2] __used;");
+        assert_eq!(placed("int a, b;"), "int a[2], b[2];");
         // A pointer to the array type.
-        assert_eq!(
-            place_after_declared_name("rcocciMV0x *tbl;", p, "[16]"),
-            "rcocciMV0x (*tbl)[16];"
-        );
-        // No name: the dimensions stay with the type.
-        assert_eq!(
-            place_after_declared_name("sizeof(rcocciMV0x)", p, "[2]"),
-            "sizeof(rcocciMV0x[2])"
-        );
+        assert_eq!(placed("foo_t *tbl;"), "foo_t (*tbl)[2];");
+        assert_eq!(placed("foo_t **tbl;"), "foo_t (**tbl)[2];");
+        // No name: nothing placed (the dimensions stay with the type).
+        assert_eq!(placed("int;"), "int;");
     }
 }
