@@ -309,6 +309,28 @@ pub(crate) fn build(
     (builder.finish(), errors)
 }
 
+/// Whether the tree [`build`] makes of `events` holds an `INACTIVE` token: a significant
+/// token no event consumes.
+pub(crate) fn leaves_inactive(tokens: &[Token], events: &[Event]) -> bool {
+    tokens
+        .iter()
+        .zip(consumed_tokens(tokens, events))
+        .any(|(t, consumed)| !t.kind.is_trivia() && !consumed)
+}
+
+/// Which of `tokens` the grammar's `events` consumed.
+pub(crate) fn consumed_tokens(tokens: &[Token], events: &[Event]) -> Vec<bool> {
+    let mut consumed = vec![false; tokens.len()];
+    for e in events {
+        if let Event::Token { raw, .. } = e {
+            if let Some(c) = consumed.get_mut(*raw as usize) {
+                *c = true;
+            }
+        }
+    }
+    consumed
+}
+
 /// The errors [`build`] would list, without building the tree.
 pub(crate) fn errors_only(
     text: &str,
@@ -328,14 +350,7 @@ fn walk<'t, B: TreeSink<'t>>(
     errors: Vec<(u32, String)>,
     builder: B,
 ) -> (B, Vec<SyntaxError>) {
-    let mut consumed = vec![false; tokens.len()];
-    for e in &events {
-        if let Event::Token { raw, .. } = e {
-            if let Some(c) = consumed.get_mut(*raw as usize) {
-                *c = true;
-            }
-        }
-    }
+    let consumed = consumed_tokens(tokens, &events);
     let mut messages: HashMap<u32, String> = errors.into_iter().collect();
     let mut sink = Sink {
         text,
