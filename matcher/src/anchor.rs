@@ -9,7 +9,7 @@
 
 use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 use rowan::{TextRange, TextSize};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Tokens whose text is one of `names`, in text order. `text` is the text of `root`.
 fn occurrences(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<SyntaxToken> {
@@ -55,19 +55,60 @@ fn is_word(tok: &SyntaxToken) -> bool {
 /// The nodes that contain an occurrence of one of `names`, in the order
 /// `root.descendants()` gives them (preorder). `text` is the text of `root`.
 pub fn nodes_above(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<SyntaxNode> {
-    let mut seen: HashSet<SyntaxNode> = HashSet::new();
+    // Each node seen, with its depth (the root's is 1): a token's ancestors are new up to
+    // the first one seen, whose depth gives theirs without counting to the root again.
+    let mut depths: HashMap<SyntaxNode, usize> = HashMap::new();
     let mut out: Vec<(usize, usize, SyntaxNode)> = Vec::new();
+    let mut chain: Vec<SyntaxNode> = Vec::new();
     for tok in occurrences(root, text, names) {
+        chain.clear();
+        let mut below_seen = 0;
         for node in tok.parent_ancestors() {
-            if !seen.insert(node.clone()) {
+            if let Some(&depth) = depths.get(&node) {
+                below_seen = depth;
                 break;
             }
-            let start = usize::from(node.text_range().start());
-            let depth = node.ancestors().count();
-            out.push((start, depth, node));
+            chain.push(node);
+        }
+        for (above, node) in chain.drain(..).rev().enumerate() {
+            let depth = below_seen + above + 1;
+            depths.insert(node.clone(), depth);
+            out.push((usize::from(node.text_range().start()), depth, node));
         }
     }
     // Preorder: by start, a parent before the children that start with it.
     out.sort_by_key(|(start, depth, _)| (*start, *depth));
     out.into_iter().map(|(_, _, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "int f(void)\n{\n", "}\n", "\tkfree(p);\n", "\tif (p)\n\t\tkfree(q->p);\n", "/* kfree */",
+        "\tx = kfree_all(p, kfree);\n", "#define K kfree(p)\n", "\t\"kfree\";\n", "\n",
+        "static void *p;\n", "\twhile (p) { p = p->next; }\n", "\tfoo(\n", ")",
+    ];
+
+    proptest! {
+        /// The nodes above the names' tokens are the preorder nodes holding one of them.
+        #[test]
+        fn nodes_above_are_the_preorder_nodes_holding_a_name(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..12)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let parse = c_parser::parse(&text, &c_parser::ParseOptions::default());
+            let names = ["kfree".to_string(), "p".to_string()];
+            let holds_name = |n: &SyntaxNode| {
+                n.descendants_with_tokens()
+                    .filter_map(|e| e.into_token())
+                    .any(|t| is_word(&t) && names.iter().any(|name| name == t.text()))
+            };
+            let expected: Vec<SyntaxNode> =
+                parse.root.descendants().filter(|n| holds_name(n)).collect();
+            prop_assert_eq!(nodes_above(&parse.root, &text, &names), expected);
+        }
+    }
 }
