@@ -304,31 +304,9 @@ pub(crate) fn build(
     tokens: &[Token],
     events: Vec<Event>,
     errors: Vec<(u32, String)>,
-) -> (GreenNode, Vec<SyntaxError>) {
-    let (builder, errors) = walk(text, tokens, events, errors, GreenBuilder::new());
-    (builder.finish(), errors)
-}
-
-/// Whether the tree [`build`] makes of `events` holds an `INACTIVE` token: a significant
-/// token no event consumes.
-pub(crate) fn leaves_inactive(tokens: &[Token], events: &[Event]) -> bool {
-    tokens
-        .iter()
-        .zip(consumed_tokens(tokens, events))
-        .any(|(t, consumed)| !t.kind.is_trivia() && !consumed)
-}
-
-/// Which of `tokens` the grammar's `events` consumed.
-pub(crate) fn consumed_tokens(tokens: &[Token], events: &[Event]) -> Vec<bool> {
-    let mut consumed = vec![false; tokens.len()];
-    for e in events {
-        if let Event::Token { raw, .. } = e {
-            if let Some(c) = consumed.get_mut(*raw as usize) {
-                *c = true;
-            }
-        }
-    }
-    consumed
+) -> (GreenNode, Vec<SyntaxError>, bool) {
+    let (builder, errors, inactive) = walk(text, tokens, events, errors, GreenBuilder::new());
+    (builder.finish(), errors, inactive)
 }
 
 /// The errors [`build`] would list, without building the tree.
@@ -342,15 +320,27 @@ pub(crate) fn errors_only(
 }
 
 /// Feeds the events, with the trivia and inactive tokens between them, to `builder`, and
-/// works out each ERROR node's range.
+/// works out each ERROR node's range; and whether some token is inactive (a significant
+/// token no event consumes).
 fn walk<'t, B: TreeSink<'t>>(
     text: &'t str,
     tokens: &'t [Token],
     mut events: Vec<Event>,
     errors: Vec<(u32, String)>,
     builder: B,
-) -> (B, Vec<SyntaxError>) {
-    let consumed = consumed_tokens(tokens, &events);
+) -> (B, Vec<SyntaxError>, bool) {
+    let mut consumed = vec![false; tokens.len()];
+    for e in &events {
+        if let Event::Token { raw, .. } = e {
+            if let Some(c) = consumed.get_mut(*raw as usize) {
+                *c = true;
+            }
+        }
+    }
+    let inactive = tokens
+        .iter()
+        .zip(&consumed)
+        .any(|(t, consumed)| !t.kind.is_trivia() && !consumed);
     let mut messages: HashMap<u32, String> = errors.into_iter().collect();
     let mut sink = Sink {
         text,
@@ -413,7 +403,7 @@ fn walk<'t, B: TreeSink<'t>>(
     }
     sink.errors
         .sort_by_key(|e| (e.range.start(), e.range.end()));
-    (sink.builder, sink.errors)
+    (sink.builder, sink.errors, inactive)
 }
 
 fn child_ptr(child: &NodeOrToken<GreenNode, GreenToken>) -> usize {

@@ -584,7 +584,7 @@ fn note_stretch(kind: SyntaxKind, stretches: &mut Vec<Option<bool>>) -> Result<(
 
 /// Parses the new text of a window as the full parse would see it, given the typedef names
 /// declared before it and whether each stretch between directives is inactive: its tree
-/// (with `build`) and whether it has inactive tokens, or why it cannot be spliced.
+/// (with `build`) and whether that tree has inactive tokens, or why it cannot be spliced.
 fn parse_window(
     (new_window, old_window): (&str, &str),
     at_file_end: bool,
@@ -625,15 +625,14 @@ fn parse_window(
     p.type_macros
         .extend(defines.types.iter().map(String::as_str));
     parser::parse_source_file(&mut p, &tokens, None);
-    let inactive = crate::builder::leaves_inactive(&tokens, &p.events);
-    let (green, errors) = if build {
-        let (green, errors) = crate::builder::build(new_window, &tokens, p.events, p.errors);
-        (Some(green), errors)
+    // Without a tree, nobody asks whether it holds an inactive token.
+    let (green, errors, inactive) = if build {
+        let (green, errors, inactive) =
+            crate::builder::build(new_window, &tokens, p.events, p.errors);
+        (Some(green), errors, inactive)
     } else {
-        (
-            None,
-            crate::builder::errors_only(new_window, &tokens, p.events, p.errors),
-        )
+        let errors = crate::builder::errors_only(new_window, &tokens, p.events, p.errors);
+        (None, errors, false)
     };
     if !errors.is_empty() {
         return Err("a parse error in the new window");

@@ -268,8 +268,7 @@ fn clamp_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
 }
 
 fn finish(text: &str, tokens: &[Token], p: parser::Parser) -> Parse {
-    let inactive = builder::leaves_inactive(tokens, &p.events);
-    let (green, errors) = builder::build(text, tokens, p.events, p.errors);
+    let (green, errors, inactive) = builder::build(text, tokens, p.events, p.errors);
     Parse {
         root: SyntaxNode::new_root(green),
         errors,

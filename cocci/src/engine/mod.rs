@@ -341,8 +341,6 @@ impl Engine {
         // What the rules learn about the current tree (types, `#define` bodies...), kept
         // until a rule changes the text.
         let mut facts: Option<matcher::TreeFacts> = None;
-        // Which rule names are in `current`, kept until a rule changes the text.
-        let mut names_found = NamesFound::default();
         let mut state = RuleState::default();
         let outer_types = self.outer_types(input);
         let mut script_output = String::new();
@@ -373,7 +371,7 @@ impl Engine {
             // text per name measured cheaper than building its word set for rule files of
             // a few dozen rules: 54 ms against 90 ms for 30 rules over Lustre 2.14.)
             if let Some(req) = self.requirements.as_ref().and_then(|r| r.get(index)) {
-                if !names_found.holds(req, &current) {
+                if !req.holds_in_text(&current) {
                     if let Some(o) = observer.as_deref_mut() {
                         o.prefilter_skipped(rule, req, &current);
                     }
@@ -557,7 +555,6 @@ impl Engine {
                 });
                 changed = true;
                 facts = None;
-                names_found = NamesFound::default();
                 if out.conflicts == 0 {
                     break;
                 }
@@ -721,26 +718,6 @@ fn is_context_rule(rule: &Rule) -> bool {
         .is_some_and(|b| b.tokens.iter().any(|t| t.mark == smpl_parser::Mark::Star))
 }
 
-/// The rules' prefilter names found in one text, each searched for once: rules of a rule
-/// file share names (the calls they convert in turn), and most rules leave the text as it
-/// is, so the next rule asks again of the same text.
-#[derive(Default)]
-struct NamesFound(std::cell::RefCell<HashMap<String, bool>>);
-
-impl NamesFound {
-    /// [`Requirement::holds_in_text`] of `text`, the text all earlier calls were asked of.
-    fn holds(&self, requirement: &Requirement, text: &str) -> bool {
-        requirement.holds(&|name| {
-            if let Some(&found) = self.0.borrow().get(name) {
-                return found;
-            }
-            let found = matcher::prefilter::contains_word(text, name);
-            self.0.borrow_mut().insert(name.to_string(), found);
-            found
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -763,26 +740,6 @@ mod tests {
             tree: None,
         };
         engine.transform(&input).unwrap()
-    }
-
-    #[test]
-    fn names_found_once_answer_as_a_search_per_rule() {
-        let ident = |n: &str| Requirement::Ident(n.to_string());
-        let requirements = [
-            Requirement::And(vec![ident("kfree"), ident("p")]),
-            ident("kfree"),
-            Requirement::Or(vec![ident("kzalloc"), ident("free")]),
-            ident("kfree_sensitive"),
-            Requirement::And(vec![ident("p"), ident("kzalloc")]),
-            Requirement::Or(vec![ident("x"), ident("kfree_sensitive")]),
-            Requirement::True,
-        ];
-        for text in ["kfree(p);", "kfree_sensitive(q); p = kzalloc(1);", "", "free(x)"] {
-            let names = NamesFound::default();
-            for (i, r) in requirements.iter().enumerate() {
-                assert_eq!(names.holds(r, text), r.holds_in_text(text), "{i} on {text:?}");
-            }
-        }
     }
 
     /// Every rule file of `rules/` on each of its fixtures, with each re-parse after a
