@@ -9,7 +9,7 @@
 
 use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 use rowan::{TextRange, TextSize};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Tokens whose text is one of `names`, in text order. `text` is the text of `root`.
 fn occurrences(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<SyntaxToken> {
@@ -55,25 +55,16 @@ fn is_word(tok: &SyntaxToken) -> bool {
 /// The nodes that contain an occurrence of one of `names`, in the order
 /// `root.descendants()` gives them (preorder). `text` is the text of `root`.
 pub fn nodes_above(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<SyntaxNode> {
-    // Each node seen, with its depth (the root's is 1): a token's ancestors are new up to
-    // the first one seen, whose depth gives theirs without counting to the root again.
-    let mut depths: HashMap<SyntaxNode, usize> = HashMap::new();
+    let mut seen: HashSet<SyntaxNode> = HashSet::new();
     let mut out: Vec<(usize, usize, SyntaxNode)> = Vec::new();
-    let mut chain: Vec<SyntaxNode> = Vec::new();
     for tok in occurrences(root, text, names) {
-        chain.clear();
-        let mut below_seen = 0;
         for node in tok.parent_ancestors() {
-            if let Some(&depth) = depths.get(&node) {
-                below_seen = depth;
+            if !seen.insert(node.clone()) {
                 break;
             }
-            chain.push(node);
-        }
-        for (above, node) in chain.drain(..).rev().enumerate() {
-            let depth = below_seen + above + 1;
-            depths.insert(node.clone(), depth);
-            out.push((usize::from(node.text_range().start()), depth, node));
+            let start = usize::from(node.text_range().start());
+            let depth = node.ancestors().count();
+            out.push((start, depth, node));
         }
     }
     // Preorder: by start, a parent before the children that start with it.
@@ -87,9 +78,19 @@ mod tests {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "int f(void)\n{\n", "}\n", "\tkfree(p);\n", "\tif (p)\n\t\tkfree(q->p);\n", "/* kfree */",
-        "\tx = kfree_all(p, kfree);\n", "#define K kfree(p)\n", "\t\"kfree\";\n", "\n",
-        "static void *p;\n", "\twhile (p) { p = p->next; }\n", "\tfoo(\n", ")",
+        "int f(void)\n{\n",
+        "}\n",
+        "\tkfree(p);\n",
+        "\tif (p)\n\t\tkfree(q->p);\n",
+        "/* kfree */",
+        "\tx = kfree_all(p, kfree);\n",
+        "#define K kfree(p)\n",
+        "\t\"kfree\";\n",
+        "\n",
+        "static void *p;\n",
+        "\twhile (p) { p = p->next; }\n",
+        "\tfoo(\n",
+        ")",
     ];
 
     proptest! {

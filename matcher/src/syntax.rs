@@ -452,10 +452,27 @@ mod tests {
     }
 
     const PIECES: &[&str] = &[
-        "int f(void)\n{\n", "}\n", "\tx = a(b, c);\n", "/* note */", "// line\n", "\n",
-        "\tif (p)\n\t\treturn;\n", "#define M(a) (a + 1)\n", "#ifdef X\n", "#endif\n", ";",
-        "\tfor (;;) { }\n", "struct s { int a; };\n", "\tfoo(\n", ")", "{", "\t;\n",
-        "static int v = { 1, };\n", "  ", "\tdo x++; while (0);\n", "#if 0\nbad(\n#endif\n",
+        "int f(void)\n{\n",
+        "}\n",
+        "\tx = a(b, c);\n",
+        "/* note */",
+        "// line\n",
+        "\n",
+        "\tif (p)\n\t\treturn;\n",
+        "#define M(a) (a + 1)\n",
+        "#ifdef X\n",
+        "#endif\n",
+        ";",
+        "\tfor (;;) { }\n",
+        "struct s { int a; };\n",
+        "\tfoo(\n",
+        ")",
+        "{",
+        "\t;\n",
+        "static int v = { 1, };\n",
+        "  ",
+        "\tdo x++; while (0);\n",
+        "#if 0\nbad(\n#endif\n",
     ];
 
     proptest! {
