@@ -404,9 +404,9 @@ impl FileOutcome {
 
 /// Finished outcomes that may wait per worker for a slower file before it. Most outcomes
 /// hold no text (files the prefilter ruled out), and a changed file's texts are a few
-/// hundred KiB at most; a smaller window left a worker idle behind a slow file (4 per
-/// worker: copy-client files waited for 10% of the run's wall time, simulated from the
-/// files' times).
+/// hundred KiB at most. A smaller window left a worker idle behind a slow file: with 4
+/// per worker, the copy-client conversion's files replayed on two workers by their times
+/// took 11% longer than an even split (docs/design/performance.md, sixth round).
 const WINDOW_PER_WORKER: usize = 32;
 
 /// The driver: an engine, a syntax check, and the files to process.
