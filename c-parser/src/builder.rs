@@ -304,9 +304,9 @@ pub(crate) fn build(
     tokens: &[Token],
     events: Vec<Event>,
     errors: Vec<(u32, String)>,
-) -> (GreenNode, Vec<SyntaxError>) {
-    let (builder, errors) = walk(text, tokens, events, errors, GreenBuilder::new());
-    (builder.finish(), errors)
+) -> (GreenNode, Vec<SyntaxError>, bool) {
+    let (builder, errors, inactive) = walk(text, tokens, events, errors, GreenBuilder::new());
+    (builder.finish(), errors, inactive)
 }
 
 /// The errors [`build`] would list, without building the tree.
@@ -320,14 +320,15 @@ pub(crate) fn errors_only(
 }
 
 /// Feeds the events, with the trivia and inactive tokens between them, to `builder`, and
-/// works out each ERROR node's range.
+/// works out each ERROR node's range; and whether some token is inactive (a significant
+/// token no event consumes).
 fn walk<'t, B: TreeSink<'t>>(
     text: &'t str,
     tokens: &'t [Token],
     mut events: Vec<Event>,
     errors: Vec<(u32, String)>,
     builder: B,
-) -> (B, Vec<SyntaxError>) {
+) -> (B, Vec<SyntaxError>, bool) {
     let mut consumed = vec![false; tokens.len()];
     for e in &events {
         if let Event::Token { raw, .. } = e {
@@ -336,6 +337,10 @@ fn walk<'t, B: TreeSink<'t>>(
             }
         }
     }
+    let inactive = tokens
+        .iter()
+        .zip(&consumed)
+        .any(|(t, consumed)| !t.kind.is_trivia() && !consumed);
     let mut messages: HashMap<u32, String> = errors.into_iter().collect();
     let mut sink = Sink {
         text,
@@ -398,7 +403,7 @@ fn walk<'t, B: TreeSink<'t>>(
     }
     sink.errors
         .sort_by_key(|e| (e.range.start(), e.range.end()));
-    (sink.builder, sink.errors)
+    (sink.builder, sink.errors, inactive)
 }
 
 fn child_ptr(child: &NodeOrToken<GreenNode, GreenToken>) -> usize {

@@ -147,7 +147,16 @@ impl IncrementalTree {
         let (root, bytes) = self.reparse(old_text, new_text, changes, options, true)?;
         let root = root.ok_or("a tree that was not built")?;
         let errors = shifted_errors(&self.parse.errors, changes);
-        Ok((Parse { root, errors }, bytes))
+        // The knowledge followed the windows' parses.
+        let inactive = self.knowledge.as_ref().is_none_or(|k| k.inactive);
+        Ok((
+            Parse {
+                root,
+                errors,
+                inactive,
+            },
+            bytes,
+        ))
     }
 
     /// Re-parses the windows of `changes`: with `build`, the new root; either way, how many
@@ -174,7 +183,7 @@ impl IncrementalTree {
         let windows = windows_of(&children, changes).ok_or("no top-level items")?;
         let knowledge = match self.knowledge.take() {
             Some(k) => k,
-            None => FileKnowledge::gather(&self.parse.root, old_text, &children, options),
+            None => FileKnowledge::gather(&self.parse, old_text, &children, options),
         };
         let result = splice_windows(
             &self.parse,
@@ -268,25 +277,17 @@ fn windows_of(children: &[Child], changes: &[TextChange]) -> Option<Vec<Window>>
 
 impl FileKnowledge {
     fn gather(
-        root: &SyntaxNode,
+        parse: &Parse,
         text: &str,
         children: &[Child],
         options: &ParseOptions,
     ) -> FileKnowledge {
         FileKnowledge {
-            typedefs: typedef_names(root, text, children),
+            typedefs: typedef_names(&parse.root, text, children),
             defines: file_defines(text, options),
-            inactive: has_inactive(&root.green()),
+            inactive: parse.inactive,
         }
     }
-}
-
-/// Whether a green tree holds an `INACTIVE` token.
-fn has_inactive(node: &rowan::GreenNodeData) -> bool {
-    node.children().any(|child| match child {
-        NodeOrToken::Node(n) => has_inactive(n),
-        NodeOrToken::Token(t) => SyntaxKind::from_raw(t.kind().0) == INACTIVE,
-    })
 }
 
 /// The object-like `#define`s the parser gives a meaning to before parsing, so that a
@@ -583,7 +584,7 @@ fn note_stretch(kind: SyntaxKind, stretches: &mut Vec<Option<bool>>) -> Result<(
 
 /// Parses the new text of a window as the full parse would see it, given the typedef names
 /// declared before it and whether each stretch between directives is inactive: its tree
-/// (with `build`) and whether it has inactive tokens, or why it cannot be spliced.
+/// (with `build`) and whether that tree has inactive tokens, or why it cannot be spliced.
 fn parse_window(
     (new_window, old_window): (&str, &str),
     at_file_end: bool,
@@ -624,27 +625,14 @@ fn parse_window(
     p.type_macros
         .extend(defines.types.iter().map(String::as_str));
     parser::parse_source_file(&mut p, &tokens, None);
-    // A significant token the parser did not consume becomes an `INACTIVE` token.
-    let mut consumed = vec![false; tokens.len()];
-    for event in &p.events {
-        if let parser::Event::Token { raw, .. } = event {
-            if let Some(c) = consumed.get_mut(*raw as usize) {
-                *c = true;
-            }
-        }
-    }
-    let inactive = tokens
-        .iter()
-        .zip(&consumed)
-        .any(|(t, consumed)| !t.kind.is_trivia() && !consumed);
-    let (green, errors) = if build {
-        let (green, errors) = crate::builder::build(new_window, &tokens, p.events, p.errors);
-        (Some(green), errors)
+    // Without a tree, nobody asks whether it holds an inactive token.
+    let (green, errors, inactive) = if build {
+        let (green, errors, inactive) =
+            crate::builder::build(new_window, &tokens, p.events, p.errors);
+        (Some(green), errors, inactive)
     } else {
-        (
-            None,
-            crate::builder::errors_only(new_window, &tokens, p.events, p.errors),
-        )
+        let errors = crate::builder::errors_only(new_window, &tokens, p.events, p.errors);
+        (None, errors, false)
     };
     if !errors.is_empty() {
         return Err("a parse error in the new window");

@@ -148,7 +148,16 @@ fn check(text: &str, changes: &[(std::ops::Range<usize>, &str)]) -> Reparsed {
         "{how:?} for {new}"
     );
     assert_eq!(tree.parse().errors, expected.errors, "{how:?}");
+    // A whole text's parse knows exactly whether it left a token inactive; after a splice
+    // the flag may only stay set for nothing.
+    assert_eq!(expected.inactive, holds_inactive(&expected.root));
+    assert!(tree.parse().inactive || !holds_inactive(&tree.parse().root));
     how
+}
+
+fn holds_inactive(root: &c_parser::SyntaxNode) -> bool {
+    root.descendants_with_tokens()
+        .any(|e| e.kind() == c_parser::SyntaxKind::INACTIVE)
 }
 
 fn range_of(text: &str, needle: &str) -> std::ops::Range<usize> {

@@ -402,6 +402,13 @@ impl FileOutcome {
     }
 }
 
+/// Finished outcomes that may wait per worker for a slower file before it. Most outcomes
+/// hold no text (files the prefilter ruled out), and a changed file's texts are a few
+/// hundred KiB at most. A smaller window left a worker idle behind a slow file: with 4
+/// per worker, the copy-client conversion's files replayed on two workers by their times
+/// took 11% longer than an even split (docs/design/performance.md, sixth round).
+const WINDOW_PER_WORKER: usize = 32;
+
 /// The driver: an engine, a syntax check, and the files to process.
 pub struct Driver {
     pub engine: Arc<dyn FileTransformer + Send>,
@@ -441,7 +448,7 @@ impl Driver {
     ) {
         let next = AtomicUsize::new(0);
         let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
-        let handoff = Handoff::new(4 * workers, workers);
+        let handoff = Handoff::new(WINDOW_PER_WORKER * workers, workers);
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let (next, handoff) = (&next, &handoff);
@@ -759,13 +766,13 @@ mod tests {
                 if input.path.ends_with("f000.c") {
                     std::thread::sleep(std::time::Duration::from_millis(300));
                     // While this file was slow, the other worker stopped at the window.
-                    assert!(STARTED.load(Ordering::SeqCst) <= 1 + 4 * 2 + 1);
+                    assert!(STARTED.load(Ordering::SeqCst) <= 1 + WINDOW_PER_WORKER * 2 + 1);
                 }
                 Ok(TransformResult::default())
             }
         }
         let dir = tempfile::tempdir().unwrap();
-        let files: Vec<PathBuf> = (0..40)
+        let files: Vec<PathBuf> = (0..200)
             .map(|i| {
                 let p = dir.path().join(format!("f{i:03}.c"));
                 std::fs::write(&p, "int x;\n").unwrap();
@@ -778,9 +785,9 @@ mod tests {
             .unwrap();
         let driver = Driver::new(Arc::new(SlowFirst), Arc::new(NoSyntaxCheck));
         let outcomes = pool.install(|| driver.run(&files));
-        assert_eq!(outcomes.len(), 40);
+        assert_eq!(outcomes.len(), 200);
         assert!(outcomes.iter().all(|o| o.error.is_none()));
-        assert_eq!(STARTED.load(Ordering::SeqCst), 40);
+        assert_eq!(STARTED.load(Ordering::SeqCst), 200);
     }
 
     #[test]

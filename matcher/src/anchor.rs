@@ -71,3 +71,45 @@ pub fn nodes_above(root: &SyntaxNode, text: &str, names: &[String]) -> Vec<Synta
     out.sort_by_key(|(start, depth, _)| (*start, *depth));
     out.into_iter().map(|(_, _, n)| n).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "int f(void)\n{\n",
+        "}\n",
+        "\tkfree(p);\n",
+        "\tif (p)\n\t\tkfree(q->p);\n",
+        "/* kfree */",
+        "\tx = kfree_all(p, kfree);\n",
+        "#define K kfree(p)\n",
+        "\t\"kfree\";\n",
+        "\n",
+        "static void *p;\n",
+        "\twhile (p) { p = p->next; }\n",
+        "\tfoo(\n",
+        ")",
+    ];
+
+    proptest! {
+        /// The nodes above the names' tokens are the preorder nodes holding one of them.
+        #[test]
+        fn nodes_above_are_the_preorder_nodes_holding_a_name(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..12)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let parse = c_parser::parse(&text, &c_parser::ParseOptions::default());
+            let names = ["kfree".to_string(), "p".to_string()];
+            let holds_name = |n: &SyntaxNode| {
+                n.descendants_with_tokens()
+                    .filter_map(|e| e.into_token())
+                    .any(|t| is_word(&t) && names.iter().any(|name| name == t.text()))
+            };
+            let expected: Vec<SyntaxNode> =
+                parse.root.descendants().filter(|n| holds_name(n)).collect();
+            prop_assert_eq!(nodes_above(&parse.root, &text, &names), expected);
+        }
+    }
+}

@@ -172,8 +172,10 @@ pub fn apply_rule_explained(
     };
     // Macro bodies: spatch matches the code of `#define`s too. A body without the rule's
     // names cannot match, and is not even parsed.
-    let requirement = prefilter::Requirement::of_rule(rule);
+    // Worked out only for a file with macro bodies.
+    let requirement = std::cell::OnceCell::new();
     for define in facts.defines() {
+        let requirement = requirement.get_or_init(|| prefilter::Requirement::of_rule(rule));
         if !requirement.holds_in_text(&define.body.text) {
             continue;
         }

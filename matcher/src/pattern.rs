@@ -63,19 +63,10 @@ impl<'r> Pattern<'r> {
 
     /// When an element's only significant token is a metavariable: that token and variable.
     pub fn single_metavar(&self, el: &SyntaxElement) -> Option<(SyntaxToken, usize)> {
-        // Tried at every step of matching: stop at the second token rather than collect
-        // all of a large element's tokens.
-        let toks: Box<dyn Iterator<Item = SyntaxToken>> = match el {
-            SyntaxElement::Token(t) => Box::new(std::iter::once(t.clone())),
-            SyntaxElement::Node(n) => {
-                Box::new(n.descendants_with_tokens().filter_map(|e| e.into_token()))
-            }
+        let first = match el {
+            SyntaxElement::Token(t) => (!t.kind().is_trivia()).then(|| t.clone())?,
+            SyntaxElement::Node(n) => crate::syntax::only_sig_token(n)?,
         };
-        let mut significant = toks.filter(|t| !t.kind().is_trivia());
-        let first = significant.next()?;
-        if significant.next().is_some() {
-            return None;
-        }
         let m = self.metavar_of(&first)?;
         Some((first, m))
     }
