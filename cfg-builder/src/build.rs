@@ -148,6 +148,28 @@ fn header_range(node: &SyntaxNode) -> TextRange {
     TextRange::new(start, end.max(start))
 }
 
+/// How often a loop header's body runs. The guards of <linux/cleanup.h> are loop headers to
+/// the grammar, but `scoped_guard(lock) { ... }` runs its block exactly once (a `for` whose
+/// step ends it) and `scoped_cond_guard(lock, fail) { ... }` at most once (not when the lock
+/// is not taken): no path goes round them again, nor past `scoped_guard`'s block.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GuardRuns {
+    Loop,
+    Once,
+    AtMostOnce,
+}
+
+fn guard_runs(node: &SyntaxNode) -> GuardRuns {
+    let name = (node.kind() == ITERATOR_STMT)
+        .then(|| c_parser::ast::IteratorStmt::cast(node.clone()).and_then(|i| i.name()))
+        .flatten();
+    match name.as_deref() {
+        Some("scoped_guard") => GuardRuns::Once,
+        Some("scoped_cond_guard") => GuardRuns::AtMostOnce,
+        _ => GuardRuns::Loop,
+    }
+}
+
 /// Statement children after the header (`)` or argument list), split at an `else`.
 fn body_statements(node: &SyntaxNode) -> (Vec<SyntaxNode>, Vec<SyntaxNode>) {
     let mut in_body = header_end(node).is_none();
@@ -602,6 +624,7 @@ impl<'a> Builder<'a> {
     /// back edge to the header; `[loopfall]` on the false edge, then `[endloop]`.
     fn loop_stmt(&mut self, kind: NodeKind, node: &SyntaxNode, preds: Frontier) -> Frontier {
         let (body, _) = body_statements(node);
+        let runs = guard_runs(node);
         let header = self.add(kind, Some(node), Some(header_range(node)), preds);
         let in_loop = self.add(
             NodeKind::InLoop,
@@ -609,27 +632,37 @@ impl<'a> Builder<'a> {
             None,
             vec![(header, EdgeKind::True)],
         );
-        let fall = self.add(
-            NodeKind::LoopFallThrough,
-            Some(node),
-            None,
-            vec![(header, EdgeKind::False)],
-        );
+        let skip = match runs {
+            GuardRuns::Once => Vec::new(),
+            GuardRuns::Loop | GuardRuns::AtMostOnce => vec![(header, EdgeKind::False)],
+        };
+        let fall = self.add(NodeKind::LoopFallThrough, Some(node), None, skip);
         let end = self.add(
             NodeKind::EndLoop,
             Some(node),
             None,
             vec![(fall, EdgeKind::Normal)],
         );
+        // In a guard's block, `break` and `continue` leave the block (they belong to the
+        // `for` the macro expands to, which runs once).
+        let continue_to = match runs {
+            GuardRuns::Loop => (header, EdgeKind::Back),
+            GuardRuns::Once | GuardRuns::AtMostOnce => (end, EdgeKind::Normal),
+        };
         self.targets.push(JumpTarget {
             break_to: end,
-            continue_to: Some((header, EdgeKind::Back)),
+            continue_to: Some(continue_to),
             depth: self.braces.len(),
         });
         let out = self.sequence(&body, vec![(in_loop, EdgeKind::Normal)]);
         self.targets.pop();
-        let back = out.into_iter().map(|(n, _)| (n, EdgeKind::Back)).collect();
-        self.connect(back, header);
+        match runs {
+            GuardRuns::Loop => {
+                let back = out.into_iter().map(|(n, _)| (n, EdgeKind::Back)).collect();
+                self.connect(back, header);
+            }
+            GuardRuns::Once | GuardRuns::AtMostOnce => self.connect(out, end),
+        }
         vec![(end, EdgeKind::Normal)]
     }
 

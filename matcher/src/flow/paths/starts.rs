@@ -13,6 +13,9 @@ impl Matcher<'_> {
     /// its block when it is last; the block; the function's graph.
     pub(super) fn dots_start(&self, cs: &[SyntaxElement], pos: usize) -> Option<DotsStart> {
         let flow = self.flow.as_ref()?;
+        if let Some(found) = self.after_jump_in_block(pos) {
+            return Some(found);
+        }
         if cs.is_empty() {
             if let Some(found) = self.after_unbraced_body(pos) {
                 return Some(found);
@@ -38,19 +41,45 @@ impl Matcher<'_> {
         Some((vec![start], block, cfg))
     }
 
+    /// Dots after a jump among a block's statements (`{ ...; goto out; }`, `RETURN(rc);`):
+    /// the paths go where the jump leads, not on to the code after it or the block's `}`
+    /// (dead code that no path reaches).
+    fn after_jump_in_block(&self, pos: usize) -> Option<DotsStart> {
+        let flow = self.flow.as_ref()?;
+        let stmt = self.statement_ending_at(pos)?;
+        let block = stmt
+            .parent()
+            .filter(|b| b.kind() == SyntaxKind::COMPOUND_STMT)?;
+        let cfg = flow.cfg_of(&stmt)?;
+        let node = cfg.node_for(&stmt)?;
+        let is_jump = matches!(
+            cfg.node(node).kind,
+            NodeKind::Goto | NodeKind::Return | NodeKind::Break | NodeKind::Continue
+        );
+        if !is_jump {
+            return None;
+        }
+        Some((flow_successors(&cfg, node), Some(block), cfg))
+    }
+
+    /// The innermost statement (not a block) whose code ends at `pos`.
+    fn statement_ending_at(&self, pos: usize) -> Option<SyntaxNode> {
+        let root = self.root.as_ref()?;
+        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
+        let tok = root.token_at_offset(offset).left_biased()?;
+        tok.parent_ancestors().find(|a| {
+            c_parser::ast::is_stmt(a.kind())
+                && a.kind() != SyntaxKind::COMPOUND_STMT
+                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
+        })
+    }
+
     /// Dots after a statement that is the unbraced body of an `if`, `else` or loop (`if (x)
     /// goto out;` then `...`): the paths start where the statement leads (its label, the
     /// end of the `if`).
     fn after_unbraced_body(&self, pos: usize) -> Option<DotsStart> {
         let flow = self.flow.as_ref()?;
-        let root = self.root.as_ref()?;
-        let offset = c_parser::TextSize::try_from(pos.checked_sub(1)?).ok()?;
-        let tok = root.token_at_offset(offset).left_biased()?;
-        let stmt = tok.parent_ancestors().find(|a| {
-            c_parser::ast::is_stmt(a.kind())
-                && a.kind() != SyntaxKind::COMPOUND_STMT
-                && sig_range(&SyntaxElement::Node(a.clone())).end == pos
-        })?;
+        let stmt = self.statement_ending_at(pos)?;
         let parent = stmt.parent()?;
         if matches!(
             parent.kind(),
