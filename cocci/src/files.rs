@@ -28,8 +28,8 @@ pub fn collect_files(paths: &[PathBuf], extensions: &[&str]) -> FileList {
     collect_files_telling(paths, extensions, &mut |_| {})
 }
 
-/// [`collect_files`], telling `found` of each file as it is found (so that the files can be
-/// worked on while the walk goes on).
+/// [`collect_files`], telling `found` of each regular file as a walk finds it (so that the
+/// files can be read while the walk goes on); the paths named are not told of.
 pub fn collect_files_telling(
     paths: &[PathBuf],
     extensions: &[&str],
@@ -44,7 +44,8 @@ pub fn collect_files_telling(
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk.dir(path),
-            Ok(_) => walk.take(path.clone()),
+            // Not told: a path named may be a pipe (`<(...)`), to be read once only.
+            Ok(_) => walk.list.files.push(path.clone()),
             Err(e) => walk.list.errors.push((path.clone(), e)),
         }
     }
@@ -235,6 +236,23 @@ mod tests {
         sorted.sort();
         assert_eq!(list.files, sorted);
         assert_eq!(list.files.len(), 13);
+    }
+
+    /// The files a walk finds are told of, in order; a path named is not (it may be a pipe,
+    /// which only one reader may read).
+    #[test]
+    fn only_walked_files_are_told_of() {
+        let s = Scratch::new("told");
+        let named = s.file("named.c");
+        s.file("d/b.c");
+        s.file("d/a.c");
+        let mut told = Vec::new();
+        let list = collect_c_files_telling(&[named.clone(), s.0.join("d")], false, &mut |p| {
+            told.push(p.to_path_buf())
+        });
+        assert_eq!(told, vec![s.0.join("d/a.c"), s.0.join("d/b.c")]);
+        assert_eq!(list.files.len(), 3);
+        assert!(list.files.contains(&named));
     }
 
     #[test]
