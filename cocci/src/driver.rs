@@ -4,11 +4,11 @@
 //! The engine (the matcher plus the rewriter, `crate::engine`) plugs in through
 //! [`FileTransformer`]; [`NullEngine`] changes nothing (for tests of the driver itself).
 
-use crate::handoff::{Handoff, OpenOnDrop, WorkerGuard};
-use crate::write::{read_into, ReadSnapshot};
+use crate::handoff::run_in_order;
+use crate::prefetch::RuledOut;
+use crate::write::{with_read_buffer, ReadSnapshot};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -409,12 +409,27 @@ impl FileOutcome {
 /// took 11% longer than an even split (docs/design/performance.md, sixth round).
 const WINDOW_PER_WORKER: usize = 32;
 
+/// How many files are processed at once when `-j` does not say: `RAYON_NUM_THREADS` when set
+/// (as when the driver ran on rayon's pool), else as many as the machine runs at once.
+pub fn default_jobs() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+}
+
 /// The driver: an engine, a syntax check, and the files to process.
 pub struct Driver {
     pub engine: Arc<dyn FileTransformer + Send>,
     pub syntax: Arc<dyn SyntaxCheck + Send>,
     /// Time allowed per file (`--timeout`).
     pub timeout: Option<Duration>,
+    /// How many files are processed at once (`-j`); `None`: [`default_jobs`].
+    pub jobs: Option<usize>,
+    /// Files read and ruled out by the prefilter already, while the walk found them.
+    pub ruled_out: RuledOut,
 }
 
 impl Driver {
@@ -426,6 +441,8 @@ impl Driver {
             engine,
             syntax,
             timeout: None,
+            jobs: None,
+            ruled_out: RuledOut::default(),
         }
     }
 
@@ -436,43 +453,24 @@ impl Driver {
         outcomes
     }
 
-    /// Processes the files on the thread pool's number of threads. `finish` runs on the
-    /// worker as soon as a file is done (this is where it is written, so that no file waits
-    /// for the others); `deliver` then gets the outcomes on the calling thread, in the order
-    /// of `files`. Workers take files in that order, so few outcomes wait to be delivered.
+    /// Processes the files on [`Driver::jobs`] threads, the calling one included. `finish`
+    /// runs on the worker as soon as a file is done (this is where it is written, so that no
+    /// file waits for the others); `deliver` then gets the outcomes in the order of `files`,
+    /// one at a time, on whichever worker finished the outcome that made them ready. Workers
+    /// take files in that order, so few outcomes wait to be delivered.
     pub fn run_each(
         &self,
         files: &[PathBuf],
         finish: &(dyn Fn(&mut FileOutcome) + Sync),
-        mut deliver: impl FnMut(FileOutcome),
+        deliver: impl FnMut(FileOutcome) + Send,
     ) {
-        let next = AtomicUsize::new(0);
-        let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
-        let handoff = Handoff::new(WINDOW_PER_WORKER * workers, workers);
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let (next, handoff) = (&next, &handoff);
-                scope.spawn(move || {
-                    let _done = WorkerGuard(handoff);
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(index) else {
-                            break;
-                        };
-                        handoff.wait_for_room(index);
-                        let mut outcome = self.process_guarded(path);
-                        finish(&mut outcome);
-                        handoff.put(index, outcome);
-                    }
-                });
-            }
-            let _open_on_unwind = OpenOnDrop(&handoff);
-            while let Some(ready) = handoff.take() {
-                let count = ready.len();
-                ready.into_iter().for_each(&mut deliver);
-                handoff.taken(count);
-            }
-        });
+        let work = |index: usize| {
+            let mut outcome = self.process_guarded(&files[index]);
+            finish(&mut outcome);
+            outcome
+        };
+        let jobs = self.jobs.unwrap_or_else(default_jobs).max(1);
+        run_in_order(files.len(), jobs, WINDOW_PER_WORKER * jobs, &work, deliver);
     }
 
     /// [`Driver::process`], with a panic in the engine turned into an error for that file,
@@ -498,34 +496,34 @@ impl Driver {
 
     /// Reads, transforms and checks one file.
     pub fn process(&self, path: &Path) -> FileOutcome {
-        thread_local! {
-            static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const {
-                std::cell::RefCell::new(Vec::new())
+        let cannot_read = |e: std::io::Error| FileOutcome {
+            path: path.to_path_buf(),
+            error: Some(format!("{}: cannot read: {e}", path.display())),
+            ..FileOutcome::default()
+        };
+        if let Some(len) = self.ruled_out.length_of(path) {
+            return FileOutcome {
+                path: path.to_path_buf(),
+                snapshot: Some(ReadSnapshot::read_only(len)),
+                ..FileOutcome::default()
             };
         }
-        /// A buffer grown past this by a large file is not kept for the next one.
-        const KEPT_CAPACITY: usize = 4 << 20;
-        READ_BUFFER.with_borrow_mut(|buffer| {
-            let outcome = match read_into(path, buffer) {
-                Ok(meta) => {
-                    let mut outcome = self.process_bytes(path, buffer);
-                    // Only a parsed file can be written: the others need no digest.
-                    outcome.snapshot = Some(match outcome.parsed {
-                        true => ReadSnapshot::new(&meta, buffer),
-                        false => ReadSnapshot::read_only(&meta, buffer.len()),
-                    });
-                    outcome
+        with_read_buffer(|buffer| match buffer.read_file(path) {
+            Ok(file) => {
+                let bytes = buffer.bytes();
+                let mut outcome = self.process_bytes(path, bytes);
+                // Only a parsed file can be written: the others need neither the metadata
+                // nor the digest.
+                match outcome.parsed {
+                    true => match file.metadata() {
+                        Ok(meta) => outcome.snapshot = Some(ReadSnapshot::new(&meta, bytes)),
+                        Err(e) => outcome = cannot_read(e),
+                    },
+                    false => outcome.snapshot = Some(ReadSnapshot::read_only(bytes.len())),
                 }
-                Err(e) => FileOutcome {
-                    path: path.to_path_buf(),
-                    error: Some(format!("{}: cannot read: {e}", path.display())),
-                    ..FileOutcome::default()
-                },
-            };
-            if buffer.capacity() > KEPT_CAPACITY {
-                *buffer = Vec::new();
+                outcome
             }
-            outcome
+            Err(e) => cannot_read(e),
         })
     }
 
@@ -757,7 +755,7 @@ mod tests {
 
     #[test]
     fn a_slow_file_holds_back_only_a_window_of_finished_files() {
-        use std::sync::atomic::AtomicUsize;
+        use std::sync::atomic::{AtomicUsize, Ordering};
         static STARTED: AtomicUsize = AtomicUsize::new(0);
         struct SlowFirst;
         impl FileTransformer for SlowFirst {
@@ -779,12 +777,9 @@ mod tests {
                 p
             })
             .collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let driver = Driver::new(Arc::new(SlowFirst), Arc::new(NoSyntaxCheck));
-        let outcomes = pool.install(|| driver.run(&files));
+        let mut driver = Driver::new(Arc::new(SlowFirst), Arc::new(NoSyntaxCheck));
+        driver.jobs = Some(2);
+        let outcomes = driver.run(&files);
         assert_eq!(outcomes.len(), 200);
         assert!(outcomes.iter().all(|o| o.error.is_none()));
         assert_eq!(STARTED.load(Ordering::SeqCst), 200);

@@ -25,28 +25,57 @@ pub struct FileList {
 /// directories are not, so that a link cycle cannot make the walk endless. The result is sorted
 /// by path, so output does not depend on the order the file system lists entries in.
 pub fn collect_files(paths: &[PathBuf], extensions: &[&str]) -> FileList {
+    collect_files_telling(paths, extensions, &mut |_| {})
+}
+
+/// [`collect_files`], telling `found` of each regular file as a walk finds it (so that the
+/// files can be read while the walk goes on); the paths named are not told of.
+pub fn collect_files_telling(
+    paths: &[PathBuf],
+    extensions: &[&str],
+    found: &mut dyn FnMut(&Path),
+) -> FileList {
     let mut list = FileList::default();
+    let mut walk = Walk {
+        extensions,
+        list: &mut list,
+        found,
+    };
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, extensions, &mut list),
-            Ok(_) => list.files.push(path.clone()),
-            Err(e) => list.errors.push((path.clone(), e)),
+            Ok(meta) if meta.is_dir() => walk.dir(path),
+            // Not told: a path named may be a pipe (`<(...)`), to be read once only.
+            Ok(_) => walk.list.files.push(path.clone()),
+            Err(e) => walk.list.errors.push((path.clone(), e)),
         }
     }
-    list.files.sort();
-    list.files.dedup();
+    // One walk lists its files in order already (see `Walk::dir`); several paths may come
+    // in any order, and overlap.
+    if paths.len() > 1 {
+        list.files.sort();
+        list.files.dedup();
+    }
     list.errors.sort_by(|a, b| a.0.cmp(&b.0));
     list
 }
 
 /// [`collect_files`] for `.c` files, plus `.h` files when `include_headers` is set.
 pub fn collect_c_files(paths: &[PathBuf], include_headers: bool) -> FileList {
+    collect_c_files_telling(paths, include_headers, &mut |_| {})
+}
+
+/// [`collect_files_telling`] for `.c` files, plus `.h` files when `include_headers` is set.
+pub fn collect_c_files_telling(
+    paths: &[PathBuf],
+    include_headers: bool,
+    found: &mut dyn FnMut(&Path),
+) -> FileList {
     let extensions = if include_headers {
         C_SOURCES_AND_HEADERS
     } else {
         C_SOURCES
     };
-    collect_files(paths, extensions)
+    collect_files_telling(paths, extensions, found)
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
@@ -55,37 +84,64 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
         .is_some_and(|e| extensions.contains(&e))
 }
 
-fn walk(dir: &Path, extensions: &[&str], list: &mut FileList) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            list.errors.push((dir.to_path_buf(), e));
-            return;
+struct Walk<'a> {
+    extensions: &'a [&'a str],
+    list: &'a mut FileList,
+    found: &'a mut dyn FnMut(&Path),
+}
+
+impl Walk<'_> {
+    fn take(&mut self, file: PathBuf) {
+        (self.found)(&file);
+        self.list.files.push(file);
+    }
+
+    /// Walks `dir` depth first, each directory's entries in the order of their names, which
+    /// is the order of the paths (paths compare by components, and all these share `dir`'s):
+    /// the files come out sorted without sorting them.
+    fn dir(&mut self, dir: &Path) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.list.errors.push((dir.to_path_buf(), e));
+                return;
+            }
+        };
+        // The names to take, and whether each is a directory to walk.
+        let mut taken: Vec<(std::ffi::OsString, bool)> = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.list.errors.push((dir.to_path_buf(), e));
+                    continue;
+                }
+            };
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    self.list.errors.push((entry.path(), e));
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            if file_type.is_dir() {
+                taken.push((name, true));
+            } else if has_extension(Path::new(&name), self.extensions) {
+                let is_file = file_type.is_file()
+                    || (file_type.is_symlink()
+                        && fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+                if is_file {
+                    taken.push((name, false));
+                }
+            }
         }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                list.errors.push((dir.to_path_buf(), e));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let file_type = match entry.file_type() {
-            Ok(t) => t,
-            Err(e) => {
-                list.errors.push((path, e));
-                continue;
-            }
-        };
-        if file_type.is_dir() {
-            walk(&path, extensions, list);
-        } else if has_extension(&path, extensions) {
-            let is_file = file_type.is_file()
-                || (file_type.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_file()));
-            if is_file {
-                list.files.push(path);
+        taken.sort_unstable();
+        for (name, is_dir) in taken {
+            let path = dir.join(name);
+            match is_dir {
+                true => self.dir(&path),
+                false => self.take(path),
             }
         }
     }
@@ -151,6 +207,52 @@ mod tests {
             vec!["a.c", "b/a.h", "b/c/deep.c", "b/z.c"]
         );
         assert!(list.errors.is_empty());
+    }
+
+    /// Names that sort differently as whole strings and as path components (`-` and `.`
+    /// sort before `/`): the walk's order is the order of the paths.
+    #[test]
+    fn the_walk_lists_files_in_path_order() {
+        let s = Scratch::new("order");
+        for rel in [
+            "a/x.c",
+            "a.c",
+            "a-b/y.c",
+            "a.b/z.h",
+            "A/q.c",
+            "_/r.c",
+            "a/b/c/d.c",
+            "a/b.c",
+            "ab.c",
+            "a/b-c.c",
+            "a/b/c.c",
+            "é/s.c",
+            "z.c",
+        ] {
+            s.file(rel);
+        }
+        let list = collect_c_files(std::slice::from_ref(&s.0), true);
+        let mut sorted = list.files.clone();
+        sorted.sort();
+        assert_eq!(list.files, sorted);
+        assert_eq!(list.files.len(), 13);
+    }
+
+    /// The files a walk finds are told of, in order; a path named is not (it may be a pipe,
+    /// which only one reader may read).
+    #[test]
+    fn only_walked_files_are_told_of() {
+        let s = Scratch::new("told");
+        let named = s.file("named.c");
+        s.file("d/b.c");
+        s.file("d/a.c");
+        let mut told = Vec::new();
+        let list = collect_c_files_telling(&[named.clone(), s.0.join("d")], false, &mut |p| {
+            told.push(p.to_path_buf())
+        });
+        assert_eq!(told, vec![s.0.join("d/a.c"), s.0.join("d/b.c")]);
+        assert_eq!(list.files.len(), 3);
+        assert!(list.files.contains(&named));
     }
 
     #[test]

@@ -1,64 +1,51 @@
-//! Finished files on their way from the worker threads to the thread that reports them, in
-//! the order of the file list.
+//! Finished files on their way from the worker threads to whoever reports them, in the
+//! order of the file list.
 //!
-//! Most files of a run are only read and prefiltered, in a few microseconds: waking the
+//! Most files of a run are only read and prefiltered, in a few microseconds: waking a
 //! reporting thread for each of them (one futex wake and one sleep per file, as a channel
-//! does) cost a quarter of such a run. Here the reporting thread is woken only when half a
-//! window of outcomes is waiting, when a worker is about to wait for room, or when the
-//! workers are done; and a worker is woken only when it is waiting for room.
+//! does) cost a quarter of such a run. So there is no reporting thread: the calling thread
+//! is a worker too, and the worker that finishes a file delivers whatever outcomes are then
+//! ready in order, unless another worker is delivering already (that one takes them up when
+//! it is done). A worker waits only for room in the window; no worker waits for another to
+//! deliver, so a worker the system puts to sleep holds back no one but its own outcome.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-/// The hand-off of one run: workers put outcome `i` of the file list, the reporting thread
-/// takes them in order. At most `size` outcomes are ahead of the last one taken (a worker
-/// does not start file `i` before outcome `i - size` was taken), so a slow file holds back
-/// a bounded number of finished ones.
-pub struct Handoff<T> {
+/// The hand-off of one run: workers put outcome `i` of the file list; the outcomes leave in
+/// order. At most `size` outcomes are ahead of the last one delivered (no file `i` is
+/// started before outcome `i - size` was delivered), so a slow file holds back a bounded
+/// number of finished ones.
+struct Handoff<T> {
     size: usize,
     state: Mutex<State<T>>,
-    /// The reporting thread waits here.
-    arrived: Condvar,
-    /// Workers wait here for room in the window.
+    /// Workers sleep here for room in the window.
     room: Condvar,
 }
 
 struct State<T> {
     finished: BTreeMap<usize, T>,
-    /// The index of the next outcome the reporting thread takes.
+    /// The index of the next outcome to deliver.
     given: usize,
-    /// Outcomes handed on by the reporting thread: the window starts here.
-    taken: usize,
-    workers_left: usize,
-    reporter_waiting: bool,
+    /// Outcomes delivered: the window starts here.
+    delivered: usize,
+    /// A worker is delivering outcomes (taken out of `finished`, up to `given`).
+    delivering: bool,
     workers_waiting: usize,
 }
 
-impl<T> State<T> {
-    /// Removes the finished outcomes from `given` on, as long as they follow each other.
-    fn next_in_order(&mut self) -> Vec<T> {
-        let mut ready = Vec::new();
-        while let Some(outcome) = self.finished.remove(&self.given) {
-            ready.push(outcome);
-            self.given += 1;
-        }
-        ready
-    }
-}
-
 impl<T> Handoff<T> {
-    pub fn new(size: usize, workers: usize) -> Self {
+    fn new(size: usize) -> Self {
         Handoff {
             size: size.max(1),
             state: Mutex::new(State {
                 finished: BTreeMap::new(),
                 given: 0,
-                taken: 0,
-                workers_left: workers,
-                reporter_waiting: false,
+                delivered: 0,
+                delivering: false,
                 workers_waiting: 0,
             }),
-            arrived: Condvar::new(),
             room: Condvar::new(),
         }
     }
@@ -68,12 +55,9 @@ impl<T> Handoff<T> {
     }
 
     /// Returns when outcome `index` fits in the window.
-    pub fn wait_for_room(&self, index: usize) {
+    fn wait_for_room(&self, index: usize) {
         let mut state = self.lock();
-        while index >= state.taken.saturating_add(self.size) {
-            // The reporting thread may be asleep with outcomes ready to take: without them
-            // taken there is no room.
-            self.wake_reporter(&mut state);
+        while index >= state.delivered.saturating_add(self.size) {
             state.workers_waiting += 1;
             state = self.room.wait(state).unwrap_or_else(|e| e.into_inner());
             state.workers_waiting -= 1;
@@ -81,137 +65,166 @@ impl<T> Handoff<T> {
     }
 
     /// Outcome `index` is done.
-    pub fn put(&self, index: usize, outcome: T) {
-        let mut state = self.lock();
-        state.finished.insert(index, outcome);
-        let unblocks = state.workers_waiting > 0 && state.finished.contains_key(&state.given);
-        if unblocks || state.finished.len() * 2 >= self.size {
-            self.wake_reporter(&mut state);
-        }
+    fn put(&self, index: usize, outcome: T) {
+        self.lock().finished.insert(index, outcome);
     }
 
-    /// A worker takes no more files (also when it unwinds).
-    pub fn worker_done(&self) {
-        let mut state = self.lock();
-        state.workers_left -= 1;
-        self.wake_reporter(&mut state);
-    }
-
-    fn wake_reporter(&self, state: &mut State<T>) {
-        if state.reporter_waiting {
-            state.reporter_waiting = false;
-            self.arrived.notify_one();
-        }
-    }
-
-    /// The next outcomes in order (at least one), waiting for them; `None` when every worker
-    /// is done and nothing is left in order. The window moves on only with [`Self::taken`].
-    pub fn take(&self) -> Option<Vec<T>> {
-        let mut state = self.lock();
+    /// Delivers the outcomes ready in order, and those that become ready meanwhile, unless
+    /// another worker is delivering (it takes them up before it stops).
+    fn deliver_ready(&self, deliver: &Mutex<impl FnMut(T)>) {
         loop {
-            let ready = state.next_in_order();
-            if !ready.is_empty() {
-                return Some(ready);
+            let ready = {
+                let mut state = self.lock();
+                if state.delivering {
+                    return;
+                }
+                let mut ready = Vec::new();
+                let first = state.given;
+                while let Some(outcome) = state.finished.remove(&(first + ready.len())) {
+                    ready.push(outcome);
+                }
+                state.given += ready.len();
+                if ready.is_empty() {
+                    return;
+                }
+                state.delivering = true;
+                ready
+            };
+            let count = ready.len();
+            {
+                let _open_on_unwind = OpenOnUnwind(self);
+                let mut deliver = deliver.lock().unwrap_or_else(|e| e.into_inner());
+                ready.into_iter().for_each(&mut *deliver);
             }
-            if state.workers_left == 0 {
-                return None;
+            let mut state = self.lock();
+            state.delivering = false;
+            state.delivered += count;
+            if state.workers_waiting > 0 {
+                self.room.notify_all();
             }
-            state.reporter_waiting = true;
-            state = self.arrived.wait(state).unwrap_or_else(|e| e.into_inner());
         }
     }
 
-    /// `count` more outcomes were handed on: their room is free.
-    pub fn taken(&self, count: usize) {
+    /// Lets every worker run to its end without waiting for room, and stops delivery: a
+    /// worker or a delivery failed, and the run with it.
+    fn abandon(&self) {
         let mut state = self.lock();
-        state.taken = state.taken.saturating_add(count);
-        if state.workers_waiting > 0 {
-            self.room.notify_all();
+        state.delivering = true;
+        state.delivered = usize::MAX / 2;
+        self.room.notify_all();
+    }
+}
+
+/// Runs `work` on each index below `count` on `jobs` threads, the calling one and `jobs - 1`
+/// others, taking indexes in order, and gives the outcomes to `deliver` in index order, one
+/// at a time, on whichever of these threads finished the outcome that made them ready. At
+/// most `window` outcomes are finished and not yet delivered.
+pub fn run_in_order<T: Send>(
+    count: usize,
+    jobs: usize,
+    window: usize,
+    work: &(dyn Fn(usize) -> T + Sync),
+    deliver: impl FnMut(T) + Send,
+) {
+    let handoff = Handoff::new(window);
+    let deliver = Mutex::new(deliver);
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let _open_on_unwind = OpenOnUnwind(&handoff);
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            if index >= count {
+                break;
+            }
+            handoff.wait_for_room(index);
+            handoff.put(index, work(index));
+            handoff.deliver_ready(&deliver);
         }
-    }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..jobs.clamp(1, count.max(1)) {
+            scope.spawn(worker);
+        }
+        worker();
+    });
 }
 
-/// Marks a worker done when it leaves its loop, also by a panic, so that the reporting
-/// thread never waits for a worker that is gone.
-pub struct WorkerGuard<'a, T>(pub &'a Handoff<T>);
+/// Abandons the run when the thread unwinds, so that no worker waits for room forever.
+struct OpenOnUnwind<'a, T>(&'a Handoff<T>);
 
-impl<T> Drop for WorkerGuard<'_, T> {
+impl<T> Drop for OpenOnUnwind<'_, T> {
     fn drop(&mut self) {
-        self.0.worker_done();
-    }
-}
-
-/// Opens the window for good when the reporting thread unwinds, so that no worker waits
-/// for room forever.
-pub struct OpenOnDrop<'a, T>(pub &'a Handoff<T>);
-
-impl<T> Drop for OpenOnDrop<'_, T> {
-    fn drop(&mut self) {
-        self.0.taken(usize::MAX / 2);
+        if std::thread::panicking() {
+            self.0.abandon();
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// Workers finishing in any order (each sleeps a pseudo-random while), every outcome
-    /// comes out once, in order, and no worker ever runs more than the window ahead.
+    /// Work finishing in any order (each index sleeps a pseudo-random while), every outcome
+    /// comes out once, in order, and no index starts more than the window ahead of those
+    /// delivered.
     #[test]
     fn outcomes_come_out_in_order_within_the_window() {
-        for (workers, size, count) in [(1, 1, 20), (2, 8, 100), (3, 4, 57), (4, 16, 200)] {
-            let handoff = Handoff::new(size, workers);
-            let next = AtomicUsize::new(0);
+        for (jobs, window, count) in [
+            (1, 1, 20),
+            (2, 1, 30),
+            (2, 8, 100),
+            (3, 4, 57),
+            (4, 16, 200),
+        ] {
+            let delivered = AtomicUsize::new(0);
+            let work = |index: usize| {
+                let done = delivered.load(Ordering::SeqCst);
+                assert!(index < done + window, "{index} ran ahead of {done}");
+                let pause = (index * 7919) % 5;
+                std::thread::sleep(std::time::Duration::from_micros(pause as u64 * 50));
+                index
+            };
             let mut out = Vec::new();
-            std::thread::scope(|scope| {
-                for _ in 0..workers {
-                    let (handoff, next) = (&handoff, &next);
-                    scope.spawn(move || {
-                        let _done = WorkerGuard(handoff);
-                        loop {
-                            let index = next.fetch_add(1, Ordering::Relaxed);
-                            if index >= count {
-                                break;
-                            }
-                            handoff.wait_for_room(index);
-                            let taken = handoff.lock().taken;
-                            assert!(index < taken + size, "{index} ran ahead of {taken}");
-                            let pause = (index * 7919) % 5;
-                            std::thread::sleep(std::time::Duration::from_micros(pause as u64));
-                            handoff.put(index, index);
-                        }
-                    });
-                }
-                while let Some(ready) = handoff.take() {
-                    let n = ready.len();
-                    out.extend(ready);
-                    handoff.taken(n);
-                }
+            run_in_order(count, jobs, window, &work, |i| {
+                out.push(i);
+                delivered.fetch_add(1, Ordering::SeqCst);
             });
-            assert_eq!(out, (0..count).collect::<Vec<_>>(), "{workers} workers");
+            assert_eq!(out, (0..count).collect::<Vec<_>>(), "{jobs} jobs");
         }
     }
 
+    /// The calling thread works too: with one job, no other thread runs the work.
     #[test]
-    fn a_panicking_worker_does_not_leave_the_reporter_waiting() {
-        let handoff = Handoff::new(4, 2);
-        let result = std::thread::scope(|scope| {
-            let h = &handoff;
-            let failing = scope.spawn(move || {
-                let _done = WorkerGuard(h);
-                panic!("worker failed");
-            });
-            let working = scope.spawn(move || {
-                let _done = WorkerGuard(h);
-                h.put(0, "first");
-            });
-            let mut out = Vec::new();
-            while let Some(ready) = handoff.take() {
-                out.extend(ready);
-            }
-            (failing.join().is_err(), working.join().is_ok(), out)
+    fn one_job_runs_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let mut out = Vec::new();
+        let work = |i: usize| (i, std::thread::current().id());
+        run_in_order(5, 1, 2, &work, |o| out.push(o));
+        assert!(out.iter().all(|&(_, id)| id == caller));
+        assert_eq!(out.iter().map(|o| o.0).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    }
+
+    /// Work that panics, on whichever thread, makes the run fail instead of leaving a thread
+    /// waiting for its outcome.
+    #[test]
+    fn a_panicking_worker_fails_the_run_instead_of_hanging() {
+        for failing in [0, 1, 5, 19] {
+            let work = |i: usize| {
+                assert!(i != failing, "work failed");
+                i
+            };
+            let run = std::panic::catch_unwind(|| run_in_order(20, 2, 1, &work, |_| {}));
+            assert!(run.is_err(), "index {failing}");
+        }
+    }
+
+    /// A delivery that panics opens the window, so that no helper waits for room forever.
+    #[test]
+    fn a_panicking_delivery_does_not_leave_helpers_waiting() {
+        let work = |i: usize| i;
+        let run = std::panic::catch_unwind(|| {
+            run_in_order(50, 3, 1, &work, |i| assert!(i != 2, "delivery failed"))
         });
-        assert_eq!(result, (true, true, vec!["first"]));
+        assert!(run.is_err());
     }
 }

@@ -15,6 +15,7 @@ pub mod formats;
 pub mod guard;
 pub mod handoff;
 pub mod output;
+pub mod prefetch;
 pub mod snippet;
 pub mod strip;
 pub mod tempfiles;

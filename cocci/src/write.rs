@@ -40,14 +40,15 @@ impl ReadSnapshot {
         }
     }
 
-    /// The snapshot of a file the run only reads: its metadata, without the digest of its
-    /// `len` bytes (most of a run's files are only read and prefiltered).
-    pub fn read_only(meta: &fs::Metadata, len: usize) -> Self {
+    /// The snapshot of a file the run only reads (most of a run's files are only read and
+    /// prefiltered): its length, without its metadata or the digest of its bytes. It never
+    /// equals a snapshot taken of a file, so such a file is never written.
+    pub fn read_only(len: usize) -> Self {
         ReadSnapshot {
-            dev: meta.dev(),
-            ino: meta.ino(),
+            dev: 0,
+            ino: 0,
             len: len as u64,
-            modified: meta.modified().ok(),
+            modified: None,
             digest: None,
         }
     }
@@ -62,29 +63,88 @@ impl ReadSnapshot {
 
 /// Reads a file and takes its snapshot from the same open file.
 pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
-    let mut bytes = Vec::new();
-    let meta = read_into(path, &mut bytes)?;
-    let snapshot = ReadSnapshot::new(&meta, &bytes);
-    Ok((bytes, snapshot))
+    let mut buffer = ReadBuffer::default();
+    let file = buffer.read_file(path)?;
+    let snapshot = ReadSnapshot::new(&file.metadata()?, buffer.bytes());
+    Ok((buffer.into_bytes(), snapshot))
 }
 
-/// Reads a file into `buffer` (replacing what it held), and gives the metadata of the same
-/// open file. A buffer kept from file to file saves the allocation and the page faults of
-/// a new one per file.
-pub fn read_into(path: &Path, buffer: &mut Vec<u8>) -> io::Result<fs::Metadata> {
-    let mut file = fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a directory",
-        ));
+/// Runs `f` with this thread's read buffer (see [`ReadBuffer`]).
+pub fn with_read_buffer<R>(f: impl FnOnce(&mut ReadBuffer) -> R) -> R {
+    thread_local! {
+        static READ_BUFFER: std::cell::RefCell<ReadBuffer> =
+            std::cell::RefCell::new(ReadBuffer::default());
     }
-    buffer.clear();
-    // One byte more than the size: the read that finds the end then needs no new room.
-    buffer.reserve(meta.len() as usize + 1);
-    file.read_to_end(buffer)?;
-    Ok(meta)
+    /// A buffer grown past this by a large file is not kept for the next one.
+    const KEPT_CAPACITY: usize = 4 << 20;
+    READ_BUFFER.with_borrow_mut(|buffer| {
+        let result = f(buffer);
+        if buffer.capacity() > KEPT_CAPACITY {
+            *buffer = ReadBuffer::default();
+        }
+        result
+    })
+}
+
+/// A buffer files are read into, kept from file to file (this saves the allocation and the
+/// page faults of a new one per file). Its room past the last file's bytes stays
+/// initialized, so that a file is read straight into it: most files in one `read`, and one
+/// more that finds the end, without asking the size first (`File::read_to_end` asks the
+/// size and the position, with `statx` and `lseek`, for every file). The metadata is asked
+/// only of the files that need it, from the file still open.
+#[derive(Debug, Default)]
+pub struct ReadBuffer {
+    room: Vec<u8>,
+    len: usize,
+}
+
+impl ReadBuffer {
+    /// The room a new buffer starts with (larger than most source files).
+    const FIRST_ROOM: usize = 64 << 10;
+
+    /// The bytes of the last file read.
+    pub fn bytes(&self) -> &[u8] {
+        &self.room[..self.len]
+    }
+
+    /// The room kept, in bytes.
+    pub fn capacity(&self) -> usize {
+        self.room.len()
+    }
+
+    fn into_bytes(mut self) -> Vec<u8> {
+        self.room.truncate(self.len);
+        self.room
+    }
+
+    /// Reads a file to its end (replacing what the buffer held); gives the file, still open.
+    /// A directory is an error, as a file that cannot be read.
+    pub fn read_file(&mut self, path: &Path) -> io::Result<fs::File> {
+        self.len = 0;
+        let mut file = fs::File::open(path)?;
+        if self.room.is_empty() {
+            self.room.resize(Self::FIRST_ROOM, 0);
+        }
+        loop {
+            if self.len == self.room.len() {
+                self.room.resize(self.room.len().saturating_mul(2), 0);
+            }
+            match file.read(&mut self.room[self.len..]) {
+                Ok(0) => return Ok(file),
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.len = 0;
+                    return Err(match e.kind() {
+                        io::ErrorKind::IsADirectory => {
+                            io::Error::new(io::ErrorKind::InvalidInput, "is a directory")
+                        }
+                        _ => e,
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// A 64-bit digest of the bytes, read as 8-byte words into four lanes. Each step is a

@@ -41,13 +41,15 @@ pub fn run(argv: Vec<OsString>) -> i32 {
             eprintln!("rcocci: note: {note}");
         }
     }
-    if let Some(n) = args.jobs {
-        // A second call fails only if the pool was already built; that is harmless.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
-    }
     if args.parse_c.is_some() {
+        // Only `--parse-c` runs on rayon's pool; the transform's driver spawns its own
+        // workers, so that a run no file of which is parsed starts no idle pool.
+        if let Some(n) = args.jobs {
+            // A second call fails only if the pool was already built; that is harmless.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build_global();
+        }
         return parse_c::run(&args);
     }
     if let Some(f) = &args.parse_cocci {

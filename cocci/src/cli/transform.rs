@@ -8,8 +8,11 @@
 use super::args::{Args, Format};
 use super::options::{check_defines, Options};
 use super::progress::{Progress, Summary};
-use crate::driver::{CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer};
+use crate::driver::{
+    default_jobs, CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer,
+};
 use crate::formats::{self, SarifLog};
+use crate::prefetch::{self, RuledOut};
 use crate::write::{write_file, DirSync, WritePolicy};
 use crate::{output, tempfiles};
 use std::io::Write;
@@ -113,8 +116,24 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     if args.in_place && args.output.is_some() {
         return Err("-o and --in-place cannot be used together".into());
     }
-    let files = select_files(args, &opts)?;
-    let Some(files) = files else {
+    let rule_names: Vec<String> = rules
+        .rules
+        .iter()
+        .filter(|r| r.body().is_some())
+        .map(|r| r.name.clone())
+        .collect();
+    // The engine is built before the walk, so that its prefilter can read files while the
+    // walk goes on; an error building it is told after the walk's, as ever.
+    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt);
+    let jobs = args.jobs.map_or_else(default_jobs, |n| n.max(1));
+    let (files, ruled_out) = match &engine {
+        // With --max, most of the files found are not this process's to read.
+        Ok(engine) if args.max.is_none() => prefetch::while_walking(&**engine, jobs - 1, |found| {
+            select_files(args, &opts, found)
+        }),
+        _ => (select_files(args, &opts, &mut |_| {}), RuledOut::default()),
+    };
+    let Some(files) = files? else {
         return Ok(2);
     };
     if args.output.is_some() && files.len() != 1 {
@@ -127,15 +146,10 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     if writes {
         remove_stale_temporaries(args, &files, opts.very_quiet);
     }
-    let rule_names: Vec<String> = rules
-        .rules
-        .iter()
-        .filter(|r| r.body().is_some())
-        .map(|r| r.name.clone())
-        .collect();
-    let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt)?;
-    let mut driver = Driver::new(engine, Arc::new(CSyntaxCheck::new(macros)));
+    let mut driver = Driver::new(engine?, Arc::new(CSyntaxCheck::new(macros)));
     driver.timeout = timeout(args)?;
+    driver.jobs = Some(jobs);
+    driver.ruled_out = ruled_out;
     // Initialize rules print before any file's output, finalize rules after all of it.
     let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
     reporter.script_output(&driver.engine.initialize()?);
@@ -179,6 +193,7 @@ fn run_registered_passes(
         let pass_files = pass.files.clone().unwrap_or_else(|| files.to_vec());
         let mut pass_driver = Driver::new(pass.engine.clone(), driver.syntax.clone());
         pass_driver.timeout = driver.timeout;
+        pass_driver.jobs = driver.jobs;
         for outcome in pass_driver.run(&pass_files) {
             reporter.script_output(&outcome.script_output);
             if let Some(e) = &outcome.error {
@@ -210,25 +225,36 @@ fn timeout(args: &Args) -> Result<Option<Duration>, String> {
 /// The files to process: those named and those found under `--dir`, less `--ignore`d ones,
 /// and with `--max`/`--index`, this process's share. `None` when a path could not be read
 /// (reported).
-fn select_files(args: &Args, opts: &Options) -> Result<Option<Vec<PathBuf>>, String> {
+fn select_files(
+    args: &Args,
+    opts: &Options,
+    found: &mut dyn FnMut(&Path),
+) -> Result<Option<Vec<PathBuf>>, String> {
     let mut roots: Vec<PathBuf> = args.paths.clone();
     roots.extend(args.dir.iter().cloned());
     if roots.is_empty() {
         return Err("no C file or directory given (name files, or --dir DIR)".into());
     }
-    let list = crate::files::collect_c_files(&roots, opts.include_headers);
+    let ignored = |p: &Path| {
+        if args.ignore.is_empty() {
+            return false;
+        }
+        let shown = p.strip_prefix(".").unwrap_or(p);
+        args.ignore.iter().any(|prefix| {
+            p.starts_with(prefix) || shown.to_string_lossy().starts_with(prefix.as_str())
+        })
+    };
+    let list = crate::files::collect_c_files_telling(&roots, opts.include_headers, &mut |path| {
+        if !ignored(path) {
+            found(path)
+        }
+    });
     if !list.errors.is_empty() {
         for (path, e) in &list.errors {
             eprintln!("rcocci: {}: {e}", path.display());
         }
         return Ok(None);
     }
-    let ignored = |p: &Path| {
-        let shown = p.strip_prefix(".").unwrap_or(p);
-        args.ignore.iter().any(|prefix| {
-            p.starts_with(prefix) || shown.to_string_lossy().starts_with(prefix.as_str())
-        })
-    };
     let mut files: Vec<PathBuf> = list.files.into_iter().filter(|p| !ignored(p)).collect();
     if let (Some(max), Some(index)) = (args.max, args.index) {
         if max == 0 || index >= max {

@@ -11,7 +11,7 @@ use crate::driver::{
     TransformResult,
 };
 use c_parser::incremental::{IncrementalTree, TextChange};
-use matcher::prefilter::Requirement;
+use matcher::prefilter::{BytesRequirement, Requirement};
 use matcher::IsoSet;
 use smpl_parser::{Dependency, Rule, RuleFile};
 use std::collections::{HashMap, HashSet};
@@ -46,6 +46,9 @@ pub struct Engine {
     /// Per rule, the identifiers a file must contain for the rule to be worth trying; `None`
     /// with `--disable-worth-trying-opt`.
     requirements: Option<Vec<Requirement>>,
+    /// The requirements made ready to be asked of the bytes of files as read; `None` for a
+    /// requirement with a name beyond ASCII, asked of the decoded text instead.
+    byte_requirements: Vec<Option<BytesRequirement>>,
     /// Per rule, whether it runs only after another rule matched in the same file (see
     /// [`needs_an_earlier_match`]).
     needs_earlier_match: Vec<bool>,
@@ -73,6 +76,13 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     } else {
         IsoSet::default()
     };
+    let requirements: Option<Vec<Requirement>> = (!config.disable_worth_trying_opt)
+        .then(|| rules.rules.iter().map(Requirement::of_rule).collect());
+    let byte_requirements = requirements
+        .iter()
+        .flatten()
+        .map(Requirement::for_bytes)
+        .collect();
     let languages = scripting::languages(&rules)?;
     let scripts = match languages.is_empty() {
         true => None,
@@ -116,8 +126,8 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
             .filter_map(|d| d.split_once('='))
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect(),
-        requirements: (!config.disable_worth_trying_opt)
-            .then(|| rules.rules.iter().map(Requirement::of_rule).collect()),
+        requirements,
+        byte_requirements,
         needs_earlier_match: rules
             .rules
             .iter()
@@ -240,20 +250,19 @@ impl FileTransformer for Engine {
         };
         // Only a rule name beyond ASCII needs the decoded text.
         let text = std::cell::OnceCell::new();
-        let holds = |req: &Requirement| {
-            req.holds_in_bytes(bytes).unwrap_or_else(|| {
-                req.holds_in_text(
-                    text.get_or_init(|| c_parser::SourceText::decode(bytes))
-                        .as_str(),
-                )
-            })
+        let holds = |(req, ready): (&Requirement, &Option<BytesRequirement>)| match ready {
+            Some(ready) => ready.holds_in_bytes(bytes),
+            None => req.holds_in_text(
+                text.get_or_init(|| c_parser::SourceText::decode(bytes))
+                    .as_str(),
+            ),
         };
         self.script_runs_on_every_file
             || self
                 .rules
                 .rules
                 .iter()
-                .zip(requirements)
+                .zip(requirements.iter().zip(&self.byte_requirements))
                 .zip(&self.needs_earlier_match)
                 .any(|((rule, req), needs_earlier_match)| {
                     rule.body().is_some() && !needs_earlier_match && holds(req)
