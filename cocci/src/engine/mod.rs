@@ -20,6 +20,7 @@ use std::time::Instant;
 
 mod headers;
 mod inheritance;
+mod script_parents;
 mod scripting;
 
 pub use headers::IncludeMode;

@@ -4,6 +4,7 @@
 //! identifiers. The interpreters themselves are the `script-host` crate's.
 
 use super::inheritance::NamedBindings;
+use super::script_parents::parent_combinations;
 use matcher::{Binding, ScriptArg};
 use script_host::{Input, Language, Location, Script, ScriptError, ScriptHost, Value};
 use smpl_parser::{MetavarKind, Rule, RuleFile, ScriptBinding, ScriptConstraint, ScriptPhase};
@@ -183,7 +184,7 @@ impl Scripts {
             .filter_map(|b| b.locals.first().cloned())
             .collect();
         let code = script_of(rules, rule, c_file);
-        for env in script_environments(script, environments, &self.defines) {
+        for env in script_environments(script, rules, environments, &self.defines) {
             let Some(inputs) = env.inputs(rules, texts) else {
                 continue;
             };
@@ -641,9 +642,11 @@ fn default_value(written: &str) -> Value {
 }
 
 /// The distinct environments a script rule runs in: one per combination of its parents'
-/// environments, reduced to the variables it reads.
+/// environments that belong together ([`parent_combinations`]), reduced to the variables
+/// it reads.
 fn script_environments<'a>(
     script: &'a smpl_parser::ScriptRule,
+    rules: &RuleFile,
     environments: &HashMap<String, Vec<NamedBindings>>,
     defines: &[String],
 ) -> Vec<ScriptEnv<'a>> {
@@ -668,42 +671,7 @@ fn script_environments<'a>(
             _ => {}
         }
     }
-    // Per parent, its environments reduced to what the script reads, each once.
-    let mut combos: Vec<Vec<(String, NamedBindings)>> = vec![Vec::new()];
-    for parent in &parents {
-        let names: Vec<&str> = script
-            .bindings
-            .iter()
-            .filter_map(|b| b.source.as_ref())
-            .filter(|s| s.rule.as_deref() == Some(*parent))
-            .map(|s| s.name.as_str())
-            .collect();
-        let mut reduced: Vec<NamedBindings> = Vec::new();
-        for env in environments.get(*parent).map_or(&[][..], Vec::as_slice) {
-            let r: NamedBindings = env
-                .iter()
-                .filter(|(n, _)| names.contains(&n.as_str()))
-                .cloned()
-                .collect();
-            if !reduced.iter().any(|x| same_bindings(x, &r)) {
-                reduced.push(r);
-            }
-        }
-        if reduced.is_empty() {
-            // The parent did not match: only defaults can run the script.
-            reduced.push(Vec::new());
-        }
-        combos = combos
-            .into_iter()
-            .flat_map(|c| {
-                reduced.iter().map(move |r| {
-                    let mut c = c.clone();
-                    c.push((parent.to_string(), r.clone()));
-                    c
-                })
-            })
-            .collect();
-    }
+    let combos = parent_combinations(script, rules, &parents, environments);
     combos
         .into_iter()
         .map(|inherited| {
@@ -732,13 +700,6 @@ fn script_environments<'a>(
             }
         })
         .collect()
-}
-
-fn same_bindings(a: &NamedBindings, b: &NamedBindings) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
 }
 
 /// The matcher's way to the scripts while one rule matches in one file: constraints and
