@@ -14,8 +14,15 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
     for m in &out.matches {
         if m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
             for n in &m.env.nested {
+                // An occurrence's value replaces the match's own for the same variable: an
+                // environment binds each variable once.
                 let mut b = m.env.bindings.clone();
-                b.extend(n.bindings.iter().cloned());
+                for (i, value) in &n.bindings {
+                    match b.iter_mut().find(|(j, _)| j == i) {
+                        Some(slot) => slot.1 = value.clone(),
+                        None => b.push((*i, value.clone())),
+                    }
+                }
                 flat.push(b);
             }
         } else {
