@@ -377,6 +377,11 @@ impl<'a> Processor<'a> {
     /// Reads the next chunk as `fgets` into unifdef's line buffer would: up to and including
     /// `\n`, at most `limit` bytes, cut at a NUL byte.
     fn next_chunk(&mut self, limit: usize) -> Option<&'a [u8]> {
+        // A full buffer leaves `fgets` room for nothing but the terminator: glibc then reads
+        // nothing and succeeds, even at end of file.
+        if limit == 0 {
+            return Some(&[]);
+        }
         if self.pos >= self.input.len() {
             return None;
         }

@@ -26,7 +26,12 @@ fn long_lines_match_unifdef() {
         text.push_str("\nq\n#endif\n/*");
         text.push_str(&"y".repeat(n));
         text.push_str("*/ #ifdef A\nz\n#endif\n");
-        compare_long_lines(&dir, &format!("long{n}.c"), &text);
+        // A last directive without a newline: one that fills the buffer leaves no room to
+        // read on, so no newline is added either.
+        let last = format!("#ifdef A\na\n#endif{}", " ".repeat(n - 6));
+        for (name, text) in [(format!("long{n}.c"), text), (format!("last{n}.c"), last)] {
+            compare_long_lines(&dir, &name, &text);
+        }
     }
 }
 
