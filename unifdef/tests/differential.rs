@@ -93,9 +93,33 @@ fn expression(r: &mut Rng, depth: usize) -> String {
         1 => format!("defined {sym}"),
         2 => sym.to_string(),
         3 => r
-            .pick(&["0", "1", "2", "0x1", "00", "1UL", "21353"])
+            .pick(&[
+                "0",
+                "1",
+                "2",
+                "0x1",
+                "00",
+                "1UL",
+                "21353",
+                "08",
+                "0x",
+                "-1",
+                "~0",
+                "'a'",
+                "1 << 2",
+                "99999999999999999999",
+            ])
             .to_string(),
-        4 => format!("{sym}(x, (y))"),
+        4 => r
+            .pick(&[
+                "{}(x, (y))",
+                "{}(x",
+                "{} ( x )",
+                "defined()",
+                "defined({}",
+                "{} = 1",
+            ])
+            .replace("{}", sym),
         5 => format!("!{space}{}", expression(r, depth + 1)),
         6 => format!("({space}{}{space})", expression(r, depth + 1)),
         7 | 8 => {
@@ -186,6 +210,10 @@ fn plain(r: &mut Rng) -> &'static str {
         "/",
         "c = '#';",
         "\x0c",
+        "\x0c# if A",
+        "#ifdef",
+        "#ifndef(A)",
+        "#if",
     ])
 }
 
@@ -267,7 +295,7 @@ fn flags(r: &mut Rng) -> Vec<String> {
             1 => f.push(format!("-U{s}")),
             2 => f.push(format!(
                 "-D{s}={}",
-                r.pick(&["0", "2", "21353", "UPSTREAM_LINUX"])
+                r.pick(&["0", "2", "21353", "UPSTREAM_LINUX", "", "1UL", "x", "-1"])
             )),
             3 if r.chance(20) => f.push(format!("{}{s}", r.pick(&["-iD", "-iU"]))),
             _ => {}
@@ -286,6 +314,9 @@ fn flags(r: &mut Rng) -> Vec<String> {
         if r.chance(percent) && !(flag == "-B" && f.iter().any(|x| x == "-b")) {
             f.push(flag.to_string());
         }
+    }
+    if r.chance(8) {
+        f.push(r.pick(&["-x0", "-x1", "-x2"]).to_string());
     }
     if r.chance(5) {
         // Listing mode, with the symbol options before and after the listing flag.
