@@ -48,6 +48,7 @@ pub const BUILTIN: &[&str] = &[
     "sizeof_paren",
     "fld_to_ptr",
     "zero_multiple_format",
+    "comm_assoc",
 ];
 
 impl Default for IsoSet {
@@ -67,11 +68,11 @@ impl IsoSet {
     }
 
     /// The isomorphisms an iso file names (standard.iso format: `@ name @` headers); only
-    /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own
-    /// and stay on.
+    /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own,
+    /// and `comm_assoc` is built into spatch rather than written in an iso file: they stay on.
     pub fn from_iso_file(text: &str) -> Self {
         let mut enabled: HashSet<String> = [
-            "ptr_field",
+            "comm_assoc",
             "sizeof_paren",
             "braces",
             "assign_init",
@@ -114,11 +115,11 @@ impl IsoSet {
     }
 }
 
-fn is_null_name(el: &SyntaxElement) -> bool {
+pub(crate) fn is_null_name(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "NULL")
 }
 
-fn is_zero(el: &SyntaxElement) -> bool {
+pub(crate) fn is_zero(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "0")
 }
 
@@ -135,7 +136,7 @@ fn is_argument_expression(c: &SyntaxNode) -> bool {
     }
 }
 
-fn is_constantish(el: &SyntaxElement) -> bool {
+pub(crate) fn is_constantish(el: &SyntaxElement) -> bool {
     match el {
         SyntaxElement::Node(n) => match n.kind() {
             SyntaxKind::LITERAL | SyntaxKind::STRING_EXPR => true,
@@ -151,7 +152,7 @@ fn is_constantish(el: &SyntaxElement) -> bool {
 }
 
 /// Whether a C expression is used as a truth value (a condition, or under `!`, `&&`, `||`).
-fn in_test_context(c: &SyntaxNode) -> bool {
+pub(crate) fn in_test_context(c: &SyntaxNode) -> bool {
     let Some(parent) = c.parent() else {
         return false;
     };
@@ -179,7 +180,7 @@ fn pattern_in_test_context(p: &SyntaxNode) -> bool {
 
 /// Whether pattern elements an isomorphism would drop carry attached metavariables
 /// (`E ==@p NULL`): there would be no code to bind them to, so spatch does not apply it.
-fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool {
+pub(crate) fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool {
     dropped.iter().flat_map(sig_tokens).any(|t| {
         m.pat
             .token_index(&t)
@@ -441,6 +442,16 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             m.m_el(&ps[1], &kids[fl], e, k)
         }
         SyntaxKind::BIN_EXPR if ps.len() == 3 => {
+            if let Some(chain) = crate::iso_chain::Chain::of(m, p) {
+                // The structural match just tried the member on the left operand.
+                let structural_tried = crate::iso_chain::same_operator(p, c);
+                let accepts = |el: &SyntaxElement, e: Env, k: K| m.m_el(&chain.member, el, e, k);
+                let member = crate::iso_chain::Member {
+                    op_kind: ps[1].kind(),
+                    accepts: &accepts,
+                };
+                return chain.m_operand(m, &member, &ce, env, k, structural_tried);
+            }
             let op = ps[1].kind();
             // X == NULL matches !X; X == 0 matches !X.
             if op == SyntaxKind::EQ2

@@ -42,6 +42,7 @@ pub mod fresh;
 mod includes;
 pub mod iso;
 mod iso_array;
+mod iso_chain;
 mod iso_if;
 mod lists;
 mod macro_bodies;
