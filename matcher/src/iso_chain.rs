@@ -10,6 +10,7 @@
 //! the expression removes all of it.
 
 use crate::env::Env;
+use crate::iso::Iso;
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
@@ -25,7 +26,7 @@ pub(crate) struct Chain {
 impl Chain {
     /// `p` as a chain pattern, when `comm_assoc` applies to it.
     pub(crate) fn of(m: &Matcher, p: &SyntaxNode) -> Option<Chain> {
-        if !m.isos.on("comm_assoc") || p.kind() != SyntaxKind::BIN_EXPR {
+        if !m.isos.on(Iso::CommAssoc) || p.kind() != SyntaxKind::BIN_EXPR {
             return None;
         }
         let [member, op, dots] = <[SyntaxElement; 3]>::try_from(sig_children(p)).ok()?;

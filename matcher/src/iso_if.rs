@@ -3,7 +3,7 @@
 //! `if (!X) S2 else S1`: the condition is negated and the branches swapped.
 
 use crate::env::Env;
-use crate::iso::{carries_attachment, in_test_context, is_constantish, is_null_name, is_zero};
+use crate::iso::{carries_attachment, in_test_context, is_constantish, is_null_name, is_zero, Iso};
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
@@ -70,11 +70,12 @@ pub(crate) fn m_swapped_if(
             m.m_el(&p.other, &c.then, e2, k)
         })
     };
-    if m.isos.on("ne_if") && m_opposite_comparison(m, &p.cond, &c.cond, env.clone(), &mut branches)
+    if m.isos.on(Iso::NeIf)
+        && m_opposite_comparison(m, &p.cond, &c.cond, env.clone(), &mut branches)
     {
         return true;
     }
-    m.isos.on("neg_if") && m_negated(m, &p.cond, &c.cond, env, &mut branches)
+    m.isos.on(Iso::NegIf) && m_negated(m, &p.cond, &c.cond, env, &mut branches)
 }
 
 /// The negation of pattern condition `p` against C condition `c`. As spatch does for
@@ -155,7 +156,7 @@ fn m_negated_in_parens(
             }
         }
     }
-    if !m.isos.on("paren") {
+    if !m.isos.on(Iso::Paren) {
         return false;
     }
     let r = sig_range(c);
@@ -219,8 +220,8 @@ fn m_opposite(
                     return true;
                 }
                 let swappable = match opposite {
-                    SyntaxKind::EQ2 => m.isos.on("commeq"),
-                    SyntaxKind::NEQ => m.isos.on("commneq"),
+                    SyntaxKind::EQ2 => m.isos.on(Iso::Commeq),
+                    SyntaxKind::NEQ => m.isos.on(Iso::Commneq),
                     _ => false,
                 } && (is_constantish(left) || is_constantish(right));
                 if swappable && m.m_el(left, cr, e, &mut |e2| m.m_el(right, cl, e2, k)) {
@@ -229,7 +230,7 @@ fn m_opposite(
             }
         }
     }
-    let against_null = |iso_null: &str, iso_zero: &str| {
+    let against_null = |iso_null: Iso, iso_zero: Iso| {
         (m.isos.on(iso_null) && is_null_name(right)) || (m.isos.on(iso_zero) && is_zero(right))
     };
     // The forms below drop the operator and the constant: a position on either has nothing
@@ -239,13 +240,13 @@ fn m_opposite(
     }
     let mut env = env;
     match opposite {
-        SyntaxKind::NEQ if against_null("isnt_null1", "isnt_zero") => {
+        SyntaxKind::NEQ if against_null(Iso::IsntNull1, Iso::IsntZero) => {
             let tested = c.as_node().is_some_and(in_test_context);
             map_to(m, op, r.end..r.end, &mut env);
             map_to(m, right, r.end..r.end, &mut env);
             tested && m.m_el(left, c, env, k)
         }
-        SyntaxKind::EQ2 if against_null("is_null", "is_zero") => {
+        SyntaxKind::EQ2 if against_null(Iso::IsNull, Iso::IsZero) => {
             let Some(negated) = c.as_node().filter(|n| n.kind() == SyntaxKind::PREFIX_EXPR) else {
                 return false;
             };
