@@ -13,21 +13,43 @@
 use crate::driver::FileTransformer;
 use crate::write::with_read_buffer;
 use std::collections::HashMap;
+use std::ffi::OsString;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{Scope, ScopedJoinHandle};
 
 /// The files read and ruled out by the prefilter, with the number of bytes read of each.
 #[derive(Debug, Default)]
-pub struct RuledOut(HashMap<PathBuf, usize>);
+pub struct RuledOut(HashMap<OsString, usize, BuildHasherDefault<WordHasher>>);
 
 impl RuledOut {
     /// The number of bytes read of `path`, if it was read and ruled out.
     pub fn length_of(&self, path: &Path) -> Option<usize> {
         match self.0.is_empty() {
             true => None,
-            false => self.0.get(path).copied(),
+            false => self.0.get(path.as_os_str()).copied(),
         }
+    }
+}
+
+/// Hashes a path's bytes a word at a time (`Path`'s own hash walks its components, and
+/// SipHash with it was a tenth of the user time of a run that only reads and prefilters).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        for word in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..word.len()].copy_from_slice(word);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -65,7 +87,7 @@ impl<'scope, R: Send + 'scope> EarlyWalk<'scope, R> {
     /// `helpers - 1` others read and prefilter the files found so far (none with no helper).
     /// A walk that panicked panics here.
     pub fn finish(self, engine: Option<&dyn FileTransformer>, helpers: usize) -> (R, RuledOut) {
-        let mut ruled_out = HashMap::new();
+        let mut ruled_out = HashMap::default();
         if let Some(engine) = engine.filter(|_| helpers > 0) {
             std::thread::scope(|scope| {
                 let others: Vec<_> = (1..helpers)
@@ -100,7 +122,7 @@ impl Drop for StopOnDrop {
 }
 
 /// Takes files from the feed until it is closed; gives those the prefilter ruled out.
-fn prefilter_from(feed: &Feed, engine: &dyn FileTransformer) -> Vec<(PathBuf, usize)> {
+fn prefilter_from(feed: &Feed, engine: &dyn FileTransformer) -> Vec<(OsString, usize)> {
     let mut ruled_out = Vec::new();
     while let Some(path) = feed.next() {
         let length = with_read_buffer(|buffer| match buffer.read_file(&path) {
@@ -109,7 +131,7 @@ fn prefilter_from(feed: &Feed, engine: &dyn FileTransformer) -> Vec<(PathBuf, us
             Err(_) => None,
         });
         if let Some(length) = length {
-            ruled_out.push((path, length));
+            ruled_out.push((path.into_os_string(), length));
         }
     }
     ruled_out
