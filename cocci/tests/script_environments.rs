@@ -203,3 +203,60 @@ print("%s %s %d" % (p1[0].line, p2[0].line, len(p2)))
     );
     assert_eq!(stdout(&out), "4 4 1\n4 9 1\n");
 }
+
+#[test]
+fn a_position_named_in_a_constraint_does_not_tie_environments() {
+    // `r` excludes the places `tested` bound (`p2 != tested.p`), and `tested` saw only
+    // `new_k`: `r`'s match for `ck->k` still runs the script with the `freed` environment
+    // it came from, as in spatch (`13 14`; the `new_k` path returns before any use).
+    let rule = r#"@freed@
+expression E;
+position p1;
+@@
+kfree@p1(E)
+
+@tested expression@
+expression freed.E;
+position p;
+@@
+!E@p
+
+@r exists@
+expression freed.E;
+position freed.p1, p2 != tested.p;
+@@
+kfree@p1(E, ...)
+...
+E@p2
+
+@script:python@
+p1 << freed.p1;
+p2 << r.p2;
+@@
+print("%s %s" % (p1[0].line, p2[0].line))
+"#;
+    let c = "static int key_grow(struct key_trans *trans, struct key_cache *ck, unsigned int n)
+{
+\tstruct key *new_k = kmalloc(n, GFP_KERNEL);
+
+\tif (!new_k)
+\t\treturn -ENOMEM;
+\tif (trans->err) {
+\t\tkfree(new_k);
+\t\treturn trans->err;
+\t}
+
+\tmemcpy(new_k, ck->k, ck->n);
+\tkfree(ck->k);
+\tif (trans->old_v == &ck->k->v)
+\t\ttrans->old_v = &new_k->v;
+\treturn 0;
+}
+";
+    let out = run_in(
+        &[("free.cocci", rule), ("key.c", c)],
+        &["--sp-file", "free.cocci", "--very-quiet", "key.c"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "13 14\n");
+}
