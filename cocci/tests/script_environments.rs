@@ -162,3 +162,101 @@ static int ll_unlink(struct inode *dir, struct dentry *dchild)
         "ll_rename: LPROC_LL_RENAME\nll_rename: LPROC_LL_RENAME_CROSS\nll_unlink: LPROC_LL_UNLINK\n"
     );
 }
+
+#[test]
+fn each_path_end_is_an_environment_of_its_own_in_text_order() {
+    // Two paths from the first lock reach a second one: round its own loop (line 4 again)
+    // and past two loops that run zero times (line 9). spatch runs the script once for
+    // each, in the order of the places, and so does rcocci.
+    let rule = r#"@r exists@
+expression E1;
+position p1, p2;
+@@
+spin_lock@p1(E1);
+... when != E1
+spin_lock@p2(E1);
+
+@script:python@
+p1 << r.p1;
+p2 << r.p2;
+@@
+print("%s %s %d" % (p1[0].line, p2[0].line, len(p2)))
+"#;
+    let c = "static void svc_drain(struct svc *sv)
+{
+\tfor_each_cd(scd, i, sv->cds)
+\t\tspin_lock(&scd->lock);
+\tsv->down = 1;
+\tfor_each_cd(scd, i, sv->cds)
+\t\tspin_unlock(&scd->lock);
+\tfor_each_cd(scd, i, sv->cds) {
+\t\tspin_lock(&scd->lock);
+\t\tsv->count++;
+\t\tspin_unlock(&scd->lock);
+\t}
+}
+";
+    let out = run_in(
+        &[("lock.cocci", rule), ("svc.c", c)],
+        &["--sp-file", "lock.cocci", "--very-quiet", "svc.c"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "4 4 1\n4 9 1\n");
+}
+
+#[test]
+fn a_position_named_in_a_constraint_does_not_tie_environments() {
+    // `r` excludes the places `tested` bound (`p2 != tested.p`), and `tested` saw only
+    // `new_k`: `r`'s match for `ck->k` still runs the script with the `freed` environment
+    // it came from, as in spatch (`13 14`; the `new_k` path returns before any use).
+    let rule = r#"@freed@
+expression E;
+position p1;
+@@
+kfree@p1(E)
+
+@tested expression@
+expression freed.E;
+position p;
+@@
+!E@p
+
+@r exists@
+expression freed.E;
+position freed.p1, p2 != tested.p;
+@@
+kfree@p1(E, ...)
+...
+E@p2
+
+@script:python@
+p1 << freed.p1;
+p2 << r.p2;
+@@
+print("%s %s" % (p1[0].line, p2[0].line))
+"#;
+    let c = "static int key_grow(struct key_trans *trans, struct key_cache *ck, unsigned int n)
+{
+\tstruct key *new_k = kmalloc(n, GFP_KERNEL);
+
+\tif (!new_k)
+\t\treturn -ENOMEM;
+\tif (trans->err) {
+\t\tkfree(new_k);
+\t\treturn trans->err;
+\t}
+
+\tmemcpy(new_k, ck->k, ck->n);
+\tkfree(ck->k);
+\tif (trans->old_v == &ck->k->v)
+\t\ttrans->old_v = &new_k->v;
+\treturn 0;
+}
+";
+    let out = run_in(
+        &[("free.cocci", rule), ("key.c", c)],
+        &["--sp-file", "free.cocci", "--very-quiet", "key.c"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "13 14\n");
+}

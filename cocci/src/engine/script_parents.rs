@@ -81,7 +81,7 @@ fn rules_between<'a>(rules: &'a RuleFile, parents: &[&str]) -> Vec<&'a str> {
             return Vec::new();
         };
         let mut direct: Vec<&'a str> = Vec::new();
-        for m in &rule.metavars {
+        for m in rule.metavars.iter().filter(|m| !only_in_a_constraint(m)) {
             if let Some(parent) = m.name.rule.as_deref() {
                 if let Some(p) = rules.rules.iter().find(|r| r.name == parent) {
                     if !direct.contains(&p.name.as_str()) {
@@ -113,6 +113,13 @@ fn rules_between<'a>(rules: &'a RuleFile, parents: &[&str]) -> Vec<&'a str> {
         .collect()
 }
 
+/// A position named only in another's constraint (`p2 != print.p`): the rule reads the
+/// places that rule bound, all of them, and its environments do not grow from one of that
+/// rule's (spatch runs kfree.cocci's `r` for a freed pointer `print` never saw).
+fn only_in_a_constraint(m: &smpl_parser::MetavarDecl) -> bool {
+    m.implied && matches!(m.kind, smpl_parser::MetavarKind::Position { .. })
+}
+
 /// `child` inherits `names` (its own names for them) from `parent`.
 struct Link<'a> {
     child: &'a str,
@@ -130,7 +137,7 @@ fn inheritance_links<'a>(rules: &RuleFile, parents: &[&'a str]) -> Vec<Link<'a>>
             let names: Vec<String> = rule
                 .metavars
                 .iter()
-                .filter(|m| m.name.rule.as_deref() == Some(*parent))
+                .filter(|m| m.name.rule.as_deref() == Some(*parent) && !only_in_a_constraint(m))
                 .map(|m| m.name.name.clone())
                 .collect();
             if !names.is_empty() {
