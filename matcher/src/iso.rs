@@ -522,8 +522,9 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             false
         }
         SyntaxKind::SIZEOF_EXPR if ps.len() == 2 && isos.on(Iso::SizeofParen) => {
-            // sizeof(E) matches sizeof E, and sizeof E matches sizeof(E).
-            if cs.len() != 2 {
+            // sizeof(E) matches sizeof E, and sizeof E matches sizeof(E); never another
+            // prefix operator with its operand (`&x->y`, `-x`).
+            if c.kind() != SyntaxKind::SIZEOF_EXPR || cs.len() != 2 {
                 return false;
             }
             let mut e = env.clone();

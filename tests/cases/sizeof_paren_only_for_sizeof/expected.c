@@ -1,0 +1,9 @@
+static int ptlrpc_pack(struct ptlrpc_request *req, int rc)
+{
+	int len = lustre_msg_size(*req->rq_reqmsg);
+	int hdr = lustre_msg_size(req->rq_reqlen);
+	void *msg = &req->rq_reqmsg;
+	int neg = -rc;
+
+	return ptlrpc_send(req, msg, len + hdr, neg, !rc);
+}
