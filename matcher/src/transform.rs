@@ -1,6 +1,7 @@
 //! From matches to edits: the C tokens under minus pattern tokens are removed, plus code is
 //! built with the bindings' text and placed at the C positions of its anchors.
 
+mod bound_statement;
 mod declarators;
 mod parens;
 mod seams;
@@ -84,7 +85,7 @@ pub(super) fn ends_line(text: &str, end: usize) -> bool {
 
 /// Builds a plus run's code: its tokens and layout as written in the rule, markers dropped,
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
-fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
+fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
     // Array dimensions written after the names a type metavariable declares.
     let mut decorations: Decorations = Vec::new();
@@ -168,6 +169,8 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 array_suffixes.push(suffix.to_string());
                                 base.to_string()
                             }
+                        } else if matches!(pat.metavars[m].kind, MetavarKind::Statement) {
+                            bound_statement::laid_out_statement(c, &b.range, &b.text)
                         } else {
                             b.text.clone()
                         };
@@ -454,7 +457,7 @@ fn run_changes(
     let plus_text = &pat.body.plus.text;
     let whole_lines =
         starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
-    let code = plus_code(pat, run, env);
+    let code = plus_code(pat, run, env, c);
     let edges = run_edges(pat, run);
     if let Some(split) = env.split_decl.as_ref().filter(|s| s.owns_run(&run.place)) {
         // Code on a declaration one of whose declarators was taken out of a shared
