@@ -168,6 +168,11 @@ pub fn space_before_c_code(added_last: &SyntaxToken, c_first: &SyntaxToken) -> b
     role(added_last) != Role::Infix && space_between(added_last, c_first)
 }
 
+/// Whether a token is the `*` of a pointer declarator (`char *`, `(void *)`), not an operator.
+pub fn is_declarator_star(tok: &SyntaxToken) -> bool {
+    role(tok) == Role::DeclaratorStar
+}
+
 /// Whether added code ending with a declarator's `*` goes against the C code after it (a
 /// name, another `*`, an attribute), the blank between them dropped.
 pub fn star_goes_against(added_last: &SyntaxToken, c_next: &SyntaxToken) -> bool {
