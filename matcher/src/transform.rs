@@ -171,7 +171,10 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                                 decorations.extend(placed);
                                 base.to_string()
                             }
-                        } else if matches!(pat.metavars[m].kind, MetavarKind::Statement) {
+                        } else if matches!(
+                            pat.metavars[m].kind,
+                            MetavarKind::Statement | MetavarKind::StatementList(_)
+                        ) {
                             bound_statement::laid_out_statement(c, &b.range, &b.text)
                         } else {
                             b.text.clone()

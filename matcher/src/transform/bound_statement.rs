@@ -1,4 +1,4 @@
-//! A statement bound to a metavariable, as added code shows it: spatch prints it anew from
+//! A statement (or statement list) bound to a metavariable, as added code shows it: spatch prints it anew from
 //! its tree (`if(x==1)` is `if (x == 1)`), keeping its line breaks. We do the same, line by
 //! line, on the C file's tree, where spatch's printer is known to agree with the spacing of
 //! added code; a line it prints in ways of its own (`}else {`, `}while(x > 0);`, a `case`
