@@ -20,6 +20,30 @@ pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) ->
     }
 }
 
+/// An expression list bound to a metavariable as added code shows it: printed anew on one
+/// line from the C file's tree (`foo(a,b+1,\n  c)` gives `a, b + 1, c`), as spatch 1.1.1
+/// prints it; kept as written when it holds a comment, a directive or code the parser could
+/// not read, or when the tree does not hold it (see [`laid_out_statement`]).
+pub(super) fn laid_out_expression_list(c: &CCode, range: &Range<usize>, text: &str) -> String {
+    let Some(tokens) = statement_tokens(c, range, text) else {
+        return text.to_string();
+    };
+    let code: Vec<&SyntaxToken> = tokens.iter().filter(|t| !t.kind().is_trivia()).collect();
+    let unreadable = |t: &SyntaxToken| t.parent_ancestors().any(|n| n.kind() == SyntaxKind::ERROR);
+    if tokens
+        .iter()
+        .any(|t| matches!(t.kind(), COMMENT | DIRECTIVE))
+        || code.iter().any(|t| unreadable(t))
+    {
+        return text.to_string();
+    }
+    let mut spacer = rewriter::Spacer::new();
+    for t in code {
+        spacer.push(t, t.text());
+    }
+    spacer.finish()
+}
+
 /// The C tree's tokens of `range`, trivia included, when they are exactly `text`.
 fn statement_tokens(c: &CCode, range: &Range<usize>, text: &str) -> Option<Vec<SyntaxToken>> {
     if range.is_empty() || c.text.get(range.clone()) != Some(text) {
@@ -160,6 +184,28 @@ mod tests {
             "if (x == 1 && y) {\n\t\treplace(a, b);\n\t}"
         );
         assert_eq!(reprinted("p=(char*)q[1]->r;"), "p = (char *)q[1]->r;");
+    }
+
+    /// The arguments `args` of a call to `g` laid out as a bound expression list.
+    fn reprinted_arguments(args: &str) -> String {
+        let text = format!("void h(void)\n{{\n\tg({args});\n}}\n");
+        let parse = c_parser::parse(&text, &c_parser::ParseOptions::default());
+        let start = text.find(args).expect("the arguments");
+        let c = CCode {
+            text: &text,
+            root: &parse.root,
+            macro_body: None,
+        };
+        laid_out_expression_list(&c, &(start..start + args.len()), args)
+    }
+
+    #[test]
+    fn an_expression_list_is_printed_anew_on_one_line() {
+        assert_eq!(reprinted_arguments("a,b+1,  c"), "a, b + 1, c");
+        assert_eq!(reprinted_arguments("x,\n\t    y*2"), "x, y * 2");
+        assert_eq!(reprinted_arguments("&s->f,-1"), "&s->f, -1");
+        // A comment keeps the list as written.
+        assert_eq!(reprinted_arguments("a, /* b */ c"), "a, /* b */ c");
     }
 
     #[test]
