@@ -176,8 +176,11 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                             MetavarKind::Statement | MetavarKind::StatementList(_)
                         ) {
                             bound_statement::laid_out_statement(c, &b.range, &b.text)
-                        } else if matches!(pat.metavars[m].kind, MetavarKind::ExpressionList(_)) {
-                            bound_statement::laid_out_expression_list(c, &b.range, &b.text)
+                        } else if matches!(
+                            pat.metavars[m].kind,
+                            MetavarKind::ExpressionList(_) | MetavarKind::ParameterList(_)
+                        ) {
+                            bound_statement::laid_out_list(c, &b.range, &b.text)
                         } else {
                             b.text.clone()
                         };

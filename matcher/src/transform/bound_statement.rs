@@ -20,11 +20,11 @@ pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) ->
     }
 }
 
-/// An expression list bound to a metavariable as added code shows it: printed anew on one
-/// line from the C file's tree (`foo(a,b+1,\n  c)` gives `a, b + 1, c`), as spatch 1.1.1
-/// prints it; kept as written when it holds a comment, a directive or code the parser could
+/// An expression or parameter list bound to a metavariable as added code shows it: printed
+/// anew on one line from the C file's tree (`foo(a,b+1,\n  c)` gives `a, b + 1, c`,
+/// `(struct s*p,int  n)` gives `struct s *p, int n`), as spatch 1.1.1 prints it; kept as written when it holds a comment, a directive or code the parser could
 /// not read, or when the tree does not hold it (see [`laid_out_statement`]).
-pub(super) fn laid_out_expression_list(c: &CCode, range: &Range<usize>, text: &str) -> String {
+pub(super) fn laid_out_list(c: &CCode, range: &Range<usize>, text: &str) -> String {
     let Some(tokens) = statement_tokens(c, range, text) else {
         return text.to_string();
     };
@@ -196,7 +196,7 @@ mod tests {
             root: &parse.root,
             macro_body: None,
         };
-        laid_out_expression_list(&c, &(start..start + args.len()), args)
+        laid_out_list(&c, &(start..start + args.len()), args)
     }
 
     #[test]
@@ -206,6 +206,23 @@ mod tests {
         assert_eq!(reprinted_arguments("&s->f,-1"), "&s->f, -1");
         // A comment keeps the list as written.
         assert_eq!(reprinted_arguments("a, /* b */ c"), "a, /* b */ c");
+    }
+
+    #[test]
+    fn a_parameter_list_is_printed_anew_on_one_line() {
+        let text = "int osc_prep(struct osc_io*oio,int  n,\n\t     char *buf)\n{\n}\n";
+        let parse = c_parser::parse(text, &c_parser::ParseOptions::default());
+        let params = "struct osc_io*oio,int  n,\n\t     char *buf";
+        let start = text.find(params).expect("the parameters");
+        let c = CCode {
+            text,
+            root: &parse.root,
+            macro_body: None,
+        };
+        assert_eq!(
+            laid_out_list(&c, &(start..start + params.len()), params),
+            "struct osc_io *oio, int n, char *buf"
+        );
     }
 
     #[test]
