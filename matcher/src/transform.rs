@@ -1,6 +1,7 @@
 //! From matches to edits: the C tokens under minus pattern tokens are removed, plus code is
 //! built with the bindings' text and placed at the C positions of its anchors.
 
+mod bound_statement;
 mod declarators;
 mod parens;
 mod seams;
@@ -8,7 +9,9 @@ use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
-use declarators::{array_declarators, array_suffix, distribute_declarators, Decorations};
+use declarators::{
+    array_declarators, array_suffix, distribute_declarators, ends_with_declarator_star, Decorations,
+};
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use rewriter::scan::TokKind;
@@ -84,13 +87,14 @@ pub(super) fn ends_line(text: &str, end: usize) -> bool {
 
 /// Builds a plus run's code: its tokens and layout as written in the rule, markers dropped,
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
-fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
+fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
     let mut placeholders: Vec<(String, String, bool)> = Vec::new();
     // Array dimensions written after the names a type metavariable declares.
     let mut decorations: Decorations = Vec::new();
-    let mut array_suffixes: Vec<String> = Vec::new();
     let mut raw = String::new();
     let mut types_in_run: Vec<String> = Vec::new();
+    // Those of the types whose last token is a declarator's `*`: against the name after.
+    let mut pointer_types: Vec<String> = Vec::new();
     // The tree tokens of each line of the run, with the text that stands for each.
     let mut line_tokens: Vec<Vec<(c_parser::SyntaxToken, String)>> = vec![Vec::new()];
     for el in pat.plus_tree.descendants_with_tokens() {
@@ -165,14 +169,26 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                                 format!("{base}{suffix}")
                             } else {
                                 decorations.extend(placed);
-                                array_suffixes.push(suffix.to_string());
                                 base.to_string()
                             }
+                        } else if matches!(
+                            pat.metavars[m].kind,
+                            MetavarKind::Statement | MetavarKind::StatementList(_)
+                        ) {
+                            bound_statement::laid_out_statement(c, &b.range, &b.text)
+                        } else if matches!(
+                            pat.metavars[m].kind,
+                            MetavarKind::ExpressionList(_) | MetavarKind::ParameterList(_)
+                        ) {
+                            bound_statement::laid_out_list(c, &b.range, &b.text)
                         } else {
                             b.text.clone()
                         };
                         if matches!(pat.metavars[m].kind, MetavarKind::Type) {
                             types_in_run.push(name.clone());
+                            if ends_with_declarator_star(c, &b.range, &b.text) {
+                                pointer_types.push(name.clone());
+                            }
                         }
                         placeholders.push((name.clone(), text, is_expr));
                         raw.push_str(&name);
@@ -221,8 +237,13 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
         .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
         .map(|(n, _, _)| n.as_str())
         .collect();
-    if let Some(d) = distribute_declarators(&lines.join("\n"), &type_placeholders, &array_suffixes)
-    {
+    let run_tokens: Vec<_> = line_tokens.iter().flatten().collect();
+    if let Some(d) = distribute_declarators(
+        &lines.join("\n"),
+        &run_tokens,
+        &type_placeholders,
+        &decorations,
+    ) {
         lines = vec![d];
     }
     let mut code = lines.join("\n");
@@ -237,7 +258,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env) -> String {
                     before = rest;
                 }
             }
-            if text.ends_with('*') && after.starts_with(' ') && types_in_run.contains(&name) {
+            if pointer_types.contains(&name) && after.starts_with(' ') {
                 // `int *x`, as spatch writes a pointer type before a name.
                 after = after.trim_start();
             }
@@ -454,7 +475,7 @@ fn run_changes(
     let plus_text = &pat.body.plus.text;
     let whole_lines =
         starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
-    let code = plus_code(pat, run, env);
+    let code = plus_code(pat, run, env, c);
     let edges = run_edges(pat, run);
     if let Some(split) = env.split_decl.as_ref().filter(|s| s.owns_run(&run.place)) {
         // Code on a declaration one of whose declarators was taken out of a shared

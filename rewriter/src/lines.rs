@@ -2,6 +2,7 @@
 
 use crate::scan::{tokens, TokKind};
 use crate::steps::IndentSteps;
+use c_parser::SyntaxKind;
 
 /// `pos` clamped to the text and moved back to a character boundary.
 pub fn floor_boundary(text: &str, pos: usize) -> usize {
@@ -75,15 +76,13 @@ fn line_comment_end(s: &str, start: usize) -> usize {
 }
 
 /// Whether a line of added code starts with a label (`out:`, `err: kfree(p);`), which
-/// spatch writes in column 0: a name that is no keyword (`case`, `default`) and a `:`,
-/// the line ending as a statement does.
+/// spatch writes in column 0: a name (an identifier to the lexer, not `case` or `default`)
+/// and a `:`, the line ending as a statement does.
 pub fn starts_with_label(line: &str) -> bool {
     let toks = tokens(line);
     match toks.as_slice() {
         [name, colon, rest @ ..] => {
-            name.kind == TokKind::Ident
-                && !crate::scan::is_keyword(name.text)
-                && name.text != "default"
+            name.syntax == SyntaxKind::IDENT
                 && colon.text == ":"
                 && rest
                     .last()
@@ -482,8 +481,7 @@ fn align_to(col: usize, tabs: bool) -> String {
 fn call_commas(toks: &[crate::scan::Tok<'_>], open: usize) -> Option<(usize, Vec<usize>)> {
     let is_open_paren = toks[open].kind == TokKind::Punct && toks[open].text == "(";
     let callee = open.checked_sub(1).map(|i| &toks[i]).is_some_and(|prev| {
-        prev.kind == TokKind::Ident && !crate::scan::is_keyword(prev.text)
-            || prev.kind == TokKind::Punct && prev.text == ")"
+        prev.syntax == SyntaxKind::IDENT || prev.kind == TokKind::Punct && prev.text == ")"
     });
     if !is_open_paren || !callee {
         return None;

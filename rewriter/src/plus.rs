@@ -45,6 +45,8 @@ pub fn break_statements(line: &str) -> String {
     let mut header_at: Option<usize> = None;
     let mut body_extra = 0usize;
     let mut prev_end = 0usize;
+    // Where the last statement put on a line of its own ended, while nothing followed it.
+    let mut flushed_at: Option<usize> = None;
     let flush = |lines: &mut Vec<(usize, String)>, current: &mut String, level: usize| {
         if !current.trim().is_empty() {
             lines.push((level, std::mem::take(current).trim().to_string()));
@@ -52,6 +54,17 @@ pub fn break_statements(line: &str) -> String {
         current.clear();
     };
     for (i, tok) in toks.iter().enumerate() {
+        let gap = &line[prev_end..tok.start];
+        if tok.kind == TokKind::Comment && flushed_at == Some(prev_end) && !gap.contains('\n') {
+            // A comment after a statement stays on its line, as written (`a(); /* c */`).
+            if let Some((_, last)) = lines.last_mut() {
+                last.push_str(gap);
+                last.push_str(tok.text);
+                prev_end = tok.start + tok.text.len();
+                flushed_at = Some(prev_end);
+                continue;
+            }
+        }
         if !current.is_empty() {
             current.push_str(&line[prev_end..tok.start]);
         }
@@ -106,6 +119,7 @@ pub fn break_statements(line: &str) -> String {
             }
             _ => {}
         }
+        flushed_at = current.is_empty().then_some(prev_end);
     }
     flush(&mut lines, &mut current, braces + body_extra);
     if lines.len() <= 1 {
@@ -142,5 +156,17 @@ mod tests {
             break_statements("do { x++; } while (x < 3);"),
             "do {\n\tx++;\n} while (x < 3);"
         );
+    }
+
+    #[test]
+    fn a_comment_after_a_statement_stays_on_its_line() {
+        assert_eq!(break_statements("a(); /* c */ b();"), "a(); /* c */\nb();");
+        assert_eq!(break_statements("b();   // d"), "b();   // d");
+        assert_eq!(
+            break_statements("if (x) { c(); /* e */ }"),
+            "if (x) {\n\tc(); /* e */\n}"
+        );
+        // One before a statement goes with it.
+        assert_eq!(break_statements("a(); b(); /* c */"), "a();\nb(); /* c */");
     }
 }

@@ -8,8 +8,10 @@ use crate::lines::{
     indent_after_open, indent_before_close, is_blank, is_trivia, layout_code, line_end,
     line_indent, line_start, wrap_long_line,
 };
+use crate::scan::TokKind;
 use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
+use c_parser::SyntaxKind;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -602,14 +604,12 @@ impl<'t> Rewrite<'t> {
             Placement::LinesAfter
                 if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
             {
-                // `, int q` after a parameter glues to it, as `x` does to the `(` before it.
                 let code = a.code.trim();
-                let sep =
-                    if code.starts_with([',', ';', ')', ']']) || text[..at].ends_with(['(', '[']) {
-                        ""
-                    } else {
-                        " "
-                    };
+                let sep = if glues_to_code_before(&text[line_start(text, at)..at], code) {
+                    ""
+                } else {
+                    " "
+                };
                 return Edit::insert(at, format!("{sep}{code}"));
             }
             p => p,
@@ -795,14 +795,37 @@ fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Code that is one expression on one line (no statement end, no braces): it can only stand
-/// inside a line, whatever placement it was given.
+/// Code that is one expression on one line (no statement end, no braces, no comment or
+/// directive first): it can only stand inside a line, whatever placement it was given.
 pub fn is_expression_code(code: &str) -> bool {
     let code = code.trim();
-    !code.is_empty()
-        && !code.contains('\n')
-        && !code.ends_with([';', '{', '}'])
-        && !code.starts_with(['#', '/'])
+    if code.contains('\n') {
+        return false;
+    }
+    let tokens = crate::scan::tokens(code);
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return false;
+    };
+    !matches!(first.kind, TokKind::Comment | TokKind::Directive)
+        && !matches!(
+            last.syntax,
+            SyntaxKind::SEMI | SyntaxKind::L_BRACE | SyntaxKind::R_BRACE
+        )
+}
+
+/// Whether one expression's code put after C code in its line goes against it: a separator
+/// or closing bracket of its own first (`, int q` after a parameter), or right after an
+/// opening one (`(` + `x`). `line_before` is the C line up to the code, read with the lexer
+/// (its last token, blanks included, is what the code touches).
+fn glues_to_code_before(line_before: &str, code: &str) -> bool {
+    let first = crate::scan::tokens(code).first().map(|t| t.syntax);
+    let touched = c_parser::lex(line_before, c_parser::LexMode::C)
+        .last()
+        .map(|t| t.kind);
+    matches!(
+        first,
+        Some(SyntaxKind::COMMA | SyntaxKind::SEMI | SyntaxKind::R_PAREN | SyntaxKind::R_BRACK)
+    ) || matches!(touched, Some(SyntaxKind::L_PAREN | SyntaxKind::L_BRACK))
 }
 
 /// Added lines at the context's indentation (empty lines get none), long ones broken as

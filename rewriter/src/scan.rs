@@ -59,29 +59,6 @@ pub fn tokens(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
-/// C keywords that may precede an expression without being an operand.
-pub fn is_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "return"
-            | "sizeof"
-            | "case"
-            | "if"
-            | "while"
-            | "for"
-            | "switch"
-            | "do"
-            | "else"
-            | "goto"
-            | "typeof"
-            | "__typeof__"
-            | "alignof"
-            | "_Alignof"
-            | "__alignof__"
-            | "defined"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -168,6 +168,11 @@ pub fn space_before_c_code(added_last: &SyntaxToken, c_first: &SyntaxToken) -> b
     role(added_last) != Role::Infix && space_between(added_last, c_first)
 }
 
+/// Whether a token is the `*` of a pointer declarator (`char *`, `(void *)`), not an operator.
+pub fn is_declarator_star(tok: &SyntaxToken) -> bool {
+    role(tok) == Role::DeclaratorStar
+}
+
 /// Whether added code ending with a declarator's `*` goes against the C code after it (a
 /// name, another `*`, an attribute), the blank between them dropped.
 pub fn star_goes_against(added_last: &SyntaxToken, c_next: &SyntaxToken) -> bool {
@@ -211,6 +216,29 @@ fn skip_trivia_back(mut tok: SyntaxToken) -> Option<SyntaxToken> {
     Some(tok)
 }
 
+/// Which of spatch's two printers a layout follows. Both space code alike but for the
+/// header of a `for`: added code of the rule is written `for(i = 0;i < n;i++)`, C code it
+/// prints anew (a statement bound to a metavariable, put in added code) `for (i = 0; i < n;
+/// i++)`, as spatch 1.1.1 writes them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Printer {
+    #[default]
+    AddedCode,
+    ReprintedCode,
+}
+
+/// [`space_between`] as `printer` writes the gap.
+pub fn space_between_as(printer: Printer, left: &SyntaxToken, right: &SyntaxToken) -> bool {
+    if printer == Printer::ReprintedCode {
+        let for_paren =
+            right.kind() == L_PAREN && right.parent().is_some_and(|p| p.kind() == FOR_STMT);
+        if for_paren || role(left) == Role::ForSemi && !matches!(right.kind(), SEMI | R_PAREN) {
+            return true;
+        }
+    }
+    space_between(left, right)
+}
+
 /// Writes tokens one after the other with the spacing of [`space_between`], never gluing
 /// two into one (`-` then `-x` is not `--x`).
 #[derive(Default)]
@@ -219,6 +247,7 @@ pub struct Spacer {
     /// Where the last two tokens written start in `out`.
     last_starts: [usize; 2],
     prev: Option<SyntaxToken>,
+    printer: Printer,
 }
 
 impl Spacer {
@@ -226,12 +255,22 @@ impl Spacer {
         Spacer::default()
     }
 
+    /// A spacer for C code printed anew (see [`Printer`]).
+    pub fn reprinting() -> Spacer {
+        Spacer {
+            printer: Printer::ReprintedCode,
+            ..Spacer::default()
+        }
+    }
+
     /// Writes `text` for the tree token `tok` (its own text, or what stands for it: a
     /// metavariable's value).
     pub fn push(&mut self, tok: &SyntaxToken, text: &str) {
         if let Some(prev) = &self.prev {
             let tail = &self.out[self.last_starts[0]..];
-            if space_between(prev, tok) || crate::boundaries::seam_separator(tail, text).is_some() {
+            if space_between_as(self.printer, prev, tok)
+                || crate::boundaries::seam_separator(tail, text).is_some()
+            {
                 self.out.push(' ');
             }
         }

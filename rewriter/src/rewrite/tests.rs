@@ -595,3 +595,27 @@ fn new_closing_brace_is_spelled_like_the_next_line_of_the_same_column() {
         "int f(void)\n{\n        if (!och) {\n                rc = -EINVAL;\n                goto out;\n\t}\n\tfoo();\n        if (!x) {\n                rc = -EINVAL;\n                goto out;\n        }\n}\n"
     );
 }
+
+#[test]
+fn expression_code_is_told_by_its_first_and_last_tokens() {
+    assert!(is_expression_code("x == 0"));
+    assert!(is_expression_code(", int q"));
+    assert!(is_expression_code("a / b"));
+    assert!(!is_expression_code("foo(x);"));
+    assert!(!is_expression_code("if (x) {"));
+    assert!(!is_expression_code("/* note */ x"));
+    assert!(!is_expression_code("#define X 1"));
+    assert!(!is_expression_code("a +\n b"));
+    assert!(!is_expression_code("  "));
+}
+
+#[test]
+fn expression_code_after_c_code_glues_to_separators_and_open_brackets() {
+    assert!(glues_to_code_before("\tfoo(int p", ", int q"));
+    assert!(glues_to_code_before("\tfoo(", "x"));
+    assert!(glues_to_code_before("\tx = a[", "i"));
+    assert!(!glues_to_code_before("\treturn x", "== 0"));
+    assert!(!glues_to_code_before("\tfoo( ", "x"));
+    // The `(` of a comment is no bracket.
+    assert!(!glues_to_code_before("\tfoo(a) /* (", "x"));
+}

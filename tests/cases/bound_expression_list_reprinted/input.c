@@ -1,0 +1,6 @@
+static void mdc_trace_req(struct ptlrpc_request *req, int rc)
+{
+	CDEBUG(D_INFO,"req %p rc %d\n",req,rc+1);
+	CDEBUG(D_HA,
+	       "resend %llu\n",req->rq_xid*2);
+}

@@ -1,0 +1,8 @@
+static int osc_io_prep(struct osc_io *oio, int n)
+{
+	OBD_TRACE();
+	oio->oi_count = n;
+	if (n > OSC_MAX)
+		oio->oi_count = OSC_MAX;
+	return 0;
+}
