@@ -151,7 +151,33 @@ fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
 /// What must go between two pieces of code written one after the other (`left` then
 /// `right`, both starting where a line may not) so that each keeps its tokens.
 pub(crate) fn seam_separator(left: &str, right: &str) -> Option<&'static str> {
+    if plainly_apart(left, right) {
+        return None;
+    }
+    lexed_seam_separator(left, right)
+}
+
+fn lexed_seam_separator(left: &str, right: &str) -> Option<&'static str> {
     separator_needed(&tail_edge(left, false)?, &head_edge(right, false)?)
+}
+
+/// A punctuator no C token continues or runs into: outside comments and literals, a token
+/// boundary stands on each side of it.
+fn is_closed_punctuator(byte: u8) -> bool {
+    matches!(byte, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b';')
+}
+
+/// Whether `left` and `right` keep their tokens when joined, known without lexing (most
+/// seams of added code, a call's name and its `(`): `left` holds nothing that opens a
+/// comment, a literal, a directive or a line continuation (which could run on into
+/// `right`), and a closed punctuator stands at the seam, so the lexer is at a token
+/// boundary there whichever piece it belongs to.
+fn plainly_apart(left: &str, right: &str) -> bool {
+    let at_seam = |byte: Option<&u8>| byte.is_some_and(|&b| is_closed_punctuator(b));
+    (at_seam(left.as_bytes().last()) || at_seam(right.as_bytes().first()))
+        && !left
+            .bytes()
+            .any(|b| matches!(b, b'/' | b'"' | b'\'' | b'\\' | b'#'))
 }
 
 /// `left` and `right` written one after the other, apart if they would glue.
@@ -628,6 +654,31 @@ fn line_break_ends_at(root: &c_parser::SyntaxNode, at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::edit::apply_edits;
+    use proptest::prelude::*;
+
+    /// Pieces that open or continue tokens across a seam: comments, literals, directives,
+    /// line continuations, multi-character punctuators, numbers and wide-literal prefixes.
+    fn seam_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "(", ")", "[", "]", "{", "}", ",", ";", "x", "L", "u8", "1", "e", ".", "-", ">", "+",
+            "/", "*", "\"", "'", "\\", "#", " ", "\n", "<", ":", "%", "=", "é",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// The shortcut never answers for a seam the lexer would need a separator at.
+        #[test]
+        fn seams_apart_without_lexing_are_apart_when_lexed(
+            left in prop::collection::vec(seam_piece(), 0..5),
+            right in prop::collection::vec(seam_piece(), 0..5),
+        ) {
+            let (left, right) = (left.concat(), right.concat());
+            if plainly_apart(&left, &right) {
+                prop_assert_eq!(lexed_seam_separator(&left, &right), None);
+            }
+        }
+    }
 
     fn separated(text: &str, edits: Vec<Edit>) -> String {
         let edits = normalize_edits(text, &edits).unwrap();
