@@ -47,7 +47,7 @@ fn push_flat_tokens(text: &str, at_line_start: bool, base: usize, out: &mut Vec<
     let (lexed, shift) = if at_line_start {
         (lex(text, LexMode::C), 0)
     } else {
-        (lex(&format!(";{text}"), LexMode::C), 1)
+        (lex(&concat(";", text), LexMode::C), 1)
     };
     let mut pos = 0usize;
     for (i, token) in lexed.iter().enumerate() {
@@ -86,6 +86,15 @@ fn push_flat_tokens(text: &str, at_line_start: bool, base: usize, out: &mut Vec<
             range: base + range.start..base + range.end,
         });
     }
+}
+
+/// `a` then `b` in one string (`format!` costs more than the copies for these short pieces,
+/// made for each seam of added code).
+fn concat(a: &str, b: &str) -> String {
+    let mut joined = String::with_capacity(a.len() + b.len());
+    joined.push_str(a);
+    joined.push_str(b);
+    joined
 }
 
 /// The last two tokens of some code (its end, as far as a token can reach back into it), or
@@ -136,7 +145,7 @@ fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
                 .into_iter()
                 .map(|t| (t.kind, t.range.len())),
         );
-    let joined = flat_tokens(&format!("{}{}", left.text, right.text), false)
+    let joined = flat_tokens(&concat(&left.text, &right.text), false)
         .into_iter()
         .map(|t| (t.kind, t.range.len()));
     if joined.eq(apart) {

@@ -116,6 +116,11 @@ pub fn is_trivia_and_pragmas(s: &str) -> bool {
 /// closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened in
 /// it; and that it holds some.
 pub fn conditionals_balanced(s: &str) -> bool {
+    // A directive starts with `#`: without one the stretch need not be lexed (most stretches
+    // between removed statements hold none).
+    if memchr::memchr(b'#', s.as_bytes()).is_none() {
+        return false;
+    }
     let mut depth = 0usize;
     let mut seen = false;
     for t in tokens(s).iter().filter(|t| t.kind == TokKind::Directive) {
@@ -621,6 +626,8 @@ mod tests {
         assert!(!conditionals_balanced("#ifdef A\n+ 1\n"));
         assert!(!conditionals_balanced("+ 1\n#endif\n#ifdef B\n"));
         assert!(!conditionals_balanced("#define X 1\n"));
+        // `%:` is a `#` only where the lexer reads it as one, never at a directive's start.
+        assert!(!conditionals_balanced("%:if X\n%:endif\n"));
         assert!(is_trivia_or_directives("\n  #endif /* A */\n  "));
         assert!(!is_trivia_or_directives("\n  #endif\n x"));
     }
