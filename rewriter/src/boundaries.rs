@@ -176,14 +176,46 @@ fn is_closed_punctuator(byte: u8) -> bool {
     matches!(byte, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b';')
 }
 
+/// Operator characters that neither continue a word (identifier, keyword, number) nor are
+/// continued by one: `+`, `-` and `.` are left out (`1e+5`, `.5` are numbers).
+fn is_word_free_operator(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'=' | b'*' | b'&' | b'|' | b'^' | b'!' | b'~' | b'<' | b'>' | b'?' | b':' | b'%'
+    )
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$'
+}
+
+/// Whether `code` ends with an identifier or keyword, not a number: its last run of word
+/// characters starts with no digit and follows no `.`, `+` or `-` (`1.e`, `1e-x` are
+/// numbers: one continues through `.` and through a sign after an exponent letter).
+fn ends_with_identifier(code: &[u8]) -> bool {
+    let run = code.iter().rev().take_while(|&&b| is_word_byte(b)).count();
+    let start = code.len() - run;
+    run > 0
+        && !code[start].is_ascii_digit()
+        && (start == 0 || !matches!(code[start - 1], b'.' | b'+' | b'-'))
+}
+
 /// Whether `left` and `right` keep their tokens when joined, known without lexing (most
-/// seams of added code, a call's name and its `(`): `left` holds nothing that opens a
-/// comment, a literal, a directive or a line continuation (which could run on into
-/// `right`), and a closed punctuator stands at the seam, so the lexer is at a token
-/// boundary there whichever piece it belongs to.
+/// seams of added code: a call's name and its `(`, `ptr` and `->`): `left` holds nothing
+/// that opens a comment, a literal, a directive or a line continuation (which could run on
+/// into `right`), and at the seam stands a closed punctuator, or an identifier then a
+/// character no identifier takes, or an operator no word continues then a word; so the lexer
+/// is at a token boundary there whichever piece it belongs to.
 fn plainly_apart(left: &str, right: &str) -> bool {
+    let (last, first) = (left.as_bytes().last(), right.as_bytes().first());
     let at_seam = |byte: Option<&u8>| byte.is_some_and(|&b| is_closed_punctuator(b));
-    (at_seam(left.as_bytes().last()) || at_seam(right.as_bytes().first()))
+    let after_identifier = |b: u8| is_word_free_operator(b) || matches!(b, b'+' | b'-' | b'.');
+    let seam_apart = at_seam(last)
+        || at_seam(first)
+        || (ends_with_identifier(left.as_bytes()) && first.is_some_and(|&b| after_identifier(b)))
+        || (last.is_some_and(|&b| is_word_free_operator(b))
+            && first.is_some_and(|&b| is_word_byte(b)));
+    seam_apart
         && !left
             .bytes()
             .any(|b| matches!(b, b'/' | b'"' | b'\'' | b'\\' | b'#'))
@@ -666,16 +698,18 @@ mod tests {
     use proptest::prelude::*;
 
     /// Pieces that open or continue tokens across a seam: comments, literals, directives,
-    /// line continuations, multi-character punctuators, numbers and wide-literal prefixes.
+    /// line continuations, multi-character punctuators, numbers (with exponents and `.`),
+    /// identifiers and wide-literal prefixes.
     fn seam_piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
             "(", ")", "[", "]", "{", "}", ",", ";", "x", "L", "u8", "1", "e", ".", "-", ">", "+",
-            "/", "*", "\"", "'", "\\", "#", " ", "\n", "<", ":", "%", "=", "é",
+            "/", "*", "\"", "'", "\\", "#", " ", "\n", "<", ":", "%", "=", "é", "->", "1e", "0x1p",
+            "$", "_", "&", "|", "!", "?", "^", "~",
         ])
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #![proptest_config(ProptestConfig::with_cases(20000))]
         /// The shortcut never answers for a seam the lexer would need a separator at.
         #[test]
         fn seams_apart_without_lexing_are_apart_when_lexed(
