@@ -1,6 +1,9 @@
 //! Generates the shell completions and the man page from the command line's definition
 //! (src/cli/args.rs, which depends on clap alone) into OUT_DIR; `rcocci --completions SHELL`
-//! and `rcocci --man-page` print them.
+//! and `rcocci --man-page` print them. On Linux, links the `rcocci` binary as a fixed-address
+//! (non-PIE) executable: a position-independent one has its 17,000 relative relocations
+//! applied, and their pages written, at every start (docs/design/performance.md, "Eighth
+//! round").
 
 #[path = "src/cli/args.rs"]
 #[allow(dead_code)]
@@ -12,6 +15,11 @@ use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
     println!("cargo:rerun-if-changed=src/cli/args.rs");
+    // glibc targets only: musl's are linked static-pie, which `-no-pie` contradicts.
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bin=rcocci=-no-pie");
+    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut command = args::Args::command();
     for shell in [

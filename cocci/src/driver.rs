@@ -12,6 +12,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[cfg(panic = "abort")]
+compile_error!(
+    "rcocci turns a panic on one file into an error for that file (Driver::process_guarded): \
+     build it with panic = \"unwind\""
+);
+
 /// Something the engine has to say about a place in a file (e.g. a region it could not parse),
 /// printed as `FILE:LINE: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -474,7 +480,9 @@ impl Driver {
     }
 
     /// [`Driver::process`], with a panic in the engine turned into an error for that file,
-    /// so that the other files are still processed, written and reported.
+    /// so that the other files are still processed, written and reported. (This needs
+    /// unwinding: a build with `panic = "abort"` is refused below, since the tests, which
+    /// cargo always builds with unwinding, would not notice.)
     fn process_guarded(&self, path: &Path) -> FileOutcome {
         let run = std::panic::AssertUnwindSafe(|| self.process(path));
         std::panic::catch_unwind(run).unwrap_or_else(|panic| {

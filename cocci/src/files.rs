@@ -25,21 +25,23 @@ pub struct FileList {
 /// directories are not, so that a link cycle cannot make the walk endless. The result is sorted
 /// by path, so output does not depend on the order the file system lists entries in.
 pub fn collect_files(paths: &[PathBuf], extensions: &[&str]) -> FileList {
-    collect_files_telling(paths, extensions, &mut |_| {})
+    collect_files_telling(paths, extensions, &mut |_| true)
 }
 
 /// [`collect_files`], telling `found` of each regular file as a walk finds it (so that the
-/// files can be read while the walk goes on); the paths named are not told of.
+/// files can be read while the walk goes on); the paths named are not told of. When `found`
+/// returns `false`, the walk stops there (the list is then incomplete).
 pub fn collect_files_telling(
     paths: &[PathBuf],
     extensions: &[&str],
-    found: &mut dyn FnMut(&Path),
+    found: &mut dyn FnMut(&Path) -> bool,
 ) -> FileList {
     let mut list = FileList::default();
     let mut walk = Walk {
         extensions,
         list: &mut list,
         found,
+        stopped: false,
     };
     for path in paths {
         match fs::metadata(path) {
@@ -61,14 +63,14 @@ pub fn collect_files_telling(
 
 /// [`collect_files`] for `.c` files, plus `.h` files when `include_headers` is set.
 pub fn collect_c_files(paths: &[PathBuf], include_headers: bool) -> FileList {
-    collect_c_files_telling(paths, include_headers, &mut |_| {})
+    collect_c_files_telling(paths, include_headers, &mut |_| true)
 }
 
 /// [`collect_files_telling`] for `.c` files, plus `.h` files when `include_headers` is set.
 pub fn collect_c_files_telling(
     paths: &[PathBuf],
     include_headers: bool,
-    found: &mut dyn FnMut(&Path),
+    found: &mut dyn FnMut(&Path) -> bool,
 ) -> FileList {
     let extensions = if include_headers {
         C_SOURCES_AND_HEADERS
@@ -87,12 +89,14 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 struct Walk<'a> {
     extensions: &'a [&'a str],
     list: &'a mut FileList,
-    found: &'a mut dyn FnMut(&Path),
+    found: &'a mut dyn FnMut(&Path) -> bool,
+    /// `found` said to stop.
+    stopped: bool,
 }
 
 impl Walk<'_> {
     fn take(&mut self, file: PathBuf) {
-        (self.found)(&file);
+        self.stopped = !(self.found)(&file);
         self.list.files.push(file);
     }
 
@@ -138,6 +142,9 @@ impl Walk<'_> {
         }
         taken.sort_unstable();
         for (name, is_dir) in taken {
+            if self.stopped {
+                return;
+            }
             let path = dir.join(name);
             match is_dir {
                 true => self.dir(&path),
@@ -248,11 +255,29 @@ mod tests {
         s.file("d/a.c");
         let mut told = Vec::new();
         let list = collect_c_files_telling(&[named.clone(), s.0.join("d")], false, &mut |p| {
-            told.push(p.to_path_buf())
+            told.push(p.to_path_buf());
+            true
         });
         assert_eq!(told, vec![s.0.join("d/a.c"), s.0.join("d/b.c")]);
         assert_eq!(list.files.len(), 3);
         assert!(list.files.contains(&named));
+    }
+
+    /// When told to stop, the walk finds nothing more, in this directory or the ones above.
+    #[test]
+    fn a_walk_told_to_stop_finds_nothing_more() {
+        let s = Scratch::new("stop");
+        s.file("a/b/one.c");
+        s.file("a/b/two.c");
+        s.file("a/three.c");
+        s.file("four.c");
+        let mut told = 0;
+        let list = collect_c_files_telling(std::slice::from_ref(&s.0), false, &mut |_| {
+            told += 1;
+            false
+        });
+        assert_eq!(told, 1);
+        assert_eq!(relative(&list, &s.0), vec!["a/b/one.c"]);
     }
 
     #[test]

@@ -4,33 +4,8 @@
 //! names its diff headers differently, so only the hunks are compared). Python rules need a
 //! `python3` on PATH, OCaml rules an `ocaml` toplevel.
 
-use std::process::{Command, Output};
-
-/// Writes `files` (name, text) into a fresh directory and runs rcocci there.
-fn run_in(files: &[(&str, &str)], args: &[&str], env: &[(&str, &str)]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rcocci"));
-    cmd.current_dir(dir.path()).args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod support;
+use support::{run_in, stdout};
 
 /// The hunks of a diff (without its `---`/`+++` headers).
 fn hunks(diff: &str) -> String {
@@ -942,68 +917,5 @@ int ll_sync(void);
     assert_eq!(
         stdout(&out),
         "ll_setattr: de attr cb buf\nll_statfs: (unnamed) sfs\nll_sync: (unnamed)\n"
-    );
-}
-
-#[test]
-fn a_script_pairs_a_child_rules_match_with_the_parent_match_it_came_from() {
-    // `held` inherits `locked.pl`: each of its matches extends one match of `locked`, so the
-    // script runs once per return, with that return's own lock, not with every lock.
-    let rule = r#"// Report each return reached with a lock held, with the line of the lock its path took.
-@locked@
-position pl;
-expression L;
-@@
-spin_lock@pl(L);
-
-@held exists@
-position locked.pl;
-expression locked.L;
-position pr;
-@@
-spin_lock@pl(L);
-... when != spin_unlock(L)
-return@pr ...;
-
-@script:python@
-pl << locked.pl;
-pr << held.pr;
-@@
-print("%s: return with the lock of line %s held" % (pr[0].line, pl[0].line))
-"#;
-    let c = "static int osc_grant_take(struct client_obd *cli, long want)
-{
-\tspin_lock(&cli->cl_loi_list_lock);
-\tif (cli->cl_avail_grant < want)
-\t\treturn -EDQUOT;
-\tcli->cl_avail_grant -= want;
-\tspin_unlock(&cli->cl_loi_list_lock);
-\treturn 0;
-}
-
-static int osc_dirty_add(struct client_obd *cli, long pages)
-{
-\tspin_lock(&cli->cl_dirty_lock);
-\tif (cli->cl_dirty_pages + pages > cli->cl_dirty_max_pages)
-\t\treturn -EAGAIN;
-\tcli->cl_dirty_pages += pages;
-\tspin_unlock(&cli->cl_dirty_lock);
-\treturn 0;
-}
-";
-    let out = run_in(
-        &[("held.cocci", rule), ("osc.c", c)],
-        &["--sp-file", "held.cocci", "--very-quiet", "osc.c"],
-        &[],
-    );
-    // spatch 1.1.1 prints the same two lines, the second function's first.
-    let mut lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
-    lines.sort();
-    assert_eq!(
-        lines,
-        [
-            "15: return with the lock of line 13 held",
-            "5: return with the lock of line 3 held"
-        ]
     );
 }

@@ -3,6 +3,7 @@
 //! type or declaration, not to one spot among its specifiers).
 
 use crate::env::{Binding, Env};
+use crate::iso::Iso;
 use crate::node::{Item, Matcher, K};
 use crate::syntax::{normalized_text, sig_children, sig_range};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
@@ -43,7 +44,7 @@ impl<'a> Matcher<'a> {
     ) {
         if !cs.iter().any(is_attribute)
             || sig_children(pn).iter().any(is_attribute)
-            || !self.isos.on("optional_attributes")
+            || !self.isos.on(Iso::OptionalAttributes)
         {
             return;
         }

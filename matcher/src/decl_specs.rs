@@ -2,6 +2,7 @@
 //! leaves out are optional, and `int` may be implied (`unsigned x` is `unsigned int x`).
 
 use crate::env::Env;
+use crate::iso::Iso;
 use crate::node::{Item, Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
@@ -22,14 +23,16 @@ impl Matcher<'_> {
                 | SyntaxKind::EXTERN_KW
                 | SyntaxKind::INLINE_KW
                 | SyntaxKind::REGISTER_KW
-                | SyntaxKind::AUTO_KW => !mentions(c.kind()) && self.isos.on("optional_storage"),
-                SyntaxKind::ATTRIBUTE => !mentions(c.kind()) && self.isos.on("optional_attributes"),
+                | SyntaxKind::AUTO_KW => !mentions(c.kind()) && self.isos.on(Iso::OptionalStorage),
+                SyntaxKind::ATTRIBUTE => {
+                    !mentions(c.kind()) && self.isos.on(Iso::OptionalAttributes)
+                }
                 // `struct foo { ... };` is also the structure a typedef defines.
                 SyntaxKind::TYPEDEF_KW => !mentions(c.kind()) && declares_only_a_type(pn),
                 // Qualifiers the pattern does not mention are kept when the declaration is
                 // replaced, removed when it is removed.
                 SyntaxKind::CONST_KW | SyntaxKind::VOLATILE_KW
-                    if !mentions(c.kind()) && self.isos.on("optional_qualifier") =>
+                    if !mentions(c.kind()) && self.isos.on(Iso::OptionalQualifier) =>
                 {
                     quals.push(c);
                     continue;

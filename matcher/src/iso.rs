@@ -5,120 +5,17 @@
 //! go one way, from the pattern's form to the C form, as in standard.iso.
 
 use crate::env::Env;
+pub use crate::iso_set::{Iso, IsoSet};
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use std::collections::HashSet;
 
-/// The isomorphisms in force for a rule.
-#[derive(Clone, Debug)]
-pub struct IsoSet {
-    enabled: HashSet<String>,
-}
-
-/// The isomorphisms rcocci implements, by standard.iso's names.
-pub const BUILTIN: &[&str] = &[
-    "is_null",
-    "is_zero",
-    "isnt_null1",
-    "isnt_zero",
-    "not_ptr1",
-    "not_int1",
-    "not_int2",
-    "not_ptr2",
-    "commeq",
-    "commneq",
-    "plus_comm",
-    "mult_comm",
-    "bitor_comm",
-    "bitand_comm",
-    "paren",
-    "drop_else",
-    "ne_if",
-    "neg_if",
-    "optional_storage",
-    "optional_qualifier",
-    "optional_attributes",
-    "drop_cast",
-    "assign_init",
-    "braces",
-    "decl_init",
-    "ptr_field",
-    "ptr_to_array",
-    "sizeof_paren",
-    "fld_to_ptr",
-    "zero_multiple_format",
-];
-
-impl Default for IsoSet {
-    fn default() -> Self {
-        IsoSet {
-            enabled: BUILTIN.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-}
-
-impl IsoSet {
-    /// No isomorphisms at all (`--no-iso`).
-    pub fn none() -> Self {
-        IsoSet {
-            enabled: HashSet::new(),
-        }
-    }
-
-    /// The isomorphisms an iso file names (standard.iso format: `@ name @` headers); only
-    /// those rcocci implements take effect. `sizeof_paren` and `ptr_field` are rcocci's own
-    /// and stay on.
-    pub fn from_iso_file(text: &str) -> Self {
-        let mut enabled: HashSet<String> = [
-            "ptr_field",
-            "sizeof_paren",
-            "braces",
-            "assign_init",
-            "optional_storage",
-            "optional_qualifier",
-            "optional_attributes",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for line in text.lines() {
-            let l = line.trim();
-            if let Some(rest) = l.strip_prefix('@') {
-                if let Some(name) = rest.strip_suffix('@') {
-                    let name = name.trim();
-                    if BUILTIN.contains(&name) {
-                        enabled.insert(name.to_string());
-                    }
-                }
-            }
-        }
-        IsoSet { enabled }
-    }
-
-    /// This set with a rule's `disable` names turned off.
-    pub fn without(&self, disabled: &[String]) -> Self {
-        let mut s = self.clone();
-        for d in disabled {
-            s.enabled.remove(d.as_str());
-            // spatch's brace isomorphisms are numbered; rcocci has one.
-            if d.starts_with("braces") {
-                s.enabled.remove("braces");
-            }
-        }
-        s
-    }
-
-    pub fn on(&self, name: &str) -> bool {
-        self.enabled.contains(name)
-    }
-}
-
-fn is_null_name(el: &SyntaxElement) -> bool {
+pub(crate) fn is_null_name(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "NULL")
 }
 
-fn is_zero(el: &SyntaxElement) -> bool {
+pub(crate) fn is_zero(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "0")
 }
 
@@ -135,7 +32,7 @@ fn is_argument_expression(c: &SyntaxNode) -> bool {
     }
 }
 
-fn is_constantish(el: &SyntaxElement) -> bool {
+pub(crate) fn is_constantish(el: &SyntaxElement) -> bool {
     match el {
         SyntaxElement::Node(n) => match n.kind() {
             SyntaxKind::LITERAL | SyntaxKind::STRING_EXPR => true,
@@ -151,7 +48,7 @@ fn is_constantish(el: &SyntaxElement) -> bool {
 }
 
 /// Whether a C expression is used as a truth value (a condition, or under `!`, `&&`, `||`).
-fn in_test_context(c: &SyntaxNode) -> bool {
+pub(crate) fn in_test_context(c: &SyntaxNode) -> bool {
     let Some(parent) = c.parent() else {
         return false;
     };
@@ -179,7 +76,7 @@ fn pattern_in_test_context(p: &SyntaxNode) -> bool {
 
 /// Whether pattern elements an isomorphism would drop carry attached metavariables
 /// (`E ==@p NULL`): there would be no code to bind them to, so spatch does not apply it.
-fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool {
+pub(crate) fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool {
     dropped.iter().flat_map(sig_tokens).any(|t| {
         m.pat
             .token_index(&t)
@@ -201,7 +98,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         }
     };
     // `0` is also written `'\0'` where a value is passed or assigned (an ArgExpression).
-    if isos.on("zero_multiple_format")
+    if isos.on(Iso::ZeroMultipleFormat)
         && p.kind() == SyntaxKind::LITERAL
         && c.kind() == SyntaxKind::LITERAL
         && is_zero(&SyntaxElement::Node(p.clone()))
@@ -216,13 +113,13 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             return true;
         }
     }
-    if (isos.on("not_int2") || isos.on("not_ptr2"))
+    if (isos.on(Iso::NotInt2) || isos.on(Iso::NotPtr2))
         && crate::syntax::is_expression(p.kind())
         && c.kind() == SyntaxKind::BIN_EXPR
         && cs.len() == 3
         && cs[1].kind() == SyntaxKind::NEQ
-        && ((isos.on("not_int2") && is_zero(&cs[2]))
-            || (isos.on("not_ptr2") && is_null_name(&cs[2])))
+        && ((isos.on(Iso::NotInt2) && is_zero(&cs[2]))
+            || (isos.on(Iso::NotPtr2) && is_null_name(&cs[2])))
         && in_test_context(c)
         && pattern_in_test_context(p)
         && m.m_el(&SyntaxElement::Node(p.clone()), &cs[0], env.clone(), k)
@@ -259,7 +156,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     }
     // `{ S }` matches a lone statement S (braces around one statement are optional).
     if p.kind() == SyntaxKind::COMPOUND_STMT
-        && isos.on("braces")
+        && isos.on(Iso::Braces)
         && ps.len() == 3
         && !adds_statements_in_block(m, p)
         // A statement list is not a statement: `{ ss }` needs the braces.
@@ -286,7 +183,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     }
     // `{ ... S }` matches a lone statement too: its paths start there.
     if p.kind() == SyntaxKind::COMPOUND_STMT
-        && isos.on("braces")
+        && isos.on(Iso::Braces)
         && ps.len() >= 3
         && ps[1..ps.len() - 1]
             .iter()
@@ -316,7 +213,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     // `x = E` matches the initializer of a declaration of x.
     if p.kind() == SyntaxKind::ASSIGN_EXPR
         && c.kind() == SyntaxKind::INIT_DECLARATOR
-        && isos.on("assign_init")
+        && isos.on(Iso::AssignInit)
         && ps.len() == 3
         && ps[1].kind() == SyntaxKind::EQ
         && ps[1]
@@ -379,7 +276,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
     };
     // (Only casts to a type metavariable: spatch keeps `(void *)E` patterns exact.)
     if p.kind() == SyntaxKind::CAST_EXPR
-        && isos.on("drop_cast")
+        && isos.on(Iso::DropCast)
         && ps.len() == 4
         && cast_removed()
         && !carries_attachment(m, &ps[..3])
@@ -441,6 +338,16 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             m.m_el(&ps[1], &kids[fl], e, k)
         }
         SyntaxKind::BIN_EXPR if ps.len() == 3 => {
+            if let Some(chain) = crate::iso_chain::Chain::of(m, p) {
+                // The structural match just tried the member on the left operand.
+                let structural_tried = crate::iso_chain::same_operator(p, c);
+                let accepts = |el: &SyntaxElement, e: Env, k: K| m.m_el(&chain.member, el, e, k);
+                let member = crate::iso_chain::Member {
+                    op_kind: ps[1].kind(),
+                    accepts: &accepts,
+                };
+                return chain.m_operand(m, &member, &ce, env, k, structural_tried);
+            }
             let op = ps[1].kind();
             // X == NULL matches !X; X == 0 matches !X.
             if op == SyntaxKind::EQ2
@@ -448,8 +355,8 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 && c.kind() == SyntaxKind::PREFIX_EXPR
                 && cs.len() == 2
                 && cs[0].kind() == SyntaxKind::BANG
-                && ((isos.on("is_null") && is_null_name(&ps[2]))
-                    || (isos.on("is_zero") && is_zero(&ps[2])))
+                && ((isos.on(Iso::IsNull) && is_null_name(&ps[2]))
+                    || (isos.on(Iso::IsZero) && is_zero(&ps[2])))
             {
                 let mut e = env.clone();
                 map_tok(&mut e, &ps[1], &cs[0]);
@@ -460,8 +367,8 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             // X != NULL matches X where X is tested.
             if op == SyntaxKind::NEQ
                 && !carries_attachment(m, &ps[1..])
-                && ((isos.on("isnt_null1") && is_null_name(&ps[2]))
-                    || (isos.on("isnt_zero") && is_zero(&ps[2])))
+                && ((isos.on(Iso::IsntNull1) && is_null_name(&ps[2]))
+                    || (isos.on(Iso::IsntZero) && is_zero(&ps[2])))
                 && in_test_context(c)
                 && m.m_el(&ps[0], &ce, env.clone(), k)
             {
@@ -470,15 +377,15 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             // Commutative operators: the operands swapped.
             let comm = match op {
                 SyntaxKind::EQ2 => {
-                    isos.on("commeq") && (is_constantish(&ps[2]) || is_constantish(&ps[0]))
+                    isos.on(Iso::Commeq) && (is_constantish(&ps[2]) || is_constantish(&ps[0]))
                 }
                 SyntaxKind::NEQ => {
-                    isos.on("commneq") && (is_constantish(&ps[2]) || is_constantish(&ps[0]))
+                    isos.on(Iso::Commneq) && (is_constantish(&ps[2]) || is_constantish(&ps[0]))
                 }
-                SyntaxKind::PLUS => isos.on("plus_comm"),
-                SyntaxKind::STAR => isos.on("mult_comm"),
-                SyntaxKind::PIPE => isos.on("bitor_comm"),
-                SyntaxKind::AMP => isos.on("bitand_comm"),
+                SyntaxKind::PLUS => isos.on(Iso::PlusComm),
+                SyntaxKind::STAR => isos.on(Iso::MultComm),
+                SyntaxKind::PIPE => isos.on(Iso::BitorComm),
+                SyntaxKind::AMP => isos.on(Iso::BitandComm),
                 _ => false,
             };
             if comm && c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == op {
@@ -498,8 +405,8 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             if c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ2
             {
                 for (x, other) in [(&cs[0], &cs[2]), (&cs[2], &cs[0])] {
-                    let ok = (isos.on("not_ptr1") && is_null_name(other))
-                        || (isos.on("not_int1") && is_zero(other));
+                    let ok = (isos.on(Iso::NotPtr1) && is_null_name(other))
+                        || (isos.on(Iso::NotInt1) && is_zero(other));
                     if ok {
                         let mut e = env.clone();
                         // The `!` stands for `== NULL` (or `NULL ==`): removing it removes both.
@@ -518,7 +425,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
             false
         }
-        SyntaxKind::PAREN_EXPR if ps.len() == 3 && isos.on("paren") => {
+        SyntaxKind::PAREN_EXPR if ps.len() == 3 && isos.on(Iso::Paren) => {
             let r = sig_range(&ce);
             let mut e = env;
             for (pt, at) in [(&ps[0], r.start), (&ps[2], r.end)] {
@@ -580,17 +487,17 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
         }
         SyntaxKind::FIELD_EXPR
-            if ps.len() == 3 && ps[1].kind() == SyntaxKind::DOT && isos.on("fld_to_ptr") =>
+            if ps.len() == 3 && ps[1].kind() == SyntaxKind::DOT && isos.on(Iso::FldToPtr) =>
         {
             m_field_through_pointer(m, &ps, &cs, env, k)
         }
         SyntaxKind::FIELD_EXPR
-            if isos.on("ptr_to_array")
+            if isos.on(Iso::PtrToArray)
                 && crate::iso_array::m_array_field(m, &ps, &cs, env.clone(), k) =>
         {
             true
         }
-        SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on("ptr_field") => {
+        SyntaxKind::FIELD_EXPR if ps.len() == 3 && isos.on(Iso::PtrField) => {
             // x->f matches (*x).f and back.
             if ps[1].kind() == SyntaxKind::ARROW
                 && cs.len() == 3
@@ -614,7 +521,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             }
             false
         }
-        SyntaxKind::SIZEOF_EXPR if ps.len() == 2 && isos.on("sizeof_paren") => {
+        SyntaxKind::SIZEOF_EXPR if ps.len() == 2 && isos.on(Iso::SizeofParen) => {
             // sizeof(E) matches sizeof E, and sizeof E matches sizeof(E).
             if cs.len() != 2 {
                 return false;
@@ -641,7 +548,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         {
             true
         }
-        SyntaxKind::IF_STMT if isos.on("drop_else") && c.kind() == SyntaxKind::IF_STMT => {
+        SyntaxKind::IF_STMT if isos.on(Iso::DropElse) && c.kind() == SyntaxKind::IF_STMT => {
             // `if (E) S1 else S2` (S2 untouched, or the whole if removed) matches an if
             // without an else. The else
             // is an ELSE_BRANCH node or an `else` token and the statement after it.
@@ -670,7 +577,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 .collect();
             m.m_seq(&items, &cs, sig_range(&ce).start, false, env, k)
         }
-        SyntaxKind::INIT_DECLARATOR if isos.on("decl_init") => {
+        SyntaxKind::INIT_DECLARATOR if isos.on(Iso::DeclInit) => {
             // `T x;` matches `T x = E;` when x is kept.
             if ps.len() == 1 && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ {
                 let kept = sig_tokens(&ps[0]).iter().all(|t| {

@@ -3,9 +3,10 @@
 //! `if (!X) S2 else S1`: the condition is negated and the branches swapped.
 
 use crate::env::Env;
+use crate::iso::{carries_attachment, in_test_context, is_constantish, is_null_name, is_zero, Iso};
 use crate::node::{Matcher, K};
-use crate::syntax::{sig_children, sig_range};
-use c_parser::{SyntaxElement, SyntaxKind};
+use crate::syntax::{sig_children, sig_range, sig_tokens};
+use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 
 /// The parts of an `if` with an `else`: keyword, parentheses, condition, both branches and
 /// the `else` keyword.
@@ -69,25 +70,232 @@ pub(crate) fn m_swapped_if(
             m.m_el(&p.other, &c.then, e2, k)
         })
     };
-    if m.isos.on("ne_if") && m_opposite_comparison(m, &p.cond, &c.cond, env.clone(), &mut branches)
+    if m.isos.on(Iso::NeIf)
+        && m_opposite_comparison(m, &p.cond, &c.cond, env.clone(), &mut branches)
     {
         return true;
     }
-    if !m.isos.on("neg_if") {
-        return false;
+    m.isos.on(Iso::NegIf) && m_negated(m, &p.cond, &c.cond, env, &mut branches)
+}
+
+/// The negation of pattern condition `p` against C condition `c`. As spatch does for
+/// `neg_if`, a condition of context code is negated through its structure (`!X` is `X`,
+/// `<` is `>=`, `==` is `!=`, `&&` and `||` swap with both sides negated, `...` stays); any
+/// other, or one the rule changes, is matched as `!(p)`.
+fn m_negated(m: &Matcher, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
+    if !all_context(m, p) {
+        return m_under_bang(m, p, c, env, k);
     }
-    let Some(negated) = c
-        .cond
-        .as_node()
-        .filter(|n| n.kind() == SyntaxKind::PREFIX_EXPR)
-    else {
+    let Some(pn) = p.as_node() else {
+        return match p.kind() {
+            SyntaxKind::DOTS => m.m_el(p, c, env, k),
+            _ => m_under_bang(m, p, c, env, k),
+        };
+    };
+    let parts = sig_children(pn);
+    match (pn.kind(), parts.as_slice()) {
+        (SyntaxKind::PREFIX_EXPR, [bang, inner]) if bang.kind() == SyntaxKind::BANG => {
+            let mut env = env;
+            map_to(m, bang, sig_range(c).start..sig_range(c).start, &mut env);
+            m.m_el(inner, c, env, k)
+        }
+        (SyntaxKind::PAREN_EXPR, [open, inner, close]) => {
+            m_negated_in_parens(m, [open, inner, close], c, env, k)
+        }
+        (SyntaxKind::BIN_EXPR, [left, op, right]) => match negated_operator(op.kind()) {
+            Some(opposite) if matches!(opposite, SyntaxKind::AMP2 | SyntaxKind::PIPE2) => {
+                m_negated_logic(m, pn, [left, op, right], opposite, c, env, k)
+            }
+            Some(opposite) => m_opposite(m, [left, op, right], opposite, c, env, k),
+            None => m_under_bang(m, p, c, env, k),
+        },
+        (SyntaxKind::DISJ, _) => {
+            let (branches, open, close) = m.branches(pn);
+            let r = sig_range(c);
+            branches.iter().any(|b| {
+                let [one] = b.as_slice() else { return false };
+                let mut env = env.clone();
+                for (i, at) in [(open, r.start), (close, r.end)] {
+                    if let Some(i) = i {
+                        env.map_token(i, at..at);
+                    }
+                }
+                m_negated(m, one, c, env, k)
+            })
+        }
+        _ => m_under_bang(m, p, c, env, k),
+    }
+}
+
+/// `p` against the operand of a C `!`.
+fn m_under_bang(m: &Matcher, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
+    let Some(negated) = c.as_node().filter(|n| n.kind() == SyntaxKind::PREFIX_EXPR) else {
         return false;
     };
     match sig_children(negated).as_slice() {
-        [bang, inner] if bang.kind() == SyntaxKind::BANG => {
-            m.m_el(&p.cond, inner, env, &mut branches)
+        [bang, inner] if bang.kind() == SyntaxKind::BANG => m.m_el(p, inner, env, k),
+        _ => false,
+    }
+}
+
+/// `(X)` negated is `(!X)`: against C's own parentheses, or without them (`paren`).
+fn m_negated_in_parens(
+    m: &Matcher,
+    [open, inner, close]: [&SyntaxElement; 3],
+    c: &SyntaxElement,
+    env: Env,
+    k: K,
+) -> bool {
+    if let Some(cp) = c.as_node().filter(|n| n.kind() == SyntaxKind::PAREN_EXPR) {
+        if let [co, ci, cc] = sig_children(cp).as_slice() {
+            let mut e = env.clone();
+            map_to(m, open, sig_range(co), &mut e);
+            map_to(m, close, sig_range(cc), &mut e);
+            if m_negated(m, inner, ci, e, k) {
+                return true;
+            }
+        }
+    }
+    if !m.isos.on(Iso::Paren) {
+        return false;
+    }
+    let r = sig_range(c);
+    let mut env = env;
+    map_to(m, open, r.start..r.start, &mut env);
+    map_to(m, close, r.end..r.end, &mut env);
+    m_negated(m, inner, c, env, k)
+}
+
+/// `L && R` negated is `!L || !R`, and `||` the other way; `L && ...` is then a chain of
+/// `||` with `!L` among its operands (`comm_assoc`).
+fn m_negated_logic(
+    m: &Matcher,
+    pn: &SyntaxNode,
+    [left, op, right]: [&SyntaxElement; 3],
+    opposite: SyntaxKind,
+    c: &SyntaxElement,
+    env: Env,
+    k: K,
+) -> bool {
+    if let Some(chain) = crate::iso_chain::Chain::of(m, pn) {
+        let accepts = |el: &SyntaxElement, e: Env, k: K| m_negated(m, &chain.member, el, e, k);
+        let member = crate::iso_chain::Member {
+            op_kind: opposite,
+            accepts: &accepts,
+        };
+        return chain.m_operand(m, &member, c, env, k, false);
+    }
+    let Some(cn) = c.as_node().filter(|n| n.kind() == SyntaxKind::BIN_EXPR) else {
+        return false;
+    };
+    let Ok([cl, cop, cr]) = <[SyntaxElement; 3]>::try_from(sig_children(cn)) else {
+        return false;
+    };
+    if cop.kind() != opposite {
+        return false;
+    }
+    let mut env = env;
+    map_to(m, op, sig_range(&cop), &mut env);
+    m_negated(m, left, &cl, env, &mut |e| m_negated(m, right, &cr, e, k))
+}
+
+/// A comparison negated: `L op R` against C's `L opposite R`, its operands swapped where
+/// `==`/`!=` compare with a constant, and `L != NULL` (`L != 0`) as a bare `L` where it is
+/// tested, `L == NULL` as `!L` (the standard.iso forms of the negated comparison).
+fn m_opposite(
+    m: &Matcher,
+    [left, op, right]: [&SyntaxElement; 3],
+    opposite: SyntaxKind,
+    c: &SyntaxElement,
+    env: Env,
+    k: K,
+) -> bool {
+    let r = sig_range(c);
+    if let Some(cn) = c.as_node().filter(|n| n.kind() == SyntaxKind::BIN_EXPR) {
+        if let [cl, cop, cr] = sig_children(cn).as_slice() {
+            if cop.kind() == opposite {
+                let mut e = env.clone();
+                map_to(m, op, sig_range(cop), &mut e);
+                if m.m_el(left, cl, e.clone(), &mut |e2| m.m_el(right, cr, e2, k)) {
+                    return true;
+                }
+                let swappable = match opposite {
+                    SyntaxKind::EQ2 => m.isos.on(Iso::Commeq),
+                    SyntaxKind::NEQ => m.isos.on(Iso::Commneq),
+                    _ => false,
+                } && (is_constantish(left) || is_constantish(right));
+                if swappable && m.m_el(left, cr, e, &mut |e2| m.m_el(right, cl, e2, k)) {
+                    return true;
+                }
+            }
+        }
+    }
+    let against_null = |iso_null: Iso, iso_zero: Iso| {
+        (m.isos.on(iso_null) && is_null_name(right)) || (m.isos.on(iso_zero) && is_zero(right))
+    };
+    // The forms below drop the operator and the constant: a position on either has nothing
+    // to bind to.
+    if carries_attachment(m, &[op.clone(), right.clone()]) {
+        return false;
+    }
+    let mut env = env;
+    match opposite {
+        SyntaxKind::NEQ if against_null(Iso::IsntNull1, Iso::IsntZero) => {
+            let tested = c.as_node().is_some_and(in_test_context);
+            map_to(m, op, r.end..r.end, &mut env);
+            map_to(m, right, r.end..r.end, &mut env);
+            tested && m.m_el(left, c, env, k)
+        }
+        SyntaxKind::EQ2 if against_null(Iso::IsNull, Iso::IsZero) => {
+            let Some(negated) = c.as_node().filter(|n| n.kind() == SyntaxKind::PREFIX_EXPR) else {
+                return false;
+            };
+            match sig_children(negated).as_slice() {
+                [bang, inner] if bang.kind() == SyntaxKind::BANG => {
+                    map_to(m, op, sig_range(bang), &mut env);
+                    map_to(m, right, r.end..r.end, &mut env);
+                    m.m_el(left, inner, env, k)
+                }
+                _ => false,
+            }
         }
         _ => false,
+    }
+}
+
+/// The operator a negation turns `kind` into, for those spatch negates through.
+fn negated_operator(kind: SyntaxKind) -> Option<SyntaxKind> {
+    Some(match kind {
+        SyntaxKind::LT => SyntaxKind::GE,
+        SyntaxKind::GT => SyntaxKind::LE,
+        SyntaxKind::LE => SyntaxKind::GT,
+        SyntaxKind::GE => SyntaxKind::LT,
+        SyntaxKind::EQ2 => SyntaxKind::NEQ,
+        SyntaxKind::NEQ => SyntaxKind::EQ2,
+        SyntaxKind::AMP2 => SyntaxKind::PIPE2,
+        SyntaxKind::PIPE2 => SyntaxKind::AMP2,
+        _ => return None,
+    })
+}
+
+/// Every token of `p` is context code (or on a `*` line): a condition the rule changes is
+/// not negated through.
+fn all_context(m: &Matcher, p: &SyntaxElement) -> bool {
+    sig_tokens(p).iter().all(|t| {
+        m.pat.token_index(t).is_none_or(|i| {
+            matches!(
+                m.pat.body.tokens[i].mark,
+                smpl_parser::Mark::Context | smpl_parser::Mark::Star
+            )
+        })
+    })
+}
+
+fn map_to(m: &Matcher, el: &SyntaxElement, range: std::ops::Range<usize>, env: &mut Env) {
+    for t in sig_tokens(el) {
+        if let Some(i) = m.pat.token_index(&t) {
+            env.map_token(i, range.clone());
+        }
     }
 }
 

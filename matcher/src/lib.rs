@@ -42,7 +42,9 @@ pub mod fresh;
 mod includes;
 pub mod iso;
 mod iso_array;
+mod iso_chain;
 mod iso_if;
+mod iso_set;
 mod lists;
 mod macro_bodies;
 mod meta_checks;
@@ -62,7 +64,7 @@ mod tree_facts;
 pub mod types;
 
 pub use env::{Binding, Env};
-pub use iso::IsoSet;
+pub use iso::{Iso, IsoSet};
 pub use script::{ScriptArg, ScriptCallbacks};
 pub use search::Match;
 pub use tree_facts::{OuterTypes, TreeFacts};

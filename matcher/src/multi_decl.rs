@@ -8,6 +8,7 @@
 //! C declaration has a storage class (it would be lost on the new lines).
 
 use crate::env::{Binding, Env};
+use crate::iso::Iso;
 use crate::node::{Matcher, K};
 use crate::pattern::Pattern;
 use crate::syntax::{sig_children, sig_range};
@@ -416,7 +417,7 @@ fn m_attribute_groups(
         return k(env);
     };
     if ps.is_empty() {
-        if !cs.is_empty() && !m.isos.on("optional_attributes") {
+        if !cs.is_empty() && !m.isos.on(Iso::OptionalAttributes) {
             return false;
         }
         let mut env = env;

@@ -377,6 +377,11 @@ impl<'a> Processor<'a> {
     /// Reads the next chunk as `fgets` into unifdef's line buffer would: up to and including
     /// `\n`, at most `limit` bytes, cut at a NUL byte.
     fn next_chunk(&mut self, limit: usize) -> Option<&'a [u8]> {
+        // A full buffer leaves `fgets` room for nothing but the terminator: glibc then reads
+        // nothing and succeeds, even at end of file.
+        if limit == 0 {
+            return Some(&[]);
+        }
         if self.pos >= self.input.len() {
             return None;
         }
@@ -423,15 +428,21 @@ impl<'a> Processor<'a> {
         }
         let mut kind = Kind::Plain;
         let mut cp = self.lexer.skip_comment(&self.line, 0)?;
+        let mut after_hash = false;
         if self.lexer.line_state == LineState::Start {
             if at(&self.line, cp) == b'#' {
                 self.lexer.line_state = LineState::Hash;
+                after_hash = true;
                 cp = self.lexer.skip_comment(&self.line, cp + 1)?;
             } else if cp < self.line.len() {
                 self.lexer.line_state = LineState::Dirty;
             }
         }
-        if self.lexer.comment == Comment::None && self.lexer.line_state == LineState::Hash {
+        // Whatever follows a line-starting `#` is read as a directive, whatever the scanner
+        // state then: a literal between the `#` and the keyword (`# 'x' if`) has made the line
+        // dirty, and in an ignored section comments are not scanned, so one opened before
+        // stays open. Either way the directive counts, as a dodgy one, not as plain text.
+        if after_hash && cp < self.line.len() {
             match self.directive(cp)? {
                 Some((k, after)) => {
                     kind = k;

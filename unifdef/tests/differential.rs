@@ -1,35 +1,14 @@
-//! Differential tests against the installed `unifdef` (2.10): every fixture, and random
-//! nestings of directives with random flags. Skipped (with a note) when `unifdef` is not
-//! installed. Error cases compare the exit status only: unifdef prints partial output, rcocci
-//! prints none and leaves the file alone.
+//! Differential tests against the installed `unifdef` (2.10): long lines, and random nestings
+//! of directives with random flags (the fixtures are checked against it in `fixtures.rs`).
+//! Skipped (with a note) when `unifdef` is not installed. Error cases compare the exit status
+//! only: unifdef prints partial output, rcocci prints none and leaves the file alone.
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use proptest::prelude::*;
-
-#[test]
-fn fixtures_match_unifdef() {
-    if !common::have_unifdef() {
-        eprintln!("unifdef not installed: differential comparison skipped");
-        return;
-    }
-    for f in common::fixtures() {
-        let (ours, our_exit) = common::run_ours(&f.args, &f.input, &f.file_name);
-        let (theirs, their_exit) = common::run_unifdef(&f.args, &f.dir, &f.file_name);
-        assert_eq!(our_exit, their_exit, "{}: exit status", f.name);
-        if their_exit != 2 {
-            assert_eq!(
-                String::from_utf8_lossy(&ours),
-                String::from_utf8_lossy(&theirs),
-                "{}: output",
-                f.name
-            );
-        }
-    }
-}
 
 #[test]
 fn long_lines_match_unifdef() {
@@ -40,31 +19,40 @@ fn long_lines_match_unifdef() {
         return;
     }
     let dir = scratch_dir();
-    for n in [4000usize, 4094, 4095, 4096, 4200, 9000] {
+    for n in [4000usize, 4094, 4095, 4096, 4097, 4200, 9000] {
         let mut text = "x".repeat(n);
         text.push_str("\n#ifdef A\na\n#endif\nb\n#ifdef A");
         text.push_str(&" ".repeat(n));
         text.push_str("\nq\n#endif\n/*");
         text.push_str(&"y".repeat(n));
         text.push_str("*/ #ifdef A\nz\n#endif\n");
-        let name = format!("long{n}.c");
-        std::fs::write(dir.join(&name), &text).expect("write case");
-        for flags in [
-            &["-e", "-n", "-UA"][..],
-            &["-e", "-DA"],
-            &["-e", "-n", "-DA", "-b"],
-            &["-DA"],
-        ] {
-            let args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
-            let (ours, our_exit) = common::run_ours(&args, text.as_bytes(), &name);
-            let (theirs, their_exit) = common::run_unifdef(&args, &dir, &name);
-            assert_eq!(our_exit, their_exit, "{name} {flags:?}");
-            if their_exit != 2 {
-                assert!(ours == theirs, "{name} {flags:?}: output differs");
-            }
+        // A last directive without a newline: one that fills the buffer leaves no room to
+        // read on, so no newline is added either.
+        let last = format!("#ifdef A\na\n#endif{}", " ".repeat(n - 6));
+        for (name, text) in [(format!("long{n}.c"), text), (format!("last{n}.c"), last)] {
+            compare_long_lines(&dir, &name, &text);
         }
-        let _ = std::fs::remove_file(dir.join(&name));
     }
+}
+
+fn compare_long_lines(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write case");
+    for flags in [
+        &["-e", "-n", "-UA"][..],
+        &["-e", "-DA"],
+        &["-e", "-n", "-DA", "-b"],
+        &["-DA"],
+        &["-DB"],
+    ] {
+        let args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+        let (ours, our_exit) = common::run_ours(&args, text.as_bytes(), name);
+        let (theirs, their_exit) = common::run_unifdef(&args, dir, name);
+        assert_eq!(our_exit, their_exit, "{name} {flags:?}");
+        if their_exit != 2 {
+            assert!(ours == theirs, "{name} {flags:?}: output differs");
+        }
+    }
+    let _ = std::fs::remove_file(dir.join(name));
 }
 
 /// A small deterministic generator, so that a failing case is reproducible from its seed.
@@ -105,9 +93,33 @@ fn expression(r: &mut Rng, depth: usize) -> String {
         1 => format!("defined {sym}"),
         2 => sym.to_string(),
         3 => r
-            .pick(&["0", "1", "2", "0x1", "00", "1UL", "21353"])
+            .pick(&[
+                "0",
+                "1",
+                "2",
+                "0x1",
+                "00",
+                "1UL",
+                "21353",
+                "08",
+                "0x",
+                "-1",
+                "~0",
+                "'a'",
+                "1 << 2",
+                "99999999999999999999",
+            ])
             .to_string(),
-        4 => format!("{sym}(x, (y))"),
+        4 => r
+            .pick(&[
+                "{}(x, (y))",
+                "{}(x",
+                "{} ( x )",
+                "defined()",
+                "defined({}",
+                "{} = 1",
+            ])
+            .replace("{}", sym),
         5 => format!("!{space}{}", expression(r, depth + 1)),
         6 => format!("({space}{}{space})", expression(r, depth + 1)),
         7 | 8 => {
@@ -160,6 +172,9 @@ fn hash(r: &mut Rng) -> &'static str {
         " #",
         "/* x */ #",
         "#/**/",
+        "#\x0c",
+        "# 'h' ",
+        "#\"\"",
     ])
 }
 
@@ -190,6 +205,15 @@ fn plain(r: &mut Rng) -> &'static str {
         "/* a */ # if A",
         "#ifdefA",
         "#elsewhere",
+        "a = b /\\",
+        "/* open *\\",
+        "/",
+        "c = '#';",
+        "\x0c",
+        "\x0c# if A",
+        "#ifdef",
+        "#ifndef(A)",
+        "#if",
     ])
 }
 
@@ -253,6 +277,9 @@ fn source(r: &mut Rng) -> Vec<u8> {
                 "\\\n",
                 "\"",
                 "'",
+                "\r\n",
+                "\r",
+                "\0",
             ]);
             text.insert_str(at, insert);
         }
@@ -268,7 +295,7 @@ fn flags(r: &mut Rng) -> Vec<String> {
             1 => f.push(format!("-U{s}")),
             2 => f.push(format!(
                 "-D{s}={}",
-                r.pick(&["0", "2", "21353", "UPSTREAM_LINUX"])
+                r.pick(&["0", "2", "21353", "UPSTREAM_LINUX", "", "1UL", "x", "-1"])
             )),
             3 if r.chance(20) => f.push(format!("{}{s}", r.pick(&["-iD", "-iU"]))),
             _ => {}
@@ -288,6 +315,9 @@ fn flags(r: &mut Rng) -> Vec<String> {
             f.push(flag.to_string());
         }
     }
+    if r.chance(8) {
+        f.push(r.pick(&["-x0", "-x1", "-x2"]).to_string());
+    }
     if r.chance(5) {
         // Listing mode, with the symbol options before and after the listing flag.
         f.retain(|x| x.starts_with("-D") || x.starts_with("-U") || x.starts_with("-i"));
@@ -305,30 +335,66 @@ fn scratch_dir() -> PathBuf {
     dir
 }
 
+/// Runs one generated case through both implementations; `Err` describes a disagreement.
+fn compare_seed(seed: u64) -> Result<(), String> {
+    let mut r = Rng(seed);
+    let text = source(&mut r);
+    let args = flags(&mut r);
+    let dir = scratch_dir();
+    let name = format!("case{}.c", COUNTER.fetch_add(1, Ordering::Relaxed));
+    std::fs::write(dir.join(&name), &text).expect("write case");
+    let (ours, our_exit) = common::run_ours(&args, &text, &name);
+    let (theirs, their_exit) = common::run_unifdef(&args, &dir, &name);
+    let _ = std::fs::remove_file(dir.join(&name));
+    // Error cases compare the exit status only (see the module comment).
+    if our_exit == their_exit && (their_exit == 2 || ours == theirs) {
+        return Ok(());
+    }
+    Err(format!(
+        "seed {seed}: args {args:?}\ninput {:?}\nours (exit {our_exit}) {:?}\nunifdef (exit {their_exit}) {:?}",
+        String::from_utf8_lossy(&text),
+        String::from_utf8_lossy(&ours),
+        String::from_utf8_lossy(&theirs),
+    ))
+}
+
+/// Replays the seeds listed in `UNIFDEF_DIFF_SEEDS` (comma-separated), as reported by a
+/// failing run of `random_nestings_match_unifdef`; does nothing when it is unset.
+#[test]
+fn listed_seeds_match_unifdef() {
+    let Ok(list) = std::env::var("UNIFDEF_DIFF_SEEDS") else {
+        return;
+    };
+    if !common::have_unifdef() {
+        return;
+    }
+    let failures: Vec<String> = list
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .parse::<u64>()
+                .expect("UNIFDEF_DIFF_SEEDS: numbers")
+        })
+        .filter_map(|seed| compare_seed(seed).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    // 400 cases by default; `PROPTEST_CASES=N` runs more when hunting.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_nestings_match_unifdef(seed in 1u64..u64::MAX) {
         if !common::have_unifdef() {
             return Ok(());
         }
-        let mut r = Rng(seed);
-        let text = source(&mut r);
-        let args = flags(&mut r);
-        let dir = scratch_dir();
-        let name = format!("case{}.c", COUNTER.fetch_add(1, Ordering::Relaxed));
-        std::fs::write(dir.join(&name), &text).expect("write case");
-        let (ours, our_exit) = common::run_ours(&args, &text, &name);
-        let (theirs, their_exit) = common::run_unifdef(&args, &dir, &name);
-        let _ = std::fs::remove_file(dir.join(&name));
-        let shown = String::from_utf8_lossy(&text).into_owned();
-        prop_assert_eq!(our_exit, their_exit, "args {:?} input {:?}", args, shown);
-        if their_exit != 2 {
-            prop_assert_eq!(
-                String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs),
-                "args {:?} input {:?}", args, shown
-            );
+        if let Err(disagreement) = compare_seed(seed) {
+            return Err(TestCaseError::fail(disagreement));
         }
     }
 }

@@ -11,8 +11,9 @@ use super::progress::{Progress, Summary};
 use crate::driver::{
     default_jobs, CSyntaxCheck, Driver, EngineConfig, FileOutcome, FileTransformer,
 };
+use crate::files::FileList;
 use crate::formats::{self, SarifLog};
-use crate::prefetch::{self, RuledOut};
+use crate::prefetch::{EarlyWalk, RuledOut};
 use crate::write::{write_file, DirSync, WritePolicy};
 use crate::{output, tempfiles};
 use std::io::Write;
@@ -100,6 +101,15 @@ pub(super) fn load(args: &Args) -> Result<Loaded, String> {
 }
 
 fn run_inner(args: &Args) -> Result<i32, String> {
+    std::thread::scope(|scope| {
+        // Finding the files needs only the command line: the walk goes on while the rule
+        // file is read and the engine built (see `prefetch`).
+        let walk = EarlyWalk::start(scope, |found| walk_roots(args, args.include_headers, found));
+        run_with_walk(args, walk)
+    })
+}
+
+fn run_with_walk(args: &Args, walk: EarlyWalk<'_, FileList>) -> Result<i32, String> {
     let Loaded {
         rules,
         opts,
@@ -122,17 +132,24 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         .filter(|r| r.body().is_some())
         .map(|r| r.name.clone())
         .collect();
-    // The engine is built before the walk, so that its prefilter can read files while the
-    // walk goes on; an error building it is told after the walk's, as ever.
+    // The engine is built before the walk ends, so that its prefilter can read files while
+    // the walk goes on; an error building it is told after the walk's, as ever.
     let engine = build_engine(rules, &opts, macros.clone(), args.disable_worth_trying_opt);
     let jobs = args.jobs.map_or_else(default_jobs, |n| n.max(1));
-    let (files, ruled_out) = match &engine {
-        // With --max, most of the files found are not this process's to read.
-        Ok(engine) if args.max.is_none() => prefetch::while_walking(&**engine, jobs - 1, |found| {
-            select_files(args, &opts, found)
-        }),
-        _ => (select_files(args, &opts, &mut |_| {}), RuledOut::default()),
+    let (list, ruled_out) = if opts.include_headers && !args.include_headers {
+        // A `#spatch` line of the rule file asked for headers: the walk is done again.
+        walk.stop();
+        let list = walk_roots(args, true, &mut |_| true);
+        (list, RuledOut::default())
+    } else {
+        let prefilter = match &engine {
+            // With --max, most of the files found are not this process's to read.
+            Ok(engine) if args.max.is_none() => Some(&**engine as &dyn FileTransformer),
+            _ => None,
+        };
+        walk.finish(prefilter, jobs - 1)
     };
+    let files = select_files(args, list);
     let Some(files) = files? else {
         return Ok(2);
     };
@@ -222,40 +239,54 @@ fn timeout(args: &Args) -> Result<Option<Duration>, String> {
     }
 }
 
-/// The files to process: those named and those found under `--dir`, less `--ignore`d ones,
-/// and with `--max`/`--index`, this process's share. `None` when a path could not be read
-/// (reported).
-fn select_files(
-    args: &Args,
-    opts: &Options,
-    found: &mut dyn FnMut(&Path),
-) -> Result<Option<Vec<PathBuf>>, String> {
+/// The paths named and the `--dir` roots.
+fn roots(args: &Args) -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = args.paths.clone();
     roots.extend(args.dir.iter().cloned());
-    if roots.is_empty() {
+    roots
+}
+
+/// Whether `--ignore` leaves `path` out.
+fn ignored(args: &Args, path: &Path) -> bool {
+    if args.ignore.is_empty() {
+        return false;
+    }
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    args.ignore.iter().any(|prefix| {
+        path.starts_with(prefix) || shown.to_string_lossy().starts_with(prefix.as_str())
+    })
+}
+
+/// Finds the files under the roots, telling `found` of each walked file not `--ignore`d
+/// (the walk stops when it returns `false`).
+fn walk_roots(
+    args: &Args,
+    include_headers: bool,
+    found: &mut dyn FnMut(&Path) -> bool,
+) -> FileList {
+    crate::files::collect_c_files_telling(&roots(args), include_headers, &mut |path| {
+        ignored(args, path) || found(path)
+    })
+}
+
+/// The files to process, from what the walk found: those named and those found under
+/// `--dir`, less `--ignore`d ones, and with `--max`/`--index`, this process's share. `None`
+/// when a path could not be read (reported).
+fn select_files(args: &Args, list: FileList) -> Result<Option<Vec<PathBuf>>, String> {
+    if roots(args).is_empty() {
         return Err("no C file or directory given (name files, or --dir DIR)".into());
     }
-    let ignored = |p: &Path| {
-        if args.ignore.is_empty() {
-            return false;
-        }
-        let shown = p.strip_prefix(".").unwrap_or(p);
-        args.ignore.iter().any(|prefix| {
-            p.starts_with(prefix) || shown.to_string_lossy().starts_with(prefix.as_str())
-        })
-    };
-    let list = crate::files::collect_c_files_telling(&roots, opts.include_headers, &mut |path| {
-        if !ignored(path) {
-            found(path)
-        }
-    });
     if !list.errors.is_empty() {
         for (path, e) in &list.errors {
             eprintln!("rcocci: {}: {e}", path.display());
         }
         return Ok(None);
     }
-    let mut files: Vec<PathBuf> = list.files.into_iter().filter(|p| !ignored(p)).collect();
+    let mut files: Vec<PathBuf> = list
+        .files
+        .into_iter()
+        .filter(|p| !ignored(args, p))
+        .collect();
     if let (Some(max), Some(index)) = (args.max, args.index) {
         if max == 0 || index >= max {
             return Err(format!("--index {index} must be below --max {max}"));

@@ -13,9 +13,27 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
     let mut flat: Vec<Vec<(usize, matcher::Binding)>> = Vec::new();
     for m in &out.matches {
         if m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
-            for n in &m.env.nested {
+            // In text order, as spatch gives them: path ends are found in no such order.
+            let mut occurrences: Vec<&matcher::Env> = m.env.nested.iter().collect();
+            occurrences.sort_by_key(|n| {
+                let mut places: Vec<(usize, usize, usize)> = n
+                    .bindings
+                    .iter()
+                    .map(|(i, b)| (b.range.start, b.range.end, *i))
+                    .collect();
+                places.sort_unstable();
+                places
+            });
+            for n in occurrences {
+                // An occurrence's value replaces the match's own for the same variable: an
+                // environment binds each variable once.
                 let mut b = m.env.bindings.clone();
-                b.extend(n.bindings.iter().cloned());
+                for (i, value) in &n.bindings {
+                    match b.iter_mut().find(|(j, _)| j == i) {
+                        Some(slot) => slot.1 = value.clone(),
+                        None => b.push((*i, value.clone())),
+                    }
+                }
                 flat.push(b);
             }
         } else {

@@ -22,11 +22,16 @@ pub(super) fn parent_combinations(
     parents: &[&str],
     environments: &std::collections::HashMap<String, Vec<NamedBindings>>,
 ) -> Vec<ParentEnvs> {
-    let links = inheritance_links(rules, parents);
-    // Per parent, its environments reduced to what the script reads and what the links
+    // Rules between two parents (`r3` inherits from `r2`, which inherits from `r1`) take
+    // part too, reading nothing: their environments are what ties an `r3` match to the
+    // `r1` match it grew from.
+    let mut linked: Vec<&str> = parents.to_vec();
+    linked.extend(rules_between(rules, parents));
+    let links = inheritance_links(rules, &linked);
+    // Per rule, its environments reduced to what the script reads and what the links
     // compare, each once.
     let mut combos: Vec<ParentEnvs> = vec![Vec::new()];
-    for parent in parents {
+    for parent in &linked {
         let mut kept = read_names(script, parent);
         for link in links
             .iter()
@@ -54,6 +59,7 @@ pub(super) fn parent_combinations(
     for combo in combos {
         let read: ParentEnvs = combo
             .into_iter()
+            .filter(|(rule, _)| parents.contains(&rule.as_str()))
             .map(|(parent, env)| {
                 let names = read_names(script, &parent);
                 let env = env.into_iter().filter(|(n, _)| names.contains(n)).collect();
@@ -67,7 +73,54 @@ pub(super) fn parent_combinations(
     distinct
 }
 
-/// `child` inherits `names` (its own names for them) from `parent`; both read by the script.
+/// The rules that inherit, directly or not, from one of `parents` and are inherited from,
+/// directly or not, by another, in the rule file's order.
+fn rules_between<'a>(rules: &'a RuleFile, parents: &[&str]) -> Vec<&'a str> {
+    let inherits_from = |child: &str| -> Vec<&'a str> {
+        let Some(rule) = rules.rules.iter().find(|r| r.name == child) else {
+            return Vec::new();
+        };
+        let mut direct: Vec<&'a str> = Vec::new();
+        for m in rule.metavars.iter().filter(|m| !only_in_a_constraint(m)) {
+            if let Some(parent) = m.name.rule.as_deref() {
+                if let Some(p) = rules.rules.iter().find(|r| r.name == parent) {
+                    if !direct.contains(&p.name.as_str()) {
+                        direct.push(&p.name);
+                    }
+                }
+            }
+        }
+        direct
+    };
+    let ancestors = |start: &str| -> Vec<&'a str> {
+        let mut seen: Vec<&'a str> = Vec::new();
+        let mut todo = inherits_from(start);
+        while let Some(rule) = todo.pop() {
+            if !seen.contains(&rule) {
+                seen.push(rule);
+                todo.extend(inherits_from(rule));
+            }
+        }
+        seen
+    };
+    let inherited_by_a_parent: Vec<&'a str> = parents.iter().flat_map(|p| ancestors(p)).collect();
+    rules
+        .rules
+        .iter()
+        .map(|r| r.name.as_str())
+        .filter(|r| !parents.contains(r) && inherited_by_a_parent.contains(r))
+        .filter(|r| ancestors(r).iter().any(|a| parents.contains(a)))
+        .collect()
+}
+
+/// A position named only in another's constraint (`p2 != print.p`): the rule reads the
+/// places that rule bound, all of them, and its environments do not grow from one of that
+/// rule's (spatch runs kfree.cocci's `r` for a freed pointer `print` never saw).
+fn only_in_a_constraint(m: &smpl_parser::MetavarDecl) -> bool {
+    m.implied && matches!(m.kind, smpl_parser::MetavarKind::Position { .. })
+}
+
+/// `child` inherits `names` (its own names for them) from `parent`.
 struct Link<'a> {
     child: &'a str,
     parent: &'a str,
@@ -84,7 +137,7 @@ fn inheritance_links<'a>(rules: &RuleFile, parents: &[&'a str]) -> Vec<Link<'a>>
             let names: Vec<String> = rule
                 .metavars
                 .iter()
-                .filter(|m| m.name.rule.as_deref() == Some(*parent))
+                .filter(|m| m.name.rule.as_deref() == Some(*parent) && !only_in_a_constraint(m))
                 .map(|m| m.name.name.clone())
                 .collect();
             if !names.is_empty() {

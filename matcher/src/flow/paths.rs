@@ -108,11 +108,15 @@ impl<'a> Matcher<'a> {
         // Dots that end the block: paths end where they leave the statement. With code
         // after the dots, that code is what ends them, wherever the paths lead (spatch
         // matches `{ ... return x; }` against `if (e) goto out;` with `out:` ... `return 1;`).
+        // `{ ... X ... }` against a lone statement (whose items the `braces` isomorphism
+        // matches without the braces) is that statement, as spatch's `braces2`: the paths
+        // stay in it too.
         let region = match cs {
             [SyntaxElement::Node(n)]
                 if block.is_none()
                     && crate::syntax::is_statement(n.kind())
-                    && rest.iter().all(|i| matches!(i, Item::DisjEnd(_))) =>
+                    && (rest.iter().all(|i| matches!(i, Item::DisjEnd(_)))
+                        || code_then_dots(rest)) =>
             {
                 Some(sig_range(&cs[0]))
             }
@@ -667,4 +671,19 @@ fn may_match_nothing(el: &SyntaxElement) -> bool {
             .is_none_or(|t| t.kind() != SyntaxKind::NEST_PLUS_OPEN),
         _ => false,
     }
+}
+
+/// Whether a pattern's rest is code then dots (`X ...`, the inside of `{ ... X ... }`).
+fn code_then_dots(rest: &[Item]) -> bool {
+    let els: Vec<&SyntaxElement> = rest
+        .iter()
+        .filter_map(|i| match i {
+            Item::El(e) => Some(e),
+            Item::DisjEnd(_) => None,
+        })
+        .collect();
+    els.len() >= 2
+        && els
+            .last()
+            .is_some_and(|e| matches!(e.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE))
 }

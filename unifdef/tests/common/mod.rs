@@ -108,13 +108,30 @@ pub fn have_unifdef() -> bool {
     installed
 }
 
+/// What the reference printed and exited with.
+pub struct OracleRun {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub exit: i32,
+}
+
 /// Runs the reference on `file_name` inside `dir`.
-pub fn run_unifdef(args: &[String], dir: &Path, file_name: &str) -> (Vec<u8>, i32) {
+pub fn run_unifdef_capturing_errors(args: &[String], dir: &Path, file_name: &str) -> OracleRun {
     let out = Command::new("unifdef")
         .args(args)
         .arg(file_name)
         .current_dir(dir)
         .output()
         .expect("run unifdef");
-    (out.stdout, out.status.code().unwrap_or(-1))
+    OracleRun {
+        stdout: out.stdout,
+        stderr: out.stderr,
+        exit: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Runs the reference on `file_name` inside `dir`: its standard output and exit status.
+pub fn run_unifdef(args: &[String], dir: &Path, file_name: &str) -> (Vec<u8>, i32) {
+    let run = run_unifdef_capturing_errors(args, dir, file_name);
+    (run.stdout, run.exit)
 }

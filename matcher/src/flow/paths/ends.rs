@@ -105,6 +105,12 @@ impl DotsSearch<'_, '_> {
                 return self.implicit_return(first, &ret, body);
             }
         }
+        if at_our_close && !node.is_copy && self.rest_closes_block() {
+            // `{ ... S ... }`: the paths run inside the block the braces matched. One that
+            // falls through to its `}` without S has nothing more to find: past the `}`
+            // are a loop's header again and the code after the loop, outside the braces.
+            return AtNode::Blocked;
+        }
         let Some((stmt, siblings)) = self.statement_at(node, next) else {
             return AtNode::Pass;
         };
@@ -126,6 +132,18 @@ impl DotsSearch<'_, '_> {
             return AtNode::Pass;
         }
         self.rest_at(first, &siblings, start, same, self.tail_env_at(start))
+    }
+
+    /// Whether the pattern's rest ends with the `}` of the dots' block.
+    fn rest_closes_block(&self) -> bool {
+        self.rest
+            .iter()
+            .rev()
+            .find_map(|i| match i {
+                Item::El(e) => Some(e.kind() == SyntaxKind::R_BRACE),
+                Item::DisjEnd(_) => None,
+            })
+            .unwrap_or(false)
     }
 
     /// The rest of the pattern against the C elements from `start`: `Pass` when its first

@@ -1,0 +1,22 @@
+static void mgc_release(struct obd_device *obd, bool ready)
+{
+	if (obd == NULL || !ready)
+		mgc_cleanup();
+	else
+		obd_put_nonnull(obd);
+
+	if (obd != NULL && ready)
+		obd_put_nonnull(obd);
+	else
+		mgc_cleanup();
+
+	if (ready && obd)
+		obd_put_nonnull(obd);
+	else
+		mgc_cleanup();
+
+	if (ready || obd)
+		obd_put_nonnull(obd);
+	else
+		mgc_cleanup();
+}
