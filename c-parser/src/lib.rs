@@ -25,6 +25,7 @@ mod source;
 mod stats;
 mod syntax_kind;
 
+pub use fxhash::{FxBuild, FxHashMap, FxHashSet, FxHasher};
 pub use lexer::{lex, LexMode, Token};
 pub use macros::{type_define, MacroFileError, MacroFlow, MacroInfo, MacroShape, MacroTable};
 pub use parser::is_common_type_name;

@@ -47,7 +47,7 @@ fn push_flat_tokens(text: &str, at_line_start: bool, base: usize, out: &mut Vec<
     let (lexed, shift) = if at_line_start {
         (lex(text, LexMode::C), 0)
     } else {
-        (lex(&format!(";{text}"), LexMode::C), 1)
+        (lex(&concat(";", text), LexMode::C), 1)
     };
     let mut pos = 0usize;
     for (i, token) in lexed.iter().enumerate() {
@@ -86,6 +86,15 @@ fn push_flat_tokens(text: &str, at_line_start: bool, base: usize, out: &mut Vec<
             range: base + range.start..base + range.end,
         });
     }
+}
+
+/// `a` then `b` in one string (`format!` costs more than the copies for these short pieces,
+/// made for each seam of added code).
+fn concat(a: &str, b: &str) -> String {
+    let mut joined = String::with_capacity(a.len() + b.len());
+    joined.push_str(a);
+    joined.push_str(b);
+    joined
 }
 
 /// The last two tokens of some code (its end, as far as a token can reach back into it), or
@@ -136,7 +145,7 @@ fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
                 .into_iter()
                 .map(|t| (t.kind, t.range.len())),
         );
-    let joined = flat_tokens(&format!("{}{}", left.text, right.text), false)
+    let joined = flat_tokens(&concat(&left.text, &right.text), false)
         .into_iter()
         .map(|t| (t.kind, t.range.len()));
     if joined.eq(apart) {
@@ -151,7 +160,65 @@ fn separator_needed(left: &Edge, right: &Edge) -> Option<&'static str> {
 /// What must go between two pieces of code written one after the other (`left` then
 /// `right`, both starting where a line may not) so that each keeps its tokens.
 pub(crate) fn seam_separator(left: &str, right: &str) -> Option<&'static str> {
+    if plainly_apart(left, right) {
+        return None;
+    }
+    lexed_seam_separator(left, right)
+}
+
+fn lexed_seam_separator(left: &str, right: &str) -> Option<&'static str> {
     separator_needed(&tail_edge(left, false)?, &head_edge(right, false)?)
+}
+
+/// A punctuator no C token continues or runs into: outside comments and literals, a token
+/// boundary stands on each side of it.
+fn is_closed_punctuator(byte: u8) -> bool {
+    matches!(byte, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b';')
+}
+
+/// Operator characters that neither continue a word (identifier, keyword, number) nor are
+/// continued by one: `+`, `-` and `.` are left out (`1e+5`, `.5` are numbers).
+fn is_word_free_operator(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'=' | b'*' | b'&' | b'|' | b'^' | b'!' | b'~' | b'<' | b'>' | b'?' | b':' | b'%'
+    )
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$'
+}
+
+/// Whether `code` ends with an identifier or keyword, not a number: its last run of word
+/// characters starts with no digit and follows no `.`, `+` or `-` (`1.e`, `1e-x` are
+/// numbers: one continues through `.` and through a sign after an exponent letter).
+fn ends_with_identifier(code: &[u8]) -> bool {
+    let run = code.iter().rev().take_while(|&&b| is_word_byte(b)).count();
+    let start = code.len() - run;
+    run > 0
+        && !code[start].is_ascii_digit()
+        && (start == 0 || !matches!(code[start - 1], b'.' | b'+' | b'-'))
+}
+
+/// Whether `left` and `right` keep their tokens when joined, known without lexing (most
+/// seams of added code: a call's name and its `(`, `ptr` and `->`): `left` holds nothing
+/// that opens a comment, a literal, a directive or a line continuation (which could run on
+/// into `right`), and at the seam stands a closed punctuator, or an identifier then a
+/// character no identifier takes, or an operator no word continues then a word; so the lexer
+/// is at a token boundary there whichever piece it belongs to.
+fn plainly_apart(left: &str, right: &str) -> bool {
+    let (last, first) = (left.as_bytes().last(), right.as_bytes().first());
+    let at_seam = |byte: Option<&u8>| byte.is_some_and(|&b| is_closed_punctuator(b));
+    let after_identifier = |b: u8| is_word_free_operator(b) || matches!(b, b'+' | b'-' | b'.');
+    let seam_apart = at_seam(last)
+        || at_seam(first)
+        || (ends_with_identifier(left.as_bytes()) && first.is_some_and(|&b| after_identifier(b)))
+        || (last.is_some_and(|&b| is_word_free_operator(b))
+            && first.is_some_and(|&b| is_word_byte(b)));
+    seam_apart
+        && !left
+            .bytes()
+            .any(|b| matches!(b, b'/' | b'"' | b'\'' | b'\\' | b'#'))
 }
 
 /// `left` and `right` written one after the other, apart if they would glue.
@@ -628,6 +695,33 @@ fn line_break_ends_at(root: &c_parser::SyntaxNode, at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::edit::apply_edits;
+    use proptest::prelude::*;
+
+    /// Pieces that open or continue tokens across a seam: comments, literals, directives,
+    /// line continuations, multi-character punctuators, numbers (with exponents and `.`),
+    /// identifiers and wide-literal prefixes.
+    fn seam_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "(", ")", "[", "]", "{", "}", ",", ";", "x", "L", "u8", "1", "e", ".", "-", ">", "+",
+            "/", "*", "\"", "'", "\\", "#", " ", "\n", "<", ":", "%", "=", "é", "->", "1e", "0x1p",
+            "$", "_", "&", "|", "!", "?", "^", "~",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20000))]
+        /// The shortcut never answers for a seam the lexer would need a separator at.
+        #[test]
+        fn seams_apart_without_lexing_are_apart_when_lexed(
+            left in prop::collection::vec(seam_piece(), 0..5),
+            right in prop::collection::vec(seam_piece(), 0..5),
+        ) {
+            let (left, right) = (left.concat(), right.concat());
+            if plainly_apart(&left, &right) {
+                prop_assert_eq!(lexed_seam_separator(&left, &right), None);
+            }
+        }
+    }
 
     fn separated(text: &str, edits: Vec<Edit>) -> String {
         let edits = normalize_edits(text, &edits).unwrap();

@@ -35,7 +35,18 @@ pub enum DiffOp {
 
 /// Splits a text into lines, each with its `\n` (the last may lack one).
 pub fn split_lines(text: &str) -> Vec<&str> {
-    text.split_inclusive('\n').collect()
+    // `memchr`'s vector search: the standard library's `split_inclusive` was a tenth of the
+    // cost of diffing a file.
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..=newline]);
+        start = newline + 1;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
 }
 
 /// Which lines of each side are changed, as `diff` computes it: a shortest edit script, with
@@ -635,6 +646,20 @@ fn enclosing_function<'a>(lines: &[&'a str], before: usize) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_as_split_inclusive_splits_them() {
+        let pieces = ["a", "\n", "\r", "é"];
+        for len in 0..=6 {
+            for n in 0..pieces.len().pow(len) {
+                let text: String = (0..len)
+                    .map(|k| pieces[(n / pieces.len().pow(k)) % pieces.len()])
+                    .collect();
+                let expected: Vec<&str> = text.split_inclusive('\n').collect();
+                assert_eq!(split_lines(&text), expected, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn file_names_quoted_as_gnu_diff_quotes_them() {

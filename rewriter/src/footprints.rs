@@ -9,15 +9,18 @@
 //! together (`else if` chains, `if (a) if (b) c();`) each get theirs, inner first.
 
 use crate::rewrite::Addition;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use c_parser::FxHashSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 #[derive(Clone, Debug, Default)]
 pub struct AcceptedChanges {
-    removals: HashSet<(usize, usize)>,
-    additions: HashSet<Addition>,
+    /// Hashed with FxHash: offsets and added code hashed with SipHash were most of the cost of
+    /// accepting a match's changes (only membership is asked, so the order is no concern).
+    removals: FxHashSet<(usize, usize)>,
+    additions: FxHashSet<Addition>,
     /// The C ranges code was added after.
-    after_ranges: HashSet<(usize, usize)>,
+    after_ranges: FxHashSet<(usize, usize)>,
     /// Removed ranges, those that overlap merged (ranges that only touch stay apart): start →
     /// end, disjoint.
     spans: BTreeMap<usize, usize>,

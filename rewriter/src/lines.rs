@@ -16,16 +16,13 @@ pub fn floor_boundary(text: &str, pos: usize) -> usize {
 /// Byte offset of the start of the line holding `pos`.
 pub fn line_start(text: &str, pos: usize) -> usize {
     let pos = floor_boundary(text, pos);
-    text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0)
+    memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |p| p + 1)
 }
 
 /// Byte offset of the `\n` ending the line holding `pos` (or the text's end).
 pub fn line_end(text: &str, pos: usize) -> usize {
     let pos = floor_boundary(text, pos);
-    text[pos..]
-        .find('\n')
-        .map(|p| pos + p)
-        .unwrap_or(text.len())
+    memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |p| pos + p)
 }
 
 /// The leading whitespace of the line holding `pos`.
@@ -118,6 +115,11 @@ pub fn is_trivia_and_pragmas(s: &str) -> bool {
 /// closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened in
 /// it; and that it holds some.
 pub fn conditionals_balanced(s: &str) -> bool {
+    // A directive starts with `#`: without one the stretch need not be lexed (most stretches
+    // between removed statements hold none).
+    if memchr::memchr(b'#', s.as_bytes()).is_none() {
+        return false;
+    }
     let mut depth = 0usize;
     let mut seen = false;
     for t in tokens(s).iter().filter(|t| t.kind == TokKind::Directive) {
@@ -585,6 +587,25 @@ pub fn count_statements(code: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// Every text of up to six pieces (line breaks, `\r`, a two-byte character): the line
+    /// bounds found with `memchr` are those of the standard library's searches.
+    #[test]
+    fn line_bounds_are_those_of_a_search_for_the_line_break() {
+        let pieces = ["a", "\n", "\r", "é", " "];
+        for n in 0..pieces.len().pow(6) {
+            let text: String = (0..6)
+                .map(|k| pieces[(n / pieces.len().pow(k)) % pieces.len()])
+                .collect();
+            for pos in 0..=text.len() + 1 {
+                let at = floor_boundary(&text, pos);
+                let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+                let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+                assert_eq!(line_start(&text, pos), start, "{text:?} {pos}");
+                assert_eq!(line_end(&text, pos), end, "{text:?} {pos}");
+            }
+        }
+    }
+
     #[test]
     fn labels_are_lines_that_start_with_a_name_and_a_colon() {
         assert!(starts_with_label("\tout:"));
@@ -603,6 +624,8 @@ mod tests {
         assert!(!conditionals_balanced("#ifdef A\n+ 1\n"));
         assert!(!conditionals_balanced("+ 1\n#endif\n#ifdef B\n"));
         assert!(!conditionals_balanced("#define X 1\n"));
+        // `%:` is a `#` only where the lexer reads it as one, never at a directive's start.
+        assert!(!conditionals_balanced("%:if X\n%:endif\n"));
         assert!(is_trivia_or_directives("\n  #endif /* A */\n  "));
         assert!(!is_trivia_or_directives("\n  #endif\n x"));
     }
@@ -641,7 +664,7 @@ mod tests {
     #[test]
     fn lines_and_indents() {
         let text = "int f(void)\n{\n\tif (x) {\n\t\tfoo();\n\t}\n}\n";
-        let steps = IndentSteps::new(text);
+        let steps = IndentSteps::new();
         let brace = text.find("{\n\t\t").unwrap();
         assert_eq!(line_indent(text, text.find("foo").unwrap()), "\t\t");
         assert_eq!(indent_after_open(text, brace, &steps), "\t\t");
@@ -650,7 +673,7 @@ mod tests {
             "\t"
         );
         let empty = "void g(void)\n{\n}\n";
-        let empty_steps = IndentSteps::new(empty);
+        let empty_steps = IndentSteps::new();
         assert_eq!(
             indent_after_open(empty, empty.find('{').unwrap(), &empty_steps),
             "\t"
@@ -666,7 +689,7 @@ mod tests {
             indent_after_open(
                 spaces,
                 spaces.find("{\n    }").unwrap(),
-                &IndentSteps::new(spaces)
+                &IndentSteps::new()
             ),
             "        "
         );

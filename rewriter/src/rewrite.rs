@@ -101,7 +101,7 @@ impl<'t> Rewrite<'t> {
     }
 
     fn indent_steps(&self) -> &IndentSteps {
-        self.steps.get_or_init(|| IndentSteps::new(self.text))
+        self.steps.get_or_init(IndentSteps::new)
     }
 
     pub fn text(&self) -> &'t str {
