@@ -84,6 +84,18 @@ pub(crate) fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool
     })
 }
 
+/// Every token of `el` is context code (or on a `*` line, which changes nothing).
+pub(crate) fn is_context_code(m: &Matcher, el: &SyntaxElement) -> bool {
+    sig_tokens(el).iter().all(|t| {
+        m.pat.token_index(t).is_none_or(|i| {
+            matches!(
+                m.pat.body.tokens[i].mark,
+                smpl_parser::Mark::Context | smpl_parser::Mark::Star
+            )
+        })
+    })
+}
+
 /// Tries the isomorphisms for pattern node `p` against C node `c`.
 pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> bool {
     let isos = m.isos;

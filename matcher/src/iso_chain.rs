@@ -10,7 +10,7 @@
 //! the expression removes all of it.
 
 use crate::env::Env;
-use crate::iso::Iso;
+use crate::iso::{carries_attachment, is_context_code, Iso};
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
@@ -34,37 +34,21 @@ impl Chain {
             return None;
         }
         let chain = Chain { member, op, dots };
-        (chain.unpositioned(m) && chain.modified_as_one(m, p)).then_some(chain)
-    }
-
-    fn unpositioned(&self, m: &Matcher) -> bool {
-        [&self.op, &self.dots].into_iter().all(|el| {
-            sig_tokens(el).iter().all(|t| {
-                m.pat
-                    .token_index(t)
-                    .is_none_or(|i| m.pat.body.tokens[i].attached.is_empty())
-            })
-        })
+        let positioned = carries_attachment(m, &[chain.op.clone(), chain.dots.clone()]);
+        (!positioned && chain.modified_as_one(m, p)).then_some(chain)
     }
 
     /// The operator and the dots are context code (or `*` lines, which change nothing), or
     /// every token of the expression is removed.
     fn modified_as_one(&self, m: &Matcher, p: &SyntaxNode) -> bool {
-        let mark =
-            |t: &c_parser::SyntaxToken| m.pat.token_index(t).map(|i| m.pat.body.tokens[i].mark);
-        let context = |el: &SyntaxElement| {
-            sig_tokens(el)
-                .iter()
-                .all(|t| matches!(mark(t), Some(Mark::Context | Mark::Star) | None))
-        };
-        if context(&self.op) && context(&self.dots) {
+        if is_context_code(m, &self.op) && is_context_code(m, &self.dots) {
             return true;
         }
-        let marks: Vec<Option<Mark>> = sig_tokens(&SyntaxElement::Node(p.clone()))
-            .iter()
-            .map(mark)
-            .collect();
-        marks.iter().all(|k| *k == Some(Mark::Minus))
+        sig_tokens(&SyntaxElement::Node(p.clone())).iter().all(|t| {
+            m.pat
+                .token_index(t)
+                .is_some_and(|i| m.pat.body.tokens[i].mark == Mark::Minus)
+        })
     }
 
     /// `c` has an operand, at any depth of its chain of `member.op_kind`, that the member
@@ -127,7 +111,7 @@ fn in_chain(member: &Member, c: &SyntaxElement, env: Env, k: K, skip_whole: bool
 }
 
 /// The operands and operator of `c` when it is a binary expression of `op_kind`.
-fn operands(
+pub(crate) fn operands(
     c: &SyntaxElement,
     op_kind: SyntaxKind,
 ) -> Option<(SyntaxElement, SyntaxElement, SyntaxElement)> {

@@ -3,7 +3,11 @@
 //! `if (!X) S2 else S1`: the condition is negated and the branches swapped.
 
 use crate::env::Env;
-use crate::iso::{carries_attachment, in_test_context, is_constantish, is_null_name, is_zero, Iso};
+use crate::iso::{
+    carries_attachment, in_test_context, is_constantish, is_context_code, is_null_name, is_zero,
+    Iso,
+};
+use crate::iso_chain::operands;
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
@@ -83,7 +87,8 @@ pub(crate) fn m_swapped_if(
 /// `<` is `>=`, `==` is `!=`, `&&` and `||` swap with both sides negated, `...` stays); any
 /// other, or one the rule changes, is matched as `!(p)`.
 fn m_negated(m: &Matcher, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
-    if !all_context(m, p) {
+    // A condition the rule changes is not negated through.
+    if !is_context_code(m, p) {
         return m_under_bang(m, p, c, env, k);
     }
     let Some(pn) = p.as_node() else {
@@ -185,15 +190,9 @@ fn m_negated_logic(
         };
         return chain.m_operand(m, &member, c, env, k, false);
     }
-    let Some(cn) = c.as_node().filter(|n| n.kind() == SyntaxKind::BIN_EXPR) else {
+    let Some((cl, cop, cr)) = operands(c, opposite) else {
         return false;
     };
-    let Ok([cl, cop, cr]) = <[SyntaxElement; 3]>::try_from(sig_children(cn)) else {
-        return false;
-    };
-    if cop.kind() != opposite {
-        return false;
-    }
     let mut env = env;
     map_to(m, op, sig_range(&cop), &mut env);
     m_negated(m, left, &cl, env, &mut |e| m_negated(m, right, &cr, e, k))
@@ -211,24 +210,16 @@ fn m_opposite(
     k: K,
 ) -> bool {
     let r = sig_range(c);
-    if let Some(cn) = c.as_node().filter(|n| n.kind() == SyntaxKind::BIN_EXPR) {
-        if let [cl, cop, cr] = sig_children(cn).as_slice() {
-            if cop.kind() == opposite {
-                let mut e = env.clone();
-                map_to(m, op, sig_range(cop), &mut e);
-                if m.m_el(left, cl, e.clone(), &mut |e2| m.m_el(right, cr, e2, k)) {
-                    return true;
-                }
-                let swappable = match opposite {
-                    SyntaxKind::EQ2 => m.isos.on(Iso::Commeq),
-                    SyntaxKind::NEQ => m.isos.on(Iso::Commneq),
-                    _ => false,
-                } && (is_constantish(left) || is_constantish(right));
-                if swappable && m.m_el(left, cr, e, &mut |e2| m.m_el(right, cl, e2, k)) {
-                    return true;
-                }
-            }
-        }
+    if m_with_operator(m, [left, op, right], opposite, c, false, env.clone(), k) {
+        return true;
+    }
+    let swappable = match opposite {
+        SyntaxKind::EQ2 => m.isos.on(Iso::Commeq),
+        SyntaxKind::NEQ => m.isos.on(Iso::Commneq),
+        _ => false,
+    } && (is_constantish(left) || is_constantish(right));
+    if swappable && m_with_operator(m, [left, op, right], opposite, c, true, env.clone(), k) {
+        return true;
     }
     let against_null = |iso_null: Iso, iso_zero: Iso| {
         (m.isos.on(iso_null) && is_null_name(right)) || (m.isos.on(iso_zero) && is_zero(right))
@@ -278,19 +269,6 @@ fn negated_operator(kind: SyntaxKind) -> Option<SyntaxKind> {
     })
 }
 
-/// Every token of `p` is context code (or on a `*` line): a condition the rule changes is
-/// not negated through.
-fn all_context(m: &Matcher, p: &SyntaxElement) -> bool {
-    sig_tokens(p).iter().all(|t| {
-        m.pat.token_index(t).is_none_or(|i| {
-            matches!(
-                m.pat.body.tokens[i].mark,
-                smpl_parser::Mark::Context | smpl_parser::Mark::Star
-            )
-        })
-    })
-}
-
 fn map_to(m: &Matcher, el: &SyntaxElement, range: std::ops::Range<usize>, env: &mut Env) {
     for t in sig_tokens(el) {
         if let Some(i) = m.pat.token_index(&t) {
@@ -307,26 +285,31 @@ fn m_opposite_comparison(
     env: Env,
     k: K,
 ) -> bool {
-    let (Some(pn), Some(cn)) = (p.as_node(), c.as_node()) else {
+    let Some((left, op, right)) =
+        operands(p, SyntaxKind::EQ2).or_else(|| operands(p, SyntaxKind::NEQ))
+    else {
         return false;
     };
-    if pn.kind() != SyntaxKind::BIN_EXPR || cn.kind() != SyntaxKind::BIN_EXPR {
-        return false;
-    }
-    let (pk, ck) = (sig_children(pn), sig_children(cn));
-    let ([pl, pop, pr], [cl, cop, cr]) = (pk.as_slice(), ck.as_slice()) else {
+    let opposite = negated_operator(op.kind()).unwrap_or(op.kind());
+    m_with_operator(m, [&left, &op, &right], opposite, c, false, env, k)
+}
+
+/// `L op R` against C's `L' operator R'` with the given operator, `op` standing for it;
+/// `swapped`: against `R' operator L'`.
+fn m_with_operator(
+    m: &Matcher,
+    [left, op, right]: [&SyntaxElement; 3],
+    operator: SyntaxKind,
+    c: &SyntaxElement,
+    swapped: bool,
+    env: Env,
+    k: K,
+) -> bool {
+    let Some((cl, cop, cr)) = operands(c, operator) else {
         return false;
     };
-    let opposite = matches!(
-        (pop.kind(), cop.kind()),
-        (SyntaxKind::EQ2, SyntaxKind::NEQ) | (SyntaxKind::NEQ, SyntaxKind::EQ2)
-    );
-    if !opposite {
-        return false;
-    }
+    let (cl, cr) = if swapped { (cr, cl) } else { (cl, cr) };
     let mut env = env;
-    if let Some(i) = pop.as_token().and_then(|t| m.pat.token_index(t)) {
-        env.map_token(i, sig_range(cop));
-    }
-    m.m_el(pl, cl, env, &mut |e| m.m_el(pr, cr, e, &mut |e2| k(e2)))
+    map_to(m, op, sig_range(&cop), &mut env);
+    m.m_el(left, &cl, env, &mut |e| m.m_el(right, &cr, e, k))
 }

@@ -7,6 +7,14 @@ use std::collections::{HashMap, HashSet};
 /// One match's bindings by metavariable name.
 pub(super) type NamedBindings = Vec<(String, matcher::Binding)>;
 
+/// The same variables with the same values, in the same order.
+pub(super) fn same_bindings(a: &NamedBindings, b: &NamedBindings) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
+}
+
 pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<NamedBindings> {
     let mut all: Vec<NamedBindings> = Vec::new();
     // A nest's occurrences bind their own variables: each is an environment of its own.
@@ -45,13 +53,7 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
             .iter()
             .map(|(i, b)| (rule.metavars[*i].name.name.clone(), b.clone()))
             .collect();
-        let same = |a: &NamedBindings| {
-            a.len() == named.len()
-                && a.iter()
-                    .zip(&named)
-                    .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
-        };
-        if !all.iter().any(same) {
+        if !all.iter().any(|a| same_bindings(a, &named)) {
             all.push(named);
         }
     }

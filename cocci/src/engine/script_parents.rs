@@ -7,7 +7,7 @@
 //! environment grows rule by rule. So `p1 << prelocked.p1; r << err.r;` pairs each return
 //! with the lock its match started from, not with every lock of the file.
 
-use super::inheritance::NamedBindings;
+use super::inheritance::{same_bindings, NamedBindings};
 use smpl_parser::{RuleFile, ScriptRule};
 
 /// One environment per parent, reduced to the variables the script reads from it.
@@ -208,11 +208,4 @@ fn same_combination(a: &ParentEnvs, b: &ParentEnvs) -> bool {
         && a.iter()
             .zip(b)
             .all(|(x, y)| x.0 == y.0 && same_bindings(&x.1, &y.1))
-}
-
-pub(super) fn same_bindings(a: &NamedBindings, b: &NamedBindings) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
 }

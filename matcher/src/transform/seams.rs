@@ -43,14 +43,25 @@ pub(super) fn add_inline_before(
     c: &CCode,
     run: &RunEdges,
 ) {
-    let c_token = c_syntax_token_at(c, at, false);
-    let spaced = needs_space(
-        &code,
-        &c_token_at(c, at, false),
-        run.last.as_ref().zip(c_token.as_ref()),
-        rewriter::spacing::space_before_c_code,
-    );
-    push_inline(ch, at, if spaced { format!("{code} ") } else { code });
+    let code = spaced_from_c_after(code, at, c, run, rewriter::spacing::space_before_c_code);
+    push_inline(ch, at, code);
+}
+
+/// `code`, put at offset `at`, with a space after it when the C token there would
+/// otherwise touch it, as `spaced` decides on the run's last token and that C token.
+fn spaced_from_c_after(
+    code: String,
+    at: usize,
+    c: &CCode,
+    run: &RunEdges,
+    spaced: fn(&c_parser::SyntaxToken, &c_parser::SyntaxToken) -> bool,
+) -> String {
+    let c_next = c_syntax_token_at(c, at, false);
+    let tokens = run.last.as_ref().zip(c_next.as_ref());
+    match needs_space(&code, &c_token_at(c, at, false), tokens, spaced) {
+        true => format!("{code} "),
+        false => code,
+    }
 }
 
 /// Code added in the line just after offset `at`, with a space before it when needed: as
@@ -75,18 +86,13 @@ pub(super) fn add_inline_after(
         rewriter::space_between,
     );
     // The C token after the code, when it touches it (`(` + `char i,` before `int bar`).
-    let c_next = c_syntax_token_at(c, at, false);
-    let spaced_after = needs_space(
-        &code,
-        &c_token_at(c, at, false),
-        run.last.as_ref().zip(c_next.as_ref()),
+    let code = spaced_from_c_after(
+        code,
+        at,
+        c,
+        run,
         rewriter::spacing::space_after_inserted_code,
     );
-    let code = if spaced_after {
-        format!("{code} ")
-    } else {
-        code
-    };
     push_inline(ch, at, if spaced { format!(" {code}") } else { code });
 }
 
