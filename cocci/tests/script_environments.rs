@@ -164,6 +164,51 @@ static int ll_unlink(struct inode *dir, struct dentry *dchild)
 }
 
 #[test]
+fn a_nest_in_an_argument_is_one_argument_and_each_subexpression_an_environment() {
+    // `<+... E ...+>` as an argument stands for one argument, not for list dots: a call with
+    // two arguments or none does not match. Every subexpression of that argument is an
+    // environment, the ones inside others too (`ptr->len` and `ptr`), as in spatch 1.1.1
+    // (which prints the same lines in another order: they are sorted).
+    let rule = r#"@freed@
+expression E;
+@@
+OBD_FREE(<+... E ...+>);
+
+@script:python@
+e << freed.E;
+@@
+print(e)
+"#;
+    let c = "static void lov_free_memmd(struct lov_stripe_md *ptr, int n)
+{
+	OBD_FREE(sizeof(ptr->len));
+	OBD_FREE(n + 1);
+	OBD_FREE(ptr, n);
+	OBD_FREE();
+}
+";
+    let out = run_in(
+        &[("freed.cocci", rule), ("lov_ea.c", c)],
+        &["--sp-file", "freed.cocci", "--very-quiet", "lov_ea.c"],
+        &[],
+    );
+    let mut lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "( ptr -> len )",
+            "1",
+            "n",
+            "n + 1",
+            "ptr",
+            "ptr -> len",
+            "sizeof ( ptr -> len )"
+        ]
+    );
+}
+
+#[test]
 fn each_path_end_is_an_environment_of_its_own_in_text_order() {
     // Two paths from the first lock reach a second one: round its own loop (line 4 again)
     // and past two loops that run zero times (line 9). spatch runs the script once for

@@ -7,11 +7,10 @@ use crate::node::{end_of, start_of, Matcher, K};
 use crate::syntax::{sig_children, sig_range, tokens_equal};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 
+/// `...` in a list takes any number of elements. A nest (`f(<+... x ...+>)`) is not list
+/// dots: it is one expression, the argument it occurs in, as in spatch.
 fn is_dots(el: &SyntaxElement) -> bool {
-    matches!(
-        el.kind(),
-        SyntaxKind::DOTS | SyntaxKind::DOTS_NODE | SyntaxKind::NEST
-    )
+    matches!(el.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE)
 }
 
 impl<'a> Matcher<'a> {

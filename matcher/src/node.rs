@@ -371,10 +371,14 @@ impl<'a> Matcher<'a> {
         !plus_nest || found > 0
     }
 
-    /// Records every occurrence of `p` in the C elements (outermost first, not overlapping)
-    /// as a nested environment of `env`, with only the bindings it made itself; returns how
-    /// many there were.
+    /// Records every occurrence of `p` in the C elements as a nested environment of `env`,
+    /// with only the bindings it made itself; returns how many there were. Occurrences are
+    /// listed outermost first. A pattern that changes code takes no occurrence inside another
+    /// (spatch refuses the overlap as an "already tagged token"; the rule is applied again to
+    /// its own output instead); one that only matches also has the occurrences inside (each
+    /// subexpression `E` of `<+... E ...+>` is an environment, as in spatch).
     pub fn occurrences_in(&self, p: &SyntaxElement, cs: &[SyntaxElement], env: &mut Env) -> usize {
+        let overlapping = !self.changes_code(p);
         let mut found = 0;
         let base = Env {
             bindings: env.bindings.clone(),
@@ -392,19 +396,41 @@ impl<'a> Matcher<'a> {
                     e.bindings.retain(|(m, _)| env.binding(*m).is_none());
                     env.nested.push(e);
                     found += 1;
-                }
-                None => {
-                    if let SyntaxElement::Node(n) = &c {
-                        let kids: Vec<SyntaxElement> = n
-                            .children_with_tokens()
-                            .filter(|e| e.as_node().is_some())
-                            .collect();
-                        stack.extend(kids.into_iter().rev());
+                    if !overlapping {
+                        continue;
                     }
                 }
+                None => {}
+            }
+            if let SyntaxElement::Node(n) = &c {
+                let kids: Vec<SyntaxElement> = n
+                    .children_with_tokens()
+                    .filter(|e| e.as_node().is_some())
+                    .collect();
+                stack.extend(kids.into_iter().rev());
             }
         }
         found
+    }
+
+    /// Whether pattern element `p` removes code or has code added next to its tokens.
+    fn changes_code(&self, p: &SyntaxElement) -> bool {
+        let body = self.pat.body;
+        let indices: Vec<usize> = crate::syntax::sig_tokens(p)
+            .iter()
+            .filter_map(|t| self.pat.token_index(t))
+            .collect();
+        let touches = |i: usize| indices.binary_search(&i).is_ok();
+        indices
+            .iter()
+            .any(|&i| body.tokens[i].mark == smpl_parser::Mark::Minus)
+            || body.plus_runs.iter().any(|run| match run.place {
+                smpl_parser::AnchorPlace::Replace { first, last } => (first..=last).any(touches),
+                smpl_parser::AnchorPlace::Before(i) | smpl_parser::AnchorPlace::After(i) => {
+                    touches(i)
+                }
+                smpl_parser::AnchorPlace::Alone => false,
+            })
     }
 
     /// The branches of a disjunction or conjunction, each as its significant elements, and
