@@ -377,8 +377,23 @@ fn rule_on_tree(
         }
         for a in &ch.additions {
             // Empty: moved to `after_statements`.
-            if !a.code.is_empty() {
-                rw.add(a.clone());
+            if a.code.is_empty() {
+                continue;
+            }
+            let whole = ch
+                .after_statement
+                .iter()
+                .filter(|s| {
+                    s.start < s.end
+                        && s.end == a.at
+                        && a.placement == rewriter::Placement::LinesAfter
+                })
+                .min_by_key(|s| s.start);
+            match whole {
+                Some(statement) => {
+                    rw.add_lines_after_at_level_of(a.at, statement.start, a.code.clone())
+                }
+                None => rw.add(a.clone()),
             }
         }
     }
@@ -464,7 +479,7 @@ fn rule_on_tree(
             .collect();
         let after_statement: HashSet<usize> = accepted
             .iter()
-            .flat_map(|ch| ch.after_statement.iter().copied())
+            .flat_map(|ch| ch.after_statement.iter().map(|s| s.end))
             .collect();
         // Per end offset, the earliest start of a range that plus code is added after.
         let mut after_range_start: HashMap<usize, usize> = HashMap::new();

@@ -391,16 +391,13 @@ impl<'a> Matcher<'a> {
                 occurrence = Some(e);
                 true
             });
-            match occurrence {
-                Some(mut e) => {
-                    e.bindings.retain(|(m, _)| env.binding(*m).is_none());
-                    env.nested.push(e);
-                    found += 1;
-                    if !overlapping {
-                        continue;
-                    }
+            if let Some(mut e) = occurrence {
+                e.bindings.retain(|(m, _)| env.binding(*m).is_none());
+                env.nested.push(e);
+                found += 1;
+                if !overlapping {
+                    continue;
                 }
-                None => {}
             }
             if let SyntaxElement::Node(n) = &c {
                 let kids: Vec<SyntaxElement> = n

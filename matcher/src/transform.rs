@@ -27,9 +27,9 @@ use std::ops::Range;
 pub struct MatchChanges {
     pub removals: Vec<Range<usize>>,
     pub additions: Vec<Addition>,
-    /// Offsets where code is added after a whole statement that ends with an `if`'s or a
-    /// loop's body: the addition goes after the statement, not into its body.
-    pub after_statement: Vec<usize>,
+    /// Whole statements that end with an `if`'s or a loop's body and have code added after
+    /// them: the addition goes after the statement, at its level, not into its body.
+    pub after_statement: Vec<Range<usize>>,
     /// The C ranges of the tokens (or metavariables) plus code is added after.
     pub after_ranges: Vec<Range<usize>>,
     /// Code of `++` lines: several matches may add it at the same place.
@@ -693,8 +693,22 @@ fn run_changes(
             }
             let t = &pat.body.tokens[i];
             let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
-            if ends_control_statement(pat, i) {
-                ch.after_statement.push(r.end);
+            match pattern_control_statement(pat, i) {
+                Some(first) => {
+                    // Where the C statement starts, when the match says (flow matches map
+                    // only some tokens); the statement's end otherwise.
+                    let start = pat
+                        .token_index(&first)
+                        .and_then(|f| env.token_range(f))
+                        .map_or(r.end, |f| f.start);
+                    ch.after_statement.push(start..r.end);
+                }
+                None if t.metavar.is_some() => {
+                    if let Some(start) = c_control_statement_start(c, &r) {
+                        ch.after_statement.push(start..r.end);
+                    }
+                }
+                None => {}
             }
             ch.after_ranges.push(r.clone());
             if lines && !stays_in_c_line(c, r.end, &code) {
@@ -821,22 +835,44 @@ fn is_control_body(pat: &Pattern, first: usize, last: usize) -> bool {
         })
 }
 
-/// Whether a pattern token is the last token of an `if` or a loop (its body's last token).
-fn ends_control_statement(pat: &Pattern, token: usize) -> bool {
+/// The first token of the pattern's own outermost `if` or loop that ends at pattern token
+/// `token`, when there is one.
+fn pattern_control_statement(pat: &Pattern, token: usize) -> Option<c_parser::SyntaxToken> {
     let t = &pat.body.tokens[token];
-    let Some(tok) = tree_token(pat, token) else {
-        return false;
-    };
+    let tok = tree_token(pat, token)?;
     let end = t.offset + t.len;
-    tok.parent_ancestors().any(|n| {
-        matches!(
-            n.kind(),
-            SyntaxKind::IF_STMT
-                | SyntaxKind::WHILE_STMT
-                | SyntaxKind::FOR_STMT
-                | SyntaxKind::ITERATOR_STMT
-        ) && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
-    })
+    let statement = tok
+        .parent_ancestors()
+        .filter(|n| {
+            is_control_statement(n.kind())
+                && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
+        })
+        .last()?;
+    crate::syntax::sig_tokens(&c_parser::SyntaxElement::Node(statement))
+        .into_iter()
+        .next()
+}
+
+/// Where the outermost `if` or loop starts that ends the C code a metavariable matched (`S`
+/// bound to `if (x) y();`), when there is one.
+fn c_control_statement_start(c: &CCode, r: &Range<usize>) -> Option<usize> {
+    let end = c_parser::TextSize::try_from(r.end).ok()?;
+    let last = c.root.token_at_offset(end).left_biased()?;
+    last.parent_ancestors()
+        .take_while(|n| usize::from(n.text_range().start()) >= r.start)
+        .filter(|n| is_control_statement(n.kind()) && usize::from(n.text_range().end()) == r.end)
+        .last()
+        .map(|n| usize::from(n.text_range().start()))
+}
+
+fn is_control_statement(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SyntaxKind::IF_STMT
+            | SyntaxKind::WHILE_STMT
+            | SyntaxKind::FOR_STMT
+            | SyntaxKind::ITERATOR_STMT
+    )
 }
 
 /// Whether a pattern token is a statement-level `...` (or a nest's closing), or ends one of

@@ -7,6 +7,7 @@
 pub mod boundaries;
 mod braces;
 mod confusing;
+mod dedent;
 pub mod diff;
 pub mod edit;
 pub mod footprints;

@@ -50,6 +50,8 @@ pub struct Rewrite<'t> {
     raw: Vec<Edit>,
     /// For additions placed after a whole statement: (addition index, statement range).
     after_statement: Vec<(usize, Range<usize>)>,
+    /// For additions of lines indented as another line: (addition index, an offset on it).
+    level_of: HashMap<usize, usize>,
     /// The file's indentation steps, indexed on first use.
     steps: OnceCell<IndentSteps>,
     /// Code replaced inside a line stays on that line, however long (a `#define` body).
@@ -82,6 +84,7 @@ impl<'t> Rewrite<'t> {
             marks_only: false,
             raw: Vec::new(),
             after_statement: Vec::new(),
+            level_of: HashMap::new(),
             steps: OnceCell::new(),
             tree: None,
         }
@@ -150,6 +153,19 @@ impl<'t> Rewrite<'t> {
         self.after_statement
             .push((self.additions.len(), statement.clone()));
         self.add_lines_after(statement.end, code);
+    }
+
+    /// Adds whole lines of code after the token ending at `at`, indented as the line holding
+    /// `level_from`: code after a whole `if` (starting at `level_from`) whose unbraced body
+    /// ends at `at` goes at the `if`'s level, not at its body's.
+    pub fn add_lines_after_at_level_of(
+        &mut self,
+        at: usize,
+        level_from: usize,
+        code: impl Into<String>,
+    ) {
+        self.level_of.insert(self.additions.len(), level_from);
+        self.add_lines_after(at, code);
     }
 
     pub fn add(&mut self, addition: Addition) {
@@ -262,7 +278,11 @@ impl<'t> Rewrite<'t> {
             }
             let a = &self.additions[i];
             let Some(stmt) = statement_of.get(&i).cloned() else {
-                edits.push(self.lay_out_addition(a, None));
+                let level = self
+                    .level_of
+                    .get(&i)
+                    .map(|&l| line_indent(text, l).to_string());
+                edits.push(self.lay_out_addition(a, level));
                 continue;
             };
             // After a whole statement: at the indentation of its first line.
@@ -310,7 +330,17 @@ impl<'t> Rewrite<'t> {
                 self.indent_steps(),
             )?;
         }
-        let edits = normalize_edits(text, &sorted.into_vec())?;
+        let mut edits = normalize_edits(text, &sorted.into_vec())?;
+        if let (Some(tree), false) = (self.tree, self.marks_only) {
+            let added_at: Vec<usize> = self.additions.iter().map(|a| a.at).collect();
+            edits = crate::dedent::dedent_unwrapped_bodies(
+                text,
+                tree,
+                &self.removals,
+                &added_at,
+                edits,
+            );
+        }
         Ok(crate::boundaries::separate_tokens_in_tree(
             text, edits, self.tree,
         ))

@@ -1,0 +1,293 @@
+//! Kept code that loses the statement around it moves out one level.
+//!
+//! A rule that removes a statement's header but keeps its body (`- if (p != NULL)` above
+//! `kfree(p);`, or `- if (x) {` ... `- }`) leaves the body one indentation level too deep.
+//! spatch writes the kept lines at the removed statement's level, and so do we: every line
+//! that starts inside the kept body loses the body's extra indentation, found on the tree
+//! (which statement lost its header, where its body is), never by reading the text for
+//! keywords.
+
+use crate::edit::Edit;
+use crate::lines::{line_indent, line_start};
+use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
+use std::ops::Range;
+
+/// A statement whose header (and braces) were removed while some of its body is kept.
+struct Unwrapped {
+    /// The kept body's text: the statement after the header, or a block's inside.
+    region: Range<usize>,
+    /// The start of the body's first line below the header.
+    first_line: usize,
+    /// The removed statement's indentation, and what its body had in addition.
+    outer: String,
+    extra: String,
+}
+
+/// The indentation edits that move kept bodies out of their removed statements, with the
+/// edits already made inside those bodies laid out at the new level. `removals` are the
+/// removed token ranges, `added_at` the offsets code is added at, `edits` the sorted,
+/// non-overlapping edits made so far.
+pub(crate) fn dedent_unwrapped_bodies(
+    text: &str,
+    tree: &SyntaxNode,
+    removals: &[Range<usize>],
+    added_at: &[usize],
+    edits: Vec<Edit>,
+) -> Vec<Edit> {
+    let removed = merged(removals);
+    let unwrapped = unwrapped_statements(text, tree, &removed, added_at);
+    if unwrapped.is_empty() {
+        return edits;
+    }
+    let mut out: Vec<Edit> = edits
+        .into_iter()
+        .map(|e| dedent_replacement(e, text, &unwrapped))
+        .collect();
+    let mut line_edits = Vec::new();
+    for u in &unwrapped {
+        let mut next = Some(u.first_line);
+        while let Some(ls) = next.filter(|&ls| ls < u.region.end) {
+            next = memchr::memchr(b'\n', &text.as_bytes()[ls..]).map(|p| ls + p + 1);
+            let cut = ls + u.outer.len()..ls + u.outer.len() + u.extra.len();
+            let indented = text[ls..].starts_with(&u.outer)
+                && text[ls + u.outer.len()..].starts_with(&u.extra);
+            let touched = out
+                .iter()
+                .any(|e| e.range.start < cut.end && cut.start < e.range.end.max(e.range.start + 1));
+            if indented && !touched {
+                line_edits.push(Edit::delete(cut));
+            }
+        }
+    }
+    out.extend(merge_adjacent(line_edits));
+    out.sort_by_key(|e| (e.range.start, e.range.end));
+    out
+}
+
+/// Removal ranges sorted and merged, touching ones joined.
+fn merged(removals: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut sorted: Vec<Range<usize>> =
+        removals.iter().filter(|r| !r.is_empty()).cloned().collect();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn is_removed(removed: &[Range<usize>], t: &SyntaxToken) -> bool {
+    let r = t.text_range();
+    let (start, end) = (usize::from(r.start()), usize::from(r.end()));
+    let i = removed.partition_point(|m| m.end < end);
+    removed
+        .get(i)
+        .is_some_and(|m| m.start <= start && end <= m.end)
+}
+
+fn significant_tokens(node: &SyntaxNode) -> impl Iterator<Item = SyntaxToken> {
+    node.descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .filter(|t| !t.kind().is_trivia())
+}
+
+/// Statements whose first token is removed, with the header gone and some of the body kept,
+/// outermost first.
+fn unwrapped_statements(
+    text: &str,
+    tree: &SyntaxNode,
+    removed: &[Range<usize>],
+    added_at: &[usize],
+) -> Vec<Unwrapped> {
+    let mut found: Vec<Unwrapped> = Vec::new();
+    for range in removed {
+        let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
+            continue;
+        };
+        let span = c_parser::TextRange::new(start.into(), end.into());
+        let around = match tree.covering_element(span) {
+            c_parser::SyntaxElement::Node(n) => n,
+            c_parser::SyntaxElement::Token(t) => match t.parent() {
+                Some(p) => p,
+                None => continue,
+            },
+        };
+        let firsts = around
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .filter(|t| {
+                let s = usize::from(t.text_range().start());
+                range.start <= s && s < range.end
+            })
+            .filter(|t| {
+                matches!(
+                    t.kind(),
+                    SyntaxKind::IF_KW
+                        | SyntaxKind::WHILE_KW
+                        | SyntaxKind::FOR_KW
+                        | SyntaxKind::L_BRACE
+                )
+            });
+        for first in firsts {
+            let Some(statement) = first.parent() else {
+                continue;
+            };
+            if statement.text_range().start() != first.text_range().start() {
+                continue;
+            }
+            if let Some(u) = unwrapped(text, &statement, removed, added_at) {
+                if !found.iter().any(|f| f.region == u.region) {
+                    found.push(u);
+                }
+            }
+        }
+    }
+    found.sort_by_key(|u| (u.region.start, std::cmp::Reverse(u.region.end)));
+    found
+}
+
+/// The statement's kept body, if its header is removed and no code is added in its place
+/// (`- if (a)` `+ if (b)` keeps the body where it is): an `if` without `else`, a loop, or a
+/// block whose braces both went.
+fn unwrapped(
+    text: &str,
+    statement: &SyntaxNode,
+    removed: &[Range<usize>],
+    added_at: &[usize],
+) -> Option<Unwrapped> {
+    let kind = statement.kind();
+    let region = match kind {
+        SyntaxKind::IF_STMT | SyntaxKind::WHILE_STMT | SyntaxKind::FOR_STMT => {
+            let has_else = statement
+                .children_with_tokens()
+                .any(|e| e.kind() == SyntaxKind::ELSE_KW);
+            if has_else {
+                return None;
+            }
+            let body = statement
+                .children()
+                .filter(|c| c_parser::ast::is_stmt(c.kind()))
+                .last()?;
+            let body_start = usize::from(body.text_range().start());
+            let header_removed = significant_tokens(statement)
+                .take_while(|t| usize::from(t.text_range().start()) < body_start)
+                .all(|t| is_removed(removed, &t));
+            if !header_removed {
+                return None;
+            }
+            block_inside(&body, removed).unwrap_or_else(|| body_range(&body))
+        }
+        SyntaxKind::COMPOUND_STMT => {
+            let parent = statement.parent()?;
+            if !c_parser::ast::is_stmt(parent.kind()) && parent.kind() != SyntaxKind::COMPOUND_STMT
+            {
+                // A function body, or a statement expression's block.
+                return None;
+            }
+            block_inside(statement, removed)?
+        }
+        _ => return None,
+    };
+    let header = usize::from(statement.text_range().start())..region.start;
+    if added_at
+        .iter()
+        .any(|a| header.contains(a) || *a == header.end)
+    {
+        return None;
+    }
+    let kept = significant_tokens(statement).find(|t| {
+        let s = usize::from(t.text_range().start());
+        region.start <= s && s < region.end && !is_removed(removed, t)
+    })?;
+    let kept_at = usize::from(kept.text_range().start());
+    let header_at = usize::from(statement.text_range().start());
+    let header_line = line_start(text, header_at);
+    if line_start(text, kept_at) == header_line {
+        return None;
+    }
+    let first_line = match line_start(text, region.start) {
+        on_header if on_header == header_line => {
+            header_line + memchr::memchr(b'\n', &text.as_bytes()[header_line..])? + 1
+        }
+        own => own,
+    };
+    let outer = line_indent(text, header_at);
+    if header_line + outer.len() != header_at {
+        // The statement does not start its line.
+        return None;
+    }
+    let inner = line_indent(text, kept_at);
+    let extra = inner.strip_prefix(outer).filter(|e| !e.is_empty())?;
+    Some(Unwrapped {
+        region,
+        first_line,
+        outer: outer.to_string(),
+        extra: extra.to_string(),
+    })
+}
+
+fn body_range(body: &SyntaxNode) -> Range<usize> {
+    usize::from(body.text_range().start())..usize::from(body.text_range().end())
+}
+
+/// Inside a block both of whose braces are removed.
+fn block_inside(block: &SyntaxNode, removed: &[Range<usize>]) -> Option<Range<usize>> {
+    if block.kind() != SyntaxKind::COMPOUND_STMT {
+        return None;
+    }
+    let brace = |kind: SyntaxKind| {
+        block
+            .children_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| t.kind() == kind)
+    };
+    let (open, close) = (brace(SyntaxKind::L_BRACE)?, brace(SyntaxKind::R_BRACE)?);
+    if !is_removed(removed, &open) || !is_removed(removed, &close) {
+        return None;
+    }
+    Some(usize::from(open.text_range().end())..usize::from(close.text_range().start()))
+}
+
+/// Lines an edit inside kept bodies writes go out as many levels as the body's own lines.
+fn dedent_replacement(mut edit: Edit, text: &str, unwrapped: &[Unwrapped]) -> Edit {
+    if !edit.replacement.contains('\n') && edit.range.start != line_start(text, edit.range.start) {
+        return edit;
+    }
+    for u in unwrapped.iter().rev() {
+        if !(u.region.start <= edit.range.start && edit.range.end <= u.region.end) {
+            continue;
+        }
+        let deeper = format!("{}{}", u.outer, u.extra);
+        let mut out = String::with_capacity(edit.replacement.len());
+        let at_line_start = edit.range.start == line_start(text, edit.range.start);
+        for (i, line) in edit.replacement.split_inclusive('\n').enumerate() {
+            match line.strip_prefix(&deeper) {
+                Some(rest) if i > 0 || at_line_start => {
+                    out.push_str(&u.outer);
+                    out.push_str(rest);
+                }
+                _ => out.push_str(line),
+            }
+        }
+        edit.replacement = out;
+    }
+    edit
+}
+
+/// Indentation cuts of one line made by nested bodies are one edit.
+fn merge_adjacent(mut edits: Vec<Edit>) -> Vec<Edit> {
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        match out.last_mut() {
+            Some(last) if last.range.end >= e.range.start => {
+                last.range.end = last.range.end.max(e.range.end);
+            }
+            _ => out.push(e),
+        }
+    }
+    out
+}
