@@ -4,6 +4,7 @@
 mod bound_statement;
 mod declarators;
 mod parens;
+mod plus_lines;
 mod seams;
 use crate::env::Env;
 use crate::pattern::Pattern;
@@ -14,6 +15,7 @@ use declarators::{
 };
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
+use plus_lines::{directives_on_own_lines, laid_out_expression, source_lines, LineTrivia};
 use rewriter::scan::TokKind;
 use rewriter::{Addition, Placement};
 use seams::{
@@ -93,10 +95,16 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
     let mut decorations: Decorations = Vec::new();
     let mut raw = String::new();
     let mut types_in_run: Vec<String> = Vec::new();
+    // Placeholders of statements bound to blocks.
+    let mut blocks: Vec<String> = Vec::new();
     // Those of the types whose last token is a declarator's `*`: against the name after.
     let mut pointer_types: Vec<String> = Vec::new();
-    // The tree tokens of each line of the run, with the text that stands for each.
+    // The tree tokens of each line of the run, with the text that stands for each, and what
+    // the tree says of the line's trivia.
     let mut line_tokens: Vec<Vec<(c_parser::SyntaxToken, String)>> = vec![Vec::new()];
+    let mut trivia = vec![LineTrivia::default()];
+    // Where each code token's text starts in `raw`.
+    let mut token_offsets: Vec<usize> = Vec::new();
     for el in pat.plus_tree.descendants_with_tokens() {
         let Some(tok) = el.into_token() else {
             continue;
@@ -110,10 +118,23 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
         match tok.kind() {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
-            k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => raw.push_str(tok.text()),
-            SyntaxKind::DIRECTIVE => raw.push_str(&crate::directive::with_c_ellipses(
-                &substitute_words(tok.text(), pat, env),
-            )),
+            k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => {
+                let line = line_tokens.len() - 1;
+                match k {
+                    SyntaxKind::COMMENT => trivia[line].comment(tok.text()),
+                    SyntaxKind::NEWLINE | SyntaxKind::WHITESPACE => {}
+                    _ => trivia[line].ends_with_line_comment = false,
+                }
+                raw.push_str(tok.text());
+            }
+            SyntaxKind::DIRECTIVE => {
+                trivia[line_tokens.len() - 1].directive = true;
+                raw.push_str(&crate::directive::with_c_ellipses(&substitute_words(
+                    tok.text(),
+                    pat,
+                    env,
+                )));
+            }
             _ => {
                 let line = line_tokens.len() - 1;
                 let mv = pat
@@ -137,8 +158,10 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                     // A placeholder, so that re-spacing leaves the name whole.
                     let name = format!("rcocciMV{}x", placeholders.len());
                     placeholders.push((name.clone(), fresh, false));
+                    token_offsets.push(raw.len());
                     raw.push_str(&name);
                     line_tokens[line].push((tok.clone(), name));
+                    trivia[line].ends_with_line_comment = false;
                     continue;
                 }
                 match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
@@ -151,7 +174,12 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                                 | MetavarKind::Constant { .. }
                         );
                         let text = if is_expr {
-                            let text = laid_out_expression(&b.text);
+                            let text = match laid_out_expression(&b.text) {
+                                kept if kept.contains('\n') => {
+                                    bound_statement::laid_out_as_written(c, &b.range, &kept)
+                                }
+                                text => text,
+                            };
                             if bound_expression_needs_parens(&text, &tok) {
                                 format!("({text})")
                             } else {
@@ -175,12 +203,27 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                             pat.metavars[m].kind,
                             MetavarKind::Statement | MetavarKind::StatementList(_)
                         ) {
+                            if bound_statement::is_block(c, &b.range) {
+                                blocks.push(name.clone());
+                            }
                             bound_statement::laid_out_statement(c, &b.range, &b.text)
                         } else if matches!(
                             pat.metavars[m].kind,
                             MetavarKind::ExpressionList(_) | MetavarKind::ParameterList(_)
                         ) {
                             bound_statement::laid_out_list(c, &b.range, &b.text)
+                        } else if b.text.contains('\n')
+                            || matches!(
+                                pat.metavars[m].kind,
+                                MetavarKind::Declaration
+                                    | MetavarKind::Field
+                                    | MetavarKind::FieldList(_)
+                                    | MetavarKind::Initializer
+                                    | MetavarKind::InitializerList(_)
+                            )
+                        {
+                            // Code that may hold several statements or lines.
+                            bound_statement::laid_out_as_written(c, &b.range, &b.text)
                         } else {
                             b.text.clone()
                         };
@@ -191,47 +234,38 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                             }
                         }
                         placeholders.push((name.clone(), text, is_expr));
+                        token_offsets.push(raw.len());
                         raw.push_str(&name);
                         line_tokens[line].push((tok.clone(), name));
                     }
                     None => {
+                        token_offsets.push(raw.len());
                         raw.push_str(tok.text());
                         line_tokens[line].push((tok.clone(), tok.text().to_string()));
                     }
                 }
+                trivia[line].ends_with_line_comment = false;
             }
         }
         for _ in raw[raw_before..].matches('\n') {
             line_tokens.push(Vec::new());
+            // A comment or directive over lines: the lines after its first are inside it.
+            let inside = tok.kind() != SyntaxKind::NEWLINE;
+            trivia.push(LineTrivia {
+                continues_trivia: inside,
+                ..LineTrivia::default()
+            });
         }
     }
-    let mut lines = Vec::new();
-    for (n, line) in raw.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        let content = line.trim_start();
-        let indent = &line[..line.len() - content.len()];
-        let tokens = line_tokens.get(n).map_or(&[][..], Vec::as_slice);
-        // A line with a comment or a directive is kept as the rule writes it; so is the
-        // inside of a block comment (a line with no token of its own).
-        let verbatim = content.contains("/*")
-            || content.contains("//")
-            || content.starts_with('#')
-            || tokens.is_empty();
-        let spaced = if verbatim {
-            content.to_string()
-        } else {
-            let mut spacer = rewriter::Spacer::new();
-            for (tok, text) in tokens {
-                let at = tok.text_range().start();
-                match decorations.iter().find(|d| d.0 == at) {
-                    Some((_, before, after)) => spacer.push(tok, &format!("{before}{text}{after}")),
-                    None => spacer.push(tok, text),
-                }
-            }
-            spacer.finish()
-        };
-        lines.push(format!("{indent}{spaced}"));
-    }
+    let source_lines = source_lines(
+        &raw,
+        &line_tokens,
+        &token_offsets,
+        &trivia,
+        &decorations,
+        &blocks,
+    );
+    let mut lines = rewriter::layout::lay_out(&source_lines, rewriter::spacing::Printer::AddedCode);
     let type_placeholders: Vec<&str> = placeholders
         .iter()
         .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
@@ -262,6 +296,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                 // `int *x`, as spatch writes a pointer type before a name.
                 after = after.trim_start();
             }
+            let text = plus_lines::at_host_level(before, &text);
             code = format!(
                 "{before}{}{after}",
                 directives_on_own_lines(before, &text, after)
@@ -270,39 +305,6 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
     }
 
     code
-}
-
-/// Bound code with preprocessor lines at its edges (a field list with its `#ifdef`s) put
-/// between code on a line: the directives get lines of their own. A one-line text starting
-/// with `#` (a fresh name made to look like a directive) stays where it is written.
-fn directives_on_own_lines(before: &str, text: &str, after: &str) -> String {
-    if !text.contains('\n') {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let line_before = before.rsplit('\n').next().unwrap_or("");
-    if text.starts_with('#') && !line_before.trim().is_empty() {
-        out.push('\n');
-    }
-    out.push_str(text);
-    let last_line = text.rsplit('\n').next().unwrap_or("");
-    let line_after = after.split('\n').next().unwrap_or("");
-    if last_line.trim_start().starts_with('#') && !line_after.trim().is_empty() {
-        out.push('\n');
-    }
-    out
-}
-
-/// A bound expression as added code shows it: spatch prints it anew, with its own spacing
-/// on one line (`sizeof (*p)` is added as `sizeof(*p)`, `foo(a,\n\t    b)` as `foo(a, b)`).
-/// One with a comment or a directive inside is kept as it was, so that nothing is lost, and
-/// so is a string literal spread over lines.
-fn laid_out_expression(text: &str) -> String {
-    let multi_line_string = text.contains('"') && text.contains('\n');
-    if text.contains("/*") || text.contains("//") || text.contains('#') || multi_line_string {
-        return text.to_string();
-    }
-    rewriter::lay_out_expression(text)
 }
 
 /// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its

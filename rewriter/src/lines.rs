@@ -184,134 +184,6 @@ pub fn indent_before_close(text: &str, brace: usize, steps: &IndentSteps) -> Str
     format!("{outer}{}", steps.near(text, brace))
 }
 
-/// Lines of added code, ready to be prefixed with the context's indentation, laid out as spatch
-/// prints added code: its own indentation in the rule does not count; a statement written over
-/// several lines is joined into one (then [`wrap_long_line`] breaks it where spatch would);
-/// lines inside braces the code opens go one tab deeper per level, the body of an unbraced
-/// `if`/loop/`else` one tab deeper than its header. Comments spanning lines and preprocessor
-/// lines keep their own layout. Surrounding empty lines are dropped.
-pub fn layout_code(code: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut body_extra = 0usize;
-    for logical in logical_lines(code) {
-        let content = match &logical {
-            Logical::Empty => {
-                out.push(String::new());
-                continue;
-            }
-            Logical::Verbatim(text) => {
-                out.push(format!("{}{text}", "\t".repeat(depth + body_extra)));
-                continue;
-            }
-            Logical::Code(text) => text.as_str(),
-        };
-        if content.starts_with('#') {
-            // A directive neither opens nor ends a statement.
-            out.push(content.to_string());
-            continue;
-        }
-        let (closed_first, opened, closed_later) = brace_changes(content);
-        let level = depth.saturating_sub(closed_first) + body_extra;
-        out.push(format!("{}{content}", "\t".repeat(level)));
-        depth = (depth.saturating_sub(closed_first) + opened).saturating_sub(closed_later);
-        if is_control_header(content) {
-            body_extra += 1;
-        } else if opened == 0 || content.ends_with('}') {
-            body_extra = 0;
-        }
-        if opened > 0 {
-            body_extra = 0;
-        }
-    }
-    out
-}
-
-/// A line of added code after joining.
-enum Logical {
-    Empty,
-    /// Code (one statement, header or brace line), trimmed.
-    Code(String),
-    /// A line of a comment spanning lines, or of a directive: kept as written, relative to
-    /// the code's common indentation.
-    Verbatim(String),
-}
-
-/// Splits added code into logical lines: a statement continued over lines is joined.
-fn logical_lines(code: &str) -> Vec<Logical> {
-    let raw: Vec<&str> = code.lines().map(str::trim_end).collect();
-    let first = raw
-        .iter()
-        .position(|l| !l.trim().is_empty())
-        .unwrap_or(raw.len());
-    let last = raw
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map(|p| p + 1)
-        .unwrap_or(first);
-    let raw = &raw[first..last];
-    let common = raw
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<Logical> = Vec::new();
-    let mut in_comment = false;
-    let mut in_directive = false;
-    for line in raw {
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if trimmed.is_empty() {
-            out.push(Logical::Empty);
-            continue;
-        }
-        if in_comment || in_directive {
-            let relative = &line[common.min(line.len() - trimmed.len())..];
-            out.push(Logical::Verbatim(relative.to_string()));
-            in_comment = in_comment && !trimmed.contains("*/");
-            in_directive = in_directive && trimmed.ends_with('\\');
-            continue;
-        }
-        if let Some(Logical::Code(prev)) = out.last_mut() {
-            // A directive is never joined to code, nor is anything to a `//` comment.
-            if continues(prev) && !trimmed.starts_with('#') && !ends_with_line_comment(prev) {
-                let glue = prev.ends_with(['(', '[']) || trimmed.starts_with([')', ']', ',', ';']);
-                if !glue {
-                    prev.push(' ');
-                }
-                prev.push_str(trimmed);
-                in_comment = opens_comment(trimmed);
-                continue;
-            }
-        }
-        in_comment = opens_comment(trimmed);
-        in_directive = trimmed.starts_with('#') && trimmed.ends_with('\\');
-        out.push(Logical::Code(trimmed.to_string()));
-    }
-    // Several statements on one line go on lines of their own (the levels are worked out
-    // again by the caller).
-    let mut split = Vec::with_capacity(out.len());
-    for l in out {
-        match l {
-            Logical::Code(text)
-                if !text.starts_with('#') && !opens_comment(&text) && !continues(&text) =>
-            {
-                for piece in crate::plus::break_statements(&text).lines() {
-                    split.push(Logical::Code(piece.trim_start_matches('\t').to_string()));
-                }
-            }
-            other => split.push(other),
-        }
-    }
-    split
-}
-
-fn ends_with_line_comment(line: &str) -> bool {
-    tokens(line)
-        .last()
-        .is_some_and(|t| t.kind == TokKind::Comment && t.text.starts_with("//"))
-}
-
 /// The indentation of the statement that the line holding `pos` ends: lines continuing an
 /// unfinished line above are skipped back to the statement's first line.
 pub fn statement_indent(text: &str, pos: usize) -> &str {
@@ -325,13 +197,6 @@ pub fn statement_indent(text: &str, pos: usize) -> &str {
         start = prev;
     }
     line_indent(text, start)
-}
-
-/// Whether a line leaves a block comment open.
-fn opens_comment(line: &str) -> bool {
-    tokens(line).last().is_some_and(|t| {
-        t.kind == TokKind::Comment && t.text.starts_with("/*") && !t.text.ends_with("*/")
-    })
 }
 
 /// Whether a line of code is unfinished, so that the next line continues it: brackets left
@@ -369,50 +234,6 @@ fn continues(line: &str) -> bool {
         }
         _ => false,
     }
-}
-
-/// `if (...)`, `while (...)`, `for (...)`, `switch (...)` or `else` without a body on the line.
-fn is_control_header(line: &str) -> bool {
-    let toks: Vec<_> = tokens(line)
-        .into_iter()
-        .filter(|t| t.kind != TokKind::Comment)
-        .collect();
-    let Some(first) = toks.first() else {
-        return false;
-    };
-    if toks.len() == 1 && matches!(first.text, "else" | "do") {
-        return true;
-    }
-    let else_if = first.text == "else" && toks.get(1).is_some_and(|t| t.text == "if");
-    if !(matches!(first.text, "if" | "while" | "for" | "switch") || else_if) {
-        return false;
-    }
-    toks.last().is_some_and(|t| t.text == ")")
-}
-
-/// Braces a line closes before anything else, opens (net), and closes after other code.
-fn brace_changes(content: &str) -> (usize, usize, usize) {
-    let mut opened = 0usize;
-    let mut closed_first = 0usize;
-    let mut closed_later = 0usize;
-    let mut seen_other = false;
-    for tok in tokens(content) {
-        if tok.kind != TokKind::Punct {
-            seen_other = true;
-            continue;
-        }
-        match tok.text {
-            "{" => {
-                opened += 1;
-                seen_other = true;
-            }
-            "}" if opened > 0 => opened -= 1,
-            "}" if !seen_other => closed_first += 1,
-            "}" => closed_later += 1,
-            _ => seen_other = true,
-        }
-    }
-    (closed_first, opened, closed_later)
 }
 
 /// Lines of code moved as a block: the common leading whitespace removed, relative
@@ -692,55 +513,6 @@ mod tests {
                 &IndentSteps::new()
             ),
             "        "
-        );
-    }
-
-    #[test]
-    fn lays_out_added_code() {
-        assert_eq!(
-            layout_code("  if (x) {\n      foo(a,\n          b);\n  }\n"),
-            ["if (x) {", "\tfoo(a, b);", "}"]
-        );
-        assert_eq!(
-            layout_code("\n   foo(a,\n       b);\n\n   bar();\n"),
-            ["foo(a, b);", "", "bar();"]
-        );
-        assert_eq!(
-            layout_code("} else {\n  x();\n}"),
-            ["} else {", "\tx();", "}"]
-        );
-        // The rule's own indentation does not count.
-        assert_eq!(
-            layout_code("spin_lock(&l->lock);\n  mutex_lock(&l->mutex);"),
-            ["spin_lock(&l->lock);", "mutex_lock(&l->mutex);"]
-        );
-        // Bodies of unbraced headers, nested.
-        assert_eq!(
-            layout_code("if (x &&\n    y)\n  return;\nz();"),
-            ["if (x && y)", "\treturn;", "z();"]
-        );
-        assert_eq!(
-            layout_code("if (a)\nif (b)\nfoo();\nelse\nbar();"),
-            ["if (a)", "\tif (b)", "\t\tfoo();", "else", "\tbar();"]
-        );
-        // A comment over several lines keeps its shape.
-        assert_eq!(
-            layout_code("/*\n * note\n */\nfoo();"),
-            ["/*", " * note", " */", "foo();"]
-        );
-        // Directives and `//` comments are never joined.
-        assert_eq!(
-            layout_code("x = f(3\n#ifdef A\n+ 5\n#endif\n);"),
-            ["x = f(3", "#ifdef A", "+ 5", "#endif", ");"]
-        );
-        assert_eq!(
-            layout_code("x = f(3 // three\n+ 5);"),
-            ["x = f(3 // three", "+ 5);"]
-        );
-        // A macro statement without `;` is not joined to the next line.
-        assert_eq!(
-            layout_code("EXPORT_SYMBOL(foo)\nint x;"),
-            ["EXPORT_SYMBOL(foo)", "int x;"]
         );
     }
 

@@ -4,9 +4,10 @@
 
 use crate::braces::{brace_body, Enclosing, SortedEdits};
 use crate::edit::{normalize_edits, Edit, EditConflict};
+use crate::layout::added_lines;
 use crate::lines::{
-    indent_after_open, indent_before_close, is_blank, is_trivia, layout_code, line_end,
-    line_indent, line_start, wrap_long_line,
+    indent_after_open, indent_before_close, is_blank, is_trivia, line_end, line_indent, line_start,
+    wrap_long_line,
 };
 use crate::scan::TokKind;
 use crate::steps::IndentSteps;
@@ -605,7 +606,7 @@ impl<'t> Rewrite<'t> {
         let text = self.text;
         let mut out = String::new();
         let at_end = line_end >= text.len();
-        for l in indented(indent, &layout_code(&a.code), &self.step_near(a.at)) {
+        for l in indented(indent, &added_lines(&a.code), &self.step_near(a.at)) {
             if at_end {
                 out.push('\n');
             }
@@ -656,7 +657,7 @@ impl<'t> Rewrite<'t> {
                     line_indent(text, at).to_string()
                 };
                 let ls = line_start(text, at);
-                let lines = layout_code(&a.code);
+                let lines = added_lines(&a.code);
                 if is_blank(&text[ls..at]) {
                     let mut out = String::new();
                     for line in indented(&indent, &lines, &self.step_near(at)) {
@@ -683,7 +684,7 @@ impl<'t> Rewrite<'t> {
             {
                 let code_at =
                     at + text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len();
-                self.beside_open_brace(code_at, at - 1, &layout_code(&a.code))
+                self.beside_open_brace(code_at, at - 1, &added_lines(&a.code))
             }
             Placement::LinesAfter => {
                 let indent = if let Some(indent) = indent_override {
@@ -696,7 +697,7 @@ impl<'t> Rewrite<'t> {
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
                 let mut out = String::new();
-                for line in indented(&indent, &layout_code(&a.code), &self.step_near(at)) {
+                for line in indented(&indent, &added_lines(&a.code), &self.step_near(at)) {
                     out.push('\n');
                     out.push_str(&line);
                 }
@@ -732,7 +733,7 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
     for a in additions {
         match a.placement {
             Placement::Inline => {
-                let mut parts = layout_code(&a.code).into_iter();
+                let mut parts = added_lines(&a.code).into_iter();
                 if inline_open {
                     if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
                         crate::boundaries::join_apart(last, &first);
@@ -742,7 +743,7 @@ fn addition_lines(additions: &[&Addition]) -> Vec<String> {
                 inline_open = true;
             }
             _ => {
-                lines.extend(layout_code(&a.code));
+                lines.extend(added_lines(&a.code));
                 inline_open = false;
             }
         }

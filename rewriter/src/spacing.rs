@@ -279,6 +279,21 @@ impl Spacer {
         self.prev = Some(tok.clone());
     }
 
+    /// Spaces the next token against `tok`, written before this spacer's text (code kept
+    /// as written that this code goes on from).
+    pub fn follow(&mut self, tok: &SyntaxToken) {
+        self.prev = Some(tok.clone());
+    }
+
+    /// The length of the text written so far.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

@@ -8,6 +8,7 @@
 use super::CCode;
 use c_parser::SyntaxKind::{self, *};
 use c_parser::SyntaxToken;
+use rewriter::layout::{LineToken, SourceLine};
 use std::ops::Range;
 
 /// The statement of `range` (whose text is `text`) laid out as spatch reprints it, or its
@@ -15,9 +16,44 @@ use std::ops::Range;
 /// before edits moved the code) or holds code whose tokens span lines.
 pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) -> String {
     match statement_tokens(c, range, text) {
-        Some(tokens) => lay_out_lines(&tokens),
+        Some(tokens) => lay_out_lines(&tokens, true),
+        None => laid_out_alone(text),
+    }
+}
+
+/// Bound code that added code writes as the C code has it (a declaration, a field list, an
+/// expression holding a comment): its lines as written, laid out from the C tree as added
+/// code is.
+pub(super) fn laid_out_as_written(c: &CCode, range: &Range<usize>, text: &str) -> String {
+    match statement_tokens(c, range, text) {
+        Some(tokens) => lay_out_lines(&tokens, false),
+        None if text.contains('\n') => laid_out_alone(text),
         None => text.to_string(),
     }
+}
+
+/// Bound code whose tree is not in the C file's tree where the binding lies (made by an
+/// earlier rule, before edits moved the code): laid out from its own parse as the body of a
+/// function; when that does not hold it whole either (a comment over lines), its lines with
+/// the indentation that those after the first share taken away.
+fn laid_out_alone(text: &str) -> String {
+    let wrapped = format!("void rcocci_value(void)\n{{\n{text}\n}}\n");
+    let parse = c_parser::parse(&wrapped, &c_parser::ParseOptions::default());
+    let start = wrapped.find('{').map_or(0, |b| b + 2);
+    let c = CCode {
+        text: &wrapped,
+        root: &parse.root,
+        macro_body: None,
+    };
+    if let Some(tokens) = statement_tokens(&c, &(start..start + text.len()), text) {
+        return lay_out_lines(&tokens, false);
+    }
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").trim();
+    let rest: Vec<&str> = lines.collect();
+    let mut out = vec![first.to_string()];
+    out.extend(rewriter::lines::shift_block(&rest.join("\n")));
+    out.join("\n")
 }
 
 /// An expression or parameter list bound to a metavariable as added code shows it: printed
@@ -26,7 +62,7 @@ pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) ->
 /// not read, or when the tree does not hold it (see [`laid_out_statement`]).
 pub(super) fn laid_out_list(c: &CCode, range: &Range<usize>, text: &str) -> String {
     let Some(tokens) = statement_tokens(c, range, text) else {
-        return text.to_string();
+        return laid_out_as_written(c, range, text);
     };
     let code: Vec<&SyntaxToken> = tokens.iter().filter(|t| !t.kind().is_trivia()).collect();
     let unreadable = |t: &SyntaxToken| t.parent_ancestors().any(|n| n.kind() == SyntaxKind::ERROR);
@@ -35,7 +71,7 @@ pub(super) fn laid_out_list(c: &CCode, range: &Range<usize>, text: &str) -> Stri
         .any(|t| matches!(t.kind(), COMMENT | DIRECTIVE))
         || code.iter().any(|t| unreadable(t))
     {
-        return text.to_string();
+        return laid_out_as_written(c, range, text);
     }
     let mut spacer = rewriter::Spacer::new();
     for t in code {
@@ -73,41 +109,84 @@ fn statement_tokens(c: &CCode, range: &Range<usize>, text: &str) -> Option<Vec<S
     }
 }
 
-/// Each line of the tokens laid out anew unless it is one spatch prints its own way; the
-/// line breaks and indentation between lines are kept (the added code's layout re-indents).
-fn lay_out_lines(tokens: &[SyntaxToken]) -> String {
-    let mut out = String::new();
+/// The tokens' lines, each printed anew (when `reprinted`) unless it is one spatch prints its
+/// own way, then laid
+/// out from the C tree as added code is (statements on lines of their own, levels from the
+/// blocks and unbraced bodies), relative to the first line.
+fn lay_out_lines(tokens: &[SyntaxToken], reprinted: bool) -> String {
+    let mut lines = Vec::new();
     for line in tokens.split_inclusive(|t| t.text().contains('\n')) {
-        let (content, ending) = match line.last() {
-            Some(last) if last.text().contains('\n') => (&line[..line.len() - 1], Some(last)),
-            _ => (line, None),
+        let content = match line.last() {
+            Some(last) if last.text().contains('\n') => &line[..line.len() - 1],
+            _ => line,
         };
         let indent = content
             .iter()
             .take_while(|t| t.kind() == WHITESPACE)
             .count();
-        for t in &content[..indent] {
-            out.push_str(t.text());
-        }
         let code = &content[indent..];
-        if code.iter().any(kept_as_written) {
-            for t in code {
-                out.push_str(t.text());
-            }
+        let (written, tokens) = if !reprinted || code.iter().any(kept_as_written) {
+            as_written(code)
         } else {
-            out.push_str(&lay_out_line(code));
-        }
-        if let Some(ending) = ending {
-            out.push_str(ending.text());
-        }
+            lay_out_line(code)
+        };
+        lines.push(SourceLine {
+            indent: content[..indent].iter().map(|t| t.text()).collect(),
+            written,
+            kept: true,
+            directive: code.iter().any(|t| t.kind() == DIRECTIVE),
+            ends_with_line_comment: code
+                .iter()
+                .rfind(|t| t.kind() != WHITESPACE)
+                .is_some_and(|t| t.kind() == COMMENT && t.text().starts_with("//")),
+            tokens,
+            continues_trivia: false,
+        });
     }
-    out
+    rewriter::layout::lay_out(&lines, rewriter::spacing::Printer::ReprintedCode).join("\n")
 }
 
-/// A line's code written anew; a comment in it keeps the blanks before it as written, and so
-/// does code after a comment (`a(b, c);   /* why */`, as spatch prints it).
-fn lay_out_line(code: &[SyntaxToken]) -> String {
+/// A line's code as the C code writes it, with where each code token starts.
+fn as_written(code: &[SyntaxToken]) -> (String, Vec<LineToken>) {
     let mut out = String::new();
+    let mut tokens = Vec::new();
+    for t in code {
+        if !t.kind().is_trivia() {
+            tokens.push(line_token(t, out.len()));
+        }
+        out.push_str(t.text());
+    }
+    (out, tokens)
+}
+
+fn line_token(t: &SyntaxToken, at: usize) -> LineToken {
+    LineToken {
+        token: t.clone(),
+        text: t.text().to_string(),
+        at,
+        block: false,
+    }
+}
+
+/// Whether the C code bound at `range` is a block (`{ ... }`), on the C file's tree.
+pub(super) fn is_block(c: &CCode, range: &Range<usize>) -> bool {
+    let Ok(at) = c_parser::TextSize::try_from(range.start) else {
+        return false;
+    };
+    c.root.token_at_offset(at).right_biased().is_some_and(|t| {
+        t.kind() == L_BRACE
+            && t.parent().is_some_and(|p| {
+                p.kind() == COMPOUND_STMT && usize::from(p.text_range().end()) == range.end
+            })
+    })
+}
+
+/// A line's code written anew, with where each code token starts; a comment in it keeps the
+/// blanks before it as written, and so does code after a comment (`a(b, c);   /* why */`, as
+/// spatch prints it).
+fn lay_out_line(code: &[SyntaxToken]) -> (String, Vec<LineToken>) {
+    let mut out = String::new();
+    let mut tokens = Vec::new();
     let mut spacer = rewriter::Spacer::reprinting();
     let mut blank = "";
     let mut after_comment = false;
@@ -128,6 +207,7 @@ fn lay_out_line(code: &[SyntaxToken]) -> String {
                     after_comment = false;
                 }
                 spacer.push(t, t.text());
+                tokens.push(line_token(t, out.len() + spacer.len() - t.text().len()));
             }
         }
         if t.kind() != WHITESPACE {
@@ -135,7 +215,7 @@ fn lay_out_line(code: &[SyntaxToken]) -> String {
         }
     }
     out.push_str(&spacer.finish());
-    out
+    (out, tokens)
 }
 
 /// Whether a token makes its line one to keep as written: a directive, code the
@@ -171,17 +251,14 @@ mod tests {
     }
 
     #[test]
-    fn headers_and_simple_statements_are_printed_anew() {
-        assert_eq!(
-            reprinted("if(1) {\n\t\tf();\n\t}"),
-            "if (1) {\n\t\tf();\n\t}"
-        );
+    fn headers_and_simple_statements_are_printed_anew_and_laid_out() {
+        assert_eq!(reprinted("if(1) {\n\t\tf();\n\t}"), "if (1) {\n\tf();\n}");
         assert_eq!(reprinted("x=y+1;"), "x = y + 1;");
         assert_eq!(reprinted("return(x+1);"), "return (x + 1);");
-        assert_eq!(reprinted("while(x<3)   x++;"), "while (x < 3) x++;");
+        assert_eq!(reprinted("while(x<3)   x++;"), "while (x < 3)\n\tx++;");
         assert_eq!(
             reprinted("if(x==1&&y) {\n\t\treplace(a,b);\n\t}"),
-            "if (x == 1 && y) {\n\t\treplace(a, b);\n\t}"
+            "if (x == 1 && y) {\n\treplace(a, b);\n}"
         );
         assert_eq!(reprinted("p=(char*)q[1]->r;"), "p = (char *)q[1]->r;");
     }
@@ -229,24 +306,24 @@ mod tests {
     fn a_reprinted_for_header_is_spaced_as_c_code() {
         assert_eq!(
             reprinted("for(i=0;i<3;i++){ a=b; }"),
-            "for (i = 0; i < 3; i++) { a = b; }"
+            "for (i = 0; i < 3; i++) {\n\ta = b;\n}"
         );
-        assert_eq!(reprinted("for(;;) x();"), "for (;;) x();");
+        assert_eq!(reprinted("for(;;) x();"), "for (;;)\n\tx();");
     }
 
     #[test]
     fn lines_spatch_prints_its_own_way_are_kept() {
         assert_eq!(
             reprinted("if(x) {\n\t\ta();\n\t} else {\n\t\tb(x,1);\n\t}"),
-            "if (x) {\n\t\ta();\n\t} else {\n\t\tb(x, 1);\n\t}"
+            "if (x) {\n\ta();\n} else {\n\tb(x, 1);\n}"
         );
         assert_eq!(
             reprinted("do { x--; } while(x>0);"),
-            "do { x--; } while(x>0);"
+            "do {\n\tx--;\n} while(x>0);"
         );
         assert_eq!(
             reprinted("switch(x){\n\tcase 1: a(); break;\n\t}"),
-            "switch (x) {\n\tcase 1: a(); break;\n\t}"
+            "switch (x) {\n\tcase 1: a();\n\tbreak;\n}"
         );
     }
 
@@ -254,11 +331,11 @@ mod tests {
     fn a_comment_keeps_the_blanks_before_it() {
         assert_eq!(
             reprinted("if(x) {\n\t\ta(b,c);   /* c */\n\t}"),
-            "if (x) {\n\t\ta(b, c);   /* c */\n\t}"
+            "if (x) {\n\ta(b, c);   /* c */\n}"
         );
         assert_eq!(
             reprinted("if(x) { // why\n\t\ta(b,c);\n\t}"),
-            "if (x) { // why\n\t\ta(b, c);\n\t}"
+            "if (x) { // why\n\ta(b, c);\n}"
         );
         // As spatch 1.1.1 prints it.
         assert_eq!(reprinted("a=/* v */ b;"), "a =/* v */ b;");

@@ -151,7 +151,8 @@ fn removing_an_argument_drops_its_space() {
 fn lines_before_and_after_take_context_indentation() {
     let mut rw = Rewrite::new(F);
     let r = range_of(F, "return x;");
-    rw.add_lines_before(r.start, "if (!x)\n    x = 1;");
+    // Added code comes laid out: one tab per level.
+    rw.add_lines_before(r.start, "if (!x)\n\tx = 1;");
     rw.add_lines_after(r.end, "dead();");
     assert_eq!(
         rw.apply().unwrap(),
@@ -332,7 +333,7 @@ fn block_replaced_from_the_middle_of_a_line() {
     let block = text.find("{\n    one").unwrap()..text.find("  }\n}").unwrap() + 3;
     let mut rw = Rewrite::new(text);
     rw.remove(block.clone());
-    rw.add_lines_before(block.start, "{\nthree();\n}");
+    rw.add_lines_before(block.start, "{\n\tthree();\n}");
     assert_eq!(
         rw.apply().unwrap(),
         "int main () {\n  if (x) {\n    three();\n  }\n}\n"
