@@ -111,6 +111,9 @@ pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<String> {
         .filter(|t| t.token.kind() == L_BRACE)
         .and_then(|t| t.token.parent())
         .filter(|p| p.kind() == INITIALIZER_LIST);
+    // The last code token placed, and whether a directive came after it.
+    let mut last_code: Option<&SyntaxToken> = None;
+    let mut after_directive = false;
     for (n, line) in lines.iter().enumerate() {
         if is_empty(line) {
             out.push(OutLine::fixed(None, String::new()));
@@ -132,7 +135,28 @@ pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<String> {
         opening_indent = &line.indent;
         if line.directive {
             out.push(OutLine::fixed(None, line.written.clone()));
+            after_directive = true;
             continue;
+        }
+        let continued = line
+            .tokens
+            .first()
+            .zip(last_code)
+            .is_some_and(|(first, prev)| continues_onto(prev, &first.token));
+        if after_directive && continued {
+            // Code continued across a directive (`64` `#ifdef X` `+ 16`) cannot be joined:
+            // the line stays as the C code writes it, indentation included.
+            out.push(OutLine::fixed(
+                None,
+                format!("{}{}", line.indent, line.written),
+            ));
+            last_code = line.tokens.last().map(|t| &t.token);
+            after_directive = false;
+            continue;
+        }
+        after_directive = false;
+        if let Some(t) = line.tokens.last() {
+            last_code = Some(&t.token);
         }
         if line.tokens.is_empty() {
             // A comment on a line of its own: as deep as the code after it.
