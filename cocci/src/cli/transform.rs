@@ -92,7 +92,6 @@ pub(super) fn load(args: &Args) -> Result<Loaded, String> {
     }
     let mut macros = load_macros(&opts)?;
     declare_rule_names(&rules, &mut macros);
-    let macros = Arc::new(macros);
     Ok(Loaded {
         rules,
         opts,
@@ -567,8 +566,9 @@ fn read_rule_file(path: &Path) -> Result<RuleSource, String> {
 }
 
 /// Names the rule file declares as attributes, declarers or iterators (`attribute name
-/// __nocast;`): spatch parses the C code knowing them.
-fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::MacroTable) {
+/// __nocast;`): spatch parses the C code knowing them. The table is copied only if a name
+/// is new to it.
+fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut Arc<c_parser::MacroTable>) {
     use c_parser::{MacroFlow, MacroInfo, MacroShape};
     for m in rules.rules.iter().flat_map(|r| &r.metavars) {
         let shape = match m.kind {
@@ -579,7 +579,7 @@ fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::Macro
             _ => continue,
         };
         if table.lookup(&m.name.name).is_none() {
-            table.insert(
+            Arc::make_mut(table).insert(
                 m.name.name.clone(),
                 MacroInfo {
                     shape,
@@ -592,17 +592,19 @@ fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::Macro
     }
 }
 
-fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {
+/// The run's macro table: without macro files, the built-in table the rule file was parsed
+/// with (built once per process); a macro file is added to a copy of it.
+fn load_macros(args: &Options) -> Result<Arc<c_parser::MacroTable>, String> {
     let mut table = match &args.macro_file_builtins {
         Some(path) => {
             let mut t = c_parser::MacroTable::empty();
             add_macro_file(&mut t, path)?;
-            t
+            Arc::new(t)
         }
-        None => c_parser::MacroTable::builtin(),
+        None => c_parser::MacroTable::shared_builtin(),
     };
     for path in &args.macro_files {
-        add_macro_file(&mut table, path)?;
+        add_macro_file(Arc::make_mut(&mut table), path)?;
     }
     Ok(table)
 }
