@@ -14,6 +14,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 /// What a file was when it was read: enough to tell whether it changed since.
@@ -69,21 +70,24 @@ pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
     Ok((buffer.into_bytes(), snapshot))
 }
 
-/// Runs `f` with this thread's read buffer (see [`ReadBuffer`]).
+/// Runs `f` with a read buffer (see [`ReadBuffer`]) that no other thread is using.
+///
+/// The buffers are kept in a process-wide pool, not one per thread: a thread's own buffer
+/// was freed when the thread ended (each run's workers end with the run), and the worker
+/// that ended last and the main thread at exit each unmapped a buffer as large as the
+/// largest file read, on the run's last stretch. A static is never dropped, so the pool's
+/// buffers are never freed: it holds at most one buffer per thread that ever read at once.
 pub fn with_read_buffer<R>(f: impl FnOnce(&mut ReadBuffer) -> R) -> R {
-    thread_local! {
-        static READ_BUFFER: std::cell::RefCell<ReadBuffer> =
-            std::cell::RefCell::new(ReadBuffer::default());
-    }
+    static SPARE_BUFFERS: Mutex<Vec<ReadBuffer>> = Mutex::new(Vec::new());
     /// A buffer grown past this by a large file is not kept for the next one.
     const KEPT_CAPACITY: usize = 4 << 20;
-    READ_BUFFER.with_borrow_mut(|buffer| {
-        let result = f(buffer);
-        if buffer.capacity() > KEPT_CAPACITY {
-            *buffer = ReadBuffer::default();
-        }
-        result
-    })
+    let spare = || SPARE_BUFFERS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut buffer = spare().pop().unwrap_or_default();
+    let result = f(&mut buffer);
+    if buffer.capacity() <= KEPT_CAPACITY {
+        spare().push(buffer);
+    }
+    result
 }
 
 /// A buffer files are read into, kept from file to file (this saves the allocation and the
