@@ -466,14 +466,19 @@ impl<'a> Reporter<'a> {
 
     /// What goes to stdout for one file.
     fn render(&mut self, outcome: &FileOutcome, diff: String, hunks: &[formats::Hunk]) -> String {
+        if matches!(self.args.format, Format::Diff) {
+            return if self.no_show_diff {
+                String::new()
+            } else {
+                diff
+            };
+        }
+        // The path as text only for the formats that name it: a diff names it in its
+        // headers, and most files of a run have nothing to show.
         let file = formats::file_name(outcome);
         let mut text = String::new();
         match self.args.format {
-            Format::Diff => {
-                if !self.no_show_diff {
-                    text = diff;
-                }
-            }
+            Format::Diff => {}
             Format::Json => {
                 let mut lines: Vec<serde_json::Value> = outcome
                     .matches
