@@ -105,8 +105,10 @@ pub struct ReadBuffer {
 }
 
 impl ReadBuffer {
-    /// The room a new buffer starts with (larger than most source files).
-    const FIRST_ROOM: usize = 64 << 10;
+    /// The room a new buffer starts with, larger than nearly all source files: growing it
+    /// copies what was read so far, while room that no file reaches costs nothing (it is
+    /// never touched, so its pages are never faulted in).
+    const FIRST_ROOM: usize = 1 << 20;
 
     /// The bytes of the last file read.
     pub fn bytes(&self) -> &[u8] {
