@@ -87,11 +87,9 @@ impl<T> Handoff<T> {
                 if state.delivering {
                     return;
                 }
-                let mut ready = Vec::new();
-                while let Some(outcome) = state.finished.front_mut().and_then(Option::take) {
-                    state.finished.pop_front();
-                    ready.push(outcome);
-                }
+                let count = state.finished.iter().take_while(|o| o.is_some()).count();
+                let mut ready = Vec::with_capacity(count);
+                ready.extend(state.finished.drain(..count).flatten());
                 state.given += ready.len();
                 if ready.is_empty() {
                     return;
