@@ -63,11 +63,11 @@ impl ReadSnapshot {
 }
 
 /// Reads a file and takes its snapshot from the same open file.
-pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
-    let mut buffer = ReadBuffer::default();
-    let file = buffer.read_file(path)?;
-    let snapshot = ReadSnapshot::new(&file.metadata()?, buffer.bytes());
-    Ok((buffer.into_bytes(), snapshot))
+pub fn read_snapshot(path: &Path) -> io::Result<ReadSnapshot> {
+    with_read_buffer(|buffer| {
+        let file = buffer.read_file(path)?;
+        Ok(ReadSnapshot::new(&file.metadata()?, buffer.bytes()))
+    })
 }
 
 /// Runs `f` with a read buffer (see [`ReadBuffer`]) that no other thread is using.
@@ -118,10 +118,6 @@ impl ReadBuffer {
     /// The room kept, in bytes.
     pub fn capacity(&self) -> usize {
         self.bytes.capacity()
-    }
-
-    fn into_bytes(self) -> Vec<u8> {
-        self.bytes
     }
 
     /// Reads a file to its end (replacing what the buffer held); gives the file, still open.
@@ -352,12 +348,11 @@ fn non_regular_kind(t: &fs::FileType) -> Option<&'static str> {
 
 /// Fails unless the file at `path` is still exactly what was read.
 fn check_unchanged(path: &Path, snapshot: &ReadSnapshot) -> Result<(), WriteError> {
-    let (bytes, now) = match read_with_snapshot(path) {
+    let now = match read_snapshot(path) {
         Ok(r) => r,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(WriteError::Vanished),
         Err(e) => return Err(e.into()),
     };
-    drop(bytes);
     if &now != snapshot {
         return Err(WriteError::Changed);
     }
@@ -501,7 +496,7 @@ mod tests {
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         write_file(&path, b"new\n", Some(&snap), policy()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
         assert_eq!(
@@ -531,7 +526,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         // Same length, so only the content (or the time) tells.
         fs::write(&path, "usr\n").unwrap();
         let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
@@ -545,7 +540,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         fs::remove_file(&path).unwrap();
         let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
         assert!(matches!(err, WriteError::Vanished), "{err}");
@@ -559,7 +554,7 @@ mod tests {
         let link = dir.path().join("link.c");
         fs::write(&real, "old\n").unwrap();
         std::os::unix::fs::symlink("real.c", &link).unwrap();
-        let (_, snap) = read_with_snapshot(&link).unwrap();
+        let snap = read_snapshot(&link).unwrap();
         write_file(&link, b"new\n", Some(&snap), policy()).unwrap();
         assert!(fs::symlink_metadata(&link)
             .unwrap()
@@ -575,7 +570,7 @@ mod tests {
         let b = dir.path().join("b.c");
         fs::write(&a, "old\n").unwrap();
         fs::hard_link(&a, &b).unwrap();
-        let (_, snap) = read_with_snapshot(&a).unwrap();
+        let snap = read_snapshot(&a).unwrap();
         let err = write_file(&a, b"new\n", Some(&snap), policy()).unwrap_err();
         assert!(matches!(err, WriteError::HardLinks(2)), "{err}");
         assert_eq!(fs::read_to_string(&b).unwrap(), "old\n");
@@ -593,7 +588,7 @@ mod tests {
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
         assert!(matches!(err, WriteError::ReadOnly), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
@@ -616,7 +611,7 @@ mod tests {
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         write_file(&path, b"new\n", Some(&snap), policy()).unwrap();
         let meta = fs::metadata(&path).unwrap();
         assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
