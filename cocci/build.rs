@@ -15,9 +15,15 @@ use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
     println!("cargo:rerun-if-changed=src/cli/args.rs");
-    // glibc targets only: musl's are linked static-pie, which `-no-pie` contradicts.
+    // glibc targets only, and not when linked statically (`-C target-feature=+crt-static`):
+    // rustc then links static-pie, which `-no-pie` contradicts (the result crashes at
+    // start), as on musl's targets.
     let var = |name: &str| std::env::var(name).unwrap_or_default();
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+    let crt_static = var("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|feature| feature == "crt-static");
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !crt_static
+    {
         println!("cargo:rustc-link-arg-bin=rcocci=-no-pie");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -16,8 +16,12 @@ use std::collections::HashMap;
 /// Tokens at most this long are shared within one tree (names, punctuation, indentation);
 /// longer ones (comments, strings) are nearly always unique.
 const INTERN_MAX_LEN: usize = 32;
-/// Slots of the direct-mapped token cache (a power of two).
+/// Most slots of the direct-mapped token and node caches (a power of two).
 const CACHE_SLOTS: usize = 16384;
+/// Fewest slots: a thread's caches start at the size its first text wants (about one slot
+/// per token) and grow with larger texts, so that parsing a rule's few lines of SmPL does
+/// not allocate, fill and at exit free two tables of 256 KB.
+const MIN_CACHE_SLOTS: usize = 256;
 
 /// The token and small-node caches, kept per thread across parses (bounded by their slot count).
 #[derive(Default)]
@@ -49,10 +53,11 @@ fn token_hash(kind: SyntaxKind, text: &str) -> u64 {
     h.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The cache slot of a 64-bit hash (its top bits).
+/// The slot of a 64-bit hash (its top bits) in a cache of `slots` slots, a power of two no
+/// smaller than [`MIN_CACHE_SLOTS`].
 #[inline]
-fn slot_of(h: u64) -> usize {
-    (h >> (64 - CACHE_SLOTS.trailing_zeros())) as usize & (CACHE_SLOTS - 1)
+fn slot_of(h: u64, slots: usize) -> usize {
+    (h >> (64 - slots.trailing_zeros())) as usize
 }
 
 /// A green-tree builder without rowan's global node cache: nodes are built directly from a
@@ -67,11 +72,19 @@ struct GreenBuilder<'t> {
 }
 
 impl<'t> GreenBuilder<'t> {
-    fn new() -> Self {
+    /// A builder for a text of `token_count` tokens, with this thread's caches (grown first
+    /// if they are smaller than such a text wants).
+    fn new(token_count: usize) -> Self {
         let mut caches = CACHES.with(|c| c.take()).unwrap_or_default();
-        if caches.tokens.len() != CACHE_SLOTS {
-            caches.tokens = vec![None; CACHE_SLOTS];
-            caches.nodes = vec![None; CACHE_SLOTS];
+        let slots = token_count
+            .checked_next_power_of_two()
+            .unwrap_or(CACHE_SLOTS)
+            .clamp(MIN_CACHE_SLOTS, CACHE_SLOTS);
+        if caches.tokens.len() < slots {
+            caches.tokens = vec![None; slots];
+            caches.nodes = vec![None; slots];
+        }
+        if caches.single.is_empty() {
             caches.single = vec![None; 128];
         }
         GreenBuilder {
@@ -124,7 +137,8 @@ impl<'t> TreeSink<'t> for GreenBuilder<'t> {
         }
         let token = if text.len() <= INTERN_MAX_LEN {
             let h = token_hash(kind, text);
-            let slot = &mut self.caches.tokens[slot_of(h)];
+            let index = slot_of(h, self.caches.tokens.len());
+            let slot = &mut self.caches.tokens[index];
             match slot {
                 Some((tag, tok))
                     if *tag == h && tok.kind() == kind.into() && tok.text() == text =>
@@ -171,7 +185,8 @@ impl<'t> GreenBuilder<'t> {
         for c in children {
             h = (h.rotate_left(17) ^ child_ptr(c) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
-        let slot = &mut self.caches.nodes[slot_of(h)];
+        let index = slot_of(h, self.caches.nodes.len());
+        let slot = &mut self.caches.nodes[index];
         // The stored hash rules out most misses without touching the cached node's memory.
         if let Some((tag, cached)) = slot {
             if *tag == h
@@ -305,7 +320,13 @@ pub(crate) fn build(
     events: Vec<Event>,
     errors: Vec<(u32, String)>,
 ) -> (GreenNode, Vec<SyntaxError>, bool) {
-    let (builder, errors, inactive) = walk(text, tokens, events, errors, GreenBuilder::new());
+    let (builder, errors, inactive) = walk(
+        text,
+        tokens,
+        events,
+        errors,
+        GreenBuilder::new(tokens.len()),
+    );
     (builder.finish(), errors, inactive)
 }
 

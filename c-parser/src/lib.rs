@@ -95,11 +95,8 @@ pub struct ParseOptions {
 impl Default for ParseOptions {
     /// The built-in macro table, no SmPL hints.
     fn default() -> Self {
-        static BUILTIN: OnceLock<Arc<MacroTable>> = OnceLock::new();
         ParseOptions {
-            macros: BUILTIN
-                .get_or_init(|| Arc::new(MacroTable::builtin()))
-                .clone(),
+            macros: MacroTable::shared_builtin(),
             smpl: None,
         }
     }

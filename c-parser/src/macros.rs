@@ -9,6 +9,8 @@ mod define_file;
 mod infer;
 
 use crate::fxhash::FxHashMap;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 /// How a macro behaves syntactically, when it is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,7 +69,9 @@ pub struct MacroFileError {
 /// Macro knowledge: the built-in set plus any macro files, later definitions winning.
 #[derive(Clone, Debug, Default)]
 pub struct MacroTable {
-    macros: FxHashMap<String, MacroInfo>,
+    /// The built-in names are borrowed from the program's own lists: building the table
+    /// allocates no name, and cloning it copies none.
+    macros: FxHashMap<Cow<'static, str>, MacroInfo>,
 }
 
 impl MacroTable {
@@ -91,6 +95,16 @@ impl MacroTable {
     /// the `Defined` shape.
     pub fn builtin() -> Self {
         builtin::builtin_table()
+    }
+
+    /// The built-in set, built once per process and shared: the SmPL parser, the default
+    /// [`crate::ParseOptions`] and every run without macro files use this one table (a run
+    /// that adds definitions clones it first, `Arc::make_mut`). It is never freed.
+    pub fn shared_builtin() -> Arc<MacroTable> {
+        static BUILTIN: OnceLock<Arc<MacroTable>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Arc::new(MacroTable::builtin()))
+            .clone()
     }
 
     /// Adds the `#define`s of a macro file's text, later definitions winning over earlier ones
@@ -176,7 +190,19 @@ impl MacroTable {
     }
 
     pub fn insert(&mut self, name: impl Into<String>, info: MacroInfo) {
-        self.macros.insert(name.into(), info);
+        self.macros.insert(Cow::Owned(name.into()), info);
+    }
+
+    /// A table with room for `capacity` names before it grows.
+    fn with_capacity(capacity: usize) -> Self {
+        MacroTable {
+            macros: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+        }
+    }
+
+    /// [`MacroTable::insert`] of a name the program holds for its whole run.
+    fn insert_static(&mut self, name: &'static str, info: MacroInfo) {
+        self.macros.insert(Cow::Borrowed(name), info);
     }
 
     pub fn lookup(&self, name: &str) -> Option<&MacroInfo> {
@@ -199,7 +225,7 @@ impl MacroTable {
 
     /// Every known macro, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &MacroInfo)> {
-        self.macros.iter().map(|(name, info)| (name.as_str(), info))
+        self.macros.iter().map(|(name, info)| (name.as_ref(), info))
     }
 }
 

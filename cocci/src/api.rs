@@ -66,7 +66,7 @@ impl SemanticPatch {
     pub fn parse_with(rule_text: &str, defines: &[&str]) -> Result<Self, String> {
         let rules = smpl_parser::parse_rule_file(Path::new("<rule>"), rule_text)
             .map_err(|d| d.render_plain())?;
-        let macros = Arc::new(c_parser::MacroTable::builtin());
+        let macros = c_parser::MacroTable::shared_builtin();
         let config = EngineConfig {
             defines: defines.iter().map(|d| d.to_string()).collect(),
             ..EngineConfig::new(macros.clone())

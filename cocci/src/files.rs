@@ -1,6 +1,7 @@
 //! Finding the files a command works on: paths named on the command line, directories walked
 //! recursively for the wanted extensions, in a deterministic (sorted) order.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -80,10 +81,16 @@ pub fn collect_c_files_telling(
     collect_files_telling(paths, extensions, found)
 }
 
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| extensions.contains(&e))
+/// Whether a file name (one component, no `/`) has one of `extensions`, read as
+/// `Path::extension` reads it: what follows the last `.`, unless that `.` starts the name.
+/// On the name's bytes: `Path::extension` parses the name as a path first, which took a
+/// tenth of the walk's instructions.
+fn has_extension(name: &OsStr, extensions: &[&str]) -> bool {
+    let name = name.as_encoded_bytes();
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => extensions.iter().any(|e| e.as_bytes() == &name[dot + 1..]),
+        _ => false,
+    }
 }
 
 struct Walk<'a> {
@@ -131,7 +138,7 @@ impl Walk<'_> {
             let name = entry.file_name();
             if file_type.is_dir() {
                 taken.push((name, true));
-            } else if has_extension(Path::new(&name), self.extensions) {
+            } else if has_extension(&name, self.extensions) {
                 let is_file = file_type.is_file()
                     || (file_type.is_symlink()
                         && fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
@@ -195,6 +202,25 @@ mod tests {
                     .into_owned()
             })
             .collect()
+    }
+
+    #[test]
+    fn extensions_are_read_as_path_reads_them() {
+        let extensions = ["c", "h"];
+        for name in [
+            "a.c", "a.h", ".c", ".h", "..", ".", "a.", "a.b.c", "a.c.b", "a.C", "é.c", ".x.h",
+            "x.cc", "c", "a..c", "..c", "...", "a.c.", "noext",
+        ] {
+            let by_path = Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e));
+            assert_eq!(
+                has_extension(OsStr::new(name), &extensions),
+                by_path,
+                "{name}"
+            );
+        }
     }
 
     #[test]

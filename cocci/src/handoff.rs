@@ -9,7 +9,7 @@
 //! it is done). A worker waits only for room in the window; no worker waits for another to
 //! deliver, so a worker the system puts to sleep holds back no one but its own outcome.
 
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
@@ -25,7 +25,10 @@ struct Handoff<T> {
 }
 
 struct State<T> {
-    finished: BTreeMap<usize, T>,
+    /// Outcomes not yet taken for delivery: slot `k` holds outcome `given + k`, once it is
+    /// finished. (A map ordered by index cost a tenth of the instructions of a run that
+    /// only reads and prefilters, most of it moving outcomes within its nodes.)
+    finished: VecDeque<Option<T>>,
     /// The index of the next outcome to deliver.
     given: usize,
     /// Outcomes delivered: the window starts here.
@@ -40,7 +43,7 @@ impl<T> Handoff<T> {
         Handoff {
             size: size.max(1),
             state: Mutex::new(State {
-                finished: BTreeMap::new(),
+                finished: VecDeque::new(),
                 given: 0,
                 delivered: 0,
                 delivering: false,
@@ -66,7 +69,13 @@ impl<T> Handoff<T> {
 
     /// Outcome `index` is done.
     fn put(&self, index: usize, outcome: T) {
-        self.lock().finished.insert(index, outcome);
+        let mut state = self.lock();
+        // Outcome `index` is not taken yet: `given` passes only outcomes that were put.
+        let slot = index - state.given;
+        if state.finished.len() <= slot {
+            state.finished.resize_with(slot + 1, || None);
+        }
+        state.finished[slot] = Some(outcome);
     }
 
     /// Delivers the outcomes ready in order, and those that become ready meanwhile, unless
@@ -78,11 +87,9 @@ impl<T> Handoff<T> {
                 if state.delivering {
                     return;
                 }
-                let mut ready = Vec::new();
-                let first = state.given;
-                while let Some(outcome) = state.finished.remove(&(first + ready.len())) {
-                    ready.push(outcome);
-                }
+                let count = state.finished.iter().take_while(|o| o.is_some()).count();
+                let mut ready = Vec::with_capacity(count);
+                ready.extend(state.finished.drain(..count).flatten());
                 state.given += ready.len();
                 if ready.is_empty() {
                     return;

@@ -14,6 +14,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 /// What a file was when it was read: enough to tell whether it changed since.
@@ -62,79 +63,79 @@ impl ReadSnapshot {
 }
 
 /// Reads a file and takes its snapshot from the same open file.
-pub fn read_with_snapshot(path: &Path) -> io::Result<(Vec<u8>, ReadSnapshot)> {
-    let mut buffer = ReadBuffer::default();
-    let file = buffer.read_file(path)?;
-    let snapshot = ReadSnapshot::new(&file.metadata()?, buffer.bytes());
-    Ok((buffer.into_bytes(), snapshot))
-}
-
-/// Runs `f` with this thread's read buffer (see [`ReadBuffer`]).
-pub fn with_read_buffer<R>(f: impl FnOnce(&mut ReadBuffer) -> R) -> R {
-    thread_local! {
-        static READ_BUFFER: std::cell::RefCell<ReadBuffer> =
-            std::cell::RefCell::new(ReadBuffer::default());
-    }
-    /// A buffer grown past this by a large file is not kept for the next one.
-    const KEPT_CAPACITY: usize = 4 << 20;
-    READ_BUFFER.with_borrow_mut(|buffer| {
-        let result = f(buffer);
-        if buffer.capacity() > KEPT_CAPACITY {
-            *buffer = ReadBuffer::default();
-        }
-        result
+pub fn read_snapshot(path: &Path) -> io::Result<ReadSnapshot> {
+    with_read_buffer(|buffer| {
+        let file = buffer.read_file(path)?;
+        Ok(ReadSnapshot::new(&file.metadata()?, buffer.bytes()))
     })
 }
 
+/// Runs `f` with a read buffer (see [`ReadBuffer`]) that no other thread is using.
+///
+/// The buffers are kept in a process-wide pool, not one per thread: a thread's own buffer
+/// was freed when the thread ended (each run's workers end with the run), and the worker
+/// that ended last and the main thread at exit each unmapped a buffer as large as the
+/// largest file read, on the run's last stretch. A static is never dropped, so the pool's
+/// buffers are never freed: it holds at most one buffer per thread that ever read at once.
+pub fn with_read_buffer<R>(f: impl FnOnce(&mut ReadBuffer) -> R) -> R {
+    static SPARE_BUFFERS: Mutex<Vec<ReadBuffer>> = Mutex::new(Vec::new());
+    /// A buffer grown past this by a large file is not kept for the next one.
+    const KEPT_CAPACITY: usize = 4 << 20;
+    let spare = || SPARE_BUFFERS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut buffer = spare().pop().unwrap_or_default();
+    let result = f(&mut buffer);
+    if buffer.capacity() <= KEPT_CAPACITY {
+        spare().push(buffer);
+    }
+    result
+}
+
 /// A buffer files are read into, kept from file to file (this saves the allocation and the
-/// page faults of a new one per file). Its room past the last file's bytes stays
-/// initialized, so that a file is read straight into it: most files in one `read`, and one
-/// more that finds the end, without asking the size first (`File::read_to_end` asks the
-/// size and the position, with `statx` and `lseek`, for every file). The metadata is asked
-/// only of the files that need it, from the file still open.
+/// page faults of a new one per file). A file is read straight into the buffer's spare
+/// room: most files in one `read`, and one more that finds the end, without asking the size
+/// first (`File::read_to_end` asks the size and the position, with `statx` and `lseek`, for
+/// every file). The room is neither zeroed nor touched before a read: only the pages the
+/// kernel copies a file into are ever faulted in (zeroing the room as it grew to the
+/// largest file's size was 4% of a run that only reads and prefilters). The metadata is
+/// asked only of the files that need it, from the file still open.
 #[derive(Debug, Default)]
 pub struct ReadBuffer {
-    room: Vec<u8>,
-    len: usize,
+    /// The bytes of the last file read; its capacity is the room kept.
+    bytes: Vec<u8>,
 }
 
 impl ReadBuffer {
-    /// The room a new buffer starts with (larger than most source files).
-    const FIRST_ROOM: usize = 64 << 10;
+    /// The room a new buffer starts with, larger than nearly all source files: growing it
+    /// copies what was read so far, while room that no file reaches costs nothing (it is
+    /// never touched, so its pages are never faulted in).
+    const FIRST_ROOM: usize = 1 << 20;
 
     /// The bytes of the last file read.
     pub fn bytes(&self) -> &[u8] {
-        &self.room[..self.len]
+        &self.bytes
     }
 
     /// The room kept, in bytes.
     pub fn capacity(&self) -> usize {
-        self.room.len()
-    }
-
-    fn into_bytes(mut self) -> Vec<u8> {
-        self.room.truncate(self.len);
-        self.room
+        self.bytes.capacity()
     }
 
     /// Reads a file to its end (replacing what the buffer held); gives the file, still open.
     /// A directory is an error, as a file that cannot be read.
     pub fn read_file(&mut self, path: &Path) -> io::Result<fs::File> {
-        self.len = 0;
-        let mut file = fs::File::open(path)?;
-        if self.room.is_empty() {
-            self.room.resize(Self::FIRST_ROOM, 0);
-        }
+        self.bytes.clear();
+        let file = fs::File::open(path)?;
+        self.bytes.reserve(Self::FIRST_ROOM);
         loop {
-            if self.len == self.room.len() {
-                self.room.resize(self.room.len().saturating_mul(2), 0);
+            if self.bytes.len() == self.bytes.capacity() {
+                self.bytes.reserve(self.bytes.capacity());
             }
-            match file.read(&mut self.room[self.len..]) {
+            match read_into_spare_room(&file, &mut self.bytes) {
                 Ok(0) => return Ok(file),
-                Ok(n) => self.len += n,
+                Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    self.len = 0;
+                    self.bytes.clear();
                     return Err(match e.kind() {
                         io::ErrorKind::IsADirectory => {
                             io::Error::new(io::ErrorKind::InvalidInput, "is a directory")
@@ -145,6 +146,23 @@ impl ReadBuffer {
             }
         }
     }
+}
+
+/// One `read(2)` of `file` into the spare room of `bytes` (the room past its length),
+/// which then holds the bytes read; gives their number (0 at the end of the file).
+fn read_into_spare_room(file: &fs::File, bytes: &mut Vec<u8>) -> io::Result<usize> {
+    use std::os::fd::AsRawFd;
+    let spare = bytes.spare_capacity_mut();
+    // SAFETY: `read` writes at most `spare.len()` bytes, all inside the spare room, which
+    // `bytes` owns and nothing else refers to while the call runs.
+    let read = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
+    let Ok(read) = usize::try_from(read) else {
+        return Err(io::Error::last_os_error());
+    };
+    // SAFETY: `read` said it wrote that many bytes at the start of the spare room (never more
+    // than its length), so they are initialized.
+    unsafe { bytes.set_len(bytes.len() + read) };
+    Ok(read)
 }
 
 /// A 64-bit digest of the bytes, read as 8-byte words into four lanes. Each step is a
@@ -330,12 +348,11 @@ fn non_regular_kind(t: &fs::FileType) -> Option<&'static str> {
 
 /// Fails unless the file at `path` is still exactly what was read.
 fn check_unchanged(path: &Path, snapshot: &ReadSnapshot) -> Result<(), WriteError> {
-    let (bytes, now) = match read_with_snapshot(path) {
+    let now = match read_snapshot(path) {
         Ok(r) => r,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(WriteError::Vanished),
         Err(e) => return Err(e.into()),
     };
-    drop(bytes);
     if &now != snapshot {
         return Err(WriteError::Changed);
     }
@@ -479,7 +496,7 @@ mod tests {
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         write_file(&path, b"new\n", Some(&snap), policy()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
         assert_eq!(
@@ -509,7 +526,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         // Same length, so only the content (or the time) tells.
         fs::write(&path, "usr\n").unwrap();
         let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
@@ -523,7 +540,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         fs::remove_file(&path).unwrap();
         let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
         assert!(matches!(err, WriteError::Vanished), "{err}");
@@ -537,7 +554,7 @@ mod tests {
         let link = dir.path().join("link.c");
         fs::write(&real, "old\n").unwrap();
         std::os::unix::fs::symlink("real.c", &link).unwrap();
-        let (_, snap) = read_with_snapshot(&link).unwrap();
+        let snap = read_snapshot(&link).unwrap();
         write_file(&link, b"new\n", Some(&snap), policy()).unwrap();
         assert!(fs::symlink_metadata(&link)
             .unwrap()
@@ -553,7 +570,7 @@ mod tests {
         let b = dir.path().join("b.c");
         fs::write(&a, "old\n").unwrap();
         fs::hard_link(&a, &b).unwrap();
-        let (_, snap) = read_with_snapshot(&a).unwrap();
+        let snap = read_snapshot(&a).unwrap();
         let err = write_file(&a, b"new\n", Some(&snap), policy()).unwrap_err();
         assert!(matches!(err, WriteError::HardLinks(2)), "{err}");
         assert_eq!(fs::read_to_string(&b).unwrap(), "old\n");
@@ -571,7 +588,7 @@ mod tests {
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         let err = write_file(&path, b"new\n", Some(&snap), policy()).unwrap_err();
         assert!(matches!(err, WriteError::ReadOnly), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
@@ -594,7 +611,7 @@ mod tests {
         let path = dir.path().join("x.c");
         fs::write(&path, "old\n").unwrap();
         std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
-        let (_, snap) = read_with_snapshot(&path).unwrap();
+        let snap = read_snapshot(&path).unwrap();
         write_file(&path, b"new\n", Some(&snap), policy()).unwrap();
         let meta = fs::metadata(&path).unwrap();
         assert_eq!((meta.uid(), meta.gid()), (4242, 4343));

@@ -7,7 +7,7 @@ use c_parser::{
     SmplHints, SyntaxKind,
 };
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 pub struct ParsedSlice {
     /// What the slice was parsed with, to parse it again on demand.
@@ -16,31 +16,12 @@ pub struct ParsedSlice {
     pub errors: Vec<(Range<usize>, String)>,
 }
 
-/// Names that SmPL reads as statement keywords taking a header and a body, as loops do:
+/// The macro table SmPL code is parsed with: the built-in one, shared with the run. It holds
+/// `scoped_guard` as a loop header, which SmPL also reads as a statement keyword:
 /// `scoped_guard(lock) { ... }` at a rule's top level is a statement, not a function
 /// definition without a return type.
-const STATEMENT_KEYWORDS: &[&str] = &["scoped_guard"];
-
 fn macros() -> Arc<MacroTable> {
-    static TABLE: OnceLock<Arc<MacroTable>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            let mut table = MacroTable::builtin();
-            for name in STATEMENT_KEYWORDS {
-                table.insert(name.to_string(), iterator_macro());
-            }
-            Arc::new(table)
-        })
-        .clone()
-}
-
-fn iterator_macro() -> MacroInfo {
-    MacroInfo {
-        shape: MacroShape::Iterator,
-        flow: MacroFlow::Normal,
-        params: None,
-        body: None,
-    }
+    MacroTable::shared_builtin()
 }
 
 /// What the grammar needs to know about each name the rule declares.

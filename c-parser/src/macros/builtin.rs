@@ -799,35 +799,44 @@ fn hint(shape: MacroShape) -> MacroInfo {
 }
 
 pub(super) fn builtin_table() -> MacroTable {
-    let mut table = MacroTable::empty();
+    let flows = flow_macros();
+    let count = ITERATORS.len()
+        + DECLARERS.len()
+        + ATTRIBUTES.len()
+        + ATTRIBUTES_WITH_ARGS.len()
+        + STRING_LITERALS.len()
+        + STATEMENTS.len()
+        + TYPE_ARGUMENTS.len()
+        + flows.len();
+    let mut table = MacroTable::with_capacity(count);
     for name in ITERATORS {
-        table.insert(*name, hint(MacroShape::Iterator));
+        table.insert_static(name, hint(MacroShape::Iterator));
     }
     for name in DECLARERS {
-        table.insert(*name, hint(MacroShape::Declarer));
+        table.insert_static(name, hint(MacroShape::Declarer));
     }
     for name in ATTRIBUTES {
-        table.insert(*name, hint(MacroShape::Attribute { takes_args: false }));
+        table.insert_static(name, hint(MacroShape::Attribute { takes_args: false }));
     }
     for name in ATTRIBUTES_WITH_ARGS {
-        table.insert(*name, hint(MacroShape::Attribute { takes_args: true }));
+        table.insert_static(name, hint(MacroShape::Attribute { takes_args: true }));
     }
     for name in STRING_LITERALS {
-        table.insert(*name, hint(MacroShape::StringLiteral));
+        table.insert_static(name, hint(MacroShape::StringLiteral));
     }
     for name in STATEMENTS {
-        table.insert(*name, hint(MacroShape::Statement));
+        table.insert_static(name, hint(MacroShape::Statement));
     }
     for (name, positions) in TYPE_ARGUMENTS {
-        table.insert(*name, hint(MacroShape::TypeArguments(positions.to_vec())));
+        table.insert_static(name, hint(MacroShape::TypeArguments(positions.to_vec())));
     }
-    for (name, flow) in flow_macros() {
+    for (name, flow) in flows {
         let shape = if FLOW_FUNCTIONS.contains(&name) {
             MacroShape::Defined
         } else {
             MacroShape::Statement
         };
-        table.insert(
+        table.insert_static(
             name,
             MacroInfo {
                 shape,

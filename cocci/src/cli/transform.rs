@@ -92,7 +92,6 @@ pub(super) fn load(args: &Args) -> Result<Loaded, String> {
     }
     let mut macros = load_macros(&opts)?;
     declare_rule_names(&rules, &mut macros);
-    let macros = Arc::new(macros);
     Ok(Loaded {
         rules,
         opts,
@@ -187,6 +186,10 @@ fn run_with_walk(args: &Args, walk: EarlyWalk<'_, FileList>) -> Result<i32, Stri
     }
     let code = reporter.finish();
     finalized?;
+    // The process ends next: the list of files and the set of those ruled out early, an
+    // allocation per file each, are left to its end rather than freed one by one.
+    std::mem::forget(std::mem::take(&mut driver.ruled_out));
+    std::mem::forget(files);
     Ok(if unflushed.is_empty() && !passes_failed {
         code
     } else {
@@ -463,14 +466,19 @@ impl<'a> Reporter<'a> {
 
     /// What goes to stdout for one file.
     fn render(&mut self, outcome: &FileOutcome, diff: String, hunks: &[formats::Hunk]) -> String {
+        if matches!(self.args.format, Format::Diff) {
+            return if self.no_show_diff {
+                String::new()
+            } else {
+                diff
+            };
+        }
+        // The path as text only for the formats that name it: a diff names it in its
+        // headers, and most files of a run have nothing to show.
         let file = formats::file_name(outcome);
         let mut text = String::new();
         match self.args.format {
-            Format::Diff => {
-                if !self.no_show_diff {
-                    text = diff;
-                }
-            }
+            Format::Diff => {}
             Format::Json => {
                 let mut lines: Vec<serde_json::Value> = outcome
                     .matches
@@ -567,8 +575,9 @@ fn read_rule_file(path: &Path) -> Result<RuleSource, String> {
 }
 
 /// Names the rule file declares as attributes, declarers or iterators (`attribute name
-/// __nocast;`): spatch parses the C code knowing them.
-fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::MacroTable) {
+/// __nocast;`): spatch parses the C code knowing them. The table is copied only if a name
+/// is new to it.
+fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut Arc<c_parser::MacroTable>) {
     use c_parser::{MacroFlow, MacroInfo, MacroShape};
     for m in rules.rules.iter().flat_map(|r| &r.metavars) {
         let shape = match m.kind {
@@ -579,7 +588,7 @@ fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::Macro
             _ => continue,
         };
         if table.lookup(&m.name.name).is_none() {
-            table.insert(
+            Arc::make_mut(table).insert(
                 m.name.name.clone(),
                 MacroInfo {
                     shape,
@@ -592,17 +601,19 @@ fn declare_rule_names(rules: &smpl_parser::RuleFile, table: &mut c_parser::Macro
     }
 }
 
-fn load_macros(args: &Options) -> Result<c_parser::MacroTable, String> {
+/// The run's macro table: without macro files, the built-in table the rule file was parsed
+/// with (built once per process); a macro file is added to a copy of it.
+fn load_macros(args: &Options) -> Result<Arc<c_parser::MacroTable>, String> {
     let mut table = match &args.macro_file_builtins {
         Some(path) => {
             let mut t = c_parser::MacroTable::empty();
             add_macro_file(&mut t, path)?;
-            t
+            Arc::new(t)
         }
-        None => c_parser::MacroTable::builtin(),
+        None => c_parser::MacroTable::shared_builtin(),
     };
     for path in &args.macro_files {
-        add_macro_file(&mut table, path)?;
+        add_macro_file(Arc::make_mut(&mut table), path)?;
     }
     Ok(table)
 }
