@@ -9,6 +9,7 @@ pub use crate::iso_set::{Iso, IsoSet};
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use smpl_parser::Mark;
 use std::collections::HashSet;
 
 pub(crate) fn is_null_name(el: &SyntaxElement) -> bool {
@@ -372,19 +373,44 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             {
                 let mut e = env.clone();
                 map_tok(&mut e, &ps[1], &cs[0]);
+                // Code added after the dropped constant goes after the whole test, as in
+                // spatch (`+ BAD(` `x == NULL` `+ )` gives `BAD(!x)`).
+                let end = sig_range(&ce).end;
+                for t in sig_tokens(&ps[2]) {
+                    if let Some(i) = m.pat.token_index(&t) {
+                        e.map_token(i, end..end);
+                    }
+                }
+                // And code added before the tested expression goes before the `!` (kept
+                // code only: the `!` goes where `==` goes, not with the operand).
+                let first = sig_tokens(&ps[0])
+                    .first()
+                    .and_then(|t| m.pat.token_index(t));
+                if let Some(i) = first.filter(|&i| m.pat.body.tokens[i].mark != Mark::Minus) {
+                    e.implicit.push((i, sig_range(&cs[0])));
+                }
                 if m.m_el(&ps[0], &cs[1], e, k) {
                     return true;
                 }
             }
-            // X != NULL matches X where X is tested.
+            // X != NULL matches X where X is tested; code added after the dropped `!= NULL`
+            // goes after X, as in spatch.
             if op == SyntaxKind::NEQ
                 && !carries_attachment(m, &ps[1..])
                 && ((isos.on(Iso::IsntNull1) && is_null_name(&ps[2]))
                     || (isos.on(Iso::IsntZero) && is_zero(&ps[2])))
                 && in_test_context(c)
-                && m.m_el(&ps[0], &ce, env.clone(), k)
             {
-                return true;
+                let mut e = env.clone();
+                let end = sig_range(&ce).end;
+                for t in ps[1..].iter().flat_map(sig_tokens) {
+                    if let Some(i) = m.pat.token_index(&t) {
+                        e.map_token(i, end..end);
+                    }
+                }
+                if m.m_el(&ps[0], &ce, e, k) {
+                    return true;
+                }
             }
             // Commutative operators: the operands swapped.
             let comm = match op {

@@ -662,6 +662,17 @@ fn is_compound_statement_pattern(el: &SyntaxElement) -> bool {
     )
 }
 
+/// Whether a disjunction has a branch that is one compound statement (`( if (...) S | E )`).
+fn has_compound_branch(el: &SyntaxElement) -> bool {
+    let SyntaxElement::Node(d) = el else {
+        return false;
+    };
+    d.kind() == SyntaxKind::DISJ
+        && d.children()
+            .filter(|b| b.kind() == SyntaxKind::DISJ_BRANCH)
+            .any(|b| matches!(crate::syntax::sig_children(&b).as_slice(), [one] if is_compound_statement_pattern(one)))
+}
+
 /// Optional code, dots, and `<...` nests: elements a path may end without.
 fn may_match_nothing(el: &SyntaxElement) -> bool {
     match el.kind() {

@@ -1,7 +1,7 @@
 //! The code along a dots' paths: the `when` clauses checked on it, and what the match
 //! changes there (nest occurrences, the statements of a `- ...`).
 
-use super::{is_compound_statement_pattern, DotsSearch, Found};
+use super::{has_compound_branch, is_compound_statement_pattern, DotsSearch, Found};
 use crate::env::Env;
 use crate::flow::node_code::statement_node_at;
 use crate::node::Item;
@@ -175,9 +175,15 @@ impl DotsSearch<'_, '_> {
                 ..Env::default()
             };
             match pattern.as_slice() {
-                [one] if is_compound_statement_pattern(one) => {
+                [one] if is_compound_statement_pattern(one) || has_compound_branch(one) => {
                     // `if (...) { ... }`, a loop: matched against the whole statement at
-                    // this node (its own code is only the header).
+                    // this node (its own code is only the header). A disjunction with such a
+                    // branch tries its branches in order there: an earlier branch that takes
+                    // the statement leaves nothing inside it to the later ones (spatch
+                    // removes `if (!x) break;` with `( - if (x == NULL) S | + BAD( x == NULL
+                    // + ) )`, it does not wrap the test); only when none does are the later
+                    // branches looked for in the node's code.
+                    let mut taken = false;
                     if let Some(stmt) = statement_node_at(self.cfg.node(index)) {
                         let c = SyntaxElement::Node(stmt);
                         let mut occurrence = None;
@@ -193,7 +199,11 @@ impl DotsSearch<'_, '_> {
                             e.bindings.retain(|(m, _)| acc.binding(*m).is_none());
                             acc.nested.push(e);
                             found.covered.push(sig_range(&c));
+                            taken = true;
                         }
+                    }
+                    if !taken && one.kind() == SyntaxKind::DISJ {
+                        self.m.occurrences_in(one, code, &mut acc);
                     }
                 }
                 [one] => {
