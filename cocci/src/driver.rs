@@ -263,6 +263,8 @@ pub struct EngineConfig {
     /// `--disable-worth-trying-opt`: apply every rule to every file, even one that lacks
     /// the identifiers the rule needs.
     pub disable_worth_trying_opt: bool,
+    /// `--dir` roots: `depends on file in` names a file relative to the one holding it.
+    pub dirs: Vec<PathBuf>,
 }
 
 impl EngineConfig {
@@ -278,6 +280,7 @@ impl EngineConfig {
             iso_file: None,
             no_iso: false,
             disable_worth_trying_opt: false,
+            dirs: Vec::new(),
         }
     }
 }

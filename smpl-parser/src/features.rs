@@ -38,10 +38,6 @@ impl Feature {
         Feature::DependsOnFileIn,
     ];
 
-    /// The features an engine may still refuse: every one that runs no script code
-    /// (scripts run through rcocci's script host).
-    pub const UNSUPPORTED: &'static [Feature] = &[Feature::DependsOnFileIn];
-
     /// Whether the feature is script code (refused by `--no-scripts`).
     pub fn is_script(self) -> bool {
         matches!(
@@ -230,7 +226,7 @@ mod tests {
             "virtual report\n\n@r@\nidentifier f : script:python() { f.startswith(\"ll_\") };\n\
                     @@\n- f();\n\n@script:python depends on report@\nx << r.f;\n@@\nprint(x)\n";
         let rf = crate::parse_rule_file(Path::new("t.cocci"), text).unwrap();
-        assert!(rf.refuse_unsupported(Feature::UNSUPPORTED).is_ok());
+        assert!(rf.refuse_unsupported(&[Feature::DependsOnFileIn]).is_ok());
         let all = rf
             .refuse_scripts(&|_| true)
             .expect_err("script code refused");

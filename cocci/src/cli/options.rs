@@ -104,6 +104,8 @@ pub struct Options {
     pub includes: Option<crate::engine::IncludeMode>,
     pub int_bits: Option<u32>,
     pub long_bits: Option<u32>,
+    /// `--dir` roots (the command line's only).
+    pub dirs: Vec<PathBuf>,
 }
 
 /// The include mode `args` asks for, if any (the widest when it names several).
@@ -134,6 +136,7 @@ impl Options {
             includes: include_mode(args),
             int_bits: args.int_bits,
             long_bits: args.long_bits,
+            dirs: args.dir.clone(),
         }
     }
 

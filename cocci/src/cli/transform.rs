@@ -82,14 +82,6 @@ pub(super) fn load(args: &Args) -> Result<Loaded, String> {
             ));
         }
     }
-    if let Err(diags) = rules.refuse_unsupported_where(smpl_parser::Feature::UNSUPPORTED, &may_run)
-    {
-        diags.emit_to_stderr();
-        return Err(format!(
-            "{}: the rule file uses what rcocci cannot run yet",
-            rule_source.path.display()
-        ));
-    }
     let mut macros = load_macros(&opts)?;
     declare_rule_names(&rules, &mut macros);
     Ok(Loaded {
@@ -663,6 +655,7 @@ pub(super) fn engine_config(
         iso_file: options.iso_file.clone(),
         no_iso: options.no_iso,
         disable_worth_trying_opt,
+        dirs: options.dirs.clone(),
     }
 }
 

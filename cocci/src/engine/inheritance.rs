@@ -386,7 +386,8 @@ fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
 /// Whether a rule's `depends on` holds for one of its seeds. `r` holds when `r` matched in
 /// an environment that agrees with the seed on the metavariables both hold (a rule that
 /// inherits `r0.x` runs, for `x = a`, only if `r` matched with `x = a` where `r` has `x`),
-/// or is a `-D` name; `ever r` / `never r` look at the whole file, whatever the seed.
+/// or is a `-D` name; `ever r` / `never r` look at the whole file, whatever the seed;
+/// `file in "p"` asks `file_in`.
 pub(super) fn depends_hold_for(
     rules: &RuleFile,
     rule: &Rule,
@@ -394,8 +395,10 @@ pub(super) fn depends_hold_for(
     dep: &Dependency,
     environments: &HashMap<String, Vec<NamedBindings>>,
     defines: &HashSet<String>,
+    file_in: &dyn Fn(&str) -> bool,
 ) -> bool {
-    let holds = |d: &Dependency| depends_hold_for(rules, rule, seed, d, environments, defines);
+    let holds =
+        |d: &Dependency| depends_hold_for(rules, rule, seed, d, environments, defines, file_in);
     match dep {
         Dependency::Rule(name) => {
             defines.contains(name)
@@ -408,7 +411,7 @@ pub(super) fn depends_hold_for(
         Dependency::Not(d) => !holds(d),
         Dependency::And(a, b) => holds(a) && holds(b),
         Dependency::Or(a, b) => holds(a) || holds(b),
-        Dependency::FileIn(_) => true,
+        Dependency::FileIn(place) => file_in(place),
     }
 }
 

@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
+mod file_in;
 mod headers;
 mod inheritance;
 mod script_parents;
@@ -64,6 +65,8 @@ pub struct Engine {
     debug_reparse: bool,
     /// The headers files include, read for their types.
     headers: Arc<headers::Headers>,
+    /// The places `depends on file in` names, and how files are named for them.
+    places: file_in::FilePlaces,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -94,6 +97,7 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
         )?),
     };
     Ok(Engine {
+        places: file_in::FilePlaces::new(&rules, &config.dirs),
         script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
         verify_reparse: cfg!(test) || std::env::var_os("RCOCCI_VERIFY_REPARSE").is_some(),
         debug_reparse: std::env::var_os("RCOCCI_DEBUG_REPARSE").is_some(),
@@ -174,7 +178,16 @@ impl Engine {
         let none = HashMap::new();
         let may_run = |r: &Rule| {
             r.header.depends.as_ref().is_none_or(|d| {
-                depends_hold_for(&self.rules, r, &Vec::new(), d, &none, &self.defines)
+                // Initialize and finalize rules see no file.
+                depends_hold_for(
+                    &self.rules,
+                    r,
+                    &Vec::new(),
+                    d,
+                    &none,
+                    &self.defines,
+                    &|_| true,
+                )
             })
         };
         scripts
@@ -201,6 +214,7 @@ impl Engine {
                 ..
             }
         );
+        // A script rule is applied to no code in particular: `file in` holds for it.
         let depends = rule.header.depends.as_ref().is_none_or(|d| {
             depends_hold_for(
                 &self.rules,
@@ -209,6 +223,7 @@ impl Engine {
                 d,
                 &state.environments,
                 &self.defines,
+                &|_| true,
             )
         });
         if !is_script || !depends {
@@ -361,6 +376,8 @@ impl Engine {
         // Context (`*`) rules change nothing: their starred code, shown as removed, makes
         // the report diff. Their edits are kept apart, relative to the text they matched.
         let mut context: Option<(String, Vec<rewriter::Edit>)> = None;
+        let file_name = self.places.name_of(input.path);
+        let file_in = |place: &str| self.places.holds(place, &file_name);
         for (index, rule) in self.rules.rules.iter().enumerate() {
             if let (Some(d), Some(last)) = (deadline, last_run) {
                 if Instant::now() >= d {
@@ -421,6 +438,7 @@ impl Engine {
                         dep,
                         &state.environments,
                         &self.defines,
+                        &file_in,
                     )
                 });
             }
@@ -428,7 +446,7 @@ impl Engine {
                 if let Some(o) = observer.as_deref_mut() {
                     let matched: Vec<&str> =
                         state.environments.keys().map(String::as_str).collect();
-                    o.not_run(rule, inherited_count, &matched, &self.defines);
+                    o.not_run(rule, inherited_count, &matched, &self.defines, &file_in);
                 }
                 continue;
             }

@@ -27,13 +27,15 @@ pub trait RuleObserver {
     fn prefilter_skipped(&mut self, rule: &Rule, requirement: &Requirement, text: &str);
     /// The rule did not run: `inherited` environments came from the rules it inherits from
     /// (none: one of them did not match) and `depends on` kept none of them. `matched`: the
-    /// rules that matched so far; `defines`: the `-D` names.
+    /// rules that matched so far; `defines`: the `-D` names; `file_in`: whether `file in
+    /// "p"` holds for the file.
     fn not_run(
         &mut self,
         rule: &Rule,
         inherited: usize,
         matched: &[&str],
         defines: &HashSet<String>,
+        file_in: &dyn Fn(&str) -> bool,
     );
     /// The rule is about to run on `text`: the recorder for its matcher.
     fn recorder(&mut self, rule: &Rule, text: &str) -> Recorder;
@@ -110,10 +112,11 @@ impl RuleObserver for Explainer {
         inherited: usize,
         matched: &[&str],
         defines: &HashSet<String>,
+        file_in: &dyn Fn(&str) -> bool,
     ) {
         let verdict = match (inherited, &rule.header.depends) {
             (n, Some(dep)) if n > 0 => Verdict::DependsFalse {
-                why: wording::false_dependency(dep, matched, defines),
+                why: wording::false_dependency(dep, matched, defines, file_in),
             },
             _ => {
                 let mut parents: Vec<String> = Vec::new();

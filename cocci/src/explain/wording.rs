@@ -52,19 +52,36 @@ pub fn dependency(d: &Dependency) -> String {
     }
 }
 
+/// What the atoms of a `depends on` are for one file.
+struct Truth<'a> {
+    /// Whether the rule (or `-D` name) holds.
+    rule: &'a dyn Fn(&str) -> bool,
+    /// Whether `file in "p"` holds.
+    file_in: &'a dyn Fn(&str) -> bool,
+}
+
 /// Why a dependency is false, atom by atom: ``depends on `a && !b`: `a` did not match``.
 /// A dependency true of the file as a whole was false for every inherited environment.
-pub fn false_dependency(dep: &Dependency, matched: &[&str], defines: &HashSet<String>) -> String {
-    let holds = |name: &str| defines.contains(name) || matched.contains(&name);
+pub fn false_dependency(
+    dep: &Dependency,
+    matched: &[&str],
+    defines: &HashSet<String>,
+    file_in: &dyn Fn(&str) -> bool,
+) -> String {
+    let rule = |name: &str| defines.contains(name) || matched.contains(&name);
+    let truth = Truth {
+        rule: &rule,
+        file_in,
+    };
     let mut reasons = Vec::new();
-    if value(dep, &holds) {
+    if value(dep, &truth) {
         return format!(
             "`depends on {}` holds in the file, but not for any environment inherited \
              (the rules it names matched with other values)",
             dependency(dep)
         );
     }
-    why_false(dep, defines, &holds, &mut reasons);
+    why_false(dep, defines, &truth, &mut reasons);
     format!(
         "`depends on {}` is false: {}",
         dependency(dep),
@@ -72,24 +89,19 @@ pub fn false_dependency(dep: &Dependency, matched: &[&str], defines: &HashSet<St
     )
 }
 
-fn value(d: &Dependency, holds: &dyn Fn(&str) -> bool) -> bool {
+fn value(d: &Dependency, truth: &Truth) -> bool {
     match d {
-        Dependency::Rule(n) | Dependency::Ever(n) => holds(n),
-        Dependency::Never(n) => !holds(n),
-        Dependency::Not(d) => !value(d, holds),
-        Dependency::And(a, b) => value(a, holds) && value(b, holds),
-        Dependency::Or(a, b) => value(a, holds) || value(b, holds),
-        Dependency::FileIn(_) => true,
+        Dependency::Rule(n) | Dependency::Ever(n) => (truth.rule)(n),
+        Dependency::Never(n) => !(truth.rule)(n),
+        Dependency::Not(d) => !value(d, truth),
+        Dependency::And(a, b) => value(a, truth) && value(b, truth),
+        Dependency::Or(a, b) => value(a, truth) || value(b, truth),
+        Dependency::FileIn(place) => (truth.file_in)(place),
     }
 }
 
 /// The atoms that make `d` false (`d` is false).
-fn why_false(
-    d: &Dependency,
-    defines: &HashSet<String>,
-    holds: &dyn Fn(&str) -> bool,
-    out: &mut Vec<String>,
-) {
+fn why_false(d: &Dependency, defines: &HashSet<String>, truth: &Truth, out: &mut Vec<String>) {
     let atom = |name: &str, matched: bool| {
         let virtual_rule = defines.contains(name);
         match (matched, virtual_rule) {
@@ -101,26 +113,26 @@ fn why_false(
     match d {
         Dependency::Rule(n) | Dependency::Ever(n) => out.push(atom(n, false)),
         Dependency::Never(n) => out.push(atom(n, true)),
-        Dependency::Not(inner) => why_true(inner, holds, &atom, out),
+        Dependency::Not(inner) => why_true(inner, truth, &atom, out),
         Dependency::And(a, b) => {
             for side in [a, b] {
-                if !value(side, holds) {
-                    why_false(side, defines, holds, out);
+                if !value(side, truth) {
+                    why_false(side, defines, truth, out);
                 }
             }
         }
         Dependency::Or(a, b) => {
-            why_false(a, defines, holds, out);
-            why_false(b, defines, holds, out);
+            why_false(a, defines, truth, out);
+            why_false(b, defines, truth, out);
         }
-        Dependency::FileIn(_) => {}
+        Dependency::FileIn(place) => out.push(format!("the file is not in `{place}`")),
     }
 }
 
 /// The atoms that make `d` true (`d` is true).
 fn why_true(
     d: &Dependency,
-    holds: &dyn Fn(&str) -> bool,
+    truth: &Truth,
     atom: &dyn Fn(&str, bool) -> String,
     out: &mut Vec<String>,
 ) {
@@ -129,22 +141,22 @@ fn why_true(
         Dependency::Never(n) => out.push(atom(n, false)),
         Dependency::Not(inner) => {
             // `!!a`: true because `a` is.
-            if !value(inner, holds) {
+            if !value(inner, truth) {
                 out.push(format!("`{}` is false", dependency(inner)));
             }
         }
         Dependency::And(a, b) => {
-            why_true(a, holds, atom, out);
-            why_true(b, holds, atom, out);
+            why_true(a, truth, atom, out);
+            why_true(b, truth, atom, out);
         }
         Dependency::Or(a, b) => {
             for side in [a, b] {
-                if value(side, holds) {
-                    why_true(side, holds, atom, out);
+                if value(side, truth) {
+                    why_true(side, truth, atom, out);
                 }
             }
         }
-        Dependency::FileIn(_) => {}
+        Dependency::FileIn(place) => out.push(format!("the file is in `{place}`")),
     }
 }
 
@@ -245,7 +257,7 @@ mod tests {
         );
         let none = HashSet::new();
         assert_eq!(
-            false_dependency(&dep, &["b"], &none),
+            false_dependency(&dep, &["b"], &none, &|_| true),
             "`depends on a && !b` is false: `a` did not match (and is not given with -D); \
              rule `b` matched"
         );
