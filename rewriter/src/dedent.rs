@@ -51,9 +51,10 @@ pub(crate) fn dedent_unwrapped_bodies(
             let cut = ls + u.outer.len()..ls + u.outer.len() + u.extra.len();
             let indented = text[ls..].starts_with(&u.outer)
                 && text[ls + u.outer.len()..].starts_with(&u.extra);
-            let touched = out
-                .iter()
-                .any(|e| e.range.start < cut.end && cut.start < e.range.end.max(e.range.start + 1));
+            // `out` is sorted and non-overlapping: the one edit that may touch the cut.
+            let reach = |e: &Edit| e.range.end.max(e.range.start + 1);
+            let i = out.partition_point(|e| reach(e) <= cut.start);
+            let touched = out.get(i).is_some_and(|e| e.range.start < cut.end);
             if indented && !touched {
                 line_edits.push(Edit::delete(cut));
             }
@@ -104,24 +105,13 @@ fn unwrapped_statements(
 ) -> Vec<Unwrapped> {
     let mut found: Vec<Unwrapped> = Vec::new();
     for range in removed {
-        let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
+        let Ok(start) = u32::try_from(range.start) else {
             continue;
         };
-        let span = c_parser::TextRange::new(start.into(), end.into());
-        let around = match tree.covering_element(span) {
-            c_parser::SyntaxElement::Node(n) => n,
-            c_parser::SyntaxElement::Token(t) => match t.parent() {
-                Some(p) => p,
-                None => continue,
-            },
-        };
-        let firsts = around
-            .descendants_with_tokens()
-            .filter_map(|e| e.into_token())
-            .filter(|t| {
-                let s = usize::from(t.text_range().start());
-                range.start <= s && s < range.end
-            })
+        // The tokens the removal covers, walked from its first: linear in its size.
+        let first_token = tree.token_at_offset(start.into()).right_biased();
+        let firsts = std::iter::successors(first_token, |t| t.next_token())
+            .take_while(|t| usize::from(t.text_range().start()) < range.end)
             .filter(|t| {
                 matches!(
                     t.kind(),
