@@ -11,7 +11,7 @@ use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
-use code_facts::{value_edges, CodeFacts};
+use code_facts::CodeFacts;
 use declarators::{
     array_declarators, array_suffix, distribute_declarators, ends_with_declarator_star, Decorations,
 };
@@ -243,10 +243,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                                 pointer_types.push(name.clone());
                             }
                         }
-                        facts.value(match parenthesized {
-                            true => Some((SyntaxKind::L_PAREN, SyntaxKind::R_PAREN)),
-                            false => value_edges(c, b).filter(|_| !value.text.is_empty()),
-                        });
+                        facts.value(c, b, parenthesized, value.text.is_empty());
                         placeholders.push((name.clone(), value, is_expr));
                         token_offsets.push(raw.len());
                         raw.push_str(&name);
@@ -314,7 +311,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
             code = code.splice(replaced, &inserted, &value);
         }
     }
-    facts.code(code.text, code.label_lines)
+    facts.code(c, code.text, code.label_lines)
 }
 
 /// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its
