@@ -343,11 +343,11 @@ fn rule_on_tree(
                 // addition of whole statements goes after its own, which the rewriter tells
                 // apart (a `}` closing a block the rule opens before them stays as it is).
                 if let (Some(earlier_statement), Some(statement)) = (earlier_statement, statement) {
-                    if earlier_statement != statement && braces_balance(&again.code) {
+                    if earlier_statement != statement && again.code.braces_balance {
                         let earlier = &mut accepted[m].additions[a];
                         if !earlier.code.is_empty() {
                             after_statements.push((earlier.clone(), earlier_statement));
-                            earlier.code.clear();
+                            earlier.code = rewriter::AddedCode::default();
                         }
                         after_statements.push((again, statement));
                         continue;
@@ -561,23 +561,6 @@ impl StackKey {
     }
 }
 
-/// Whether code closes every brace it opens and opens every brace it closes. The code is
-/// lexed as C, so a brace in a string, a character constant or a comment does not count.
-fn braces_balance(code: &str) -> bool {
-    let mut depth = 0i32;
-    for token in c_parser::lex(code, c_parser::LexMode::C) {
-        match token.kind {
-            c_parser::SyntaxKind::L_BRACE => depth += 1,
-            c_parser::SyntaxKind::R_BRACE => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return false;
-        }
-    }
-    depth == 0
-}
-
 /// `++` additions in order, those that repeat the one before (the same code at one place
 /// from another way of matching, as `g(...,e,...)` through two arguments of one value)
 /// joined to it: spatch adds such code once per way, and the rewriter would take identical
@@ -597,12 +580,12 @@ fn once_per_way<'a>(
 
 /// The code of an addition with the same code once more, for a nested statement: code after
 /// the inner statement comes first, code before it last.
-fn repeat_code(code: &str, again: &rewriter::Addition) -> String {
+fn repeat_code(code: &rewriter::AddedCode, again: &rewriter::Addition) -> rewriter::AddedCode {
     match again.placement {
         rewriter::Placement::LinesAfter | rewriter::Placement::LinesBefore => {
-            format!("{code}\n{}", again.code)
+            code.followed_by("\n", &again.code)
         }
-        rewriter::Placement::Inline => format!("{code}{}", again.code),
+        rewriter::Placement::Inline => code.followed_by("", &again.code),
     }
 }
 
@@ -620,20 +603,4 @@ fn path_quantifier(rule: &Rule, body: &smpl_parser::RuleBody) -> smpl_parser::Qu
             smpl_parser::Quantifier::Forall
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::braces_balance;
-
-    #[test]
-    fn braces_balance_counts_only_brace_tokens() {
-        assert!(braces_balance("if (err) {\n\tfoo();\n}"));
-        assert!(!braces_balance("}\nfoo();\n{"));
-        assert!(!braces_balance("{\nfoo();"));
-        // Braces inside literals and comments are not C's braces.
-        assert!(braces_balance("pr_info(\"{\");"));
-        assert!(braces_balance("c = '}'; /* { */"));
-        assert!(!braces_balance("pr_info(\"}\"); {"));
-    }
 }

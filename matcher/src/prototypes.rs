@@ -136,9 +136,12 @@ pub fn follow_definitions(
                         };
                     let r = range_of(&pparams);
                     out_removals.push(r.clone());
+                    // A parameter list like the definition's: its parentheses at its edges.
+                    let kind = |t: Option<c_parser::SyntaxToken>| t.map(|t| t.kind());
+                    let (first, last) = (kind(new.first_token()), kind(new.last_token()));
                     out_additions.push(Addition {
                         at: r.start,
-                        code: code.clone(),
+                        code: rewriter::AddedCode::new(code, first, last),
                         placement: Placement::Inline,
                     });
                 }

@@ -2,6 +2,7 @@
 //! built with the bindings' text and placed at the C positions of its anchors.
 
 mod bound_statement;
+mod code_facts;
 mod declarators;
 mod parens;
 mod plus_lines;
@@ -10,14 +11,15 @@ use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
+use code_facts::CodeFacts;
 use declarators::{
     array_declarators, array_suffix, distribute_declarators, ends_with_declarator_star, Decorations,
 };
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
-use plus_lines::{directives_on_own_lines, laid_out_expression, source_lines, LineTrivia};
+use plus_lines::{directives_on_own_lines, laid_out_expression, source_lines, LaidOut, LineTrivia};
 use rewriter::scan::TokKind;
-use rewriter::{Addition, Placement};
+use rewriter::{AddedCode, Addition, Placement};
 use seams::{
     add_inline_after, add_inline_before, blank_before_declarator, run_edges, stays_in_c_line,
 };
@@ -89,8 +91,9 @@ pub(super) fn ends_line(text: &str, end: usize) -> bool {
 
 /// Builds a plus run's code: its tokens and layout as written in the rule, markers dropped,
 /// metavariables replaced by the text they matched, each line re-spaced as spatch does.
-fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
-    let mut placeholders: Vec<(String, String, bool)> = Vec::new();
+fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
+    let mut facts = CodeFacts::default();
+    let mut placeholders: Vec<(String, LaidOut, bool)> = Vec::new();
     // Array dimensions written after the names a type metavariable declares.
     let mut decorations: Decorations = Vec::new();
     let mut raw = String::new();
@@ -119,6 +122,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
             SyntaxKind::SMPL_MARKER => raw.push(' '),
             SyntaxKind::SMPL_POSITION => {}
             k if k.is_trivia() && k != SyntaxKind::DIRECTIVE => {
+                if !matches!(k, SyntaxKind::NEWLINE | SyntaxKind::WHITESPACE) {
+                    facts.token(k);
+                }
                 let line = line_tokens.len() - 1;
                 match k {
                     SyntaxKind::COMMENT => trivia[line].comment(tok.text()),
@@ -128,6 +134,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                 raw.push_str(tok.text());
             }
             SyntaxKind::DIRECTIVE => {
+                facts.token(SyntaxKind::DIRECTIVE);
                 trivia[line_tokens.len() - 1].directive = true;
                 raw.push_str(&crate::directive::with_c_ellipses(&substitute_words(
                     tok.text(),
@@ -157,7 +164,8 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                 if let Some(fresh) = mv.and_then(|m| fresh_name(pat, m, env)) {
                     // A placeholder, so that re-spacing leaves the name whole.
                     let name = format!("rcocciMV{}x", placeholders.len());
-                    placeholders.push((name.clone(), fresh, false));
+                    facts.token(SyntaxKind::IDENT);
+                    placeholders.push((name.clone(), LaidOut::plain(fresh), false));
                     token_offsets.push(raw.len());
                     raw.push_str(&name);
                     line_tokens[line].push((tok.clone(), name));
@@ -167,24 +175,26 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                 match mv.and_then(|m| env.binding(m).map(|b| (m, b))) {
                     Some((m, b)) => {
                         let name = format!("rcocciMV{}x", placeholders.len());
+                        let mut parenthesized = false;
                         let is_expr = matches!(
                             pat.metavars[m].kind,
                             MetavarKind::Expression { .. }
                                 | MetavarKind::IdExpression { .. }
                                 | MetavarKind::Constant { .. }
                         );
-                        let text = if is_expr {
+                        let value = if is_expr {
                             let text = match laid_out_expression(&b.text) {
                                 kept if kept.contains('\n') => {
-                                    bound_statement::laid_out_as_written(c, &b.range, &kept)
+                                    bound_statement::laid_out_as_written(c, &b.range, &kept).text
                                 }
                                 text => text,
                             };
-                            if bound_expression_needs_parens(&text, &tok) {
+                            LaidOut::plain(if bound_expression_needs_parens(&text, &tok) {
+                                parenthesized = true;
                                 format!("({text})")
                             } else {
                                 text
-                            }
+                            })
                         } else if matches!(pat.metavars[m].kind, MetavarKind::Type) {
                             // `char [2]` before a name is written around it.
                             let (base, suffix) = array_suffix(&b.text);
@@ -192,13 +202,13 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                                 true => Vec::new(),
                                 false => array_declarators(&tok, suffix),
                             };
-                            if placed.is_empty() {
+                            LaidOut::plain(if placed.is_empty() {
                                 // No name declared (`sizeof(T)`): the type stays whole.
                                 format!("{base}{suffix}")
                             } else {
                                 decorations.extend(placed);
                                 base.to_string()
-                            }
+                            })
                         } else if matches!(
                             pat.metavars[m].kind,
                             MetavarKind::Statement | MetavarKind::StatementList(_)
@@ -211,7 +221,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                             pat.metavars[m].kind,
                             MetavarKind::ExpressionList(_) | MetavarKind::ParameterList(_)
                         ) {
-                            bound_statement::laid_out_list(c, &b.range, &b.text)
+                            LaidOut::plain(bound_statement::laid_out_list(c, &b.range, &b.text))
                         } else if b.text.contains('\n')
                             || matches!(
                                 pat.metavars[m].kind,
@@ -225,7 +235,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                             // Code that may hold several statements or lines.
                             bound_statement::laid_out_as_written(c, &b.range, &b.text)
                         } else {
-                            b.text.clone()
+                            LaidOut::plain(b.text.clone())
                         };
                         if matches!(pat.metavars[m].kind, MetavarKind::Type) {
                             types_in_run.push(name.clone());
@@ -233,12 +243,14 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                                 pointer_types.push(name.clone());
                             }
                         }
-                        placeholders.push((name.clone(), text, is_expr));
+                        facts.value(c, b, parenthesized, value.text.is_empty());
+                        placeholders.push((name.clone(), value, is_expr));
                         token_offsets.push(raw.len());
                         raw.push_str(&name);
                         line_tokens[line].push((tok.clone(), name));
                     }
                     None => {
+                        facts.token(tok.kind());
                         token_offsets.push(raw.len());
                         raw.push_str(tok.text());
                         line_tokens[line].push((tok.clone(), tok.text().to_string()));
@@ -265,26 +277,23 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
         &decorations,
         &blocks,
     );
-    let mut lines = rewriter::layout::lay_out(&source_lines, rewriter::spacing::Printer::AddedCode);
+    let lines = rewriter::layout::lay_out(&source_lines, rewriter::spacing::Printer::AddedCode);
     let type_placeholders: Vec<&str> = placeholders
         .iter()
         .filter(|(n, _, is_expr)| !is_expr && types_in_run.contains(n))
         .map(|(n, _, _)| n.as_str())
         .collect();
     let run_tokens: Vec<_> = line_tokens.iter().flatten().collect();
-    if let Some(d) = distribute_declarators(
-        &lines.join("\n"),
-        &run_tokens,
-        &type_placeholders,
-        &decorations,
-    ) {
-        lines = vec![d];
+    let mut code = LaidOut::joined(&lines);
+    if let Some(d) =
+        distribute_declarators(&code.text, &run_tokens, &type_placeholders, &decorations)
+    {
+        code = LaidOut::plain(d);
     }
-    let mut code = lines.join("\n");
-    for (name, text, _) in placeholders {
-        while let Some(at) = code.find(&name) {
-            let (mut before, mut after) = (&code[..at], &code[at + name.len()..]);
-            if text.is_empty() {
+    for (name, value, _) in placeholders {
+        while let Some(at) = code.text.find(&name) {
+            let (mut before, mut after) = (&code.text[..at], &code.text[at + name.len()..]);
+            if value.text.is_empty() {
                 // An empty list takes one of the commas around it along.
                 if let Some(rest) = after.trim_start().strip_prefix(',') {
                     after = rest.trim_start();
@@ -296,15 +305,13 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> String {
                 // `int *x`, as spatch writes a pointer type before a name.
                 after = after.trim_start();
             }
-            let text = plus_lines::at_host_level(before, &text);
-            code = format!(
-                "{before}{}{after}",
-                directives_on_own_lines(before, &text, after)
-            );
+            let text = plus_lines::at_host_level(before, &value.text);
+            let inserted = directives_on_own_lines(before, &text, after);
+            let replaced = before.len()..code.text.len() - after.len();
+            code = code.splice(replaced, &inserted, &value);
         }
     }
-
-    code
+    facts.code(c, code.text, code.label_lines)
 }
 
 /// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its
@@ -371,7 +378,7 @@ pub(super) fn c_syntax_token_at(
     }
 }
 
-pub(super) fn push_inline(ch: &mut MatchChanges, at: usize, code: String) {
+pub(super) fn push_inline(ch: &mut MatchChanges, at: usize, code: AddedCode) {
     ch.additions.push(Addition {
         at,
         code,
@@ -598,7 +605,7 @@ fn run_changes(
             }
             let t = &pat.body.tokens[i];
             let complete = {
-                let c = code.trim_end();
+                let c = code.text.trim_end();
                 let last_line = c.lines().last().unwrap_or("").trim_start();
                 c.ends_with([';', '}', ':', '/'])
                     || c.trim_start().starts_with('#')
@@ -679,7 +686,7 @@ fn run_changes(
                 let r = trailing_comma_element(pat, env, i)?;
                 ch.additions.push(Addition {
                     at: r.end,
-                    code: ",".to_string(),
+                    code: AddedCode::new(",", Some(SyntaxKind::COMMA), Some(SyntaxKind::COMMA)),
                     placement: Placement::Inline,
                 });
                 Some(r)
@@ -689,8 +696,15 @@ fn run_changes(
             if let Some(name) = pointer_to_declared_array(pat, env, c, i, run) {
                 // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
                 // the array is written `int (*x)[45]`.
-                push_inline(ch, name.start, format!("({}", code.trim()));
-                push_inline(ch, name.end, ")".to_string());
+                let last = code.last_token;
+                let opened = format!("({}", code.text.trim());
+                push_inline(
+                    ch,
+                    name.start,
+                    AddedCode::new(opened, Some(SyntaxKind::L_PAREN), last),
+                );
+                let close = Some(SyntaxKind::R_PAREN);
+                push_inline(ch, name.end, AddedCode::new(")", close, close));
                 return;
             }
             let t = &pat.body.tokens[i];
@@ -720,7 +734,8 @@ fn run_changes(
                     placement: Placement::LinesAfter,
                 });
             } else {
-                add_inline_after(ch, r.end, code.trim().to_string(), c, &edges);
+                let code = code.map_text(|t| t.trim().to_string());
+                add_inline_after(ch, r.end, code, c, &edges);
             }
         }
         AnchorPlace::Alone => {}

@@ -5,6 +5,7 @@
 //! the rule's plus tree and on the C file's tree for bound statements); the rewriter receives
 //! the lines with their levels and never re-reads the code's tokens to find statements.
 
+use crate::added::AddedLine;
 use crate::spacing::{space_between_as, Printer, Spacer};
 use c_parser::SyntaxKind::{self, *};
 use c_parser::{SyntaxNode, SyntaxToken};
@@ -41,21 +42,6 @@ pub struct SourceLine {
     pub ends_with_line_comment: bool,
 }
 
-/// The lines of added code laid out by [`lay_out`] (one tab per level deeper than the first
-/// line), as an [`crate::Addition`] carries them; empty lines at the edges dropped.
-pub fn added_lines(code: &str) -> Vec<String> {
-    let lines: Vec<&str> = code.lines().map(str::trim_end).collect();
-    let first = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let last = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(first, |p| p + 1);
-    lines[first..last].iter().map(|l| l.to_string()).collect()
-}
-
 /// One laid-out line being built.
 struct OutLine {
     /// Depth in the tree (blocks and unbraced bodies), `None` for a line that keeps its
@@ -67,6 +53,8 @@ struct OutLine {
     /// The last code token on the line, and whether more code may be joined after it.
     last: Option<SyntaxToken>,
     joinable: bool,
+    /// It starts with a label statement's name.
+    is_label: bool,
 }
 
 impl OutLine {
@@ -83,7 +71,7 @@ impl OutLine {
 /// joined, several statements on a line are put on lines of their own, blocks and unbraced
 /// bodies one level deeper. Lines inside a comment spanning lines keep their shape; directive
 /// lines are kept as written. Empty lines at the edges are dropped.
-pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<String> {
+pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<AddedLine> {
     let is_empty = |l: &SourceLine| !l.continues_trivia && l.written.trim().is_empty();
     let first = lines
         .iter()
@@ -170,11 +158,13 @@ pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<String> {
     out.into_iter()
         .map(|l| {
             let level = l.depth.map_or(0, |d| d.saturating_sub(base));
+            let is_label = l.is_label;
             let text = l.text();
-            match text.is_empty() {
+            let text = match text.is_empty() {
                 true => text,
                 false => format!("{}{text}", "\t".repeat(level)),
-            }
+            };
+            AddedLine { text, is_label }
         })
         .collect()
 }
@@ -187,6 +177,7 @@ impl OutLine {
             spacer: None,
             last: None,
             joinable: false,
+            is_label: false,
         }
     }
 }
@@ -239,6 +230,7 @@ fn place_line(
                 spacer: None,
                 last: None,
                 joinable: true,
+                is_label: is_label_name(first),
             });
             out.last_mut().expect("the line just pushed")
         };
@@ -279,6 +271,11 @@ fn place_line(
         target.last = pieces.last().map(|t| t.token.clone());
         target.joinable = !(to == line.tokens.len() && line.ends_with_line_comment);
     }
+}
+
+/// Whether a token is the name of a label statement (`out` in `out:`), not of a `case`.
+fn is_label_name(tok: &SyntaxToken) -> bool {
+    tok.kind() == IDENT && tok.parent().is_some_and(|p| p.kind() == LABEL_STMT)
 }
 
 /// The depth of a line with no code of its own (a comment): that of the code after it, or

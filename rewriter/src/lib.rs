@@ -4,6 +4,7 @@
 //! boundaries; [`Rewrite`] turns those into sorted, non-overlapping [`Edit`]s with Coccinelle's
 //! layout, [`apply_edits`] applies them in one pass, and [`unified_diff`] renders the change.
 
+pub mod added;
 pub mod boundaries;
 mod braces;
 mod confusing;
@@ -20,6 +21,7 @@ pub mod spacing;
 pub mod steps;
 mod tidy;
 
+pub use added::{AddedCode, AddedLine};
 pub use boundaries::{
     check_token_boundaries, check_token_boundaries_near, separate_tokens, separate_tokens_in_tree,
     TokenGlue,

@@ -72,23 +72,6 @@ fn line_comment_end(s: &str, start: usize) -> usize {
     s.len()
 }
 
-/// Whether a line of added code starts with a label (`out:`, `err: kfree(p);`), which
-/// spatch writes in column 0: a name (an identifier to the lexer, not `case` or `default`)
-/// and a `:`, the line ending as a statement does.
-pub fn starts_with_label(line: &str) -> bool {
-    let toks = tokens(line);
-    match toks.as_slice() {
-        [name, colon, rest @ ..] => {
-            name.syntax == SyntaxKind::IDENT
-                && colon.text == ":"
-                && rest
-                    .last()
-                    .is_none_or(|last| matches!(last.text, ";" | "{" | "}"))
-        }
-        _ => false,
-    }
-}
-
 /// Whether a stretch of text holds only comments and preprocessor directives.
 pub fn is_trivia_or_directives(s: &str) -> bool {
     tokens(s)
@@ -425,17 +408,6 @@ mod tests {
                 assert_eq!(line_end(&text, pos), end, "{text:?} {pos}");
             }
         }
-    }
-
-    #[test]
-    fn labels_are_lines_that_start_with_a_name_and_a_colon() {
-        assert!(starts_with_label("\tout:"));
-        assert!(starts_with_label("err_free: kfree(p);"));
-        assert!(!starts_with_label("default:"));
-        assert!(!starts_with_label("case 1: x = 2;"));
-        assert!(!starts_with_label("x = c ? a : b;"));
-        assert!(!starts_with_label("u8 ready:2;"));
-        assert!(!starts_with_label(" * Note: later"));
     }
 
     #[test]

@@ -2,14 +2,13 @@
 //! removed code takes its line along when the line empties, added lines take the indentation of
 //! their context, an unbraced body that grows to several statements gets braces.
 
+use crate::added::{AddedCode, AddedLine};
 use crate::braces::{brace_body, Enclosing, SortedEdits};
 use crate::edit::{normalize_edits, Edit, EditConflict};
-use crate::layout::added_lines;
 use crate::lines::{
     indent_after_open, indent_before_close, is_blank, is_trivia, line_end, line_indent, line_start,
     wrap_long_line,
 };
-use crate::scan::TokKind;
 use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
 use c_parser::SyntaxKind;
@@ -32,7 +31,7 @@ pub enum Placement {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Addition {
     pub at: usize,
-    pub code: String,
+    pub code: AddedCode,
     pub placement: Placement,
 }
 
@@ -120,7 +119,7 @@ impl<'t> Rewrite<'t> {
     }
 
     /// Adds code written in the line at `at` (a plus token run replacing or beside a token).
-    pub fn add_inline(&mut self, at: usize, code: impl Into<String>) {
+    pub fn add_inline(&mut self, at: usize, code: impl Into<AddedCode>) {
         self.additions.push(Addition {
             at,
             code: code.into(),
@@ -129,7 +128,7 @@ impl<'t> Rewrite<'t> {
     }
 
     /// Adds whole lines of code before the token starting at `at`.
-    pub fn add_lines_before(&mut self, at: usize, code: impl Into<String>) {
+    pub fn add_lines_before(&mut self, at: usize, code: impl Into<AddedCode>) {
         self.additions.push(Addition {
             at,
             code: code.into(),
@@ -138,7 +137,7 @@ impl<'t> Rewrite<'t> {
     }
 
     /// Adds whole lines of code after the token ending at `at`.
-    pub fn add_lines_after(&mut self, at: usize, code: impl Into<String>) {
+    pub fn add_lines_after(&mut self, at: usize, code: impl Into<AddedCode>) {
         self.additions.push(Addition {
             at,
             code: code.into(),
@@ -150,7 +149,11 @@ impl<'t> Rewrite<'t> {
     /// where the statement does). Unlike [`Self::add_lines_after`], this says that the code
     /// follows the whole statement: after `if (x) y = 1;` it does not go into the `if`'s body,
     /// which then gets no braces.
-    pub fn add_lines_after_statement(&mut self, statement: Range<usize>, code: impl Into<String>) {
+    pub fn add_lines_after_statement(
+        &mut self,
+        statement: Range<usize>,
+        code: impl Into<AddedCode>,
+    ) {
         self.after_statement
             .push((self.additions.len(), statement.clone()));
         self.add_lines_after(statement.end, code);
@@ -163,7 +166,7 @@ impl<'t> Rewrite<'t> {
         &mut self,
         at: usize,
         level_from: usize,
-        code: impl Into<String>,
+        code: impl Into<AddedCode>,
     ) {
         self.level_of.insert(self.additions.len(), level_from);
         self.add_lines_after(at, code);
@@ -494,14 +497,14 @@ impl<'t> Rewrite<'t> {
         // Code continues after the removed tokens on their line (`LASSERT_OLD(` replaced by
         // `LASSERT(` before `x);`): added code that does not end a statement joins it.
         let code_follows = !is_trivia(&text[run.tokens.end..line_end(text, run.tokens.end)]);
-        let expression_only = additions.iter().all(|a| is_expression_code(&a.code));
+        let expression_only = additions.iter().all(|a| a.code.is_expression());
         if additions.iter().any(|a| a.placement == Placement::Inline)
             || (code_follows && expression_only)
         {
             // Code replaced inside a line: keep the surrounding spacing exactly.
             let mut out = String::new();
             for a in additions {
-                crate::boundaries::join_apart(&mut out, &join_with_indent(&a.code, &indent));
+                crate::boundaries::join_apart(&mut out, &join_with_indent(&a.code.text, &indent));
             }
             let before = &text[ls..run.tokens.start];
             let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
@@ -532,11 +535,11 @@ impl<'t> Rewrite<'t> {
         {
             // One line of code after kept code on its line (`static` before a replaced
             // declaration, `if (x)` before a replaced call) takes the removed code's place.
-            return Edit::replace(run.tokens.clone(), lines[0].trim_start().to_string());
+            return Edit::replace(run.tokens.clone(), lines[0].text.trim_start().to_string());
         }
         if !starts_line && ends_line {
             // Removed code from the middle of a line (`if (x) {` ...) to the end of a line.
-            let replacement = if lines.first().is_some_and(|l| l.starts_with('{')) {
+            let replacement = if lines.first().is_some_and(|l| l.text.starts_with('{')) {
                 // An added `{` stays on the line the removed code began on.
                 let all = indented(&indent, &lines, &step);
                 let mut out = format!(" {}", all[0].trim_start());
@@ -606,7 +609,7 @@ impl<'t> Rewrite<'t> {
         let text = self.text;
         let mut out = String::new();
         let at_end = line_end >= text.len();
-        for l in indented(indent, &added_lines(&a.code), &self.step_near(a.at)) {
+        for l in indented(indent, &a.code.lines(), &self.step_near(a.at)) {
             if at_end {
                 out.push('\n');
             }
@@ -628,15 +631,17 @@ impl<'t> Rewrite<'t> {
         // (`return x` + `== 0` before `;`).
         let placement = match a.placement {
             Placement::LinesBefore
-                if is_expression_code(&a.code) && !is_blank(&text[line_start(text, at)..at]) =>
+                if a.code.is_expression() && !is_blank(&text[line_start(text, at)..at]) =>
             {
-                return Edit::insert(at, format!("{} ", a.code.trim()));
+                return Edit::insert(at, format!("{} ", a.code.text.trim()));
             }
             Placement::LinesAfter
-                if is_expression_code(&a.code) && !is_trivia(&text[at..line_end(text, at)]) =>
+                if a.code.is_expression() && !is_trivia(&text[at..line_end(text, at)]) =>
             {
-                let code = a.code.trim();
-                let sep = if glues_to_code_before(&text[line_start(text, at)..at], code) {
+                let code = a.code.text.trim();
+                let sep = if a.code.starts_with_separator()
+                    || ends_with_open_bracket(&text[line_start(text, at)..at])
+                {
                     ""
                 } else {
                     " "
@@ -647,7 +652,7 @@ impl<'t> Rewrite<'t> {
         };
         match placement {
             Placement::Inline => {
-                let code = join_with_indent(&a.code, line_indent(text, at));
+                let code = join_with_indent(&a.code.text, line_indent(text, at));
                 Edit::insert(at, code)
             }
             Placement::LinesBefore => {
@@ -657,7 +662,7 @@ impl<'t> Rewrite<'t> {
                     line_indent(text, at).to_string()
                 };
                 let ls = line_start(text, at);
-                let lines = added_lines(&a.code);
+                let lines = a.code.lines();
                 if is_blank(&text[ls..at]) {
                     let mut out = String::new();
                     for line in indented(&indent, &lines, &self.step_near(at)) {
@@ -670,7 +675,7 @@ impl<'t> Rewrite<'t> {
                 } else {
                     let mut out = String::new();
                     for line in &lines {
-                        out.push_str(line);
+                        out.push_str(&line.text);
                         out.push('\n');
                         out.push_str(&indent);
                     }
@@ -684,7 +689,7 @@ impl<'t> Rewrite<'t> {
             {
                 let code_at =
                     at + text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len();
-                self.beside_open_brace(code_at, at - 1, &added_lines(&a.code))
+                self.beside_open_brace(code_at, at - 1, &a.code.lines())
             }
             Placement::LinesAfter => {
                 let indent = if let Some(indent) = indent_override {
@@ -697,7 +702,7 @@ impl<'t> Rewrite<'t> {
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
                 let mut out = String::new();
-                for line in indented(&indent, &added_lines(&a.code), &self.step_near(at)) {
+                for line in indented(&indent, &a.code.lines(), &self.step_near(at)) {
                     out.push('\n');
                     out.push_str(&line);
                 }
@@ -709,11 +714,11 @@ impl<'t> Rewrite<'t> {
     /// Lines added first in a block whose `{` (at `brace`) has code after it on its line
     /// (`f() { return; }`), before that code (at `at`): the first line goes beside the
     /// brace, the others and the code one step inside it, as spatch lays them out.
-    fn beside_open_brace(&self, at: usize, brace: usize, lines: &[String]) -> Edit {
+    fn beside_open_brace(&self, at: usize, brace: usize, lines: &[AddedLine]) -> Edit {
         let indent = indent_after_open(self.text, brace, self.indent_steps());
         let mut out = String::new();
         if let Some((first, rest)) = lines.split_first() {
-            out.push_str(first);
+            out.push_str(&first.text);
             out.push('\n');
             for line in indented(&indent, rest, &self.step_near(at)) {
                 out.push_str(&line);
@@ -727,23 +732,23 @@ impl<'t> Rewrite<'t> {
 
 /// The lines that a group of additions make, in order: line additions give their own lines,
 /// neighbouring in-line additions are joined into one line.
-fn addition_lines(additions: &[&Addition]) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+fn addition_lines(additions: &[&Addition]) -> Vec<AddedLine> {
+    let mut lines: Vec<AddedLine> = Vec::new();
     let mut inline_open = false;
     for a in additions {
         match a.placement {
             Placement::Inline => {
-                let mut parts = added_lines(&a.code).into_iter();
+                let mut parts = a.code.lines().into_iter();
                 if inline_open {
                     if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
-                        crate::boundaries::join_apart(last, &first);
+                        crate::boundaries::join_apart(&mut last.text, &first.text);
                     }
                 }
                 lines.extend(parts);
                 inline_open = true;
             }
             _ => {
-                lines.extend(added_lines(&a.code));
+                lines.extend(a.code.lines());
                 inline_open = false;
             }
         }
@@ -826,50 +831,31 @@ fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Code that is one expression on one line (no statement end, no braces, no comment or
-/// directive first): it can only stand inside a line, whatever placement it was given.
-pub fn is_expression_code(code: &str) -> bool {
-    let code = code.trim();
-    if code.contains('\n') {
-        return false;
-    }
-    let tokens = crate::scan::tokens(code);
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
-        return false;
-    };
-    !matches!(first.kind, TokKind::Comment | TokKind::Directive)
-        && !matches!(
-            last.syntax,
-            SyntaxKind::SEMI | SyntaxKind::L_BRACE | SyntaxKind::R_BRACE
-        )
-}
-
-/// Whether one expression's code put after C code in its line goes against it: a separator
-/// or closing bracket of its own first (`, int q` after a parameter), or right after an
-/// opening one (`(` + `x`). `line_before` is the C line up to the code, read with the lexer
-/// (its last token, blanks included, is what the code touches).
-fn glues_to_code_before(line_before: &str, code: &str) -> bool {
-    let first = crate::scan::tokens(code).first().map(|t| t.syntax);
+/// Whether a C line up to added code ends with `(` or `[` (blanks included): one
+/// expression's code put there goes against it. Read with the lexer: this is the C file's
+/// text, not added code.
+fn ends_with_open_bracket(line_before: &str) -> bool {
     let touched = c_parser::lex(line_before, c_parser::LexMode::C)
         .last()
         .map(|t| t.kind);
-    matches!(
-        first,
-        Some(SyntaxKind::COMMA | SyntaxKind::SEMI | SyntaxKind::R_PAREN | SyntaxKind::R_BRACK)
-    ) || matches!(touched, Some(SyntaxKind::L_PAREN | SyntaxKind::L_BRACK))
+    matches!(touched, Some(SyntaxKind::L_PAREN | SyntaxKind::L_BRACK))
 }
 
 /// Added lines at the context's indentation (empty lines get none), long ones broken as
 /// spatch breaks them.
-fn indented(indent: &str, lines: &[String], step: &str) -> Vec<String> {
+fn indented(indent: &str, lines: &[AddedLine], step: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
+    for AddedLine {
+        text: line,
+        is_label,
+    } in lines
+    {
         if line.is_empty() {
             out.push(String::new());
         } else if line.trim_start().starts_with('#') {
             // Preprocessor lines start in column 0.
             out.push(line.trim_start().to_string());
-        } else if crate::lines::starts_with_label(line) {
+        } else if *is_label {
             // A label stands one level out from the statements, where the block's brace is
             // (column 0 in a kernel function).
             let outer = indent

@@ -5,6 +5,7 @@
 //! moved to column 0) or that holds a directive is kept as the C code has it; a comment keeps
 //! the blanks before it.
 
+use super::plus_lines::LaidOut;
 use super::CCode;
 use c_parser::SyntaxKind::{self, *};
 use c_parser::SyntaxToken;
@@ -14,7 +15,7 @@ use std::ops::Range;
 /// The statement of `range` (whose text is `text`) laid out as spatch reprints it, or its
 /// text as it is when the C tree does not hold it there (a binding of an earlier rule, made
 /// before edits moved the code) or holds code whose tokens span lines.
-pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) -> String {
+pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) -> LaidOut {
     match statement_tokens(c, range, text) {
         Some(tokens) => lay_out_lines(&tokens, true),
         None => laid_out_alone(text),
@@ -24,11 +25,11 @@ pub(super) fn laid_out_statement(c: &CCode, range: &Range<usize>, text: &str) ->
 /// Bound code that added code writes as the C code has it (a declaration, a field list, an
 /// expression holding a comment): its lines as written, laid out from the C tree as added
 /// code is.
-pub(super) fn laid_out_as_written(c: &CCode, range: &Range<usize>, text: &str) -> String {
+pub(super) fn laid_out_as_written(c: &CCode, range: &Range<usize>, text: &str) -> LaidOut {
     match statement_tokens(c, range, text) {
         Some(tokens) => lay_out_lines(&tokens, false),
         None if text.contains('\n') => laid_out_alone(text),
-        None => text.to_string(),
+        None => LaidOut::plain(text.to_string()),
     }
 }
 
@@ -36,7 +37,7 @@ pub(super) fn laid_out_as_written(c: &CCode, range: &Range<usize>, text: &str) -
 /// earlier rule, before edits moved the code): laid out from its own parse as the body of a
 /// function; when that does not hold it whole either (a comment over lines), its lines with
 /// the indentation that those after the first share taken away.
-fn laid_out_alone(text: &str) -> String {
+fn laid_out_alone(text: &str) -> LaidOut {
     let wrapped = format!("void rcocci_value(void)\n{{\n{text}\n}}\n");
     let parse = c_parser::parse(&wrapped, &c_parser::ParseOptions::default());
     let start = wrapped.find('{').map_or(0, |b| b + 2);
@@ -53,7 +54,7 @@ fn laid_out_alone(text: &str) -> String {
     let rest: Vec<&str> = lines.collect();
     let mut out = vec![first.to_string()];
     out.extend(rewriter::lines::shift_block(&rest.join("\n")));
-    out.join("\n")
+    LaidOut::plain(out.join("\n"))
 }
 
 /// An expression or parameter list bound to a metavariable as added code shows it: printed
@@ -62,7 +63,7 @@ fn laid_out_alone(text: &str) -> String {
 /// not read, or when the tree does not hold it (see [`laid_out_statement`]).
 pub(super) fn laid_out_list(c: &CCode, range: &Range<usize>, text: &str) -> String {
     let Some(tokens) = statement_tokens(c, range, text) else {
-        return laid_out_as_written(c, range, text);
+        return laid_out_as_written(c, range, text).text;
     };
     let code: Vec<&SyntaxToken> = tokens.iter().filter(|t| !t.kind().is_trivia()).collect();
     let unreadable = |t: &SyntaxToken| t.parent_ancestors().any(|n| n.kind() == SyntaxKind::ERROR);
@@ -71,7 +72,7 @@ pub(super) fn laid_out_list(c: &CCode, range: &Range<usize>, text: &str) -> Stri
         .any(|t| matches!(t.kind(), COMMENT | DIRECTIVE))
         || code.iter().any(|t| unreadable(t))
     {
-        return laid_out_as_written(c, range, text);
+        return laid_out_as_written(c, range, text).text;
     }
     let mut spacer = rewriter::Spacer::new();
     for t in code {
@@ -113,7 +114,7 @@ fn statement_tokens(c: &CCode, range: &Range<usize>, text: &str) -> Option<Vec<S
 /// own way, then laid
 /// out from the C tree as added code is (statements on lines of their own, levels from the
 /// blocks and unbraced bodies), relative to the first line.
-fn lay_out_lines(tokens: &[SyntaxToken], reprinted: bool) -> String {
+fn lay_out_lines(tokens: &[SyntaxToken], reprinted: bool) -> LaidOut {
     let mut lines = Vec::new();
     for line in tokens.split_inclusive(|t| t.text().contains('\n')) {
         let content = match line.last() {
@@ -143,7 +144,10 @@ fn lay_out_lines(tokens: &[SyntaxToken], reprinted: bool) -> String {
             continues_trivia: false,
         });
     }
-    rewriter::layout::lay_out(&lines, rewriter::spacing::Printer::ReprintedCode).join("\n")
+    LaidOut::joined(&rewriter::layout::lay_out(
+        &lines,
+        rewriter::spacing::Printer::ReprintedCode,
+    ))
 }
 
 /// A line's code as the C code writes it, with where each code token starts.
@@ -238,6 +242,11 @@ mod tests {
     /// The second statement of `body` (inside a function, after `f();`) laid out as a bound
     /// statement.
     fn reprinted(body: &str) -> String {
+        reprinted_lines(body).text
+    }
+
+    /// As [`reprinted`], with the lines that start with a label.
+    fn reprinted_lines(body: &str) -> LaidOut {
         let text = format!("void g(void)\n{{\n\tf();\n\t{body}\n}}\n");
         let parse = c_parser::parse(&text, &c_parser::ParseOptions::default());
         let start = text.find(body).expect("the statement");
@@ -248,6 +257,20 @@ mod tests {
             macro_body: None,
         };
         laid_out_statement(&c, &range, body)
+    }
+
+    #[test]
+    fn labels_of_a_bound_block_are_told_from_its_tree() {
+        let block = reprinted_lines("{\n\t\tif (rc)\n\t\t\tgoto out;\nout:\n\t\tstop();\n\t}");
+        // At the block's level: the rewriter puts a label line one level out.
+        assert_eq!(
+            block.text,
+            "{\n\tif (rc)\n\t\tgoto out;\n\tout:\n\tstop();\n}"
+        );
+        assert_eq!(block.label_lines, vec![3]);
+        let switch =
+            reprinted_lines("switch (x) {\n\tcase 1:\n\t\tbreak;\n\tdefault:\n\t\tf();\n\t}");
+        assert!(switch.label_lines.is_empty());
     }
 
     #[test]

@@ -38,11 +38,15 @@ pub(super) fn bound_expression_needs_parens(code: &str, at: &c_parser::SyntaxTok
 /// on the C file's tree and the plus code's own.
 /// A whole `#define` body is parenthesised unless it is a primary or postfix expression: the
 /// macro's uses put it among operators the body cannot see (`x / P`).
-pub(super) fn parenthesized_in_context(c: &CCode, range: Range<usize>, code: String) -> String {
+pub(super) fn parenthesized_in_context(
+    c: &CCode,
+    range: Range<usize>,
+    code: rewriter::AddedCode,
+) -> rewriter::AddedCode {
     let Some(slot) = c_expression_at(c.root, range) else {
         return code;
     };
-    let parse = c_parser::parse_expression(&code, &c_parser::ParseOptions::default());
+    let parse = c_parser::parse_expression(&code.text, &c_parser::ParseOptions::default());
     let Some(value) = parse.root.children().find_map(c_parser::ast::Expr::cast) else {
         return code;
     };
@@ -52,7 +56,8 @@ pub(super) fn parenthesized_in_context(c: &CCode, range: Range<usize>, code: Str
         parse.errors.is_empty() && rewriter::needs_parens(&value, &slot)
     };
     if needs {
-        format!("({code})")
+        let (open, close) = (Some(SyntaxKind::L_PAREN), Some(SyntaxKind::R_PAREN));
+        rewriter::AddedCode::new(format!("({})", code.text), open, close)
     } else {
         code
     }

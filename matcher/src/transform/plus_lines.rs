@@ -4,6 +4,7 @@
 use super::Decorations;
 use c_parser::SyntaxToken;
 use rewriter::layout::{LineToken, SourceLine};
+use rewriter::AddedLine;
 
 /// What the plus tree says of a line's trivia.
 #[derive(Clone, Debug, Default)]
@@ -136,4 +137,127 @@ pub(super) fn laid_out_expression(text: &str) -> String {
         return text.to_string();
     }
     rewriter::lay_out_expression(text)
+}
+
+/// Code laid out in lines, with the lines (indices in `text` split at `\n`) that start with a
+/// label statement: what the tree said of each line, kept as values are put into code.
+#[derive(Clone, Debug, Default)]
+pub(super) struct LaidOut {
+    pub(super) text: String,
+    pub(super) label_lines: Vec<usize>,
+}
+
+impl LaidOut {
+    /// Code with no label.
+    pub(super) fn plain(text: String) -> LaidOut {
+        LaidOut {
+            text,
+            label_lines: Vec::new(),
+        }
+    }
+
+    /// Laid-out lines joined into one text.
+    pub(super) fn joined(lines: &[AddedLine]) -> LaidOut {
+        let mut out = LaidOut::default();
+        let mut index = 0;
+        for (n, line) in lines.iter().enumerate() {
+            if n > 0 {
+                out.text.push('\n');
+                index += 1;
+            }
+            if line.is_label {
+                out.label_lines.push(index);
+            }
+            out.text.push_str(&line.text);
+            index += line.text.matches('\n').count();
+        }
+        out
+    }
+
+    /// The code with `code[replaced]` replaced by `inserted`, which is `value` (as laid out
+    /// at its place, line breaks unchanged) or `value` between line breaks put around it
+    /// (a directive at its edge): the labels of the lines around and of the value's lines.
+    pub(super) fn splice(
+        &self,
+        replaced: std::ops::Range<usize>,
+        inserted: &str,
+        value: &LaidOut,
+    ) -> LaidOut {
+        let code = &self.text;
+        let first = code[..replaced.start].matches('\n').count();
+        let last = code[..replaced.end].matches('\n').count();
+        let at_line_start = code[..replaced.start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
+        let same_breaks = inserted.matches('\n').count() == value.text.matches('\n').count();
+        let added = inserted.matches('\n').count();
+        let mut label_lines: Vec<usize> = self
+            .label_lines
+            .iter()
+            .filter(|&&i| i <= first)
+            .copied()
+            .collect();
+        if same_breaks {
+            if at_line_start && value.label_lines.contains(&0) && !label_lines.contains(&first) {
+                label_lines.push(first);
+            }
+            label_lines.extend(
+                value
+                    .label_lines
+                    .iter()
+                    .filter(|&&i| i > 0)
+                    .map(|i| first + i),
+            );
+        }
+        label_lines.extend(
+            self.label_lines
+                .iter()
+                .filter(|&&i| i > last)
+                .map(|i| i - last + first + added),
+        );
+        LaidOut {
+            text: format!(
+                "{}{inserted}{}",
+                &code[..replaced.start],
+                &code[replaced.end..]
+            ),
+            label_lines,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LaidOut;
+
+    #[test]
+    fn a_value_put_into_code_brings_its_labels_and_keeps_those_after_it() {
+        // `S` on line 1 of three lines, line 2 a label; S's second line a label.
+        let code = LaidOut {
+            text: "if (x) {\n\tS\nout:\n}".to_string(),
+            label_lines: vec![2],
+        };
+        let at = code.text.find('S').expect("the placeholder");
+        let value = LaidOut {
+            text: "a();\nagain:\n\tb();".to_string(),
+            label_lines: vec![1],
+        };
+        let inserted = "a();\nagain:\n\tb();";
+        let spliced = code.splice(at..at + 1, inserted, &value);
+        assert_eq!(spliced.text, "if (x) {\n\ta();\nagain:\n\tb();\nout:\n}");
+        assert_eq!(spliced.label_lines, vec![2, 4]);
+        // A value whose first line is a label, put at a line's start.
+        let value = LaidOut {
+            text: "err:".to_string(),
+            label_lines: vec![0],
+        };
+        assert_eq!(
+            code.splice(at..at + 1, "err:", &value).label_lines,
+            vec![1, 2]
+        );
+        // Put after code on its line, it starts no line.
+        let code = LaidOut::plain("x = S".to_string());
+        assert!(code.splice(4..5, "err:", &value).label_lines.is_empty());
+    }
 }

@@ -4,6 +4,7 @@
 use super::{c_syntax_token_at, c_token_at, ends_line, push_inline, CCode, MatchChanges};
 use crate::pattern::Pattern;
 use c_parser::SyntaxKind;
+use rewriter::AddedCode;
 use smpl_parser::PlusRun;
 use std::ops::Range;
 
@@ -39,7 +40,7 @@ pub(super) fn run_edges(pat: &Pattern, run: &PlusRun) -> RunEdges {
 pub(super) fn add_inline_before(
     ch: &mut MatchChanges,
     at: usize,
-    code: String,
+    code: AddedCode,
     c: &CCode,
     run: &RunEdges,
 ) {
@@ -50,16 +51,16 @@ pub(super) fn add_inline_before(
 /// `code`, put at offset `at`, with a space after it when the C token there would
 /// otherwise touch it, as `spaced` decides on the run's last token and that C token.
 fn spaced_from_c_after(
-    code: String,
+    code: AddedCode,
     at: usize,
     c: &CCode,
     run: &RunEdges,
     spaced: fn(&c_parser::SyntaxToken, &c_parser::SyntaxToken) -> bool,
-) -> String {
+) -> AddedCode {
     let c_next = c_syntax_token_at(c, at, false);
     let tokens = run.last.as_ref().zip(c_next.as_ref());
-    match needs_space(&code, &c_token_at(c, at, false), tokens, spaced) {
-        true => format!("{code} "),
+    match needs_space(&code.text, &c_token_at(c, at, false), tokens, spaced) {
+        true => code.map_text(|t| format!("{t} ")),
         false => code,
     }
 }
@@ -71,14 +72,14 @@ fn spaced_from_c_after(
 pub(super) fn add_inline_after(
     ch: &mut MatchChanges,
     at: usize,
-    code: String,
+    code: AddedCode,
     c: &CCode,
     run: &RunEdges,
 ) {
     let c_token = c_syntax_token_at(c, at, true);
     let spaced = needs_space(
         &c_token_at(c, at, true),
-        &code,
+        &code.text,
         run.before
             .as_ref()
             .or(c_token.as_ref())
@@ -93,7 +94,11 @@ pub(super) fn add_inline_after(
         run,
         rewriter::spacing::space_after_inserted_code,
     );
-    push_inline(ch, at, if spaced { format!(" {code}") } else { code });
+    let code = match spaced {
+        true => code.map_text(|t| format!(" {t}")),
+        false => code,
+    };
+    push_inline(ch, at, code);
 }
 
 /// Whether a space must separate two neighbouring pieces of code: never beside a blank,
@@ -142,6 +147,6 @@ pub(super) fn blank_before_declarator(
 /// (one expression's code: `char i,` after `func(` before `int bar`): it is then spaced
 /// against the C tokens on both sides as the trees at the seams say (`char *` + `*` is
 /// `char **buf`, `,` takes a space after it), as code added in a line is.
-pub(super) fn stays_in_c_line(c: &CCode, at: usize, code: &str) -> bool {
-    !ends_line(c.text, at) && rewriter::rewrite::is_expression_code(code)
+pub(super) fn stays_in_c_line(c: &CCode, at: usize, code: &AddedCode) -> bool {
+    !ends_line(c.text, at) && code.is_expression()
 }

@@ -5,6 +5,11 @@ use c_parser::{ParseOptions, TextSize};
 /// of added code makes them (lines with a comment or a directive kept as written), then
 /// laid out.
 fn laid_out(code: &str) -> Vec<String> {
+    laid_out_lines(code).into_iter().map(|l| l.text).collect()
+}
+
+/// As [`laid_out`], with what each line starts with.
+fn laid_out_lines(code: &str) -> Vec<AddedLine> {
     let text = format!("void f(void)\n{{\n{code}\n}}\n");
     let parse = c_parser::parse(&text, &ParseOptions::default());
     let base = text.find('{').expect("the body") + 2;
@@ -240,8 +245,17 @@ fn a_macro_statement_without_semicolon_is_not_joined_to_the_next_line() {
 
 #[test]
 fn added_lines_are_the_laid_out_lines_without_edge_blanks() {
-    assert_eq!(
-        added_lines("\n\tif (x)\n\t\ty();\n  \n"),
-        ["\tif (x)", "\t\ty();"]
-    );
+    let lines = crate::AddedCode::from("\n\tif (x)\n\t\ty();\n  \n").lines();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["\tif (x)", "\t\ty();"]);
+}
+
+#[test]
+fn a_line_starting_with_a_label_statement_is_marked() {
+    let lines = laid_out_lines("if (rc)\n\tgoto out;\nout: kfree(p);\ndone:\nreturn rc;");
+    let labels: Vec<bool> = lines.iter().map(|l| l.is_label).collect();
+    assert_eq!(labels, [false, false, true, true, false]);
+    // `case` and `default` are not labels; nor is a bitfield's or a conditional's colon.
+    let lines = laid_out_lines("switch (x) {\ncase 1: y = c ? a : b;\ndefault:\nbreak;\n}");
+    assert!(lines.iter().all(|l| !l.is_label));
 }

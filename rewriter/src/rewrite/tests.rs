@@ -599,24 +599,31 @@ fn new_closing_brace_is_spelled_like_the_next_line_of_the_same_column() {
 
 #[test]
 fn expression_code_is_told_by_its_first_and_last_tokens() {
-    assert!(is_expression_code("x == 0"));
-    assert!(is_expression_code(", int q"));
-    assert!(is_expression_code("a / b"));
-    assert!(!is_expression_code("foo(x);"));
-    assert!(!is_expression_code("if (x) {"));
-    assert!(!is_expression_code("/* note */ x"));
-    assert!(!is_expression_code("#define X 1"));
-    assert!(!is_expression_code("a +\n b"));
-    assert!(!is_expression_code("  "));
+    use c_parser::SyntaxKind::*;
+    let code = |text: &str, first, last| AddedCode::new(text, Some(first), Some(last));
+    assert!(code("x == 0", IDENT, INT_NUMBER).is_expression());
+    assert!(code(", int q", COMMA, IDENT).is_expression());
+    assert!(!code("foo(x);", IDENT, SEMI).is_expression());
+    assert!(!code("if (x) {", IF_KW, L_BRACE).is_expression());
+    assert!(!code("/* note */ x", COMMENT, IDENT).is_expression());
+    assert!(!code("#define X 1", DIRECTIVE, DIRECTIVE).is_expression());
+    assert!(!code("a +\n\tb", IDENT, IDENT).is_expression());
+    assert!(!AddedCode::new("  ", None, None).is_expression());
+    // Plain text takes its facts from its tokens.
+    assert!(AddedCode::from("a / b").is_expression());
+    assert!(!AddedCode::from("foo(x);").is_expression());
+    assert!(!AddedCode::from("/* note */ x").is_expression());
 }
 
 #[test]
 fn expression_code_after_c_code_glues_to_separators_and_open_brackets() {
-    assert!(glues_to_code_before("\tfoo(int p", ", int q"));
-    assert!(glues_to_code_before("\tfoo(", "x"));
-    assert!(glues_to_code_before("\tx = a[", "i"));
-    assert!(!glues_to_code_before("\treturn x", "== 0"));
-    assert!(!glues_to_code_before("\tfoo( ", "x"));
+    assert!(AddedCode::from(", int q").starts_with_separator());
+    assert!(AddedCode::from(") + 1").starts_with_separator());
+    assert!(!AddedCode::from("== 0").starts_with_separator());
+    assert!(ends_with_open_bracket("\tfoo("));
+    assert!(ends_with_open_bracket("\tx = a["));
+    assert!(!ends_with_open_bracket("\treturn x"));
+    assert!(!ends_with_open_bracket("\tfoo( "));
     // The `(` of a comment is no bracket.
-    assert!(!glues_to_code_before("\tfoo(a) /* (", "x"));
+    assert!(!ends_with_open_bracket("\tfoo(a) /* ("));
 }

@@ -1,0 +1,16 @@
+int probe(struct dev *dev)
+{
+	int rc = 0;
+
+	if (dev) {
+		{
+			rc = setup(dev);
+			if (rc)
+				goto out;
+			rc = start(dev);
+out:
+			stop(dev);
+		}
+	}
+	return rc;
+}

@@ -1,0 +1,9 @@
+@@
+statement S;
+expression E;
+@@
+- do_wrap(E);
+- S
++ if (E) {
++ S
++ }
