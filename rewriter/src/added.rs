@@ -91,6 +91,13 @@ impl AddedCode {
         matches!(self.first_token, Some(COMMA | SEMI | R_PAREN | R_BRACK))
     }
 
+    /// Whether the code ends a statement (`;` or a block's `}`), or has no code token at all
+    /// (a comment): code that does not (`if (x)`, `else`) may be the header of what follows.
+    pub fn ends_a_statement(&self) -> bool {
+        self.last_token
+            .is_none_or(|k| matches!(k, SyntaxKind::SEMI | SyntaxKind::R_BRACE))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

@@ -25,17 +25,18 @@ struct Unwrapped {
 
 /// The indentation edits that move kept bodies out of their removed statements, with the
 /// edits already made inside those bodies laid out at the new level. `removals` are the
-/// removed token ranges, `added_at` the offsets code is added at, `edits` the sorted,
-/// non-overlapping edits made so far.
+/// removed token ranges, `headers_at` the offsets where added code does not end a statement
+/// (it may be a header that takes the body), `edits` the sorted, non-overlapping edits made
+/// so far.
 pub(crate) fn dedent_unwrapped_bodies(
     text: &str,
     tree: &SyntaxNode,
     removals: &[Range<usize>],
-    added_at: &[usize],
+    headers_at: &[usize],
     edits: Vec<Edit>,
 ) -> Vec<Edit> {
     let removed = merged(removals);
-    let unwrapped = unwrapped_statements(text, tree, &removed, added_at);
+    let unwrapped = unwrapped_statements(text, tree, &removed, headers_at);
     if unwrapped.is_empty() {
         return edits;
     }
@@ -101,7 +102,7 @@ fn unwrapped_statements(
     text: &str,
     tree: &SyntaxNode,
     removed: &[Range<usize>],
-    added_at: &[usize],
+    headers_at: &[usize],
 ) -> Vec<Unwrapped> {
     let mut found: Vec<Unwrapped> = Vec::new();
     for range in removed {
@@ -128,7 +129,7 @@ fn unwrapped_statements(
             if statement.text_range().start() != first.text_range().start() {
                 continue;
             }
-            if let Some(u) = unwrapped(text, &statement, removed, added_at) {
+            if let Some(u) = unwrapped(text, &statement, removed, headers_at) {
                 if !found.iter().any(|f| f.region == u.region) {
                     found.push(u);
                 }
@@ -139,14 +140,14 @@ fn unwrapped_statements(
     found
 }
 
-/// The statement's kept body, if its header is removed and no code is added in its place
-/// (`- if (a)` `+ if (b)` keeps the body where it is): an `if` without `else`, a loop, or a
-/// block whose braces both went.
+/// The statement's kept body, if its header is removed and no header is added in its place
+/// (`- if (a)` `+ if (b)` keeps the body where it is; `- if (a) {` `+ lock();` does not): an
+/// `if` without `else`, a loop, or a block whose braces both went.
 fn unwrapped(
     text: &str,
     statement: &SyntaxNode,
     removed: &[Range<usize>],
-    added_at: &[usize],
+    headers_at: &[usize],
 ) -> Option<Unwrapped> {
     let kind = statement.kind();
     let region = match kind {
@@ -182,7 +183,7 @@ fn unwrapped(
         _ => return None,
     };
     let header = usize::from(statement.text_range().start())..region.start;
-    if added_at
+    if headers_at
         .iter()
         .any(|a| header.contains(a) || *a == header.end)
     {

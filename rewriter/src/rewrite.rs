@@ -336,12 +336,18 @@ impl<'t> Rewrite<'t> {
         }
         let mut edits = normalize_edits(text, &sorted.into_vec())?;
         if let (Some(tree), false) = (self.tree, self.marks_only) {
-            let added_at: Vec<usize> = self.additions.iter().map(|a| a.at).collect();
+            // Code that ends with a header (`if (b)`) may take the kept body as its own.
+            let headers_at: Vec<usize> = self
+                .additions
+                .iter()
+                .filter(|a| !a.code.ends_a_statement())
+                .map(|a| a.at)
+                .collect();
             edits = crate::dedent::dedent_unwrapped_bodies(
                 text,
                 tree,
                 &self.removals,
-                &added_at,
+                &headers_at,
                 edits,
             );
         }
