@@ -57,21 +57,12 @@ impl AddedCode {
 
     /// Its lines, empty lines at the edges dropped, blanks at the ends of lines too.
     pub fn lines(&self) -> Vec<AddedLine> {
-        let lines: Vec<&str> = self.text.lines().map(str::trim_end).collect();
-        let first = lines
-            .iter()
-            .position(|l| !l.is_empty())
-            .unwrap_or(lines.len());
-        let last = lines
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(first, |p| p + 1);
-        (first..last)
-            .map(|i| AddedLine {
-                text: lines[i].to_string(),
-                is_label: self.label_lines.contains(&i),
-            })
-            .collect()
+        let (lines, kept) = crate::lines::trimmed_lines(&self.text);
+        kept.map(|i| AddedLine {
+            text: lines[i].to_string(),
+            is_label: self.label_lines.contains(&i),
+        })
+        .collect()
     }
 
     /// Code that is one expression on one line (no statement end, no braces, no comment or

@@ -233,16 +233,8 @@ pub(crate) fn brace_body(
 /// The lines of a body between its first and last non-blank line, indentation kept, trailing
 /// blanks dropped (blank lines become empty).
 fn keep_lines(code: &str) -> Vec<String> {
-    let lines: Vec<&str> = code.lines().map(str::trim_end).collect();
-    let first = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let last = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(first, |p| p + 1);
-    lines[first..last].iter().map(|l| l.to_string()).collect()
+    let (lines, kept) = crate::lines::trimmed_lines(code);
+    lines[kept].iter().map(|l| l.to_string()).collect()
 }
 
 /// The indentation of a new closing brace: the statement's, written as the next line of code

@@ -32,6 +32,21 @@ pub fn line_indent(text: &str, pos: usize) -> &str {
     &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
 }
 
+/// The lines of `text` with blanks at their ends trimmed, and the range of them from the
+/// first non-empty one to the last (empty when all are empty).
+pub fn trimmed_lines(text: &str) -> (Vec<&str>, std::ops::Range<usize>) {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |p| p + 1);
+    (lines, first..last)
+}
+
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
 }
