@@ -1,11 +1,9 @@
-static void ll_put_super(struct super_block *sb, struct ll_sb_info *sbi)
+static void mdc_cleanup(struct obd_device *obd, struct client_obd *cli)
 {
-	if (sbi->ll_cache != NULL)
-		kfree(sbi->ll_cache);
-	cfs_trace_lock(sbi);
-	if (sbi->ll_dt_exp)
-		obd_disconnect(sbi->ll_dt_exp,
-			       sbi->ll_flags);
-	obd_fid_fini(sbi->ll_md_exp->exp_obd);
-	ll_free_sbi(sb);
+	cfs_trace_lock(cli);
+	while (cli->cl_pending)
+		mdc_flush(cli, cli->cl_pending,
+			  MDC_FLUSH_ALL);
+	mdc_put_export(cli->ll_md_exp);
+	obd_cleanup_client_import(obd);
 }

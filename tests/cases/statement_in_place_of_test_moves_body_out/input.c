@@ -1,12 +1,10 @@
-static void ll_put_super(struct super_block *sb, struct ll_sb_info *sbi)
+static void mdc_cleanup(struct obd_device *obd, struct client_obd *cli)
 {
-	if (sbi->ll_cache != NULL)
-		kfree(sbi->ll_cache);
-	if (sbi->ll_md_exp) {
-		if (sbi->ll_dt_exp)
-			obd_disconnect(sbi->ll_dt_exp,
-				       sbi->ll_flags);
-		obd_fid_fini(sbi->ll_md_exp->exp_obd);
+	if (cli->ll_md_exp) {
+		while (cli->cl_pending)
+			mdc_flush(cli, cli->cl_pending,
+				  MDC_FLUSH_ALL);
+		mdc_put_export(cli->ll_md_exp);
 	}
-	ll_free_sbi(sb);
+	obd_cleanup_client_import(obd);
 }
