@@ -496,6 +496,11 @@ impl TypeEnv {
             })
     }
 
+    /// The type of the variable `name` declared at offset `at`.
+    pub fn declared_type(&self, name: &str, at: usize) -> Option<String> {
+        self.lookup(name, at)
+    }
+
     fn lookup(&self, name: &str, at: usize) -> Option<String> {
         if self.macro_params.contains(name) {
             return None;
