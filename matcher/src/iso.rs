@@ -657,13 +657,32 @@ fn else_is_statement_metavar(m: &Matcher, branch: &[SyntaxElement]) -> bool {
         [SyntaxElement::Node(n)] if n.kind() == SyntaxKind::ELSE_BRANCH => sig_children(n),
         _ => branch.to_vec(),
     };
-    match parts.as_slice() {
-        [kw, stmt] if kw.kind() == SyntaxKind::ELSE_KW => m
-            .pat
-            .single_metavar(stmt)
-            .is_some_and(|(_, mv)| matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Statement)),
-        _ => false,
+    let [kw, stmt] = parts.as_slice() else {
+        return false;
+    };
+    if kw.kind() != SyntaxKind::ELSE_KW {
+        return false;
     }
+    // A metavariable used elsewhere too (`if (...) S1 else S1`) says what the else must
+    // be: spatch does not drop it.
+    m.pat.single_metavar(stmt).is_some_and(|(_, mv)| {
+        let uses = m
+            .pat
+            .body
+            .tokens
+            .iter()
+            .filter(|t| t.metavar == Some(mv))
+            .count()
+            + m.pat
+                .body
+                .plus_tokens
+                .iter()
+                .filter(|t| t.added && t.metavar == Some(mv))
+                .count();
+        matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Statement)
+            && uses == 1
+            && !m.pat.metavars[mv].is_inherited()
+    })
 }
 
 /// `E.fld`, E a metavariable of type T used as is (no code removed or added with it),
