@@ -235,10 +235,10 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         && cs.len() == 3
         && cs[1].kind() == SyntaxKind::EQ
         // spatch 1.1.1 does not see the declaration of a `for` header as an assignment.
-        && !c
+        && c
             .parent()
             .and_then(|d| d.parent())
-            .is_some_and(|f| f.kind() == SyntaxKind::FOR_STMT)
+            .is_none_or(|f| f.kind() != SyntaxKind::FOR_STMT)
     {
         let mut name = cs[0].clone();
         while let SyntaxElement::Node(n) = &name {
