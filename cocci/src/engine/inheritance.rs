@@ -19,8 +19,21 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
     let mut all: Vec<NamedBindings> = Vec::new();
     // A nest's occurrences bind their own variables: each is an environment of its own.
     let mut flat: Vec<Vec<(usize, matcher::Binding)>> = Vec::new();
+    // The ends of the paths of one match are environments of their own only under
+    // `exists` (spatch's witnesses); otherwise the match is one environment whose
+    // positions list all the ends (returnvar's `return ret@p2;` reached twice: one report,
+    // `p2[0]` the first).
+    let exists = rule.header.quantifier == Some(smpl_parser::Quantifier::Exists);
+    let has_nest = rule.body().is_some_and(|b| {
+        b.tokens.iter().any(|t| {
+            matches!(
+                t.kind,
+                c_parser::SyntaxKind::NEST_OPEN | c_parser::SyntaxKind::NEST_PLUS_OPEN
+            )
+        })
+    });
     for m in &out.matches {
-        if m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
+        if (exists || has_nest) && m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
             // In text order, as spatch gives them: path ends are found in no such order.
             let mut occurrences: Vec<&matcher::Env> = m.env.nested.iter().collect();
             occurrences.sort_by_key(|n| {
