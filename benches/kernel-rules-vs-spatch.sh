@@ -19,7 +19,10 @@ CORPORA=("$@")
 BIN=${BIN:-$ROOT/target/release/rcocci}
 MODES=${MODES:-patch report context}
 JOBS=${JOBS:-2}
+TIMEOUT=${TIMEOUT:-300}
 OUT=$(mktemp -d)
+# spatch recurses deeply on long functions and Lustre's headers.
+ulimit -s unlimited 2>/dev/null || true
 
 # One site per line: hunks of a diff flattened to "file<TAB>hunk text with \n escaped", or
 # the report lines as they are; sorted.
@@ -63,12 +66,16 @@ for rule in "$RULES"/*.cocci; do
     for corpus in "${CORPORA[@]}"; do
       top=$(basename "$corpus"); tag="$name.$mode.$top"
       args=(-D "$mode" --very-quiet --no-includes --include-headers -j "$JOBS" --sp-file "$rule" --dir "$top")
-      (cd "$corpus/.." && spatch "${args[@]}" > "$OUT/$tag.spatch" 2> "$OUT/$tag.spatch.err")
-      (cd "$corpus/.." && "$BIN" "${args[@]}" > "$OUT/$tag.rcocci" 2> "$OUT/$tag.rcocci.err")
+      (cd "$corpus/.." && timeout "$TIMEOUT" spatch "${args[@]}" > "$OUT/$tag.spatch" 2> "$OUT/$tag.spatch.err")
+      spatch_rc=$?
+      (cd "$corpus/.." && timeout "$TIMEOUT" "$BIN" "${args[@]}" > "$OUT/$tag.rcocci" 2> "$OUT/$tag.rcocci.err")
+      rcocci_rc=$?
       sites "$OUT/$tag.spatch" "$top" > "$OUT/$tag.spatch.sites"
       sites "$OUT/$tag.rcocci" "$top" > "$OUT/$tag.rcocci.sites"
       s=$(wc -l < "$OUT/$tag.spatch.sites"); r=$(wc -l < "$OUT/$tag.rcocci.sites")
       same=$(comm -12 "$OUT/$tag.spatch.sites" "$OUT/$tag.rcocci.sites" | wc -l)
+      [ "$spatch_rc" = 124 ] && { s="—"; same="—"; }
+      [ "$rcocci_rc" = 124 ] && { r="—"; same="—"; }
       printf '%-24s %-8s %-20s %7s %7s %9s\n' "$name" "$mode" "$top" "$s" "$r" "$same"
     done
   done

@@ -305,3 +305,45 @@ print("%s %s" % (p1[0].line, p2[0].line))
     );
     assert_eq!(stdout(&out), "13 14\n");
 }
+
+#[test]
+fn path_ends_of_a_match_without_exists_are_one_environment() {
+    // Both returns end a path of the one match: without `exists` spatch runs the script
+    // once, `p2[0]` the first end (line 7). (spatch's `p2` lists both ends; rcocci's holds
+    // the first only: not compared here.)
+    let rule = r#"@r@
+identifier ret;
+constant C;
+position p1, p2;
+@@
+int ret@p1 = C;
+... when != ret
+    when strict
+return ret@p2;
+
+@script:python@
+p1 << r.p1;
+p2 << r.p2;
+@@
+print("%s %s" % (p1[0].line, p2[0].line))
+"#;
+    let c = "static int entry_usage_validate(struct entry *entry, unsigned bytes)
+{
+\tint ret = 0;
+
+\tif (bytes < sizeof(*entry)) {
+\t\tentry_null_range(entry);
+\t\treturn ret;
+\t}
+
+\tentry_check(entry);
+\treturn ret;
+}
+";
+    let out = run_in(
+        &[("ret.cocci", rule), ("entry.c", c)],
+        &["--sp-file", "ret.cocci", "--very-quiet", "entry.c"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "3 7\n");
+}

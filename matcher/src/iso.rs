@@ -234,6 +234,11 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             .is_some_and(|t| m.pat.metavar_of(t).is_none())
         && cs.len() == 3
         && cs[1].kind() == SyntaxKind::EQ
+        // spatch 1.1.1 does not see the declaration of a `for` header as an assignment.
+        && c
+            .parent()
+            .and_then(|d| d.parent())
+            .is_none_or(|f| f.kind() != SyntaxKind::FOR_STMT)
     {
         let mut name = cs[0].clone();
         while let SyntaxElement::Node(n) = &name {
@@ -258,6 +263,11 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                     range: nrange.clone(),
                 };
                 if !m.constraints_hold(mv, &b, &e) || !e.bind(mv, b) {
+                    return false;
+                }
+                // `bool b; ... b = 0` is not `int ret = 0;`: the declared type counts.
+                let declared = m.types.declared_type(ntok.text(), nrange.start);
+                if !m.declared_type_ok(mv, declared.as_deref(), &mut e) {
                     return false;
                 }
                 if let Some(i) = m.pat.token_index(&t) {
@@ -606,7 +616,11 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             let else_untouched = ps[pe..].iter().flat_map(sig_tokens).all(|t| !minus(&t));
             // A removed if loses its else with it: only removing the else alone needs one.
             let all_removed = ps.iter().flat_map(sig_tokens).all(|t| minus(&t));
-            if c_else || !(else_untouched || all_removed) || carries_attachment(m, &ps[pe..]) {
+            if c_else
+                || !(else_untouched || all_removed)
+                || !else_is_statement_metavar(m, &ps[pe..])
+                || carries_attachment(m, &ps[pe..])
+            {
                 return false;
             }
             let items: Vec<crate::node::Item> = ps[..pe]
@@ -632,6 +646,43 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
         }
         _ => false,
     }
+}
+
+/// Whether the else of a pattern's if (the `else` token and its statement, or an
+/// ELSE_BRANCH) is `else S` with S a statement metavariable: standard.iso's `drop_else`
+/// has `pure statement S2`, which matches a metavariable of the rule and no written code
+/// (spatch 1.1.1 does not match `if (x > y) v = x;` with `if (x > y) v = x; else v = y;`).
+fn else_is_statement_metavar(m: &Matcher, branch: &[SyntaxElement]) -> bool {
+    let parts: Vec<SyntaxElement> = match branch {
+        [SyntaxElement::Node(n)] if n.kind() == SyntaxKind::ELSE_BRANCH => sig_children(n),
+        _ => branch.to_vec(),
+    };
+    let [kw, stmt] = parts.as_slice() else {
+        return false;
+    };
+    if kw.kind() != SyntaxKind::ELSE_KW {
+        return false;
+    }
+    // A metavariable used elsewhere too (`if (...) S1 else S1`) says what the else must
+    // be: spatch does not drop it.
+    m.pat.single_metavar(stmt).is_some_and(|(_, mv)| {
+        let uses = m
+            .pat
+            .body
+            .tokens
+            .iter()
+            .filter(|t| t.metavar == Some(mv))
+            .count()
+            + m.pat
+                .body
+                .plus_tokens
+                .iter()
+                .filter(|t| t.added && t.metavar == Some(mv))
+                .count();
+        matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Statement)
+            && uses == 1
+            && !m.pat.metavars[mv].is_inherited()
+    })
 }
 
 /// `E.fld`, E a metavariable of type T used as is (no code removed or added with it),

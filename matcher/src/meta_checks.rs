@@ -17,16 +17,53 @@ impl Matcher<'_> {
         let Some(t) = self.types.type_of(c) else {
             return false;
         };
+        self.type_is_one_of(types, &t, env)
+    }
+
+    /// Whether the C type `t` is one of the declared types.
+    fn type_is_one_of(&self, types: &[String], t: &str, env: &mut Env) -> bool {
         // As written first; then with typedef names standing for their types (`foo_t` is
         // `struct foo`), so that a type bound through one spelling accepts the other.
         for resolve in [false, true] {
             for want in types {
-                if self.type_matches(want, &t, resolve, env) {
+                if self.type_matches(want, t, resolve, env) {
                     return true;
                 }
             }
         }
         false
+    }
+
+    /// Whether metavariable `mv`'s declared type (`bool b`, `T[] E`) accepts a variable
+    /// declared with type `declared` (None: a type the file does not tell), as when the
+    /// variable's declaration is matched for an assignment to it.
+    pub(crate) fn declared_type_ok(
+        &self,
+        mv: usize,
+        declared: Option<&str>,
+        env: &mut Env,
+    ) -> bool {
+        let (types, array): (&[String], bool) = match self.pat.kind(mv) {
+            MetavarKind::Expression { types, array } => (types, *array),
+            MetavarKind::IdExpression { types, .. } | MetavarKind::Constant { types } => {
+                (types, false)
+            }
+            _ => (&[], false),
+        };
+        if types.is_empty() && !array {
+            return true;
+        }
+        let Some(t) = declared else {
+            return false;
+        };
+        if !array {
+            return self.type_is_one_of(types, t, env);
+        }
+        if types.is_empty() {
+            return crate::types::normalize_type(t).ends_with("[]");
+        }
+        let wanted: Vec<String> = types.iter().map(|w| format!("{w} []")).collect();
+        self.type_is_one_of(&wanted, t, env)
     }
 
     fn type_matches(&self, want: &str, have: &str, resolve: bool, env: &mut Env) -> bool {

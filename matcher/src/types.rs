@@ -34,6 +34,9 @@ pub struct TypeEnv {
     /// Functions the file defines or declares, and the type their name has as a value: a
     /// pointer to the function, spelled as spatch spells it (`int(*)(int c, int d)`).
     functions: HashMap<String, String>,
+    /// The types those functions return (`bool` for `static bool f(void)`), which a call
+    /// of one has.
+    returns: HashMap<String, String>,
 }
 
 /// Bit sizes of `int` and `long`, for typing integer constants as C does.
@@ -242,6 +245,28 @@ fn function_type(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
     }
 }
 
+/// A function declarator's name and the type the function returns (`base` with the
+/// declarator's stars).
+fn function_return(node: &SyntaxNode, base: &str) -> Option<(String, String)> {
+    match node.kind() {
+        SyntaxKind::POINTER_DECLARATOR => {
+            function_return(&node.children().last()?, &format!("{base} *"))
+        }
+        SyntaxKind::INIT_DECLARATOR => function_return(&node.children().next()?, base),
+        SyntaxKind::FUNCTION_DECLARATOR => {
+            let name = node
+                .children()
+                .next()
+                .filter(|n| n.kind() == SyntaxKind::NAME)?;
+            Some((
+                normalized_text(&SyntaxElement::Node(name)),
+                base.to_string(),
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// Type tokens spelled as spatch prints a type: `struct s *`, `(char *p, ...)`.
 fn spell_type<S: AsRef<str>>(tokens: &[S]) -> String {
     let mut out = String::new();
@@ -323,6 +348,9 @@ impl TypeEnv {
         {
             if let Some((name, ty)) = function_type(&d, &base) {
                 self.functions.insert(name, ty);
+            }
+            if let Some((name, ty)) = function_return(&d, &base) {
+                self.returns.insert(name, ty);
             }
         }
     }
@@ -418,6 +446,13 @@ impl TypeEnv {
         }
     }
 
+    fn returned(&self, name: &str) -> Option<&String> {
+        match self.returns.get(name) {
+            Some(t) => Some(t),
+            None => self.outer.as_ref()?.returned(name),
+        }
+    }
+
     fn field(&self, name: &str) -> Option<&String> {
         match self.fields.get(name) {
             Some(t) => Some(t),
@@ -454,6 +489,8 @@ impl TypeEnv {
                 .extend(h.typedefs.iter().map(|(k, v)| (k.clone(), v.clone())));
             env.functions
                 .extend(h.functions.iter().map(|(k, v)| (k.clone(), v.clone())));
+            env.returns
+                .extend(h.returns.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         env
     }
@@ -494,6 +531,11 @@ impl TypeEnv {
                     && m.contains_key(name)
                     && !self.static_locals.contains(&(r.start, name.to_string()))
             })
+    }
+
+    /// The type of the variable `name` declared at offset `at`.
+    pub fn declared_type(&self, name: &str, at: usize) -> Option<String> {
+        self.lookup(name, at)
     }
 
     fn lookup(&self, name: &str, at: usize) -> Option<String> {
@@ -586,6 +628,15 @@ impl TypeEnv {
                     .or_else(|| strip_indirection(&normalize_type(&t)))
             }
             SyntaxKind::POSTFIX_EXPR => self.type_of(kids.first()?),
+            // A call of a function the file declares has the type it returns.
+            SyntaxKind::CALL_EXPR => {
+                let callee = kids.first()?;
+                if !self.names_function(callee) {
+                    return None;
+                }
+                let name = sig_tokens(callee).first()?.text().to_string();
+                self.returned(&name).cloned()
+            }
             SyntaxKind::ASSIGN_EXPR => self.type_of(kids.first()?),
             // spatch's types of `sizeof` and of a pointer difference.
             SyntaxKind::SIZEOF_EXPR => Some("size_t".into()),

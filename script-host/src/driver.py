@@ -22,21 +22,22 @@ sys.stdin = io.StringIO("")
 
 
 class Location:
-    """One place a position metavariable holds (`p[0].line` ...)."""
+    """One place a position metavariable holds (`p[0].line` ...). Lines and columns are
+    strings, as spatch gives them (`"on line " + p[0].line` works, `int(p[0].line)` too)."""
 
     def __init__(self, file, current_element, line, column, line_end, column_end,
                  current_element_line=0, current_element_column=0,
                  current_element_line_end=0, current_element_column_end=0):
         self.file = file
         self.current_element = current_element
-        self.current_element_line = current_element_line
-        self.current_element_column = current_element_column
-        self.current_element_line_end = current_element_line_end
-        self.current_element_column_end = current_element_column_end
-        self.line = line
-        self.column = column
-        self.line_end = line_end
-        self.column_end = column_end
+        self.current_element_line = str(current_element_line)
+        self.current_element_column = str(current_element_column)
+        self.current_element_line_end = str(current_element_line_end)
+        self.current_element_column_end = str(current_element_column_end)
+        self.line = str(line)
+        self.column = str(column)
+        self.line_end = str(line_end)
+        self.column_end = str(column_end)
 
     def __repr__(self):
         return "%s:%s:%s-%s" % (self.file, self.line, self.column, self.column_end)

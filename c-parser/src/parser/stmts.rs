@@ -474,7 +474,12 @@ impl<'a> Parser<'a> {
                     let r = self.start();
                     self.bump();
                     r.complete(self, NAME_REF);
-                    self.eat(SEMI);
+                    // A statement metavariable is a whole statement: `S;` is S and then an
+                    // empty statement, as in spatch (the kernel's semicolon.cocci finds
+                    // `x = f();;` with `S@p1;@p`).
+                    if hint != MetaHint::Statement {
+                        self.eat(SEMI);
+                    }
                     m.complete(self, MACRO_STMT);
                     return;
                 }

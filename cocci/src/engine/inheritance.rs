@@ -19,8 +19,21 @@ pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<Nam
     let mut all: Vec<NamedBindings> = Vec::new();
     // A nest's occurrences bind their own variables: each is an environment of its own.
     let mut flat: Vec<Vec<(usize, matcher::Binding)>> = Vec::new();
+    // The ends of the paths of one match are environments of their own only under
+    // `exists` (spatch's witnesses); otherwise the match is one environment whose
+    // positions list all the ends (returnvar's `return ret@p2;` reached twice: one report,
+    // `p2[0]` the first).
+    let exists = rule.header.quantifier == Some(smpl_parser::Quantifier::Exists);
+    let has_nest = rule.body().is_some_and(|b| {
+        b.tokens.iter().any(|t| {
+            matches!(
+                t.kind,
+                c_parser::SyntaxKind::NEST_OPEN | c_parser::SyntaxKind::NEST_PLUS_OPEN
+            )
+        })
+    });
     for m in &out.matches {
-        if m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
+        if (exists || has_nest) && m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
             // In text order, as spatch gives them: path ends are found in no such order.
             let mut occurrences: Vec<&matcher::Env> = m.env.nested.iter().collect();
             occurrences.sort_by_key(|n| {
@@ -133,12 +146,9 @@ pub(super) fn seeds_for(
             // what both inherited from the same rule (spatch's environment tree); where
             // `parent` did not match with this candidate's values, a rule that can do
             // without it runs as if it had not matched at all.
-            if agreeing.is_empty() && optional {
-                next.push(Candidate {
-                    seed: candidate.seed.clone(),
-                    context: candidate.context.clone(),
-                });
-            }
+            // So does one whose environments all lack what the rule inherits (a parent's
+            // `<... x@p ...>` that matched no occurrence).
+            let mut reached = false;
             for (env, context) in agreeing {
                 let mut s = candidate.seed.clone();
                 let mut missing = false;
@@ -147,19 +157,16 @@ pub(super) fn seeds_for(
                     if d.name.rule.as_deref() != Some(parent) {
                         continue;
                     }
-                    // A metavariable the parent binds only through an attachment (`f()@S`),
-                    // which rcocci does not record, leaves the rule unconstrained; any other
-                    // missing one means this environment does not reach the rule.
+                    // A missing one means this environment does not reach the rule: a
+                    // match of `<... e@i = f(); ...>` (or `<... x@p ...>`) with no occurrence
+                    // bound neither `i` nor `p`, and leaves `identifier r.i` or
+                    // `p != r.p` nothing, not anything.
                     match env.iter().find(|(n, _)| *n == d.name.name) {
                         Some((_, b)) => {
                             s.push((i, b.clone()));
                             found_any = true;
                         }
-                        None => {
-                            if !attached_in(rules, parent, &d.name.name) {
-                                missing = true;
-                            }
-                        }
+                        None => missing = true,
                     }
                 }
                 let duplicate = next
@@ -168,9 +175,16 @@ pub(super) fn seeds_for(
                 // A parent's disjunction may bind some of the inherited variables and not
                 // others (`f(a) | g(b)`): an environment binding none of them is no use.
                 let complete = !missing || found_any;
+                reached |= complete;
                 if complete && !duplicate && keep(&s) {
                     next.push(Candidate { seed: s, context });
                 }
+            }
+            if !reached && optional {
+                next.push(Candidate {
+                    seed: candidate.seed.clone(),
+                    context: candidate.context.clone(),
+                });
             }
         }
         seeds = merge_positions(rule, next);
@@ -369,18 +383,6 @@ fn only_in_optional_branches(rule: &Rule, parent: &str) -> bool {
         }
     }
     used
-}
-
-/// Whether rule `parent` uses its metavariable `name` only as an attachment (`x@name`).
-fn attached_in(rules: &RuleFile, parent: &str, name: &str) -> bool {
-    let Some(rule) = rules.rule(parent) else {
-        return false;
-    };
-    let Some(index) = rule.metavars.iter().position(|m| m.name.name == name) else {
-        return false;
-    };
-    rule.body()
-        .is_some_and(|b| b.tokens.iter().any(|t| t.attached.contains(&index)))
 }
 
 /// Whether a rule's `depends on` holds for one of its seeds. `r` holds when `r` matched in

@@ -1,0 +1,12 @@
+@@
+bool t;
+symbol true;
+symbol false;
+@@
+(
+- t == true
++ t
+|
+- t == false
++ !t
+)

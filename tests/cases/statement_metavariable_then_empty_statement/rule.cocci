@@ -1,0 +1,10 @@
+@r@
+statement S;
+position p;
+@@
+S;@p
+
+@@
+position r.p;
+@@
+-;@p
