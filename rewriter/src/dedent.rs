@@ -106,11 +106,17 @@ fn unwrapped_statements(
 ) -> Vec<Unwrapped> {
     let mut found: Vec<Unwrapped> = Vec::new();
     for range in removed {
-        let Ok(start) = u32::try_from(range.start) else {
+        let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
             continue;
         };
-        // The tokens the removal covers, walked from its first: linear in its size.
-        let first_token = tree.token_at_offset(start.into()).right_biased();
+        // The tokens the removal covers, walked from its first: linear in its size. The
+        // first is found by covering (a bisection per level), not by offset, which scans the
+        // children of a wide node such as a file's root one by one.
+        let first_byte = c_parser::TextRange::new(start.into(), (start + 1).min(end).into());
+        let first_token = match tree.covering_element(first_byte) {
+            c_parser::SyntaxElement::Token(t) => Some(t),
+            c_parser::SyntaxElement::Node(n) => n.first_token(),
+        };
         let firsts = std::iter::successors(first_token, |t| t.next_token())
             .take_while(|t| usize::from(t.text_range().start()) < range.end)
             .filter(|t| {
