@@ -85,6 +85,21 @@ pub(crate) fn carries_attachment(m: &Matcher, dropped: &[SyntaxElement]) -> bool
     })
 }
 
+/// Maps every pattern token of `el` to one C range: where code an isomorphism drops (`== NULL`
+/// of `x == NULL` matching `!x`) stands, for code added beside it.
+pub(crate) fn map_to(
+    m: &Matcher,
+    el: &SyntaxElement,
+    range: std::ops::Range<usize>,
+    env: &mut Env,
+) {
+    for t in sig_tokens(el) {
+        if let Some(i) = m.pat.token_index(&t) {
+            env.map_token(i, range.clone());
+        }
+    }
+}
+
 /// Every token of `el` is context code (or on a `*` line, which changes nothing).
 pub(crate) fn is_context_code(m: &Matcher, el: &SyntaxElement) -> bool {
     sig_tokens(el).iter().all(|t| {
@@ -386,11 +401,7 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 // Code added after the dropped constant goes after the whole test, as in
                 // spatch (`+ BAD(` `x == NULL` `+ )` gives `BAD(!x)`).
                 let end = sig_range(&ce).end;
-                for t in sig_tokens(&ps[2]) {
-                    if let Some(i) = m.pat.token_index(&t) {
-                        e.map_token(i, end..end);
-                    }
-                }
+                map_to(m, &ps[2], end..end, &mut e);
                 // And code added before the tested expression goes before the `!` (kept
                 // code only: the `!` goes where `==` goes, not with the operand).
                 let first = sig_tokens(&ps[0])
@@ -413,10 +424,8 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             {
                 let mut e = env.clone();
                 let end = sig_range(&ce).end;
-                for t in ps[1..].iter().flat_map(sig_tokens) {
-                    if let Some(i) = m.pat.token_index(&t) {
-                        e.map_token(i, end..end);
-                    }
+                for dropped in &ps[1..] {
+                    map_to(m, dropped, end..end, &mut e);
                 }
                 if m.m_el(&ps[0], &ce, e, k) {
                     return true;

@@ -5,11 +5,11 @@
 use crate::env::Env;
 use crate::iso::{
     carries_attachment, in_test_context, is_constantish, is_context_code, is_null_name, is_zero,
-    Iso,
+    map_to, Iso,
 };
 use crate::iso_chain::operands;
 use crate::node::{Matcher, K};
-use crate::syntax::{sig_children, sig_range, sig_tokens};
+use crate::syntax::{sig_children, sig_range};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 
 /// The parts of an `if` with an `else`: keyword, parentheses, condition, both branches and
@@ -267,14 +267,6 @@ fn negated_operator(kind: SyntaxKind) -> Option<SyntaxKind> {
         SyntaxKind::PIPE2 => SyntaxKind::AMP2,
         _ => return None,
     })
-}
-
-fn map_to(m: &Matcher, el: &SyntaxElement, range: std::ops::Range<usize>, env: &mut Env) {
-    for t in sig_tokens(el) {
-        if let Some(i) = m.pat.token_index(&t) {
-            env.map_token(i, range.clone());
-        }
-    }
 }
 
 /// `E1 == E2` against `E1 != E2`, or `!=` against `==`.

@@ -378,7 +378,8 @@ impl<'a> Matcher<'a> {
     /// its own output instead); one that only matches also has the occurrences inside (each
     /// subexpression `E` of `<+... E ...+>` is an environment, as in spatch).
     pub fn occurrences_in(&self, p: &SyntaxElement, cs: &[SyntaxElement], env: &mut Env) -> usize {
-        let overlapping = !self.changes_code(p);
+        // Asked at the first occurrence only: most calls find none.
+        let mut overlapping: Option<bool> = None;
         let mut found = 0;
         let base = Env {
             bindings: env.bindings.clone(),
@@ -395,7 +396,7 @@ impl<'a> Matcher<'a> {
                 e.bindings.retain(|(m, _)| env.binding(*m).is_none());
                 env.nested.push(e);
                 found += 1;
-                if !overlapping {
+                if !*overlapping.get_or_insert_with(|| !self.changes_code(p)) {
                     continue;
                 }
             }

@@ -34,14 +34,15 @@ impl FilePlaces {
         }
     }
 
-    /// The name `file in` sees for a file of the run.
-    pub(crate) fn name_of(&self, path: &Path) -> String {
+    /// The name `file in` sees for a file of the run (borrowed from the path when it is
+    /// UTF-8: most runs name no place, and each file is named).
+    pub(crate) fn name_of<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, str> {
         let relative = self
             .roots
             .iter()
             .find_map(|root| path.strip_prefix(root).ok())
             .unwrap_or(path);
-        relative.to_string_lossy().into_owned()
+        relative.to_string_lossy()
     }
 
     /// Whether `file in "place"` holds for the file named `name`.
