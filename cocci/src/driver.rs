@@ -458,26 +458,16 @@ impl Driver {
     /// Processes the files in parallel; outcomes come back in the order of `files`.
     pub fn run(&self, files: &[PathBuf]) -> Vec<FileOutcome> {
         let mut outcomes = Vec::with_capacity(files.len());
-        self.run_each(files, &|_| {}, |o| outcomes.push(o));
+        self.run_each(files, |o| outcomes.push(o));
         outcomes
     }
 
-    /// Processes the files on [`Driver::jobs`] threads, the calling one included. `finish`
-    /// runs on the worker as soon as a file is done (this is where it is written, so that no
-    /// file waits for the others); `deliver` then gets the outcomes in the order of `files`,
-    /// one at a time, on whichever worker finished the outcome that made them ready. Workers
-    /// take files in that order, so few outcomes wait to be delivered.
-    pub fn run_each(
-        &self,
-        files: &[PathBuf],
-        finish: &(dyn Fn(&mut FileOutcome) + Sync),
-        deliver: impl FnMut(FileOutcome) + Send,
-    ) {
-        let work = |index: usize| {
-            let mut outcome = self.process_guarded(&files[index]);
-            finish(&mut outcome);
-            outcome
-        };
+    /// Processes the files on [`Driver::jobs`] threads, the calling one included; `deliver`
+    /// gets the outcomes in the order of `files`, one at a time, on whichever worker finished
+    /// the outcome that made them ready. Workers take files in that order, so few outcomes
+    /// wait to be delivered.
+    pub fn run_each(&self, files: &[PathBuf], deliver: impl FnMut(FileOutcome) + Send) {
+        let work = |index: usize| self.process_guarded(&files[index]);
         let jobs = self.jobs.unwrap_or_else(default_jobs).max(1);
         run_in_order(files.len(), jobs, WINDOW_PER_WORKER * jobs, &work, deliver);
     }

@@ -201,14 +201,13 @@ fn a_file_edited_during_the_run_is_not_overwritten() {
     let path = dir.path().join("a.c");
     fs::write(&path, source(2)).unwrap();
     let driver = Driver::new(Arc::new(EditsMeanwhile), Arc::new(NoSyntaxCheck));
-    let finish = |o: &mut FileOutcome| {
+    let mut outcomes = driver.run(std::slice::from_ref(&path));
+    for o in &mut outcomes {
         let bytes = o.new_bytes.clone().unwrap();
         if let Err(e) = write_file(&o.path, &bytes, o.snapshot.as_ref(), WritePolicy::default()) {
             o.error = Some(e.to_string());
         }
-    };
-    let mut outcomes = Vec::new();
-    driver.run_each(std::slice::from_ref(&path), &finish, |o| outcomes.push(o));
+    }
     assert_eq!(
         outcomes[0].error.as_deref(),
         Some("changed since it was read; not written")
@@ -291,6 +290,61 @@ fn in_place_refuses_read_only_files_unless_forced() {
         fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o444
     );
+}
+
+/// Writes go through one writer thread (in file order) while two workers transform: each
+/// file is written or refused on its own, and the diffs and errors come out in file order.
+#[test]
+fn in_place_runs_write_and_report_every_file_in_order() {
+    let dir = fixture();
+    let root = dir.path();
+    let names: Vec<String> = (0..40).map(|i| format!("f{i:02}.c")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let path = root.join(name);
+        fs::write(&path, source(i % 3 + 1)).unwrap();
+        if i % 7 == 3 {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        }
+    }
+    let mut args = vec!["--sp-file", "rule.cocci", "--in-place", "-j", "2"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(root, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let refused: Vec<&str> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 == 3)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let errors: Vec<String> = stderr(&out)
+        .lines()
+        .filter(|l| l.contains("is read-only; not written"))
+        .map(|l| l.to_string())
+        .collect();
+    assert_eq!(errors.len(), refused.len(), "{errors:?}");
+    for (line, name) in errors.iter().zip(&refused) {
+        assert!(line.contains(name), "{line} should name {name}");
+    }
+    let diffed: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("+++ b/").map(|n| n.to_string()))
+        .collect();
+    let written: Vec<&str> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 != 3)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    assert_eq!(diffed, written);
+    for (i, name) in names.iter().enumerate() {
+        let text = fs::read_to_string(root.join(name)).unwrap();
+        let expected = if i % 7 == 3 {
+            source(i % 3 + 1)
+        } else {
+            source(i % 3 + 1).replace("OBD_FREE_PTR(", "kfree(")
+        };
+        assert_eq!(text, expected, "{name}");
+    }
 }
 
 #[test]

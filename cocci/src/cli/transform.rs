@@ -1,7 +1,8 @@
 //! The main job: apply a semantic patch to C files (issue 4).
 //!
-//! Each file is written as soon as its own transformation ends (`--in-place`, `-o`), by the
-//! worker that transformed it; output is printed in file order as files complete. Exit
+//! Each file is written (`--in-place`, `-o`) in file order as files complete, by a thread
+//! that only writes and reports, so that no worker waits for the disk; output is printed in
+//! the same order. Exit
 //! codes: 0 done (or, with `--check`, nothing would change); 1 `--check` found changes; 2 bad
 //! input or a file that could not be read, processed or written.
 
@@ -162,8 +163,11 @@ fn run_with_walk(args: &Args, walk: EarlyWalk<'_, FileList>) -> Result<i32, Stri
     let mut reporter = Reporter::new(args, &opts, &rule_names, files.len());
     reporter.script_output(&driver.engine.initialize()?);
     let dir_sync = DirSync::default();
-    let finish = |outcome: &mut FileOutcome| write_outcome(args, &dir_sync, outcome);
-    driver.run_each(&files, &finish, |outcome| reporter.deliver(&outcome));
+    if writes {
+        write_on_own_thread(&driver, &files, args, &dir_sync, &mut reporter);
+    } else {
+        driver.run_each(&files, |outcome| reporter.deliver(&outcome));
+    }
     let passes_failed = run_registered_passes(&driver, &files, &mut reporter)?;
     let finalized = driver.engine.finalize();
     if let Ok(text) = &finalized {
@@ -318,7 +322,41 @@ fn remove_stale_temporaries(args: &Args, files: &[PathBuf], quiet: bool) {
     }
 }
 
-/// Writes one file's result (on the worker, as soon as it is known); the directories are
+/// Runs the files, written and reported in file order by a thread of their own. A write
+/// waits for the disk (each file is flushed before its rename): on the workers that wait
+/// left a core idle, 13% of the copy-client conversion's wall time when the disk is busy
+/// with other writes (`docs/design/performance.md`, tenth round). The queue is bounded, so
+/// a slow disk holds the workers back rather than filling memory with finished files.
+fn write_on_own_thread(
+    driver: &Driver,
+    files: &[PathBuf],
+    args: &Args,
+    dir_sync: &DirSync,
+    reporter: &mut Reporter<'_>,
+) {
+    let (queue, finished) = std::sync::mpsc::sync_channel::<FileOutcome>(WRITE_QUEUE);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            for mut outcome in finished {
+                write_outcome(args, dir_sync, &mut outcome);
+                reporter.deliver(&outcome);
+            }
+        });
+        driver.run_each(files, |outcome| {
+            // A send fails only when the writer is gone, which `join` reports below.
+            let _ = queue.send(outcome);
+        });
+        drop(queue);
+        if let Err(panic) = writer.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
+/// Finished files waiting for the writer: a few per worker, as the hand-off's window.
+const WRITE_QUEUE: usize = 16;
+
+/// Writes one file's result (on the writer thread, in file order); the directories are
 /// flushed once each at the end of the run.
 fn write_outcome(args: &Args, dir_sync: &DirSync, outcome: &mut FileOutcome) {
     let policy = WritePolicy {
