@@ -3,7 +3,7 @@
 //! run is not overwritten; links, read-only files and special destinations are respected.
 
 use cocci::driver::{
-    Driver, FileInput, FileOutcome, FileTransformer, NoSyntaxCheck, TransformError, TransformResult,
+    Driver, FileInput, FileTransformer, NoSyntaxCheck, TransformError, TransformResult,
 };
 use cocci::write::{write_file, WritePolicy};
 use std::fs;
