@@ -7,6 +7,7 @@
 
 use crate::convert::{profile, step_times, step_totals, Converter, FileResult};
 use clap::Parser;
+use rayon::prelude::*;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -93,19 +94,31 @@ fn run_inner(args: &ConvertArgs) -> Result<i32, String> {
         if let Some(out) = &args.output {
             copy_tree(&args.tree, out)?;
         }
-        for r in &results {
-            if let Some(bytes) = r.new_bytes() {
+        // Each write waits for its flush to disk: the writes run side by side, and each
+        // directory is flushed once, after its renames.
+        let dir_sync = crate::write::DirSync::default();
+        let policy = crate::write::WritePolicy {
+            force: false,
+            dir_sync: Some(&dir_sync),
+        };
+        let failures: Vec<String> = results
+            .par_iter()
+            .filter_map(|r| {
+                let bytes = r.new_bytes()?;
                 let path = target.join(&r.path);
-                if let Err(e) = crate::write::write_file(
-                    &path,
-                    &bytes,
-                    None,
-                    crate::write::WritePolicy::default(),
-                ) {
-                    eprintln!("rcocci convert: {}: cannot write: {e}", path.display());
-                    trouble = true;
-                }
-            }
+                let written = crate::write::write_file(&path, &bytes, None, policy);
+                written
+                    .err()
+                    .map(|e| format!("{}: cannot write: {e}", path.display()))
+            })
+            .collect();
+        let unflushed = dir_sync
+            .sync_all()
+            .into_iter()
+            .map(|(dir, e)| format!("{}: cannot flush the directory to disk: {e}", dir.display()));
+        for failure in failures.into_iter().chain(unflushed) {
+            eprintln!("rcocci convert: {failure}");
+            trouble = true;
         }
     }
     let summary = summary(&converter, args, &results);
