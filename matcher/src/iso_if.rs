@@ -3,13 +3,14 @@
 //! `if (!X) S2 else S1`: the condition is negated and the branches swapped.
 
 use crate::env::Env;
+use crate::iso::Site;
 use crate::iso::{
     carries_attachment, in_test_context, is_constantish, is_context_code, is_null_name, is_zero,
     map_to, Iso,
 };
 use crate::iso_chain::operands;
 use crate::node::{Matcher, K};
-use crate::syntax::{sig_children, sig_range};
+use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 
 /// The parts of an `if` with an `else`: keyword, parentheses, condition, both branches and
@@ -304,4 +305,74 @@ fn m_with_operator(
     let mut env = env;
     map_to(m, op, sig_range(&cop), &mut env);
     m.m_el(left, &cl, env, &mut |e| m.m_el(right, &cr, e, k))
+}
+
+/// `if (E) S1 else S2` (S2 untouched, or the whole if removed) matches an if without an
+/// else. The else is an ELSE_BRANCH node or an `else` token and the statement after it.
+pub(crate) fn else_dropped(site: &Site, env: Env, k: K) -> bool {
+    let (m, ps, cs, ce) = (site.m, &site.ps, &site.cs, &site.ce);
+    let is_else =
+        |e: &SyntaxElement| matches!(e.kind(), SyntaxKind::ELSE_BRANCH | SyntaxKind::ELSE_KW);
+    let c_else = cs.iter().any(is_else);
+    let Some(pe) = ps.iter().position(is_else) else {
+        return false;
+    };
+    let minus = |t: &c_parser::SyntaxToken| {
+        m.pat
+            .token_index(t)
+            .is_some_and(|i| m.pat.body.tokens[i].mark == smpl_parser::Mark::Minus)
+    };
+    let else_untouched = ps[pe..].iter().flat_map(sig_tokens).all(|t| !minus(&t));
+    // A removed if loses its else with it: only removing the else alone needs one.
+    let all_removed = ps.iter().flat_map(sig_tokens).all(|t| minus(&t));
+    if c_else
+        || !(else_untouched || all_removed)
+        || !else_is_statement_metavar(m, &ps[pe..])
+        || carries_attachment(m, &ps[pe..])
+    {
+        return false;
+    }
+    let items: Vec<crate::node::Item> = ps[..pe]
+        .iter()
+        .cloned()
+        .map(crate::node::Item::El)
+        .collect();
+    m.m_seq(&items, cs, sig_range(ce).start, false, env, k)
+}
+
+/// Whether the else of a pattern's if (the `else` token and its statement, or an
+/// ELSE_BRANCH) is `else S` with S a statement metavariable: standard.iso's `drop_else`
+/// has `pure statement S2`, which matches a metavariable of the rule and no written code
+/// (spatch 1.1.1 does not match `if (x > y) v = x;` with `if (x > y) v = x; else v = y;`).
+fn else_is_statement_metavar(m: &Matcher, branch: &[SyntaxElement]) -> bool {
+    let parts: Vec<SyntaxElement> = match branch {
+        [SyntaxElement::Node(n)] if n.kind() == SyntaxKind::ELSE_BRANCH => sig_children(n),
+        _ => branch.to_vec(),
+    };
+    let [kw, stmt] = parts.as_slice() else {
+        return false;
+    };
+    if kw.kind() != SyntaxKind::ELSE_KW {
+        return false;
+    }
+    // A metavariable used elsewhere too (`if (...) S1 else S1`) says what the else must
+    // be: spatch does not drop it.
+    m.pat.single_metavar(stmt).is_some_and(|(_, mv)| {
+        let uses = m
+            .pat
+            .body
+            .tokens
+            .iter()
+            .filter(|t| t.metavar == Some(mv))
+            .count()
+            + m.pat
+                .body
+                .plus_tokens
+                .iter()
+                .filter(|t| t.added && t.metavar == Some(mv))
+                .count();
+        matches!(m.pat.kind(mv), smpl_parser::MetavarKind::Statement)
+            && uses == 1
+            && !m.pat.metavars[mv].is_inherited()
+    })
 }

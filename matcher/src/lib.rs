@@ -43,6 +43,8 @@ mod includes;
 pub mod iso;
 mod iso_array;
 mod iso_chain;
+mod iso_decl;
+mod iso_expr;
 mod iso_if;
 mod iso_set;
 mod lists;
