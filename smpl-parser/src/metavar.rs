@@ -163,71 +163,82 @@ fn is_name(s: &str) -> bool {
 }
 
 fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
+    if (c.peek_text(), c.nth_text(1)) == ("fresh", "identifier") {
+        c.bump();
+        c.bump();
+        return names_with_seeds(c, out);
+    }
+    let kind = match keyword_kind(c)? {
+        Some(kind) => kind,
+        None => {
+            // `T E;`, `struct foo *E;`, `{int, long} E;`, `r.T x;`: a typed expression.
+            let (types, array) = ctypes_then_array(c)?;
+            if types.is_empty() {
+                return c.fail_hint(
+                    "expected a metavariable declaration",
+                    "declarations start with a kind such as `expression`, `identifier`, \
+                     `type`, `statement`, `position`, or with a C type",
+                );
+            }
+            MetavarKind::Expression { types, array }
+        }
+    };
+    names_with_constraints(c, kind, out)
+}
+
+/// The kind of a declaration that starts with one word naming it.
+fn one_word_kind(word: &str) -> Option<MetavarKind> {
+    Some(match word {
+        "metavariable" => MetavarKind::Metavariable,
+        "type" => MetavarKind::Type,
+        "declaration" => MetavarKind::Declaration,
+        "symbol" => MetavarKind::Symbol,
+        "pragmainfo" => MetavarKind::PragmaInfo,
+        "typedef" => MetavarKind::Typedef,
+        _ => return None,
+    })
+}
+
+/// How a list kind is made from its length (`MetavarKind::FieldList`...).
+type ListKind = fn(ListLen) -> MetavarKind;
+
+/// The kinds, one and list, of a declaration word that `list` may follow.
+fn listable_kinds(word: &str) -> Option<(MetavarKind, ListKind)> {
+    Some(match word {
+        "field" => (MetavarKind::Field, MetavarKind::FieldList),
+        "parameter" => (MetavarKind::Parameter, MetavarKind::ParameterList),
+        "initializer" | "initialiser" => (MetavarKind::Initializer, MetavarKind::InitializerList),
+        "format" => (MetavarKind::Format, MetavarKind::FormatList),
+        "statement" => (MetavarKind::Statement, MetavarKind::StatementList),
+        _ => return None,
+    })
+}
+
+/// The kind the declaration's leading keywords give (consumed), or `None` when it starts
+/// with a C type.
+fn keyword_kind(c: &mut Cursor) -> PResult<Option<MetavarKind>> {
     let word = c.peek_text();
     let next = c.nth_text(1);
-    let simple = |k: MetavarKind| Some(k);
-    // Keyword forms whose kind is known from one or two words.
-    let kind = match (word, next) {
-        ("fresh", "identifier") => {
-            c.bump();
-            c.bump();
-            return names_with_seeds(c, out);
-        }
+    if let Some(kind) = one_word_kind(word) {
+        c.bump();
+        return Ok(Some(kind));
+    }
+    if let Some((single, list)) = listable_kinds(word) {
+        c.bump();
+        return listable(c, single, list);
+    }
+    Ok(match (word, next) {
         ("identifier", _) => {
             c.bump();
             if c.at("list") && !at_name_start(c) {
                 Some(MetavarKind::IdentifierList(list_len(c)?))
             } else {
-                simple(MetavarKind::Identifier)
+                Some(MetavarKind::Identifier)
             }
         }
         ("comments", _) if at_name_start_after(c, 1) => {
             c.bump();
-            simple(MetavarKind::Comments)
-        }
-        ("metavariable", _) => {
-            c.bump();
-            simple(MetavarKind::Metavariable)
-        }
-        ("field", _) => {
-            c.bump();
-            listable(c, MetavarKind::Field, MetavarKind::FieldList)?
-        }
-        ("parameter", _) => {
-            c.bump();
-            listable(c, MetavarKind::Parameter, MetavarKind::ParameterList)?
-        }
-        ("initializer" | "initialiser", _) => {
-            c.bump();
-            listable(c, MetavarKind::Initializer, MetavarKind::InitializerList)?
-        }
-        ("format", _) => {
-            c.bump();
-            listable(c, MetavarKind::Format, MetavarKind::FormatList)?
-        }
-        ("statement", _) => {
-            c.bump();
-            listable(c, MetavarKind::Statement, MetavarKind::StatementList)?
-        }
-        ("type", _) => {
-            c.bump();
-            simple(MetavarKind::Type)
-        }
-        ("declaration", _) => {
-            c.bump();
-            simple(MetavarKind::Declaration)
-        }
-        ("symbol", _) => {
-            c.bump();
-            simple(MetavarKind::Symbol)
-        }
-        ("pragmainfo", _) => {
-            c.bump();
-            simple(MetavarKind::PragmaInfo)
-        }
-        ("typedef", _) => {
-            c.bump();
-            simple(MetavarKind::Typedef)
+            Some(MetavarKind::Comments)
         }
         ("local" | "global", "idexpression") | ("idexpression", _) => {
             let scope = match word {
@@ -301,30 +312,10 @@ fn parse_one(c: &mut Cursor, out: &mut Vec<MetavarDecl>) -> PResult<()> {
             })
         }
         _ => None,
-    };
-    let kind = match kind {
-        Some(k) => k,
-        None => {
-            // `T E;`, `struct foo *E;`, `{int, long} E;`, `r.T x;`: a typed expression.
-            let (types, array) = ctypes_then_array(c)?;
-            if types.is_empty() {
-                return c.fail_hint(
-                    "expected a metavariable declaration",
-                    "declarations start with a kind such as `expression`, `identifier`, \
-                     `type`, `statement`, `position`, or with a C type",
-                );
-            }
-            MetavarKind::Expression { types, array }
-        }
-    };
-    names_with_constraints(c, kind, out)
+    })
 }
 
-fn listable(
-    c: &mut Cursor,
-    single: MetavarKind,
-    list: fn(ListLen) -> MetavarKind,
-) -> PResult<Option<MetavarKind>> {
+fn listable(c: &mut Cursor, single: MetavarKind, list: ListKind) -> PResult<Option<MetavarKind>> {
     if c.at("list") && !at_name_start(c) {
         Ok(Some(list(list_len(c)?)))
     } else {
