@@ -169,114 +169,22 @@ impl<'a> Parser<'a> {
                 self.initializer_list();
             }
             L_BRACE => self.compound_stmt(),
-            SEMI => {
-                let m = self.start();
-                self.bump();
-                m.complete(self, EMPTY_STMT);
-            }
+            SEMI => self.keyword_statement(EMPTY_STMT),
             IF_KW => self.if_stmt(),
-            WHILE_KW => {
-                let m = self.start();
-                self.bump();
-                self.paren_condition();
-                self.statement();
-                m.complete(self, WHILE_STMT);
-            }
-            DO_KW => {
-                let m = self.start();
-                self.bump();
-                self.statement();
-                if self.expect(WHILE_KW) {
-                    self.paren_condition();
-                }
-                self.expect_semi();
-                m.complete(self, DO_STMT);
-            }
+            WHILE_KW => self.while_stmt(),
+            DO_KW => self.do_stmt(),
             FOR_KW => self.for_stmt(),
-            SWITCH_KW => {
-                let m = self.start();
-                self.bump();
-                self.paren_condition();
-                self.statement();
-                m.complete(self, SWITCH_STMT);
-            }
-            CASE_KW => {
-                let m = self.start();
-                self.bump();
-                self.cond_expr();
-                if self.at(ELLIPSIS) || self.at(DOTS) {
-                    self.bump();
-                    self.cond_expr();
-                }
-                self.expect(COLON);
-                m.complete(self, CASE_LABEL);
-            }
-            DEFAULT_KW => {
-                let m = self.start();
-                self.bump();
-                self.expect(COLON);
-                m.complete(self, DEFAULT_LABEL);
-            }
-            RETURN_KW => {
-                let m = self.start();
-                self.bump();
-                if !self.at(SEMI) {
-                    self.expr();
-                }
-                self.expect_semi();
-                m.complete(self, RETURN_STMT);
-            }
-            BREAK_KW | CONTINUE_KW => {
-                let m = self.start();
-                self.bump();
-                self.expect_semi();
-                m.complete(
-                    self,
-                    if k == BREAK_KW {
-                        BREAK_STMT
-                    } else {
-                        CONTINUE_STMT
-                    },
-                );
-            }
-            GOTO_KW => {
-                let m = self.start();
-                self.bump();
-                if self.at(STAR) {
-                    self.expr();
-                } else if self.at(IDENT) {
-                    self.bump();
-                } else {
-                    self.error("expected a label");
-                }
-                self.expect_semi();
-                m.complete(self, GOTO_STMT);
-            }
-            ASM_KW => {
-                let m = self.start();
-                let a = self.start();
-                self.bump();
-                while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
-                    self.bump();
-                }
-                if self.at(L_PAREN) {
-                    self.bump_balanced_group();
-                } else {
-                    self.error("expected `(`");
-                }
-                a.complete(self, ASM_EXPR);
-                self.expect_semi();
-                m.complete(self, ASM_STMT);
-            }
+            SWITCH_KW => self.switch_stmt(),
+            CASE_KW => self.case_label(),
+            DEFAULT_KW => self.default_label(),
+            RETURN_KW => self.return_stmt(),
+            BREAK_KW => self.keyword_statement(BREAK_STMT),
+            CONTINUE_KW => self.keyword_statement(CONTINUE_STMT),
+            GOTO_KW => self.goto_stmt(),
+            ASM_KW => self.asm_stmt(),
             STATIC_ASSERT_KW => self.static_assert(),
             IDENT if self.nth_at(1, COLON) && !self.smpl_hint_is(0, MetaHint::Expression) => {
-                let m = self.start();
-                self.bump();
-                self.bump();
-                if self.at(ATTRIBUTE_KW) {
-                    self.gnu_attribute();
-                }
-                m.complete(self, LABEL_STMT);
+                self.label_stmt()
             }
             DOTS | NEST_OPEN | NEST_PLUS_OPEN | OPT_MARK | DISJ_OPEN if self.smpl.is_some() => {
                 self.smpl_statement()
@@ -285,6 +193,117 @@ impl<'a> Parser<'a> {
             IDENT => self.ident_statement(),
             _ => self.expr_stmt(),
         }
+    }
+
+    /// `;`, `break;`, `continue;`: a token and the end of the statement.
+    fn keyword_statement(&mut self, kind: SyntaxKind) {
+        let m = self.start();
+        self.bump();
+        if kind != EMPTY_STMT {
+            self.expect_semi();
+        }
+        m.complete(self, kind);
+    }
+
+    fn while_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.paren_condition();
+        self.statement();
+        m.complete(self, WHILE_STMT);
+    }
+
+    fn do_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.statement();
+        if self.expect(WHILE_KW) {
+            self.paren_condition();
+        }
+        self.expect_semi();
+        m.complete(self, DO_STMT);
+    }
+
+    fn switch_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.paren_condition();
+        self.statement();
+        m.complete(self, SWITCH_STMT);
+    }
+
+    /// `case E:`, and GNU's `case A ... B:`.
+    fn case_label(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.cond_expr();
+        if self.at(ELLIPSIS) || self.at(DOTS) {
+            self.bump();
+            self.cond_expr();
+        }
+        self.expect(COLON);
+        m.complete(self, CASE_LABEL);
+    }
+
+    fn default_label(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.expect(COLON);
+        m.complete(self, DEFAULT_LABEL);
+    }
+
+    fn return_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        if !self.at(SEMI) {
+            self.expr();
+        }
+        self.expect_semi();
+        m.complete(self, RETURN_STMT);
+    }
+
+    /// `goto label;`, and GNU's computed `goto *p;`.
+    fn goto_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        if self.at(STAR) {
+            self.expr();
+        } else if self.at(IDENT) {
+            self.bump();
+        } else {
+            self.error("expected a label");
+        }
+        self.expect_semi();
+        m.complete(self, GOTO_STMT);
+    }
+
+    /// `asm volatile goto (...);`: the group is kept as it is.
+    fn asm_stmt(&mut self) {
+        let m = self.start();
+        let a = self.start();
+        self.bump();
+        while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
+            self.bump();
+        }
+        if self.at(L_PAREN) {
+            self.bump_balanced_group();
+        } else {
+            self.error("expected `(`");
+        }
+        a.complete(self, ASM_EXPR);
+        self.expect_semi();
+        m.complete(self, ASM_STMT);
+    }
+
+    /// `name:`, with GNU attributes after the colon.
+    fn label_stmt(&mut self) {
+        let m = self.start();
+        self.bump();
+        self.bump();
+        if self.at(ATTRIBUTE_KW) {
+            self.gnu_attribute();
+        }
+        m.complete(self, LABEL_STMT);
     }
 
     fn smpl_hint_is(&self, n: usize, hint: MetaHint) -> bool {
