@@ -11,6 +11,7 @@ mod confusing;
 mod dedent;
 pub mod diff;
 pub mod edit;
+pub mod file_tokens;
 pub mod footprints;
 pub mod layout;
 pub mod lines;

@@ -59,9 +59,9 @@ pub struct Rewrite<'t> {
     /// A context rule's report: the matched lines are shown as removed, whole, and nothing around
     /// them is tidied (blank lines, comments and commas stay as they are).
     marks_only: bool,
-    /// The tree of `text`, when the caller has it: token seams are then lexed near the edits
-    /// only.
-    tree: Option<&'t c_parser::SyntaxNode>,
+    /// The tree of `text`: layout reads the C code around edits from its tokens, and token
+    /// seams are lexed near the edits only.
+    tree: c_parser::SyntaxNode,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -74,7 +74,15 @@ pub(crate) struct RemovedRun {
 }
 
 impl<'t> Rewrite<'t> {
+    /// A rewrite of `text`, which is parsed here (callers without a tree: tests, benchmarks).
     pub fn new(text: &'t str) -> Self {
+        let tree = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        Rewrite::with_tree(text, &tree)
+    }
+
+    /// A rewrite of `text`, whose tree is `tree` (a cheap handle: it is kept).
+    pub fn with_tree(text: &'t str, tree: &c_parser::SyntaxNode) -> Self {
+        debug_assert_eq!(usize::from(tree.text_range().end()), text.len());
         Rewrite {
             text,
             removals: Vec::new(),
@@ -86,15 +94,7 @@ impl<'t> Rewrite<'t> {
             after_statement: Vec::new(),
             level_of: HashMap::new(),
             steps: OnceCell::new(),
-            tree: None,
-        }
-    }
-
-    /// A rewrite of `text`, whose tree is `tree`.
-    pub fn with_tree(text: &'t str, tree: &'t c_parser::SyntaxNode) -> Self {
-        Rewrite {
-            tree: Some(tree),
-            ..Rewrite::new(text)
+            tree: tree.clone(),
         }
     }
 
@@ -335,7 +335,7 @@ impl<'t> Rewrite<'t> {
             )?;
         }
         let mut edits = normalize_edits(text, &sorted.into_vec())?;
-        if let (Some(tree), false) = (self.tree, self.marks_only) {
+        if !self.marks_only {
             // Code that ends with a header (`if (b)`) may take the kept body as its own.
             let headers_at: Vec<usize> = self
                 .additions
@@ -345,14 +345,16 @@ impl<'t> Rewrite<'t> {
                 .collect();
             edits = crate::dedent::dedent_unwrapped_bodies(
                 text,
-                tree,
+                &self.tree,
                 &self.removals,
                 &headers_at,
                 edits,
             );
         }
         Ok(crate::boundaries::separate_tokens_in_tree(
-            text, edits, self.tree,
+            text,
+            edits,
+            Some(&self.tree),
         ))
     }
 
