@@ -63,6 +63,76 @@ pub fn prev_significant(root: &SyntaxNode, pos: usize, from: usize) -> Option<Sy
         .filter(|t| start_of(t) >= from)
 }
 
+/// Whether a stretch of the file holds only comments and preprocessor directives.
+pub fn only_comments_and_directives(root: &SyntaxNode, range: Range<usize>) -> bool {
+    tokens_over(root, range)
+        .all(|t| is_blank_or_comment(t.kind()) || t.kind() == SyntaxKind::DIRECTIVE)
+}
+
+/// Whether a stretch of the file holds only comments and `#pragma` lines, and some pragma. A
+/// pragma is a statement of the control flow to spatch: code removed on both sides of it
+/// (a removed `...`, a removed function) takes it along.
+pub fn only_comments_and_pragmas(root: &SyntaxNode, range: Range<usize>) -> bool {
+    let mut pragmas = false;
+    for t in tokens_over(root, range) {
+        match t.kind() {
+            SyntaxKind::DIRECTIVE if directive_word(t.text()) == "pragma" => pragmas = true,
+            kind if is_blank_or_comment(kind) => {}
+            _ => return false,
+        }
+    }
+    pragmas
+}
+
+/// Whether every conditional directive (`#if`, `#ifdef`, `#ifndef`) of a stretch of the file
+/// is closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened
+/// in it; and that it holds some.
+pub fn conditionals_balanced(root: &SyntaxNode, text: &str, range: Range<usize>) -> bool {
+    // A directive starts with `#`: without one the stretch's tokens need not be walked (most
+    // stretches between removed statements hold none).
+    if text
+        .get(range.clone())
+        .is_none_or(|s| memchr::memchr(b'#', s.as_bytes()).is_none())
+    {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut seen = false;
+    let directives = tokens_over(root, range).filter(|t| t.kind() == SyntaxKind::DIRECTIVE);
+    for t in directives {
+        match directive_word(t.text()) {
+            "if" | "ifdef" | "ifndef" => {
+                depth += 1;
+                seen = true;
+            }
+            "else" | "elif" | "elifdef" | "elifndef" if depth == 0 => return false,
+            "endif" => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    seen && depth == 0
+}
+
+/// The name of a directive (`ifdef` of `#  ifdef X`).
+fn directive_word(directive: &str) -> &str {
+    let word = directive.get(1..).unwrap_or("").trim_start();
+    let end = word
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(word.len());
+    &word[..end]
+}
+
+/// Whether the C line from `line_start` up to `at` ends with `(` or `[` (blanks included): one
+/// expression's code put at `at` goes against it.
+pub fn ends_with_open_bracket(root: &SyntaxNode, line_start: usize, at: usize) -> bool {
+    token_before(root, at).is_some_and(|t| {
+        start_of(&t) >= line_start && end_of(&t) == at && matches!(t.text(), "(" | "[")
+    })
+}
+
 pub fn start_of(token: &SyntaxToken) -> usize {
     usize::from(token.text_range().start())
 }
@@ -127,5 +197,68 @@ mod tests {
                 .text(),
             "("
         );
+    }
+    #[test]
+    fn stretches_of_comments_directives_and_pragmas() {
+        let text = "void f(void)\n{\n\ta();\n#ifdef A /* why */\n\t// note\n#pragma once\n\tb();\n#endif\n}\n";
+        let root = tree(text);
+        let after_a = text.find("a();").unwrap() + 4;
+        let before_b = text.find("\tb();").unwrap();
+        assert!(only_comments_and_directives(&root, after_a..before_b));
+        assert!(!only_comments_and_directives(&root, after_a..before_b + 2));
+        assert!(!only_comments_and_pragmas(&root, after_a..before_b));
+        let pragma = text.find("\t// note").unwrap();
+        assert!(only_comments_and_pragmas(&root, pragma..before_b));
+        // Comments alone hold no pragma.
+        assert!(!only_comments_and_pragmas(&root, pragma..pragma + 9));
+        // Code of a branch the parser did not take is code, not a directive's.
+        let inactive = "int x;\n#if A\nint y = 1;\n#else\nint y = 2;\n#endif\n";
+        let root = tree(inactive);
+        let from = inactive.find("#else").unwrap();
+        assert!(!only_comments_and_directives(&root, from..inactive.len()));
+    }
+
+    #[test]
+    fn conditionals_balance_only_when_each_is_closed_inside() {
+        let text = "void f(void)\n{\n\ta();\n#ifdef A\n\tb();\n#else\n\tc();\n#endif\n#ifdef B\n\td();\n#endif /* B */\n}\n";
+        let root = tree(text);
+        let at = |s: &str| text.find(s).unwrap();
+        let balanced = |r: Range<usize>| conditionals_balanced(&root, text, r);
+        assert!(balanced(at("a();")..at("#ifdef B")));
+        assert!(balanced(at("#ifdef A")..text.len()));
+        assert!(!balanced(at("#ifdef A")..at("#else")));
+        assert!(!balanced(at("c();")..at("\td();")));
+        assert!(!balanced(at("a();")..at("b();")));
+        assert!(!balanced(at("a();")..at("#ifdef A")));
+        let define = "#define X 1\nint x;\n";
+        assert!(!conditionals_balanced(
+            &tree(define),
+            define,
+            0..define.len()
+        ));
+        // `%:` is a `#` only where the lexer reads it as one, never at a directive's start.
+        let digraph = "%:if X\n%:endif\n";
+        assert!(!conditionals_balanced(
+            &tree(digraph),
+            digraph,
+            0..digraph.len()
+        ));
+    }
+
+    #[test]
+    fn open_bracket_before_a_place_on_its_line() {
+        let text = "void f(void)\n{\n\tx = g(\n\t\ta[ 1);\n\th( /* c */ 2);\n}\n";
+        let root = tree(text);
+        let open = text.find("g(").unwrap() + 2;
+        let ls = |at: usize| text[..at].rfind('\n').map_or(0, |p| p + 1);
+        assert!(ends_with_open_bracket(&root, ls(open), open));
+        let bracket = text.find("a[").unwrap() + 2;
+        assert!(ends_with_open_bracket(&root, ls(bracket), bracket));
+        // Blanks or a comment after the bracket, or the bracket on the line before: not.
+        assert!(!ends_with_open_bracket(&root, ls(bracket + 1), bracket + 1));
+        let comment_end = text.find("*/").unwrap() + 2;
+        assert!(!ends_with_open_bracket(&root, ls(comment_end), comment_end));
+        let next_line = open + 1;
+        assert!(!ends_with_open_bracket(&root, next_line, next_line));
     }
 }

@@ -87,60 +87,6 @@ fn line_comment_end(s: &str, start: usize) -> usize {
     s.len()
 }
 
-/// Whether a stretch of text holds only comments and preprocessor directives.
-pub fn is_trivia_or_directives(s: &str) -> bool {
-    tokens(s)
-        .iter()
-        .all(|t| matches!(t.kind, TokKind::Comment | TokKind::Directive))
-}
-
-/// Whether a stretch of text holds only comments and `#pragma` lines, and some pragma. A
-/// pragma is a statement of the control flow to spatch: code removed on both sides of it
-/// (a removed `...`, a removed function) takes it along.
-pub fn is_trivia_and_pragmas(s: &str) -> bool {
-    let toks = tokens(s);
-    let is_pragma = |text: &str| text[1..].trim_start().starts_with("pragma");
-    toks.iter()
-        .any(|t| t.kind == TokKind::Directive && is_pragma(t.text))
-        && toks.iter().all(|t| match t.kind {
-            TokKind::Comment => true,
-            TokKind::Directive => is_pragma(t.text),
-            _ => false,
-        })
-}
-
-/// Whether every conditional directive (`#if`, `#ifdef`, `#ifndef`) of a stretch of code is
-/// closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened in
-/// it; and that it holds some.
-pub fn conditionals_balanced(s: &str) -> bool {
-    // A directive starts with `#`: without one the stretch need not be lexed (most stretches
-    // between removed statements hold none).
-    if memchr::memchr(b'#', s.as_bytes()).is_none() {
-        return false;
-    }
-    let mut depth = 0usize;
-    let mut seen = false;
-    for t in tokens(s).iter().filter(|t| t.kind == TokKind::Directive) {
-        let word = t.text[1..].trim_start();
-        let word = &word[..word
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(word.len())];
-        match word {
-            "if" | "ifdef" | "ifndef" => {
-                depth += 1;
-                seen = true;
-            }
-            "else" | "elif" | "elifdef" | "elifndef" if depth == 0 => return false,
-            "endif" => match depth.checked_sub(1) {
-                Some(d) => depth = d,
-                None => return false,
-            },
-            _ => {}
-        }
-    }
-    seen && depth == 0
-}
-
 /// The indentation of code placed inside a block whose `{` is at `brace`: that of the block's
 /// next line if deeper, else one step more than the brace's line.
 pub fn indent_after_open(text: &str, brace: usize, steps: &IndentSteps) -> String {
@@ -423,19 +369,6 @@ mod tests {
                 assert_eq!(line_end(&text, pos), end, "{text:?} {pos}");
             }
         }
-    }
-
-    #[test]
-    fn conditionals_balance_only_when_each_is_closed_inside() {
-        assert!(conditionals_balanced("a\n#ifdef A\n+ 1\n#endif\n"));
-        assert!(conditionals_balanced("#if X\n#else\n#endif\n"));
-        assert!(!conditionals_balanced("#ifdef A\n+ 1\n"));
-        assert!(!conditionals_balanced("+ 1\n#endif\n#ifdef B\n"));
-        assert!(!conditionals_balanced("#define X 1\n"));
-        // `%:` is a `#` only where the lexer reads it as one, never at a directive's start.
-        assert!(!conditionals_balanced("%:if X\n%:endif\n"));
-        assert!(is_trivia_or_directives("\n  #endif /* A */\n  "));
-        assert!(!is_trivia_or_directives("\n  #endif\n x"));
     }
 
     #[test]

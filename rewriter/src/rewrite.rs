@@ -5,13 +5,13 @@
 use crate::added::{AddedCode, AddedLine};
 use crate::braces::{brace_body, Enclosing, SortedEdits};
 use crate::edit::{normalize_edits, Edit, EditConflict};
+use crate::file_tokens;
 use crate::lines::{
     indent_after_open, indent_before_close, is_blank, is_trivia, line_end, line_indent, line_start,
     wrap_long_line,
 };
 use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
-use c_parser::SyntaxKind;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -393,12 +393,13 @@ impl<'t> Rewrite<'t> {
                     && text[..last.end].trim_end().ends_with([';', '}']);
                 // A conditional directive between removed code goes with it when the
                 // conditional it belongs to is removed too (no `#endif` left alone).
+                let gap_range = last.end.min(r.start)..r.start;
                 let closes_removed_conditional = !has_blank_line(gap)
-                    && crate::lines::is_trivia_or_directives(gap)
-                    && crate::lines::conditionals_balanced(&text[last.start..r.end]);
+                    && file_tokens::only_comments_and_directives(&self.tree, gap_range.clone())
+                    && file_tokens::conditionals_balanced(&self.tree, text, last.start..r.end);
                 // A pragma between removed statements goes with them.
-                let pragma_between =
-                    !has_blank_line(gap) && crate::lines::is_trivia_and_pragmas(gap);
+                let pragma_between = !has_blank_line(gap)
+                    && file_tokens::only_comments_and_pragmas(&self.tree, gap_range);
                 // A report marks only what was found: code between stays unmarked.
                 let joins = if self.marks_only {
                     is_blank(gap) && !has_blank_line(gap) && !statement_ends
@@ -648,7 +649,7 @@ impl<'t> Rewrite<'t> {
             {
                 let code = a.code.text.trim();
                 let sep = if a.code.starts_with_separator()
-                    || ends_with_open_bracket(&text[line_start(text, at)..at])
+                    || file_tokens::ends_with_open_bracket(&self.tree, line_start(text, at), at)
                 {
                     ""
                 } else {
@@ -837,16 +838,6 @@ fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
         replaced.end
     };
     start..end
-}
-
-/// Whether a C line up to added code ends with `(` or `[` (blanks included): one
-/// expression's code put there goes against it. Read with the lexer: this is the C file's
-/// text, not added code.
-fn ends_with_open_bracket(line_before: &str) -> bool {
-    let touched = c_parser::lex(line_before, c_parser::LexMode::C)
-        .last()
-        .map(|t| t.kind);
-    matches!(touched, Some(SyntaxKind::L_PAREN | SyntaxKind::L_BRACK))
 }
 
 /// Added lines at the context's indentation (empty lines get none), long ones broken as
