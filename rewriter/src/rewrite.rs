@@ -264,8 +264,8 @@ impl<'t> Rewrite<'t> {
             taken.push(mine);
         }
         if !self.marks_only {
-            drop_dangling_commas(text, &mut runs, &taken);
-            tidy_blank_lines(text, &mut runs, &taken);
+            drop_dangling_commas(text, &self.tree, &mut runs, &taken);
+            tidy_blank_lines(text, &self.tree, &mut runs, &taken);
         }
         for (run, mine) in runs.iter().zip(&taken) {
             if run.extent.is_empty() && mine.is_empty() {
