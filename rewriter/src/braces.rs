@@ -90,6 +90,7 @@ fn header_end(text: &str, body_start: usize) -> usize {
 /// last line; edits crossing its boundary leave it alone.
 pub(crate) fn brace_body(
     text: &str,
+    root: &c_parser::SyntaxNode,
     body: Range<usize>,
     statement_start: Option<usize>,
     edits: &mut SortedEdits,
@@ -185,7 +186,7 @@ pub(crate) fn brace_body(
     // The header's statement may span lines (`if (a ||\n    b)`): its first line counts.
     let outer = match statement_start.filter(|&s| s <= body.start && text.is_char_boundary(s)) {
         Some(start) => line_indent(text, start),
-        None => crate::lines::statement_indent(text, header_end.saturating_sub(1)),
+        None => crate::lines::statement_indent(text, root, header_end.saturating_sub(1)),
     };
     // Inside the new braces: where the body's own line was indented, if it had its own line
     // deeper than the header; else one step of the file's indentation more.

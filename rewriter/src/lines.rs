@@ -1,8 +1,10 @@
 //! Line and indentation helpers over the original text.
 
+use crate::file_tokens;
 use crate::scan::{tokens, TokKind};
 use crate::steps::IndentSteps;
-use c_parser::SyntaxKind;
+use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
+use std::ops::Range;
 
 /// `pos` clamped to the text and moved back to a character boundary.
 pub fn floor_boundary(text: &str, pos: usize) -> usize {
@@ -130,12 +132,11 @@ pub fn indent_before_close(text: &str, brace: usize, steps: &IndentSteps) -> Str
 
 /// The indentation of the statement that the line holding `pos` ends: lines continuing an
 /// unfinished line above are skipped back to the statement's first line.
-pub fn statement_indent(text: &str, pos: usize) -> &str {
+pub fn statement_indent<'t>(text: &'t str, root: &SyntaxNode, pos: usize) -> &'t str {
     let mut start = line_start(text, pos);
     while start > 0 {
         let prev = line_start(text, start - 1);
-        let line = text[prev..start - 1].trim();
-        if line.is_empty() || !continues(line) {
+        if is_blank(&text[prev..start - 1]) || !continues(root, prev..start - 1) {
             break;
         }
         start = prev;
@@ -143,40 +144,74 @@ pub fn statement_indent(text: &str, pos: usize) -> &str {
     line_indent(text, start)
 }
 
-/// Whether a line of code is unfinished, so that the next line continues it: brackets left
-/// open, or an operator or comma at its end.
-fn continues(line: &str) -> bool {
-    // The last line of a block comment (` */`) scans as `*` `/` on its own: it ends a comment,
-    // not a statement that goes on.
-    if line.starts_with('#') || line.trim_end().ends_with("*/") {
-        return false;
-    }
-    let toks: Vec<_> = tokens(line)
-        .into_iter()
-        .filter(|t| t.kind != TokKind::Comment)
-        .collect();
+/// Whether a line of code (its range in the file) is unfinished, so that the next line
+/// continues it: brackets left open, or an operator or comma at its end. Read from the file's
+/// tokens over the line: a comment or directive that the line only ends or continues is one
+/// token, not code.
+fn continues(root: &SyntaxNode, line: Range<usize>) -> bool {
     let mut open = 0isize;
-    for t in &toks {
-        if t.kind == TokKind::Punct {
-            match t.text {
-                "(" | "[" => open += 1,
-                ")" | "]" => open -= 1,
-                _ => {}
+    let mut last_code: Option<SyntaxToken> = None;
+    let mut ends_block_comment = false;
+    let mut first = true;
+    for t in file_tokens::tokens_over(root, line) {
+        match t.kind() {
+            SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE => continue,
+            // A directive's line ends no statement that goes on.
+            SyntaxKind::DIRECTIVE if first => return false,
+            SyntaxKind::COMMENT => {
+                first = false;
+                ends_block_comment = t.text().ends_with("*/");
+                continue;
             }
+            _ => {}
         }
+        first = false;
+        ends_block_comment = false;
+        match t.text() {
+            "(" | "[" => open += 1,
+            ")" | "]" => open -= 1,
+            _ => {}
+        }
+        last_code = Some(t);
+    }
+    // A line that ends a block comment (` */`, `f(a, /* x */`) ends no statement either.
+    if ends_block_comment {
+        return false;
     }
     if open > 0 {
         return true;
     }
-    match toks.last() {
-        Some(t) if t.kind == TokKind::Punct => {
-            // A comma outside brackets ends an initializer or enum line, kept as written.
-            !matches!(
-                t.text,
+    // A comma outside brackets ends an initializer or enum line, kept as written.
+    last_code.is_some_and(|last| {
+        is_punctuator(&last)
+            && !matches!(
+                last.text(),
                 ";" | "{" | "}" | ")" | "]" | ":" | "++" | "--" | ","
             )
+    })
+}
+
+/// Whether a token of the file is a punctuator (an operator, bracket or separator), also in a
+/// branch the parser did not take, whose tokens are `INACTIVE` whatever they are.
+fn is_punctuator(token: &SyntaxToken) -> bool {
+    let text = token.text();
+    match token.kind() {
+        SyntaxKind::IDENT
+        | SyntaxKind::INT_NUMBER
+        | SyntaxKind::FLOAT_NUMBER
+        | SyntaxKind::STRING
+        | SyntaxKind::CHAR_LIT
+        | SyntaxKind::COMMENT
+        | SyntaxKind::DIRECTIVE => false,
+        k if k.is_keyword() => false,
+        SyntaxKind::UNKNOWN => !text.starts_with(['"', '\'']),
+        SyntaxKind::INACTIVE => {
+            let mut chars = text.chars();
+            let first = chars.next().unwrap_or(' ');
+            let number = first == '.' && chars.next().is_some_and(|c| c.is_ascii_digit());
+            !(first.is_ascii_alphanumeric() || matches!(first, '_' | '$' | '"' | '\'') || number)
         }
-        _ => false,
+        _ => true,
     }
 }
 
@@ -434,6 +469,24 @@ mod tests {
             ),
             "        "
         );
+    }
+
+    #[test]
+    fn statement_indent_goes_back_over_continued_lines() {
+        let text = "int f(void)\n{\n\trc = g(a,\n\t       b) +\n\t     c;\n\tx = 1; /* a\n\t\t     b */\n\ty = h(\n\t\t/* z */ 2);\n#define M(a) \\\n\t\tk(a,\n\t\t  n = 0;\n\treturn [\n  0];\n}\n";
+        let root = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        let indent_at = |s: &str| statement_indent(text, &root, text.find(s).unwrap());
+        // An open parenthesis, then an operator at a line's end: the statement's first line.
+        assert_eq!(indent_at("c;"), "\t");
+        assert_eq!(indent_at("b) +"), "\t");
+        // The end of a block comment continues nothing.
+        assert_eq!(indent_at("\ty = h("), "\t");
+        // A comment after an open parenthesis: still open.
+        assert_eq!(indent_at("2);"), "\t");
+        // A continued directive's lines are the directive's, not code left open.
+        assert_eq!(indent_at("n = 0"), "\t\t  ");
+        // An open bracket.
+        assert_eq!(indent_at("0];"), "\t");
     }
 
     #[test]

@@ -327,6 +327,7 @@ impl<'t> Rewrite<'t> {
         for (body, statement_start) in bodies {
             brace_body(
                 text,
+                &self.tree,
                 body,
                 statement_start,
                 &mut sorted,
@@ -706,7 +707,7 @@ impl<'t> Rewrite<'t> {
                 } else if text[..at].ends_with('{') {
                     indent_after_open(text, at - 1, self.indent_steps())
                 } else {
-                    crate::lines::statement_indent(text, at).to_string()
+                    crate::lines::statement_indent(text, &self.tree, at).to_string()
                 };
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
