@@ -70,6 +70,16 @@ impl<'v> CodeFacts<'v> {
     }
 }
 
+/// Whether plus code given before a token is complete, to go on lines of its own, as its edge
+/// tokens say: it ends a statement (`;`, a block's `}`), a label (`:`), or with a comment or a
+/// directive, or it starts with a directive.
+pub(super) fn is_complete(code: &AddedCode) -> bool {
+    matches!(
+        code.last_token,
+        Some(SEMI | R_BRACE | COLON | COMMENT | DIRECTIVE)
+    ) || code.first_token == Some(DIRECTIVE)
+}
+
 /// The kinds of the first and last tokens of a bound value: from the C file's tree where the
 /// binding lies, else (a value bound by an earlier rule, whose range no longer holds it) from
 /// its own parse.
@@ -187,5 +197,20 @@ mod tests {
         facts.token(R_BRACE);
         facts.token(L_BRACE);
         assert!(!facts.code(&c, String::new(), Vec::new()).braces_balance);
+    }
+    #[test]
+    fn code_is_complete_when_its_edges_end_a_statement_label_or_line() {
+        let complete = |first, last| is_complete(&AddedCode::new("", first, last));
+        assert!(complete(Some(IDENT), Some(SEMI)));
+        assert!(complete(Some(IF_KW), Some(R_BRACE)));
+        assert!(complete(Some(IDENT), Some(COLON)));
+        // `foo(); // why` and `foo();` + `#endif`: the comment and directive end lines.
+        assert!(complete(Some(IDENT), Some(COMMENT)));
+        assert!(complete(Some(IDENT), Some(DIRECTIVE)));
+        assert!(complete(Some(DIRECTIVE), Some(IDENT)));
+        assert!(!complete(Some(IDENT), Some(R_PAREN)));
+        assert!(!complete(Some(IDENT), Some(SLASH)));
+        assert!(!complete(Some(IF_KW), Some(L_BRACE)));
+        assert!(!complete(None, None));
     }
 }
