@@ -781,7 +781,7 @@ fn skipped_code_follows(pat: &Pattern, env: &Env, c: &CCode, i: usize) -> Option
         .token_range(i + 1)
         .filter(|n| !n.is_empty() && n.start >= r.end)?;
     // The file's tokens between the two: code, not only comments and directives.
-    (!rewriter::file_tokens::only_comments_and_directives(c.root, r.end..next.start))
+    (!rewriter::file_tokens::only_comments_and_directives(c.root, c.text, r.end..next.start))
         .then_some(next.start)
 }
 

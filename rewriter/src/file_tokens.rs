@@ -63,8 +63,16 @@ pub fn prev_significant(root: &SyntaxNode, pos: usize, from: usize) -> Option<Sy
         .filter(|t| start_of(t) >= from)
 }
 
-/// Whether a stretch of the file holds only comments and preprocessor directives.
-pub fn only_comments_and_directives(root: &SyntaxNode, range: Range<usize>) -> bool {
+/// Whether a stretch of the file (`text` is its text) holds only comments and preprocessor
+/// directives.
+pub fn only_comments_and_directives(root: &SyntaxNode, text: &str, range: Range<usize>) -> bool {
+    // Blanks alone (most stretches between removed statements): no token to look up.
+    if text
+        .get(range.clone())
+        .is_some_and(|s| s.bytes().all(|b| b.is_ascii_whitespace()))
+    {
+        return true;
+    }
     tokens_over(root, range)
         .all(|t| is_blank_or_comment(t.kind()) || t.kind() == SyntaxKind::DIRECTIVE)
 }
@@ -72,7 +80,14 @@ pub fn only_comments_and_directives(root: &SyntaxNode, range: Range<usize>) -> b
 /// Whether a stretch of the file holds only comments and `#pragma` lines, and some pragma. A
 /// pragma is a statement of the control flow to spatch: code removed on both sides of it
 /// (a removed `...`, a removed function) takes it along.
-pub fn only_comments_and_pragmas(root: &SyntaxNode, range: Range<usize>) -> bool {
+pub fn only_comments_and_pragmas(root: &SyntaxNode, text: &str, range: Range<usize>) -> bool {
+    // A pragma starts with `#`: without one the tokens need not be looked up.
+    if text
+        .get(range.clone())
+        .is_none_or(|s| memchr::memchr(b'#', s.as_bytes()).is_none())
+    {
+        return false;
+    }
     let mut pragmas = false;
     for t in tokens_over(root, range) {
         match t.kind() {
@@ -204,18 +219,26 @@ mod tests {
         let root = tree(text);
         let after_a = text.find("a();").unwrap() + 4;
         let before_b = text.find("\tb();").unwrap();
-        assert!(only_comments_and_directives(&root, after_a..before_b));
-        assert!(!only_comments_and_directives(&root, after_a..before_b + 2));
-        assert!(!only_comments_and_pragmas(&root, after_a..before_b));
+        assert!(only_comments_and_directives(&root, text, after_a..before_b));
+        assert!(!only_comments_and_directives(
+            &root,
+            text,
+            after_a..before_b + 2
+        ));
+        assert!(!only_comments_and_pragmas(&root, text, after_a..before_b));
         let pragma = text.find("\t// note").unwrap();
-        assert!(only_comments_and_pragmas(&root, pragma..before_b));
+        assert!(only_comments_and_pragmas(&root, text, pragma..before_b));
         // Comments alone hold no pragma.
-        assert!(!only_comments_and_pragmas(&root, pragma..pragma + 9));
+        assert!(!only_comments_and_pragmas(&root, text, pragma..pragma + 9));
         // Code of a branch the parser did not take is code, not a directive's.
         let inactive = "int x;\n#if A\nint y = 1;\n#else\nint y = 2;\n#endif\n";
         let root = tree(inactive);
         let from = inactive.find("#else").unwrap();
-        assert!(!only_comments_and_directives(&root, from..inactive.len()));
+        assert!(!only_comments_and_directives(
+            &root,
+            text,
+            from..inactive.len()
+        ));
     }
 
     #[test]

@@ -396,11 +396,15 @@ impl<'t> Rewrite<'t> {
                 // conditional it belongs to is removed too (no `#endif` left alone).
                 let gap_range = last.end.min(r.start)..r.start;
                 let closes_removed_conditional = !has_blank_line(gap)
-                    && file_tokens::only_comments_and_directives(&self.tree, gap_range.clone())
+                    && file_tokens::only_comments_and_directives(
+                        &self.tree,
+                        text,
+                        gap_range.clone(),
+                    )
                     && file_tokens::conditionals_balanced(&self.tree, text, last.start..r.end);
                 // A pragma between removed statements goes with them.
                 let pragma_between = !has_blank_line(gap)
-                    && file_tokens::only_comments_and_pragmas(&self.tree, gap_range);
+                    && file_tokens::only_comments_and_pragmas(&self.tree, text, gap_range);
                 // A report marks only what was found: code between stays unmarked.
                 let joins = if self.marks_only {
                     is_blank(gap) && !has_blank_line(gap) && !statement_ends
