@@ -242,7 +242,13 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                                 pointer_types.push(name.clone());
                             }
                         }
-                        facts.value(c, b, parenthesized, value.text.is_empty());
+                        let statements = match pat.metavars[m].kind {
+                            MetavarKind::Statement | MetavarKind::StatementList(_) => {
+                                code_facts::bound_statements(c, b)
+                            }
+                            _ => 0,
+                        };
+                        facts.value(c, b, parenthesized, value.text.is_empty(), statements);
                         placeholders.push((name.clone(), value, is_expr));
                         token_offsets.push(raw.len());
                         raw.push_str(&name);

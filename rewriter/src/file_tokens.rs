@@ -148,6 +148,50 @@ pub fn ends_with_open_bracket(root: &SyntaxNode, line_start: usize, at: usize) -
     })
 }
 
+/// The outermost statement nodes inside `range`.
+pub fn statements_in(root: &SyntaxNode, range: &Range<usize>) -> Vec<SyntaxNode> {
+    let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
+        return Vec::new();
+    };
+    let wanted = c_parser::TextRange::new(start.into(), end.into());
+    if range.is_empty() || !root.text_range().contains_range(wanted) {
+        return Vec::new();
+    }
+    let mut top = match root.covering_element(wanted) {
+        c_parser::SyntaxElement::Node(n) => n,
+        c_parser::SyntaxElement::Token(t) => match t.parent() {
+            Some(p) => p,
+            None => return Vec::new(),
+        },
+    };
+    // A statement whose range is the body's may hold a node of the same range.
+    while let Some(parent) = top
+        .parent()
+        .filter(|p| wanted.contains_range(p.text_range()))
+    {
+        top = parent;
+    }
+    let mut found = Vec::new();
+    collect_statements(&top, wanted, &mut found);
+    found
+}
+
+fn collect_statements(node: &SyntaxNode, wanted: c_parser::TextRange, found: &mut Vec<SyntaxNode>) {
+    if wanted.contains_range(node.text_range()) && c_parser::ast::is_stmt(node.kind()) {
+        found.push(node.clone());
+        return;
+    }
+    for child in node.children() {
+        if child
+            .text_range()
+            .intersect(wanted)
+            .is_some_and(|r| !r.is_empty())
+        {
+            collect_statements(&child, wanted, found);
+        }
+    }
+}
+
 pub fn start_of(token: &SyntaxToken) -> usize {
     usize::from(token.text_range().start())
 }

@@ -19,6 +19,7 @@ pub mod parens;
 pub mod rewrite;
 pub mod scan;
 pub mod spacing;
+pub mod statement_count;
 pub mod steps;
 mod tidy;
 

@@ -347,42 +347,6 @@ pub fn wrap_long_line(line: &str) -> Vec<String> {
     lines
 }
 
-/// How many statements a piece of code holds at its top level (an `if` with its `else`, a
-/// `do ... while` and a braced block each count once).
-pub fn count_statements(code: &str) -> usize {
-    let toks: Vec<_> = tokens(code)
-        .into_iter()
-        .filter(|t| !matches!(t.kind, TokKind::Comment | TokKind::Directive))
-        .collect();
-    let mut parens = 0usize;
-    let mut braces = 0usize;
-    let mut count = 0usize;
-    for (i, tok) in toks.iter().enumerate() {
-        let next = toks.get(i + 1).map(|t| t.text);
-        match tok.text {
-            "(" | "[" => parens += 1,
-            ")" | "]" => parens = parens.saturating_sub(1),
-            "{" => braces += 1,
-            "}" => {
-                braces = braces.saturating_sub(1);
-                if braces == 0 && parens == 0 && !matches!(next, Some(";" | "else" | "while" | ","))
-                {
-                    count += 1;
-                }
-            }
-            ";" if parens == 0 && braces == 0 && next != Some("else") => count += 1,
-            _ => {}
-        }
-    }
-    // Code that does not end in `;` or `}` (a macro statement) is a statement too.
-    if let Some(last) = toks.last() {
-        if !matches!(last.text, ";" | "}") {
-            count += 1;
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,17 +508,5 @@ mod tests {
         // No call: left alone.
         let cond = format!("\tif (first_condition_value && {})", "b".repeat(70));
         assert_eq!(wrap_long_line(&cond), vec![cond.clone()]);
-    }
-
-    #[test]
-    fn counts_statements() {
-        assert_eq!(count_statements("foo(x);"), 1);
-        assert_eq!(count_statements("foo(x);\nbar(x);"), 2);
-        assert_eq!(count_statements("if (a) b(); else c();"), 1);
-        assert_eq!(count_statements("for (i = 0; i < n; i++) { x(); }"), 1);
-        assert_eq!(count_statements("do { x(); } while (y);"), 1);
-        assert_eq!(count_statements("{ a(); b(); }"), 1);
-        assert_eq!(count_statements("/* gone */"), 0);
-        assert_eq!(count_statements("x = 1; LOCK_IT(x)"), 2);
     }
 }

@@ -3,7 +3,7 @@
 //! their context, an unbraced body that grows to several statements gets braces.
 
 use crate::added::{AddedCode, AddedLine};
-use crate::braces::{brace_body, Enclosing, SortedEdits};
+use crate::braces::{brace_body, AddedStatements, Enclosing, SortedEdits, Surroundings};
 use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::file_tokens;
 use crate::lines::{
@@ -222,6 +222,8 @@ impl<'t> Rewrite<'t> {
         let text = self.text;
         let mut runs = self.removed_runs();
         let mut edits: Vec<Edit> = Vec::new();
+        // The statements of the added code in each edit of `edits`.
+        let mut statements: Vec<AddedStatements> = Vec::new();
         let mut absorbed = vec![false; self.additions.len()];
         // Additions sorted by offset (stable, keeping the order given at one offset).
         let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
@@ -273,6 +275,7 @@ impl<'t> Rewrite<'t> {
                 continue;
             }
             edits.push(self.lay_out_run(run, mine));
+            statements.push(AddedStatements::of(mine.iter().map(|a| &a.code)));
         }
         // Insertions that belong after a whole statement, with that statement.
         let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
@@ -287,6 +290,7 @@ impl<'t> Rewrite<'t> {
                     .get(&i)
                     .map(|&l| line_indent(text, l).to_string());
                 edits.push(self.lay_out_addition(a, level));
+                statements.push(AddedStatements::of([&a.code]));
                 continue;
             };
             // After a whole statement: at the indentation of its first line.
@@ -303,12 +307,23 @@ impl<'t> Rewrite<'t> {
                     if let Some(e) = edits.last_mut() {
                         e.replacement.push_str(&edit.replacement);
                     }
+                    if let Some(n) = statements.last_mut() {
+                        *n = n.and(AddedStatements::of([&a.code]));
+                    }
                     continue;
                 }
             }
             enclosing.push((edit.clone(), stmt));
             edits.push(edit);
+            statements.push(AddedStatements::of([&a.code]));
         }
+        // The statements each edit adds, for the bodies it may be put in.
+        let added_statements: HashMap<Edit, AddedStatements> = edits
+            .iter()
+            .cloned()
+            .zip(statements)
+            .filter(|(_, n)| *n != AddedStatements::default())
+            .collect();
         edits.extend(self.raw.iter().cloned());
         let edits = normalize_edits(text, &edits)?;
         // Innermost bodies first: an inner body that gets braces is one statement for the body
@@ -324,16 +339,15 @@ impl<'t> Rewrite<'t> {
                 .push(statement.start);
         }
         let mut sorted = SortedEdits::new(edits);
+        let around = Surroundings {
+            text,
+            root: &self.tree,
+            enclosing: &statements_before,
+            added_statements: &added_statements,
+            steps: self.indent_steps(),
+        };
         for (body, statement_start) in bodies {
-            brace_body(
-                text,
-                &self.tree,
-                body,
-                statement_start,
-                &mut sorted,
-                &statements_before,
-                self.indent_steps(),
-            )?;
+            brace_body(&around, body, statement_start, &mut sorted)?;
         }
         let mut edits = normalize_edits(text, &sorted.into_vec())?;
         if !self.marks_only {
