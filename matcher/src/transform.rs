@@ -18,7 +18,6 @@ use declarators::{
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use plus_lines::{directives_on_own_lines, laid_out_expression, source_lines, LaidOut, LineTrivia};
-use rewriter::scan::TokKind;
 use rewriter::{AddedCode, Addition, Placement};
 use seams::{
     add_inline_after, add_inline_before, blank_before_declarator, run_edges, stays_in_c_line,
@@ -243,7 +242,13 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                                 pointer_types.push(name.clone());
                             }
                         }
-                        facts.value(c, b, parenthesized, value.text.is_empty());
+                        let statements = match pat.metavars[m].kind {
+                            MetavarKind::Statement | MetavarKind::StatementList(_) => {
+                                code_facts::bound_statements(c, b)
+                            }
+                            _ => 0,
+                        };
+                        facts.value(c, b, parenthesized, value.text.is_empty(), statements);
                         placeholders.push((name.clone(), value, is_expr));
                         token_offsets.push(raw.len());
                         raw.push_str(&name);
@@ -580,7 +585,7 @@ fn run_changes(
                 && in_initializer_list(pat, i)
                 && pat.body.tokens[i].kind == SyntaxKind::R_BRACE
                 && pat.body.tokens[i - 1].kind != SyntaxKind::L_BRACE
-                && skipped_code_follows(pat, env, c_text, i - 1).is_some() =>
+                && skipped_code_follows(pat, env, c, i - 1).is_some() =>
         {
             // The element before the brace matched further back: the lines go with it.
             if let Some(prev) = env.token_range(i - 1) {
@@ -604,13 +609,7 @@ fn run_changes(
                 }
             }
             let t = &pat.body.tokens[i];
-            let complete = {
-                let c = code.text.trim_end();
-                let last_line = c.lines().last().unwrap_or("").trim_start();
-                c.ends_with([';', '}', ':', '/'])
-                    || c.trim_start().starts_with('#')
-                    || last_line.starts_with("//")
-            };
+            let complete = code_facts::is_complete(&code);
             let lines = whole_lines && complete && starts_line(minus_text, t.offset);
             if lines {
                 ch.additions.push(Addition {
@@ -660,11 +659,11 @@ fn run_changes(
                     .tokens
                     .get(i + 1)
                     .is_some_and(|t| t.kind != SyntaxKind::R_BRACE)
-                && skipped_code_follows(pat, env, c_text, i).is_some() =>
+                && skipped_code_follows(pat, env, c, i).is_some() =>
         {
             // The element after the brace matched further on (an unordered initializer list
             // skips the fields it does not name): the lines go with that element.
-            if let Some(next) = skipped_code_follows(pat, env, c_text, i) {
+            if let Some(next) = skipped_code_follows(pat, env, c, i) {
                 ch.additions.push(Addition {
                     at: next,
                     code,
@@ -778,7 +777,7 @@ fn in_initializer_list(pat: &Pattern, i: usize) -> bool {
 
 /// Where the element after pattern token `i` starts, when it matched C code that does not
 /// directly follow the token's own (code the pattern does not name lies between them).
-fn skipped_code_follows(pat: &Pattern, env: &Env, c_text: &str, i: usize) -> Option<usize> {
+fn skipped_code_follows(pat: &Pattern, env: &Env, c: &CCode, i: usize) -> Option<usize> {
     let next_token = pat.body.tokens.get(i + 1)?;
     if next_token.kind == SyntaxKind::DOTS {
         return None;
@@ -787,10 +786,8 @@ fn skipped_code_follows(pat: &Pattern, env: &Env, c_text: &str, i: usize) -> Opt
     let next = env
         .token_range(i + 1)
         .filter(|n| !n.is_empty() && n.start >= r.end)?;
-    let gap = c_text.get(r.end..next.start)?;
-    rewriter::scan::tokens(gap)
-        .iter()
-        .any(|t| !matches!(t.kind, TokKind::Comment | TokKind::Directive))
+    // The file's tokens between the two: code, not only comments and directives.
+    (!rewriter::file_tokens::only_comments_and_directives(c.root, c.text, r.end..next.start))
         .then_some(next.start)
 }
 

@@ -19,6 +19,10 @@ pub struct AddedCode {
     /// The lines (indices in `text` split at `\n`) that start with a label statement, which
     /// goes one level out of the code around it.
     pub label_lines: Vec<usize>,
+    /// How many statements the code holds at its top level (an `if` with its `else`, a loop,
+    /// a block: one each; a statement list bound to a metavariable: its statements): an
+    /// unbraced body that it makes hold several gets braces.
+    pub statements: usize,
 }
 
 /// A line of added code: its text, one leading tab per level, and whether it starts with a
@@ -52,6 +56,7 @@ impl AddedCode {
             last_token,
             braces_balance: true,
             label_lines: Vec::new(),
+            statements: 0,
         }
     }
 
@@ -111,6 +116,7 @@ impl AddedCode {
             first_token: self.first_token.or(next.first_token),
             last_token: next.last_token.or(self.last_token),
             braces_balance: self.braces_balance && next.braces_balance,
+            statements: self.statements + next.statements,
         }
     }
 
@@ -164,6 +170,11 @@ impl From<&str> for AddedCode {
                 .filter(|(_, line)| starts_with_label(line))
                 .map(|(i, _)| i)
                 .collect(),
+            statements: {
+                let mut count = crate::statement_count::StatementCount::default();
+                tokens.iter().for_each(|&k| count.token(k));
+                count.total()
+            },
         }
     }
 }
@@ -233,6 +244,22 @@ mod tests {
         assert_eq!(trimmed.label_lines, vec![1]);
         let twice = trimmed.followed_by("\n", &trimmed);
         assert_eq!(twice.label_lines, vec![1, 3]);
+    }
+
+    #[test]
+    fn plain_text_statements_are_counted_at_the_top_level() {
+        let count = |text: &str| AddedCode::from(text).statements;
+        assert_eq!(count("foo(x);"), 1);
+        assert_eq!(count("foo(x);\nbar(x);"), 2);
+        assert_eq!(count("if (a) b(); else c();"), 1);
+        assert_eq!(count("for (i = 0; i < n; i++) { x(); }"), 1);
+        assert_eq!(count("do { x(); } while (y);"), 1);
+        assert_eq!(count("{ a(); b(); }"), 1);
+        assert_eq!(count("/* gone */"), 0);
+        assert_eq!(count("x = 1; LOCK_IT(x)"), 2);
+        // Joined code holds the statements of both.
+        let two = AddedCode::from("a();").followed_by("\n", &AddedCode::from("b();"));
+        assert_eq!(two.statements, 2);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Braces around an unbraced `if`/`else`/loop body that the edits turn into several
 //! statements, or `{}` for one they empty.
 
+use crate::added::AddedCode;
 use crate::edit::{apply_edits, Edit, EditConflict};
-use crate::lines::{
-    count_statements, is_blank, is_trivia, line_end, line_indent, line_start, shift_block,
-};
+use crate::file_tokens;
+use crate::lines::{is_blank, is_trivia, line_end, line_indent, line_start, shift_block};
 use crate::rewrite::push_line;
 use crate::steps::IndentSteps;
+use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -61,6 +62,55 @@ impl SortedEdits {
 /// Code added after whole statements: the statements' starts, by edit.
 pub(crate) type Enclosing = HashMap<Edit, Vec<usize>>;
 
+/// What the added code an edit writes holds: how many statements at its top level, and
+/// whether its braces balance (a rule that opens a block in one place and closes it in
+/// another writes the body's braces itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AddedStatements {
+    pub(crate) statements: usize,
+    pub(crate) balanced: bool,
+}
+
+impl Default for AddedStatements {
+    fn default() -> Self {
+        AddedStatements {
+            statements: 0,
+            balanced: true,
+        }
+    }
+}
+
+impl AddedStatements {
+    pub(crate) fn of<'c>(codes: impl IntoIterator<Item = &'c AddedCode>) -> AddedStatements {
+        codes
+            .into_iter()
+            .fold(AddedStatements::default(), |all, code| {
+                all.and(AddedStatements {
+                    statements: code.statements,
+                    balanced: code.braces_balance,
+                })
+            })
+    }
+
+    /// The code of both edits as one.
+    pub(crate) fn and(self, other: AddedStatements) -> AddedStatements {
+        AddedStatements {
+            statements: self.statements + other.statements,
+            balanced: self.balanced && other.balanced,
+        }
+    }
+}
+
+/// What bracing a body reads around it: the original text and its tree, and what the edits
+/// are.
+pub(crate) struct Surroundings<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) root: &'a SyntaxNode,
+    pub(crate) enclosing: &'a Enclosing,
+    pub(crate) added_statements: &'a HashMap<Edit, AddedStatements>,
+    pub(crate) steps: &'a IndentSteps,
+}
+
 /// Where the controlling header (`if (x)`, `else`) ends before the body at `body_start`: a
 /// comment on the header's line stays with it (`if (x) /* set */ {`), comments on lines of
 /// their own go into the braces with the body, as spatch lays them out.
@@ -89,13 +139,12 @@ fn header_end(text: &str, body_start: usize) -> usize {
 /// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
 /// last line; edits crossing its boundary leave it alone.
 pub(crate) fn brace_body(
-    text: &str,
+    around: &Surroundings,
     body: Range<usize>,
     statement_start: Option<usize>,
     edits: &mut SortedEdits,
-    enclosing: &Enclosing,
-    steps: &IndentSteps,
 ) -> Result<(), EditConflict> {
+    let (text, root, enclosing, steps) = (around.text, around.root, around.enclosing, around.steps);
     if body.start > body.end
         || body.end > text.len()
         || !text.is_char_boundary(body.start)
@@ -161,7 +210,14 @@ pub(crate) fn brace_body(
         })
         .collect();
     let new_region = apply_edits(&text[region.clone()], &local)?;
-    let statements = count_statements(&new_region);
+    let inside_edits: Vec<&Edit> = near.iter().map(|(_, e)| *e).filter(|e| inside(e)).collect();
+    let added = |e: &Edit| around.added_statements.get(e).copied().unwrap_or_default();
+    if inside_edits.iter().any(|e| !added(e).balanced) {
+        // The rule opens a block in one place and closes it in another (`+ {` ... `+ }`
+        // around the body): it writes the body's braces itself.
+        return Ok(());
+    }
+    let statements = statements_after_edits(root, &body, &inside_edits, &added);
     if statements == 0 && is_trivia(&new_region) {
         // The body's only statement went: an empty block keeps the `if` or loop what it was
         // (spatch writes `{}` where the statement stood).
@@ -185,7 +241,7 @@ pub(crate) fn brace_body(
     // The header's statement may span lines (`if (a ||\n    b)`): its first line counts.
     let outer = match statement_start.filter(|&s| s <= body.start && text.is_char_boundary(s)) {
         Some(start) => line_indent(text, start),
-        None => crate::lines::statement_indent(text, header_end.saturating_sub(1)),
+        None => crate::lines::statement_indent(text, root, header_end.saturating_sub(1)),
     };
     // Inside the new braces: where the body's own line was indented, if it had its own line
     // deeper than the header; else one step of the file's indentation more.
@@ -282,4 +338,153 @@ fn columns(indent: &str) -> usize {
             col + 1
         }
     })
+}
+
+/// How many statements an unbraced body holds at its top level once `edits` (sorted, those
+/// inside the body's stretch) are made: its C statements that stay, from the tree, and the
+/// statements of the code the edits add between them (code added inside a statement that
+/// stays is that statement's).
+fn statements_after_edits(
+    root: &SyntaxNode,
+    body: &Range<usize>,
+    edits: &[&Edit],
+    added: &impl Fn(&Edit) -> AddedStatements,
+) -> usize {
+    let gone = |t: &SyntaxToken| {
+        let (start, end) = (file_tokens::start_of(t), file_tokens::end_of(t));
+        let i = edits.partition_point(|e| e.range.start <= start);
+        i > 0 && end <= edits[i - 1].range.end && start < end
+    };
+    let mut whole = Vec::new();
+    let kept: usize = file_tokens::statements_in(root, body)
+        .iter()
+        .map(|s| kept_statements(s, &gone, &mut whole))
+        .sum();
+    // An edit that changes code of a statement that stays (or adds code strictly inside it)
+    // adds to that statement.
+    let inside_kept = |e: &Edit| {
+        let r = &e.range;
+        whole.iter().any(|w: &Range<usize>| {
+            if r.is_empty() {
+                w.start < r.start && r.start < w.end
+            } else {
+                r.start < w.end && w.start < r.end
+            }
+        })
+    };
+    let new: usize = edits
+        .iter()
+        .filter(|e| !inside_kept(e))
+        .map(|e| added(e).statements)
+        .sum();
+    kept + new
+}
+
+/// The statements `statement` stands for at its level once the tokens that are `gone` go:
+/// none when all go, itself while some token of its own (a keyword, a bracket, its `;`)
+/// stays, else what stays of the statements inside it (a removed `if (x)` leaves its body).
+/// The statements counted whole are put in `whole`.
+fn kept_statements(
+    statement: &SyntaxNode,
+    gone: &impl Fn(&SyntaxToken) -> bool,
+    whole: &mut Vec<Range<usize>>,
+) -> usize {
+    let mut inner = Vec::new();
+    let mut own_kept = false;
+    own_tokens(statement, &mut |element| match element {
+        c_parser::SyntaxElement::Token(t) => {
+            if !is_layout(t.kind()) && !gone(&t) {
+                own_kept = true;
+            }
+        }
+        c_parser::SyntaxElement::Node(n) => inner.push(n),
+    });
+    if own_kept {
+        let r = statement.text_range();
+        whole.push(usize::from(r.start())..usize::from(r.end()));
+        return 1;
+    }
+    inner.iter().map(|s| kept_statements(s, gone, whole)).sum()
+}
+
+/// Walks the tokens of `node` that are its own (outside the statements inside it), and the
+/// outermost statements inside it.
+fn own_tokens(node: &SyntaxNode, visit: &mut impl FnMut(c_parser::SyntaxElement)) {
+    for child in node.children_with_tokens() {
+        match child {
+            c_parser::SyntaxElement::Node(n) if c_parser::ast::is_stmt(n.kind()) => {
+                visit(c_parser::SyntaxElement::Node(n))
+            }
+            c_parser::SyntaxElement::Node(n) => own_tokens(&n, visit),
+            token => visit(token),
+        }
+    }
+}
+
+/// Blanks, comments and directives: no statement's tokens.
+fn is_layout(kind: SyntaxKind) -> bool {
+    file_tokens::is_blank_or_comment(kind) || kind == SyntaxKind::DIRECTIVE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The statements of the body `body` of `text` once the `(edit, added statements)` go in.
+    fn statements(text: &str, body: &str, edits: &[(Edit, usize)]) -> usize {
+        let root = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        let start = text.find(body).expect("the body");
+        let added: HashMap<Edit, usize> = edits.iter().cloned().collect();
+        let edits: Vec<&Edit> = edits.iter().map(|(e, _)| e).collect();
+        let added = |e: &Edit| AddedStatements {
+            statements: added.get(e).copied().unwrap_or(0),
+            balanced: true,
+        };
+        statements_after_edits(&root, &(start..start + body.len()), &edits, &added)
+    }
+
+    fn span(text: &str, part: &str) -> Range<usize> {
+        let start = text.find(part).expect("the part");
+        start..start + part.len()
+    }
+
+    #[test]
+    fn kept_statements_and_code_added_beside_them() {
+        let text = "void f(void)\n{\n\tif (x)\n\t\tfoo(a,\n\t\t    b); /* c */\n}\n";
+        let body = "foo(a,\n\t\t    b);";
+        assert_eq!(statements(text, body, &[]), 1);
+        // A line added after the body: two statements.
+        let after = span(text, body).end;
+        let line = Edit::insert(after, "\n\t\tbar();".to_string());
+        assert_eq!(statements(text, body, &[(line, 1)]), 2);
+        // Code replaced inside the statement that stays is its own.
+        let inner = Edit::replace(span(text, "foo"), "baz".to_string());
+        assert_eq!(statements(text, body, &[(inner, 0)]), 1);
+        // The statement removed and two put in its place.
+        let whole = Edit::replace(span(text, body), "x();\n\t\ty();".to_string());
+        assert_eq!(statements(text, body, &[(whole, 2)]), 2);
+        // The statement removed alone (its comment stays): none.
+        let gone = Edit::delete(span(text, body));
+        assert_eq!(statements(text, body, &[(gone, 0)]), 0);
+    }
+
+    #[test]
+    fn a_removed_header_leaves_its_body_and_a_kept_one_holds_what_is_added_in_it() {
+        let text = "void f(void)\n{\n\tif (x)\n\t\tif (y) {\n\t\t\ta();\n\t\t\tb();\n\t\t}\n}\n";
+        let body = "if (y) {\n\t\t\ta();\n\t\t\tb();\n\t\t}";
+        assert_eq!(statements(text, body, &[]), 1);
+        // `- if (y) {` and `- }`: the two statements inside stand in the body.
+        let header = Edit::delete(span(text, "if (y) {"));
+        let close = Edit::delete(text.rfind("}\n}").map(|p| p..p + 1).expect("}"));
+        assert_eq!(statements(text, body, &[(header, 0), (close, 0)]), 2);
+        // A statement put into the kept block is the block's.
+        let inside = Edit::insert(span(text, "b();").end, "\n\t\t\tc();".to_string());
+        assert_eq!(statements(text, body, &[(inside, 1)]), 1);
+        // The inner statement replaced by code of one statement: still the `if`'s.
+        let text =
+            "void f(void)\n{\n\tif (x)\n\t\ta();\n\telse if (rc < 0)\n\t\tGOTO(out, rc);\n}\n";
+        let body = "if (rc < 0)\n\t\tGOTO(out, rc);";
+        let call = Edit::replace(span(text, "GOTO(out, rc);"), "goto out;".to_string());
+        assert_eq!(statements(text, body, &[(call, 1)]), 1);
+    }
 }

@@ -106,6 +106,10 @@ fn unwrapped_statements(
 ) -> Vec<Unwrapped> {
     let mut found: Vec<Unwrapped> = Vec::new();
     for range in removed {
+        // A range outside the text (a caller's mistake) removes nothing the tree has.
+        if range.start >= range.end || range.end > text.len() {
+            continue;
+        }
         let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
             continue;
         };

@@ -11,6 +11,7 @@ mod confusing;
 mod dedent;
 pub mod diff;
 pub mod edit;
+pub mod file_tokens;
 pub mod footprints;
 pub mod layout;
 pub mod lines;
@@ -18,6 +19,7 @@ pub mod parens;
 pub mod rewrite;
 pub mod scan;
 pub mod spacing;
+pub mod statement_count;
 pub mod steps;
 mod tidy;
 

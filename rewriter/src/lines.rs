@@ -1,8 +1,10 @@
 //! Line and indentation helpers over the original text.
 
+use crate::file_tokens;
 use crate::scan::{tokens, TokKind};
 use crate::steps::IndentSteps;
-use c_parser::SyntaxKind;
+use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
+use std::ops::Range;
 
 /// `pos` clamped to the text and moved back to a character boundary.
 pub fn floor_boundary(text: &str, pos: usize) -> usize {
@@ -87,60 +89,6 @@ fn line_comment_end(s: &str, start: usize) -> usize {
     s.len()
 }
 
-/// Whether a stretch of text holds only comments and preprocessor directives.
-pub fn is_trivia_or_directives(s: &str) -> bool {
-    tokens(s)
-        .iter()
-        .all(|t| matches!(t.kind, TokKind::Comment | TokKind::Directive))
-}
-
-/// Whether a stretch of text holds only comments and `#pragma` lines, and some pragma. A
-/// pragma is a statement of the control flow to spatch: code removed on both sides of it
-/// (a removed `...`, a removed function) takes it along.
-pub fn is_trivia_and_pragmas(s: &str) -> bool {
-    let toks = tokens(s);
-    let is_pragma = |text: &str| text[1..].trim_start().starts_with("pragma");
-    toks.iter()
-        .any(|t| t.kind == TokKind::Directive && is_pragma(t.text))
-        && toks.iter().all(|t| match t.kind {
-            TokKind::Comment => true,
-            TokKind::Directive => is_pragma(t.text),
-            _ => false,
-        })
-}
-
-/// Whether every conditional directive (`#if`, `#ifdef`, `#ifndef`) of a stretch of code is
-/// closed by an `#endif` in it, and every `#endif` (or `#else`, `#elif`) closes one opened in
-/// it; and that it holds some.
-pub fn conditionals_balanced(s: &str) -> bool {
-    // A directive starts with `#`: without one the stretch need not be lexed (most stretches
-    // between removed statements hold none).
-    if memchr::memchr(b'#', s.as_bytes()).is_none() {
-        return false;
-    }
-    let mut depth = 0usize;
-    let mut seen = false;
-    for t in tokens(s).iter().filter(|t| t.kind == TokKind::Directive) {
-        let word = t.text[1..].trim_start();
-        let word = &word[..word
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(word.len())];
-        match word {
-            "if" | "ifdef" | "ifndef" => {
-                depth += 1;
-                seen = true;
-            }
-            "else" | "elif" | "elifdef" | "elifndef" if depth == 0 => return false,
-            "endif" => match depth.checked_sub(1) {
-                Some(d) => depth = d,
-                None => return false,
-            },
-            _ => {}
-        }
-    }
-    seen && depth == 0
-}
-
 /// The indentation of code placed inside a block whose `{` is at `brace`: that of the block's
 /// next line if deeper, else one step more than the brace's line.
 pub fn indent_after_open(text: &str, brace: usize, steps: &IndentSteps) -> String {
@@ -184,12 +132,11 @@ pub fn indent_before_close(text: &str, brace: usize, steps: &IndentSteps) -> Str
 
 /// The indentation of the statement that the line holding `pos` ends: lines continuing an
 /// unfinished line above are skipped back to the statement's first line.
-pub fn statement_indent(text: &str, pos: usize) -> &str {
+pub fn statement_indent<'t>(text: &'t str, root: &SyntaxNode, pos: usize) -> &'t str {
     let mut start = line_start(text, pos);
     while start > 0 {
         let prev = line_start(text, start - 1);
-        let line = text[prev..start - 1].trim();
-        if line.is_empty() || !continues(line) {
+        if is_blank(&text[prev..start - 1]) || !continues(root, prev..start - 1) {
             break;
         }
         start = prev;
@@ -197,40 +144,74 @@ pub fn statement_indent(text: &str, pos: usize) -> &str {
     line_indent(text, start)
 }
 
-/// Whether a line of code is unfinished, so that the next line continues it: brackets left
-/// open, or an operator or comma at its end.
-fn continues(line: &str) -> bool {
-    // The last line of a block comment (` */`) scans as `*` `/` on its own: it ends a comment,
-    // not a statement that goes on.
-    if line.starts_with('#') || line.trim_end().ends_with("*/") {
-        return false;
-    }
-    let toks: Vec<_> = tokens(line)
-        .into_iter()
-        .filter(|t| t.kind != TokKind::Comment)
-        .collect();
+/// Whether a line of code (its range in the file) is unfinished, so that the next line
+/// continues it: brackets left open, or an operator or comma at its end. Read from the file's
+/// tokens over the line: a comment or directive that the line only ends or continues is one
+/// token, not code.
+fn continues(root: &SyntaxNode, line: Range<usize>) -> bool {
     let mut open = 0isize;
-    for t in &toks {
-        if t.kind == TokKind::Punct {
-            match t.text {
-                "(" | "[" => open += 1,
-                ")" | "]" => open -= 1,
-                _ => {}
+    let mut last_code: Option<SyntaxToken> = None;
+    let mut ends_block_comment = false;
+    let mut first = true;
+    for t in file_tokens::tokens_over(root, line) {
+        match t.kind() {
+            SyntaxKind::WHITESPACE | SyntaxKind::NEWLINE => continue,
+            // A directive's line ends no statement that goes on.
+            SyntaxKind::DIRECTIVE if first => return false,
+            SyntaxKind::COMMENT => {
+                first = false;
+                ends_block_comment = t.text().ends_with("*/");
+                continue;
             }
+            _ => {}
         }
+        first = false;
+        ends_block_comment = false;
+        match t.text() {
+            "(" | "[" => open += 1,
+            ")" | "]" => open -= 1,
+            _ => {}
+        }
+        last_code = Some(t);
+    }
+    // A line that ends a block comment (` */`, `f(a, /* x */`) ends no statement either.
+    if ends_block_comment {
+        return false;
     }
     if open > 0 {
         return true;
     }
-    match toks.last() {
-        Some(t) if t.kind == TokKind::Punct => {
-            // A comma outside brackets ends an initializer or enum line, kept as written.
-            !matches!(
-                t.text,
+    // A comma outside brackets ends an initializer or enum line, kept as written.
+    last_code.is_some_and(|last| {
+        is_punctuator(&last)
+            && !matches!(
+                last.text(),
                 ";" | "{" | "}" | ")" | "]" | ":" | "++" | "--" | ","
             )
+    })
+}
+
+/// Whether a token of the file is a punctuator (an operator, bracket or separator), also in a
+/// branch the parser did not take, whose tokens are `INACTIVE` whatever they are.
+fn is_punctuator(token: &SyntaxToken) -> bool {
+    let text = token.text();
+    match token.kind() {
+        SyntaxKind::IDENT
+        | SyntaxKind::INT_NUMBER
+        | SyntaxKind::FLOAT_NUMBER
+        | SyntaxKind::STRING
+        | SyntaxKind::CHAR_LIT
+        | SyntaxKind::COMMENT
+        | SyntaxKind::DIRECTIVE => false,
+        k if k.is_keyword() => false,
+        SyntaxKind::UNKNOWN => !text.starts_with(['"', '\'']),
+        SyntaxKind::INACTIVE => {
+            let mut chars = text.chars();
+            let first = chars.next().unwrap_or(' ');
+            let number = first == '.' && chars.next().is_some_and(|c| c.is_ascii_digit());
+            !(first.is_ascii_alphanumeric() || matches!(first, '_' | '$' | '"' | '\'') || number)
         }
-        _ => false,
+        _ => true,
     }
 }
 
@@ -366,42 +347,6 @@ pub fn wrap_long_line(line: &str) -> Vec<String> {
     lines
 }
 
-/// How many statements a piece of code holds at its top level (an `if` with its `else`, a
-/// `do ... while` and a braced block each count once).
-pub fn count_statements(code: &str) -> usize {
-    let toks: Vec<_> = tokens(code)
-        .into_iter()
-        .filter(|t| !matches!(t.kind, TokKind::Comment | TokKind::Directive))
-        .collect();
-    let mut parens = 0usize;
-    let mut braces = 0usize;
-    let mut count = 0usize;
-    for (i, tok) in toks.iter().enumerate() {
-        let next = toks.get(i + 1).map(|t| t.text);
-        match tok.text {
-            "(" | "[" => parens += 1,
-            ")" | "]" => parens = parens.saturating_sub(1),
-            "{" => braces += 1,
-            "}" => {
-                braces = braces.saturating_sub(1);
-                if braces == 0 && parens == 0 && !matches!(next, Some(";" | "else" | "while" | ","))
-                {
-                    count += 1;
-                }
-            }
-            ";" if parens == 0 && braces == 0 && next != Some("else") => count += 1,
-            _ => {}
-        }
-    }
-    // Code that does not end in `;` or `}` (a macro statement) is a statement too.
-    if let Some(last) = toks.last() {
-        if !matches!(last.text, ";" | "}") {
-            count += 1;
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,19 +368,6 @@ mod tests {
                 assert_eq!(line_end(&text, pos), end, "{text:?} {pos}");
             }
         }
-    }
-
-    #[test]
-    fn conditionals_balance_only_when_each_is_closed_inside() {
-        assert!(conditionals_balanced("a\n#ifdef A\n+ 1\n#endif\n"));
-        assert!(conditionals_balanced("#if X\n#else\n#endif\n"));
-        assert!(!conditionals_balanced("#ifdef A\n+ 1\n"));
-        assert!(!conditionals_balanced("+ 1\n#endif\n#ifdef B\n"));
-        assert!(!conditionals_balanced("#define X 1\n"));
-        // `%:` is a `#` only where the lexer reads it as one, never at a directive's start.
-        assert!(!conditionals_balanced("%:if X\n%:endif\n"));
-        assert!(is_trivia_or_directives("\n  #endif /* A */\n  "));
-        assert!(!is_trivia_or_directives("\n  #endif\n x"));
     }
 
     #[test]
@@ -504,6 +436,24 @@ mod tests {
     }
 
     #[test]
+    fn statement_indent_goes_back_over_continued_lines() {
+        let text = "int f(void)\n{\n\trc = g(a,\n\t       b) +\n\t     c;\n\tx = 1; /* a\n\t\t     b */\n\ty = h(\n\t\t/* z */ 2);\n#define M(a) \\\n\t\tk(a,\n\t\t  n = 0;\n\treturn [\n  0];\n}\n";
+        let root = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        let indent_at = |s: &str| statement_indent(text, &root, text.find(s).unwrap());
+        // An open parenthesis, then an operator at a line's end: the statement's first line.
+        assert_eq!(indent_at("c;"), "\t");
+        assert_eq!(indent_at("b) +"), "\t");
+        // The end of a block comment continues nothing.
+        assert_eq!(indent_at("\ty = h("), "\t");
+        // A comment after an open parenthesis: still open.
+        assert_eq!(indent_at("2);"), "\t");
+        // A continued directive's lines are the directive's, not code left open.
+        assert_eq!(indent_at("n = 0"), "\t\t  ");
+        // An open bracket.
+        assert_eq!(indent_at("0];"), "\t");
+    }
+
+    #[test]
     fn block_keeps_relative_layout() {
         assert_eq!(
             shift_block("\n\t\tfoo(a,\n\t\t    b);\n\t\tbar();\n"),
@@ -558,17 +508,5 @@ mod tests {
         // No call: left alone.
         let cond = format!("\tif (first_condition_value && {})", "b".repeat(70));
         assert_eq!(wrap_long_line(&cond), vec![cond.clone()]);
-    }
-
-    #[test]
-    fn counts_statements() {
-        assert_eq!(count_statements("foo(x);"), 1);
-        assert_eq!(count_statements("foo(x);\nbar(x);"), 2);
-        assert_eq!(count_statements("if (a) b(); else c();"), 1);
-        assert_eq!(count_statements("for (i = 0; i < n; i++) { x(); }"), 1);
-        assert_eq!(count_statements("do { x(); } while (y);"), 1);
-        assert_eq!(count_statements("{ a(); b(); }"), 1);
-        assert_eq!(count_statements("/* gone */"), 0);
-        assert_eq!(count_statements("x = 1; LOCK_IT(x)"), 2);
     }
 }

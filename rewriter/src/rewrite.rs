@@ -3,15 +3,15 @@
 //! their context, an unbraced body that grows to several statements gets braces.
 
 use crate::added::{AddedCode, AddedLine};
-use crate::braces::{brace_body, Enclosing, SortedEdits};
+use crate::braces::{brace_body, AddedStatements, Enclosing, SortedEdits, Surroundings};
 use crate::edit::{normalize_edits, Edit, EditConflict};
+use crate::file_tokens;
 use crate::lines::{
     indent_after_open, indent_before_close, is_blank, is_trivia, line_end, line_indent, line_start,
     wrap_long_line,
 };
 use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
-use c_parser::SyntaxKind;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -59,9 +59,9 @@ pub struct Rewrite<'t> {
     /// A context rule's report: the matched lines are shown as removed, whole, and nothing around
     /// them is tidied (blank lines, comments and commas stay as they are).
     marks_only: bool,
-    /// The tree of `text`, when the caller has it: token seams are then lexed near the edits
-    /// only.
-    tree: Option<&'t c_parser::SyntaxNode>,
+    /// The tree of `text`: layout reads the C code around edits from its tokens, and token
+    /// seams are lexed near the edits only.
+    tree: c_parser::SyntaxNode,
 }
 
 /// One run of removed code, after merging and line extension.
@@ -74,7 +74,15 @@ pub(crate) struct RemovedRun {
 }
 
 impl<'t> Rewrite<'t> {
+    /// A rewrite of `text`, which is parsed here (callers without a tree: tests, benchmarks).
     pub fn new(text: &'t str) -> Self {
+        let tree = c_parser::parse(text, &c_parser::ParseOptions::default()).root;
+        Rewrite::with_tree(text, &tree)
+    }
+
+    /// A rewrite of `text`, whose tree is `tree` (a cheap handle: it is kept).
+    pub fn with_tree(text: &'t str, tree: &c_parser::SyntaxNode) -> Self {
+        debug_assert_eq!(usize::from(tree.text_range().end()), text.len());
         Rewrite {
             text,
             removals: Vec::new(),
@@ -86,15 +94,7 @@ impl<'t> Rewrite<'t> {
             after_statement: Vec::new(),
             level_of: HashMap::new(),
             steps: OnceCell::new(),
-            tree: None,
-        }
-    }
-
-    /// A rewrite of `text`, whose tree is `tree`.
-    pub fn with_tree(text: &'t str, tree: &'t c_parser::SyntaxNode) -> Self {
-        Rewrite {
-            tree: Some(tree),
-            ..Rewrite::new(text)
+            tree: tree.clone(),
         }
     }
 
@@ -222,6 +222,8 @@ impl<'t> Rewrite<'t> {
         let text = self.text;
         let mut runs = self.removed_runs();
         let mut edits: Vec<Edit> = Vec::new();
+        // The statements of the added code in each edit of `edits`.
+        let mut statements: Vec<AddedStatements> = Vec::new();
         let mut absorbed = vec![false; self.additions.len()];
         // Additions sorted by offset (stable, keeping the order given at one offset).
         let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
@@ -264,8 +266,8 @@ impl<'t> Rewrite<'t> {
             taken.push(mine);
         }
         if !self.marks_only {
-            drop_dangling_commas(text, &mut runs, &taken);
-            tidy_blank_lines(text, &mut runs, &taken);
+            drop_dangling_commas(text, &self.tree, &mut runs, &taken);
+            tidy_blank_lines(text, &self.tree, &mut runs, &taken);
         }
         for (run, mine) in runs.iter().zip(&taken) {
             if run.extent.is_empty() && mine.is_empty() {
@@ -273,6 +275,7 @@ impl<'t> Rewrite<'t> {
                 continue;
             }
             edits.push(self.lay_out_run(run, mine));
+            statements.push(AddedStatements::of(mine.iter().map(|a| &a.code)));
         }
         // Insertions that belong after a whole statement, with that statement.
         let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
@@ -287,6 +290,7 @@ impl<'t> Rewrite<'t> {
                     .get(&i)
                     .map(|&l| line_indent(text, l).to_string());
                 edits.push(self.lay_out_addition(a, level));
+                statements.push(AddedStatements::of([&a.code]));
                 continue;
             };
             // After a whole statement: at the indentation of its first line.
@@ -303,12 +307,23 @@ impl<'t> Rewrite<'t> {
                     if let Some(e) = edits.last_mut() {
                         e.replacement.push_str(&edit.replacement);
                     }
+                    if let Some(n) = statements.last_mut() {
+                        *n = n.and(AddedStatements::of([&a.code]));
+                    }
                     continue;
                 }
             }
             enclosing.push((edit.clone(), stmt));
             edits.push(edit);
+            statements.push(AddedStatements::of([&a.code]));
         }
+        // The statements each edit adds, for the bodies it may be put in.
+        let added_statements: HashMap<Edit, AddedStatements> = edits
+            .iter()
+            .cloned()
+            .zip(statements)
+            .filter(|(_, n)| *n != AddedStatements::default())
+            .collect();
         edits.extend(self.raw.iter().cloned());
         let edits = normalize_edits(text, &edits)?;
         // Innermost bodies first: an inner body that gets braces is one statement for the body
@@ -324,18 +339,18 @@ impl<'t> Rewrite<'t> {
                 .push(statement.start);
         }
         let mut sorted = SortedEdits::new(edits);
+        let around = Surroundings {
+            text,
+            root: &self.tree,
+            enclosing: &statements_before,
+            added_statements: &added_statements,
+            steps: self.indent_steps(),
+        };
         for (body, statement_start) in bodies {
-            brace_body(
-                text,
-                body,
-                statement_start,
-                &mut sorted,
-                &statements_before,
-                self.indent_steps(),
-            )?;
+            brace_body(&around, body, statement_start, &mut sorted)?;
         }
         let mut edits = normalize_edits(text, &sorted.into_vec())?;
-        if let (Some(tree), false) = (self.tree, self.marks_only) {
+        if !self.marks_only {
             // Code that ends with a header (`if (b)`) may take the kept body as its own.
             let headers_at: Vec<usize> = self
                 .additions
@@ -345,14 +360,16 @@ impl<'t> Rewrite<'t> {
                 .collect();
             edits = crate::dedent::dedent_unwrapped_bodies(
                 text,
-                tree,
+                &self.tree,
                 &self.removals,
                 &headers_at,
                 edits,
             );
         }
         Ok(crate::boundaries::separate_tokens_in_tree(
-            text, edits, self.tree,
+            text,
+            edits,
+            Some(&self.tree),
         ))
     }
 
@@ -391,12 +408,17 @@ impl<'t> Rewrite<'t> {
                     && text[..last.end].trim_end().ends_with([';', '}']);
                 // A conditional directive between removed code goes with it when the
                 // conditional it belongs to is removed too (no `#endif` left alone).
+                let gap_range = last.end.min(r.start)..r.start;
                 let closes_removed_conditional = !has_blank_line(gap)
-                    && crate::lines::is_trivia_or_directives(gap)
-                    && crate::lines::conditionals_balanced(&text[last.start..r.end]);
+                    && file_tokens::only_comments_and_directives(
+                        &self.tree,
+                        text,
+                        gap_range.clone(),
+                    )
+                    && file_tokens::conditionals_balanced(&self.tree, text, last.start..r.end);
                 // A pragma between removed statements goes with them.
-                let pragma_between =
-                    !has_blank_line(gap) && crate::lines::is_trivia_and_pragmas(gap);
+                let pragma_between = !has_blank_line(gap)
+                    && file_tokens::only_comments_and_pragmas(&self.tree, text, gap_range);
                 // A report marks only what was found: code between stays unmarked.
                 let joins = if self.marks_only {
                     is_blank(gap) && !has_blank_line(gap) && !statement_ends
@@ -646,7 +668,7 @@ impl<'t> Rewrite<'t> {
             {
                 let code = a.code.text.trim();
                 let sep = if a.code.starts_with_separator()
-                    || ends_with_open_bracket(&text[line_start(text, at)..at])
+                    || file_tokens::ends_with_open_bracket(&self.tree, line_start(text, at), at)
                 {
                     ""
                 } else {
@@ -703,7 +725,7 @@ impl<'t> Rewrite<'t> {
                 } else if text[..at].ends_with('{') {
                     indent_after_open(text, at - 1, self.indent_steps())
                 } else {
-                    crate::lines::statement_indent(text, at).to_string()
+                    crate::lines::statement_indent(text, &self.tree, at).to_string()
                 };
                 // Right after the token: a comment that ended its line now ends the added
                 // code's last line, as with spatch.
@@ -835,16 +857,6 @@ fn inside_parentheses(text: &str, replaced: Range<usize>) -> Range<usize> {
         replaced.end
     };
     start..end
-}
-
-/// Whether a C line up to added code ends with `(` or `[` (blanks included): one
-/// expression's code put there goes against it. Read with the lexer: this is the C file's
-/// text, not added code.
-fn ends_with_open_bracket(line_before: &str) -> bool {
-    let touched = c_parser::lex(line_before, c_parser::LexMode::C)
-        .last()
-        .map(|t| t.kind);
-    matches!(touched, Some(SyntaxKind::L_PAREN | SyntaxKind::L_BRACK))
 }
 
 /// Added lines at the context's indentation (empty lines get none), long ones broken as

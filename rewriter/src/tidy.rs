@@ -1,33 +1,22 @@
 //! Tidying around removed code as spatch's unparser does: dangling list commas and blank
 //! lines left behind go too.
 
+use crate::file_tokens;
 use crate::lines::{is_blank, is_trivia, line_end, line_start};
 use crate::rewrite::{Addition, RemovedRun};
+use c_parser::SyntaxNode;
 
 /// The first character after `pos` that is not whitespace or in a comment, with its offset.
-fn next_significant(text: &str, pos: usize) -> Option<(usize, char)> {
-    // A window that doubles until it holds a token: scanning the whole rest of the text for
-    // every removed run would make many removals quadratic. A token found in a window is
-    // found whole enough (its first character); comments cut by the window's end hide
-    // nothing, they only make the window grow.
-    let mut len = 256;
-    loop {
-        let end = crate::lines::floor_boundary(text, (pos + len).min(text.len()));
-        let toks = crate::scan::tokens(&text[pos..end]);
-        let found = toks
-            .iter()
-            .find(|t| t.kind != crate::scan::TokKind::Comment)
-            .and_then(|t| t.text.chars().next().map(|c| (pos + t.start, c)));
-        if found.is_some() || end == text.len() {
-            return found;
-        }
-        len *= 2;
-    }
+fn next_significant(root: &SyntaxNode, pos: usize) -> Option<(usize, char)> {
+    let token = file_tokens::next_significant(root, pos)?;
+    let first = token.text().chars().next()?;
+    Some((file_tokens::start_of(&token), first))
 }
 
 /// The last character before `pos` that is not whitespace or in a comment, with its offset.
-fn prev_significant(text: &str, pos: usize) -> Option<(usize, char)> {
-    // Scan from the line before's start at most a few lines back: enough for list commas.
+fn prev_significant(text: &str, root: &SyntaxNode, pos: usize) -> Option<(usize, char)> {
+    // Looked for from the line before's start at most a few lines back: enough for list
+    // commas.
     let mut from = pos;
     for _ in 0..4 {
         if from == 0 {
@@ -35,21 +24,19 @@ fn prev_significant(text: &str, pos: usize) -> Option<(usize, char)> {
         }
         from = line_start(text, from - 1);
     }
-    let toks = crate::scan::tokens(&text[from..pos]);
-    toks.iter()
-        .rev()
-        .find(|t| t.kind != crate::scan::TokKind::Comment)
-        .and_then(|t| {
-            t.text
-                .chars()
-                .last()
-                .map(|c| (from + t.start + t.text.len() - c.len_utf8(), c))
-        })
+    let token = file_tokens::prev_significant(root, pos, from)?;
+    let last = token.text().chars().last()?;
+    Some((file_tokens::end_of(&token) - last.len_utf8(), last))
 }
 
 /// A list element removed without its comma leaves `(, b)`, `(a, )` or `a, , b`: the comma
 /// goes too, as spatch's unparser drops it.
-pub(crate) fn drop_dangling_commas(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+pub(crate) fn drop_dangling_commas(
+    text: &str,
+    root: &SyntaxNode,
+    runs: &mut [RemovedRun],
+    taken: &[Vec<&Addition>],
+) {
     // End of what earlier runs remove: a comma already taken by one is not taken again.
     let mut claimed = 0usize;
     for (run, mine) in runs.iter_mut().zip(taken) {
@@ -57,8 +44,8 @@ pub(crate) fn drop_dangling_commas(text: &str, runs: &mut [RemovedRun], taken: &
             claimed = claimed.max(run.extent.end);
             continue;
         }
-        let prev = prev_significant(text, run.tokens.start).filter(|&(at, _)| at >= claimed);
-        let next = next_significant(text, run.tokens.end);
+        let prev = prev_significant(text, root, run.tokens.start).filter(|&(at, _)| at >= claimed);
+        let next = next_significant(root, run.tokens.end);
         let prev_is_open = prev.is_none() && claimed > 0 && claimed <= run.tokens.start;
         match (prev, next) {
             // A brace list (initializer, enum) may end with a comma: `{ a, b }` minus `b`
@@ -134,7 +121,7 @@ fn line_after_gone<'t>(
 /// Start of the comments between the code before the line starting at `at` and that line
 /// (blank lines may separate them): as in spatch, comments over code that goes with its
 /// paragraph go too. `None` when there are none, or no code before them (a file's header).
-fn comments_above(text: &str, at: usize) -> Option<usize> {
+fn comments_above(text: &str, root: &SyntaxNode, at: usize) -> Option<usize> {
     // Comments are looked for this many lines up: longer ones head a section, not a statement.
     const MAX_LINES: usize = 60;
     let mut from = at;
@@ -144,12 +131,8 @@ fn comments_above(text: &str, at: usize) -> Option<usize> {
         }
         from = line_start(text, from - 1);
     }
-    let toks = crate::scan::tokens(&text[from..at]);
-    let code = toks
-        .iter()
-        .rev()
-        .find(|t| t.kind != crate::scan::TokKind::Comment)?;
-    let code_end = from + code.start + code.text.len();
+    let code = file_tokens::prev_significant(root, at, from)?;
+    let code_end = file_tokens::end_of(&code);
     let mut start = line_end(text, code_end) + 1;
     while start < at && is_blank(&text[start..line_end(text, start)]) {
         start = line_end(text, start) + 1;
@@ -164,7 +147,12 @@ fn comments_above(text: &str, at: usize) -> Option<usize> {
 /// at the start of a block or doubled (the one after), or left before a block's `}` or at the
 /// end of the file (the one before); a block's first paragraph, between blank lines, takes
 /// both with it.
-pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
+pub(crate) fn tidy_blank_lines(
+    text: &str,
+    root: &SyntaxNode,
+    runs: &mut [RemovedRun],
+    taken: &[Vec<&Addition>],
+) {
     // Lines that go entirely (whole-line runs without replacement): neighbours are looked for
     // beyond them, as if those runs were one.
     let gone: Vec<std::ops::Range<usize>> = runs
@@ -188,7 +176,7 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
             neighbour(line_after_gone(text, below_start_of_run, &is_gone).map(|(_, l)| l)),
             Neighbour::Code | Neighbour::Open
         ) {
-            if let Some(start) = comments_above(text, run.extent.start) {
+            if let Some(start) = comments_above(text, root, run.extent.start) {
                 run.extent.start = start;
                 above_end = start;
             }
@@ -270,5 +258,61 @@ pub(crate) fn tidy_blank_lines(text: &str, runs: &mut [RemovedRun], taken: &[Vec
             run.extent.start = claimed.min(run.extent.end);
         }
         claimed = claimed.max(run.extent.end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(text: &str) -> SyntaxNode {
+        c_parser::parse(text, &c_parser::ParseOptions::default()).root
+    }
+
+    #[test]
+    fn significant_characters_around_a_list_element() {
+        let text = "void f(void)\n{\n\tg(a, /* one */\n\t  // two\n\t  b,\n\t  c);\n}\n";
+        let root = tree(text);
+        let b = text.find("b,").unwrap();
+        let comma_after_a = text.find("a,").unwrap() + 1;
+        assert_eq!(prev_significant(text, &root, b), Some((comma_after_a, ',')));
+        assert_eq!(next_significant(&root, b + 1), Some((b + 1, ',')));
+        let c_end = text.find("c)").unwrap() + 1;
+        assert_eq!(next_significant(&root, c_end), Some((c_end, ')')));
+        // Four lines up at most.
+        let far = "int x = (1,\n/*\n*/\n/*\n*/\n/*\n*/\n2);\n";
+        let two = far.find('2').unwrap();
+        assert_eq!(prev_significant(far, &tree(far), two), None);
+        assert_eq!(next_significant(&tree(far), far.len()), None);
+    }
+
+    #[test]
+    fn comments_above_a_statement_after_code() {
+        let text = "void f(void)\n{\n\ta();\n\n\t/* about b */\n\t// more\n\tb();\n}\n";
+        let root = tree(text);
+        let b_line = text.find("\tb();").unwrap();
+        assert_eq!(
+            comments_above(text, &root, b_line),
+            Some(text.find("\t/* about").unwrap())
+        );
+        // A directive is code: the comments below it are its paragraph's.
+        let text = "#include <x.h>\n/* about b */\nint b;\n";
+        let b_line = text.find("int b").unwrap();
+        assert_eq!(
+            comments_above(text, &tree(text), b_line),
+            Some(text.find("/*").unwrap())
+        );
+        // A file's header comment has no code above it; a comment begun on the code's line is
+        // not the statement's.
+        let text = "/* header */\nint b;\n";
+        assert_eq!(
+            comments_above(text, &tree(text), text.find("int").unwrap()),
+            None
+        );
+        let text = "int a; /* about a\n\t  goes on */\nint b;\n";
+        assert_eq!(
+            comments_above(text, &tree(text), text.find("int b").unwrap()),
+            None
+        );
     }
 }

@@ -6,6 +6,7 @@
 use super::CCode;
 use crate::env::Binding;
 use c_parser::SyntaxKind::{self, *};
+use rewriter::statement_count::StatementCount;
 use rewriter::AddedCode;
 
 #[derive(Default)]
@@ -14,6 +15,7 @@ pub(super) struct CodeFacts<'v> {
     last: Option<Last<'v>>,
     depth: i32,
     closes_unopened: bool,
+    statements: StatementCount,
 }
 
 /// The last token so far: its kind, or the last of a bound value, looked up only if it stays
@@ -26,6 +28,7 @@ enum Last<'v> {
 impl<'v> CodeFacts<'v> {
     /// A token of the plus tree written into the code (a comment and a directive included).
     pub(super) fn token(&mut self, kind: SyntaxKind) {
+        self.statements.token(kind);
         self.first.get_or_insert(kind);
         self.last = Some(Last::Kind(kind));
         match kind {
@@ -37,8 +40,22 @@ impl<'v> CodeFacts<'v> {
     }
 
     /// The value `b` written for a metavariable, in parentheses when `parenthesized`; an
-    /// `empty` value adds nothing. A value is one node of its tree: its braces balance.
-    pub(super) fn value(&mut self, c: &CCode, b: &'v Binding, parenthesized: bool, empty: bool) {
+    /// `empty` value adds nothing. A value is one node of its tree: its braces balance. It
+    /// holds `statements` statements (a statement list's; none for an expression).
+    pub(super) fn value(
+        &mut self,
+        c: &CCode,
+        b: &'v Binding,
+        parenthesized: bool,
+        empty: bool,
+        statements: usize,
+    ) {
+        if !empty {
+            // Its last token is looked up only if it stays the code's last: until then, a
+            // statement's end or an operand's.
+            let last = if statements > 0 { SEMI } else { IDENT };
+            self.statements.value(statements, last);
+        }
         if parenthesized {
             self.first.get_or_insert(L_PAREN);
             self.last = Some(Last::Kind(R_PAREN));
@@ -60,14 +77,44 @@ impl<'v> CodeFacts<'v> {
             Some(Last::Value(b)) => value_edges(c, b).map(|(_, last)| last),
             None => None,
         };
+        // A value's last token is known only now.
+        let mut statements = self.statements;
+        statements.ends_with(last_token);
         AddedCode {
             text,
             label_lines,
             first_token: self.first,
             last_token,
             braces_balance: !self.closes_unopened && self.depth == 0,
+            statements: statements.total(),
         }
     }
+}
+
+/// Whether plus code given before a token is complete, to go on lines of its own, as its edge
+/// tokens say: it ends a statement (`;`, a block's `}`), a label (`:`), or with a comment or a
+/// directive, or it starts with a directive.
+pub(super) fn is_complete(code: &AddedCode) -> bool {
+    matches!(
+        code.last_token,
+        Some(SEMI | R_BRACE | COLON | COMMENT | DIRECTIVE)
+    ) || code.first_token == Some(DIRECTIVE)
+}
+
+/// How many statements a value bound to a statement or statement-list metavariable holds:
+/// the outermost statements of its range in the C tree, else (a value bound by an earlier
+/// rule, whose range no longer holds it) of its own parse as a function's body.
+pub(super) fn bound_statements(c: &CCode, b: &Binding) -> usize {
+    if b.text.trim().is_empty() {
+        return 0;
+    }
+    if c.text.get(b.range.clone()) == Some(b.text.as_str()) {
+        return rewriter::file_tokens::statements_in(c.root, &b.range).len();
+    }
+    let wrapped = format!("void rcocci_value(void)\n{{\n{}\n}}\n", b.text);
+    let parse = c_parser::parse(&wrapped, &c_parser::ParseOptions::default());
+    let start = wrapped.find('{').map_or(0, |brace| brace + 2);
+    rewriter::file_tokens::statements_in(&parse.root, &(start..start + b.text.len())).len()
 }
 
 /// The kinds of the first and last tokens of a bound value: from the C file's tree where the
@@ -145,7 +192,7 @@ mod tests {
         let (statement, call) = (bound("return x;"), bound("g(a, b)"));
         // `S }` with S bound to `return x;`.
         let mut facts = CodeFacts::default();
-        facts.value(&c, &statement, false, false);
+        facts.value(&c, &statement, false, false, 1);
         facts.token(R_BRACE);
         let code = facts.code(&c, String::new(), Vec::new());
         assert_eq!(
@@ -157,7 +204,7 @@ mod tests {
         let mut facts = CodeFacts::default();
         facts.token(IDENT);
         facts.token(EQ);
-        facts.value(&c, &call, false, false);
+        facts.value(&c, &call, false, false, 0);
         let code = facts.code(&c, String::new(), Vec::new());
         assert_eq!(
             (code.first_token, code.last_token),
@@ -167,9 +214,9 @@ mod tests {
         // An empty value leaves the edges to the tokens around it; a parenthesised one is
         // `(` ... `)`.
         let mut facts = CodeFacts::default();
-        facts.value(&c, &call, false, true);
+        facts.value(&c, &call, false, true, 0);
         facts.token(COMMA);
-        facts.value(&c, &statement, true, false);
+        facts.value(&c, &statement, true, false, 1);
         let code = facts.code(&c, String::new(), Vec::new());
         assert_eq!(
             (code.first_token, code.last_token),
@@ -187,5 +234,56 @@ mod tests {
         facts.token(R_BRACE);
         facts.token(L_BRACE);
         assert!(!facts.code(&c, String::new(), Vec::new()).braces_balance);
+    }
+    #[test]
+    fn statements_of_tokens_and_bound_statement_lists() {
+        let parse = c_parser::parse(C, &c_parser::ParseOptions::default());
+        let c = CCode {
+            text: C,
+            root: &parse.root,
+            macro_body: None,
+        };
+        let list = bound("return x;\n\tg(a, b);");
+        assert_eq!(bound_statements(&c, &list), 2);
+        assert_eq!(bound_statements(&c, &bound("return x;")), 1);
+        // A list bound by an earlier rule, no longer where its range is: its own parse.
+        let moved = Binding {
+            text: "a();\nb();\nc();".to_string(),
+            ..bound("return x;")
+        };
+        assert_eq!(bound_statements(&c, &moved), 3);
+        // `SL` alone, then `{ SL }`, then `foo(); SL` with a trailing comment.
+        let code = |tokens: &[SyntaxKind], at: usize| {
+            let mut facts = CodeFacts::default();
+            for (i, &k) in tokens.iter().enumerate() {
+                if i == at {
+                    facts.value(&c, &list, false, false, 2);
+                }
+                facts.token(k);
+            }
+            if at == tokens.len() {
+                facts.value(&c, &list, false, false, 2);
+            }
+            facts.code(&c, String::new(), Vec::new()).statements
+        };
+        assert_eq!(code(&[], 0), 2);
+        assert_eq!(code(&[L_BRACE, R_BRACE], 1), 1);
+        assert_eq!(code(&[IDENT, L_PAREN, R_PAREN, SEMI, COMMENT], 4), 3);
+    }
+
+    #[test]
+    fn code_is_complete_when_its_edges_end_a_statement_label_or_line() {
+        let complete = |first, last| is_complete(&AddedCode::new("", first, last));
+        assert!(complete(Some(IDENT), Some(SEMI)));
+        assert!(complete(Some(IF_KW), Some(R_BRACE)));
+        assert!(complete(Some(IDENT), Some(COLON)));
+        // `foo(); // why` and `foo();` + `#endif`: the comment and directive end lines.
+        assert!(complete(Some(IDENT), Some(COMMENT)));
+        assert!(complete(Some(IDENT), Some(DIRECTIVE)));
+        assert!(complete(Some(DIRECTIVE), Some(IDENT)));
+        assert!(!complete(Some(IDENT), Some(R_PAREN)));
+        assert!(!complete(Some(IDENT), Some(SLASH)));
+        assert!(!complete(Some(IF_KW), Some(L_BRACE)));
+        assert!(!complete(None, None));
     }
 }

@@ -620,10 +620,13 @@ fn expression_code_after_c_code_glues_to_separators_and_open_brackets() {
     assert!(AddedCode::from(", int q").starts_with_separator());
     assert!(AddedCode::from(") + 1").starts_with_separator());
     assert!(!AddedCode::from("== 0").starts_with_separator());
-    assert!(ends_with_open_bracket("\tfoo("));
-    assert!(ends_with_open_bracket("\tx = a["));
-    assert!(!ends_with_open_bracket("\treturn x"));
-    assert!(!ends_with_open_bracket("\tfoo( "));
-    // The `(` of a comment is no bracket.
-    assert!(!ends_with_open_bracket("\tfoo(a) /* ("));
+    // After the C line's `(` (the file's token, read from its tree) the code goes against it.
+    let text = "int f(void)\n{\n\tfoo(a);\n\treturn;\n}\n";
+    let mut rw = Rewrite::new(text);
+    rw.add_lines_after(text.find("foo(").unwrap() + 4, "x,");
+    rw.add_lines_after(text.find("return").unwrap() + 6, "-1");
+    assert_eq!(
+        rw.apply().unwrap(),
+        "int f(void)\n{\n\tfoo(x,a);\n\treturn -1;\n}\n"
+    );
 }
