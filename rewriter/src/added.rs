@@ -2,6 +2,7 @@
 //! code comes from, and what those trees say of the code, so that the rewriter places it
 //! without reading its tokens again.
 
+use crate::wrap::{shifted, BreakMarks};
 use c_parser::SyntaxKind::{self, *};
 
 /// Code to add, with the facts of its trees that its placement depends on.
@@ -19,6 +20,9 @@ pub struct AddedCode {
     /// The lines (indices in `text` split at `\n`) that start with a label statement, which
     /// goes one level out of the code around it.
     pub label_lines: Vec<usize>,
+    /// Where its long lines may break: its brackets and commas, by byte offset in `text`
+    /// ([`crate::wrap::wrap_long_line`]), read from the trees the code comes from.
+    pub break_marks: BreakMarks,
 }
 
 /// A line of added code: its text, one leading tab per level, and whether it starts with a
@@ -27,6 +31,8 @@ pub struct AddedCode {
 pub struct AddedLine {
     pub text: String,
     pub is_label: bool,
+    /// Its break marks, by byte offset in `text`.
+    pub break_marks: BreakMarks,
 }
 
 impl AddedLine {
@@ -35,12 +41,14 @@ impl AddedLine {
         AddedLine {
             text: text.into(),
             is_label: false,
+            break_marks: Vec::new(),
         }
     }
 }
 
 impl AddedCode {
-    /// Code of the given edge tokens, whose braces balance.
+    /// Code of the given edge tokens, whose braces balance, with no break marks (see
+    /// [`AddedCode::with_break_marks`]).
     pub fn new(
         text: impl Into<String>,
         first_token: Option<SyntaxKind>,
@@ -52,15 +60,31 @@ impl AddedCode {
             last_token,
             braces_balance: true,
             label_lines: Vec::new(),
+            break_marks: Vec::new(),
+        }
+    }
+
+    /// The same code with these break marks.
+    pub fn with_break_marks(self, break_marks: BreakMarks) -> AddedCode {
+        AddedCode {
+            break_marks,
+            ..self
         }
     }
 
     /// Its lines, empty lines at the edges dropped, blanks at the ends of lines too.
     pub fn lines(&self) -> Vec<AddedLine> {
         let (lines, kept) = crate::lines::trimmed_lines(&self.text);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         kept.map(|i| AddedLine {
             text: lines[i].to_string(),
             is_label: self.label_lines.contains(&i),
+            break_marks: crate::wrap::marks_within(
+                &self.break_marks,
+                starts[i]..starts[i] + lines[i].len(),
+            ),
         })
         .collect()
     }
@@ -105,8 +129,21 @@ impl AddedCode {
                 .filter(|&&i| i > 0 || !joined_onto_last)
                 .map(|i| i + shift),
         );
+        // `next`'s leading `(` calls what this code ends with when they share a line.
+        let before = match separator.contains('\n') {
+            true => Some(false),
+            false if self.text.trim().is_empty() => None,
+            false => Some(crate::wrap::is_callee_end(self.last_token)),
+        };
+        let mut break_marks = self.break_marks.clone();
+        break_marks.extend(shifted(
+            &next.break_marks,
+            self.text.len() + separator.len(),
+            before,
+        ));
         AddedCode {
             label_lines,
+            break_marks,
             text: format!("{}{separator}{}", self.text, next.text),
             first_token: self.first_token.or(next.first_token),
             last_token: next.last_token.or(self.last_token),
@@ -118,9 +155,17 @@ impl AddedCode {
     /// tokens nor the line breaks between them.
     pub fn map_text(self, f: impl FnOnce(String) -> String) -> AddedCode {
         let leading_breaks = |t: &str| t[..t.len() - t.trim_start().len()].matches('\n').count();
+        let leading_blanks = |t: &str| t.len() - t.trim_start().len();
         let before = leading_breaks(&self.text);
+        let blanks_before = leading_blanks(&self.text);
         let text = f(self.text);
         let after = leading_breaks(&text);
+        let blanks_after = leading_blanks(&text);
+        let break_marks = self
+            .break_marks
+            .iter()
+            .map(|&(at, m)| (at + blanks_after - blanks_before, m))
+            .collect();
         let label_lines = self
             .label_lines
             .iter()
@@ -129,13 +174,15 @@ impl AddedCode {
         AddedCode {
             text,
             label_lines,
+            break_marks,
             ..self
         }
     }
 }
 
 /// Code handed over as plain text by a caller that has no tree for it (the rewriter's own
-/// tests, benchmarks, tools): its facts are those of its tokens.
+/// tests, benchmarks, tools): its facts are those of its tokens, lexed here and in
+/// [`crate::wrap::lexed_marks`] only.
 impl From<&str> for AddedCode {
     fn from(text: &str) -> AddedCode {
         let tokens: Vec<SyntaxKind> = c_parser::lex(text, c_parser::LexMode::C)
@@ -158,6 +205,7 @@ impl From<&str> for AddedCode {
             first_token: tokens.first().copied(),
             last_token: tokens.last().copied(),
             braces_balance: balance && depth == 0,
+            break_marks: crate::wrap::lexed_marks(text),
             label_lines: text
                 .split('\n')
                 .enumerate()

@@ -164,7 +164,11 @@ pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<AddedLine> {
                 true => text,
                 false => format!("{}{text}", "\t".repeat(level)),
             };
-            AddedLine { text, is_label }
+            AddedLine {
+                text,
+                is_label,
+                break_marks: Vec::new(),
+            }
         })
         .collect()
 }

@@ -20,6 +20,7 @@ pub mod scan;
 pub mod spacing;
 pub mod steps;
 mod tidy;
+pub mod wrap;
 
 pub use added::{AddedCode, AddedLine};
 pub use boundaries::{

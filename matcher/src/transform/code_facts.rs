@@ -66,6 +66,7 @@ impl<'v> CodeFacts<'v> {
             first_token: self.first,
             last_token,
             braces_balance: !self.closes_unopened && self.depth == 0,
+            break_marks: Vec::new(),
         }
     }
 }
