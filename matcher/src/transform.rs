@@ -132,7 +132,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                 }
                 let line = line_tokens.len() - 1;
                 if k == SyntaxKind::COMMENT {
-                    pieces.token(r.start(), k, tok.text());
+                    pieces.plus_token(&tok);
                 }
                 match k {
                     SyntaxKind::COMMENT => trivia[line].comment(tok.text()),
@@ -267,7 +267,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                     }
                     None => {
                         facts.token(tok.kind());
-                        pieces.token(r.start(), tok.kind(), tok.text());
+                        pieces.plus_token(&tok);
                         token_offsets.push(raw.len());
                         raw.push_str(tok.text());
                         line_tokens[line].push((tok.clone(), tok.text().to_string()));

@@ -284,6 +284,32 @@ mod tests {
     }
 
     #[test]
+    fn break_marks_follow_the_text_into_lines_joins_and_trims() {
+        use crate::wrap::BreakMark::*;
+        let code = AddedCode::from("\n  f(a, b);\n\tg(c)\n");
+        let lines = code.lines();
+        assert_eq!(
+            lines[0].break_marks,
+            [(3, CallOpen), (5, Comma), (8, Close)]
+        );
+        assert_eq!(lines[1].break_marks, [(2, CallOpen), (4, Close)]);
+        let trimmed = code.map_text(|t| t.trim().to_string());
+        assert_eq!(trimmed.break_marks[..2], [(1, CallOpen), (3, Comma)]);
+        // After a name on the same line, a leading `(` calls it; after a line break, not.
+        let name = AddedCode::from("x = h");
+        let args = AddedCode::from("(1, 2)");
+        assert_eq!(
+            name.followed_by("", &args).break_marks,
+            [(5, CallOpen), (7, Comma), (10, Close)]
+        );
+        assert_eq!(name.followed_by("\n", &args).break_marks[0], (6, Open));
+        assert_eq!(
+            AddedCode::from("x +").followed_by(" ", &args).break_marks[0],
+            (4, Open)
+        );
+    }
+
+    #[test]
     fn code_followed_by_code_keeps_the_outer_edges() {
         let a = AddedCode::from("/* a */ x = 1;");
         let b = AddedCode::from("y(");

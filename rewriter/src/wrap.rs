@@ -26,7 +26,8 @@ pub enum BreakMark {
 pub type BreakMarks = Vec<(usize, BreakMark)>;
 
 /// The break marks of a stream of tokens (`start` in the text, kind, text), whitespace
-/// included: what counts as a call is what always did, a `(` right after a name or a `)` on
+/// included (a token may stand for a whole value, with an empty text and the kind of its
+/// last token): what counts as a call is what always did, a `(` right after a name or a `)` on
 /// the same line (comments in between make it no call).
 pub fn marks_of_tokens<'a>(
     tokens: impl IntoIterator<Item = (usize, SyntaxKind, &'a str)>,
@@ -57,7 +58,7 @@ pub fn marks_of_tokens<'a>(
             marks.push((start, mark));
         }
         first = false;
-        after_callee = Some(kind == SyntaxKind::IDENT || text == ")");
+        after_callee = Some(matches!(kind, SyntaxKind::IDENT | SyntaxKind::R_PAREN) || text == ")");
         if text.contains('\n') {
             // A comment or directive over lines: what follows starts a line.
             after_callee = None;
@@ -66,19 +67,24 @@ pub fn marks_of_tokens<'a>(
     marks
 }
 
-/// The break marks of code known only as text (the rewriter's tests, benchmarks, tools, a
-/// rewrite made without the file's tree): its tokens are lexed. Code from the matcher
-/// comes with marks read from its trees.
+/// The break marks of code known only as text (the rewriter's tests, benchmarks, tools):
+/// its tokens are lexed. Code from the matcher comes with marks read from its trees.
 pub fn lexed_marks(text: &str) -> BreakMarks {
+    marks_of_tokens(lexed_tokens(text, 0))
+}
+
+/// The tokens of `text` as the lexer reads them, by offset from `base`: for text that comes
+/// with no tree, here only.
+fn lexed_tokens(text: &str, base: usize) -> Vec<(usize, SyntaxKind, &str)> {
     let mut start = 0usize;
-    let tokens = c_parser::lex(text, c_parser::LexMode::C)
+    c_parser::lex(text, c_parser::LexMode::C)
         .into_iter()
         .map(|token| {
             let at = start;
             start += token.len as usize;
-            (at, token.kind, &text[at..start])
-        });
-    marks_of_tokens(tokens.collect::<Vec<_>>())
+            (base + at, token.kind, &text[at..start])
+        })
+        .collect()
 }
 
 /// The marks in `range` of `marks`, with offsets from its start.
@@ -169,12 +175,8 @@ impl<'t> CLine<'t> {
                 }
             }
             _ => {
-                let mut at = line.start;
-                for token in c_parser::lex(&text[line.clone()], c_parser::LexMode::C) {
-                    let end = at + token.len as usize;
-                    tokens.push((at, token.kind, text[at..end].to_string()));
-                    at = end;
-                }
+                let lexed = lexed_tokens(&text[line.clone()], line.start);
+                tokens.extend(lexed.into_iter().map(|(at, k, t)| (at, k, t.to_string())));
             }
         }
         CLine {

@@ -10,7 +10,9 @@ use rewriter::wrap::{marks_of_tokens, BreakMarks};
 /// What a run's code is written from, in order.
 #[derive(Clone)]
 enum Piece<'v> {
-    /// A token written with this text (a plus token, a fresh name).
+    /// A token of the plus tree, written as it is there.
+    Plus(c_parser::SyntaxToken),
+    /// A token written with this text (a fresh name, a parenthesis put around a name).
     Token(SyntaxKind, String),
     /// A directive, its metavariables replaced: it runs to the end of its line.
     Directive,
@@ -48,7 +50,13 @@ enum Decoration<'v> {
 }
 
 impl<'v> Pieces<'v> {
-    /// A token of the plus tree (at `at` in it) written as `text`.
+    /// A token of the plus tree, written as it is there.
+    pub(super) fn plus_token(&mut self, token: &c_parser::SyntaxToken) {
+        let piece = Piece::Plus(token.clone());
+        self.decorated_piece(token.text_range().start(), piece);
+    }
+
+    /// A token written as `text` for the plus tree's token at `at` (a fresh name).
     pub(super) fn token(&mut self, at: c_parser::TextSize, kind: SyntaxKind, text: &str) {
         self.decorated_piece(at, Piece::Token(kind, text.to_string()));
     }
@@ -107,6 +115,11 @@ impl<'v> Pieces<'v> {
     /// declarator when `distributed` ([`super::declarators::distribute_declarators`]);
     /// none when the text is not their tokens in order.
     pub(super) fn marks(&self, c: &CCode, text: &str, distributed: bool) -> BreakMarks {
+        if !text.contains(',') && self.brackets_balance() {
+            // No comma to break at, and every bracket closed where it is opened: the code's
+            // marks cannot decide a break, alone nor joined with other code on a line.
+            return Vec::new();
+        }
         let pieces = match distributed {
             true => one_declaration_per_declarator(&self.pieces),
             false => None,
@@ -115,12 +128,41 @@ impl<'v> Pieces<'v> {
     }
 }
 
+impl Pieces<'_> {
+    /// Whether the brackets of the pieces close only brackets they opened before, and all
+    /// of them (a bound value's own brackets balance: it is a node of its tree).
+    fn brackets_balance(&self) -> bool {
+        let mut depth = 0i32;
+        for piece in &self.pieces {
+            let kind = match piece {
+                Piece::Plus(t) => t.kind(),
+                Piece::Token(kind, _) => *kind,
+                _ => continue,
+            };
+            match kind {
+                L_PAREN | L_BRACK | L_BRACE => depth += 1,
+                R_PAREN | R_BRACK | R_BRACE => depth -= 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return false;
+            }
+        }
+        depth == 0
+    }
+}
+
 /// `T a, b;` as `T a; T b;`.
 fn one_declaration_per_declarator<'v>(pieces: &[Piece<'v>]) -> Option<Vec<Piece<'v>>> {
     let (ty, rest) = pieces.split_first()?;
     let (semi, names) = rest.split_last()?;
     let mut out = Vec::new();
-    for name in names.split(|p| matches!(p, Piece::Token(COMMA, _))) {
+    let is_comma = |p: &Piece| match p {
+        Piece::Plus(t) => t.kind() == COMMA,
+        Piece::Token(kind, _) => *kind == COMMA,
+        _ => false,
+    };
+    for name in names.split(is_comma) {
         out.push(ty.clone());
         out.extend(name.iter().cloned());
         out.push(semi.clone());
@@ -133,8 +175,9 @@ fn one_declaration_per_declarator<'v>(pieces: &[Piece<'v>]) -> Option<Vec<Piece<
 fn marks_from_trees(c: &CCode, text: &str, pieces: &[Piece]) -> Option<BreakMarks> {
     let mut found: Vec<(usize, SyntaxKind, &str)> = Vec::new();
     let mut at = 0usize;
-    for piece in pieces {
+    for (i, piece) in pieces.iter().enumerate() {
         match piece {
+            Piece::Plus(t) => place(text, &mut at, t.kind(), t.text(), &mut found)?,
             Piece::Token(kind, token) => place(text, &mut at, *kind, token, &mut found)?,
             Piece::Directive => place(text, &mut at, DIRECTIVE, "#", &mut found)?,
             Piece::Value {
@@ -145,21 +188,15 @@ fn marks_from_trees(c: &CCode, text: &str, pieces: &[Piece]) -> Option<BreakMark
                 if *parenthesized {
                     place(text, &mut at, L_PAREN, "(", &mut found)?;
                 }
-                let tokens = value_tokens(c, binding);
-                // An array type's dimensions start at its first `[`.
-                let dimensions = tokens
-                    .iter()
-                    .position(|(_, t)| t == "[")
-                    .unwrap_or(tokens.len());
-                let range = match part {
-                    Part::Whole => 0..tokens.len(),
-                    Part::Base => 0..dimensions,
-                    Part::Dimensions => dimensions..tokens.len(),
-                };
-                for (kind, token) in &tokens[range] {
-                    if !matches!(kind, WHITESPACE | NEWLINE) {
-                        place(text, &mut at, *kind, token, &mut found)?;
-                    }
+                if *part == Part::Whole && !binding.text.contains(',') {
+                    let called = match pieces.get(i + 1) {
+                        Some(Piece::Plus(t)) => t.kind() == L_PAREN,
+                        Some(Piece::Token(kind, _)) => *kind == L_PAREN,
+                        _ => false,
+                    };
+                    skip_value(c, text, &mut at, binding, called, &mut found)?;
+                } else {
+                    place_value_tokens(c, text, &mut at, binding, *part, &mut found)?;
                 }
                 if *parenthesized {
                     place(text, &mut at, R_PAREN, ")", &mut found)?;
@@ -180,6 +217,69 @@ fn marks_from_trees(c: &CCode, text: &str, pieces: &[Piece]) -> Option<BreakMark
         }
         marks_of_tokens(with_breaks)
     })
+}
+
+/// Finds the tokens of a bound value (or of the `part` of it written there) in order.
+fn place_value_tokens<'t>(
+    c: &CCode,
+    text: &'t str,
+    at: &mut usize,
+    binding: &Binding,
+    part: Part,
+    found: &mut Vec<(usize, SyntaxKind, &'t str)>,
+) -> Option<()> {
+    let tokens = value_tokens(c, binding);
+    // An array type's dimensions start at its first `[`.
+    let dimensions = tokens
+        .iter()
+        .position(|(_, t)| t == "[")
+        .unwrap_or(tokens.len());
+    let range = match part {
+        Part::Whole => 0..tokens.len(),
+        Part::Base => 0..dimensions,
+        Part::Dimensions => dimensions..tokens.len(),
+    };
+    for (kind, token) in &tokens[range] {
+        if !matches!(kind, WHITESPACE | NEWLINE) {
+            place(text, at, *kind, token, found)?;
+        }
+    }
+    Some(())
+}
+
+/// Moves `at` past a bound value with no comma, found by its text, blanks aside (its
+/// brackets balance and its calls have one argument at most: none of its marks can decide
+/// a break). What stands for it is its last token, which calls a `(` after it (`called`)
+/// when it is a name or `)`.
+fn skip_value<'t>(
+    c: &CCode,
+    text: &'t str,
+    at: &mut usize,
+    binding: &Binding,
+    called: bool,
+    found: &mut Vec<(usize, SyntaxKind, &'t str)>,
+) -> Option<()> {
+    let value = binding.text.as_str();
+    let mut last = None;
+    let mut from = after_blanks(value, 0);
+    while let Some(ch) = value[from..].chars().next() {
+        *at = after_blanks(text, *at);
+        if !text[*at..].starts_with(ch) {
+            return None;
+        }
+        last = Some(*at);
+        *at += ch.len_utf8();
+        from = after_blanks(value, from + ch.len_utf8());
+    }
+    if let Some(last) = last {
+        // Only the kind of the last token counts: a comment stands for any other.
+        let kind = match called {
+            true => super::code_facts::value_edges(c, binding).map_or(COMMENT, |(_, k)| k),
+            false => COMMENT,
+        };
+        found.push((last, kind, ""));
+    }
+    Some(())
 }
 
 /// Finds `token` after blanks at `at` in `text`, and moves `at` past it. A comment or a

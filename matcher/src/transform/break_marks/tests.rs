@@ -88,23 +88,37 @@ fn calls_of_plus_tokens_and_of_bound_values() {
 
 #[test]
 fn parentheses_put_around_a_value_open_no_call() {
-    // `2 * E` with E bound to `a + b`, parenthesised.
+    // `2 * E, 1` with E bound to `a + b`, parenthesised.
     let sum = bound("a + b");
-    let tokens = [Some((INT_NUMBER, "2")), Some((STAR, "*")), None];
+    let tokens = [
+        Some((INT_NUMBER, "2")),
+        Some((STAR, "*")),
+        None,
+        Some((COMMA, ",")),
+        Some((INT_NUMBER, "1")),
+    ];
     assert_eq!(
-        marks("2 * (a + b)", &tokens, &sum, true),
-        [(4, Open), (10, Close)]
+        marks("2 * (a + b), 1", &tokens, &sum, true),
+        [(4, Open), (10, Close), (11, Comma)]
     );
-    // `g(E)`'s `(` calls `g`; a value's first `(` after `(` opens no call.
+    // `g(E, 1)`'s `(` calls `g`; a value's `(` after `(` opens no call.
     let tokens = [
         Some((IDENT, "g")),
         Some((L_PAREN, "(")),
         None,
+        Some((COMMA, ",")),
+        Some((INT_NUMBER, "1")),
         Some((R_PAREN, ")")),
     ];
     assert_eq!(
-        marks("g((a + b))", &tokens, &sum, true),
-        [(1, CallOpen), (2, Open), (8, Close), (9, Close)]
+        marks("g((a + b), 1)", &tokens, &sum, true),
+        [
+            (1, CallOpen),
+            (2, Open),
+            (8, Close),
+            (9, Comma),
+            (12, Close)
+        ]
     );
 }
 
@@ -151,18 +165,71 @@ fn literals_comments_and_keywords_make_no_marks_of_their_own() {
     let tokens = [
         Some((IDENT, "f")),
         Some((L_PAREN, "(")),
+        Some((INT_NUMBER, "1")),
+        Some((COMMA, ",")),
+        Some((INT_NUMBER, "2")),
         Some((R_PAREN, ")")),
     ];
     assert_eq!(
-        marks("f\n()", &tokens, &sum, false),
-        [(2, Open), (3, Close)]
+        marks("f\n(1, 2)", &tokens, &sum, false),
+        [(2, Open), (4, Comma), (7, Close)]
     );
     // The code's own first `(` may call what it is put after.
-    let tokens = [Some((L_PAREN, "(")), Some((R_PAREN, ")"))];
     assert_eq!(
-        marks("()", &tokens, &sum, false),
-        [(0, FirstOpen), (1, Close)]
+        marks("(1, 2)", &tokens[1..], &sum, false),
+        [(0, FirstOpen), (2, Comma), (5, Close)]
     );
+}
+
+#[test]
+fn code_with_no_comma_and_closed_brackets_has_no_marks() {
+    let sum = bound("a + b");
+    let tokens = [
+        Some((IDENT, "g")),
+        Some((L_PAREN, "(")),
+        None,
+        Some((R_PAREN, ")")),
+    ];
+    assert!(marks("g(a + b)", &tokens, &sum, false).is_empty());
+    // A bracket closed before it is opened, or left open, may take part in a call of the
+    // code around: marked.
+    let tokens = [
+        Some((R_PAREN, ")")),
+        Some((IDENT, "g")),
+        Some((L_PAREN, "(")),
+    ];
+    assert_eq!(
+        marks(") g(", &tokens, &sum, false),
+        [(0, Close), (3, CallOpen)]
+    );
+}
+
+#[test]
+fn a_value_with_no_comma_stands_for_its_last_token() {
+    // `E(x, y)` with E bound to `g`, to `a + b`, to `2`: a call after a name or `)` (the
+    // value's last token, read from its tree), none after another token.
+    let call = bound("g");
+    let sum = bound("a + b");
+    let tokens = [
+        None,
+        Some((L_PAREN, "(")),
+        Some((IDENT, "x")),
+        Some((COMMA, ",")),
+        Some((IDENT, "y")),
+        Some((R_PAREN, ")")),
+    ];
+    assert_eq!(marks("g(x, y)", &tokens, &call, false)[0], (1, CallOpen));
+    assert_eq!(marks("a + b(x, y)", &tokens, &sum, false)[0], (5, CallOpen));
+    assert_eq!(
+        marks("(a + b)(x, y)", &tokens, &sum, true)[..2],
+        [(0, FirstOpen), (6, Close)]
+    );
+    assert_eq!(
+        marks("(a + b)(x, y)", &tokens, &sum, true)[2],
+        (7, CallOpen)
+    );
+    let number = bound("2");
+    assert_eq!(marks("2(x, y)", &tokens, &number, false)[0], (1, Open));
 }
 
 #[test]
@@ -187,12 +254,14 @@ fn text_that_is_not_the_tokens_has_no_marks() {
         Some((L_PAREN, "(")),
         None,
         Some((COMMA, ",")),
+        Some((IDENT, "y")),
+        Some((COMMA, ",")),
         Some((IDENT, "z")),
         Some((R_PAREN, ")")),
     ];
     assert_eq!(
-        marks("foo(z)", &tokens, &empty, false),
-        [(3, CallOpen), (5, Close)]
+        marks("foo(y, z)", &tokens, &empty, false),
+        [(3, CallOpen), (5, Comma), (8, Close)]
     );
 }
 
@@ -220,8 +289,13 @@ fn array_type_parts_and_distributed_declarators_are_found() {
     pieces.token(at(3), STAR, "*");
     pieces.token(at(4), IDENT, "y");
     pieces.token(at(5), SEMI, ";");
+    // With no comma, the code has no marks; found all the same.
+    assert!(pieces
+        .marks(&c, "char x[2];\nchar (*y)[2];", true)
+        .is_empty());
+    let distributed = one_declaration_per_declarator(&pieces.pieces).expect("declarators");
     assert_eq!(
-        pieces.marks(&c, "char x[2];\nchar (*y)[2];", true),
+        marks_from_trees(&c, "char x[2];\nchar (*y)[2];", &distributed).expect("the tokens"),
         [
             (6, Open),
             (8, Close),
