@@ -133,11 +133,9 @@ impl MarkedText {
         marks: &[(usize, BreakMark)],
         last: Option<SyntaxKind>,
     ) {
-        let at = self.text.len();
         let before = (!self.text.trim().is_empty()).then_some(self.ends_with_callee);
         crate::boundaries::join_apart(&mut self.text, piece);
         let by = self.text.len() - piece.len();
-        debug_assert!(by >= at);
         self.marks.extend(shifted(marks, by, before));
         if !piece.trim().is_empty() {
             self.ends_with_callee = is_callee_end(last);

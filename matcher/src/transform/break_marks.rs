@@ -295,10 +295,10 @@ fn place<'t>(
     let start = after_blanks(text, *at);
     let rest = &text[start..];
     let len = match kind {
-        COMMENT if token.starts_with("/*") => rest.find("*/").map(|e| e + 2)?,
+        COMMENT if token.starts_with("/*") => rest.strip_prefix("/*")?.find("*/")? + 4,
         COMMENT | DIRECTIVE => {
-            let head = token.get(..2).unwrap_or(token);
-            if !rest.starts_with(head) && !(kind == DIRECTIVE && rest.starts_with('#')) {
+            let opening = if kind == DIRECTIVE { "#" } else { "//" };
+            if !rest.starts_with(opening) {
                 return None;
             }
             line_with_continuations(rest)

@@ -126,7 +126,7 @@ fn marks_moved_after_code_call_what_it_ends_with() {
 #[test]
 fn only_the_marks_say_where_a_line_breaks() {
     let line = format!("\tx = call({}, second_argument_value);", "a".repeat(60));
-    assert_eq!(wrap_long_line(&line, &[]), [line.clone()]);
+    assert_eq!(wrap_long_line(&line, &[]), std::slice::from_ref(&line));
     assert_eq!(
         wrap(&line),
         [
