@@ -715,16 +715,8 @@ fn run_changes(
             if let Some(name) = pointer_to_declared_array(pat, env, c, i, run) {
                 // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
                 // the array is written `int (*x)[45]`.
-                let last = code.last_token;
                 let code = code.map_text(|t| t.trim().to_string());
-                let mut marks = vec![(0, BreakMark::FirstOpen)];
-                marks.extend(rewriter::wrap::shifted(&code.break_marks, 1, Some(false)));
-                let opened = format!("({}", code.text);
-                push_inline(
-                    ch,
-                    name.start,
-                    AddedCode::new(opened, Some(SyntaxKind::L_PAREN), last).with_break_marks(marks),
-                );
+                push_inline(ch, name.start, code.in_parentheses(false));
                 let close = Some(SyntaxKind::R_PAREN);
                 push_inline(
                     ch,

@@ -72,6 +72,22 @@ impl AddedCode {
         }
     }
 
+    /// The code after a `(`, and before a `)` when `closed` (its own first `(` then opens
+    /// no call).
+    pub fn in_parentheses(&self, closed: bool) -> AddedCode {
+        use crate::wrap::BreakMark::{Close, FirstOpen};
+        let mut marks = vec![(0, FirstOpen)];
+        marks.extend(shifted(&self.break_marks, 1, Some(false)));
+        let mut text = format!("({}", self.text);
+        let mut last = self.last_token;
+        if closed {
+            marks.push((text.len(), Close));
+            text.push(')');
+            last = Some(R_PAREN);
+        }
+        AddedCode::new(text, Some(L_PAREN), last).with_break_marks(marks)
+    }
+
     /// Its lines, empty lines at the edges dropped, blanks at the ends of lines too.
     pub fn lines(&self) -> Vec<AddedLine> {
         let (lines, kept) = crate::lines::trimmed_lines(&self.text);
@@ -307,6 +323,20 @@ mod tests {
             AddedCode::from("x +").followed_by(" ", &args).break_marks[0],
             (4, Open)
         );
+        // Put in parentheses, its `(` opens none.
+        let grouped = args.in_parentheses(true);
+        assert_eq!(grouped.text, "((1, 2))");
+        assert_eq!(
+            grouped.break_marks,
+            [
+                (0, FirstOpen),
+                (1, Open),
+                (3, Comma),
+                (6, Close),
+                (7, Close)
+            ]
+        );
+        assert_eq!(args.in_parentheses(false).last_token, args.last_token);
     }
 
     #[test]

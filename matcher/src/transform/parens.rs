@@ -56,12 +56,7 @@ pub(super) fn parenthesized_in_context(
         parse.errors.is_empty() && rewriter::needs_parens(&value, &slot)
     };
     if needs {
-        let (open, close) = (Some(SyntaxKind::L_PAREN), Some(SyntaxKind::R_PAREN));
-        use rewriter::wrap::BreakMark;
-        let mut marks = vec![(0, BreakMark::FirstOpen)];
-        marks.extend(rewriter::wrap::shifted(&code.break_marks, 1, Some(false)));
-        marks.push((code.text.len() + 1, BreakMark::Close));
-        rewriter::AddedCode::new(format!("({})", code.text), open, close).with_break_marks(marks)
+        code.in_parentheses(true)
     } else {
         code
     }
