@@ -128,9 +128,9 @@ pub fn follow_definitions(
             match &replacement {
                 None => out_removals.push(range_of(proto)),
                 Some(new) => {
-                    let code =
+                    let (code, tokens) =
                         if normalized_text(&SyntaxElement::Node(pparams.clone())) == old_params {
-                            new.text().to_string()
+                            (new.text().to_string(), node_tokens(new, 0))
                         } else {
                             same_edit(&params, new, &pparams)
                         };
@@ -141,7 +141,11 @@ pub fn follow_definitions(
                     let (first, last) = (kind(new.first_token()), kind(new.last_token()));
                     out_additions.push(Addition {
                         at: r.start,
-                        code: rewriter::AddedCode::new(code, first, last),
+                        code: rewriter::AddedCode::new(code, first, last).with_break_marks(
+                            rewriter::wrap::marks_of_tokens(
+                                tokens.iter().map(|(at, k, t)| (*at, *k, t.as_str())),
+                            ),
+                        ),
                         placement: Placement::Inline,
                     });
                 }
@@ -176,25 +180,48 @@ fn param_types(list: &SyntaxNode) -> Vec<String> {
 /// The prototype's parameter list after the edit that took the definition's `old` list to
 /// `new`: parameters the definition kept are written as the prototype writes them (its
 /// names), added ones as the definition has them, removed ones go.
-fn same_edit(old: &SyntaxNode, new: &SyntaxNode, proto: &SyntaxNode) -> String {
+fn same_edit(
+    old: &SyntaxNode,
+    new: &SyntaxNode,
+    proto: &SyntaxNode,
+) -> (String, Vec<(usize, SyntaxKind, String)>) {
     let text = |n: &SyntaxNode| normalized_text(&SyntaxElement::Node(n.clone()));
     let old: Vec<String> = params_of(old).iter().map(text).collect();
     let proto = params_of(proto);
     let mut from = 0;
-    let params: Vec<String> = params_of(new)
-        .iter()
-        .map(|p| {
-            let kept = old[from..].iter().position(|o| *o == text(p));
-            match kept.and_then(|i| proto.get(from + i)) {
-                Some(own) => {
-                    from += kept.unwrap_or(0) + 1;
-                    own.text().to_string()
-                }
-                None => p.text().to_string(),
+    let mut code = String::from("(");
+    let mut tokens = vec![(0, SyntaxKind::L_PAREN, "(".to_string())];
+    for (n, p) in params_of(new).iter().enumerate() {
+        if n > 0 {
+            tokens.push((code.len(), SyntaxKind::COMMA, ",".to_string()));
+            code.push_str(", ");
+        }
+        let kept = old[from..].iter().position(|o| *o == text(p));
+        let param = match kept.and_then(|i| proto.get(from + i)) {
+            Some(own) => {
+                from += kept.unwrap_or(0) + 1;
+                own
             }
+            None => p,
+        };
+        tokens.extend(node_tokens(param, code.len()));
+        code.push_str(&param.text().to_string());
+    }
+    tokens.push((code.len(), SyntaxKind::R_PAREN, ")".to_string()));
+    code.push(')');
+    (code, tokens)
+}
+
+/// A node's tokens, by offset from `at` where its text is written: where its lines may break.
+fn node_tokens(node: &SyntaxNode, at: usize) -> Vec<(usize, SyntaxKind, String)> {
+    let start = node.text_range().start();
+    node.descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .map(|t| {
+            let offset = at + usize::from(t.text_range().start() - start);
+            (offset, t.kind(), t.text().to_string())
         })
-        .collect();
-    format!("({})", params.join(", "))
+        .collect()
 }
 
 /// The file's function definitions: each with its name, how many definitions of that name

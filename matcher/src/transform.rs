@@ -2,6 +2,7 @@
 //! built with the bindings' text and placed at the C positions of its anchors.
 
 mod bound_statement;
+mod break_marks;
 mod code_facts;
 mod declarators;
 mod parens;
@@ -10,6 +11,7 @@ mod seams;
 use crate::env::Env;
 use crate::pattern::Pattern;
 use crate::search::Match;
+use break_marks::Pieces;
 use c_parser::{SyntaxKind, SyntaxNode};
 use code_facts::CodeFacts;
 use declarators::{
@@ -18,6 +20,7 @@ use declarators::{
 pub use parens::CCode;
 use parens::{bound_expression_needs_parens, parenthesized_in_context};
 use plus_lines::{directives_on_own_lines, laid_out_expression, source_lines, LaidOut, LineTrivia};
+use rewriter::wrap::BreakMark;
 use rewriter::{AddedCode, Addition, Placement};
 use seams::{
     add_inline_after, add_inline_before, blank_before_declarator, run_edges, stays_in_c_line,
@@ -107,6 +110,8 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
     let mut trivia = vec![LineTrivia::default()];
     // Where each code token's text starts in `raw`.
     let mut token_offsets: Vec<usize> = Vec::new();
+    // What the code is written from, for where its lines may break.
+    let mut pieces = Pieces::default();
     for el in pat.plus_tree.descendants_with_tokens() {
         let Some(tok) = el.into_token() else {
             continue;
@@ -125,6 +130,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                     facts.token(k);
                 }
                 let line = line_tokens.len() - 1;
+                if k == SyntaxKind::COMMENT {
+                    pieces.plus_token(&tok);
+                }
                 match k {
                     SyntaxKind::COMMENT => trivia[line].comment(tok.text()),
                     SyntaxKind::NEWLINE | SyntaxKind::WHITESPACE => {}
@@ -134,6 +142,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
             }
             SyntaxKind::DIRECTIVE => {
                 facts.token(SyntaxKind::DIRECTIVE);
+                pieces.directive();
                 trivia[line_tokens.len() - 1].directive = true;
                 raw.push_str(&crate::directive::with_c_ellipses(&substitute_words(
                     tok.text(),
@@ -164,6 +173,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                     // A placeholder, so that re-spacing leaves the name whole.
                     let name = format!("rcocciMV{}x", placeholders.len());
                     facts.token(SyntaxKind::IDENT);
+                    pieces.token(r.start(), SyntaxKind::IDENT, &fresh);
                     placeholders.push((name.clone(), LaidOut::plain(fresh), false));
                     token_offsets.push(raw.len());
                     raw.push_str(&name);
@@ -175,6 +185,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                     Some((m, b)) => {
                         let name = format!("rcocciMV{}x", placeholders.len());
                         let mut parenthesized = false;
+                        let mut array_placed = None;
                         let is_expr = matches!(
                             pat.metavars[m].kind,
                             MetavarKind::Expression { .. }
@@ -205,6 +216,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                                 // No name declared (`sizeof(T)`): the type stays whole.
                                 format!("{base}{suffix}")
                             } else {
+                                array_placed = Some(placed.clone());
                                 decorations.extend(placed);
                                 base.to_string()
                             })
@@ -249,6 +261,10 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                             _ => 0,
                         };
                         facts.value(c, b, parenthesized, value.text.is_empty(), statements);
+                        pieces.value(r.start(), b, parenthesized);
+                        if let Some(placed) = array_placed.take() {
+                            pieces.array_type(b, &placed);
+                        }
                         placeholders.push((name.clone(), value, is_expr));
                         token_offsets.push(raw.len());
                         raw.push_str(&name);
@@ -256,6 +272,7 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
                     }
                     None => {
                         facts.token(tok.kind());
+                        pieces.plus_token(&tok);
                         token_offsets.push(raw.len());
                         raw.push_str(tok.text());
                         line_tokens[line].push((tok.clone(), tok.text().to_string()));
@@ -290,11 +307,9 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
         .collect();
     let run_tokens: Vec<_> = line_tokens.iter().flatten().collect();
     let mut code = LaidOut::joined(&lines);
-    if let Some(d) =
-        distribute_declarators(&code.text, &run_tokens, &type_placeholders, &decorations)
-    {
-        code = LaidOut::plain(d);
-    }
+    let distributed =
+        distribute_declarators(&code.text, &run_tokens, &type_placeholders, &decorations);
+    let distributed = distributed.map(|d| code = LaidOut::plain(d)).is_some();
     for (name, value, _) in placeholders {
         while let Some(at) = code.text.find(&name) {
             let (mut before, mut after) = (&code.text[..at], &code.text[at + name.len()..]);
@@ -316,7 +331,10 @@ fn plus_code(pat: &Pattern, run: &PlusRun, env: &Env, c: &CCode) -> AddedCode {
             code = code.splice(replaced, &inserted, &value);
         }
     }
-    facts.code(c, code.text, code.label_lines)
+    let marks = pieces.marks(c, &code.text, distributed);
+    facts
+        .code(c, code.text, code.label_lines)
+        .with_break_marks(marks)
 }
 
 /// The name a fresh identifier gets: the one chosen for the match ([`crate::fresh`]), or its
@@ -685,7 +703,8 @@ fn run_changes(
                 let r = trailing_comma_element(pat, env, i)?;
                 ch.additions.push(Addition {
                     at: r.end,
-                    code: AddedCode::new(",", Some(SyntaxKind::COMMA), Some(SyntaxKind::COMMA)),
+                    code: AddedCode::new(",", Some(SyntaxKind::COMMA), Some(SyntaxKind::COMMA))
+                        .with_break_marks(vec![(0, BreakMark::Comma)]),
                     placement: Placement::Inline,
                 });
                 Some(r)
@@ -695,15 +714,14 @@ fn run_changes(
             if let Some(name) = pointer_to_declared_array(pat, env, c, i, run) {
                 // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
                 // the array is written `int (*x)[45]`.
-                let last = code.last_token;
-                let opened = format!("({}", code.text.trim());
+                let code = code.map_text(|t| t.trim().to_string());
+                push_inline(ch, name.start, code.in_parentheses(false));
+                let close = Some(SyntaxKind::R_PAREN);
                 push_inline(
                     ch,
-                    name.start,
-                    AddedCode::new(opened, Some(SyntaxKind::L_PAREN), last),
+                    name.end,
+                    AddedCode::new(")", close, close).with_break_marks(vec![(0, BreakMark::Close)]),
                 );
-                let close = Some(SyntaxKind::R_PAREN);
-                push_inline(ch, name.end, AddedCode::new(")", close, close));
                 return;
             }
             let t = &pat.body.tokens[i];

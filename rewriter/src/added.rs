@@ -2,6 +2,7 @@
 //! code comes from, and what those trees say of the code, so that the rewriter places it
 //! without reading its tokens again.
 
+use crate::wrap::{shifted, BreakMarks};
 use c_parser::SyntaxKind::{self, *};
 
 /// Code to add, with the facts of its trees that its placement depends on.
@@ -23,6 +24,9 @@ pub struct AddedCode {
     /// a block: one each; a statement list bound to a metavariable: its statements): an
     /// unbraced body that it makes hold several gets braces.
     pub statements: usize,
+    /// Where its long lines may break: its brackets and commas, by byte offset in `text`
+    /// ([`crate::wrap::wrap_long_line`]), read from the trees the code comes from.
+    pub break_marks: BreakMarks,
 }
 
 /// A line of added code: its text, one leading tab per level, and whether it starts with a
@@ -31,6 +35,8 @@ pub struct AddedCode {
 pub struct AddedLine {
     pub text: String,
     pub is_label: bool,
+    /// Its break marks, by byte offset in `text`.
+    pub break_marks: BreakMarks,
 }
 
 impl AddedLine {
@@ -39,12 +45,14 @@ impl AddedLine {
         AddedLine {
             text: text.into(),
             is_label: false,
+            break_marks: Vec::new(),
         }
     }
 }
 
 impl AddedCode {
-    /// Code of the given edge tokens, whose braces balance.
+    /// Code of the given edge tokens, whose braces balance, with no break marks (see
+    /// [`AddedCode::with_break_marks`]).
     pub fn new(
         text: impl Into<String>,
         first_token: Option<SyntaxKind>,
@@ -57,15 +65,47 @@ impl AddedCode {
             braces_balance: true,
             label_lines: Vec::new(),
             statements: 0,
+            break_marks: Vec::new(),
         }
+    }
+
+    /// The same code with these break marks.
+    pub fn with_break_marks(self, break_marks: BreakMarks) -> AddedCode {
+        AddedCode {
+            break_marks,
+            ..self
+        }
+    }
+
+    /// The code after a `(`, and before a `)` when `closed` (its own first `(` then opens
+    /// no call).
+    pub fn in_parentheses(&self, closed: bool) -> AddedCode {
+        use crate::wrap::BreakMark::{Close, FirstOpen};
+        let mut marks = vec![(0, FirstOpen)];
+        marks.extend(shifted(&self.break_marks, 1, Some(false)));
+        let mut text = format!("({}", self.text);
+        let mut last = self.last_token;
+        if closed {
+            marks.push((text.len(), Close));
+            text.push(')');
+            last = Some(R_PAREN);
+        }
+        AddedCode::new(text, Some(L_PAREN), last).with_break_marks(marks)
     }
 
     /// Its lines, empty lines at the edges dropped, blanks at the ends of lines too.
     pub fn lines(&self) -> Vec<AddedLine> {
         let (lines, kept) = crate::lines::trimmed_lines(&self.text);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         kept.map(|i| AddedLine {
             text: lines[i].to_string(),
             is_label: self.label_lines.contains(&i),
+            break_marks: crate::wrap::marks_within(
+                &self.break_marks,
+                starts[i]..starts[i] + lines[i].len(),
+            ),
         })
         .collect()
     }
@@ -110,8 +150,21 @@ impl AddedCode {
                 .filter(|&&i| i > 0 || !joined_onto_last)
                 .map(|i| i + shift),
         );
+        // `next`'s leading `(` calls what this code ends with when they share a line.
+        let before = match separator.contains('\n') {
+            true => Some(false),
+            false if self.text.trim().is_empty() => None,
+            false => Some(crate::wrap::is_callee_end(self.last_token)),
+        };
+        let mut break_marks = self.break_marks.clone();
+        break_marks.extend(shifted(
+            &next.break_marks,
+            self.text.len() + separator.len(),
+            before,
+        ));
         AddedCode {
             label_lines,
+            break_marks,
             text: format!("{}{separator}{}", self.text, next.text),
             first_token: self.first_token.or(next.first_token),
             last_token: next.last_token.or(self.last_token),
@@ -124,9 +177,17 @@ impl AddedCode {
     /// tokens nor the line breaks between them.
     pub fn map_text(self, f: impl FnOnce(String) -> String) -> AddedCode {
         let leading_breaks = |t: &str| t[..t.len() - t.trim_start().len()].matches('\n').count();
+        let leading_blanks = |t: &str| t.len() - t.trim_start().len();
         let before = leading_breaks(&self.text);
+        let blanks_before = leading_blanks(&self.text);
         let text = f(self.text);
         let after = leading_breaks(&text);
+        let blanks_after = leading_blanks(&text);
+        let break_marks = self
+            .break_marks
+            .iter()
+            .map(|&(at, m)| (at + blanks_after - blanks_before, m))
+            .collect();
         let label_lines = self
             .label_lines
             .iter()
@@ -135,13 +196,15 @@ impl AddedCode {
         AddedCode {
             text,
             label_lines,
+            break_marks,
             ..self
         }
     }
 }
 
 /// Code handed over as plain text by a caller that has no tree for it (the rewriter's own
-/// tests, benchmarks, tools): its facts are those of its tokens.
+/// tests, benchmarks, tools): its facts are those of its tokens, lexed here and in
+/// [`crate::wrap::lexed_marks`] only.
 impl From<&str> for AddedCode {
     fn from(text: &str) -> AddedCode {
         let tokens: Vec<SyntaxKind> = c_parser::lex(text, c_parser::LexMode::C)
@@ -164,6 +227,7 @@ impl From<&str> for AddedCode {
             first_token: tokens.first().copied(),
             last_token: tokens.last().copied(),
             braces_balance: balance && depth == 0,
+            break_marks: crate::wrap::lexed_marks(text),
             label_lines: text
                 .split('\n')
                 .enumerate()
@@ -260,6 +324,46 @@ mod tests {
         // Joined code holds the statements of both.
         let two = AddedCode::from("a();").followed_by("\n", &AddedCode::from("b();"));
         assert_eq!(two.statements, 2);
+    }
+
+    #[test]
+    fn break_marks_follow_the_text_into_lines_joins_and_trims() {
+        use crate::wrap::BreakMark::*;
+        let code = AddedCode::from("\n  f(a, b);\n\tg(c)\n");
+        let lines = code.lines();
+        assert_eq!(
+            lines[0].break_marks,
+            [(3, CallOpen), (5, Comma), (8, Close)]
+        );
+        assert_eq!(lines[1].break_marks, [(2, CallOpen), (4, Close)]);
+        let trimmed = code.map_text(|t| t.trim().to_string());
+        assert_eq!(trimmed.break_marks[..2], [(1, CallOpen), (3, Comma)]);
+        // After a name on the same line, a leading `(` calls it; after a line break, not.
+        let name = AddedCode::from("x = h");
+        let args = AddedCode::from("(1, 2)");
+        assert_eq!(
+            name.followed_by("", &args).break_marks,
+            [(5, CallOpen), (7, Comma), (10, Close)]
+        );
+        assert_eq!(name.followed_by("\n", &args).break_marks[0], (6, Open));
+        assert_eq!(
+            AddedCode::from("x +").followed_by(" ", &args).break_marks[0],
+            (4, Open)
+        );
+        // Put in parentheses, its `(` opens none.
+        let grouped = args.in_parentheses(true);
+        assert_eq!(grouped.text, "((1, 2))");
+        assert_eq!(
+            grouped.break_marks,
+            [
+                (0, FirstOpen),
+                (1, Open),
+                (3, Comma),
+                (6, Close),
+                (7, Close)
+            ]
+        );
+        assert_eq!(args.in_parentheses(false).last_token, args.last_token);
     }
 
     #[test]

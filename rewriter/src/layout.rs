@@ -164,7 +164,13 @@ pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<AddedLine> {
                 true => text,
                 false => format!("{}{text}", "\t".repeat(level)),
             };
-            AddedLine { text, is_label }
+            // No break marks: the matcher finds them once values are put in and the code is
+            // whole (`transform/break_marks.rs`).
+            AddedLine {
+                text,
+                is_label,
+                break_marks: Vec::new(),
+            }
         })
         .collect()
 }

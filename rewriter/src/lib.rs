@@ -22,6 +22,7 @@ pub mod spacing;
 pub mod statement_count;
 pub mod steps;
 mod tidy;
+pub mod wrap;
 
 pub use added::{AddedCode, AddedLine};
 pub use boundaries::{

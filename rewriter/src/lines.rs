@@ -1,7 +1,6 @@
 //! Line and indentation helpers over the original text.
 
 use crate::file_tokens;
-use crate::scan::{tokens, TokKind};
 use crate::steps::IndentSteps;
 use c_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 use std::ops::Range;
@@ -269,87 +268,10 @@ pub fn display_width(line: &str) -> usize {
     col
 }
 
-/// Whitespace reaching `col`: tabs, then spaces (only spaces in a line indented with spaces).
-fn align_to(col: usize, tabs: bool) -> String {
-    if tabs {
-        format!("{}{}", "\t".repeat(col / 8), " ".repeat(col % 8))
-    } else {
-        " ".repeat(col)
-    }
-}
-
-/// When token `open` is the `(` of a call with several arguments: the token indices of the
-/// commas between them.
-fn call_commas(toks: &[crate::scan::Tok<'_>], open: usize) -> Option<(usize, Vec<usize>)> {
-    let is_open_paren = toks[open].kind == TokKind::Punct && toks[open].text == "(";
-    let callee = open.checked_sub(1).map(|i| &toks[i]).is_some_and(|prev| {
-        prev.syntax == SyntaxKind::IDENT || prev.kind == TokKind::Punct && prev.text == ")"
-    });
-    if !is_open_paren || !callee {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut commas = Vec::new();
-    for (i, t) in toks.iter().enumerate().skip(open) {
-        if t.kind != TokKind::Punct {
-            continue;
-        }
-        match t.text {
-            "(" | "[" | "{" => depth += 1,
-            ")" | "]" | "}" => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return (!commas.is_empty()).then_some((open, commas));
-                }
-            }
-            "," if depth == 1 => commas.push(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Breaks an added line (indentation included) as spatch does when it reaches 80 columns: at
-/// the commas between the arguments of its first call that has several, each further argument on the current
-/// line while it stays under 80 columns, continuation lines aligned after the call's `(`.
-pub fn wrap_long_line(line: &str) -> Vec<String> {
-    const LIMIT: usize = 80;
-    if display_width(line) < LIMIT {
-        return vec![line.to_string()];
-    }
-    let toks = tokens(line);
-    // The first call with several arguments (`GET_KIOV(d) = kvzalloc(n, GFP_KERNEL)` breaks
-    // in `kvzalloc`'s), and the commas between its arguments.
-    let Some((open, commas)) = (0..toks.len()).find_map(|i| call_commas(&toks, i)) else {
-        return vec![line.to_string()];
-    };
-    let open_end = toks[open].start + 1;
-    let own_indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-    let tabs = own_indent.is_empty() || own_indent.contains('\t');
-    let align = align_to(display_width(&line[..open_end]), tabs);
-    // Pieces: up to and including the first comma, then each argument with its comma (the
-    // last one with the rest of the line).
-    let mut cuts: Vec<usize> = commas.iter().map(|&c| toks[c].start + 1).collect();
-    cuts.push(line.len());
-    let mut lines = Vec::new();
-    let mut current = line[..cuts[0]].to_string();
-    for w in cuts.windows(2) {
-        let piece = line[w[0]..w[1]].trim();
-        if display_width(&current) + 1 + display_width(piece) < LIMIT {
-            current.push(' ');
-            current.push_str(piece);
-        } else {
-            lines.push(std::mem::take(&mut current));
-            current = format!("{align}{piece}");
-        }
-    }
-    lines.push(current);
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::{tokens, TokKind};
 
     /// Every text of up to six pieces (line breaks, `\r`, a two-byte character): the line
     /// bounds found with `memchr` are those of the standard library's searches.
@@ -459,54 +381,5 @@ mod tests {
             shift_block("\n\t\tfoo(a,\n\t\t    b);\n\t\tbar();\n"),
             ["foo(a,", "    b);", "bar();"]
         );
-    }
-
-    #[test]
-    fn long_line_breaks_in_the_first_call_with_several_arguments() {
-        let line =
-            "\tGET_KIOV(desc) = kvzalloc(nfrags * sizeof(*GET_KIOV(desc)), GFP_KERNEL_ACCOUNT);";
-        assert_eq!(
-            wrap_long_line(line),
-            [
-                "\tGET_KIOV(desc) = kvzalloc(nfrags * sizeof(*GET_KIOV(desc)),",
-                "\t\t\t\t  GFP_KERNEL_ACCOUNT);",
-            ]
-        );
-    }
-
-    #[test]
-    fn long_lines_wrapped_like_spatch() {
-        let line = "\tx = very_long_function_name_number_one(first_argument_value, second_argument_value, third_argument_value);";
-        assert_eq!(
-            wrap_long_line(line),
-            [
-                "\tx = very_long_function_name_number_one(first_argument_value,",
-                "\t\t\t\t\t       second_argument_value,",
-                "\t\t\t\t\t       third_argument_value);",
-            ]
-        );
-        let line = "\trc = outer_function(inner_function(argument_one, argument_two), argument_three_long);";
-        assert_eq!(
-            wrap_long_line(line),
-            [
-                "\trc = outer_function(inner_function(argument_one, argument_two),",
-                "\t\t\t    argument_three_long);"
-            ]
-        );
-        // 79 columns stay, 80 are broken.
-        let fits = format!("\tx = fn(first_argu, {});", "a".repeat(50));
-        assert_eq!(display_width(&fits), 79);
-        assert_eq!(wrap_long_line(&fits), vec![fits.clone()]);
-        let over = format!("\tx = fn(first_argu, {});", "a".repeat(51));
-        assert_eq!(
-            wrap_long_line(&over),
-            [
-                "\tx = fn(first_argu,".to_string(),
-                format!("\t       {});", "a".repeat(51))
-            ]
-        );
-        // No call: left alone.
-        let cond = format!("\tif (first_condition_value && {})", "b".repeat(70));
-        assert_eq!(wrap_long_line(&cond), vec![cond.clone()]);
     }
 }

@@ -8,10 +8,10 @@ use crate::edit::{normalize_edits, Edit, EditConflict};
 use crate::file_tokens;
 use crate::lines::{
     indent_after_open, indent_before_close, is_blank, is_trivia, line_end, line_indent, line_start,
-    wrap_long_line,
 };
 use crate::steps::IndentSteps;
 use crate::tidy::{drop_dangling_commas, tidy_blank_lines};
+use crate::wrap::{wrap_long_line, MarkedText};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -530,10 +530,15 @@ impl<'t> Rewrite<'t> {
             || (code_follows && expression_only)
         {
             // Code replaced inside a line: keep the surrounding spacing exactly.
-            let mut out = String::new();
+            let mut marked = MarkedText::default();
             for a in additions {
-                crate::boundaries::join_apart(&mut out, &join_with_indent(&a.code.text, &indent));
+                marked.join_apart(
+                    &join_with_indent(&a.code.text, &indent),
+                    &a.code.break_marks,
+                    a.code.last_token,
+                );
             }
+            let out = &marked.text;
             let before = &text[ls..run.tokens.start];
             let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
             if !is_blank(before)
@@ -549,9 +554,9 @@ impl<'t> Rewrite<'t> {
                 return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
             }
             let out = if self.unbroken_lines {
-                out
+                marked.text
             } else {
-                wrap_inline(text, run.tokens.clone(), out)
+                wrap_inline(text, &self.tree, run.tokens.clone(), marked)
             };
             return Edit::replace(inside_parentheses(text, run.tokens.clone()), out);
         }
@@ -763,13 +768,22 @@ impl<'t> Rewrite<'t> {
 fn addition_lines(additions: &[&Addition]) -> Vec<AddedLine> {
     let mut lines: Vec<AddedLine> = Vec::new();
     let mut inline_open = false;
+    // The last token of the code the last line ends with.
+    let mut last_token = None;
     for a in additions {
         match a.placement {
             Placement::Inline => {
                 let mut parts = a.code.lines().into_iter();
                 if inline_open {
                     if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
-                        crate::boundaries::join_apart(&mut last.text, &first.text);
+                        let mut joined = MarkedText {
+                            text: std::mem::take(&mut last.text),
+                            marks: std::mem::take(&mut last.break_marks),
+                            ends_with_callee: crate::wrap::is_callee_end(last_token),
+                        };
+                        joined.join_apart(&first.text, &first.break_marks, None);
+                        last.text = joined.text;
+                        last.break_marks = joined.marks;
                     }
                 }
                 lines.extend(parts);
@@ -779,6 +793,9 @@ fn addition_lines(additions: &[&Addition]) -> Vec<AddedLine> {
                 lines.extend(a.code.lines());
                 inline_open = false;
             }
+        }
+        if !a.code.text.trim().is_empty() {
+            last_token = a.code.last_token;
         }
     }
     lines
@@ -799,32 +816,45 @@ fn has_blank_line(gap: &str) -> bool {
 
 /// In-line code whose line reaches 80 columns is broken as spatch breaks added calls, when the
 /// call being broken is the added code's own (the line around it stays as it was).
-fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
-    if code.contains('\n') {
-        return code;
-    }
+fn wrap_inline(
+    text: &str,
+    tree: &c_parser::SyntaxNode,
+    replaced: Range<usize>,
+    code: MarkedText,
+) -> String {
     let ls = line_start(text, replaced.start);
     let le = line_end(text, replaced.end);
     let prefix = &text[ls..replaced.start];
     let suffix = &text[replaced.end..le];
-    if prefix.contains('\n') || suffix.contains('\n') {
-        return code;
+    if code.text.contains('\n')
+        || prefix.contains('\n')
+        || suffix.contains('\n')
+        || !crate::wrap::reaches_limit(&format!("{prefix}{}{suffix}", code.text))
+    {
+        return code.text;
     }
+    let around = crate::wrap::CLine::new(text, tree, ls..le);
     // A trailing comment does not count towards the width (spatch measures the code).
-    let toks = crate::scan::tokens(suffix);
-    let comment_from = toks
-        .iter()
-        .rposition(|t| t.kind != crate::scan::TokKind::Comment)
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let suffix = match toks.get(comment_from) {
-        Some(t) => suffix[..t.start].trim_end(),
-        None => suffix,
+    let suffix = &suffix[..around.code_end(replaced.end) - replaced.end];
+    let full = format!("{prefix}{}{suffix}", code.text);
+    let mut marks = around.marks_in(ls..replaced.start);
+    marks.extend(crate::wrap::shifted(
+        &code.marks,
+        prefix.len(),
+        (!prefix.trim().is_empty()).then_some(around.ends_with_callee(replaced.start)),
+    ));
+    let suffix_before = match code.text.trim().is_empty() {
+        true => (!prefix.trim().is_empty()).then_some(around.ends_with_callee(replaced.start)),
+        false => Some(code.ends_with_callee),
     };
-    let full = format!("{prefix}{code}{suffix}");
-    let wrapped = wrap_long_line(&full);
+    marks.extend(crate::wrap::shifted(
+        &around.marks_in(replaced.end..replaced.end + suffix.len()),
+        prefix.len() + code.text.len(),
+        suffix_before,
+    ));
+    let wrapped = wrap_long_line(&full, &marks);
     if wrapped.len() < 2 {
-        return code;
+        return code.text;
     }
     let joined = wrapped.join("\n");
     match joined
@@ -832,8 +862,8 @@ fn wrap_inline(text: &str, replaced: Range<usize>, code: String) -> String {
         .and_then(|rest| rest.strip_suffix(suffix))
     {
         // The break must fall inside the added code.
-        Some(middle) if !middle.trim().is_empty() && code.contains('(') => middle.to_string(),
-        _ => code,
+        Some(middle) if !middle.trim().is_empty() && code.text.contains('(') => middle.to_string(),
+        _ => code.text,
     }
 }
 
@@ -866,6 +896,7 @@ fn indented(indent: &str, lines: &[AddedLine], step: &str) -> Vec<String> {
     for AddedLine {
         text: line,
         is_label,
+        break_marks,
     } in lines
     {
         if line.is_empty() {
@@ -885,10 +916,12 @@ fn indented(indent: &str, lines: &[AddedLine], step: &str) -> Vec<String> {
             // Levels of the added code (tabs from the layout) in the file's own step.
             let content = line.trim_start_matches('\t');
             let levels = line.len() - content.len();
-            out.extend(wrap_long_line(&format!(
-                "{indent}{}{content}",
-                step.repeat(levels)
-            )));
+            let line_indent = format!("{indent}{}", step.repeat(levels));
+            let marks: Vec<_> = break_marks
+                .iter()
+                .map(|&(at, m)| (at - levels + line_indent.len(), m))
+                .collect();
+            out.extend(wrap_long_line(&format!("{line_indent}{content}"), &marks));
         }
     }
     out

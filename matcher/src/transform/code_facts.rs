@@ -87,6 +87,7 @@ impl<'v> CodeFacts<'v> {
             last_token,
             braces_balance: !self.closes_unopened && self.depth == 0,
             statements: statements.total(),
+            break_marks: Vec::new(),
         }
     }
 }
@@ -120,7 +121,7 @@ pub(super) fn bound_statements(c: &CCode, b: &Binding) -> usize {
 /// The kinds of the first and last tokens of a bound value: from the C file's tree where the
 /// binding lies, else (a value bound by an earlier rule, whose range no longer holds it) from
 /// its own parse.
-fn value_edges(c: &CCode, b: &Binding) -> Option<(SyntaxKind, SyntaxKind)> {
+pub(super) fn value_edges(c: &CCode, b: &Binding) -> Option<(SyntaxKind, SyntaxKind)> {
     let blank = |t: &c_parser::SyntaxToken| matches!(t.kind(), WHITESPACE | NEWLINE);
     if c.text.get(b.range.clone()) == Some(b.text.as_str()) {
         // Only the edges are read: a bound function body is thousands of tokens.

@@ -56,8 +56,7 @@ pub(super) fn parenthesized_in_context(
         parse.errors.is_empty() && rewriter::needs_parens(&value, &slot)
     };
     if needs {
-        let (open, close) = (Some(SyntaxKind::L_PAREN), Some(SyntaxKind::R_PAREN));
-        rewriter::AddedCode::new(format!("({})", code.text), open, close)
+        code.in_parentheses(true)
     } else {
         code
     }
