@@ -6,6 +6,7 @@ mod break_marks;
 mod code_facts;
 mod declarators;
 mod parens;
+mod placement;
 mod plus_code;
 mod plus_lines;
 mod seams;
@@ -14,13 +15,8 @@ use crate::pattern::Pattern;
 use crate::search::Match;
 use c_parser::{SyntaxKind, SyntaxNode};
 use declarators::Decorations;
-use parens::parenthesized_in_context;
 pub use parens::CCode;
-use rewriter::wrap::BreakMark;
 use rewriter::{AddedCode, Addition, Placement};
-use seams::{
-    add_inline_after, add_inline_before, blank_before_declarator, run_edges, stays_in_c_line,
-};
 use smpl_parser::{AnchorPlace, Mark, MetavarKind, PlusRun};
 use std::ops::Range;
 
@@ -163,7 +159,7 @@ fn env_changes(pat: &Pattern, env: &Env, owner: Option<&Env>, c: &CCode) -> Matc
     }
     for run in &pat.body.plus_runs {
         let from = ch.additions.len();
-        run_changes(pat, env, owner, c, run, &mut ch);
+        placement::run_changes(pat, env, owner, c, run, &mut ch);
         // `++` code may be added at one place by several matches.
         if crate::multi_decl::is_repeatable(pat, run.tokens.start) {
             let added = ch.additions.split_off(from);
@@ -201,272 +197,6 @@ fn in_removed_function(pat: &Pattern, i: usize) -> bool {
             pat.token_index(t)
                 .is_some_and(|j| pat.body.tokens[j].mark == Mark::Minus)
         })
-}
-
-/// What one run of plus code adds for a match.
-fn run_changes(
-    pat: &Pattern,
-    env: &Env,
-    owner: Option<&Env>,
-    c: &CCode,
-    run: &smpl_parser::PlusRun,
-    ch: &mut MatchChanges,
-) {
-    let c_text = c.text;
-    let minus_text = &pat.body.minus.text;
-    let plus_text = &pat.body.plus.text;
-    let whole_lines =
-        starts_line(plus_text, run.range.start) && ends_line(plus_text, run.range.end);
-    let code = plus_code::plus_code(pat, run, env, c);
-    let edges = run_edges(pat, run);
-    if let Some(split) = env.split_decl.as_ref().filter(|s| s.owns_run(&run.place)) {
-        // Code on a declaration one of whose declarators was taken out of a shared
-        // declaration: new lines of their own, before or after it as written in the rule.
-        let decl = &split.decl;
-        let first_pattern = pat
-            .body
-            .tokens
-            .get(split.pattern_tokens.start)
-            .map_or(0, |t| t.file_offset);
-        let run_offset = pat.body.plus_tokens[run.tokens.start].file_offset;
-        let (at, placement) = if run_offset < first_pattern {
-            (decl.start, Placement::LinesBefore)
-        } else {
-            (decl.end, Placement::LinesAfter)
-        };
-        ch.additions.push(Addition {
-            at,
-            code,
-            placement,
-        });
-        return;
-    }
-    // Code added just inside a nest's opening belongs to each occurrence: before its
-    // first token.
-    let place = match run.place {
-        AnchorPlace::After(i)
-            if matches!(
-                pat.body.tokens[i].kind,
-                SyntaxKind::NEST_OPEN | SyntaxKind::NEST_PLUS_OPEN
-            ) && i + 1 < pat.body.tokens.len() =>
-        {
-            AnchorPlace::Before(i + 1)
-        }
-        place => place,
-    };
-    match place {
-        // A replacement that starts in the match's code and ends in a path's tail is added
-        // once, by the match.
-        AnchorPlace::Replace { first, last }
-            if owner.is_some_and(|o| (first..=last).any(|i| o.token_range(i).is_some())) => {}
-        AnchorPlace::Replace { first, last } => {
-            let mapped: Vec<Range<usize>> =
-                (first..=last).filter_map(|i| env.token_range(i)).collect();
-            let (Some(a), Some(b)) = (mapped.first(), mapped.last()) else {
-                return;
-            };
-            let (start, end) = (a.start, b.end.max(a.start));
-            if is_control_body(pat, first, last) {
-                ch.replaced_bodies.push(start..end);
-            }
-            let t0 = &pat.body.tokens[first];
-            let tl = &pat.body.tokens[last];
-            let minus_lines =
-                starts_line(minus_text, t0.offset) && ends_line(minus_text, tl.offset + tl.len);
-            // Code that stays on the C line after the removed code (an iterator's
-            // `{`) keeps the plus code on that line.
-            let c_rest_blank = ends_line(c_text, end);
-            // A pattern statement matched where C has none (a function's implicit
-            // `return;` at its `}`): the new code gets lines of its own.
-            let implicit = start == end;
-            if whole_lines
-                && minus_lines
-                && (c_rest_blank || implicit)
-                && is_statement_level(pat, first)
-            {
-                ch.additions.push(Addition {
-                    at: start,
-                    code,
-                    placement: Placement::LinesBefore,
-                });
-            } else {
-                let code = if replaces_expression(pat, first, last) {
-                    parenthesized_in_context(c, start..end, code)
-                } else {
-                    code
-                };
-                if let Some(blank) = blank_before_declarator(c, end, &edges) {
-                    ch.removals.push(blank);
-                }
-                if mapped.iter().all(|r| r.is_empty()) {
-                    // Nothing removed (`- ...,` that matched no argument): the code stands
-                    // against the C token there.
-                    add_inline_before(ch, start, code, c, &edges);
-                } else {
-                    push_inline(ch, start, code);
-                }
-            }
-        }
-        AnchorPlace::Before(i)
-            if whole_lines
-                && i > 0
-                && in_initializer_list(pat, i)
-                && pat.body.tokens[i].kind == SyntaxKind::R_BRACE
-                && pat.body.tokens[i - 1].kind != SyntaxKind::L_BRACE
-                && skipped_code_follows(pat, env, c, i - 1).is_some() =>
-        {
-            // The element before the brace matched further back: the lines go with it.
-            if let Some(prev) = env.token_range(i - 1) {
-                ch.after_ranges.push(prev.clone());
-                ch.additions.push(Addition {
-                    at: prev.end,
-                    code,
-                    placement: Placement::LinesAfter,
-                });
-            }
-        }
-        AnchorPlace::Before(i) => {
-            let Some(mut r) = env.token_range(i) else {
-                return;
-            };
-            // Code the pattern left implicit before the token (a return type) comes
-            // first in the C text.
-            for (t, ir) in &env.implicit {
-                if *t == i && ir.start < r.start {
-                    r.start = ir.start;
-                }
-            }
-            let t = &pat.body.tokens[i];
-            let complete = code_facts::is_complete(&code);
-            let lines = whole_lines && complete && starts_line(minus_text, t.offset);
-            if lines {
-                ch.additions.push(Addition {
-                    at: r.start,
-                    code,
-                    placement: Placement::LinesBefore,
-                });
-            } else {
-                add_inline_before(ch, r.start, code, c, &edges);
-            }
-        }
-        AnchorPlace::After(i) if ends_dots(pat, i) => {
-            // After `...` (or its `when`s) is before the code the path reached.
-            let Some(r) = env.token_range(i) else {
-                return;
-            };
-            // The element after the dots matched inside the statement the path reached
-            // (an expression): the code goes just before it, in the line.
-            if let Some(next) = env.token_range(i + 1).filter(|n| n.start > r.start) {
-                add_inline_before(ch, next.start, code, c, &edges);
-                return;
-            }
-            let placement = if whole_lines {
-                Placement::LinesBefore
-            } else {
-                Placement::Inline
-            };
-            ch.additions.push(Addition {
-                at: r.start,
-                code,
-                placement,
-            });
-        }
-        AnchorPlace::After(i) if leading_comma_unmatched(pat, env, i) => {
-            // After `...,` that matched no elements (`f(..., + x, e, ...)` against `f(e)`):
-            // the code goes before the element after the comma.
-            if let Some(next) = env.token_range(i + 1) {
-                add_inline_before(ch, next.start, code, c, &edges);
-            }
-        }
-        AnchorPlace::After(i)
-            if whole_lines
-                && in_initializer_list(pat, i)
-                && pat.body.tokens[i].kind == SyntaxKind::L_BRACE
-                && pat
-                    .body
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|t| t.kind != SyntaxKind::R_BRACE)
-                && skipped_code_follows(pat, env, c, i).is_some() =>
-        {
-            // The element after the brace matched further on (an unordered initializer list
-            // skips the fields it does not name): the lines go with that element.
-            if let Some(next) = skipped_code_follows(pat, env, c, i) {
-                ch.additions.push(Addition {
-                    at: next,
-                    code,
-                    placement: Placement::LinesBefore,
-                });
-            }
-        }
-        AnchorPlace::After(i) => {
-            let next_start = env.token_range(i + 1).map_or(usize::MAX, |r| r.start);
-            let Some(r) = env.token_span_before(i, next_start).or_else(|| {
-                // After the `;` a statement macro is written without: after the macro.
-                if pat.body.tokens[i].kind == SyntaxKind::SEMI && i > 0 {
-                    if let Some(r) = env.token_range(i - 1) {
-                        return Some(r);
-                    }
-                }
-                // After a trailing comma the C list does not have (`b, + z` against
-                // `b }`): after the element, with the comma added.
-                let r = trailing_comma_element(pat, env, i)?;
-                ch.additions.push(Addition {
-                    at: r.end,
-                    code: AddedCode::new(",", Some(SyntaxKind::COMMA), Some(SyntaxKind::COMMA))
-                        .with_break_marks(vec![(0, BreakMark::Comma)]),
-                    placement: Placement::Inline,
-                });
-                Some(r)
-            }) else {
-                return;
-            };
-            if let Some(name) = pointer_to_declared_array(pat, env, c, i, run) {
-                // `T + * x` on `int x[45]`: `*` binds looser than `[]`, so the pointer to
-                // the array is written `int (*x)[45]`.
-                let code = code.map_text(|t| t.trim().to_string());
-                push_inline(ch, name.start, code.in_parentheses(false));
-                let close = Some(SyntaxKind::R_PAREN);
-                push_inline(
-                    ch,
-                    name.end,
-                    AddedCode::new(")", close, close).with_break_marks(vec![(0, BreakMark::Close)]),
-                );
-                return;
-            }
-            let t = &pat.body.tokens[i];
-            let lines = whole_lines && ends_line(minus_text, t.offset + t.len);
-            match pattern_control_statement(pat, i) {
-                Some(first) => {
-                    // Where the C statement starts, when the match says (flow matches map
-                    // only some tokens); the statement's end otherwise.
-                    let start = pat
-                        .token_index(&first)
-                        .and_then(|f| env.token_range(f))
-                        .map_or(r.end, |f| f.start);
-                    ch.after_statement.push(start..r.end);
-                }
-                None if t.metavar.is_some() => {
-                    if let Some(start) = c_control_statement_start(c, &r) {
-                        ch.after_statement.push(start..r.end);
-                    }
-                }
-                None => {}
-            }
-            ch.after_ranges.push(r.clone());
-            if lines && !stays_in_c_line(c, r.end, &code) {
-                ch.additions.push(Addition {
-                    at: r.end,
-                    code,
-                    placement: Placement::LinesAfter,
-                });
-            } else {
-                let code = code.map_text(|t| t.trim().to_string());
-                add_inline_after(ch, r.end, code, c, &edges);
-            }
-        }
-        AnchorPlace::Alone => {}
-    }
 }
 
 /// The declared name, when plus code of stars follows a type metavariable (pattern token
