@@ -221,25 +221,61 @@ impl<'t> Rewrite<'t> {
     pub fn into_edits(self) -> Result<Vec<Edit>, EditConflict> {
         let text = self.text;
         let mut runs = self.removed_runs();
-        let mut edits: Vec<Edit> = Vec::new();
-        // The statements of the added code in each edit of `edits`.
-        let mut statements: Vec<AddedStatements> = Vec::new();
-        let mut absorbed = vec![false; self.additions.len()];
-        // Additions sorted by offset (stable, keeping the order given at one offset).
+        let (order, statement_of) = self.addition_order();
+        let (taken, absorbed) = self.additions_of_runs(&runs, &order);
+        if !self.marks_only {
+            drop_dangling_commas(text, &self.tree, &mut runs, &taken);
+            tidy_blank_lines(text, &self.tree, &mut runs, &taken);
+        }
+        let mut laid = LaidEdits::default();
+        for (run, mine) in runs.iter().zip(&taken) {
+            if run.extent.is_empty() && mine.is_empty() {
+                // Taken into a neighbouring run.
+                continue;
+            }
+            laid.push(
+                self.lay_out_run(run, mine),
+                AddedStatements::of(mine.iter().map(|a| &a.code)),
+            );
+        }
+        for &i in order.iter().filter(|&&i| !absorbed[i]) {
+            self.lay_out_addition_alone(i, statement_of.get(&i), &mut laid);
+        }
+        let edits = self.brace_bodies(laid)?;
+        Ok(crate::boundaries::separate_tokens_in_tree(
+            text,
+            edits,
+            Some(&self.tree),
+        ))
+    }
+
+    /// The additions in the order they are laid out (by offset, stable; at one offset, code
+    /// after an inner statement before code after the statement around it), and the
+    /// statement each addition after a whole statement goes after.
+    fn addition_order(&self) -> (Vec<usize>, HashMap<usize, Range<usize>>) {
         let mut statement_of: HashMap<usize, Range<usize>> = HashMap::new();
         for (i, statement) in self.after_statement.iter().rev() {
             // The first one given for an addition counts.
             statement_of.insert(*i, statement.clone());
         }
-        // At one offset, code after an inner statement comes before code after the statement
-        // around it.
         let mut order: Vec<usize> = (0..self.additions.len()).collect();
         order.sort_by_key(|&i| {
             let start = statement_of.get(&i).map_or(usize::MAX, |s| s.start);
             (self.additions[i].at, std::cmp::Reverse(start))
         });
+        (order, statement_of)
+    }
+
+    /// The additions each removed run takes into its own edit, and which additions were
+    /// taken so.
+    fn additions_of_runs(
+        &self,
+        runs: &[RemovedRun],
+        order: &[usize],
+    ) -> (Vec<Vec<&Addition>>, Vec<bool>) {
+        let mut absorbed = vec![false; self.additions.len()];
         let mut taken: Vec<Vec<&Addition>> = Vec::with_capacity(runs.len());
-        for run in &runs {
+        for run in runs {
             let mut mine: Vec<&Addition> = Vec::new();
             // Only additions between the run's lowest and highest offsets can be its own:
             // found by bisection, so that many runs and additions cost n log n.
@@ -265,58 +301,64 @@ impl<'t> Rewrite<'t> {
             }
             taken.push(mine);
         }
-        if !self.marks_only {
-            drop_dangling_commas(text, &self.tree, &mut runs, &taken);
-            tidy_blank_lines(text, &self.tree, &mut runs, &taken);
-        }
-        for (run, mine) in runs.iter().zip(&taken) {
-            if run.extent.is_empty() && mine.is_empty() {
-                // Taken into a neighbouring run.
-                continue;
-            }
-            edits.push(self.lay_out_run(run, mine));
-            statements.push(AddedStatements::of(mine.iter().map(|a| &a.code)));
-        }
-        // Insertions that belong after a whole statement, with that statement.
-        let mut enclosing: Vec<(Edit, Range<usize>)> = Vec::new();
-        for &i in &order {
-            if absorbed[i] {
-                continue;
-            }
-            let a = &self.additions[i];
-            let Some(stmt) = statement_of.get(&i).cloned() else {
-                let level = self
-                    .level_of
-                    .get(&i)
-                    .map(|&l| line_indent(text, l).to_string());
-                edits.push(self.lay_out_addition(a, level));
-                statements.push(AddedStatements::of([&a.code]));
-                continue;
-            };
-            // After a whole statement: at the indentation of its first line.
-            let indent = line_indent(text, stmt.start).to_string();
-            let edit = match self.line_after_inner_body(a, &stmt) {
-                Some(next_line) => self.lay_out_lines_at(a, next_line, &indent),
-                None => self.lay_out_addition(a, Some(indent)),
-            };
-            // Code after statements that end together, at one place: one edit, so that the
-            // same code after each is not taken for one addition made twice.
-            if let Some((last, last_stmt)) = enclosing.last_mut() {
-                if *last == edit && *last_stmt != stmt && edits.last() == Some(last) {
-                    last.replacement.push_str(&edit.replacement);
-                    if let Some(e) = edits.last_mut() {
-                        e.replacement.push_str(&edit.replacement);
-                    }
-                    if let Some(n) = statements.last_mut() {
-                        *n = n.and(AddedStatements::of([&a.code]));
-                    }
-                    continue;
+        (taken, absorbed)
+    }
+
+    /// Addition `i`, which no removed run took: at its place, or, when it goes after a whole
+    /// `statement`, with that statement.
+    fn lay_out_addition_alone(
+        &self,
+        i: usize,
+        statement: Option<&Range<usize>>,
+        laid: &mut LaidEdits,
+    ) {
+        let text = self.text;
+        let a = &self.additions[i];
+        let Some(stmt) = statement.cloned() else {
+            let level = self
+                .level_of
+                .get(&i)
+                .map(|&l| line_indent(text, l).to_string());
+            laid.push(
+                self.lay_out_addition(a, level),
+                AddedStatements::of([&a.code]),
+            );
+            return;
+        };
+        // After a whole statement: at the indentation of its first line.
+        let indent = line_indent(text, stmt.start).to_string();
+        let edit = match self.line_after_inner_body(a, &stmt) {
+            Some(next_line) => self.lay_out_lines_at(a, next_line, &indent),
+            None => self.lay_out_addition(a, Some(indent)),
+        };
+        // Code after statements that end together, at one place: one edit, so that the
+        // same code after each is not taken for one addition made twice.
+        if let Some((last, last_stmt)) = laid.enclosing.last_mut() {
+            if *last == edit && *last_stmt != stmt && laid.edits.last() == Some(last) {
+                last.replacement.push_str(&edit.replacement);
+                if let Some(e) = laid.edits.last_mut() {
+                    e.replacement.push_str(&edit.replacement);
                 }
+                if let Some(n) = laid.statements.last_mut() {
+                    *n = n.and(AddedStatements::of([&a.code]));
+                }
+                return;
             }
-            enclosing.push((edit.clone(), stmt));
-            edits.push(edit);
-            statements.push(AddedStatements::of([&a.code]));
         }
+        laid.enclosing.push((edit.clone(), stmt));
+        laid.push(edit, AddedStatements::of([&a.code]));
+    }
+
+    /// The laid-out edits with the raw ones, normalized, the unbraced bodies that now hold
+    /// several statements braced (innermost first: an inner body that gets braces is one
+    /// statement for the body around it), and kept bodies of removed headers dedented.
+    fn brace_bodies(&self, laid: LaidEdits) -> Result<Vec<Edit>, EditConflict> {
+        let text = self.text;
+        let LaidEdits {
+            mut edits,
+            statements,
+            enclosing,
+        } = laid;
         // The statements each edit adds, for the bodies it may be put in.
         let added_statements: HashMap<Edit, AddedStatements> = edits
             .iter()
@@ -326,8 +368,6 @@ impl<'t> Rewrite<'t> {
             .collect();
         edits.extend(self.raw.iter().cloned());
         let edits = normalize_edits(text, &edits)?;
-        // Innermost bodies first: an inner body that gets braces is one statement for the body
-        // around it.
         let mut bodies = self.unbraced_bodies.clone();
         bodies.sort_by_key(|(b, _)| (b.end.saturating_sub(b.start), b.start));
         bodies.dedup_by_key(|(b, _)| b.clone());
@@ -349,27 +389,23 @@ impl<'t> Rewrite<'t> {
         for (body, statement_start) in bodies {
             brace_body(&around, body, statement_start, &mut sorted)?;
         }
-        let mut edits = normalize_edits(text, &sorted.into_vec())?;
-        if !self.marks_only {
-            // Code that ends with a header (`if (b)`) may take the kept body as its own.
-            let headers_at: Vec<usize> = self
-                .additions
-                .iter()
-                .filter(|a| !a.code.ends_a_statement())
-                .map(|a| a.at)
-                .collect();
-            edits = crate::dedent::dedent_unwrapped_bodies(
-                text,
-                &self.tree,
-                &self.removals,
-                &headers_at,
-                edits,
-            );
+        let edits = normalize_edits(text, &sorted.into_vec())?;
+        if self.marks_only {
+            return Ok(edits);
         }
-        Ok(crate::boundaries::separate_tokens_in_tree(
+        // Code that ends with a header (`if (b)`) may take the kept body as its own.
+        let headers_at: Vec<usize> = self
+            .additions
+            .iter()
+            .filter(|a| !a.code.ends_a_statement())
+            .map(|a| a.at)
+            .collect();
+        Ok(crate::dedent::dedent_unwrapped_bodies(
             text,
+            &self.tree,
+            &self.removals,
+            &headers_at,
             edits,
-            Some(&self.tree),
         ))
     }
 
@@ -488,40 +524,8 @@ impl<'t> Rewrite<'t> {
         }
         let indent = line_indent(text, run.tokens.start).to_string();
         if run.whole_lines {
-            let mut out = String::new();
-            let step = self.step_near(run.tokens.start);
-            // Additions anchored on different lines of the run (two statements replaced one
-            // after the other) keep the indentation of their own line.
-            let mut groups: Vec<(usize, Vec<&Addition>)> = Vec::new();
-            for a in additions {
-                let anchor_line = line_start(text, a.at.clamp(run.tokens.start, run.tokens.end));
-                match groups.last_mut() {
-                    Some((line, group))
-                        if *line == anchor_line || a.placement == Placement::Inline =>
-                    {
-                        group.push(a)
-                    }
-                    _ => groups.push((anchor_line, vec![a])),
-                }
-            }
-            for (anchor_line, group) in groups {
-                let group_indent = line_indent(text, anchor_line);
-                let group_indent = if group_indent.is_empty() {
-                    indent.as_str()
-                } else {
-                    group_indent
-                };
-                for line in indented(group_indent, &addition_lines(&group), &step) {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-            }
-            if run.extent.end == text.len() && !text.ends_with('\n') {
-                out.pop();
-            }
-            return Edit::replace(run.extent.clone(), out);
+            return self.lay_out_whole_lines(run, additions, &indent);
         }
-        let ls = line_start(text, run.tokens.start);
         // Code continues after the removed tokens on their line (`LASSERT_OLD(` replaced by
         // `LASSERT(` before `x);`): added code that does not end a statement joins it.
         let code_follows = !is_trivia(&text[run.tokens.end..line_end(text, run.tokens.end)]);
@@ -529,37 +533,91 @@ impl<'t> Rewrite<'t> {
         if additions.iter().any(|a| a.placement == Placement::Inline)
             || (code_follows && expression_only)
         {
-            // Code replaced inside a line: keep the surrounding spacing exactly.
-            let mut marked = MarkedText::default();
-            for a in additions {
-                marked.join_apart(
-                    &join_with_indent(&a.code.text, &indent),
-                    &a.code.break_marks,
-                    a.code.last_token,
-                );
-            }
-            let out = &marked.text;
-            let before = &text[ls..run.tokens.start];
-            let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
-            if !is_blank(before)
-                && run.tokens.end > line_end(text, run.tokens.start)
-                && first_line_rest.trim() == "{"
-            {
-                // Removed code from the end of one line (`if (a) {`) into the next: the added
-                // code goes where the next line's code stood.
-                let next = line_end(text, run.tokens.start) + 1;
-                let inner = line_indent(text, next).to_string();
-                let lead = before.len() - before.trim_end_matches([' ', '\t']).len();
-                let out = format!("\n{inner}{}", out.trim_start());
-                return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
-            }
-            let out = if self.unbroken_lines {
-                marked.text
-            } else {
-                wrap_inline(text, &self.tree, run.tokens.clone(), marked)
-            };
-            return Edit::replace(inside_parentheses(text, run.tokens.clone()), out);
+            return self.lay_out_in_line(run, additions, &indent);
         }
+        self.lay_out_lines_in_line(run, additions, &indent)
+    }
+
+    /// Removed lines replaced by the additions' lines.
+    fn lay_out_whole_lines(&self, run: &RemovedRun, additions: &[&Addition], indent: &str) -> Edit {
+        let text = self.text;
+        let mut out = String::new();
+        let step = self.step_near(run.tokens.start);
+        // Additions anchored on different lines of the run (two statements replaced one
+        // after the other) keep the indentation of their own line.
+        let mut groups: Vec<(usize, Vec<&Addition>)> = Vec::new();
+        for a in additions {
+            let anchor_line = line_start(text, a.at.clamp(run.tokens.start, run.tokens.end));
+            match groups.last_mut() {
+                Some((line, group)) if *line == anchor_line || a.placement == Placement::Inline => {
+                    group.push(a)
+                }
+                _ => groups.push((anchor_line, vec![a])),
+            }
+        }
+        for (anchor_line, group) in groups {
+            let group_indent = line_indent(text, anchor_line);
+            let group_indent = if group_indent.is_empty() {
+                indent
+            } else {
+                group_indent
+            };
+            for line in indented(group_indent, &addition_lines(&group), &step) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        if run.extent.end == text.len() && !text.ends_with('\n') {
+            out.pop();
+        }
+        Edit::replace(run.extent.clone(), out)
+    }
+
+    /// Code replaced inside a line: the surrounding spacing kept exactly.
+    fn lay_out_in_line(&self, run: &RemovedRun, additions: &[&Addition], indent: &str) -> Edit {
+        let text = self.text;
+        let ls = line_start(text, run.tokens.start);
+        // Code replaced inside a line: keep the surrounding spacing exactly.
+        let mut marked = MarkedText::default();
+        for a in additions {
+            marked.join_apart(
+                &join_with_indent(&a.code.text, indent),
+                &a.code.break_marks,
+                a.code.last_token,
+            );
+        }
+        let out = &marked.text;
+        let before = &text[ls..run.tokens.start];
+        let first_line_rest = &text[run.tokens.start..line_end(text, run.tokens.start)];
+        if !is_blank(before)
+            && run.tokens.end > line_end(text, run.tokens.start)
+            && first_line_rest.trim() == "{"
+        {
+            // Removed code from the end of one line (`if (a) {`) into the next: the added
+            // code goes where the next line's code stood.
+            let next = line_end(text, run.tokens.start) + 1;
+            let inner = line_indent(text, next).to_string();
+            let lead = before.len() - before.trim_end_matches([' ', '\t']).len();
+            let out = format!("\n{inner}{}", out.trim_start());
+            return Edit::replace(run.tokens.start - lead..run.tokens.end, out);
+        }
+        let out = if self.unbroken_lines {
+            marked.text
+        } else {
+            wrap_inline(text, &self.tree, run.tokens.clone(), marked)
+        };
+        Edit::replace(inside_parentheses(text, run.tokens.clone()), out)
+    }
+
+    /// Lines of added code where removed code began or ended inside a line.
+    fn lay_out_lines_in_line(
+        &self,
+        run: &RemovedRun,
+        additions: &[&Addition],
+        indent: &str,
+    ) -> Edit {
+        let text = self.text;
+        let ls = line_start(text, run.tokens.start);
         let step = self.step_near(run.tokens.start);
         let lines = addition_lines(additions);
         let starts_line = is_blank(&text[ls..run.extent.start]);
@@ -574,7 +632,7 @@ impl<'t> Rewrite<'t> {
             // Removed code from the middle of a line (`if (x) {` ...) to the end of a line.
             let replacement = if lines.first().is_some_and(|l| l.text.starts_with('{')) {
                 // An added `{` stays on the line the removed code began on.
-                let all = indented(&indent, &lines, &step);
+                let all = indented(indent, &lines, &step);
                 let mut out = format!(" {}", all[0].trim_start());
                 for line in &all[1..] {
                     out.push('\n');
@@ -587,7 +645,7 @@ impl<'t> Rewrite<'t> {
                     .find('\n')
                     .map(|p| line_indent(text, run.tokens.start + p + 1))
                     .filter(|i| !i.is_empty())
-                    .unwrap_or(indent.as_str())
+                    .unwrap_or(indent)
                     .to_string();
                 indented(&inner, &lines, &step)
                     .iter()
@@ -597,11 +655,8 @@ impl<'t> Rewrite<'t> {
             return Edit::replace(run.extent.clone(), replacement);
         }
         // The first line continues where the removed code began (after the indentation).
-        let body = indented(&indent, &lines, &step).join("\n");
-        let body = body
-            .strip_prefix(indent.as_str())
-            .unwrap_or(&body)
-            .to_string();
+        let body = indented(indent, &lines, &step).join("\n");
+        let body = body.strip_prefix(indent).unwrap_or(&body).to_string();
         let rest = &text[run.tokens.end..line_end(text, run.tokens.end)];
         if is_blank(&text[ls..run.tokens.start]) && !is_blank(rest) && is_trivia(rest) {
             // A statement with a trailing comment replaced by lines: the comment stays at the
@@ -925,6 +980,24 @@ fn indented(indent: &str, lines: &[AddedLine], step: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Edits laid out so far, with the statements each adds and, for code after whole
+/// statements, the statement it follows.
+#[derive(Default)]
+struct LaidEdits {
+    edits: Vec<Edit>,
+    /// The statements of the added code in each edit of `edits`.
+    statements: Vec<AddedStatements>,
+    /// Insertions that belong after a whole statement, with that statement.
+    enclosing: Vec<(Edit, Range<usize>)>,
+}
+
+impl LaidEdits {
+    fn push(&mut self, edit: Edit, statements: AddedStatements) {
+        self.edits.push(edit);
+        self.statements.push(statements);
+    }
 }
 
 /// Appends one line of code after the indentation (an empty line gets none).
