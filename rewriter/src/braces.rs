@@ -135,6 +135,56 @@ fn header_end(text: &str, body_start: usize) -> usize {
     }
 }
 
+/// Where an unbraced body's new text goes: from the end of the controlling header (`)` or
+/// `else`) to the end of the body's last line.
+struct BodyRegion {
+    header_end: usize,
+    /// The end of the body's last line.
+    line_end: usize,
+    /// Nothing else is on the body's last line (a `while (...)` of a `do`, an `else`, a
+    /// closing brace stay after the new `}`).
+    rest_blank: bool,
+    /// With code after the body on its line, the spaces before that code, which the region
+    /// takes (removed code takes them along); one space is put back after the new `}`.
+    spaces_after: usize,
+    region: Range<usize>,
+}
+
+impl BodyRegion {
+    fn of(text: &str, body: &Range<usize>) -> BodyRegion {
+        let header_end = header_end(text, body.start);
+        let le = line_end(text, body.end.saturating_sub(1).max(body.start));
+        let after = &text[body.end.min(le)..le];
+        let rest_blank = is_blank(after);
+        let spaces_after = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let end = if !rest_blank {
+            body.end + spaces_after
+        } else if le < text.len() {
+            le + 1
+        } else {
+            le
+        };
+        BodyRegion {
+            header_end,
+            line_end: le,
+            rest_blank,
+            spaces_after,
+            region: header_end..end,
+        }
+    }
+
+    /// What follows the new body's text: the line break or the space the region took.
+    fn tail(&self) -> &'static str {
+        if self.rest_blank && self.region.end > self.line_end {
+            "\n"
+        } else if !self.rest_blank && self.spaces_after > 0 {
+            " "
+        } else {
+            ""
+        }
+    }
+}
+
 /// Wraps an unbraced body in braces when the edits leave it with several statements. The body
 /// region runs from the end of the controlling header (`)` or `else`) to the end of the body's
 /// last line; edits crossing its boundary leave it alone.
@@ -144,7 +194,7 @@ pub(crate) fn brace_body(
     statement_start: Option<usize>,
     edits: &mut SortedEdits,
 ) -> Result<(), EditConflict> {
-    let (text, root, enclosing, steps) = (around.text, around.root, around.enclosing, around.steps);
+    let (text, root, enclosing) = (around.text, around.root, around.enclosing);
     if body.start > body.end
         || body.end > text.len()
         || !text.is_char_boundary(body.start)
@@ -152,24 +202,8 @@ pub(crate) fn brace_body(
     {
         return Ok(());
     }
-    let header_end = header_end(text, body.start);
-    let le = line_end(text, body.end.saturating_sub(1).max(body.start));
-    // The region takes the rest of the body's last line only when nothing else is on it (a
-    // `while (...)` of a `do`, an `else`, a closing brace stay after the new `}`).
-    let rest_blank = is_blank(&text[body.end.min(le)..le]);
-    // With code after the body on its line, the spaces before that code are part of the
-    // region (removed code takes them along); one space is put back after the new `}`.
-    let spaces_after = text[body.end.min(le)..le].len()
-        - text[body.end.min(le)..le]
-            .trim_start_matches([' ', '\t'])
-            .len();
-    let region = header_end..if !rest_blank {
-        body.end + spaces_after
-    } else if le < text.len() {
-        le + 1
-    } else {
-        le
-    };
+    let place = BodyRegion::of(text, &body);
+    let region = place.region.clone();
     // Code added after a statement that contains this body is not in the body.
     let after_enclosing = |e: &Edit| {
         enclosing
@@ -186,7 +220,10 @@ pub(crate) fn brace_body(
         !after_enclosing(e)
             && region.start <= e.range.start
             && e.range.end <= region.end
-            && !(rest_blank && e.range.is_empty() && e.range.start == region.end && !after_inner(e))
+            && !(place.rest_blank
+                && e.range.is_empty()
+                && e.range.start == region.end
+                && !after_inner(e))
     };
     let crosses = |e: &Edit| e.range.start < region.end && e.range.end > region.start && !inside(e);
     let near = edits.near(&region);
@@ -198,10 +235,9 @@ pub(crate) fn brace_body(
         .filter(|(_, e)| inside(e))
         .map(|(k, _)| *k)
         .collect();
-    let local: Vec<Edit> = near
+    let inside_edits: Vec<&Edit> = near.iter().map(|(_, e)| *e).filter(|e| inside(e)).collect();
+    let local: Vec<Edit> = inside_edits
         .iter()
-        .map(|(_, e)| *e)
-        .filter(|e| inside(e))
         .map(|e| {
             Edit::replace(
                 e.range.start - region.start..e.range.end - region.start,
@@ -210,7 +246,6 @@ pub(crate) fn brace_body(
         })
         .collect();
     let new_region = apply_edits(&text[region.clone()], &local)?;
-    let inside_edits: Vec<&Edit> = near.iter().map(|(_, e)| *e).filter(|e| inside(e)).collect();
     let added = |e: &Edit| around.added_statements.get(e).copied().unwrap_or_default();
     if inside_edits.iter().any(|e| !added(e).balanced) {
         // The rule opens a block in one place and closes it in another (`+ {` ... `+ }`
@@ -221,27 +256,45 @@ pub(crate) fn brace_body(
     if statements == 0 && is_trivia(&new_region) {
         // The body's only statement went: an empty block keeps the `if` or loop what it was
         // (spatch writes `{}` where the statement stood).
-        let same_line = !text[header_end..body.start].contains('\n');
+        let same_line = !text[place.header_end..body.start].contains('\n');
         let mut empty = if same_line {
             " {}".to_string()
         } else {
             format!("\n{}{{}}", line_indent(text, body.start))
         };
-        if rest_blank && region.end > le {
-            empty.push('\n');
-        } else if !rest_blank && spaces_after > 0 {
-            empty.push(' ');
-        }
+        empty.push_str(place.tail());
         edits.replace(&gone, Edit::replace(region, empty));
         return Ok(());
     }
     if statements <= 1 {
         return Ok(());
     }
+    let mut braced = braced_text(
+        around,
+        &body,
+        statement_start,
+        place.header_end,
+        &new_region,
+    );
+    braced.push_str(place.tail());
+    edits.replace(&gone, Edit::replace(region, braced));
+    Ok(())
+}
+
+/// A body's new text in braces, ` {` after the header and `}` at the statement's
+/// indentation.
+fn braced_text(
+    around: &Surroundings,
+    body: &Range<usize>,
+    statement_start: Option<usize>,
+    header_end: usize,
+    new_region: &str,
+) -> String {
+    let text = around.text;
     // The header's statement may span lines (`if (a ||\n    b)`): its first line counts.
     let outer = match statement_start.filter(|&s| s <= body.start && text.is_char_boundary(s)) {
         Some(start) => line_indent(text, start),
-        None => crate::lines::statement_indent(text, root, header_end.saturating_sub(1)),
+        None => crate::lines::statement_indent(text, around.root, header_end.saturating_sub(1)),
     };
     // Inside the new braces: where the body's own line was indented, if it had its own line
     // deeper than the header; else one step of the file's indentation more.
@@ -251,7 +304,7 @@ pub(crate) fn brace_body(
     let inner = if on_own_lines {
         body_indent.to_string()
     } else {
-        format!("{outer}{}", steps.near(text, body.start))
+        format!("{outer}{}", around.steps.near(text, body.start))
     };
     let mut braced = String::from(" {\n");
     // A body that began on the header's line: its first line stands alone, the lines added
@@ -266,8 +319,8 @@ pub(crate) fn brace_body(
         None if !new_region.trim().is_empty() => vec![new_region.trim().to_string()],
         // Already on lines of their own inside the header's indentation: they stay as they
         // are, as with spatch (a comment left of the body keeps its column).
-        _ if on_own_lines => keep_lines(&new_region),
-        _ => shift_block(&new_region),
+        _ if on_own_lines => keep_lines(new_region),
+        _ => shift_block(new_region),
     };
     // Lines kept as they are carry their own indentation.
     let prefix = if on_own_lines { "" } else { inner.as_str() };
@@ -277,13 +330,7 @@ pub(crate) fn brace_body(
     }
     braced.push_str(closing_indent(text, outer, body.end));
     braced.push('}');
-    if rest_blank && region.end > le {
-        braced.push('\n');
-    } else if !rest_blank && spaces_after > 0 {
-        braced.push(' ');
-    }
-    edits.replace(&gone, Edit::replace(region, braced));
-    Ok(())
+    braced
 }
 
 /// The lines of a body between its first and last non-blank line, indentation kept, trailing
