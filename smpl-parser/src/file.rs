@@ -232,40 +232,9 @@ fn parse_rule_inner(
 ) -> Option<Rule> {
     let file = st.file;
     let errors_before = error_count(diags);
-    // Header.
-    let (header, name, header_span) = if open.text(text) == "@@" {
-        (RuleHeader::default(), None, open.range.clone())
-    } else {
-        let Some((toks, close)) = tokens_until(text, lx, &["@", "@@"]) else {
-            diags.error(
-                file,
-                open.range.clone(),
-                "unterminated rule header: expected `@`",
-            );
-            return None;
-        };
-        let header_end = close.range.end;
-        if close.text(text) == "@@" {
-            // `@name@@` has no room for declarations: the `@@` closes the header and opens
-            // the (empty) declaration section at once.
-            lx.pos = close.range.start + 1;
-        }
-        let mut c = Cursor {
-            src: text,
-            toks,
-            pos: 0,
-            file,
-            end: close.range.start,
-            diags,
-            regex_dialect: st.regex_dialect,
-        };
-        // A bad header is reported; the declarations and body are still read so that the
-        // next rule is found where it starts.
-        let (header, name) = parse_header(&mut c).unwrap_or_default();
-        (header, name, open.range.start..header_end)
-    };
+    let (header, name, header_span) = rule_header(text, lx, open, st, diags)?;
     let (name, named) = match name {
-        Some((n, _)) => {
+        Some(n) => {
             *name_seen = Some(n.clone());
             (n, true)
         }
@@ -295,25 +264,12 @@ fn parse_rule_inner(
         diags,
         regex_dialect: st.regex_dialect,
     };
-    let body_start = close.range.end;
-    let body_end = next_rule_start(text, body_start);
-    lx.pos = body_end;
-    let content = match &header.kind {
+    let body = close.range.end..next_rule_start(text, close.range.end);
+    lx.pos = body.end;
+    let (metavars, content) = match &header.kind {
         HeaderKind::Script { language, .. } => {
-            let bindings = parse_script_bindings(&mut c);
-            check_script_bindings(&bindings, st, file, diags);
-            let code_offset = line_end_of(text, body_start.min(text.len()));
-            let code_offset = if text[body_start..code_offset].trim().is_empty() {
-                code_offset
-            } else {
-                body_start
-            };
-            RuleContent::Script(ScriptRule {
-                language: language.clone(),
-                bindings,
-                code: text[code_offset.min(body_end)..body_end].to_string(),
-                code_offset,
-            })
+            let script = script_rule(text, language, body, &mut c, st);
+            (Vec::new(), RuleContent::Script(script))
         }
         HeaderKind::Code => {
             let mut metavars = parse_metadecls(&mut c);
@@ -321,31 +277,88 @@ fn parse_rule_inner(
             if let Some(base) = &header.extends {
                 metavars = with_extended(metavars, base, st);
             }
-            let body =
-                body::parse_body(text, body_start..body_end, &metavars, &header, file, diags);
-            let rule = Rule {
-                name,
-                named,
-                header,
-                metavars,
-                content: RuleContent::Code(Box::new(body)),
-                span: header_span,
-                source: 0,
-                inherited_later: Vec::new(),
-            };
-            return (error_count(diags) == errors_before).then_some(rule);
+            let code = body::parse_body(text, body, &metavars, &header, file, diags);
+            if error_count(diags) != errors_before {
+                return None;
+            }
+            (metavars, RuleContent::Code(Box::new(code)))
         }
     };
     Some(Rule {
         name,
         named,
         header,
-        metavars: Vec::new(),
+        metavars,
         content,
         span: header_span,
         source: 0,
         inherited_later: Vec::new(),
     })
+}
+
+/// The rule's header (`@@` alone, or `@name depends on ... @`), its name, and where it
+/// stands. A bad header is reported; the declarations and body are still read so that the
+/// next rule is found where it starts.
+fn rule_header(
+    text: &str,
+    lx: &mut Lexer,
+    open: Tok,
+    st: &RuleState,
+    diags: &mut Diagnostics,
+) -> Option<(RuleHeader, Option<String>, std::ops::Range<usize>)> {
+    if open.text(text) == "@@" {
+        return Some((RuleHeader::default(), None, open.range.clone()));
+    }
+    let Some((toks, close)) = tokens_until(text, lx, &["@", "@@"]) else {
+        diags.error(
+            st.file,
+            open.range.clone(),
+            "unterminated rule header: expected `@`",
+        );
+        return None;
+    };
+    let header_end = close.range.end;
+    if close.text(text) == "@@" {
+        // `@name@@` has no room for declarations: the `@@` closes the header and opens the
+        // (empty) declaration section at once.
+        lx.pos = close.range.start + 1;
+    }
+    let mut c = Cursor {
+        src: text,
+        toks,
+        pos: 0,
+        file: st.file,
+        end: close.range.start,
+        diags,
+        regex_dialect: st.regex_dialect,
+    };
+    let (header, name) = parse_header(&mut c).unwrap_or_default();
+    Some((header, name.map(|(n, _)| n), open.range.start..header_end))
+}
+
+/// A script rule: its bindings (read by `c`) and its code, from the line after the `@@` on
+/// when that line holds nothing else.
+fn script_rule(
+    text: &str,
+    language: &str,
+    body: std::ops::Range<usize>,
+    c: &mut Cursor,
+    st: &RuleState,
+) -> ScriptRule {
+    let bindings = parse_script_bindings(c);
+    check_script_bindings(&bindings, st, st.file, c.diags);
+    let code_offset = line_end_of(text, body.start.min(text.len()));
+    let code_offset = if text[body.start..code_offset].trim().is_empty() {
+        code_offset
+    } else {
+        body.start
+    };
+    ScriptRule {
+        language: language.to_string(),
+        bindings,
+        code: text[code_offset.min(body.end)..body.end].to_string(),
+        code_offset,
+    }
 }
 
 fn check_metavars(
