@@ -585,27 +585,7 @@ impl TypeEnv {
                         .join(" "),
                 )
             }
-            SyntaxKind::FIELD_EXPR => {
-                let field = kids.last()?;
-                let name = sig_tokens(field).last()?.text().to_string();
-                let ty = self.field(&name).cloned()?;
-                // A field of a `const` structure is `const` too.
-                let base = kids.first().and_then(|b| self.type_of(b));
-                let const_base = base.is_some_and(|b| {
-                    normalize_type_qualified(&b)
-                        .split(' ')
-                        .next()
-                        .is_some_and(|w| w == "const")
-                });
-                let const_field = normalize_type_qualified(&ty)
-                    .split(' ')
-                    .any(|w| w == "const");
-                Some(if const_base && !const_field {
-                    format!("const {ty}")
-                } else {
-                    ty
-                })
-            }
+            SyntaxKind::FIELD_EXPR => self.field_type(&kids),
             SyntaxKind::PREFIX_EXPR => {
                 let op = kids.first()?.kind();
                 let inner = self.type_of(kids.get(1)?);
@@ -637,43 +617,71 @@ impl TypeEnv {
             SyntaxKind::ASSIGN_EXPR => self.type_of(kids.first()?),
             // spatch's types of `sizeof` and of a pointer difference.
             SyntaxKind::SIZEOF_EXPR => Some("size_t".into()),
-            SyntaxKind::BIN_EXPR => {
-                let op = kids.get(1)?.kind();
-                if matches!(
-                    op,
-                    SyntaxKind::EQ2
-                        | SyntaxKind::NEQ
-                        | SyntaxKind::LT
-                        | SyntaxKind::GT
-                        | SyntaxKind::LE
-                        | SyntaxKind::GE
-                        | SyntaxKind::AMP2
-                        | SyntaxKind::PIPE2
-                ) {
-                    return Some("int".into());
-                }
-                let a = normalize_type(&self.type_of(kids.first()?)?);
-                let b = normalize_type(&self.type_of(kids.get(2)?)?);
-                if a == b && op == SyntaxKind::MINUS && (a.ends_with('*') || a.ends_with("[]")) {
-                    return Some("ptrdiff_t".into());
-                }
-                if a == b {
-                    return Some(a);
-                }
-                // Pointer arithmetic keeps the pointer's type; integers convert to the
-                // higher rank (the usual arithmetic conversions, roughly).
-                let pointer = |t: &str| t.ends_with('*') || t.ends_with("[]");
-                match (pointer(&a), pointer(&b)) {
-                    (true, true) if op == SyntaxKind::MINUS => return Some("ptrdiff_t".into()),
-                    (true, false) => return Some(array_decayed(&a)),
-                    (false, true) => return Some(array_decayed(&b)),
-                    _ => {}
-                }
-                let (ra, rb) = (arith_rank(&a)?, arith_rank(&b)?);
-                Some(if ra >= rb { a } else { b })
-            }
+            SyntaxKind::BIN_EXPR => self.binary_type(&kids),
             _ => None,
         }
+    }
+}
+
+impl TypeEnv {
+    /// The type of `base.field` or `base->field`: the field's declared type, `const` when
+    /// the structure is.
+    fn field_type(&self, kids: &[SyntaxElement]) -> Option<String> {
+        let field = kids.last()?;
+        let name = sig_tokens(field).last()?.text().to_string();
+        let ty = self.field(&name).cloned()?;
+        let base = kids.first().and_then(|b| self.type_of(b));
+        let const_base = base.is_some_and(|b| {
+            normalize_type_qualified(&b)
+                .split(' ')
+                .next()
+                .is_some_and(|w| w == "const")
+        });
+        let const_field = normalize_type_qualified(&ty)
+            .split(' ')
+            .any(|w| w == "const");
+        Some(if const_base && !const_field {
+            format!("const {ty}")
+        } else {
+            ty
+        })
+    }
+
+    /// The type of a binary expression: `int` for a comparison or logical operator,
+    /// `ptrdiff_t` for a pointer difference, the pointer's type for pointer arithmetic, and
+    /// for integers the operand of higher rank (the usual arithmetic conversions, roughly).
+    fn binary_type(&self, kids: &[SyntaxElement]) -> Option<String> {
+        let op = kids.get(1)?.kind();
+        if matches!(
+            op,
+            SyntaxKind::EQ2
+                | SyntaxKind::NEQ
+                | SyntaxKind::LT
+                | SyntaxKind::GT
+                | SyntaxKind::LE
+                | SyntaxKind::GE
+                | SyntaxKind::AMP2
+                | SyntaxKind::PIPE2
+        ) {
+            return Some("int".into());
+        }
+        let a = normalize_type(&self.type_of(kids.first()?)?);
+        let b = normalize_type(&self.type_of(kids.get(2)?)?);
+        if a == b && op == SyntaxKind::MINUS && (a.ends_with('*') || a.ends_with("[]")) {
+            return Some("ptrdiff_t".into());
+        }
+        if a == b {
+            return Some(a);
+        }
+        let pointer = |t: &str| t.ends_with('*') || t.ends_with("[]");
+        match (pointer(&a), pointer(&b)) {
+            (true, true) if op == SyntaxKind::MINUS => return Some("ptrdiff_t".into()),
+            (true, false) => return Some(array_decayed(&a)),
+            (false, true) => return Some(array_decayed(&b)),
+            _ => {}
+        }
+        let (ra, rb) = (arith_rank(&a)?, arith_rank(&b)?);
+        Some(if ra >= rb { a } else { b })
     }
 }
 
