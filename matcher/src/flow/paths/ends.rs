@@ -16,27 +16,10 @@ impl DotsSearch<'_, '_> {
     /// Whether the pattern's rest matches at a node (see [`AtNode`]).
     pub(super) fn at_node(&self, index: NodeIndex) -> AtNode {
         let node = self.cfg.node(index);
-        if let Some(region) = &self.region {
-            let inside = node.syntax.as_ref().is_some_and(|s| {
-                let r = sig_range(&SyntaxElement::Node(s.clone()));
-                region.start <= r.start && r.end <= region.end
-            });
-            if !inside {
-                let end = region.end;
-                return self.tails(self.rest, &[], end, self.open_end, self.tail_env_at(end));
-            }
+        if let Some(found) = self.outside_region(node) {
+            return found;
         }
-        // The first element that must match (optional ones before it may be absent).
-        // When every element may be absent (`?B ... ?C`), any of them may start here: the
-        // whole rest is tried.
-        let first = if self.rest_is_empty() {
-            self.rest.iter().rposition(|i| matches!(i, Item::El(_)))
-        } else {
-            self.rest
-                .iter()
-                .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
-        };
-        let Some(first) = first else {
+        let Some(first) = self.first_required() else {
             return AtNode::Pass;
         };
         let Item::El(next) = &self.rest[first] else {
@@ -45,24 +28,8 @@ impl DotsSearch<'_, '_> {
         let at_our_close =
             node.kind == NodeKind::BlockClose && node.syntax.is_some() && node.syntax == self.block;
         if at_our_close && !node.is_copy && next.kind() != SyntaxKind::R_BRACE {
-            // `{ ... ?S ... }`: a path that reaches the block's end without the optional
-            // code has nothing more to find.
-            let after_optional: Vec<Item> = self
-                .rest
-                .iter()
-                .skip_while(|i| {
-                    matches!(i, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT
-                        || matches!(e.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE))
-                })
-                .cloned()
-                .collect();
-            let closes = matches!(after_optional.first(), Some(Item::El(e)) if e.kind() == SyntaxKind::R_BRACE);
-            if closes && after_optional.len() < self.rest.len() {
-                if let Some(close) = self.block.as_ref().and_then(|b| sig_children(b).pop()) {
-                    // Code added after the dots belongs to the optional code (absent here).
-                    let start = sig_range(&close).start;
-                    return self.tails(&after_optional, &[close], start, true, self.tail_env());
-                }
+            if let Some(found) = self.closed_without_optional() {
+                return found;
             }
         }
         if next.kind() == SyntaxKind::R_BRACE {
@@ -117,21 +84,75 @@ impl DotsSearch<'_, '_> {
         let same = stmt.parent().is_some() && stmt.parent() == self.block;
         let start = sig_range(&SyntaxElement::Node(stmt)).start;
         if self.rest_is_empty() {
-            // `?B ... ?C`: the path ends at the first of them found, those before absent.
-            for (j, item) in self.rest.iter().enumerate() {
-                if !matches!(item, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT) {
-                    continue;
-                }
-                let rest = &self.rest[j..];
-                let found =
-                    self.rest_at_in(rest, 0, &siblings, start, same, self.tail_env_at(start));
-                if !matches!(found, AtNode::Pass) {
-                    return found;
-                }
-            }
-            return AtNode::Pass;
+            return self.first_optional_found(&siblings, start, same);
         }
         self.rest_at(first, &siblings, start, same, self.tail_env_at(start))
+    }
+
+    /// A node outside the region the paths are kept to: the rest is tried at the region's
+    /// end.
+    fn outside_region(&self, node: &cfg_builder::CfgNode) -> Option<AtNode> {
+        let region = self.region.as_ref()?;
+        let inside = node.syntax.as_ref().is_some_and(|s| {
+            let r = sig_range(&SyntaxElement::Node(s.clone()));
+            region.start <= r.start && r.end <= region.end
+        });
+        if inside {
+            return None;
+        }
+        let end = region.end;
+        Some(self.tails(self.rest, &[], end, self.open_end, self.tail_env_at(end)))
+    }
+
+    /// The first element of the rest that must match (optional ones before it may be
+    /// absent). When every element may be absent (`?B ... ?C`), any of them may start
+    /// here: the whole rest is tried.
+    fn first_required(&self) -> Option<usize> {
+        if self.rest_is_empty() {
+            self.rest.iter().rposition(|i| matches!(i, Item::El(_)))
+        } else {
+            self.rest
+                .iter()
+                .position(|i| matches!(i, Item::El(e) if e.kind() != SyntaxKind::OPT_STMT))
+        }
+    }
+
+    /// `{ ... ?S ... }`: a path that reaches the block's end without the optional code has
+    /// nothing more to find than the block's `}`.
+    fn closed_without_optional(&self) -> Option<AtNode> {
+        let after_optional: Vec<Item> = self
+            .rest
+            .iter()
+            .skip_while(|i| {
+                matches!(i, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT
+                    || matches!(e.kind(), SyntaxKind::DOTS | SyntaxKind::DOTS_NODE))
+            })
+            .cloned()
+            .collect();
+        let closes =
+            matches!(after_optional.first(), Some(Item::El(e)) if e.kind() == SyntaxKind::R_BRACE);
+        if !closes || after_optional.len() >= self.rest.len() {
+            return None;
+        }
+        let close = self.block.as_ref().and_then(|b| sig_children(b).pop())?;
+        // Code added after the dots belongs to the optional code (absent here).
+        let start = sig_range(&close).start;
+        Some(self.tails(&after_optional, &[close], start, true, self.tail_env()))
+    }
+
+    /// `?B ... ?C`: the path ends at the first of them found, those before absent.
+    fn first_optional_found(&self, siblings: &[SyntaxElement], start: usize, same: bool) -> AtNode {
+        for (j, item) in self.rest.iter().enumerate() {
+            if !matches!(item, Item::El(e) if e.kind() == SyntaxKind::OPT_STMT) {
+                continue;
+            }
+            let rest = &self.rest[j..];
+            let found = self.rest_at_in(rest, 0, siblings, start, same, self.tail_env_at(start));
+            if !matches!(found, AtNode::Pass) {
+                return found;
+            }
+        }
+        AtNode::Pass
     }
 
     /// Whether the pattern's rest ends with the `}` of the dots' block.
