@@ -217,8 +217,23 @@ pub(crate) fn tidy_blank_lines(
             _ => {}
         }
     }
-    // Code removed from before a trailing comment: spatch keeps the comment where the code
-    // ended, joined to the end of the line before (`first(x);/* about foo */`).
+    join_trailing_comments(text, runs, taken);
+    // Two runs may have claimed the same blank line.
+    let mut claimed = 0usize;
+    for run in runs.iter_mut() {
+        if run.extent.is_empty() {
+            continue;
+        }
+        if run.extent.start < claimed {
+            run.extent.start = claimed.min(run.extent.end);
+        }
+        claimed = claimed.max(run.extent.end);
+    }
+}
+
+/// Code removed from before a trailing comment: spatch keeps the comment where the code
+/// ended, joined to the end of the line before (`first(x);/* about foo */`).
+fn join_trailing_comments(text: &str, runs: &mut [RemovedRun], taken: &[Vec<&Addition>]) {
     for i in 0..runs.len() {
         if runs[i].whole_lines || !taken[i].is_empty() {
             continue;
@@ -247,17 +262,6 @@ pub(crate) fn tidy_blank_lines(
                 runs[i].extent.start = start - 1;
             }
         }
-    }
-    // Two runs may have claimed the same blank line.
-    let mut claimed = 0usize;
-    for run in runs.iter_mut() {
-        if run.extent.is_empty() {
-            continue;
-        }
-        if run.extent.start < claimed {
-            run.extent.start = claimed.min(run.extent.end);
-        }
-        claimed = claimed.max(run.extent.end);
     }
 }
 
