@@ -445,7 +445,20 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
                 SyntaxKind::AMP => isos.on(Iso::BitandComm),
                 _ => false,
             };
-            if comm && c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == op {
+            // As in spatch, the swapped reading is another branch of a disjunction: it is
+            // tried only where the operands as written do not match (`E@p | ... | E`
+            // finds `a | a` once, not a second time with the operands swapped).
+            let as_written = || {
+                m.m_el(&ps[0], &cs[0], env.clone(), &mut |e| {
+                    m.m_el(&ps[2], &cs[2], e, &mut |_| true)
+                })
+            };
+            if comm
+                && c.kind() == SyntaxKind::BIN_EXPR
+                && cs.len() == 3
+                && cs[1].kind() == op
+                && !as_written()
+            {
                 let mut e = env.clone();
                 map_tok(&mut e, &ps[1], &cs[1]);
                 let (a, b) = (&ps[0], &ps[2]);
