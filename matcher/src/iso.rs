@@ -10,10 +10,42 @@ use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
 use smpl_parser::Mark;
+use smpl_parser::MetavarKind;
 use std::collections::HashSet;
 
 pub(crate) fn is_null_name(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "NULL")
+}
+
+/// Whether the operand of a pattern's `!X` is declared a pointer (standard.iso's
+/// `not_ptr1`, `expression *X;`: `!X` matches `X == NULL`) and whether an integer
+/// (`not_int1`, `int X;`: `X == 0`). As in spatch, an isomorphism's typed metavariable
+/// takes only a pattern metavariable declared with such a type: `!E` with `expression E`
+/// (or `!lock`, no metavariable) matches only `!` itself.
+fn negated_operand_types(m: &Matcher, x: &SyntaxElement) -> (bool, bool) {
+    let Some((_, mv)) = m.pat.single_metavar(x) else {
+        return (false, false);
+    };
+    let types = match m.pat.kind(mv) {
+        MetavarKind::Expression { types, .. }
+        | MetavarKind::IdExpression { types, .. }
+        | MetavarKind::Constant { types } => types,
+        _ => return (false, false),
+    };
+    if types.is_empty() {
+        return (false, false);
+    }
+    let pointer = |t: &String| t.trim_end().ends_with('*');
+    let int = |t: &String| {
+        !pointer(t)
+            && !t.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "struct" | "union" | "enum" | "float" | "double" | "void" | "bool" | "_Bool"
+                )
+            })
+    };
+    (types.iter().all(pointer), types.iter().all(int))
 }
 
 pub(crate) fn is_zero(el: &SyntaxElement) -> bool {
@@ -474,9 +506,10 @@ pub fn m_iso(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode, env: Env, k: K) -> boo
             // !X matches X == NULL (X a pointer) and X == 0 (X an int), and NULL == X.
             if c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ2
             {
+                let (pointer, int) = negated_operand_types(m, &ps[1]);
                 for (x, other) in [(&cs[0], &cs[2]), (&cs[2], &cs[0])] {
-                    let ok = (isos.on(Iso::NotPtr1) && is_null_name(other))
-                        || (isos.on(Iso::NotInt1) && is_zero(other));
+                    let ok = (pointer && isos.on(Iso::NotPtr1) && is_null_name(other))
+                        || (int && isos.on(Iso::NotInt1) && is_zero(other));
                     if ok {
                         let mut e = env.clone();
                         // The `!` stands for `== NULL` (or `NULL ==`): removing it removes both.
