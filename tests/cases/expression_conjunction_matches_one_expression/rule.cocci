@@ -22,7 +22,8 @@ E@p
  <+... \(fn(...)\|e1 op e2\|e1++\|e1--\|++e1\|--e1\) ...+>
 )
 
-@script:python depends on !bad@
-p << r.p;
+@depends on !bad@
+expression r.E;
+position r.p;
 @@
-print("duplicated test at line %s" % p[0].line)
+*E@p
