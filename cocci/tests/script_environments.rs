@@ -347,3 +347,46 @@ print("%s %s" % (p1[0].line, p2[0].line))
     );
     assert_eq!(stdout(&out), "3 7\n");
 }
+
+#[test]
+fn a_scripts_negated_dependency_is_decided_per_environment() {
+    // `bad` inherits `r.E` and `r.p` and matches the duplicated call (it may have a side
+    // effect), not the duplicated test: `depends on !bad` excludes the call's environment
+    // only. spatch 1.1.1 prints the test's line; rcocci printed nothing, `bad` having
+    // matched somewhere in the file.
+    let rule = r#"@r expression@
+expression E;
+position p;
+@@
+ E@p && ... && E
+
+@bad@
+expression r.E, fn;
+position r.p;
+@@
+(
+E@p
+&
+ <+... fn(...) ...+>
+)
+
+@script:python depends on !bad@
+p << r.p;
+@@
+print("duplicated test at line %s" % p[0].line)
+"#;
+    let c = "static void kfilnd_tunables_init(struct kfilnd_tunables *t, int major)
+{
+\tif (t->prov_major == 0 && t->prov_major == 0)
+\t\tt->prov_major = major;
+\tif (kfilnd_next_credit(t) && kfilnd_next_credit(t))
+\t\tt->credits++;
+}
+";
+    let out = run_in(
+        &[("dup.cocci", rule), ("kfilnd.c", c)],
+        &["--sp-file", "dup.cocci", "--very-quiet", "kfilnd.c"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "duplicated test at line 3\n");
+}

@@ -114,6 +114,13 @@ fn attached_values(
             }
             kind => {
                 let Some(term) = enclosing(root, token_range, kind) else {
+                    // An identifier does not float up: `c@i` (`constant c; identifier
+                    // i;`) matches a constant that is a name (`CLOSURE_WAITING`), not `1`;
+                    // a name that is no expression (`dev->probe@fld`) is bound as it is.
+                    if matches!(kind, MetavarKind::Identifier) {
+                        let name = identifier_at(root, token_range)?;
+                        out.push((mv, name));
+                    }
                     continue;
                 };
                 range = sig_range(&term);
@@ -200,6 +207,26 @@ fn position_constraint_holds(pat: &Pattern, c: &Constraint, at: &Range<usize>, e
             .is_some_and(|places| places.contains(at))
     });
     found != *negated
+}
+
+/// The identifier token a C range is, as a binding.
+fn identifier_at(root: &SyntaxNode, range: &Range<usize>) -> Option<Binding> {
+    let start = u32::try_from(range.start).ok()?;
+    let end = u32::try_from(range.end).ok()?;
+    if end as usize > usize::from(root.text_range().end()) {
+        return None;
+    }
+    let SyntaxElement::Token(t) = root.covering_element(TextRange::new(start.into(), end.into()))
+    else {
+        return None;
+    };
+    (t.kind() == SyntaxKind::IDENT && sig_range(&SyntaxElement::Token(t.clone())) == *range).then(
+        || Binding {
+            text: t.text().to_string(),
+            normalized: t.text().to_string(),
+            range: range.clone(),
+        },
+    )
 }
 
 /// The closest term of a metavariable's kind around a C range.

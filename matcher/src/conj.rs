@@ -6,6 +6,7 @@ use crate::env::Env;
 use crate::node::{Item, Matcher, K};
 use crate::syntax::{is_expression, is_statement};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use smpl_parser::MetavarKind;
 
 impl Matcher<'_> {
     pub(crate) fn m_conj(&self, pn: &SyntaxNode, c: &SyntaxElement, env: Env, k: K) -> bool {
@@ -20,6 +21,19 @@ impl Matcher<'_> {
                 }
             })
             .collect();
+        // A conjunction with an expression among its branches is an expression: every
+        // branch matches the same one (`E@p & <+... f(...) ...+>`), not each some part of
+        // the statement (the `if`'s condition for one, an assignment in its body for the
+        // other).
+        let expression = singles.iter().all(|p| self.is_expression_branch(p));
+        if expression && is_own_code_holder(c) {
+            let SyntaxElement::Node(cn) = c else {
+                return false;
+            };
+            return own_expressions(cn)
+                .into_iter()
+                .any(|d| self.m_all(&singles, &SyntaxElement::Node(d), env.clone(), k));
+        }
         self.m_all(&singles, c, env, k)
     }
 
@@ -38,36 +52,15 @@ impl Matcher<'_> {
     /// statement without `;`.
     pub(crate) fn m_inside(&self, p: &SyntaxElement, c: &SyntaxElement, env: Env, k: K) -> bool {
         let p = &crate::flow::unwrap_expression_statement(p);
-        if !self.is_expression_pattern(p)
-            || !(is_statement(c.kind()) || c.kind() == SyntaxKind::DECLARATION)
-            || c.kind() == SyntaxKind::COMPOUND_STMT
-        {
+        if !self.is_expression_pattern(p) || !is_own_code_holder(c) {
             return false;
         }
         let SyntaxElement::Node(cn) = c else {
             return false;
         };
-        // The statement's own code only, as its node in the control-flow graph holds it: the
-        // branches and bodies of an `if` or loop, braced or not, are nodes of their own (the
-        // condition of a `do ... while` is the statement's own, after its body).
-        let mut walk = cn.preorder();
-        walk.next();
-        while let Some(event) = walk.next() {
-            let rowan::WalkEvent::Enter(d) = event else {
-                continue;
-            };
-            if c_parser::ast::is_stmt(d.kind()) && d.kind() != SyntaxKind::DECLARATION {
-                walk.skip_subtree();
-                continue;
-            }
-            if !(is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR) {
-                continue;
-            }
-            if self.m_el(p, &SyntaxElement::Node(d), env.clone(), k) {
-                return true;
-            }
-        }
-        false
+        own_expressions(cn)
+            .into_iter()
+            .any(|d| self.m_el(p, &SyntaxElement::Node(d), env.clone(), k))
     }
 
     /// An expression, or a disjunction of expressions.
@@ -87,6 +80,26 @@ impl Matcher<'_> {
             }
             _ => false,
         }
+    }
+
+    /// A conjunction branch that can only match an expression: an expression (a lone
+    /// metavariable of an expression kind, not `d` for a declaration) or a nest.
+    fn is_expression_branch(&self, p: &SyntaxElement) -> bool {
+        if p.kind() == SyntaxKind::NEST {
+            return true;
+        }
+        let p = crate::flow::unwrap_expression_statement(p);
+        if !self.is_expression_pattern(&p) {
+            return false;
+        }
+        self.pat.single_metavar(&p).is_none_or(|(_, mv)| {
+            matches!(
+                self.pat.kind(mv),
+                MetavarKind::Expression { .. }
+                    | MetavarKind::IdExpression { .. }
+                    | MetavarKind::Constant { .. }
+            )
+        })
     }
 
     /// A conjunction of statement sequences ending the pattern: each branch matches from
@@ -109,4 +122,34 @@ impl Matcher<'_> {
             }
         }
     }
+}
+
+/// A statement (not a block) or a declaration: C code whose expressions
+/// [`own_expressions`] lists.
+fn is_own_code_holder(c: &SyntaxElement) -> bool {
+    (is_statement(c.kind()) || c.kind() == SyntaxKind::DECLARATION)
+        && c.kind() != SyntaxKind::COMPOUND_STMT
+}
+
+/// The expressions (and initialized declarators) of a statement's own code, outermost
+/// first, as its node in the control-flow graph holds it: the branches and bodies of an
+/// `if` or loop, braced or not, are nodes of their own (the condition of a `do ... while`
+/// is the statement's own, after its body).
+fn own_expressions(cn: &SyntaxNode) -> Vec<SyntaxNode> {
+    let mut out = Vec::new();
+    let mut walk = cn.preorder();
+    walk.next();
+    while let Some(event) = walk.next() {
+        let rowan::WalkEvent::Enter(d) = event else {
+            continue;
+        };
+        if c_parser::ast::is_stmt(d.kind()) && d.kind() != SyntaxKind::DECLARATION {
+            walk.skip_subtree();
+            continue;
+        }
+        if is_expression(d.kind()) || d.kind() == SyntaxKind::INIT_DECLARATOR {
+            out.push(d);
+        }
+    }
+    out
 }

@@ -9,10 +9,42 @@ pub use crate::iso_set::{Iso, IsoSet};
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind, SyntaxNode};
+use smpl_parser::MetavarKind;
 use std::collections::HashSet;
 
 pub(crate) fn is_null_name(el: &SyntaxElement) -> bool {
     matches!(sig_tokens(el).as_slice(), [t] if t.text() == "NULL")
+}
+
+/// Whether the operand of a pattern's `!X` is declared a pointer (standard.iso's
+/// `not_ptr1`, `expression *X;`: `!X` matches `X == NULL`) and whether an integer
+/// (`not_int1`, `int X;`: `X == 0`). As in spatch, an isomorphism's typed metavariable
+/// takes only a pattern metavariable declared with such a type: `!E` with `expression E`
+/// (or `!lock`, no metavariable) matches only `!` itself.
+pub(crate) fn negated_operand_types(m: &Matcher, x: &SyntaxElement) -> (bool, bool) {
+    let Some((_, mv)) = m.pat.single_metavar(x) else {
+        return (false, false);
+    };
+    let types = match m.pat.kind(mv) {
+        MetavarKind::Expression { types, .. }
+        | MetavarKind::IdExpression { types, .. }
+        | MetavarKind::Constant { types } => types,
+        _ => return (false, false),
+    };
+    if types.is_empty() {
+        return (false, false);
+    }
+    let pointer = |t: &String| t.trim_end().ends_with('*');
+    let int = |t: &String| {
+        !pointer(t)
+            && !t.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "struct" | "union" | "enum" | "float" | "double" | "void" | "bool" | "_Bool"
+                )
+            })
+    };
+    (types.iter().all(pointer), types.iter().all(int))
 }
 
 pub(crate) fn is_zero(el: &SyntaxElement) -> bool {

@@ -3,7 +3,8 @@
 
 use crate::env::Env;
 use crate::iso::{
-    carries_attachment, in_test_context, is_constantish, is_null_name, is_zero, map_to, Iso, Site,
+    carries_attachment, in_test_context, is_constantish, is_null_name, is_zero, map_to,
+    negated_operand_types, Iso, Site,
 };
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
@@ -84,7 +85,20 @@ pub(crate) fn binary(site: &Site, env: Env, k: K) -> bool {
         SyntaxKind::AMP => isos.on(Iso::BitandComm),
         _ => false,
     };
-    if comm && c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == op {
+    // As in spatch, the swapped reading is another branch of a disjunction: it is tried
+    // only where the operands as written do not match (`E@p | ... | E` finds `a | a` once,
+    // not a second time with the operands swapped).
+    let as_written = || {
+        m.m_el(&ps[0], &cs[0], env.clone(), &mut |e| {
+            m.m_el(&ps[2], &cs[2], e, &mut |_| true)
+        })
+    };
+    if comm
+        && c.kind() == SyntaxKind::BIN_EXPR
+        && cs.len() == 3
+        && cs[1].kind() == op
+        && !as_written()
+    {
         let mut e = env.clone();
         site.map_token(&mut e, &ps[1], &cs[1]);
         let (a, b) = (&ps[0], &ps[2]);
@@ -102,9 +116,10 @@ pub(crate) fn not_as_comparison(site: &Site, env: Env, k: K) -> bool {
     let (m, c, ps, cs) = (site.m, site.c, &site.ps, &site.cs);
     let isos = m.isos;
     if c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ2 {
+        let (pointer, int) = negated_operand_types(m, &ps[1]);
         for (x, other) in [(&cs[0], &cs[2]), (&cs[2], &cs[0])] {
-            let ok = (isos.on(Iso::NotPtr1) && is_null_name(other))
-                || (isos.on(Iso::NotInt1) && is_zero(other));
+            let ok = (pointer && isos.on(Iso::NotPtr1) && is_null_name(other))
+                || (int && isos.on(Iso::NotInt1) && is_zero(other));
             if ok {
                 let mut e = env.clone();
                 // The `!` stands for `== NULL` (or `NULL ==`): removing it removes both.

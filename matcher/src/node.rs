@@ -460,10 +460,14 @@ impl<'a> Matcher<'a> {
     fn m_disj(&self, pn: &SyntaxNode, c: &SyntaxElement, env: Env, k: K) -> bool {
         let (branches, open, close) = self.branches(pn);
         let r = sig_range(c);
-        for b in branches {
-            let [one] = b.as_slice() else {
-                continue;
-            };
+        let singles: Vec<&SyntaxElement> = branches
+            .iter()
+            .filter_map(|b| match b.as_slice() {
+                [one] => Some(one),
+                _ => None,
+            })
+            .collect();
+        for (i, one) in singles.iter().enumerate() {
             let mut env = env.clone();
             if let Some(o) = open {
                 env.map_token(o, r.start..r.start);
@@ -471,7 +475,21 @@ impl<'a> Matcher<'a> {
             if let Some(cl) = close {
                 env.map_token(cl, r.end..r.end);
             }
-            if self.m_el(one, c, env, k) {
+            // A later branch matches only where no earlier one does with the same values of
+            // the metavariables they share (spatch's `A | (!A & B)`): with `...` every way
+            // through the code is looked for, and the first branch's ways must not let the
+            // second one in as well.
+            let earlier = &singles[..i];
+            let found = self.m_el(one, c, env, &mut |e| {
+                if earlier
+                    .iter()
+                    .any(|a| self.m_el(a, c, e.clone(), &mut |_| true))
+                {
+                    return false;
+                }
+                k(e)
+            });
+            if found {
                 return true;
             }
         }
@@ -607,17 +625,38 @@ impl<'a> Matcher<'a> {
         if p.kind() == SyntaxKind::DISJ {
             if let SyntaxElement::Node(d) = p {
                 let (branches, open, close) = self.branches(d);
-                for b in branches {
+                let branches: Vec<Vec<Item>> = branches
+                    .into_iter()
+                    .map(|b| {
+                        let mut items: Vec<Item> = crate::syntax::specifier_branch(d, b)
+                            .into_iter()
+                            .map(Item::El)
+                            .collect();
+                        items.push(Item::DisjEnd(close));
+                        items
+                    })
+                    .collect();
+                for (i, branch) in branches.iter().enumerate() {
                     let mut env = env.clone();
                     if let Some(o) = open {
                         let at = cs.first().map_or(pos, start_of);
                         env.map_token(o, at..at);
                     }
-                    let b = crate::syntax::specifier_branch(d, b);
-                    let mut spliced: Vec<Item> = b.into_iter().map(Item::El).collect();
-                    spliced.push(Item::DisjEnd(close));
+                    let mut spliced = branch.clone();
                     spliced.extend(rest.iter().cloned());
-                    if self.m_seq_after(prev, &spliced, cs, pos, open_end, env, k) {
+                    // As for a disjunction of single elements (`m_disj`): a later branch
+                    // matches only where no earlier one does with the same values.
+                    let earlier = &branches[..i];
+                    let found =
+                        self.m_seq_after(prev, &spliced, cs, pos, open_end, env, &mut |e| {
+                            if earlier.iter().any(|a| {
+                                self.m_seq_after(prev, a, cs, pos, true, e.clone(), &mut |_| true)
+                            }) {
+                                return false;
+                            }
+                            k(e)
+                        });
+                    if found {
                         return true;
                     }
                 }

@@ -417,6 +417,76 @@ pub(super) fn depends_hold_for(
     }
 }
 
+/// Whether a script rule's `depends on` holds for one of the environments it runs with
+/// (`inherited`: the bindings it inherits, per parent rule): `r` holds when `r` matched in an
+/// environment that agrees with them on the metavariables both hold, as for a rule's seed
+/// (doubletest's `depends on !bad`, `bad` inheriting the script's `r.p`, is decided for
+/// each of `r`'s places, not once for the file).
+pub(super) fn depends_hold_for_script(
+    rules: &RuleFile,
+    inherited: &super::scripting::Inherited,
+    dep: &Dependency,
+    environments: &HashMap<String, Vec<NamedBindings>>,
+    defines: &HashSet<String>,
+) -> bool {
+    let holds =
+        |d: &Dependency| depends_hold_for_script(rules, inherited, d, environments, defines);
+    match dep {
+        Dependency::Rule(name) => {
+            defines.contains(name)
+                || environments.get(name).is_some_and(|envs| {
+                    envs.iter()
+                        .any(|env| agrees_with_inherited(rules, inherited, name, env))
+                })
+        }
+        Dependency::Ever(name) => defines.contains(name) || environments.contains_key(name),
+        Dependency::Never(name) => !(defines.contains(name) || environments.contains_key(name)),
+        Dependency::Not(d) => !holds(d),
+        Dependency::And(a, b) => holds(a) && holds(b),
+        Dependency::Or(a, b) => holds(a) || holds(b),
+        // A script rule is applied to no code in particular.
+        Dependency::FileIn(_) => true,
+    }
+}
+
+/// Whether an environment of rule `other` binds the metavariables it shares with a
+/// script's inherited bindings (the same variable of the same defining rule) to the same
+/// code.
+fn agrees_with_inherited(
+    rules: &RuleFile,
+    inherited: &super::scripting::Inherited,
+    other: &str,
+    env: &NamedBindings,
+) -> bool {
+    let Some(other_rule) = rules.rule(other) else {
+        return true;
+    };
+    inherited.iter().all(|(parent, bindings)| {
+        bindings.iter().all(|(pname, pb)| {
+            let origin = origin_of(
+                rules,
+                &MetaName {
+                    rule: Some(parent.clone()),
+                    name: pname.clone(),
+                },
+            );
+            env.iter().all(|(name, b)| {
+                let Some(d) = other_rule.metavar(name) else {
+                    return true;
+                };
+                let other_origin = match d.name.rule {
+                    Some(_) => origin_of(rules, &d.name),
+                    None => MetaName {
+                        rule: Some(other.to_string()),
+                        name: name.clone(),
+                    },
+                };
+                other_origin != origin || same_value(pb, b)
+            })
+        })
+    })
+}
+
 /// Whether an environment of rule `other` and a seed of `rule` bind the metavariables they
 /// share (the same variable of the same defining rule) to the same code; positions agree
 /// when they have a place in common.

@@ -24,7 +24,7 @@ mod scripting;
 pub use headers::IncludeMode;
 
 use file_run::RuleState;
-use inheritance::depends_hold_for;
+use inheritance::{depends_hold_for, depends_hold_for_script};
 use scripting::Scripts;
 
 pub use crate::explain::RuleObserver;
@@ -207,21 +207,17 @@ impl Engine {
                 ..
             }
         );
-        // A script rule is applied to no code in particular: `file in` holds for it.
-        let depends = rule.header.depends.as_ref().is_none_or(|d| {
-            depends_hold_for(
-                &self.rules,
-                rule,
-                &Vec::new(),
-                d,
-                &state.environments,
-                &self.defines,
-                &|_| true,
-            )
-        });
-        if !is_script || !depends {
+        if !is_script {
             return Ok(false);
         }
+        // `depends on` is decided for each environment the script runs with, as for a
+        // rule's seeds.
+        let environments = &state.environments;
+        let depends = |inherited: &scripting::Inherited| {
+            rule.header.depends.as_ref().is_none_or(|d| {
+                depends_hold_for_script(&self.rules, inherited, d, environments, &self.defines)
+            })
+        };
         let run = scripts
             .run_rule(
                 &self.rules,
@@ -230,6 +226,7 @@ impl Engine {
                 &state.texts,
                 current,
                 &path.display().to_string(),
+                &depends,
             )
             .map_err(|e| match e {
                 script_host::ScriptError::TimedOut { .. } => TransformError::timed_out(&rule.name),

@@ -163,6 +163,7 @@ impl Scripts {
 
     /// Runs a script rule for one file: once per distinct environment of the metavariables
     /// it inherits.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn run_rule(
         &self,
         rules: &RuleFile,
@@ -171,6 +172,7 @@ impl Scripts {
         texts: &HashMap<String, RuleText>,
         current: &str,
         c_file: &str,
+        depends: &dyn Fn(&Inherited) -> bool,
     ) -> Result<ScriptRuleRun, ScriptError> {
         let mut run = ScriptRuleRun::default();
         let Some(script) = rule.script() else {
@@ -185,6 +187,9 @@ impl Scripts {
             .collect();
         let code = script_of(rules, rule, c_file);
         for env in script_environments(script, rules, environments, &self.defines) {
+            if !depends(&env.inherited) {
+                continue;
+            }
             let Some(inputs) = env.inputs(rules, texts) else {
                 continue;
             };
@@ -538,6 +543,9 @@ impl RuleText {
 
 /// One environment a script rule runs in: per script variable, the parent rule and the
 /// binding (or its default).
+/// The bindings a script inherits for one run, per parent rule.
+pub(super) type Inherited = [(String, NamedBindings)];
+
 struct ScriptEnv<'a> {
     values: Vec<(&'a ScriptBinding, Option<(String, Binding)>)>,
     virtuals: Vec<Input>,

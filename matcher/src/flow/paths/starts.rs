@@ -88,8 +88,16 @@ impl Matcher<'_> {
             return None;
         }
         let cfg = flow.cfg_of(&stmt)?;
-        let node = cfg.node_for(&stmt)?;
-        let starts = flow_successors(&cfg, node);
+        // A loop, `if` or `switch` leads on from its end node: its header's successors are
+        // its own body (`for (...) list_for_each_entry(...) { ... }` then `...` starts
+        // after the iterator, not in its body).
+        let end = [NodeKind::EndLoop, NodeKind::EndIf, NodeKind::EndSwitch]
+            .into_iter()
+            .find_map(|kind| cfg.node_of_kind(&stmt, kind));
+        let starts = match end {
+            Some(end) => vec![end],
+            None => flow_successors(&cfg, cfg.node_for(&stmt)?),
+        };
         // A `}` after the dots is that of the block around the statement.
         let block = parent
             .ancestors()
