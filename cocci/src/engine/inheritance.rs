@@ -471,17 +471,8 @@ fn agrees_with_inherited(
                 },
             );
             env.iter().all(|(name, b)| {
-                let Some(d) = other_rule.metavar(name) else {
-                    return true;
-                };
-                let other_origin = match d.name.rule {
-                    Some(_) => origin_of(rules, &d.name),
-                    None => MetaName {
-                        rule: Some(other.to_string()),
-                        name: name.clone(),
-                    },
-                };
-                other_origin != origin || same_value(pb, b)
+                origin_in(rules, other_rule, other, name)
+                    .is_none_or(|o| o != origin || same_value(pb, b))
             })
         })
     })
@@ -506,18 +497,22 @@ fn agrees(
         };
         let origin = origin_of(rules, &decl.name);
         env.iter().all(|(name, b)| {
-            let Some(d) = other_rule.metavar(name) else {
-                return true;
-            };
-            let other_origin = match d.name.rule {
-                Some(_) => origin_of(rules, &d.name),
-                None => MetaName {
-                    rule: Some(other.to_string()),
-                    name: name.clone(),
-                },
-            };
-            other_origin != origin || same_value(sb, b)
+            origin_in(rules, other_rule, other, name)
+                .is_none_or(|o| o != origin || same_value(sb, b))
         })
+    })
+}
+
+/// Where metavariable `name` of rule `other` is defined: the rule it inherits it from, or
+/// `other` itself; `None` when `other` declares no such name.
+fn origin_in(rules: &RuleFile, other_rule: &Rule, other: &str, name: &str) -> Option<MetaName> {
+    let d = other_rule.metavar(name)?;
+    Some(match d.name.rule {
+        Some(_) => origin_of(rules, &d.name),
+        None => MetaName {
+            rule: Some(other.to_string()),
+            name: name.to_string(),
+        },
     })
 }
 
