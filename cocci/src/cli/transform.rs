@@ -2,9 +2,9 @@
 //!
 //! Each file is written (`--in-place`, `-o`) in file order as files complete, by a thread
 //! that only writes and reports, so that no worker waits for the disk; output is printed in
-//! the same order. Exit
-//! codes: 0 done (or, with `--check`, nothing would change); 1 `--check` found changes; 2 bad
-//! input or a file that could not be read, processed or written.
+//! the same order. Exit codes: 0 done (or, with `--check`, nothing would change); 1
+//! `--check` found changes; 2 bad input or a file that could not be read, processed or
+//! written.
 
 use super::args::{Args, Format};
 use super::options::{check_defines, Options};
