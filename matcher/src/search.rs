@@ -117,96 +117,126 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
         return found;
     }
     let (items, as_sequence) = pattern_items(m);
-    let mut out = Vec::new();
     if items.is_empty() {
-        return out;
+        return Vec::new();
     }
-    if !as_sequence {
-        let p = &unwrap_item(&items[0]);
-        if let Some((name, index)) = lone_identifier(m, p) {
-            let identifier_rule = m
-                .rule
-                .is_some_and(|r| r.header.rule_kind == Some(smpl_parser::RuleKind::Identifier));
-            for tok in root
-                .descendants_with_tokens()
-                .filter_map(|e| e.into_token())
-            {
-                let type_position = || {
-                    tok.parent().is_some_and(|p| {
-                        matches!(p.kind(), SyntaxKind::TYPEDEF_NAME | SyntaxKind::DECL_SPECS)
-                    })
-                };
-                // An identifier alone is an expression: it is not the name a declaration
-                // declares, nor a field after `.` or `->`; an `@identifier@` rule is about
-                // every identifier.
-                let expression_position = || {
-                    identifier_rule
-                        || tok
-                            .parent()
-                            .is_some_and(|p| p.kind() == SyntaxKind::NAME_REF)
-                };
-                if tok.kind() == SyntaxKind::IDENT
-                    && tok.text() == name
-                    && (p.kind() != SyntaxKind::DECL_SPECS || type_position())
-                    && (p.kind() != SyntaxKind::NAME_REF || expression_position())
-                {
-                    let r = sig_range(&SyntaxElement::Token(tok));
-                    let mut env = base.clone();
-                    if let Some(i) = index {
-                        env.map_token(i, r.clone());
-                    }
-                    out.push(Match { env, range: r });
-                }
-            }
-            return out;
-        }
-        // With `...` in the pattern, every way through a function is a match of its own
-        // (each occurrence of the code between the dots).
-        let all_paths = m.pat.body.tokens.iter().any(|t| t.kind == SyntaxKind::DOTS);
-        let candidates: Box<dyn Iterator<Item = SyntaxNode>> = match m.anchors(p) {
-            Some(names) => Box::new(crate::anchor::nodes_above(root, m.text, &names).into_iter()),
-            None => Box::new(root.descendants()),
+    if as_sequence {
+        return sequence_matches(m, root, base, items);
+    }
+    let p = &unwrap_item(&items[0]);
+    match lone_identifier(m, p) {
+        Some((name, index)) => identifier_matches(m, root, base, p, &name, index),
+        None => element_matches(m, root, base, p),
+    }
+}
+
+/// The matches of a pattern that is one identifier: its occurrences where the pattern's
+/// kind of use allows.
+fn identifier_matches(
+    m: &Matcher,
+    root: &SyntaxNode,
+    base: &Env,
+    p: &SyntaxElement,
+    name: &str,
+    index: Option<usize>,
+) -> Vec<Match> {
+    let mut out = Vec::new();
+    let identifier_rule = m
+        .rule
+        .is_some_and(|r| r.header.rule_kind == Some(smpl_parser::RuleKind::Identifier));
+    for tok in root
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+    {
+        let type_position = || {
+            tok.parent().is_some_and(|p| {
+                matches!(p.kind(), SyntaxKind::TYPEDEF_NAME | SyntaxKind::DECL_SPECS)
+            })
         };
-        let defines_struct = matches!(
-            p.kind(),
-            SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC | SyntaxKind::DECL_SPECS
-        ) && p
-            .as_node()
-            .is_some_and(|n| n.descendants().any(|d| d.kind() == SyntaxKind::FIELD_LIST));
-        for node in candidates {
-            // A block pattern `{ ... }` matches a function's body too, unless it removes the
-            // braces a function cannot lose.
-            if is_function_body(&node)
-                && !(p.kind() == SyntaxKind::COMPOUND_STMT && keeps_braces(m, p))
-            {
-                continue;
+        // An identifier alone is an expression: it is not the name a declaration
+        // declares, nor a field after `.` or `->`; an `@identifier@` rule is about
+        // every identifier.
+        let expression_position = || {
+            identifier_rule
+                || tok
+                    .parent()
+                    .is_some_and(|p| p.kind() == SyntaxKind::NAME_REF)
+        };
+        if tok.kind() == SyntaxKind::IDENT
+            && tok.text() == name
+            && (p.kind() != SyntaxKind::DECL_SPECS || type_position())
+            && (p.kind() != SyntaxKind::NAME_REF || expression_position())
+        {
+            let r = sig_range(&SyntaxElement::Token(tok));
+            let mut env = base.clone();
+            if let Some(i) = index {
+                env.map_token(i, r.clone());
             }
-            // As in spatch, a structure definition is not looked for among the fields of
-            // another.
-            if defines_struct && node.ancestors().any(|a| a.kind() == SyntaxKind::FIELD_DECL) {
-                continue;
-            }
-            let c = SyntaxElement::Node(node.clone());
-            m.explain_attempt(&c);
-            m.steps_left.set(crate::node::STEP_BUDGET);
-            let mut found: Vec<Env> = Vec::new();
-            m.m_el(p, &c, base.clone(), &mut |e| {
-                // Each declarator of a shared declaration is a match of its own.
-                let split = !crate::multi_decl::split_decls(&e).is_empty();
-                if !found.iter().any(|f| same_match(f, &e)) {
-                    found.push(e);
-                }
-                (!all_paths && !split) || found.len() >= MAX_PATHS
-            });
-            for env in found {
-                out.push(Match {
-                    env,
-                    range: sig_range(&c),
-                });
-            }
+            out.push(Match { env, range: r });
         }
-        return out;
     }
+    out
+}
+
+/// The matches of a pattern of one element, tried at the nodes above its anchors.
+fn element_matches(m: &Matcher, root: &SyntaxNode, base: &Env, p: &SyntaxElement) -> Vec<Match> {
+    let mut out = Vec::new();
+    // With `...` in the pattern, every way through a function is a match of its own
+    // (each occurrence of the code between the dots).
+    let all_paths = m.pat.body.tokens.iter().any(|t| t.kind == SyntaxKind::DOTS);
+    let candidates: Box<dyn Iterator<Item = SyntaxNode>> = match m.anchors(p) {
+        Some(names) => Box::new(crate::anchor::nodes_above(root, m.text, &names).into_iter()),
+        None => Box::new(root.descendants()),
+    };
+    let defines_struct = matches!(
+        p.kind(),
+        SyntaxKind::STRUCT_SPEC | SyntaxKind::UNION_SPEC | SyntaxKind::DECL_SPECS
+    ) && p
+        .as_node()
+        .is_some_and(|n| n.descendants().any(|d| d.kind() == SyntaxKind::FIELD_LIST));
+    for node in candidates {
+        // A block pattern `{ ... }` matches a function's body too, unless it removes the
+        // braces a function cannot lose.
+        if is_function_body(&node) && !(p.kind() == SyntaxKind::COMPOUND_STMT && keeps_braces(m, p))
+        {
+            continue;
+        }
+        // As in spatch, a structure definition is not looked for among the fields of
+        // another.
+        if defines_struct && node.ancestors().any(|a| a.kind() == SyntaxKind::FIELD_DECL) {
+            continue;
+        }
+        let c = SyntaxElement::Node(node.clone());
+        m.explain_attempt(&c);
+        m.steps_left.set(crate::node::STEP_BUDGET);
+        let mut found: Vec<Env> = Vec::new();
+        m.m_el(p, &c, base.clone(), &mut |e| {
+            // Each declarator of a shared declaration is a match of its own.
+            let split = !crate::multi_decl::split_decls(&e).is_empty();
+            if !found.iter().any(|f| same_match(f, &e)) {
+                found.push(e);
+            }
+            (!all_paths && !split) || found.len() >= MAX_PATHS
+        });
+        for env in found {
+            out.push(Match {
+                env,
+                range: sig_range(&c),
+            });
+        }
+    }
+    out
+}
+
+/// The matches of a sequence pattern, tried at each statement of the blocks above its
+/// anchors (or at each function's start for a pattern that starts with `...`).
+fn sequence_matches(
+    m: &Matcher,
+    root: &SyntaxNode,
+    base: &Env,
+    items: Vec<SyntaxElement>,
+) -> Vec<Match> {
+    let mut out = Vec::new();
     // A pattern that starts with `...` starts where the function does.
     let from_function_start = is_dots(&items[0]);
     // A conjunction of sequences needs names from later in its sequences, not at its start.
@@ -246,57 +276,76 @@ pub fn find_matches(m: &Matcher, root: &SyntaxNode, base: &Env) -> Vec<Match> {
                     continue;
                 }
             }
-            let mut found: Vec<Env> = Vec::new();
-            m.explain_attempt(&cs[start]);
-            m.steps_left.set(crate::node::STEP_BUDGET);
-            let pos = sig_range(&cs[start]).start;
-            // The first way the pattern matches here, and each other way that binds the
-            // metavariables to other values (`f(...,e1,...,e2,...); ... g(e1, e2);` for
-            // each pair of arguments: spatch quantifies metavariables over values). An
-            // expression starting the pattern may occur several times in the statement
-            // (`p->a ? p->b : 0`): as in spatch, each occurrence is a match of its own.
-            let occurrence = |e: &Env| -> Vec<(usize, Range<usize>)> {
-                e.token_map
-                    .iter()
-                    .filter(|(i, _)| occurrence_tokens.contains(i))
-                    .cloned()
-                    .collect()
-            };
-            m.m_seq(&pitems, &cs[start..], pos, true, base.clone(), &mut |e| {
-                // Each declarator of a shared declaration is a match of its own.
-                let split = !crate::multi_decl::split_decls(&e).is_empty();
-                let at = occurrence(&e);
-                let same_values = |f: &Env| same_values(f, &e);
-                let at_first = found.iter().find(|f| occurrence(f) == at);
-                if at_first.is_some_and(|first| first.token_map != e.token_map && !split) {
-                    if found.iter().any(same_values) {
-                        return false;
-                    }
-                    if !occurrence_tokens.is_empty() {
-                        // Another way through this occurrence: the next one may follow.
-                        return false;
-                    }
-                }
-                if !found.iter().any(|f| f.token_map == e.token_map) || !split {
-                    found.push(e);
-                }
-                found.len() >= MAX_PATHS
-            });
-            for env in found {
-                let end = env
-                    .token_map
-                    .iter()
-                    .map(|(_, r)| r.end)
-                    .max()
-                    .unwrap_or(pos);
-                out.push(Match {
-                    env,
-                    range: pos..end,
-                });
-            }
+            out.extend(sequence_matches_at(
+                m,
+                &pitems,
+                &cs[start..],
+                base,
+                &occurrence_tokens,
+            ));
         }
     }
     out
+}
+
+/// The matches of a sequence starting at the first of `cs`: the first way the pattern
+/// matches there, and each other way that binds the metavariables to other values
+/// (`f(...,e1,...,e2,...); ... g(e1, e2);` for each pair of arguments: spatch quantifies
+/// metavariables over values). An expression starting the pattern may occur several times
+/// in the statement (`p->a ? p->b : 0`): as in spatch, each occurrence is a match of its own.
+fn sequence_matches_at(
+    m: &Matcher,
+    pitems: &[Item],
+    cs: &[SyntaxElement],
+    base: &Env,
+    occurrence_tokens: &[usize],
+) -> Vec<Match> {
+    let mut found: Vec<Env> = Vec::new();
+    m.explain_attempt(&cs[0]);
+    m.steps_left.set(crate::node::STEP_BUDGET);
+    let pos = sig_range(&cs[0]).start;
+    let occurrence = |e: &Env| -> Vec<(usize, Range<usize>)> {
+        e.token_map
+            .iter()
+            .filter(|(i, _)| occurrence_tokens.contains(i))
+            .cloned()
+            .collect()
+    };
+    m.m_seq(pitems, cs, pos, true, base.clone(), &mut |e| {
+        // Each declarator of a shared declaration is a match of its own.
+        let split = !crate::multi_decl::split_decls(&e).is_empty();
+        let at = occurrence(&e);
+        let same_values = |f: &Env| same_values(f, &e);
+        let at_first = found.iter().find(|f| occurrence(f) == at);
+        if at_first.is_some_and(|first| first.token_map != e.token_map && !split) {
+            if found.iter().any(same_values) {
+                return false;
+            }
+            if !occurrence_tokens.is_empty() {
+                // Another way through this occurrence: the next one may follow.
+                return false;
+            }
+        }
+        if !found.iter().any(|f| f.token_map == e.token_map) || !split {
+            found.push(e);
+        }
+        found.len() >= MAX_PATHS
+    });
+    found
+        .into_iter()
+        .map(|env| {
+            let end = env
+                .token_map
+                .iter()
+                .map(|(_, r)| r.end)
+                .max()
+                .unwrap_or(pos);
+            Match {
+                env,
+                range: pos..end,
+            }
+        })
+        .collect()
 }
 
 /// The pattern tokens of the first item of a sequence when it is an expression (matched
