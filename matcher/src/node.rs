@@ -861,16 +861,8 @@ impl<'a> Matcher<'a> {
         true
     }
 
-    /// A metavariable against a C element: `None` when the element is not of a kind the
-    /// metavariable can stand for (the caller then tries the pattern's structure).
-    pub fn m_meta(
-        &self,
-        tok: &SyntaxToken,
-        mv: usize,
-        c: &SyntaxElement,
-        env: Env,
-        k: K,
-    ) -> Option<bool> {
+    /// Whether `c` is of a kind metavariable `mv` can stand for.
+    fn may_stand_for(&self, mv: usize, c: &SyntaxElement) -> bool {
         use SyntaxKind::*;
         let ck = c.kind();
         let single_ident = || match c {
@@ -880,7 +872,7 @@ impl<'a> Matcher<'a> {
                     && matches!(sig_tokens(c).as_slice(), [t] if t.kind() == IDENT)
             }
         };
-        let accept = match self.pat.kind(mv) {
+        match self.pat.kind(mv) {
             MetavarKind::Identifier
             | MetavarKind::Function { .. }
             | MetavarKind::Declarer
@@ -925,7 +917,49 @@ impl<'a> Matcher<'a> {
             MetavarKind::Metavariable => true,
             MetavarKind::Format | MetavarKind::FormatList(_) => matches!(ck, STRING_EXPR),
             _ => false,
+        }
+    }
+
+    /// Whether `c` has the types metavariable `mv` is declared with (`expression T *E;`,
+    /// `expression E[];`).
+    fn declared_types_agree(&self, mv: usize, c: &SyntaxElement, env: &mut Env) -> bool {
+        let (types, array): (&[String], bool) = match self.pat.kind(mv) {
+            MetavarKind::Expression { types, array } => (types, *array),
+            MetavarKind::IdExpression { types, .. } | MetavarKind::Constant { types } => {
+                (types, false)
+            }
+            _ => (&[], false),
         };
+        if array {
+            let wanted: Vec<String> = if types.is_empty() {
+                vec!["[]".to_string()]
+            } else {
+                types.iter().map(|t| format!("{t} []")).collect()
+            };
+            if types.is_empty() {
+                let is_array = self
+                    .types
+                    .type_of(c)
+                    .is_some_and(|t| crate::types::normalize_type(&t).ends_with("[]"));
+                return is_array;
+            }
+            return self.type_ok(&wanted, c, env);
+        }
+        self.type_ok(types, c, env)
+    }
+
+    /// A metavariable against a C element: `None` when the element is not of a kind the
+    /// metavariable can stand for (the caller then tries the pattern's structure).
+    pub fn m_meta(
+        &self,
+        tok: &SyntaxToken,
+        mv: usize,
+        c: &SyntaxElement,
+        env: Env,
+        k: K,
+    ) -> Option<bool> {
+        let ck = c.kind();
+        let accept = self.may_stand_for(mv, c);
         if !accept {
             self.explain_kind(tok, mv, c);
             return None;
@@ -939,7 +973,7 @@ impl<'a> Matcher<'a> {
         }
         let mut env = env;
         // A type leaves out the storage class and attributes before it.
-        if matches!(self.pat.kind(mv), MetavarKind::Type) && ck == DECL_SPECS {
+        if matches!(self.pat.kind(mv), MetavarKind::Type) && ck == SyntaxKind::DECL_SPECS {
             if let Some((r, n, left_out)) = crate::types::type_part(c) {
                 (range, normalized) = (r, n);
                 if let Some(i) = self.pat.token_index(tok) {
@@ -963,33 +997,7 @@ impl<'a> Matcher<'a> {
             self.explain_rebound(tok, mv, c, &env);
             return Some(false);
         }
-        let (types, array): (&[String], bool) = match self.pat.kind(mv) {
-            MetavarKind::Expression { types, array } => (types, *array),
-            MetavarKind::IdExpression { types, .. } | MetavarKind::Constant { types } => {
-                (types, false)
-            }
-            _ => (&[], false),
-        };
-        if array {
-            let wanted: Vec<String> = if types.is_empty() {
-                vec!["[]".to_string()]
-            } else {
-                types.iter().map(|t| format!("{t} []")).collect()
-            };
-            if types.is_empty() {
-                let is_array = self
-                    .types
-                    .type_of(c)
-                    .is_some_and(|t| crate::types::normalize_type(&t).ends_with("[]"));
-                if !is_array {
-                    self.explain_type(tok, mv, c);
-                    return Some(false);
-                }
-            } else if !self.type_ok(&wanted, c, &mut env) {
-                self.explain_type(tok, mv, c);
-                return Some(false);
-            }
-        } else if !self.type_ok(types, c, &mut env) {
+        if !self.declared_types_agree(mv, c, &mut env) {
             self.explain_type(tok, mv, c);
             return Some(false);
         }
