@@ -92,40 +92,18 @@ pub(super) fn seeds_for(
     virtual_values: &HashMap<String, String>,
     keep: &dyn Fn(&matcher::Seed) -> bool,
 ) -> InheritedSeeds {
-    let mut first = Vec::new();
-    for (i, d) in rule.metavars.iter().enumerate() {
-        if d.name.rule.as_deref() != Some("virtual") {
-            continue;
-        }
-        let Some(value) = virtual_values.get(&d.name.name) else {
-            return InheritedSeeds::default();
-        };
-        first.push((
-            i,
-            matcher::Binding {
-                text: value.clone(),
-                normalized: value.clone(),
-                range: 0..0,
-            },
-        ));
-    }
+    let Some(first) = virtual_seed(rule, virtual_values) else {
+        return InheritedSeeds::default();
+    };
     let mut seeds: Vec<Candidate> = vec![Candidate {
         seed: first,
         context: Vec::new(),
     }];
-    let mut parents: Vec<&str> = Vec::new();
-    for d in &rule.metavars {
-        if let Some(r) = d.name.rule.as_deref().filter(|_| d.is_inherited()) {
-            if !parents.contains(&r) {
-                parents.push(r);
-            }
-        }
-    }
     // Several parents multiply their environments: past this many, the rest are not tried,
     // and the caller says so.
     const MAX_SEEDS: usize = 64;
     let mut dropped = 0;
-    for parent in parents {
+    for parent in parents_of(rule) {
         let optional =
             only_named_in_declarations(rule, parent) || only_in_optional_branches(rule, parent);
         let Some(envs) = environments.get(parent) else {
@@ -150,31 +128,10 @@ pub(super) fn seeds_for(
             // `<... x@p ...>` that matched no occurrence).
             let mut reached = false;
             for (env, context) in agreeing {
-                let mut s = candidate.seed.clone();
-                let mut missing = false;
-                let mut found_any = false;
-                for (i, d) in rule.metavars.iter().enumerate() {
-                    if d.name.rule.as_deref() != Some(parent) {
-                        continue;
-                    }
-                    // A missing one means this environment does not reach the rule: a
-                    // match of `<... e@i = f(); ...>` (or `<... x@p ...>`) with no occurrence
-                    // bound neither `i` nor `p`, and leaves `identifier r.i` or
-                    // `p != r.p` nothing, not anything.
-                    match env.iter().find(|(n, _)| *n == d.name.name) {
-                        Some((_, b)) => {
-                            s.push((i, b.clone()));
-                            found_any = true;
-                        }
-                        None => missing = true,
-                    }
-                }
+                let (s, complete) = with_parent_values(rule, parent, &candidate.seed, env);
                 let duplicate = next
                     .iter()
                     .any(|n| same_seed(&n.seed, &s) && n.context == context);
-                // A parent's disjunction may bind some of the inherited variables and not
-                // others (`f(a) | g(b)`): an environment binding none of them is no use.
-                let complete = !missing || found_any;
                 reached |= complete;
                 if complete && !duplicate && keep(&s) {
                     next.push(Candidate { seed: s, context });
@@ -207,6 +164,71 @@ pub(super) fn seeds_for(
         .map(|c| c.seed)
         .collect();
     InheritedSeeds { seeds, dropped }
+}
+
+/// The values of the rule's `virtual.x` metavariables, from `-D x=value`; `None` when one
+/// was given no value (the rule does not run).
+fn virtual_seed(rule: &Rule, virtual_values: &HashMap<String, String>) -> Option<matcher::Seed> {
+    let mut seed = Vec::new();
+    for (i, d) in rule.metavars.iter().enumerate() {
+        if d.name.rule.as_deref() != Some("virtual") {
+            continue;
+        }
+        let value = virtual_values.get(&d.name.name)?;
+        seed.push((
+            i,
+            matcher::Binding {
+                text: value.clone(),
+                normalized: value.clone(),
+                range: 0..0,
+            },
+        ));
+    }
+    Some(seed)
+}
+
+/// The rules the rule inherits metavariables from, in the order its declarations name
+/// them.
+fn parents_of(rule: &Rule) -> Vec<&str> {
+    let mut parents: Vec<&str> = Vec::new();
+    for d in &rule.metavars {
+        if let Some(r) = d.name.rule.as_deref().filter(|_| d.is_inherited()) {
+            if !parents.contains(&r) {
+                parents.push(r);
+            }
+        }
+    }
+    parents
+}
+
+/// `seed` with the values `parent`'s environment `env` gives the metavariables the rule
+/// inherits from it, and whether the environment is of use: a parent's disjunction may
+/// bind some of them and not others (`f(a) | g(b)`), and an environment binding none of
+/// them is none. A missing one means this environment does not reach the rule: a match of
+/// `<... e@i = f(); ...>` (or `<... x@p ...>`) with no occurrence bound neither `i` nor
+/// `p`, and leaves `identifier r.i` or `p != r.p` nothing, not anything.
+fn with_parent_values(
+    rule: &Rule,
+    parent: &str,
+    seed: &matcher::Seed,
+    env: &NamedBindings,
+) -> (matcher::Seed, bool) {
+    let mut s = seed.clone();
+    let mut missing = false;
+    let mut found_any = false;
+    for (i, d) in rule.metavars.iter().enumerate() {
+        if d.name.rule.as_deref() != Some(parent) {
+            continue;
+        }
+        match env.iter().find(|(n, _)| *n == d.name.name) {
+            Some((_, b)) => {
+                s.push((i, b.clone()));
+                found_any = true;
+            }
+            None => missing = true,
+        }
+    }
+    (s, !missing || found_any)
 }
 
 /// A seed being built, with everything the parents' environments it comes from bound, by
