@@ -331,21 +331,29 @@ fn implicit_return_type_pointer(site: &Site, env: &Env, k: K) -> Option<bool> {
     Some(m.m_el(&pe, &SyntaxElement::Node(inner), env, k))
 }
 
+/// Whether a pattern block may stand for a C statement without braces (standard.iso's
+/// `braces`): the C element is a statement that is no block, and the pattern adds no
+/// statements beside its own inside the braces (they would need them).
+fn braces_may_go(site: &Site) -> bool {
+    let (m, p, c) = (site.m, site.p, site.c);
+    p.kind() == SyntaxKind::COMPOUND_STMT
+        && m.isos.on(Iso::Braces)
+        && !adds_statements_in_block(m, p)
+        && crate::syntax::is_statement(c.kind())
+        && c.kind() != SyntaxKind::COMPOUND_STMT
+}
+
 /// `{ S }` matches a lone statement S (braces around one statement are optional).
 fn braced_statement(site: &Site, env: &Env, k: K) -> Option<bool> {
-    let (m, p, c, ps) = (site.m, site.p, site.c, &site.ps);
-    let applies = p.kind() == SyntaxKind::COMPOUND_STMT
-        && m.isos.on(Iso::Braces)
+    let (m, ps) = (site.m, &site.ps);
+    let applies = braces_may_go(site)
         && ps.len() == 3
-        && !adds_statements_in_block(m, p)
         // A statement list is not a statement: `{ ss }` needs the braces.
         && !m
             .pat
             .single_metavar(&ps[1])
             .is_some_and(|(_, mv)| m.pat.is_list_metavar(mv))
-        && !matches!(ps[1].kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST)
-        && crate::syntax::is_statement(c.kind())
-        && c.kind() != SyntaxKind::COMPOUND_STMT;
+        && !matches!(ps[1].kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST);
     if !applies {
         return None;
     }
@@ -357,16 +365,12 @@ fn braced_statement(site: &Site, env: &Env, k: K) -> Option<bool> {
 
 /// `{ ... S }` matches a lone statement too: its paths start there.
 fn braced_dots_statement(site: &Site, env: &Env, k: K) -> Option<bool> {
-    let (m, p, c, ps) = (site.m, site.p, site.c, &site.ps);
-    let applies = p.kind() == SyntaxKind::COMPOUND_STMT
-        && m.isos.on(Iso::Braces)
+    let (m, ps) = (site.m, &site.ps);
+    let applies = braces_may_go(site)
         && ps.len() >= 3
         && ps[1..ps.len() - 1]
             .iter()
-            .any(|e| matches!(e.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST))
-        && !adds_statements_in_block(m, p)
-        && crate::syntax::is_statement(c.kind())
-        && c.kind() != SyntaxKind::COMPOUND_STMT;
+            .any(|e| matches!(e.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST));
     if !applies {
         return None;
     }

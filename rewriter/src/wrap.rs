@@ -153,22 +153,17 @@ pub(crate) struct CLine<'t> {
 
 impl<'t> CLine<'t> {
     pub(crate) fn new(text: &'t str, tree: &c_parser::SyntaxNode, line: Range<usize>) -> CLine<'t> {
-        let mut tokens = Vec::new();
-        let first = c_parser::TextSize::try_from(line.start)
-            .ok()
-            .filter(|&start| start < tree.text_range().end())
-            .and_then(|start| tree.token_at_offset(start).right_biased());
-        let mut token = first;
-        while let Some(t) = token {
-            let at = usize::from(t.text_range().start());
-            if at >= line.end {
-                break;
-            }
-            if at >= line.start {
-                tokens.push((at, t.kind(), t.text().to_string()));
-            }
-            token = t.next_token();
-        }
+        // A token that began on an earlier line (a comment over lines) is not the line's.
+        let tokens = crate::file_tokens::tokens_over(tree, line.clone())
+            .filter(|t| crate::file_tokens::start_of(t) >= line.start)
+            .map(|t| {
+                (
+                    crate::file_tokens::start_of(&t),
+                    t.kind(),
+                    t.text().to_string(),
+                )
+            })
+            .collect();
         CLine {
             text,
             end: line.end,
