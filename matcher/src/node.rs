@@ -930,22 +930,18 @@ impl<'a> Matcher<'a> {
             }
             _ => (&[], false),
         };
-        if array {
-            let wanted: Vec<String> = if types.is_empty() {
-                vec!["[]".to_string()]
-            } else {
-                types.iter().map(|t| format!("{t} []")).collect()
-            };
-            if types.is_empty() {
-                let is_array = self
-                    .types
-                    .type_of(c)
-                    .is_some_and(|t| crate::types::normalize_type(&t).ends_with("[]"));
-                return is_array;
+        match (array, types.is_empty()) {
+            // `expression E[];`: any array.
+            (true, true) => self
+                .types
+                .type_of(c)
+                .is_some_and(|t| crate::types::normalize_type(&t).ends_with("[]")),
+            (true, false) => {
+                let wanted: Vec<String> = types.iter().map(|t| format!("{t} []")).collect();
+                self.type_ok(&wanted, c, env)
             }
-            return self.type_ok(&wanted, c, env);
+            (false, _) => self.type_ok(types, c, env),
         }
-        self.type_ok(types, c, env)
     }
 
     /// A metavariable against a C element: `None` when the element is not of a kind the
