@@ -9,6 +9,7 @@
 //! it is done). A worker waits only for room in the window; no worker waits for another to
 //! deliver, so a worker the system puts to sleep holds back no one but its own outcome.
 
+use crate::threads::spawn_placed;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -149,9 +150,7 @@ pub fn run_in_order<T: Send>(
         }
     };
     std::thread::scope(|scope| {
-        for _ in 1..jobs.clamp(1, count.max(1)) {
-            scope.spawn(worker);
-        }
+        spawn_placed(scope, (1..jobs.clamp(1, count.max(1))).map(|_| worker));
         worker();
     });
 }

@@ -19,6 +19,7 @@ pub mod prefetch;
 pub mod snippet;
 pub mod strip;
 pub mod tempfiles;
+pub mod threads;
 pub mod write;
 
 pub use error::{Error, ExitCode};
