@@ -469,7 +469,21 @@ impl Driver {
     pub fn run_each(&self, files: &[PathBuf], deliver: impl FnMut(FileOutcome) + Send) {
         let work = |index: usize| self.process_guarded(&files[index]);
         let jobs = self.jobs.unwrap_or_else(default_jobs).max(1);
-        run_in_order(files.len(), jobs, WINDOW_PER_WORKER * jobs, &work, deliver);
+        // A file the prefilter ruled out already is done in a lookup: a thread started for
+        // such files only (a whole run's, when no rule can touch the tree) costs more than
+        // it saves, and may wait longer for a CPU than they take.
+        let to_read = files
+            .iter()
+            .filter(|f| self.ruled_out.length_of(f).is_none())
+            .count();
+        let workers = jobs.min(to_read).max(1);
+        run_in_order(
+            files.len(),
+            workers,
+            WINDOW_PER_WORKER * jobs,
+            &work,
+            deliver,
+        );
     }
 
     /// [`Driver::process`], with a panic in the engine turned into an error for that file,

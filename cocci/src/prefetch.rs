@@ -5,12 +5,13 @@
 //! reading the rule file and building the engine, and the directory walk, each take about
 //! a tenth of it. So the walk starts on a thread of its own before the rule file is read
 //! ([`EarlyWalk`]); once the engine exists, the other threads read the files found so far
-//! and ask the prefilter of each: only that, which changes nothing and says nothing. The run
-//! then takes a file the prefilter ruled out as done (it was read; nothing would be done
-//! with it), and reads the others itself. When the walk ends, the threads stop after the
-//! file at hand.
+//! and ask the prefilter of each: only that, which changes nothing and says nothing. When
+//! its walk is over, the walk's thread does the same, and they go on until every file
+//! found was read. The run then takes a file the prefilter ruled out as done (it was read;
+//! nothing would be done with it), and reads the others itself.
 
 use crate::driver::FileTransformer;
+use crate::threads::{spawn_one_placed, spawn_placed};
 use crate::write::with_read_buffer;
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -53,15 +54,19 @@ impl Hasher for WordHasher {
     }
 }
 
+/// The engine the helpers prefilter with, shared with the walk's thread.
+pub type SharedEngine = Arc<dyn FileTransformer + Send>;
+
 /// The walk that finds a run's files, started on a thread of its own before the rule file
 /// is read: finding the files needs only the command line, and reading the rule file,
 /// building the macro tables and the engine take as long as the walk of a large tree. The
-/// files it finds go to a feed, to be read and prefiltered once the engine exists.
+/// files it finds go to a feed, to be read and prefiltered once the engine exists; when the
+/// walk is over, its thread reads and prefilters too.
 /// Dropped before [`EarlyWalk::finish`] (the run ends early), it stops the walk at the next
 /// file found: the scope then waits for the walk's thread no longer.
 pub struct EarlyWalk<'scope, R> {
     feed: StopOnDrop,
-    thread: ScopedJoinHandle<'scope, R>,
+    thread: ScopedJoinHandle<'scope, (R, Vec<(OsString, usize)>)>,
 }
 
 impl<'scope, R: Send + 'scope> EarlyWalk<'scope, R> {
@@ -73,10 +78,19 @@ impl<'scope, R: Send + 'scope> EarlyWalk<'scope, R> {
     ) -> Self {
         let feed = Arc::new(Feed::default());
         let walker_feed = feed.clone();
-        let thread = scope.spawn(move || {
-            let _close = CloseOnDrop(&walker_feed);
-            walk(&mut |path| walker_feed.push(path))
-        });
+        let walker = move || {
+            let result = {
+                let _close = CloseOnDrop(&walker_feed);
+                walk(&mut |path| walker_feed.push(path))
+            };
+            // A thread that only walked would end here, and the run start another.
+            let ruled_out = match walker_feed.engine() {
+                Some(engine) => prefilter_from(&walker_feed, &*engine),
+                None => Vec::new(),
+            };
+            (result, ruled_out)
+        };
+        let thread = spawn_one_placed(scope, walker);
         EarlyWalk {
             feed: StopOnDrop(feed),
             thread,
@@ -84,16 +98,19 @@ impl<'scope, R: Send + 'scope> EarlyWalk<'scope, R> {
     }
 
     /// Waits for the walk's result. Meanwhile, with an `engine`, the calling thread and
-    /// `helpers - 1` others read and prefilter the files found so far (none with no helper).
+    /// `helpers - 1` others read and prefilter the files found, and the walk's thread joins
+    /// them when its walk is over, until every file found was taken (none with no helper).
     /// A walk that panicked panics here.
-    pub fn finish(self, engine: Option<&dyn FileTransformer>, helpers: usize) -> (R, RuledOut) {
+    pub fn finish(self, engine: Option<SharedEngine>, helpers: usize) -> (R, RuledOut) {
+        let engine = engine.filter(|_| helpers > 0);
+        self.feed.0.give_engine(engine.clone());
         let mut ruled_out = HashMap::default();
-        if let Some(engine) = engine.filter(|_| helpers > 0) {
+        if let Some(engine) = engine {
             std::thread::scope(|scope| {
-                let others: Vec<_> = (1..helpers)
-                    .map(|_| scope.spawn(|| prefilter_from(&self.feed.0, engine)))
-                    .collect();
-                ruled_out.extend(prefilter_from(&self.feed.0, engine));
+                let (feed, engine) = (&self.feed.0, &*engine);
+                let others =
+                    spawn_placed(scope, (1..helpers).map(|_| || prefilter_from(feed, engine)));
+                ruled_out.extend(prefilter_from(feed, engine));
                 for thread in others {
                     // A helper that failed leaves its files to the run.
                     if let Ok(found) = thread.join() {
@@ -103,7 +120,10 @@ impl<'scope, R: Send + 'scope> EarlyWalk<'scope, R> {
             });
         }
         match self.thread.join() {
-            Ok(result) => (result, RuledOut(ruled_out)),
+            Ok((result, found)) => {
+                ruled_out.extend(found);
+                (result, RuledOut(ruled_out))
+            }
             Err(panic) => std::panic::resume_unwind(panic),
         }
     }
@@ -121,12 +141,14 @@ impl Drop for StopOnDrop {
     }
 }
 
-/// Takes files from the feed until it is closed; gives those the prefilter ruled out.
+/// Takes files from the feed until every file found was taken; gives those the prefilter
+/// ruled out. The walk finds regular files only, read as such (see
+/// [`crate::write::ReadBuffer::read_regular_file`]).
 fn prefilter_from(feed: &Feed, engine: &dyn FileTransformer) -> Vec<(OsString, usize)> {
     let mut ruled_out = Vec::new();
     while let Some(path) = feed.next() {
-        let length = with_read_buffer(|buffer| match buffer.read_file(&path) {
-            Ok(_) => (!engine.may_change(buffer.bytes())).then_some(buffer.bytes().len()),
+        let length = with_read_buffer(|buffer| match buffer.read_regular_file(&path) {
+            Ok(()) => (!engine.may_change(buffer.bytes())).then_some(buffer.bytes().len()),
             // The run reads it again, and says what is wrong.
             Err(_) => None,
         });
@@ -149,15 +171,23 @@ struct FeedState {
     found: Vec<PathBuf>,
     /// The next file to take.
     next: usize,
+    /// The walk is over: no file is added.
     closed: bool,
     /// The run ended before the walk: it is to stop.
     stopped: bool,
+    /// The engine to prefilter with, once the run has it (`Some(None)`: none, nothing is
+    /// prefiltered).
+    engine: Option<Option<SharedEngine>>,
     helpers_waiting: usize,
 }
 
 impl Feed {
     fn lock(&self) -> MutexGuard<'_, FeedState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn wait<'a>(&self, state: MutexGuard<'a, FeedState>) -> MutexGuard<'a, FeedState> {
+        self.more.wait(state).unwrap_or_else(|e| e.into_inner())
     }
 
     /// Adds a file found; `false` when the walk is to stop.
@@ -175,13 +205,35 @@ impl Feed {
 
     fn stop(&self) {
         self.lock().stopped = true;
+        self.more.notify_all();
     }
 
-    /// The next file to read; `None` once the feed is closed.
+    /// Hands the engine (or that there is none) to whoever waits for it.
+    fn give_engine(&self, engine: Option<SharedEngine>) {
+        self.lock().engine = Some(engine);
+        self.more.notify_all();
+    }
+
+    /// The engine, once the run gives it; `None` when it has none or stopped.
+    fn engine(&self) -> Option<SharedEngine> {
+        let mut state = self.lock();
+        loop {
+            if state.stopped {
+                return None;
+            }
+            if let Some(engine) = &state.engine {
+                return engine.clone();
+            }
+            state = self.wait(state);
+        }
+    }
+
+    /// The next file to read; `None` once the walk is over and every file it found was
+    /// taken, or the run stopped.
     fn next(&self) -> Option<PathBuf> {
         let mut state = self.lock();
         loop {
-            if state.closed {
+            if state.stopped {
                 return None;
             }
             if let Some(path) = state.found.get(state.next) {
@@ -189,14 +241,18 @@ impl Feed {
                 state.next += 1;
                 return Some(path);
             }
+            if state.closed {
+                return None;
+            }
             state.helpers_waiting += 1;
-            state = self.more.wait(state).unwrap_or_else(|e| e.into_inner());
+            state = self.wait(state);
             state.helpers_waiting -= 1;
         }
     }
 }
 
-/// Closes the feed when the walk returns or unwinds: the helpers stop after the file at hand.
+/// Closes the feed when the walk returns or unwinds: the helpers stop when they have taken
+/// what it found.
 struct CloseOnDrop<'a>(&'a Feed);
 
 impl Drop for CloseOnDrop<'_> {
@@ -223,9 +279,9 @@ mod tests {
         }
     }
 
-    /// Every file the helpers report was read whole and ruled out; no file the prefilter
-    /// lets through, and no file that cannot be read, is among them; the walk's result
-    /// comes back as it was.
+    /// Every file the walk found and the prefilter rules out is reported, with the length
+    /// read; no file the prefilter lets through, and no file that cannot be read, is among
+    /// them; the walk's result comes back as it was.
     #[test]
     fn only_files_read_and_ruled_out_are_reported() {
         let dir = tempfile::tempdir().unwrap();
@@ -249,19 +305,65 @@ mod tests {
             "walked"
         };
         let (result, ruled_out) = std::thread::scope(|scope| {
-            EarlyWalk::start(scope, walk).finish(Some(&KeepsMentions), 2)
+            EarlyWalk::start(scope, walk).finish(Some(Arc::new(KeepsMentions)), 2)
         });
         assert_eq!(result, "walked");
-        let mut reported = 0;
         for (i, path) in paths.iter().enumerate() {
-            if let Some(length) = ruled_out.length_of(path) {
-                assert_ne!(i % 3, 0, "{} was let through", path.display());
-                assert_eq!(length, i * 7);
-                reported += 1;
+            match i % 3 {
+                0 => assert_eq!(ruled_out.length_of(path), None, "{}", path.display()),
+                _ => assert_eq!(ruled_out.length_of(path), Some(i * 7), "{}", path.display()),
             }
         }
-        assert!(reported > 0, "the helpers read nothing");
         assert_eq!(ruled_out.length_of(&missing), None);
+    }
+
+    /// The walk's thread reads too once its walk is over, though the engine came after
+    /// the walk ended; every file found is read.
+    #[test]
+    fn the_walks_thread_reads_once_it_walked() {
+        /// Slow to decide, and notes the threads that asked.
+        struct NotesThreads(Mutex<Vec<std::thread::ThreadId>>);
+        impl FileTransformer for NotesThreads {
+            fn transform(&self, _: &FileInput<'_>) -> Result<TransformResult, TransformError> {
+                Ok(TransformResult::unchanged())
+            }
+            fn may_change(&self, _: &[u8]) -> bool {
+                self.0.lock().unwrap().push(std::thread::current().id());
+                std::thread::sleep(std::time::Duration::from_micros(300));
+                false
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = (0..100)
+            .map(|i| {
+                let path = dir.path().join(format!("f{i:03}.c"));
+                std::fs::write(&path, "int x;\n").unwrap();
+                path
+            })
+            .collect();
+        let engine = Arc::new(NotesThreads(Mutex::new(Vec::new())));
+        let (_, ruled_out) = std::thread::scope(|scope| {
+            let walk = EarlyWalk::start(scope, |found| {
+                for path in &paths {
+                    found(path);
+                }
+            });
+            // The walk is over before the engine is given.
+            while !walk.feed.0.lock().closed {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            walk.finish(Some(engine.clone()), 1)
+        });
+        assert!(paths.iter().all(|p| ruled_out.length_of(p) == Some(7)));
+        let mut threads = engine.0.lock().unwrap().clone();
+        assert_eq!(threads.len(), paths.len(), "each file is read once");
+        threads.sort_by_key(|t| format!("{t:?}"));
+        threads.dedup();
+        assert_eq!(
+            threads.len(),
+            2,
+            "the walk's thread and the caller both read"
+        );
     }
 
     /// A walk stopped before its end is told so at the next file it finds, and nothing of
@@ -298,7 +400,7 @@ mod tests {
             EarlyWalk::start(scope, |found| {
                 found(&path);
             })
-            .finish(Some(&KeepsMentions), 0)
+            .finish(Some(Arc::new(KeepsMentions)), 0)
         });
         assert_eq!(ruled_out.length_of(&path), None);
     }
@@ -310,7 +412,7 @@ mod tests {
         let run = std::panic::catch_unwind(|| {
             std::thread::scope(|scope| {
                 EarlyWalk::start(scope, |_| -> () { panic!("walk failed") })
-                    .finish(Some(&KeepsMentions), 2)
+                    .finish(Some(Arc::new(KeepsMentions)), 2)
             })
         });
         assert!(run.is_err());

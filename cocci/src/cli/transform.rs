@@ -136,7 +136,7 @@ fn run_with_walk(args: &Args, walk: EarlyWalk<'_, FileList>) -> Result<i32, Stri
     } else {
         let prefilter = match &engine {
             // With --max, most of the files found are not this process's to read.
-            Ok(engine) if args.max.is_none() => Some(&**engine as &dyn FileTransformer),
+            Ok(engine) if args.max.is_none() => Some(engine.clone()),
             _ => None,
         };
         walk.finish(prefilter, jobs - 1)
