@@ -18,8 +18,8 @@ use std::sync::Arc;
 use std::thread::{Scope, ScopedJoinHandle};
 
 /// Spawns a thread on `scope` for each of `works`, each moved to a CPU other than the
-/// calling thread's (in turn, when there are more threads than other CPUs); returns once
-/// each has moved.
+/// calling thread's while there are such CPUs, then round all of them; returns once each
+/// has moved.
 pub fn spawn_placed<'scope, T, F>(
     scope: &'scope Scope<'scope, '_>,
     works: impl IntoIterator<Item = F>,
@@ -28,13 +28,13 @@ where
     T: Send + 'scope,
     F: FnOnce() -> T + Send + 'scope,
 {
-    let mut cpus = placement::OtherCpus::of_caller();
+    let mut cpus = placement::CpusInTurn::of_caller();
     let moved = Arc::new(AtomicUsize::new(0));
     let mut placed = 0;
     let threads = works
         .into_iter()
         .map(|work| {
-            let target = cpus.as_mut().map(placement::OtherCpus::next);
+            let target = cpus.as_mut().map(placement::CpusInTurn::next);
             placed += usize::from(target.is_some());
             let moved = moved.clone();
             scope.spawn(move || {
@@ -88,16 +88,18 @@ mod placement {
         }
     }
 
-    /// The CPUs the process may use other than the caller's, handed out in turn.
-    pub(super) struct OtherCpus {
+    /// The CPUs the process may use, handed out in turn: the others than the caller's
+    /// first, then the caller's (more helpers than CPUs are spread over all of them).
+    pub(super) struct CpusInTurn {
         allowed: libc::cpu_set_t,
-        pub(super) others: Vec<usize>,
+        /// The other CPUs, then the caller's.
+        pub(super) in_turn: Vec<usize>,
         next: usize,
     }
 
-    impl OtherCpus {
+    impl CpusInTurn {
         /// `None` when the CPUs cannot be read, or there is no other CPU.
-        pub(super) fn of_caller() -> Option<OtherCpus> {
+        pub(super) fn of_caller() -> Option<CpusInTurn> {
             let mut allowed = empty_cpu_set();
             // SAFETY: `allowed` is a valid, writable set of the size given.
             let read = unsafe {
@@ -108,19 +110,23 @@ mod placement {
             if read != 0 {
                 return None;
             }
-            let others: Vec<usize> = (0..libc::CPU_SETSIZE as usize)
+            let mut in_turn: Vec<usize> = (0..libc::CPU_SETSIZE as usize)
                 // SAFETY: `cpu` is below CPU_SETSIZE.
                 .filter(|&cpu| cpu != mine && unsafe { libc::CPU_ISSET(cpu, &allowed) })
                 .collect();
-            (!others.is_empty()).then_some(OtherCpus {
+            if in_turn.is_empty() {
+                return None;
+            }
+            in_turn.push(mine);
+            Some(CpusInTurn {
                 allowed,
-                others,
+                in_turn,
                 next: 0,
             })
         }
 
         pub(super) fn next(&mut self) -> Target {
-            let cpu = self.others[self.next % self.others.len()];
+            let cpu = self.in_turn[self.next % self.in_turn.len()];
             self.next += 1;
             Target {
                 cpu,
@@ -164,10 +170,10 @@ mod placement {
         }
     }
 
-    pub(super) enum OtherCpus {}
+    pub(super) enum CpusInTurn {}
 
-    impl OtherCpus {
-        pub(super) fn of_caller() -> Option<OtherCpus> {
+    impl CpusInTurn {
+        pub(super) fn of_caller() -> Option<CpusInTurn> {
             None
         }
 
@@ -227,16 +233,20 @@ mod tests {
         assert_eq!(seen, spawner);
     }
 
-    /// Helpers go to the CPUs other than the spawner's, in turn.
+    /// Helpers go to the CPUs other than the spawner's first, then round all of them.
     #[cfg(target_os = "linux")]
     #[test]
-    fn helpers_go_round_the_other_cpus() {
-        let Some(mut cpus) = placement::OtherCpus::of_caller() else {
+    fn helpers_go_round_the_other_cpus_first() {
+        let Some(mut cpus) = placement::CpusInTurn::of_caller() else {
             return; // one CPU: nothing to spread over
         };
-        let others = cpus.others.clone();
-        let picked: Vec<usize> = (0..2 * others.len()).map(|_| cpus.next().cpu).collect();
-        assert_eq!(picked[..others.len()], others[..]);
-        assert_eq!(picked[others.len()..], others[..]);
+        let allowed = placement::allowed_cpus();
+        let in_turn = cpus.in_turn.clone();
+        let mut sorted = in_turn.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, allowed, "every allowed CPU, once");
+        let picked: Vec<usize> = (0..2 * in_turn.len()).map(|_| cpus.next().cpu).collect();
+        assert_eq!(picked[..in_turn.len()], in_turn[..]);
+        assert_eq!(picked[in_turn.len()..], in_turn[..]);
     }
 }
