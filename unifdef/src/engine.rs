@@ -134,35 +134,62 @@ impl From<ScanError> for Fatal {
     }
 }
 
+impl Kind {
+    /// The directive's column in the transition table; `None` for plain lines and the end.
+    fn directive_column(self) -> Option<usize> {
+        Some(match self {
+            Kind::Plain | Kind::Eof => return None,
+            Kind::TrueIgnored => 0,
+            Kind::FalseIgnored => 1,
+            Kind::If => 2,
+            Kind::True => 3,
+            Kind::False => 4,
+            Kind::Elif => 5,
+            Kind::ElTrue => 6,
+            Kind::ElFalse => 7,
+            Kind::Else => 8,
+            Kind::Endif => 9,
+        })
+    }
+}
+
+/// What to do with a line of `kind` in `state`; `dodgy`: the directive was not cleanly on
+/// its own line (see `finish_directive`).
 fn transition(state: State, kind: Kind, dodgy: bool) -> Action {
-    use Action::*;
-    use Kind as K;
-    let col = match kind {
-        K::Plain => {
-            return match state {
-                State::Outside
-                | State::TruePrefix
-                | State::PassMiddle
-                | State::TrueMiddle
-                | State::PassElse
-                | State::TrueElse => Print,
-                _ => Drop,
-            }
-        }
-        K::Eof => return if state == State::Outside { Done } else { Eeof },
-        K::TrueIgnored => 0,
-        K::FalseIgnored => 1,
-        K::If => 2,
-        K::True => 3,
-        K::False => 4,
-        K::Elif => 5,
-        K::ElTrue => 6,
-        K::ElFalse => 7,
-        K::Else => 8,
-        K::Endif => 9,
+    let Some(column) = kind.directive_column() else {
+        return match kind {
+            Kind::Eof if state == State::Outside => Action::Done,
+            Kind::Eof => Action::Eeof,
+            _ => plain_line_action(state),
+        };
     };
-    // Rows: the state; columns: TRUEI FALSEI IF TRUE FALSE ELIF ELTRUE ELFALSE ELSE ENDIF.
-    let (clean, odd): ([Action; 10], [Action; 10]) = match state {
+    let (clean, odd) = directive_actions(state);
+    if dodgy {
+        odd[column]
+    } else {
+        clean[column]
+    }
+}
+
+/// A line of ordinary text is printed where the enclosing branches are kept.
+fn plain_line_action(state: State) -> Action {
+    match state {
+        State::Outside
+        | State::TruePrefix
+        | State::PassMiddle
+        | State::TrueMiddle
+        | State::PassElse
+        | State::TrueElse => Action::Print,
+        _ => Action::Drop,
+    }
+}
+
+/// unifdef's transition table for directives, one row per state: the actions for a clean
+/// directive and for a dodgy one, by column TRUEI FALSEI IF TRUE FALSE ELIF ELTRUE ELFALSE
+/// ELSE ENDIF.
+fn directive_actions(state: State) -> ([Action; 10], [Action; 10]) {
+    use Action::*;
+    match state {
         State::Outside => (
             [
                 Itrue, Ifalse, Fpass, Ftrue, Ffalse, Eelif, Eelif, Eelif, Eelse, Eendif,
@@ -243,11 +270,6 @@ fn transition(state: State, kind: Kind, dodgy: bool) -> Action {
                 Idrop, Idrop, Fdrop, Fdrop, Fdrop, Dfalse, Dfalse, Dfalse, Delse, Eioccc,
             ],
         ),
-    };
-    if dodgy {
-        odd[col]
-    } else {
-        clean[col]
     }
 }
 
@@ -580,107 +602,43 @@ impl<'a> Processor<'a> {
 
     fn act(&mut self, action: Action) -> Result<(), Fatal> {
         use Action::*;
+        use State::*;
         match action {
             Print => self.flush_line(true),
             Drop => self.flush_line(false),
-            Strue => {
-                self.flush_line(false);
-                self.ignore_off();
-                self.set_state(State::TruePrefix);
-            }
-            Sfalse => {
-                self.flush_line(false);
-                self.ignore_off();
-                self.set_state(State::FalsePrefix);
-            }
-            Selse => {
-                self.flush_line(false);
-                self.set_state(State::TrueElse);
-            }
-            Pelif => self.pass_elif(),
-            Pelse => {
-                self.flush_line(true);
-                self.set_state(State::PassElse);
-            }
-            Pendif => {
-                self.flush_line(true);
-                self.depth -= 1;
-            }
-            Dfalse => self.drop_false(),
-            Delif => {
-                self.flush_line(false);
-                self.ignore_off();
-                self.set_state(State::FalseMiddle);
-            }
-            Delse => {
-                self.flush_line(false);
-                self.set_state(State::FalseElse);
-            }
-            Dendif => {
-                self.flush_line(false);
-                self.depth -= 1;
-            }
-            Fdrop => {
-                self.nest()?;
-                self.drop_false();
-            }
-            Fpass => {
-                self.nest()?;
-                self.pass_elif();
-            }
-            Ftrue => {
-                self.nest()?;
-                self.act(Strue)?;
-            }
-            Ffalse => {
-                self.nest()?;
-                self.act(Sfalse)?;
-            }
+            Strue => self.enter_branch(false, TruePrefix),
+            Sfalse => self.enter_branch(false, FalsePrefix),
+            Selse => self.enter_else(false, TrueElse),
+            Pelif => self.enter_branch(true, PassMiddle),
+            Pelse => self.enter_else(true, PassElse),
+            Pendif => self.end_conditional(true),
+            Dfalse => self.enter_branch(false, FalseTrailer),
+            Delif => self.enter_branch(false, FalseMiddle),
+            Delse => self.enter_else(false, FalseElse),
+            Dendif => self.end_conditional(false),
+            Fdrop => self.open_conditional(false, FalseTrailer)?,
+            Fpass => self.open_conditional(true, PassMiddle)?,
+            Ftrue => self.open_conditional(false, TruePrefix)?,
+            Ffalse => self.open_conditional(false, FalsePrefix)?,
             Oiffy => {
                 self.check_odd()?;
-                self.act(Fpass)?;
-                self.ignoring[self.depth] = true;
+                self.open_ignored_conditional(true, PassMiddle)?;
             }
             Oif => {
                 self.check_odd()?;
-                self.act(Fpass)?;
+                self.open_conditional(true, PassMiddle)?;
             }
             Oelif => {
                 self.check_odd()?;
-                self.pass_elif();
+                self.enter_branch(true, PassMiddle);
             }
-            Idrop => {
-                self.act(Fdrop)?;
-                self.ignoring[self.depth] = true;
-            }
-            Itrue => {
-                self.act(Ftrue)?;
-                self.ignoring[self.depth] = true;
-            }
-            Ifalse => {
-                self.act(Ffalse)?;
-                self.ignoring[self.depth] = true;
-            }
-            Mpass => {
-                // `#elif` becomes `#if  ` in place: the line keeps its length.
-                let k = self.keyword;
-                if let Some(word) = self.line.get_mut(k..k + 4) {
-                    word.copy_from_slice(b"if  ");
-                }
-                self.pass_elif();
-            }
-            Mtrue => {
-                self.keyword_edit(b"else");
-                self.set_state(State::TrueMiddle);
-            }
-            Melif => {
-                self.keyword_edit(b"endif");
-                self.set_state(State::FalseTrailer);
-            }
-            Melse => {
-                self.keyword_edit(b"endif");
-                self.set_state(State::FalseElse);
-            }
+            Idrop => self.open_ignored_conditional(false, FalseTrailer)?,
+            Itrue => self.open_ignored_conditional(false, TruePrefix)?,
+            Ifalse => self.open_ignored_conditional(false, FalsePrefix)?,
+            Mpass => self.elif_to_if(),
+            Mtrue => self.rewrite_keyword(b"else", TrueMiddle),
+            Melif => self.rewrite_keyword(b"endif", FalseTrailer),
+            Melse => self.rewrite_keyword(b"endif", FalseElse),
             Eelif => return Err(Fatal::InappropriateElif),
             Eelse => return Err(Fatal::InappropriateElse),
             Eendif => return Err(Fatal::InappropriateEndif),
@@ -699,16 +657,52 @@ impl<'a> Processor<'a> {
         }
     }
 
-    fn pass_elif(&mut self) {
-        self.flush_line(true);
+    /// An `#if`-like directive (kept or dropped) starts a branch of the current level in
+    /// `state`; the level's `-i` ignoring is inherited again from its parent.
+    fn enter_branch(&mut self, keep_directive: bool, state: State) {
+        self.flush_line(keep_directive);
         self.ignore_off();
-        self.set_state(State::PassMiddle);
+        self.set_state(state);
     }
 
-    fn drop_false(&mut self) {
-        self.flush_line(false);
-        self.ignore_off();
-        self.set_state(State::FalseTrailer);
+    /// An `#else` (kept or dropped) moves the current level to `state`.
+    fn enter_else(&mut self, keep_directive: bool, state: State) {
+        self.flush_line(keep_directive);
+        self.set_state(state);
+    }
+
+    fn end_conditional(&mut self, keep_directive: bool) {
+        self.flush_line(keep_directive);
+        self.depth -= 1;
+    }
+
+    /// An `#if`, `#ifdef` or `#ifndef` opens a level one deeper, starting in `state`.
+    fn open_conditional(&mut self, keep_directive: bool, state: State) -> Result<(), Fatal> {
+        self.nest()?;
+        self.enter_branch(keep_directive, state);
+        Ok(())
+    }
+
+    /// An `#ifdef`/`#ifndef` on an `-i` symbol opens a level whose text is scanned as plain
+    /// text (no comments or literals).
+    fn open_ignored_conditional(
+        &mut self,
+        keep_directive: bool,
+        state: State,
+    ) -> Result<(), Fatal> {
+        self.open_conditional(keep_directive, state)?;
+        self.ignoring[self.depth] = true;
+        Ok(())
+    }
+
+    /// A first kept `#elif` after dropped branches becomes `#if  ` in place: the line keeps
+    /// its length.
+    fn elif_to_if(&mut self) {
+        let k = self.keyword;
+        if let Some(word) = self.line.get_mut(k..k + 4) {
+            word.copy_from_slice(b"if  ");
+        }
+        self.enter_branch(true, State::PassMiddle);
     }
 
     fn nest(&mut self) -> Result<(), Fatal> {
@@ -730,13 +724,15 @@ impl<'a> Processor<'a> {
         }
     }
 
-    /// Replaces the keyword and everything after it (expression, comment, continuation).
-    fn keyword_edit(&mut self, replacement: &[u8]) {
+    /// Replaces the keyword and everything after it (expression, comment, continuation),
+    /// prints the line and moves the current level to `state`.
+    fn rewrite_keyword(&mut self, replacement: &[u8], state: State) {
         let nl = self.newline();
         self.line.truncate(self.keyword.min(self.line.len()));
         self.line.extend_from_slice(replacement);
         self.line.extend_from_slice(nl);
         self.flush_line(true);
+        self.set_state(state);
     }
 
     fn record_removed(&mut self) {

@@ -219,111 +219,140 @@ impl<'a> Evaluator<'a> {
         result
     }
 
+    /// A unary operand: `!`, a parenthesised expression, a number, `defined` or a macro name.
+    /// On `Tri::Error`, `*cpp` is left where it was.
     fn unary_inner(&mut self, value: &mut i64, cpp: &mut usize) -> Result<Tri, ScanError> {
         let line = self.line;
         let mut cp = self.lexer.skip_comment(line, *cpp)?;
         let c = at(line, cp);
-        let lt;
-        if c == b'!' {
+        let lt = if c == b'!' {
             cp += 1;
-            let inner = self.unary(value, &mut cp)?;
-            if inner == Tri::Error {
-                return Ok(Tri::Error);
-            }
-            lt = if inner == Tri::Unknown {
-                Tri::Unknown
-            } else {
-                *value = (*value == 0) as i64;
-                Self::truth(*value)
-            };
+            self.negation(value, &mut cp)?
         } else if c == b'(' {
             cp += 1;
-            let inner = self.level(0, value, &mut cp)?;
-            if inner == Tri::Error {
-                return Ok(Tri::Error);
-            }
-            cp = self.lexer.skip_comment(line, cp)?;
-            if at(line, cp) != b')' {
-                return Ok(Tri::Error);
-            }
-            cp += 1;
-            lt = inner;
+            self.parenthesised(value, &mut cp)?
         } else if c.is_ascii_digit() {
-            let Some((v, used)) = strtol(&line[cp..]) else {
-                return Ok(Tri::Error);
-            };
-            *value = v;
-            lt = Self::truth(v);
-            cp += used;
+            self.number(value, &mut cp)
         } else if let Some(after) = match_word(line, cp, b"defined") {
-            cp = self.lexer.skip_comment(line, after)?;
-            let paren = at(line, cp) == b'(';
-            if paren {
-                cp = self.lexer.skip_comment(line, cp + 1)?;
-            }
-            let (found, end) = find_symbol(line, cp, self.symbols, self.listing.as_deref_mut());
-            let defined = match found {
-                Found::Unknown => None,
-                Found::Known(s) => Some(s.value.is_some()),
-                Found::ListedUndefined => Some(false),
-            };
-            cp = self.lexer.skip_comment(line, end)?;
-            if paren {
-                let closing = at(line, cp);
-                cp += 1;
-                if closing != b')' {
-                    return Ok(Tri::Error);
-                }
-            }
-            lt = match defined {
-                None => Tri::Unknown,
-                Some(d) => {
-                    *value = d as i64;
-                    Self::truth(*value)
-                }
-            };
-            self.constant = false;
+            cp = after;
+            self.defined(value, &mut cp)?
         } else if !ends_symbol(c) {
-            let listing_mode = self.listing.is_some();
-            let (found, end) = find_symbol(line, cp, self.symbols, self.listing.as_deref_mut());
-            cp = end;
-            match found {
-                Found::Unknown => {
-                    lt = Tri::Unknown;
-                    cp = self.skip_args(cp)?;
-                }
-                Found::ListedUndefined => {
-                    *value = 0;
-                    lt = Tri::False;
-                }
-                Found::Known(s) if s.value.is_none() => {
-                    *value = 0;
-                    lt = Tri::False;
-                }
-                Found::Known(s) => {
-                    // Listing mode's single slot is read as a number only: unifdef resolves
-                    // macro-to-macro values before it starts, not at the use.
-                    let number = if listing_mode {
-                        s.value
-                            .as_deref()
-                            .and_then(|t| strtol(t).filter(|&(_, n)| n == t.len()))
-                            .map(|(v, _)| v)
-                    } else {
-                        self.symbols.numeric_value(s)
-                    };
-                    let Some(v) = number else {
-                        return Ok(Tri::Error);
-                    };
-                    *value = v;
-                    lt = Self::truth(v);
-                    cp = self.skip_args(cp)?;
-                }
-            }
-            self.constant = false;
+            self.macro_name(value, &mut cp)?
         } else {
+            Tri::Error
+        };
+        if lt != Tri::Error {
+            *cpp = cp;
+        }
+        Ok(lt)
+    }
+
+    /// The operand of `!`, from `*cp`.
+    fn negation(&mut self, value: &mut i64, cp: &mut usize) -> Result<Tri, ScanError> {
+        Ok(match self.unary(value, cp)? {
+            Tri::Error => Tri::Error,
+            Tri::Unknown => Tri::Unknown,
+            _ => {
+                *value = (*value == 0) as i64;
+                Self::truth(*value)
+            }
+        })
+    }
+
+    /// The expression after `(`, from `*cp`, and its `)`.
+    fn parenthesised(&mut self, value: &mut i64, cp: &mut usize) -> Result<Tri, ScanError> {
+        let inner = self.level(0, value, cp)?;
+        if inner == Tri::Error {
             return Ok(Tri::Error);
         }
-        *cpp = cp;
+        *cp = self.lexer.skip_comment(self.line, *cp)?;
+        if at(self.line, *cp) != b')' {
+            return Ok(Tri::Error);
+        }
+        *cp += 1;
+        Ok(inner)
+    }
+
+    /// An integer literal at `*cp`, read as `strtol` does.
+    fn number(&mut self, value: &mut i64, cp: &mut usize) -> Tri {
+        let Some((v, used)) = strtol(&self.line[*cp..]) else {
+            return Tri::Error;
+        };
+        *value = v;
+        *cp += used;
+        Self::truth(v)
+    }
+
+    /// `defined X` or `defined(X)`, from just after the keyword.
+    fn defined(&mut self, value: &mut i64, cp: &mut usize) -> Result<Tri, ScanError> {
+        let line = self.line;
+        *cp = self.lexer.skip_comment(line, *cp)?;
+        let paren = at(line, *cp) == b'(';
+        if paren {
+            *cp = self.lexer.skip_comment(line, *cp + 1)?;
+        }
+        let (found, end) = find_symbol(line, *cp, self.symbols, self.listing.as_deref_mut());
+        let defined = match found {
+            Found::Unknown => None,
+            Found::Known(s) => Some(s.value.is_some()),
+            Found::ListedUndefined => Some(false),
+        };
+        *cp = self.lexer.skip_comment(line, end)?;
+        if paren {
+            let closing = at(line, *cp);
+            *cp += 1;
+            if closing != b')' {
+                return Ok(Tri::Error);
+            }
+        }
+        self.constant = false;
+        Ok(match defined {
+            None => Tri::Unknown,
+            Some(d) => {
+                *value = d as i64;
+                Self::truth(*value)
+            }
+        })
+    }
+
+    /// A macro name at `*cp`, with its arguments if it is used like a function.
+    fn macro_name(&mut self, value: &mut i64, cp: &mut usize) -> Result<Tri, ScanError> {
+        let listing_mode = self.listing.is_some();
+        let (found, end) = find_symbol(self.line, *cp, self.symbols, self.listing.as_deref_mut());
+        *cp = end;
+        let lt = match found {
+            Found::Unknown => {
+                *cp = self.skip_args(*cp)?;
+                Tri::Unknown
+            }
+            Found::ListedUndefined => {
+                *value = 0;
+                Tri::False
+            }
+            Found::Known(s) if s.value.is_none() => {
+                *value = 0;
+                Tri::False
+            }
+            Found::Known(s) => {
+                // Listing mode's single slot is read as a number only: unifdef resolves
+                // macro-to-macro values before it starts, not at the use.
+                let number = if listing_mode {
+                    s.value
+                        .as_deref()
+                        .and_then(|t| strtol(t).filter(|&(_, n)| n == t.len()))
+                        .map(|(v, _)| v)
+                } else {
+                    self.symbols.numeric_value(s)
+                };
+                let Some(v) = number else {
+                    return Ok(Tri::Error);
+                };
+                *value = v;
+                *cp = self.skip_args(*cp)?;
+                Self::truth(v)
+            }
+        };
+        self.constant = false;
         Ok(lt)
     }
 

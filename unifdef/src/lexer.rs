@@ -99,13 +99,7 @@ impl Lexer {
     /// significant byte (or the end of the line), updating the comment and line states.
     pub(crate) fn skip_comment(&mut self, line: &[u8], mut cp: usize) -> Result<usize, ScanError> {
         if self.plain {
-            while cp < line.len() && is_c_space(line[cp]) {
-                if line[cp] == b'\n' {
-                    self.line_state = LineState::Start;
-                }
-                cp += 1;
-            }
-            return Ok(cp);
+            return Ok(self.skip_plain_space(line, cp));
         }
         while cp < line.len() {
             // A continuation never resets the line to its start.
@@ -118,99 +112,137 @@ impl Lexer {
                 continue;
             }
             let c = line[cp];
-            match self.comment {
-                Comment::None => {
-                    if starts_with_at(line, cp, b"/\\\r\n") {
-                        self.comment = Comment::Starting;
-                        cp += 4;
-                    } else if starts_with_at(line, cp, b"/\\\n") {
-                        self.comment = Comment::Starting;
-                        cp += 3;
-                    } else if starts_with_at(line, cp, b"/*") {
-                        self.comment = Comment::Block;
-                        cp += 2;
-                    } else if starts_with_at(line, cp, b"//") {
-                        self.comment = Comment::Line;
-                        cp += 2;
-                    } else if c == b'\'' {
-                        self.comment = Comment::CharLiteral;
-                        self.line_state = LineState::Dirty;
-                        cp += 1;
-                    } else if c == b'"' {
-                        self.comment = Comment::StringLiteral;
-                        self.line_state = LineState::Dirty;
-                        cp += 1;
-                    } else if c == b'\n' {
-                        self.line_state = LineState::Start;
-                        cp += 1;
-                    } else if matches!(c, b' ' | b'\r' | b'\t') {
-                        cp += 1;
-                    } else {
-                        return Ok(cp);
-                    }
-                }
-                Comment::Line => {
-                    if c == b'\n' {
-                        self.comment = Comment::None;
-                        self.line_state = LineState::Start;
-                    }
-                    cp += 1;
-                }
-                Comment::CharLiteral | Comment::StringLiteral => {
-                    let closes = (self.comment == Comment::CharLiteral && c == b'\'')
-                        || (self.comment == Comment::StringLiteral && c == b'"');
-                    if closes {
-                        self.comment = Comment::None;
-                        cp += 1;
-                    } else if c == b'\\' {
-                        cp += if cp + 1 >= line.len() { 1 } else { 2 };
-                    } else if c == b'\n' {
-                        return Err(if self.comment == Comment::CharLiteral {
-                            ScanError::UnterminatedChar
-                        } else {
-                            ScanError::UnterminatedString
-                        });
-                    } else {
-                        cp += 1;
-                    }
-                }
-                Comment::Block => {
-                    if starts_with_at(line, cp, b"*\\\r\n") {
-                        self.comment = Comment::Finishing;
-                        cp += 4;
-                    } else if starts_with_at(line, cp, b"*\\\n") {
-                        self.comment = Comment::Finishing;
-                        cp += 3;
-                    } else if starts_with_at(line, cp, b"*/") {
-                        self.comment = Comment::None;
-                        cp += 2;
-                    } else {
-                        cp += 1;
-                    }
-                }
-                Comment::Starting => {
-                    if c == b'*' {
-                        self.comment = Comment::Block;
-                        cp += 1;
-                    } else if c == b'/' {
-                        self.comment = Comment::Line;
-                        cp += 1;
-                    } else {
-                        self.comment = Comment::None;
-                        self.line_state = LineState::Dirty;
-                    }
-                }
-                Comment::Finishing => {
-                    if c == b'/' {
-                        self.comment = Comment::None;
-                        cp += 1;
-                    } else {
-                        self.comment = Comment::Block;
-                    }
-                }
-            }
+            cp = match self.comment {
+                Comment::None => match self.step_in_code(line, cp) {
+                    Some(next) => next,
+                    None => return Ok(cp),
+                },
+                Comment::Line => self.step_in_line_comment(c, cp),
+                Comment::CharLiteral | Comment::StringLiteral => self.step_in_literal(line, cp)?,
+                Comment::Block => self.step_in_block_comment(line, cp),
+                Comment::Starting => self.step_after_slash(c, cp),
+                Comment::Finishing => self.step_after_star(c, cp),
+            };
         }
         Ok(cp)
+    }
+
+    /// Plain-text scanning skips whitespace only.
+    fn skip_plain_space(&mut self, line: &[u8], mut cp: usize) -> usize {
+        while cp < line.len() && is_c_space(line[cp]) {
+            if line[cp] == b'\n' {
+                self.line_state = LineState::Start;
+            }
+            cp += 1;
+        }
+        cp
+    }
+
+    /// Outside comments and literals: the position after what opens one or after whitespace,
+    /// or `None` at a significant byte.
+    fn step_in_code(&mut self, line: &[u8], cp: usize) -> Option<usize> {
+        let c = line[cp];
+        let next = if starts_with_at(line, cp, b"/\\\r\n") {
+            self.comment = Comment::Starting;
+            cp + 4
+        } else if starts_with_at(line, cp, b"/\\\n") {
+            self.comment = Comment::Starting;
+            cp + 3
+        } else if starts_with_at(line, cp, b"/*") {
+            self.comment = Comment::Block;
+            cp + 2
+        } else if starts_with_at(line, cp, b"//") {
+            self.comment = Comment::Line;
+            cp + 2
+        } else if c == b'\'' {
+            self.comment = Comment::CharLiteral;
+            self.line_state = LineState::Dirty;
+            cp + 1
+        } else if c == b'"' {
+            self.comment = Comment::StringLiteral;
+            self.line_state = LineState::Dirty;
+            cp + 1
+        } else if c == b'\n' {
+            self.line_state = LineState::Start;
+            cp + 1
+        } else if matches!(c, b' ' | b'\r' | b'\t') {
+            cp + 1
+        } else {
+            return None;
+        };
+        Some(next)
+    }
+
+    fn step_in_line_comment(&mut self, c: u8, cp: usize) -> usize {
+        if c == b'\n' {
+            self.comment = Comment::None;
+            self.line_state = LineState::Start;
+        }
+        cp + 1
+    }
+
+    /// Inside a character or string literal, which must close before the end of its line.
+    fn step_in_literal(&mut self, line: &[u8], cp: usize) -> Result<usize, ScanError> {
+        let c = line[cp];
+        let closes = (self.comment == Comment::CharLiteral && c == b'\'')
+            || (self.comment == Comment::StringLiteral && c == b'"');
+        if closes {
+            self.comment = Comment::None;
+            Ok(cp + 1)
+        } else if c == b'\\' {
+            Ok(cp + if cp + 1 >= line.len() { 1 } else { 2 })
+        } else if c == b'\n' {
+            Err(if self.comment == Comment::CharLiteral {
+                ScanError::UnterminatedChar
+            } else {
+                ScanError::UnterminatedString
+            })
+        } else {
+            Ok(cp + 1)
+        }
+    }
+
+    fn step_in_block_comment(&mut self, line: &[u8], cp: usize) -> usize {
+        if starts_with_at(line, cp, b"*\\\r\n") {
+            self.comment = Comment::Finishing;
+            cp + 4
+        } else if starts_with_at(line, cp, b"*\\\n") {
+            self.comment = Comment::Finishing;
+            cp + 3
+        } else if starts_with_at(line, cp, b"*/") {
+            self.comment = Comment::None;
+            cp + 2
+        } else {
+            cp + 1
+        }
+    }
+
+    /// After `/` and a continuation: `*` or `/` completes a comment opener; anything else
+    /// leaves the `/` as text (the byte is examined again as code).
+    fn step_after_slash(&mut self, c: u8, cp: usize) -> usize {
+        if c == b'*' {
+            self.comment = Comment::Block;
+            cp + 1
+        } else if c == b'/' {
+            self.comment = Comment::Line;
+            cp + 1
+        } else {
+            self.comment = Comment::None;
+            self.line_state = LineState::Dirty;
+            cp
+        }
+    }
+
+    /// After `*` and a continuation in a block comment: `/` closes it; anything else is more
+    /// comment (the byte is examined again).
+    fn step_after_star(&mut self, c: u8, cp: usize) -> usize {
+        if c == b'/' {
+            self.comment = Comment::None;
+            cp + 1
+        } else {
+            self.comment = Comment::Block;
+            cp
+        }
     }
 
     /// Consumes the rest of the line as ordinary text. The byte at `cp` itself is skipped
