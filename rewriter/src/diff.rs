@@ -183,7 +183,12 @@ impl Search {
             ca[a0..a0 + a.len()].iter_mut().for_each(|c| *c = true);
             return;
         }
-        let (x, y, lo_minimal, hi_minimal) = self.middle_snake(a, b, minimal);
+        let Split {
+            x,
+            y,
+            lo_minimal,
+            hi_minimal,
+        } = self.middle_snake(a, b, minimal);
         if (x == 0 && y == 0) || (x == a.len() && y == b.len()) {
             // No split found (cannot happen for non-empty, differing inputs): give up cleanly.
             ca[a0..a0 + a.len()].iter_mut().for_each(|c| *c = true);
@@ -195,127 +200,231 @@ impl Search {
     }
 
     /// A point on a shortest edit path from (0, 0) to (len a, len b), found by searching from
-    /// both ends until the furthest-reaching paths meet. Diagonals are `k = x - y`; both
-    /// searches record the x reached on each diagonal and visit diagonals from the highest
-    /// down, a tie going to the step through `a` (the order `diff` uses, so that of several
-    /// shortest scripts the same one is found).
+    /// both ends until the furthest-reaching paths meet (see `Frontiers`).
     ///
     /// Also says whether each half must then be searched for a shortest script: both, after
     /// the searches met; only the half the cost limit's fallback point was not taken from
     /// otherwise.
-    fn middle_snake(&mut self, a: &[u32], b: &[u32], minimal: bool) -> (usize, usize, bool, bool) {
-        let n = a.len() as isize;
-        let m = b.len() as isize;
-        let (dmin, dmax) = (-m, n);
-        let offset = m + 1;
-        let size = (n + m + 3) as usize;
+    fn middle_snake(&mut self, a: &[u32], b: &[u32], minimal: bool) -> Split {
+        let size = a.len() + b.len() + 3;
         if self.forward.len() < size {
             self.forward.resize(size, 0);
             self.backward.resize(size, 0);
         }
-        let fd = &mut self.forward;
-        let bd = &mut self.backward;
-        let at = |k: isize| (k + offset) as usize;
-        let (fmid, bmid) = (0isize, n - m);
-        let odd = (fmid - bmid) & 1 != 0;
-        fd[at(fmid)] = 0;
-        bd[at(bmid)] = n;
-        let (mut fmin, mut fmax, mut bmin, mut bmax) = (fmid, fmid, bmid, bmid);
+        let too_expensive = self.too_expensive;
+        let mut frontiers = Frontiers::new(a, b, &mut self.forward, &mut self.backward);
+        // The diagonals' parity says which search can meet the other: the forward one when the
+        // end's diagonal is odd, the backward one when it is even.
+        let odd = (a.len() + b.len()) & 1 != 0;
         let mut rounds: isize = 0;
         loop {
-            if fmin > dmin {
-                fmin -= 1;
-                fd[at(fmin - 1)] = -1;
-            } else {
-                fmin += 1;
+            if let Some((x, y)) = frontiers.advance_forward(odd) {
+                return Split::met(x, y);
             }
-            if fmax < dmax {
-                fmax += 1;
-                fd[at(fmax + 1)] = -1;
-            } else {
-                fmax -= 1;
-            }
-            let mut k = fmax;
-            while k >= fmin {
-                let (lo, hi) = (fd[at(k - 1)], fd[at(k + 1)]);
-                let mut x = if lo >= hi { lo + 1 } else { hi };
-                let mut y = x - k;
-                while x < n && y < m && a[x as usize] == b[y as usize] {
-                    x += 1;
-                    y += 1;
-                }
-                fd[at(k)] = x;
-                if odd && bmin <= k && k <= bmax && bd[at(k)] <= x {
-                    return (x as usize, y as usize, true, true);
-                }
-                k -= 2;
-            }
-            if bmin > dmin {
-                bmin -= 1;
-                bd[at(bmin - 1)] = isize::MAX;
-            } else {
-                bmin += 1;
-            }
-            if bmax < dmax {
-                bmax += 1;
-                bd[at(bmax + 1)] = isize::MAX;
-            } else {
-                bmax -= 1;
-            }
-            let mut k = bmax;
-            while k >= bmin {
-                let (lo, hi) = (bd[at(k - 1)], bd[at(k + 1)]);
-                let mut x = if lo < hi { lo } else { hi - 1 };
-                let mut y = x - k;
-                while x > 0 && y > 0 && a[(x - 1) as usize] == b[(y - 1) as usize] {
-                    x -= 1;
-                    y -= 1;
-                }
-                bd[at(k)] = x;
-                if !odd && fmin <= k && k <= fmax && x <= fd[at(k)] {
-                    return (x as usize, y as usize, true, true);
-                }
-                k -= 2;
+            if let Some((x, y)) = frontiers.advance_backward(!odd) {
+                return Split::met(x, y);
             }
             rounds += 1;
-            if minimal || rounds < self.too_expensive {
-                continue;
+            if !minimal && rounds >= too_expensive {
+                return frontiers.furthest_split();
             }
-            // Over the limit: the forward point furthest along (max x + y) or the backward one
-            // (min x + y), whichever has made more progress.
-            let (mut f_best, mut f_x) = (-1isize, 0isize);
-            let mut k = fmax;
-            while k >= fmin {
-                let (mut x, mut y) = (fd[at(k)].min(n), fd[at(k)].min(n) - k);
-                if y > m {
-                    x = m + k;
-                    y = m;
-                }
-                if f_best < x + y {
-                    f_best = x + y;
-                    f_x = x;
-                }
-                k -= 2;
+        }
+    }
+}
+
+/// Where `compare` divides its two sequences, and whether each half must be searched for a
+/// shortest script.
+struct Split {
+    x: usize,
+    y: usize,
+    lo_minimal: bool,
+    hi_minimal: bool,
+}
+
+impl Split {
+    /// The searches met: a point on a shortest path, both halves searched exactly.
+    fn met(x: isize, y: isize) -> Self {
+        Split {
+            x: x as usize,
+            y: y as usize,
+            lo_minimal: true,
+            hi_minimal: true,
+        }
+    }
+}
+
+/// The two searches of the middle snake. Diagonals are `k = x - y`; each search records the x
+/// it has reached on each diagonal (in `forward` from (0, 0), in `backward` from (n, m)) and
+/// the range of diagonals it has reached so far. Both visit diagonals from the highest down, a
+/// tie going to the step through `a` (the order `diff` uses, so that of several shortest
+/// scripts the same one is found).
+struct Frontiers<'s> {
+    a: &'s [u32],
+    b: &'s [u32],
+    n: isize,
+    m: isize,
+    forward: &'s mut [isize],
+    backward: &'s mut [isize],
+    fmin: isize,
+    fmax: isize,
+    bmin: isize,
+    bmax: isize,
+}
+
+impl<'s> Frontiers<'s> {
+    fn new(
+        a: &'s [u32],
+        b: &'s [u32],
+        forward: &'s mut [isize],
+        backward: &'s mut [isize],
+    ) -> Self {
+        let n = a.len() as isize;
+        let m = b.len() as isize;
+        let frontiers = Frontiers {
+            a,
+            b,
+            n,
+            m,
+            forward,
+            backward,
+            fmin: 0,
+            fmax: 0,
+            bmin: n - m,
+            bmax: n - m,
+        };
+        let (fmid, bmid) = (frontiers.at(0), frontiers.at(n - m));
+        frontiers.forward[fmid] = 0;
+        frontiers.backward[bmid] = n;
+        frontiers
+    }
+
+    /// The index of diagonal `k` (from -m - 1 to n + 1) in the vectors.
+    fn at(&self, k: isize) -> usize {
+        (k + self.m + 1) as usize
+    }
+
+    /// One more round of the forward search: its range of diagonals widens by one each side
+    /// (or narrows where it reached a border), each diagonal takes one step and follows its
+    /// snake. Returns the point where it reaches the backward search, when `may_meet`.
+    fn advance_forward(&mut self, may_meet: bool) -> Option<(isize, isize)> {
+        let (n, m) = (self.n, self.m);
+        if self.fmin > -m {
+            self.fmin -= 1;
+            let i = self.at(self.fmin - 1);
+            self.forward[i] = -1;
+        } else {
+            self.fmin += 1;
+        }
+        if self.fmax < n {
+            self.fmax += 1;
+            let i = self.at(self.fmax + 1);
+            self.forward[i] = -1;
+        } else {
+            self.fmax -= 1;
+        }
+        let mut k = self.fmax;
+        while k >= self.fmin {
+            let (lo, hi) = (self.forward[self.at(k - 1)], self.forward[self.at(k + 1)]);
+            let mut x = if lo >= hi { lo + 1 } else { hi };
+            let mut y = x - k;
+            while x < n && y < m && self.a[x as usize] == self.b[y as usize] {
+                x += 1;
+                y += 1;
             }
-            let (mut b_best, mut b_x) = (isize::MAX, 0isize);
-            let mut k = bmax;
-            while k >= bmin {
-                let (mut x, mut y) = (bd[at(k)].max(0), bd[at(k)].max(0) - k);
-                if y < 0 {
-                    x = k;
-                    y = 0;
-                }
-                if x + y < b_best {
-                    b_best = x + y;
-                    b_x = x;
-                }
-                k -= 2;
+            let i = self.at(k);
+            self.forward[i] = x;
+            if may_meet && self.bmin <= k && k <= self.bmax && self.backward[i] <= x {
+                return Some((x, y));
             }
-            return if (n + m) - b_best < f_best {
-                (f_x as usize, (f_best - f_x) as usize, true, false)
-            } else {
-                (b_x as usize, (b_best - b_x) as usize, false, true)
-            };
+            k -= 2;
+        }
+        None
+    }
+
+    /// One more round of the backward search, as `advance_forward` but from (n, m).
+    fn advance_backward(&mut self, may_meet: bool) -> Option<(isize, isize)> {
+        let (n, m) = (self.n, self.m);
+        if self.bmin > -m {
+            self.bmin -= 1;
+            let i = self.at(self.bmin - 1);
+            self.backward[i] = isize::MAX;
+        } else {
+            self.bmin += 1;
+        }
+        if self.bmax < n {
+            self.bmax += 1;
+            let i = self.at(self.bmax + 1);
+            self.backward[i] = isize::MAX;
+        } else {
+            self.bmax -= 1;
+        }
+        let mut k = self.bmax;
+        while k >= self.bmin {
+            let (lo, hi) = (self.backward[self.at(k - 1)], self.backward[self.at(k + 1)]);
+            let mut x = if lo < hi { lo } else { hi - 1 };
+            let mut y = x - k;
+            while x > 0 && y > 0 && self.a[(x - 1) as usize] == self.b[(y - 1) as usize] {
+                x -= 1;
+                y -= 1;
+            }
+            let i = self.at(k);
+            self.backward[i] = x;
+            if may_meet && self.fmin <= k && k <= self.fmax && x <= self.forward[i] {
+                return Some((x, y));
+            }
+            k -= 2;
+        }
+        None
+    }
+
+    /// Over the cost limit: the forward point furthest along (max x + y) or the backward one
+    /// (min x + y), whichever has made more progress; only the other half is searched exactly.
+    fn furthest_split(&self) -> Split {
+        let (n, m) = (self.n, self.m);
+        let (mut f_best, mut f_x) = (-1isize, 0isize);
+        let mut k = self.fmax;
+        while k >= self.fmin {
+            let reached = self.forward[self.at(k)].min(n);
+            let (mut x, mut y) = (reached, reached - k);
+            if y > m {
+                x = m + k;
+                y = m;
+            }
+            if f_best < x + y {
+                f_best = x + y;
+                f_x = x;
+            }
+            k -= 2;
+        }
+        let (mut b_best, mut b_x) = (isize::MAX, 0isize);
+        let mut k = self.bmax;
+        while k >= self.bmin {
+            let reached = self.backward[self.at(k)].max(0);
+            let (mut x, mut y) = (reached, reached - k);
+            if y < 0 {
+                x = k;
+                y = 0;
+            }
+            if x + y < b_best {
+                b_best = x + y;
+                b_x = x;
+            }
+            k -= 2;
+        }
+        if (n + m) - b_best < f_best {
+            Split {
+                x: f_x as usize,
+                y: (f_best - f_x) as usize,
+                lo_minimal: true,
+                hi_minimal: false,
+            }
+        } else {
+            Split {
+                x: b_x as usize,
+                y: (b_best - b_x) as usize,
+                lo_minimal: false,
+                hi_minimal: true,
+            }
         }
     }
 }

@@ -72,88 +72,145 @@ impl OutLine {
 /// bodies one level deeper. Lines inside a comment spanning lines keep their shape; directive
 /// lines are kept as written. Empty lines at the edges are dropped.
 pub fn lay_out(lines: &[SourceLine], printer: Printer) -> Vec<AddedLine> {
-    let is_empty = |l: &SourceLine| !l.continues_trivia && l.written.trim().is_empty();
+    let lines = without_empty_edges(lines);
+    let mut layout = Layout::new(lines, printer);
+    for (n, line) in lines.iter().enumerate() {
+        layout.place(n, line);
+    }
+    indent_by_depth(layout.out)
+}
+
+fn is_empty_line(line: &SourceLine) -> bool {
+    !line.continues_trivia && line.written.trim().is_empty()
+}
+
+fn without_empty_edges(lines: &[SourceLine]) -> &[SourceLine] {
     let first = lines
         .iter()
-        .position(|l| !is_empty(l))
+        .position(|l| !is_empty_line(l))
         .unwrap_or(lines.len());
     let last = lines
         .iter()
-        .rposition(|l| !is_empty(l))
+        .rposition(|l| !is_empty_line(l))
         .map_or(first, |p| p + 1);
-    let lines = &lines[first..last];
-    let common = lines
-        .iter()
-        .filter(|l| !is_empty(l))
-        .map(|l| l.indent.len())
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<OutLine> = Vec::new();
-    // The indentation of the last line that is not inside a comment or directive.
-    let mut opening_indent = "";
-    // Added code that is an initializer list (an element of the C code's list) is laid out
-    // over lines, its elements inside its braces, as spatch 1.1.1 prints it.
-    let opening_list = lines
-        .iter()
-        .find_map(|l| l.tokens.first())
-        .filter(|t| t.token.kind() == L_BRACE)
-        .and_then(|t| t.token.parent())
-        .filter(|p| p.kind() == INITIALIZER_LIST);
-    // The last code token placed, and whether a directive came after it.
-    let mut last_code: Option<&SyntaxToken> = None;
-    let mut after_directive = false;
-    for (n, line) in lines.iter().enumerate() {
-        if is_empty(line) {
-            out.push(OutLine::fixed(None, String::new()));
-            continue;
+    &lines[first..last]
+}
+
+/// Laying out the lines of added code one after the other.
+struct Layout<'l> {
+    lines: &'l [SourceLine],
+    printer: Printer,
+    /// The least indentation of the lines with text.
+    common: usize,
+    /// Added code that is an initializer list (an element of the C code's list) is laid out
+    /// over lines, its elements inside its braces, as spatch 1.1.1 prints it.
+    opening_list: Option<SyntaxNode>,
+    /// The indentation of the last line that is not inside a comment or directive.
+    opening_indent: &'l str,
+    /// The last code token placed, and whether a directive came after it.
+    last_code: Option<&'l SyntaxToken>,
+    after_directive: bool,
+    out: Vec<OutLine>,
+}
+
+impl<'l> Layout<'l> {
+    fn new(lines: &'l [SourceLine], printer: Printer) -> Self {
+        let common = lines
+            .iter()
+            .filter(|l| !is_empty_line(l))
+            .map(|l| l.indent.len())
+            .min()
+            .unwrap_or(0);
+        let opening_list = lines
+            .iter()
+            .find_map(|l| l.tokens.first())
+            .filter(|t| t.token.kind() == L_BRACE)
+            .and_then(|t| t.token.parent())
+            .filter(|p| p.kind() == INITIALIZER_LIST);
+        Layout {
+            lines,
+            printer,
+            common,
+            opening_list,
+            opening_indent: "",
+            last_code: None,
+            after_directive: false,
+            out: Vec::new(),
+        }
+    }
+
+    /// Lays out `line`, the `n`th line.
+    fn place(&mut self, n: usize, line: &'l SourceLine) {
+        if is_empty_line(line) {
+            self.out.push(OutLine::fixed(None, String::new()));
+            return;
         }
         if line.continues_trivia {
-            // As deep as the comment's first line, with its shape relative to that line.
-            let depth = out.iter().rev().find_map(|l| l.depth).unwrap_or(0);
-            let relative = match line.indent.strip_prefix(opening_indent) {
-                Some(relative) => relative,
-                None => &line.indent[common.min(line.indent.len())..],
-            };
-            out.push(OutLine::fixed(
-                Some(depth),
-                format!("{relative}{}", line.written),
-            ));
-            continue;
+            self.place_trivia_continuation(line);
+            return;
         }
-        opening_indent = &line.indent;
+        self.opening_indent = &line.indent;
         if line.directive {
-            out.push(OutLine::fixed(None, line.written.clone()));
-            after_directive = true;
-            continue;
+            self.out.push(OutLine::fixed(None, line.written.clone()));
+            self.after_directive = true;
+            return;
         }
-        let continued = line
-            .tokens
-            .first()
-            .zip(last_code)
-            .is_some_and(|(first, prev)| continues_onto(prev, &first.token));
-        if after_directive && continued {
+        if self.after_directive && self.continues_last_code(line) {
             // Code continued across a directive (`64` `#ifdef X` `+ 16`) cannot be joined:
             // the line stays as the C code writes it, indentation included.
-            out.push(OutLine::fixed(
+            self.out.push(OutLine::fixed(
                 None,
                 format!("{}{}", line.indent, line.written),
             ));
-            last_code = line.tokens.last().map(|t| &t.token);
-            after_directive = false;
-            continue;
+            self.last_code = line.tokens.last().map(|t| &t.token);
+            self.after_directive = false;
+            return;
         }
-        after_directive = false;
+        self.after_directive = false;
         if let Some(t) = line.tokens.last() {
-            last_code = Some(&t.token);
+            self.last_code = Some(&t.token);
         }
         if line.tokens.is_empty() {
             // A comment on a line of its own: as deep as the code after it.
-            let depth = trivia_depth(&lines[n..], &out);
-            out.push(OutLine::fixed(Some(depth), line.written.clone()));
-            continue;
+            let depth = trivia_depth(&self.lines[n..], &self.out);
+            self.out
+                .push(OutLine::fixed(Some(depth), line.written.clone()));
+            return;
         }
-        place_line(line, printer, opening_list.as_ref(), &mut out);
+        place_line(
+            line,
+            self.printer,
+            self.opening_list.as_ref(),
+            &mut self.out,
+        );
     }
+
+    /// A line inside a comment or directive begun on an earlier line: as deep as its first
+    /// line, with its shape relative to that line.
+    fn place_trivia_continuation(&mut self, line: &SourceLine) {
+        let depth = self.out.iter().rev().find_map(|l| l.depth).unwrap_or(0);
+        let relative = match line.indent.strip_prefix(self.opening_indent) {
+            Some(relative) => relative,
+            None => &line.indent[self.common.min(line.indent.len())..],
+        };
+        self.out.push(OutLine::fixed(
+            Some(depth),
+            format!("{relative}{}", line.written),
+        ));
+    }
+
+    /// Whether the tree says `line` continues the statement of the last code placed.
+    fn continues_last_code(&self, line: &SourceLine) -> bool {
+        line.tokens
+            .first()
+            .zip(self.last_code)
+            .is_some_and(|(first, prev)| continues_onto(prev, &first.token))
+    }
+}
+
+/// The laid-out lines, each prefixed with one tab per level deeper than the first line with
+/// a depth.
+fn indent_by_depth(out: Vec<OutLine>) -> Vec<AddedLine> {
     let base = out.iter().find_map(|l| l.depth).unwrap_or(0);
     out.into_iter()
         .map(|l| {
