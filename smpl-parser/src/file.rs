@@ -23,115 +23,162 @@ pub struct Context<'a> {
 }
 
 pub fn parse_file(path: &Path, text: &str, ctx: &Context) -> (RuleFile, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let file = diags.add_file(path.display().to_string(), text.to_string());
-    let mut out = RuleFile {
-        path: path.to_path_buf(),
-        sources: vec![SourceFile {
+    let mut parser = FileParser::new(path, text, ctx);
+    while let Some(tok) = parser.lx.next_tok() {
+        match tok.text(text) {
+            "@" | "@@" => parser.rule(tok),
+            "virtual" => parser.virtual_line(),
+            "using" => parser.using_line(tok),
+            "#" => parser.preamble_directive(tok),
+            _ => parser.stray_token(tok),
+        }
+    }
+    parser.finish()
+}
+
+/// Parsing a rule file: the file's parts so far, and the names of the rules it can refer to.
+struct FileParser<'t> {
+    text: &'t str,
+    ctx: &'t Context<'t>,
+    /// The file's index in `diags`.
+    file: usize,
+    lx: Lexer<'t>,
+    out: RuleFile,
+    /// A set: rule files with thousands of rules must load in linear time.
+    rule_names: HashSet<String>,
+    diags: Diagnostics,
+}
+
+impl<'t> FileParser<'t> {
+    fn new(path: &Path, text: &'t str, ctx: &'t Context<'t>) -> Self {
+        let mut diags = Diagnostics::new();
+        let file = diags.add_file(path.display().to_string(), text.to_string());
+        let out = RuleFile {
             path: path.to_path_buf(),
-            text: text.to_string(),
-        }],
-        ..RuleFile::default()
-    };
-    let mut lx = Lexer::new(text, 0);
-    // A set: rule files with thousands of rules must load in linear time.
-    let mut rule_names: HashSet<String> = ctx.known_rules.iter().cloned().collect();
-    while let Some(tok) = lx.next_tok() {
-        let t = tok.text(text);
-        match t {
-            "@" | "@@" => {
-                let n = out.rules.len() + 1;
-                let has_includes = ctx.trust_unknown_rules || !out.includes.is_empty();
-                let state = RuleState {
-                    file,
-                    n,
-                    rule_names: &rule_names,
-                    has_includes,
-                    earlier: &out.rules,
-                    regex_dialect: regex_dialect(&out.spatch_options),
-                };
-                let (name, rule) =
-                    parse_rule(text, &mut lx, tok, &state, &out.virtuals, &mut diags);
-                match rule {
-                    Some(rule) => {
-                        if rule.named && rule_names.contains(&rule.name) {
-                            diags.error(
-                                file,
-                                rule.span.clone(),
-                                format!("a rule named `{}` is already defined", rule.name),
-                            );
-                        }
-                        if let Some(body) = rule.body() {
-                            check_star_mix(body, file, &mut diags);
-                        }
-                        rule_names.insert(rule.name.clone());
-                        out.rules.push(rule);
-                    }
-                    None => {
-                        // The rule's problems are reported; later rules may still name it.
-                        rule_names.extend(name);
-                        lx.pos = next_rule_start(text, lx.pos);
-                    }
-                }
-            }
-            "virtual" => {
-                for (name, _) in rest_of_line_idents(text, &mut lx) {
-                    if !out.virtuals.contains(&name) {
-                        out.virtuals.push(name);
-                    }
-                }
-            }
-            "using" => {
-                let end = line_end_of(text, tok.range.end);
-                while let Some(s) = lx.peek_tok().filter(|s| s.range.start < end) {
-                    lx.next_tok();
-                    if s.kind == TokKind::Str {
-                        out.isos.push(unquote(s.text(text)));
-                    } else if s.text(text) != "," {
-                        out.isos.push(s.text(text).to_string());
-                    }
-                }
-            }
-            "#" => {
-                let end = line_end_of(text, tok.range.end);
-                let line = text[tok.range.end..end].trim();
-                if let Some(rest) = line.strip_prefix("spatch") {
-                    out.spatch_options.push(rest.trim().to_string());
-                } else if let Some(rest) = line.strip_prefix("include") {
-                    let p = rest.trim();
-                    let p = p
-                        .trim_start_matches(['"', '<'])
-                        .trim_end_matches(['"', '>']);
-                    out.includes.push(IncludeDirective {
-                        path: p.to_string(),
-                        span: tok.range.start..end.min(text.len()),
-                    });
-                } else {
-                    diags.error(
-                        file,
-                        tok.range.start..end,
-                        "expected `#include \"file.cocci\"` or `#spatch options` before the first rule",
-                    );
-                }
-                lx.pos = end;
-            }
-            _ => {
-                diags.error_with_hint(
-                    file,
-                    tok.range.clone(),
-                    format!("expected a rule header, found `{t}`"),
-                    "a rule starts with `@@` or `@name@` in the first column",
-                );
-                lx.pos = next_rule_start(text, tok.range.end);
+            sources: vec![SourceFile {
+                path: path.to_path_buf(),
+                text: text.to_string(),
+            }],
+            ..RuleFile::default()
+        };
+        FileParser {
+            text,
+            ctx,
+            file,
+            lx: Lexer::new(text, 0),
+            out,
+            rule_names: ctx.known_rules.iter().cloned().collect(),
+            diags,
+        }
+    }
+
+    /// A rule, from its opening `@`.
+    fn rule(&mut self, open: Tok) {
+        let state = RuleState {
+            file: self.file,
+            n: self.out.rules.len() + 1,
+            rule_names: &self.rule_names,
+            has_includes: self.ctx.trust_unknown_rules || !self.out.includes.is_empty(),
+            earlier: &self.out.rules,
+            regex_dialect: regex_dialect(&self.out.spatch_options),
+        };
+        let (name, rule) = parse_rule(
+            self.text,
+            &mut self.lx,
+            open,
+            &state,
+            &self.out.virtuals,
+            &mut self.diags,
+        );
+        let Some(rule) = rule else {
+            // The rule's problems are reported; later rules may still name it.
+            self.rule_names.extend(name);
+            self.lx.pos = next_rule_start(self.text, self.lx.pos);
+            return;
+        };
+        if rule.named && self.rule_names.contains(&rule.name) {
+            self.diags.error(
+                self.file,
+                rule.span.clone(),
+                format!("a rule named `{}` is already defined", rule.name),
+            );
+        }
+        if let Some(body) = rule.body() {
+            check_star_mix(body, self.file, &mut self.diags);
+        }
+        self.rule_names.insert(rule.name.clone());
+        self.out.rules.push(rule);
+    }
+
+    /// `virtual a, b`
+    fn virtual_line(&mut self) {
+        for (name, _) in rest_of_line_idents(self.text, &mut self.lx) {
+            if !self.out.virtuals.contains(&name) {
+                self.out.virtuals.push(name);
             }
         }
     }
-    let declared = crate::usage::declared_names(&out.rules);
-    for (i, rule) in out.rules.iter().enumerate() {
-        crate::usage::check_rule(i, rule, &declared, file, &mut diags);
+
+    /// `using "a.iso" b.iso`
+    fn using_line(&mut self, using: Tok) {
+        let text = self.text;
+        let end = line_end_of(text, using.range.end);
+        while let Some(s) = self.lx.peek_tok().filter(|s| s.range.start < end) {
+            self.lx.next_tok();
+            if s.kind == TokKind::Str {
+                self.out.isos.push(unquote(s.text(text)));
+            } else if s.text(text) != "," {
+                self.out.isos.push(s.text(text).to_string());
+            }
+        }
     }
-    crate::model::mark_inherited_later(&mut out.rules);
-    (out, diags)
+
+    /// `#include "file.cocci"` or `#spatch options`, from the `#`.
+    fn preamble_directive(&mut self, hash: Tok) {
+        let text = self.text;
+        let end = line_end_of(text, hash.range.end);
+        let line = text[hash.range.end..end].trim();
+        if let Some(rest) = line.strip_prefix("spatch") {
+            self.out.spatch_options.push(rest.trim().to_string());
+        } else if let Some(rest) = line.strip_prefix("include") {
+            let p = rest.trim();
+            let p = p
+                .trim_start_matches(['"', '<'])
+                .trim_end_matches(['"', '>']);
+            self.out.includes.push(IncludeDirective {
+                path: p.to_string(),
+                span: hash.range.start..end.min(text.len()),
+            });
+        } else {
+            self.diags.error(
+                self.file,
+                hash.range.start..end,
+                "expected `#include \"file.cocci\"` or `#spatch options` before the first rule",
+            );
+        }
+        self.lx.pos = end;
+    }
+
+    /// Anything else between rules is reported and skipped up to the next rule.
+    fn stray_token(&mut self, tok: Tok) {
+        self.diags.error_with_hint(
+            self.file,
+            tok.range.clone(),
+            format!("expected a rule header, found `{}`", tok.text(self.text)),
+            "a rule starts with `@@` or `@name@` in the first column",
+        );
+        self.lx.pos = next_rule_start(self.text, tok.range.end);
+    }
+
+    /// The checks that need every rule of the file, then the file.
+    fn finish(mut self) -> (RuleFile, Diagnostics) {
+        let declared = crate::usage::declared_names(&self.out.rules);
+        for (i, rule) in self.out.rules.iter().enumerate() {
+            crate::usage::check_rule(i, rule, &declared, self.file, &mut self.diags);
+        }
+        crate::model::mark_inherited_later(&mut self.out.rules);
+        (self.out, self.diags)
+    }
 }
 
 struct RuleState<'a> {

@@ -5,6 +5,7 @@
 //! `@p` becomes `SMPL_POSITION` trivia.
 
 use c_parser::{lex, LexMode, SyntaxKind, Token};
+use std::iter::Peekable;
 use std::ops::Range;
 
 /// What a body line does.
@@ -165,24 +166,61 @@ pub fn build_slice(
     is_attachable: &dyn Fn(&str) -> bool,
     operator_kind: &dyn Fn(&str) -> Option<SyntaxKind>,
 ) -> SliceText {
-    let mut slice = String::new();
-    let mut blanked = String::new();
-    let mut kept = Vec::new();
-    for line in lines.iter().filter(|l| keep.contains(&l.mark)) {
-        kept.push((slice.len(), line.clone()));
-        let s = &text[line.range.clone()];
-        slice.push_str(s);
-        let marker_end = line.marker_at + line.marker_len;
-        blanked.push_str(&s[..line.marker_at]);
-        blanked.push_str(&" ".repeat(line.marker_len));
-        blanked.push_str(&s[marker_end..]);
+    let kept = KeptLines::gather(text, lines, keep);
+    let (mut tokens, mut offsets) = lex_slice(&kept, operator_kind);
+    merge_varargs(&mut tokens, &mut offsets);
+    let attachments = strip_attachments(&kept.text, &mut tokens, &mut offsets, is_attachable);
+    SliceText {
+        text: kept.text,
+        lines: kept.lines,
+        tokens,
+        offsets,
+        attachments,
     }
-    let raw = lex(&blanked, LexMode::Smpl);
-    let mut tokens = Vec::with_capacity(raw.len() + kept.len());
-    let mut offsets = Vec::with_capacity(raw.len() + kept.len());
+}
+
+/// The kept lines of a slice, one after the other.
+struct KeptLines {
+    text: String,
+    /// `text` with each marker column blanked to spaces, for the C lexer.
+    blanked: String,
+    /// Per line: (offset in `text`, the line).
+    lines: Vec<(usize, Line)>,
+}
+
+impl KeptLines {
+    fn gather(text: &str, lines: &[Line], keep: &[Mark]) -> Self {
+        let mut kept = KeptLines {
+            text: String::new(),
+            blanked: String::new(),
+            lines: Vec::new(),
+        };
+        for line in lines.iter().filter(|l| keep.contains(&l.mark)) {
+            kept.lines.push((kept.text.len(), line.clone()));
+            let s = &text[line.range.clone()];
+            kept.text.push_str(s);
+            let marker_end = line.marker_at + line.marker_len;
+            kept.blanked.push_str(&s[..line.marker_at]);
+            kept.blanked.push_str(&" ".repeat(line.marker_len));
+            kept.blanked.push_str(&s[marker_end..]);
+        }
+        kept
+    }
+}
+
+/// The slice's tokens and their offsets: the C lexer's, with each marker column split off as
+/// `SMPL_MARKER` and SmPL's own tokens recognised (see `smpl_kind`).
+fn lex_slice(
+    kept: &KeptLines,
+    operator_kind: &dyn Fn(&str) -> Option<SyntaxKind>,
+) -> (Vec<Token>, Vec<usize>) {
+    let raw = lex(&kept.blanked, LexMode::Smpl);
+    let mut tokens = Vec::with_capacity(raw.len() + kept.lines.len());
+    let mut offsets = Vec::with_capacity(raw.len() + kept.lines.len());
     let mut offset = 0usize;
     // Marker columns and first columns, in slice offsets.
     let mut markers = kept
+        .lines
         .iter()
         .filter(|(_, l)| l.marker_len > 0)
         .map(|(s, l)| (s + l.marker_at, l.marker_len))
@@ -191,6 +229,7 @@ pub fn build_slice(
     // is an ordinary parenthesis (`-(T)` removes a cast); disjunction delimiters stand on
     // context lines.
     let first_cols: Vec<usize> = kept
+        .lines
         .iter()
         .filter(|(_, l)| l.first_column && (l.marker_len == 0 || l.marker_at == 1))
         .map(|(s, _)| *s)
@@ -200,75 +239,102 @@ pub fn build_slice(
         let mut start = offset;
         offset += len;
         // Split a marker off the whitespace that the blanked copy has in its place.
-        while let Some(&(m, mlen)) = markers.peek() {
-            if m < start {
-                markers.next();
-                continue;
-            }
-            if m == start && tok.kind == SyntaxKind::WHITESPACE && start + mlen <= offset {
-                tokens.push(Token {
-                    kind: SyntaxKind::SMPL_MARKER,
-                    len: mlen as u32,
-                });
-                offsets.push(start);
-                start += mlen;
-                markers.next();
-            }
-            break;
+        if let Some(marker_len) = marker_starting(&mut markers, start, offset, tok.kind) {
+            tokens.push(Token {
+                kind: SyntaxKind::SMPL_MARKER,
+                len: marker_len as u32,
+            });
+            offsets.push(start);
+            start += marker_len;
         }
         if start == offset {
             continue;
         }
-        let mut kind = tok.kind;
-        if kind == SyntaxKind::IDENT {
-            // An operator metavariable stands where the grammar expects an operator token.
-            if let Some(op) = operator_kind(&slice[start..offset]) {
-                kind = op;
-            }
-        }
-        if kind == SyntaxKind::IDENT && &slice[start..offset] == "WHEN" {
-            // spatch also reads `WHEN` as the keyword after dots.
-            let prev = tokens
-                .iter()
-                .rev()
-                .map(|t: &Token| t.kind)
-                .find(|k| !k.is_trivia() || *k == SyntaxKind::NEWLINE);
-            if matches!(
-                prev,
-                Some(
-                    SyntaxKind::DOTS
-                        | SyntaxKind::NEST_OPEN
-                        | SyntaxKind::NEST_PLUS_OPEN
-                        | SyntaxKind::NEWLINE
-                ) | None
-            ) {
-                kind = SyntaxKind::WHEN_KW;
-            }
-        }
-        if first_cols.binary_search(&start).is_ok() {
-            kind = match kind {
-                SyntaxKind::L_PAREN => SyntaxKind::DISJ_OPEN,
-                SyntaxKind::PIPE => SyntaxKind::DISJ_SEP,
-                SyntaxKind::AMP => SyntaxKind::CONJ_SEP,
-                SyntaxKind::R_PAREN => SyntaxKind::DISJ_CLOSE,
-                SyntaxKind::QUESTION => SyntaxKind::OPT_MARK,
-                k => k,
-            };
-        }
+        let at_first_column = first_cols.binary_search(&start).is_ok();
+        let kind = smpl_kind(
+            tok.kind,
+            &kept.text[start..offset],
+            &tokens,
+            at_first_column,
+            operator_kind,
+        );
         tokens.push(Token {
             kind,
             len: (offset - start) as u32,
         });
         offsets.push(start);
     }
-    merge_varargs(&mut tokens, &mut offsets);
-    let attachments = strip_attachments(&slice, &mut tokens, &mut offsets, is_attachable);
-    SliceText {
-        text: slice,
-        lines: kept,
-        tokens,
-        offsets,
-        attachments,
+    (tokens, offsets)
+}
+
+/// The length of the marker column (from `markers`, in order) that the whitespace token
+/// `start..end` begins with, if any; markers before `start` are passed.
+fn marker_starting(
+    markers: &mut Peekable<impl Iterator<Item = (usize, usize)>>,
+    start: usize,
+    end: usize,
+    kind: SyntaxKind,
+) -> Option<usize> {
+    while let Some(&(at, len)) = markers.peek() {
+        if at < start {
+            markers.next();
+            continue;
+        }
+        if at == start && kind == SyntaxKind::WHITESPACE && start + len <= end {
+            markers.next();
+            return Some(len);
+        }
+        return None;
+    }
+    None
+}
+
+/// The kind of a token of a slice, `word`, lexed as C as `kind`: an operator metavariable,
+/// `WHEN` after dots, or a disjunction delimiter or `?` in the first column (`at_first_column`)
+/// are SmPL's. `before` are the slice's tokens so far.
+fn smpl_kind(
+    kind: SyntaxKind,
+    word: &str,
+    before: &[Token],
+    at_first_column: bool,
+    operator_kind: &dyn Fn(&str) -> Option<SyntaxKind>,
+) -> SyntaxKind {
+    let mut kind = kind;
+    if kind == SyntaxKind::IDENT {
+        // An operator metavariable stands where the grammar expects an operator token.
+        if let Some(op) = operator_kind(word) {
+            kind = op;
+        }
+    }
+    if kind == SyntaxKind::IDENT && word == "WHEN" {
+        // spatch also reads `WHEN` as the keyword after dots.
+        let prev = before
+            .iter()
+            .rev()
+            .map(|t: &Token| t.kind)
+            .find(|k| !k.is_trivia() || *k == SyntaxKind::NEWLINE);
+        if matches!(
+            prev,
+            Some(
+                SyntaxKind::DOTS
+                    | SyntaxKind::NEST_OPEN
+                    | SyntaxKind::NEST_PLUS_OPEN
+                    | SyntaxKind::NEWLINE
+            ) | None
+        ) {
+            kind = SyntaxKind::WHEN_KW;
+        }
+    }
+    if !at_first_column {
+        return kind;
+    }
+    match kind {
+        SyntaxKind::L_PAREN => SyntaxKind::DISJ_OPEN,
+        SyntaxKind::PIPE => SyntaxKind::DISJ_SEP,
+        SyntaxKind::AMP => SyntaxKind::CONJ_SEP,
+        SyntaxKind::R_PAREN => SyntaxKind::DISJ_CLOSE,
+        SyntaxKind::QUESTION => SyntaxKind::OPT_MARK,
+        k => k,
     }
 }
 
