@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use c_parser::{parse, ParseOptions, SourceText};
+use cfg_builder::{Cfg, EdgeKind, NodeKind};
 
 #[derive(Default)]
 struct Figures {
@@ -67,102 +68,117 @@ fn main() -> ExitCode {
             eprintln!("{}: cannot read", path.display());
             continue;
         };
-        figures.files += 1;
-        let source = SourceText::decode(&bytes);
+        figures.add_file(
+            path,
+            &SourceText::decode(&bytes),
+            &options,
+            show_unreachable,
+        );
+    }
+    figures.print();
+    if figures.panics > 0 || figures.dead_ends > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+impl Figures {
+    /// Parses one file and builds the CFG of each of its functions.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        source: &SourceText,
+        options: &ParseOptions,
+        show_unreachable: bool,
+    ) {
+        self.files += 1;
         let started = Instant::now();
-        let parsed = parse(source.as_str(), &options);
-        figures.parse_time += started.elapsed();
+        let parsed = parse(source.as_str(), options);
+        self.parse_time += started.elapsed();
         let functions: Vec<_> = parsed
             .root
             .descendants()
             .filter_map(<c_parser::ast::FunctionDef as c_parser::ast::AstNode>::cast)
             .collect();
         for func in functions {
-            figures.functions += 1;
+            self.functions += 1;
             let started = Instant::now();
             let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 cfg_builder::build_cfg(&func, &options.macros)
             }));
-            figures.build_time += started.elapsed();
+            self.build_time += started.elapsed();
             match built {
                 Ok(cfg) => {
-                    figures.nodes += cfg.node_count();
-                    figures.edges += cfg.edge_count();
-                    let nodes: Vec<_> = cfg.node_indices().collect();
-                    figures.unreachable += nodes
-                        .iter()
-                        .filter(|&&n| {
-                            cfg.node(n).unreachable && n != cfg.error_exit() && n != cfg.exit()
-                        })
-                        .count();
                     if show_unreachable {
-                        for &n in &nodes {
-                            let node = cfg.node(n);
-                            if node.unreachable && n != cfg.error_exit() && node.range.is_some() {
-                                let start =
-                                    usize::from(node.range.map(|r| r.start()).unwrap_or_default());
-                                let line = source.as_str()[..start.min(source.as_str().len())]
-                                    .matches('\n')
-                                    .count()
-                                    + 1;
-                                println!(
-                                    "{}:{}: unreachable {:?}",
-                                    path.display(),
-                                    line,
-                                    node.kind
-                                );
-                            }
-                        }
+                        print_unreachable(path, source.as_str(), &cfg);
                     }
-                    for (from, kind) in cfg.predecessors(cfg.error_exit()) {
-                        use cfg_builder::{EdgeKind, NodeKind};
-                        match (kind, cfg.node(from).kind) {
-                            (EdgeKind::Goto, _) => figures.lost_gotos += 1,
-                            (_, NodeKind::Break | NodeKind::Continue) => figures.stray_jumps += 1,
-                            _ => figures.no_returns += 1,
-                        }
-                    }
-                    figures.dead_ends += nodes
-                        .iter()
-                        .filter(|&&n| {
-                            n != cfg.exit() && n != cfg.error_exit() && cfg.successors(n).is_empty()
-                        })
-                        .count();
-                    figures.copies += nodes.iter().filter(|&&n| cfg.node(n).is_copy).count();
-                    if cfg.node_count() > figures.largest.0 {
-                        figures.largest = (
-                            cfg.node_count(),
-                            format!("{}: {}", path.display(), cfg.name().unwrap_or_default()),
-                        );
-                    }
+                    self.add_cfg(path, &cfg);
                 }
                 Err(_) => {
-                    figures.panics += 1;
+                    self.panics += 1;
                     eprintln!("{}: panic while building a CFG", path.display());
                 }
             }
         }
     }
-    let f = &figures;
-    println!(
-        "cfg: {} files, {} functions, {} nodes ({} `}}` copies), {} edges, {} unreachable nodes, {} dead ends, {} panics",
-        f.files, f.functions, f.nodes, f.copies, f.edges, f.unreachable, f.dead_ends, f.panics
-    );
-    println!(
-        "error exits: {} no-return calls, {} gotos without a label, {} stray break/continue",
-        f.no_returns, f.lost_gotos, f.stray_jumps
-    );
-    println!(
-        "time: parse {:.2?}, build {:.2?} ({:.1} us per function); largest: {} nodes in {}",
-        f.parse_time,
-        f.build_time,
-        f.build_time.as_secs_f64() * 1e6 / f.functions.max(1) as f64,
-        f.largest.0,
-        f.largest.1
-    );
-    if f.panics > 0 || f.dead_ends > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+
+    fn add_cfg(&mut self, path: &Path, cfg: &Cfg) {
+        self.nodes += cfg.node_count();
+        self.edges += cfg.edge_count();
+        let nodes: Vec<_> = cfg.node_indices().collect();
+        self.unreachable += nodes
+            .iter()
+            .filter(|&&n| cfg.node(n).unreachable && n != cfg.error_exit() && n != cfg.exit())
+            .count();
+        for (from, kind) in cfg.predecessors(cfg.error_exit()) {
+            match (kind, cfg.node(from).kind) {
+                (EdgeKind::Goto, _) => self.lost_gotos += 1,
+                (_, NodeKind::Break | NodeKind::Continue) => self.stray_jumps += 1,
+                _ => self.no_returns += 1,
+            }
+        }
+        self.dead_ends += nodes
+            .iter()
+            .filter(|&&n| n != cfg.exit() && n != cfg.error_exit() && cfg.successors(n).is_empty())
+            .count();
+        self.copies += nodes.iter().filter(|&&n| cfg.node(n).is_copy).count();
+        if cfg.node_count() > self.largest.0 {
+            self.largest = (
+                cfg.node_count(),
+                format!("{}: {}", path.display(), cfg.name().unwrap_or_default()),
+            );
+        }
+    }
+
+    fn print(&self) {
+        println!(
+            "cfg: {} files, {} functions, {} nodes ({} `}}` copies), {} edges, {} unreachable nodes, {} dead ends, {} panics",
+            self.files, self.functions, self.nodes, self.copies, self.edges, self.unreachable, self.dead_ends, self.panics
+        );
+        println!(
+            "error exits: {} no-return calls, {} gotos without a label, {} stray break/continue",
+            self.no_returns, self.lost_gotos, self.stray_jumps
+        );
+        println!(
+            "time: parse {:.2?}, build {:.2?} ({:.1} us per function); largest: {} nodes in {}",
+            self.parse_time,
+            self.build_time,
+            self.build_time.as_secs_f64() * 1e6 / self.functions.max(1) as f64,
+            self.largest.0,
+            self.largest.1
+        );
+    }
+}
+
+/// `--unreachable`: where each unreachable node of the function is, by line.
+fn print_unreachable(path: &Path, source: &str, cfg: &Cfg) {
+    for n in cfg.node_indices() {
+        let node = cfg.node(n);
+        if node.unreachable && n != cfg.error_exit() && node.range.is_some() {
+            let start = usize::from(node.range.map(|r| r.start()).unwrap_or_default());
+            let line = source[..start.min(source.len())].matches('\n').count() + 1;
+            println!("{}:{}: unreachable {:?}", path.display(), line, node.kind);
+        }
     }
 }
