@@ -86,7 +86,7 @@ pub(crate) fn in_test_context(c: &SyntaxNode) -> bool {
     };
     match parent.kind() {
         SyntaxKind::IF_STMT | SyntaxKind::WHILE_STMT | SyntaxKind::DO_STMT => true,
-        SyntaxKind::FOR_STMT => true,
+        SyntaxKind::FOR_STMT => is_for_condition(&parent, c),
         SyntaxKind::PREFIX_EXPR => sig_children(&parent)
             .first()
             .is_some_and(|t| t.kind() == SyntaxKind::BANG),
@@ -99,6 +99,22 @@ pub(crate) fn in_test_context(c: &SyntaxNode) -> bool {
         SyntaxKind::PAREN_EXPR => in_test_context(&parent),
         _ => false,
     }
+}
+
+/// Whether `c` is the condition of the `for` loop `for_stmt`, the clause after the first
+/// `;` (a declaration as first clause holds its own): spatch takes neither the first clause
+/// nor the step for a test.
+fn is_for_condition(for_stmt: &SyntaxNode, c: &SyntaxNode) -> bool {
+    let mut clauses_before = 0;
+    for el in sig_children(for_stmt) {
+        if el.as_node() == Some(c) {
+            return clauses_before == 1;
+        }
+        if matches!(el.kind(), SyntaxKind::SEMI | SyntaxKind::DECLARATION) {
+            clauses_before += 1;
+        }
+    }
+    false
 }
 
 /// Whether a pattern expression is written as a condition.

@@ -6,6 +6,7 @@ use crate::iso::{
     carries_attachment, in_test_context, is_constantish, is_null_name, is_zero, map_to,
     negated_operand_types, Iso, Site,
 };
+use crate::iso_uniform::rewritable_by_iso;
 use crate::node::{Matcher, K};
 use crate::syntax::{sig_children, sig_range, sig_tokens};
 use c_parser::{SyntaxElement, SyntaxKind};
@@ -25,6 +26,9 @@ pub(crate) fn binary(site: &Site, env: Env, k: K) -> bool {
             accepts: &accepts,
         };
         return chain.m_operand(m, &member, ce, env, k, structural_tried);
+    }
+    if !rewritable_by_iso(m, p) {
+        return false;
     }
     let op = ps[1].kind();
     // X == NULL matches !X; X == 0 matches !X.
@@ -115,6 +119,9 @@ pub(crate) fn binary(site: &Site, env: Env, k: K) -> bool {
 pub(crate) fn not_as_comparison(site: &Site, env: Env, k: K) -> bool {
     let (m, c, ps, cs) = (site.m, site.c, &site.ps, &site.cs);
     let isos = m.isos;
+    if !rewritable_by_iso(m, site.p) {
+        return false;
+    }
     if c.kind() == SyntaxKind::BIN_EXPR && cs.len() == 3 && cs[1].kind() == SyntaxKind::EQ2 {
         let (pointer, int) = negated_operand_types(m, &ps[1]);
         for (x, other) in [(&cs[0], &cs[2]), (&cs[2], &cs[0])] {

@@ -47,6 +47,7 @@ mod iso_decl;
 mod iso_expr;
 mod iso_if;
 mod iso_set;
+mod iso_uniform;
 mod lists;
 mod macro_bodies;
 mod meta_checks;
