@@ -134,3 +134,26 @@ static void shift(float *v, int n, int m)
 }
 "
 );
+
+// Code replacing an expression matched under an isomorphism (`!req` for `x == 0`) is
+// parenthesised by the place of the whole expression matched, not of the metavariable's
+// part of it: none in a condition or before `&&`, and around it before `+`, where spatch
+// 1.1.1 writes `req == NULL + flags` (which C reads as `req == (NULL + flags)`).
+snapshot!(
+    negation_replaced_by_a_comparison_where_it_stood,
+    "@@\nexpression *x;\n@@\n- x == 0\n+ x == NULL\n",
+    "int req_check(struct req *req, struct req *next, int flags)
+{
+	int empty;
+
+	if (!req)
+		return -1;
+	if (!next && flags)
+		return -2;
+	empty = !req + flags;
+	if (0 == next)
+		return -3;
+	return empty;
+}
+"
+);

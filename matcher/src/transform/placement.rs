@@ -183,7 +183,11 @@ impl Run<'_> {
             return;
         }
         let code = if replaces_expression(pat, first, last) {
-            parenthesized_in_context(c, start..end, code)
+            // The whole C expression the pattern's tokens matched: under an isomorphism
+            // they match it in another order (`!p` for `x == 0`: `x` is `p`, `==` the `!`).
+            let matched = mapped.iter().map(|r| r.start).min().unwrap_or(start)
+                ..mapped.iter().map(|r| r.end).max().unwrap_or(end);
+            parenthesized_in_context(c, matched, code)
         } else {
             code
         };
