@@ -33,6 +33,7 @@ mod decl_specs;
 mod declarers;
 mod define_pattern;
 pub mod directive;
+mod dots_and_nests;
 pub mod env;
 pub mod explain;
 mod field_lists;

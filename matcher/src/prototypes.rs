@@ -56,103 +56,153 @@ pub fn follow_definitions(
     let mut out_removals = Vec::new();
     let mut out_additions = Vec::new();
     let index = ChangeIndex::new(removals, additions);
-    let touched = |r: &Range<usize>| index.touches(r);
-    // Whether the rule removes the definition (`Some(true)`) or changes its header, all
-    // before the body (`Some(false)`).
-    let header_change = |def: &SyntaxNode| {
-        let whole = range_of(def);
-        let body = def
-            .children()
-            .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
-            .map_or(whole.end, |b| range_of(&b).start);
-        let removed = covered(text, &index.removals_overlapping(&whole), &whole);
-        (removed || touched(&(whole.start..body + 1))).then_some(removed)
-    };
     // Nearly every rule changes function bodies only: that is known from ranges alone,
     // without the names and parameter lists of every definition (which cost 3% of the
     // copy-client conversion when computed per rule).
     if !root
         .children()
-        .any(|n| n.kind() == SyntaxKind::FUNCTION_DEF && header_change(&n).is_some())
+        .any(|n| n.kind() == SyntaxKind::FUNCTION_DEF && index.header_change(text, &n).is_some())
     {
         return (out_removals, out_additions);
     }
-    let items: Vec<SyntaxNode> = root.children().collect();
-    // Definitions whose header the rule changes, with how many definitions of the same name
-    // come before (a file may define a name under several `#if` branches; each is found
-    // again in the changed file by that count).
-    let changed: Vec<(String, usize, SyntaxNode, bool, String)> = definitions(root)
-        .filter_map(|(def, name, nth, params)| {
-            header_change(&def).map(|removed| (name, nth, params, removed, type_of_specs(&def)))
-        })
-        .collect();
+    let changed = changed_definitions(root, text, &index);
     if changed.is_empty() {
         return (out_removals, out_additions);
     }
     let Some(new_root) = changed_root() else {
         return (out_removals, out_additions);
     };
-    let new_params = |name: &str, nth: usize| {
-        definitions(&new_root)
-            .find(|(_, n, k, _)| n == name && *k == nth)
-            .map(|(_, _, _, p)| p)
-    };
-    for (name, nth, params, removed, specs) in changed {
-        let old_params = normalized_text(&SyntaxElement::Node(params.clone()));
-        let replacement = match (removed, new_params(&name, nth)) {
-            (true, None) => None,
-            (_, Some(p)) if normalized_text(&SyntaxElement::Node(p.clone())) != old_params => {
-                Some(p)
-            }
-            _ => continue,
+    let prototypes: Vec<Prototype> = root.children().filter_map(Prototype::of).collect();
+    for def in changed {
+        let Some(change) = def.change_to_follow(&new_root) else {
+            continue;
         };
-        let old_types = param_types(&params);
-        for proto in items.iter().filter(|n| n.kind() == SyntaxKind::DECLARATION) {
-            let declarators: Vec<SyntaxNode> = proto
-                .children()
-                .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
-                .collect();
-            let [d] = declarators.as_slice() else {
-                continue;
-            };
-            let Some((pname, pparams)) = name_and_params(d) else {
-                continue;
-            };
-            if pname != name
-                || type_of_specs(proto) != specs
-                || param_types(&pparams) != old_types
-                || touched(&range_of(proto))
+        let old_types = param_types(&def.params);
+        for proto in &prototypes {
+            if proto.name != def.name
+                || type_of_specs(&proto.item) != def.specs
+                || param_types(&proto.params) != old_types
+                || index.touches(&range_of(&proto.item))
             {
                 continue;
             }
-            match &replacement {
-                None => out_removals.push(range_of(proto)),
-                Some(new) => {
-                    let (code, tokens) =
-                        if normalized_text(&SyntaxElement::Node(pparams.clone())) == old_params {
-                            (new.text().to_string(), node_tokens(new, 0))
-                        } else {
-                            same_edit(&params, new, &pparams)
-                        };
-                    let r = range_of(&pparams);
-                    out_removals.push(r.clone());
-                    // A parameter list like the definition's: its parentheses at its edges.
-                    let kind = |t: Option<c_parser::SyntaxToken>| t.map(|t| t.kind());
-                    let (first, last) = (kind(new.first_token()), kind(new.last_token()));
-                    out_additions.push(Addition {
-                        at: r.start,
-                        code: rewriter::AddedCode::new(code, first, last).with_break_marks(
-                            rewriter::wrap::marks_of_tokens(
-                                tokens.iter().map(|(at, k, t)| (*at, *k, t.as_str())),
-                            ),
-                        ),
-                        placement: Placement::Inline,
-                    });
+            match &change {
+                DefinitionChange::Removed => out_removals.push(range_of(&proto.item)),
+                DefinitionChange::NewParams(new) => {
+                    out_removals.push(range_of(&proto.params));
+                    out_additions.push(followed_params(&def.params, new, &proto.params));
                 }
             }
         }
     }
     (out_removals, out_additions)
+}
+
+/// A function definition whose header the rule changes.
+struct ChangedDefinition {
+    name: String,
+    /// How many definitions of the same name come before (a file may define a name under
+    /// several `#if` branches; each is found again in the changed file by that count).
+    nth: usize,
+    params: SyntaxNode,
+    /// Whether the rule removes the whole definition.
+    removed: bool,
+    /// Its type words (see [`type_of_specs`]).
+    specs: String,
+}
+
+/// What the prototypes of a changed definition follow.
+enum DefinitionChange {
+    Removed,
+    /// The definition's new parameter list (in the changed file).
+    NewParams(SyntaxNode),
+}
+
+impl ChangedDefinition {
+    /// The definition's removal, or its new parameter list as found in `new_root`; None when
+    /// the header change leaves the parameter list as it was.
+    fn change_to_follow(&self, new_root: &SyntaxNode) -> Option<DefinitionChange> {
+        let new_params = definitions(new_root)
+            .find(|(_, n, k, _)| *n == self.name && *k == self.nth)
+            .map(|(_, _, _, p)| p);
+        match (self.removed, new_params) {
+            (true, None) => Some(DefinitionChange::Removed),
+            (_, Some(p)) if node_text(&p) != node_text(&self.params) => {
+                Some(DefinitionChange::NewParams(p))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The definitions of `root` whose header the changes in `index` touch.
+fn changed_definitions(
+    root: &SyntaxNode,
+    text: &str,
+    index: &ChangeIndex,
+) -> Vec<ChangedDefinition> {
+    definitions(root)
+        .filter_map(|(def, name, nth, params)| {
+            index
+                .header_change(text, &def)
+                .map(|removed| ChangedDefinition {
+                    name,
+                    nth,
+                    params,
+                    removed,
+                    specs: type_of_specs(&def),
+                })
+        })
+        .collect()
+}
+
+/// A declaration of one function: a prototype.
+struct Prototype {
+    item: SyntaxNode,
+    name: String,
+    params: SyntaxNode,
+}
+
+impl Prototype {
+    /// The prototype `item` is, if it declares a single function.
+    fn of(item: SyntaxNode) -> Option<Prototype> {
+        if item.kind() != SyntaxKind::DECLARATION {
+            return None;
+        }
+        let declarators: Vec<SyntaxNode> = item
+            .children()
+            .filter(|c| c.kind() != SyntaxKind::DECL_SPECS)
+            .collect();
+        let [d] = declarators.as_slice() else {
+            return None;
+        };
+        let (name, params) = name_and_params(d)?;
+        Some(Prototype { item, name, params })
+    }
+}
+
+/// The addition that rewrites a prototype's parameter list `proto` as the definition's went
+/// from `old` to `new`.
+fn followed_params(old: &SyntaxNode, new: &SyntaxNode, proto: &SyntaxNode) -> Addition {
+    let (code, tokens) = if node_text(proto) == node_text(old) {
+        (new.text().to_string(), node_tokens(new, 0))
+    } else {
+        same_edit(old, new, proto)
+    };
+    // A parameter list like the definition's: its parentheses at its edges.
+    let kind = |t: Option<c_parser::SyntaxToken>| t.map(|t| t.kind());
+    let (first, last) = (kind(new.first_token()), kind(new.last_token()));
+    Addition {
+        at: range_of(proto).start,
+        code: rewriter::AddedCode::new(code, first, last).with_break_marks(
+            rewriter::wrap::marks_of_tokens(tokens.iter().map(|(at, k, t)| (*at, *k, t.as_str()))),
+        ),
+        placement: Placement::Inline,
+    }
+}
+
+fn node_text(node: &SyntaxNode) -> String {
+    normalized_text(&SyntaxElement::Node(node.clone()))
 }
 
 fn params_of(list: &SyntaxNode) -> Vec<SyntaxNode> {
@@ -242,7 +292,6 @@ fn definitions(root: &SyntaxNode) -> impl Iterator<Item = (SyntaxNode, String, u
         })
 }
 
-/// Whether the removals take every significant token of `range`.
 /// The changes of a rule, sorted for overlap queries: asking per function definition with a
 /// scan of every change made a file of n functions and n changes cost n².
 struct ChangeIndex {
@@ -273,6 +322,18 @@ impl ChangeIndex {
             reach,
             additions: at,
         }
+    }
+
+    /// Whether the changes remove definition `def` (`Some(true)`) or change its header, all
+    /// before the body (`Some(false)`).
+    fn header_change(&self, text: &str, def: &SyntaxNode) -> Option<bool> {
+        let whole = range_of(def);
+        let body = def
+            .children()
+            .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
+            .map_or(whole.end, |b| range_of(&b).start);
+        let removed = covered(text, &self.removals_overlapping(&whole), &whole);
+        (removed || self.touches(&(whole.start..body + 1))).then_some(removed)
     }
 
     /// The removals that overlap `r`, by start.
