@@ -86,15 +86,7 @@ impl<'a> Parser<'a> {
             STATIC_ASSERT_KW => self.static_assert(),
             ASM_KW => {
                 let m = self.start();
-                let a = self.start();
-                self.bump();
-                while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
-                    self.bump();
-                }
-                if self.at(L_PAREN) {
-                    self.bump_balanced_group();
-                }
-                a.complete(self, ASM_EXPR);
+                self.asm_expr(false);
                 self.expect_semi();
                 m.complete(self, ASM_DECL);
             }

@@ -280,6 +280,14 @@ impl<'a> Parser<'a> {
     /// `asm volatile goto (...);`: the group is kept as it is.
     fn asm_stmt(&mut self) {
         let m = self.start();
+        self.asm_expr(true);
+        self.expect_semi();
+        m.complete(self, ASM_STMT);
+    }
+
+    /// `asm`, its qualifiers and its `(...)` group, kept as it is; a missing group is an
+    /// error where `group_required` (in a function body; at file level it is left alone).
+    pub(super) fn asm_expr(&mut self, group_required: bool) {
         let a = self.start();
         self.bump();
         while matches!(self.current(), VOLATILE_KW | INLINE_KW | GOTO_KW) {
@@ -287,12 +295,10 @@ impl<'a> Parser<'a> {
         }
         if self.at(L_PAREN) {
             self.bump_balanced_group();
-        } else {
+        } else if group_required {
             self.error("expected `(`");
         }
         a.complete(self, ASM_EXPR);
-        self.expect_semi();
-        m.complete(self, ASM_STMT);
     }
 
     /// `name:`, with GNU attributes after the colon.
