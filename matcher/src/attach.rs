@@ -138,10 +138,12 @@ fn attached_values(
 
 /// The position written right after pattern token `token` (`E@p`, not one after another
 /// attached metavariable) that refuses the place the token matches, with the index of the
-/// constraint that fails (`None` for an inherited position its rule never bound, which
-/// accepts no place); `None` when they all accept it. Checked while matching, so that
-/// a place a constraint excludes is no match at all (a `...` goes on past it) rather than a
-/// match dropped afterwards.
+/// constraint that fails (`None` for a position already bound to other places, or
+/// inherited from a rule that never bound it, which accepts no place); `None` when they
+/// all accept it. Checked while matching, so that a place a constraint or an inherited
+/// position excludes is no match at all (a `...` goes on past it: `... e@p = f(...);` with
+/// `p` inherited does not stop at another assignment) rather than a match dropped
+/// afterwards.
 pub(crate) fn leading_position_refusing(
     pat: &Pattern,
     token: usize,
@@ -153,8 +155,10 @@ pub(crate) fn leading_position_refusing(
         .iter()
         .take_while(|&&mv| matches!(pat.kind(mv), MetavarKind::Position { .. }))
         .find_map(|&mv| {
-            if pat.metavars[mv].is_inherited() && env.binding(mv).is_none() {
-                return Some((mv, None));
+            match env.binding(mv).map(Binding::positions) {
+                None if pat.metavars[mv].is_inherited() => return Some((mv, None)),
+                Some(Some(places)) if !places.contains(at) => return Some((mv, None)),
+                _ => {}
             }
             let failing = pat.metavars[mv]
                 .constraints

@@ -340,12 +340,16 @@ impl Matcher<'_> {
         else {
             return true;
         };
-        if let Some(constraint) = constraint.filter(|_| self.explain.is_some()) {
-            let reason = Reason::Constraint {
-                metavar: mv,
-                constraint: Some(constraint),
-            };
-            self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
+        match constraint {
+            Some(constraint) if self.explain.is_some() => {
+                let reason = Reason::Constraint {
+                    metavar: mv,
+                    constraint: Some(constraint),
+                };
+                self.explain_failure(&SyntaxElement::Token(tok.clone()), c, reason);
+            }
+            Some(_) => {}
+            None => self.explain_rebound(tok, mv, c, env),
         }
         false
     }
