@@ -7,8 +7,10 @@
 mod decls;
 mod exprs;
 mod heuristics;
+mod initializers;
 mod items;
 mod macro_args;
+mod records;
 mod smpl;
 mod stmts;
 
