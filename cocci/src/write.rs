@@ -99,7 +99,7 @@ pub fn with_read_buffer<R>(f: impl FnOnce(&mut ReadBuffer) -> R) -> R {
 /// largest file's size was 4% of a run that only reads and prefilters). The metadata is
 /// asked only of the files that need it, from the file still open.
 ///
-/// A file's bytes start at an address aligned to [`READ_ALIGNMENT`]. The kernel copies a
+/// A file's bytes start at a cache line (`READ_ALIGNMENT`, 64 bytes). The kernel copies a
 /// file out of the page cache, where it starts at a page, with `rep movsb`, which runs at
 /// half speed or worse when the destination sits at another offset in its cache line; the
 /// allocator gives a buffer this large 16 bytes past a page start (a C loop reading 755
