@@ -236,3 +236,46 @@ print(\"%s %s %d %s\" % (p1[0].line, p2[0].line, len(p2), p2[-1].line))
         ["5 7 1 7", "5 9 1 9"]
     );
 }
+
+#[test]
+fn a_position_in_both_branches_of_a_nests_disjunction_lists_both() {
+    // Both branches bind `p2`: the call (line 11) binds no `E`, and is in the list of each
+    // value of `E`. rcocci dropped the match (the second branch's places were taken for a
+    // clash with the first's).
+    let c = "static void ldlm_grant_touch(struct ldlm_resource *res, struct ldlm_lock *a)
+{
+\tstruct ldlm_lock *lock;
+
+\tlist_for_each_entry(lock, &res->lr_waiting, l_res_link) {
+\t\tif (lock->l_flags & LDLM_FL_CBPENDING)
+\t\t\tlock = a;
+\t\tif (lock->l_flags & LDLM_FL_AST_SENT)
+\t\t\tlock = a;
+\t\tlock = list_next_entry(lock, l_res_link);
+\t\tldlm_lock_touch(lock);
+\t}
+}
+";
+    let rule = "@r@
+iterator name list_for_each_entry;
+expression x,E;
+position p1,p2;
+@@
+
+list_for_each_entry@p1(x,...) { <... \\( x =@p2 E \\| ldlm_lock_touch@p2(x) \\) ...> }
+
+@script:python@
+p1 << r.p1;
+p2 << r.p2;
+e << r.E;
+@@
+print(\"%s %s %d %s %s\" % (p1[0].line, p2[0].line, len(p2), p2[-1].line, e))
+";
+    assert_eq!(
+        lines_of(rule, "ldlm_lock.c", c),
+        [
+            "5 7 3 11 a",
+            "5 10 2 11 list_next_entry ( lock , l_res_link )"
+        ]
+    );
+}
