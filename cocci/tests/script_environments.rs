@@ -309,8 +309,7 @@ print("%s %s" % (p1[0].line, p2[0].line))
 #[test]
 fn path_ends_of_a_match_without_exists_are_one_environment() {
     // Both returns end a path of the one match: without `exists` spatch runs the script
-    // once, `p2[0]` the first end (line 7). (spatch's `p2` lists both ends; rcocci's holds
-    // the first only: not compared here.)
+    // once, `p2` the list of both ends (lines 7 and 11).
     let rule = r#"@r@
 identifier ret;
 constant C;
@@ -325,7 +324,7 @@ return ret@p2;
 p1 << r.p1;
 p2 << r.p2;
 @@
-print("%s %s" % (p1[0].line, p2[0].line))
+print("%s %s %d %s" % (p1[0].line, p2[0].line, len(p2), p2[-1].line))
 "#;
     let c = "static int entry_usage_validate(struct entry *entry, unsigned bytes)
 {
@@ -345,7 +344,7 @@ print("%s %s" % (p1[0].line, p2[0].line))
         &["--sp-file", "ret.cocci", "--very-quiet", "entry.c"],
         &[],
     );
-    assert_eq!(stdout(&out), "3 7\n");
+    assert_eq!(stdout(&out), "3 7 2 11\n");
 }
 
 #[test]

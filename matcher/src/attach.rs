@@ -19,6 +19,9 @@ pub(crate) fn bind_attached(
     text: &str,
     mut mt: Match,
 ) -> Option<Match> {
+    // Positions bound here to the places of nested environments: another token that binds
+    // the same one in its own (`<... ( x =@p E | f@p(...) ) ...>`) adds its places.
+    let mut listed: Vec<usize> = Vec::new();
     for (i, t) in pat.body.tokens.iter().enumerate() {
         if t.attached.is_empty() {
             continue;
@@ -57,6 +60,17 @@ pub(crate) fn bind_attached(
             let Some(first) = values.first() else {
                 continue;
             };
+            if listed.contains(&mv) {
+                let together = values
+                    .iter()
+                    .try_fold(mt.env.binding(mv)?.clone(), |acc, b| {
+                        acc.merged_positions(b)
+                    });
+                if let Some(b) = together {
+                    replace_binding(&mut mt.env, mv, b);
+                }
+                continue;
+            }
             if let Some(bound) = mt.env.binding(mv) {
                 let mut check = mt.env.clone();
                 if bound.positions().is_some()
@@ -71,11 +85,22 @@ pub(crate) fn bind_attached(
                     .or_else(|| (acc.normalized == b.normalized).then(|| acc.clone()))
             });
             if let Some(b) = together {
+                if b.positions().is_some() {
+                    listed.push(mv);
+                }
                 mt.env.bind(mv, b);
             }
         }
     }
     Some(mt)
+}
+
+fn replace_binding(env: &mut Env, mv: usize, value: Binding) {
+    for (m, b) in &mut env.bindings {
+        if *m == mv {
+            *b = value.clone();
+        }
+    }
 }
 
 /// The values of the metavariables attached to one token, which matched `token_range`;

@@ -1,7 +1,8 @@
 //! One file through the rules: the current text and its tree, followed incrementally after
 //! each change, what each rule found for the rules after it, and the result.
 
-use super::inheritance::{depends_hold_for, named_bindings, seeds_for, NamedBindings};
+use super::inheritance::{depends_hold_for, seeds_for, NamedBindings};
+use super::match_environments::named_bindings;
 use super::scripting::{self, RuleText};
 use super::{Engine, RuleObserver};
 use crate::driver::{FileInput, FileNote, LineIndex, RuleMatch, TransformError, TransformResult};
@@ -91,7 +92,7 @@ impl Engine {
             };
             last_run = Some(&rule.name);
             run.rules_run += 1;
-            self.apply_to_file(rule, &seeds, &mut run, observer.as_deref_mut())?;
+            self.apply_to_file(index, rule, &seeds, &mut run, observer.as_deref_mut())?;
         }
         self.finish_file(run)
     }
@@ -178,6 +179,7 @@ impl Engine {
     /// tagged token"); rcocci applies the outer one and leaves the rest.
     fn apply_to_file(
         &self,
+        index: usize,
         rule: &Rule,
         seeds: &[matcher::Seed],
         run: &mut FileRun,
@@ -193,9 +195,10 @@ impl Engine {
                     .iter()
                     .map(|m| RuleMatch::in_text(&rule.name, &lines, m.range.clone(), edits)),
             );
-            run.state
-                .environments
-                .insert(rule.name.clone(), named_bindings(rule, &out));
+            run.state.environments.insert(
+                rule.name.clone(),
+                named_bindings(rule, &out, &self.used_later[index]),
+            );
             if let Some(t) = rule_text {
                 run.state.texts.insert(rule.name.clone(), t);
             }

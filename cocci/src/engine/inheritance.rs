@@ -1,5 +1,6 @@
-//! Inheritance between rules: the environments a rule's matches leave for later rules, and
-//! the seeds a rule starts from, one per combination of its parents' environments.
+//! Inheritance between rules: the seeds a rule starts from, one per combination of its
+//! parents' environments (`match_environments` makes those), and `depends on` decided
+//! for them.
 
 use smpl_parser::{Dependency, MetaName, Rule, RuleFile};
 use std::collections::{HashMap, HashSet};
@@ -13,64 +14,6 @@ pub(super) fn same_bindings(a: &NamedBindings, b: &NamedBindings) -> bool {
         && a.iter()
             .zip(b)
             .all(|(x, y)| x.0 == y.0 && x.1.normalized == y.1.normalized)
-}
-
-pub(super) fn named_bindings(rule: &Rule, out: &matcher::RuleOutcome) -> Vec<NamedBindings> {
-    let mut all: Vec<NamedBindings> = Vec::new();
-    // A nest's occurrences bind their own variables: each is an environment of its own.
-    let mut flat: Vec<Vec<(usize, matcher::Binding)>> = Vec::new();
-    // The ends of the paths of one match are environments of their own only under
-    // `exists` (spatch's witnesses); otherwise the match is one environment whose
-    // positions list all the ends (returnvar's `return ret@p2;` reached twice: one report,
-    // `p2[0]` the first).
-    let exists = rule.header.quantifier == Some(smpl_parser::Quantifier::Exists);
-    let has_nest = rule.body().is_some_and(|b| {
-        b.tokens.iter().any(|t| {
-            matches!(
-                t.kind,
-                c_parser::SyntaxKind::NEST_OPEN | c_parser::SyntaxKind::NEST_PLUS_OPEN
-            )
-        })
-    });
-    for m in &out.matches {
-        if (exists || has_nest) && m.env.nested.iter().any(|n| !n.bindings.is_empty()) {
-            // In text order, as spatch gives them: path ends are found in no such order.
-            let mut occurrences: Vec<&matcher::Env> = m.env.nested.iter().collect();
-            occurrences.sort_by_key(|n| {
-                let mut places: Vec<(usize, usize, usize)> = n
-                    .bindings
-                    .iter()
-                    .map(|(i, b)| (b.range.start, b.range.end, *i))
-                    .collect();
-                places.sort_unstable();
-                places
-            });
-            for n in occurrences {
-                // An occurrence's value replaces the match's own for the same variable: an
-                // environment binds each variable once.
-                let mut b = m.env.bindings.clone();
-                for (i, value) in &n.bindings {
-                    match b.iter_mut().find(|(j, _)| j == i) {
-                        Some(slot) => slot.1 = value.clone(),
-                        None => b.push((*i, value.clone())),
-                    }
-                }
-                flat.push(b);
-            }
-        } else {
-            flat.push(m.env.bindings.clone());
-        }
-    }
-    for bindings in &flat {
-        let named: NamedBindings = bindings
-            .iter()
-            .map(|(i, b)| (rule.metavars[*i].name.name.clone(), b.clone()))
-            .collect();
-        if !all.iter().any(|a| same_bindings(a, &named)) {
-            all.push(named);
-        }
-    }
-    all
 }
 
 /// The environments a rule starts from, and how many more there were than it is tried with.
@@ -538,7 +481,8 @@ fn origin_in(rules: &RuleFile, other_rule: &Rule, other: &str, name: &str) -> Op
     })
 }
 
-fn same_value(a: &matcher::Binding, b: &matcher::Binding) -> bool {
+/// The same code, or positions with a place in common.
+pub(super) fn same_value(a: &matcher::Binding, b: &matcher::Binding) -> bool {
     match (a.positions(), b.positions()) {
         (Some(x), Some(y)) => x.iter().any(|p| y.contains(p)),
         _ => a.normalized == b.normalized,

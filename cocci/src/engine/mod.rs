@@ -18,6 +18,7 @@ mod file_in;
 mod file_run;
 mod headers;
 mod inheritance;
+mod match_environments;
 mod script_parents;
 mod scripting;
 
@@ -60,6 +61,9 @@ pub struct Engine {
     headers: Arc<headers::Headers>,
     /// The places `depends on file in` names, and how files are named for them.
     places: file_in::FilePlaces,
+    /// Per rule, the names of its metavariables later rules and scripts read: the rest is
+    /// left out of its environments.
+    used_later: Vec<HashSet<String>>,
 }
 
 /// Builds the engine for a parsed rule file.
@@ -91,6 +95,11 @@ pub fn build(rules: Arc<RuleFile>, config: &EngineConfig) -> Result<Engine, Stri
     };
     Ok(Engine {
         places: file_in::FilePlaces::new(&rules, &config.dirs),
+        used_later: rules
+            .rules
+            .iter()
+            .map(|r| match_environments::used_later(&rules, r))
+            .collect(),
         script_runs_on_every_file: rules.rules.iter().any(scripting::runs_on_every_file),
         verify_reparse: cfg!(test) || std::env::var_os("RCOCCI_VERIFY_REPARSE").is_some(),
         debug_reparse: std::env::var_os("RCOCCI_DEBUG_REPARSE").is_some(),

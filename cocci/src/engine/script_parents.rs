@@ -7,7 +7,7 @@
 //! environment grows rule by rule. So `p1 << prelocked.p1; r << err.r;` pairs each return
 //! with the lock its match started from, not with every lock of the file.
 
-use super::inheritance::{same_bindings, NamedBindings};
+use super::inheritance::{same_bindings, same_value, NamedBindings};
 use smpl_parser::{RuleFile, ScriptRule};
 
 /// One environment per parent, reduced to the variables the script reads from it.
@@ -153,7 +153,8 @@ fn inheritance_links<'a>(rules: &RuleFile, parents: &[&'a str]) -> Vec<Link<'a>>
 }
 
 /// Whether `env` of `parent` binds what it shares with the parents already in `combo` as
-/// they do. A name either side leaves unbound constrains nothing.
+/// they do (a position at one of the places of the other's list: the child matched at one
+/// of the places it inherited). A name either side leaves unbound constrains nothing.
 fn agrees(combo: &ParentEnvs, parent: &str, env: &NamedBindings, links: &[Link<'_>]) -> bool {
     combo.iter().all(|(other, other_env)| {
         links
@@ -163,16 +164,14 @@ fn agrees(combo: &ParentEnvs, parent: &str, env: &NamedBindings, links: &[Link<'
             })
             .flat_map(|l| &l.names)
             .all(|name| match (value(env, name), value(other_env, name)) {
-                (Some(a), Some(b)) => a == b,
+                (Some(a), Some(b)) => same_value(a, b),
                 _ => true,
             })
     })
 }
 
-fn value<'e>(env: &'e NamedBindings, name: &str) -> Option<&'e str> {
-    env.iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, b)| b.normalized.as_str())
+fn value<'e>(env: &'e NamedBindings, name: &str) -> Option<&'e matcher::Binding> {
+    env.iter().find(|(n, _)| n == name).map(|(_, b)| b)
 }
 
 fn read_names(script: &ScriptRule, parent: &str) -> Vec<String> {

@@ -582,9 +582,15 @@ impl ScriptEnv<'_> {
 
 fn binding_value(kind: Option<&MetavarKind>, b: &Binding, text: Option<&RuleText>) -> Value {
     match (kind, text) {
-        (Some(MetavarKind::Position { .. }), Some(t)) => {
-            Value::Positions(vec![t.location(&b.range)])
-        }
+        // A position bound at several places (a nest's occurrences, the ends of the
+        // paths) is the list of them all.
+        (Some(MetavarKind::Position { .. }), Some(t)) => Value::Positions(
+            b.positions()
+                .unwrap_or_else(|| vec![b.range.clone()])
+                .iter()
+                .map(|r| t.location(r))
+                .collect(),
+        ),
         // A value a script made is given back as it was made; a statement list keeps its
         // lines; other code is given as spatch gives it, tokens separated by single spaces.
         (Some(MetavarKind::StatementList(_)), _) => Value::Code(b.text.clone()),
