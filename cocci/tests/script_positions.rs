@@ -38,3 +38,55 @@ print(ret + " declared on line " + p[0].line + ", columns " + p[0].column + "-" 
         "ret declared on line 3, columns 5-8, ends on line 3\n"
     );
 }
+
+/// `position p != errcode.p` names another rule's `p` in a constraint: a script asking for
+/// `rmin.p` gets rmin's own place, and `errcode.p` errcode's (spatch 1.1.1 prints the same
+/// line; rcocci once gave the script errcode's place for both).
+#[test]
+fn a_position_named_like_the_one_its_constraint_excludes_is_the_rules_own() {
+    let rule = r#"@errcode@
+position p;
+identifier func;
+expression x;
+@@
+func(...)
+{
+	<...
+	return x@p < 0 ? x : 0;
+	...>
+}
+
+@rmin@
+identifier func;
+expression x, y;
+position p != errcode.p;
+@@
+func(...)
+{
+	<...
+	x@p < y ? x : y
+	...>
+}
+
+@script:python@
+p << rmin.p;
+q << errcode.p;
+@@
+print("min() at line " + p[0].line + ", errcode at line " + q[0].line)
+"#;
+    let c = "static int osc_batch_size(struct osc_device *od, int want)
+{
+\tint rc = osc_query(od, want);
+\tint batch = want < 16 ? want : 16;
+
+\trc = osc_apply(od, batch);
+\treturn rc < 0 ? rc : 0;
+}
+";
+    let out = run_in(
+        &[("min.cocci", rule), ("osc.c", c)],
+        &["--sp-file", "min.cocci", "--very-quiet", "osc.c"],
+        &[],
+    );
+    assert_eq!(stdout(&out), "min() at line 4, errcode at line 7\n");
+}
