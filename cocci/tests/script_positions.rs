@@ -40,8 +40,10 @@ print(ret + " declared on line " + p[0].line + ", columns " + p[0].column + "-" 
 }
 
 /// `position p != errcode.p` names another rule's `p` in a constraint: a script asking for
-/// `rmin.p` gets rmin's own place, and `errcode.p` errcode's (spatch 1.1.1 prints the same
-/// line; rcocci once gave the script errcode's place for both).
+/// `rmin.p` gets rmin's own place, and `errcode.p` errcode's. In `osc_status` rmin's nest
+/// has no occurrence, so its `p` is unbound and gives the script nothing, rather than
+/// errcode's `p` taken for rmin's (spatch 1.1.1 prints the same lines; rcocci once gave the
+/// script errcode's place for both, then also errcode's line 14 as a place of rmin's).
 #[test]
 fn a_position_named_like_the_one_its_constraint_excludes_is_the_rules_own() {
     let rule = r#"@errcode@
@@ -82,11 +84,23 @@ print("min() at line " + p[0].line + ", errcode at line " + q[0].line)
 \trc = osc_apply(od, batch);
 \treturn rc < 0 ? rc : 0;
 }
+
+static int osc_status(struct osc_device *od)
+{
+\tint rc = osc_query(od, 0);
+
+\treturn rc < 0 ? rc : 0;
+}
 ";
     let out = run_in(
         &[("min.cocci", rule), ("osc.c", c)],
         &["--sp-file", "min.cocci", "--very-quiet", "osc.c"],
         &[],
     );
-    assert_eq!(stdout(&out), "min() at line 4, errcode at line 7\n");
+    // rmin does not inherit from errcode (a constraint names it): the script runs for each
+    // pair of their environments, as spatch 1.1.1 does.
+    assert_eq!(
+        stdout(&out),
+        "min() at line 4, errcode at line 7\nmin() at line 4, errcode at line 14\n"
+    );
 }

@@ -94,6 +94,7 @@ pub(super) fn named_bindings(
     for (_, values) in ordered {
         let named: NamedBindings = values
             .into_iter()
+            .filter(|(i, _)| !shape.shadowed(*i))
             .map(|(i, b)| (rule.metavars[i].name.name.clone(), b))
             .collect();
         if !all
@@ -120,6 +121,20 @@ impl Shape<'_> {
             .metavars
             .get(i)
             .is_some_and(|d| d.name.rule.is_some() || self.used_later.contains(&d.name.name))
+    }
+
+    /// Whether metavariable `i` is another rule's with the name of one of this rule's own
+    /// (`position p != errcode.p`): later rules and scripts asking for this rule's `p` mean
+    /// its own, which is then unbound when the match did not bind it (a nest with no
+    /// occurrence), not the other rule's.
+    fn shadowed(&self, i: usize) -> bool {
+        let metavars = &self.rule.metavars;
+        metavars.get(i).is_some_and(|d| {
+            d.name.rule.is_some()
+                && metavars
+                    .iter()
+                    .any(|own| own.name.rule.is_none() && own.name.name == d.name.name)
+        })
     }
 
     fn is_position(&self, i: usize) -> bool {
