@@ -175,6 +175,9 @@ impl<'a> Matcher<'a> {
             self.explain_shape(p, c);
             return crate::iso::m_iso(self, pn, cn, env, k);
         }
+        if crate::iso::block_only_as_statement(self, pn, cn) {
+            return crate::iso::m_iso(self, pn, cn, env, k);
+        }
         // A function pattern written without its return type matches any.
         if pn.kind() == SyntaxKind::DECL_SPECS && sig_children(pn).is_empty() {
             let mut env = env;
@@ -763,7 +766,14 @@ impl<'a> Matcher<'a> {
                 ) || ck == DECL_SPECS && !sig_tokens(c).is_empty()
                     || matches!(c, SyntaxElement::Token(t) if t.kind() == IDENT || t.kind().is_keyword())
             }
-            MetavarKind::Statement | MetavarKind::StatementList(_) => is_statement(ck),
+            // As in spatch, a statement is also a `case` or `default` label (spatch's labeled
+            // statement; code added after it follows the label), and a `switch`'s block is
+            // no statement of its own.
+            MetavarKind::Statement => {
+                matches!(ck, CASE_LABEL | DEFAULT_LABEL)
+                    || is_statement(ck) && !crate::syntax::is_switch_body(c)
+            }
+            MetavarKind::StatementList(_) => is_statement(ck),
             MetavarKind::Declaration => matches!(ck, DECLARATION | MACRO_DECL),
             MetavarKind::Field | MetavarKind::FieldList(_) => is_field(c),
             MetavarKind::Parameter | MetavarKind::ParameterList(_) => ck == PARAM,

@@ -306,6 +306,13 @@ pub fn is_statement(kind: SyntaxKind) -> bool {
         )
 }
 
+/// Whether `c` is the block of a `switch`.
+pub fn is_switch_body(c: &SyntaxElement) -> bool {
+    c.kind() == SyntaxKind::COMPOUND_STMT
+        && c.parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::SWITCH_STMT)
+}
+
 /// Members of a struct body that a `field` metavariable matches: declarations of members, and
 /// macro uses standing as members (`DECLARE_FLEX_ARRAY(...)`, a bare marker line), as
 /// Coccinelle's MacroDeclField and MacroDeclFieldMarker are fields.
