@@ -171,6 +171,10 @@ impl Rewrite<'_> {
                     indent
                 } else if text[..at].ends_with('{') {
                     indent_after_open(text, at - 1, self.indent_steps())
+                } else if file_tokens::ends_with_label(&self.tree, at) {
+                    // After a label: at the level of the statements it labels, as spatch
+                    // lays out its labeled statement.
+                    indent_after_open(text, at - 1, self.indent_steps())
                 } else {
                     crate::lines::statement_indent(text, &self.tree, at).to_string()
                 };
