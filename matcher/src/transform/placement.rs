@@ -71,9 +71,14 @@ pub(super) fn run_changes(
     let tokens = &pat.body.tokens;
     match place {
         // A replacement that starts in the match's code and ends in a path's tail is added
-        // once, by the match.
+        // once, by the match (another occurrence of the same code, elsewhere, has its own).
         AnchorPlace::Replace { first, last }
-            if owner.is_some_and(|o| (first..=last).any(|i| o.token_range(i).is_some())) => {}
+            if owner.is_some_and(|o| {
+                (first..=last).any(|i| {
+                    o.token_range(i)
+                        .is_some_and(|r| env.token_range(i).is_none_or(|own| own == r))
+                })
+            }) => {}
         AnchorPlace::Replace { first, last } => r.replace(first, last, code, ch),
         AnchorPlace::Before(i)
             if r.whole_lines
