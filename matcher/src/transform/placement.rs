@@ -275,14 +275,16 @@ impl Run<'_> {
     fn after(&self, i: usize, code: AddedCode, ch: &mut MatchChanges) {
         let (pat, env, c) = (self.pat, self.env, self.c);
         // A token an isomorphism dropped (the `}` of `{ S }` matching a lone statement)
-        // stands where the token before it ended: the code follows what that one matched.
-        let dropped_after_previous = env.token_range(i).is_some_and(|r| {
-            r.is_empty()
-                && i > 0
-                && env
-                    .token_range(i - 1)
-                    .is_some_and(|p| !p.is_empty() && p.end == r.end)
-        });
+        // stands where the token before it ended: the code follows what that one matched,
+        // unless the token ends the pattern's own `if` or loop (the code follows that).
+        let dropped_after_previous = pattern_control_statement(pat, i).is_none()
+            && env.token_range(i).is_some_and(|r| {
+                r.is_empty()
+                    && i > 0
+                    && env
+                        .token_range(i - 1)
+                        .is_some_and(|p| !p.is_empty() && p.end == r.end)
+            });
         if dropped_after_previous {
             return self.after(i - 1, code, ch);
         }
