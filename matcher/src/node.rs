@@ -828,6 +828,10 @@ impl<'a> Matcher<'a> {
             self.explain_kind(tok, mv, c);
             return None;
         }
+        if crate::syntax::is_label_after_jump(c) && follows_pattern_statement(tok) {
+            // No path goes from a `break;` (or `return`, `goto`) to the label after it.
+            return Some(false);
+        }
         let mut range = sig_range(c);
         let mut normalized = normalized_text(c);
         if is_expression(ck) {
@@ -891,4 +895,30 @@ fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
         .descendants_with_tokens()
         .filter_map(|e| e.into_token())
         .find(|t| !t.kind().is_trivia() && t.text_range().start() >= end)
+}
+
+/// Whether the pattern statement holding token `tok` comes right after another pattern
+/// statement (not `...`): the C code it matches follows that one's in the control flow.
+fn follows_pattern_statement(tok: &SyntaxToken) -> bool {
+    let mut node = tok.parent();
+    while let Some(n) = node {
+        let Some(parent) = n.parent() else {
+            return false;
+        };
+        if !matches!(
+            parent.kind(),
+            SyntaxKind::SMPL_BODY | SyntaxKind::COMPOUND_STMT | SyntaxKind::DISJ_BRANCH
+        ) {
+            node = Some(parent);
+            continue;
+        }
+        match n.prev_sibling() {
+            Some(prev) => return !matches!(prev.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST),
+            // The first statement of a disjunction's branch follows what precedes the
+            // disjunction.
+            None if parent.kind() == SyntaxKind::DISJ_BRANCH => node = parent.parent(),
+            None => return false,
+        }
+    }
+    false
 }
