@@ -58,9 +58,55 @@ impl Matcher<'_> {
         let SyntaxElement::Node(cn) = c else {
             return false;
         };
-        own_expressions(cn)
-            .into_iter()
-            .any(|d| self.m_el(p, &SyntaxElement::Node(d), env.clone(), k))
+        let expressions = own_expressions(cn);
+        let changes_code = self.changes_code(p);
+        expressions.iter().any(|d| {
+            self.m_el(
+                p,
+                &SyntaxElement::Node(d.clone()),
+                env.clone(),
+                &mut |mut e| {
+                    if changes_code {
+                        self.record_other_occurrences(p, d, &expressions, &mut e);
+                    }
+                    k(e)
+                },
+            )
+        })
+    }
+
+    /// The other occurrences of a code-changing expression pattern `p` in the statement
+    /// (its expressions), with the bindings of the one matched at `first`, as nested
+    /// environments: as in spatch, the statement's node is changed at each
+    /// (`foo(); - i+1 + i+0` on `f((i+1)*a[i+1]);` changes both). They do not overlap.
+    fn record_other_occurrences(
+        &self,
+        p: &SyntaxElement,
+        first: &SyntaxNode,
+        expressions: &[SyntaxNode],
+        env: &mut Env,
+    ) {
+        let base = Env {
+            bindings: env.bindings.clone(),
+            ..Env::default()
+        };
+        let mut taken = vec![first.text_range()];
+        for d in expressions {
+            let range = d.text_range();
+            if taken.iter().any(|t| t.intersect(range).is_some()) {
+                continue;
+            }
+            let mut occurrence = None;
+            self.m_el(p, &SyntaxElement::Node(d.clone()), base.clone(), &mut |e| {
+                occurrence = Some(e);
+                true
+            });
+            if let Some(mut e) = occurrence {
+                e.bindings.retain(|(m, _)| env.binding(*m).is_none());
+                env.nested.push(e);
+                taken.push(range);
+            }
+        }
     }
 
     /// An expression, or a disjunction of expressions.

@@ -164,7 +164,7 @@ impl Matcher<'_> {
     }
 
     /// Whether pattern element `p` removes code or has code added next to its tokens.
-    fn changes_code(&self, p: &SyntaxElement) -> bool {
+    pub(crate) fn changes_code(&self, p: &SyntaxElement) -> bool {
         let body = self.pat.body;
         let indices: Vec<usize> = crate::syntax::sig_tokens(p)
             .iter()

@@ -355,8 +355,35 @@ fn braces_may_go(site: &Site) -> bool {
     p.kind() == SyntaxKind::COMPOUND_STMT
         && m.isos.on(Iso::Braces)
         && !adds_statements_in_block(m, p)
-        && crate::syntax::is_statement(c.kind())
-        && c.kind() != SyntaxKind::COMPOUND_STMT
+        && (crate::syntax::is_statement(c.kind())
+            || matches!(c.kind(), SyntaxKind::CASE_LABEL | SyntaxKind::DEFAULT_LABEL))
+        && (c.kind() != SyntaxKind::COMPOUND_STMT || block_only_as_statement(m, p, c))
+}
+
+/// Whether rule-level block pattern `p`, which adds code outside its braces, meets C block
+/// `c` where nothing can stand beside it: the body of an `if`, `else`, loop or `switch`.
+/// spatch does not match the pattern's braces there (asttoctl2's protect_top_level, its
+/// UnsafeBrace nodes), only the block as the one statement `S` of standard.iso's
+/// `{ S } => S`, whose added code then gets braces of its own.
+pub(crate) fn block_only_as_statement(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode) -> bool {
+    let body_of_statement = c.parent().is_some_and(|parent| {
+        matches!(
+            parent.kind(),
+            SyntaxKind::IF_STMT
+                | SyntaxKind::ELSE_BRANCH
+                | SyntaxKind::WHILE_STMT
+                | SyntaxKind::FOR_STMT
+                | SyntaxKind::DO_STMT
+                | SyntaxKind::SWITCH_STMT
+                | SyntaxKind::ITERATOR_STMT
+        )
+    });
+    c.kind() == SyntaxKind::COMPOUND_STMT
+        && body_of_statement
+        && p.kind() == SyntaxKind::COMPOUND_STMT
+        && p.parent()
+            .is_some_and(|b| b.kind() == SyntaxKind::SMPL_BODY)
+        && adds_code_outside_braces(m, p)
 }
 
 /// `{ S }` matches a lone statement S (braces around one statement are optional).
@@ -437,7 +464,11 @@ fn dropped_cast(site: &Site, env: &Env, k: K) -> Option<bool> {
 /// Whether the pattern adds statements right inside block `p`, beside its statements rather
 /// than in place of removed code (`{ ... + put(); return; }`): the added code needs the
 /// braces, so the block is not read as a lone statement (spatch leaves `if (x) return;`).
+/// Code added outside the block's own braces (before `{`, after `}`) goes beside the
+/// statement the block stands for (`{ S } + foo();` is `S + foo();`, standard.iso's
+/// `braces4`).
 fn adds_statements_in_block(m: &Matcher, p: &SyntaxNode) -> bool {
+    let (open, close) = own_braces(m, p);
     let own: HashSet<usize> = sig_tokens(&SyntaxElement::Node(p.clone()))
         .iter()
         .filter(|t| {
@@ -450,10 +481,10 @@ fn adds_statements_in_block(m: &Matcher, p: &SyntaxNode) -> bool {
         .collect();
     let body = m.pat.body;
     body.plus_runs.iter().any(|run| {
-        let (smpl_parser::AnchorPlace::Before(at) | smpl_parser::AnchorPlace::After(at)) =
-            run.place
-        else {
-            return false;
+        let at = match run.place {
+            smpl_parser::AnchorPlace::Before(at) if Some(at) != open => at,
+            smpl_parser::AnchorPlace::After(at) if Some(at) != close => at,
+            _ => return false,
         };
         let ends_statement = run
             .tokens
@@ -462,5 +493,27 @@ fn adds_statements_in_block(m: &Matcher, p: &SyntaxNode) -> bool {
             .and_then(|i| body.plus_tokens.get(i))
             .is_some_and(|t| matches!(t.kind, SyntaxKind::SEMI | SyntaxKind::R_BRACE));
         ends_statement && own.contains(&at)
+    })
+}
+
+/// The pattern indices of block `p`'s own `{` and `}`.
+fn own_braces(m: &Matcher, p: &SyntaxNode) -> (Option<usize>, Option<usize>) {
+    let brace = |el: Option<&SyntaxElement>| {
+        el.and_then(|b| b.as_token())
+            .and_then(|t| m.pat.token_index(t))
+    };
+    let children = sig_children(p);
+    (brace(children.first()), brace(children.last()))
+}
+
+/// Whether the pattern adds code outside block `p`'s own braces (before its `{` or after its
+/// `}`). Such a block does not match a function's body, where nothing can stand beside it
+/// (spatch's protect_top_level).
+pub(crate) fn adds_code_outside_braces(m: &Matcher, p: &SyntaxNode) -> bool {
+    let (open, close) = own_braces(m, p);
+    m.pat.body.plus_runs.iter().any(|run| match run.place {
+        smpl_parser::AnchorPlace::Before(at) => Some(at) == open,
+        smpl_parser::AnchorPlace::After(at) => Some(at) == close,
+        _ => false,
     })
 }

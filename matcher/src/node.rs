@@ -175,6 +175,9 @@ impl<'a> Matcher<'a> {
             self.explain_shape(p, c);
             return crate::iso::m_iso(self, pn, cn, env, k);
         }
+        if crate::iso::block_only_as_statement(self, pn, cn) {
+            return crate::iso::m_iso(self, pn, cn, env, k);
+        }
         // A function pattern written without its return type matches any.
         if pn.kind() == SyntaxKind::DECL_SPECS && sig_children(pn).is_empty() {
             let mut env = env;
@@ -763,7 +766,14 @@ impl<'a> Matcher<'a> {
                 ) || ck == DECL_SPECS && !sig_tokens(c).is_empty()
                     || matches!(c, SyntaxElement::Token(t) if t.kind() == IDENT || t.kind().is_keyword())
             }
-            MetavarKind::Statement | MetavarKind::StatementList(_) => is_statement(ck),
+            // As in spatch, a statement is also a `case` or `default` label (spatch's labeled
+            // statement; code added after it follows the label), and a `switch`'s block is
+            // no statement of its own.
+            MetavarKind::Statement => {
+                matches!(ck, CASE_LABEL | DEFAULT_LABEL)
+                    || is_statement(ck) && !crate::syntax::is_switch_body(c)
+            }
+            MetavarKind::StatementList(_) => is_statement(ck),
             MetavarKind::Declaration => matches!(ck, DECLARATION | MACRO_DECL),
             MetavarKind::Field | MetavarKind::FieldList(_) => is_field(c),
             MetavarKind::Parameter | MetavarKind::ParameterList(_) => ck == PARAM,
@@ -817,6 +827,10 @@ impl<'a> Matcher<'a> {
         if !accept {
             self.explain_kind(tok, mv, c);
             return None;
+        }
+        if crate::syntax::is_label_after_jump(c) && follows_pattern_statement(tok) {
+            // No path goes from a `break;` (or `return`, `goto`) to the label after it.
+            return Some(false);
         }
         let mut range = sig_range(c);
         let mut normalized = normalized_text(c);
@@ -881,4 +895,30 @@ fn next_sig_token(node: &SyntaxNode) -> Option<SyntaxToken> {
         .descendants_with_tokens()
         .filter_map(|e| e.into_token())
         .find(|t| !t.kind().is_trivia() && t.text_range().start() >= end)
+}
+
+/// Whether the pattern statement holding token `tok` comes right after another pattern
+/// statement (not `...`): the C code it matches follows that one's in the control flow.
+fn follows_pattern_statement(tok: &SyntaxToken) -> bool {
+    let mut node = tok.parent();
+    while let Some(n) = node {
+        let Some(parent) = n.parent() else {
+            return false;
+        };
+        if !matches!(
+            parent.kind(),
+            SyntaxKind::SMPL_BODY | SyntaxKind::COMPOUND_STMT | SyntaxKind::DISJ_BRANCH
+        ) {
+            node = Some(parent);
+            continue;
+        }
+        match n.prev_sibling() {
+            Some(prev) => return !matches!(prev.kind(), SyntaxKind::DOTS_NODE | SyntaxKind::NEST),
+            // The first statement of a disjunction's branch follows what precedes the
+            // disjunction.
+            None if parent.kind() == SyntaxKind::DISJ_BRANCH => node = parent.parent(),
+            None => return false,
+        }
+    }
+    false
 }

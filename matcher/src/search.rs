@@ -96,11 +96,14 @@ fn is_function_body(node: &SyntaxNode) -> bool {
             .is_some_and(|p| p.kind() == SyntaxKind::FUNCTION_DEF)
 }
 
-/// Whether a block pattern leaves its braces in place.
+/// Whether a block pattern leaves its braces in place, with nothing added outside them.
 fn keeps_braces(m: &Matcher, block: &SyntaxElement) -> bool {
     let Some(block) = block.as_node() else {
         return false;
     };
+    if crate::iso::adds_code_outside_braces(m, block) {
+        return false;
+    }
     let kids = sig_children(block);
     let kept = |brace: Option<&SyntaxElement>| {
         brace
@@ -196,7 +199,7 @@ fn element_matches(m: &Matcher, root: &SyntaxNode, base: &Env, p: &SyntaxElement
         .is_some_and(|n| n.descendants().any(|d| d.kind() == SyntaxKind::FIELD_LIST));
     for node in candidates {
         // A block pattern `{ ... }` matches a function's body too, unless it removes the
-        // braces a function cannot lose.
+        // braces a function cannot lose or adds code beside them.
         if is_function_body(&node) && !(p.kind() == SyntaxKind::COMPOUND_STMT && keeps_braces(m, p))
         {
             continue;

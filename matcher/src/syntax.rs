@@ -306,6 +306,31 @@ pub fn is_statement(kind: SyntaxKind) -> bool {
         )
 }
 
+/// Whether `c` is a `case` or `default` label right after a `break`, `continue`, `return` or
+/// `goto`: control reaches it only from the `switch`.
+pub fn is_label_after_jump(c: &SyntaxElement) -> bool {
+    let SyntaxElement::Node(n) = c else {
+        return false;
+    };
+    matches!(n.kind(), SyntaxKind::CASE_LABEL | SyntaxKind::DEFAULT_LABEL)
+        && n.prev_sibling().is_some_and(|prev| {
+            matches!(
+                prev.kind(),
+                SyntaxKind::BREAK_STMT
+                    | SyntaxKind::CONTINUE_STMT
+                    | SyntaxKind::RETURN_STMT
+                    | SyntaxKind::GOTO_STMT
+            )
+        })
+}
+
+/// Whether `c` is the block of a `switch`.
+pub fn is_switch_body(c: &SyntaxElement) -> bool {
+    c.kind() == SyntaxKind::COMPOUND_STMT
+        && c.parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::SWITCH_STMT)
+}
+
 /// Members of a struct body that a `field` metavariable matches: declarations of members, and
 /// macro uses standing as members (`DECLARE_FLEX_ARRAY(...)`, a bare marker line), as
 /// Coccinelle's MacroDeclField and MacroDeclFieldMarker are fields.

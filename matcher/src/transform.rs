@@ -307,6 +307,22 @@ fn is_control_body(pat: &Pattern, first: usize, last: usize) -> bool {
         })
 }
 
+/// The pattern's `{` of the block that pattern token `token` closes, when it is a block's `}`.
+fn pattern_block_open(pat: &Pattern, token: usize) -> Option<usize> {
+    let tok = tree_token(pat, token)?;
+    if tok.kind() != SyntaxKind::R_BRACE {
+        return None;
+    }
+    let block = tok
+        .parent()
+        .filter(|p| p.kind() == SyntaxKind::COMPOUND_STMT)?;
+    let open = crate::syntax::sig_children(&block)
+        .first()?
+        .as_token()?
+        .clone();
+    pat.token_index(&open)
+}
+
 /// The first token of the pattern's own outermost `if` or loop that ends at pattern token
 /// `token`, when there is one.
 fn pattern_control_statement(pat: &Pattern, token: usize) -> Option<c_parser::SyntaxToken> {

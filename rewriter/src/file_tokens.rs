@@ -148,6 +148,20 @@ pub fn ends_with_open_bracket(root: &SyntaxNode, line_start: usize, at: usize) -
     })
 }
 
+/// Whether the code before `at` is a label's `:` (`out:`, `case 1:`, `default:`).
+pub fn ends_with_label(root: &SyntaxNode, at: usize) -> bool {
+    token_before(root, at).is_some_and(|t| {
+        end_of(&t) == at
+            && t.kind() == SyntaxKind::COLON
+            && t.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    SyntaxKind::LABEL_STMT | SyntaxKind::CASE_LABEL | SyntaxKind::DEFAULT_LABEL
+                )
+            })
+    })
+}
+
 /// The outermost statement nodes inside `range`.
 pub fn statements_in(root: &SyntaxNode, range: &Range<usize>) -> Vec<SyntaxNode> {
     let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {

@@ -71,9 +71,14 @@ pub(super) fn run_changes(
     let tokens = &pat.body.tokens;
     match place {
         // A replacement that starts in the match's code and ends in a path's tail is added
-        // once, by the match.
+        // once, by the match (another occurrence of the same code, elsewhere, has its own).
         AnchorPlace::Replace { first, last }
-            if owner.is_some_and(|o| (first..=last).any(|i| o.token_range(i).is_some())) => {}
+            if owner.is_some_and(|o| {
+                (first..=last).any(|i| {
+                    o.token_range(i)
+                        .is_some_and(|r| env.token_range(i).is_none_or(|own| own == r))
+                })
+            }) => {}
         AnchorPlace::Replace { first, last } => r.replace(first, last, code, ch),
         AnchorPlace::Before(i)
             if r.whole_lines
@@ -269,6 +274,20 @@ impl Run<'_> {
     /// After the C code pattern token `i` matched.
     fn after(&self, i: usize, code: AddedCode, ch: &mut MatchChanges) {
         let (pat, env, c) = (self.pat, self.env, self.c);
+        // A token an isomorphism dropped (the `}` of `{ S }` matching a lone statement)
+        // stands where the token before it ended: the code follows what that one matched,
+        // unless the token ends the pattern's own `if` or loop (the code follows that).
+        let dropped_after_previous = pattern_control_statement(pat, i).is_none()
+            && env.token_range(i).is_some_and(|r| {
+                r.is_empty()
+                    && i > 0
+                    && env
+                        .token_range(i - 1)
+                        .is_some_and(|p| !p.is_empty() && p.end == r.end)
+            });
+        if dropped_after_previous {
+            return self.after(i - 1, code, ch);
+        }
         let Some(r) = self.anchor_before(i, ch) else {
             return;
         };
@@ -304,7 +323,13 @@ impl Run<'_> {
             }
             None => {}
         }
-        ch.after_ranges.push(r.clone());
+        // Code after a block's `}` follows the whole block, as after a statement
+        // metavariable bound to it.
+        let block_start = super::pattern_block_open(pat, i)
+            .and_then(|open| env.token_range(open))
+            .map(|open| open.start)
+            .filter(|&start| start < r.start);
+        ch.after_ranges.push(block_start.unwrap_or(r.start)..r.end);
         if lines && !stays_in_c_line(c, r.end, &code) {
             ch.additions.push(Addition {
                 at: r.end,

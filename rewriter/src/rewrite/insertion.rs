@@ -10,6 +10,7 @@ use crate::file_tokens;
 use crate::lines::{
     indent_after_open, indent_before_close, is_blank, is_trivia, line_end, line_indent, line_start,
 };
+use c_parser::SyntaxKind;
 use std::ops::Range;
 
 impl Rewrite<'_> {
@@ -171,6 +172,8 @@ impl Rewrite<'_> {
                     indent
                 } else if text[..at].ends_with('{') {
                     indent_after_open(text, at - 1, self.indent_steps())
+                } else if file_tokens::ends_with_label(&self.tree, at) {
+                    self.indent_after_label(at)
                 } else {
                     crate::lines::statement_indent(text, &self.tree, at).to_string()
                 };
@@ -184,6 +187,38 @@ impl Rewrite<'_> {
                 Edit::insert(at, out)
             }
         }
+    }
+
+    /// The indentation of lines added after the label ending at `at`, as spatch lays out
+    /// its labeled statement: that of the statement after it when it starts a later line,
+    /// else (on the label's line, or none before the next label or `}`) one step inside the
+    /// label.
+    fn indent_after_label(&self, at: usize) -> String {
+        let text = self.text;
+        let mut end = line_end(text, at);
+        let inside = || format!("{}{}", line_indent(text, at), self.step_near(at));
+        if !is_blank(&text[at..end]) {
+            return inside();
+        }
+        while end < text.len() {
+            let next = end + 1;
+            end = line_end(text, next);
+            if is_blank(&text[next..end]) {
+                continue;
+            }
+            let statement_follows =
+                file_tokens::next_significant(&self.tree, next).is_some_and(|t| {
+                    !matches!(
+                        t.kind(),
+                        SyntaxKind::R_BRACE | SyntaxKind::CASE_KW | SyntaxKind::DEFAULT_KW
+                    )
+                });
+            if statement_follows {
+                return line_indent(text, next).to_string();
+            }
+            break;
+        }
+        inside()
     }
 
     /// Lines added first in a block whose `{` (at `brace`) has code after it on its line

@@ -630,3 +630,31 @@ fn expression_code_after_c_code_glues_to_separators_and_open_brackets() {
         "int f(void)\n{\n\tfoo(x,a);\n\treturn -1;\n}\n"
     );
 }
+
+#[test]
+fn lines_added_after_a_label_go_at_the_level_of_its_statements() {
+    // spatch lays out the labeled statement: the code after `out:` at column 0 goes where
+    // the statement after it is, and after `case X:` one level inside the label.
+    let text = "void f(int x)\n{\n\tswitch (x) {\n\tcase 1:\n\t\tg();\n\t}\nout:\n\th();\n}\n";
+    let mut rw = Rewrite::new(text);
+    rw.add_lines_after(range_of(text, "case 1:").end, "a();");
+    rw.add_lines_after(range_of(text, "out:").end, "b();");
+    assert_eq!(
+        rw.apply().unwrap(),
+        "void f(int x)\n{\n\tswitch (x) {\n\tcase 1:\n\t\ta();\n\t\tg();\n\t}\nout:\n\tb();\n\th();\n}\n"
+    );
+}
+
+#[test]
+fn lines_added_after_a_label_before_another_go_one_step_inside() {
+    // As spatch 1.1.1 lays it out: after a label followed by another, one step in; a block
+    // on the next line at the label's column is the statement's place.
+    let text = "void f(int x)\n{\n\tswitch (x) {\n\tcase 1:\n\tcase 2:\n\t\tg();\n\t\tbreak;\n\tcase 3:\n\t{\n\t\th();\n\t}\n\t}\n}\n";
+    let mut rw = Rewrite::new(text);
+    rw.add_lines_after(range_of(text, "case 1:").end, "a();");
+    rw.add_lines_after(range_of(text, "case 3:").end, "c();");
+    assert_eq!(
+        rw.apply().unwrap(),
+        "void f(int x)\n{\n\tswitch (x) {\n\tcase 1:\n\t\ta();\n\tcase 2:\n\t\tg();\n\t\tbreak;\n\tcase 3:\n\tc();\n\t{\n\t\th();\n\t}\n\t}\n}\n"
+    );
+}

@@ -1,0 +1,43 @@
+static void obd_zombie_release(struct obd_device *obd)
+{
+	spin_unlock(&obd->obd_dev_lock);
+	wake_up_all(&obd->obd_waitq);
+}
+
+static int obd_zombie_barrier(struct obd_device *obd, int rc)
+{
+	spin_lock(&obd->obd_dev_lock);
+	if (rc == 0) {
+		spin_unlock(&obd->obd_dev_lock);
+		wake_up_all(&obd->obd_waitq);
+	}
+	else if (rc == -EAGAIN) {
+		spin_unlock(&obd->obd_dev_lock);
+		wake_up_all(&obd->obd_waitq);
+	} else {
+		obd->obd_stopping = 1;
+		spin_unlock(&obd->obd_dev_lock);
+		wake_up_all(&obd->obd_waitq);
+	}
+
+	while (obd->obd_recovering) {
+		spin_unlock(&obd->obd_recovery_lock);
+		wake_up_all(&obd->obd_waitq);
+	}
+
+	switch (rc) {
+	case -ENODEV:
+		spin_unlock(&obd->obd_recovery_lock);
+		wake_up_all(&obd->obd_waitq);
+		break;
+	default:
+		break;
+	}
+
+	{
+		spin_unlock(&obd->obd_recovery_lock);
+		wake_up_all(&obd->obd_waitq);
+	}
+	wake_up_all(&obd->obd_waitq);
+	return rc;
+}

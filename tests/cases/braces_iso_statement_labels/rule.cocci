@@ -1,0 +1,7 @@
+@@
+statement S;
+@@
+ {
+ S
+ }
++lu_ref_check(ref);

@@ -1,0 +1,5 @@
+@@
+statement S;
+@@
+  break;
+- S
