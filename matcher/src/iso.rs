@@ -367,16 +367,8 @@ fn braces_may_go(site: &Site) -> bool {
 /// `{ S } => S`, whose added code then gets braces of its own.
 pub(crate) fn block_only_as_statement(m: &Matcher, p: &SyntaxNode, c: &SyntaxNode) -> bool {
     let body_of_statement = c.parent().is_some_and(|parent| {
-        matches!(
-            parent.kind(),
-            SyntaxKind::IF_STMT
-                | SyntaxKind::ELSE_BRANCH
-                | SyntaxKind::WHILE_STMT
-                | SyntaxKind::FOR_STMT
-                | SyntaxKind::DO_STMT
-                | SyntaxKind::SWITCH_STMT
-                | SyntaxKind::ITERATOR_STMT
-        )
+        crate::syntax::holds_body_statement(parent.kind())
+            || parent.kind() == SyntaxKind::SWITCH_STMT
     });
     c.kind() == SyntaxKind::COMPOUND_STMT
         && body_of_statement

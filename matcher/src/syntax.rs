@@ -286,6 +286,20 @@ pub fn is_expression(kind: SyntaxKind) -> bool {
     c_parser::ast::is_expr(kind) && !matches!(kind, BRACE_EXPR | DOTS_NODE | NEST | DISJ | CONJ)
 }
 
+/// Whether a statement of this kind holds one statement as its body (an `if`'s branch, an
+/// `else`, a loop's body), written with or without braces.
+pub fn holds_body_statement(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SyntaxKind::IF_STMT
+            | SyntaxKind::ELSE_BRANCH
+            | SyntaxKind::WHILE_STMT
+            | SyntaxKind::FOR_STMT
+            | SyntaxKind::DO_STMT
+            | SyntaxKind::ITERATOR_STMT
+    )
+}
+
 /// Kinds of C statement nodes: c-parser's statement kinds without labels, declarations and the
 /// SmPL kinds, which the matcher handles on their own.
 pub fn is_statement(kind: SyntaxKind) -> bool {

@@ -293,17 +293,8 @@ fn is_control_body(pat: &Pattern, first: usize, last: usize) -> bool {
         .any(|n| {
             crate::syntax::is_statement(n.kind())
                 && crate::syntax::sig_range(&c_parser::SyntaxElement::Node(n.clone())).end == end
-                && n.parent().is_some_and(|p| {
-                    matches!(
-                        p.kind(),
-                        SyntaxKind::IF_STMT
-                            | SyntaxKind::ELSE_BRANCH
-                            | SyntaxKind::WHILE_STMT
-                            | SyntaxKind::FOR_STMT
-                            | SyntaxKind::DO_STMT
-                            | SyntaxKind::ITERATOR_STMT
-                    )
-                })
+                && n.parent()
+                    .is_some_and(|p| crate::syntax::holds_body_statement(p.kind()))
         })
 }
 
@@ -483,16 +474,7 @@ pub fn unbraced_body(node: &SyntaxNode) -> Option<UnbracedBody> {
         return None;
     }
     let parent = node.parent()?;
-    matches!(
-        parent.kind(),
-        SyntaxKind::IF_STMT
-            | SyntaxKind::ELSE_BRANCH
-            | SyntaxKind::WHILE_STMT
-            | SyntaxKind::FOR_STMT
-            | SyntaxKind::DO_STMT
-            | SyntaxKind::ITERATOR_STMT
-    )
-    .then(|| UnbracedBody {
+    crate::syntax::holds_body_statement(parent.kind()).then(|| UnbracedBody {
         range: crate::syntax::sig_range(&c_parser::SyntaxElement::Node(node.clone())),
         is_block: node.kind() == SyntaxKind::COMPOUND_STMT,
         statement_start: crate::syntax::sig_range(&c_parser::SyntaxElement::Node(parent)).start,
