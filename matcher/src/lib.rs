@@ -62,6 +62,7 @@ mod rule_on_tree;
 mod scopes;
 mod script;
 pub mod search;
+mod sequence;
 mod statement_directives;
 pub mod syntax;
 pub mod transform;
